@@ -1,0 +1,75 @@
+"""Shared fixtures: a real case file per test, headless Qt, and read-only files that bind root."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import stat
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+# Qt must be headless before any QApplication exists, and the app's own files must not touch
+# the developer's home folder.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from timeline_app.core.store import CaseStore
+
+GUI_FIXTURES = {"qapp", "qtbot", "qtmodeltester"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests that need a QApplication as ``gui``, so ``-m "not gui"`` is the pure run."""
+    for item in items:
+        if GUI_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def _app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "app-home"
+    monkeypatch.setenv("EVIDENCE_TIMELINE_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def case_path(tmp_path: Path) -> Path:
+    """Where a test's case file goes (not created)."""
+    return tmp_path / "case.case"
+
+
+@pytest.fixture
+def store(case_path: Path) -> Iterator[CaseStore]:
+    """A new, empty case in a real file, closed after the test."""
+    with CaseStore.create(case_path, title="Test case") as opened:
+        yield opened
+
+
+def _chattr(flag: str, path: Path) -> bool:
+    chattr = shutil.which("chattr")
+    if chattr is None:
+        return False
+    return subprocess.run([chattr, flag, str(path)], capture_output=True,
+                          check=False).returncode == 0
+
+
+@pytest.fixture
+def make_read_only() -> Iterator[Callable[[Path], None]]:
+    """Make a file or folder truly read-only, for root too (chattr +i), and undo it after."""
+    done: list[tuple[Path, int]] = []
+
+    def protect(path: Path) -> None:
+        mode = path.stat().st_mode
+        path.chmod(stat.S_IMODE(mode) & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+        done.append((path, mode))
+        if os.access(path, os.W_OK) and not _chattr("+i", path):
+            pytest.skip("cannot make a file read-only for this user (root without chattr)")
+
+    yield protect
+    for path, mode in reversed(done):
+        with contextlib.suppress(OSError):
+            _chattr("-i", path)
+            path.chmod(stat.S_IMODE(mode))

@@ -1,0 +1,334 @@
+"""CaseStore on a real file: writing, ordering, filters, search, audit, conflicts, two copies."""
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from timeline_app.core.errors import ConflictError, UserError
+from timeline_app.core.model import (
+    CaseInfo,
+    CaseParty,
+    Category,
+    Event,
+    FuzzyDate,
+    Party,
+    Source,
+    SourceLink,
+    Status,
+)
+from timeline_app.core.store import CaseStore, EventFilter, fts_query
+
+
+def on(y: int, m: int, d: int, qualifier: str = "on") -> FuzzyDate:
+    return FuzzyDate(dt.date(y, m, d), dt.date(y, m, d), "day", qualifier, text=f"{d}/{m}/{y}")
+
+
+def month(y: int, m: int) -> FuzzyDate:
+    last = (dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1))
+    return FuzzyDate(dt.date(y, m, 1), last, "month", text=f"{m}/{y}")
+
+
+def titles(events: list[Event]) -> list[str]:
+    return [e.title for e in events]
+
+
+@pytest.fixture
+def cast(store: CaseStore) -> dict[str, int]:
+    """Two parties, two sources and two categories in the store; their ids by short name."""
+    return {
+        "alice": store.add_party(Party("Alice Smith", role="Managing director")).id,
+        "bob": store.add_party(Party("Bob Jones", kind="person")).id,
+        "rca": store.add_source(Source("Root Cause Analysis report", bundle_ref="B/12",
+                                       first_page=340)).id,
+        "letter": store.add_source(Source("Letter of claim", bundle_ref="A/3")).id,
+        "security": store.add_category(Category("Security", "#c62828")).id,
+        "contract": store.add_category(Category("Contract", "#1f6fb2")).id,
+    }
+
+
+def test_a_new_case_is_empty_and_knows_its_title(store: CaseStore) -> None:
+    assert store.case_info().title == "Test case"
+    assert store.events() == []
+    assert store.count_events() == 0
+    assert store.schema_version >= 2
+
+
+def test_add_event_saves_every_field_and_the_links(store: CaseStore,
+                                                   cast: dict[str, int]) -> None:
+    event = Event(
+        "IT Health Check failed",
+        date=on(2018, 3, 4, "about"),
+        end=on(2018, 3, 9),
+        description="Accreditation downgraded.",
+        category_id=cast["security"],
+        status=Status.DISPUTED,
+        key=True,
+        privileged_note="Check with counsel.",
+        versions={"Claimant": "Passed on re-test.", "Defendant": "Failed outright."},
+        sequence=3,
+        party_ids=(cast["bob"], cast["alice"]),
+        sources=(SourceLink(cast["rca"], "6"), SourceLink(cast["letter"])),
+    )
+    saved = store.add_event(event)
+    assert saved.id is not None and saved.revision == 1
+    assert saved.created_by == store.user and saved.created
+    reread = store.get_event(saved.id)
+    assert reread == saved
+    assert reread is not None and reread.party_ids == (cast["bob"], cast["alice"])
+    assert reread.sources == (SourceLink(cast["rca"], "6"), SourceLink(cast["letter"], ""))
+    assert reread.end == on(2018, 3, 9)
+
+
+def test_chronological_order_follows_the_court_rules(store: CaseStore) -> None:
+    store.add_events([
+        Event("undated B", sequence=2),
+        Event("undated A", sequence=1),
+        Event("after 8 Nov", date=on(2018, 11, 8, "after")),
+        Event("on 8 Nov, second", date=on(2018, 11, 8), sequence=2),
+        Event("on 8 Nov, first", date=on(2018, 11, 8), sequence=1),
+        Event("before 8 Nov", date=on(2018, 11, 8, "before")),
+        Event("November 2018", date=month(2018, 11)),
+        Event("2016", date=FuzzyDate(dt.date(2016, 1, 1), dt.date(2016, 12, 31), "year")),
+        Event("14:32 on 8 Nov", date=FuzzyDate(dt.datetime(2018, 11, 8, 14, 32),
+                                               dt.datetime(2018, 11, 8, 14, 32), "minute")),
+    ])
+    assert titles(store.events()) == [
+        "2016", "November 2018", "before 8 Nov", "on 8 Nov, first", "on 8 Nov, second",
+        "after 8 Nov", "14:32 on 8 Nov", "undated A", "undated B",
+    ]
+    assert store.event_ids() == [e.id for e in store.events()]
+
+
+def test_set_sequences_reorders_events_that_share_a_date(store: CaseStore) -> None:
+    first, second = store.add_events([Event("first", date=on(2018, 1, 1), sequence=1),
+                                       Event("second", date=on(2018, 1, 1), sequence=2)])
+    store.set_sequences({first.id: 2, second.id: 1})
+    assert titles(store.events()) == ["second", "first"]
+    assert store.get_event(first.id).revision == 2
+    assert store.changes(entity_id=first.id, limit=1)[0].field == "sequence"
+
+
+def test_filters(store: CaseStore, cast: dict[str, int]) -> None:
+    store.add_events([
+        Event("Contract signed", date=on(2016, 5, 1), category_id=cast["contract"],
+              party_ids=(cast["alice"],), key=True),
+        Event("Health check failed", date=on(2018, 3, 4), category_id=cast["security"],
+              status=Status.DISPUTED, party_ids=(cast["bob"],)),
+        Event("Outage", date=on(2018, 7, 1), end=on(2018, 9, 30), status=Status.AGREED),
+        Event("Undated exchange", party_ids=(cast["alice"], cast["bob"])),
+    ])
+
+    def where(**kwargs: object) -> list[str]:
+        return titles(store.events(EventFilter(**kwargs)))
+
+    assert where(category_ids=frozenset({cast["security"]})) == ["Health check failed"]
+    assert where(category_ids=frozenset({None})) == ["Outage", "Undated exchange"]
+    assert where(party_ids=frozenset({cast["alice"]})) == ["Contract signed", "Undated exchange"]
+    assert where(statuses=frozenset({Status.DISPUTED, Status.AGREED})) == [
+        "Health check failed", "Outage"]
+    assert where(key_only=True) == ["Contract signed"]
+    # The outage lasts into September, so a window in August still overlaps it.
+    assert where(date_from=dt.date(2018, 8, 1)) == ["Outage"]
+    assert where(date_to=dt.date(2018, 3, 4)) == ["Contract signed", "Health check failed"]
+    assert where(date_from=dt.date(2018, 3, 4), date_to=dt.date(2018, 3, 4)) == [
+        "Health check failed"]
+    assert where(text="check", party_ids=frozenset({cast["bob"]})) == ["Health check failed"]
+    assert store.count_events(EventFilter(key_only=True)) == 1
+
+
+def test_search_covers_titles_descriptions_party_names_and_source_references(
+        store: CaseStore, cast: dict[str, int]) -> None:
+    store.add_events([
+        Event("Board meeting", description="Minutes record the outage."),
+        Event("Letter sent", party_ids=(cast["alice"],)),
+        Event("Report issued", sources=(SourceLink(cast["rca"], "6"),)),
+        Event("Café opened"),
+    ])
+
+    def search(text: str) -> list[str]:
+        return titles(store.events(EventFilter(text=text)))
+
+    assert search("outage") == ["Board meeting"]
+    assert search("smith") == ["Letter sent"]
+    assert search("B/12") == ["Report issued"]
+    assert search("root cause") == ["Report issued"]
+    assert search("cafe") == ["Café opened"]  # diacritics folded
+    assert search("repo") == ["Report issued"]  # the last word is a prefix
+    assert search('"unbalanced ( AND OR *') == []  # query syntax is never parsed
+    assert search("  ") == titles(store.events())
+
+
+def test_search_index_follows_renames_and_deletes(store: CaseStore,
+                                                  cast: dict[str, int]) -> None:
+    event = store.add_event(Event("Letter sent", party_ids=(cast["alice"],),
+                                  sources=(SourceLink(cast["letter"]),)))
+    alice = next(p for p in store.parties() if p.id == cast["alice"])
+    alice.name = "Alice Brown"
+    store.update_party(alice)
+    assert store.count_events(EventFilter(text="smith")) == 0
+    assert store.count_events(EventFilter(text="brown")) == 1
+
+    letter = next(s for s in store.sources() if s.id == cast["letter"])
+    letter.bundle_ref = "C/9"
+    store.update_source(letter)
+    assert store.count_events(EventFilter(text="C/9")) == 1
+    assert store.count_events(EventFilter(text="A/3")) == 0
+
+    party, links = store.delete_party(cast["alice"])
+    assert store.count_events(EventFilter(text="brown")) == 0
+    store.restore_party(party, links)
+    assert store.count_events(EventFilter(text="brown")) == 1
+    assert store.get_event(event.id).party_ids == (cast["alice"],)
+
+    store.delete_event(event.id)
+    assert store.count_events(EventFilter(text="letter")) == 0
+
+
+def test_fts_query_quotes_every_word() -> None:
+    assert fts_query("B/12/345 O'Brien") == '"B/12/345" "O\'Brien"*'
+    assert fts_query('say "hi"') == '"say" """hi"""*'
+    assert fts_query(" - ") is None
+
+
+def test_update_writes_one_audit_row_per_changed_field(store: CaseStore,
+                                                       cast: dict[str, int]) -> None:
+    event = store.add_event(Event("Draft", date=on(2018, 1, 1)))
+    event.title = "Final"
+    event.key = True
+    event.party_ids = (cast["alice"],)
+    updated = store.update_event(event)
+    assert updated.revision == 2 and updated.modified_by == store.user
+    rows = {c.field: c for c in store.changes(entity="event", entity_id=event.id)
+            if c.action == "update"}
+    assert set(rows) == {"title", "key", "parties"}
+    assert (rows["title"].old, rows["title"].new) == ("Draft", "Final")
+    assert (rows["key"].old, rows["key"].new) == ("0", "1")
+    assert json.loads(rows["parties"].new) == [cast["alice"]]
+    assert rows["title"].user == store.user and rows["title"].at
+    created = store.changes(entity="event", entity_id=event.id)[-1]
+    assert (created.action, created.new) == ("create", "Draft")
+
+
+def test_an_unchanged_update_writes_nothing(store: CaseStore) -> None:
+    event = store.add_event(Event("Same"))
+    before = len(store.changes())
+    assert store.update_event(event).revision == 1
+    assert len(store.changes()) == before
+
+
+def test_an_update_based_on_an_old_revision_is_refused(store: CaseStore) -> None:
+    event = store.add_event(Event("Original"))
+    mine, theirs = store.get_event(event.id), store.get_event(event.id)
+    theirs.title = "Their edit"
+    store.update_event(theirs)
+    mine.title = "My edit"
+    with pytest.raises(ConflictError, match="changed by someone else"):
+        store.update_event(mine)
+    assert store.get_event(event.id).title == "Their edit"
+
+
+def test_delete_returns_the_event_and_restoring_it_brings_everything_back(
+        store: CaseStore, cast: dict[str, int]) -> None:
+    event = store.add_event(Event("Gone", date=on(2018, 1, 1), party_ids=(cast["bob"],),
+                                  sources=(SourceLink(cast["rca"], "2"),)))
+    deleted = store.delete_event(event.id)
+    assert store.get_event(event.id) is None
+    assert store.changes(limit=1)[0].action == "delete"
+    with pytest.raises(ConflictError, match="deleted by someone else"):
+        store.delete_event(event.id)
+    restored = store.add_event(deleted)
+    assert restored.id == event.id
+    again = store.get_event(event.id)
+    assert (again.title, again.party_ids, again.sources) == (
+        "Gone", (cast["bob"],), (SourceLink(cast["rca"], "2"),))
+    assert store.count_events(EventFilter(text="B/12")) == 1
+
+
+def test_deleting_a_source_or_category_can_be_undone(store: CaseStore,
+                                                     cast: dict[str, int]) -> None:
+    event = store.add_event(Event("Cited", category_id=cast["security"],
+                                  sources=(SourceLink(cast["letter"], "p 4"),
+                                           SourceLink(cast["rca"], "6"))))
+    source, links = store.delete_source(cast["rca"])
+    assert store.get_event(event.id).sources == (SourceLink(cast["letter"], "p 4"),)
+    store.restore_source(source, links)
+    assert store.get_event(event.id).sources == (SourceLink(cast["letter"], "p 4"),
+                                                 SourceLink(cast["rca"], "6"))
+
+    category, event_ids = store.delete_category(cast["security"])
+    assert store.get_event(event.id).category_id is None
+    store.restore_category(category, event_ids)
+    assert store.get_event(event.id).category_id == cast["security"]
+
+
+def test_a_failed_change_leaves_nothing_behind(store: CaseStore) -> None:
+    before = len(store.changes())
+    with pytest.raises(UserError, match="no longer exists"):
+        store.add_events([Event("fine"), Event("bad link", party_ids=(999,))])
+    assert store.events() == []
+    assert len(store.changes()) == before
+    assert store.count_events(EventFilter(text="fine")) == 0
+
+
+def test_category_names_are_unique_whatever_the_case(store: CaseStore) -> None:
+    store.add_category(Category("Security"))
+    with pytest.raises(UserError, match="already a category with that name"):
+        store.add_category(Category("SECURITY"))
+
+
+def test_case_info_round_trips_and_is_audited(store: CaseStore) -> None:
+    info = CaseInfo(
+        title="Sopra Steria v Interserve",
+        court_lines=["IN THE HIGH COURT OF JUSTICE", "BUSINESS AND PROPERTY COURTS"],
+        claim_number="HT-2019-000123",
+        parties=[CaseParty("SOPRA STERIA LIMITED", "Claimant"),
+                 CaseParty("INTERSERVE LIMITED", "Defendant")],
+        prepared_by="Solicitors for the Defendant",
+        reference_date=dt.date(2020, 2, 14),
+        date_order="mdy",
+    )
+    store.update_case_info(info)
+    stored = store.case_info()
+    assert (stored.title, stored.court_lines, stored.claim_number, stored.parties,
+            stored.prepared_by, stored.reference_date, stored.date_order) == (
+        info.title, info.court_lines, info.claim_number, info.parties, info.prepared_by,
+        info.reference_date, info.date_order)
+    fields = {c.field for c in store.changes(entity="case")}
+    assert fields == {"title", "court_lines", "claim_number", "parties", "prepared_by",
+                      "reference_date", "date_order"}
+
+
+def test_each_change_is_committed_when_the_call_returns(case_path: Path,
+                                                        store: CaseStore) -> None:
+    store.add_event(Event("Committed"))
+    other = sqlite3.connect(case_path)
+    try:
+        assert other.execute("SELECT title FROM events").fetchall() == [("Committed",)]
+    finally:
+        other.close()
+
+
+def test_a_second_copy_sees_the_change_and_its_edit_is_checked(case_path: Path,
+                                                               store: CaseStore) -> None:
+    event = store.add_event(Event("Shared"))
+    with CaseStore.open(case_path) as second:
+        assert not second.changed_elsewhere()
+        stale = second.get_event(event.id)
+        event.title = "Edited in the first copy"
+        store.update_event(event)
+        assert second.changed_elsewhere()
+        assert not second.changed_elsewhere()  # reported once
+        assert not store.changed_elsewhere()  # our own change is not "elsewhere"
+        stale.title = "Edited in the second copy"
+        with pytest.raises(ConflictError):
+            second.update_event(stale)
+        assert second.get_event(event.id).title == "Edited in the first copy"
+
+
+def test_events_by_id_keeps_the_order_asked_for_and_skips_missing(store: CaseStore) -> None:
+    a, b, c = store.add_events([Event("a"), Event("b"), Event("c")])
+    store.delete_event(b.id)
+    assert titles(store.events_by_id([c.id, b.id, a.id])) == ["c", "a"]

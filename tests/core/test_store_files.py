@@ -1,0 +1,181 @@
+"""Opening what users actually have on disk: foreign, damaged, newer, read-only, locked files.
+
+Each refusal is a CaseFileError with a sentence a lawyer can act on, and the file is untouched.
+"""
+
+import hashlib
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from timeline_app.core.errors import CaseFileError, ReadOnlyError
+from timeline_app.core.migrations import APPLICATION_ID, SCHEMA_VERSION
+from timeline_app.core.model import Event
+from timeline_app.core.store import CaseStore
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def refuse(path: Path, match: str, **kwargs: float) -> None:
+    """Opening ``path`` fails with ``match`` in the message and leaves the file as it was."""
+    before = digest(path) if path.is_file() else None
+    with pytest.raises(CaseFileError, match=match):
+        CaseStore.open(path, **kwargs)
+    if before is not None:
+        assert digest(path) == before
+
+
+def make_case(path: Path, events: int = 0) -> Path:
+    with CaseStore.create(path, title="Case") as store:
+        store.add_events([Event(f"event {i}", description="x" * 200) for i in range(events)])
+    return path
+
+
+def test_a_missing_file(tmp_path: Path) -> None:
+    refuse(tmp_path / "nowhere.case", "There is no case file at")
+
+
+def test_a_folder(tmp_path: Path) -> None:
+    refuse(tmp_path, "is a folder, not a case file")
+
+
+@pytest.mark.parametrize("content", [b"", b"Date,Event\n8/11/2018,Report\n", b"\x00" * 4096,
+                                     b"PK\x03\x04 a Word document"])
+def test_a_file_that_is_not_sqlite(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "chronology.case"
+    path.write_bytes(content)
+    refuse(path, "not an Evidence Timeline case file: it is not a database at all")
+
+
+def test_a_sqlite_file_that_is_not_a_case(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, title TEXT)")
+    conn.commit()
+    conn.close()
+    refuse(path, "is a database, but not an Evidence Timeline case file")
+
+
+def test_a_crafted_file_with_our_id_but_not_our_schema(tmp_path: Path) -> None:
+    # It claims to be ours in the header and at the current schema, but has none of our tables.
+    path = tmp_path / "crafted.case"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    conn.execute("CREATE TABLE decoy (x)")
+    conn.commit()
+    conn.close()
+    refuse(path, "missing parts of one")
+
+
+def test_a_case_from_a_newer_version(tmp_path: Path) -> None:
+    path = make_case(tmp_path / "newer.case")
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 3}")
+    conn.commit()
+    conn.close()
+    refuse(path, rf"newer version of Evidence Timeline \(schema {SCHEMA_VERSION + 3}\); "
+                 rf"this version reads up to schema {SCHEMA_VERSION}")
+
+
+def test_a_damaged_file_fails_quick_check(tmp_path: Path) -> None:
+    path = make_case(tmp_path / "damaged.case", events=400)
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    assert len(data) > 8 * page_size
+    middle = (len(data) // page_size // 2) * page_size
+    data[middle:middle + page_size] = b"\xff" * page_size  # a page of garbage; header intact
+    path.write_bytes(bytes(data))
+    refuse(path, "is damaged")
+
+
+def test_a_truncated_file(tmp_path: Path) -> None:
+    path = make_case(tmp_path / "truncated.case", events=400)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+    refuse(path, "is damaged")
+
+
+def test_a_read_only_file_opens_for_reading_only(tmp_path: Path,
+                                                 make_read_only: Callable[[Path], None]) -> None:
+    path = make_case(tmp_path / "locked-down.case", events=3)
+    make_read_only(path)
+    before = digest(path)
+    with CaseStore.open(path) as store:
+        assert store.read_only
+        assert "is read-only, so it is open for reading only" in store.read_only_reason
+        assert store.count_events() == 3
+        with pytest.raises(ReadOnlyError, match="The change was not saved"):
+            store.add_event(Event("not saved"))
+    assert digest(path) == before
+
+
+def test_a_read_only_folder_opens_for_reading_only(tmp_path: Path,
+                                                   make_read_only: Callable[[Path], None]) -> None:
+    folder = tmp_path / "bundle"
+    folder.mkdir()
+    path = make_case(folder / "case.case", events=2)
+    make_read_only(folder)
+    with CaseStore.open(path) as store:
+        assert store.read_only
+        assert "folder" in store.read_only_reason
+        assert store.count_events() == 2
+        with pytest.raises(ReadOnlyError):
+            store.add_event(Event("not saved"))
+
+
+def test_creating_a_case_in_a_read_only_folder_is_refused(
+        tmp_path: Path, make_read_only: Callable[[Path], None]) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    make_read_only(folder)
+    with pytest.raises(CaseFileError, match="cannot be created"):
+        CaseStore.create(folder / "new.case")
+    assert not (folder / "new.case").exists()
+
+
+def test_create_never_replaces_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "precious.docx"
+    path.write_bytes(b"a solicitor's only copy")
+    with pytest.raises(CaseFileError, match="already exists"):
+        CaseStore.create(path)
+    assert path.read_bytes() == b"a solicitor's only copy"
+
+
+def test_a_file_locked_by_another_writer_is_refused_until_released(tmp_path: Path) -> None:
+    path = make_case(tmp_path / "busy.case", events=1)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        refuse(path, "locked by another program", timeout=0.1)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with CaseStore.open(path) as store:
+        assert store.count_events() == 1
+
+
+def test_a_write_while_another_program_writes_waits_then_reports(tmp_path: Path) -> None:
+    path = make_case(tmp_path / "shared.case")
+    with CaseStore.open(path, timeout=0.1) as store:
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(CaseFileError, match="locked by another program"):
+                store.add_event(Event("first try"))
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        store.add_event(Event("second try"))
+        assert [e.title for e in store.events()] == ["second try"]
+
+
+def test_a_file_name_with_spaces_unicode_and_url_characters(tmp_path: Path) -> None:
+    path = tmp_path / "Smith v Jones #2 ?final% — décision.case"
+    make_case(path, events=1)
+    with CaseStore.open(path) as store:
+        assert store.count_events() == 1

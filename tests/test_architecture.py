@@ -1,0 +1,37 @@
+"""The house rules that tooling can check: core never imports Qt, directly or indirectly."""
+
+import pkgutil
+import subprocess
+import sys
+
+import timeline_app.core
+
+
+def core_modules() -> list[str]:
+    return [m.name for m in pkgutil.walk_packages(timeline_app.core.__path__, "timeline_app.core.")]
+
+
+def test_core_never_imports_qt() -> None:
+    modules = core_modules()
+    assert "timeline_app.core.store" in modules
+    # A fresh interpreter, so nothing imported by other tests can hide an import.
+    script = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "qt = sorted(m for m in sys.modules if m.split('.')[0] in {'PySide6', 'shiboken6'})\n"
+        "print(qt)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_qt_free_modules_outside_core_stay_qt_free() -> None:
+    script = (
+        "import sys, timeline_app.cli, timeline_app.app, timeline_app.paths\n"
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"

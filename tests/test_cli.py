@@ -1,0 +1,107 @@
+"""The command line as a user runs it: real processes, exit codes, no tracebacks."""
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run_cli
+from timeline_app import cli
+from timeline_app.core.store import CaseStore
+
+INFO_KEYS = {"title", "schema_version", "events", "parties", "sources", "earliest", "latest"}
+
+
+def test_demo_then_info_json(tmp_path: Path) -> None:
+    path = tmp_path / "Sopra v Interserve.case"
+    made = run_cli("demo", str(path))
+    assert made.returncode == 0, made.stderr
+    assert "Wrote the demo case (17 events)" in made.stdout
+    shown = run_cli("info", str(path), "--json")
+    assert shown.returncode == 0, shown.stderr
+    info = json.loads(shown.stdout)
+    assert set(info) >= INFO_KEYS
+    assert info["title"] == "Sopra Steria v Interserve"
+    assert (info["events"], info["earliest"], info["latest"]) == (17, "2016-01-01", "2019-10-31")
+
+
+def test_the_three_ways_in_are_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "case.case"
+    run_cli("demo", str(path))
+    outputs = {
+        run_cli("info", str(path), "--json").stdout,
+        run_cli("info", str(path), "--json", module="timeline_app").stdout,
+    }
+    assert len(outputs) == 1
+    # The gui-script entry point is timeline_app.app:main, the function main.py calls.
+    from timeline_app import app
+    assert app.main(["info", str(path), "--json"]) == 0
+
+
+def test_new_with_a_title(tmp_path: Path) -> None:
+    path = tmp_path / "Smith v Jones.case"
+    result = run_cli("new", str(path), "--title", "Smith v Jones")
+    assert result.returncode == 0, result.stderr
+    with CaseStore.open(path) as store:
+        assert store.case_info().title == "Smith v Jones"
+        assert store.count_events() == 0
+
+
+def test_info_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "case.case"
+    run_cli("demo", str(path))
+    result = run_cli("info", str(path))
+    assert "Title:          Sopra Steria v Interserve" in result.stdout
+    assert "Events:         17 (7 dated, 10 undated)" in result.stdout
+    assert "Date range:     2016-01-01 to 2019-10-31" in result.stdout
+
+
+def test_no_arguments_writes_the_demo_case_the_first_time(tmp_path: Path,
+                                                         _app_home: Path) -> None:
+    first = run_cli()
+    assert first.returncode == 0, first.stderr
+    assert "Wrote the demo case" in first.stdout
+    assert "window is coming" in first.stdout
+    second = run_cli()
+    assert second.returncode == 0 and "Wrote the demo case" not in second.stdout
+    assert len(list(_app_home.glob("*.case"))) == 1
+
+
+def _damaged(tmp_path: Path) -> Path:
+    path = tmp_path / "damaged.case"
+    run_cli("demo", str(path))
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2:len(data) // 2 + 4096] = b"\xff" * 4096
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (lambda t: ["info", str(t / "missing.case")], "There is no case file at"),
+        (lambda t: ["open", str(t / "missing.case")], "There is no case file at"),
+        (lambda t: ["info", str(Path(__file__))], "not a database at all"),
+        (lambda t: ["info", str(_damaged(t))], "is damaged"),
+        (lambda t: ["new", str(Path(__file__))], "already exists"),
+        (lambda t: ["demo", str(t / "no-such-folder" / "x.case")], "does not exist"),
+    ],
+)
+def test_user_errors_exit_2_with_one_sentence_and_no_traceback(tmp_path: Path, args,
+                                                               message: str) -> None:
+    argv = args(tmp_path)
+    target = Path(argv[1])
+    before = hashlib.sha256(target.read_bytes()).hexdigest() if target.is_file() else None
+    result = run_cli(*argv)
+    assert result.returncode == cli.EXIT_USER_ERROR
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("evidence-timeline: ")
+    if before is not None:
+        assert hashlib.sha256(target.read_bytes()).hexdigest() == before
+
+
+def test_usage_errors_exit_2() -> None:
+    result = run_cli("info")
+    assert result.returncode == 2 and "usage:" in result.stderr

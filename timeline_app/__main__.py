@@ -1,0 +1,5 @@
+"""``python -m timeline_app``."""
+
+from timeline_app.app import main
+
+raise SystemExit(main())

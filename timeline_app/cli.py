@@ -1,0 +1,149 @@
+"""The command line: the GUI by default, sub-commands for work without a window.
+
+Each command opens the case, calls one core function and prints the result. A
+:class:`~timeline_app.core.errors.UserError` is printed to stderr as one sentence and the
+process exits 2; the file is left as it was.
+
+Example::
+
+    python main.py demo "Sopra v Interserve.case"
+    python main.py info "Sopra v Interserve.case" --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from timeline_app import __version__
+from timeline_app.core.demo import write_demo
+from timeline_app.core.errors import UserError
+from timeline_app.core.store import CaseStore
+from timeline_app.paths import demo_case_file
+
+EXIT_OK = 0
+EXIT_USER_ERROR = 2
+
+_WINDOW_NOT_YET = (
+    "The Evidence Timeline window is coming in a later version. Until then the case can be "
+    "used from the command line, e.g.: python main.py info {path}"
+)
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    """No sub-command: the GUI on the demo case (written the first time)."""
+    path = demo_case_file(args.basedir)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_demo(path)
+        print(f"Wrote the demo case to {path}")
+    return _announce_window(path)
+
+
+def _cmd_open(args: argparse.Namespace) -> int:
+    """Open a case in the GUI."""
+    return _announce_window(Path(args.path))
+
+
+def _announce_window(path: Path) -> int:
+    with CaseStore.open(path) as store:
+        print(f"Case: {store.case_info().title} ({path})")
+        if store.read_only_reason:
+            print(store.read_only_reason)
+    print(_WINDOW_NOT_YET.format(path=_quote(path)))
+    return EXIT_OK
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    """Create an empty case file."""
+    with CaseStore.create(args.path, title=args.title):
+        pass
+    print(f"Created the case file {args.path}")
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    """Write the demo case to a new file."""
+    path = write_demo(args.path)
+    with CaseStore.open(path, read_only=True) as store:
+        events = store.count_events()
+    print(f"Wrote the demo case ({events} events) to {path}")
+    return EXIT_OK
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    """Print a case's title, schema version, counts and date range."""
+    with CaseStore.open(args.path, read_only=True) as store:
+        summary = store.summary()
+    if args.json:
+        print(json.dumps({"path": str(args.path), **dataclasses.asdict(summary)},
+                         ensure_ascii=False))
+        return EXIT_OK
+    dated = summary.events - summary.undated_events
+    span = (f"{summary.earliest} to {summary.latest}" if summary.earliest
+            else "no dated events")
+    print(f"Title:          {summary.title}")
+    print(f"File:           {args.path}")
+    print(f"Schema version: {summary.schema_version}")
+    print(f"Events:         {summary.events} ({dated} dated, {summary.undated_events} undated)")
+    print(f"Parties:        {summary.parties}")
+    print(f"Sources:        {summary.sources}")
+    print(f"Categories:     {summary.categories}")
+    print(f"Date range:     {span}")
+    return EXIT_OK
+
+
+def _quote(path: Path) -> str:
+    text = str(path)
+    return f'"{text}"' if " " in text else text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for every command; later features add theirs here."""
+    parser = argparse.ArgumentParser(
+        prog="evidence-timeline",
+        description="Court chronologies: dated events in a case file, a timeline, a Word export.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--basedir", metavar="DIR",
+        help="keep the app's own files (log, demo case, settings) in DIR",
+    )
+    parser.set_defaults(handler=_cmd_gui)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int],
+                help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("open", _cmd_open, "open a case in the window").add_argument(
+        "path", metavar="PATH", help="the case file")
+    new = command("new", _cmd_new, "create an empty case file")
+    new.add_argument("path", metavar="PATH", help="the new case file (must not exist)")
+    new.add_argument("--title", default="Untitled case", help="the case title")
+    command("demo", _cmd_demo, "write the demo case to a new file").add_argument(
+        "path", metavar="PATH", help="the new case file (must not exist)")
+    info = command("info", _cmd_info, "print a case's title, schema version, counts and dates")
+    info.add_argument("path", metavar="PATH", help="the case file")
+    info.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Parse ``argv`` and run the command; return the exit status.
+
+    A UserError is printed to stderr and gives exit status 2. Other exceptions propagate to
+    :func:`timeline_app.app.main`, which logs them.
+    """
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except UserError as error:
+        print(f"evidence-timeline: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR

@@ -1,0 +1,1 @@
+"""The application without Qt: records, dates, storage, layout maths, imports and exports."""

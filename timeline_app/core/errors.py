@@ -1,0 +1,17 @@
+"""Errors split by who is at fault: the user's situation (tell them) or our bug (log it)."""
+
+
+class UserError(Exception):
+    """A problem the user can act on; ``str(error)`` is a sentence for a lawyer, not a developer."""
+
+
+class CaseFileError(UserError):
+    """The file cannot be used as a case: missing, foreign, damaged, newer, locked."""
+
+
+class ReadOnlyError(UserError):
+    """A change was asked of a case that is open read-only."""
+
+
+class ConflictError(UserError):
+    """Someone else changed or deleted the record since it was read; nothing was written."""

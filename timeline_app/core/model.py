@@ -1,0 +1,339 @@
+"""The case's records as plain dataclasses: events, fuzzy dates, the cast, sources and categories.
+
+Nothing here touches the database or Qt. ``id`` is ``None`` until the store has saved a record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+DateValue = dt.date | dt.datetime
+"""A point in time: a whole day, or a day with a time (minutes, no time zone)."""
+
+
+class Precision(enum.StrEnum):
+    """How finely a date is known; the court-style display never shows more than this."""
+
+    MINUTE = "minute"
+    HOUR = "hour"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    SEASON = "season"
+    HALF = "half"
+    YEAR = "year"
+    DECADE = "decade"
+    UNKNOWN = "unknown"
+
+
+class Qualifier(enum.StrEnum):
+    """How the event relates to its dates ("on or about", "before", "between", "from … to" …)."""
+
+    ON = "on"
+    ABOUT = "about"
+    BEFORE = "before"
+    BY = "by"
+    AFTER = "after"
+    SINCE = "since"
+    UNTIL = "until"
+    BETWEEN = "between"  # one unknown point inside [earliest, latest]
+    FROM_TO = "from-to"  # lasting across [earliest, latest]
+
+
+QUALIFIER_RANK: dict[Qualifier, int] = {
+    Qualifier.BEFORE: 0,
+    Qualifier.BY: 1,
+    Qualifier.UNTIL: 1,
+    Qualifier.ON: 2,
+    Qualifier.ABOUT: 2,
+    Qualifier.BETWEEN: 2,
+    Qualifier.FROM_TO: 2,
+    Qualifier.SINCE: 3,
+    Qualifier.AFTER: 3,
+}
+"""Order among events with the same earliest date (DESIGN §2): before < on/about < after."""
+
+
+class Status(enum.StrEnum):
+    """Whether the parties accept an event as stated."""
+
+    UNDISPUTED = "undisputed"
+    DISPUTED = "disputed"
+    AGREED = "agreed"
+    CONTESTED_BY_CLAIMANT = "contested-by-claimant"
+    CONTESTED_BY_DEFENDANT = "contested-by-defendant"
+
+    @property
+    def label(self) -> str:
+        """The wording for tables and exports ("Contested by claimant")."""
+        return self.value.replace("-", " ").capitalize()
+
+
+class DateOrder(enum.StrEnum):
+    """How a case reads numeric dates: 08/11/2018 is 8 November (dmy) or 11 August (mdy)."""
+
+    DMY = "dmy"
+    MDY = "mdy"
+
+
+_E = TypeVar("_E", bound=enum.StrEnum)
+
+
+def _enum(kind: type[_E], value: str) -> _E:
+    """``kind(value)``, through a dict when it can: a big case builds 100,000 of these."""
+    try:
+        return kind._value2member_map_[value]  # type: ignore[return-value]
+    except KeyError:
+        return kind(value)  # raises the usual ValueError
+
+
+def _iso(value: DateValue) -> str:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="minutes")  # zero-padded years, unlike strftime
+    return value.isoformat()
+
+
+def date_to_iso(value: DateValue | None) -> str | None:
+    """``2018-11-08`` for a day, ``2018-11-08T14:32`` for a day with a time, None for None."""
+    return None if value is None else _iso(value)
+
+
+def date_from_iso(text: str | None) -> DateValue | None:
+    """Inverse of :func:`date_to_iso`."""
+    if text is None:
+        return None
+    if "T" in text:
+        return dt.datetime.fromisoformat(text)
+    return dt.date.fromisoformat(text)
+
+
+@dataclass(frozen=True, slots=True)
+class FuzzyDate:
+    """A date as lawyers know it: a window [earliest, latest], how precise, and how qualified.
+
+    ``text`` is what the user typed; it is kept verbatim. An undated event has neither bound.
+    """
+
+    earliest: DateValue | None = None
+    latest: DateValue | None = None
+    precision: Precision = Precision.UNKNOWN
+    qualifier: Qualifier = Qualifier.ON
+    approximate: bool = False
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        # Coerce plain strings (from the store or JSON) into the enums, so comparisons hold.
+        object.__setattr__(self, "precision", _enum(Precision, self.precision))
+        object.__setattr__(self, "qualifier", _enum(Qualifier, self.qualifier))
+        earliest, latest = self.earliest, self.latest
+        if earliest is not None and latest is not None:
+            if type(earliest) is not type(latest):
+                earliest, latest = _as_datetime(earliest), _as_datetime(latest)
+            if latest < earliest:  # type: ignore[operator]
+                raise ValueError(f"latest {self.latest} is before earliest {self.earliest}")
+
+    @property
+    def is_undated(self) -> bool:
+        """True when neither bound is known."""
+        return self.earliest is None and self.latest is None
+
+    @property
+    def sort_key(self) -> str:
+        """A string whose order is the chronology's order (DESIGN §2).
+
+        Earliest possible moment first (the latest bound when only that is known), then the
+        qualifier rank (before < on/about < after); undated events sort after every date.
+        """
+        anchor = self.earliest if self.earliest is not None else self.latest
+        if anchor is None:
+            return "~"
+        moment = _as_datetime(anchor).isoformat(timespec="minutes")
+        return f"{moment} {QUALIFIER_RANK[self.qualifier]}"
+
+
+UNDATED = FuzzyDate()
+
+
+def _as_datetime(value: DateValue) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime(value.year, value.month, value.day)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLink:
+    """An event's citation of a source document, with a pinpoint inside that document.
+
+    ``pinpoint`` is a page of the document ("6", "6-7") or any other locator ("para 14").
+    """
+
+    source_id: int
+    pinpoint: str = ""
+
+
+@dataclass(slots=True)
+class Event:
+    """One row of the chronology, with its links to the cast and to the sources."""
+
+    title: str
+    date: FuzzyDate = UNDATED
+    end: FuzzyDate | None = None
+    description: str = ""
+    category_id: int | None = None
+    status: Status = Status.UNDISPUTED
+    key: bool = False
+    privileged_note: str = ""
+    versions: dict[str, str] = field(default_factory=dict)
+    """Each party's short version of a disputed fact, keyed by the party's role ("Claimant")."""
+    sequence: int = 0
+    """Manual order among events that share a date; lower comes first."""
+    party_ids: tuple[int, ...] = ()
+    sources: tuple[SourceLink, ...] = ()
+    id: int | None = None
+    revision: int = 0
+    """Bumped by the store on every write; an update based on an older revision is refused."""
+    created: str = ""
+    modified: str = ""
+    created_by: str = ""
+    modified_by: str = ""
+
+    def __post_init__(self) -> None:
+        self.status = _enum(Status, self.status)
+        if type(self.party_ids) is not tuple:
+            self.party_ids = tuple(self.party_ids)
+        if type(self.sources) is not tuple:
+            self.sources = tuple(self.sources)
+
+
+class PartyKind(enum.StrEnum):
+    """Whether a member of the cast is a person or an organisation."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+
+
+@dataclass(slots=True)
+class Party:
+    """A member of the cast (dramatis personae): a person or an organisation."""
+
+    name: str
+    kind: PartyKind = PartyKind.PERSON
+    role: str = ""
+    organisation: str = ""
+    notes: str = ""
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.kind = PartyKind(self.kind)
+
+
+_PAGE = re.compile(r"\d+")
+
+
+@dataclass(slots=True)
+class Source:
+    """A document in the case, and where it sits in the court bundle.
+
+    ``bundle_ref`` names the document's place ("B/12": bundle B, tab 12); ``first_page`` is the
+    bundle page its first page carries. Citations derive the bundle page from both, so events
+    keep the right reference when the bundle is re-paginated.
+    """
+
+    title: str
+    date_text: str = ""
+    doc_type: str = ""
+    bundle_ref: str = ""
+    first_page: int | None = None
+    location: str = ""
+    """A file path or URL for the document itself."""
+    notes: str = ""
+    id: int | None = None
+
+    def cite(self, pinpoint: str = "") -> str:
+        """The bundle reference for a pinpoint inside this document.
+
+        ``cite("6")`` on a document at B/12 starting at bundle page 340 gives ``B/12/345``;
+        without a first page it gives ``B/12, p. 6``; a locator that is not a page number is
+        appended (``B/12, para 14``). With no bundle reference the document's title stands in.
+        """
+        base = self.bundle_ref or self.title
+        pinpoint = pinpoint.strip()
+        if not pinpoint:
+            return base
+        if _PAGE.fullmatch(pinpoint):
+            if self.first_page is not None and self.bundle_ref:
+                return f"{self.bundle_ref}/{self.first_page + int(pinpoint) - 1}"
+            return f"{base}, p. {pinpoint}"
+        return f"{base}, {pinpoint}"
+
+
+@dataclass(slots=True)
+class Category:
+    """A kind of event, drawn in its own colour ("#RRGGBB")."""
+
+    name: str
+    colour: str = "#607d8b"
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseParty:
+    """A party to the proceedings as the heading names it ("Sopra Steria Limited", "Claimant")."""
+
+    name: str
+    role: str
+
+
+@dataclass(slots=True)
+class CaseInfo:
+    """The case's own details: the court heading, the parties, and how dates are read."""
+
+    title: str = "Untitled case"
+    court_lines: list[str] = field(default_factory=list)
+    """The heading lines, e.g. ["IN THE HIGH COURT OF JUSTICE", "BUSINESS AND PROPERTY …"]."""
+    claim_number: str = ""
+    parties: list[CaseParty] = field(default_factory=list)
+    prepared_by: str = ""
+    reference_date: dt.date | None = None
+    """The date relative expressions ("last year") are read against; None means today."""
+    date_order: DateOrder = DateOrder.DMY
+    created: str = ""
+    modified: str = ""
+
+    def __post_init__(self) -> None:
+        self.date_order = DateOrder(self.date_order)
+        self.parties = [p if isinstance(p, CaseParty) else CaseParty(**p) for p in self.parties]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One line of the audit trail: who changed which field of which record, from what to what."""
+
+    at: str
+    user: str
+    action: str
+    entity: str
+    entity_id: int | None
+    field: str | None
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSummary:
+    """What ``info`` reports about a case file."""
+
+    title: str
+    schema_version: int
+    events: int
+    undated_events: int
+    parties: int
+    sources: int
+    categories: int
+    earliest: str | None
+    latest: str | None
