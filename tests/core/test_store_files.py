@@ -4,13 +4,15 @@ Each refusal is a CaseFileError with a sentence a lawyer can act on, and the fil
 """
 
 import hashlib
+import os
 import sqlite3
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from timeline_app.core.errors import CaseFileError, ReadOnlyError
+from timeline_app.core.errors import CaseFileError, ReadOnlyError, UserError
 from timeline_app.core.migrations import APPLICATION_ID, SCHEMA_VERSION
 from timeline_app.core.model import Event
 from timeline_app.core.store import CaseStore
@@ -179,3 +181,44 @@ def test_a_file_name_with_spaces_unicode_and_url_characters(tmp_path: Path) -> N
     make_case(path, events=1)
     with CaseStore.open(path) as store:
         assert store.count_events() == 1
+
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="needs root (chattr, mount)")
+
+
+@needs_root
+def test_a_file_made_read_only_while_open_refuses_the_write_in_words(tmp_path: Path) -> None:
+    path = make_case(tmp_path / "open.case", events=1)
+    with CaseStore.open(path) as store:
+        if subprocess.run(["chattr", "+i", str(path)], check=False).returncode != 0:
+            pytest.skip("chattr is not available here")
+        try:
+            with pytest.raises(UserError, match="could not be written"):
+                store.add_event(Event("lost?"))
+        finally:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+        assert store.count_events() == 1
+        store.add_event(Event("after the drive came back"))
+        assert store.count_events() == 2
+
+
+@needs_root
+def test_a_full_disk_refuses_the_write_in_words_and_keeps_what_was_saved(tmp_path: Path) -> None:
+    disk = tmp_path / "tiny-disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(disk)],
+                      check=False, capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small disk here")
+    try:
+        with CaseStore.create(disk / "full.case") as store:
+            saved = 0
+            with pytest.raises(UserError, match="is full"):
+                for _ in range(1000):
+                    store.add_event(Event("x" * 2000, description="y" * 5000))
+                    saved += 1
+            assert 0 < saved < 1000
+            assert store.count_events() == saved
+        with CaseStore.open(disk / "full.case") as reopened:
+            assert reopened.count_events() == saved
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)

@@ -54,16 +54,16 @@ def write_demo(path: str | os.PathLike[str]) -> Path:
     if path.exists():
         raise CaseFileError(f"{path} already exists; choose another name for the demo case.")
     data = load_demo_data()
-    partial = path.with_name(f".{path.name}.partial")
+    building = path.with_name(f".{path.name}.demo")
     with contextlib.suppress(FileNotFoundError):
-        partial.unlink()
+        building.unlink()
     try:
-        with CaseStore.create(partial, title=data["case"]["title"]) as store:
+        with CaseStore.create(building, title=data["case"]["title"]) as store:
             _fill(store, data)
-        os.replace(partial, path)
+        os.replace(building, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
-            partial.unlink()
+            building.unlink()
     return path
 
 

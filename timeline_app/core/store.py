@@ -240,7 +240,8 @@ class CaseStore:
             raise CaseFileError(f"{path.name} is not an Evidence Timeline case file.")
         tables = {row[0] for row in db.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
-        if not tables >= _REQUIRED_TABLES:
+        if not tables >= _REQUIRED_TABLES or db.execute(
+                "SELECT count(*) FROM case_info WHERE id = 1").fetchone()[0] != 1:
             raise CaseFileError(
                 f"{path.name} claims to be an Evidence Timeline case file but is missing parts "
                 "of one, so it was not opened."
@@ -265,6 +266,9 @@ class CaseStore:
                timeout: float = 5.0) -> CaseStore:
         """Create a new, empty case file at ``path``; an existing file there is never replaced.
 
+        The file is built under a temporary name beside ``path`` and renamed into place, so
+        ``path`` never holds half a case.
+
         :raises CaseFileError: the file exists, or the folder is missing or read-only.
         """
         path = Path(path)
@@ -272,23 +276,25 @@ class CaseStore:
             raise CaseFileError(f"{path} already exists; choose another name for the new case.")
         if not path.parent.is_dir():
             raise CaseFileError(f"The folder {path.parent} does not exist.")
+        partial = path.with_name(f".{path.name}.partial")
         try:
-            conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
-        except sqlite3.Error as error:
-            raise CaseFileError(f"A case file cannot be created at {path} ({error}).") from error
-        try:
-            conn.execute("PRAGMA trusted_schema = OFF")
-            conn.execute("PRAGMA foreign_keys = ON")
-            db = Database(conn, execute_plugins=False)
-            migrate(db)
-            now = _now()
-            db["case_info"].insert({"id": 1, "title": title, "created": now, "modified": now})
-        except sqlite3.OperationalError as error:
-            conn.close()
+            with contextlib.closing(sqlite3.connect(partial, isolation_level=None)) as conn:
+                conn.execute("PRAGMA foreign_keys = ON")
+                db = Database(conn, execute_plugins=False)
+                migrate(db)
+                now = _now()
+                db["case_info"].insert({"id": 1, "title": title, "created": now,
+                                        "modified": now})
+            os.replace(partial, path)
+        except (sqlite3.Error, OSError) as error:
+            raise CaseFileError(
+                f"A case file cannot be created at {path} ({error}). Choose a folder you can "
+                "write to."
+            ) from error
+        finally:
             with contextlib.suppress(OSError):
-                path.unlink()
-            raise CaseFileError(f"A case file cannot be created at {path} ({error}).") from error
-        return cls(db, path, None)
+                partial.unlink()
+        return cls.open(path, timeout=timeout)
 
     def close(self) -> None:
         """Close the file. Everything was already committed."""
@@ -320,9 +326,7 @@ class CaseStore:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
-            if _is_locked(error):
-                raise _locked_error(self.path) from error
-            raise
+            raise self._write_error(error) from error
         audit: list[tuple] = []
         try:
             yield audit
@@ -337,9 +341,32 @@ class CaseStore:
         except BaseException as error:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            if isinstance(error, sqlite3.OperationalError) and _is_locked(error):
-                raise _locked_error(self.path) from error
+            if isinstance(error, sqlite3.OperationalError):
+                raise self._write_error(error) from error
             raise
+
+    def _write_error(self, error: sqlite3.OperationalError) -> Exception:
+        """The sentence for a write that SQLite refused; other errors stay bugs."""
+        message = str(error)
+        if _is_locked(error):
+            return _locked_error(self.path)
+        if "readonly" in message or "read-only" in message:
+            return ReadOnlyError(
+                f"{self.path.name} can no longer be written (its permissions or the disk "
+                "changed). The change was not saved; save a copy elsewhere to keep working."
+            )
+        if "disk I/O error" in message:
+            return UserError(
+                f"{self.path.name} could not be written: the disk reported an error (the file "
+                "may have been made read-only or moved, or the drive disconnected). The change "
+                "was not saved."
+            )
+        if "full" in message:
+            return UserError(
+                f"The disk holding {self.path.name} is full. The change was not saved; free "
+                "some space and try again."
+            )
+        return error
 
     def changed_elsewhere(self) -> bool:
         """True once after another connection (another copy of the app) committed a change."""
