@@ -29,11 +29,11 @@ def test_demo_then_info_json(tmp_path: Path) -> None:
 def test_the_three_ways_in_are_the_same(tmp_path: Path) -> None:
     path = tmp_path / "case.case"
     run_cli("demo", str(path))
-    outputs = {
-        run_cli("info", str(path), "--json").stdout,
-        run_cli("info", str(path), "--json", module="timeline_app").stdout,
-    }
-    assert len(outputs) == 1
+    results = [run_cli("info", str(path), "--json"),
+               run_cli("info", str(path), "--json", module="timeline_app")]
+    assert [r.returncode for r in results] == [0, 0]
+    assert results[0].stdout == results[1].stdout
+    assert json.loads(results[0].stdout)["events"] == 17
     # The gui-script entry point is timeline_app.app:main, the function main.py calls.
     from timeline_app import app
     assert app.main(["info", str(path), "--json"]) == 0
@@ -82,7 +82,7 @@ def _damaged(tmp_path: Path) -> Path:
     [
         (lambda t: ["info", str(t / "missing.case")], "There is no case file at"),
         (lambda t: ["open", str(t / "missing.case")], "There is no case file at"),
-        (lambda t: ["info", str(Path(__file__))], "not a database at all"),
+        (lambda t: ["info", str(Path(__file__))], "it is some other kind of file"),
         (lambda t: ["info", str(_damaged(t))], "is damaged"),
         (lambda t: ["new", str(Path(__file__))], "already exists"),
         (lambda t: ["demo", str(t / "no-such-folder" / "x.case")], "does not exist"),
@@ -105,3 +105,20 @@ def test_user_errors_exit_2_with_one_sentence_and_no_traceback(tmp_path: Path, a
 def test_usage_errors_exit_2() -> None:
     result = run_cli("info")
     assert result.returncode == 2 and "usage:" in result.stderr
+
+
+def test_a_basedir_that_is_a_file_is_a_user_error(tmp_path: Path) -> None:
+    occupied = tmp_path / "notes.txt"
+    occupied.write_text("not a folder")
+    result = run_cli("--basedir", str(occupied))
+    assert result.returncode == cli.EXIT_USER_ERROR
+    assert "cannot be created" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_info_keeps_a_multi_line_title_on_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "case.case"
+    run_cli("new", str(path), "--title", "Smith v Jones\nand others")
+    result = run_cli("info", str(path))
+    assert "Title:          Smith v Jones and others" in result.stdout
+    assert json.loads(run_cli("info", str(path), "--json").stdout)["title"] == \
+        "Smith v Jones\nand others"

@@ -19,13 +19,14 @@ EXIT_BUG = 1
 
 
 def _basedir(argv: Sequence[str]) -> str | None:
-    """``--basedir`` read ahead of the parser, so that the log goes where the user said."""
+    """``--basedir`` read ahead of the parser (the last one wins, as there), for the log."""
+    found = None
     for index, arg in enumerate(argv):
         if arg == "--basedir" and index + 1 < len(argv):
-            return argv[index + 1]
-        if arg.startswith("--basedir="):
-            return arg.split("=", 1)[1]
-    return None
+            found = argv[index + 1]
+        elif arg.startswith("--basedir="):
+            found = arg.split("=", 1)[1]
+    return found
 
 
 def _setup_logging(argv: Sequence[str]) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -30,7 +31,7 @@ EXIT_USER_ERROR = 2
 
 _WINDOW_NOT_YET = (
     "The Evidence Timeline window is coming in a later version. Until then the case can be "
-    "used from the command line, e.g.: python main.py info {path}"
+    "used from the command line, for example:\n    {command}"
 )
 
 
@@ -38,7 +39,13 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     """No sub-command: the GUI on the demo case (written the first time)."""
     path = demo_case_file(args.basedir)
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UserError(
+                f"The folder for Evidence Timeline's own files, {path.parent}, cannot be "
+                f"created ({error.strerror}). Choose another with --basedir."
+            ) from error
         write_demo(path)
         print(f"Wrote the demo case to {path}")
     return _announce_window(path)
@@ -51,10 +58,11 @@ def _cmd_open(args: argparse.Namespace) -> int:
 
 def _announce_window(path: Path) -> int:
     with CaseStore.open(path) as store:
-        print(f"Case: {store.case_info().title} ({path})")
+        print(f"Case: {_one_line(store.case_info().title)} ({path})")
         if store.read_only_reason:
             print(store.read_only_reason)
-    print(_WINDOW_NOT_YET.format(path=_quote(path)))
+    print(_WINDOW_NOT_YET.format(
+        command=f"{shlex.quote(sys.executable)} -m timeline_app info {shlex.quote(str(path))}"))
     return EXIT_OK
 
 
@@ -86,7 +94,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
     dated = summary.events - summary.undated_events
     span = (f"{summary.earliest} to {summary.latest}" if summary.earliest
             else "no dated events")
-    print(f"Title:          {summary.title}")
+    print(f"Title:          {_one_line(summary.title)}")
     print(f"File:           {args.path}")
     print(f"Schema version: {summary.schema_version}")
     print(f"Events:         {summary.events} ({dated} dated, {summary.undated_events} undated)")
@@ -97,9 +105,9 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _quote(path: Path) -> str:
-    text = str(path)
-    return f'"{text}"' if " " in text else text
+def _one_line(text: str) -> str:
+    """Text for one line of a terminal: line breaks and other control characters as spaces."""
+    return "".join(" " if ch.isspace() or not ch.isprintable() else ch for ch in text)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from timeline_app.core.store import CaseStore
+from timeline_app.core.store import CaseStore, EventFilter
 
 WRITER = """
 import sys
 from timeline_app.core.model import Event, Party, SourceLink, Source
-from timeline_app.core.store import CaseStore
+from timeline_app.core.store import CaseStore, EventFilter
 
 store = CaseStore.open(sys.argv[1])
-party = store.add_party(Party("Writer " + sys.argv[2]))
+party = store.add_party(Party(f"Writer r{sys.argv[2]}x"))
 source = store.add_source(Source("Doc " + sys.argv[2], bundle_ref="B/" + sys.argv[2]))
 n = 0
 while True:
@@ -54,7 +54,6 @@ def test_sigkill_at_random_moments_loses_no_saved_event(tmp_path: Path) -> None:
 
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    conn.execute("INSERT INTO events_fts (events_fts) VALUES ('integrity-check')")
     conn.close()
     with CaseStore.open(path) as store:
         stored = {e.id: e for e in store.events()}
@@ -62,3 +61,8 @@ def test_sigkill_at_random_moments_loses_no_saved_event(tmp_path: Path) -> None:
         for event_id, title in saved.items():
             assert stored[event_id].title == title
             assert stored[event_id].party_ids and stored[event_id].sources
+        # The search index is in step: each round's events, found by their writer's name.
+        for round_no in range(ROUNDS):
+            found = set(store.event_ids(EventFilter(text=f"writer r{round_no}x")))
+            assert found == {e.id for e in stored.values()
+                             if e.title.startswith(f"round {round_no} ")}

@@ -52,7 +52,7 @@ def test_an_older_file_is_not_upgraded_when_opened_read_only(tmp_path: Path) -> 
     path = tmp_path / "old.case"
     first_schema_case(path)
     before = path.read_bytes()
-    with pytest.raises(CaseFileError, match="must be upgraded to schema"):
+    with pytest.raises(CaseFileError, match="open it once in the app to upgrade it"):
         CaseStore.open(path, read_only=True)
     assert path.read_bytes() == before
 

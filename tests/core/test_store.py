@@ -225,7 +225,7 @@ def test_an_update_based_on_an_old_revision_is_refused(store: CaseStore) -> None
     theirs.title = "Their edit"
     store.update_event(theirs)
     mine.title = "My edit"
-    with pytest.raises(ConflictError, match="changed by someone else"):
+    with pytest.raises(ConflictError, match="changed in another window or by a colleague"):
         store.update_event(mine)
     assert store.get_event(event.id).title == "Their edit"
 
@@ -237,7 +237,7 @@ def test_delete_returns_the_event_and_restoring_it_brings_everything_back(
     deleted = store.delete_event(event.id)
     assert store.get_event(event.id) is None
     assert store.changes(limit=1)[0].action == "delete"
-    with pytest.raises(ConflictError, match="deleted by someone else"):
+    with pytest.raises(ConflictError, match="already been deleted"):
         store.delete_event(event.id)
     restored = store.add_event(deleted)
     assert restored.id == event.id
@@ -266,7 +266,7 @@ def test_deleting_a_source_or_category_can_be_undone(store: CaseStore,
 
 def test_a_failed_change_leaves_nothing_behind(store: CaseStore) -> None:
     before = len(store.changes())
-    with pytest.raises(UserError, match="no longer exists"):
+    with pytest.raises(ConflictError, match="refers to was deleted"):
         store.add_events([Event("fine"), Event("bad link", party_ids=(999,))])
     assert store.events() == []
     assert len(store.changes()) == before
@@ -332,3 +332,88 @@ def test_events_by_id_keeps_the_order_asked_for_and_skips_missing(store: CaseSto
     a, b, c = store.add_events([Event("a"), Event("b"), Event("c")])
     store.delete_event(b.id)
     assert titles(store.events_by_id([c.id, b.id, a.id])) == ["c", "a"]
+
+
+def test_undo_puts_a_record_back_under_its_own_id_after_newer_ones(
+        store: CaseStore, cast: dict[str, int]) -> None:
+    # Ids are never reused, so a record added after a delete cannot take the deleted one's id.
+    newest = store.add_party(Party("Carol White"))
+    party, links = store.delete_party(newest.id)
+    later = store.add_party(Party("Dan Black"))
+    assert later.id != newest.id
+    store.restore_party(party, links)
+    assert {p.name for p in store.parties()} >= {"Carol White", "Dan Black"}
+
+    event = store.add_event(Event("Newest event"))
+    deleted = store.delete_event(event.id)
+    other = store.add_event(Event("Added after the delete"))
+    assert other.id != event.id
+    assert store.add_event(deleted).id == event.id
+
+
+def test_restoring_twice_is_a_conflict_in_words(store: CaseStore) -> None:
+    event = store.add_event(Event("Once"))
+    deleted = store.delete_event(event.id)
+    store.add_event(deleted)
+    with pytest.raises(ConflictError, match="cannot be put back"):
+        store.add_event(deleted)
+
+
+def test_links_to_records_that_are_gone_are_conflicts_not_crashes(
+        store: CaseStore, cast: dict[str, int]) -> None:
+    with pytest.raises(ConflictError, match="refers to was deleted"):
+        store.add_event(Event("Bad category", category_id=9999))
+    with pytest.raises(ConflictError, match="refers to was deleted"):
+        store.add_event(Event("Bad source", sources=(SourceLink(9999),)))
+    assert store.events() == []
+
+
+def test_the_same_person_linked_twice_is_linked_once(store: CaseStore,
+                                                     cast: dict[str, int]) -> None:
+    event = store.add_event(Event("Twice", party_ids=(cast["alice"], cast["alice"]),
+                                  sources=(SourceLink(cast["rca"], "6"),
+                                           SourceLink(cast["rca"], "6"))))
+    assert store.get_event(event.id).party_ids == (cast["alice"],)
+    assert store.get_event(event.id).sources == (SourceLink(cast["rca"], "6"),)
+
+
+def test_deleting_a_category_counts_as_a_change_to_its_events(
+        case_path: Path, store: CaseStore, cast: dict[str, int]) -> None:
+    event = store.add_event(Event("Filed under security", category_id=cast["security"]))
+    with CaseStore.open(case_path) as other:
+        other.delete_category(cast["security"])
+    event.title = "Edited from a stale copy"
+    with pytest.raises(ConflictError, match="changed in another window"):
+        store.update_event(event)
+    audit = store.changes(entity="event", entity_id=event.id, limit=1)[0]
+    assert (audit.field, audit.old, audit.new) == ("category_id", str(cast["security"]), None)
+
+
+def test_restoring_a_person_skips_events_deleted_meanwhile(store: CaseStore,
+                                                           cast: dict[str, int]) -> None:
+    kept = store.add_event(Event("Kept", party_ids=(cast["alice"],)))
+    gone = store.add_event(Event("Gone", party_ids=(cast["alice"],)))
+    party, links = store.delete_party(cast["alice"])
+    store.delete_event(gone.id)
+    store.restore_party(party, links)
+    assert store.get_event(kept.id).party_ids == (cast["alice"],)
+    assert store.count_events(EventFilter(text="smith")) == 1
+
+
+def test_the_date_window_keeps_everything_that_could_have_happened_in_it(
+        store: CaseStore) -> None:
+    store.add_events([
+        Event("before October 2018", date=FuzzyDate(None, dt.date(2018, 9, 30), "month",
+                                                    "before")),
+        Event("since 2015", date=FuzzyDate(dt.date(2015, 1, 1), None, "year", "since")),
+        Event("after 2019", date=FuzzyDate(dt.date(2020, 1, 1), None, "year", "after")),
+        Event("23:59 on 31 Jan", date=FuzzyDate(dt.datetime(2018, 1, 31, 23, 59),
+                                                dt.datetime(2018, 1, 31, 23, 59), "minute")),
+        Event("00:00 on 1 Jan", date=FuzzyDate(dt.datetime(2018, 1, 1, 0, 0),
+                                               dt.datetime(2018, 1, 1, 0, 0), "minute")),
+        Event("December 2017", date=month(2017, 12)),
+        Event("undated"),
+    ])
+    january = EventFilter(date_from=dt.date(2018, 1, 1), date_to=dt.date(2018, 1, 31))
+    assert sorted(titles(store.events(january))) == sorted(
+        ["before October 2018", "since 2015", "23:59 on 31 Jan", "00:00 on 1 Jan"])

@@ -45,12 +45,18 @@ def test_a_folder(tmp_path: Path) -> None:
     refuse(tmp_path, "is a folder, not a case file")
 
 
-@pytest.mark.parametrize("content", [b"", b"Date,Event\n8/11/2018,Report\n", b"\x00" * 4096,
+@pytest.mark.parametrize("content", [b"Date,Event\n8/11/2018,Report\n", b"\x00" * 4096,
                                      b"PK\x03\x04 a Word document"])
 def test_a_file_that_is_not_sqlite(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "chronology.case"
     path.write_bytes(content)
-    refuse(path, "not an Evidence Timeline case file: it is not a database at all")
+    refuse(path, r"not an Evidence Timeline case file \(it is some other kind of file\)")
+
+
+def test_an_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.case"
+    path.touch()
+    refuse(path, "is empty, so it is not an Evidence Timeline case file")
 
 
 def test_a_sqlite_file_that_is_not_a_case(tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
@@ -45,8 +44,7 @@ def _fuzzy(spec: dict[str, Any]) -> FuzzyDate:
 def write_demo(path: str | os.PathLike[str]) -> Path:
     """Write the demo case to a new file at ``path`` and return it.
 
-    The case is built in a temporary file beside ``path`` and renamed into place, so ``path``
-    either holds the whole demo case or nothing.
+    Like every new case it is built under a temporary name and put in place whole.
 
     :raises CaseFileError: ``path`` exists already, or its folder cannot be written.
     """
@@ -54,16 +52,9 @@ def write_demo(path: str | os.PathLike[str]) -> Path:
     if path.exists():
         raise CaseFileError(f"{path} already exists; choose another name for the demo case.")
     data = load_demo_data()
-    building = path.with_name(f".{path.name}.demo")
-    with contextlib.suppress(FileNotFoundError):
-        building.unlink()
-    try:
-        with CaseStore.create(building, title=data["case"]["title"]) as store:
-            _fill(store, data)
-        os.replace(building, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            building.unlink()
+    with CaseStore.create(path, title=data["case"]["title"],
+                          fill=lambda store: _fill(store, data)):
+        pass
     return path
 
 

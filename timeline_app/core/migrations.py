@@ -14,6 +14,8 @@ from sqlite_utils import Database
 
 APPLICATION_ID = 0x45564454  # "EVDT"
 
+# AUTOINCREMENT: an id is never reused, so undoing a delete can put the record back under
+# its own id even after newer records were added.
 _SCHEMA_1 = """
 CREATE TABLE case_info (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -29,13 +31,13 @@ CREATE TABLE case_info (
 ) STRICT;
 
 CREATE TABLE categories (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     name TEXT NOT NULL UNIQUE COLLATE NOCASE,
     colour TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE parties (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     name TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('person', 'organisation')),
     role TEXT NOT NULL DEFAULT '',
@@ -44,7 +46,7 @@ CREATE TABLE parties (
 ) STRICT;
 
 CREATE TABLE sources (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     title TEXT NOT NULL,
     date_text TEXT NOT NULL DEFAULT '',
     doc_type TEXT NOT NULL DEFAULT '',
@@ -55,7 +57,7 @@ CREATE TABLE sources (
 ) STRICT;
 
 CREATE TABLE events (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     title TEXT NOT NULL,
     description TEXT NOT NULL DEFAULT '',
     date_text TEXT NOT NULL DEFAULT '',
@@ -173,16 +175,27 @@ def schema_version(db: Database) -> int:
 def migrate(db: Database, target: int = SCHEMA_VERSION) -> list[int]:
     """Bring ``db`` up to schema ``target``; return the versions applied.
 
-    Each step and its ``user_version`` bump commit together, so an interrupted upgrade leaves the
-    file at the last complete version. The caller has already refused files newer than ours.
+    Each step and its ``user_version`` bump commit together under a write lock
+    (``BEGIN IMMEDIATE``), and the version is re-read inside it, so two copies of the app
+    opening an old file at once apply each step once. An interrupted upgrade leaves the file at
+    the last complete version. The caller has already refused files newer than ours.
     """
     applied = []
-    current = schema_version(db)
-    for version in range(current + 1, target + 1):
-        with db.atomic():
+    conn = db.conn
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = schema_version(db) + 1
+            if version > target:
+                conn.execute("COMMIT")
+                return applied
             if version == 1:
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             MIGRATIONS[version - 1](db)
             db.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
         applied.append(version)
-    return applied

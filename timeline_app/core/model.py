@@ -22,10 +22,12 @@ class Precision(enum.StrEnum):
     HOUR = "hour"
     DAY = "day"
     WEEK = "week"
+    PART_OF_MONTH = "part-of-month"  # early, mid or late in a month
     MONTH = "month"
     QUARTER = "quarter"
     SEASON = "season"
     HALF = "half"
+    PART_OF_YEAR = "part-of-year"  # early, mid or late in a year
     YEAR = "year"
     DECADE = "decade"
     UNKNOWN = "unknown"
@@ -130,6 +132,8 @@ class FuzzyDate:
         # Coerce plain strings (from the store or JSON) into the enums, so comparisons hold.
         object.__setattr__(self, "precision", _enum(Precision, self.precision))
         object.__setattr__(self, "qualifier", _enum(Qualifier, self.qualifier))
+        if self.qualifier is Qualifier.ABOUT:
+            object.__setattr__(self, "approximate", True)  # "about" is approximate by definition
         earliest, latest = self.earliest, self.latest
         if earliest is not None and latest is not None:
             if type(earliest) is not type(latest):

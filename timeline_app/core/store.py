@@ -3,7 +3,8 @@
 This module is the only place that speaks SQL (schema steps live in ``migrations``). Every public
 method that changes the case runs in one ``BEGIN IMMEDIATE`` transaction that has committed when
 the method returns, and writes one audit row per changed field to ``changes``. There is never
-unsaved work.
+unsaved work. Reads that take several statements run in one read transaction, so they never
+mix two states of a file that another copy of the app is writing.
 
 Files from elsewhere are checked before anything in them runs: the header is read as bytes
 (SQLite magic, application id, schema version), the connection is opened with
@@ -14,21 +15,24 @@ Files from elsewhere are checked before anything in them runs: the header is rea
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import getpass
 import json
+import logging
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from timeline_app.core import migrations
 from timeline_app.core.errors import CaseFileError, ConflictError, ReadOnlyError, UserError
-from timeline_app.core.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
+from timeline_app.core.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
 from timeline_app.core.model import (
     CaseInfo,
     CaseParty,
@@ -46,10 +50,15 @@ from timeline_app.core.model import (
     date_to_iso,
 )
 
+log = logging.getLogger(__name__)
+
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's parameter limit
 _REQUIRED_TABLES = {"case_info", "categories", "parties", "sources", "events", "event_parties",
                     "event_sources", "changes"}
+# What the user calls each kind of record, for messages.
+_NOUNS = {"event": "event", "party": "person or organisation", "source": "document",
+          "category": "category"}
 
 
 @dataclass(frozen=True)
@@ -57,8 +66,10 @@ class EventFilter:
     """Which events a query returns; the empty filter returns them all.
 
     Sets are "any of"; an empty set means "no restriction". ``None`` in ``category_ids`` stands
-    for "no category". The date window keeps events whose possible extent overlaps it; undated
-    events fall outside any window.
+    for "no category". The date window (whole days, both ends included) keeps every event that
+    could have happened in it: its possible extent, from the earliest bound to the latest (or
+    to the end date's latest), overlaps the window, and a missing bound ("before 2015",
+    "since 2015") is open. Undated events fall outside any window.
     """
 
     text: str = ""
@@ -79,6 +90,13 @@ def _os_user() -> str:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name in a bare container or service account
         return "unknown"
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
+    """Ids in groups small enough for one ``IN (...)``, each with its ``?, ?, …`` marks."""
+    for start in range(0, len(ids), _CHUNK):
+        chunk = list(ids[start:start + _CHUNK])
+        yield chunk, ", ".join("?" * len(chunk))
 
 
 def fts_query(text: str) -> str | None:
@@ -114,10 +132,12 @@ def _read_header(path: Path) -> bytes:
 
 def _check_header(path: Path, header: bytes) -> None:
     """Refuse a file that is not a SQLite database, not ours, or from a newer version."""
+    if not header:
+        raise CaseFileError(f"{path.name} is empty, so it is not an Evidence Timeline case file.")
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
         raise CaseFileError(
-            f"{path.name} is not an Evidence Timeline case file: it is not a database at all. "
-            "Choose a case file (made with New case), or import this file instead."
+            f"{path.name} is not an Evidence Timeline case file (it is some other kind of "
+            "file). Choose a case file."
         )
     application_id = int.from_bytes(header[68:72], "big")
     version = int.from_bytes(header[60:64], "big")
@@ -155,6 +175,14 @@ def _locked_error(path: Path) -> CaseFileError:
     )
 
 
+def _damaged_error(path: Path, detail: str) -> CaseFileError:
+    log.warning("%s failed the database check: %s", path, detail)
+    return CaseFileError(
+        f"{path.name} is damaged and cannot be opened. Open a backup copy; this file has not "
+        "been changed."
+    )
+
+
 def _connect(path: Path, *, read_only: bool, timeout: float) -> sqlite3.Connection:
     mode = "ro" if read_only else "rw"
     conn = sqlite3.connect(
@@ -169,13 +197,31 @@ def _connect(path: Path, *, read_only: bool, timeout: float) -> sqlite3.Connecti
     return conn
 
 
+def place_new_file(built: Path, path: Path) -> None:
+    """Move a finished file to ``path``, never replacing a file that appeared there meanwhile.
+
+    A hard link fails if ``path`` exists; where the file system has no hard links, the check
+    and the rename are as close together as they can be.
+    """
+    try:
+        os.link(built, path)
+    except FileExistsError:
+        raise CaseFileError(f"{path} already exists; choose another name.") from None
+    except OSError:
+        if path.exists():
+            raise CaseFileError(f"{path} already exists; choose another name.") from None
+        os.replace(built, path)
+    else:
+        built.unlink()
+
+
 class CaseStore:
     """An open case file. Use :meth:`open` or :meth:`create`; close it (or use ``with``).
 
     Attributes:
         path: the case file.
-        read_only: True when the file or its folder cannot be written; writes raise
-            :class:`ReadOnlyError`.
+        read_only: True when the file or its folder cannot be written (or reading only was
+            asked for); writes raise :class:`ReadOnlyError`.
         read_only_reason: a sentence for the user when ``read_only`` is set.
         user: the OS user written to the audit trail and the events' created_by/modified_by.
 
@@ -196,7 +242,8 @@ class CaseStore:
              timeout: float = 5.0) -> CaseStore:
         """Open an existing case, upgrading an older schema; refuse anything else in words.
 
-        :param read_only: open for reading only even when the file could be written.
+        :param read_only: open for reading only even when the file could be written (an older
+            file is then refused rather than upgraded).
         :param timeout: seconds to wait for another program's write lock.
         :raises CaseFileError: missing, foreign, damaged, newer or locked file.
         """
@@ -208,66 +255,70 @@ class CaseStore:
         try:
             conn = _connect(path, read_only=reason is not None, timeout=timeout)
         except sqlite3.Error as error:
-            raise CaseFileError(f"{path.name} cannot be opened ({error}).") from error
+            log.warning("cannot open %s: %s", path, error)
+            raise CaseFileError(
+                f"{path.name} cannot be opened; check that the file and its folder are there "
+                "and can be read."
+            ) from error
         db = Database(conn, execute_plugins=False)
         try:
-            cls._check_opened(db, path, reason)
+            cls._check_opened(db, path, reason, requested=read_only)
         except BaseException:
             db.close()
             raise
         return cls(db, path, reason)
 
     @staticmethod
-    def _check_opened(db: Database, path: Path, reason: str | None) -> None:
+    def _check_opened(db: Database, path: Path, reason: str | None, *, requested: bool) -> None:
         """quick_check, re-read the identity through SQLite, then upgrade an older schema."""
         try:
             verdict = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
             application_id = db.execute("PRAGMA application_id").fetchone()[0]
-            version = schema_version(db)
+            version = migrations.schema_version(db)
+            tables = {row[0] for row in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
         except sqlite3.DatabaseError as error:
             if _is_locked(error):
                 raise _locked_error(path) from error
-            raise CaseFileError(
-                f"{path.name} is damaged and cannot be opened ({error}). "
-                "Open a backup copy; this file has not been changed."
-            ) from error
+            raise _damaged_error(path, str(error)) from error
         if verdict != ["ok"]:
-            raise CaseFileError(
-                f"{path.name} is damaged (the database check found: {verdict[0]}). "
-                "Open a backup copy; this file has not been changed."
-            )
+            raise _damaged_error(path, "; ".join(verdict))
         if application_id != APPLICATION_ID or not 1 <= version <= SCHEMA_VERSION:
             raise CaseFileError(f"{path.name} is not an Evidence Timeline case file.")
-        tables = {row[0] for row in db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
         if not tables >= _REQUIRED_TABLES or db.execute(
                 "SELECT count(*) FROM case_info WHERE id = 1").fetchone()[0] != 1:
             raise CaseFileError(
                 f"{path.name} claims to be an Evidence Timeline case file but is missing parts "
                 "of one, so it was not opened."
             )
-        if version < SCHEMA_VERSION:
-            if reason is not None:
-                raise CaseFileError(
-                    f"{path.name} was made by an older version of Evidence Timeline (schema "
-                    f"{version}) and must be upgraded to schema {SCHEMA_VERSION} before it can "
-                    f"be read, which cannot be done now: {reason} Open it for editing once to "
-                    "upgrade it."
-                )
-            try:
-                migrate(db)
-            except sqlite3.OperationalError as error:
-                if _is_locked(error):
-                    raise _locked_error(path) from error
-                raise
+        if version == SCHEMA_VERSION:
+            return
+        if requested:
+            raise CaseFileError(
+                f"{path.name} was made by an older version of Evidence Timeline (schema "
+                f"{version}); open it once in the app to upgrade it to schema {SCHEMA_VERSION}. "
+                "Opening it for reading only left it unchanged."
+            )
+        if reason is not None:
+            raise CaseFileError(
+                f"{path.name} was made by an older version of Evidence Timeline and must be "
+                f"upgraded before it can be opened, which needs it to be writable: {reason}"
+            )
+        try:
+            migrate(db)
+        except sqlite3.OperationalError as error:
+            if _is_locked(error):
+                raise _locked_error(path) from error
+            raise
 
     @classmethod
     def create(cls, path: str | os.PathLike[str], *, title: str = "Untitled case",
+               fill: Callable[[CaseStore], None] | None = None,
                timeout: float = 5.0) -> CaseStore:
-        """Create a new, empty case file at ``path``; an existing file there is never replaced.
+        """Create a new case file at ``path``; an existing file there is never replaced.
 
-        The file is built under a temporary name beside ``path`` and renamed into place, so
-        ``path`` never holds half a case.
+        The case is built under a temporary name beside ``path`` (``fill``, if given, adds its
+        contents there) and then put in place, so ``path`` never holds half a case.
 
         :raises CaseFileError: the file exists, or the folder is missing or read-only.
         """
@@ -276,24 +327,32 @@ class CaseStore:
             raise CaseFileError(f"{path} already exists; choose another name for the new case.")
         if not path.parent.is_dir():
             raise CaseFileError(f"The folder {path.parent} does not exist.")
-        partial = path.with_name(f".{path.name}.partial")
+        building = path.with_name(f".{path.name}.partial")
         try:
-            with contextlib.closing(sqlite3.connect(partial, isolation_level=None)) as conn:
-                conn.execute("PRAGMA foreign_keys = ON")
-                db = Database(conn, execute_plugins=False)
-                migrate(db)
+            with contextlib.suppress(FileNotFoundError):
+                building.unlink()  # left by a crash during an earlier attempt
+            conn = sqlite3.connect(building, isolation_level=None, timeout=timeout)
+            conn.execute("PRAGMA foreign_keys = ON")
+            store = cls(Database(conn, execute_plugins=False), building, None)
+            try:
+                migrate(store._db)
                 now = _now()
-                db["case_info"].insert({"id": 1, "title": title, "created": now,
-                                        "modified": now})
-            os.replace(partial, path)
+                store._db["case_info"].insert({"id": 1, "title": title, "created": now,
+                                               "modified": now})
+                if fill is not None:
+                    fill(store)
+            finally:
+                store.close()
+            place_new_file(building, path)
         except (sqlite3.Error, OSError) as error:
+            log.warning("cannot create %s: %s", path, error)
             raise CaseFileError(
-                f"A case file cannot be created at {path} ({error}). Choose a folder you can "
-                "write to."
+                f"A case file cannot be created at {path}: the folder cannot be written. "
+                "Choose a folder you can write to."
             ) from error
         finally:
             with contextlib.suppress(OSError):
-                partial.unlink()
+                building.unlink()
         return cls.open(path, timeout=timeout)
 
     def close(self) -> None:
@@ -309,7 +368,7 @@ class CaseStore:
     @property
     def schema_version(self) -> int:
         """The schema version of the open file (always the current one once open)."""
-        return schema_version(self._db)
+        return migrations.schema_version(self._db)
 
     # ----------------------------------------------------------------- transactions and audit
 
@@ -338,15 +397,35 @@ class CaseStore:
                     [(at, user, *row) for row in audit],
                 )
             conn.execute("COMMIT")
-        except BaseException as error:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if isinstance(error, sqlite3.OperationalError):
-                raise self._write_error(error) from error
+        except sqlite3.OperationalError as error:
+            self._rollback()
+            raise self._write_error(error) from error
+        except BaseException:
+            self._rollback()
             raise
 
+    def _rollback(self) -> None:
+        # A failed rollback (the disk went away) must not hide the error that caused it.
+        with contextlib.suppress(sqlite3.Error):
+            if self._db.conn.in_transaction:
+                self._db.conn.execute("ROLLBACK")
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Several SELECTs that must see one state of the file (another copy may be writing)."""
+        conn = self._db.conn
+        if conn.in_transaction:
+            yield
+            return
+        conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("COMMIT")
+
     def _write_error(self, error: sqlite3.OperationalError) -> Exception:
-        """The sentence for a write that SQLite refused; other errors stay bugs."""
+        """The sentence for a write that SQLite refused; anything unforeseen stays a bug."""
         message = str(error)
         if _is_locked(error):
             return _locked_error(self.path)
@@ -366,7 +445,7 @@ class CaseStore:
                 f"The disk holding {self.path.name} is full. The change was not saved; free "
                 "some space and try again."
             )
-        return error
+        return RuntimeError(f"SQLite refused a change: {message}")
 
     def changed_elsewhere(self) -> bool:
         """True once after another connection (another copy of the app) committed a change."""
@@ -446,7 +525,10 @@ class CaseStore:
     def add_events(self, events: Sequence[Event]) -> list[Event]:
         """Save many new events in one transaction (imports, the demo case, benchmarks).
 
-        An event that carries an id keeps it (undoing a delete restores the same record).
+        An event that carries an id keeps it: undoing a delete restores the same record.
+
+        :raises ConflictError: a record with that id exists again, or a linked person,
+            document or category no longer exists. Nothing is saved.
         """
         now, user = _now(), self.user
         saved = []
@@ -459,38 +541,33 @@ class CaseStore:
                     row["id"] = event.id
                 columns = ", ".join(row)
                 marks = ", ".join("?" * len(row))
-                cursor = self._db.conn.execute(
-                    f"INSERT INTO events ({columns}) VALUES ({marks})", list(row.values())
-                )
-                event_id = int(cursor.lastrowid or row["id"])
+                try:
+                    cursor = self._db.conn.execute(
+                        f"INSERT INTO events ({columns}) VALUES ({marks})", list(row.values())
+                    )
+                except sqlite3.IntegrityError as error:
+                    raise _integrity_error("event", error) from error
+                event_id = int(cursor.lastrowid)  # type: ignore[arg-type]
                 self._write_links(event_id, event.party_ids, event.sources)
                 audit.append(("create", "event", event_id, None, None, event.title))
-                saved.append(self._copy_saved(event, event_id, row))
+                saved.append(dataclasses.replace(
+                    event, id=event_id, revision=1, created=row["created"],
+                    modified=row["modified"], created_by=row["created_by"],
+                    modified_by=row["modified_by"]))
             self._search_index([e.id for e in saved if e.id is not None], remove=False)
         return saved
-
-    @staticmethod
-    def _copy_saved(event: Event, event_id: int, row: dict[str, Any]) -> Event:
-        return Event(
-            title=event.title, date=event.date, end=event.end, description=event.description,
-            category_id=event.category_id, status=event.status, key=event.key,
-            privileged_note=event.privileged_note, versions=dict(event.versions),
-            sequence=event.sequence, party_ids=event.party_ids, sources=event.sources,
-            id=event_id, revision=row["revision"], created=row["created"],
-            modified=row["modified"], created_by=row["created_by"],
-            modified_by=row["modified_by"],
-        )
 
     def update_event(self, event: Event) -> Event:
         """Write an edited event; return it as stored (revision bumped).
 
         :raises ConflictError: the event was changed or deleted elsewhere since ``event`` was
-            read (its revision is not the stored one). Nothing is written.
+            read (its revision is not the stored one), or it links to something deleted
+            meanwhile. Nothing is written.
         """
         if event.id is None:
             raise ValueError("update_event needs an event that has been saved")
         with self._transaction() as audit:
-            stored = self._event_or_conflict(event.id, event.revision, event.title)
+            stored = self._event_or_conflict(event.id, event.revision, "saved")
             old_row, new_row = _event_row(stored), _event_row(event)
             changed = {k: v for k, v in new_row.items() if old_row[k] != v}
             parties_changed = stored.party_ids != event.party_ids
@@ -498,10 +575,13 @@ class CaseStore:
             if not (changed or parties_changed or sources_changed):
                 return stored
             with self._reindexing([event.id]):
-                self._db["events"].update(
-                    event.id, {**changed, "revision": stored.revision + 1, "modified": _now(),
-                               "modified_by": self.user}
-                )
+                try:
+                    self._db["events"].update(
+                        event.id, {**changed, "revision": stored.revision + 1,
+                                   "modified": _now(), "modified_by": self.user}
+                    )
+                except sqlite3.IntegrityError as error:
+                    raise _integrity_error("event", error) from error
                 if parties_changed or sources_changed:
                     self._db.execute("DELETE FROM event_parties WHERE event_id = ?", [event.id])
                     self._db.execute("DELETE FROM event_sources WHERE event_id = ?", [event.id])
@@ -522,7 +602,7 @@ class CaseStore:
         :raises ConflictError: already deleted, or changed elsewhere since ``revision``.
         """
         with self._transaction() as audit:
-            stored = self._event_or_conflict(event_id, revision, None)
+            stored = self._event_or_conflict(event_id, revision, "deleted")
             self._search_index([event_id], remove=True)
             self._db.execute("DELETE FROM events WHERE id = ?", [event_id])
             audit.append(("delete", "event", event_id, None,
@@ -536,50 +616,59 @@ class CaseStore:
         with self._transaction() as audit:
             for event_id, sequence in sequences.items():
                 row = self._db.execute(
-                    "SELECT sequence, revision FROM events WHERE id = ?", [event_id]
-                ).fetchone()
+                    "SELECT sequence FROM events WHERE id = ?", [event_id]).fetchone()
                 if row is None:
-                    raise ConflictError("An event being reordered was deleted by someone else.")
-                if row[0] == sequence:
-                    continue
-                self._db.execute(
-                    "UPDATE events SET sequence = ?, revision = ?, modified = ?, modified_by = ?"
-                    " WHERE id = ?", [sequence, row[1] + 1, _now(), self.user, event_id],
-                )
-                audit.append(("update", "event", event_id, "sequence", str(row[0]),
-                              str(sequence)))
+                    raise ConflictError("An event being reordered was deleted in another "
+                                        "window or by a colleague; the order was not changed.")
+                if row[0] != sequence:
+                    self._db.execute("UPDATE events SET sequence = ? WHERE id = ?",
+                                     [sequence, event_id])
+                    self._touch_events([event_id], "sequence", str(row[0]), str(sequence),
+                                       audit)
 
-    def _event_or_conflict(self, event_id: int, revision: int | None, title: str | None) -> Event:
+    def _touch_events(self, event_ids: Sequence[int], field_name: str, old: str | None,
+                      new: str | None, audit: list[tuple]) -> None:
+        """Bump revision and modified on events changed as a side effect, and audit it."""
+        for chunk, marks in _chunks(event_ids):
+            self._db.execute(
+                "UPDATE events SET revision = revision + 1, modified = ?, modified_by = ?"
+                f" WHERE id IN ({marks})", [_now(), self.user, *chunk],
+            )
+        audit.extend(("update", "event", event_id, field_name, old, new)
+                     for event_id in event_ids)
+
+    def _event_or_conflict(self, event_id: int, revision: int | None, verb: str) -> Event:
         found = self._events_where("e.id = ?", [event_id])
-        name = f"'{title}'" if title else "this event"
         if not found:
             raise ConflictError(
-                f"The event {name} was deleted by someone else, so the change was not saved."
+                "This event had already been deleted in another window or by a colleague."
+                if verb == "deleted" else "This event was deleted in another window or by a "
+                f"colleague, so your change was not {verb}."
             )
         if revision is not None and found[0].revision != revision:
             raise ConflictError(
-                f"The event {name} was changed by someone else since you opened it, so your "
-                "change was not saved. The case has been reloaded; make the change again."
+                f"The event '{found[0].title}' was changed in another window or by a colleague "
+                f"after you opened it, so your change was not {verb}. Reload the case and make "
+                "the change again."
             )
         return found[0]
 
     def _write_links(self, event_id: int, party_ids: Iterable[int],
                      sources: Iterable[SourceLink]) -> None:
+        # The same person or citation twice is the same link once.
         try:
             self._db.conn.executemany(
                 "INSERT INTO event_parties (event_id, party_id, position) VALUES (?, ?, ?)",
-                [(event_id, pid, pos) for pos, pid in enumerate(party_ids)],
+                [(event_id, pid, pos) for pos, pid in enumerate(dict.fromkeys(party_ids))],
             )
             self._db.conn.executemany(
                 "INSERT INTO event_sources (event_id, source_id, pinpoint, position)"
                 " VALUES (?, ?, ?, ?)",
-                [(event_id, s.source_id, s.pinpoint, pos) for pos, s in enumerate(sources)],
+                [(event_id, s.source_id, s.pinpoint, pos)
+                 for pos, s in enumerate(dict.fromkeys(sources))],
             )
         except sqlite3.IntegrityError as error:
-            raise UserError(
-                "A person or document linked to this event no longer exists "
-                "(it may have been deleted by someone else). The event was not saved."
-            ) from error
+            raise _integrity_error("event", error) from error
 
     @contextlib.contextmanager
     def _reindexing(self, event_ids: Iterable[int]) -> Iterator[None]:
@@ -598,9 +687,7 @@ class CaseStore:
         """Add these events' entries to the search index from the view, or remove them."""
         columns = "title, description, versions, parties, sources"
         into, select = ("events_fts, rowid", "'delete', id") if remove else ("rowid", "id")
-        for start in range(0, len(event_ids), _CHUNK):
-            chunk = list(event_ids[start:start + _CHUNK])
-            marks = ", ".join("?" * len(chunk))
+        for chunk, marks in _chunks(event_ids):
             self._db.execute(
                 f"INSERT INTO events_fts ({into}, {columns})"
                 f" SELECT {select}, {columns} FROM event_search WHERE id IN ({marks})", chunk
@@ -630,11 +717,10 @@ class CaseStore:
     def events_by_id(self, event_ids: Sequence[int]) -> list[Event]:
         """The events with these ids, in the order given; ids that no longer exist are skipped."""
         found: dict[int, Event] = {}
-        for start in range(0, len(event_ids), _CHUNK):
-            chunk = list(event_ids[start:start + _CHUNK])
-            marks = ", ".join("?" * len(chunk))
-            for event in self._events_where(f"e.id IN ({marks})", chunk):
-                found[event.id] = event  # type: ignore[index]
+        with self._reading():
+            for chunk, marks in _chunks(event_ids):
+                for event in self._events_where(f"e.id IN ({marks})", chunk):
+                    found[event.id] = event  # type: ignore[index]
         return [found[i] for i in event_ids if i in found]
 
     def count_events(self, where: EventFilter | None = None) -> int:
@@ -647,25 +733,26 @@ class CaseStore:
         conn = self._db.conn
         # Links for just the matching events; for all of them, no subquery is needed.
         scope = "" if sql == "1" else f" WHERE event_id IN (SELECT e.id FROM events e WHERE {sql})"
-        parties: dict[int, list[int]] = {}
-        for event_id, party_id in conn.execute(
-            f"SELECT event_id, party_id FROM event_parties{scope} ORDER BY event_id, position",
-            params,
-        ):
-            parties.setdefault(event_id, []).append(party_id)
-        sources: dict[int, list[SourceLink]] = {}
-        for event_id, source_id, pinpoint in conn.execute(
-            f"SELECT event_id, source_id, pinpoint FROM event_sources{scope}"
-            " ORDER BY event_id, position", params,
-        ):
-            sources.setdefault(event_id, []).append(SourceLink(source_id, pinpoint))
-        cursor = conn.execute(
-            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE {sql}"
-            " ORDER BY e.sort_key, e.sequence, e.id", params
-        )
+        with self._reading():
+            parties: dict[int, list[int]] = {}
+            for event_id, party_id in conn.execute(
+                f"SELECT event_id, party_id FROM event_parties{scope}"
+                " ORDER BY event_id, position", params,
+            ):
+                parties.setdefault(event_id, []).append(party_id)
+            sources: dict[int, list[SourceLink]] = {}
+            for event_id, source_id, pinpoint in conn.execute(
+                f"SELECT event_id, source_id, pinpoint FROM event_sources{scope}"
+                " ORDER BY event_id, position", params,
+            ):
+                sources.setdefault(event_id, []).append(SourceLink(source_id, pinpoint))
+            rows = conn.execute(
+                f"SELECT {_EVENT_COLUMNS} FROM events e WHERE {sql}"
+                " ORDER BY e.sort_key, e.sequence, e.id", params
+            ).fetchall()
         dates: dict[tuple, FuzzyDate] = {}  # events that share a date share one FuzzyDate
         return [_event_from_row(row, parties.get(row[0], ()), sources.get(row[0], ()), dates)
-                for row in cursor]
+                for row in rows]
 
     # ----------------------------------------------------------------- the cast
 
@@ -731,34 +818,36 @@ class CaseStore:
     def delete_category(self, category_id: int) -> tuple[Category, list[int]]:
         """Remove a category; its events become uncategorised. Return both for undo."""
         with self._transaction() as audit:
-            category = self._fetch("categories", category_id, Category)
+            category = self._fetch("categories", "category", category_id, Category)
             event_ids = [r[0] for r in self._db.execute(
                 "SELECT id FROM events WHERE category_id = ?", [category_id]).fetchall()]
             self._db.execute("DELETE FROM categories WHERE id = ?", [category_id])
+            self._touch_events(event_ids, "category_id", str(category_id), None, audit)
             audit.append(("delete", "category", category_id, None,
                           json.dumps(_record_row(category), ensure_ascii=False), None))
         return category, event_ids
 
     def restore_category(self, category: Category, event_ids: Sequence[int]) -> None:
-        """Undo :meth:`delete_category`."""
+        """Undo :meth:`delete_category`; events deleted since are skipped."""
         with self._transaction() as audit:
             self._insert_with_id("categories", "category", category, _category_row(category),
                                  audit)
-            for start in range(0, len(event_ids), _CHUNK):
-                chunk = list(event_ids[start:start + _CHUNK])
-                marks = ", ".join("?" * len(chunk))
-                self._db.execute(
-                    f"UPDATE events SET category_id = ? WHERE id IN ({marks})",
-                    [category.id, *chunk],
-                )
+            present = []
+            for chunk, marks in _chunks(event_ids):
+                present += [r[0] for r in self._db.execute(
+                    f"SELECT id FROM events WHERE id IN ({marks})", chunk).fetchall()]
+                self._db.execute(f"UPDATE events SET category_id = ? WHERE id IN ({marks})",
+                                 [category.id, *chunk])
+            self._touch_events(present, "category_id", None, str(category.id), audit)
 
     # ----------------------------------------------------------------- shared record plumbing
 
-    def _fetch(self, table: str, record_id: int | None, kind: type) -> Any:
+    def _fetch(self, table: str, entity: str, record_id: int | None, kind: type) -> Any:
         rows = list(self._db[table].rows_where("id = ?", [record_id]))
         if not rows:
             raise ConflictError(
-                f"That {kind.__name__.lower()} was deleted by someone else; nothing was changed."
+                f"That {_NOUNS[entity]} was deleted in another window or by a colleague; "
+                "nothing was changed."
             )
         return kind(**rows[0])
 
@@ -777,12 +866,8 @@ class CaseStore:
         if record_id is None:
             raise ValueError(f"update needs a saved {entity}")
         with self._transaction() as audit:
-            old = list(self._db[table].rows_where("id = ?", [record_id]))
-            if not old:
-                raise ConflictError(
-                    f"That {entity} was deleted by someone else; the change was not saved."
-                )
-            changed = {k: v for k, v in row.items() if old[0][k] != v}
+            old = _record_row(self._fetch(table, entity, record_id, _CLASSES[entity]))
+            changed = {k: v for k, v in row.items() if old[k] != v}
             if not changed:
                 return
             try:
@@ -790,39 +875,48 @@ class CaseStore:
                     self._db[table].update(record_id, changed)
             except sqlite3.IntegrityError as error:
                 raise _integrity_error(entity, error) from error
-            audit.extend(("update", entity, record_id, k, _text(old[0][k]), _text(v))
+            audit.extend(("update", entity, record_id, k, _text(old[k]), _text(v))
                          for k, v in changed.items())
 
     def _linked_events(self, entity: str, record_id: int) -> list[int]:
         if entity not in _LINKED:
             return []
         return [r[0] for r in self._db.execute(
-            f"SELECT DISTINCT event_id FROM {_LINKED[entity][2]} WHERE {entity}_id = ?",
+            f"SELECT DISTINCT event_id FROM {_LINKED[entity][1]} WHERE {entity}_id = ?",
             [record_id]).fetchall()]
 
     def _delete_record(self, entity: str, record_id: int) -> tuple[Any, list[tuple]]:
-        table, kind, link_table, link_columns = _LINKED[entity]
+        table, link_table, link_columns = _LINKED[entity]
         with self._transaction() as audit:
-            record = self._fetch(table, record_id, kind)
+            record = self._fetch(table, entity, record_id, _CLASSES[entity])
             links = [tuple(r) for r in self._db.execute(
                 f"SELECT event_id, {link_columns} FROM {link_table}"
                 f" WHERE {entity}_id = ? ORDER BY event_id", [record_id]).fetchall()]
-            with self._reindexing(link[0] for link in links):
+            event_ids = sorted({link[0] for link in links})
+            with self._reindexing(event_ids):
                 self._db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
+            self._touch_events(event_ids, entity, _record_name(record), None, audit)
             audit.append(("delete", entity, record_id, None,
                           json.dumps(_record_row(record), ensure_ascii=False), None))
         return record, links
 
     def _restore_record(self, entity: str, record: Any, links: Sequence[tuple]) -> None:
-        table, _, link_table, link_columns = _LINKED[entity]
+        table, link_table, link_columns = _LINKED[entity]
         marks = ", ".join("?" * (len(link_columns.split(",")) + 2))
-        with self._transaction() as audit, self._reindexing(link[0] for link in links):
+        with self._transaction() as audit:
             self._insert_with_id(table, entity, record, _record_row(record), audit)
-            self._db.conn.executemany(
-                f"INSERT INTO {link_table} (event_id, {entity}_id, {link_columns})"
-                f" VALUES ({marks})",
-                [(link[0], record.id, *link[1:]) for link in links],
-            )
+            present = set()
+            for chunk, id_marks in _chunks(sorted({link[0] for link in links})):
+                present.update(r[0] for r in self._db.execute(
+                    f"SELECT id FROM events WHERE id IN ({id_marks})", chunk).fetchall())
+            kept = [link for link in links if link[0] in present]  # skip events deleted since
+            with self._reindexing(present):
+                self._db.conn.executemany(
+                    f"INSERT INTO {link_table} (event_id, {entity}_id, {link_columns})"
+                    f" VALUES ({marks})",
+                    [(link[0], record.id, *link[1:]) for link in kept],
+                )
+            self._touch_events(sorted(present), entity, None, _record_name(record), audit)
 
     def _insert_with_id(self, table: str, entity: str, record: Any, row: dict[str, Any],
                         audit: list[tuple]) -> None:
@@ -840,23 +934,24 @@ class CaseStore:
         def count(sql: str) -> int:
             return int(self._db.execute(sql).fetchone()[0])
 
-        earliest, latest = self._db.execute(
-            "SELECT min(coalesce(date_earliest, date_latest)),"
-            " max(coalesce(end_latest, end_earliest, date_latest, date_earliest)) FROM events"
-        ).fetchone()
-        return CaseSummary(
-            title=self.case_info().title,
-            schema_version=self.schema_version,
-            events=count("SELECT count(*) FROM events"),
-            undated_events=count(
-                "SELECT count(*) FROM events WHERE date_earliest IS NULL AND date_latest IS NULL"
-            ),
-            parties=count("SELECT count(*) FROM parties"),
-            sources=count("SELECT count(*) FROM sources"),
-            categories=count("SELECT count(*) FROM categories"),
-            earliest=earliest,
-            latest=latest,
-        )
+        with self._reading():
+            earliest, latest = self._db.execute(
+                "SELECT min(coalesce(date_earliest, date_latest)),"
+                " max(coalesce(end_latest, end_earliest, date_latest, date_earliest))"
+                " FROM events"
+            ).fetchone()
+            return CaseSummary(
+                title=self.case_info().title,
+                schema_version=self.schema_version,
+                events=count("SELECT count(*) FROM events"),
+                undated_events=count("SELECT count(*) FROM events"
+                                     " WHERE date_earliest IS NULL AND date_latest IS NULL"),
+                parties=count("SELECT count(*) FROM parties"),
+                sources=count("SELECT count(*) FROM sources"),
+                categories=count("SELECT count(*) FROM categories"),
+                earliest=earliest,
+                latest=latest,
+            )
 
 
 # --------------------------------------------------------------------- rows <-> records
@@ -931,7 +1026,7 @@ def _event_from_row(row: tuple, party_ids: Sequence[int], sources: Sequence[Sour
         row[20],  # sequence
         tuple(party_ids),
         tuple(sources),
-        *row[0:1],  # id
+        row[0],  # id
         *row[21:26],  # revision, created, modified, created_by, modified_by
     )
 
@@ -959,10 +1054,15 @@ def _record_row(record: Party | Source | Category) -> dict[str, Any]:
     return _category_row(record)
 
 
-_LINKED: dict[str, tuple[str, type, str, str]] = {
-    # entity: (table, record class, link table, link columns besides event_id and <entity>_id)
-    "party": ("parties", Party, "event_parties", "position"),
-    "source": ("sources", Source, "event_sources", "pinpoint, position"),
+def _record_name(record: Party | Source | Category) -> str:
+    return record.title if isinstance(record, Source) else record.name
+
+
+_CLASSES: dict[str, type] = {"party": Party, "source": Source, "category": Category}
+_LINKED: dict[str, tuple[str, str, str]] = {
+    # entity: (table, link table, link columns besides event_id and <entity>_id)
+    "party": ("parties", "event_parties", "position"),
+    "source": ("sources", "event_sources", "pinpoint, position"),
 }
 
 
@@ -975,10 +1075,20 @@ def _text(value: Any) -> str | None:
 
 
 def _integrity_error(entity: str, error: sqlite3.IntegrityError) -> UserError:
-    if "UNIQUE" in str(error):
-        return UserError(f"There is already a {entity} with that name; choose another name.")
-    return UserError(f"The {entity} could not be saved: it refers to something that no "
-                     "longer exists.")
+    """A constraint SQLite enforced, in the user's words."""
+    message = str(error)
+    noun = _NOUNS[entity]
+    if "UNIQUE" in message and message.rstrip().endswith(".id"):
+        return ConflictError(
+            f"That {noun} cannot be put back: it was re-created in another window or by a "
+            "colleague. Reload the case."
+        )
+    if "UNIQUE" in message:
+        return UserError(f"There is already a {noun} with that name; choose another name.")
+    return ConflictError(
+        f"The {noun} could not be saved: a person, document or category it refers to was "
+        "deleted in another window or by a colleague. Reload the case and try again."
+    )
 
 
 def _filter_sql(where: EventFilter) -> tuple[str, list[Any]]:
@@ -1009,12 +1119,14 @@ def _filter_sql(where: EventFilter) -> tuple[str, list[Any]]:
         params.extend(str(s) for s in where.statuses)
     if where.key_only:
         clauses.append("e.key = 1")
+    if where.date_from is not None or where.date_to is not None:
+        clauses.append("(e.date_earliest IS NOT NULL OR e.date_latest IS NOT NULL)")
     if where.date_from is not None:
-        clauses.append(
-            "coalesce(e.end_latest, e.end_earliest, e.date_latest, e.date_earliest) >= ?"
-        )
+        # The latest the event may run to: its end date's, else its own; NULL is open-ended.
+        clauses.append("coalesce(CASE WHEN e.end_precision IS NULL THEN e.date_latest"
+                       " ELSE e.end_latest END, '9999-12-31T23:59') >= ?")
         params.append(where.date_from.isoformat())
     if where.date_to is not None:
-        clauses.append("coalesce(e.date_earliest, e.date_latest) < ?")
+        clauses.append("coalesce(e.date_earliest, '0000-01-01') < ?")
         params.append((where.date_to + dt.timedelta(days=1)).isoformat())
     return (" AND ".join(clauses) or "1"), params
