@@ -35,3 +35,27 @@ def test_the_qt_free_modules_outside_core_stay_qt_free() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def _importers(package_root, top_level: str) -> set[str]:
+    import ast
+    from pathlib import Path
+
+    found = set()
+    for path in Path(package_root).rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n.split(".")[0] == top_level for n in names):
+                found.add(path.relative_to(Path(package_root).parent).as_posix())
+    return found
+
+
+def test_one_owner_per_library() -> None:
+    import timeline_app
+
+    root = timeline_app.__path__[0]
+    assert _importers(root, "dateparser") == {"timeline_app/core/dates.py"}
+    assert _importers(root, "sqlite3") <= {"timeline_app/core/store.py",
+                                           "timeline_app/core/migrations.py"}

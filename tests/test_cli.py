@@ -122,3 +122,46 @@ def test_info_keeps_a_multi_line_title_on_one_line(tmp_path: Path) -> None:
     assert "Title:          Smith v Jones and others" in result.stdout
     assert json.loads(run_cli("info", str(path), "--json").stdout)["title"] == \
         "Smith v Jones\nand others"
+
+
+DATE_KEYS = ["text", "earliest", "latest", "precision", "qualifier", "approximate", "display",
+             "explanation", "error"]
+
+
+def test_dates_parse_prints_one_json_object_per_input_in_order() -> None:
+    texts = ["8 November 2018", "Windows 2000 servers", "", "between January and June 2018",
+             "May last year"]
+    result = run_cli("dates", "parse", "--ref-date", "2020-02-14", *texts)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [list(line) for line in lines] == [DATE_KEYS] * len(texts)
+    assert [line["text"] for line in lines] == texts
+    assert lines[0]["earliest"] == lines[0]["latest"] == "2018-11-08"
+    assert lines[0]["explanation"] == "8 November 2018 — exact day" and lines[0]["error"] is None
+    assert lines[1]["earliest"] is None and "not part of a date" in lines[1]["error"]
+    assert lines[2]["display"] == "Undated"
+    assert lines[3]["qualifier"] == "between"
+    assert (lines[4]["earliest"], lines[4]["latest"]) == ("2019-05-01", "2019-05-31")
+
+
+def test_dates_parse_reads_standard_input_and_honours_the_order() -> None:
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "dates", "parse", "--order", "mdy"],
+        input="08/11/2018\n\n14:32 on 8 November 2018\nclause 4\n", capture_output=True,
+        text=True, check=False)
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["text"] for line in lines] == ["08/11/2018", "", "14:32 on 8 November 2018",
+                                                "clause 4"]
+    assert lines[0]["earliest"] == "2018-08-11"
+    assert "month first" in lines[0]["explanation"]
+    assert lines[2]["earliest"] == "2018-11-08T14:32"
+    assert lines[3]["error"]
+
+
+def test_dates_parse_refuses_a_malformed_reference_date() -> None:
+    result = run_cli("dates", "parse", "--ref-date", "14/02/2020", "today")
+    assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import json
 import shlex
 import sys
@@ -21,8 +22,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from timeline_app import __version__
+from timeline_app.core import dates
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
+from timeline_app.core.model import date_to_iso
 from timeline_app.core.store import CaseStore
 from timeline_app.paths import demo_case_file
 
@@ -105,6 +108,38 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_dates_parse(args: argparse.Namespace) -> int:
+    """Print one JSON object per input: the date read from it, or why it is not a date."""
+    texts = args.text if args.text else (line.rstrip("\r\n") for line in sys.stdin)
+    for text in texts:
+        print(json.dumps(_date_record(text, args.ref_date, args.order), ensure_ascii=False),
+              flush=True)
+    return EXIT_OK
+
+
+def _date_record(text: str, ref_date: dt.date | None, order: str) -> dict[str, object]:
+    try:
+        found = dates.interpret(text, ref_date=ref_date, order=order)
+    except dates.DateError as error:
+        return {"text": text, "earliest": None, "latest": None, "precision": None,
+                "qualifier": None, "approximate": None, "display": None, "explanation": None,
+                "error": str(error)}
+    date = found.date
+    explanation = found.explanation + (f" (Note: {found.warning})" if found.warning else "")
+    return {"text": text, "earliest": date_to_iso(date.earliest),
+            "latest": date_to_iso(date.latest), "precision": str(date.precision),
+            "qualifier": str(date.qualifier), "approximate": date.approximate,
+            "display": found.display, "explanation": explanation, "error": None}
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") \
+            from None
+
+
 def _one_line(text: str) -> str:
     """Text for one line of a terminal: line breaks and other control characters as spaces."""
     return "".join(" " if ch.isspace() or not ch.isprintable() else ch for ch in text)
@@ -140,6 +175,23 @@ def build_parser() -> argparse.ArgumentParser:
     info = command("info", _cmd_info, "print a case's title, schema version, counts and dates")
     info.add_argument("path", metavar="PATH", help="the case file")
     info.add_argument("--json", action="store_true", help="print one JSON object")
+
+    date_commands = commands.add_parser(
+        "dates", help="read dates the way lawyers write them",
+        description="Read dates the way lawyers write them.",
+    ).add_subparsers(title="commands", metavar="COMMAND", required=True)
+    parse = date_commands.add_parser(
+        "parse", help="print one JSON object per date: its window, precision and meaning",
+        description="Print one JSON object per input (one input per line of standard input "
+                    "when no TEXT is given): text, earliest, latest, precision, qualifier, "
+                    "approximate, display, explanation, error.",
+    )
+    parse.set_defaults(handler=_cmd_dates_parse)
+    parse.add_argument("text", metavar="TEXT", nargs="*", help="a date as written")
+    parse.add_argument("--ref-date", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="the date relative phrases are read against (default: today)")
+    parse.add_argument("--order", choices=("dmy", "mdy"), default="dmy",
+                       help="numeric dates day first (UK, default) or month first")
     return parser
 
 

@@ -132,8 +132,11 @@ class FuzzyDate:
         # Coerce plain strings (from the store or JSON) into the enums, so comparisons hold.
         object.__setattr__(self, "precision", _enum(Precision, self.precision))
         object.__setattr__(self, "qualifier", _enum(Qualifier, self.qualifier))
+        # "About" is "on", approximately: one meaning, one representation.
         if self.qualifier is Qualifier.ABOUT:
-            object.__setattr__(self, "approximate", True)  # "about" is approximate by definition
+            object.__setattr__(self, "approximate", True)
+        elif self.qualifier is Qualifier.ON and self.approximate:
+            object.__setattr__(self, "qualifier", Qualifier.ABOUT)
         earliest, latest = self.earliest, self.latest
         if earliest is not None and latest is not None:
             if type(earliest) is not type(latest):
