@@ -91,7 +91,7 @@ _UNDATED = {"", "undated", "unknown", "tbc", "tba", "n/a", "not known", "date un
 
 # (pattern, qualifier or None for filler words). Longest phrases first.
 _PREFIXES: list[tuple[re.Pattern[str], Qualifier | None]] = [
-    (re.compile(rf"^(?:{p})\s+"), q) for p, q in [
+    (re.compile(rf"^(?:{p})(?:\s+|(?<=\.))"), q) for p, q in [  # "c.2016" needs no space
         (r"(?:on|in|at) or (?:about|around)", Qualifier.ABOUT),
         (r"(?:at |in )?(?:approximately|approx\.?|about|around|circa|ca\.|c\.|c|roughly)",
          Qualifier.ABOUT),
@@ -99,7 +99,7 @@ _PREFIXES: list[tuple[re.Pattern[str], Qualifier | None]] = [
         (r"no later than|not later than|on or before|by", Qualifier.BY),
         (r"before|prior to|earlier than", Qualifier.BEFORE),
         (r"no earlier than|not earlier than|on or after|not before|as from|as of"
-         r"|with effect from|since|starting|beginning", Qualifier.SINCE),
+         r"|with effect from|since|starting(?! of)|beginning(?! of)", Qualifier.SINCE),
         (r"after|later than|following", Qualifier.AFTER),
         (r"until|till|up until|up to", Qualifier.UNTIL),
         (r"on|in|at|during|dated|the", None),
@@ -115,6 +115,9 @@ _NOT_DATES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b[a-z]{2}-\d{4}-\d{3,}\b"), "looks like a claim number, not a date"),
     (re.compile(r"^\d+(?:\.\d+){3,}$|^\d+\.\d+\.\d$"),
      "looks like a paragraph number, not a date"),
+    (re.compile(r"[£$€%@#=+*<>\[\]{}|\\]"), "has characters that are not part of a date"),
+    (re.compile(r"\bq(?:0|[5-9])\b|\bh[03-9]\b"),
+     "names a quarter or half-year that does not exist"),
 ]
 
 
@@ -314,7 +317,7 @@ def _numeric_month(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     return _span(dt.date(int(m["y"]), int(m["m"]), 1), Precision.MONTH)
 
 
-@_point_rule(rf"{_WEEKDAY}(?:the )?{_DAY}(?: day)?(?: of)? {_MONTH},?(?: {_YEAR})?")
+@_point_rule(rf"{_WEEKDAY}(?:the |this )?{_DAY}(?: day)?(?: of)? {_MONTH},?(?: {_YEAR})?")
 def _written_day(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     year, note = (_year(m["year"]), None) if m["year"] else _context_year(ctx, text)
     date = _make_date(year, _MONTHS[m["month"]], int(m["day"]), text)
@@ -340,7 +343,7 @@ def _month(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     return _span(dt.date(year, _MONTHS[m["month"]], 1), Precision.MONTH, note)
 
 
-@_point_rule(_YEAR)
+@_point_rule(rf"(?:the )?(?:year )?{_YEAR}")
 def _year_only(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     return _span(dt.date(_year(m["year"]), 1, 1), Precision.YEAR)
 
@@ -358,24 +361,36 @@ def _decade(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     return _span(dt.date(_year(m["dec"] + "0"), 1, 1), Precision.DECADE)
 
 
+def _given_or_context_year(m: re.Match[str], ctx: _Context, text: str) -> int:
+    """The year written, or the other end's year inside a range ("Q1 to Q3 2019")."""
+    if m["year"]:
+        return _year(m["year"])
+    if ctx.year is None:
+        raise _UnrecognisedError(text)
+    return ctx.year
+
+
 @_point_rule(rf"(?:q(?P<q>[1-4])|(?P<q2>[1-4])q|(?P<ord>{'|'.join(_ORDINALS)}) quarter)"
-             rf",?(?: of)? {_YEAR}")
+             rf"(?:,?(?: of)? {_YEAR})?")
 def _quarter(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     quarter = int(m["q"] or m["q2"] or 0) or _ORDINALS[m["ord"]]
     quarter = 4 if quarter == -1 else quarter
-    return _span(dt.date(_year(m["year"]), quarter * 3 - 2, 1), Precision.QUARTER)
+    year = _given_or_context_year(m, ctx, text)
+    return _span(dt.date(year, quarter * 3 - 2, 1), Precision.QUARTER)
 
 
-@_point_rule(rf"(?:h(?P<h>[12])|(?P<h2>[12])h|(?P<ord>first|second|1st|2nd) half),?(?: of)? "
-             rf"{_YEAR}")
+@_point_rule(rf"(?:h(?P<h>[12])|(?P<h2>[12])h|(?P<ord>first|second|1st|2nd) half)"
+             rf"(?:,?(?: of)? {_YEAR})?")
 def _half(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     half = int(m["h"] or m["h2"] or 0) or _ORDINALS[m["ord"]]
-    return _span(dt.date(_year(m["year"]), 1 if half == 1 else 7, 1), Precision.HALF)
+    year = _given_or_context_year(m, ctx, text)
+    return _span(dt.date(year, 1 if half == 1 else 7, 1), Precision.HALF)
 
 
-@_point_rule(rf"(?P<season>{'|'.join(_SEASONS)})(?: of)? {_YEAR}")
+@_point_rule(rf"(?P<season>{'|'.join(_SEASONS)})(?:(?: of)? {_YEAR})?")
 def _season(m: re.Match[str], ctx: _Context, text: str) -> _Point:
-    return _span(dt.date(_year(m["year"]), _SEASONS[m["season"]], 1), Precision.SEASON)
+    year = _given_or_context_year(m, ctx, text)
+    return _span(dt.date(year, _SEASONS[m["season"]], 1), Precision.SEASON)
 
 
 _PARTS = {"early": 0, "beginning of": 0, "start of": 0, "mid": 1, "middle of": 1, "late": 2,
@@ -469,7 +484,8 @@ def _relative_weekday(m: re.Match[str], ctx: _Context, text: str) -> _Point:
 
 
 def _point(text: str, ctx: _Context) -> _Point:
-    """One point or period, by our grammar; None-free: raises DateError when unreadable."""
+    """One point or period by our grammar; ``_UnrecognisedError`` when no rule reads it."""
+    text = text.removeprefix("the ")
     for pattern, rule in _POINT_PATTERNS:
         match = pattern.match(text)
         if match:
@@ -522,11 +538,14 @@ def _clock(hours: int, minutes: int, text: str) -> dt.time:
 
 # ------------------------------------------------------------------------------ parsing
 
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")  # dashes of every width
+_SPACES = re.compile(r"\s+")
+_ISO_WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})t(\d{1,2}:\d{2})")
+
+
 def _normalise(text: str) -> str:
-    text = text.strip().lower()
-    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)  # dashes of every width
-    text = text.replace("\u00a0", " ").replace("’", "'")
-    text = re.sub(r"\s+", " ", text)
+    text = _SPACES.sub(" ", _DASHES.sub("-", text.lower())).replace("’", "'")
+    text = _ISO_WITH_TIME.sub(r"\2 on \1", text)
     return text.strip(" ,;:").removesuffix(".").strip()
 
 
@@ -535,7 +554,8 @@ _RANGE_SEPARATORS = [
     re.compile(r"^(?P<a>\d{1,2}(?:st|nd|rd|th)?)-(?P<b>\d{1,2}(?:st|nd|rd|th)? .+)$"),
     re.compile(r"^(?P<a>[a-z]+\.?)-(?P<b>[a-z]+\.? \d{4})$"),
     re.compile(r"^(?P<a>\d{4})-(?P<b>\d{2}|\d{4})$"),
-    re.compile(r"^(?P<a>\d{1,2}/\d{1,2})-(?P<b>\d{1,2}/\d{1,2})$"),
+    re.compile(r"^(?P<a>\d{1,2}/\d{1,2}(?:/\d{2,4})?)-(?P<b>\d{1,2}/\d{1,2}(?:/\d{2,4})?)$"),
+    re.compile(r"^(?P<a>q[1-4]|h[12])-(?P<b>(?:q[1-4]|h[12]) \d{4})$"),
 ]
 
 
@@ -568,17 +588,19 @@ def _parse(text: str, ref: dt.date, order: str) -> tuple[FuzzyDate, str | None]:
     s = _normalise(text)
     if s in _UNDATED:
         return replace(UNDATED, text=text), None
-    for pattern, message in _NOT_DATES:
-        if pattern.search(s):
-            raise DateError(f"“{text.strip()}” {message}.")
     ctx = _Context(ref=ref, order=order)
+    point = _try_point(s, ctx)  # the common case: a plain date, read in one pass
+    if point is None:
+        for pattern, message in _NOT_DATES:
+            if pattern.search(s):
+                raise DateError(f"“{text.strip()}” {message}.")
 
     qualifier, approximate = Qualifier.ON, False
-    while True:
+    while point is None:
         if s.startswith("between "):
             return _between_or_span(text, s[len("between "):], ctx, Qualifier.BETWEEN,
                                     approximate)
-        if s.startswith("from ") and re.search(r"\s(?:to|until|till|-)\s", s):
+        if s.startswith("from ") and _SPAN_WORD.search(s):
             return _between_or_span(text, s[len("from "):], ctx, Qualifier.FROM_TO, approximate)
         for pattern, found in _PREFIXES:
             match = pattern.match(s)
@@ -588,31 +610,34 @@ def _parse(text: str, ref: dt.date, order: str) -> tuple[FuzzyDate, str | None]:
                     approximate = True
                 elif found is not None:
                     qualifier = found
+                point = _try_point(s, ctx)  # "the following week": words of the date itself
                 break
         else:
             break
-    if s.startswith("from "):
-        s, qualifier = s[len("from "):], Qualifier.SINCE
-    if qualifier is Qualifier.ON and approximate:
-        qualifier = Qualifier.ABOUT
-
-    if qualifier in (Qualifier.ON, Qualifier.ABOUT):
-        relative = _relative_window(s, ctx)
-        if relative is not None:
-            return FuzzyDate(*relative, text=text), None
-        spanned = _range(s, ctx, between=False)
-        if spanned is not None:
-            return _from_range(text, spanned, Qualifier.FROM_TO, approximate)
-
-    point = _moment(s, ctx, text, fallback=True)
+    if point is None:
+        if s.startswith("from "):
+            s, qualifier = s[len("from "):], Qualifier.SINCE
+        if qualifier is Qualifier.ON and approximate:
+            qualifier = Qualifier.ABOUT
+        if qualifier in (Qualifier.ON, Qualifier.ABOUT):
+            relative = _relative_window(s, ctx)
+            if relative is not None:
+                return FuzzyDate(*relative, text=text), None
+            spanned = _range(s, ctx, between=False)
+            if spanned is not None:
+                return _from_range(text, spanned, Qualifier.FROM_TO, approximate)
+        point = _moment(s, ctx, text, fallback=True)
     return _qualified(text, point, qualifier, approximate), point.warning
+
+
+_SPAN_WORD = re.compile(r"\s(?:to|until|till|-)\s")
 
 
 def _moment(s: str, ctx: _Context, text: str, *, fallback: bool = False) -> _Point:
     """A point, with a time of day when one is given ("14:32 on 8 November 2018").
 
-    Without ``fallback`` an unrecognised date raises ``_UnrecognisedError``; with it, dateparser
-    is asked (for text made of date words only).
+    Without ``fallback`` an unrecognised date raises ``_UnrecognisedError``; with it,
+    dateparser is asked (for text made of date words only).
     """
     rest, clock = _split_time(s)
     if clock is None:
@@ -630,6 +655,14 @@ def _moment(s: str, ctx: _Context, text: str, *, fallback: bool = False) -> _Poi
                 "was used.")
     moment = dt.datetime.combine(day, clock)
     return _Point(moment, moment, Precision.MINUTE, note)
+
+
+def _try_point(s: str, ctx: _Context) -> _Point | None:
+    """The point our grammar reads from all of ``s``, or None (errors are raised later)."""
+    try:
+        return _point(s, ctx)
+    except (_UnrecognisedError, DateError):
+        return None
 
 
 def _between_or_span(text: str, rest: str, ctx: _Context, qualifier: Qualifier,
@@ -739,21 +772,26 @@ def interpret(text: str, *, ref_date: dt.date | None = None, order: str = "dmy"
     :param order: "dmy" (UK, the default) or "mdy", for numeric dates such as 08/11/2018.
     :raises DateError: the text is not a date; the message says why.
     """
+    date, warning = _checked_parse(text, ref_date, order)
+    return Interpretation(date, format(date), explain(date), warning)
+
+
+def parse(text: str, *, ref_date: dt.date | None = None, order: str = "dmy") -> FuzzyDate:
+    """Read ``text`` as a date (see :func:`interpret`), without display or explanation."""
+    return _checked_parse(text, ref_date, order)[0]
+
+
+def _checked_parse(text: str, ref_date: dt.date | None, order: str
+                   ) -> tuple[FuzzyDate, str | None]:
     if order not in ("dmy", "mdy"):
         raise ValueError(f"order must be 'dmy' or 'mdy', not {order!r}")
     if len(text) > _MAX_LENGTH:
         raise DateError(f"That is too long to be a date (more than {_MAX_LENGTH} characters).")
     try:
-        date, warning = _parse(text, ref_date or dt.date.today(), order)
+        return _parse(text, ref_date or dt.date.today(), order)
     except (ValueError, OverflowError) as error:  # beyond year 1 or 9999, and the like
         raise DateError(f"“{text.strip()}” is outside the dates a chronology can hold.") \
             from error
-    return Interpretation(date, format(date), explain(date), warning)
-
-
-def parse(text: str, *, ref_date: dt.date | None = None, order: str = "dmy") -> FuzzyDate:
-    """Read ``text`` as a date (see :func:`interpret`)."""
-    return interpret(text, ref_date=ref_date, order=order).date
 
 
 def sort_key(date: FuzzyDate) -> str:
