@@ -13,18 +13,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import statistics
-import sys
 import time
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 import dateparser
 
 from timeline_app.core import dates
 from timeline_app.core.model import date_to_iso
 
+ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "dates_corpus.tsv"
 
 

@@ -20,8 +20,6 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from timeline_app.core.model import Event, FuzzyDate, Party, Source, SourceLink, Status
 from timeline_app.core.store import CaseStore, EventFilter
 
