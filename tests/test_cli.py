@@ -165,3 +165,49 @@ def test_dates_parse_reads_standard_input_and_honours_the_order() -> None:
 def test_dates_parse_refuses_a_malformed_reference_date() -> None:
     result = run_cli("dates", "parse", "--ref-date", "14/02/2020", "today")
     assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
+
+
+EXTRACT_KEYS = ["date_text", "earliest", "latest", "precision", "qualifier", "sentence", "start",
+                "end"]
+
+
+def test_extract_prints_one_json_object_per_date(tmp_path: Path) -> None:
+    statement = tmp_path / "statement.txt"
+    text = "Witness: I met him on 5 July 2018. Two weeks ago we spoke; it took 30 days.\n"
+    statement.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # Notepad's BOM
+    result = run_cli("extract", "--ref-date", "2020-06-15", str(statement))
+    assert result.returncode == 0, result.stderr
+    hits = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [list(h) for h in hits] == [EXTRACT_KEYS] * 2
+    assert [(h["date_text"], h["earliest"]) for h in hits] == [
+        ("5 July 2018", "2018-07-05"), ("Two weeks ago", "2020-06-01")]
+    assert text[hits[0]["start"]:hits[0]["end"]] == "5 July 2018"
+    assert hits[0]["sentence"] == "Witness: I met him on 5 July 2018."
+
+
+def test_extract_reads_standard_input_and_other_encodings(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "extract", "-"],
+        input="Déclaration du 8 November 2018 — signée.".encode("cp1252", errors="replace"),
+        capture_output=True, check=False)
+    hits = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [h["date_text"] for h in hits] == ["8 November 2018"]
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_text("Signed on 1 May 2019.", encoding="utf-16")
+    assert json.loads(run_cli("extract", str(utf16)).stdout)["earliest"] == "2019-05-01"
+
+
+@pytest.mark.parametrize("make", [
+    lambda t: t / "missing.txt",
+    lambda t: t,
+    lambda t: (t / "report.docx").write_bytes(b"PK\x03\x04 not text") and t / "report.docx",
+])
+def test_extract_refuses_what_is_not_a_text_file(tmp_path: Path, make) -> None:
+    target = make(tmp_path)
+    result = run_cli("extract", str(target))
+    assert result.returncode == cli.EXIT_USER_ERROR
+    assert result.stderr.startswith("evidence-timeline: ") and "Traceback" not in result.stderr

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from timeline_app import __version__
-from timeline_app.core import dates
+from timeline_app.core import dates, extract, textfile
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
 from timeline_app.core.model import date_to_iso
@@ -132,6 +132,31 @@ def _date_record(text: str, ref_date: dt.date | None, order: str) -> dict[str, o
             "display": found.display, "explanation": explanation, "error": None}
 
 
+def _cmd_extract(args: argparse.Namespace) -> int:
+    """Print one JSON object per date found in a text file (or standard input)."""
+    if args.file == "-":
+        name, data = "Standard input", sys.stdin.buffer.read()
+    else:
+        path = Path(args.file)
+        if not path.is_file():
+            raise UserError(f"There is no file at {path}." if not path.exists()
+                            else f"{path} is a folder, not a text file.")
+        try:
+            name, data = path.name, path.read_bytes()
+        except OSError as error:
+            raise UserError(f"{path.name} cannot be read ({error.strerror}).") from error
+    text = textfile.decode(data, name)
+    for hit in extract.find_dates(text, ref_date=args.ref_date or dt.date.today(),
+                                  order=args.order):
+        print(json.dumps({
+            "date_text": hit.date_text, "earliest": date_to_iso(hit.date.earliest),
+            "latest": date_to_iso(hit.date.latest), "precision": str(hit.date.precision),
+            "qualifier": str(hit.date.qualifier), "sentence": hit.sentence,
+            "start": hit.start, "end": hit.end,
+        }, ensure_ascii=False))
+    return EXIT_OK
+
+
 def _iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -191,6 +216,15 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--ref-date", type=_iso_date, metavar="YYYY-MM-DD",
                        help="the date relative phrases are read against (default: today)")
     parse.add_argument("--order", choices=("dmy", "mdy"), default="dmy",
+                       help="numeric dates day first (UK, default) or month first")
+
+    found = command("extract", _cmd_extract,
+                    "print one JSON object per date found in a text file: date_text, "
+                    "earliest, latest, precision, qualifier, sentence, start, end")
+    found.add_argument("file", metavar="FILE", help="a .txt file, or - for standard input")
+    found.add_argument("--ref-date", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="the document's own date, for relative dates (default: today)")
+    found.add_argument("--order", choices=("dmy", "mdy"), default="dmy",
                        help="numeric dates day first (UK, default) or month first")
     return parser
 

@@ -600,8 +600,13 @@ def _parse(text: str, ref: dt.date, order: str) -> tuple[FuzzyDate, str | None]:
         if s.startswith("between "):
             return _between_or_span(text, s[len("between "):], ctx, Qualifier.BETWEEN,
                                     approximate)
-        if s.startswith("from ") and _SPAN_WORD.search(s):
-            return _between_or_span(text, s[len("from "):], ctx, Qualifier.FROM_TO, approximate)
+        if s.startswith("from "):
+            if _SPAN_WORD.search(s):
+                return _between_or_span(text, s[len("from "):], ctx, Qualifier.FROM_TO,
+                                        approximate)
+            s, qualifier = s[len("from "):], Qualifier.SINCE
+            point = _try_point(s, ctx)
+            continue
         for pattern, found in _PREFIXES:
             match = pattern.match(s)
             if match:
@@ -615,8 +620,6 @@ def _parse(text: str, ref: dt.date, order: str) -> tuple[FuzzyDate, str | None]:
         else:
             break
     if point is None:
-        if s.startswith("from "):
-            s, qualifier = s[len("from "):], Qualifier.SINCE
         if qualifier is Qualifier.ON and approximate:
             qualifier = Qualifier.ABOUT
         if qualifier in (Qualifier.ON, Qualifier.ABOUT):

@@ -1,0 +1,96 @@
+"""Dates found in free text: the labelled passages, and each trap on its own."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline_app.core.extract import find_dates
+from timeline_app.core.model import date_to_iso
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "extraction"
+LABELS = json.loads((DATA / "labels.json").read_text(encoding="utf-8"))["passages"]
+REF = dt.date(2020, 2, 14)
+
+
+def found(text: str, ref: dt.date = REF) -> list[tuple]:
+    return [(h.date_text, date_to_iso(h.date.earliest), date_to_iso(h.date.latest))
+            for h in find_dates(text, ref_date=ref)]
+
+
+@pytest.mark.parametrize("passage", LABELS, ids=[p["file"] for p in LABELS])
+def test_labelled_passages_are_read_exactly(passage: dict) -> None:
+    text = (DATA / passage["file"]).read_text(encoding="utf-8")
+    hits = find_dates(text, ref_date=dt.date.fromisoformat(passage["ref_date"]))
+    assert [(h.date_text, date_to_iso(h.date.earliest), date_to_iso(h.date.latest))
+            for h in hits] == [tuple(hit) for hit in passage["hits"]]
+    for hit in hits:
+        assert text[hit.start:hit.end] == hit.date_text
+        assert " ".join(hit.date_text.split()) in hit.sentence
+
+
+def test_there_are_at_least_six_passages() -> None:
+    assert len(LABELS) >= 6
+
+
+def test_two_dates_in_one_sentence_share_it() -> None:
+    hits = find_dates("The Ministry wrote on 5 July 2018 and again on 12 July 2018. Then nothing.",
+                      ref_date=REF)
+    assert [h.date_text for h in hits] == ["5 July 2018", "12 July 2018"]
+    assert {h.sentence for h in hits} == {
+        "The Ministry wrote on 5 July 2018 and again on 12 July 2018."}
+
+
+@pytest.mark.parametrize("text", [
+    "The contract ends in 30 days unless renewed.",
+    "Laptops were unserviceable for up to 12 months.",
+    "We may have to escalate now.",
+    "We will March on with the plan.",
+    "The 1990s band played at the launch.",
+    "Windows 2000 servers were still in use.",
+    "See [2011] 1 WLR 2218 and [2019] EWHC 1234 (TCC).",
+    "Under Schedule 3.1.17 and clause 14.3.2 of the Agreement.",
+    "Claim No. HT-2019-000123 was issued.",
+    "They claimed £2,018.50 and 1,999 staff; uptime was 98 per cent.",
+    "The Companies Act 2006 applies.",
+    "The day after the meeting we spoke again.",
+])
+def test_things_that_only_look_like_dates(text: str) -> None:
+    assert found(text) == []
+
+
+def test_relative_dates_are_read_against_the_documents_date() -> None:
+    assert found("Two weeks ago I met the auditor; last year was worse.",
+                 ref=dt.date(2020, 6, 15)) == [
+        ("Two weeks ago", "2020-06-01", "2020-06-01"),
+        ("last year", "2019-01-01", "2019-12-31"),
+    ]
+
+
+def test_sentences_end_at_full_stops_but_not_at_abbreviations() -> None:
+    text = "Report dated 8th Nov. 2018 was sent by Mr. Jones. It arrived c. 10 November 2018."
+    hits = find_dates(text, ref_date=REF)
+    assert [h.sentence for h in hits] == [
+        "Report dated 8th Nov. 2018 was sent by Mr. Jones.",
+        "It arrived c. 10 November 2018.",
+    ]
+
+
+def test_an_empty_or_dateless_text_gives_nothing() -> None:
+    assert find_dates("", ref_date=REF) == []
+    assert find_dates("No dates here at all, just words.", ref_date=REF) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    "On", "8 November 2018", "between", "and", "May", "may", "2016", "1990s", "c.", "by",
+    "last year", "30 days", "ago", "two weeks", "clause 4.2", "[2011] 1 WLR 2218", "£2,018",
+    ".", ",", "\n\n", "Q3", "early", "mid-", "to", "–", "14:32", "on", "Mr.", "the", "week",
+    "\x00", "\u202e", "👩‍⚖️"]), max_size=40).map(" ".join))
+def test_any_text_gives_hits_whose_offsets_point_at_their_words(text: str) -> None:
+    for hit in find_dates(text, ref_date=REF):
+        assert text[hit.start:hit.end] == hit.date_text
+        assert hit.sentence

@@ -1,0 +1,200 @@
+"""Dated events out of free text: a witness statement, a pleading, an article.
+
+:func:`find_dates` scans the text for the shapes dates take in legal writing, widens each to
+its qualifier ("on or about", "by", "between … and …"), and keeps what :mod:`dates` reads as a
+date. Citations, clause and schedule numbers, claim numbers, Acts' years and sums of money are
+masked first; durations ("30 days"), the verb "may", "march on", an adjectival decade ("the
+1990s band") and numbers such as "Windows 2000" are not dates. Relative dates are read against
+the caller's reference date (the document's own date); phrases relative to another event ("the
+day after") are left out, since the document's date would give them the wrong day.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from timeline_app.core import dates
+from timeline_app.core.model import FuzzyDate
+
+
+@dataclass(frozen=True, slots=True)
+class DateHit:
+    """One date found in a text: the words, what they mean, and the sentence around them."""
+
+    date_text: str
+    date: FuzzyDate
+    sentence: str
+    start: int
+    end: int
+
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
+          r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]|20)\d{2}"
+_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)"
+_TIME = (r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)|\d{1,2}:\d{2}(?:\s*(?:hours|hrs))?"
+         r"|\d{4}\s*(?:hours|hrs)|midnight|noon|midday)")
+_WRITTEN_DAY = (rf"{_WEEKDAY}?(?:(?i:the|this)\s+)?{_DAY}(?:\s+(?i:day))?(?:\s+(?i:of))?\s+"
+                rf"{_MONTH},?\s+{_YEAR}|{_WEEKDAY}?{_MONTH}\s+{_DAY},?\s+{_YEAR}")
+_NUMERIC_DAY = (r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"
+                r"|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b")
+_DAY_DATE = rf"(?:{_WRITTEN_DAY}|{_NUMERIC_DAY})"
+_NUMBER_WORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
+# Longest shapes first: the scanner takes the first alternative that matches at a position.
+_SHAPES = [
+    rf"{_TIME}\s+(?:on\s+)?{_DAY_DATE}",
+    rf"{_DAY_DATE}(?:,?\s+(?:at\s+)?{_TIME})?",
+    rf"(?:(?i:between)\s+)?{_DAY}\s*(?:–|-|to|and)\s*{_DAY}\s+{_MONTH},?\s+{_YEAR}",
+    rf"(?:(?i:between)\s+)?{_MONTH}\s*(?:–|-|to|until|and)\s*{_MONTH},?\s+{_YEAR}",
+    rf"{_YEAR}\s*(?:–|-|to)\s*(?:{_YEAR}|\d{{2}})\b",
+    rf"(?i:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
+    rf"|the\s+middle\s+of|end\s+of|beginning\s+of|start\s+of)[\s-]+(?:{_MONTH}\s+)?{_YEAR}",
+    rf"(?:the\s+)?(?i:first|second|third|fourth|last)\s+(?i:quarter|half)\s+(?i:of\s+)?{_YEAR}",
+    rf"\b[QH][1-4]\s+{_YEAR}",
+    rf"(?i:spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}",
+    rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}",
+    rf"{_MONTH}\s+(?:last|this|next)\s+year",
+    r"\b\d{1,2}/(?:\d{4})\b",
+    r"(?:the\s+)?(?:1[89]|20)\d0s\b",
+    r"(?i:yesterday|today|tomorrow)",
+    r"(?i:last|next|this)\s+(?:week|month|year)",
+    rf"(?i:{_NUMBER_WORD})\s+(?i:days?|weeks?|fortnights?|months?|years?)\s+(?i:ago)",
+    r"(?i:earlier|later)\s+this\s+(?i:week|month|year)",
+    r"(?i:last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
+    rf"\b{_YEAR}\b",
+]
+_SCANNER = re.compile("|".join(f"(?:{shape})" for shape in _SHAPES))
+_BARE_YEAR = re.compile(rf"{_YEAR}")
+_DECADE = re.compile(r"(?:the\s+)?\d{3}0s")
+
+_QUALIFIER_BEFORE = re.compile(
+    r"(?i:on\s+or\s+about|in\s+or\s+around|in\s+or\s+about|on\s+or\s+around|on\s+or\s+before"
+    r"|on\s+or\s+after|no\s+later\s+than|not\s+later\s+than|no\s+earlier\s+than|prior\s+to"
+    r"|c\.|ca\.|circa|approximately|approx\.|around|about|by|before|after|since|until|till"
+    r"|from)\s*$"
+)
+_RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|and|–|-)\s*$")
+
+# Masked before scanning: their numbers are not dates.
+_NOT_DATES = re.compile(
+    r"\[\d{4}\]\s+(?:\d+\s+)?[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*\s+\d+(?:\s*\([A-Za-z]+\))?"
+    r"|\(\d{4}\)\s+\d+\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*\s+\d+"
+    r"|\b[A-Z]{1,3}\d?-\d{4}-\d{3,}\b"
+    r"|\b(?:Schedule|Sch|Clause|clause|cl|Section|section|s|Paragraph|paragraph|Para|para|paras"
+    r"|Part|Article|Art|Annex|Appendix|Rule|rule|Regulation|regulation|reg|CPR|PD|No|page|p|pp)"
+    r"\.?\s*\d+(?:\.\d+)*[A-Za-z]?\b"
+    r"|\b(?:Act|Regulations|Order|Rules)\s+\d{4}\b"
+    r"|[£$€]\s?[\d,]+(?:\.\d+)?(?:m|bn|k)?"
+    r"|\b\d+(?:\.\d+)?\s?%"
+    r"|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b"
+)
+
+# A bare year counts when a date word or an article stands before it ("in 2016", "a 2016
+# press release") or it ends a clause; "Windows 2000 servers" and "2000 staff" do not.
+_YEAR_LEAD = re.compile(
+    r"(?i:\b(?:in|since|by|before|after|until|till|during|from|of|early|late|mid|c\.|circa"
+    r"|around|about|a|the|and|to|year|between|throughout|dated)\s+)$"
+)
+_YEAR_TAIL = re.compile(r"^\s*(?:[,.;:)\]]|$|and\b|to\b|onwards\b|when\b|-|–)")
+_DECADE_TAIL = re.compile(r"^\s*(?:[,.;:)\]]|$|and\b|or\b|to\b|onwards\b|when\b|the\b|was\b"
+                          r"|were\b)")
+
+_ABBREVIATIONS = {"c", "ca", "approx", "no", "nos", "mr", "mrs", "ms", "dr", "ltd", "v", "vs",
+                  "eg", "ie", "para", "paras", "cl", "co", "inc", "st", "jan", "feb", "mar",
+                  "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pp", "p"}
+_SENTENCE_END = re.compile(
+    r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9(])"  # a full stop before a capital
+    r"|\n\s*\n"  # a blank line
+    r"|\n(?=\s*\(?[a-z0-9]{1,3}[.)]\s)"  # a new item of a numbered list
+)
+
+
+def _sentence_bounds(text: str) -> list[int]:
+    """Offsets where sentences start (0 first), not counting full stops of abbreviations."""
+    bounds = [0]
+    for match in _SENTENCE_END.finditer(text):
+        if text[match.start()] == ".":
+            word = re.search(r"([A-Za-z.]+)$", text[max(0, match.start() - 12):match.start()])
+            if word and word.group(1).replace(".", "").lower() in _ABBREVIATIONS:
+                continue
+        bounds.append(match.end())
+    return bounds
+
+
+def _mask(text: str) -> str:
+    """The text with citations, numbering, money and the like blanked out (same offsets)."""
+    return _NOT_DATES.sub(lambda m: " " * len(m.group()), text)
+
+
+def _keeps_bare_year(masked: str, start: int, end: int) -> bool:
+    return bool(_YEAR_LEAD.search(masked[max(0, start - 20):start])
+                or _YEAR_TAIL.match(masked[end:end + 12]))
+
+
+def _candidates(masked: str) -> list[tuple[int, int]]:
+    """Spans that look like dates, widened to their qualifiers and joined into ranges."""
+    spans: list[tuple[int, int]] = []
+    for match in _SCANNER.finditer(masked):
+        start, end = match.span()
+        word = match.group()
+        if _BARE_YEAR.fullmatch(word) and not _keeps_bare_year(masked, start, end):
+            continue
+        if _DECADE.fullmatch(word) and not _DECADE_TAIL.match(masked[end:end + 12]):
+            continue  # "the 1990s band"
+        if start > 0 and (masked[start - 1].isalnum() or masked[start - 1] in "/.-£$"):
+            continue  # the tail of a longer number or word
+        spans.append((start, end))
+    return _join_ranges(masked, spans)
+
+
+def _join_ranges(masked: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join "X to Y", "X – Y" and "between X and Y"; widen each span over its qualifiers."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            previous_start, previous_end = joined[-1]
+            link = masked[previous_end:start]
+            opener = _BETWEEN_BEFORE.search(masked[max(0, previous_start - 12):previous_start])
+            if _RANGE_JOIN.match(link) and ("and" not in link or opener):
+                joined[-1] = (previous_start - (len(opener.group()) if opener else 0), end)
+                continue
+        joined.append((start, end))
+    widened = []
+    for first, end in joined:
+        start = first
+        while lead := _QUALIFIER_BEFORE.search(masked[max(0, start - 30):start]):
+            start -= len(lead.group())  # "from c. March 2018": every qualifier, nearest first
+        widened.append((start, end))
+    return widened
+
+
+_BETWEEN_BEFORE = re.compile(r"(?i:between)\s+$")
+
+
+def find_dates(text: str, *, ref_date: dt.date, order: str = "dmy") -> list[DateHit]:
+    """Every date in ``text`` with its meaning and sentence, in the order they appear.
+
+    :param ref_date: the document's own date, for "last year", "two weeks ago" and the like.
+    :param order: how numeric dates are read ("dmy", the UK default, or "mdy").
+    """
+    masked = _mask(text)
+    bounds = _sentence_bounds(text)
+    hits = []
+    for start, end in _candidates(masked):
+        words = text[start:end]
+        try:
+            date = dates.parse(words, ref_date=ref_date, order=order)
+        except dates.DateError:
+            continue
+        if date.is_undated:
+            continue
+        first = bounds[bisect.bisect_right(bounds, start) - 1]
+        after = bisect.bisect_right(bounds, end - 1)
+        last = bounds[after] if after < len(bounds) else len(text)
+        hits.append(DateHit(words, date, " ".join(text[first:last].split()), start, end))
+    return hits
