@@ -57,17 +57,6 @@ def test_info_as_text(tmp_path: Path) -> None:
     assert "Date range:     2016-01-01 to 2019-10-31" in result.stdout
 
 
-def test_no_arguments_writes_the_demo_case_the_first_time(tmp_path: Path,
-                                                         _app_home: Path) -> None:
-    first = run_cli()
-    assert first.returncode == 0, first.stderr
-    assert "Wrote the demo case" in first.stdout
-    assert "window is coming" in first.stdout
-    second = run_cli()
-    assert second.returncode == 0 and "Wrote the demo case" not in second.stdout
-    assert len(list(_app_home.glob("*.case"))) == 1
-
-
 def _damaged(tmp_path: Path) -> Path:
     path = tmp_path / "damaged.case"
     run_cli("demo", str(path))
@@ -105,14 +94,6 @@ def test_user_errors_exit_2_with_one_sentence_and_no_traceback(tmp_path: Path, a
 def test_usage_errors_exit_2() -> None:
     result = run_cli("info")
     assert result.returncode == 2 and "usage:" in result.stderr
-
-
-def test_a_basedir_that_is_a_file_is_a_user_error(tmp_path: Path) -> None:
-    occupied = tmp_path / "notes.txt"
-    occupied.write_text("not a folder")
-    result = run_cli("--basedir", str(occupied))
-    assert result.returncode == cli.EXIT_USER_ERROR
-    assert "cannot be created" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_info_keeps_a_multi_line_title_on_one_line(tmp_path: Path) -> None:

@@ -16,7 +16,6 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
-import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -27,46 +26,25 @@ from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
 from timeline_app.core.model import date_to_iso
 from timeline_app.core.store import CaseStore
-from timeline_app.paths import demo_case_file
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 2
 
-_WINDOW_NOT_YET = (
-    "The Evidence Timeline window is coming in a later version. Until then the case can be "
-    "used from the command line, for example:\n    {command}"
-)
-
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    """No sub-command: the GUI on the demo case (written the first time)."""
-    path = demo_case_file(args.basedir)
-    if not path.exists():
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise UserError(
-                f"The folder for Evidence Timeline's own files, {path.parent}, cannot be "
-                f"created ({error.strerror}). Choose another with --basedir."
-            ) from error
-        write_demo(path)
-        print(f"Wrote the demo case to {path}")
-    return _announce_window(path)
+    """No sub-command: the window on the last case, or on the demo case the first time."""
+    from timeline_app.ui import application  # noqa: PLC0415  (Qt only for the window)
+
+    return application.run(None, args.basedir)
 
 
 def _cmd_open(args: argparse.Namespace) -> int:
-    """Open a case in the GUI."""
-    return _announce_window(Path(args.path))
+    """Open a case in the window (a file that cannot be opened is refused here, in words)."""
+    with CaseStore.open(args.path):
+        pass
+    from timeline_app.ui import application  # noqa: PLC0415  (Qt only for the window)
 
-
-def _announce_window(path: Path) -> int:
-    with CaseStore.open(path) as store:
-        print(f"Case: {_one_line(store.case_info().title)} ({path})")
-        if store.read_only_reason:
-            print(store.read_only_reason)
-    print(_WINDOW_NOT_YET.format(
-        command=f"{shlex.quote(sys.executable)} -m timeline_app info {shlex.quote(str(path))}"))
-    return EXIT_OK
+    return application.run(args.path, args.basedir)
 
 
 def _cmd_new(args: argparse.Namespace) -> int:

@@ -417,3 +417,43 @@ def test_the_date_window_keeps_everything_that_could_have_happened_in_it(
     january = EventFilter(date_from=dt.date(2018, 1, 1), date_to=dt.date(2018, 1, 31))
     assert sorted(titles(store.events(january))) == sorted(
         ["before October 2018", "since 2015", "23:59 on 31 Jan", "00:00 on 1 Jan"])
+
+
+def test_deleting_several_events_is_one_change_and_all_or_nothing(store: CaseStore) -> None:
+    a, b, c = store.add_events([Event("a"), Event("b"), Event("c")])
+    store.delete_event(c.id)
+    with pytest.raises(ConflictError):
+        store.delete_events([a.id, c.id])
+    assert titles(store.events()) == ["a", "b"]
+    deleted = store.delete_events([a.id, b.id])
+    assert store.events() == []
+    store.add_events(deleted)
+    assert titles(store.events()) == ["a", "b"]
+
+
+def test_sorting_the_list_by_a_column(store: CaseStore, cast: dict[str, int]) -> None:
+    store.add_events([
+        Event("b", date=on(2018, 1, 1), category_id=cast["security"], key=True),
+        Event("a", date=on(2019, 1, 1), status=Status.DISPUTED),
+        Event("c", date=on(2017, 1, 1), category_id=cast["contract"]),
+    ])
+
+    def by(order: str) -> list[str]:
+        return titles(store.events_by_id(store.event_ids(order_by=order)))
+
+    assert by("chronology") == ["c", "b", "a"]
+    assert by("title") == ["a", "b", "c"]
+    assert by("category") == ["c", "b", "a"]  # Contract, Security, then none
+    assert by("status") == ["a", "c", "b"]  # disputed < undisputed, then chronology
+    assert by("key") == ["b", "c", "a"]
+
+
+def test_save_a_copy_is_a_whole_case_and_never_replaces_a_file(tmp_path: Path,
+                                                               store: CaseStore) -> None:
+    store.add_event(Event("In the copy"))
+    copy = tmp_path / "copy for counsel.case"
+    store.save_copy(copy)
+    with CaseStore.open(copy) as opened:
+        assert titles(opened.events()) == ["In the copy"]
+    with pytest.raises(UserError, match="already exists"):
+        store.save_copy(copy)

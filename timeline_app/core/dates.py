@@ -26,7 +26,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from timeline_app.core.errors import UserError
-from timeline_app.core.model import UNDATED, DateValue, FuzzyDate, Precision, Qualifier
+from timeline_app.core.model import (
+    UNDATED,
+    DateValue,
+    FuzzyDate,
+    Precision,
+    Qualifier,
+    day_of,
+)
 
 __all__ = ["DateError", "Interpretation", "explain", "format", "interpret", "parse", "sort_key"]
 
@@ -123,7 +130,7 @@ _NOT_DATES: list[tuple[re.Pattern[str], str]] = [
 
 # ------------------------------------------------------------------------------ periods
 
-def _last_day(year: int, month: int) -> int:
+def _lastday_of(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
@@ -132,39 +139,35 @@ def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _day(value: DateValue) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
 def _period(value: DateValue, precision: Precision) -> tuple[DateValue, DateValue]:
     """The whole period of ``precision`` that contains ``value`` (first and last moment)."""
     if precision in (Precision.MINUTE, Precision.HOUR):
         return value, value
-    day = _day(value)
+    day = day_of(value)
     y, m = day.year, day.month
     if precision is Precision.DAY:
         return day, day
     if precision is Precision.WEEK:
         return day, day + dt.timedelta(days=6)
     if precision is Precision.MONTH:
-        return day.replace(day=1), day.replace(day=_last_day(y, m))
+        return day.replace(day=1), day.replace(day=_lastday_of(y, m))
     if precision is Precision.PART_OF_MONTH:
         third = min(2, (day.day - 1) // 10)  # early 1-10, mid 11-20, late 21 to the end
-        first, last = ((1, 10), (11, 20), (21, _last_day(y, m)))[third]
+        first, last = ((1, 10), (11, 20), (21, _lastday_of(y, m)))[third]
         return day.replace(day=first), day.replace(day=last)
     if precision is Precision.QUARTER:
         start = (m - 1) // 3 * 3 + 1
-        return dt.date(y, start, 1), dt.date(y, start + 2, _last_day(y, start + 2))
+        return dt.date(y, start, 1), dt.date(y, start + 2, _lastday_of(y, start + 2))
     if precision is Precision.HALF:
         start = 1 if m <= 6 else 7
-        return dt.date(y, start, 1), dt.date(y, start + 5, _last_day(y, start + 5))
+        return dt.date(y, start, 1), dt.date(y, start + 5, _lastday_of(y, start + 5))
     if precision is Precision.PART_OF_YEAR:
         start = (m - 1) // 4 * 4 + 1
-        return dt.date(y, start, 1), dt.date(y, start + 3, _last_day(y, start + 3))
+        return dt.date(y, start, 1), dt.date(y, start + 3, _lastday_of(y, start + 3))
     if precision is Precision.SEASON:
         start_y, start_m = (y, m // 3 * 3) if m >= 3 else (y - 1, 12)
         end_y, end_m = _add_months(start_y, start_m, 2)
-        return dt.date(start_y, start_m, 1), dt.date(end_y, end_m, _last_day(end_y, end_m))
+        return dt.date(start_y, start_m, 1), dt.date(end_y, end_m, _lastday_of(end_y, end_m))
     if precision is Precision.YEAR:
         return dt.date(y, 1, 1), dt.date(y, 12, 31)
     if precision is Precision.DECADE:
@@ -175,7 +178,7 @@ def _period(value: DateValue, precision: Precision) -> tuple[DateValue, DateValu
 def _period_ending(value: DateValue, precision: Precision) -> DateValue:
     """The start of the period of ``precision`` whose last day is ``value``."""
     if precision is Precision.WEEK:  # a week starts on the day it is said to begin
-        return _day(value) - dt.timedelta(days=6)
+        return day_of(value) - dt.timedelta(days=6)
     if precision in (Precision.MINUTE, Precision.HOUR):
         return value
     return _period(value, precision)[0]
@@ -260,13 +263,14 @@ def _numeric(a: int, b: int, year: int, ctx: _Context, text: str) -> _Point:
 
 
 def _valid(year: int, month: int, day: int) -> bool:
-    return 1 <= month <= 12 and 1 <= day <= _last_day(year, month)
+    return 1 <= month <= 12 and 1 <= day <= _lastday_of(year, month)
 
 
 def _weekday_warning(weekday: str | None, date: dt.date) -> str | None:
     if weekday and _WEEKDAYS[weekday] != date.weekday():
         actual = calendar.day_name[date.weekday()]
-        return f"{_format_day(date)} was a {actual}, not a {calendar.day_name[_WEEKDAYS[weekday]]}."
+        said = calendar.day_name[_WEEKDAYS[weekday]]
+        return f"{_format_day(date)} was a {actual}, not a {said}."
     return None
 
 
@@ -291,7 +295,7 @@ def _point_rule(pattern: str) -> Callable[[Callable[[re.Match[str], _Context, st
 
 
 @_point_rule(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
-def _iso_day(m: re.Match[str], ctx: _Context, text: str) -> _Point:
+def _isoday_of(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     return _span(_make_date(int(m["y"]), int(m["m"]), int(m["d"]), text), Precision.DAY)
 
 
@@ -301,7 +305,7 @@ def _iso_month(m: re.Match[str], ctx: _Context, text: str) -> _Point:
 
 
 @_point_rule(r"(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})")
-def _numeric_day(m: re.Match[str], ctx: _Context, text: str) -> _Point:
+def _numericday_of(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     return _numeric(int(m["a"]), int(m["b"]), _year(m["y"]), ctx, text)
 
 
@@ -318,19 +322,19 @@ def _numeric_month(m: re.Match[str], ctx: _Context, text: str) -> _Point:
 
 
 @_point_rule(rf"{_WEEKDAY}(?:the |this )?{_DAY}(?: day)?(?: of)? {_MONTH},?(?: {_YEAR})?")
-def _written_day(m: re.Match[str], ctx: _Context, text: str) -> _Point:
+def _writtenday_of(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     year, note = (_year(m["year"]), None) if m["year"] else _context_year(ctx, text)
     date = _make_date(year, _MONTHS[m["month"]], int(m["day"]), text)
     return _span(date, Precision.DAY, _weekday_warning(m["weekday"], date) or note)
 
 
 @_point_rule(rf"{_WEEKDAY}{_MONTH} {_DAY},?(?: {_YEAR})?")
-def _written_month_day(m: re.Match[str], ctx: _Context, text: str) -> _Point:
-    return _written_day(m, ctx, text)
+def _written_monthday_of(m: re.Match[str], ctx: _Context, text: str) -> _Point:
+    return _writtenday_of(m, ctx, text)
 
 
 @_point_rule(rf"{_DAY}")
-def _bare_day(m: re.Match[str], ctx: _Context, text: str) -> _Point:
+def _bareday_of(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     if ctx.month is None:
         raise DateError(f"“{text}” is a number, not a date.")
     year, _ = _context_year(ctx, text)
@@ -439,7 +443,7 @@ _NUMBER = r"(?P<n>\d+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")
 
 
 @_point_rule(r"(?P<word>yesterday|today|tomorrow)")
-def _nearby_day(m: re.Match[str], ctx: _Context, text: str) -> _Point:
+def _nearbyday_of(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     return _shift(ctx.ref, "day", {"yesterday": -1, "today": 0, "tomorrow": 1}[m["word"]])
 
 
@@ -572,13 +576,13 @@ def _range(text: str, ctx: _Context, *, between: bool) -> tuple[_Point, _Point] 
             end = _moment(match["b"], ctx, text)
         except _UnrecognisedError:
             continue
-        end_day = _day(end.start)
+        end_day = day_of(end.start)
         start_ctx = replace(ctx, year=end_day.year, month=end_day.month, day=end_day)
         try:
             start = _moment(match["a"], start_ctx, text)
         except _UnrecognisedError:
             continue
-        if _day(start.start) > _day(end.start) and match["b"].isdigit():
+        if day_of(start.start) > day_of(end.start) and match["b"].isdigit():
             continue  # "2018-11" is November 2018, not the years 2018 to 2011
         return start, end
     return None
@@ -649,7 +653,7 @@ def _moment(s: str, ctx: _Context, text: str, *, fallback: bool = False) -> _Poi
         point = _point_or_fallback(rest, ctx, text) if fallback else _point(rest, ctx)
         if point.precision is not Precision.DAY:
             raise DateError(f"“{text.strip()}”: a time needs a particular day.")
-        day, note = _day(point.start), point.warning
+        day, note = day_of(point.start), point.warning
     elif ctx.day is not None:
         day, note = ctx.day, None
     else:
@@ -680,7 +684,7 @@ def _between_or_span(text: str, rest: str, ctx: _Context, qualifier: Qualifier,
 def _from_range(text: str, ends: tuple[_Point, _Point], qualifier: Qualifier,
                 approximate: bool) -> tuple[FuzzyDate, str | None]:
     start, end = ends
-    if _day(end.end) < _day(start.start):
+    if day_of(end.end) < day_of(start.start):
         raise DateError(f"“{text.strip()}” ends before it starts.")
     precision = min(start.precision, end.precision, key=_PRECISION_ORDER.index)
     warning = " ".join(w for w in (start.warning, end.warning) if w) or None
@@ -810,7 +814,7 @@ def _format_day(day: dt.date) -> str:
 
 def _format_period(start: DateValue, precision: Precision) -> str:
     """Court style for the period of ``precision`` that begins at ``start``."""
-    day = _day(start)
+    day = day_of(start)
     month, year = MONTH_NAMES[day.month - 1], day.year
     if precision in (Precision.MINUTE, Precision.HOUR):
         assert isinstance(start, dt.datetime)
@@ -842,7 +846,7 @@ def _lower_first(text: str) -> str:
 
 def _format_range(first: DateValue, last: DateValue, precision: Precision,
                   between: bool) -> str:
-    a, b = _day(first), _day(last)
+    a, b = day_of(first), day_of(last)
     joiner = " and " if between else " – "
     if precision is Precision.DAY and (a.year, a.month) == (b.year, b.month):
         left = str(a.day)
@@ -914,7 +918,7 @@ def _format_window(first: DateValue, last: DateValue) -> str:
             return start
         return f"{start} – {_format_period(last, Precision.MINUTE)}"
     if first == last:
-        return _format_day(_day(first))
+        return _format_day(day_of(first))
     return _format_range(first, last, Precision.DAY, between=False)
 
 

@@ -100,6 +100,11 @@ def _iso(value: DateValue) -> str:
     return value.isoformat()
 
 
+def day_of(value: DateValue) -> dt.date:
+    """The day of a date or of a date with a time."""
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
 def date_to_iso(value: DateValue | None) -> str | None:
     """``2018-11-08`` for a day, ``2018-11-08T14:32`` for a day with a time, None for None."""
     return None if value is None else _iso(value)

@@ -81,6 +81,17 @@ class EventFilter:
     date_to: dt.date | None = None
 
 
+EVENT_ORDERS = {
+    "chronology": "",
+    "title": "e.title COLLATE NOCASE, ",
+    "category": "(SELECT name FROM categories c WHERE c.id = e.category_id) IS NULL,"
+                " (SELECT name FROM categories c WHERE c.id = e.category_id) COLLATE NOCASE, ",
+    "status": "e.status, ",
+    "key": "e.key DESC, ",
+}
+"""The orders :meth:`CaseStore.event_ids` can give (SQL prefixes of the ORDER BY)."""
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -601,15 +612,48 @@ class CaseStore:
 
         :raises ConflictError: already deleted, or changed elsewhere since ``revision``.
         """
+        return self.delete_events([event_id], revisions=None if revision is None
+                                  else {event_id: revision})[0]
+
+    def delete_events(self, event_ids: Sequence[int], *,
+                      revisions: dict[int, int] | None = None) -> list[Event]:
+        """Delete events and their links in one transaction; return them for undo.
+
+        :raises ConflictError: one was already deleted, or changed elsewhere since the
+            revision given for it. Nothing is deleted.
+        """
         with self._transaction() as audit:
-            stored = self._event_or_conflict(event_id, revision, "deleted")
-            self._search_index([event_id], remove=True)
-            self._db.execute("DELETE FROM events WHERE id = ?", [event_id])
-            audit.append(("delete", "event", event_id, None,
+            deleted = [self._event_or_conflict(event_id, (revisions or {}).get(event_id),
+                                               "deleted") for event_id in event_ids]
+            self._search_index(list(event_ids), remove=True)
+            for chunk, marks in _chunks(list(event_ids)):
+                self._db.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
+            audit.extend(("delete", "event", stored.id, None,
                           json.dumps({**_event_row(stored), "parties": stored.party_ids,
                                       "sources": json.loads(_links_json(stored.sources))},
-                                     ensure_ascii=False), None))
-        return stored
+                                     ensure_ascii=False), None) for stored in deleted)
+        return deleted
+
+    def save_copy(self, path: str | os.PathLike[str]) -> None:
+        """Write a snapshot of the case to ``path`` (for sending), never replacing a file.
+
+        :raises CaseFileError: the file exists or the folder cannot be written.
+        """
+        path = Path(path)
+        if path.exists():
+            raise CaseFileError(f"{path} already exists; choose another name for the copy.")
+        building = path.with_name(f".{path.name}.partial")
+        try:
+            with contextlib.closing(sqlite3.connect(building)) as target:
+                self._db.conn.backup(target)
+            place_new_file(building, path)
+        except (sqlite3.Error, OSError) as error:
+            log.warning("cannot save a copy to %s: %s", path, error)
+            raise CaseFileError(f"A copy cannot be saved at {path}: the folder cannot be "
+                                "written. Choose another folder.") from error
+        finally:
+            with contextlib.suppress(OSError):
+                building.unlink()
 
     def set_sequences(self, sequences: dict[int, int]) -> None:
         """Set the manual order of events that share a date, in one transaction."""
@@ -705,12 +749,17 @@ class CaseStore:
         sql, params = _filter_sql(where or EventFilter())
         return self._events_where(sql, params)
 
-    def event_ids(self, where: EventFilter | None = None) -> list[int]:
-        """Ids of the matching events in chronological order (for lazily filled views)."""
+    def event_ids(self, where: EventFilter | None = None, *,
+                  order_by: str = "chronology") -> list[int]:
+        """Ids of the matching events in order (for lazily filled views).
+
+        :param order_by: one of :data:`EVENT_ORDERS` ("chronology", the court order, by
+            default); ties always fall back to the chronology.
+        """
         sql, params = _filter_sql(where or EventFilter())
         rows = self._db.execute(
-            f"SELECT e.id FROM events e WHERE {sql} ORDER BY e.sort_key, e.sequence, e.id",
-            params,
+            f"SELECT e.id FROM events e WHERE {sql} ORDER BY {EVENT_ORDERS[order_by]}"
+            "e.sort_key, e.sequence, e.id", params,
         ).fetchall()
         return [row[0] for row in rows]
 

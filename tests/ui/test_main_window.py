@@ -1,0 +1,254 @@
+"""The main window driven through its widgets, offscreen, on a real case file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+
+from timeline_app.core.demo import write_demo
+from timeline_app.core.errors import UserError
+from timeline_app.core.model import Category, Event, Status
+from timeline_app.core.store import CaseStore
+from timeline_app.ui import main_window as main_window_module
+from timeline_app.ui.application import settings_for
+from timeline_app.ui.dialogs.messages import Messages
+from timeline_app.ui.main_window import MainWindow
+from timeline_app.ui.models import EventTableModel
+
+
+@pytest.fixture
+def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Messages the window would show, collected instead of shown."""
+    errors: list[str] = []
+    monkeypatch.setattr(Messages, "user_error",
+                        classmethod(lambda cls, parent, error: errors.append(str(error))))
+
+    def discard(cls: type, parent: object, question: str) -> str:
+        errors.append(question)
+        return "discard"
+
+    monkeypatch.setattr(Messages, "save_discard_cancel", classmethod(discard))
+    return errors
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    return write_demo(tmp_path / "demo.case")
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, demo_path: Path, shown_errors: list[str]
+           ) -> Iterator[MainWindow]:
+    win = MainWindow(settings_for(str(tmp_path / "home")), str(tmp_path / "home"))
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_case(demo_path)
+    yield win
+    win.close()
+
+
+def titles(win: MainWindow) -> list[str]:
+    assert win.model is not None
+    return [win.model.event_at(row).title for row in range(win.model.rowCount())]
+
+
+def select_title(win: MainWindow, title: str) -> Event:
+    row = titles(win).index(title)
+    win.table.selectRow(row)
+    return win.model.event_at(row)  # type: ignore[union-attr]
+
+
+def test_the_window_shows_the_case_in_court_order(window: MainWindow) -> None:
+    assert window.windowTitle().startswith("Sopra Steria v Interserve")
+    assert window.count_label.text() == "showing 17 of 17 events"
+    model = window.model
+    assert model is not None
+    assert model.data(model.index(0, EventTableModel.COL_DATE)) == "2016"
+    assert model.data(model.index(5, EventTableModel.COL_DATE)) == "8 November 2018"
+    assert model.data(model.index(16, EventTableModel.COL_DATE)) == "Undated"
+    assert model.data(model.index(5, EventTableModel.COL_REFERENCES)) == "B/2; A/2"
+
+
+def test_add_an_event_through_the_editor(window: MainWindow, qtbot) -> None:
+    window.add_action.trigger()
+    editor = window.editor
+    assert editor.event is None
+    qtbot.keyClicks(editor.date_edit, "on or about 4 June 2018")
+    assert "approximately" in editor.date_preview.text()
+    qtbot.keyClicks(editor.title_edit, "Managing directors meet")
+    editor.status_combo.setCurrentIndex(editor.status_combo.findData(Status.DISPUTED))
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert window.count_label.text() == "showing 18 of 18 events"
+    assert window.selected_events()[0].title == "Managing directors meet"
+    assert window.store.events()[4].date.text == "on or about 4 June 2018"
+    assert window.undo_action.text() == "&Undo Add event 'Managing directors meet'"
+
+
+def test_edit_then_undo_and_redo_in_a_chain(window: MainWindow, qtbot) -> None:
+    event = select_title(window, "SharePoint server problems")
+    editor = window.editor
+    assert editor.event.id == event.id
+    editor.title_edit.setText("SharePoint server outages")
+    editor.save()
+    select_title(window, "IT Health Check failed")
+    window.key_action.trigger()  # unmark: it was a key event
+    assert not window.store.get_event(window.selected_events()[0].id).key
+    assert window.undo_action.text() == "&Undo Unmark key event"
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert "SharePoint server problems" in titles(window)
+    assert window.store.get_event(event.id).title == "SharePoint server problems"
+    window.redo_action.trigger()
+    assert window.store.get_event(event.id).title == "SharePoint server outages"
+    assert window.undo_action.text() == "&Undo Edit event 'SharePoint server problems'"
+
+
+def test_delete_and_undo_keep_the_same_record(window: MainWindow) -> None:
+    event = select_title(window, "IT Health Check failed")
+    window.delete_action.trigger()
+    assert "IT Health Check failed" not in titles(window)
+    window.undo_action.trigger()
+    restored = window.store.get_event(event.id)
+    assert restored is not None and restored.party_ids == event.party_ids
+
+
+def test_filters_and_the_count(window: MainWindow, qtbot) -> None:
+    window.search_edit.setText("sharepoint")
+    qtbot.waitUntil(lambda: window.count_label.text() == "showing 1 of 17 events")
+    window.search_edit.clear()
+    window.key_filter.setChecked(True)
+    qtbot.waitUntil(lambda: window.count_label.text() == "showing 7 of 17 events")
+    window.key_filter.setChecked(False)
+    window.status_filter.setCurrentIndex(window.status_filter.findData(Status.DISPUTED))
+    qtbot.waitUntil(lambda: window.count_label.text() == "showing 3 of 17 events")
+    window.status_filter.setCurrentIndex(0)
+    window.from_edit.setText("2018")
+    window.to_edit.setText("October 2018")
+    window.to_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: window.count_label.text() == "showing 3 of 17 events")
+    assert titles(window)[0].startswith("Rehabilitation plans")
+
+
+def test_reorder_events_that_share_a_date(window: MainWindow) -> None:
+    select_title(window, "Sopra Steria press release describes the scope of the IT support")
+    window.up_action.trigger()
+    assert titles(window)[:2] == [
+        "Sopra Steria press release describes the scope of the IT support",
+        "Interserve partners with Sopra Steria for IT support"]
+    window.undo_action.trigger()
+    assert titles(window)[0] == "Interserve partners with Sopra Steria for IT support"
+
+
+def test_a_bad_date_keeps_the_editor_open_and_saves_nothing(window: MainWindow,
+                                                            shown_errors: list[str]) -> None:
+    event = select_title(window, "SharePoint server problems")
+    editor = window.editor
+    editor.date_edit.setText("31 February 2018")
+    editor.title_edit.setText("Changed title that must not be saved")
+    assert not editor.save()
+    assert "There is no 31 February 2018" in editor.date_preview.text()
+    assert window.store.get_event(event.id).title == "SharePoint server problems"
+    assert editor.is_modified()
+    assert window.undo_stack.count() == 0
+
+
+def test_moving_away_saves_the_edit_so_no_typing_is_lost(window: MainWindow) -> None:
+    event = select_title(window, "SharePoint server problems")
+    window.editor.description_edit.setPlainText("Typed, then the user clicked elsewhere.")
+    select_title(window, "IT Health Check failed")
+    assert window.store.get_event(event.id).description == \
+        "Typed, then the user clicked elsewhere."
+
+
+def test_another_copy_changes_the_file_and_the_window_reloads(window: MainWindow,
+                                                              demo_path: Path, qtbot) -> None:
+    select_title(window, "SharePoint server problems")
+    with CaseStore.open(demo_path) as other:
+        other.add_event(Event("Added in the other copy"))
+    qtbot.waitUntil(lambda: "Added in the other copy" in titles(window), timeout=2500)
+    assert window.selected_events()[0].title == "SharePoint server problems"
+
+
+def test_a_stale_edit_is_refused_and_the_window_reloads(window: MainWindow, demo_path: Path,
+                                                        shown_errors: list[str]) -> None:
+    event = select_title(window, "SharePoint server problems")
+    window.editor.title_edit.setText("My edit")
+    with CaseStore.open(demo_path) as other:
+        theirs = other.get_event(event.id)
+        theirs.title = "Their edit"
+        other.update_event(theirs)
+    window.editor.save()
+    assert any("changed in another window" in e for e in shown_errors)
+    assert window.store.get_event(event.id).title == "Their edit"
+    assert "Their edit" in titles(window)
+
+
+def test_managers_are_undoable(window: MainWindow) -> None:
+    from timeline_app.ui.commands import AddRecordCommand, DeleteRecordCommand
+
+    store = window.store
+    window.push(AddRecordCommand(store, Category("Witnesses", "#00838f"), window.report))
+    assert "Witnesses" in {c.name for c in store.categories()}
+    security = next(c for c in store.categories() if c.name == "Security")
+    window.push(DeleteRecordCommand(store, security, window.report))
+    assert window.undo_action.text() == "&Undo Delete category 'Security'"
+    window.undo_action.trigger()
+    health = next(e for e in store.events() if e.title == "IT Health Check failed")
+    assert health.category_id == security.id
+
+
+def test_the_models_pass_qtmodeltester(window: MainWindow, qtmodeltester) -> None:
+    qtmodeltester.check(window.model, force_py=True)
+
+
+def test_a_second_window_on_a_read_only_copy_cannot_change_it(
+        qtbot, tmp_path: Path, demo_path: Path, make_read_only, shown_errors: list[str]) -> None:
+    make_read_only(demo_path)
+    win = MainWindow(settings_for(str(tmp_path / "other-home")), str(tmp_path / "other-home"))
+    qtbot.addWidget(win)
+    assert win.open_case(demo_path)
+    assert "[read-only]" in win.windowTitle()
+    assert not win.add_action.isEnabled() and not win.editor.isEnabled()
+    win.close()
+
+
+def test_open_reports_a_foreign_file_and_keeps_the_case(window: MainWindow, tmp_path: Path,
+                                                       shown_errors: list[str]) -> None:
+    foreign = tmp_path / "notes.case"
+    foreign.write_text("not a case")
+    assert not window.open_case(foreign)
+    assert "not an Evidence Timeline case file" in shown_errors[-1]
+    assert window.count_label.text() == "showing 17 of 17 events"
+
+
+def test_new_case_and_save_a_copy(window: MainWindow, tmp_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "copy.case"
+    monkeypatch.setattr(main_window_module.FileDialogs, "new_case",
+                        classmethod(lambda cls, parent, title="": str(copy)))
+    window.save_copy_action.trigger()
+    with CaseStore.open(copy) as opened:
+        assert opened.count_events() == 17
+    fresh = tmp_path / "fresh"
+    monkeypatch.setattr(main_window_module.FileDialogs, "new_case",
+                        classmethod(lambda cls, parent, title="": str(fresh) + ".case"))
+    window.new_action.trigger()
+    assert window.windowTitle().startswith("fresh")
+    assert window.count_label.text() == "showing 0 of 0 events"
+
+
+def test_user_errors_from_commands_are_shown_and_drop_the_command(
+        window: MainWindow, shown_errors: list[str]) -> None:
+    from timeline_app.ui.commands import DeleteEventsCommand
+
+    event = select_title(window, "IT Health Check failed")
+    window.store.delete_event(event.id)  # gone behind the window's back
+    stack: QUndoStack = window.undo_stack
+    window.push(DeleteEventsCommand(window.store, [event], window.report))
+    assert stack.count() == 0
+    assert "already been deleted" in shown_errors[-1]
+    assert isinstance(UserError("x"), Exception)

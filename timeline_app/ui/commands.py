@@ -1,0 +1,210 @@
+"""One undoable command per user action; redo and undo only call the store.
+
+Each command is one transaction in the store. When the store refuses (another copy of the app
+changed the same record, the file became read-only…), the command reports the error through
+``on_error`` and marks itself obsolete, so the undo stack drops it and nothing half-done stays.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+
+from PySide6.QtGui import QUndoCommand
+
+from timeline_app.core.errors import UserError
+from timeline_app.core.model import CaseInfo, Category, Event, Party, Source
+from timeline_app.core.store import CaseStore
+
+ErrorHandler = Callable[[UserError], None]
+
+
+def _short(title: str) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= 40 else title[:39] + "…"
+
+
+class StoreCommand(QUndoCommand):
+    """Base: runs ``_redo``/``_undo`` and turns a refusal into an obsolete command."""
+
+    def __init__(self, store: CaseStore, text: str, on_error: ErrorHandler) -> None:
+        super().__init__(text)
+        self._store = store
+        self._on_error = on_error
+        self.failed = False
+
+    def redo(self) -> None:
+        self._run(self._redo)
+
+    def undo(self) -> None:
+        self._run(self._undo)
+
+    def _run(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except UserError as error:
+            self.failed = True
+            self.setObsolete(True)
+            self._on_error(error)
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+class AddEventCommand(StoreCommand):
+    """Add an event (also used to duplicate one)."""
+
+    def __init__(self, store: CaseStore, event: Event, on_error: ErrorHandler,
+                 verb: str = "Add") -> None:
+        super().__init__(store, f"{verb} event '{_short(event.title)}'", on_error)
+        self._event = event
+        self.event_id: int | None = None
+
+    def _redo(self) -> None:
+        # The first time a new id; after an undo, the same id again.
+        saved = self._store.add_event(dataclasses.replace(self._event, id=self.event_id))
+        self.event_id = saved.id
+        self._event = saved
+
+    def _undo(self) -> None:
+        assert self.event_id is not None
+        self._event = self._store.delete_event(self.event_id)
+
+
+class EditEventCommand(StoreCommand):
+    """Change an event's fields and links (the editor's Save, mark key, re-date …)."""
+
+    def __init__(self, store: CaseStore, before: Event, after: Event, on_error: ErrorHandler,
+                 text: str | None = None) -> None:
+        super().__init__(store, text or f"Edit event '{_short(before.title)}'", on_error)
+        self._before, self._after = before, after
+        self._revision = before.revision
+
+    def _redo(self) -> None:
+        self._revision = self._store.update_event(
+            dataclasses.replace(self._after, revision=self._revision)).revision
+
+    def _undo(self) -> None:
+        self._revision = self._store.update_event(
+            dataclasses.replace(self._before, revision=self._revision)).revision
+
+
+class DeleteEventsCommand(StoreCommand):
+    """Delete one or more events; undo puts them back under their own ids."""
+
+    def __init__(self, store: CaseStore, events: Sequence[Event],
+                 on_error: ErrorHandler) -> None:
+        text = (f"Delete event '{_short(events[0].title)}'" if len(events) == 1
+                else f"Delete {len(events)} events")
+        super().__init__(store, text, on_error)
+        self._events = list(events)
+
+    def _redo(self) -> None:
+        self._events = self._store.delete_events(
+            [e.id for e in self._events if e.id is not None],
+            revisions={e.id: e.revision for e in self._events if e.id is not None})
+
+    def _undo(self) -> None:
+        self._events = self._store.add_events(self._events)
+
+
+class ReorderEventsCommand(StoreCommand):
+    """Change the manual order of events that share a date."""
+
+    def __init__(self, store: CaseStore, before: dict[int, int], after: dict[int, int],
+                 on_error: ErrorHandler) -> None:
+        super().__init__(store, "Reorder events", on_error)
+        self._before, self._after = before, after
+
+    def _redo(self) -> None:
+        self._store.set_sequences(self._after)
+
+    def _undo(self) -> None:
+        self._store.set_sequences(self._before)
+
+
+class EditCaseInfoCommand(StoreCommand):
+    """Change the case properties."""
+
+    def __init__(self, store: CaseStore, before: CaseInfo, after: CaseInfo,
+                 on_error: ErrorHandler) -> None:
+        super().__init__(store, "Edit case properties", on_error)
+        self._before, self._after = before, after
+
+    def _redo(self) -> None:
+        self._store.update_case_info(self._after)
+
+    def _undo(self) -> None:
+        self._store.update_case_info(self._before)
+
+
+Record = Party | Source | Category
+_NOUN = {Party: "person", Source: "document", Category: "category"}
+
+
+def _name(record: Record) -> str:
+    return _short(record.title if isinstance(record, Source) else record.name)
+
+
+class AddRecordCommand(StoreCommand):
+    """Add a member of the cast, a document or a category."""
+
+    def __init__(self, store: CaseStore, record: Record, on_error: ErrorHandler) -> None:
+        super().__init__(store, f"Add {_NOUN[type(record)]} '{_name(record)}'", on_error)
+        self._record = record
+        self.record_id: int | None = None
+
+    def _redo(self) -> None:
+        if self.record_id is None:
+            adder = {Party: self._store.add_party, Source: self._store.add_source,
+                     Category: self._store.add_category}[type(self._record)]
+            self._record = adder(self._record)
+            self.record_id = self._record.id
+        else:
+            _RESTORERS[type(self._record)](self._store, self._record, [])
+
+    def _undo(self) -> None:
+        assert self.record_id is not None
+        _DELETERS[type(self._record)](self._store, self.record_id)
+
+
+class EditRecordCommand(StoreCommand):
+    """Change a member of the cast, a document or a category."""
+
+    def __init__(self, store: CaseStore, before: Record, after: Record,
+                 on_error: ErrorHandler) -> None:
+        super().__init__(store, f"Edit {_NOUN[type(before)]} '{_name(before)}'", on_error)
+        self._before, self._after = before, after
+
+    def _redo(self) -> None:
+        _UPDATERS[type(self._after)](self._store, self._after)
+
+    def _undo(self) -> None:
+        _UPDATERS[type(self._before)](self._store, self._before)
+
+
+class DeleteRecordCommand(StoreCommand):
+    """Delete a member of the cast, a document or a category; undo relinks it."""
+
+    def __init__(self, store: CaseStore, record: Record, on_error: ErrorHandler) -> None:
+        super().__init__(store, f"Delete {_NOUN[type(record)]} '{_name(record)}'", on_error)
+        self._record = record
+        self._links: list = []
+
+    def _redo(self) -> None:
+        assert self._record.id is not None
+        self._record, self._links = _DELETERS[type(self._record)](self._store, self._record.id)
+
+    def _undo(self) -> None:
+        _RESTORERS[type(self._record)](self._store, self._record, self._links)
+
+
+_UPDATERS = {Party: CaseStore.update_party, Source: CaseStore.update_source,
+             Category: CaseStore.update_category}
+_DELETERS = {Party: CaseStore.delete_party, Source: CaseStore.delete_source,
+             Category: CaseStore.delete_category}
+_RESTORERS = {Party: CaseStore.restore_party, Source: CaseStore.restore_source,
+              Category: CaseStore.restore_category}

@@ -1,0 +1,1 @@
+"""Small dialogs, each with a classmethod entry that tests can patch."""

@@ -1,0 +1,103 @@
+"""The case properties: court heading, claim number, parties, who prepared it, date settings."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline_app.core import dates
+from timeline_app.core.model import CaseInfo, CaseParty, DateOrder, Precision
+
+
+class CasePropertiesDialog(QDialog):
+    """Edits a :class:`CaseInfo`; OK only when the reference date reads as one day."""
+
+    def __init__(self, info: CaseInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Case properties")
+        self._info = info
+        self.title_edit = QLineEdit(info.title)
+        self.court_edit = QPlainTextEdit("\n".join(info.court_lines))
+        self.court_edit.setPlaceholderText("IN THE HIGH COURT OF JUSTICE\nBUSINESS AND "
+                                           "PROPERTY COURTS OF ENGLAND AND WALES")
+        self.claim_edit = QLineEdit(info.claim_number)
+        self.parties_edit = QPlainTextEdit("\n".join(f"{p.name} | {p.role}"
+                                                     for p in info.parties))
+        self.parties_edit.setPlaceholderText("SOPRA STERIA LIMITED | Claimant\n"
+                                             "INTERSERVE LIMITED | Defendant")
+        self.prepared_edit = QLineEdit(info.prepared_by)
+        self.reference_edit = QLineEdit(dates.format(dates.parse(
+            info.reference_date.isoformat())) if info.reference_date else "")
+        self.reference_edit.setPlaceholderText("blank: today")
+        self.reference_error = QLabel()
+        self.reference_error.setStyleSheet("color: #c62828;")
+        self.day_first = QRadioButton("Day first: 08/11/2018 is 8 November 2018 (UK)")
+        self.month_first = QRadioButton("Month first: 08/11/2018 is 11 August 2018 (US)")
+        (self.day_first if info.date_order is DateOrder.DMY else self.month_first).setChecked(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&Title", self.title_edit)
+        form.addRow("&Court heading", self.court_edit)
+        form.addRow("C&laim number", self.claim_edit)
+        form.addRow("&Parties (name | role)", self.parties_edit)
+        form.addRow("Prepared &by", self.prepared_edit)
+        form.addRow("&Reference date", self.reference_edit)
+        form.addRow("", self.reference_error)
+        form.addRow("Numeric dates", self.day_first)
+        form.addRow("", self.month_first)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(560, 520)
+
+    def case_info(self) -> CaseInfo:
+        """The properties as edited.
+
+        :raises dates.DateError: the reference date is not one particular day.
+        """
+        reference = None
+        if self.reference_edit.text().strip():
+            date = dates.parse(self.reference_edit.text())
+            if date.precision is not Precision.DAY or date.earliest is None:
+                raise dates.DateError("The reference date must be one particular day.")
+            reference = date.earliest
+        parties = []
+        for line in self.parties_edit.toPlainText().splitlines():
+            name, _, role = line.partition("|")
+            if name.strip():
+                parties.append(CaseParty(name.strip(), role.strip()))
+        return dataclasses.replace(
+            self._info, title=self.title_edit.text().strip() or "Untitled case",
+            court_lines=[line.strip() for line in self.court_edit.toPlainText().splitlines()
+                         if line.strip()],
+            claim_number=self.claim_edit.text().strip(), parties=parties,
+            prepared_by=self.prepared_edit.text().strip(), reference_date=reference,
+            date_order=DateOrder.DMY if self.day_first.isChecked() else DateOrder.MDY)
+
+    def accept(self) -> None:
+        try:
+            self.case_info()
+        except dates.DateError as error:
+            self.reference_error.setText(str(error))
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, info: CaseInfo) -> CaseInfo | None:
+        """Show the dialog; the edited properties, or None if cancelled."""
+        dialog = cls(info, parent)
+        return dialog.case_info() if dialog.exec() == QDialog.DialogCode.Accepted else None

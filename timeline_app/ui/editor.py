@@ -1,0 +1,375 @@
+"""The event editor: a panel beside the table where one event is written and checked."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline_app.core import dates
+from timeline_app.core.model import (
+    CaseInfo,
+    Category,
+    Event,
+    FuzzyDate,
+    Party,
+    Source,
+    SourceLink,
+    Status,
+)
+
+_SIDES = ("Claimant", "Defendant")
+
+
+class EventEditor(QWidget):
+    """Edits one event; nothing reaches the case until Save, and only when all of it is valid.
+
+    Signals:
+        save_requested(object): the edited :class:`Event`, valid, to be saved as one command.
+        add_person_requested(): the user wants a new member of the cast.
+    """
+
+    save_requested = Signal(object)
+    add_person_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._event: Event | None = None
+        self._info = CaseInfo()
+        self._sources: list[Source] = []
+        self._loading = False
+        self._modified = False
+
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+
+        self.date_edit = QLineEdit()
+        self.date_edit.setPlaceholderText("e.g. 8 November 2018, c. March 2016, undated")
+        self.date_edit.setToolTip("Type the date as you would write it; the line below shows "
+                                  "how it is read.")
+        self.date_preview = QLabel()
+        self.date_preview.setWordWrap(True)
+        self.end_edit = QLineEdit()
+        self.end_edit.setPlaceholderText("only for an event that lasts: its end")
+        self.end_preview = QLabel()
+        self.end_preview.setWordWrap(True)
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("a short, neutral title")
+        self.title_error = QLabel()
+        self.description_edit = QPlainTextEdit()
+        self.description_edit.setTabChangesFocus(True)
+        self.description_edit.setMaximumHeight(120)
+        self.category_combo = QComboBox()
+        self.status_combo = QComboBox()
+        for status in Status:
+            self.status_combo.addItem(status.label, status)
+        self.key_check = QCheckBox("Key event")
+        self.version_edits = {side: self._short_text() for side in _SIDES}
+        self.parties_list = QListWidget()
+        self.parties_list.setMaximumHeight(120)
+        self.add_person_button = QPushButton("New person or organisation…")
+        self.sources_table = QTableWidget(0, 2)
+        self.sources_table.setHorizontalHeaderLabels(["Document", "Page or paragraph"])
+        self.sources_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch)
+        self.sources_table.verticalHeader().hide()
+        self.sources_table.setMaximumHeight(120)
+        self.sources_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.add_source_button = QPushButton("Cite a document")
+        self.remove_source_button = QPushButton("Remove citation")
+        self.privileged_label = QLabel("PRIVILEGED — the team's own note; never exported "
+                                       "unless asked for")
+        self.privileged_label.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.privileged_edit = self._short_text()
+        tint = self.privileged_edit.palette()
+        tint.setColor(QPalette.ColorRole.Base, QColor("#fff3e0"))
+        tint.setColor(QPalette.ColorRole.Text, QColor("#000000"))
+        self.privileged_edit.setPalette(tint)
+        self.save_button = QPushButton("Save event")
+        self.save_button.setToolTip("Save the event (Ctrl+S)")
+        self.revert_button = QPushButton("Revert")
+        self.revert_button.setToolTip("Throw away the changes to this event (Esc)")
+
+        form = QFormLayout()
+        form.addRow(self.heading)
+        form.addRow("&Date", self.date_edit)
+        form.addRow("", self.date_preview)
+        form.addRow("&End date", self.end_edit)
+        form.addRow("", self.end_preview)
+        form.addRow("&Title", self.title_edit)
+        form.addRow("", self.title_error)
+        form.addRow("Descri&ption", self.description_edit)
+        form.addRow("Cate&gory", self.category_combo)
+        form.addRow("&Status", self.status_combo)
+        form.addRow("", self.key_check)
+        for side, edit in self.version_edits.items():
+            form.addRow(f"{side}'s version", edit)
+        form.addRow("People", self.parties_list)
+        form.addRow("", self.add_person_button)
+        form.addRow("Sources", self.sources_table)
+        source_buttons = QHBoxLayout()
+        source_buttons.addWidget(self.add_source_button)
+        source_buttons.addWidget(self.remove_source_button)
+        form.addRow("", source_buttons)
+        form.addRow(self.privileged_label)
+        form.addRow(self.privileged_edit)
+        inner = QWidget()
+        inner.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(420)
+        scroll.setWidget(inner)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(scroll)
+        layout.addLayout(buttons)
+
+        self.date_edit.textChanged.connect(self._on_date_edit_text_changed)
+        self.end_edit.textChanged.connect(self._on_date_edit_text_changed)
+        for widget in (self.title_edit, self.date_edit, self.end_edit):
+            widget.textChanged.connect(self._on_changed)
+        for edit in (self.description_edit, self.privileged_edit, *self.version_edits.values()):
+            edit.textChanged.connect(self._on_changed)
+        self.category_combo.currentIndexChanged.connect(self._on_changed)
+        self.status_combo.currentIndexChanged.connect(self._on_changed)
+        self.key_check.toggled.connect(self._on_changed)
+        self.parties_list.itemChanged.connect(self._on_changed)
+        self.sources_table.itemChanged.connect(self._on_changed)
+        self.add_source_button.clicked.connect(self._on_add_source_button_clicked)
+        self.remove_source_button.clicked.connect(self._on_remove_source_button_clicked)
+        self.add_person_button.clicked.connect(self.add_person_requested)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.revert)
+        save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(self.save)
+        revert = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        revert.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        revert.activated.connect(self.revert)
+        self.load(None)
+
+    @staticmethod
+    def _short_text() -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setMaximumHeight(70)
+        return edit
+
+    # ------------------------------------------------------------------ loading
+
+    def set_case(self, info: CaseInfo, cast: list[Party], sources: list[Source],
+                 categories: list[Category]) -> None:
+        """The choices the editor offers; the event on show keeps its edits."""
+        self._info = info
+        self._sources = sources
+        was_loading, self._loading = self._loading, True
+        chosen = self.category_combo.currentData()
+        self.category_combo.clear()
+        self.category_combo.addItem("(none)", None)
+        for category in categories:
+            self.category_combo.addItem(category.name, category.id)
+        self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(chosen)))
+        ticked = self._ticked_parties()
+        self.parties_list.clear()
+        for party in cast:
+            item = QListWidgetItem(party.name + (f" ({party.role})" if party.role else ""))
+            item.setData(Qt.ItemDataRole.UserRole, party.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if party.id in ticked
+                               else Qt.CheckState.Unchecked)
+            self.parties_list.addItem(item)
+        for row in range(self.sources_table.rowCount()):
+            combo = self.sources_table.cellWidget(row, 0)
+            chosen_source = combo.currentData()
+            self._fill_source_combo(combo, chosen_source)
+        self._loading = was_loading
+        self._refresh_previews()
+
+    def load(self, event: Event | None) -> None:
+        """Show ``event`` (None: a new event) with nothing modified."""
+        self._loading = True
+        self._event = event
+        shown = event or Event("")
+        self.heading.setText("New event" if event is None or event.id is None
+                             else f"Event {event.id}")
+        self.date_edit.setText(shown.date.text or ("" if shown.date.is_undated
+                                                   else dates.format(shown.date)))
+        self.end_edit.setText("" if shown.end is None else
+                              shown.end.text or dates.format(shown.end))
+        self.title_edit.setText(shown.title)
+        self.title_error.clear()
+        self.description_edit.setPlainText(shown.description)
+        self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(
+            shown.category_id)))
+        self.status_combo.setCurrentIndex(self.status_combo.findData(shown.status))
+        self.key_check.setChecked(shown.key)
+        for side, edit in self.version_edits.items():
+            edit.setPlainText(shown.versions.get(side, ""))
+        for row in range(self.parties_list.count()):
+            item = self.parties_list.item(row)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole)
+                               in shown.party_ids else Qt.CheckState.Unchecked)
+        self.sources_table.setRowCount(0)
+        for link in shown.sources:
+            self._add_source_row(link)
+        self.privileged_edit.setPlainText(shown.privileged_note)
+        self._loading = False
+        self._modified = False
+        self._refresh_previews()
+
+    @property
+    def event(self) -> Event | None:
+        """The event being edited (None for a new one)."""
+        return self._event
+
+    def is_modified(self) -> bool:
+        """True when the fields differ from the event as loaded."""
+        return self._modified
+
+    # ------------------------------------------------------------------ checking and saving
+
+    def _read_date(self, text: str) -> FuzzyDate:
+        return dates.parse(text, ref_date=self._info.reference_date,
+                           order=str(self._info.date_order))
+
+    def build(self) -> Event:
+        """The event the fields describe.
+
+        :raises DateError, ValueError: a field is invalid; its message is shown beside it.
+        """
+        date = self._read_date(self.date_edit.text())
+        end = self._read_date(self.end_edit.text()) if self.end_edit.text().strip() else None
+        title = " ".join(self.title_edit.text().split())
+        if not title:
+            self.title_error.setText("Give the event a short title.")
+            raise ValueError("Give the event a short title.")
+        self.title_error.clear()
+        base = self._event or Event("")
+        versions = {side: edit.toPlainText().strip()
+                    for side, edit in self.version_edits.items() if edit.toPlainText().strip()}
+        return dataclasses.replace(
+            base, title=title, date=date, end=end,
+            description=self.description_edit.toPlainText(),
+            category_id=self.category_combo.currentData(),
+            status=self.status_combo.currentData(), key=self.key_check.isChecked(),
+            versions={**{k: v for k, v in base.versions.items() if k not in _SIDES},
+                      **versions},
+            party_ids=tuple(self._ticked_parties()), sources=tuple(self._source_links()),
+            privileged_note=self.privileged_edit.toPlainText(),
+        )
+
+    def save(self) -> bool:
+        """Emit ``save_requested`` if everything is valid; return whether it was."""
+        try:
+            event = self.build()
+        except (dates.DateError, ValueError):
+            self._refresh_previews()
+            return False
+        self.save_requested.emit(event)
+        return True
+
+    def mark_saved(self, event: Event) -> None:
+        """The store has the edit: show the event as saved (new id, new revision)."""
+        self.load(event)
+
+    def revert(self) -> None:
+        """Throw away the edits."""
+        self.load(self._event)
+
+    # ------------------------------------------------------------------ helpers
+
+    def _ticked_parties(self) -> list[int]:
+        return [self.parties_list.item(row).data(Qt.ItemDataRole.UserRole)
+                for row in range(self.parties_list.count())
+                if self.parties_list.item(row).checkState() == Qt.CheckState.Checked]
+
+    def _source_links(self) -> list[SourceLink]:
+        links = []
+        for row in range(self.sources_table.rowCount()):
+            source_id = self.sources_table.cellWidget(row, 0).currentData()
+            pinpoint = self.sources_table.item(row, 1)
+            if source_id is not None:
+                links.append(SourceLink(source_id, pinpoint.text().strip() if pinpoint else ""))
+        return links
+
+    def _fill_source_combo(self, combo: QComboBox, chosen: int | None) -> None:
+        combo.clear()
+        for source in self._sources:
+            label = f"{source.bundle_ref}  {source.title}" if source.bundle_ref else source.title
+            combo.addItem(label, source.id)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+
+    def _add_source_row(self, link: SourceLink | None = None) -> None:
+        row = self.sources_table.rowCount()
+        self.sources_table.insertRow(row)
+        combo = QComboBox()
+        self._fill_source_combo(combo, link.source_id if link else None)
+        combo.currentIndexChanged.connect(self._on_changed)
+        self.sources_table.setCellWidget(row, 0, combo)
+        self.sources_table.setItem(row, 1, QTableWidgetItem(link.pinpoint if link else ""))
+
+    def _on_add_source_button_clicked(self) -> None:
+        if not self._sources:
+            self.date_preview.setText("Add the document under Case ▸ Sources first.")
+            return
+        self._add_source_row()
+        self._on_changed()
+
+    def _on_remove_source_button_clicked(self) -> None:
+        rows = sorted({i.row() for i in self.sources_table.selectedIndexes()}, reverse=True)
+        for row in rows or [self.sources_table.rowCount() - 1]:
+            if row >= 0:
+                self.sources_table.removeRow(row)
+        self._on_changed()
+
+    def _on_changed(self, *_: object) -> None:
+        if not self._loading:
+            self._modified = True
+
+    def _on_date_edit_text_changed(self, _text: str) -> None:
+        self._refresh_previews()
+
+    def _refresh_previews(self) -> None:
+        for edit, label, optional in ((self.date_edit, self.date_preview, False),
+                                      (self.end_edit, self.end_preview, True)):
+            text = edit.text()
+            if optional and not text.strip():
+                label.clear()
+                continue
+            try:
+                found = dates.interpret(text, ref_date=self._info.reference_date,
+                                        order=str(self._info.date_order))
+            except dates.DateError as error:
+                label.setText(f"⚠ {error}")
+                label.setStyleSheet("color: #c62828;")
+                continue
+            label.setText(found.explanation + (f"\n⚠ {found.warning}" if found.warning else ""))
+            label.setStyleSheet("color: #e65100;" if found.warning else "")

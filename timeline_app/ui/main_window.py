@@ -1,0 +1,741 @@
+"""The main window: the chronology table, its filters, the editor, menus and the undo stack."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline_app.core import dates
+from timeline_app.core.errors import UserError
+from timeline_app.core.model import Category, Event, Party, Source, Status, day_of
+from timeline_app.core.store import CaseStore, EventFilter
+from timeline_app.paths import log_file
+from timeline_app.ui.commands import (
+    AddEventCommand,
+    AddRecordCommand,
+    DeleteEventsCommand,
+    EditCaseInfoCommand,
+    EditEventCommand,
+    ReorderEventsCommand,
+)
+from timeline_app.ui.dialogs.case_properties import CasePropertiesDialog
+from timeline_app.ui.dialogs.messages import Messages
+from timeline_app.ui.dialogs.records import RecordForm, RecordManager
+from timeline_app.ui.editor import EventEditor
+from timeline_app.ui.models import EventTableModel
+
+log = logging.getLogger(__name__)
+
+CASE_FILTER = "Evidence Timeline cases (*.case);;All files (*)"
+MAX_RECENT = 8
+WATCH_INTERVAL_MS = 1000  # another copy's change shows within two seconds
+
+
+class FileDialogs:
+    """The file choosers, in one place so tests can patch them."""
+
+    @classmethod
+    def open_case(cls, parent: QWidget) -> str | None:
+        """The case file to open, or None."""
+        path, _ = QFileDialog.getOpenFileName(parent, "Open case", "", CASE_FILTER)
+        return path or None
+
+    @classmethod
+    def new_case(cls, parent: QWidget, title: str = "New case") -> str | None:
+        """A new file's name (".case" added when it has none), or None."""
+        path, _ = QFileDialog.getSaveFileName(parent, title, "", CASE_FILTER)
+        if path and not Path(path).suffix:
+            path += ".case"
+        return path or None
+
+
+class MainWindow(QMainWindow):
+    """One case at a time: table, filters, editor; every change goes through the undo stack."""
+
+    def __init__(self, settings: QSettings, basedir: str | None = None) -> None:
+        super().__init__()
+        self._settings = settings
+        self._basedir = basedir
+        self.store: CaseStore | None = None
+        self.model: EventTableModel | None = None
+        self._reloading = False
+        self.undo_stack = QUndoStack(self)
+        self.setAcceptDrops(True)
+        self.setMinimumSize(900, 560)
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search titles, descriptions, people, references…")
+        self.search_edit.setClearButtonEnabled(True)
+        self.category_filter = QComboBox()
+        self.party_filter = QComboBox()
+        self.status_filter = QComboBox()
+        self.key_filter = QCheckBox("Key only")
+        self.from_edit = QLineEdit()
+        self.from_edit.setPlaceholderText("from (any date)")
+        self.to_edit = QLineEdit()
+        self.to_edit.setPlaceholderText("to (any date)")
+        for edit in (self.from_edit, self.to_edit):
+            edit.setMaximumWidth(130)
+            edit.setToolTip("A date window, typed as any date: '2018', 'March 2018', '8/11/2018'")
+        self.count_label = QLabel()
+        self.search_edit.setMinimumWidth(240)
+        for combo in (self.category_filter, self.party_filter, self.status_filter):
+            combo.setMaximumWidth(170)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_edit, 3)
+        for widget in (self.category_filter, self.party_filter, self.status_filter,
+                       self.key_filter, self.from_edit, self.to_edit):
+            filters.addWidget(widget)
+        self.table = QTableView()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(False)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(6, 6, 6, 0)
+        column.addLayout(filters)
+        column.addWidget(self.table)
+        column.addWidget(self.count_label)
+        self.setCentralWidget(central)
+
+        self.editor = EventEditor()
+        self.editor_dock = QDockWidget("Event", self)
+        self.editor_dock.setObjectName("editor")
+        self.editor_dock.setWidget(self.editor)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.editor_dock)
+
+        self._filter_timer = QTimer(self, singleShot=True, interval=150)
+        self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
+        self._make_actions()
+        self._make_menus()
+        self._connect()
+        self._set_case_enabled(False)
+        self._update_title()
+        self.statusBar().showMessage("Open a case, or create one with File ▸ New case.")
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 780)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    # ------------------------------------------------------------------ actions and menus
+
+    def _action(self, text: str, slot: object, shortcut: object = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(shortcut)
+        action.setStatusTip(tip or text.replace("&", "").rstrip("…"))
+        action.setToolTip(action.statusTip())
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action("&New case…", self.new_case, keys.New)
+        self.open_action = self._action("&Open…", self.choose_case, keys.Open)
+        self.save_copy_action = self._action("Save a &copy as…", self.save_copy, keys.SaveAs,
+                                             "Save a snapshot of the case to send to someone")
+        self.close_action = self._action("&Close", self.close_case, keys.Close)
+        self.quit_action = self._action("&Quit", self.close, keys.Quit)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(keys.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.add_action = self._action(
+            "&Add event", self.add_event, [QKeySequence("Ctrl+Return"),
+                                           QKeySequence("Ctrl+Enter")])
+        self.edit_action = self._action("&Edit event", self.edit_selected,
+                                        [QKeySequence("Return"), QKeySequence("Enter")])
+        self.edit_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.edit_action)
+        self.duplicate_action = self._action("D&uplicate", self.duplicate_selected, "Ctrl+D")
+        self.delete_action = self._action("&Delete", self.delete_selected, keys.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.delete_action)
+        self.key_action = self._action("Mark as &key event", self.toggle_key, "Ctrl+K")
+        self.copy_action = self._action("&Copy as text", self.copy_selected, keys.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.copy_action)
+        self.up_action = self._action("Move &up (same date)", lambda: self.move_selected(-1),
+                                      "Alt+Up")
+        self.down_action = self._action("Move dow&n (same date)", lambda: self.move_selected(1),
+                                        "Alt+Down")
+        self.find_action = self._action("&Find", self.focus_search, keys.Find)
+        self.properties_action = self._action("Case &properties…", self.edit_case_properties)
+        self.cast_action = self._action("Ca&st…", lambda: self.manage(Party))
+        self.sources_action = self._action("&Documents…", lambda: self.manage(Source))
+        self.categories_action = self._action("Ca&tegories…", lambda: self.manage(Category))
+        self.case_actions = [self.save_copy_action, self.close_action, self.add_action,
+                             self.edit_action, self.duplicate_action, self.delete_action,
+                             self.key_action, self.copy_action, self.up_action,
+                             self.down_action, self.find_action, self.properties_action,
+                             self.cast_action, self.sources_action, self.categories_action]
+
+    def _make_menus(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = menu.addMenu("Open &Recent")
+        menu.addSeparator()
+        menu.addActions([self.save_copy_action, self.close_action])
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        menu = self.menuBar().addMenu("&Edit")
+        menu.addActions([self.undo_action, self.redo_action])
+        menu.addSeparator()
+        menu.addActions([self.add_action, self.edit_action, self.duplicate_action,
+                         self.delete_action, self.key_action, self.copy_action])
+        menu.addSeparator()
+        menu.addActions([self.up_action, self.down_action])
+        menu.addSeparator()
+        menu.addAction(self.find_action)
+        menu = self.menuBar().addMenu("&Case")
+        menu.addActions([self.properties_action, self.cast_action, self.sources_action,
+                         self.categories_action])
+        menu = self.menuBar().addMenu("&View")
+        menu.addAction(self.editor_dock.toggleViewAction())
+        self._update_recent_menu()
+
+    def _connect(self) -> None:
+        self.search_edit.textChanged.connect(self._filter_timer.start)
+        for combo in (self.category_filter, self.party_filter, self.status_filter):
+            combo.currentIndexChanged.connect(self._filter_timer.start)
+        self.key_filter.toggled.connect(self._filter_timer.start)
+        self.from_edit.editingFinished.connect(self._filter_timer.start)
+        self.to_edit.editingFinished.connect(self._filter_timer.start)
+        self._filter_timer.timeout.connect(self._on_filter_timer_timeout)
+        self._watch_timer.timeout.connect(self._on_watch_timer_timeout)
+        self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
+        self.table.horizontalHeader().customContextMenuRequested.connect(
+            self._on_header_context_menu)
+        self.editor.save_requested.connect(self._on_editor_save_requested)
+        self.editor.add_person_requested.connect(self._on_editor_add_person_requested)
+
+    # ------------------------------------------------------------------ opening and closing
+
+    def open_case(self, path: str | Path) -> bool:
+        """Close the current case (keeping its edits) and open ``path``; False if refused."""
+        if not self._settle_editor():
+            return False
+        try:
+            store = CaseStore.open(path)
+        except UserError as error:
+            self.report(error)
+            return False
+        self._close_store()
+        self.store = store
+        self.model = EventTableModel(store, self)
+        self.table.setModel(self.model)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.model.counts_changed.connect(self._on_model_counts_changed)
+        self.model.modelReset.connect(self._on_model_reset)
+        self._restore_columns()
+        # Every case opens in the court's order, whatever the table was last sorted by.
+        self.table.horizontalHeader().setSortIndicator(EventTableModel.COL_DATE,
+                                                       Qt.SortOrder.AscendingOrder)
+        self._fill_filters()
+        self._on_model_counts_changed(self.model.rowCount(), self.model.total)
+        self._load_editor_choices()
+        self.editor.load(None)
+        self._set_case_enabled(True)
+        self._watch_timer.start()
+        self._remember(store.path)
+        self._update_title()
+        self.statusBar().showMessage(store.read_only_reason or f"Opened {store.path}", 8000)
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        return True
+
+    def close_case(self) -> bool:
+        """Close the case (after saving or discarding the editor's edits)."""
+        if not self._settle_editor():
+            return False
+        self._close_store()
+        self._update_title()
+        return True
+
+    def _close_store(self) -> None:
+        self._watch_timer.stop()
+        self._save_columns()
+        self.undo_stack.clear()
+        self.table.setModel(None)
+        self.model = None
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self.editor.load(None)
+        self._set_case_enabled(False)
+        self.count_label.clear()
+
+    def new_case(self) -> None:
+        """Ask for a file name and create an empty case there."""
+        path = FileDialogs.new_case(self)
+        if path is None:
+            return
+        try:
+            CaseStore.create(path, title=Path(path).stem).close()
+        except UserError as error:
+            self.report(error)
+            return
+        self.open_case(path)
+
+    def choose_case(self) -> None:
+        """Ask for a case file and open it."""
+        path = FileDialogs.open_case(self)
+        if path is not None:
+            self.open_case(path)
+
+    def save_copy(self) -> None:
+        """Save a snapshot of the case under another name."""
+        if self.store is None:
+            return
+        path = FileDialogs.new_case(self, "Save a copy as")
+        if path is None:
+            return
+        try:
+            self.store.save_copy(path)
+        except UserError as error:
+            self.report(error)
+            return
+        self.statusBar().showMessage(f"Saved a copy to {path}", 8000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._settle_editor():
+            event.ignore()
+            return
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/state", self.saveState())
+        self._close_store()
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            event.acceptProposedAction()
+            self.open_case(urls[0].toLocalFile())
+
+    # ------------------------------------------------------------------ events
+
+    def push(self, command: QUndoCommand) -> bool:
+        """Do a command through the undo stack; False if the store refused it."""
+        self.undo_stack.push(command)
+        return not getattr(command, "failed", False)
+
+    def report(self, error: UserError) -> None:
+        """Show a problem the user can act on; reload if it came from another copy's change."""
+        Messages.user_error(self, error)
+        if self.store is not None:
+            self.reload()
+
+    def selected_events(self) -> list[Event]:
+        """The selected events, in table order."""
+        if self.model is None:
+            return []
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [self.model.event_at(row) for row in rows]
+
+    def add_event(self) -> None:
+        """Start a new event in the editor."""
+        if self.store is None or not self._settle_editor():
+            return
+        self.table.clearSelection()
+        self.editor.load(None)
+        self.editor_dock.show()
+        self.editor.date_edit.setFocus()
+
+    def edit_selected(self) -> None:
+        """Put the cursor in the editor for the selected event."""
+        if self.selected_events():
+            self.editor_dock.show()
+            self.editor.date_edit.setFocus()
+
+    def duplicate_selected(self) -> None:
+        """Add a copy of each selected event."""
+        assert self.store is not None
+        for event in self.selected_events():
+            copy = dataclasses.replace(event, id=None, title=f"{event.title} (copy)")
+            self.push(AddEventCommand(self.store, copy, self.report, verb="Duplicate"))
+
+    def delete_selected(self) -> None:
+        """Delete the selected events (Undo brings them back)."""
+        events = self.selected_events()
+        if self.store is None or not events:
+            return
+        self.push(DeleteEventsCommand(self.store, events, self.report))
+        self.statusBar().showMessage(f"Deleted {len(events)} event(s); Ctrl+Z brings them "
+                                     "back.", 8000)
+
+    def toggle_key(self) -> None:
+        """Mark the selected events as key events, or unmark them."""
+        events = self.selected_events()
+        if self.store is None or not events:
+            return
+        make_key = not all(e.key for e in events)
+        self.undo_stack.beginMacro("Mark as key event" if make_key else "Unmark key event")
+        for event in events:
+            if event.key != make_key:
+                self.push(EditEventCommand(self.store, event,
+                                           dataclasses.replace(event, key=make_key),
+                                           self.report))
+        self.undo_stack.endMacro()
+
+    def copy_selected(self) -> None:
+        """Copy the selected rows as tab-separated text (Date, Event, Parties, References)."""
+        if self.model is None:
+            return
+        lines = []
+        for row in sorted(i.row() for i in self.table.selectionModel().selectedRows()):
+            lines.append("\t".join(self.model.data(self.model.index(row, column)) or ""
+                                   for column in range(1, self.model.columnCount())))
+        QGuiApplication.clipboard().setText("\n".join(lines))
+
+    def move_selected(self, step: int) -> None:
+        """Move the selected event up or down among the events that share its date."""
+        events = self.selected_events()
+        if self.store is None or self.model is None or len(events) != 1:
+            return
+        event = events[0]
+        siblings = [e for e in self.store.events() if e.date.sort_key == event.date.sort_key]
+        position = next(i for i, e in enumerate(siblings) if e.id == event.id)
+        target = position + step
+        if not 0 <= target < len(siblings):
+            self.statusBar().showMessage("No other event shares this date on that side.", 5000)
+            return
+        siblings[position], siblings[target] = siblings[target], siblings[position]
+        before = {e.id: e.sequence for e in siblings}
+        after = {e.id: index for index, e in enumerate(siblings)}
+        self.push(ReorderEventsCommand(self.store, before, after, self.report))  # type: ignore[arg-type]
+        self.select_event(event.id)
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box."""
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def edit_case_properties(self) -> None:
+        """Edit the court heading, parties and date settings."""
+        if self.store is None:
+            return
+        before = self.store.case_info()
+        after = CasePropertiesDialog.ask(self, before)
+        if after is not None and after != before:
+            self.push(EditCaseInfoCommand(self.store, before, after, self.report))
+            self._update_title()
+            self._load_editor_choices()
+
+    def manage(self, kind: type) -> None:
+        """The manager for the cast, the documents or the categories."""
+        if self.store is None:
+            return
+        RecordManager.manage(self, kind, self.store, self.push, self.report)
+        self._fill_filters()
+        self._load_editor_choices()
+
+    def select_event(self, event_id: int | None) -> None:
+        """Select the row of ``event_id`` and scroll to it (if it is shown)."""
+        if self.model is None or event_id is None:
+            return
+        row = self.model.row_of(event_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def reload(self) -> None:
+        """Read the case again, keeping the selection."""
+        if self.model is None or self.store is None:
+            return
+        selected = [e.id for e in self.selected_events()]
+        self._reloading = True  # the selection comes back as it was: not a user's choice
+        try:
+            self.model.refresh()
+            self._fill_filters()
+            self._load_editor_choices()
+            selection = self.table.selectionModel()
+            for event_id in selected:
+                row = self.model.row_of(event_id)  # type: ignore[arg-type]
+                if row is not None:
+                    selection.select(self.model.index(row, 0),
+                                     selection.SelectionFlag.Select
+                                     | selection.SelectionFlag.Rows)
+        finally:
+            self._reloading = False
+        if not self.editor.is_modified():
+            current = self.editor.event
+            self.editor.load(self.store.get_event(current.id) if current and current.id
+                             else None)
+
+    # ------------------------------------------------------------------ slots
+
+    @Slot()
+    def _on_filter_timer_timeout(self) -> None:
+        if self.model is None:
+            return
+        try:
+            window = [dates.parse(edit.text()) if edit.text().strip() else None
+                      for edit in (self.from_edit, self.to_edit)]
+        except dates.DateError as error:
+            self.statusBar().showMessage(f"Date window: {error}", 8000)
+            return
+        date_from = window[0].earliest if window[0] and window[0].earliest else None
+        date_to = window[1].latest if window[1] and window[1].latest else None
+        category = self.category_filter.currentData()
+        party = self.party_filter.currentData()
+        status = self.status_filter.currentData()
+        self.model.set_filter(EventFilter(
+            text=self.search_edit.text(),
+            category_ids=frozenset() if category == "all" else frozenset({category}),
+            party_ids=frozenset() if party == "all" else frozenset({party}),
+            statuses=frozenset() if status == "all" else frozenset({status}),
+            key_only=self.key_filter.isChecked(),
+            date_from=day_of(date_from) if date_from else None,
+            date_to=day_of(date_to) if date_to else None,
+        ))
+
+    @Slot()
+    def _on_watch_timer_timeout(self) -> None:
+        if self.store is None:
+            return
+        try:
+            changed = self.store.changed_elsewhere()
+        except Exception:  # the file went away; the next write says so in words
+            log.warning("cannot check %s for changes", self.store.path, exc_info=True)
+            return
+        if changed:
+            self.reload()
+            self.statusBar().showMessage("The case was changed in another window; reloaded.",
+                                         8000)
+
+    @Slot(int)
+    def _on_undo_stack_index_changed(self, _index: int) -> None:
+        self.reload()
+
+    @Slot(QModelIndex)
+    def _on_table_double_clicked(self, _index: QModelIndex) -> None:
+        self.edit_selected()
+
+    def _on_selection_changed(self, *_: object) -> None:
+        if self._reloading:
+            return
+        events = self.selected_events()
+        shown = self.editor.event
+        if len(events) == 1 and shown is not None and events[0].id == shown.id:
+            return
+        if self.editor.is_modified() and not self._settle_editor():
+            self.select_event(shown.id if shown else None)
+            return
+        self.editor.load(events[0] if len(events) == 1 else None)
+
+    @Slot(object)
+    def _on_editor_save_requested(self, event: Event) -> None:
+        if self.store is None:
+            return
+        if event.id is None:
+            command = AddEventCommand(self.store, event, self.report)
+            if self.push(command):
+                self.editor.mark_saved(self.store.get_event(command.event_id))  # type: ignore[arg-type]
+                self.select_event(command.event_id)
+            return
+        before = self.store.get_event(event.id)
+        if before is None:
+            self.report(UserError("This event was deleted in another window or by a "
+                                  "colleague, so your change was not saved."))
+            return
+        before = dataclasses.replace(before, revision=self.editor.event.revision)  # type: ignore[union-attr]
+        if self.push(EditEventCommand(self.store, before, event, self.report)):
+            self.editor.mark_saved(self.store.get_event(event.id))  # type: ignore[arg-type]
+            self.select_event(event.id)
+
+    @Slot()
+    def _on_editor_add_person_requested(self) -> None:
+        if self.store is None:
+            return
+        party = RecordForm.ask(self, Party(""))
+        if party is not None:
+            self.push(AddRecordCommand(self.store, party, self.report))
+            self._load_editor_choices()
+
+    @Slot(int, int)
+    def _on_model_counts_changed(self, shown: int, total: int) -> None:
+        self.count_label.setText(f"showing {shown:,} of {total:,} events")
+
+    @Slot()
+    def _on_model_reset(self) -> None:
+        pass
+
+    def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if self.model is not None:
+            self.model.sort(column, order)
+
+    def _on_table_context_menu(self, position: object) -> None:
+        menu = QMenu(self)
+        menu.addActions([self.edit_action, self.duplicate_action, self.delete_action,
+                         self.key_action, self.copy_action])
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def _on_header_context_menu(self, position: object) -> None:
+        if self.model is None:
+            return
+        menu = QMenu(self)
+        header = self.table.horizontalHeader()
+        for column, name in enumerate(EventTableModel.COLUMNS):
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown))
+        menu.exec(header.mapToGlobal(position))
+
+    # ------------------------------------------------------------------ helpers
+
+    def _settle_editor(self) -> bool:
+        """Never lose typing: save the editor's edits (or ask); False means stay put."""
+        if not self.editor.is_modified() or self.store is None:
+            return True
+        if self.editor.save():
+            return True
+        answer = Messages.save_discard_cancel(
+            self, "The event you are editing cannot be saved as it is (see the message beside "
+                  "the field). Discard your changes to it?")
+        if answer == "discard":
+            self.editor.revert()
+            return True
+        return False
+
+    def _fill_filters(self) -> None:
+        if self.store is None:
+            return
+        for combo, items, everything in (
+            (self.category_filter, [("(no category)", None)]
+             + [(c.name, c.id) for c in self.store.categories()], ("All categories", "all")),
+            (self.party_filter, [(p.name, p.id) for p in self.store.parties()],
+             ("All people", "all")),
+            (self.status_filter, [(s.label, s) for s in Status], ("All statuses", "all")),
+        ):
+            chosen = combo.currentIndex() > 0, combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(*everything)
+            for label, data in items:
+                combo.addItem(label, data)
+            combo.setCurrentIndex(max(0, combo.findData(chosen[1])) if chosen[0] else 0)
+            combo.blockSignals(False)
+
+    def _load_editor_choices(self) -> None:
+        if self.store is not None:
+            self.editor.set_case(self.store.case_info(), self.store.parties(),
+                                 self.store.sources(), self.store.categories())
+
+    def _set_case_enabled(self, enabled: bool) -> None:
+        for action in self.case_actions:
+            action.setEnabled(enabled)
+        for widget in (self.search_edit, self.category_filter, self.party_filter,
+                       self.status_filter, self.key_filter, self.from_edit, self.to_edit,
+                       self.editor):
+            widget.setEnabled(enabled)
+        if enabled and self.store is not None and self.store.read_only:
+            for action in (self.add_action, self.duplicate_action, self.delete_action,
+                           self.key_action, self.up_action, self.down_action):
+                action.setEnabled(False)
+            self.editor.setEnabled(False)
+
+    def _update_title(self) -> None:
+        if self.store is None:
+            self.setWindowTitle("Evidence Timeline")
+            return
+        flag = " [read-only]" if self.store.read_only else ""
+        self.setWindowTitle(f"{self.store.case_info().title}{flag} — {self.store.path.name} "
+                            "— Evidence Timeline")
+
+    def _remember(self, path: Path) -> None:
+        recent = [p for p in self._recent() if Path(p) != path.resolve()]
+        recent.insert(0, str(path.resolve()))
+        self._settings.setValue("files/recent", recent[:MAX_RECENT])
+        self._settings.setValue("files/last", str(path.resolve()))
+        self._update_recent_menu()
+
+    def _recent(self) -> list[str]:
+        value = self._settings.value("files/recent", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def _update_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self._recent():
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_case(p))
+        self.recent_menu.setEnabled(bool(self._recent()))
+
+    def _save_columns(self) -> None:
+        if self.model is not None:
+            self._settings.setValue("table/header", self.table.horizontalHeader().saveState())
+
+    def _restore_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        state = self._settings.value("table/header")
+        if isinstance(state, QByteArray) and header.restoreState(state):
+            return
+        widths = {EventTableModel.COL_NO: 40, EventTableModel.COL_DATE: 150,
+                  EventTableModel.COL_EVENT: 300, EventTableModel.COL_PARTIES: 170,
+                  EventTableModel.COL_REFERENCES: 90, EventTableModel.COL_CATEGORY: 120,
+                  EventTableModel.COL_STATUS: 140, EventTableModel.COL_KEY: 36}
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+
+
+def log_path(basedir: str | None) -> str:
+    """Where unexpected errors are logged, for the message that mentions it."""
+    return str(log_file(basedir))

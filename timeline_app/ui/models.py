@@ -1,0 +1,183 @@
+"""Qt table models over the case store."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+
+from timeline_app.core import dates
+from timeline_app.core.model import Event
+from timeline_app.core.store import CaseStore, EventFilter
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class EventTableModel(QAbstractTableModel):
+    """The chronology as a table, filled lazily from the store.
+
+    The model holds only the ordered ids of the matching events; rows are read a page at a
+    time when the view first asks for them, so a 100,000-event case shows at once.
+
+    Signals:
+        counts_changed(int, int): how many events are shown, and how many the case holds.
+    """
+
+    counts_changed = Signal(int, int)
+
+    COLUMNS = ("No.", "Date", "Event", "Parties", "References", "Category", "Status", "Key")
+    COL_NO, COL_DATE, COL_EVENT, COL_PARTIES, COL_REFERENCES, COL_CATEGORY, COL_STATUS, \
+        COL_KEY = range(8)
+    EventRole = Qt.ItemDataRole.UserRole + 1
+    """The row's :class:`Event`."""
+
+    _ORDERS: ClassVar[dict[int, str]] = {
+        COL_EVENT: "title", COL_CATEGORY: "category", COL_STATUS: "status", COL_KEY: "key"}
+    _PAGE = 200
+    _PAGES_KEPT = 50
+
+    def __init__(self, store: CaseStore, parent: object = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._filter = EventFilter()
+        self._order = ("chronology", Qt.SortOrder.AscendingOrder)
+        self._ids: list[int] = []
+        self._pages: OrderedDict[int, list[Event]] = OrderedDict()
+        self._party_names: dict[int, str] = {}
+        self._sources: dict = {}
+        self._categories: dict = {}
+        self.total = 0
+        self.refresh()
+
+    # ------------------------------------------------------------------ what is shown
+
+    @property
+    def event_filter(self) -> EventFilter:
+        """The filter in force."""
+        return self._filter
+
+    def set_filter(self, event_filter: EventFilter) -> None:
+        """Show only the events that match."""
+        self._filter = event_filter
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the ids (and the names rows refer to) again, after any change to the case."""
+        self.beginResetModel()
+        self._party_names = {p.id: p.name for p in self._store.parties()}
+        self._sources = {s.id: s for s in self._store.sources()}
+        self._categories = {c.id: c for c in self._store.categories()}
+        order, direction = self._order
+        self._ids = self._store.event_ids(self._filter, order_by=order)
+        if direction == Qt.SortOrder.DescendingOrder:
+            self._ids.reverse()
+        self._pages.clear()
+        self.total = self._store.count_events()
+        self.endResetModel()
+        self.counts_changed.emit(len(self._ids), self.total)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order by a column; Date, No., Parties and References keep the court order."""
+        self._order = (self._ORDERS.get(column, "chronology"), order)
+        self.refresh()
+
+    def event_at(self, row: int) -> Event:
+        """The event shown in ``row``."""
+        page, offset = divmod(row, self._PAGE)
+        events = self._pages.get(page)
+        if events is None:
+            ids = self._ids[page * self._PAGE:(page + 1) * self._PAGE]
+            found = {e.id: e for e in self._store.events_by_id(ids)}
+            # An event deleted in another window since the ids were read shows until reload.
+            events = [found.get(i) or Event("(deleted in another window)", id=i) for i in ids]
+            self._pages[page] = events
+            if len(self._pages) > self._PAGES_KEPT:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page)
+        return events[offset]
+
+    def event_ids(self) -> list[int]:
+        """The ids shown, in order."""
+        return list(self._ids)
+
+    def row_of(self, event_id: int) -> int | None:
+        """The row showing ``event_id``, or None if it is filtered out or gone."""
+        try:
+            return self._ids.index(event_id)
+        except ValueError:
+            return None
+
+    # ------------------------------------------------------------------ Qt's model interface
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(index.row(), column)
+        event = self.event_at(index.row())
+        if role == self.EventRole:
+            return event
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(event)
+        if role == Qt.ItemDataRole.FontRole and event.key:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.DecorationRole and column == self.COL_CATEGORY:
+            category = self._categories.get(event.category_id)
+            return QColor(category.colour) if category else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.COL_NO, self.COL_KEY):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _text(self, row: int, column: int) -> str:
+        if column == self.COL_NO:
+            return str(row + 1)
+        event = self.event_at(row)
+        if column == self.COL_DATE:
+            return display_date(event)
+        if column == self.COL_EVENT:
+            return event.title
+        if column == self.COL_PARTIES:
+            return ", ".join(self._party_names.get(p, "?") for p in event.party_ids)
+        if column == self.COL_REFERENCES:
+            return "; ".join(self._sources[s.source_id].cite(s.pinpoint)
+                             for s in event.sources if s.source_id in self._sources)
+        if column == self.COL_CATEGORY:
+            category = self._categories.get(event.category_id)
+            return category.name if category else ""
+        if column == self.COL_STATUS:
+            return event.status.label
+        return "★" if event.key else ""
+
+    def _tooltip(self, event: Event) -> str:
+        lines = [f"{display_date(event)} — {event.title}"]
+        if event.description:
+            description = event.description
+            lines.append(description if len(description) < 400 else description[:400] + "…")
+        lines.extend(f"{side}: {text}" for side, text in event.versions.items() if text)
+        return "\n".join(lines)
+
+
+def display_date(event: Event) -> str:
+    """The event's date in court style, with its end date for a span."""
+    text = dates.format(event.date)
+    if event.end is not None and not event.end.is_undated:
+        text += f" – {dates.format(event.end)}"
+    return text
