@@ -16,6 +16,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,6 +27,8 @@ from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
 from timeline_app.core.model import date_to_iso
 from timeline_app.core.store import CaseStore
+
+log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 2
@@ -99,9 +102,11 @@ def _date_record(text: str, ref_date: dt.date | None, order: str) -> dict[str, o
     try:
         found = dates.interpret(text, ref_date=ref_date, order=order)
     except dates.DateError as error:
-        return {"text": text, "earliest": None, "latest": None, "precision": None,
-                "qualifier": None, "approximate": None, "display": None, "explanation": None,
-                "error": str(error)}
+        return _date_error(text, str(error))
+    except Exception:  # our bug: logged, and the other inputs still get their lines
+        log.exception("reading %r as a date", text)
+        return _date_error(text, "This could not be read because of a fault in Evidence "
+                                 "Timeline; the details are in its log.")
     date = found.date
     explanation = found.explanation + (f" (Note: {found.warning})" if found.warning else "")
     return {"text": text, "earliest": date_to_iso(date.earliest),
@@ -133,6 +138,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             "start": hit.start, "end": hit.end,
         }, ensure_ascii=False))
     return EXIT_OK
+
+
+def _date_error(text: str, sentence: str) -> dict[str, object]:
+    return {"text": text, "earliest": None, "latest": None, "precision": None,
+            "qualifier": None, "approximate": None, "display": None, "explanation": None,
+            "error": sentence}
 
 
 def _iso_date(text: str) -> dt.date:

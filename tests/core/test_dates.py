@@ -278,3 +278,70 @@ def test_round_trip_reaches_every_precision_and_qualifier() -> None:
             written = dates.format(date)
             assert parse(written, ref_date=REF) == dataclasses.replace(date, text=written), (
                 precision, qualifier, written)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nov '18", (D(2018, 11, 1), D(2018, 11, 30), "month", "on", False)),
+    ("Q3-2018", (D(2018, 7, 1), D(2018, 9, 30), "quarter", "on", False)),
+    ("2018 Q3", (D(2018, 7, 1), D(2018, 9, 30), "quarter", "on", False)),
+    ("the afternoon of 3 May 2019", (D(2019, 5, 3), D(2019, 5, 3), "day", "on", False)),
+    ("yesterday afternoon", (D(2020, 2, 13), D(2020, 2, 13), "day", "on", False)),
+    ("in 3 days", (D(2020, 2, 17), D(2020, 2, 17), "day", "on", False)),
+    ("the following Monday", (D(2020, 2, 17), D(2020, 2, 17), "day", "on", False)),
+    ("not after 1 June 2018", (None, D(2018, 6, 1), "day", "by", False)),
+    ("2018-19", (D(2018, 1, 1), D(2019, 12, 31), "year", "from-to", False)),
+    ("between 2 and 4pm on 3 May 2019", (T(2019, 5, 3, 14), T(2019, 5, 3, 16), "minute",
+                                         "between", False)),
+    ("3 May 2019 to 10:00 on 4 May 2019", (T(2019, 5, 3, 0), T(2019, 5, 4, 10), "minute",
+                                           "from-to", False)),
+    ("between 2018 and winter 2019", (D(2018, 1, 1), D(2020, 2, 29), "day", "between",
+                                      False)),
+])
+def test_review_findings(text: str, expected: tuple) -> None:
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize("text", ["'80s", "H2", "2018/19", "14.3", "12.5", "3 4", "10 20",
+                                  "13 2018", "30 days", "a year", "Thursday 8",
+                                  "2018 about year", "0001-01-01"])
+def test_guesses_are_refused(text: str) -> None:
+    with pytest.raises(DateError):
+        parse(text, ref_date=REF)
+
+
+def test_a_two_digit_year_is_reported() -> None:
+    assert "read as 2069; write 1969 in full" in interpret("8/11/69", ref_date=REF).warning
+
+
+def test_nothing_left_of_the_week_is_an_error() -> None:
+    with pytest.raises(DateError, match="no day of this week is later"):
+        parse("later this week", ref_date=D(2020, 2, 16))  # a Sunday
+
+
+@pytest.mark.parametrize(("text", "display"), [
+    ("c. early 2017", "c. early 2017"),
+    ("mid-October 2018", "Mid-October 2018"),
+    ("before the 1980s", "Before the 1980s"),
+    ("Q1 to Q3 2019", "Q1 – Q3 2019"),
+    ("between 10:00 and 11:00 on 3 May 2019", "Between 10:00 and 11:00 on 3 May 2019"),
+    ("w/c 3 June 2019 to w/c 17 June 2019",
+     "Week beginning 3 June 2019 – week beginning 17 June 2019"),
+])
+def test_court_style_details(text: str, display: str) -> None:
+    assert dates.format(parse(text, ref_date=REF)) == display
+
+
+def test_stored_dates_of_unknown_precision_still_display() -> None:
+    date = FuzzyDate(D(2018, 1, 1), D(2018, 1, 1), "unknown")
+    assert dates.format(date) == "1 January 2018"
+    assert dates.explain(date) == "1 January 2018 — exact day"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 /.-:apmhqQHcb", max_size=40))
+def test_numbers_and_letters_never_crash_and_always_display(text: str) -> None:
+    try:
+        date = parse(text, ref_date=REF)
+    except DateError:
+        return
+    assert parse(dates.format(date), ref_date=REF).earliest == date.earliest

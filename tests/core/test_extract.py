@@ -94,3 +94,36 @@ def test_any_text_gives_hits_whose_offsets_point_at_their_words(text: str) -> No
     for hit in find_dates(text, ref_date=REF):
         assert text[hit.start:hit.end] == hit.date_text
         assert hit.sentence
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Start not before 1 June 2018; finish not after 1 June 2019.",
+     [("not before 1 June 2018", "2018-06-01", None), ("not after 1 June 2019", None,
+                                                         "2019-06-01")]),
+    ("Up to 1 June 2018 nothing happened.", [("Up to 1 June 2018", None, "2018-06-01")]),
+    ("Called at 9:15 PM on 10 December 2018.",
+     [("9:15 PM on 10 December 2018", "2018-12-10T21:15", "2018-12-10T21:15")]),
+    ("Seen on 3 May 2019 at 11pm. Then home.",
+     [("3 May 2019 at 11pm", "2019-05-03T23:00", "2019-05-03T23:00")]),
+    ("Meetings w/c 4 June 2018.", [("w/c 4 June 2018", "2018-06-04", "2018-06-10")]),
+    ("Booked in the 1st quarter 2019.",
+     [("the 1st quarter 2019", "2019-01-01", "2019-03-31")]),
+    ("It began in the late 1990s.", [("1990s", "1990-01-01", "1999-12-31")]),
+    ("About 2000 staff; Invoice 2018-11; Version 2.1.2019.", []),
+    ("We met on 3rd and 4th June 2019.", [("4th June 2019", "2019-06-04", "2019-06-04")]),
+])
+def test_review_findings(text: str, expected: list[tuple]) -> None:
+    assert found(text, ref=dt.date(2020, 3, 15)) == expected
+
+
+def test_initials_do_not_end_a_sentence() -> None:
+    [hit] = find_dates("Mr J. R. Smith met her on 3 May 2019. Then she left.", ref_date=REF)
+    assert hit.sentence == "Mr J. R. Smith met her on 3 May 2019."
+
+
+def test_a_schedule_without_full_stops_gives_each_line_as_the_sentence() -> None:
+    schedule = "Payment schedule\n" + "\n".join(
+        f"Instalment {i} due {i % 28 + 1} May 2019 amount 100" for i in range(200))
+    hits = find_dates(schedule, ref_date=REF)
+    assert len(hits) == 200
+    assert hits[5].sentence == "Instalment 5 due 6 May 2019 amount 100"

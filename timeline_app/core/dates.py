@@ -6,9 +6,10 @@ first; month first it would be 6 May 2018"). Text that is not a date raises :cla
 with a sentence, never a guess.
 
 Our own grammar reads the shapes of legal writing (qualifiers, ranges, quarters, seasons, parts
-of a period, times, the common relative phrases) quickly and exactly. Only what it does not
-recognise, and is made of date words alone, goes to dateparser, configured explicitly. This is
-the only module that imports dateparser.
+of a period, times, the common relative phrases) quickly and exactly. Only a relative phrase
+it does not recognise ("a fortnight last Tuesday" and the like), made of date words alone and
+without long numbers, goes to dateparser, configured explicitly; any other text it cannot read
+is refused. This is the only module that imports dateparser.
 
 A FuzzyDate's window is the event's possible extent: "before 2015" ends on 31 December 2014
 with no start, "after May 2019" starts on 1 June 2019 with no end, "by 31 October 2018" ends on
@@ -96,22 +97,25 @@ _DATE_WORDS = (set(_MONTHS) | set(_WEEKDAYS) | set(_ORDINALS) | set(_SEASONS)
 _UNDATED = {"", "undated", "unknown", "tbc", "tba", "n/a", "not known", "date unknown",
             "unknown date", "no date", "not dated", "?"}
 
-# (pattern, qualifier or None for filler words). Longest phrases first.
-_PREFIXES: list[tuple[re.Pattern[str], Qualifier | None]] = [
-    (re.compile(rf"^(?:{p})(?:\s+|(?<=\.))"), q) for p, q in [  # "c.2016" needs no space
-        (r"(?:on|in|at) or (?:about|around)", Qualifier.ABOUT),
-        (r"(?:at |in )?(?:approximately|approx\.?|about|around|circa|ca\.|c\.|c|roughly)",
-         Qualifier.ABOUT),
-        (r"some ?time (?:in|around|about)", Qualifier.ABOUT),
-        (r"no later than|not later than|on or before|by", Qualifier.BY),
-        (r"before|prior to|earlier than", Qualifier.BEFORE),
-        (r"no earlier than|not earlier than|on or after|not before|as from|as of"
-         r"|with effect from|since|starting(?! of)|beginning(?! of)", Qualifier.SINCE),
-        (r"after|later than|following", Qualifier.AFTER),
-        (r"until|till|up until|up to", Qualifier.UNTIL),
-        (r"on|in|at|during|dated|the", None),
-    ]
+# (phrase pattern, qualifier or None for filler words). Longest phrases first.
+_QUALIFIER_PHRASES: list[tuple[str, Qualifier | None]] = [
+    (r"(?:on|in|at) or (?:about|around)", Qualifier.ABOUT),
+    (r"(?:at |in )?(?:approximately|approx\.?|about|around|circa|ca\.|c\.|c|roughly)",
+     Qualifier.ABOUT),
+    (r"some ?time (?:in|around|about)", Qualifier.ABOUT),
+    (r"no later than|not later than|on or before|not after|by", Qualifier.BY),
+    (r"before|prior to|earlier than", Qualifier.BEFORE),
+    (r"no earlier than|not earlier than|on or after|not before|as from|as of"
+     r"|with effect from|since|starting(?! of)|beginning(?! of)", Qualifier.SINCE),
+    (r"after|later than|following", Qualifier.AFTER),
+    (r"until|till|up until|up to", Qualifier.UNTIL),
+    (r"on|in|at|during|dated|the", None),
 ]
+_PREFIXES = [(re.compile(rf"^(?:{phrase})(?:\s+|(?<=\.))"), qualifier)  # "c.2016": no space
+             for phrase, qualifier in _QUALIFIER_PHRASES]
+QUALIFIER_PATTERN = "|".join(phrase for phrase, q in _QUALIFIER_PHRASES if q is not None)
+"""Every qualifying phrase ("on or about", "not before", "by" …) as one regex alternation,
+for finding dates in running text (lower case; match it case-insensitively)."""
 
 _NOT_DATES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^\[\d{4}\]|\b\d+ (?:wlr|ac|qb|ch|all er|ewca|ewhc|uksc|lloyd'?s rep|bclc)\b"),
@@ -123,6 +127,9 @@ _NOT_DATES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^\d+(?:\.\d+){3,}$|^\d+\.\d+\.\d$"),
      "looks like a paragraph number, not a date"),
     (re.compile(r"[£$€%@#=+*<>\[\]{}|\\]"), "has characters that are not part of a date"),
+    (re.compile(r"^\d{4}/\d{2}(?:\d{2})?$"),
+     "looks like a financial or academic year; give its first and last days, such as "
+     "“6 April 2018 – 5 April 2019”"),
     (re.compile(r"\bq(?:0|[5-9])\b|\bh[03-9]\b"),
      "names a quarter or half-year that does not exist"),
 ]
@@ -130,7 +137,7 @@ _NOT_DATES: list[tuple[re.Pattern[str], str]] = [
 
 # ------------------------------------------------------------------------------ periods
 
-def _lastday_of(year: int, month: int) -> int:
+def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
@@ -141,7 +148,7 @@ def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
 
 def _period(value: DateValue, precision: Precision) -> tuple[DateValue, DateValue]:
     """The whole period of ``precision`` that contains ``value`` (first and last moment)."""
-    if precision in (Precision.MINUTE, Precision.HOUR):
+    if precision is Precision.MINUTE:
         return value, value
     day = day_of(value)
     y, m = day.year, day.month
@@ -150,24 +157,24 @@ def _period(value: DateValue, precision: Precision) -> tuple[DateValue, DateValu
     if precision is Precision.WEEK:
         return day, day + dt.timedelta(days=6)
     if precision is Precision.MONTH:
-        return day.replace(day=1), day.replace(day=_lastday_of(y, m))
+        return day.replace(day=1), day.replace(day=_last_day(y, m))
     if precision is Precision.PART_OF_MONTH:
         third = min(2, (day.day - 1) // 10)  # early 1-10, mid 11-20, late 21 to the end
-        first, last = ((1, 10), (11, 20), (21, _lastday_of(y, m)))[third]
+        first, last = ((1, 10), (11, 20), (21, _last_day(y, m)))[third]
         return day.replace(day=first), day.replace(day=last)
     if precision is Precision.QUARTER:
         start = (m - 1) // 3 * 3 + 1
-        return dt.date(y, start, 1), dt.date(y, start + 2, _lastday_of(y, start + 2))
+        return dt.date(y, start, 1), dt.date(y, start + 2, _last_day(y, start + 2))
     if precision is Precision.HALF:
         start = 1 if m <= 6 else 7
-        return dt.date(y, start, 1), dt.date(y, start + 5, _lastday_of(y, start + 5))
+        return dt.date(y, start, 1), dt.date(y, start + 5, _last_day(y, start + 5))
     if precision is Precision.PART_OF_YEAR:
         start = (m - 1) // 4 * 4 + 1
-        return dt.date(y, start, 1), dt.date(y, start + 3, _lastday_of(y, start + 3))
+        return dt.date(y, start, 1), dt.date(y, start + 3, _last_day(y, start + 3))
     if precision is Precision.SEASON:
         start_y, start_m = (y, m // 3 * 3) if m >= 3 else (y - 1, 12)
         end_y, end_m = _add_months(start_y, start_m, 2)
-        return dt.date(start_y, start_m, 1), dt.date(end_y, end_m, _lastday_of(end_y, end_m))
+        return dt.date(start_y, start_m, 1), dt.date(end_y, end_m, _last_day(end_y, end_m))
     if precision is Precision.YEAR:
         return dt.date(y, 1, 1), dt.date(y, 12, 31)
     if precision is Precision.DECADE:
@@ -179,7 +186,7 @@ def _period_ending(value: DateValue, precision: Precision) -> DateValue:
     """The start of the period of ``precision`` whose last day is ``value``."""
     if precision is Precision.WEEK:  # a week starts on the day it is said to begin
         return day_of(value) - dt.timedelta(days=6)
-    if precision in (Precision.MINUTE, Precision.HOUR):
+    if precision is Precision.MINUTE:
         return value
     return _period(value, precision)[0]
 
@@ -242,6 +249,14 @@ class _Context:
     day: dt.date | None = None
 
 
+def _short_year_note(written: str, year: int) -> str | None:
+    if len(written) != 2:
+        return None
+    other = year - 100 if year >= 2000 else year + 100
+    return (f"The two-digit year {written} was read as {year}; write {other} in full if that "
+            "was meant.")
+
+
 def _numeric(a: int, b: int, year: int, ctx: _Context, text: str) -> _Point:
     """d/m/y or m/d/y by the case's order; the other reading is reported, never hidden."""
     day, month = (a, b) if ctx.order == "dmy" else (b, a)
@@ -263,7 +278,7 @@ def _numeric(a: int, b: int, year: int, ctx: _Context, text: str) -> _Point:
 
 
 def _valid(year: int, month: int, day: int) -> bool:
-    return 1 <= month <= 12 and 1 <= day <= _lastday_of(year, month)
+    return 1 <= month <= 12 and 1 <= day <= _last_day(year, month)
 
 
 def _weekday_warning(weekday: str | None, date: dt.date) -> str | None:
@@ -295,18 +310,21 @@ def _point_rule(pattern: str) -> Callable[[Callable[[re.Match[str], _Context, st
 
 
 @_point_rule(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
-def _isoday_of(m: re.Match[str], ctx: _Context, text: str) -> _Point:
-    return _span(_make_date(int(m["y"]), int(m["m"]), int(m["d"]), text), Precision.DAY)
+def _iso_day(m: re.Match[str], ctx: _Context, text: str) -> _Point:
+    return _span(_make_date(_year(m["y"]), int(m["m"]), int(m["d"]), text), Precision.DAY)
 
 
 @_point_rule(r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])")
 def _iso_month(m: re.Match[str], ctx: _Context, text: str) -> _Point:
-    return _span(dt.date(int(m["y"]), int(m["m"]), 1), Precision.MONTH)
+    return _span(dt.date(_year(m["y"]), int(m["m"]), 1), Precision.MONTH)
 
 
 @_point_rule(r"(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})")
-def _numericday_of(m: re.Match[str], ctx: _Context, text: str) -> _Point:
-    return _numeric(int(m["a"]), int(m["b"]), _year(m["y"]), ctx, text)
+def _numeric_day(m: re.Match[str], ctx: _Context, text: str) -> _Point:
+    year = _year(m["y"])
+    point = _numeric(int(m["a"]), int(m["b"]), year, ctx, text)
+    notes = [n for n in (point.warning, _short_year_note(m["y"], year)) if n]
+    return replace(point, warning=" ".join(notes) or None)
 
 
 @_point_rule(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})")
@@ -322,19 +340,19 @@ def _numeric_month(m: re.Match[str], ctx: _Context, text: str) -> _Point:
 
 
 @_point_rule(rf"{_WEEKDAY}(?:the |this )?{_DAY}(?: day)?(?: of)? {_MONTH},?(?: {_YEAR})?")
-def _writtenday_of(m: re.Match[str], ctx: _Context, text: str) -> _Point:
+def _written_day(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     year, note = (_year(m["year"]), None) if m["year"] else _context_year(ctx, text)
     date = _make_date(year, _MONTHS[m["month"]], int(m["day"]), text)
     return _span(date, Precision.DAY, _weekday_warning(m["weekday"], date) or note)
 
 
 @_point_rule(rf"{_WEEKDAY}{_MONTH} {_DAY},?(?: {_YEAR})?")
-def _written_monthday_of(m: re.Match[str], ctx: _Context, text: str) -> _Point:
-    return _writtenday_of(m, ctx, text)
+def _written_month_day(m: re.Match[str], ctx: _Context, text: str) -> _Point:
+    return _written_day(m, ctx, text)
 
 
 @_point_rule(rf"{_DAY}")
-def _bareday_of(m: re.Match[str], ctx: _Context, text: str) -> _Point:
+def _bare_day(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     if ctx.month is None:
         raise DateError(f"“{text}” is a number, not a date.")
     year, _ = _context_year(ctx, text)
@@ -352,14 +370,6 @@ def _year_only(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     return _span(dt.date(_year(m["year"]), 1, 1), Precision.YEAR)
 
 
-@_point_rule(r"(?P<y>\d{2})")
-def _short_year(m: re.Match[str], ctx: _Context, text: str) -> _Point:
-    if ctx.year is None:  # only the end of a range such as "2018-19"
-        raise DateError(f"“{text}” is a number, not a date.")
-    year = ctx.year // 100 * 100 + int(m["y"])
-    return _span(dt.date(year, 1, 1), Precision.YEAR)
-
-
 @_point_rule(r"(?P<dec>\d{3})0'?s")
 def _decade(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     return _span(dt.date(_year(m["dec"] + "0"), 1, 1), Precision.DECADE)
@@ -375,11 +385,11 @@ def _given_or_context_year(m: re.Match[str], ctx: _Context, text: str) -> int:
 
 
 @_point_rule(rf"(?:q(?P<q>[1-4])|(?P<q2>[1-4])q|(?P<ord>{'|'.join(_ORDINALS)}) quarter)"
-             rf"(?:,?(?: of)? {_YEAR})?")
+             rf"(?:(?:,?(?: of)? |-){_YEAR})?|(?P<y2>\d{{4}}) q(?P<q3>[1-4])")
 def _quarter(m: re.Match[str], ctx: _Context, text: str) -> _Point:
-    quarter = int(m["q"] or m["q2"] or 0) or _ORDINALS[m["ord"]]
+    quarter = int(m["q"] or m["q2"] or m["q3"] or 0) or _ORDINALS[m["ord"]]
     quarter = 4 if quarter == -1 else quarter
-    year = _given_or_context_year(m, ctx, text)
+    year = _year(m["y2"]) if m["y2"] else _given_or_context_year(m, ctx, text)
     return _span(dt.date(year, quarter * 3 - 2, 1), Precision.QUARTER)
 
 
@@ -443,7 +453,7 @@ _NUMBER = r"(?P<n>\d+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")
 
 
 @_point_rule(r"(?P<word>yesterday|today|tomorrow)")
-def _nearbyday_of(m: re.Match[str], ctx: _Context, text: str) -> _Point:
+def _nearby_day(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     return _shift(ctx.ref, "day", {"yesterday": -1, "today": 0, "tomorrow": 1}[m["word"]])
 
 
@@ -475,14 +485,29 @@ def _units_away(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     return _shift(ctx.ref, unit, sign * count)
 
 
-@_point_rule(r"(?P<step>last|next|this) (?P<weekday>monday|tuesday|wednesday|thursday|friday|"
-             r"saturday|sunday)")
+@_point_rule(rf"in {_NUMBER} (?P<unit>days?|weeks?|fortnights?|months?|years?)(?: time)?")
+def _in_units(m: re.Match[str], ctx: _Context, text: str) -> _Point:
+    count = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"]]
+    unit = _UNITS[m["unit"]]
+    if unit in ("week", "fortnight"):
+        days = count * 7 * (2 if unit == "fortnight" else 1)
+        return _span(ctx.ref + dt.timedelta(days=days), Precision.DAY)
+    return _shift(ctx.ref, unit, count)
+
+
+@_point_rule(rf"{_NUMBER} (?P<unit>days?|weeks?|fortnights?|months?|years?)")
+def _duration(m: re.Match[str], ctx: _Context, text: str) -> _Point:
+    raise DateError(f"“{text}” is a length of time, not a date.")
+
+
+@_point_rule(r"(?:the )?(?P<step>last|next|this|following|coming) "
+             r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
 def _relative_weekday(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     target = _WEEKDAYS[m["weekday"]]
     delta = target - ctx.ref.weekday()
     if m["step"] == "last":
         delta = delta - 7 if delta >= 0 else delta
-    elif m["step"] == "next":
+    elif m["step"] in ("next", "following", "coming"):
         delta = delta + 7 if delta <= 0 else delta
     return _span(ctx.ref + dt.timedelta(days=delta), Precision.DAY)
 
@@ -543,6 +568,9 @@ def _clock(hours: int, minutes: int, text: str) -> dt.time:
 # ------------------------------------------------------------------------------ parsing
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")  # dashes of every width
+_PART_OF_DAY = re.compile(r"(?:^|(?<=\s))(?:(?:in )?the )?(?:morning|afternoon|evening|night)"
+                          r"(?: of)?(?=\s|$)")  # "the afternoon of 3 May": the day is known
+_APOSTROPHE_YEAR = re.compile(r"'(\d{2})\b")
 _SPACES = re.compile(r"\s+")
 _ISO_WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})t(\d{1,2}:\d{2})")
 
@@ -550,15 +578,18 @@ _ISO_WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})t(\d{1,2}:\d{2})")
 def _normalise(text: str) -> str:
     text = _SPACES.sub(" ", _DASHES.sub("-", text.lower())).replace("’", "'")
     text = _ISO_WITH_TIME.sub(r"\2 on \1", text)
+    text = _APOSTROPHE_YEAR.sub(lambda m: str(_year(m[1])), text)  # "Nov '18"
+    text = _SPACES.sub(" ", _PART_OF_DAY.sub(" ", text))
     return text.strip(" ,;:").removesuffix(".").strip()
 
 
 _RANGE_SEPARATORS = [
-    re.compile(r"^(?P<a>.+?)\s+(?:to|until|till|through|-|and)\s+(?P<b>.+)$"),
+    re.compile(r"^(?P<a>.+?)\s+(?P<join>to|until|till|through|-|and)\s+(?P<b>.+)$"),
     re.compile(r"^(?P<a>\d{1,2}(?:st|nd|rd|th)?)-(?P<b>\d{1,2}(?:st|nd|rd|th)? .+)$"),
     re.compile(r"^(?P<a>[a-z]+\.?)-(?P<b>[a-z]+\.? \d{4})$"),
     re.compile(r"^(?P<a>\d{4})-(?P<b>\d{2}|\d{4})$"),
-    re.compile(r"^(?P<a>\d{1,2}/\d{1,2}(?:/\d{2,4})?)-(?P<b>\d{1,2}/\d{1,2}(?:/\d{2,4})?)$"),
+    re.compile(r"^(?P<a>\d{1,2}/\d{1,2}(?:/\d{2,4})?)-"
+               r"(?P<b>\d{1,2}/\d{1,2}(?:/\d{2,4})?)$"),
     re.compile(r"^(?P<a>q[1-4]|h[12])-(?P<b>(?:q[1-4]|h[12]) \d{4})$"),
 ]
 
@@ -567,23 +598,26 @@ def _range(text: str, ctx: _Context, *, between: bool) -> tuple[_Point, _Point] 
     """Both ends of "X to Y", "X–Y", "X and Y"; the first borrows year and month from the end."""
     for separator in _RANGE_SEPARATORS:
         match = separator.match(text)
-        if not match:
-            continue
-        if not between and " and " in match[0] and separator is _RANGE_SEPARATORS[0] and \
-                re.search(r"\sand\s", text) and not re.search(r"\s(?:to|until|till|-)\s", text):
-            return None  # "X and Y" is a range only after "between"
+        if not match or (match.groupdict().get("join") == "and" and not between):
+            continue  # "X and Y" is a range only after "between"
+        later = match["b"]
+        if re.fullmatch(r"\d{4}", match["a"]) and re.fullmatch(r"\d{2}", later):
+            later = match["a"][:2] + later  # "2018-19": the years 2018 to 2019
         try:
-            end = _moment(match["b"], ctx, text)
+            end = _moment(later, ctx, text)
         except _UnrecognisedError:
             continue
         end_day = day_of(end.start)
         start_ctx = replace(ctx, year=end_day.year, month=end_day.month, day=end_day)
+        earlier = match["a"]
+        if end.precision is Precision.MINUTE and re.fullmatch(r"\d{1,2}", earlier):
+            # "between 2 and 4pm": the first number is an hour, as the second is
+            half = re.search(r"\d\s*([ap])\.?m\b", later)
+            earlier += f"{half[1]}m" if half else ":00"
         try:
-            start = _moment(match["a"], start_ctx, text)
+            start = _moment(earlier, start_ctx, text)
         except _UnrecognisedError:
             continue
-        if day_of(start.start) > day_of(end.start) and match["b"].isdigit():
-            continue  # "2018-11" is November 2018, not the years 2018 to 2011
         return start, end
     return None
 
@@ -627,9 +661,9 @@ def _parse(text: str, ref: dt.date, order: str) -> tuple[FuzzyDate, str | None]:
         if qualifier is Qualifier.ON and approximate:
             qualifier = Qualifier.ABOUT
         if qualifier in (Qualifier.ON, Qualifier.ABOUT):
-            relative = _relative_window(s, ctx)
+            relative = _relative_window(s, ctx, text)
             if relative is not None:
-                return FuzzyDate(*relative, text=text), None
+                return relative, None
             spanned = _range(s, ctx, between=False)
             if spanned is not None:
                 return _from_range(text, spanned, Qualifier.FROM_TO, approximate)
@@ -687,8 +721,17 @@ def _from_range(text: str, ends: tuple[_Point, _Point], qualifier: Qualifier,
     if day_of(end.end) < day_of(start.start):
         raise DateError(f"“{text.strip()}” ends before it starts.")
     precision = min(start.precision, end.precision, key=_PRECISION_ORDER.index)
+    first, last = start.start, end.end
+    if precision is Precision.MINUTE:
+        first = first if isinstance(first, dt.datetime) else dt.datetime.combine(first, dt.time())
+        last = last if isinstance(last, dt.datetime) else \
+            dt.datetime.combine(last, dt.time(23, 59))
+    elif start.precision is not end.precision and not (
+            _period(first, precision)[0] == first and _period_ending(last, precision) ==
+            _period(last, precision)[0] and _period(last, precision)[1] == last):
+        precision = Precision.DAY  # ends that no common period fits are given as days
     warning = " ".join(w for w in (start.warning, end.warning) if w) or None
-    return FuzzyDate(start.start, end.end, precision, qualifier, approximate, text), warning
+    return FuzzyDate(first, last, precision, qualifier, approximate, text), warning
 
 
 _PRECISION_ORDER = [Precision.MINUTE, Precision.HOUR, Precision.DAY, Precision.WEEK,
@@ -697,17 +740,21 @@ _PRECISION_ORDER = [Precision.MINUTE, Precision.HOUR, Precision.DAY, Precision.W
                     Precision.DECADE, Precision.UNKNOWN]
 
 
-def _relative_window(s: str, ctx: _Context) -> tuple | None:
-    """"Earlier this month" and the like: an unknown point between two days."""
+def _relative_window(s: str, ctx: _Context, text: str) -> FuzzyDate | None:
+    """"Earlier this month" and the like: an unknown day between two days."""
     match = re.match(r"^(?P<side>earlier|later) (?:this|in the) (?P<unit>week|month|year)$", s)
     if not match:
         return None
-    whole = _shift(ctx.ref, match["unit"], 0)
+    unit = match["unit"]
+    whole = _shift(ctx.ref, unit if unit != "week" else "week", 0)
     if match["side"] == "earlier":
-        first, last = whole.start, max(whole.start, ctx.ref - dt.timedelta(days=1))
+        first, last = whole.start, ctx.ref - dt.timedelta(days=1)
     else:
-        first, last = min(whole.end, ctx.ref + dt.timedelta(days=1)), whole.end
-    return first, last, Precision.DAY, Qualifier.BETWEEN, False
+        first, last = ctx.ref + dt.timedelta(days=1), whole.end
+    if last < first:  # type: ignore[operator]
+        raise DateError(f"“{text.strip()}”: no day of this {unit} is {match['side']} than the "
+                        f"reference date, {_format_day(ctx.ref)}.")
+    return FuzzyDate(first, last, Precision.DAY, Qualifier.BETWEEN, False, text)
 
 
 def _qualified(text: str, point: _Point, qualifier: Qualifier, approximate: bool) -> FuzzyDate:
@@ -730,12 +777,22 @@ def _point_or_fallback(s: str, ctx: _Context, text: str) -> _Point:
         return _point(s, ctx)
     except _UnrecognisedError:
         pass
-    strangers = [w for w in re.findall(r"[a-z]+", s) if w not in _DATE_WORDS]
+    words = re.findall(r"[a-z]+", s)
+    strangers = [w for w in words if w not in _DATE_WORDS]
     if strangers:
-        words = " and ".join(f"“{w}”" for w in dict.fromkeys(strangers))
-        raise DateError(f"“{text.strip()}” is not a date: {words} "
+        listed = " and ".join(f"“{w}”" for w in dict.fromkeys(strangers))
+        raise DateError(f"“{text.strip()}” is not a date: {listed} "
                         f"{'is' if len(strangers) == 1 else 'are'} not part of a date.")
+    if not _RELATIVE_WORDS & set(words) or re.search(r"\d{3,}", s):
+        # Absolute dates are ours to read; dateparser would guess at the rest.
+        raise DateError(f"“{text.strip()}” is not a date that can be read. Try a form such as "
+                        "“8 November 2018”, “October 2018” or “c. 2016”.")
     return _dateparser_point(s, ctx, text)
+
+
+_RELATIVE_WORDS = {"ago", "last", "next", "previous", "following", "coming", "this", "hence",
+                   "yesterday", "today", "tomorrow", "fortnight", "fortnights"}
+"""Phrases with one of these words may go to dateparser; other unread text is refused."""
 
 
 @functools.lru_cache(maxsize=64)
@@ -816,14 +873,14 @@ def _format_period(start: DateValue, precision: Precision) -> str:
     """Court style for the period of ``precision`` that begins at ``start``."""
     day = day_of(start)
     month, year = MONTH_NAMES[day.month - 1], day.year
-    if precision in (Precision.MINUTE, Precision.HOUR):
-        assert isinstance(start, dt.datetime)
-        return f"{start:%H:%M} on {_format_day(day)}"
+    if precision is Precision.MINUTE:
+        clock = f"{start:%H:%M} on " if isinstance(start, dt.datetime) else ""
+        return f"{clock}{_format_day(day)}"
     return {
         Precision.DAY: lambda: _format_day(day),
         Precision.WEEK: lambda: f"Week beginning {_format_day(day)}",
-        Precision.PART_OF_MONTH: lambda: f"{('Early', 'Mid', 'Late')[min(2, (day.day - 1) // 10)]}"
-                                         f" {month} {year}",
+        Precision.PART_OF_MONTH: lambda: ("Early ", "Mid-", "Late ")[
+            min(2, (day.day - 1) // 10)] + f"{month} {year}",
         Precision.MONTH: lambda: f"{month} {year}",
         Precision.QUARTER: lambda: f"Q{(day.month - 1) // 3 + 1} {year}",
         Precision.SEASON: lambda: f"{_SEASON_NAMES[day.month]} {year}",
@@ -831,12 +888,12 @@ def _format_period(start: DateValue, precision: Precision) -> str:
         Precision.PART_OF_YEAR: lambda: ("Early {y}", "Mid-{y}", "Late {y}")[
             (day.month - 1) // 4].format(y=year),
         Precision.YEAR: lambda: str(year),
-        Precision.DECADE: lambda: f"{year // 10 * 10}s",
+        Precision.DECADE: lambda: f"The {year // 10 * 10}s",
     }[precision]()
 
 
 _LOWER_AFTER_A_WORD = ("Early", "Mid-", "Late", "Week", "First", "Second", "Spring", "Summer",
-                      "Autumn", "Winter")
+                      "Autumn", "Winter", "The", "Between")
 
 
 def _lower_first(text: str) -> str:
@@ -854,10 +911,14 @@ def _format_range(first: DateValue, last: DateValue, precision: Precision,
         left = f"{a.day} {MONTH_NAMES[a.month - 1]}"
     elif precision is Precision.MONTH and a.year == b.year:
         left = MONTH_NAMES[a.month - 1]
+    elif precision is Precision.QUARTER and a.year == b.year:
+        left = f"Q{(a.month - 1) // 3 + 1}"
+    elif precision is Precision.MINUTE and a == b:
+        left = f"{first:%H:%M}"  # "10:00 – 11:00 on 3 May 2019"
     else:
         left = _format_period(first, precision)
-    right = _format_period(_period(last, precision)[0] if precision not in (
-        Precision.MINUTE, Precision.HOUR) else last, precision)
+    right = _format_period(last if precision is Precision.MINUTE
+                           else _period_ending(last, precision), precision)
     if between:
         return f"Between {_lower_first(left)}{joiner}{_lower_first(right)}"
     return f"{left}{joiner}{_lower_first(right)}"
@@ -869,11 +930,11 @@ def format(date: FuzzyDate, style: str = "court") -> str:  # the issue's name fo
         raise ValueError(f"unknown date style {style!r}")
     if date.is_undated:
         return "Undated"
-    q, precision = date.qualifier, date.precision
-    timed = precision in (Precision.MINUTE, Precision.HOUR)
+    q, precision = date.qualifier, _shown_precision(date)
+    timed = precision is Precision.MINUTE
     if q in (Qualifier.BETWEEN, Qualifier.FROM_TO):
         text = _format_range(date.earliest, date.latest, precision, q is Qualifier.BETWEEN)
-        return f"c. {text}" if date.approximate else text
+        return f"c. {_lower_first(text)}" if date.approximate else text
     # The period the words name: it starts at the window's start, ends at its end ("by"),
     # or lies just outside it ("before", "after").
     if q is Qualifier.BEFORE:
@@ -890,13 +951,23 @@ def format(date: FuzzyDate, style: str = "court") -> str:  # the issue's name fo
     if q is Qualifier.ABOUT or (q is Qualifier.ON and date.approximate):
         if timed:
             return f"At about {point}"
-        return f"On or about {point}" if precision is Precision.DAY else f"c. {point}"
+        return f"On or about {point}" if precision is Precision.DAY else \
+            f"c. {_lower_first(point)}"
     if q is Qualifier.ON:
         return point[0].upper() + point[1:]
     word = {Qualifier.BEFORE: "Before", Qualifier.AFTER: "After", Qualifier.BY: "By",
             Qualifier.UNTIL: "Until", Qualifier.SINCE: "Since"}[q]
     approx = "c. " if date.approximate else ""
     return f"{word} {approx}{_lower_first(point) if not timed else point}"
+
+
+def _shown_precision(date: FuzzyDate) -> Precision:
+    """The precision to write: stored data may say "unknown" with bounds, or "hour"."""
+    if date.precision in (Precision.UNKNOWN, Precision.HOUR):
+        bounds = [b for b in (date.earliest, date.latest) if b is not None]
+        return Precision.MINUTE if any(isinstance(b, dt.datetime) for b in bounds) \
+            else Precision.DAY
+    return date.precision
 
 
 _MEANINGS = {
@@ -940,7 +1011,7 @@ def explain(date: FuzzyDate) -> str:
         Qualifier.AFTER: "no later limit",
         Qualifier.SINCE: "continuing, no end given",
         Qualifier.UNTIL: "continuing until then, no start given",
-    }.get(date.qualifier) or _MEANINGS[date.precision]
+    }.get(date.qualifier) or _MEANINGS[_shown_precision(date)]
     if date.approximate:
         meaning = f"approximately; {meaning}"
     return f"{window[0].upper()}{window[1:]} — {meaning}"

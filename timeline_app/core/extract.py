@@ -36,8 +36,8 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]|20)\d{2}"
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)"
-_TIME = (r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)|\d{1,2}:\d{2}(?:\s*(?:hours|hrs))?"
-         r"|\d{4}\s*(?:hours|hrs)|midnight|noon|midday)")
+_TIME = (r"(?i:\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]m\b|[ap]\.m\.)"
+         r"|\d{1,2}:\d{2}(?:\s*(?:hours|hrs)\b)?|\d{4}\s*(?:hours|hrs)\b|midnight|noon|midday)")
 _WRITTEN_DAY = (rf"{_WEEKDAY}?(?:(?i:the|this)\s+)?{_DAY}(?:\s+(?i:day))?(?:\s+(?i:of))?\s+"
                 rf"{_MONTH},?\s+{_YEAR}|{_WEEKDAY}?{_MONTH}\s+{_DAY},?\s+{_YEAR}")
 _NUMERIC_DAY = (r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"
@@ -49,12 +49,15 @@ _NUMBER_WORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|el
 _SHAPES = [
     rf"{_TIME}\s+(?:on\s+)?{_DAY_DATE}",
     rf"{_DAY_DATE}(?:,?\s+(?:at\s+)?{_TIME})?",
-    rf"(?:(?i:between)\s+)?{_DAY}\s*(?:–|-|to|and)\s*{_DAY}\s+{_MONTH},?\s+{_YEAR}",
-    rf"(?:(?i:between)\s+)?{_MONTH}\s*(?:–|-|to|until|and)\s*{_MONTH},?\s+{_YEAR}",
-    rf"{_YEAR}\s*(?:–|-|to)\s*(?:{_YEAR}|\d{{2}})\b",
+    rf"(?:(?i:between)\s+{_DAY}\s+and|{_DAY}\s*(?:–|-|to))\s*{_DAY}\s+{_MONTH},?\s+{_YEAR}",
+    rf"(?:(?i:between)\s+{_MONTH}\s+and|{_MONTH}\s*(?:–|-|to|until))\s*{_MONTH},?\s+{_YEAR}",
+    rf"(?i:w/c|w/b|week\s+(?:beginning|commencing|starting|of))\s+{_DAY_DATE}",
+    rf"{_YEAR}\s*(?:–|-|to)\s*{_YEAR}\b",
     rf"(?i:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
-    rf"|the\s+middle\s+of|end\s+of|beginning\s+of|start\s+of)[\s-]+(?:{_MONTH}\s+)?{_YEAR}",
-    rf"(?:the\s+)?(?i:first|second|third|fourth|last)\s+(?i:quarter|half)\s+(?i:of\s+)?{_YEAR}",
+    rf"|the\s+middle\s+of|end\s+of|beginning\s+of|start\s+of)[\s-]+(?:{_MONTH}\s+)?{_YEAR}"
+    rf"\b",
+    rf"(?:the\s+)?(?i:first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?i:quarter|half)"
+    rf"\s+(?i:of\s+)?{_YEAR}",
     rf"\b[QH][1-4]\s+{_YEAR}",
     rf"(?i:spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}",
     rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}",
@@ -72,12 +75,9 @@ _SCANNER = re.compile("|".join(f"(?:{shape})" for shape in _SHAPES))
 _BARE_YEAR = re.compile(rf"{_YEAR}")
 _DECADE = re.compile(r"(?:the\s+)?\d{3}0s")
 
-_QUALIFIER_BEFORE = re.compile(
-    r"(?i:on\s+or\s+about|in\s+or\s+around|in\s+or\s+about|on\s+or\s+around|on\s+or\s+before"
-    r"|on\s+or\s+after|no\s+later\s+than|not\s+later\s+than|no\s+earlier\s+than|prior\s+to"
-    r"|c\.|ca\.|circa|approximately|approx\.|around|about|by|before|after|since|until|till"
-    r"|from)\s*$"
-)
+# The date engine's own qualifying phrases, so that both read "not before" alike.
+_QUALIFIERS = dates.QUALIFIER_PATTERN.replace(" ", r"\s+")
+_QUALIFIER_BEFORE = re.compile(rf"(?<![\w.])(?i:{_QUALIFIERS}|from)\s*$")
 _RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|and|–|-)\s*$")
 
 # Masked before scanning: their numbers are not dates.
@@ -89,6 +89,7 @@ _NOT_DATES = re.compile(
     r"|Part|Article|Art|Annex|Appendix|Rule|rule|Regulation|regulation|reg|CPR|PD|No|page|p|pp)"
     r"\.?\s*\d+(?:\.\d+)*[A-Za-z]?\b"
     r"|\b(?:Act|Regulations|Order|Rules)\s+\d{4}\b"
+    r"|\b(?i:version|ver|v|release|build|invoice|inv|ref|order|account|acct)\.?\s*[\w./-]*\d"
     r"|[£$€]\s?[\d,]+(?:\.\d+)?(?:m|bn|k)?"
     r"|\b\d+(?:\.\d+)?\s?%"
     r"|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b"
@@ -98,7 +99,7 @@ _NOT_DATES = re.compile(
 # press release") or it ends a clause; "Windows 2000 servers" and "2000 staff" do not.
 _YEAR_LEAD = re.compile(
     r"(?i:\b(?:in|since|by|before|after|until|till|during|from|of|early|late|mid|c\.|circa"
-    r"|around|about|a|the|and|to|year|between|throughout|dated)\s+)$"
+    r"|a|the|and|to|year|between|throughout|dated)\s+)$"
 )
 _YEAR_TAIL = re.compile(r"^\s*(?:[,.;:)\]]|$|and\b|to\b|onwards\b|when\b|-|–)")
 _DECADE_TAIL = re.compile(r"^\s*(?:[,.;:)\]]|$|and\b|or\b|to\b|onwards\b|when\b|the\b|was\b"
@@ -119,8 +120,10 @@ def _sentence_bounds(text: str) -> list[int]:
     bounds = [0]
     for match in _SENTENCE_END.finditer(text):
         if text[match.start()] == ".":
-            word = re.search(r"([A-Za-z.]+)$", text[max(0, match.start() - 12):match.start()])
-            if word and word.group(1).replace(".", "").lower() in _ABBREVIATIONS:
+            word = re.search(r"(?<![A-Za-z])([A-Za-z.]+)$",
+                             text[max(0, match.start() - 12):match.start()])
+            if word and (word.group(1).replace(".", "").lower() in _ABBREVIATIONS
+                         or len(word.group(1)) == 1):  # an initial: "J. R. Smith"
                 continue
         bounds.append(match.end())
     return bounds
@@ -184,6 +187,7 @@ def find_dates(text: str, *, ref_date: dt.date, order: str = "dmy") -> list[Date
     """
     masked = _mask(text)
     bounds = _sentence_bounds(text)
+    sentences: dict[tuple[int, int], str] = {}
     hits = []
     for start, end in _candidates(masked):
         words = text[start:end]
@@ -196,5 +200,14 @@ def find_dates(text: str, *, ref_date: dt.date, order: str = "dmy") -> list[Date
         first = bounds[bisect.bisect_right(bounds, start) - 1]
         after = bisect.bisect_right(bounds, end - 1)
         last = bounds[after] if after < len(bounds) else len(text)
-        hits.append(DateHit(words, date, " ".join(text[first:last].split()), start, end))
+        if last - first > _LONGEST_SENTENCE:  # a schedule or list with no full stops
+            first = max(first, text.rfind("\n", 0, start) + 1)
+            line_end = text.find("\n", end)
+            last = min(last, line_end if line_end != -1 else len(text))
+        if (first, last) not in sentences:
+            sentences[first, last] = " ".join(text[first:last].split())
+        hits.append(DateHit(words, date, sentences[first, last], start, end))
     return hits
+
+
+_LONGEST_SENTENCE = 600  # characters; past this, a hit's sentence is its own line
