@@ -577,9 +577,12 @@ _ISO_WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})t(\d{1,2}:\d{2})")
 
 def _normalise(text: str) -> str:
     text = _SPACES.sub(" ", _DASHES.sub("-", text.lower())).replace("’", "'")
-    text = _ISO_WITH_TIME.sub(r"\2 on \1", text)
-    text = _APOSTROPHE_YEAR.sub(lambda m: str(_year(m[1])), text)  # "Nov '18"
-    text = _SPACES.sub(" ", _PART_OF_DAY.sub(" ", text))
+    if ":" in text:
+        text = _ISO_WITH_TIME.sub(r"\2 on \1", text)
+    if "'" in text:
+        text = _APOSTROPHE_YEAR.sub(lambda m: str(_year(m[1])), text)  # "Nov '18"
+    if any(part in text for part in ("morning", "noon", "evening", "night")):
+        text = _SPACES.sub(" ", _PART_OF_DAY.sub(" ", text))
     return text.strip(" ,;:").removesuffix(".").strip()
 
 
