@@ -296,16 +296,20 @@ def _context_year(ctx: _Context, what: str) -> tuple[int, str | None]:
                          "reference date."
 
 
-_POINT_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], _Context, str], _Point]]]
-_POINT_PATTERNS = []
+_Rule = Callable[[re.Match[str], _Context, str], _Point]
+_POINT_RULES: list[tuple[str, _Rule]] = []
 
 
-def _point_rule(pattern: str) -> Callable[[Callable[[re.Match[str], _Context, str], _Point]],
-                                          Callable[[re.Match[str], _Context, str], _Point]]:
-    def register(fn: Callable[[re.Match[str], _Context, str], _Point]
-                 ) -> Callable[[re.Match[str], _Context, str], _Point]:
-        _POINT_PATTERNS.append((re.compile(f"^(?:{pattern})$"), fn))
-        return fn
+@functools.cache
+def _point_patterns() -> list[tuple[re.Pattern[str], _Rule]]:
+    """The rules' patterns, compiled on first use (it takes a while; the window starts first)."""
+    return [(re.compile(f"^(?:{pattern})$"), rule) for pattern, rule in _POINT_RULES]
+
+
+def _point_rule(pattern: str) -> Callable[[_Rule], _Rule]:
+    def register(rule: _Rule) -> _Rule:
+        _POINT_RULES.append((pattern, rule))
+        return rule
     return register
 
 
@@ -515,7 +519,7 @@ def _relative_weekday(m: re.Match[str], ctx: _Context, text: str) -> _Point:
 def _point(text: str, ctx: _Context) -> _Point:
     """One point or period by our grammar; ``_UnrecognisedError`` when no rule reads it."""
     text = text.removeprefix("the ")
-    for pattern, rule in _POINT_PATTERNS:
+    for pattern, rule in _point_patterns():
         match = pattern.match(text)
         if match:
             return rule(match, ctx, text)

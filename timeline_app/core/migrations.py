@@ -8,9 +8,12 @@ shape is a new step, never an edit of an old one.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 APPLICATION_ID = 0x45564454  # "EVDT"
 
@@ -167,7 +170,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [_schema_1, _schema_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def schema_version(db: Database) -> int:
+def schema_version(db: Database | sqlite3.Connection) -> int:
     """The schema version recorded in the file (0 for a new, empty file)."""
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 

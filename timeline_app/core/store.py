@@ -26,9 +26,10 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from timeline_app.core import migrations
 from timeline_app.core.errors import CaseFileError, ConflictError, ReadOnlyError, UserError
@@ -208,6 +209,12 @@ def _connect(path: Path, *, read_only: bool, timeout: float) -> sqlite3.Connecti
     return conn
 
 
+def _sqlite_utils(conn: sqlite3.Connection) -> Database:
+    from sqlite_utils import Database  # noqa: PLC0415  (slow to import: only when writing)
+
+    return Database(conn, execute_plugins=False)
+
+
 def place_new_file(built: Path, path: Path) -> None:
     """Move a finished file to ``path``, never replacing a file that appeared there meanwhile.
 
@@ -238,13 +245,22 @@ class CaseStore:
 
     """
 
-    def __init__(self, db: Database, path: Path, read_only_reason: str | None) -> None:
-        self._db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path,
+                 read_only_reason: str | None) -> None:
+        self._conn = conn
+        self._database: Database | None = None
         self.path = path
         self.read_only_reason = read_only_reason
         self.read_only = read_only_reason is not None
         self.user = _os_user()
         self._data_version = self._read_data_version()
+
+    @property
+    def _db(self) -> Database:
+        """sqlite-utils over our connection, made on the first write (its import is slow)."""
+        if self._database is None:
+            self._database = _sqlite_utils(self._conn)
+        return self._database
 
     # ----------------------------------------------------------------- opening and closing
 
@@ -271,16 +287,16 @@ class CaseStore:
                 f"{path.name} cannot be opened; check that the file and its folder are there "
                 "and can be read."
             ) from error
-        db = Database(conn, execute_plugins=False)
         try:
-            cls._check_opened(db, path, reason, requested=read_only)
+            cls._check_opened(conn, path, reason, requested=read_only)
         except BaseException:
-            db.close()
+            conn.close()
             raise
-        return cls(db, path, reason)
+        return cls(conn, path, reason)
 
     @staticmethod
-    def _check_opened(db: Database, path: Path, reason: str | None, *, requested: bool) -> None:
+    def _check_opened(db: sqlite3.Connection, path: Path, reason: str | None, *,
+                      requested: bool) -> None:
         """quick_check, re-read the identity through SQLite, then upgrade an older schema."""
         try:
             verdict = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
@@ -316,7 +332,7 @@ class CaseStore:
                 f"upgraded before it can be opened, which needs it to be writable: {reason}"
             )
         try:
-            migrate(db)
+            migrate(_sqlite_utils(db))
         except sqlite3.OperationalError as error:
             if _is_locked(error):
                 raise _locked_error(path) from error
@@ -344,7 +360,7 @@ class CaseStore:
                 building.unlink()  # left by a crash during an earlier attempt
             conn = sqlite3.connect(building, isolation_level=None, timeout=timeout)
             conn.execute("PRAGMA foreign_keys = ON")
-            store = cls(Database(conn, execute_plugins=False), building, None)
+            store = cls(conn, building, None)
             try:
                 migrate(store._db)
                 now = _now()
@@ -368,7 +384,7 @@ class CaseStore:
 
     def close(self) -> None:
         """Close the file. Everything was already committed."""
-        self._db.close()
+        self._conn.close()
 
     def __enter__(self) -> CaseStore:
         return self
@@ -379,7 +395,7 @@ class CaseStore:
     @property
     def schema_version(self) -> int:
         """The schema version of the open file (always the current one once open)."""
-        return migrations.schema_version(self._db)
+        return migrations.schema_version(self._conn)
 
     # ----------------------------------------------------------------- transactions and audit
 
@@ -392,7 +408,7 @@ class CaseStore:
         """
         if self.read_only:
             raise ReadOnlyError(f"{self.read_only_reason} The change was not saved.")
-        conn = self._db.conn
+        conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
@@ -418,13 +434,13 @@ class CaseStore:
     def _rollback(self) -> None:
         # A failed rollback (the disk went away) must not hide the error that caused it.
         with contextlib.suppress(sqlite3.Error):
-            if self._db.conn.in_transaction:
-                self._db.conn.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
         """Several SELECTs that must see one state of the file (another copy may be writing)."""
-        conn = self._db.conn
+        conn = self._conn
         if conn.in_transaction:
             yield
             return
@@ -458,6 +474,11 @@ class CaseStore:
             )
         return RuntimeError(f"SQLite refused a change: {message}")
 
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self._conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
     def changed_elsewhere(self) -> bool:
         """True once after another connection (another copy of the app) committed a change."""
         current = self._read_data_version()
@@ -466,7 +487,7 @@ class CaseStore:
         return changed
 
     def _read_data_version(self) -> int:
-        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
     def changes(self, *, entity: str | None = None, entity_id: int | None = None,
                 limit: int | None = None) -> list[Change]:
@@ -484,13 +505,13 @@ class CaseStore:
         sql += " ORDER BY id DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [Change(*row) for row in self._db.execute(sql, params).fetchall()]
+        return [Change(*row) for row in self._conn.execute(sql, params).fetchall()]
 
     # ----------------------------------------------------------------- case information
 
     def case_info(self) -> CaseInfo:
         """The case's heading, parties and date settings."""
-        row = next(self._db["case_info"].rows_where("id = 1"))
+        row = self._rows("SELECT * FROM case_info WHERE id = 1")[0]
         return CaseInfo(
             title=row["title"],
             court_lines=json.loads(row["court_lines"]),
@@ -519,7 +540,7 @@ class CaseStore:
             "date_order": str(info.date_order),
         }
         with self._transaction() as audit:
-            old = next(self._db["case_info"].rows_where("id = 1"))
+            old = self._rows("SELECT * FROM case_info WHERE id = 1")[0]
             changed = {k: v for k, v in new.items() if old[k] != v}
             if not changed:
                 return
@@ -553,7 +574,7 @@ class CaseStore:
                 columns = ", ".join(row)
                 marks = ", ".join("?" * len(row))
                 try:
-                    cursor = self._db.conn.execute(
+                    cursor = self._conn.execute(
                         f"INSERT INTO events ({columns}) VALUES ({marks})", list(row.values())
                     )
                 except sqlite3.IntegrityError as error:
@@ -594,8 +615,8 @@ class CaseStore:
                 except sqlite3.IntegrityError as error:
                     raise _integrity_error("event", error) from error
                 if parties_changed or sources_changed:
-                    self._db.execute("DELETE FROM event_parties WHERE event_id = ?", [event.id])
-                    self._db.execute("DELETE FROM event_sources WHERE event_id = ?", [event.id])
+                    self._conn.execute("DELETE FROM event_parties WHERE event_id = ?", [event.id])
+                    self._conn.execute("DELETE FROM event_sources WHERE event_id = ?", [event.id])
                     self._write_links(event.id, event.party_ids, event.sources)
             audit.extend(("update", "event", event.id, k, _text(old_row[k]), _text(v))
                          for k, v in changed.items() if k != "sort_key")
@@ -627,7 +648,7 @@ class CaseStore:
                                                "deleted") for event_id in event_ids]
             self._search_index(list(event_ids), remove=True)
             for chunk, marks in _chunks(list(event_ids)):
-                self._db.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
+                self._conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
             audit.extend(("delete", "event", stored.id, None,
                           json.dumps({**_event_row(stored), "parties": stored.party_ids,
                                       "sources": json.loads(_links_json(stored.sources))},
@@ -645,7 +666,7 @@ class CaseStore:
         building = path.with_name(f".{path.name}.partial")
         try:
             with contextlib.closing(sqlite3.connect(building)) as target:
-                self._db.conn.backup(target)
+                self._conn.backup(target)
             place_new_file(building, path)
         except (sqlite3.Error, OSError) as error:
             log.warning("cannot save a copy to %s: %s", path, error)
@@ -659,13 +680,13 @@ class CaseStore:
         """Set the manual order of events that share a date, in one transaction."""
         with self._transaction() as audit:
             for event_id, sequence in sequences.items():
-                row = self._db.execute(
+                row = self._conn.execute(
                     "SELECT sequence FROM events WHERE id = ?", [event_id]).fetchone()
                 if row is None:
                     raise ConflictError("An event being reordered was deleted in another "
                                         "window or by a colleague; the order was not changed.")
                 if row[0] != sequence:
-                    self._db.execute("UPDATE events SET sequence = ? WHERE id = ?",
+                    self._conn.execute("UPDATE events SET sequence = ? WHERE id = ?",
                                      [sequence, event_id])
                     self._touch_events([event_id], "sequence", str(row[0]), str(sequence),
                                        audit)
@@ -674,7 +695,7 @@ class CaseStore:
                       new: str | None, audit: list[tuple]) -> None:
         """Bump revision and modified on events changed as a side effect, and audit it."""
         for chunk, marks in _chunks(event_ids):
-            self._db.execute(
+            self._conn.execute(
                 "UPDATE events SET revision = revision + 1, modified = ?, modified_by = ?"
                 f" WHERE id IN ({marks})", [_now(), self.user, *chunk],
             )
@@ -701,11 +722,11 @@ class CaseStore:
                      sources: Iterable[SourceLink]) -> None:
         # The same person or citation twice is the same link once.
         try:
-            self._db.conn.executemany(
+            self._conn.executemany(
                 "INSERT INTO event_parties (event_id, party_id, position) VALUES (?, ?, ?)",
                 [(event_id, pid, pos) for pos, pid in enumerate(dict.fromkeys(party_ids))],
             )
-            self._db.conn.executemany(
+            self._conn.executemany(
                 "INSERT INTO event_sources (event_id, source_id, pinpoint, position)"
                 " VALUES (?, ?, ?, ?)",
                 [(event_id, s.source_id, s.pinpoint, pos)
@@ -732,7 +753,7 @@ class CaseStore:
         columns = "title, description, versions, parties, sources"
         into, select = ("events_fts, rowid", "'delete', id") if remove else ("rowid", "id")
         for chunk, marks in _chunks(event_ids):
-            self._db.execute(
+            self._conn.execute(
                 f"INSERT INTO events_fts ({into}, {columns})"
                 f" SELECT {select}, {columns} FROM event_search WHERE id IN ({marks})", chunk
             )
@@ -757,7 +778,7 @@ class CaseStore:
             default); ties always fall back to the chronology.
         """
         sql, params = _filter_sql(where or EventFilter())
-        rows = self._db.execute(
+        rows = self._conn.execute(
             f"SELECT e.id FROM events e WHERE {sql} ORDER BY {EVENT_ORDERS[order_by]}"
             "e.sort_key, e.sequence, e.id", params,
         ).fetchall()
@@ -775,11 +796,11 @@ class CaseStore:
     def count_events(self, where: EventFilter | None = None) -> int:
         """How many events match."""
         sql, params = _filter_sql(where or EventFilter())
-        return int(self._db.execute(f"SELECT count(*) FROM events e WHERE {sql}",
+        return int(self._conn.execute(f"SELECT count(*) FROM events e WHERE {sql}",
                                     params).fetchone()[0])
 
     def _events_where(self, sql: str, params: Sequence[Any]) -> list[Event]:
-        conn = self._db.conn
+        conn = self._conn
         # Links for just the matching events; for all of them, no subquery is needed.
         scope = "" if sql == "1" else f" WHERE event_id IN (SELECT e.id FROM events e WHERE {sql})"
         with self._reading():
@@ -807,8 +828,8 @@ class CaseStore:
 
     def parties(self) -> list[Party]:
         """The cast list, by name."""
-        return [Party(**row) for row in self._db["parties"].rows_where(
-            order_by="name COLLATE NOCASE, id")]
+        return [Party(**row) for row in self._rows(
+            "SELECT * FROM parties ORDER BY name COLLATE NOCASE, id")]
 
     def add_party(self, party: Party) -> Party:
         """Add a person or organisation to the cast."""
@@ -830,8 +851,8 @@ class CaseStore:
 
     def sources(self) -> list[Source]:
         """The documents, in bundle order (by bundle reference, then title)."""
-        return [Source(**row) for row in self._db["sources"].rows_where(
-            order_by="bundle_ref = '', bundle_ref, title COLLATE NOCASE, id")]
+        return [Source(**row) for row in self._rows(
+            "SELECT * FROM sources ORDER BY bundle_ref = '', bundle_ref, title COLLATE NOCASE, id")]
 
     def add_source(self, source: Source) -> Source:
         """Add a document."""
@@ -853,8 +874,8 @@ class CaseStore:
 
     def categories(self) -> list[Category]:
         """The categories, by name."""
-        return [Category(**row) for row in self._db["categories"].rows_where(
-            order_by="name COLLATE NOCASE")]
+        return [Category(**row) for row in self._rows(
+            "SELECT * FROM categories ORDER BY name COLLATE NOCASE")]
 
     def add_category(self, category: Category) -> Category:
         """Add a category; names are unique regardless of case."""
@@ -868,9 +889,9 @@ class CaseStore:
         """Remove a category; its events become uncategorised. Return both for undo."""
         with self._transaction() as audit:
             category = self._fetch("categories", "category", category_id, Category)
-            event_ids = [r[0] for r in self._db.execute(
+            event_ids = [r[0] for r in self._conn.execute(
                 "SELECT id FROM events WHERE category_id = ?", [category_id]).fetchall()]
-            self._db.execute("DELETE FROM categories WHERE id = ?", [category_id])
+            self._conn.execute("DELETE FROM categories WHERE id = ?", [category_id])
             self._touch_events(event_ids, "category_id", str(category_id), None, audit)
             audit.append(("delete", "category", category_id, None,
                           json.dumps(_record_row(category), ensure_ascii=False), None))
@@ -883,16 +904,16 @@ class CaseStore:
                                  audit)
             present = []
             for chunk, marks in _chunks(event_ids):
-                present += [r[0] for r in self._db.execute(
+                present += [r[0] for r in self._conn.execute(
                     f"SELECT id FROM events WHERE id IN ({marks})", chunk).fetchall()]
-                self._db.execute(f"UPDATE events SET category_id = ? WHERE id IN ({marks})",
+                self._conn.execute(f"UPDATE events SET category_id = ? WHERE id IN ({marks})",
                                  [category.id, *chunk])
             self._touch_events(present, "category_id", None, str(category.id), audit)
 
     # ----------------------------------------------------------------- shared record plumbing
 
     def _fetch(self, table: str, entity: str, record_id: int | None, kind: type) -> Any:
-        rows = list(self._db[table].rows_where("id = ?", [record_id]))
+        rows = self._rows(f"SELECT * FROM {table} WHERE id = ?", [record_id])
         if not rows:
             raise ConflictError(
                 f"That {_NOUNS[entity]} was deleted in another window or by a colleague; "
@@ -930,7 +951,7 @@ class CaseStore:
     def _linked_events(self, entity: str, record_id: int) -> list[int]:
         if entity not in _LINKED:
             return []
-        return [r[0] for r in self._db.execute(
+        return [r[0] for r in self._conn.execute(
             f"SELECT DISTINCT event_id FROM {_LINKED[entity][1]} WHERE {entity}_id = ?",
             [record_id]).fetchall()]
 
@@ -938,12 +959,12 @@ class CaseStore:
         table, link_table, link_columns = _LINKED[entity]
         with self._transaction() as audit:
             record = self._fetch(table, entity, record_id, _CLASSES[entity])
-            links = [tuple(r) for r in self._db.execute(
+            links = [tuple(r) for r in self._conn.execute(
                 f"SELECT event_id, {link_columns} FROM {link_table}"
                 f" WHERE {entity}_id = ? ORDER BY event_id", [record_id]).fetchall()]
             event_ids = sorted({link[0] for link in links})
             with self._reindexing(event_ids):
-                self._db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
+                self._conn.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
             self._touch_events(event_ids, entity, _record_name(record), None, audit)
             audit.append(("delete", entity, record_id, None,
                           json.dumps(_record_row(record), ensure_ascii=False), None))
@@ -956,11 +977,11 @@ class CaseStore:
             self._insert_with_id(table, entity, record, _record_row(record), audit)
             present = set()
             for chunk, id_marks in _chunks(sorted({link[0] for link in links})):
-                present.update(r[0] for r in self._db.execute(
+                present.update(r[0] for r in self._conn.execute(
                     f"SELECT id FROM events WHERE id IN ({id_marks})", chunk).fetchall())
             kept = [link for link in links if link[0] in present]  # skip events deleted since
             with self._reindexing(present):
-                self._db.conn.executemany(
+                self._conn.executemany(
                     f"INSERT INTO {link_table} (event_id, {entity}_id, {link_columns})"
                     f" VALUES ({marks})",
                     [(link[0], record.id, *link[1:]) for link in kept],
@@ -981,10 +1002,10 @@ class CaseStore:
     def summary(self) -> CaseSummary:
         """Title, schema version, counts and the date range, for ``info``."""
         def count(sql: str) -> int:
-            return int(self._db.execute(sql).fetchone()[0])
+            return int(self._conn.execute(sql).fetchone()[0])
 
         with self._reading():
-            earliest, latest = self._db.execute(
+            earliest, latest = self._conn.execute(
                 "SELECT min(coalesce(date_earliest, date_latest)),"
                 " max(coalesce(end_latest, end_earliest, date_latest, date_earliest))"
                 " FROM events"

@@ -82,8 +82,8 @@ class EventEditor(QWidget):
         self.description_edit = QPlainTextEdit()
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setMaximumHeight(120)
-        self.category_combo = QComboBox()
-        self.status_combo = QComboBox()
+        self.category_combo = self._narrow(QComboBox())
+        self.status_combo = self._narrow(QComboBox())
         for status in Status:
             self.status_combo.addItem(status.label, status)
         self.key_check = QCheckBox("Key event")
@@ -92,9 +92,13 @@ class EventEditor(QWidget):
         self.parties_list.setMaximumHeight(120)
         self.add_person_button = QPushButton("New person or organisation…")
         self.sources_table = QTableWidget(0, 2)
-        self.sources_table.setHorizontalHeaderLabels(["Document", "Page or paragraph"])
+        self.sources_table.setHorizontalHeaderLabels(["Document", "Pinpoint"])
+        self.sources_table.horizontalHeaderItem(1).setToolTip(
+            "A page of the document (6), or a paragraph (para 14)")
         self.sources_table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch)
+        self.sources_table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents)
         self.sources_table.verticalHeader().hide()
         self.sources_table.setMaximumHeight(120)
         self.sources_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -103,6 +107,7 @@ class EventEditor(QWidget):
         self.privileged_label = QLabel("PRIVILEGED — the team's own note; never exported "
                                        "unless asked for")
         self.privileged_label.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.privileged_label.setWordWrap(True)
         self.privileged_edit = self._short_text()
         tint = self.privileged_edit.palette()
         tint.setColor(QPalette.ColorRole.Base, QColor("#fff3e0"))
@@ -140,7 +145,7 @@ class EventEditor(QWidget):
         inner.setLayout(form)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setMinimumWidth(420)
         scroll.setWidget(inner)
         buttons = QHBoxLayout()
@@ -175,6 +180,13 @@ class EventEditor(QWidget):
         revert.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         revert.activated.connect(self.revert)
         self.load(None)
+
+    @staticmethod
+    def _narrow(combo: QComboBox) -> QComboBox:
+        """A combo box that does not widen the panel to its longest entry."""
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(14)
+        return combo
 
     @staticmethod
     def _short_text() -> QPlainTextEdit:
@@ -219,7 +231,7 @@ class EventEditor(QWidget):
         self._event = event
         shown = event or Event("")
         self.heading.setText("New event" if event is None or event.id is None
-                             else f"Event {event.id}")
+                             else f"Editing event {event.id}")
         self.date_edit.setText(shown.date.text or ("" if shown.date.is_undated
                                                    else dates.format(shown.date)))
         self.end_edit.setText("" if shown.end is None else
@@ -330,7 +342,7 @@ class EventEditor(QWidget):
     def _add_source_row(self, link: SourceLink | None = None) -> None:
         row = self.sources_table.rowCount()
         self.sources_table.insertRow(row)
-        combo = QComboBox()
+        combo = self._narrow(QComboBox())
         self._fill_source_combo(combo, link.source_id if link else None)
         combo.currentIndexChanged.connect(self._on_changed)
         self.sources_table.setCellWidget(row, 0, combo)
