@@ -252,3 +252,41 @@ def test_user_errors_from_commands_are_shown_and_drop_the_command(
     assert stack.count() == 0
     assert "already been deleted" in shown_errors[-1]
     assert isinstance(UserError("x"), Exception)
+
+
+def test_the_column_layout_and_recent_cases_are_remembered(qtbot, tmp_path: Path,
+                                                           demo_path: Path,
+                                                           shown_errors: list[str]) -> None:
+    home = str(tmp_path / "layout-home")
+    first = MainWindow(settings_for(home), home)
+    qtbot.addWidget(first)
+    assert first.open_case(demo_path)
+    first.table.horizontalHeader().setSectionHidden(EventTableModel.COL_PARTIES, True)
+    first.table.horizontalHeader().resizeSection(EventTableModel.COL_EVENT, 420)
+    first.close()
+    second = MainWindow(settings_for(home), home)
+    qtbot.addWidget(second)
+    assert second.open_case(demo_path)
+    header = second.table.horizontalHeader()
+    assert header.isSectionHidden(EventTableModel.COL_PARTIES)
+    assert header.sectionSize(EventTableModel.COL_EVENT) == 420
+    assert [a.statusTip() for a in second.recent_menu.actions()] == [str(demo_path.resolve())]
+    second.close()
+
+
+def test_an_unexpected_error_is_logged_and_told_once(window: MainWindow,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     caplog) -> None:
+    from timeline_app.ui.application import _BugReporter
+
+    told: list[str] = []
+    monkeypatch.setattr(Messages, "bug", classmethod(lambda cls, parent, path: told.append(path)))
+    reporter = _BugReporter(window, None)
+    for _ in range(2):
+        try:
+            raise RuntimeError("a bug of ours")
+        except RuntimeError as error:
+            reporter(type(error), error, error.__traceback__)
+    assert len(told) == 1
+    assert "a bug of ours" in caplog.text
+    assert window.store.count_events() == 17
