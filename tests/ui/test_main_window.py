@@ -27,11 +27,11 @@ def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(Messages, "user_error",
                         classmethod(lambda cls, parent, error: errors.append(str(error))))
 
-    def discard(cls: type, parent: object, question: str) -> str:
+    def discard(cls: type, parent: object, question: str) -> bool:
         errors.append(question)
-        return "discard"
+        return True
 
-    monkeypatch.setattr(Messages, "save_discard_cancel", classmethod(discard))
+    monkeypatch.setattr(Messages, "discard_or_keep", classmethod(discard))
     return errors
 
 
@@ -182,9 +182,14 @@ def test_a_stale_edit_is_refused_and_the_window_reloads(window: MainWindow, demo
         theirs.title = "Their edit"
         other.update_event(theirs)
     window.editor.save()
-    assert any("changed in another window" in e for e in shown_errors)
+    assert any("changed in another window" in e and "still in the editor" in e
+               for e in shown_errors)
     assert window.store.get_event(event.id).title == "Their edit"
     assert "Their edit" in titles(window)
+    # The typed text is kept, now based on their version: saving again puts it in place.
+    assert window.editor.title_edit.text() == "My edit" and window.editor.is_modified()
+    assert window.editor.save()
+    assert window.store.get_event(event.id).title == "My edit"
 
 
 def test_managers_are_undoable(window: MainWindow) -> None:
@@ -229,13 +234,13 @@ def test_new_case_and_save_a_copy(window: MainWindow, tmp_path: Path,
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     copy = tmp_path / "copy.case"
     monkeypatch.setattr(main_window_module.FileDialogs, "new_case",
-                        classmethod(lambda cls, parent, title="": str(copy)))
+                        classmethod(lambda cls, parent, title="", folder="": str(copy)))
     window.save_copy_action.trigger()
     with CaseStore.open(copy) as opened:
         assert opened.count_events() == 17
     fresh = tmp_path / "fresh"
     monkeypatch.setattr(main_window_module.FileDialogs, "new_case",
-                        classmethod(lambda cls, parent, title="": str(fresh) + ".case"))
+                        classmethod(lambda cls, parent, title="", folder="": str(fresh) + ".case"))
     window.new_action.trigger()
     assert window.windowTitle().startswith("fresh")
     assert window.count_label.text() == "showing 0 of 0 events"
@@ -290,3 +295,106 @@ def test_an_unexpected_error_is_logged_and_told_once(window: MainWindow,
     assert len(told) == 1
     assert "a bug of ours" in caplog.text
     assert window.store.count_events() == 17
+
+
+# ---------------------------------------------------------------- found by a user's trial
+
+def test_two_edits_then_two_undos(window: MainWindow) -> None:
+    event = select_title(window, "SharePoint server problems")
+    for title in ("SharePoint A", "SharePoint B"):
+        window.editor.title_edit.setText(title)
+        assert window.editor.save()
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.store.get_event(event.id).title == "SharePoint server problems"
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    assert window.store.get_event(event.id).title == "SharePoint B"
+
+
+def test_undo_refuses_to_revert_another_windows_change(window: MainWindow, demo_path: Path,
+                                                      shown_errors: list[str]) -> None:
+    event = select_title(window, "SharePoint server problems")
+    window.editor.title_edit.setText("Mine")
+    window.editor.save()
+    with CaseStore.open(demo_path) as other:
+        theirs = other.get_event(event.id)
+        theirs.description = "Their change"
+        other.update_event(theirs)
+    window.undo_action.trigger()
+    assert "cannot be undone" in shown_errors[-1]
+    assert window.store.get_event(event.id).description == "Their change"
+
+
+def test_ctrl_s_keeps_the_event_selected(window: MainWindow, qtbot) -> None:
+    event = select_title(window, "SharePoint server problems")
+    window.editor.title_edit.setFocus()
+    window.editor.title_edit.setText("Saved with the keyboard")
+    qtbot.keyClick(window.editor.title_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.store.get_event(event.id).title == "Saved with the keyboard"
+    assert [e.id for e in window.selected_events()] == [event.id]
+    assert window.editor.event.id == event.id
+
+
+def test_a_new_event_saved_by_moving_away_leaves_the_chosen_row_in_the_editor(
+        window: MainWindow) -> None:
+    window.add_action.trigger()
+    window.editor.date_edit.setText("8 November 2018")
+    window.editor.title_edit.setText("Typed, then clicked away")
+    chosen = window.model.event_at(titles(window).index("IT Health Check failed"))
+    select_title(window, "IT Health Check failed")
+    assert "Typed, then clicked away" in titles(window)
+    assert [e.id for e in window.selected_events()] == [chosen.id]
+    assert window.editor.event.id == chosen.id
+
+
+def test_saving_keeps_the_order_of_the_people(window: MainWindow) -> None:
+    event = select_title(window, "SharePoint server problems")
+    window.editor.description_edit.setPlainText("Only the description changes.")
+    window.editor.save()
+    saved = window.store.get_event(event.id)
+    assert saved.party_ids == event.party_ids
+    assert "parties" not in {c.field for c in window.store.changes(entity_id=event.id)
+                             if c.action == "update"}
+
+
+def test_numbers_do_not_change_when_the_table_is_filtered(window: MainWindow, qtbot) -> None:
+    model = window.model
+    assert model.data(model.index(2, EventTableModel.COL_NO)) == "3"
+    window.key_filter.setChecked(True)
+    qtbot.waitUntil(lambda: model.rowCount() == 7)
+    assert model.data(model.index(1, EventTableModel.COL_NO)) == "3"
+    select_title(window, titles(window)[1])
+    assert window.editor.heading.text() == "Editing No. 3"
+
+
+def test_a_refused_record_reopens_its_form_as_typed(window: MainWindow,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   shown_errors: list[str]) -> None:
+    from timeline_app.ui.dialogs import records
+
+    asked: list = []
+
+    def ask(cls, parent, record):
+        asked.append(record)
+        return Category("security", "#000000") if len(asked) == 1 else None
+
+    monkeypatch.setattr(records.RecordForm, "ask", classmethod(ask))
+    manager = records.RecordManager(Category, window.store, window.push, window.report, window)
+    manager.add()
+    assert "already a category with that name" in shown_errors[-1]
+    assert asked[1] == Category("security", "#000000")  # offered again, as typed
+    manager.close()
+
+
+def test_a_document_date_is_checked(qtbot) -> None:
+    from timeline_app.core.model import Source
+    from timeline_app.ui.dialogs.records import RecordForm
+
+    form = RecordForm(Source("Report"))
+    qtbot.addWidget(form)
+    form.edits["date_text"].setText("31 February 2018")
+    with pytest.raises(ValueError, match="There is no 31 February 2018"):
+        form.record()
+    form.edits["date_text"].setText("8 November 2018")
+    assert form.record().date_text == "8 November 2018"

@@ -713,8 +713,7 @@ class CaseStore:
         if revision is not None and found[0].revision != revision:
             raise ConflictError(
                 f"The event '{found[0].title}' was changed in another window or by a colleague "
-                f"after you opened it, so your change was not {verb}. Reload the case and make "
-                "the change again."
+                f"after you opened it, so your change was not {verb}."
             )
         return found[0]
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
-from timeline_app.core.errors import UserError
+from timeline_app.core.errors import ConflictError, UserError
 from timeline_app.core.model import CaseInfo, Category, Event, Party, Source
 from timeline_app.core.store import CaseStore
 
@@ -74,22 +74,48 @@ class AddEventCommand(StoreCommand):
         self._event = self._store.delete_event(self.event_id)
 
 
+def _same(a: Event, b: Event) -> bool:
+    """The same content, whatever the revision and timestamps."""
+    def content(event: Event) -> Event:
+        return dataclasses.replace(event, revision=0, created="", modified="", created_by="",
+                                   modified_by="")
+    return content(a) == content(b)
+
+
 class EditEventCommand(StoreCommand):
-    """Change an event's fields and links (the editor's Save, mark key, re-date …)."""
+    """Change an event's fields and links (the editor's Save, mark key, re-date …).
+
+    The first time, the edit must be based on the revision the user saw. Undo and redo then
+    check that the event still reads as this command left it, so a change made in another
+    window in between is never silently reverted.
+    """
 
     def __init__(self, store: CaseStore, before: Event, after: Event, on_error: ErrorHandler,
                  text: str | None = None) -> None:
         super().__init__(store, text or f"Edit event '{_short(before.title)}'", on_error)
         self._before, self._after = before, after
-        self._revision = before.revision
+        self._done_before = False
 
     def _redo(self) -> None:
-        self._revision = self._store.update_event(
-            dataclasses.replace(self._after, revision=self._revision)).revision
+        revision = self._current_revision(self._before) if self._done_before \
+            else self._before.revision
+        self._store.update_event(dataclasses.replace(self._after, revision=revision))
+        self._done_before = True
 
     def _undo(self) -> None:
-        self._revision = self._store.update_event(
-            dataclasses.replace(self._before, revision=self._revision)).revision
+        self._store.update_event(dataclasses.replace(
+            self._before, revision=self._current_revision(self._after)))
+
+    def _current_revision(self, expected: Event) -> int:
+        assert expected.id is not None
+        current = self._store.get_event(expected.id)
+        if current is None:
+            raise ConflictError("This event was deleted in another window or by a colleague, "
+                                "so that step cannot be undone or redone.")
+        if not _same(current, expected):
+            raise ConflictError(f"The event '{current.title}' was changed in another window or "
+                                "by a colleague, so that step cannot be undone or redone.")
+        return current.revision
 
 
 class DeleteEventsCommand(StoreCommand):

@@ -59,6 +59,7 @@ class EventEditor(QWidget):
         self._sources: list[Source] = []
         self._loading = False
         self._modified = False
+        self._number: int | None = None
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -72,6 +73,9 @@ class EventEditor(QWidget):
                                   "how it is read.")
         self.date_preview = QLabel()
         self.date_preview.setWordWrap(True)
+        # Room for the reading and a warning, so the fields below do not jump while typing.
+        self.date_preview.setMinimumHeight(3 * self.date_preview.fontMetrics().lineSpacing())
+        self.date_preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.end_edit = QLineEdit()
         self.end_edit.setPlaceholderText("only for an event that lasts: its end")
         self.end_preview = QLabel()
@@ -143,7 +147,7 @@ class EventEditor(QWidget):
         form.addRow(self.privileged_edit)
         inner = QWidget()
         inner.setLayout(form)
-        scroll = QScrollArea()
+        scroll = self._scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setMinimumWidth(420)
@@ -225,13 +229,17 @@ class EventEditor(QWidget):
         self._loading = was_loading
         self._refresh_previews()
 
-    def load(self, event: Event | None) -> None:
-        """Show ``event`` (None: a new event) with nothing modified."""
+    def load(self, event: Event | None, *, number: int | None = None) -> None:
+        """Show ``event`` (None: a new event) with nothing modified.
+
+        :param number: the event's number in the chronology, for the heading.
+        """
         self._loading = True
         self._event = event
+        self._number = number
         shown = event or Event("")
-        self.heading.setText("New event" if event is None or event.id is None
-                             else f"Editing event {event.id}")
+        self._set_heading()
+        self._scroll.verticalScrollBar().setValue(0)
         self.date_edit.setText(shown.date.text or ("" if shown.date.is_undated
                                                    else dates.format(shown.date)))
         self.end_edit.setText("" if shown.end is None else
@@ -256,6 +264,19 @@ class EventEditor(QWidget):
         self._loading = False
         self._modified = False
         self._refresh_previews()
+
+    def _set_heading(self) -> None:
+        event = self._event
+        if event is None or event.id is None:
+            self.heading.setText("New event")
+        else:
+            where = f"No. {self._number}" if self._number else "an event hidden by the filters"
+            self.heading.setText(f"Editing {where}")
+
+    def rebase(self, event: Event) -> None:
+        """Keep the fields as typed, but base them on ``event`` (a newer version of it)."""
+        self._event = event
+        self._modified = True
 
     @property
     def event(self) -> Event | None:
@@ -294,7 +315,7 @@ class EventEditor(QWidget):
             status=self.status_combo.currentData(), key=self.key_check.isChecked(),
             versions={**{k: v for k, v in base.versions.items() if k not in _SIDES},
                       **versions},
-            party_ids=tuple(self._ticked_parties()), sources=tuple(self._source_links()),
+            party_ids=self._party_order(base.party_ids), sources=tuple(self._source_links()),
             privileged_note=self.privileged_edit.toPlainText(),
         )
 
@@ -310,13 +331,18 @@ class EventEditor(QWidget):
 
     def mark_saved(self, event: Event) -> None:
         """The store has the edit: show the event as saved (new id, new revision)."""
-        self.load(event)
+        self.load(event, number=self._number)
 
     def revert(self) -> None:
         """Throw away the edits."""
-        self.load(self._event)
+        self.load(self._event, number=self._number)
 
     # ------------------------------------------------------------------ helpers
+
+    def _party_order(self, before: tuple[int, ...]) -> tuple[int, ...]:
+        """The ticked people: those already linked keep their order, new ones follow."""
+        ticked = self._ticked_parties()
+        return tuple([p for p in before if p in ticked] + [p for p in ticked if p not in before])
 
     def _ticked_parties(self) -> list[int]:
         return [self.parties_list.item(row).data(Qt.ItemDataRole.UserRole)

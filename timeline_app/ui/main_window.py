@@ -63,15 +63,15 @@ class FileDialogs:
     """The file choosers, in one place so tests can patch them."""
 
     @classmethod
-    def open_case(cls, parent: QWidget) -> str | None:
+    def open_case(cls, parent: QWidget, folder: str = "") -> str | None:
         """The case file to open, or None."""
-        path, _ = QFileDialog.getOpenFileName(parent, "Open case", "", CASE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(parent, "Open case", folder, CASE_FILTER)
         return path or None
 
     @classmethod
-    def new_case(cls, parent: QWidget, title: str = "New case") -> str | None:
+    def new_case(cls, parent: QWidget, title: str = "New case", folder: str = "") -> str | None:
         """A new file's name (".case" added when it has none), or None."""
-        path, _ = QFileDialog.getSaveFileName(parent, title, "", CASE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(parent, title, folder, CASE_FILTER)
         if path and not Path(path).suffix:
             path += ".case"
         return path or None
@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.store: CaseStore | None = None
         self.model: EventTableModel | None = None
         self._reloading = False
+        self._navigating = False
         self.undo_stack = QUndoStack(self)
         self.setAcceptDrops(True)
         self.setMinimumSize(900, 560)
@@ -210,6 +211,8 @@ class MainWindow(QMainWindow):
         self.down_action = self._action("Move dow&n (same date)", lambda: self.move_selected(1),
                                         "Alt+Down")
         self.find_action = self._action("&Find", self.focus_search, keys.Find)
+        self.reload_action = self._action("&Reload the case", self.reload, keys.Refresh,
+                                          "Read the case file again")
         self.properties_action = self._action("Case &properties…", self.edit_case_properties)
         self.cast_action = self._action("Ca&st…", lambda: self.manage(Party))
         self.sources_action = self._action("&Documents…", lambda: self.manage(Source))
@@ -217,7 +220,8 @@ class MainWindow(QMainWindow):
         self.case_actions = [self.save_copy_action, self.close_action, self.add_action,
                              self.edit_action, self.duplicate_action, self.delete_action,
                              self.key_action, self.copy_action, self.up_action,
-                             self.down_action, self.find_action, self.properties_action,
+                             self.down_action, self.find_action, self.reload_action,
+                             self.properties_action,
                              self.cast_action, self.sources_action, self.categories_action]
 
     def _make_menus(self) -> None:
@@ -241,6 +245,7 @@ class MainWindow(QMainWindow):
         menu.addActions([self.properties_action, self.cast_action, self.sources_action,
                          self.categories_action])
         menu = self.menuBar().addMenu("&View")
+        menu.addAction(self.reload_action)
         menu.addAction(self.editor_dock.toggleViewAction())
         self._update_recent_menu()
 
@@ -287,7 +292,7 @@ class MainWindow(QMainWindow):
         self._fill_filters()
         self._on_model_counts_changed(self.model.rowCount(), self.model.total)
         self._load_editor_choices()
-        self.editor.load(None)
+        self._load_editor(None)
         self._set_case_enabled(True)
         self._watch_timer.start()
         self._remember(store.path)
@@ -320,7 +325,7 @@ class MainWindow(QMainWindow):
 
     def new_case(self) -> None:
         """Ask for a file name and create an empty case there."""
-        path = FileDialogs.new_case(self)
+        path = FileDialogs.new_case(self, folder=self._folder())
         if path is None:
             return
         try:
@@ -332,7 +337,7 @@ class MainWindow(QMainWindow):
 
     def choose_case(self) -> None:
         """Ask for a case file and open it."""
-        path = FileDialogs.open_case(self)
+        path = FileDialogs.open_case(self, folder=self._folder())
         if path is not None:
             self.open_case(path)
 
@@ -340,7 +345,7 @@ class MainWindow(QMainWindow):
         """Save a snapshot of the case under another name."""
         if self.store is None:
             return
-        path = FileDialogs.new_case(self, "Save a copy as")
+        path = FileDialogs.new_case(self, "Save a copy as", folder=self._folder())
         if path is None:
             return
         try:
@@ -394,7 +399,7 @@ class MainWindow(QMainWindow):
         if self.store is None or not self._settle_editor():
             return
         self.table.clearSelection()
-        self.editor.load(None)
+        self._load_editor(None)
         self.editor_dock.show()
         self.editor.date_edit.setFocus()
 
@@ -492,8 +497,12 @@ class MainWindow(QMainWindow):
             return
         row = self.model.row_of(event_id)
         if row is not None:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+            # Not selectRow(): it obeys held keys, and Ctrl (of Ctrl+S) would deselect the row.
+            index = self.model.index(row, 0)
+            selection = self.table.selectionModel()
+            selection.setCurrentIndex(index, selection.SelectionFlag.ClearAndSelect
+                                      | selection.SelectionFlag.Rows)
+            self.table.scrollTo(index)
 
     def reload(self) -> None:
         """Read the case again, keeping the selection."""
@@ -516,8 +525,8 @@ class MainWindow(QMainWindow):
             self._reloading = False
         if not self.editor.is_modified():
             current = self.editor.event
-            self.editor.load(self.store.get_event(current.id) if current and current.id
-                             else None)
+            self._load_editor(self.store.get_event(current.id) if current and current.id
+                              else None)
 
     # ------------------------------------------------------------------ slots
 
@@ -575,10 +584,19 @@ class MainWindow(QMainWindow):
         shown = self.editor.event
         if len(events) == 1 and shown is not None and events[0].id == shown.id:
             return
-        if self.editor.is_modified() and not self._settle_editor():
-            self.select_event(shown.id if shown else None)
-            return
-        self.editor.load(events[0] if len(events) == 1 else None)
+        if self.editor.is_modified():
+            self._navigating = True  # saving must not move the selection the user just made
+            try:
+                settled = self._settle_editor()
+            finally:
+                self._navigating = False
+            if not settled:
+                self._reloading = True
+                self.select_event(shown.id if shown else None)
+                self._reloading = False
+                return
+            events = self.selected_events()  # the reload kept the user's new selection
+        self._load_editor(events[0] if len(events) == 1 else None)
 
     @Slot(object)
     def _on_editor_save_requested(self, event: Event) -> None:
@@ -587,18 +605,36 @@ class MainWindow(QMainWindow):
         if event.id is None:
             command = AddEventCommand(self.store, event, self.report)
             if self.push(command):
-                self.editor.mark_saved(self.store.get_event(command.event_id))  # type: ignore[arg-type]
-                self.select_event(command.event_id)
+                self._after_save(command.event_id)  # type: ignore[arg-type]
             return
         before = self.store.get_event(event.id)
         if before is None:
             self.report(UserError("This event was deleted in another window or by a "
                                   "colleague, so your change was not saved."))
             return
+        # The edit is based on the revision the editor loaded: a newer one is a conflict.
         before = dataclasses.replace(before, revision=self.editor.event.revision)  # type: ignore[union-attr]
-        if self.push(EditEventCommand(self.store, before, event, self.report)):
-            self.editor.mark_saved(self.store.get_event(event.id))  # type: ignore[arg-type]
-            self.select_event(event.id)
+        if self.push(EditEventCommand(self.store, before, event, self._on_edit_refused)):
+            self._after_save(event.id)
+
+    def _after_save(self, event_id: int) -> None:
+        saved = self.store.get_event(event_id)  # type: ignore[union-attr]
+        if self._navigating:
+            self.editor.mark_saved(saved)  # type: ignore[arg-type]
+            return  # the selection is where the user moved it
+        self._load_editor(saved)  # first, so that selecting its row changes nothing else
+        self.select_event(event_id)
+
+    def _on_edit_refused(self, error: UserError) -> None:
+        """Keep the user's text; base it on the newer version so Save replaces that one."""
+        Messages.user_error(self, UserError(
+            f"{error} Your text is still in the editor: save again to put it in place of the "
+            "other change, or choose Revert to see the other change."))
+        self.reload()
+        shown = self.editor.event
+        current = self.store.get_event(shown.id) if self.store and shown and shown.id else None
+        if current is not None:
+            self.editor.rebase(current)
 
     @Slot()
     def _on_editor_add_person_requested(self) -> None:
@@ -646,14 +682,17 @@ class MainWindow(QMainWindow):
         if not self.editor.is_modified() or self.store is None:
             return True
         if self.editor.save():
-            return True
-        answer = Messages.save_discard_cancel(
-            self, "The event you are editing cannot be saved as it is (see the message beside "
-                  "the field). Discard your changes to it?")
-        if answer == "discard":
+            return not self.editor.is_modified()  # still modified: the store refused it
+        if Messages.discard_or_keep(
+                self, "The event you are editing cannot be saved as it is: see the message "
+                      "beside the field. Throw away your changes to it, or keep editing?"):
             self.editor.revert()
             return True
         return False
+
+    def _load_editor(self, event: Event | None) -> None:
+        number = self.model.number_of(event.id) if self.model and event and event.id else None
+        self.editor.load(event, number=number)
 
     def _fill_filters(self) -> None:
         if self.store is None:
@@ -692,6 +731,13 @@ class MainWindow(QMainWindow):
                 action.setEnabled(False)
             self.editor.setEnabled(False)
 
+    def _folder(self) -> str:
+        """Where file dialogs start: the open case's folder, else the last case's."""
+        if self.store is not None:
+            return str(self.store.path.resolve().parent)
+        recent = self._recent()
+        return str(Path(recent[0]).parent) if recent else ""
+
     def _update_title(self) -> None:
         if self.store is None:
             self.setWindowTitle("Evidence Timeline")
@@ -728,10 +774,10 @@ class MainWindow(QMainWindow):
         state = self._settings.value("table/header")
         if isinstance(state, QByteArray) and header.restoreState(state):
             return
-        widths = {EventTableModel.COL_NO: 40, EventTableModel.COL_DATE: 150,
-                  EventTableModel.COL_EVENT: 300, EventTableModel.COL_PARTIES: 170,
-                  EventTableModel.COL_REFERENCES: 90, EventTableModel.COL_CATEGORY: 120,
-                  EventTableModel.COL_STATUS: 140, EventTableModel.COL_KEY: 36}
+        widths = {EventTableModel.COL_NO: 40, EventTableModel.COL_DATE: 140,
+                  EventTableModel.COL_EVENT: 260, EventTableModel.COL_PARTIES: 150,
+                  EventTableModel.COL_REFERENCES: 80, EventTableModel.COL_CATEGORY: 110,
+                  EventTableModel.COL_STATUS: 130, EventTableModel.COL_KEY: 36}
         for column, width in widths.items():
             header.resizeSection(column, width)
 

@@ -74,6 +74,8 @@ class EventTableModel(QAbstractTableModel):
         if direction == Qt.SortOrder.DescendingOrder:
             self._ids.reverse()
         self._pages.clear()
+        self._numbers: dict[int, int] | None = None
+        self._rows: dict[int, int] | None = None
         self.total = self._store.count_events()
         self.endResetModel()
         self.counts_changed.emit(len(self._ids), self.total)
@@ -99,16 +101,31 @@ class EventTableModel(QAbstractTableModel):
             self._pages.move_to_end(page)
         return events[offset]
 
+    def number_of(self, event_id: int) -> int | None:
+        """The event's number in the whole chronology (court order, no filter), from 1.
+
+        Numbers do not change when the table is filtered or sorted, so they can be cited.
+        """
+        if self._in_court_order():
+            row = self.row_of(event_id)
+            return None if row is None else row + 1
+        if self._numbers is None:
+            self._numbers = {i: n for n, i in enumerate(self._store.event_ids(), start=1)}
+        return self._numbers.get(event_id)
+
+    def _in_court_order(self) -> bool:
+        return self._order == ("chronology", Qt.SortOrder.AscendingOrder) and \
+            self._filter == EventFilter()
+
     def event_ids(self) -> list[int]:
         """The ids shown, in order."""
         return list(self._ids)
 
     def row_of(self, event_id: int) -> int | None:
         """The row showing ``event_id``, or None if it is filtered out or gone."""
-        try:
-            return self._ids.index(event_id)
-        except ValueError:
-            return None
+        if self._rows is None:
+            self._rows = {i: row for row, i in enumerate(self._ids)}
+        return self._rows.get(event_id)
 
     # ------------------------------------------------------------------ Qt's model interface
 
@@ -147,9 +164,11 @@ class EventTableModel(QAbstractTableModel):
         return None
 
     def _text(self, row: int, column: int) -> str:
-        if column == self.COL_NO:
+        if column == self.COL_NO and self._in_court_order():
             return str(row + 1)
         event = self.event_at(row)
+        if column == self.COL_NO:
+            return str(self.number_of(event.id) or "")  # type: ignore[arg-type]
         if column == self.COL_DATE:
             return display_date(event)
         if column == self.COL_EVENT:

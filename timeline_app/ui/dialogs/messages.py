@@ -30,10 +30,13 @@ class Messages:
         return answer == QMessageBox.StandardButton.Yes
 
     @classmethod
-    def save_discard_cancel(cls, parent: QWidget | None, question: str) -> str:
-        """'save', 'discard' or 'cancel'."""
-        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                   | QMessageBox.StandardButton.Cancel)
-        answer = QMessageBox.question(parent, "Evidence Timeline", question, buttons)
-        return {QMessageBox.StandardButton.Save: "save",
-                QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
+    def discard_or_keep(cls, parent: QWidget | None, question: str) -> bool:
+        """True to throw the changes away, False to keep editing."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Evidence Timeline", question,
+                          parent=parent)
+        discard = box.addButton("Throw away my changes",
+                                QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is discard

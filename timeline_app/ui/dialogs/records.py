@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timeline_app.core import dates
 from timeline_app.core.errors import UserError
 from timeline_app.core.model import Category, Party, PartyKind, Source
 from timeline_app.core.store import CaseStore
@@ -116,6 +117,11 @@ class RecordForm(QDialog):
             values["first_page"] = int(page) if page else None
         if "colour" in values and not _COLOUR.fullmatch(str(values["colour"])):
             raise ValueError("The colour must look like #1f6fb2; use Choose… to pick one.")
+        if values.get("date_text"):
+            try:
+                dates.parse(str(values["date_text"]))
+            except dates.DateError as error:
+                raise ValueError(f"Date: {error}") from error
         return dataclasses.replace(self._record, **values)
 
     def accept(self) -> None:
@@ -192,22 +198,25 @@ class RecordManager(QDialog):
         return self._records[rows[0].row()] if rows else None
 
     def add(self) -> None:
-        """Ask for a new record and add it."""
-        record = RecordForm.ask(self, self._kind("") if self._kind is not Category
-                                else Category(""))
-        if record is not None:
-            self._push(AddRecordCommand(self._store, record, self._on_error))
+        """Ask for a new record and add it; if the case refuses it, ask again, as typed."""
+        record: Record | None = self._kind("")
+        while (record := RecordForm.ask(self, record)) is not None:  # type: ignore[arg-type]
+            pushed = self._push(AddRecordCommand(self._store, record, self._on_error))
             self.reload()
+            if pushed:
+                return
 
     def edit_selected(self) -> None:
-        """Edit the selected record."""
+        """Edit the selected record; if the case refuses the change, ask again, as typed."""
         before = self._selected()
         if before is None:
             return
-        after = RecordForm.ask(self, before)
-        if after is not None and after != before:
-            self._push(EditRecordCommand(self._store, before, after, self._on_error))
-            self.reload()
+        after: Record | None = before
+        while (after := RecordForm.ask(self, after)) is not None:  # type: ignore[arg-type]
+            if after == before or self._push(
+                    EditRecordCommand(self._store, before, after, self._on_error)):
+                self.reload()
+                return
 
     def delete_selected(self) -> None:
         """Delete the selected record (its links go with it; Undo brings both back)."""
