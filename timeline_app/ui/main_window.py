@@ -778,6 +778,9 @@ class MainWindow(QMainWindow):
                   EventTableModel.COL_EVENT: 260, EventTableModel.COL_PARTIES: 150,
                   EventTableModel.COL_REFERENCES: 80, EventTableModel.COL_CATEGORY: 110,
                   EventTableModel.COL_STATUS: 130, EventTableModel.COL_KEY: 36}
+        # The event's title takes whatever width the other columns leave.
+        spare = self.table.viewport().width() - sum(widths.values()) - 4
+        widths[EventTableModel.COL_EVENT] += max(0, spare)
         for column, width in widths.items():
             header.resizeSection(column, width)
 
