@@ -57,5 +57,6 @@ def test_one_owner_per_library() -> None:
 
     root = timeline_app.__path__[0]
     assert _importers(root, "dateparser") == {"timeline_app/core/dates.py"}
+    assert _importers(root, "docx") == {"timeline_app/core/exporting/docx.py"}
     assert _importers(root, "sqlite3") <= {"timeline_app/core/store.py",
                                            "timeline_app/core/migrations.py"}

@@ -192,3 +192,35 @@ def test_extract_refuses_what_is_not_a_text_file(tmp_path: Path, make) -> None:
     result = run_cli("extract", str(target))
     assert result.returncode == cli.EXIT_USER_ERROR
     assert result.stderr.startswith("evidence-timeline: ") and "Traceback" not in result.stderr
+
+
+def test_export_to_word_and_csv(tmp_path: Path) -> None:
+    import docx
+
+    path = tmp_path / "case.case"
+    run_cli("demo", str(path))
+    out = tmp_path / "Chronology for the CMC.docx"
+    result = run_cli("export", str(path), "--docx", str(out), "--csv", str(tmp_path / "c.csv"),
+                     "--columns", "number,date,event,parties,reference", "--key-only",
+                     "--cast", "before", "--paper", "letter", "--portrait")
+    assert result.returncode == 0, result.stderr
+    assert "Wrote 7 events to" in result.stdout
+    document = docx.Document(str(out))
+    assert len(document.tables) == 2  # the cast, then the chronology
+    assert [c.text for c in document.tables[1].rows[0].cells] == [
+        "No.", "Date", "Event", "Parties", "Reference"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--docx", "x.docx", "--category", "Nope"], "no category called Nope"),
+    (["--docx", "x.docx", "--from", "Windows 2000"], "not part of a date"),
+    (["--docx", "x.docx", "--columns", "date"], "must include event"),
+    ([], "Say where to write the chronology"),
+])
+def test_export_refuses_bad_options_in_words(tmp_path: Path, args: list[str],
+                                             message: str) -> None:
+    path = tmp_path / "case.case"
+    run_cli("demo", str(path))
+    result = run_cli("export", str(path), *args, cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr
+    assert "Traceback" not in result.stderr

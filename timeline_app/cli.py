@@ -25,8 +25,8 @@ from timeline_app import __version__
 from timeline_app.core import dates, extract, textfile
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
-from timeline_app.core.model import date_to_iso
-from timeline_app.core.store import CaseStore
+from timeline_app.core.model import Status, date_to_iso, day_of
+from timeline_app.core.store import CaseStore, EventFilter
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +140,59 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    """Write the chronology to Word and/or CSV."""
+    from timeline_app.core.exporting.csv import export_csv  # noqa: PLC0415  (python-docx
+    from timeline_app.core.exporting.docx import DocxOptions, export_docx  # noqa: PLC0415  is slow)
+
+    if not args.docx and not args.csv:
+        raise UserError("Say where to write the chronology: --docx FILE.docx and/or --csv "
+                        "FILE.csv.")
+    with CaseStore.open(args.path, read_only=True) as store:
+        where = _export_filter(store, args)
+        if args.docx:
+            options = DocxOptions(
+                paper=args.paper, landscape=not args.portrait,
+                columns=tuple(c.strip() for c in args.columns.split(",") if c.strip()),
+                where=where, cast=args.cast, privileged=args.privileged,
+                key_bold=not args.no_bold_key, subtitle=args.subtitle, font=args.font)
+            count = export_docx(store, args.docx, options)
+            print(f"Wrote {count} events to {args.docx}")
+        if args.csv:
+            count = export_csv(store, args.csv, where)
+            print(f"Wrote {count} events to {args.csv}")
+    return EXIT_OK
+
+
+def _export_filter(store: CaseStore, args: argparse.Namespace) -> EventFilter:
+    categories = {c.name.casefold(): c.id for c in store.categories()}
+    parties = {p.name.casefold(): p.id for p in store.parties()}
+
+    def ids(names: list[str], known: dict[str, int | None], what: str,
+            listed: list[str]) -> frozenset:
+        missing = [n for n in names if n.casefold() not in known]
+        if missing:
+            raise UserError(f"There is no {what} called {', '.join(missing)} in this case. "
+                            f"Those in it are: {', '.join(listed) or 'none'}.")
+        return frozenset(known[n.casefold()] for n in names)
+
+    def day(text: str | None, end: bool) -> dt.date | None:
+        if not text:
+            return None
+        date = dates.parse(text)
+        bound = date.latest if end else date.earliest
+        if bound is None:
+            raise UserError(f"“{text}” is not a date window's end.")
+        return day_of(bound)
+
+    return EventFilter(
+        category_ids=ids(args.category, categories, "category",
+                         [c.name for c in store.categories()]),
+        party_ids=ids(args.party, parties, "person", [p.name for p in store.parties()]),
+        statuses=frozenset(Status(s) for s in args.status), key_only=args.key_only,
+        date_from=day(args.date_from, end=False), date_to=day(args.date_to, end=True))
+
+
 def _date_error(text: str, sentence: str) -> dict[str, object]:
     return {"text": text, "earliest": None, "latest": None, "precision": None,
             "qualifier": None, "approximate": None, "display": None, "explanation": None,
@@ -206,6 +259,35 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the date relative phrases are read against (default: today)")
     parse.add_argument("--order", choices=("dmy", "mdy"), default="dmy",
                        help="numeric dates day first (UK, default) or month first")
+
+    export = command("export", _cmd_export,
+                     "write the chronology to Word (.docx) and/or CSV")
+    export.add_argument("path", metavar="CASE", help="the case file")
+    export.add_argument("--docx", metavar="OUT.docx", help="the Word document to write")
+    export.add_argument("--csv", metavar="OUT.csv", help="the CSV file to write")
+    export.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    export.add_argument("--portrait", action="store_true", help="portrait (default: landscape)")
+    export.add_argument("--columns", default="number,date,event,reference",
+                        help="comma-separated, from number,date,event,parties,reference")
+    export.add_argument("--cast", choices=("before", "after", "none"), default="none",
+                        help="the dramatis personae before or after the chronology")
+    export.add_argument("--privileged", action="store_true",
+                        help="include privileged notes (marked) and head the document so")
+    export.add_argument("--no-bold-key", action="store_true", help="key events not in bold")
+    export.add_argument("--subtitle", default="", help="e.g. 'prepared by the Defendant for "
+                        "the Case Management Conference'")
+    export.add_argument("--font", choices=("Arial", "Times New Roman"), default="Arial")
+    export.add_argument("--key-only", action="store_true", help="only key events")
+    export.add_argument("--category", action="append", default=[], metavar="NAME",
+                        help="only this category (repeat for more)")
+    export.add_argument("--party", action="append", default=[], metavar="NAME",
+                        help="only events involving this person (repeat for more)")
+    export.add_argument("--status", action="append", default=[],
+                        choices=[str(s) for s in Status], help="only this status (repeat)")
+    export.add_argument("--from", dest="date_from", metavar="DATE",
+                        help="only events that could fall on or after this date")
+    export.add_argument("--to", dest="date_to", metavar="DATE",
+                        help="only events that could fall on or before this date")
 
     found = command("extract", _cmd_extract,
                     "print one JSON object per date found in a text file: date_text, "

@@ -15,3 +15,7 @@ class ReadOnlyError(UserError):
 
 class ConflictError(UserError):
     """Someone else changed or deleted the record since it was read; nothing was written."""
+
+
+class CancelledError(UserError):
+    """The user cancelled a long task (an export, an import); nothing was written."""

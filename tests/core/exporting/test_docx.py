@@ -1,0 +1,201 @@
+"""The Word chronology, reopened with python-docx and checked as a clerk would."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from timeline_app.core.demo import write_demo
+from timeline_app.core.errors import CancelledError, UserError
+from timeline_app.core.exporting.docx import DocxOptions, clean, export_docx
+from timeline_app.core.model import CaseParty, Event, Status
+from timeline_app.core.store import CaseStore, EventFilter
+
+
+@pytest.fixture
+def demo(tmp_path: Path):
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
+        info = store.case_info()
+        store.update_case_info(dataclasses.replace(
+            info, claim_number="HT-2019-000123",
+            court_lines=["IN THE HIGH COURT OF JUSTICE", "BUSINESS AND PROPERTY COURTS"],
+            parties=[CaseParty("SOPRA STERIA LIMITED", "Claimant"),
+                     CaseParty("INTERSERVE LIMITED", "Defendant")]))
+        yield store
+
+
+def export(store: CaseStore, tmp_path: Path, **options) -> docx.Document:
+    path = tmp_path / "chronology.docx"
+    export_docx(store, path, DocxOptions(**options))
+    return docx.Document(str(path))
+
+
+def text_of(document: docx.Document) -> str:
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def chronology_rows(document: docx.Document) -> list[list[str]]:
+    table = document.tables[0]
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_the_court_heading(demo: CaseStore, tmp_path: Path) -> None:
+    document = export(demo, tmp_path, subtitle="prepared by the Defendant for the CMC")
+    heading = [p.text for p in document.paragraphs]
+    assert heading[:9] == [
+        "Claim No. HT-2019-000123", "IN THE HIGH COURT OF JUSTICE",
+        "BUSINESS AND PROPERTY COURTS", "BETWEEN:", "SOPRA STERIA LIMITED", "Claimant",
+        "– and –", "INTERSERVE LIMITED", "Defendant"]
+    assert heading[9:11] == ["CHRONOLOGY", "prepared by the Defendant for the CMC"]
+    assert document.core_properties.title == "Chronology — Sopra Steria v Interserve"
+    assert document.core_properties.author.startswith("Evidence Timeline demo case")
+
+
+def test_one_row_per_event_in_court_order_undated_last(demo: CaseStore, tmp_path: Path) -> None:
+    rows = chronology_rows(export(demo, tmp_path))
+    assert rows[0] == ["No.", "Date", "Event", "Reference"]
+    events = demo.events()
+    body = [r for r in rows[1:] if r[0] != r[-1]]  # the merged "Undated events" row aside
+    assert len(body) == len(events) == 17
+    assert [r[0] for r in body] == [str(n) for n in range(1, 18)]
+    assert [r[2].split("\n")[0] for r in body] == [e.title for e in events]
+    assert body[0][1] == "2016" and body[2][1] == "January – June 2018"
+    assert body[5][1] == "8 November 2018" and body[5][3] == "B/2; A/2"
+    section = rows.index(next(r for r in rows if r[0] == r[-1]))
+    assert rows[section][0] == "Undated events"
+    assert all(r[1] == "Undated" for r in rows[section + 1:])
+
+
+def test_filters_and_columns(demo: CaseStore, tmp_path: Path) -> None:
+    document = export(demo, tmp_path, columns=("date", "event", "parties"),
+                      where=EventFilter(statuses=frozenset({Status.DISPUTED})))
+    rows = chronology_rows(document)
+    assert rows[0] == ["Date", "Event", "Parties"]
+    assert len(rows) == 1 + 3 + 1  # header, the three disputed events, the undated heading
+    sharepoint = next(r for r in rows if r[1].startswith("SharePoint"))
+    assert "Disputed." in sharepoint[1]
+    assert "Claimant's case: There was some downtime, but uptime was 98 per cent." in \
+        sharepoint[1]
+    assert sharepoint[2] == "Sopra Steria; Interserve"
+
+
+def test_word_conventions(demo: CaseStore, tmp_path: Path) -> None:
+    document = export(demo, tmp_path)
+    table = document.tables[0]
+    rows = table._tbl.findall(qn("w:tr"))
+    header = rows[0].find(qn("w:trPr"))
+    assert header.find(qn("w:tblHeader")) is not None
+    assert all(r.find(qn("w:trPr")).find(qn("w:cantSplit")) is not None for r in rows)
+    section = document.sections[0]
+    assert section.orientation == 1  # landscape
+    assert abs(section.page_width.cm - 29.7) < 0.01 and abs(section.page_height.cm - 21) < 0.01
+    footer = section.footer._element.xml
+    assert " PAGE " in footer and " NUMPAGES " in footer
+    assert {"Chronology Title", "Chronology Court", "Chronology Table Text",
+            "Chronology Event Title"} <= {s.name for s in document.styles}
+    assert document.styles["Normal"].font.name == "Arial"
+
+
+def test_letter_portrait(demo: CaseStore, tmp_path: Path) -> None:
+    section = export(demo, tmp_path, paper="letter", landscape=False).sections[0]
+    assert section.orientation == 0
+    assert abs(section.page_width.cm - 21.59) < 0.01
+
+
+def test_privileged_notes_only_when_asked(demo: CaseStore, tmp_path: Path) -> None:
+    note = "find out whether the accreditor's words are recorded in writing"
+    plain = text_of(export(demo, tmp_path))
+    assert note not in plain and "PRIVILEGED" not in plain
+    asked = text_of(export(demo, tmp_path, privileged=True))
+    assert f"PRIVILEGED: Demo of a privileged note: {note}" in asked
+    assert asked.startswith("PRIVILEGED AND CONFIDENTIAL")
+
+
+def test_key_events_in_bold_unless_not_wanted(demo: CaseStore, tmp_path: Path) -> None:
+    def bold_titles(document: docx.Document) -> set[str]:
+        found = set()
+        for row in document.tables[0].rows[1:]:
+            first = row.cells[2].paragraphs[0]
+            if first.runs and first.runs[0].bold:
+                found.add(first.text)
+        return found
+
+    keys = {e.title for e in demo.events() if e.key}
+    assert bold_titles(export(demo, tmp_path)) == keys
+    assert bold_titles(export(demo, tmp_path, key_bold=False)) == set()
+
+
+def test_the_cast_list(demo: CaseStore, tmp_path: Path) -> None:
+    document = export(demo, tmp_path, cast="after")
+    cast = document.tables[1]
+    assert [c.text for c in cast.rows[0].cells] == ["Name", "Role", "Organisation"]
+    assert len(cast.rows) == 1 + len(demo.parties())
+    assert "DRAMATIS PERSONAE" in [p.text for p in document.paragraphs]
+
+
+def test_control_characters_are_cleaned_and_long_text_kept(demo: CaseStore,
+                                                          tmp_path: Path) -> None:
+    demo.add_event(Event("Pasted\x00 from a PDF\x0b", description="Line one\x0cLine two "
+                         + "very long " * 2000))
+    rows = chronology_rows(export(demo, tmp_path))
+    pasted = next(r for r in rows if r[2].startswith("Pasted"))
+    assert "\x00" not in pasted[2] and "Line one\nLine two" in pasted[2]
+    assert pasted[2].count("very long") == 2000
+    assert clean("a\x00b\x0bc\x1fd\ufffe") == "ab\ncd"
+
+
+def test_an_export_never_leaves_half_a_file(demo: CaseStore, tmp_path: Path) -> None:
+    target = tmp_path / "chronology.docx"
+    target.write_bytes(b"yesterday's export")
+    with pytest.raises(CancelledError):
+        export_docx(demo, target, progress=lambda done, total: False)
+    assert target.read_bytes() == b"yesterday's export"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
+
+
+def test_a_read_only_folder_is_a_user_error(demo: CaseStore, tmp_path: Path,
+                                            make_read_only) -> None:
+    folder = tmp_path / "bundle"
+    folder.mkdir()
+    make_read_only(folder)
+    with pytest.raises(UserError, match="Choose a folder you can write to"):
+        export_docx(demo, folder / "chronology.docx")
+
+
+def test_bad_options_are_refused_in_words() -> None:
+    with pytest.raises(UserError, match="A4 or Letter"):
+        DocxOptions(paper="a3")
+    with pytest.raises(UserError, match="must include event"):
+        DocxOptions(columns=("date",))
+
+
+@pytest.mark.skipif(shutil.which("libreoffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice and poppler are installed by .ci/run")
+def test_libreoffice_renders_the_demo_chronology(demo: CaseStore, tmp_path: Path) -> None:
+    path = tmp_path / "demo chronology.docx"
+    export_docx(demo, path, DocxOptions(columns=("number", "date", "event", "parties",
+                                                 "reference"), cast="after"))
+    subprocess.run(["libreoffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=240)
+    pdf = tmp_path / "demo chronology.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True,
+                          text=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines()
+                     if line.startswith("Pages:")))
+    assert 3 <= pages <= 8
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], check=True,
+                                   capture_output=True, text=True).stdout.split())
+    events = demo.events()
+    assert events[0].title in text and events[-1].title in text
+    assert f"Page 1 of {pages}" in text
