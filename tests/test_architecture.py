@@ -60,3 +60,16 @@ def test_one_owner_per_library() -> None:
     assert _importers(root, "docx") == {"timeline_app/core/exporting/docx.py"}
     assert _importers(root, "sqlite3") <= {"timeline_app/core/store.py",
                                            "timeline_app/core/migrations.py"}
+
+
+def test_the_window_starts_without_the_slow_imports() -> None:
+    script = (
+        "import os, sys\n"
+        "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
+        "import timeline_app.ui.application\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'dateparser',"
+        " 'sqlite_utils'}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"

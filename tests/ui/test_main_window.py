@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoStack
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
 from timeline_app.core.model import Category, Event, Status
-from timeline_app.core.store import CaseStore
+from timeline_app.core.store import CaseStore, EventFilter
 from timeline_app.ui import main_window as main_window_module
 from timeline_app.ui.application import settings_for
 from timeline_app.ui.dialogs.messages import Messages
@@ -398,3 +398,42 @@ def test_a_document_date_is_checked(qtbot) -> None:
         form.record()
     form.edits["date_text"].setText("8 November 2018")
     assert form.record().date_text == "8 November 2018"
+
+
+def test_export_from_the_window_with_progress_and_cancel(window: MainWindow, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         qtbot) -> None:
+    import docx
+
+    from timeline_app.core.exporting.docx import DocxOptions
+    from timeline_app.ui.dialogs import export
+
+    target = tmp_path / "for the CMC.docx"
+    monkeypatch.setattr(export.ExportDialog, "ask", classmethod(
+        lambda cls, parent, shown, default: export.ExportChoice(
+            DocxOptions(where=shown), target)))
+    window.search_edit.setText("sharepoint")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    window.export_action.trigger()
+    rows = docx.Document(str(target)).tables[0].rows
+    assert rows[-1].cells[2].text.startswith("SharePoint server problems")
+    assert "Exported 1 events" in window.statusBar().currentMessage()
+
+
+def test_the_export_dialog_gathers_the_options(qtbot) -> None:
+    from timeline_app.ui.dialogs.export import ExportDialog
+
+    shown = EventFilter(text="outage")
+    dialog = ExportDialog(shown, Path("/tmp/x"))
+    qtbot.addWidget(dialog)
+    dialog.paper_combo.setCurrentIndex(1)
+    dialog.orientation_combo.setCurrentIndex(1)
+    dialog.column_checks["parties"].setChecked(True)
+    dialog.key_only_check.setChecked(True)
+    dialog.privileged_check.setChecked(True)
+    assert "Do not send it to the other side" in dialog.privileged_warning.text()
+    choice = dialog.choice(Path("/tmp/x.docx"))
+    options = choice.options
+    assert (options.paper, options.landscape, options.privileged) == ("letter", False, True)
+    assert options.columns == ("number", "date", "event", "parties", "reference")
+    assert options.where == EventFilter(text="outage", key_only=True)

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDockWidget,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
+    QProgressDialog,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -185,6 +187,8 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open…", self.choose_case, keys.Open)
         self.save_copy_action = self._action("Save a &copy as…", self.save_copy, keys.SaveAs,
                                              "Save a snapshot of the case to send to someone")
+        self.export_action = self._action("&Export chronology…", self.export, "Ctrl+E",
+                                          "Write the chronology to Word or CSV")
         self.close_action = self._action("&Close", self.close_case, keys.Close)
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
@@ -217,7 +221,8 @@ class MainWindow(QMainWindow):
         self.cast_action = self._action("Ca&st…", lambda: self.manage(Party))
         self.sources_action = self._action("&Documents…", lambda: self.manage(Source))
         self.categories_action = self._action("Ca&tegories…", lambda: self.manage(Category))
-        self.case_actions = [self.save_copy_action, self.close_action, self.add_action,
+        self.case_actions = [self.save_copy_action, self.export_action, self.close_action,
+                             self.add_action,
                              self.edit_action, self.duplicate_action, self.delete_action,
                              self.key_action, self.copy_action, self.up_action,
                              self.down_action, self.find_action, self.reload_action,
@@ -229,7 +234,7 @@ class MainWindow(QMainWindow):
         menu.addActions([self.new_action, self.open_action])
         self.recent_menu = menu.addMenu("Open &Recent")
         menu.addSeparator()
-        menu.addActions([self.save_copy_action, self.close_action])
+        menu.addActions([self.save_copy_action, self.export_action, self.close_action])
         menu.addSeparator()
         menu.addAction(self.quit_action)
         menu = self.menuBar().addMenu("&Edit")
@@ -354,6 +359,42 @@ class MainWindow(QMainWindow):
             self.report(error)
             return
         self.statusBar().showMessage(f"Saved a copy to {path}", 8000)
+
+    def export(self) -> None:
+        """Ask for the export options and a file, then export with a progress bar."""
+        if self.store is None or self.model is None or not self._settle_editor():
+            return
+        # python-docx is slow to import: only when exporting, not at start.
+        from timeline_app.core.exporting.csv import export_csv  # noqa: PLC0415
+        from timeline_app.core.exporting.docx import export_docx  # noqa: PLC0415
+        from timeline_app.ui.dialogs.export import ExportDialog  # noqa: PLC0415
+
+        default = self.store.path.resolve().parent / f"{self.store.case_info().title} chronology"
+        choice = ExportDialog.ask(self, self.model.event_filter, default)
+        if choice is None:
+            return
+        progress = QProgressDialog("Writing the chronology…", "Cancel", 0, 100, self)
+        progress.setWindowTitle("Export chronology")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def step(done: int, total: int) -> bool:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
+            QApplication.processEvents()
+            return not progress.wasCanceled()
+
+        try:
+            if choice.csv:
+                count = export_csv(self.store, choice.path, choice.options.where)
+            else:
+                count = export_docx(self.store, choice.path, choice.options, step)
+        except UserError as error:
+            Messages.user_error(self, error)
+            return
+        finally:
+            progress.close()
+        self.statusBar().showMessage(f"Exported {count:,} events to {choice.path}", 10000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._settle_editor():

@@ -1,0 +1,140 @@
+"""The Export dialog: what goes into the Word chronology (or CSV), and where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline_app.core.exporting.docx import DocxOptions
+from timeline_app.core.store import EventFilter
+
+
+@dataclass
+class ExportChoice:
+    """What the user chose: the options, the file, and whether it is CSV rather than Word."""
+
+    options: DocxOptions
+    path: Path
+    csv: bool = False
+
+
+class ExportDialog(QDialog):
+    """Gathers the export options; the window does the export with a progress bar."""
+
+    def __init__(self, shown_filter: EventFilter, default_path: Path,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export chronology")
+        self._shown_filter = shown_filter
+        self._default_path = default_path
+        self.format_combo = QComboBox()
+        self.format_combo.addItem("Word document (.docx)", False)
+        self.format_combo.addItem("CSV for a spreadsheet (.csv)", True)
+        self.paper_combo = QComboBox()
+        self.paper_combo.addItem("A4", "a4")
+        self.paper_combo.addItem("US Letter", "letter")
+        self.orientation_combo = QComboBox()
+        self.orientation_combo.addItem("Landscape", True)
+        self.orientation_combo.addItem("Portrait", False)
+        self.column_checks = {
+            "number": QCheckBox("No."), "date": QCheckBox("Date"),
+            "event": QCheckBox("Event"), "parties": QCheckBox("Parties"),
+            "reference": QCheckBox("Reference")}
+        for name, check in self.column_checks.items():
+            check.setChecked(name != "parties")
+        self.column_checks["event"].setEnabled(False)
+        self.filtered_check = QCheckBox("Only the events shown in the window (its search and "
+                                        "filters)")
+        self.filtered_check.setChecked(shown_filter != EventFilter())
+        self.filtered_check.setEnabled(shown_filter != EventFilter())
+        self.key_only_check = QCheckBox("Only key events")
+        self.cast_combo = QComboBox()
+        for label, value in (("No cast list", "none"), ("Before the chronology", "before"),
+                             ("After the chronology", "after")):
+            self.cast_combo.addItem(label, value)
+        self.bold_check = QCheckBox("Key events in bold")
+        self.bold_check.setChecked(True)
+        self.privileged_check = QCheckBox("Include privileged notes")
+        self.privileged_warning = QLabel()
+        self.privileged_warning.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.privileged_check.toggled.connect(self._on_privileged_check_toggled)
+        self.subtitle_edit = QLineEdit()
+        self.subtitle_edit.setPlaceholderText(
+            "e.g. prepared by the Defendant for the Case Management Conference")
+        self.font_combo = QComboBox()
+        self.font_combo.addItems(["Arial", "Times New Roman"])
+        columns = QHBoxLayout()
+        for check in self.column_checks.values():
+            columns.addWidget(check)
+        form = QFormLayout()
+        form.addRow("Format", self.format_combo)
+        form.addRow("Paper", self.paper_combo)
+        form.addRow("Orientation", self.orientation_combo)
+        form.addRow("Columns", columns)
+        form.addRow("", self.filtered_check)
+        form.addRow("", self.key_only_check)
+        form.addRow("Dramatis personae", self.cast_combo)
+        form.addRow("", self.bold_check)
+        form.addRow("", self.privileged_check)
+        form.addRow("", self.privileged_warning)
+        form.addRow("Subtitle", self.subtitle_edit)
+        form.addRow("Font", self.font_combo)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _on_privileged_check_toggled(self, on: bool) -> None:
+        self.privileged_warning.setText(
+            "The document will carry the team's privileged notes, marked PRIVILEGED, and be "
+            "headed as privileged. Do not send it to the other side." if on else "")
+
+    def choice(self, path: Path) -> ExportChoice:
+        """The options as chosen, for ``path``."""
+        where = self._shown_filter if self.filtered_check.isChecked() else EventFilter()
+        if self.key_only_check.isChecked():
+            where = EventFilter(**{**where.__dict__, "key_only": True})
+        options = DocxOptions(
+            paper=self.paper_combo.currentData(), landscape=self.orientation_combo.currentData(),
+            columns=tuple(name for name, check in self.column_checks.items()
+                          if check.isChecked()),
+            where=where, cast=self.cast_combo.currentData(),
+            privileged=self.privileged_check.isChecked(), key_bold=self.bold_check.isChecked(),
+            subtitle=self.subtitle_edit.text().strip(), font=self.font_combo.currentText())
+        return ExportChoice(options, path, csv=self.format_combo.currentData())
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, shown_filter: EventFilter,
+            default_path: Path) -> ExportChoice | None:
+        """Show the dialog, then ask where to save; None if cancelled at either step."""
+        dialog = cls(shown_filter, default_path, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        csv = dialog.format_combo.currentData()
+        suffix = ".csv" if csv else ".docx"
+        path, _ = QFileDialog.getSaveFileName(
+            parent, "Export chronology", str(default_path.with_suffix(suffix)),
+            "CSV files (*.csv)" if csv else "Word documents (*.docx)")
+        if not path:
+            return None
+        chosen = Path(path)
+        if not chosen.suffix:
+            chosen = chosen.with_suffix(suffix)
+        return dialog.choice(chosen)
