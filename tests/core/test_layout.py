@@ -1,5 +1,7 @@
 """Rows and clusters within a lane: nothing drawn on top of anything else, nothing lost."""
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -32,7 +34,7 @@ def test_no_two_drawn_events_overlap_and_every_event_is_somewhere(
     for row in range(max_rows):
         in_row = sorted((by_key[k] for k, r in placed.rows.items() if r == row),
                         key=lambda e: e.x0)
-        for a, b in zip(in_row, in_row[1:], strict=False):
+        for a, b in itertools.pairwise(in_row):
             assert a.x1 + 4 <= b.x0
     for cluster in placed.clusters:
         assert cluster.count >= 2
