@@ -176,10 +176,12 @@ def _export_filter(store: CaseStore, args: argparse.Namespace) -> EventFilter:
                             f"Those in it are: {', '.join(listed) or 'none'}.")
         return frozenset(known[n.casefold()] for n in names)
 
+    info = store.case_info()
+
     def day(text: str | None, end: bool) -> dt.date | None:
         if not text:
             return None
-        date = dates.parse(text)
+        date = dates.parse(text, ref_date=info.reference_date, order=str(info.date_order))
         bound = date.latest if end else date.earliest
         if bound is None:
             raise UserError(f"“{text}” is not a date window's end.")

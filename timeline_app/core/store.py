@@ -596,37 +596,50 @@ class CaseStore:
             read (its revision is not the stored one), or it links to something deleted
             meanwhile. Nothing is written.
         """
+        return self.update_events([event])[0]
+
+    def update_events(self, events: Sequence[Event]) -> list[Event]:
+        """Write several edited events in one transaction (all of them, or none)."""
+        with self._transaction() as audit:
+            for event in events:
+                self._update_one(event, audit)
+            return self.events_by_id([e.id for e in events])  # type: ignore[misc]
+
+    def _update_one(self, event: Event, audit: list[tuple]) -> None:
         if event.id is None:
             raise ValueError("update_event needs an event that has been saved")
-        with self._transaction() as audit:
-            stored = self._event_or_conflict(event.id, event.revision, "saved")
-            old_row, new_row = _event_row(stored), _event_row(event)
-            changed = {k: v for k, v in new_row.items() if old_row[k] != v}
-            parties_changed = stored.party_ids != event.party_ids
-            sources_changed = stored.sources != event.sources
-            if not (changed or parties_changed or sources_changed):
-                return stored
-            with self._reindexing([event.id]):
-                try:
-                    self._db["events"].update(
-                        event.id, {**changed, "revision": stored.revision + 1,
-                                   "modified": _now(), "modified_by": self.user}
-                    )
-                except sqlite3.IntegrityError as error:
-                    raise _integrity_error("event", error) from error
-                if parties_changed or sources_changed:
-                    self._conn.execute("DELETE FROM event_parties WHERE event_id = ?", [event.id])
-                    self._conn.execute("DELETE FROM event_sources WHERE event_id = ?", [event.id])
-                    self._write_links(event.id, event.party_ids, event.sources)
-            audit.extend(("update", "event", event.id, k, _text(old_row[k]), _text(v))
-                         for k, v in changed.items() if k != "sort_key")
-            if parties_changed:
-                audit.append(("update", "event", event.id, "parties",
-                              json.dumps(stored.party_ids), json.dumps(event.party_ids)))
-            if sources_changed:
-                audit.append(("update", "event", event.id, "sources",
-                              _links_json(stored.sources), _links_json(event.sources)))
-            return self._events_where("e.id = ?", [event.id])[0]
+        stored = self._event_or_conflict(event.id, event.revision, "saved")
+        old_row, new_row = _event_row(stored), _event_row(event)
+        changed = {k: v for k, v in new_row.items() if old_row[k] != v}
+        parties_changed = stored.party_ids != event.party_ids
+        sources_changed = stored.sources != event.sources
+        if not (changed or parties_changed or sources_changed):
+            return
+        with self._reindexing([event.id]):
+            try:
+                self._db["events"].update(
+                    event.id, {**changed, "revision": stored.revision + 1,
+                               "modified": _now(), "modified_by": self.user}
+                )
+            except sqlite3.IntegrityError as error:
+                raise _integrity_error("event", error) from error
+            if parties_changed or sources_changed:
+                self._conn.execute("DELETE FROM event_parties WHERE event_id = ?", [event.id])
+                self._conn.execute("DELETE FROM event_sources WHERE event_id = ?", [event.id])
+                self._write_links(event.id, event.party_ids, event.sources)
+        audit.extend(("update", "event", event.id, k, _text(old_row[k]), _text(v))
+                     for k, v in changed.items() if k != "sort_key")
+        if parties_changed:
+            audit.append(("update", "event", event.id, "parties",
+                          json.dumps(stored.party_ids), json.dumps(event.party_ids)))
+        if sources_changed:
+            audit.append(("update", "event", event.id, "sources",
+                          _links_json(stored.sources), _links_json(event.sources)))
+
+    def events_sharing_date(self, event_id: int) -> list[Event]:
+        """The events whose date sorts with this one's (for reordering), in order."""
+        return self._events_where(
+            "e.sort_key = (SELECT sort_key FROM events WHERE id = ?)", [event_id])
 
     def delete_event(self, event_id: int, *, revision: int | None = None) -> Event:
         """Delete an event and its links; return it as it was, so that undo can restore it.

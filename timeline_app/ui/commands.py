@@ -27,25 +27,30 @@ def _short(title: str) -> str:
 class StoreCommand(QUndoCommand):
     """Base: runs ``_redo``/``_undo`` and turns a refusal into an obsolete command."""
 
-    def __init__(self, store: CaseStore, text: str, on_error: ErrorHandler) -> None:
+    def __init__(self, store: CaseStore, text: str, on_error: ErrorHandler,
+                 on_first_error: ErrorHandler | None = None) -> None:
         super().__init__(text)
         self._store = store
         self._on_error = on_error
+        self._on_first_error = on_first_error or on_error
+        self._first = True
         self.failed = False
 
     def redo(self) -> None:
-        self._run(self._redo)
+        handler = self._on_first_error if self._first else self._on_error
+        self._first = False
+        self._run(self._redo, handler)
 
     def undo(self) -> None:
-        self._run(self._undo)
+        self._run(self._undo, self._on_error)
 
-    def _run(self, step: Callable[[], None]) -> None:
+    def _run(self, step: Callable[[], None], on_error: ErrorHandler) -> None:
         try:
             step()
         except UserError as error:
             self.failed = True
             self.setObsolete(True)
-            self._on_error(error)
+            on_error(error)
 
     def _redo(self) -> None:
         raise NotImplementedError
@@ -71,7 +76,8 @@ class AddEventCommand(StoreCommand):
 
     def _undo(self) -> None:
         assert self.event_id is not None
-        self._event = self._store.delete_event(self.event_id)
+        # Refused if the event was changed since (in another window): never lose that change.
+        self._event = self._store.delete_event(self.event_id, revision=self._event.revision)
 
 
 def _same(a: Event, b: Event) -> bool:
@@ -83,39 +89,48 @@ def _same(a: Event, b: Event) -> bool:
 
 
 class EditEventCommand(StoreCommand):
-    """Change an event's fields and links (the editor's Save, mark key, re-date …).
+    """Change one or more events' fields and links (Save, mark key, re-date …), all or none.
 
-    The first time, the edit must be based on the revision the user saw. Undo and redo then
-    check that the event still reads as this command left it, so a change made in another
+    The first time, each edit must be based on the revision the user saw. Undo and redo then
+    check that each event still reads as this command left it, so a change made in another
     window in between is never silently reverted.
     """
 
-    def __init__(self, store: CaseStore, before: Event, after: Event, on_error: ErrorHandler,
-                 text: str | None = None) -> None:
-        super().__init__(store, text or f"Edit event '{_short(before.title)}'", on_error)
-        self._before, self._after = before, after
+    def __init__(self, store: CaseStore, before: Event | Sequence[Event],
+                 after: Event | Sequence[Event], on_error: ErrorHandler, *,
+                 text: str | None = None, on_first_error: ErrorHandler | None = None) -> None:
+        befores = [before] if isinstance(before, Event) else list(before)
+        afters = [after] if isinstance(after, Event) else list(after)
+        super().__init__(store, text or f"Edit event '{_short(befores[0].title)}'", on_error,
+                         on_first_error)
+        self._befores, self._afters = befores, afters
         self._done_before = False
 
     def _redo(self) -> None:
-        revision = self._current_revision(self._before) if self._done_before \
-            else self._before.revision
-        self._store.update_event(dataclasses.replace(self._after, revision=revision))
+        revisions = self._current_revisions(self._befores) if self._done_before \
+            else [b.revision for b in self._befores]
+        self._store.update_events([dataclasses.replace(a, revision=r)
+                                   for a, r in zip(self._afters, revisions, strict=True)])
         self._done_before = True
 
     def _undo(self) -> None:
-        self._store.update_event(dataclasses.replace(
-            self._before, revision=self._current_revision(self._after)))
+        revisions = self._current_revisions(self._afters)
+        self._store.update_events([dataclasses.replace(b, revision=r)
+                                   for b, r in zip(self._befores, revisions, strict=True)])
 
-    def _current_revision(self, expected: Event) -> int:
-        assert expected.id is not None
-        current = self._store.get_event(expected.id)
-        if current is None:
-            raise ConflictError("This event was deleted in another window or by a colleague, "
-                                "so that step cannot be undone or redone.")
-        if not _same(current, expected):
-            raise ConflictError(f"The event '{current.title}' was changed in another window or "
-                                "by a colleague, so that step cannot be undone or redone.")
-        return current.revision
+    def _current_revisions(self, expected: Sequence[Event]) -> list[int]:
+        current = {e.id: e for e in self._store.events_by_id([e.id for e in expected])}  # type: ignore[misc]
+        revisions = []
+        for event in expected:
+            now = current.get(event.id)
+            if now is None:
+                raise ConflictError("An event was deleted in another window or by a colleague, "
+                                    "so that step cannot be undone or redone.")
+            if not _same(now, event):
+                raise ConflictError(f"The event '{now.title}' was changed in another window or "
+                                    "by a colleague, so that step cannot be undone or redone.")
+            revisions.append(now.revision)
+        return revisions
 
 
 class DeleteEventsCommand(StoreCommand):
@@ -161,10 +176,19 @@ class EditCaseInfoCommand(StoreCommand):
         self._before, self._after = before, after
 
     def _redo(self) -> None:
+        self._check(self._before)
         self._store.update_case_info(self._after)
 
     def _undo(self) -> None:
+        self._check(self._after)
         self._store.update_case_info(self._before)
+
+    def _check(self, expected: CaseInfo) -> None:
+        """Refuse to write over a change made elsewhere since (times of change aside)."""
+        current = dataclasses.replace(self._store.case_info(), created="", modified="")
+        if current != dataclasses.replace(expected, created="", modified=""):
+            raise ConflictError("The case properties were changed in another window or by a "
+                                "colleague, so that step cannot be undone or redone.")
 
 
 Record = Party | Source | Category

@@ -120,7 +120,7 @@ class EventEditor(QWidget):
         self.save_button = QPushButton("Save event")
         self.save_button.setToolTip("Save the event (Ctrl+S)")
         self.revert_button = QPushButton("Revert")
-        self.revert_button.setToolTip("Throw away the changes to this event (Esc)")
+        self.revert_button.setToolTip("Throw away the changes to this event")
 
         form = QFormLayout()
         form.addRow(self.heading)
@@ -180,9 +180,6 @@ class EventEditor(QWidget):
         save = QShortcut(QKeySequence.StandardKey.Save, self)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.save)
-        revert = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        revert.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        revert.activated.connect(self.revert)
         self.load(None)
 
     @staticmethod
@@ -363,7 +360,12 @@ class EventEditor(QWidget):
         for source in self._sources:
             label = f"{source.bundle_ref}  {source.title}" if source.bundle_ref else source.title
             combo.addItem(label, source.id)
-        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        if chosen is not None and combo.findData(chosen) < 0:
+            # The document was deleted: say so, and cite nothing rather than another one.
+            combo.addItem("(document deleted)", None)
+            combo.setCurrentIndex(combo.count() - 1)
+        else:
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
 
     def _add_source_row(self, link: SourceLink | None = None) -> None:
         row = self.sources_table.rowCount()

@@ -6,7 +6,7 @@ import dataclasses
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app.core import dates
-from timeline_app.core.errors import UserError
+from timeline_app.core.errors import ConflictError, UserError
 from timeline_app.core.model import Category, Event, Party, Source, Status, day_of
 from timeline_app.core.store import CaseStore, EventFilter
 from timeline_app.paths import log_file
@@ -74,8 +74,8 @@ class FileDialogs:
     def new_case(cls, parent: QWidget, title: str = "New case", folder: str = "") -> str | None:
         """A new file's name (".case" added when it has none), or None."""
         path, _ = QFileDialog.getSaveFileName(parent, title, folder, CASE_FILTER)
-        if path and not Path(path).suffix:
-            path += ".case"
+        if path and Path(path).suffix.lower() != ".case" and not Path(path).exists():
+            path += ".case"  # "Smith v. Jones" is a name, not a file type
         return path or None
 
 
@@ -289,7 +289,6 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.model.counts_changed.connect(self._on_model_counts_changed)
-        self.model.modelReset.connect(self._on_model_reset)
         self._restore_columns()
         # Every case opens in the court's order, whatever the table was last sorted by.
         self.table.horizontalHeader().setSortIndicator(EventTableModel.COL_DATE,
@@ -451,16 +450,22 @@ class MainWindow(QMainWindow):
             self.editor.date_edit.setFocus()
 
     def duplicate_selected(self) -> None:
-        """Add a copy of each selected event."""
-        assert self.store is not None
-        for event in self.selected_events():
+        """Add a copy of each selected event (one undo step)."""
+        if self.store is None or not self._settle_editor():
+            return
+        events = self.selected_events()
+        self.undo_stack.beginMacro("Duplicate events" if len(events) > 1 else "Duplicate event")
+        for event in events:
             copy = dataclasses.replace(event, id=None, title=f"{event.title} (copy)")
             self.push(AddEventCommand(self.store, copy, self.report, verb="Duplicate"))
+        self.undo_stack.endMacro()
 
     def delete_selected(self) -> None:
         """Delete the selected events (Undo brings them back)."""
+        if self.store is None or not self._settle_editor():
+            return
         events = self.selected_events()
-        if self.store is None or not events:
+        if not events:
             return
         self.push(DeleteEventsCommand(self.store, events, self.report))
         self.statusBar().showMessage(f"Deleted {len(events)} event(s); Ctrl+Z brings them "
@@ -468,35 +473,38 @@ class MainWindow(QMainWindow):
 
     def toggle_key(self) -> None:
         """Mark the selected events as key events, or unmark them."""
+        if self.store is None or not self._settle_editor():
+            return
         events = self.selected_events()
-        if self.store is None or not events:
+        if not events:
             return
         make_key = not all(e.key for e in events)
-        self.undo_stack.beginMacro("Mark as key event" if make_key else "Unmark key event")
-        for event in events:
-            if event.key != make_key:
-                self.push(EditEventCommand(self.store, event,
-                                           dataclasses.replace(event, key=make_key),
-                                           self.report))
-        self.undo_stack.endMacro()
+        changing = [e for e in events if e.key != make_key]
+        self.push(EditEventCommand(
+            self.store, changing, [dataclasses.replace(e, key=make_key) for e in changing],
+            self.report, text="Mark as key event" if make_key else "Unmark key event"))
 
     def copy_selected(self) -> None:
         """Copy the selected rows as tab-separated text (Date, Event, Parties, References)."""
-        if self.model is None:
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows()) \
+            if self.model is not None else []
+        if not rows:
             return
         lines = []
-        for row in sorted(i.row() for i in self.table.selectionModel().selectedRows()):
+        for row in rows:
             lines.append("\t".join(self.model.data(self.model.index(row, column)) or ""
                                    for column in range(1, self.model.columnCount())))
         QGuiApplication.clipboard().setText("\n".join(lines))
 
     def move_selected(self, step: int) -> None:
         """Move the selected event up or down among the events that share its date."""
+        if self.store is None or self.model is None or not self._settle_editor():
+            return
         events = self.selected_events()
-        if self.store is None or self.model is None or len(events) != 1:
+        if len(events) != 1:
             return
         event = events[0]
-        siblings = [e for e in self.store.events() if e.date.sort_key == event.date.sort_key]
+        siblings = self.store.events_sharing_date(event.id)  # type: ignore[arg-type]
         position = next(i for i, e in enumerate(siblings) if e.id == event.id)
         target = position + step
         if not 0 <= target < len(siblings):
@@ -549,19 +557,26 @@ class MainWindow(QMainWindow):
         """Read the case again, keeping the selection."""
         if self.model is None or self.store is None:
             return
-        selected = [e.id for e in self.selected_events()]
+        model, selection = self.model, self.table.selectionModel()
+        ids = model.event_ids()
+        selected = [ids[i.row()] for i in selection.selectedRows() if i.row() < len(ids)]
+        current = selection.currentIndex()
+        current_id = ids[current.row()] if current.isValid() and current.row() < len(ids) \
+            else None
         self._reloading = True  # the selection comes back as it was: not a user's choice
         try:
-            self.model.refresh()
+            model.refresh()
             self._fill_filters()
             self._load_editor_choices()
-            selection = self.table.selectionModel()
-            for event_id in selected:
-                row = self.model.row_of(event_id)  # type: ignore[arg-type]
-                if row is not None:
-                    selection.select(self.model.index(row, 0),
-                                     selection.SelectionFlag.Select
-                                     | selection.SelectionFlag.Rows)
+            rows = sorted(r for r in map(model.row_of, selected) if r is not None)
+            chosen = QItemSelection()
+            for row in rows:
+                chosen.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
+            selection.select(chosen, selection.SelectionFlag.Select)
+            current_row = model.row_of(current_id) if current_id is not None else None
+            if current_row is not None:
+                selection.setCurrentIndex(model.index(current_row, 0),
+                                          selection.SelectionFlag.NoUpdate)
         finally:
             self._reloading = False
         if not self.editor.is_modified():
@@ -575,8 +590,11 @@ class MainWindow(QMainWindow):
     def _on_filter_timer_timeout(self) -> None:
         if self.model is None:
             return
+        info = self.store.case_info() if self.store else None
         try:
-            window = [dates.parse(edit.text()) if edit.text().strip() else None
+            window = [dates.parse(edit.text(), ref_date=info.reference_date if info else None,
+                                  order=str(info.date_order) if info else "dmy")
+                      if edit.text().strip() else None
                       for edit in (self.from_edit, self.to_edit)]
         except dates.DateError as error:
             self.statusBar().showMessage(f"Date window: {error}", 8000)
@@ -621,7 +639,8 @@ class MainWindow(QMainWindow):
     def _on_selection_changed(self, *_: object) -> None:
         if self._reloading:
             return
-        events = self.selected_events()
+        rows = self.table.selectionModel().selectedRows()
+        events = [self.model.event_at(rows[0].row())] if len(rows) == 1 and self.model else []
         shown = self.editor.event
         if len(events) == 1 and shown is not None and events[0].id == shown.id:
             return
@@ -636,8 +655,10 @@ class MainWindow(QMainWindow):
                 self.select_event(shown.id if shown else None)
                 self._reloading = False
                 return
-            events = self.selected_events()  # the reload kept the user's new selection
-        self._load_editor(events[0] if len(events) == 1 else None)
+            rows = self.table.selectionModel().selectedRows()  # the reload kept them
+            events = [self.model.event_at(rows[0].row())] if len(rows) == 1 and self.model \
+                else []
+        self._load_editor(events[0] if events else None)
 
     @Slot(object)
     def _on_editor_save_requested(self, event: Event) -> None:
@@ -655,7 +676,9 @@ class MainWindow(QMainWindow):
             return
         # The edit is based on the revision the editor loaded: a newer one is a conflict.
         before = dataclasses.replace(before, revision=self.editor.event.revision)  # type: ignore[union-attr]
-        if self.push(EditEventCommand(self.store, before, event, self._on_edit_refused)):
+        if self.push(EditEventCommand(
+                self.store, before, event, self.report,
+                on_first_error=lambda error: self._on_edit_refused(error, event.id))):
             self._after_save(event.id)
 
     def _after_save(self, event_id: int) -> None:
@@ -666,16 +689,22 @@ class MainWindow(QMainWindow):
         self._load_editor(saved)  # first, so that selecting its row changes nothing else
         self.select_event(event_id)
 
-    def _on_edit_refused(self, error: UserError) -> None:
-        """Keep the user's text; base it on the newer version so Save replaces that one."""
+    def _on_edit_refused(self, error: UserError, event_id: int) -> None:
+        """The editor's save was refused: keep the typed text.
+
+        After a conflict the text is based on the newer version, so that Save replaces that
+        knowingly and Revert shows it.
+        """
+        shown = self.editor.event
+        current = self.store.get_event(event_id) if self.store else None
+        conflict = isinstance(error, ConflictError) and current is not None and \
+            shown is not None and shown.id == event_id
         Messages.user_error(self, UserError(
             f"{error} Your text is still in the editor: save again to put it in place of the "
-            "other change, or choose Revert to see the other change."))
+            "other change, or choose Revert to see the other change.") if conflict else error)
         self.reload()
-        shown = self.editor.event
-        current = self.store.get_event(shown.id) if self.store and shown and shown.id else None
-        if current is not None:
-            self.editor.rebase(current)
+        if conflict:
+            self.editor.rebase(current)  # type: ignore[arg-type]
 
     @Slot()
     def _on_editor_add_person_requested(self) -> None:
@@ -689,10 +718,6 @@ class MainWindow(QMainWindow):
     @Slot(int, int)
     def _on_model_counts_changed(self, shown: int, total: int) -> None:
         self.count_label.setText(f"showing {shown:,} of {total:,} events")
-
-    @Slot()
-    def _on_model_reset(self) -> None:
-        pass
 
     def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if self.model is not None:

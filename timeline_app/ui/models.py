@@ -65,18 +65,21 @@ class EventTableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Read the ids (and the names rows refer to) again, after any change to the case."""
-        self.beginResetModel()
-        self._party_names = {p.id: p.name for p in self._store.parties()}
-        self._sources = {s.id: s for s in self._store.sources()}
-        self._categories = {c.id: c for c in self._store.categories()}
+        # Read everything first: if the file fails us, the model is left as it was.
+        party_names = {p.id: p.name for p in self._store.parties()}
+        sources = {s.id: s for s in self._store.sources()}
+        categories = {c.id: c for c in self._store.categories()}
         order, direction = self._order
-        self._ids = self._store.event_ids(self._filter, order_by=order)
+        ids = self._store.event_ids(self._filter, order_by=order)
         if direction == Qt.SortOrder.DescendingOrder:
-            self._ids.reverse()
+            ids.reverse()
+        total = self._store.count_events()
+        self.beginResetModel()
+        self._party_names, self._sources, self._categories = party_names, sources, categories
+        self._ids, self.total = ids, total
         self._pages.clear()
         self._numbers: dict[int, int] | None = None
         self._rows: dict[int, int] | None = None
-        self.total = self._store.count_events()
         self.endResetModel()
         self.counts_changed.emit(len(self._ids), self.total)
 

@@ -199,3 +199,22 @@ def test_libreoffice_renders_the_demo_chronology(demo: CaseStore, tmp_path: Path
     events = demo.events()
     assert events[0].title in text and events[-1].title in text
     assert f"Page 1 of {pages}" in text
+
+
+def test_a_very_long_title_is_kept_in_the_heading_and_cut_in_the_properties(
+        demo: CaseStore, tmp_path: Path) -> None:
+    demo.update_case_info(dataclasses.replace(demo.case_info(), title="T" * 400,
+                                              prepared_by="P" * 400))
+    document = export(demo, tmp_path)
+    assert len(document.core_properties.title) == 255
+    assert "Prepared by " + "P" * 400 in [p.text for p in document.paragraphs]
+
+
+def test_the_cast_before_the_chronology_stays_a_separate_table(demo: CaseStore,
+                                                                tmp_path: Path) -> None:
+    document = export(demo, tmp_path, cast="before")
+    body = [child.tag.split("}")[1] for child in document.element.body]
+    first, second = [i for i, tag in enumerate(body) if tag == "tbl"]
+    assert "p" in body[first + 1:second]  # a paragraph keeps Word from joining them
+    assert document.tables[1].rows[0]._tr.find(qn("w:trPr")).find(qn("w:tblHeader")) \
+        is not None

@@ -123,6 +123,8 @@ class _Builder:
         self._heading()
         if self.options.cast == "before":
             self._cast_table()
+            # A paragraph between the tables, or Word and LibreOffice join them into one.
+            self._paragraph("EVENTS", "Chronology Section")
         self._chronology(events, progress)
         if self.options.cast == "after":
             self._cast_table()
@@ -189,9 +191,10 @@ class _Builder:
 
     def _properties(self) -> None:
         properties = self.document.core_properties
-        properties.title = clean(f"Chronology — {self.info.title}")
-        properties.author = clean(self.info.prepared_by or "Evidence Timeline")
-        properties.subject = clean(self.info.claim_number)
+        # Word's document properties hold 255 characters at most.
+        properties.title = clean(f"Chronology — {self.info.title}")[:255]
+        properties.author = clean(self.info.prepared_by or "Evidence Timeline")[:255]
+        properties.subject = clean(self.info.claim_number)[:255]
         properties.comments = "Privileged" if self.options.privileged else ""
 
     def _paragraph(self, text: str, style: str) -> None:
@@ -252,7 +255,8 @@ class _Builder:
 
     def _cast_table(self) -> None:
         self._paragraph("DRAMATIS PERSONAE", "Chronology Section")
-        widths = self._widths(("date", "event", "parties"))
+        name, role, organisation = self._widths(("parties", "event", "parties"))
+        widths = [name + 2, role - 4, organisation + 2]
         table = self._table(("Name", "Role", "Organisation"), widths)
         rows = _Rows(table, widths)
         style = self.styles["Chronology Table Text"]

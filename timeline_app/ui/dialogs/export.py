@@ -130,11 +130,11 @@ class ExportDialog(QDialog):
         csv = dialog.format_combo.currentData()
         suffix = ".csv" if csv else ".docx"
         path, _ = QFileDialog.getSaveFileName(
-            parent, "Export chronology", str(default_path.with_suffix(suffix)),
+            parent, "Export chronology", str(default_path) + suffix,
             "CSV files (*.csv)" if csv else "Word documents (*.docx)")
         if not path:
             return None
         chosen = Path(path)
-        if not chosen.suffix:
-            chosen = chosen.with_suffix(suffix)
+        if chosen.suffix.lower() != suffix:
+            chosen = chosen.with_name(chosen.name + suffix)  # "Smith v. Jones" keeps its dot
         return dialog.choice(chosen)
