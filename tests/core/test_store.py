@@ -457,3 +457,10 @@ def test_save_a_copy_is_a_whole_case_and_never_replaces_a_file(tmp_path: Path,
         assert titles(opened.events()) == ["In the copy"]
     with pytest.raises(UserError, match="already exists"):
         store.save_copy(copy)
+
+
+def test_number_of_is_the_place_in_the_whole_chronology(store: CaseStore) -> None:
+    events = store.add_events([Event("undated"), Event("2018", date=on(2018, 1, 1)),
+                               Event("2016", date=on(2016, 1, 1))])
+    assert [store.number_of(e.id) for e in events] == [3, 2, 1]
+    assert store.number_of(999) is None

@@ -636,6 +636,15 @@ class CaseStore:
             audit.append(("update", "event", event.id, "sources",
                           _links_json(stored.sources), _links_json(event.sources)))
 
+    def number_of(self, event_id: int) -> int | None:
+        """The event's number in the whole chronology (1 for the first), or None if gone."""
+        row = self._conn.execute(
+            "SELECT count(*) + 1 FROM events e, (SELECT sort_key, sequence, id FROM events"
+            " WHERE id = ?) t WHERE (e.sort_key, e.sequence, e.id) < (t.sort_key, t.sequence,"
+            " t.id)", [event_id]).fetchone()
+        exists = self._conn.execute("SELECT 1 FROM events WHERE id = ?", [event_id]).fetchone()
+        return int(row[0]) if exists else None
+
     def events_sharing_date(self, event_id: int) -> list[Event]:
         """The events whose date sorts with this one's (for reordering), in order."""
         return self._events_where(

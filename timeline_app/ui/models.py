@@ -78,7 +78,7 @@ class EventTableModel(QAbstractTableModel):
         self._party_names, self._sources, self._categories = party_names, sources, categories
         self._ids, self.total = ids, total
         self._pages.clear()
-        self._numbers: dict[int, int] | None = None
+        self._numbers: dict[int, int | None] = {}
         self._rows: dict[int, int] | None = None
         self.endResetModel()
         self.counts_changed.emit(len(self._ids), self.total)
@@ -112,9 +112,9 @@ class EventTableModel(QAbstractTableModel):
         if self._in_court_order():
             row = self.row_of(event_id)
             return None if row is None else row + 1
-        if self._numbers is None:
-            self._numbers = {i: n for n, i in enumerate(self._store.event_ids(), start=1)}
-        return self._numbers.get(event_id)
+        if event_id not in self._numbers:  # only the rows on show are ever asked for
+            self._numbers[event_id] = self._store.number_of(event_id)
+        return self._numbers[event_id]
 
     def _in_court_order(self) -> bool:
         return self._order == ("chronology", Qt.SortOrder.AscendingOrder) and \
