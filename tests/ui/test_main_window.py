@@ -504,3 +504,15 @@ def test_a_deleted_document_is_not_replaced_by_another_in_the_editor(
     assert combo.currentText() == "(document deleted)"
     assert [link.source_id for link in window.editor.build().sources] != [
         window.editor.sources_table.cellWidget(0, 0).currentData()] * 2
+
+
+def test_the_timeline_and_the_table_share_the_selection(window: MainWindow) -> None:
+    event = select_title(window, "Root Cause Analysis report: 25 critical and 55 high risk "
+                                 "security breaches")
+    assert window.timeline.selected == event.id
+    other = next(e for e in window.store.events() if e.title.startswith("Sopra Steria issues"))
+    window.search_edit.setText("SharePoint")
+    window._on_filter_timer_timeout()
+    window.timeline.event_selected.emit(other.id)  # clicked in the timeline
+    assert [e.id for e in window.selected_events()] == [other.id]
+    assert window.search_edit.text() == ""  # the filter was cleared to show it

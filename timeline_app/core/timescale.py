@@ -29,10 +29,10 @@ def to_days(value: DateValue) -> float:
 
 
 def from_days(days: float) -> dt.datetime:
-    """Days back to a moment, to the minute."""
+    """Days back to a moment, to the minute at or before it."""
     days = min(max(days, _FIRST_DAY), _LAST_DAY + 1 - MINUTE)
     whole = math.floor(days)
-    minutes = round((days - whole) / MINUTE)
+    minutes = math.floor((days - whole) / MINUTE + 1e-6)  # 1e-6: float error, not a minute
     return dt.datetime.fromordinal(whole) + dt.timedelta(minutes=minutes)
 
 
@@ -145,10 +145,11 @@ LADDER: list[_Unit] = [
           lambda d: d + dt.timedelta(days=1), lambda d: f"{d.day} {_MONTHS[d.month - 1]}", 6),
     _Unit("week", 7, lambda d: (d - dt.timedelta(days=d.weekday())).replace(hour=0, minute=0),
           lambda d: d + dt.timedelta(days=7), lambda d: f"{d.day} {_MONTHS[d.month - 1]}", 6),
+    # A year's first month or quarter carries the year, so every year on show is named.
     _Unit("month", 30.44, _month_floor(1), lambda d: _add_months(d, 1),
-          lambda d: _MONTHS[d.month - 1], 3),
+          lambda d: f"Jan {d.year}" if d.month == 1 else _MONTHS[d.month - 1], 8),
     _Unit("quarter", 91.31, _month_floor(3), lambda d: _add_months(d, 3),
-          lambda d: f"Q{(d.month - 1) // 3 + 1}", 2),
+          lambda d: f"Q1 {d.year}" if d.month == 1 else f"Q{(d.month - 1) // 3 + 1}", 7),
     _Unit("year", 365.25, _year_floor(1), _year_step(1), lambda d: str(d.year), 4),
     _Unit("5 years", 5 * 365.25, _year_floor(5), _year_step(5), lambda d: str(d.year), 4),
     _Unit("decade", 3652.5, _year_floor(10), _year_step(10), lambda d: f"{d.year}s", 5),

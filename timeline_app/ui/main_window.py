@@ -53,6 +53,7 @@ from timeline_app.ui.dialogs.messages import Messages
 from timeline_app.ui.dialogs.records import RecordForm, RecordManager
 from timeline_app.ui.editor import EventEditor
 from timeline_app.ui.models import EventTableModel
+from timeline_app.ui.timeline.view import TimelineView
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +143,13 @@ class MainWindow(QMainWindow):
         column.addWidget(self.table)
         column.addWidget(self.count_label)
         self.setCentralWidget(central)
+
+        self.timeline = TimelineView()
+        self.timeline_dock = QDockWidget("Timeline", self)
+        self.timeline_dock.setObjectName("timeline")
+        self.timeline_dock.setWidget(self.timeline)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
+        self.resizeDocks([self.timeline_dock], [300], Qt.Orientation.Vertical)
 
         self.editor = EventEditor()
         self.editor_dock = QDockWidget("Event", self)
@@ -252,6 +260,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&View")
         menu.addAction(self.reload_action)
         menu.addAction(self.editor_dock.toggleViewAction())
+        menu.addAction(self.timeline_dock.toggleViewAction())
         self._update_recent_menu()
 
     def _connect(self) -> None:
@@ -270,6 +279,8 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().customContextMenuRequested.connect(
             self._on_header_context_menu)
         self.editor.save_requested.connect(self._on_editor_save_requested)
+        self.timeline.event_selected.connect(self._on_timeline_event_selected)
+        self.timeline.edit_requested.connect(self._on_timeline_edit_requested)
         self.editor.add_person_requested.connect(self._on_editor_add_person_requested)
 
     # ------------------------------------------------------------------ opening and closing
@@ -297,6 +308,7 @@ class MainWindow(QMainWindow):
         self._on_model_counts_changed(self.model.rowCount(), self.model.total)
         self._load_editor_choices()
         self._load_editor(None)
+        self.timeline.set_store(store)
         self._set_case_enabled(True)
         self._watch_timer.start()
         self._remember(store.path)
@@ -324,6 +336,7 @@ class MainWindow(QMainWindow):
             self.store.close()
             self.store = None
         self.editor.load(None)
+        self.timeline.set_store(None)
         self._set_case_enabled(False)
         self.count_label.clear()
 
@@ -579,6 +592,7 @@ class MainWindow(QMainWindow):
                                           selection.SelectionFlag.NoUpdate)
         finally:
             self._reloading = False
+        self.timeline.reload(self.store)
         if not self.editor.is_modified():
             current = self.editor.event
             self._load_editor(self.store.get_event(current.id) if current and current.id
@@ -659,6 +673,7 @@ class MainWindow(QMainWindow):
             events = [self.model.event_at(rows[0].row())] if len(rows) == 1 and self.model \
                 else []
         self._load_editor(events[0] if events else None)
+        self.timeline.select(events[0].id if events else None)
 
     @Slot(object)
     def _on_editor_save_requested(self, event: Event) -> None:
@@ -714,6 +729,25 @@ class MainWindow(QMainWindow):
         if party is not None:
             self.push(AddRecordCommand(self.store, party, self.report))
             self._load_editor_choices()
+
+    @Slot(int)
+    def _on_timeline_event_selected(self, event_id: int) -> None:
+        if self.model is not None and self.model.row_of(event_id) is None:
+            self._clear_filters()  # the event is filtered out of the table: show it
+        self.select_event(event_id)
+
+    @Slot(int)
+    def _on_timeline_edit_requested(self, event_id: int) -> None:
+        self._on_timeline_event_selected(event_id)
+        self.edit_selected()
+
+    def _clear_filters(self) -> None:
+        for edit in (self.search_edit, self.from_edit, self.to_edit):
+            edit.clear()
+        for combo in (self.category_filter, self.party_filter, self.status_filter):
+            combo.setCurrentIndex(0)
+        self.key_filter.setChecked(False)
+        self._on_filter_timer_timeout()
 
     @Slot(int, int)
     def _on_model_counts_changed(self, shown: int, total: int) -> None:

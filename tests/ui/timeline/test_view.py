@@ -1,0 +1,64 @@
+"""The timeline widget: zoom about the pointer, selection both ways, a big paint."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from timeline_app.core.demo import write_demo
+from timeline_app.core.model import Event, FuzzyDate
+from timeline_app.core.store import CaseStore
+from timeline_app.ui.timeline.view import LANE_LABEL_WIDTH, TimelineView
+
+
+def shown(qtbot, store: CaseStore) -> TimelineView:
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.resize(1000, 400)
+    view.show()
+    view.set_store(store)
+    return view
+
+
+def test_the_wheel_zooms_about_the_pointer(qtbot, tmp_path: Path) -> None:
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
+        view = shown(qtbot, store)
+        x = 300.0
+        before = view.scale.days(x - LANE_LABEL_WIDTH)
+        span = view.scale.end - view.scale.start
+        wheel = QWheelEvent(QPointF(x, 200), QPointF(x, 200), QPoint(0, 0), QPoint(0, 240),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                            Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(view, wheel)
+        assert view.scale.end - view.scale.start < span / 1.5
+        assert abs(view.scale.days(x - LANE_LABEL_WIDTH) - before) < 1e-6
+
+
+def test_clicking_an_event_selects_it(qtbot, tmp_path: Path) -> None:
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
+        view = shown(qtbot, store)
+        view.grab()  # paint once, so the events have their places
+        box, event_id = view._hits[0]
+        with qtbot.waitSignal(view.event_selected) as signal:
+            qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=box.center().toPoint())
+        assert signal.args == [event_id] and view.selected == event_id
+
+
+def test_twenty_thousand_events_paint_without_trouble(qtbot, tmp_path: Path) -> None:
+    with CaseStore.create(tmp_path / "big.case") as store:
+        start = dt.date(2010, 1, 1)
+        store.add_events([Event(f"event {i}", date=FuzzyDate(
+            start + dt.timedelta(days=i % 3000), start + dt.timedelta(days=i % 3000 + i % 40),
+            "day", "from-to" if i % 40 else "on")) for i in range(20_000)])
+        view = shown(qtbot, store)
+        image = QImage(1600, 500, QImage.Format.Format_ARGB32_Premultiplied)
+        for zoom in (1, 20, 400):  # everything in view, then closer, then a few days
+            view.zoom(zoom)
+            painter = QPainter(image)
+            view.render_into(painter, QRectF(0, 0, 1600, 500))
+            painter.end()
+        assert not image.isNull()

@@ -1,0 +1,1 @@
+"""The timeline widget: painting, axis, interaction."""

@@ -1,0 +1,317 @@
+"""TimelineView: the case on a zoomable time axis, one lane per category.
+
+One painting routine (:meth:`TimelineView.render`) draws into any QPainter. Each lane's
+visible events are found by bisection; a lane with more than ``DENSE`` of them is drawn as a
+density strip with a count, otherwise its events are stacked in rows (``core.layout``), with
+clusters where even the rows run out. Colours come from the categories and the palette.
+
+Signals:
+    event_selected(int): an event was clicked.
+    edit_requested(int): an event was double-clicked.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from timeline_app.core.layout import Extent, layout_lane
+from timeline_app.core.store import CaseStore
+from timeline_app.core.timeline import Lane, TimelineItem, timeline_items
+from timeline_app.core.timescale import TimeScale, axis
+
+AXIS_HEIGHT = 30
+LANE_LABEL_WIDTH = 120
+ROW_HEIGHT = 18
+MAX_ROWS = 5
+DENSE = 1500
+MARKER = 8
+
+
+class TimelineView(QWidget):
+    """Zoom with the wheel (about the pointer), pan by dragging or with the arrow keys."""
+
+    event_selected = Signal(int)
+    edit_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setMinimumHeight(120)
+        self._items: list[TimelineItem] = []
+        self._lanes: list[Lane] = []
+        self._firsts: list[float] = []
+        self._longest = 0.0
+        self.scale = TimeScale(738000.0, 1.0, 800)
+        self.selected: int | None = None
+        self._hits: list[tuple[QRectF, int]] = []
+        self._drag_from: float | None = None
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 320)
+
+    # ------------------------------------------------------------------ data
+
+    def set_store(self, store: CaseStore | None) -> None:
+        """Show this case (None: nothing), fitted to the window."""
+        self._items, self._lanes = timeline_items(store) if store is not None else ([], [])
+        self._firsts = [item.first for item in self._items]
+        self._longest = max((i.last - i.first for i in self._items), default=0.0)
+        self.fit_all()
+
+    def reload(self, store: CaseStore) -> None:
+        """Read the case again, keeping the view where it is."""
+        scale = self.scale
+        self.set_store(store)
+        self.scale = scale
+        self.update()
+
+    # ------------------------------------------------------------------ the view
+
+    def _plot_width(self) -> int:
+        return max(1, self.width() - LANE_LABEL_WIDTH)
+
+    def fit_all(self) -> None:
+        """Show every dated event."""
+        if self._items:
+            self.scale = TimeScale.fit(self._items[0].first,
+                                       max(i.last for i in self._items), self._plot_width())
+        self.update()
+
+    def select(self, event_id: int | None) -> None:
+        """Mark an event as selected and bring it into view (if it is dated)."""
+        self.selected = event_id
+        item = next((i for i in self._items if i.id == event_id), None)
+        if item is not None and not (self.scale.start <= item.first <= self.scale.end):
+            middle = (item.first + item.last) / 2
+            self.scale = self.scale.panned(self.scale.x(middle) - self._plot_width() / 2)
+        self.update()
+
+    def zoom(self, factor: float, at_x: float | None = None) -> None:
+        """Zoom in (factor > 1) or out about a plot x (default: the middle)."""
+        anchor = self._plot_width() / 2 if at_x is None else at_x
+        self.scale = self.scale.zoomed(factor, anchor)
+        self.update()
+
+    # ------------------------------------------------------------------ painting
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        self.render_into(painter, QRectF(self.rect()))
+        painter.end()
+
+    def render_into(self, painter: QPainter, area: QRectF) -> None:
+        """The one painting routine: screen, image, SVG, PDF and printer all come here."""
+        palette = self.palette()
+        painter.fillRect(area, palette.color(QPalette.ColorRole.Base))
+        scale = self.scale if math.isclose(self.scale.width, area.width() - LANE_LABEL_WIDTH) \
+            else self.scale.resized(max(1, int(area.width() - LANE_LABEL_WIDTH)))
+        self._hits = []
+        lane_top = area.top() + AXIS_HEIGHT
+        lane_height = max(ROW_HEIGHT * 2 + 4,
+                          (area.height() - AXIS_HEIGHT) / max(1, len(self._lanes)))
+        metrics = QFontMetrics(painter.font())
+        for index, lane in enumerate(self._lanes):
+            top = lane_top + index * lane_height
+            if index % 2:
+                painter.fillRect(QRectF(area.left(), top, area.width(), lane_height),
+                                 palette.color(QPalette.ColorRole.AlternateBase))
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            painter.drawText(QRectF(area.left() + 4, top, LANE_LABEL_WIDTH - 8, ROW_HEIGHT),
+                             Qt.AlignmentFlag.AlignVCenter,
+                             metrics.elidedText(lane.label, Qt.TextElideMode.ElideRight,
+                                                LANE_LABEL_WIDTH - 8))
+            band = QRectF(area.left() + LANE_LABEL_WIDTH, top, scale.width, lane_height)
+            self._paint_lane(painter, scale, index, band, metrics)
+        self._paint_axis(painter, scale, area, metrics)
+
+    def _visible(self, scale: TimeScale, lane: int) -> list[TimelineItem]:
+        low = bisect.bisect_left(self._firsts, scale.start - self._longest)
+        high = bisect.bisect_right(self._firsts, scale.end)
+        return [i for i in self._items[low:high] if i.lane == lane and i.last >= scale.start]
+
+    def _paint_lane(self, painter: QPainter, scale: TimeScale, index: int, band: QRectF,
+                    metrics: QFontMetrics) -> None:
+        lane = self._lanes[index]
+        left, top, height = band.left(), band.top(), band.height()
+        palette = self.palette()
+        colour = QColor(lane.colour) if lane.colour else palette.color(
+            QPalette.ColorRole.Highlight)
+        items = self._visible(scale, index)
+        if len(items) > DENSE:
+            self._paint_density(painter, scale, items, colour, band)
+            return
+        extents = [Extent(i.id, scale.x(i.first), max(scale.x(i.last), scale.x(i.first)
+                                                       + MARKER)) for i in items]
+        rows_fit = max(1, min(MAX_ROWS, int((height - 4) // ROW_HEIGHT)))
+        laid = layout_lane(extents, rows_fit)
+        by_id = {i.id: i for i in items}
+        text = palette.color(QPalette.ColorRole.Text)
+        for extent in extents:
+            row = laid.rows.get(extent.key)
+            if row is None:
+                continue
+            item = by_id[extent.key]
+            y = top + 2 + row * ROW_HEIGHT
+            box = QRectF(left + extent.x0, y + 3, max(MARKER, extent.x1 - extent.x0),
+                         ROW_HEIGHT - 6)
+            fill = QColor(colour)
+            if item.uncertain:
+                fill.setAlpha(90)
+            painter.setPen(QPen(text if item.key else colour, 2 if item.key else 1,
+                                Qt.PenStyle.DashLine if item.disputed else Qt.PenStyle.SolidLine))
+            painter.setBrush(fill)
+            painter.drawRect(box)
+            if item.id == self.selected:
+                painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(box.adjusted(-2, -2, 2, 2))
+            self._hits.append((box, item.id))
+            room = self._label_room(extent, extents, laid.rows, row)
+            if room > 30:
+                painter.setPen(text)
+                painter.drawText(QRectF(box.right() + 3, y, room - 6, ROW_HEIGHT),
+                                 Qt.AlignmentFlag.AlignVCenter,
+                                 metrics.elidedText(item.title, Qt.TextElideMode.ElideRight,
+                                                    int(room - 6)))
+        for cluster in laid.clusters:
+            y = top + 2 + (rows_fit - 1) * ROW_HEIGHT
+            badge = QRectF(left + cluster.x0, y + 1, max(24.0, cluster.x1 - cluster.x0),
+                           ROW_HEIGHT - 2)
+            painter.setPen(QPen(colour, 1))
+            painter.setBrush(palette.color(QPalette.ColorRole.Button))
+            painter.drawRoundedRect(badge, 6, 6)
+            painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"{cluster.count}")
+
+    @staticmethod
+    def _label_room(extent: Extent, extents: list[Extent], rows: dict[int, int],
+                    row: int) -> float:
+        later = [e.x0 for e in extents if rows.get(e.key) == row and e.x0 > extent.x1]
+        return (min(later) if later else extent.x1 + 400) - extent.x1
+
+    def _paint_density(self, painter: QPainter, scale: TimeScale, items: list[TimelineItem],
+                       colour: QColor, band: QRectF) -> None:
+        """Too many events to draw one by one: how many fall on each pixel, and the total."""
+        left, top, height = band.left(), band.top(), band.height()
+        width = int(scale.width)
+        counts = [0] * (width + 1)
+        for item in items:
+            x = int(scale.x(item.first))
+            if 0 <= x <= width:
+                counts[x] += 1
+        peak = max(counts) or 1
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        base = top + height - 4
+        for x, count in enumerate(counts):
+            if count:
+                bar = (height - 20) * math.log1p(count) / math.log1p(peak)
+                painter.drawRect(QRectF(left + x, base - bar, 1, bar))
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+        painter.drawText(QRectF(left + 4, top + 2, 200, ROW_HEIGHT),
+                         Qt.AlignmentFlag.AlignVCenter, f"{len(items):,} events here")
+
+    def _paint_axis(self, painter: QPainter, scale: TimeScale, area: QRectF,
+                    metrics: QFontMetrics) -> None:
+        palette = self.palette()
+        left = area.left() + LANE_LABEL_WIDTH
+        painter.fillRect(QRectF(area.left(), area.top(), area.width(), AXIS_HEIGHT),
+                         palette.color(QPalette.ColorRole.Window))
+        ticks = axis(scale, char_px=metrics.averageCharWidth() + 1)
+        painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        for tick in ticks.minor:
+            x = left + scale.x(tick.days)
+            painter.drawLine(QPointF(x, area.top() + AXIS_HEIGHT - 5),
+                             QPointF(x, area.top() + AXIS_HEIGHT))
+        grid = QColor(palette.color(QPalette.ColorRole.Mid))
+        grid.setAlpha(90)
+        for tick in ticks.major:
+            x = left + scale.x(tick.days)
+            if x >= left:
+                painter.setPen(grid)
+                painter.drawLine(QPointF(x, area.top() + AXIS_HEIGHT), QPointF(x, area.bottom()))
+                painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+                painter.drawLine(QPointF(x, area.top() + AXIS_HEIGHT - 10),
+                                 QPointF(x, area.top() + AXIS_HEIGHT))
+                painter.drawText(QPointF(x + 3, area.top() + AXIS_HEIGHT - 12), tick.label)
+        painter.drawText(QRectF(area.left() + 4, area.top(), LANE_LABEL_WIDTH - 8,
+                                AXIS_HEIGHT), Qt.AlignmentFlag.AlignVCenter, ticks.context)
+
+    # ------------------------------------------------------------------ interaction
+
+    def _hit(self, point: QPointF) -> int | None:
+        return next((event_id for box, event_id in reversed(self._hits)
+                     if box.adjusted(-2, -2, 2, 2).contains(point)), None)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom(1.25 ** steps, event.position().x() - LANE_LABEL_WIDTH)
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        hit = self._hit(event.position())
+        if hit is not None:
+            self.selected = hit
+            self.event_selected.emit(hit)
+            self.update()
+        self._drag_from = event.position().x()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag_from is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            dx = self._drag_from - event.position().x()
+            self._drag_from = event.position().x()
+            self.scale = self.scale.panned(dx)
+            self.update()
+            return
+        hit = self._hit(event.position())
+        item = next((i for i in self._items if i.id == hit), None) if hit else None
+        if item is not None:
+            QToolTip.showText(event.globalPosition().toPoint(),
+                              f"{item.display} — {item.title}", self)
+        else:
+            QToolTip.hideText()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._drag_from = None
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        hit = self._hit(event.position())
+        if hit is not None:
+            self.edit_requested.emit(hit)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom(1.5)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom(1 / 1.5)
+        elif key == Qt.Key.Key_Left:
+            self.scale = self.scale.panned(-self._plot_width() / 10)
+            self.update()
+        elif key == Qt.Key.Key_Right:
+            self.scale = self.scale.panned(self._plot_width() / 10)
+            self.update()
+        elif key == Qt.Key.Key_0:
+            self.fit_all()
+        else:
+            super().keyPressEvent(event)
+
+    def resizeEvent(self, event: object) -> None:
+        self.scale = self.scale.resized(self._plot_width())
