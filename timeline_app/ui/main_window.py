@@ -159,6 +159,9 @@ class MainWindow(QMainWindow):
 
         self._filter_timer = QTimer(self, singleShot=True, interval=150)
         self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
+        self._timeline_timer = QTimer(self, singleShot=True, interval=0)
+        self._timeline_timer.timeout.connect(
+            lambda: self.store is not None and self.timeline.reload(self.store))
         self._make_actions()
         self._make_menus()
         self._connect()
@@ -308,8 +311,9 @@ class MainWindow(QMainWindow):
         self._on_model_counts_changed(self.model.rowCount(), self.model.total)
         self._load_editor_choices()
         self._load_editor(None)
-        self.timeline.set_store(store)
         self._set_case_enabled(True)
+        # The table shows first; the timeline, which reads every dated event, right after.
+        QTimer.singleShot(0, lambda: self.store is store and self.timeline.set_store(store))
         self._watch_timer.start()
         self._remember(store.path)
         self._update_title()
@@ -592,7 +596,7 @@ class MainWindow(QMainWindow):
                                           selection.SelectionFlag.NoUpdate)
         finally:
             self._reloading = False
-        self.timeline.reload(self.store)
+        self._timeline_timer.start()  # coalesced: a burst of changes reloads it once
         if not self.editor.is_modified():
             current = self.editor.event
             self._load_editor(self.store.get_event(current.id) if current and current.id
