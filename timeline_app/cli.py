@@ -195,6 +195,32 @@ def _export_filter(store: CaseStore, args: argparse.Namespace) -> EventFilter:
         date_from=day(args.date_from, end=False), date_to=day(args.date_to, end=True))
 
 
+def _cmd_render(args: argparse.Namespace) -> int:
+    """Draw the timeline to a PNG, SVG or PDF file, without a window."""
+    import os  # noqa: PLC0415
+
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from timeline_app.ui.timeline.render import render_case  # noqa: PLC0415  (Qt: only here)
+
+    with CaseStore.open(args.path, read_only=True) as store:
+        info = store.case_info()
+
+        def day(text: str | None, end: bool) -> dt.date | None:
+            if not text:
+                return None
+            date = dates.parse(text, ref_date=info.reference_date, order=str(info.date_order))
+            bound = date.latest if end else date.earliest
+            if bound is None:
+                raise UserError(f"“{text}” has no {'end' if end else 'start'} to use.")
+            return day_of(bound)
+
+        render_case(store, args.out, width=args.width, height=args.height, lanes=args.lanes,
+                    date_from=day(args.date_from, end=False), date_to=day(args.date_to, end=True))
+    print(f"Drew the timeline to {args.out}")
+    return EXIT_OK
+
+
 def _date_error(text: str, sentence: str) -> dict[str, object]:
     return {"text": text, "earliest": None, "latest": None, "precision": None,
             "qualifier": None, "approximate": None, "display": None, "explanation": None,
@@ -262,8 +288,24 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--order", choices=("dmy", "mdy"), default="dmy",
                        help="numeric dates day first (UK, default) or month first")
 
-    export = command("export", _cmd_export,
-                     "write the chronology to Word (.docx) and/or CSV")
+    _add_export(command("export", _cmd_export,
+                        "write the chronology to Word (.docx) and/or CSV"))
+    _add_render(command("render", _cmd_render,
+                        "draw the timeline to a PNG, SVG or PDF file, without a window"))
+
+    found = command("extract", _cmd_extract,
+                    "print one JSON object per date found in a text file: date_text, "
+                    "earliest, latest, precision, qualifier, sentence, start, end")
+    found.add_argument("file", metavar="FILE", help="a .txt file, or - for standard input")
+    found.add_argument("--ref-date", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="the document's own date, for relative dates (default: today)")
+    found.add_argument("--order", choices=("dmy", "mdy"), default="dmy",
+                       help="numeric dates day first (UK, default) or month first")
+    return parser
+
+
+def _add_export(export: argparse.ArgumentParser) -> None:
+    """The options of ``export``."""
     export.add_argument("path", metavar="CASE", help="the case file")
     export.add_argument("--docx", metavar="OUT.docx", help="the Word document to write")
     export.add_argument("--csv", metavar="OUT.csv", help="the CSV file to write")
@@ -291,15 +333,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--to", dest="date_to", metavar="DATE",
                         help="only events that could fall on or before this date")
 
-    found = command("extract", _cmd_extract,
-                    "print one JSON object per date found in a text file: date_text, "
-                    "earliest, latest, precision, qualifier, sentence, start, end")
-    found.add_argument("file", metavar="FILE", help="a .txt file, or - for standard input")
-    found.add_argument("--ref-date", type=_iso_date, metavar="YYYY-MM-DD",
-                       help="the document's own date, for relative dates (default: today)")
-    found.add_argument("--order", choices=("dmy", "mdy"), default="dmy",
-                       help="numeric dates day first (UK, default) or month first")
-    return parser
+
+def _add_render(render: argparse.ArgumentParser) -> None:
+    """The options of ``render``."""
+    render.add_argument("path", metavar="CASE", help="the case file")
+    render.add_argument("--out", required=True, metavar="FILE",
+                        help="FILE.png, FILE.svg or FILE.pdf")
+    render.add_argument("--from", dest="date_from", metavar="DATE", help="the view's start")
+    render.add_argument("--to", dest="date_to", metavar="DATE", help="the view's end")
+    render.add_argument("--width", type=int, default=1600, metavar="PX")
+    render.add_argument("--height", type=int, default=900, metavar="PX")
+    render.add_argument("--lanes", choices=("category", "party", "status"), default="category")
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -516,3 +516,9 @@ def test_the_timeline_and_the_table_share_the_selection(window: MainWindow) -> N
     window.timeline.event_selected.emit(other.id)  # clicked in the timeline
     assert [e.id for e in window.selected_events()] == [other.id]
     assert window.search_edit.text() == ""  # the filter was cleared to show it
+
+
+def test_the_timeline_lanes_can_be_switched(window: MainWindow) -> None:
+    window.lanes_combo.setCurrentIndex(window.lanes_combo.findData("status"))
+    assert window.timeline.lanes == "status"
+    assert [lane.label for lane in window.timeline._lanes][:2] == ["Undisputed", "Disputed"]

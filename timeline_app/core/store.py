@@ -657,6 +657,11 @@ class CaseStore:
             " key, title FROM events WHERE sort_key <> '~' ORDER BY sort_key, sequence, id"
         ).fetchall()
 
+    def party_links(self) -> list[tuple[int, int]]:
+        """Every (event id, party id) link, for lanes by person."""
+        return self._conn.execute(
+            "SELECT event_id, party_id FROM event_parties ORDER BY event_id, position").fetchall()
+
     def events_sharing_date(self, event_id: int) -> list[Event]:
         """The events whose date sorts with this one's (for reordering), in order."""
         return self._events_where(

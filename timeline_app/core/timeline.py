@@ -37,6 +37,8 @@ class TimelineItem:
     title: str
     when: tuple[str, str, str, str]
     """(earliest, latest, precision, qualifier) as stored: the tooltip writes them out."""
+    colour: str = ""
+    """The event's category colour ("#RRGGBB"), or empty for the lane's."""
 
     @property
     def display(self) -> str:
@@ -59,18 +61,48 @@ def _end(iso: str) -> float:
     return _days(iso) + (MINUTE if len(iso) > 10 else 1)
 
 
-def timeline_items(store: CaseStore) -> tuple[list[TimelineItem], list[Lane]]:
-    """The dated events as items in category lanes (uncategorised last), earliest first."""
-    categories = store.categories()
-    lane_of = {c.id: i for i, c in enumerate(categories)}
-    lanes = [Lane(c.name, c.colour) for c in categories] + [Lane("(no category)", "")]
+LANE_KINDS = ("category", "party", "status")
+
+
+def timeline_items(store: CaseStore, lanes: str = "category"
+                   ) -> tuple[list[TimelineItem], list[Lane]]:
+    """The dated events as items in lanes, earliest first.
+
+    :param lanes: "category" (uncategorised last), "party" (an event shows in the lane of
+        each person or organisation linked to it; events with none in a last lane) or
+        "status".
+    """
+    if lanes not in LANE_KINDS:
+        raise ValueError(f"lanes must be one of {LANE_KINDS}, not {lanes!r}")
+    colours = {c.id: c.colour for c in store.categories()}
+    if lanes == "category":
+        categories = store.categories()
+        lane_list = [Lane(c.name, c.colour) for c in categories] + [Lane("(no category)", "")]
+        index = {c.id: i for i, c in enumerate(categories)}
+    elif lanes == "status":
+        lane_list = [Lane(s.label, "") for s in Status]
+        index = {str(s): i for i, s in enumerate(Status)}
+    else:
+        cast = store.parties()
+        lane_list = [Lane(p.name, "") for p in cast] + [Lane("(no one)", "")]
+        index = {p.id: i for i, p in enumerate(cast)}
+        people: dict[int, list[int]] = {}
+        for event_id, party_id in store.party_links():
+            people.setdefault(event_id, []).append(index[party_id])
     items = []
     for (event_id, earliest, latest, end_latest, precision, qualifier, category_id, status,
          key, title) in store.timeline_rows():
-        items.append(TimelineItem(
-            event_id, _days(earliest), _end(end_latest or latest),
-            lane_of.get(category_id, len(categories)),
-            precision not in _EXACT or qualifier not in _SURE, status not in _SETTLED,
-            bool(key), title, (earliest, latest, precision, qualifier)))
+        if lanes == "category":
+            rows = [index.get(category_id, len(lane_list) - 1)]
+        elif lanes == "status":
+            rows = [index[status]]
+        else:
+            rows = people.get(event_id) or [len(lane_list) - 1]
+        for lane in rows:
+            items.append(TimelineItem(
+                event_id, _days(earliest), _end(end_latest or latest), lane,
+                precision not in _EXACT or qualifier not in _SURE, status not in _SETTLED,
+                bool(key), title, (earliest, latest, precision, qualifier),
+                colours.get(category_id, "")))
     items.sort(key=lambda item: item.first)
-    return items, lanes
+    return items, lane_list

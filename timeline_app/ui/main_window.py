@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QProgressDialog,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,6 +40,7 @@ from timeline_app.core import dates
 from timeline_app.core.errors import ConflictError, UserError
 from timeline_app.core.model import Category, Event, Party, Source, Status, day_of
 from timeline_app.core.store import CaseStore, EventFilter
+from timeline_app.core.timescale import from_days
 from timeline_app.paths import log_file
 from timeline_app.ui.commands import (
     AddEventCommand,
@@ -145,9 +147,26 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.timeline = TimelineView()
+        self.lanes_combo = QComboBox()
+        for label, kind in (("Lanes by category", "category"), ("Lanes by person", "party"),
+                            ("Lanes by status", "status")):
+            self.lanes_combo.addItem(label, kind)
+        self.fit_button = QPushButton("Fit all")
+        self.fit_button.setToolTip("Show the whole case (0)")
+        self.picture_button = QPushButton("Save picture…")
+        self.picture_button.setToolTip("Save the timeline as shown to PNG, SVG or PDF")
+        timeline_bar = QHBoxLayout()
+        for widget in (self.lanes_combo, self.fit_button, self.picture_button):
+            timeline_bar.addWidget(widget)
+        timeline_bar.addStretch()
+        timeline_panel = QWidget()
+        timeline_column = QVBoxLayout(timeline_panel)
+        timeline_column.setContentsMargins(2, 2, 2, 2)
+        timeline_column.addLayout(timeline_bar)
+        timeline_column.addWidget(self.timeline)
         self.timeline_dock = QDockWidget("Timeline", self)
         self.timeline_dock.setObjectName("timeline")
-        self.timeline_dock.setWidget(self.timeline)
+        self.timeline_dock.setWidget(timeline_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
         self.resizeDocks([self.timeline_dock], [300], Qt.Orientation.Vertical)
 
@@ -283,6 +302,9 @@ class MainWindow(QMainWindow):
             self._on_header_context_menu)
         self.editor.save_requested.connect(self._on_editor_save_requested)
         self.timeline.event_selected.connect(self._on_timeline_event_selected)
+        self.lanes_combo.currentIndexChanged.connect(self._on_lanes_combo_changed)
+        self.fit_button.clicked.connect(self.timeline.fit_all)
+        self.picture_button.clicked.connect(self.save_timeline_picture)
         self.timeline.edit_requested.connect(self._on_timeline_edit_requested)
         self.editor.add_person_requested.connect(self._on_editor_add_person_requested)
 
@@ -739,6 +761,35 @@ class MainWindow(QMainWindow):
         if self.model is not None and self.model.row_of(event_id) is None:
             self._clear_filters()  # the event is filtered out of the table: show it
         self.select_event(event_id)
+
+    @Slot(int)
+    def _on_lanes_combo_changed(self, _index: int) -> None:
+        self.timeline.lanes = self.lanes_combo.currentData()
+        if self.store is not None:
+            self.timeline.reload(self.store)
+
+    def save_timeline_picture(self) -> None:
+        """Save the timeline as it is shown, to PNG, SVG or PDF."""
+        if self.store is None:
+            return
+        from timeline_app.ui.timeline.render import render_case  # noqa: PLC0415
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the timeline", str(self.store.path.resolve().parent /
+                                           f"{self.store.case_info().title} timeline.png"),
+            "PNG picture (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
+        if not path:
+            return
+        scale = self.timeline.scale
+        try:
+            render_case(self.store, path, width=max(200, self.timeline.width()),
+                        height=max(100, self.timeline.height()), lanes=self.timeline.lanes,
+                        date_from=from_days(scale.start).date(),
+                        date_to=from_days(scale.end).date())
+        except UserError as error:
+            Messages.user_error(self, error)
+            return
+        self.statusBar().showMessage(f"Saved the timeline to {path}", 8000)
 
     @Slot(int)
     def _on_timeline_edit_requested(self, event_id: int) -> None:

@@ -67,9 +67,13 @@ class TimelineView(QWidget):
 
     # ------------------------------------------------------------------ data
 
+    lanes = "category"
+    """What the lanes are: "category", "party" or "status"."""
+
     def set_store(self, store: CaseStore | None) -> None:
         """Show this case (None: nothing), fitted to the window."""
-        self._items, self._lanes = timeline_items(store) if store is not None else ([], [])
+        self._items, self._lanes = timeline_items(store, self.lanes) if store is not None \
+            else ([], [])
         self._firsts = [item.first for item in self._items]
         self._longest = max((i.last - i.first for i in self._items), default=0.0)
         self.fit_all()
@@ -170,7 +174,7 @@ class TimelineView(QWidget):
             y = top + 2 + row * ROW_HEIGHT
             box = QRectF(left + extent.x0, y + 3, max(MARKER, extent.x1 - extent.x0),
                          ROW_HEIGHT - 6)
-            fill = QColor(colour)
+            fill = QColor(item.colour) if item.colour else QColor(colour)
             if item.uncertain:
                 fill.setAlpha(90)
             painter.setPen(QPen(text if item.key else colour, 2 if item.key else 1,

@@ -1,0 +1,78 @@
+"""The timeline as a PNG, SVG or PDF file, through the same painting code as the screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication
+
+from timeline_app.core.errors import UserError
+from timeline_app.core.exporting import write_atomically
+from timeline_app.core.store import CaseStore
+from timeline_app.core.timescale import TimeScale, to_days
+from timeline_app.ui.timeline.view import LANE_LABEL_WIDTH, TimelineView
+
+FORMATS = (".png", ".svg", ".pdf")
+
+
+def render_case(store: CaseStore, out: str | os.PathLike[str], *, width: int = 1600,
+                height: int = 900, lanes: str = "category", date_from: dt.date | None = None,
+                date_to: dt.date | None = None) -> None:
+    """Draw the case's timeline into ``out`` (.png, .svg or .pdf), the whole case or a window.
+
+    :raises UserError: an unknown file type, a size out of range, or an unwritable folder.
+    """
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        raise UserError(f"The timeline can be saved as PNG, SVG or PDF, not “{out.suffix}”.")
+    if not (200 <= width <= 20000 and 100 <= height <= 20000):
+        raise UserError("The picture must be 200 to 20,000 pixels wide and 100 to 20,000 "
+                        "high.")
+    QApplication.instance() or QApplication([])
+    view = TimelineView()
+    view.lanes = lanes
+    view.resize(width, height)
+    view.set_store(store)
+    if date_from is not None or date_to is not None:
+        first = to_days(date_from) if date_from else view.scale.start
+        last = to_days(date_to) + 1 if date_to else view.scale.end
+        if last <= first:
+            raise UserError("The end of the date window is before its start.")
+        view.scale = TimeScale.fit(first, last, width - LANE_LABEL_WIDTH, margin=0)
+    area = QRectF(0, 0, width, height)
+
+    def write(temporary: Path) -> None:
+        if suffix == ".png":
+            image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+            painter = QPainter(image)
+            view.render_into(painter, area)
+            painter.end()
+            if not image.save(str(temporary), "PNG"):
+                raise OSError(5, "the picture could not be written")
+        elif suffix == ".svg":
+            generator = QSvgGenerator()
+            generator.setFileName(str(temporary))
+            generator.setSize(QSize(width, height))
+            generator.setViewBox(area)
+            generator.setTitle(store.case_info().title)
+            painter = QPainter(generator)
+            view.render_into(painter, area)
+            painter.end()
+        else:
+            writer = QPdfWriter(str(temporary))
+            writer.setResolution(96)
+            writer.setPageLayout(QPageLayout(
+                QPageSize(QSizeF(width * 0.75, height * 0.75), QPageSize.Unit.Point),
+                QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+            writer.setTitle(store.case_info().title)
+            painter = QPainter(writer)
+            view.render_into(painter, area)
+            painter.end()
+
+    write_atomically(out, write, "The timeline picture")
