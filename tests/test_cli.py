@@ -224,3 +224,18 @@ def test_export_refuses_bad_options_in_words(tmp_path: Path, args: list[str],
     result = run_cli("export", str(path), *args, cwd=tmp_path)
     assert result.returncode == 2 and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_export_with_a_timeline_page(tmp_path: Path) -> None:
+    import docx
+
+    path = tmp_path / "case.case"
+    run_cli("demo", str(path))
+    out = tmp_path / "with timeline.docx"
+    result = run_cli("export", str(path), "--docx", str(out), "--timeline", "--portrait")
+    assert result.returncode == 0, result.stderr
+    document = docx.Document(str(out))
+    assert len(document.inline_shapes) == 1
+    assert document.sections[0].orientation == 0  # the chronology as asked: portrait
+    assert document.sections[-1].orientation == 1  # the timeline page: landscape
+    assert "TIMELINE" in [p.text for p in document.paragraphs]

@@ -17,7 +17,9 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -151,12 +153,18 @@ def _cmd_export(args: argparse.Namespace) -> int:
     with CaseStore.open(args.path, read_only=True) as store:
         where = _export_filter(store, args)
         if args.docx:
-            options = DocxOptions(
-                paper=args.paper, landscape=not args.portrait,
-                columns=tuple(c.strip() for c in args.columns.split(",") if c.strip()),
-                where=where, cast=args.cast, privileged=args.privileged,
-                key_bold=not args.no_bold_key, subtitle=args.subtitle, font=args.font)
-            count = export_docx(store, args.docx, options)
+            with tempfile.TemporaryDirectory() as folder:
+                picture = None
+                if args.timeline:
+                    picture = str(Path(folder) / "timeline.png")
+                    _draw_timeline(store, picture, width=1600, height=900)
+                options = DocxOptions(
+                    paper=args.paper, landscape=not args.portrait,
+                    columns=tuple(c.strip() for c in args.columns.split(",") if c.strip()),
+                    where=where, cast=args.cast, privileged=args.privileged,
+                    key_bold=not args.no_bold_key, subtitle=args.subtitle, font=args.font,
+                    timeline_png=picture)
+                count = export_docx(store, args.docx, options)
             print(f"Wrote {count} events to {args.docx}")
         if args.csv:
             count = export_csv(store, args.csv, where)
@@ -195,14 +203,17 @@ def _export_filter(store: CaseStore, args: argparse.Namespace) -> EventFilter:
         date_from=day(args.date_from, end=False), date_to=day(args.date_to, end=True))
 
 
-def _cmd_render(args: argparse.Namespace) -> int:
-    """Draw the timeline to a PNG, SVG or PDF file, without a window."""
-    import os  # noqa: PLC0415
-
+def _draw_timeline(store: CaseStore, out: str, **options: object) -> None:
+    """The timeline to a picture file, with Qt headless when there is no screen."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from timeline_app.ui.timeline.render import render_case  # noqa: PLC0415  (Qt: only here)
 
+    render_case(store, out, **options)  # type: ignore[arg-type]
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    """Draw the timeline to a PNG, SVG or PDF file, without a window."""
     with CaseStore.open(args.path, read_only=True) as store:
         info = store.case_info()
 
@@ -215,8 +226,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
                 raise UserError(f"“{text}” has no {'end' if end else 'start'} to use.")
             return day_of(bound)
 
-        render_case(store, args.out, width=args.width, height=args.height, lanes=args.lanes,
-                    date_from=day(args.date_from, end=False), date_to=day(args.date_to, end=True))
+        _draw_timeline(store, args.out, width=args.width, height=args.height, lanes=args.lanes,
+                       date_from=day(args.date_from, end=False),
+                       date_to=day(args.date_to, end=True))
     print(f"Drew the timeline to {args.out}")
     return EXIT_OK
 
@@ -321,6 +333,8 @@ def _add_export(export: argparse.ArgumentParser) -> None:
     export.add_argument("--subtitle", default="", help="e.g. 'prepared by the Defendant for "
                         "the Case Management Conference'")
     export.add_argument("--font", choices=("Arial", "Times New Roman"), default="Arial")
+    export.add_argument("--timeline", action="store_true",
+                        help="add a picture of the timeline on a landscape page of its own")
     export.add_argument("--key-only", action="store_true", help="only key events")
     export.add_argument("--category", action="append", default=[], metavar="NAME",
                         help="only this category (repeat for more)")

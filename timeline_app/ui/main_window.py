@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Qt, QTimer, Slot
@@ -426,7 +427,17 @@ class MainWindow(QMainWindow):
             if choice.csv:
                 count = export_csv(self.store, choice.path, choice.options.where)
             else:
-                count = export_docx(self.store, choice.path, choice.options, step)
+                with tempfile.TemporaryDirectory() as folder:
+                    if choice.timeline:
+                        from timeline_app.ui.timeline.render import (  # noqa: PLC0415
+                            render_case,
+                        )
+
+                        picture = str(Path(folder) / "timeline.png")
+                        render_case(self.store, picture, width=1600, height=900,
+                                    lanes=self.timeline.lanes)
+                        choice.options.timeline_png = picture
+                    count = export_docx(self.store, choice.path, choice.options, step)
         except UserError as error:
             Messages.user_error(self, error)
             return

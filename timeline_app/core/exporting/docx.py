@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 import docx
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -60,6 +60,8 @@ class DocxOptions:
     subtitle: str = ""
     font: str = "Arial"
     font_size: float = 11
+    timeline_png: str | None = None
+    """A picture of the timeline (made by the caller, who has Qt) for a landscape page."""
 
     def __post_init__(self) -> None:
         if self.paper not in _PAPER_CM:
@@ -128,8 +130,23 @@ class _Builder:
         self._chronology(events, progress)
         if self.options.cast == "after":
             self._cast_table()
+        if self.options.timeline_png:
+            self._timeline_page(self.options.timeline_png)
         self._footer()
         return self.document
+
+    def _timeline_page(self, png: str) -> None:
+        """The timeline picture on a landscape page of its own, whatever the rest is."""
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        width, height = _PAPER_CM[self.options.paper]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(max(width, height)), Cm(min(width, height))
+        self._paragraph("TIMELINE", "Chronology Section")
+        usable = section.page_width - section.left_margin - section.right_margin
+        try:
+            self.document.add_picture(png, width=usable)
+        except (OSError, ValueError) as error:
+            raise UserError(f"The timeline picture could not be added ({error}).") from error
 
     def _page(self) -> None:
         section = self.document.sections[0]

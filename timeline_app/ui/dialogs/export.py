@@ -30,6 +30,8 @@ class ExportChoice:
     options: DocxOptions
     path: Path
     csv: bool = False
+    timeline: bool = False
+    """Add a picture of the timeline (the window draws it)."""
 
 
 class ExportDialog(QDialog):
@@ -77,6 +79,7 @@ class ExportDialog(QDialog):
             "e.g. prepared by the Defendant for the Case Management Conference")
         self.font_combo = QComboBox()
         self.font_combo.addItems(["Arial", "Times New Roman"])
+        self.timeline_check = QCheckBox("A picture of the timeline on a landscape page")
         columns = QHBoxLayout()
         for check in self.column_checks.values():
             columns.addWidget(check)
@@ -93,6 +96,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.privileged_warning)
         form.addRow("Subtitle", self.subtitle_edit)
         form.addRow("Font", self.font_combo)
+        form.addRow("", self.timeline_check)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
@@ -118,7 +122,8 @@ class ExportDialog(QDialog):
             where=where, cast=self.cast_combo.currentData(),
             privileged=self.privileged_check.isChecked(), key_bold=self.bold_check.isChecked(),
             subtitle=self.subtitle_edit.text().strip(), font=self.font_combo.currentText())
-        return ExportChoice(options, path, csv=self.format_combo.currentData())
+        return ExportChoice(options, path, csv=self.format_combo.currentData(),
+                            timeline=self.timeline_check.isChecked())
 
     @classmethod
     def ask(cls, parent: QWidget | None, shown_filter: EventFilter,
