@@ -56,6 +56,7 @@ from timeline_app.ui.dialogs.messages import Messages
 from timeline_app.ui.dialogs.records import RecordForm, RecordManager
 from timeline_app.ui.editor import EventEditor
 from timeline_app.ui.models import EventTableModel
+from timeline_app.ui.timeline.overview import OverviewStrip
 from timeline_app.ui.timeline.view import TimelineView
 
 log = logging.getLogger(__name__)
@@ -154,10 +155,13 @@ class MainWindow(QMainWindow):
             self.lanes_combo.addItem(label, kind)
         self.fit_button = QPushButton("Fit all")
         self.fit_button.setToolTip("Show the whole case (0)")
+        self.zoom_selection_button = QPushButton("Zoom to selection")
+        self.zoom_selection_button.setToolTip("Fit the timeline to the selected event (Z)")
         self.picture_button = QPushButton("Save picture…")
         self.picture_button.setToolTip("Save the timeline as shown to PNG, SVG or PDF")
         timeline_bar = QHBoxLayout()
-        for widget in (self.lanes_combo, self.fit_button, self.picture_button):
+        for widget in (self.lanes_combo, self.fit_button, self.zoom_selection_button,
+                       self.picture_button):
             timeline_bar.addWidget(widget)
         timeline_bar.addStretch()
         timeline_panel = QWidget()
@@ -165,6 +169,8 @@ class MainWindow(QMainWindow):
         timeline_column.setContentsMargins(2, 2, 2, 2)
         timeline_column.addLayout(timeline_bar)
         timeline_column.addWidget(self.timeline)
+        self.overview = OverviewStrip(self.timeline)
+        timeline_column.addWidget(self.overview)
         self.timeline_dock = QDockWidget("Timeline", self)
         self.timeline_dock.setObjectName("timeline")
         self.timeline_dock.setWidget(timeline_panel)
@@ -305,6 +311,7 @@ class MainWindow(QMainWindow):
         self.timeline.event_selected.connect(self._on_timeline_event_selected)
         self.lanes_combo.currentIndexChanged.connect(self._on_lanes_combo_changed)
         self.fit_button.clicked.connect(self.timeline.fit_all)
+        self.zoom_selection_button.clicked.connect(self.timeline.zoom_to_selection)
         self.picture_button.clicked.connect(self.save_timeline_picture)
         self.timeline.edit_requested.connect(self._on_timeline_edit_requested)
         self.editor.add_person_requested.connect(self._on_editor_add_person_requested)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication
@@ -62,3 +63,40 @@ def test_twenty_thousand_events_paint_without_trouble(qtbot, tmp_path: Path) -> 
             view.render_into(painter, QRectF(0, 0, 1600, 500))
             painter.end()
         assert not image.isNull()
+
+
+def test_keys_move_between_events_in_time_order(qtbot, tmp_path: Path) -> None:
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
+        view = shown(qtbot, store)
+        in_time = [i.id for i in sorted(view.items, key=lambda i: (i.first, i.id))]
+        with qtbot.waitSignal(view.event_selected) as first:
+            qtbot.keyClick(view, Qt.Key.Key_Home)
+        assert first.args == [in_time[0]]
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        assert view.selected == in_time[2]
+        qtbot.keyClick(view, Qt.Key.Key_End)
+        assert view.selected == in_time[-1]
+        with qtbot.waitSignal(view.edit_requested) as edit:
+            qtbot.keyClick(view, Qt.Key.Key_Return)
+        assert edit.args == [in_time[-1]]
+        span = view.scale.end - view.scale.start
+        qtbot.keyClick(view, Qt.Key.Key_Z)  # zoom to the selected event
+        assert view.scale.end - view.scale.start < span
+
+
+def test_the_overview_moves_the_timeline(qtbot, tmp_path: Path) -> None:
+    from timeline_app.ui.timeline.overview import OverviewStrip
+
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
+        view = shown(qtbot, store)
+        strip = OverviewStrip(view)
+        qtbot.addWidget(strip)
+        strip.resize(1000, 34)
+        strip.show()
+        view.zoom(8)
+        before = view.scale.start
+        qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(990, 17))
+        assert view.scale.start > before  # moved towards the end of the case
+        assert view.scale.days_per_pixel == pytest.approx(view.scale.days_per_pixel)
+        strip.grab()

@@ -6,8 +6,9 @@ density strip with a count, otherwise its events are stacked in rows (``core.lay
 clusters where even the rows run out. Colours come from the categories and the palette.
 
 Signals:
-    event_selected(int): an event was clicked.
-    edit_requested(int): an event was double-clicked.
+    event_selected(int): an event was clicked, or reached with the keys.
+    edit_requested(int): an event was double-clicked, or Enter pressed on it.
+    view_changed(): the visible window moved or zoomed (the overview follows it).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class TimelineView(QWidget):
 
     event_selected = Signal(int)
     edit_requested = Signal(int)
+    view_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +66,11 @@ class TimelineView(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(900, 320)
+
+    @property
+    def items(self) -> list[TimelineItem]:
+        """The items on the timeline, earliest first."""
+        return self._items
 
     # ------------------------------------------------------------------ data
 
@@ -96,6 +103,7 @@ class TimelineView(QWidget):
             self.scale = TimeScale.fit(self._items[0].first,
                                        max(i.last for i in self._items), self._plot_width())
         self.update()
+        self.view_changed.emit()
 
     def select(self, event_id: int | None) -> None:
         """Mark an event as selected and bring it into view (if it is dated)."""
@@ -105,12 +113,14 @@ class TimelineView(QWidget):
             middle = (item.first + item.last) / 2
             self.scale = self.scale.panned(self.scale.x(middle) - self._plot_width() / 2)
         self.update()
+        self.view_changed.emit()
 
     def zoom(self, factor: float, at_x: float | None = None) -> None:
         """Zoom in (factor > 1) or out about a plot x (default: the middle)."""
         anchor = self._plot_width() / 2 if at_x is None else at_x
         self.scale = self.scale.zoomed(factor, anchor)
         self.update()
+        self.view_changed.emit()
 
     # ------------------------------------------------------------------ painting
 
@@ -177,6 +187,14 @@ class TimelineView(QWidget):
             fill = QColor(item.colour) if item.colour else QColor(colour)
             if item.uncertain:
                 fill.setAlpha(90)
+                if box.width() > MARKER + 2:  # whiskers out to the earliest and latest
+                    painter.setPen(QPen(fill.darker(130), 1))
+                    middle = box.center().y()
+                    painter.drawLine(QPointF(box.left(), middle), QPointF(box.right(), middle))
+                    painter.drawLine(QPointF(box.left(), box.top()),
+                                     QPointF(box.left(), box.bottom()))
+                    painter.drawLine(QPointF(box.right(), box.top()),
+                                     QPointF(box.right(), box.bottom()))
             painter.setPen(QPen(text if item.key else colour, 2 if item.key else 1,
                                 Qt.PenStyle.DashLine if item.disputed else Qt.PenStyle.SolidLine))
             painter.setBrush(fill)
@@ -283,6 +301,7 @@ class TimelineView(QWidget):
             self._drag_from = event.position().x()
             self.scale = self.scale.panned(dx)
             self.update()
+            self.view_changed.emit()
             return
         hit = self._hit(event.position())
         item = next((i for i in self._items if i.id == hit), None) if hit else None
@@ -300,20 +319,63 @@ class TimelineView(QWidget):
         if hit is not None:
             self.edit_requested.emit(hit)
 
+    def focusNextPrevChild(self, next_child: bool) -> bool:
+        """Tab and Shift+Tab move between events, not out of the timeline."""
+        self.step(1 if next_child else -1)
+        return True
+
+    def step(self, by: int) -> None:
+        """Select the event ``by`` places later (or earlier) in time, and show it."""
+        ids = self._in_time()
+        if not ids:
+            return
+        if self.selected in ids:
+            self.go_to(ids.index(self.selected) + by)
+        else:
+            self.go_to(0 if by > 0 else len(ids) - 1)
+
+    def go_to(self, position: int) -> None:
+        """Select the event at ``position`` in time order (clamped; -1 is the last)."""
+        ids = self._in_time()
+        if ids:
+            chosen = ids[min(max(position, 0), len(ids) - 1) if position >= 0 else -1]
+            self.select(chosen)
+            self.event_selected.emit(chosen)
+
+    def _in_time(self) -> list[int]:
+        return [event_id for _, event_id in sorted({(i.first, i.id) for i in self._items})]
+
+    def zoom_to_selection(self) -> None:
+        """Fit the view to the selected event (with room around it)."""
+        item = next((i for i in self._items if i.id == self.selected), None)
+        if item is not None:
+            span = max(item.last - item.first, 1.0)
+            self.scale = TimeScale.fit(item.first - span, item.last + span, self._plot_width())
+            self.update()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
+        key, modifiers = event.key(), event.modifiers()
+        pan = modifiers & Qt.KeyboardModifier.ControlModifier
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom(1.5)
         elif key == Qt.Key.Key_Minus:
             self.zoom(1 / 1.5)
-        elif key == Qt.Key.Key_Left:
-            self.scale = self.scale.panned(-self._plot_width() / 10)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and pan:
+            direction = -1 if key == Qt.Key.Key_Left else 1
+            self.scale = self.scale.panned(direction * self._plot_width() / 10)
             self.update()
-        elif key == Qt.Key.Key_Right:
-            self.scale = self.scale.panned(self._plot_width() / 10)
-            self.update()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self.step(-1 if key == Qt.Key.Key_Left else 1)
+        elif key == Qt.Key.Key_Home:
+            self.go_to(0)
+        elif key == Qt.Key.Key_End:
+            self.go_to(-1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected is not None:
+            self.edit_requested.emit(self.selected)
         elif key == Qt.Key.Key_0:
             self.fit_all()
+        elif key == Qt.Key.Key_Z:
+            self.zoom_to_selection()
         else:
             super().keyPressEvent(event)
 
