@@ -14,6 +14,7 @@ Signals:
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -175,6 +176,16 @@ class TimelineView(QWidget):
         rows_fit = max(1, min(MAX_ROWS, int((height - 4) // ROW_HEIGHT)))
         laid = layout_lane(extents, rows_fit)
         by_id = {i.id: i for i in items}
+        # Each label may run to where the next event in its row begins.
+        next_start: dict[int, float] = {}
+        in_rows: dict[int, list[Extent]] = {}
+        for extent in extents:
+            if extent.key in laid.rows:
+                in_rows.setdefault(laid.rows[extent.key], []).append(extent)
+        for row_extents in in_rows.values():
+            row_extents.sort(key=lambda e: e.x0)
+            for this, following in itertools.pairwise(row_extents):
+                next_start[this.key] = following.x0
         text = palette.color(QPalette.ColorRole.Text)
         for extent in extents:
             row = laid.rows.get(extent.key)
@@ -204,7 +215,7 @@ class TimelineView(QWidget):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(box.adjusted(-2, -2, 2, 2))
             self._hits.append((box, item.id))
-            room = self._label_room(extent, extents, laid.rows, row)
+            room = next_start.get(extent.key, extent.x1 + 400) - extent.x1
             if room > 30:
                 painter.setPen(text)
                 painter.drawText(QRectF(box.right() + 3, y, room - 6, ROW_HEIGHT),
@@ -220,12 +231,6 @@ class TimelineView(QWidget):
             painter.drawRoundedRect(badge, 6, 6)
             painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"{cluster.count}")
-
-    @staticmethod
-    def _label_room(extent: Extent, extents: list[Extent], rows: dict[int, int],
-                    row: int) -> float:
-        later = [e.x0 for e in extents if rows.get(e.key) == row and e.x0 > extent.x1]
-        return (min(later) if later else extent.x1 + 400) - extent.x1
 
     def _paint_density(self, painter: QPainter, scale: TimeScale, items: list[TimelineItem],
                        colour: QColor, band: QRectF) -> None:
