@@ -27,7 +27,7 @@ from timeline_app import __version__
 from timeline_app.core import dates, extract, textfile
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
-from timeline_app.core.model import Status, date_to_iso, day_of
+from timeline_app.core.model import CaseInfo, Status, date_to_iso, day_of
 from timeline_app.core.store import CaseStore, EventFilter
 
 log = logging.getLogger(__name__)
@@ -185,22 +185,27 @@ def _export_filter(store: CaseStore, args: argparse.Namespace) -> EventFilter:
         return frozenset(known[n.casefold()] for n in names)
 
     info = store.case_info()
-
-    def day(text: str | None, end: bool) -> dt.date | None:
-        if not text:
-            return None
-        date = dates.parse(text, ref_date=info.reference_date, order=str(info.date_order))
-        bound = date.latest if end else date.earliest
-        if bound is None:
-            raise UserError(f"“{text}” is not a date window's end.")
-        return day_of(bound)
-
     return EventFilter(
         category_ids=ids(args.category, categories, "category",
                          [c.name for c in store.categories()]),
         party_ids=ids(args.party, parties, "person", [p.name for p in store.parties()]),
         statuses=frozenset(Status(s) for s in args.status), key_only=args.key_only,
-        date_from=day(args.date_from, end=False), date_to=day(args.date_to, end=True))
+        date_from=_window_day(info, args.date_from, end=False),
+        date_to=_window_day(info, args.date_to, end=True))
+
+
+def _window_day(info: CaseInfo, text: str | None, *, end: bool) -> dt.date | None:
+    """One end of a date window typed as any date, read the case's way.
+
+    "2018" is 1 January 2018 as a start and 31 December 2018 as an end.
+    """
+    if not text:
+        return None
+    date = dates.parse(text, ref_date=info.reference_date, order=str(info.date_order))
+    bound = date.latest if end else date.earliest
+    if bound is None:
+        raise UserError(f"“{text}” has no {'end' if end else 'start'} to use.")
+    return day_of(bound)
 
 
 def _draw_timeline(store: CaseStore, out: str, **options: object) -> None:
@@ -216,19 +221,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
     """Draw the timeline to a PNG, SVG or PDF file, without a window."""
     with CaseStore.open(args.path, read_only=True) as store:
         info = store.case_info()
-
-        def day(text: str | None, end: bool) -> dt.date | None:
-            if not text:
-                return None
-            date = dates.parse(text, ref_date=info.reference_date, order=str(info.date_order))
-            bound = date.latest if end else date.earliest
-            if bound is None:
-                raise UserError(f"“{text}” has no {'end' if end else 'start'} to use.")
-            return day_of(bound)
-
         _draw_timeline(store, args.out, width=args.width, height=args.height, lanes=args.lanes,
-                       date_from=day(args.date_from, end=False),
-                       date_to=day(args.date_to, end=True))
+                       date_from=_window_day(info, args.date_from, end=False),
+                       date_to=_window_day(info, args.date_to, end=True))
     print(f"Drew the timeline to {args.out}")
     return EXIT_OK
 
