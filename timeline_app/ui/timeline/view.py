@@ -222,7 +222,8 @@ class TimelineView(QWidget):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(box.adjusted(-2, -2, 2, 2))
             self._hits.append((box, item.id))
-            room = next_start.get(extent.key, extent.x1 + 400) - extent.x1
+            room = min(next_start.get(extent.key, extent.x1 + 400) - extent.x1,
+                       band.right() - box.right())  # elided at the edge, never cut
             if room > 30:
                 painter.setPen(text)
                 painter.drawText(QRectF(box.right() + 3, y, room - 6, ROW_HEIGHT),
