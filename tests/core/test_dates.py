@@ -345,3 +345,22 @@ def test_numbers_and_letters_never_crash_and_always_display(text: str) -> None:
     except DateError:
         return
     assert parse(dates.format(date), ref_date=REF).earliest == date.earliest
+
+
+@pytest.mark.parametrize(("text", "days", "moved"), [
+    ("8 November 2018", 3.4, "11 November 2018"),
+    ("8 November 2018", -9.6, "29 October 2018"),
+    ("14:32 on 8 November 2018", 1 / 24, "15:32 on 8 November 2018"),
+    ("October 2018", 40, "November 2018"),
+    ("Q3 2018", 100, "Q4 2018"),
+    ("2016", 400, "2017"),
+    ("January to June 2018", 31, "February – July 2018"),
+    ("before 2015", 370, "Before 2016"),
+    ("c. March 2016", -29, "c. February 2016"),
+    ("undated", 100, "Undated"),
+])
+def test_re_dating_snaps_to_the_dates_precision(text: str, days: float, moved: str) -> None:
+    date = dates.shifted(parse(text, ref_date=REF), days)
+    assert dates.format(date) == moved and (date.is_undated or date.text == moved)
+    if not date.is_undated:
+        assert parse(moved, ref_date=REF) == date

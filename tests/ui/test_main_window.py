@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QUndoStack
 
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
-from timeline_app.core.model import Category, Event, Status
+from timeline_app.core.model import Category, Event, FuzzyDate, Status
 from timeline_app.core.store import CaseStore, EventFilter
 from timeline_app.ui import main_window as main_window_module
 from timeline_app.ui.application import settings_for
@@ -522,3 +523,62 @@ def test_the_timeline_lanes_can_be_switched(window: MainWindow) -> None:
     window.lanes_combo.setCurrentIndex(window.lanes_combo.findData("status"))
     assert window.timeline.lanes == "status"
     assert [lane.label for lane in window.timeline._lanes][:2] == ["Undisputed", "Disputed"]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen tooltip
+def test_dragging_an_event_in_the_timeline_re_dates_it_undoably(window: MainWindow,
+                                                                qtbot) -> None:
+    view = window.timeline
+    view.resize(1200, 400)
+    view.grab()
+    report = next(e for e in window.store.events() if e.date.text == "8 November 2018")
+    view.zoom_to_selection()  # nothing selected yet: the view stays
+    view.select(report.id)
+    view.zoom_to_selection()
+    view.grab()
+    box = next(b for b, event_id in view._hits if event_id == report.id)
+    start = box.center().toPoint()
+    three_days = round(3 / view.scale.days_per_pixel)
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view, start + QPoint(three_days // 2, 0))
+    qtbot.mouseMove(view, start + QPoint(three_days, 0))
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=start + QPoint(three_days, 0))
+    assert window.store.get_event(report.id).date.text == "11 November 2018"
+    assert window.undo_action.text().startswith("&Undo Re-date event")
+    window.undo_action.trigger()
+    assert window.store.get_event(report.id).date.text == "8 November 2018"
+
+
+def test_printing_the_timeline(window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "timeline.pdf"))
+    window.print_timeline(printer)
+    assert (tmp_path / "timeline.pdf").read_bytes().startswith(b"%PDF")
+    assert window._references_of(
+        next(e.id for e in window.store.events() if e.title.startswith("Root Cause"))) == \
+        "B/2; A/2"
+
+
+def test_a_count_badge_zooms_in_when_clicked(qtbot, tmp_path: Path) -> None:
+    from timeline_app.core.timescale import to_days
+    from timeline_app.ui.timeline.view import TimelineView
+
+    with CaseStore.create(tmp_path / "crowded.case") as store:
+        days = [dt.date(2018, 1, 1) + dt.timedelta(days=i) for i in range(30)]
+        store.add_events([Event(f"e{i}", date=FuzzyDate(day, day, "day"))
+                          for i, day in enumerate([*days, dt.date(2028, 1, 1)])])
+        view = TimelineView()
+        qtbot.addWidget(view)
+        view.resize(900, 200)
+        view.show()
+        view.set_store(store)
+        view.grab()
+        assert view._badges
+        span = view.scale.end - view.scale.start
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton,
+                         pos=view._badges[0][0].center().toPoint())
+        assert view.scale.end - view.scale.start < span / 20
+        assert view.scale.start <= to_days(days[0]) and to_days(days[-1]) <= view.scale.end

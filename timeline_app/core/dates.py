@@ -1022,3 +1022,51 @@ def explain(date: FuzzyDate) -> str:
     if date.approximate:
         meaning = f"approximately; {meaning}"
     return f"{window[0].upper()}{window[1:]} — {meaning}"
+
+
+# ------------------------------------------------------------------------------ re-dating
+
+_BY_MONTHS = {Precision.MONTH: 1, Precision.PART_OF_MONTH: 1, Precision.QUARTER: 3,
+              Precision.SEASON: 3, Precision.HALF: 6, Precision.PART_OF_YEAR: 4}
+_BY_YEARS = {Precision.YEAR: 1, Precision.DECADE: 10}
+
+
+def shifted(date: FuzzyDate, days: float) -> FuzzyDate:
+    """The date moved by about ``days``, snapped to whole units of its precision.
+
+    A day-precise date moves by whole days, a month by whole months, a quarter by quarters,
+    a year by years; its shape (qualifier, precision, open ends) stays, and its text becomes
+    the court-style words for the new date. Undated stays undated.
+    """
+    if date.is_undated:
+        return date
+    precision = _shown_precision(date)
+
+    def move(value: DateValue | None) -> DateValue | None:
+        if value is None:
+            return None
+        if precision is Precision.MINUTE:
+            return value + dt.timedelta(minutes=round(days * 24 * 60))
+        if precision in (Precision.DAY, Precision.WEEK):
+            step = 7 if precision is Precision.WEEK else 1
+            return value + dt.timedelta(days=round(days / step) * step)
+        day = day_of(value)
+        if precision in _BY_MONTHS:
+            unit = _BY_MONTHS[precision]
+            year, month = _add_months(day.year, day.month, round(days / 30.44 / unit) * unit)
+        else:
+            unit = _BY_YEARS.get(precision, 1)
+            year, month = day.year + round(days / 365.25 / unit) * unit, day.month
+        if not 1 <= year <= 9999:
+            raise DateError("That would move the date beyond the calendar.")
+        return dt.date(year, month, min(day.day, _last_day(year, month)))
+
+    earliest, latest = move(date.earliest), move(date.latest)
+    if precision not in (Precision.MINUTE, Precision.DAY, Precision.WEEK):
+        # Whole periods again: the first day of the first, the last day of the last.
+        if earliest is not None:
+            earliest = _period(earliest, precision)[0]
+        if latest is not None:
+            latest = _period(latest, precision)[1]
+    moved = FuzzyDate(earliest, latest, date.precision, date.qualifier, date.approximate)
+    return replace(moved, text=format(moved))

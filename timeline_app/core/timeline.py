@@ -41,11 +41,19 @@ class TimelineItem:
     """The event's category colour ("#RRGGBB"), or empty for the lane's."""
 
     @property
-    def display(self) -> str:
-        """The date in court style (made when asked: a big case has many items)."""
+    def date(self) -> FuzzyDate:
+        """The event's date (made when asked: a big case has many items)."""
         earliest, latest, precision, qualifier = self.when
-        return dates.format(FuzzyDate(date_from_iso(earliest), date_from_iso(latest),
-                                      precision, qualifier))
+        return FuzzyDate(date_from_iso(earliest), date_from_iso(latest), precision, qualifier)
+
+    @property
+    def display(self) -> str:
+        """The date in court style."""
+        return dates.format(self.date)
+
+    def moved_by(self, days: float) -> str:
+        """The date in court style if the event were moved by ``days`` (snapped)."""
+        return dates.format(dates.shifted(self.date, days))
 
 
 def _days(iso: str) -> float:

@@ -6,8 +6,18 @@ import dataclasses
 import logging
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QModelIndex,
+    QRectF,
+    QSettings,
+    Qt,
+    QTimer,
+    Slot,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -15,6 +25,8 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QPageLayout,
+    QPainter,
     QUndoCommand,
     QUndoStack,
 )
@@ -58,6 +70,9 @@ from timeline_app.ui.editor import EventEditor
 from timeline_app.ui.models import EventTableModel
 from timeline_app.ui.timeline.overview import OverviewStrip
 from timeline_app.ui.timeline.view import TimelineView
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 log = logging.getLogger(__name__)
 
@@ -226,6 +241,8 @@ class MainWindow(QMainWindow):
                                              "Save a snapshot of the case to send to someone")
         self.export_action = self._action("&Export chronology…", self.export, "Ctrl+E",
                                           "Write the chronology to Word or CSV")
+        self.print_action = self._action("&Print timeline…", self.choose_printer,
+                                         keys.Print, "Print the timeline as shown")
         self.close_action = self._action("&Close", self.close_case, keys.Close)
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
@@ -258,7 +275,8 @@ class MainWindow(QMainWindow):
         self.cast_action = self._action("Ca&st…", lambda: self.manage(Party))
         self.sources_action = self._action("&Documents…", lambda: self.manage(Source))
         self.categories_action = self._action("Ca&tegories…", lambda: self.manage(Category))
-        self.case_actions = [self.save_copy_action, self.export_action, self.close_action,
+        self.case_actions = [self.save_copy_action, self.export_action, self.print_action,
+                             self.close_action,
                              self.add_action,
                              self.edit_action, self.duplicate_action, self.delete_action,
                              self.key_action, self.copy_action, self.up_action,
@@ -271,7 +289,8 @@ class MainWindow(QMainWindow):
         menu.addActions([self.new_action, self.open_action])
         self.recent_menu = menu.addMenu("Open &Recent")
         menu.addSeparator()
-        menu.addActions([self.save_copy_action, self.export_action, self.close_action])
+        menu.addActions([self.save_copy_action, self.export_action, self.print_action,
+                         self.close_action])
         menu.addSeparator()
         menu.addAction(self.quit_action)
         menu = self.menuBar().addMenu("&Edit")
@@ -314,6 +333,8 @@ class MainWindow(QMainWindow):
         self.zoom_selection_button.clicked.connect(self.timeline.zoom_to_selection)
         self.picture_button.clicked.connect(self.save_timeline_picture)
         self.timeline.edit_requested.connect(self._on_timeline_edit_requested)
+        self.timeline.redate_requested.connect(self._on_timeline_redate_requested)
+        self.timeline.describe = self._references_of
         self.editor.add_person_requested.connect(self._on_editor_add_person_requested)
 
     # ------------------------------------------------------------------ opening and closing
@@ -808,6 +829,56 @@ class MainWindow(QMainWindow):
             Messages.user_error(self, error)
             return
         self.statusBar().showMessage(f"Saved the timeline to {path}", 8000)
+
+    def _references_of(self, event_id: int) -> str:
+        """An event's bundle references, for the timeline's tooltip."""
+        event = self.store.get_event(event_id) if self.store else None
+        if event is None or not event.sources:
+            return ""
+        sources = {s.id: s for s in self.store.sources()}  # type: ignore[union-attr]
+        return "; ".join(sources[s.source_id].cite(s.pinpoint) for s in event.sources
+                         if s.source_id in sources)
+
+    @Slot()
+    def choose_printer(self) -> None:
+        """Ask for a printer, then print the timeline on it."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # noqa: PLC0415
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        if QPrintDialog(printer, self).exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_timeline(printer)
+
+    def print_timeline(self, printer: QPrinter) -> None:
+        """Print the timeline as shown, scaled to fit the printer's page."""
+        painter = QPainter(printer)
+        page = printer.pageRect(printer.Unit.DevicePixel)
+        # Draw at screen size, scaled to the page, so text keeps its proportions.
+        width, height = max(200, self.timeline.width()), max(100, self.timeline.height())
+        factor = min(page.width() / width, page.height() / height)
+        painter.scale(factor, factor)
+        self.timeline.render_into(painter, QRectF(0, 0, width, height))
+        painter.end()
+
+    @Slot(int, float)
+    def _on_timeline_redate_requested(self, event_id: int, days: float) -> None:
+        """An event dragged in the timeline: re-date it, snapped to its precision, undoably."""
+        if self.store is None or not self._settle_editor():
+            return
+        event = self.store.get_event(event_id)
+        if event is None:
+            return
+        try:
+            moved = dataclasses.replace(
+                event, date=dates.shifted(event.date, days),
+                end=dates.shifted(event.end, days) if event.end is not None else None)
+        except dates.DateError as error:
+            Messages.user_error(self, error)
+            return
+        if moved.date != event.date:
+            self.push(EditEventCommand(self.store, event, moved, self.report,
+                                       text=f"Re-date event '{event.title[:40]}'"))
+            self.statusBar().showMessage(f"Re-dated to {moved.date.text}", 6000)
 
     @Slot(int)
     def _on_timeline_edit_requested(self, event_id: int) -> None:

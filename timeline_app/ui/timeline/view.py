@@ -8,6 +8,8 @@ clusters where even the rows run out. Colours come from the categories and the p
 Signals:
     event_selected(int): an event was clicked, or reached with the keys.
     edit_requested(int): an event was double-clicked, or Enter pressed on it.
+    redate_requested(int, float): an event was dragged by so many days (to be snapped to its
+        precision by whoever re-dates it).
     view_changed(): the visible window moved or zoomed (the overview follows it).
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -31,6 +34,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from timeline_app.core.dates import DateError
 from timeline_app.core.layout import Extent, layout_lane
 from timeline_app.core.store import CaseStore
 from timeline_app.core.timeline import Lane, TimelineItem, timeline_items
@@ -49,6 +53,7 @@ class TimelineView(QWidget):
 
     event_selected = Signal(int)
     edit_requested = Signal(int)
+    redate_requested = Signal(int, float)
     view_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -65,6 +70,12 @@ class TimelineView(QWidget):
         self.selected: int | None = None
         self._hits: list[tuple[QRectF, int]] = []
         self._drag_from: float | None = None
+        self._badges: list[tuple[QRectF, float, float]] = []  # (rect, first, last day)
+        self.describe: Callable[[int], str] | None = None
+        """Extra lines for an event's tooltip (its references), if the window provides them."""
+        self._dragged: int | None = None  # the event being dragged to a new date
+        self._drag_start = 0.0
+        self._drag_dx = 0.0
 
     def sizeHint(self) -> QSize:
         return QSize(900, 320)
@@ -143,6 +154,7 @@ class TimelineView(QWidget):
         scale = self.scale if math.isclose(self.scale.width, area.width() - LANE_LABEL_WIDTH) \
             else self.scale.resized(max(1, int(area.width() - LANE_LABEL_WIDTH)))
         self._hits = []
+        self._badges = []
         lane_top = area.top() + AXIS_HEIGHT
         lane_height = max(ROW_HEIGHT * 2 + 4,
                           (area.height() - AXIS_HEIGHT) / max(1, len(self._lanes)))
@@ -202,6 +214,8 @@ class TimelineView(QWidget):
             y = top + 2 + row * ROW_HEIGHT
             box = QRectF(left + extent.x0, y + 3, max(MARKER, extent.x1 - extent.x0),
                          ROW_HEIGHT - 6)
+            if item.id == self._dragged:
+                box.translate(self._drag_dx, 0)
             fill = QColor(item.colour) if item.colour else QColor(colour)
             if item.uncertain:
                 fill.setAlpha(90)
@@ -237,6 +251,7 @@ class TimelineView(QWidget):
             painter.setPen(QPen(colour, 1))
             painter.setBrush(palette.color(QPalette.ColorRole.Button))
             painter.drawRoundedRect(badge, 6, 6)
+            self._badges.append((badge, scale.days(cluster.x0), scale.days(cluster.x1)))
             painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"{cluster.count}")
 
@@ -302,14 +317,34 @@ class TimelineView(QWidget):
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        badge = next((b for b in self._badges if b[0].contains(event.position())), None)
+        if badge is not None:  # a count of events too close to draw: zoom in on them
+            _, first, last = badge
+            self.scale = TimeScale.fit(first, last, self._plot_width(), margin=0.2)
+            self.update()
+            self.view_changed.emit()
+            return
         hit = self._hit(event.position())
         if hit is not None:
             self.selected = hit
             self.event_selected.emit(hit)
             self.update()
+            self._dragged, self._drag_start, self._drag_dx = hit, event.position().x(), 0.0
+            return
         self._drag_from = event.position().x()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._dragged is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            self._drag_dx = event.position().x() - self._drag_start
+            item = next((i for i in self._items if i.id == self._dragged), None)
+            if item is not None and abs(self._drag_dx) > 3:
+                try:
+                    tip = f"Re-date to {item.moved_by(self._days_dragged())}"
+                except DateError as error:
+                    tip = str(error)
+                QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+            self.update()
+            return
         if self._drag_from is not None and event.buttons() & Qt.MouseButton.LeftButton:
             dx = self._drag_from - event.position().x()
             self._drag_from = event.position().x()
@@ -320,13 +355,25 @@ class TimelineView(QWidget):
         hit = self._hit(event.position())
         item = next((i for i in self._items if i.id == hit), None) if hit else None
         if item is not None:
+            extra = self.describe(item.id) if self.describe else ""
             QToolTip.showText(event.globalPosition().toPoint(),
-                              f"{item.display} — {item.title}", self)
+                              f"{item.display} — {item.title}" + (f"\n{extra}" if extra else ""),
+                              self)
         else:
             QToolTip.hideText()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._drag_from = None
+        if self._dragged is not None:
+            dragged, days = self._dragged, self._days_dragged()
+            moved = abs(self._drag_dx) > 3
+            self._dragged, self._drag_dx = None, 0.0
+            self.update()
+            if moved:
+                self.redate_requested.emit(dragged, days)
+
+    def _days_dragged(self) -> float:
+        return self._drag_dx * self.scale.days_per_pixel
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         hit = self._hit(event.position())
