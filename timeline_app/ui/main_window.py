@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -44,6 +45,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -69,6 +71,7 @@ from timeline_app.ui.dialogs.records import RecordForm, RecordManager
 from timeline_app.ui.editor import EventEditor
 from timeline_app.ui.models import EventTableModel
 from timeline_app.ui.timeline.overview import OverviewStrip
+from timeline_app.ui.timeline.scrollbar import TimelineScrollBar
 from timeline_app.ui.timeline.view import TimelineView
 
 if TYPE_CHECKING:
@@ -183,14 +186,20 @@ class MainWindow(QMainWindow):
         timeline_column = QVBoxLayout(timeline_panel)
         timeline_column.setContentsMargins(2, 2, 2, 2)
         timeline_column.addLayout(timeline_bar)
-        timeline_column.addWidget(self.timeline)
+        # Many lanes (people, say) scroll up and down; the time axis has its own scrollbar.
+        lanes_area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        lanes_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        lanes_area.setWidget(self.timeline)
+        timeline_column.addWidget(lanes_area)
+        self.timeline_scrollbar = TimelineScrollBar(self.timeline)
+        timeline_column.addWidget(self.timeline_scrollbar)
         self.overview = OverviewStrip(self.timeline)
         timeline_column.addWidget(self.overview)
         self.timeline_dock = QDockWidget("Timeline", self)
         self.timeline_dock.setObjectName("timeline")
         self.timeline_dock.setWidget(timeline_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
-        self.resizeDocks([self.timeline_dock], [300], Qt.Orientation.Vertical)
+        self.resizeDocks([self.timeline_dock], [380], Qt.Orientation.Vertical)
 
         self.editor = EventEditor()
         self.editor_dock = QDockWidget("Event", self)

@@ -95,8 +95,80 @@ def test_the_overview_moves_the_timeline(qtbot, tmp_path: Path) -> None:
         strip.resize(1000, 34)
         strip.show()
         view.zoom(8)
-        before = view.scale.start
+        before, zoom = view.scale.start, view.scale.days_per_pixel
         qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(990, 17))
         assert view.scale.start > before  # moved towards the end of the case
-        assert view.scale.days_per_pixel == pytest.approx(view.scale.days_per_pixel)
+        assert view.scale.days_per_pixel == pytest.approx(zoom)
         strip.grab()
+
+
+def test_the_scrollbar_pans_and_follows_the_view(qtbot, tmp_path: Path) -> None:
+    from timeline_app.ui.timeline.scrollbar import TimelineScrollBar
+
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
+        view = shown(qtbot, store)
+        bar = TimelineScrollBar(view)
+        qtbot.addWidget(bar)
+        assert bar.maximum() == 0  # everything in view: nothing to scroll
+        view.zoom(10)
+        assert bar.maximum() > 0 and bar.pageStep() == view.scale.width
+        zoom, start = view.scale.days_per_pixel, view.scale.start
+        bar.setValue(bar.maximum())
+        assert view.scale.start > start and view.scale.days_per_pixel == pytest.approx(zoom)
+        assert view.scale.end >= view.extent[1]  # the end of the case is in view
+        qtbot.keyClick(view, Qt.Key.Key_Home)  # the view moves: the handle follows
+        assert bar.value() < bar.maximum()
+        bar.setValue(0)
+        assert view.scale.start <= view.extent[0]
+
+
+def test_the_scrollbar_copes_with_centuries_at_the_closest_zoom(qtbot, tmp_path: Path) -> None:
+    from timeline_app.ui.timeline.scrollbar import TimelineScrollBar
+
+    with CaseStore.create(tmp_path / "long.case") as store:
+        store.add_events([Event(str(year), date=FuzzyDate(dt.date(year, 1, 1),
+                                                          dt.date(year, 1, 1), "day"))
+                          for year in (1, 9999)])
+        view = shown(qtbot, store)
+        bar = TimelineScrollBar(view)
+        view.zoom(1e9)  # as close as the limits allow: some ten billion pixels wide
+        assert 0 < bar.maximum() <= 2**31 - 1
+        bar.setValue(bar.maximum() // 2)
+        assert 4000 * 365 < view.scale.start < 6000 * 365
+
+
+def test_a_touchpad_pinch_zooms_about_the_fingers(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtGui import QNativeGestureEvent, QPointingDevice
+
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
+        view = shown(qtbot, store)
+        x = 400.0
+        before, span = view.scale.days(x - LANE_LABEL_WIDTH), view.scale.end - view.scale.start
+        pinch = QNativeGestureEvent(Qt.NativeGestureType.ZoomNativeGesture,
+                                    QPointingDevice.primaryPointingDevice(), 2,
+                                    QPointF(x, 100), QPointF(x, 100), QPointF(x, 100),
+                                    1.0, QPointF(0, 0))
+        QApplication.sendEvent(view, pinch)
+        assert view.scale.end - view.scale.start == pytest.approx(span / 2)
+        assert view.scale.days(x - LANE_LABEL_WIDTH) == pytest.approx(before)
+
+
+def test_ctrl_plus_and_minus_zoom(qtbot, tmp_path: Path) -> None:
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
+        view = shown(qtbot, store)
+        span = view.scale.end - view.scale.start
+        qtbot.keyClick(view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+        assert view.scale.end - view.scale.start < span
+        qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+        assert view.scale.end - view.scale.start == pytest.approx(span)
+
+
+def test_the_view_asks_for_room_for_every_lane(qtbot, tmp_path: Path) -> None:
+    from timeline_app.ui.timeline.view import AXIS_HEIGHT, LANE_MIN_HEIGHT
+
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
+        view = shown(qtbot, store)
+        view.lanes = "party"
+        view.set_store(store)
+        assert len(view._lanes) > 6
+        assert view.minimumSizeHint().height() == AXIS_HEIGHT + len(view._lanes) * LANE_MIN_HEIGHT

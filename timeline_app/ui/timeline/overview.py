@@ -24,11 +24,10 @@ class OverviewStrip(QWidget):
         return QSize(900, 34)
 
     def _whole(self) -> TimeScale | None:
-        items = self._view.items
-        if not items:
+        extent = self._view.extent
+        if extent is None:
             return None
-        return TimeScale.fit(min(i.first for i in items), max(i.last for i in items),
-                             max(1, self.width() - LANE_LABEL_WIDTH), margin=0.02)
+        return TimeScale.fit(*extent, max(1, self.width() - LANE_LABEL_WIDTH), margin=0.02)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -69,5 +68,3 @@ class OverviewStrip(QWidget):
         middle = whole.days(x - LANE_LABEL_WIDTH)
         self._view.scale = TimeScale(middle - (view.end - view.start) / 2, view.days_per_pixel,
                                      view.width)
-        self._view.update()
-        self._view.view_changed.emit()

@@ -20,7 +20,7 @@ import itertools
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -43,6 +43,8 @@ from timeline_app.core.timescale import TimeScale, axis
 AXIS_HEIGHT = 30
 LANE_LABEL_WIDTH = 120
 ROW_HEIGHT = 18
+LANE_MIN_HEIGHT = ROW_HEIGHT * 2 + 4
+"""A lane keeps two rows; the view asks for the height to show every lane (it scrolls)."""
 MAX_ROWS = 5
 DENSE = 1500
 MARKER = 8
@@ -60,13 +62,13 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setMinimumHeight(120)
         self._items: list[TimelineItem] = []
         self._lanes: list[Lane] = []
         self._lane_items: list[list[TimelineItem]] = []
         self._lane_firsts: list[list[float]] = []
         self._longest = 0.0
-        self.scale = TimeScale(738000.0, 1.0, 800)
+        self._extent: tuple[float, float] | None = None
+        self._scale = TimeScale(738000.0, 1.0, 800)
         self.selected: int | None = None
         self._hits: list[tuple[QRectF, int]] = []
         self._drag_from: float | None = None
@@ -80,10 +82,31 @@ class TimelineView(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(900, 320)
 
+    def minimumSizeHint(self) -> QSize:
+        """Room for every lane at its least height (a scroll area shows the rest)."""
+        return QSize(LANE_LABEL_WIDTH + 100,
+                     max(120, AXIS_HEIGHT + len(self._lanes) * LANE_MIN_HEIGHT))
+
+    @property
+    def scale(self) -> TimeScale:
+        """The visible window; setting it repaints and tells the overview and scrollbar."""
+        return self._scale
+
+    @scale.setter
+    def scale(self, scale: TimeScale) -> None:
+        self._scale = scale
+        self.update()
+        self.view_changed.emit()
+
     @property
     def items(self) -> list[TimelineItem]:
         """The items on the timeline, earliest first."""
         return self._items
+
+    @property
+    def extent(self) -> tuple[float, float] | None:
+        """The first and last day of the case's dated events (None: there are none)."""
+        return self._extent
 
     # ------------------------------------------------------------------ data
 
@@ -101,6 +124,9 @@ class TimelineView(QWidget):
             self._lane_items[item.lane].append(item)
         self._lane_firsts = [[i.first for i in items] for items in self._lane_items]
         self._longest = max((i.last - i.first for i in self._items), default=0.0)
+        self._extent = (self._items[0].first, max(i.last for i in self._items)) \
+            if self._items else None
+        self.updateGeometry()  # the room the lanes need has changed
         self.fit_all()
 
     def reload(self, store: CaseStore) -> None:
@@ -108,7 +134,6 @@ class TimelineView(QWidget):
         scale = self.scale
         self.set_store(store)
         self.scale = scale
-        self.update()
 
     # ------------------------------------------------------------------ the view
 
@@ -117,11 +142,10 @@ class TimelineView(QWidget):
 
     def fit_all(self) -> None:
         """Show every dated event."""
-        if self._items:
-            self.scale = TimeScale.fit(self._items[0].first,
-                                       max(i.last for i in self._items), self._plot_width())
-        self.update()
-        self.view_changed.emit()
+        if self._extent is not None:
+            self.scale = TimeScale.fit(*self._extent, self._plot_width())
+        else:
+            self.update()
 
     def select(self, event_id: int | None) -> None:
         """Mark an event as selected and bring it into view (if it is dated)."""
@@ -130,15 +154,13 @@ class TimelineView(QWidget):
         if item is not None and not (self.scale.start <= item.first <= self.scale.end):
             middle = (item.first + item.last) / 2
             self.scale = self.scale.panned(self.scale.x(middle) - self._plot_width() / 2)
-        self.update()
-        self.view_changed.emit()
+        else:
+            self.update()
 
     def zoom(self, factor: float, at_x: float | None = None) -> None:
         """Zoom in (factor > 1) or out about a plot x (default: the middle)."""
         anchor = self._plot_width() / 2 if at_x is None else at_x
         self.scale = self.scale.zoomed(factor, anchor)
-        self.update()
-        self.view_changed.emit()
 
     # ------------------------------------------------------------------ painting
 
@@ -156,7 +178,7 @@ class TimelineView(QWidget):
         self._hits = []
         self._badges = []
         lane_top = area.top() + AXIS_HEIGHT
-        lane_height = max(ROW_HEIGHT * 2 + 4,
+        lane_height = max(LANE_MIN_HEIGHT,
                           (area.height() - AXIS_HEIGHT) / max(1, len(self._lanes)))
         metrics = QFontMetrics(painter.font())
         for index, lane in enumerate(self._lanes):
@@ -310,6 +332,14 @@ class TimelineView(QWidget):
         return next((event_id for box, event_id in reversed(self._hits)
                      if box.adjusted(-2, -2, 2, 2).contains(point)), None)
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.NativeGesture and \
+                event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+            # A pinch on a touchpad: value() is how much bigger since the last step.
+            self.zoom(max(0.1, 1 + event.value()), event.position().x() - LANE_LABEL_WIDTH)
+            return True
+        return super().event(event)
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
         if steps:
@@ -321,8 +351,6 @@ class TimelineView(QWidget):
         if badge is not None:  # a count of events too close to draw: zoom in on them
             _, first, last = badge
             self.scale = TimeScale.fit(first, last, self._plot_width(), margin=0.2)
-            self.update()
-            self.view_changed.emit()
             return
         hit = self._hit(event.position())
         if hit is not None:
@@ -349,8 +377,6 @@ class TimelineView(QWidget):
             dx = self._drag_from - event.position().x()
             self._drag_from = event.position().x()
             self.scale = self.scale.panned(dx)
-            self.update()
-            self.view_changed.emit()
             return
         hit = self._hit(event.position())
         item = next((i for i in self._items if i.id == hit), None) if hit else None
@@ -412,7 +438,6 @@ class TimelineView(QWidget):
         if item is not None:
             span = max(item.last - item.first, 1.0)
             self.scale = TimeScale.fit(item.first - span, item.last + span, self._plot_width())
-            self.update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, modifiers = event.key(), event.modifiers()
@@ -424,7 +449,6 @@ class TimelineView(QWidget):
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and pan:
             direction = -1 if key == Qt.Key.Key_Left else 1
             self.scale = self.scale.panned(direction * self._plot_width() / 10)
-            self.update()
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             self.step(-1 if key == Qt.Key.Key_Left else 1)
         elif key == Qt.Key.Key_Home:
