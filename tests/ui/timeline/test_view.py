@@ -172,3 +172,18 @@ def test_the_view_asks_for_room_for_every_lane(qtbot, tmp_path: Path) -> None:
         view.set_store(store)
         assert len(view._lanes) > 6
         assert view.minimumSizeHint().height() == AXIS_HEIGHT + len(view._lanes) * LANE_MIN_HEIGHT
+
+
+def test_a_touchscreen_pinch_zooms_about_the_fingers(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QGestureEvent, QPinchGesture
+
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
+        view = shown(qtbot, store)
+        x = 500.0
+        before, span = view.scale.days(x - LANE_LABEL_WIDTH), view.scale.end - view.scale.start
+        pinch = QPinchGesture()
+        pinch.setScaleFactor(4.0)
+        pinch.setCenterPoint(QPointF(view.mapToGlobal(QPoint(int(x), 100))))
+        QApplication.sendEvent(view, QGestureEvent([pinch]))
+        assert view.scale.end - view.scale.start == pytest.approx(span / 4)
+        assert view.scale.days(x - LANE_LABEL_WIDTH) == pytest.approx(before)

@@ -62,6 +62,7 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
+        self.grabGesture(Qt.GestureType.PinchGesture)
         self._items: list[TimelineItem] = []
         self._lanes: list[Lane] = []
         self._lane_items: list[list[TimelineItem]] = []
@@ -335,8 +336,15 @@ class TimelineView(QWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.NativeGesture and \
                 event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
-            # A pinch on a touchpad: value() is how much bigger since the last step.
+            # Two fingers on a touchpad: value() is how much bigger since the last step.
             self.zoom(max(0.1, 1 + event.value()), event.position().x() - LANE_LABEL_WIDTH)
+            return True
+        if event.type() == QEvent.Type.Gesture and \
+                (pinch := event.gesture(Qt.GestureType.PinchGesture)) is not None:
+            # Two fingers on a touchscreen: scaleFactor() is the change since the last step.
+            centre = self.mapFromGlobal(pinch.centerPoint())
+            self.zoom(max(0.1, pinch.scaleFactor()), centre.x() - LANE_LABEL_WIDTH)
+            event.accept(pinch)
             return True
         return super().event(event)
 
