@@ -364,3 +364,10 @@ def test_re_dating_snaps_to_the_dates_precision(text: str, days: float, moved: s
     assert dates.format(date) == moved and (date.is_undated or date.text == moved)
     if not date.is_undated:
         assert parse(moved, ref_date=REF) == date
+
+
+def test_re_dating_past_the_calendar_is_refused_in_words() -> None:
+    for text, days in (("2999", 400), ("March 2999", 400), ("31 December 2999", 1),
+                       ("1 January 1000", -1)):
+        with pytest.raises(DateError, match="beyond the years 1000 to 2999"):
+            dates.shifted(parse(text, ref_date=REF), days)

@@ -229,11 +229,15 @@ def _make_date(year: int, month: int, day: int, text: str) -> dt.date:
         raise DateError(f"“{text}” has no valid month.") from None
 
 
+YEARS = range(1000, 3000)
+"""The years a chronology holds (typed as four digits)."""
+
+
 def _year(text: str) -> int:
     year = int(text)
     if len(text) == 2:
         return 2000 + year if year < 70 else 1900 + year
-    if len(text) != 4 or not 1000 <= year <= 2999:
+    if len(text) != 4 or year not in YEARS:
         raise DateError(f"{text} is not a year this chronology can hold.")
     return year
 
@@ -1041,6 +1045,7 @@ def shifted(date: FuzzyDate, days: float) -> FuzzyDate:
     if date.is_undated:
         return date
     precision = _shown_precision(date)
+    beyond = f"That would move the date beyond the years {YEARS[0]} to {YEARS[-1]}."
 
     def move(value: DateValue | None) -> DateValue | None:
         if value is None:
@@ -1057,11 +1062,13 @@ def shifted(date: FuzzyDate, days: float) -> FuzzyDate:
         else:
             unit = _BY_YEARS.get(precision, 1)
             year, month = day.year + round(days / 365.25 / unit) * unit, day.month
-        if not 1 <= year <= 9999:
-            raise DateError("That would move the date beyond the calendar.")
+        if year not in YEARS:
+            raise DateError(beyond)
         return dt.date(year, month, min(day.day, _last_day(year, month)))
 
     earliest, latest = move(date.earliest), move(date.latest)
+    if any(day_of(v).year not in YEARS for v in (earliest, latest) if v is not None):
+        raise DateError(beyond)
     if precision not in (Precision.MINUTE, Precision.DAY, Precision.WEEK):
         # Whole periods again: the first day of the first, the last day of the last.
         if earliest is not None:
