@@ -371,3 +371,9 @@ def test_re_dating_past_the_calendar_is_refused_in_words() -> None:
                        ("1 January 1000", -1)):
         with pytest.raises(DateError, match="beyond the years 1000 to 2999"):
             dates.shifted(parse(text, ref_date=REF), days)
+
+
+def test_a_move_of_less_than_a_unit_keeps_the_typed_words() -> None:
+    for text, days in (("3rd January 2020", 0.4), ("the 1990s", 400), ("Spring 2019", 20)):
+        date = parse(text, ref_date=REF)
+        assert dates.shifted(date, days) == date

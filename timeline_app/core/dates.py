@@ -1067,6 +1067,8 @@ def shifted(date: FuzzyDate, days: float) -> FuzzyDate:
         return dt.date(year, month, min(day.day, _last_day(year, month)))
 
     earliest, latest = move(date.earliest), move(date.latest)
+    if (earliest, latest) == (date.earliest, date.latest):
+        return date  # less than a unit: the words the user typed stay
     if any(day_of(v).year not in YEARS for v in (earliest, latest) if v is not None):
         raise DateError(beyond)
     if precision not in (Precision.MINUTE, Precision.DAY, Precision.WEEK):

@@ -884,7 +884,7 @@ class MainWindow(QMainWindow):
         except dates.DateError as error:
             Messages.user_error(self, error)
             return
-        if moved.date != event.date:
+        if moved != event:
             self.push(EditEventCommand(self.store, event, moved, self.report,
                                        text=f"Re-date event '{event.title[:40]}'"))
             self.statusBar().showMessage(f"Re-dated to {moved.date.text}", 6000)

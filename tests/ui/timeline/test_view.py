@@ -187,3 +187,50 @@ def test_a_touchscreen_pinch_zooms_about_the_fingers(qtbot, tmp_path: Path) -> N
         QApplication.sendEvent(view, QGestureEvent([pinch]))
         assert view.scale.end - view.scale.start == pytest.approx(span / 4)
         assert view.scale.days(x - LANE_LABEL_WIDTH) == pytest.approx(before)
+
+
+def test_the_scrollbar_handle_moves_the_view_steadily(qtbot, tmp_path: Path) -> None:
+    from timeline_app.ui.timeline.scrollbar import TimelineScrollBar
+
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
+        view = shown(qtbot, store)
+        bar = TimelineScrollBar(view)
+        view.zoom(4, 0)  # the view still starts before the first event
+        start = view.scale.start
+        for _ in range(3):
+            bar.setValue(10)  # the same handle position: the same place
+        assert view.scale.start == pytest.approx(
+            start + 10 * view.scale.days_per_pixel, abs=view.scale.days_per_pixel)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_only_a_left_drag_re_dates_and_escape_cancels_it(qtbot, tmp_path: Path) -> None:
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
+        view = shown(qtbot, store)
+        view.grab()
+        box, _ = view._hits[0]
+        centre = box.center().toPoint()
+        with qtbot.assertNotEmitted(view.redate_requested):
+            qtbot.mousePress(view, Qt.MouseButton.RightButton, pos=centre)
+            qtbot.mouseMove(view, centre + QPoint(60, 0))
+            qtbot.mouseRelease(view, Qt.MouseButton.RightButton, pos=centre + QPoint(60, 0))
+            qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=centre)
+            qtbot.mouseMove(view, centre + QPoint(60, 0))
+            qtbot.keyClick(view, Qt.Key.Key_Escape)
+            qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=centre + QPoint(60, 0))
+
+
+def test_clicking_a_count_never_zooms_out(qtbot, tmp_path: Path) -> None:
+    with CaseStore.create(tmp_path / "minutes.case") as store:
+        store.add_events([Event(f"call {i}", date=FuzzyDate(
+            dt.datetime(2018, 3, 1, 9, i), dt.datetime(2018, 3, 1, 9, i), "minute"))
+            for i in range(0, 40, 2)])
+        view = shown(qtbot, store)
+        view.resize(400, 100)  # one row a lane: the calls cluster
+        view.zoom(1 / 4)
+        view.grab()
+        assert view._badges
+        per_pixel = view.scale.days_per_pixel
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton,
+                         pos=view._badges[0][0].center().toPoint())
+        assert view.scale.days_per_pixel < per_pixel

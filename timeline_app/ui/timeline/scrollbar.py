@@ -23,13 +23,16 @@ class TimelineScrollBar(QScrollBar):
         self._view = view
         self._origin = 0.0  # the day at value 0
         self._pixels_per_step = 1.0
-        self._syncing = False
+        self._syncing = False  # moving the handle to follow the view
+        self._scrolling = False  # moving the view to follow the handle
         view.view_changed.connect(self._follow_view)
         self.valueChanged.connect(self._on_value_changed)
         self._follow_view()
 
     @Slot()
     def _follow_view(self) -> None:
+        if self._scrolling:  # keep the origin still while the handle moves the view
+            return
         scale = self._view.scale
         first, last = self._view.extent or (scale.start, scale.end)
         first, last = min(first, scale.start), max(last, scale.end)
@@ -53,4 +56,8 @@ class TimelineScrollBar(QScrollBar):
             return
         scale = self._view.scale
         start = self._origin + value * self._pixels_per_step * scale.days_per_pixel
-        self._view.scale = TimeScale(start, scale.days_per_pixel, scale.width)
+        self._scrolling = True
+        try:
+            self._view.scale = TimeScale(start, scale.days_per_pixel, scale.width)
+        finally:
+            self._scrolling = False

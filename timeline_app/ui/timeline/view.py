@@ -23,6 +23,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFontMetrics,
     QKeyEvent,
     QMouseEvent,
@@ -32,7 +33,7 @@ from PySide6.QtGui import (
     QPen,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from timeline_app.core.dates import DateError
 from timeline_app.core.layout import Extent, layout_lane
@@ -355,19 +356,35 @@ class TimelineView(QWidget):
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._end_drags()
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
         badge = next((b for b in self._badges if b[0].contains(event.position())), None)
         if badge is not None:  # a count of events too close to draw: zoom in on them
             _, first, last = badge
-            self.scale = TimeScale.fit(first, last, self._plot_width(), margin=0.2)
+            width = self._plot_width()
+            per_pixel = min(self.scale.days_per_pixel / 2, (last - first) * 1.4 / width)
+            self.scale = TimeScale((first + last) / 2 - per_pixel * width / 2, per_pixel, width)
             return
         hit = self._hit(event.position())
         if hit is not None:
             self.selected = hit
             self.event_selected.emit(hit)
             self.update()
-            self._dragged, self._drag_start, self._drag_dx = hit, event.position().x(), 0.0
+            # Selecting may have asked a question (an unsaved edit): then the press is over.
+            if QApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+                self._dragged, self._drag_start = hit, event.position().x()
             return
         self._drag_from = event.position().x()
+
+    def _end_drags(self) -> None:
+        """Forget any drag under way (nothing is re-dated)."""
+        self._dragged, self._drag_dx, self._drag_from = None, 0.0, None
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._end_drags()
+        super().focusOutEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._dragged is not None and event.buttons() & Qt.MouseButton.LeftButton:
@@ -397,14 +414,12 @@ class TimelineView(QWidget):
             QToolTip.hideText()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        self._drag_from = None
-        if self._dragged is not None:
-            dragged, days = self._dragged, self._days_dragged()
-            moved = abs(self._drag_dx) > 3
-            self._dragged, self._drag_dx = None, 0.0
-            self.update()
-            if moved:
-                self.redate_requested.emit(dragged, days)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        dragged, days, moved = self._dragged, self._days_dragged(), abs(self._drag_dx) > 3
+        self._end_drags()
+        if dragged is not None and moved:
+            self.redate_requested.emit(dragged, days)
 
     def _days_dragged(self) -> float:
         return self._drag_dx * self.scale.days_per_pixel
@@ -469,6 +484,8 @@ class TimelineView(QWidget):
             self.fit_all()
         elif key == Qt.Key.Key_Z:
             self.zoom_to_selection()
+        elif key == Qt.Key.Key_Escape and self._dragged is not None:
+            self._end_drags()  # put the dragged event back
         else:
             super().keyPressEvent(event)
 
