@@ -168,6 +168,14 @@ def test_moving_away_saves_the_edit_so_no_typing_is_lost(window: MainWindow) -> 
         "Typed, then the user clicked elsewhere."
 
 
+def test_a_long_title_shows_its_beginning_in_the_editor(window: MainWindow) -> None:
+    event = select_title(window, "Root Cause Analysis report: 25 critical and 55 high risk "
+                                 "security breaches")
+    assert window.editor.title_edit.text() == event.title
+    assert window.editor.title_edit.cursorPosition() == 0
+    assert not window.editor.is_modified()
+
+
 def test_another_copy_changes_the_file_and_the_window_reloads(window: MainWindow,
                                                               demo_path: Path, qtbot) -> None:
     select_title(window, "SharePoint server problems")

@@ -242,6 +242,8 @@ class EventEditor(QWidget):
         self.end_edit.setText("" if shown.end is None else
                               shown.end.text or dates.format(shown.end))
         self.title_edit.setText(shown.title)
+        for edit in (self.date_edit, self.end_edit, self.title_edit):
+            edit.setCursorPosition(0)  # a long title shows its beginning, not its end
         self.title_error.clear()
         self.description_edit.setPlainText(shown.description)
         self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(
