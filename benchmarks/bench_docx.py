@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 CHILD = """
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 from timeline_app.core.store import CaseStore
 way, case, out = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -46,8 +46,9 @@ else:
         cells[4].text = "; ".join(sources[s.source_id].cite(s.pinpoint) for s in event.sources)
     document.save(out)
 elapsed = time.perf_counter() - started
-print(json.dumps({"seconds": elapsed,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+# VmHWM is this process's own peak; ru_maxrss would carry over the parent's across fork.
+peak = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps({"seconds": elapsed, "peak_mb": int(peak.split()[1]) / 1024}))
 """
 
 
