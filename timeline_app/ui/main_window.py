@@ -190,6 +190,8 @@ class MainWindow(QMainWindow):
         lanes_area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
         lanes_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         lanes_area.setWidget(self.timeline)
+        # Scrolling moves the lanes but not the axis: the whole view is drawn again.
+        lanes_area.verticalScrollBar().valueChanged.connect(self.timeline.update)
         timeline_column.addWidget(lanes_area)
         self.timeline_scrollbar = TimelineScrollBar(self.timeline)
         timeline_column.addWidget(self.timeline_scrollbar)

@@ -234,3 +234,31 @@ def test_clicking_a_count_never_zooms_out(qtbot, tmp_path: Path) -> None:
         qtbot.mouseClick(view, Qt.MouseButton.LeftButton,
                          pos=view._badges[0][0].center().toPoint())
         assert view.scale.days_per_pixel < per_pixel
+
+
+def test_the_axis_stays_in_view_when_the_lanes_scroll(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    from timeline_app.ui.timeline.view import AXIS_HEIGHT
+
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
+        view = TimelineView()
+        view.lanes = "party"
+        area = QScrollArea(widgetResizable=True)
+        area.setWidget(view)
+        qtbot.addWidget(area)
+        area.resize(900, 200)
+        area.show()
+        view.set_store(store)
+        area.verticalScrollBar().valueChanged.connect(view.update)
+        qtbot.waitExposed(area)
+        qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > AXIS_HEIGHT)
+
+        def axis_strip() -> QImage:
+            view.repaint()
+            return area.viewport().grab().toImage().copy(0, 0, 900, AXIS_HEIGHT)
+
+        before = axis_strip()
+        area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+        assert area.verticalScrollBar().value() > AXIS_HEIGHT
+        assert axis_strip() == before

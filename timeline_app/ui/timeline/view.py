@@ -75,6 +75,7 @@ class TimelineView(QWidget):
         self._hits: list[tuple[QRectF, int]] = []
         self._drag_from: float | None = None
         self._badges: list[tuple[QRectF, float, float]] = []  # (rect, first, last day)
+        self._axis_bottom = float(AXIS_HEIGHT)
         self.describe: Callable[[int], str] | None = None
         """Extra lines for an event's tooltip (its references), if the window provides them."""
         self._dragged: int | None = None  # the event being dragged to a new date
@@ -168,11 +169,17 @@ class TimelineView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        self.render_into(painter, QRectF(self.rect()))
+        # In a scroll area the axis stays at the top of what is shown.
+        self.render_into(painter, QRectF(self.rect()),
+                         axis_top=self.visibleRegion().boundingRect().top())
         painter.end()
 
-    def render_into(self, painter: QPainter, area: QRectF) -> None:
-        """The one painting routine: screen, image, SVG, PDF and printer all come here."""
+    def render_into(self, painter: QPainter, area: QRectF,
+                    axis_top: float | None = None) -> None:
+        """The one painting routine: screen, image, SVG, PDF and printer all come here.
+
+        ``axis_top`` pins the time axis there (the top of what a scroll area shows).
+        """
         palette = self.palette()
         painter.fillRect(area, palette.color(QPalette.ColorRole.Base))
         scale = self.scale if math.isclose(self.scale.width, area.width() - LANE_LABEL_WIDTH) \
@@ -195,7 +202,9 @@ class TimelineView(QWidget):
                                                 LANE_LABEL_WIDTH - 8))
             band = QRectF(area.left() + LANE_LABEL_WIDTH, top, scale.width, lane_height)
             self._paint_lane(painter, scale, index, band, metrics)
-        self._paint_axis(painter, scale, area, metrics)
+        top = area.top() if axis_top is None else axis_top
+        self._paint_axis(painter, scale, area, metrics, top)
+        self._axis_bottom = top + AXIS_HEIGHT  # events scrolled under the axis are hidden
 
     def _visible_range(self, scale: TimeScale, lane: int) -> tuple[int, int]:
         firsts = self._lane_firsts[lane]
@@ -303,34 +312,36 @@ class TimelineView(QWidget):
                          Qt.AlignmentFlag.AlignVCenter, f"{shown:,} events here")
 
     def _paint_axis(self, painter: QPainter, scale: TimeScale, area: QRectF,
-                    metrics: QFontMetrics) -> None:
+                    metrics: QFontMetrics, top: float) -> None:
         palette = self.palette()
         left = area.left() + LANE_LABEL_WIDTH
-        painter.fillRect(QRectF(area.left(), area.top(), area.width(), AXIS_HEIGHT),
+        painter.fillRect(QRectF(area.left(), top, area.width(), AXIS_HEIGHT),
                          palette.color(QPalette.ColorRole.Window))
         ticks = axis(scale, char_px=metrics.averageCharWidth() + 1)
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
         for tick in ticks.minor:
             x = left + scale.x(tick.days)
-            painter.drawLine(QPointF(x, area.top() + AXIS_HEIGHT - 5),
-                             QPointF(x, area.top() + AXIS_HEIGHT))
+            painter.drawLine(QPointF(x, top + AXIS_HEIGHT - 5),
+                             QPointF(x, top + AXIS_HEIGHT))
         grid = QColor(palette.color(QPalette.ColorRole.Mid))
         grid.setAlpha(90)
         for tick in ticks.major:
             x = left + scale.x(tick.days)
             if x >= left:
                 painter.setPen(grid)
-                painter.drawLine(QPointF(x, area.top() + AXIS_HEIGHT), QPointF(x, area.bottom()))
+                painter.drawLine(QPointF(x, top + AXIS_HEIGHT), QPointF(x, area.bottom()))
                 painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-                painter.drawLine(QPointF(x, area.top() + AXIS_HEIGHT - 10),
-                                 QPointF(x, area.top() + AXIS_HEIGHT))
-                painter.drawText(QPointF(x + 3, area.top() + AXIS_HEIGHT - 12), tick.label)
-        painter.drawText(QRectF(area.left() + 4, area.top(), LANE_LABEL_WIDTH - 8,
+                painter.drawLine(QPointF(x, top + AXIS_HEIGHT - 10),
+                                 QPointF(x, top + AXIS_HEIGHT))
+                painter.drawText(QPointF(x + 3, top + AXIS_HEIGHT - 12), tick.label)
+        painter.drawText(QRectF(area.left() + 4, top, LANE_LABEL_WIDTH - 8,
                                 AXIS_HEIGHT), Qt.AlignmentFlag.AlignVCenter, ticks.context)
 
     # ------------------------------------------------------------------ interaction
 
     def _hit(self, point: QPointF) -> int | None:
+        if point.y() < self._axis_bottom:
+            return None
         return next((event_id for box, event_id in reversed(self._hits)
                      if box.adjusted(-2, -2, 2, 2).contains(point)), None)
 
