@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from timeline_app import __version__
-from timeline_app.core import dates, extract, textfile
+from timeline_app.core import casejson, dates, extract, importing, textfile
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
 from timeline_app.core.model import CaseInfo, Status, date_to_iso, day_of
@@ -147,9 +147,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from timeline_app.core.exporting.csv import export_csv  # noqa: PLC0415  (python-docx
     from timeline_app.core.exporting.docx import DocxOptions, export_docx  # noqa: PLC0415  is slow)
 
-    if not args.docx and not args.csv:
-        raise UserError("Say where to write the chronology: --docx FILE.docx and/or --csv "
-                        "FILE.csv.")
+    if not args.docx and not args.csv and not args.json:
+        raise UserError("Say where to write the chronology: --docx FILE.docx, --csv FILE.csv "
+                        "and/or --json FILE.json.")
     with CaseStore.open(args.path, read_only=True) as store:
         where = _export_filter(store, args)
         if args.docx:
@@ -169,7 +169,55 @@ def _cmd_export(args: argparse.Namespace) -> int:
         if args.csv:
             count = export_csv(store, args.csv, where)
             print(f"Wrote {count} events to {args.csv}")
+        if args.json:
+            count = casejson.export_json(store, args.json)
+            print(f"Wrote the whole case ({count} events) to {args.json}")
     return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    """Add a file's events to a case; print what was added and what was refused, and why."""
+    with CaseStore.open(args.path, read_only=args.dry_run) as store:
+        file = importing.open_file(args.file, args.format)
+        plan = importing.plan_file(file, store, ref_date=args.ref_date, mapping=args.map,
+                                   sheet=args.sheet, source_title=args.source_title)
+        chosen = plan.importable if args.include_duplicates else plan.default_choice()
+        for note in plan.notes:
+            print(f"Note: {note}")
+        print(f"Read {file.name} as {_KIND_NAMES[plan.kind]}: "
+              f"{_counted(len(plan.rows), _row_name(plan.kind), _row_name(plan.kind) + 's')}.")
+        batch = plan.batch(chosen)
+        new = ", ".join(_counted(len(items), f"new {one}", f"new {many}")
+                        for items, one, many in (
+                            (batch.parties, "person", "people"),
+                            (batch.sources, "document", "documents"),
+                            (batch.categories, "category", "categories")) if items)
+        verb = "Would add" if args.dry_run else "Added"
+        if not args.dry_run and chosen:
+            store.add_batch(batch)
+        print(f"{verb} {_counted(len(chosen), 'event', 'events')}{f' ({new})' if new else ''}"
+              f"{' (dry run: the case is unchanged)' if args.dry_run else ''}.")
+        kept = {id(row) for row in chosen}
+        left = [row for row in plan.rows if id(row) not in kept]
+        if left:
+            print(f"Not added: {len(left)}")
+        for row in left:
+            reasons = row.problems or [f"likely duplicate of {row.duplicate_of} "
+                                       "(--include-duplicates imports it)"]
+            print(f"  {_row_name(plan.kind)} {row.number}: {_one_line(' '.join(reasons))}")
+    return EXIT_OK
+
+
+_KIND_NAMES = {"csv": "CSV", "xlsx": "an Excel workbook", "text": "text", "docx":
+               "a Word document", "json": "a JSON case", "case": "a case file"}
+
+
+def _counted(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def _row_name(kind: str) -> str:
+    return {"csv": "row", "xlsx": "row", "text": "proposed event"}.get(kind, "event")
 
 
 def _export_filter(store: CaseStore, args: argparse.Namespace) -> EventFilter:
@@ -300,6 +348,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_render(command("render", _cmd_render,
                         "draw the timeline to a PNG, SVG or PDF file, without a window"))
 
+    _add_import(command("import", _cmd_import,
+                        "add the events of a CSV, Excel, text, Word or JSON file, or of "
+                        "another case, to a case"))
     found = command("extract", _cmd_extract,
                     "print one JSON object per date found in a text file: date_text, "
                     "earliest, latest, precision, qualifier, sentence, start, end")
@@ -316,6 +367,8 @@ def _add_export(export: argparse.ArgumentParser) -> None:
     export.add_argument("path", metavar="CASE", help="the case file")
     export.add_argument("--docx", metavar="OUT.docx", help="the Word document to write")
     export.add_argument("--csv", metavar="OUT.csv", help="the CSV file to write")
+    export.add_argument("--json", metavar="OUT.json",
+                        help="the whole case as JSON (every field; privileged notes included)")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4")
     export.add_argument("--portrait", action="store_true", help="portrait (default: landscape)")
     export.add_argument("--columns", default="number,date,event,reference",
@@ -341,6 +394,29 @@ def _add_export(export: argparse.ArgumentParser) -> None:
                         help="only events that could fall on or after this date")
     export.add_argument("--to", dest="date_to", metavar="DATE",
                         help="only events that could fall on or before this date")
+
+
+def _add_import(found: argparse.ArgumentParser) -> None:
+    """The options of ``import``."""
+    found.add_argument("path", metavar="CASE", help="the case file to add to")
+    found.add_argument("file", metavar="FILE",
+                       help="a .csv, .xlsx, .txt, .docx or .json file, or another .case file")
+    found.add_argument("--format", choices=("csv", "xlsx", "json", "text"),
+                       help="what FILE is (default: from its content and extension)")
+    found.add_argument("--ref-date", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="the date relative dates are read against: a document's own "
+                            "date (default: today), a spreadsheet's (default: the case's)")
+    found.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                       help="take a spreadsheet column as a field (repeat); the fields are "
+                            "date, end, title, description, parties, source, reference, "
+                            "category, status, key, note, or none")
+    found.add_argument("--dry-run", action="store_true",
+                       help="print what would be added and refused; change nothing")
+    found.add_argument("--sheet", metavar="NAME", help="the Excel sheet (default: the first)")
+    found.add_argument("--source-title", default="", metavar="TITLE",
+                       help="the document's title as a source (text; default: file name)")
+    found.add_argument("--include-duplicates", action="store_true",
+                       help="import likely duplicates too (they are left out by default)")
 
 
 def _add_render(render: argparse.ArgumentParser) -> None:

@@ -293,6 +293,25 @@ class Category:
     id: int | None = None
 
 
+@dataclass(slots=True)
+class Batch:
+    """Records added together in one transaction (an import or a merge), and removed together.
+
+    New categories, people and documents carry no id or a negative one; events refer to them by
+    that negative id, and the store replaces it with the real id. A positive id is kept, so a
+    redo (or a lossless JSON import into an empty case) gives back the same records.
+    """
+
+    events: list[Event] = field(default_factory=list)
+    categories: list[Category] = field(default_factory=list)
+    parties: list[Party] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    keep_stamps: bool = False
+    """Keep each event's created/modified stamps (a whole case brought back from JSON)."""
+    case_info: CaseInfo | None = None
+    """Case information to write with the records (a whole case into an empty one)."""
+
+
 @dataclass(frozen=True, slots=True)
 class CaseParty:
     """A party to the proceedings as the heading names it ("Sopra Steria Limited", "Claimant")."""

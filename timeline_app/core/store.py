@@ -35,6 +35,7 @@ from timeline_app.core import migrations
 from timeline_app.core.errors import CaseFileError, ConflictError, ReadOnlyError, UserError
 from timeline_app.core.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
 from timeline_app.core.model import (
+    Batch,
     CaseInfo,
     CaseParty,
     CaseSummary,
@@ -528,6 +529,10 @@ class CaseStore:
 
     def update_case_info(self, info: CaseInfo) -> None:
         """Replace the case information (one transaction, one audit row per changed field)."""
+        with self._transaction() as audit:
+            self._write_case_info(info, audit)
+
+    def _write_case_info(self, info: CaseInfo, audit: list[tuple]) -> None:
         new = {
             "title": info.title,
             "court_lines": json.dumps(list(info.court_lines), ensure_ascii=False),
@@ -539,14 +544,13 @@ class CaseStore:
             "reference_date": info.reference_date.isoformat() if info.reference_date else None,
             "date_order": str(info.date_order),
         }
-        with self._transaction() as audit:
-            old = self._rows("SELECT * FROM case_info WHERE id = 1")[0]
-            changed = {k: v for k, v in new.items() if old[k] != v}
-            if not changed:
-                return
-            self._db["case_info"].update(1, {**changed, "modified": _now()})
-            audit.extend(("update", "case", 1, k, _text(old[k]), _text(v))
-                         for k, v in changed.items())
+        old = self._rows("SELECT * FROM case_info WHERE id = 1")[0]
+        changed = {k: v for k, v in new.items() if old[k] != v}
+        if not changed:
+            return
+        self._db["case_info"].update(1, {**changed, "modified": _now()})
+        audit.extend(("update", "case", 1, k, _text(old[k]), _text(v))
+                     for k, v in changed.items())
 
     # ----------------------------------------------------------------- events: writing
 
@@ -555,39 +559,140 @@ class CaseStore:
         return self.add_events([event])[0]
 
     def add_events(self, events: Sequence[Event]) -> list[Event]:
-        """Save many new events in one transaction (imports, the demo case, benchmarks).
+        """Save many new events in one transaction (the demo case, benchmarks).
 
         An event that carries an id keeps it: undoing a delete restores the same record.
 
         :raises ConflictError: a record with that id exists again, or a linked person,
             document or category no longer exists. Nothing is saved.
         """
+        with self._transaction() as audit:
+            return self._insert_events(events, audit, keep_stamps=False)
+
+    def _insert_events(self, events: Sequence[Event], audit: list[tuple], *,
+                       keep_stamps: bool) -> list[Event]:
         now, user = _now(), self.user
         saved = []
-        with self._transaction() as audit:
-            for event in events:
-                row = _event_row(event)
-                row.update(revision=1, created=event.created or now, modified=now,
-                           created_by=event.created_by or user, modified_by=user)
-                if event.id is not None:
-                    row["id"] = event.id
-                columns = ", ".join(row)
-                marks = ", ".join("?" * len(row))
-                try:
-                    cursor = self._conn.execute(
-                        f"INSERT INTO events ({columns}) VALUES ({marks})", list(row.values())
-                    )
-                except sqlite3.IntegrityError as error:
-                    raise _integrity_error("event", error) from error
-                event_id = int(cursor.lastrowid)  # type: ignore[arg-type]
-                self._write_links(event_id, event.party_ids, event.sources)
-                audit.append(("create", "event", event_id, None, None, event.title))
-                saved.append(dataclasses.replace(
-                    event, id=event_id, revision=1, created=row["created"],
-                    modified=row["modified"], created_by=row["created_by"],
-                    modified_by=row["modified_by"]))
-            self._search_index([e.id for e in saved if e.id is not None], remove=False)
+        for event in events:
+            row = _event_row(event)
+            row.update(revision=1, created=event.created or now, modified=now,
+                       created_by=event.created_by or user, modified_by=user)
+            if keep_stamps:
+                row.update(modified=event.modified or now, modified_by=event.modified_by or user)
+            if event.id is not None:
+                row["id"] = event.id
+            columns = ", ".join(row)
+            marks = ", ".join("?" * len(row))
+            try:
+                cursor = self._conn.execute(
+                    f"INSERT INTO events ({columns}) VALUES ({marks})", list(row.values())
+                )
+            except sqlite3.IntegrityError as error:
+                raise _integrity_error("event", error) from error
+            event_id = int(cursor.lastrowid)  # type: ignore[arg-type]
+            self._write_links(event_id, event.party_ids, event.sources)
+            audit.append(("create", "event", event_id, None, None, event.title))
+            saved.append(dataclasses.replace(
+                event, id=event_id, revision=1, created=row["created"],
+                modified=row["modified"], created_by=row["created_by"],
+                modified_by=row["modified_by"]))
+        self._search_index([e.id for e in saved if e.id is not None], remove=False)
         return saved
+
+    def add_batch(self, batch: Batch) -> Batch:
+        """Save an import in one transaction: its new records first, then its events.
+
+        Returns the batch as stored (every id real, and in ``case_info`` the case information
+        it replaced, if it carried any), which :meth:`remove_batch` takes back.
+
+        :raises ConflictError: an id in the batch is taken, or an event links to a record
+            that no longer exists. Nothing is saved.
+        """
+        with self._transaction() as audit:
+            ids: dict[str, dict[int, int]] = {}
+            records: dict[str, list[Any]] = {}
+            for entity, items, row in (("category", batch.categories, _category_row),
+                                       ("party", batch.parties, _party_row),
+                                       ("source", batch.sources, _source_row)):
+                ids[entity], records[entity] = {}, []
+                for record in items:
+                    kept = record.id is not None and record.id > 0
+                    values = {**row(record), **({"id": record.id} if kept else {})}
+                    try:
+                        new_id = self._db[_TABLES[entity]].insert(values).last_pk
+                    except sqlite3.IntegrityError as error:
+                        raise _integrity_error(entity, error) from error
+                    if record.id is not None:
+                        ids[entity][record.id] = new_id
+                    audit.append(("create", entity, new_id, None, None,
+                                  json.dumps(row(record), ensure_ascii=False)))
+                    records[entity].append(dataclasses.replace(record, id=new_id))
+
+            def real(entity: str, record_id: int) -> int:
+                return ids[entity].get(record_id, record_id)
+
+            def remapped(event: Event) -> Event:
+                if not (event.party_ids or event.sources or event.category_id is not None):
+                    return event
+                return dataclasses.replace(
+                    event,
+                    category_id=None if event.category_id is None
+                    else real("category", event.category_id),
+                    party_ids=tuple(real("party", p) for p in event.party_ids),
+                    sources=tuple(SourceLink(real("source", s.source_id), s.pinpoint)
+                                  for s in event.sources))
+
+            events = [remapped(event) for event in batch.events]
+            saved = self._insert_events(events, audit, keep_stamps=batch.keep_stamps)
+            previous_info = None
+            if batch.case_info is not None:
+                previous_info = self.case_info()
+                self._write_case_info(batch.case_info, audit)
+        return Batch(saved, records["category"], records["party"], records["source"],
+                     batch.keep_stamps, previous_info)
+
+    def remove_batch(self, batch: Batch) -> None:
+        """Undo :meth:`add_batch`: its events and the records it created, in one transaction.
+
+        :raises ConflictError: one of its events was changed or deleted since, or another
+            event now uses a record it created. Nothing is removed.
+        """
+        with self._transaction() as audit:
+            event_ids = [e.id for e in batch.events if e.id is not None]
+            revisions: dict[int, int] = {}
+            for chunk, marks in _chunks(event_ids):
+                revisions.update(self._conn.execute(
+                    f"SELECT id, revision FROM events WHERE id IN ({marks})", chunk).fetchall())
+            for event in batch.events:
+                if revisions.get(event.id) != event.revision:
+                    raise ConflictError(
+                        f"The imported event '{event.title}' was changed or deleted since the "
+                        "import, so the import cannot be undone. Nothing was removed.")
+            self._search_index(event_ids, remove=True)
+            for chunk, marks in _chunks(event_ids):
+                self._conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
+            audit.extend(("delete", "event", event_id, None, None, None)
+                         for event_id in event_ids)
+            for entity, items in (("source", batch.sources), ("party", batch.parties),
+                                  ("category", batch.categories)):
+                for record in items:
+                    self._remove_unused(entity, record, audit)
+            if batch.case_info is not None:
+                self._write_case_info(batch.case_info, audit)
+
+    def _remove_unused(self, entity: str, record: Party | Source | Category,
+                       audit: list[tuple]) -> None:
+        """Delete a record an import created, unless an event has come to use it since."""
+        column = "category_id" if entity == "category" else f"{entity}_id"
+        table = "events" if entity == "category" else _LINKED[entity][1]
+        if self._conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1",
+                              [record.id]).fetchone():
+            raise ConflictError(
+                f"The {_NOUNS[entity]} '{_record_name(record)}' that the import added is now "
+                "used by other events, so the import cannot be undone. Nothing was removed.")
+        self._conn.execute(f"DELETE FROM {_TABLES[entity]} WHERE id = ?", [record.id])
+        audit.append(("delete", entity, record.id, None,
+                      json.dumps(_record_row(record), ensure_ascii=False), None))
 
     def update_event(self, event: Event) -> Event:
         """Write an edited event; return it as stored (revision bumped).
@@ -656,6 +761,11 @@ class CaseStore:
             " date_earliest), end_latest, date_precision, date_qualifier, category_id, status,"
             " key, title FROM events WHERE sort_key <> '~' ORDER BY sort_key, sequence, id"
         ).fetchall()
+
+    def event_titles(self) -> list[tuple[int, str | None, str | None, str]]:
+        """(id, earliest, latest, title) of every event, for spotting likely duplicates."""
+        return self._conn.execute(
+            "SELECT id, date_earliest, date_latest, title FROM events ORDER BY id").fetchall()
 
     def party_links(self) -> list[tuple[int, int]]:
         """Every (event id, party id) link, for lanes by person."""
@@ -1166,6 +1276,7 @@ def _record_name(record: Party | Source | Category) -> str:
     return record.title if isinstance(record, Source) else record.name
 
 
+_TABLES = {"party": "parties", "source": "sources", "category": "categories"}
 _CLASSES: dict[str, type] = {"party": Party, "source": Source, "category": Category}
 _LINKED: dict[str, tuple[str, str, str]] = {
     # entity: (table, link table, link columns besides event_id and <entity>_id)

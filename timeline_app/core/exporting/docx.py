@@ -1,4 +1,4 @@
-"""The court chronology as a Word document (python-docx is used here and nowhere else).
+"""The court chronology as a Word document (python-docx writes here; the import only reads).
 
 Layout as English court documents have it: the court heading, the claim number, "BETWEEN:"
 with each party and its role, the title "CHRONOLOGY" and who prepared it; then the table

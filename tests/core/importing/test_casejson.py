@@ -1,0 +1,169 @@
+"""A whole case as JSON and back, and merging one case into another."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from timeline_app.core import casejson, importing
+from timeline_app.core.demo import write_demo
+from timeline_app.core.errors import UserError
+from timeline_app.core.model import (
+    CaseInfo,
+    CaseParty,
+    Category,
+    DateOrder,
+    Event,
+    FuzzyDate,
+    Party,
+    Precision,
+    Qualifier,
+    Source,
+    SourceLink,
+    Status,
+)
+from timeline_app.core.store import CaseStore
+
+
+def rich_case(path: Path) -> CaseStore:
+    """The demo case, plus an event that uses every field and a person no event names."""
+    write_demo(path)
+    store = CaseStore.open(path)
+    store.update_case_info(dataclasses.replace(
+        store.case_info(), court_lines=["IN THE HIGH COURT OF JUSTICE", "TCC"],
+        parties=[CaseParty("Sopra Steria Limited", "Claimant")], prepared_by="Counsel",
+        reference_date=dt.date(2020, 3, 1), date_order=DateOrder.MDY))
+    unnamed = store.add_party(Party("Nobody Named", "person", "Witness", "Org", "notes"))
+    source = store.add_source(Source("Letter", "1 May 2019", "Letter", "B/7", 120, "/x.pdf",
+                                     "n"))
+    category = store.add_category(Category("Zeta", "#123456"))
+    store.add_event(Event(
+        "Every field\x07 — ünïcode ✓", FuzzyDate(dt.datetime(2019, 5, 1, 14, 30),
+                                                 dt.datetime(2019, 5, 1, 14, 30),
+                                                 Precision.MINUTE, text="14:30 on 1 May 2019"),
+        FuzzyDate(dt.date(2019, 6, 1), dt.date(2019, 6, 30), Precision.MONTH, Qualifier.BY,
+                  text="by June 2019"),
+        "Line one\nLine two", category.id, Status.CONTESTED_BY_DEFENDANT, True,
+        "Counsel's note", {"Claimant": "It happened", "Defendant": "It did not"}, 3,
+        (unnamed.id,), (SourceLink(source.id, "4"), SourceLink(source.id, "para 2"))))
+    return store
+
+
+def snapshot_without_revisions(store: CaseStore) -> casejson.CaseSnapshot:
+    snapshot = casejson.CaseSnapshot.of(store)
+    snapshot.events = [dataclasses.replace(e, revision=0) for e in snapshot.events]
+    snapshot.info = dataclasses.replace(snapshot.info, created="", modified="")
+    return snapshot
+
+
+def test_case_to_json_to_a_new_case_keeps_every_field(tmp_path: Path) -> None:
+    with rich_case(tmp_path / "a.case") as original:
+        casejson.export_json(original, tmp_path / "a.json")
+        before = snapshot_without_revisions(original)
+    with CaseStore.create(tmp_path / "b.case") as copy:
+        plan = importing.plan_file(importing.open_file(tmp_path / "a.json"), copy)
+        assert plan.refused == [] and not any(row.duplicate_of for row in plan.rows)
+        copy.add_batch(plan.batch(plan.default_choice()))
+        after = snapshot_without_revisions(copy)
+    # Every record with every field and id; events with their stamps; the case details.
+    assert after == before
+    assert len(after.events) == 18 and any(p.name == "Nobody Named" for p in after.parties)
+
+
+def test_merging_another_case_matches_records_by_name_and_flags_duplicates(
+        tmp_path: Path) -> None:
+    rich_case(tmp_path / "other.case").close()
+    write_demo(tmp_path / "mine.case")
+    with CaseStore.open(tmp_path / "mine.case") as mine:
+        info = mine.case_info()
+        parties_before = {p.name: p.id for p in mine.parties()}
+        plan = importing.plan_file(importing.open_file(tmp_path / "other.case"), mine)
+        assert plan.kind == "case" and plan.case_info is None
+        assert sum(bool(row.duplicate_of) for row in plan.rows) == 17
+        [new] = plan.default_choice()
+        assert new.event.title.startswith("Every field")
+        batch = plan.batch([new])
+        assert [p.name for p in batch.parties] == ["Nobody Named"]
+        assert [s.title for s in batch.sources] == ["Letter"]
+        mine.add_batch(batch)
+        assert mine.count_events() == 18 and mine.case_info() == info
+        assert {p.name: p.id for p in mine.parties()}.items() >= parties_before.items()
+
+
+def test_foreign_damaged_and_newer_json_is_refused_in_words(store: CaseStore,
+                                                             tmp_path: Path) -> None:
+    cases = [
+        ("broken.json", b'{"format": "evidence-timeline-case", ', "not valid JSON"),
+        ("other.json", b'{"name": "a package.json"}', "not a case exported by Evidence"),
+        ("list.json", b'[{"date": "2019"}]', "not a case exported"),
+        ("newer.json", json.dumps({"format": casejson.FORMAT, "version": 99}).encode(),
+         "newer version"),
+        ("bad-parties.json", json.dumps({"format": casejson.FORMAT, "version": 1,
+                                         "parties": [{"nom": "x"}]}).encode(), "damaged"),
+    ]
+    for name, data, message in cases:
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(UserError, match=message):
+            importing.plan_file(importing.open_file(tmp_path / name), store)
+    assert store.count_events() == 0
+
+
+def test_events_that_cannot_be_read_are_refused_one_by_one(store: CaseStore,
+                                                           tmp_path: Path) -> None:
+    data = {"format": casejson.FORMAT, "version": 1, "events": [
+        {"id": 1, "title": "Good", "date": {"earliest": "2019-05-01", "latest": "2019-05-01",
+                                            "precision": "day", "text": "1 May 2019"}},
+        {"id": 2, "title": "", "date": None},
+        {"id": 3, "title": "Bad date", "date": {"earliest": "2019-13-45"}},
+        {"id": 4, "title": "Unknown person", "party_ids": [42]},
+        "not an event",
+    ]}
+    (tmp_path / "c.json").write_text(json.dumps(data))
+    plan = importing.plan_file(importing.open_file(tmp_path / "c.json"), store)
+    assert [row.importable for row in plan.rows] == [False, False, False, True, False]
+    assert "has no title" in plan.rows[0].problems[0]
+    assert "person 42" in plan.rows[4].problems[0]
+    store.add_batch(plan.batch(plan.default_choice()))
+    assert [e.title for e in store.events()] == ["Good"]
+
+
+def test_a_read_only_case_refuses_the_import_and_is_unchanged(tmp_path: Path,
+                                                               make_read_only) -> None:
+    rich_case(tmp_path / "a.case").close()
+    with CaseStore.open(tmp_path / "a.case") as store:
+        casejson.export_json(store, tmp_path / "a.json")
+    CaseStore.create(tmp_path / "b.case").close()
+    target = tmp_path / "b.case"
+    before = target.read_bytes()
+    make_read_only(target)
+    with CaseStore.open(target) as store:
+        plan = importing.plan_file(importing.open_file(tmp_path / "a.json"), store)
+        with pytest.raises(UserError, match="read"):
+            store.add_batch(plan.batch(plan.default_choice()))
+    assert target.read_bytes() == before
+
+
+def test_json_export_is_written_whole_or_not_at_all(store: CaseStore, tmp_path: Path,
+                                                    make_read_only) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    make_read_only(folder)
+    with pytest.raises(UserError, match="cannot be saved"):
+        casejson.export_json(store, folder / "case.json")
+    assert list(folder.iterdir()) == []
+
+
+def test_an_empty_case_takes_the_case_details_too(tmp_path: Path) -> None:
+    with rich_case(tmp_path / "a.case") as store:
+        casejson.export_json(store, tmp_path / "a.json")
+    with CaseStore.create(tmp_path / "b.case") as store:
+        plan = importing.plan_file(importing.open_file(tmp_path / "a.json"), store)
+        saved = store.add_batch(plan.batch(plan.default_choice()))
+        assert store.case_info().prepared_by == "Counsel"
+        store.remove_batch(saved)  # undo: the empty case again, details and all
+        assert store.case_info().title == CaseInfo().title and store.count_events() == 0
+        assert store.parties() == [] and store.categories() == []

@@ -1,0 +1,328 @@
+"""CSV and Excel import: encodings, delimiters, headings, every row's date, bad files."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.core.importing.files import xlsx_bytes
+from timeline_app.core import importing
+from timeline_app.core.errors import CancelledError, UserError
+from timeline_app.core.importing import tabular
+from timeline_app.core.importing.plan import write_refused
+from timeline_app.core.model import Event, FuzzyDate, Precision, Status
+from timeline_app.core.store import CaseStore
+
+ROWS = [
+    ["Date", "Event", "Parties", "Source", "Reference", "Category", "Status", "Key"],
+    ["8 November 2018", "Contract signed with Café Ltd for £5m", "Sopra Steria Ltd; John Smith",
+     "Contract", "p. 4", "Contract", "Agreed", "yes"],
+    ["c. March 2019", "IT Health Check failed", "John Smith", "", "", "Security", "Disputed", ""],
+]
+
+
+def csv_text(rows: list[list[str]], delimiter: str = ",") -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+CHRONOLOGY = csv_text(ROWS)
+
+
+def plan_of(store: CaseStore, path: Path, *mapping: str) -> importing.ImportPlan:
+    return importing.plan_file(importing.open_file(path), store, mapping=mapping)
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_every_usual_encoding_reads_the_same_text(store: CaseStore, tmp_path: Path,
+                                                  encoding: str) -> None:
+    plan = plan_of(store, write(tmp_path, "chronology.csv", CHRONOLOGY.encode(encoding)))
+    assert [row.problems for row in plan.rows] == [[], []]
+    first = plan.rows[0].event
+    assert first.title == "Contract signed with Café Ltd for £5m"
+    assert first.date.earliest == dt.date(2018, 11, 8)
+    assert first.status is Status.AGREED and first.key
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"])
+def test_semicolon_tab_and_bar_delimiters_are_recognised(store: CaseStore, tmp_path: Path,
+                                                         delimiter: str) -> None:
+    text = csv_text(ROWS, delimiter)
+    plan = plan_of(store, write(tmp_path, "chronology.csv", text.encode()))
+    assert plan.headings[:3] == ["Date", "Event", "Parties"]
+    assert [row.event.title for row in plan.rows][1] == "IT Health Check failed"
+
+
+def test_headings_are_recognised_and_can_be_changed() -> None:
+    headings = ["No.", "When", "What happened", "Details", "Who", "Bundle ref", "Type",
+                "Agreed/Disputed", "Important", "Our comments", "Date of meeting"]
+    assert tabular.guess_mapping(headings) == [
+        "", "date", "title", "description", "parties", "reference", "category", "status",
+        "key", "note", ""]
+    assert tabular.guess_mapping(["Date of meeting", "Event"]) == ["date", "title"]
+    changed = tabular.mapping_from_args(headings, ["Date of meeting=date", "11=none",
+                                                   "details=Event"])
+    assert changed[1] == "" and changed[10] == "" and changed[3] == "title"
+    assert changed[2] == ""  # a field is filled from one column only
+    with pytest.raises(UserError, match="no column 'Nope'"):
+        tabular.mapping_from_args(headings, ["Nope=date"])
+    with pytest.raises(UserError, match="'colour' is not a field"):
+        tabular.mapping_from_args(headings, ["When=colour"])
+    with pytest.raises(UserError, match="COLUMN=FIELD"):
+        tabular.mapping_from_args(headings, ["When"])
+
+
+def test_each_row_gets_its_event_or_its_problems(store: CaseStore, tmp_path: Path) -> None:
+    text = ("Date,Event,Status,Key,End\n"
+            "08/11/2018,Ambiguous but read,,,\n"
+            "wibble,Bad date,,,\n"
+            ",Undated event,,,\n"
+            "1 May 2019,,,,\n"
+            "1 May 2019,Bad status,maybe,,\n"
+            "1 May 2019,Bad key,,perhaps,\n"
+            "1 May 2019,Ends before it starts,,,1 April 2019\n"
+            "1 May 2019,Too many cells,,,,surplus\n")
+    plan = plan_of(store, write(tmp_path, "rows.csv", text.encode()))
+    by_title = {row.cells[1]: row for row in plan.rows}
+    assert [row.number for row in plan.rows] == [2, 3, 4, 5, 6, 7, 8, 9]
+    assert by_title["Ambiguous but read"].importable
+    assert "read day first" in by_title["Ambiguous but read"].notes[0]
+    assert "not a date" in by_title["Bad date"].problems[0]
+    assert by_title["Undated event"].event.date.is_undated
+    assert "no event" in by_title[""].problems[0]
+    assert "Status 'maybe'" in by_title["Bad status"].problems[0]
+    assert "'perhaps' is not yes or no" in by_title["Bad key"].problems[0]
+    assert "before the date" in by_title["Ends before it starts"].problems[0]
+    assert "unquoted delimiter" in by_title["Too many cells"].problems[0]
+    assert len(plan.importable) == 2
+
+
+def test_people_documents_and_categories_are_matched_or_planned(store: CaseStore,
+                                                                tmp_path: Path) -> None:
+    from timeline_app.core.model import Category, Party, Source
+
+    existing = store.add_party(Party("John Smith"))
+    store.add_source(Source("Witness statement of J Smith", bundle_ref="C/3"))
+    store.add_category(Category("Security"))
+    text = CHRONOLOGY + ("1 June 2019,Outage,,,,,,\n"
+                         "2 June 2019,Second outage,,,\"C/3, para 14; D/1\",,,\n")
+    plan = plan_of(store, write(tmp_path, "c.csv", text.encode()))
+    batch = plan.batch(plan.default_choice())
+    assert [p.name for p in batch.parties] == ["Sopra Steria Ltd"]
+    assert str(batch.parties[0].kind) == "organisation"
+    assert [c.name for c in batch.categories] == ["Contract"]
+    assert sorted(s.title for s in batch.sources) == ["Contract", "D/1"]
+    saved = store.add_batch(batch)
+    events = {e.title: e for e in store.events()}
+    contract = next(s for s in store.sources() if s.title == "Contract")
+    assert events["Contract signed with Café Ltd for £5m"].sources[0].source_id == contract.id
+    assert events["Contract signed with Café Ltd for £5m"].sources[0].pinpoint == "4"
+    assert existing.id in events["IT Health Check failed"].party_ids
+    second = events["Second outage"].sources
+    assert [(s.pinpoint) for s in second] == ["para 14", ""]
+    assert len(saved.events) == 4
+
+
+def test_an_import_is_one_transaction_and_undone_whole(store: CaseStore, tmp_path: Path) -> None:
+    plan = plan_of(store, write(tmp_path, "c.csv", CHRONOLOGY.encode()))
+    saved = store.add_batch(plan.batch(plan.default_choice()))
+    assert store.count_events() == 2 and len(store.parties()) == 2
+    store.remove_batch(saved)
+    assert store.count_events() == 0 and store.parties() == [] and store.sources() == []
+    again = store.add_batch(saved)  # redo: the same records under the same ids
+    assert [e.id for e in again.events] == [e.id for e in saved.events]
+    assert {p.id for p in store.parties()} == {p.id for p in saved.parties}
+
+
+def test_undo_is_refused_when_an_imported_event_was_edited_since(store: CaseStore,
+                                                                  tmp_path: Path) -> None:
+    plan = plan_of(store, write(tmp_path, "c.csv", CHRONOLOGY.encode()))
+    saved = store.add_batch(plan.batch(plan.default_choice()))
+    edited = store.events()[0]
+    edited.title = "Changed in another window"
+    store.update_event(edited)
+    with pytest.raises(UserError, match="changed or deleted since the import"):
+        store.remove_batch(saved)
+    assert store.count_events() == 2
+
+
+def test_a_failure_while_saving_leaves_nothing_behind(store: CaseStore, tmp_path: Path,
+                                                      case_path: Path) -> None:
+    plan = plan_of(store, write(tmp_path, "c.csv", CHRONOLOGY.encode()))
+    batch = plan.batch(plan.default_choice())
+    batch.events.append(Event("Links a deleted document", FuzzyDate(
+        dt.date(2019, 1, 1), dt.date(2019, 1, 1), Precision.DAY), category_id=999))
+    with pytest.raises(UserError):
+        store.add_batch(batch)
+    assert store.count_events() == 0 and store.parties() == [] and store.categories() == []
+
+
+def test_a_case_locked_by_another_copy_refuses_the_import_whole(tmp_path: Path,
+                                                                case_path: Path) -> None:
+    CaseStore.create(case_path).close()
+    store = CaseStore.open(case_path, timeout=0.1)
+    plan = plan_of(store, write(tmp_path, "c.csv", CHRONOLOGY.encode()))
+    other = sqlite3.connect(case_path)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(UserError, match="locked"):
+            store.add_batch(plan.batch(plan.default_choice()))
+    finally:
+        other.rollback()
+        other.close()
+    assert store.count_events() == 0
+    store.close()
+
+
+def test_likely_duplicates_are_flagged_against_the_case_and_each_other(
+        store: CaseStore, tmp_path: Path) -> None:
+    day = FuzzyDate(dt.date(2018, 11, 8), dt.date(2018, 11, 8), Precision.DAY)
+    store.add_event(Event("Contract signed with Café Ltd for £5m", day))
+    text = ("Date,Event\n"
+            "8 November 2018,contract signed with Cafe Ltd for £5m\n"  # a typo apart
+            "8 November 2018,Contract signed with Café Ltd for £6m\n"  # another sum
+            "9 November 2018,Contract signed with Café Ltd for £5m\n"  # another day
+            "1 May 2019,Outage at HMP Pentonville\n"
+            "01/05/2019,Outage at HMP Pentonville.\n")  # the same row twice
+    plan = plan_of(store, write(tmp_path, "d.csv", text.encode()))
+    flags = [row.duplicate_of for row in plan.rows]
+    assert flags[0].startswith("event 1 ")
+    assert flags[1:4] == ["", "", ""]
+    assert flags[4] == "row 5"
+    assert [row.number for row in plan.default_choice()] == [3, 4, 5]
+
+
+def test_empty_files_and_headings_alone_are_refused_in_words(store: CaseStore,
+                                                             tmp_path: Path) -> None:
+    for name, data, message in [
+        ("empty.csv", b"", "is empty"),
+        ("blank.csv", b"\r\n\r\n  \n", "is empty"),
+        ("bom.csv", codecs.BOM_UTF8, "is empty"),
+        ("header.csv", b"Date,Event\n", "headings but no rows"),
+        ("header.xlsx", xlsx_bytes([["Date", "Event"]]), "headings but no rows"),
+        ("blank.xlsx", xlsx_bytes([]), "is empty"),
+    ]:
+        with pytest.raises(UserError, match=message):
+            plan_of(store, write(tmp_path, name, data))
+    assert store.count_events() == 0
+
+
+def test_excel_dates_merged_cells_and_formulas(store: CaseStore, tmp_path: Path) -> None:
+    data = xlsx_bytes([
+        ["Date", "Event", "Notes"],
+        [dt.datetime(2018, 11, 8), "Contract signed", "=\"made \"&\"by formula\""],
+        [None, "Same day, merged date cell", None],
+        [dt.datetime(2019, 3, 1, 14, 30), "Outage began", "=1+1"],
+        ["early March 2019", "Text date", None],
+    ], merge=["A2:A3"], cached={"C2": "made by formula"})
+    plan = plan_of(store, write(tmp_path, "book.xlsx", data), "Notes=description")
+    first, merged, timed, text = plan.rows
+    assert first.event.date.earliest == dt.date(2018, 11, 8)
+    assert first.event.description == "made by formula"
+    assert merged.event.date.earliest == dt.date(2018, 11, 8)
+    assert "merged cells A2:A3" in merged.notes[0]
+    assert "C4 holds a formula (=1+1) with no saved result" in timed.problems[0]
+    assert timed.event is None
+    assert text.event.date.precision is Precision.PART_OF_MONTH
+
+
+def test_a_workbook_sheet_can_be_chosen(store: CaseStore, tmp_path: Path) -> None:
+    path = write(tmp_path, "book.xlsx", xlsx_bytes([["Date", "Event"], ["2019", "x"]]))
+    file = importing.open_file(path)
+    with pytest.raises(UserError, match="no sheet called 'Other'; it has Chronology"):
+        importing.plan_file(file, store, sheet="Other")
+    assert importing.plan_file(file, store, sheet="Chronology").rows[0].importable
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("damaged.xlsx", b"PK\x03\x04" + b"\x00" * 200, "ZIP archive|cannot be read"),
+    ("statement.csv", b"%PDF-1.4 ...", "is a PDF, which cannot be imported"),
+    ("old.csv", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, r"old Word or Excel file"),
+])
+def test_files_that_are_not_what_they_say_are_refused_in_words(
+        store: CaseStore, tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    with pytest.raises(UserError, match=message):
+        plan_of(store, write(tmp_path, name, data))
+
+
+def test_the_content_decides_when_the_extension_is_wrong(store: CaseStore,
+                                                         tmp_path: Path) -> None:
+    book = write(tmp_path, "really-a-workbook.csv", xlsx_bytes([["Date", "Event"],
+                                                               ["2019", "x"]]))
+    plan = plan_of(store, book)
+    assert plan.kind == "xlsx" and "named as a CSV file but holds an Excel workbook" in \
+        plan.notes[0]
+    text = write(tmp_path, "really-text.xlsx", CHRONOLOGY.encode())
+    assert plan_of(store, text).kind == "csv"
+    with pytest.raises(UserError, match="is an Excel workbook, not a CSV file"):
+        importing.open_file(book, "csv")
+    with pytest.raises(UserError, match="is plain text, not an Excel workbook"):
+        importing.open_file(text, "xlsx")
+
+
+def test_control_characters_and_a_huge_cell_are_taken_in(store: CaseStore,
+                                                         tmp_path: Path) -> None:
+    long_text = "word " * 300_000  # 1.5 MB in one cell, past the csv module's limit
+    text = f'Date,Event,Description\n2019,"Bell\x07 and\x00 null","{long_text}"\n'
+    plan = plan_of(store, write(tmp_path, "odd.csv", text.encode()))
+    event = plan.rows[0].event
+    assert event.title == "Bell and null"
+    assert len(event.description) == len(long_text.strip())
+    store.add_batch(plan.batch(plan.rows))
+    assert store.events()[0].title == "Bell and null"
+
+
+def test_refused_rows_are_saved_to_fix_and_import_again(store: CaseStore,
+                                                         tmp_path: Path) -> None:
+    text = "Date,Event\nwibble,Bad date\n2019,Good\n31/02/2019,=cmd|' /C calc'!A0\n"
+    plan = plan_of(store, write(tmp_path, "r.csv", text.encode()))
+    out = tmp_path / "refused.csv"
+    assert write_refused(plan, out) == 2
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "Date,Event,Problem"
+    assert lines[1].startswith("wibble,Bad date,")
+    assert ",'=cmd" in lines[2]  # never a live formula
+    fixed = out.read_text(encoding="utf-8-sig").replace("wibble", "2018").replace(
+        "31/02/2019", "28/02/2019")
+    again = plan_of(store, write(tmp_path, "fixed.csv", fixed.encode()))
+    assert [row.importable for row in again.rows] == [True, True]
+    assert again.rows[1].event.title == "=cmd|' /C calc'!A0"
+
+
+def test_cancel_stops_before_anything_is_saved(store: CaseStore, tmp_path: Path) -> None:
+    rows = "".join(f"{day % 28 + 1} May 2019,Event {day}\n" for day in range(5000))
+    file = importing.open_file(write(tmp_path, "big.csv", f"Date,Event\n{rows}".encode()))
+    calls = []
+
+    def progress(done: int, total: int) -> bool:
+        calls.append(done)
+        return done < 2000
+
+    with pytest.raises(CancelledError, match="cancelled; the case is unchanged"):
+        importing.plan_file(file, store, progress=progress)
+    assert calls == [0, 2000] and store.count_events() == 0
+
+
+def test_a_hundred_thousand_rows_import_whole(store: CaseStore, tmp_path: Path) -> None:
+    styles = ["{d} March 2019", "{d:02d}/04/2019", "2019-05-{d:02d}", "c. {d} June 2019",
+              "early July 2019", "Q3 2019"]
+    rows = "".join(f"{styles[i % 6].format(d=i % 28 + 1)},Event number {i}\n"
+                   for i in range(100_000))
+    path = write(tmp_path, "big.csv", f"Date,Event\n{rows}".encode())
+    plan = plan_of(store, path)
+    assert len(plan.importable) == 100_000
+    store.add_batch(plan.batch(plan.default_choice()))
+    assert store.count_events() == 100_000

@@ -1,0 +1,92 @@
+"""``main.py import`` as a script or a user runs it: what it adds, what it refuses and why."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.helpers import run_cli
+
+
+def new_case(tmp_path: Path, name: str = "case.case") -> Path:
+    path = tmp_path / name
+    assert run_cli("new", str(path)).returncode == 0
+    return path
+
+
+def count(case: Path) -> int:
+    result = run_cli("info", str(case), "--json")
+    return json.loads(result.stdout)["events"]
+
+
+def test_a_spreadsheet_is_added_with_each_refusal_explained(tmp_path: Path) -> None:
+    case = new_case(tmp_path)
+    sheet = tmp_path / "team chronology (v2).csv"
+    sheet.write_text("When;What happened;Who\n8 November 2018;Contract signed;J Smith\n"
+                     "wibble;Bad date;\n8/11/2018;Contract signed.;\n", encoding="cp1252")
+    result = run_cli("import", str(case), str(sheet))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Read team chronology (v2).csv as CSV: 3 rows.",
+        "Added 1 event (1 new person).",
+        "Not added: 2",
+        "  row 3: Date: “wibble” is not a date: “wibble” is not part of a date.",
+        "  row 4: likely duplicate of row 2 (--include-duplicates imports it)",
+    ]
+    assert count(case) == 1
+
+
+def test_dry_run_changes_nothing_and_map_chooses_columns(tmp_path: Path) -> None:
+    case = new_case(tmp_path)
+    before = case.read_bytes()
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("Day,Summary,Comments\n2019,First,Long text\n")
+    result = run_cli("import", str(case), str(sheet), "--dry-run", "--map", "Day=date",
+                     "--map", "3=description")
+    assert "Would add 1 event (dry run: the case is unchanged)." in result.stdout
+    assert case.read_bytes() == before
+    bad = run_cli("import", str(case), str(sheet), "--map", "Colour=date")
+    assert bad.returncode == 2 and "There is no column 'Colour'" in bad.stderr
+
+
+def test_a_text_document_with_its_own_date(tmp_path: Path) -> None:
+    case = new_case(tmp_path)
+    statement = tmp_path / "statement.txt"
+    statement.write_text("1. Last year the outages began.\n\n2. On 3 May 2019 it failed.\n")
+    result = run_cli("import", str(case), str(statement), "--ref-date", "2020-06-01",
+                     "--source-title", "Statement of J Smith")
+    assert result.returncode == 0, result.stderr
+    assert "Read statement.txt as text: 2 proposed events." in result.stdout
+    assert "Added 2 events (1 new document)." in result.stdout
+
+
+def test_json_export_and_import_between_cases(tmp_path: Path) -> None:
+    demo = tmp_path / "demo.case"
+    run_cli("demo", str(demo))
+    out = tmp_path / "whole case.json"
+    assert run_cli("export", str(demo), "--json", str(out)).returncode == 0
+    case = new_case(tmp_path)
+    result = run_cli("import", str(case), str(out), "--format", "json")
+    assert "Added 17 events (6 new people, 6 new documents, 6 new categories)." in \
+        result.stdout
+    again = run_cli("import", str(case), str(demo))
+    assert "Added 0 events." in again.stdout and again.stdout.count("likely duplicate") == 17
+
+
+def test_bad_requests_exit_2_with_one_sentence_and_leave_the_case(tmp_path: Path) -> None:
+    case = new_case(tmp_path)
+    before = case.read_bytes()
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("Date,Event\n2019,x\n")
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    for args, message in [
+        ((str(tmp_path / "missing.csv"),), "There is no file at"),
+        ((str(empty),), "is empty"),
+        ((str(sheet), "--format", "xlsx"), "is plain text, not an Excel workbook"),
+        ((str(sheet), "--ref-date", "yesterday"), "YYYY-MM-DD"),
+    ]:
+        result = run_cli("import", str(case), *args)
+        assert result.returncode == 2, (args, result.stdout)
+        assert message in result.stderr and "Traceback" not in result.stderr
+    assert case.read_bytes() == before

@@ -1,0 +1,93 @@
+"""What a file really is, from its first bytes, whatever its name says."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import PurePath
+
+from timeline_app.core.errors import UserError
+
+FORMATS = ("csv", "xlsx", "json", "text", "docx", "case")
+"""Every format an import reads (``text`` covers .txt; ``docx`` is read as text too)."""
+
+_BY_EXTENSION = {".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
+                 ".json": "json", ".txt": "text", ".text": "text", ".md": "text",
+                 ".docx": "docx", ".case": "case", ".sqlite": "case", ".db": "case"}
+_NAMES = {"csv": "a CSV file", "xlsx": "an Excel workbook", "json": "a JSON file",
+          "text": "a text file", "docx": "a Word document", "case": "a case file"}
+_FOREIGN = [(b"%PDF", "a PDF"), (b"\xd0\xcf\x11\xe0", "an old Word or Excel file (.doc or .xls)"),
+            (b"\x89PNG", "a picture"), (b"\xff\xd8\xff", "a picture"), (b"GIF8", "a picture"),
+            (b"{\\rtf", "an RTF document")]
+
+
+def _content(data: bytes) -> str | None:
+    """The format the bytes themselves show, or None for plain text of either kind."""
+    if data.startswith(b"SQLite format 3\x00"):
+        return "case"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            return "zip"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if "word/document.xml" in names:
+            return "docx"
+        return "zip"
+    for magic, _what in _FOREIGN:
+        if data.startswith(magic):
+            return "foreign"
+    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"{") or (stripped.startswith(b"[")
+                                      and stripped[1:].lstrip().startswith((b"{", b"["))):
+        return "json"
+    return None
+
+
+def detect(name: str, data: bytes, asked: str | None = None) -> tuple[str, str | None]:
+    """The format to read ``data`` as, and a note when the name says something else.
+
+    :param asked: the format the user asked for (``--format``); content that plainly is
+        something else is refused rather than misread.
+    :raises UserError: the file cannot be imported at all (a PDF, a picture, an old .doc).
+    """
+    content = _content(data)
+    extension = _BY_EXTENSION.get(PurePath(name).suffix.lower())
+    if content == "foreign":
+        what = next(w for magic, w in _FOREIGN if data.startswith(magic))
+        raise UserError(f"{name} is {what}, which cannot be imported. Save it as CSV, Excel "
+                        "(.xlsx), Word (.docx) or plain text and try again.")
+    if content == "zip":
+        raise UserError(f"{name} is a ZIP archive that is neither an Excel workbook nor a Word "
+                        "document, so it cannot be imported.")
+    if asked is not None:
+        plain = {"csv", "text"}
+        if content is not None and content != asked and not (asked in plain and content is None):
+            raise UserError(f"{name} is {_NAMES[content]}, not {_NAMES[asked]}. Import it "
+                            f"as {content}, or choose another file.")
+        if content is None and asked not in plain:
+            raise UserError(f"{name} is plain text, not {_NAMES[asked]}. Import it as csv or "
+                            "text, or choose another file.")
+        return asked, None
+    if content is None:
+        found = extension if extension in ("csv", "text") else (
+            "csv" if _looks_tabular(data) else "text")
+    else:
+        found = content
+    note = None
+    if extension is not None and extension != found:
+        note = f"{name} is named as {_NAMES[extension]} but holds {_NAMES[found]}; it was " \
+               "read as what it holds."
+    return found, note
+
+
+def _looks_tabular(data: bytes) -> bool:
+    """Whether the first lines share one delimiter the same number of times (a table)."""
+    head = data[:8192].decode("utf-8", errors="replace").lstrip("\ufeff")
+    lines = [line for line in head.splitlines()[:6] if line.strip()]
+    if len(data) > 8192 and len(lines) > 1:
+        lines = lines[:-1]  # the last may be cut short
+    return bool(lines) and any(
+        len({line.count(mark) for line in lines}) == 1 and lines[0].count(mark) > 0
+        for mark in (",", ";", "\t", "|"))

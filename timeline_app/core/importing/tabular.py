@@ -1,0 +1,491 @@
+"""Spreadsheets in: CSV (any usual encoding and delimiter) and Excel workbooks (openpyxl).
+
+:func:`read_csv` and :func:`read_xlsx` give a :class:`Table` of text cells (Excel dates stay
+dates); :func:`guess_mapping` recognises the headings; :func:`plan_table` turns each row into
+an event or a list of problems, every date read by the date engine.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from timeline_app.core import dates
+from timeline_app.core.errors import UserError
+from timeline_app.core.importing.plan import (
+    Duplicates,
+    ImportPlan,
+    ImportRow,
+    Progress,
+    Records,
+    check_progress,
+)
+from timeline_app.core.model import UNDATED, Event, FuzzyDate, Source, SourceLink, Status
+from timeline_app.core.store import CaseStore
+from timeline_app.core.textfile import decode
+
+Cell = str | dt.datetime | dt.date
+
+FIELDS = {
+    "": "(not imported)",
+    "date": "Date",
+    "end": "End date",
+    "title": "Event",
+    "description": "Description",
+    "parties": "Parties",
+    "source": "Source document",
+    "reference": "Reference",
+    "category": "Category",
+    "status": "Status",
+    "key": "Key event",
+    "note": "Privileged note",
+}
+"""The fields a column can fill, with the names the mapping step shows."""
+
+_PHRASES = {
+    "date": ["date", "dates", "when", "day", "event date", "date of event", "start",
+             "start date", "from", "date from", "dated", "occurred"],
+    "end": ["end", "end date", "to", "date to", "until", "finish", "finished", "end of period"],
+    "title": ["event", "events", "title", "summary", "what", "what happened", "event title",
+              "heading", "subject", "short description", "fact", "facts", "incident"],
+    "description": ["description", "details", "detail", "notes", "comments", "comment",
+                    "narrative", "text", "full description", "particulars"],
+    "parties": ["parties", "party", "people", "persons", "person", "who", "individuals",
+                "participants", "names", "witnesses", "witness", "involved"],
+    "source": ["source", "sources", "document", "documents", "doc", "docs", "evidence",
+               "exhibit", "exhibits", "source document"],
+    "reference": ["reference", "references", "ref", "refs", "bundle ref", "bundle reference",
+                  "bundle", "page", "pages", "pinpoint", "citation", "bundle refs"],
+    "category": ["category", "categories", "type", "issue", "issues", "topic", "tag", "tags",
+                 "kind"],
+    "status": ["status", "agreed", "disputed", "agreed disputed", "agreed or disputed"],
+    "key": ["key", "key event", "important", "significance", "significant"],
+    "note": ["privileged", "privileged note", "privileged notes", "internal note",
+             "team note", "our notes", "our comments"],
+    "": ["no", "number", "id", "earliest", "latest", "row", "item"],
+}
+_STATUSES = {
+    "": Status.UNDISPUTED, "undisputed": Status.UNDISPUTED, "not disputed": Status.UNDISPUTED,
+    "agreed": Status.AGREED, "disputed": Status.DISPUTED, "not agreed": Status.DISPUTED,
+    "contested": Status.DISPUTED,
+    "contested by claimant": Status.CONTESTED_BY_CLAIMANT,
+    "disputed by claimant": Status.CONTESTED_BY_CLAIMANT,
+    "disputed by the claimant": Status.CONTESTED_BY_CLAIMANT,
+    "contested by defendant": Status.CONTESTED_BY_DEFENDANT,
+    "disputed by defendant": Status.CONTESTED_BY_DEFENDANT,
+    "disputed by the defendant": Status.CONTESTED_BY_DEFENDANT,
+}
+_YES = {"yes", "y", "true", "1", "x", "✓", "✔", "key", "*", "important"}
+_NO = {"", "no", "n", "false", "0", "-"}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PAGE_PINPOINT = re.compile(r"^(?P<base>.+?),\s*(?:p|pp|page)\.?\s*(?P<page>\d+)$", re.I)
+_PAGE_ALONE = re.compile(r"^(?:p|pp|page)\.?\s*(\d+)$", re.I)
+_OTHER_PINPOINT = re.compile(r"^(?P<base>.+?),\s*(?P<pin>(?:para|paras|section|clause|tab)"
+                             r"\.?\s*\S.*)$", re.I)
+_MAX_FIELD = 16 * 1024 * 1024  # characters in one CSV cell (the csv module's default is 128 KB)
+
+
+@dataclass
+class Table:
+    """A sheet of cells with its headings, as read; nothing interpreted yet."""
+
+    name: str
+    kind: str
+    headings: list[str]
+    rows: list[list[Cell]]
+    numbers: list[int]
+    """Each row's number as a spreadsheet program shows it (the heading row is 1 in a CSV)."""
+    notes: dict[int, list[str]] = field(default_factory=dict)
+    problems: dict[int, list[str]] = field(default_factory=dict)
+    sheets: list[str] = field(default_factory=list)
+    sheet: str = ""
+
+
+def _unescape(text: str) -> str:
+    """Undo the apostrophe our CSV export puts before a formula-like cell; drop controls."""
+    if text.startswith("'") and text[1:2] and text[1:].startswith(_FORMULA_START):
+        text = text[1:]
+    return _CONTROL.sub("", text)
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter the heading line uses most: comma, semicolon, tab or bar."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {mark: first.count(mark) for mark in (",", ";", "\t", "|")}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else ","
+
+
+def _headings(cells: Sequence[str]) -> list[str]:
+    """Headings with blanks named after their column ("Column C")."""
+    return [text.strip() or f"Column {_letter(index)}" for index, text in enumerate(cells)]
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def read_csv(data: bytes, name: str) -> Table:
+    """A CSV file's cells: UTF-8 (BOM or not), UTF-16, Windows-1252; comma, semicolon or tab.
+
+    :raises UserError: the file is empty, has only headings, or is not text.
+    """
+    text = decode(data, name)
+    if not text.strip():
+        raise UserError(f"{name} is empty: there is nothing to import.")
+    csv.field_size_limit(max(csv.field_size_limit(), _MAX_FIELD))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    headings: list[str] | None = None
+    rows: list[list[Cell]] = []
+    numbers: list[int] = []
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if not any(cell.strip() for cell in cells):
+                continue
+            if headings is None:
+                headings = _headings([_unescape(cell) for cell in cells])
+                continue
+            rows.append([_unescape(cell) for cell in cells])
+            numbers.append(number)
+    except csv.Error as error:
+        raise UserError(f"{name} cannot be read as CSV near row {reader.line_num} ({error}). "
+                        "Nothing was imported.") from error
+    return _checked(Table(name, "csv", headings or [], rows, numbers))
+
+
+def _checked(table: Table) -> Table:
+    if not table.rows:
+        raise UserError(f"{table.name} has headings but no rows below them: there is nothing "
+                        "to import.")
+    return table
+
+
+def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
+    """A worksheet's cells (the first sheet unless ``sheet`` is named).
+
+    A merged cell's value fills the whole merged area (noted on the rows it fills). A formula
+    gives the result Excel saved with it; one saved without a result is a problem on its row.
+
+    :raises UserError: the workbook is damaged, protected, or the sheet has no rows.
+    """
+    book = _load_workbook(data, name, formulas=True)
+    if sheet is not None and sheet not in book.sheetnames:
+        raise UserError(f"{name} has no sheet called {sheet!r}; it has "
+                        f"{', '.join(book.sheetnames)}.")
+    worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+    has_formulas = any(cell.data_type == "f" for row in worksheet.iter_rows() for cell in row)
+    results = (_load_workbook(data, name, formulas=False)[worksheet.title]
+               if has_formulas else None)
+    merged: dict[tuple[int, int], tuple[object, str]] = {}
+    for area in worksheet.merged_cells.ranges:
+        top_left = worksheet.cell(area.min_row, area.min_col)
+        value = (results.cell(area.min_row, area.min_col).value if has_formulas
+                 else top_left.value)
+        for row in range(area.min_row, area.max_row + 1):
+            for column in range(area.min_col, area.max_col + 1):
+                if (row, column) != (area.min_row, area.min_col):
+                    merged[row, column] = (value, area.coord)
+    table = Table(name, "xlsx", [], [], [], sheets=list(book.sheetnames),
+                  sheet=worksheet.title)
+    for row_cells in worksheet.iter_rows():
+        number = row_cells[0].row
+        cells: list[Cell] = []
+        notes: list[str] = []
+        problems: list[str] = []
+        for cell in row_cells:
+            value = cell.value
+            if (number, cell.column) in merged:
+                value, area = merged[number, cell.column]
+                notes.append(f"{cell.coordinate} is part of the merged cells {area}; it takes "
+                             "their value.")
+            elif cell.data_type == "f":
+                value = results.cell(number, cell.column).value  # type: ignore[union-attr]
+                if value is None:
+                    problems.append(f"{cell.coordinate} holds a formula ({cell.value}) with no "
+                                    "saved result. Open the file in Excel, save it, and import "
+                                    "it again.")
+            cells.append(_xlsx_value(value))
+        if not any(isinstance(c, dt.date) or str(c).strip() for c in cells) and not problems:
+            continue
+        if not table.headings:
+            table.headings = _headings([str(c) for c in cells])
+            continue
+        index = len(table.rows)
+        table.rows.append(cells)
+        table.numbers.append(number)
+        if notes:
+            table.notes[index] = notes
+        if problems:
+            table.problems[index] = problems
+    if not table.headings:
+        raise UserError(f"The sheet {worksheet.title!r} of {name} is empty: there is nothing "
+                        "to import.")
+    return _checked(table)
+
+
+def _load_workbook(data: bytes, name: str, *, formulas: bool):  # type: ignore[no-untyped-def]
+    import openpyxl  # noqa: PLC0415  (only imports read workbooks)
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not read
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=not formulas)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError,
+            AttributeError, SyntaxError) as error:
+        raise UserError(f"{name} cannot be read as an Excel workbook: it is damaged, "
+                        "password-protected or not really .xlsx. Nothing was imported.") \
+            from error
+
+
+def _xlsx_value(value: object) -> Cell:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else value
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return _CONTROL.sub("", str(value))
+
+
+def display(cell: Cell) -> str:
+    """A cell as text, for the preview and the file of refused rows."""
+    if isinstance(cell, dt.datetime):
+        return cell.isoformat(sep=" ", timespec="minutes")
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return cell
+
+
+# ----------------------------------------------------------------------- the mapping
+
+def _key(heading: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", heading.casefold()))
+
+
+def guess_mapping(headings: Sequence[str]) -> list[str]:
+    """The field each column fills, recognised from its heading ("" for none).
+
+    A field is filled from one column only: the first whose heading names it. A heading that
+    only begins with a field's name ("Date of meeting") counts when nothing names it exactly.
+    """
+    keys = [_key(h) for h in headings]
+    mapping = [next((f for f, names in _PHRASES.items() if key in names), None) for key in keys]
+    for index, key in enumerate(keys):
+        if mapping[index] is None:
+            mapping[index] = next((f for f, names in _PHRASES.items() if f and any(
+                key.startswith(n + " ") for n in names)), "")
+    taken: set[str] = set()
+    result = []
+    for found in mapping:
+        result.append("" if found in taken else found or "")
+        if found:
+            taken.add(found)
+    return result
+
+
+def mapping_from_args(headings: Sequence[str], pairs: Sequence[str]) -> list[str]:
+    """The recognised mapping changed by ``COLUMN=FIELD`` pairs (``--map``).
+
+    COLUMN is a heading (any case) or a column number from 1; FIELD is one of the field
+    names, or ``none`` to leave a column out.
+
+    :raises UserError: a pair names no column or no field.
+    """
+    mapping = guess_mapping(headings)
+    for pair in pairs:
+        column, sep, wanted = pair.partition("=")
+        if not sep:
+            raise UserError(f"--map {pair!r} is not COLUMN=FIELD (for example "
+                            "--map \"When=date\").")
+        index = _column(headings, column.strip())
+        chosen = wanted.strip().casefold()
+        chosen = "" if chosen in ("none", "ignore", "skip") else next(
+            (f for f, label in FIELDS.items() if chosen in (f, label.casefold())), None)
+        if chosen is None:
+            raise UserError(f"--map {pair!r}: {wanted.strip()!r} is not a field. The fields "
+                            f"are {', '.join(f for f in FIELDS if f)}, or none.")
+        if chosen:
+            mapping = ["" if f == chosen else f for f in mapping]
+        mapping[index] = chosen
+    return mapping
+
+
+def _column(headings: Sequence[str], column: str) -> int:
+    for index, heading in enumerate(headings):
+        if heading.casefold() == column.casefold():
+            return index
+    if column.isdigit() and 1 <= int(column) <= len(headings):
+        return int(column) - 1
+    raise UserError(f"There is no column {column!r}; the columns are "
+                    f"{', '.join(repr(h) for h in headings)}.")
+
+
+# ----------------------------------------------------------------------- rows to events
+
+class _DateReader:
+    """Reads date cells through the date engine, each distinct text once."""
+
+    def __init__(self, ref_date: dt.date, order: str) -> None:
+        self.ref_date, self.order = ref_date, order
+        self._cache: dict[Cell, tuple[FuzzyDate | None, str]] = {}
+
+    def read(self, cell: Cell) -> tuple[FuzzyDate | None, str]:
+        """(the date, a warning) or (None, why it is not a date)."""
+        found = self._cache.get(cell)
+        if found is None:
+            found = self._cache[cell] = self._read(cell)
+        return found
+
+    def _read(self, cell: Cell) -> tuple[FuzzyDate | None, str]:
+        if isinstance(cell, dt.date):  # an Excel date cell: said in words, read as any other
+            words = f"{cell.day} {dates.MONTH_NAMES[cell.month - 1]} {cell.year}"
+            if isinstance(cell, dt.datetime):
+                words = f"{cell:%H:%M} on {words}"
+            cell = words
+        try:
+            found = dates.interpret(cell, ref_date=self.ref_date, order=self.order)
+        except dates.DateError as error:
+            return None, str(error)
+        return found.date, found.warning or ""
+
+
+def plan_table(table: Table, mapping: Sequence[str], store: CaseStore | None, *,
+               ref_date: dt.date | None = None, progress: Progress | None = None,
+               file_notes: Sequence[str] = ()) -> ImportPlan:
+    """Each row as an event, or the reasons it cannot be one; the case is not changed.
+
+    :param ref_date: the date relative dates ("last May") are read against; by default the
+        case's reference date, or today.
+    :raises UserError: no column is taken as the event.
+    :raises CancelledError: ``progress`` returned False.
+    """
+    if "title" not in mapping and "description" not in mapping:
+        raise UserError("No column is taken as the event. Choose which column holds the events "
+                        "(Event, or at least Description).")
+    info = store.case_info() if store is not None else None
+    reader = _DateReader(ref_date or (info.reference_date if info else None) or dt.date.today(),
+                         str(info.date_order) if info else "dmy")
+    records, duplicates = Records(store), Duplicates(store)
+    notes = list(file_notes)
+    if "date" not in mapping:
+        notes.append("No column holds dates, so every event will be undated.")
+    columns = {f: mapping.index(f) for f in FIELDS if f and f in mapping}
+    rows = []
+    total = len(table.rows)
+    for index, cells in enumerate(table.rows):
+        if index % 2000 == 0:
+            check_progress(progress, index, total, "import")
+        row = ImportRow(table.numbers[index], [display(c) for c in cells],
+                        problems=list(table.problems.get(index, ())),
+                        notes=list(table.notes.get(index, ())))
+        if any(display(c).strip() for c in cells[len(table.headings):]):
+            row.problems.append(f"This row has {len(cells)} cells but there are only "
+                                f"{len(table.headings)} headings: a cell may hold an unquoted "
+                                "delimiter.")
+        values = {f: cells[c] if c < len(cells) else "" for f, c in columns.items()}
+        event = _event(values, row, reader, records)
+        if event is not None and not row.problems:
+            row.event = event
+            row.duplicate_of = duplicates.check(event.date, event.title, f"row {row.number}")
+        rows.append(row)
+    check_progress(progress, total, total, "import")
+    return ImportPlan(table.name, table.kind, list(table.headings), rows, records, notes)
+
+
+def _text(value: Cell) -> str:
+    return display(value).strip()
+
+
+def _event(values: dict[str, Cell], row: ImportRow, reader: _DateReader,
+           records: Records) -> Event | None:
+    """The row's event; problems and notes go on ``row``."""
+    title, description = _text(values.get("title", "")), _text(values.get("description", ""))
+    if not title and description:
+        title = description.splitlines()[0][:150]
+        row.notes.append("The Event cell is empty; the title is taken from the description.")
+    if not title:
+        row.problems.append("There is no event: the Event cell is empty.")
+    date, end = _date(values.get("date", ""), "Date", reader, row), None
+    if _text(values.get("end", "")):
+        end = _date(values["end"], "End date", reader, row)
+        if (end is not None and date is not None and end.latest is not None
+                and date.earliest is not None and dates.sort_key(end) < dates.sort_key(date)):
+            row.problems.append("The end date is before the date.")
+    status = _STATUSES.get(_key(_text(values.get("status", ""))))
+    if status is None:
+        row.problems.append(f"Status {_text(values['status'])!r} is not one of Agreed, "
+                            "Disputed, Undisputed, Contested by claimant or Contested by "
+                            "defendant.")
+    key_text = _text(values.get("key", "")).casefold()
+    if key_text not in _YES and key_text not in _NO:
+        row.problems.append(f"Key event {_text(values['key'])!r} is not yes or no.")
+    if row.problems or date is None:
+        return None
+    category = _text(values.get("category", ""))
+    return Event(
+        title, date, end, description if description != title else "",
+        category_id=records.category(category) if category else None,
+        status=status or Status.UNDISPUTED, key=key_text in _YES,
+        privileged_note=_text(values.get("note", "")),
+        party_ids=tuple(records.party(name) for name in _names(values.get("parties", ""))),
+        sources=_links(_text(values.get("source", "")), _text(values.get("reference", "")),
+                       records),
+    )
+
+
+def _date(cell: Cell, what: str, reader: _DateReader, row: ImportRow) -> FuzzyDate | None:
+    if isinstance(cell, str) and not cell.strip():
+        return UNDATED
+    date, remark = reader.read(cell if not isinstance(cell, str) else cell.strip())
+    if date is None:
+        row.problems.append(f"{what}: {remark}")
+    elif remark:
+        row.notes.append(f"{what}: {remark}")
+    return date
+
+
+def _names(cell: Cell) -> list[str]:
+    """People in one cell, separated by semicolons or lines (commas may sit inside a name)."""
+    return list(dict.fromkeys(n.strip() for n in re.split(r"[;\n]", _text(cell)) if n.strip()))
+
+
+def _links(source: str, reference: str, records: Records) -> tuple[SourceLink, ...]:
+    """A document named in Source, cited at Reference; or documents by bundle reference alone.
+
+    A Reference on its own may cite several places: "B/12, p. 4; C/3".
+    """
+    if source:
+        return (SourceLink(records.source(source), _pinpoint(reference)),)
+    links = []
+    for part in (p.strip() for p in reference.split(";")):
+        if not part:
+            continue
+        page = _PAGE_PINPOINT.match(part) or _OTHER_PINPOINT.match(part)
+        base, pinpoint = ((page.group("base"), page.groupdict().get("page") or page.group("pin"))
+                          if page else (part, ""))
+        base = base.strip()
+        links.append(SourceLink(records.source(base, Source(base, bundle_ref=base)),
+                                pinpoint.strip()))
+    return tuple(dict.fromkeys(links))
+
+
+def _pinpoint(text: str) -> str:
+    """A page as the store keeps it ("p. 4" is page "4"); any other locator as written."""
+    page = _PAGE_ALONE.match(text)
+    return page.group(1) if page else text

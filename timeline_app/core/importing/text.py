@@ -1,0 +1,148 @@
+"""Events proposed from prose: pasted text, a .txt file or a Word document.
+
+The document is split into paragraphs, each with its number where it has one (witness
+statements and pleadings number theirs); the extraction engine finds the dates in each, and
+every date becomes a proposed event (its sentence as the title) citing the document at that
+paragraph. The user reviews the proposals before anything is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+from timeline_app.core import dates, extract
+from timeline_app.core.errors import UserError
+from timeline_app.core.importing.plan import (
+    Duplicates,
+    ImportPlan,
+    ImportRow,
+    Progress,
+    Records,
+    check_progress,
+)
+from timeline_app.core.model import Event, Source, SourceLink
+from timeline_app.core.store import CaseStore
+from timeline_app.core.textfile import decode
+
+HEADINGS = ["Paragraph", "Date as written", "Sentence"]
+_NUMBERED = re.compile(r"^\s*(\d{1,4})(?:[.)]|\s)\s*")
+_LONGEST_TITLE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of a document, and its number ("" when it has none)."""
+
+    number: str
+    text: str
+
+
+def read_text(data: bytes, name: str) -> list[Paragraph]:
+    """The paragraphs of a plain text file: separated by blank lines, or lines if none are."""
+    return split_paragraphs(decode(data, name))
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Pasted or read text as paragraphs, numbered from their own leading numbers."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
+    paragraphs = []
+    for block in blocks:
+        if block.strip():
+            numbered = _NUMBERED.match(block)
+            paragraphs.append(Paragraph(numbered.group(1) if numbered else "",
+                                        " ".join(block.split())))
+    return paragraphs
+
+
+def read_docx(data: bytes, name: str) -> list[Paragraph]:
+    """The paragraphs of a Word document, in order, tables' rows included.
+
+    A paragraph numbered by Word's own numbering gets its number by counting, per list, the
+    paragraphs at the top level; one that starts with a typed number keeps that number.
+    """
+    import docx  # noqa: PLC0415  (only this import needs it)
+    from docx.oxml.ns import qn  # noqa: PLC0415
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise UserError(f"{name} cannot be read as a Word document: it is damaged or not "
+                        "really .docx.") from error
+    counters: dict[str, int] = {}
+    numbered_styles = {  # "List Number" and the like number their paragraphs themselves
+        style.style_id: style.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        for style in document.styles
+        if style.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None}
+    paragraphs: list[Paragraph] = []
+    for block in document.element.body.iterchildren():
+        if block.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in block.iter(qn("w:t")))
+            if not text.strip():
+                continue
+            number = ""
+            style = block.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            num = block.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+            if num is None and style is not None:
+                num = numbered_styles.get(style.get(qn("w:val")))
+            if num is not None:
+                level = num.find(qn("w:ilvl"))
+                list_id = num.find(qn("w:numId"))
+                key = list_id.get(qn("w:val")) if list_id is not None else ""
+                if level is None or level.get(qn("w:val")) == "0":
+                    counters[key] = counters.get(key, 0) + 1
+                number = str(counters.get(key, ""))
+            typed = _NUMBERED.match(text)
+            paragraphs.append(Paragraph(typed.group(1) if typed else number,
+                                        " ".join(text.split())))
+        elif block.tag == qn("w:tbl"):
+            for row in block.iter(qn("w:tr")):
+                cells = [" ".join("".join(t.text or "" for t in cell.iter(qn("w:t"))).split())
+                         for cell in row.iter(qn("w:tc"))]
+                if any(cells):
+                    paragraphs.append(Paragraph("", " | ".join(c for c in cells if c)))
+    return paragraphs
+
+
+def plan_text(paragraphs: list[Paragraph], name: str, store: CaseStore | None, *,
+              ref_date: dt.date, source_title: str, progress: Progress | None = None
+              ) -> ImportPlan:
+    """One proposed event per date found, citing the source document at its paragraph.
+
+    :param ref_date: the document's own date, against which "last year" and the like are read.
+    :param source_title: the document's title; it is found in the case or created.
+    """
+    info = store.case_info() if store is not None else None
+    order = str(info.date_order) if info else "dmy"
+    records, duplicates = Records(store), Duplicates(store)
+    source_title = " ".join(source_title.split()) or name
+    source_id = records.source(source_title, Source(
+        source_title, date_text=dates.format(dates.parse(ref_date.isoformat())),
+        doc_type="Document"))
+    rows: list[ImportRow] = []
+    for index, paragraph in enumerate(paragraphs):
+        if index % 200 == 0:
+            check_progress(progress, index, len(paragraphs), "import")
+        for hit in extract.find_dates(paragraph.text, ref_date=ref_date, order=order):
+            title, description = _title(hit.sentence)
+            pinpoint = f"para {paragraph.number}" if paragraph.number else ""
+            row = ImportRow(len(rows) + 1, [paragraph.number, hit.date_text, hit.sentence])
+            row.event = Event(title, hit.date, description=description,
+                              sources=(SourceLink(source_id, pinpoint),))
+            row.duplicate_of = duplicates.check(hit.date, title, f"proposal {row.number}")
+            rows.append(row)
+    check_progress(progress, len(paragraphs), len(paragraphs), "import")
+    notes = [] if rows else [f"No dates were found in {name}."]
+    return ImportPlan(name, "text", list(HEADINGS), rows, records, notes)
+
+
+def _title(sentence: str) -> tuple[str, str]:
+    """A sentence as a title; one too long is cut at a word and kept whole as the description."""
+    if len(sentence) <= _LONGEST_TITLE:
+        return sentence, ""
+    cut = sentence[:_LONGEST_TITLE].rsplit(" ", 1)[0]
+    return cut + "…", sentence
