@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtGui import QUndoCommand
 
 from timeline_app.core.errors import ConflictError, UserError
-from timeline_app.core.model import CaseInfo, Category, Event, Party, Source
+from timeline_app.core.model import Batch, CaseInfo, Category, Event, Party, Source
 from timeline_app.core.store import CaseStore
 
 ErrorHandler = Callable[[UserError], None]
@@ -165,6 +165,28 @@ class ReorderEventsCommand(StoreCommand):
 
     def _undo(self) -> None:
         self._store.set_sequences(self._before)
+
+
+class ImportCommand(StoreCommand):
+    """Add an import's events and new records; undo takes all of them out again."""
+
+    def __init__(self, store: CaseStore, batch: Batch, name: str,
+                 on_error: ErrorHandler) -> None:
+        count = len(batch.events)
+        super().__init__(store, f"Import {count:,} event{'s' * (count != 1)} from {name}",
+                         on_error)
+        self._batch = batch
+        self._saved: Batch | None = None
+
+    def _redo(self) -> None:
+        saved = self._store.add_batch(self._batch)
+        # Again after an undo: the same ids, and the case details it brought, if any.
+        self._batch = dataclasses.replace(saved, case_info=self._batch.case_info)
+        self._saved = saved
+
+    def _undo(self) -> None:
+        assert self._saved is not None
+        self._store.remove_batch(self._saved)
 
 
 class EditCaseInfoCommand(StoreCommand):

@@ -63,6 +63,7 @@ from timeline_app.ui.commands import (
     DeleteEventsCommand,
     EditCaseInfoCommand,
     EditEventCommand,
+    ImportCommand,
     ReorderEventsCommand,
 )
 from timeline_app.ui.dialogs.case_properties import CasePropertiesDialog
@@ -80,6 +81,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CASE_FILTER = "Evidence Timeline cases (*.case);;All files (*)"
+IMPORT_FILTER = ("Files to import (*.csv *.tsv *.xlsx *.txt *.docx *.json *.case);;Spreadsheets "
+                 "(*.csv *.tsv *.xlsx);;Documents (*.txt *.docx);;Whole cases (*.json *.case);;"
+                 "All files (*)")
+_IMPORTED = {".csv", ".tsv", ".xlsx", ".xlsm", ".txt", ".docx", ".json"}
 MAX_RECENT = 8
 WATCH_INTERVAL_MS = 1000  # another copy's change shows within two seconds
 
@@ -99,6 +104,22 @@ class FileDialogs:
         path, _ = QFileDialog.getSaveFileName(parent, title, folder, CASE_FILTER)
         if path and Path(path).suffix.lower() != ".case" and not Path(path).exists():
             path += ".case"  # "Smith v. Jones" is a name, not a file type
+        return path or None
+
+
+    @classmethod
+    def import_file(cls, parent: QWidget, folder: str = "") -> str | None:
+        """A file to import events from, or None."""
+        path, _ = QFileDialog.getOpenFileName(parent, "Import events", folder, IMPORT_FILTER)
+        return path or None
+
+    @classmethod
+    def export_json(cls, parent: QWidget, default: str) -> str | None:
+        """Where to write the whole case as JSON (".json" added when missing), or None."""
+        path, _ = QFileDialog.getSaveFileName(parent, "Export the whole case as JSON", default,
+                                              "JSON files (*.json)")
+        if path and Path(path).suffix.lower() != ".json":
+            path += ".json"
         return path or None
 
 
@@ -252,6 +273,15 @@ class MainWindow(QMainWindow):
                                              "Save a snapshot of the case to send to someone")
         self.export_action = self._action("&Export chronology…", self.export, "Ctrl+E",
                                           "Write the chronology to Word or CSV")
+        self.import_action = self._action(
+            "&Import events…", self.import_events, "Ctrl+I",
+            "Add events from a spreadsheet, a document, a JSON file or another case")
+        self.paste_import_action = self._action(
+            "Import from &pasted text…", lambda: self.import_events(pasted=True),
+            "Ctrl+Shift+V", "Find the dated events in a statement or article you paste")
+        self.export_json_action = self._action(
+            "Export whole case as &JSON…", self.export_json, tip="Every event, person, "
+            "document and category, to bring into another case without loss")
         self.print_action = self._action("&Print timeline…", self.choose_printer,
                                          keys.Print, "Print the timeline as shown")
         self.close_action = self._action("&Close", self.close_case, keys.Close)
@@ -286,7 +316,9 @@ class MainWindow(QMainWindow):
         self.cast_action = self._action("Ca&st…", lambda: self.manage(Party))
         self.sources_action = self._action("&Documents…", lambda: self.manage(Source))
         self.categories_action = self._action("Ca&tegories…", lambda: self.manage(Category))
-        self.case_actions = [self.save_copy_action, self.export_action, self.print_action,
+        self.case_actions = [self.save_copy_action, self.export_action, self.import_action,
+                             self.paste_import_action, self.export_json_action,
+                             self.print_action,
                              self.close_action,
                              self.add_action,
                              self.edit_action, self.duplicate_action, self.delete_action,
@@ -300,8 +332,10 @@ class MainWindow(QMainWindow):
         menu.addActions([self.new_action, self.open_action])
         self.recent_menu = menu.addMenu("Open &Recent")
         menu.addSeparator()
-        menu.addActions([self.save_copy_action, self.export_action, self.print_action,
-                         self.close_action])
+        menu.addActions([self.import_action, self.paste_import_action])
+        menu.addSeparator()
+        menu.addActions([self.save_copy_action, self.export_action, self.export_json_action,
+                         self.print_action, self.close_action])
         menu.addSeparator()
         menu.addAction(self.quit_action)
         menu = self.menuBar().addMenu("&Edit")
@@ -484,6 +518,61 @@ class MainWindow(QMainWindow):
             progress.close()
         self.statusBar().showMessage(f"Exported {count:,} events to {choice.path}", 10000)
 
+    def import_events(self, path: str | None = None, *, pasted: bool = False) -> None:
+        """Review a file's (or pasted text's) events, then add the chosen ones: one undo step."""
+        if self.store is None or not self._settle_editor():
+            return
+        if self.store.read_only:
+            Messages.user_error(self, UserError(f"{self.store.read_only_reason} Nothing can be "
+                                                "imported into it."))
+            return
+        from timeline_app.core import importing  # noqa: PLC0415  (only when importing)
+        from timeline_app.ui.dialogs.importing import ImportDialog  # noqa: PLC0415
+
+        file = None
+        if not pasted:
+            path = path or FileDialogs.import_file(self, self._folder())
+            if path is None:
+                return
+            try:
+                file = importing.open_file(path)
+            except UserError as error:
+                Messages.user_error(self, error)
+                return
+        reviewed = ImportDialog.review(self, self.store, file)
+        if reviewed is None:
+            return
+        plan, rows = reviewed
+        batch = plan.batch(rows)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            done = self.push(ImportCommand(self.store, batch, plan.name, self.report))
+        finally:
+            QApplication.restoreOverrideCursor()
+        if done:
+            self.statusBar().showMessage(
+                f"Imported {len(batch.events):,} events from {plan.name}. Undo "
+                f"({self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}) "
+                "takes them all out again.", 15000)
+
+    def export_json(self) -> None:
+        """Write the whole case as JSON, to bring into another case without loss."""
+        if self.store is None:
+            return
+        from timeline_app.core import casejson  # noqa: PLC0415
+
+        default = str(self.store.path.resolve().with_suffix(".json"))
+        path = FileDialogs.export_json(self, default)
+        if path is None:
+            return
+        try:
+            count = casejson.export_json(self.store, path)
+        except UserError as error:
+            Messages.user_error(self, error)
+            return
+        self.statusBar().showMessage(f"Exported the whole case ({count:,} events) to {path}",
+                                     10000)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._settle_editor():
             event.ignore()
@@ -501,7 +590,12 @@ class MainWindow(QMainWindow):
         urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
         if urls:
             event.acceptProposedAction()
-            self.open_case(urls[0].toLocalFile())
+            path = urls[0].toLocalFile()
+            # A spreadsheet or a document dropped on an open case is imported into it.
+            if self.store is not None and Path(path).suffix.lower() in _IMPORTED:
+                self.import_events(path)
+            else:
+                self.open_case(path)
 
     # ------------------------------------------------------------------ events
 
@@ -982,7 +1076,8 @@ class MainWindow(QMainWindow):
             widget.setEnabled(enabled)
         if enabled and self.store is not None and self.store.read_only:
             for action in (self.add_action, self.duplicate_action, self.delete_action,
-                           self.key_action, self.up_action, self.down_action):
+                           self.key_action, self.up_action, self.down_action,
+                           self.import_action, self.paste_import_action):
                 action.setEnabled(False)
             self.editor.setEnabled(False)
 

@@ -1,0 +1,211 @@
+"""Importing through the window: review, choose columns, import, undo, cancel, paste."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QDialog
+
+from timeline_app.core.store import CaseStore
+from timeline_app.ui import main_window as main_window_module
+from timeline_app.ui.dialogs.importing import ImportDialog
+from timeline_app.ui.main_window import MainWindow
+
+SHEET = ("When,What happened,Who,Notes\n"
+         "1 April 2016,Contract starts,Sopra Steria Ltd,First note\n"
+         "wibble,Bad date,,\n"
+         "early March 2019,IT Health Check failed again,,\n")
+
+
+def drive(monkeypatch: pytest.MonkeyPatch, act: Callable[[ImportDialog], bool]) -> list:
+    """Run the real dialog, with ``act`` as the user (True: Import, False: Cancel)."""
+    seen: list[ImportDialog] = []
+
+    def exec_(dialog: ImportDialog) -> int:
+        seen.append(dialog)
+        accepted = act(dialog)
+        return QDialog.DialogCode.Accepted if accepted else QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ImportDialog, "exec", exec_)
+    return seen
+
+
+def titles(window: MainWindow) -> list[str]:
+    return [window.model.event_at(r).title for r in range(window.model.rowCount())]
+
+
+@pytest.fixture
+def sheet(tmp_path: Path) -> Path:
+    path = tmp_path / "team sheet.csv"
+    path.write_text(SHEET, encoding="utf-8-sig")
+    return path
+
+
+def test_a_spreadsheet_is_reviewed_imported_and_undone_in_one_step(
+        window: MainWindow, sheet: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = titles(window)
+
+    def act(dialog: ImportDialog) -> bool:
+        assert dialog.mapping() == ["date", "title", "parties", "description"]
+        model = dialog.model
+        assert [model.index(r, 1).data() for r in range(3)] == ["2", "3", "4"]
+        assert model.index(1, 4).data().startswith("Date: “wibble” is not a date")
+        assert model.index(1, 0).flags() & Qt.ItemFlag.ItemIsUserCheckable == \
+            Qt.ItemFlag.NoItemFlags
+        assert dialog.import_button.text() == "&Import 2 events"
+        dialog.set_field(3, "")  # the user leaves the Notes column out
+        dialog.replan()
+        assert dialog.model.plan.rows[0].event.description == ""
+        return True
+
+    drive(monkeypatch, act)
+    monkeypatch.setattr(main_window_module.FileDialogs, "import_file",
+                        classmethod(lambda cls, parent, folder: str(sheet)))
+    window.import_action.trigger()
+    assert len(titles(window)) == len(before) + 2
+    assert "Contract starts" in titles(window)
+    assert window.undo_stack.undoText() == "Import 2 events from team sheet.csv"
+    assert "Imported 2 events from team sheet.csv" in window.statusBar().currentMessage()
+    window.undo_stack.undo()
+    assert titles(window) == before
+    assert "Sopra Steria Ltd" not in [p.name for p in window.store.parties()]
+    window.undo_stack.redo()
+    assert len(titles(window)) == len(before) + 2
+
+
+def test_cancel_leaves_the_case_untouched(window: MainWindow, sheet: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    changes = len(window.store.changes())
+    drive(monkeypatch, lambda dialog: False)
+    window.import_events(str(sheet))
+    assert len(window.store.changes()) == changes
+    assert window.undo_stack.count() == 0
+
+
+def test_duplicates_are_unticked_until_the_user_ticks_them(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    again = tmp_path / "again.csv"
+    again.write_text("Date,Event\n8 November 2018,Root Cause Analysis report: 25 critical "
+                     "and 55 high risk vulnerabilities\n2020,New\n")
+    ticked = []
+
+    def act(dialog: ImportDialog) -> bool:
+        model = dialog.model
+        assert model.index(0, 4).data().startswith("Likely duplicate of event")
+        ticked.append(model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole))
+        dialog.tick_all_button.click()
+        return True
+
+    drive(monkeypatch, act)
+    count = window.model.rowCount()
+    window.import_events(str(again))
+    assert ticked == [Qt.CheckState.Unchecked]
+    assert window.model.rowCount() == count + 2
+
+
+def test_pasted_text_becomes_reviewed_events_citing_the_document(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    def act(dialog: ImportDialog) -> bool:
+        dialog.paste_edit.setPlainText("1. I joined in 2015.\n\n2. Last year, on 3 May 2019, "
+                                       "the servers failed.\n")
+        dialog.title_edit.setText("Witness statement of John Smith")
+        dialog.date_edit.setDate(QDate(2020, 6, 1))
+        dialog.replan()
+        model = dialog.model
+        assert [model.index(r, 1).data() for r in range(model.rowCount())] == \
+            ["para 1", "para 2", "para 2"]
+        assert model.setData(model.index(2, 3), "Servers fail", Qt.ItemDataRole.EditRole)
+        model.setData(model.index(1, 0), Qt.CheckState.Unchecked.value,
+                      Qt.ItemDataRole.CheckStateRole)  # "last year" is not wanted
+        return True
+
+    drive(monkeypatch, act)
+    window.paste_import_action.trigger()
+    store = window.store
+    added = [e for e in store.events() if e.title in ("Servers fail", "I joined in 2015.")]
+    assert len(added) == 2
+    source = next(s for s in store.sources() if s.title == "Witness statement of John Smith")
+    assert source.date_text == "1 June 2020"
+    assert {link.pinpoint for e in added for link in e.sources} == {"para 1", "para 2"}
+
+
+def test_refused_rows_can_be_saved_to_fix(window: MainWindow, sheet: Path, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "to fix.csv"
+    monkeypatch.setattr(ImportDialog, "choose_refused_path",
+                        classmethod(lambda cls, parent, default: out))
+
+    def act(dialog: ImportDialog) -> bool:
+        assert dialog.refused_button.isEnabled()
+        dialog.refused_button.click()
+        return False
+
+    drive(monkeypatch, act)
+    window.import_events(str(sheet))
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1].startswith("wibble,Bad date")
+
+
+def test_a_file_that_cannot_be_imported_is_told_in_words(window: MainWindow, tmp_path: Path,
+                                                         shown_errors: list[str],
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    seen = drive(monkeypatch, lambda dialog: True)
+    pdf = tmp_path / "statement.txt"
+    pdf.write_bytes(b"%PDF-1.7 binary")
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("Date,Event\n")
+    window.import_events(str(pdf))
+    window.import_events(str(header_only))
+    assert "is a PDF, which cannot be imported" in shown_errors[0]
+    assert "headings but no rows" in shown_errors[1]
+    assert seen == [] and window.undo_stack.count() == 0
+
+
+def test_a_read_only_case_offers_no_import_and_refuses_a_drop(
+        qtbot, tmp_path: Path, demo_path: Path, sheet: Path, make_read_only,
+        shown_errors: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline_app.ui.application import settings_for
+
+    make_read_only(demo_path)
+    before = demo_path.read_bytes()
+    window = MainWindow(settings_for(str(tmp_path / "home2")), str(tmp_path / "home2"))
+    qtbot.addWidget(window)
+    assert window.open_case(demo_path)
+    assert not window.import_action.isEnabled() and not window.paste_import_action.isEnabled()
+    seen = drive(monkeypatch, lambda dialog: True)
+    window.import_events(str(sheet))  # as a drop does
+    assert "Nothing can be imported into it." in shown_errors[-1]
+    assert seen == [] and demo_path.read_bytes() == before
+    window.close()
+
+
+def test_dropping_a_spreadsheet_on_an_open_case_imports_it(
+        window: MainWindow, sheet: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = drive(monkeypatch, lambda dialog: False)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(sheet))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert len(seen) == 1 and seen[0].windowTitle() == "Import team sheet.csv"
+    assert window.store.path.name == "demo.case"
+
+
+def test_the_whole_case_goes_out_as_json_and_comes_back(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "whole case"
+    monkeypatch.setattr(main_window_module.FileDialogs, "export_json",
+                        classmethod(lambda cls, parent, default: str(out) + ".json"))
+    window.export_json_action.trigger()
+    assert (tmp_path / "whole case.json").exists()
+    fresh = tmp_path / "fresh.case"
+    CaseStore.create(fresh).close()
+    assert window.open_case(fresh)
+    drive(monkeypatch, lambda dialog: True)
+    window.import_events(str(tmp_path / "whole case.json"))
+    assert window.model.rowCount() == 17
+    assert window.store.case_info().title.startswith("Sopra Steria")

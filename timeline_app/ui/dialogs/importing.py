@@ -1,0 +1,434 @@
+"""The Import dialog: choose the columns (or the document's date), review every row, import.
+
+Nothing is written while the dialog is open: it shows the core's
+:class:`~timeline_app.core.importing.plan.ImportPlan`, re-made whenever the mapping or the
+document's date changes, and returns the rows the user kept. The window saves them as one
+undoable command.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline_app.core import casejson, dates
+from timeline_app.core.errors import CancelledError, UserError
+from timeline_app.core.importing import ImportFile, tabular, text
+from timeline_app.core.importing.plan import ImportPlan, ImportRow, write_refused
+from timeline_app.core.store import CaseStore
+from timeline_app.ui.dialogs.messages import Messages
+
+_PROBLEM, _DUPLICATE, _NOTE = QColor("#c62828"), QColor("#a05a00"), QColor("#607d8b")
+_KINDS = {"csv": "CSV file", "xlsx": "Excel workbook", "text": "text", "docx": "Word document",
+          "json": "JSON case", "case": "case file"}
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'s' * (number != 1)}"
+
+
+class PreviewModel(QAbstractTableModel):
+    """Every row of a plan: ticked to import, its date as read, its event, its problems."""
+
+    HEADINGS = ("Import", "Row", "Date", "Event", "Problems and notes")
+
+    def __init__(self, plan: ImportPlan, *, titles_editable: bool) -> None:
+        super().__init__()
+        self.plan = plan
+        self._titles_editable = titles_editable
+        chosen = {id(row) for row in plan.default_choice()}
+        self._ticked = [id(row) in chosen for row in plan.rows]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.plan.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADINGS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADINGS[section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        row = self.plan.rows[index.row()]
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 0 and row.importable:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        if index.column() == 3 and row.importable and self._titles_editable:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        row = self.plan.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.CheckStateRole and column == 0:
+            return (Qt.CheckState.Checked if self._ticked[index.row()]
+                    else Qt.CheckState.Unchecked)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
+                    Qt.ItemDataRole.ToolTipRole):
+            return self._text(row, column) if column else None
+        if role == Qt.ItemDataRole.ForegroundRole and column == 4:
+            return _PROBLEM if row.problems else _DUPLICATE if row.duplicate_of else _NOTE
+        return None
+
+    def _text(self, row: ImportRow, column: int) -> str:
+        if column == 1:
+            return (f"para {row.cells[0]}" if self.plan.kind in ("text", "docx") and
+                    row.cells[0] else str(row.number))
+        if column == 2:
+            return dates.format(row.event.date) if row.event is not None else ""
+        if column == 3:
+            return row.event.title if row.event is not None else " | ".join(
+                c for c in row.cells if c)
+        remarks = list(row.problems)
+        if row.duplicate_of:
+            remarks.append(f"Likely duplicate of {row.duplicate_of}.")
+        return " ".join(remarks + row.notes)
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: object,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        row = self.plan.rows[index.row()]
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0 and row.importable:
+            self._ticked[index.row()] = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif (role == Qt.ItemDataRole.EditRole and index.column() == 3 and row.event
+              and str(value).strip()):
+            row.event.title = " ".join(str(value).split())
+        else:
+            return False
+        self.dataChanged.emit(index, index)
+        return True
+
+    def tick_all(self, ticked: bool) -> None:
+        """Tick (or untick) every row that can be imported."""
+        self._ticked = [ticked and row.importable for row in self.plan.rows]
+        self.dataChanged.emit(self.index(0, 0), self.index(max(0, self.rowCount() - 1), 0))
+
+    def chosen(self) -> list[ImportRow]:
+        """The ticked rows."""
+        return [row for row, ticked in zip(self.plan.rows, self._ticked, strict=True)
+                if ticked]
+
+
+class ImportDialog(QDialog):
+    """Review a file (or pasted text) before its events join the case."""
+
+    def __init__(self, store: CaseStore, file: ImportFile | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store, self._file = store, file
+        self._kind = file.kind if file is not None else "text"
+        self._table: tabular.Table | None = None
+        self._paragraphs: list[text.Paragraph] = []
+        self.model: PreviewModel | None = None
+        self.setWindowTitle(f"Import {file.name}" if file else "Import pasted text")
+        self.resize(1100, 700)
+        self.about_label = QLabel()
+        self.about_label.setWordWrap(True)
+        self.notes_label = QLabel()
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setStyleSheet("color: #a05a00;")
+        self.sheet_combo = QComboBox()
+        self.mapping_table = QTableWidget(0, 3)
+        self.mapping_table.setHorizontalHeaderLabels(["Column", "First value", "Imported as"])
+        self.mapping_table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch)
+        self.mapping_table.verticalHeader().hide()
+        self.mapping_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.paste_edit = QPlainTextEdit()
+        self.paste_edit.setPlaceholderText("Paste a witness statement, a pleading or an "
+                                           "article here.")
+        self.title_edit = QLineEdit(file.path.stem if file else "")
+        self.title_edit.setPlaceholderText("e.g. Witness statement of John Smith")
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setDisplayFormat("d MMMM yyyy")
+        self.date_edit.setCalendarPopup(True)
+        self.preview = QTableView()
+        self.preview.setAlternatingRowColors(True)
+        self.preview.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.preview.verticalHeader().hide()
+        self.preview.setWordWrap(False)
+        self.summary_label = QLabel()
+        self.tick_all_button = QPushButton("Tick &all")
+        self.untick_all_button = QPushButton("&Untick all")
+        self.refused_button = QPushButton("&Save refused rows…")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton("&Import",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self._replan_timer = QTimer(self, singleShot=True, interval=400)
+        self._lay_out()
+        self._connect()
+
+    def _lay_out(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.about_label)
+        layout.addWidget(self.notes_label)
+        form = QFormLayout()
+        if self._kind == "xlsx":
+            form.addRow("Sheet", self.sheet_combo)
+        if self._kind in ("text", "docx"):
+            form.addRow("Document title", self.title_edit)
+            form.addRow("Document's date", self.date_edit)
+        layout.addLayout(form)
+        if self._file is None:
+            layout.addWidget(self.paste_edit, 1)
+        if self._kind in ("csv", "xlsx"):
+            self.mapping_table.setMaximumHeight(200)
+            layout.addWidget(QLabel("Which field each column fills (recognised from the "
+                                    "headings; change any that are wrong):"))
+            layout.addWidget(self.mapping_table)
+        layout.addWidget(self.preview, 2)
+        row = QHBoxLayout()
+        row.addWidget(self.summary_label, 1)
+        for button in (self.tick_all_button, self.untick_all_button, self.refused_button):
+            row.addWidget(button)
+        layout.addLayout(row)
+        layout.addWidget(self.buttons)
+
+    def _connect(self) -> None:
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.tick_all_button.clicked.connect(lambda: self._tick_all(True))
+        self.untick_all_button.clicked.connect(lambda: self._tick_all(False))
+        self.refused_button.clicked.connect(self.save_refused)
+        self._replan_timer.timeout.connect(self.replan)
+        self.paste_edit.textChanged.connect(self._replan_timer.start)
+        self.title_edit.editingFinished.connect(self._replan_timer.start)
+        self.date_edit.dateChanged.connect(self._replan_timer.start)
+        self.sheet_combo.currentTextChanged.connect(self._on_sheet_combo_changed)
+
+    # ------------------------------------------------------------------ reading and planning
+
+    def load(self) -> bool:
+        """Read the file and make the first plan; False (with a message) if it cannot be."""
+        try:
+            if self._kind == "csv":
+                self._table = tabular.read_csv(self._file.data, self._file.name)  # type: ignore[union-attr]
+            elif self._kind == "xlsx":
+                self._table = tabular.read_xlsx(self._file.data, self._file.name)  # type: ignore[union-attr]
+                self.sheet_combo.blockSignals(True)
+                self.sheet_combo.addItems(self._table.sheets)
+                self.sheet_combo.setCurrentText(self._table.sheet)
+                self.sheet_combo.blockSignals(False)
+            elif self._kind == "text" and self._file is not None:
+                self._paragraphs = text.read_text(self._file.data, self._file.name)
+            elif self._kind == "docx":
+                self._paragraphs = text.read_docx(self._file.data, self._file.name)
+        except UserError as error:
+            Messages.user_error(self, error)
+            return False
+        if self._table is not None:
+            self._fill_mapping(tabular.guess_mapping(self._table.headings))
+        return self.replan(reporting=True)
+
+    def _fill_mapping(self, mapping: list[str]) -> None:
+        assert self._table is not None
+        first = self._table.rows[0]
+        self.mapping_table.setRowCount(len(self._table.headings))
+        for index, heading in enumerate(self._table.headings):
+            self.mapping_table.setCellWidget(index, 0, QLabel(f" {heading} "))
+            sample = tabular.display(first[index]) if index < len(first) else ""
+            self.mapping_table.setCellWidget(index, 1, QLabel(f" {sample[:80]} "))
+            combo = QComboBox()
+            for field, label in tabular.FIELDS.items():
+                combo.addItem(label, field)
+            combo.setCurrentIndex(combo.findData(mapping[index]))
+            combo.currentIndexChanged.connect(
+                lambda _i, column=index: self._on_mapping_changed(column))
+            self.mapping_table.setCellWidget(index, 2, combo)
+        self.mapping_table.resizeColumnToContents(0)
+        self.mapping_table.resizeColumnToContents(2)
+
+    def mapping(self) -> list[str]:
+        """The field each column fills, as the combo boxes say."""
+        return [self.mapping_table.cellWidget(i, 2).currentData()  # type: ignore[union-attr]
+                for i in range(self.mapping_table.rowCount())]
+
+    def set_field(self, column: int, field: str) -> None:
+        """Take a column as a field (what choosing it in its combo box does)."""
+        combo = self.mapping_table.cellWidget(column, 2)
+        combo.setCurrentIndex(combo.findData(field))  # type: ignore[union-attr]
+
+    def _on_mapping_changed(self, column: int) -> None:
+        chosen = self.mapping()[column]
+        if chosen:  # one column per field: the column that had it gives it up
+            for other in range(self.mapping_table.rowCount()):
+                combo = self.mapping_table.cellWidget(other, 2)
+                if other != column and combo.currentData() == chosen:  # type: ignore[union-attr]
+                    combo.blockSignals(True)
+                    combo.setCurrentIndex(0)  # type: ignore[union-attr]
+                    combo.blockSignals(False)
+        self._replan_timer.start()
+
+    def _on_sheet_combo_changed(self, sheet: str) -> None:
+        try:
+            self._table = tabular.read_xlsx(self._file.data, self._file.name, sheet)  # type: ignore[union-attr]
+        except UserError as error:
+            Messages.user_error(self, error)
+            return
+        self._fill_mapping(tabular.guess_mapping(self._table.headings))
+        self.replan()
+
+    def replan(self, *, reporting: bool = False) -> bool:
+        """Interpret the rows again with the current choices (with progress on big files)."""
+        self._replan_timer.stop()
+        progress = QProgressDialog("Reading the rows…", "Cancel", 0, 100, self)
+        progress.setWindowTitle(self.windowTitle())
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+
+        def step(done: int, total: int) -> bool:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
+            QApplication.processEvents()
+            return not progress.wasCanceled()
+
+        try:
+            plan = self._plan(step)
+        except CancelledError:
+            return False
+        except UserError as error:
+            if reporting:
+                Messages.user_error(self, error)
+                return False
+            self.summary_label.setText(str(error))
+            self.import_button.setEnabled(False)
+            return True
+        finally:
+            progress.close()
+        self._show(plan)
+        return True
+
+    def _plan(self, step: Callable[[int, int], bool]) -> ImportPlan:
+        if self._table is not None:
+            return tabular.plan_table(self._table, self.mapping(), self._store, progress=step,
+                                      file_notes=[self._file.note] if self._file
+                                      and self._file.note else [])
+        if self._kind in ("text", "docx"):
+            paragraphs = (self._paragraphs if self._file is not None
+                          else text.split_paragraphs(self.paste_edit.toPlainText()))
+            name = self._file.name if self._file else "Pasted text"
+            return text.plan_text(paragraphs, name, self._store, ref_date=self.reference_date(),
+                                  source_title=self.title_edit.text() or (
+                                      self._file.path.stem if self._file else "Pasted text"),
+                                  progress=step)
+        assert self._file is not None
+        if self._kind == "json":
+            snapshot, refused = casejson.read_json(self._file.data, self._file.name)
+            return casejson.plan_case(snapshot, self._file.name, "json", self._store, refused)
+        with CaseStore.open(self._file.path, read_only=True) as other:
+            snapshot = casejson.CaseSnapshot.of(other)
+        return casejson.plan_case(snapshot, self._file.name, "case", self._store)
+
+    def reference_date(self) -> dt.date:
+        """The document's own date, for relative dates."""
+        chosen = self.date_edit.date()
+        return dt.date(chosen.year(), chosen.month(), chosen.day())
+
+    def _show(self, plan: ImportPlan) -> None:
+        self.model = PreviewModel(plan, titles_editable=plan.kind in ("text", "docx"))
+        self.preview.setModel(self.model)
+        self.preview.horizontalHeader().setStretchLastSection(True)
+        for column, width in ((0, 60), (1, 70), (2, 190), (3, 420)):
+            self.preview.setColumnWidth(column, width)
+        self.model.dataChanged.connect(self._update_summary)
+        kind = _KINDS.get(plan.kind, plan.kind)
+        if self._file is not None:
+            found = (_counted(len(plan.rows), "date") + " found"
+                     if plan.kind in ("text", "docx") else _counted(len(plan.rows), "row")
+                     + " read")
+            self.about_label.setText(f"<b>{self._file.name}</b> — {kind}, {found}.")
+        else:
+            self.about_label.setText(f"Pasted text — {_counted(len(plan.rows), 'date')} "
+                                     "found.")
+        self.notes_label.setText("\n".join(plan.notes))
+        self.notes_label.setVisible(bool(plan.notes))
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        if self.model is None:
+            return
+        plan = self.model.plan
+        chosen = len(self.model.chosen())
+        duplicates = sum(1 for row in plan.rows if row.duplicate_of and row.importable)
+        refused = len(plan.refused)
+        self.summary_label.setText(
+            f"{chosen:,} to import · {refused:,} cannot be imported · "
+            f"{_counted(duplicates, 'likely duplicate')} (unticked unless you tick them)")
+        self.import_button.setText(f"&Import {_counted(chosen, 'event')}")
+        self.import_button.setEnabled(chosen > 0)
+        self.refused_button.setEnabled(refused > 0)
+
+    def _tick_all(self, ticked: bool) -> None:
+        if self.model is not None:
+            self.model.tick_all(ticked)
+
+    def save_refused(self) -> None:
+        """Save the rows that cannot be imported, with their problems, as CSV to fix."""
+        if self.model is None:
+            return
+        stem = self._file.path.stem if self._file else "pasted text"
+        folder = self._file.path.parent if self._file else Path.home()
+        path = self.choose_refused_path(self, folder / f"{stem} - refused rows.csv")
+        if path is None:
+            return
+        try:
+            count = write_refused(self.model.plan, path)
+        except UserError as error:
+            Messages.user_error(self, error)
+            return
+        self.summary_label.setText(f"Saved {count:,} refused rows to {path}")
+
+    @classmethod
+    def choose_refused_path(cls, parent: QWidget, default: Path) -> Path | None:
+        """Where to save the refused rows, or None."""
+        path, _ = QFileDialog.getSaveFileName(parent, "Save refused rows", str(default),
+                                              "CSV files (*.csv)")
+        return Path(path) if path else None
+
+    @classmethod
+    def review(cls, parent: QWidget | None, store: CaseStore,
+               file: ImportFile | None) -> tuple[ImportPlan, list[ImportRow]] | None:
+        """Show the dialog; the plan and the rows the user kept, or None if cancelled."""
+        dialog = cls(store, file, parent)
+        if file is not None and not dialog.load():
+            return None
+        if file is None:
+            dialog.replan()
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.model is None:
+            return None
+        return dialog.model.plan, dialog.model.chosen()
