@@ -42,7 +42,7 @@ _ORGANISATION = re.compile(r"\b(?:ltd|limited|plc|llp|llc|inc|corp|corporation|c
                            re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class ImportRow:
     """One row of a spreadsheet, or one event proposed from a document."""
 
@@ -186,33 +186,34 @@ class Duplicates:
 
     Very similar means the same numbers, and most words in common (three in four) or nearly
     the same letters (a typo apart). Events are compared only with those on the same date
-    that carry the same numbers.
+    that carry the same numbers; each is kept as its folded words alone (a 100,000-row import
+    must not hold a set of words per row).
     """
 
     def __init__(self, store: CaseStore | None) -> None:
-        self._seen: dict[tuple, list[tuple[frozenset[str], str, str]]] = {}
+        self._seen: dict[tuple[str | None, str | None, str], list[tuple[str, str]]] = {}
         if store is not None:
             for event_id, earliest, latest, title in store.event_titles():
-                self._remember((earliest, latest), title, f"event {event_id} '{_short(title)}'")
+                self._remember(earliest, latest, title, f"event {event_id} '{_short(title)}'")
 
-    def _remember(self, date_key: tuple, title: str, label: str) -> tuple:
+    def _remember(self, earliest: str | None, latest: str | None, title: str,
+                  label: str) -> list[tuple[str, str]]:
         folded = title.casefold()
-        words = _WORD.findall(folded)
-        numbers = frozenset(_NUMBER.findall(folded))
-        entry = (frozenset(words), " ".join(words), label)
-        key = (*date_key, numbers)
-        self._seen.setdefault(key, []).append(entry)
-        return key
+        key = (earliest, latest, " ".join(sorted(set(_NUMBER.findall(folded)))))
+        same = self._seen.setdefault(key, [])
+        same.append((" ".join(_WORD.findall(folded)), label))
+        return same
 
     def check(self, date: FuzzyDate, title: str, label: str) -> str:
         """What ``title`` on ``date`` very probably repeats ("" if nothing).
 
         The title is then remembered under ``label``: later rows repeating it are caught too.
         """
-        key = self._remember((date_to_iso(date.earliest), date_to_iso(date.latest)), title,
-                             label)
-        *others, (words, text, _label) = self._seen[key]
-        for other_words, other_text, other_label in others:
+        *others, (text, _label) = self._remember(date_to_iso(date.earliest),
+                                                 date_to_iso(date.latest), title, label)
+        words = set(text.split())
+        for other_text, other_label in others:
+            other_words = set(other_text.split())
             union = len(words | other_words)
             if (text == other_text or (union and len(words & other_words) / union >= 0.75)
                     or _close(text, other_text)):
