@@ -326,3 +326,23 @@ def test_a_hundred_thousand_rows_import_whole(store: CaseStore, tmp_path: Path) 
     assert len(plan.importable) == 100_000
     store.add_batch(plan.batch(plan.default_choice()))
     assert store.count_events() == 100_000
+
+
+def test_our_own_csv_export_imports_back(tmp_path: Path) -> None:
+    from timeline_app.core.demo import write_demo
+    from timeline_app.core.exporting.csv import export_csv
+
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as demo:
+        export_csv(demo, tmp_path / "demo.csv")
+        expected = [(e.title, e.date.earliest, e.date.latest, e.status, e.key)
+                    for e in demo.events()]
+        names = {p.id: p.name for p in demo.parties()}
+        people = [sorted(names[p] for p in e.party_ids) for e in demo.events()]
+    with CaseStore.create(tmp_path / "new.case") as store:
+        plan = plan_of(store, tmp_path / "demo.csv")
+        assert plan.refused == []
+        store.add_batch(plan.batch(plan.default_choice()))
+        names = {p.id: p.name for p in store.parties()}
+        assert [(e.title, e.date.earliest, e.date.latest, e.status, e.key)
+                for e in store.events()] == expected
+        assert [sorted(names[p] for p in e.party_ids) for e in store.events()] == people

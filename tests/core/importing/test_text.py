@@ -95,7 +95,7 @@ def word_document(tmp_path: Path) -> Path:
 def test_a_word_document_gives_paragraphs_with_their_numbers(store: CaseStore,
                                                               tmp_path: Path) -> None:
     file = importing.open_file(word_document(tmp_path))
-    assert file.kind == "docx"
+    assert file.kind == "docx" == importing.open_file(file.path, "text").kind
     plan = importing.plan_file(file, store, ref_date=dt.date(2020, 1, 1))
     assert [(row.cells[0], row.cells[1]) for row in plan.rows] == [
         ("1", "1 April 2016"), ("2", "March 2019"), ("12", "5 May 2019"), ("", "14 June 2019")]

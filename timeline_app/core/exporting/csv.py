@@ -13,12 +13,13 @@ from timeline_app.core.store import CaseStore, EventFilter
 
 HEADER = ("No.", "Date", "Earliest", "Latest", "Event", "Description", "Parties", "References",
           "Category", "Status", "Key")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What Excel takes as the start of a formula; such a cell gets a leading apostrophe."""
 
 
 def safe_cell(text: str) -> str:
     """A cell Excel shows as text: one that would start a formula gets a leading apostrophe."""
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
 def export_csv(store: CaseStore, path: str | os.PathLike[str],

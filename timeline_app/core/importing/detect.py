@@ -8,9 +8,6 @@ from pathlib import PurePath
 
 from timeline_app.core.errors import UserError
 
-FORMATS = ("csv", "xlsx", "json", "text", "docx", "case")
-"""Every format an import reads (``text`` covers .txt; ``docx`` is read as text too)."""
-
 _BY_EXTENSION = {".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
                  ".json": "json", ".txt": "text", ".text": "text", ".md": "text",
                  ".docx": "docx", ".case": "case", ".sqlite": "case", ".db": "case"}
@@ -61,6 +58,8 @@ def detect(name: str, data: bytes, asked: str | None = None) -> tuple[str, str |
     if content == "zip":
         raise UserError(f"{name} is a ZIP archive that is neither an Excel workbook nor a Word "
                         "document, so it cannot be imported.")
+    if asked == "text" and content == "docx":
+        return "docx", None  # a Word document is text to import, read with its paragraphs
     if asked is not None:
         plain = {"csv", "text"}
         if content is not None and content != asked and not (asked in plain and content is None):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from timeline_app.core import dates
 from timeline_app.core.errors import UserError
+from timeline_app.core.exporting.csv import FORMULA_START
 from timeline_app.core.importing.plan import (
     Duplicates,
     ImportPlan,
@@ -84,7 +85,6 @@ _STATUSES = {
 _YES = {"yes", "y", "true", "1", "x", "✓", "✔", "key", "*", "important"}
 _NO = {"", "no", "n", "false", "0", "-"}
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PAGE_PINPOINT = re.compile(r"^(?P<base>.+?),\s*(?:p|pp|page)\.?\s*(?P<page>\d+)$", re.I)
 _PAGE_ALONE = re.compile(r"^(?:p|pp|page)\.?\s*(\d+)$", re.I)
 _OTHER_PINPOINT = re.compile(r"^(?P<base>.+?),\s*(?P<pin>(?:para|paras|section|clause|tab)"
@@ -110,7 +110,7 @@ class Table:
 
 def _unescape(text: str) -> str:
     """Undo the apostrophe our CSV export puts before a formula-like cell; drop controls."""
-    if text.startswith("'") and text[1:2] and text[1:].startswith(_FORMULA_START):
+    if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_START):
         text = text[1:]
     return _CONTROL.sub("", text)
 

@@ -363,7 +363,7 @@ class ImportDialog(QDialog):
         self.model = PreviewModel(plan, titles_editable=plan.kind in ("text", "docx"))
         self.preview.setModel(self.model)
         self.preview.horizontalHeader().setStretchLastSection(True)
-        for column, width in ((0, 60), (1, 70), (2, 190), (3, 420)):
+        for column, width in ((0, 60), (1, 70), (2, 230), (3, 420)):
             self.preview.setColumnWidth(column, width)
         self.model.dataChanged.connect(self._update_summary)
         kind = _KINDS.get(plan.kind, plan.kind)
