@@ -294,19 +294,11 @@ class _Builder:
                 raise CancelledError("The export was cancelled; no file was written.")
             if event.date.is_undated and not undated_started:
                 undated_started = True
-                rows.flush()
-                self._section_row(table, "Undated events")
+                rows.add_heading("Undated events", self.styles["Chronology Section"])
             rows.add([self._cell(column, number, event) for column in columns])
         rows.flush()
         if progress is not None:
             progress(len(events), len(events))
-
-    def _section_row(self, table, title: str) -> None:
-        row = table.add_row()
-        merged = row.cells[0].merge(row.cells[-1])
-        merged.paragraphs[0].text = title
-        merged.paragraphs[0].style = self.document.styles["Chronology Section"]
-        _row_flags(row._tr, header=False)
 
     def _cell(self, column: str, number: int, event: Event) -> list[tuple[str, str, bool]]:
         """The paragraphs of one cell: (text, style id, bold)."""
@@ -414,6 +406,12 @@ class _Rows:
         self._pending.append("".join(parts))
         if len(self._pending) >= self._BATCH:
             self.flush()
+
+    def add_heading(self, text: str, style_id: str) -> None:
+        """A row of one cell across the table: a section's heading ("Undated events")."""
+        self._pending.append(
+            f'{self._row_start}<w:tc><w:tcPr><w:gridSpan w:val="{len(self._cell_starts)}"/>'
+            f"</w:tcPr>{_paragraph_xml(text, style_id, False)}</w:tc></w:tr>")
 
     def flush(self) -> None:
         """Append the rows added so far to the table."""
