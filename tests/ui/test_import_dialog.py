@@ -209,3 +209,22 @@ def test_the_whole_case_goes_out_as_json_and_comes_back(
     window.import_events(str(tmp_path / "whole case.json"))
     assert window.model.rowCount() == 17
     assert window.store.case_info().title.startswith("Sopra Steria")
+
+
+def test_an_edit_undone_since_does_not_block_undoing_the_import(
+        window: MainWindow, sheet: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from timeline_app.ui.commands import EditEventCommand
+
+    before = titles(window)
+    drive(monkeypatch, lambda dialog: True)
+    window.import_events(str(sheet))
+    imported = next(e for e in window.store.events() if e.title == "Contract starts")
+    window.push(EditEventCommand(window.store, imported,
+                                 dataclasses.replace(imported, title="Contract begins"),
+                                 window.report))
+    assert "Contract begins" in titles(window)
+    window.undo_stack.undo()  # the edit
+    window.undo_stack.undo()  # the import
+    assert titles(window) == before

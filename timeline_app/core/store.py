@@ -659,12 +659,10 @@ class CaseStore:
         """
         with self._transaction() as audit:
             event_ids = [e.id for e in batch.events if e.id is not None]
-            revisions: dict[int, int] = {}
-            for chunk, marks in _chunks(event_ids):
-                revisions.update(self._conn.execute(
-                    f"SELECT id, revision FROM events WHERE id IN ({marks})", chunk).fetchall())
+            # Compared by content: an edit made and undone since leaves the event as imported.
+            current = {e.id: _content(e) for e in self.events_by_id(event_ids)}
             for event in batch.events:
-                if revisions.get(event.id) != event.revision:
+                if current.get(event.id) != _content(event):
                     raise ConflictError(
                         f"The imported event '{event.title}' was changed or deleted since the "
                         "import, so the import cannot be undone. Nothing was removed.")
@@ -1247,6 +1245,11 @@ def _event_from_row(row: tuple, party_ids: Sequence[int], sources: Sequence[Sour
         row[0],  # id
         *row[21:26],  # revision, created, modified, created_by, modified_by
     )
+
+
+def _content(event: Event) -> Event:
+    """The event as its fields and links say, whatever its revision and time of change."""
+    return dataclasses.replace(event, revision=0, modified="", modified_by="")
 
 
 def _party_row(party: Party) -> dict[str, Any]:
