@@ -761,9 +761,13 @@ class CaseStore:
         ).fetchall()
 
     def event_titles(self) -> list[tuple[int, str | None, str | None, str]]:
-        """(id, earliest, latest, title) of every event, for spotting likely duplicates."""
-        return self._conn.execute(
-            "SELECT id, date_earliest, date_latest, title FROM events ORDER BY id").fetchall()
+        """(No., earliest, latest, title) of every event, in court order.
+
+        For spotting likely duplicates; No. is the event's number in the chronology.
+        """
+        rows = self._conn.execute("SELECT date_earliest, date_latest, title FROM events"
+                                  " ORDER BY sort_key, sequence, id").fetchall()
+        return [(number, *row) for number, row in enumerate(rows, start=1)]
 
     def party_links(self) -> list[tuple[int, int]]:
         """Every (event id, party id) link, for lanes by person."""

@@ -199,7 +199,7 @@ def test_likely_duplicates_are_flagged_against_the_case_and_each_other(
             "01/05/2019,Outage at HMP Pentonville.\n")  # the same row twice
     plan = plan_of(store, write(tmp_path, "d.csv", text.encode()))
     flags = [row.duplicate_of for row in plan.rows]
-    assert flags[0].startswith("event 1 ")
+    assert flags[0].startswith("No. 1 ")
     assert flags[1:4] == ["", "", ""]
     assert flags[4] == "row 5"
     assert [row.number for row in plan.default_choice()] == [3, 4, 5]
@@ -287,19 +287,23 @@ def test_control_characters_and_a_huge_cell_are_taken_in(store: CaseStore,
 
 def test_refused_rows_are_saved_to_fix_and_import_again(store: CaseStore,
                                                          tmp_path: Path) -> None:
-    text = "Date,Event\nwibble,Bad date\n2019,Good\n31/02/2019,=cmd|' /C calc'!A0\n"
+    text = ("Date,Event,Who\nwibble,Bad date\n2019,Good,\n31/02/2019,=cmd|' /C calc'!A0,\n"
+            "2019,Too,many,cells\n")
     plan = plan_of(store, write(tmp_path, "r.csv", text.encode()))
     out = tmp_path / "refused.csv"
-    assert write_refused(plan, out) == 2
-    lines = out.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "Date,Event,Problem"
-    assert lines[1].startswith("wibble,Bad date,")
-    assert ",'=cmd" in lines[2]  # never a live formula
+    assert write_refused(plan, out) == 3
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert rows[0] == ["Problem", "Date", "Event", "Who"]
+    assert rows[1][1:] == ["wibble", "Bad date"] and "not a date" in rows[1][0]
+    assert rows[2][2] == "'=cmd|' /C calc'!A0"  # never a live formula
+    assert rows[3][1:] == ["2019", "Too", "many", "cells"]
     fixed = out.read_text(encoding="utf-8-sig").replace("wibble", "2018").replace(
-        "31/02/2019", "28/02/2019")
+        "31/02/2019", "28/02/2019").replace(",many,cells", ",many")
     again = plan_of(store, write(tmp_path, "fixed.csv", fixed.encode()))
-    assert [row.importable for row in again.rows] == [True, True]
+    assert again.rows[0].event.title == "Bad date"
     assert again.rows[1].event.title == "=cmd|' /C calc'!A0"
+    assert [p.name for p in again.records.new_parties] == ["many"]
+    assert all(row.importable for row in again.rows)
 
 
 def test_cancel_stops_before_anything_is_saved(store: CaseStore, tmp_path: Path) -> None:

@@ -73,7 +73,7 @@ def test_duplicates_of_the_case_are_flagged(store: CaseStore) -> None:
                           "Steria", day))
     plan = text.plan_text(text.split_paragraphs(STATEMENT), "s", store,
                           ref_date=dt.date(2020, 6, 1), source_title="s")
-    assert plan.rows[0].duplicate_of.startswith("event 1 ")
+    assert plan.rows[0].duplicate_of.startswith("No. 1 ")
     assert plan.rows[0] not in plan.default_choice()
 
 

@@ -12,6 +12,7 @@ import csv
 import difflib
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -182,49 +183,115 @@ _NUMBER = re.compile(r"\w*\d\w*")
 
 
 class Duplicates:
-    """Spots likely duplicates: the same date window and very similar words.
+    """Spots likely duplicates: the same date window and nearly the same title.
 
-    Very similar means the same numbers, and most words in common (three in four) or nearly
-    the same letters (a typo apart). Events are compared only with those on the same date
-    that carry the same numbers; each is kept as its folded words alone (a 100,000-row import
-    must not hold a set of words per row).
+    Nearly the same means the same words in the same order, whatever their case, accents,
+    punctuation and articles, bar one or two misspelt words ("signd" for "signed"); so "Letter
+    from Jones to Smith" is not "Letter from Smith to Jones", nor "re contract reply" "re
+    contract query". Only events on the same date with the same numbers are compared: a small
+    group one by one, a big one (thousands of undated rows) through an index of each title's
+    longest words, at most :attr:`_LOOKS` of them per title, so that checking stays linear.
     """
+
+    _SMALL, _LOOKS = 24, 64
 
     def __init__(self, store: CaseStore | None) -> None:
         self._seen: dict[tuple[str | None, str | None, str], list[tuple[str, str]]] = {}
+        self._indexes: dict[tuple[str | None, str | None, str], _Index] = {}
         if store is not None:
-            for event_id, earliest, latest, title in store.event_titles():
-                self._remember(earliest, latest, title, f"event {event_id} '{_short(title)}'")
-
-    def _remember(self, earliest: str | None, latest: str | None, title: str,
-                  label: str) -> list[tuple[str, str]]:
-        folded = title.casefold()
-        key = (earliest, latest, " ".join(sorted(set(_NUMBER.findall(folded)))))
-        same = self._seen.setdefault(key, [])
-        same.append((" ".join(_WORD.findall(folded)), label))
-        return same
+            for number, earliest, latest, title in store.event_titles():
+                self.check_iso(earliest, latest, title, f"No. {number} '{_short(title)}'")
 
     def check(self, date: FuzzyDate, title: str, label: str) -> str:
         """What ``title`` on ``date`` very probably repeats ("" if nothing).
 
         The title is then remembered under ``label``: later rows repeating it are caught too.
         """
-        *others, (text, _label) = self._remember(date_to_iso(date.earliest),
-                                                 date_to_iso(date.latest), title, label)
-        words = set(text.split())
-        for other_text, other_label in others:
-            other_words = set(other_text.split())
-            union = len(words | other_words)
-            if (text == other_text or (union and len(words & other_words) / union >= 0.75)
-                    or _close(text, other_text)):
-                return other_label
-        return ""
+        return self.check_iso(date_to_iso(date.earliest), date_to_iso(date.latest), title,
+                              label)
+
+    def check_iso(self, earliest: str | None, latest: str | None, title: str,
+                  label: str) -> str:
+        """:meth:`check` for a date window given as ISO text."""
+        text = _normal(title)
+        key = (earliest, latest, " ".join(sorted(set(_NUMBER.findall(text)))))
+        same = self._seen.setdefault(key, [])
+        index = self._indexes.get(key)
+        if index is None and len(same) >= self._SMALL:
+            index = self._indexes[key] = _Index(same)
+        candidates = (range(len(same)) if index is None
+                      else index.candidates(text, self._LOOKS))
+        similar = _Similar(text)
+        found = next((same[i][1] for i in candidates if similar.to(same[i][0])), "")
+        if index is not None:
+            index.add(text, len(same))
+        same.append((text, label))
+        return found
 
 
-def _close(a: str, b: str) -> bool:
-    matcher = difflib.SequenceMatcher(None, a, b)
-    return (matcher.real_quick_ratio() >= 0.9 and matcher.quick_ratio() >= 0.9
-            and matcher.ratio() >= 0.9)
+class _Index:
+    """The titles of one big group by their longest words, for :class:`Duplicates`."""
+
+    def __init__(self, entries: list[tuple[str, str]]) -> None:
+        self._texts: dict[str, int] = {}
+        self._by_word: dict[str, list[int]] = {}
+        for number, (text, _label) in enumerate(entries):
+            self.add(text, number)
+
+    @staticmethod
+    def _longest(text: str) -> list[str]:
+        return sorted(set(text.split()), key=lambda w: (-len(w), w))[:3]
+
+    def add(self, text: str, number: int) -> None:
+        """Remember entry ``number``."""
+        self._texts.setdefault(text, number)
+        for word in self._longest(text):
+            self._by_word.setdefault(word, []).append(number)
+
+    def candidates(self, text: str, most: int) -> list[int]:
+        """Entries that could be like ``text``, the same text first.
+
+        Besides that, the latest ``most`` that share one of its longest words.
+        """
+        found: set[int] = set()
+        for word in self._longest(text):
+            found.update(self._by_word.get(word, ())[-most:])
+        chosen = sorted(found)[-most:]
+        return [self._texts[text], *chosen] if text in self._texts else chosen
+
+
+class _Similar:
+    """Compares one title with many: the same words in the same order, bar two typos."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._words = text.split()
+
+    def to(self, other: str) -> bool:
+        """Whether ``other`` is nearly the same as the title."""
+        if other == self.text:
+            return True
+        words = other.split()
+        if len(words) != len(self._words):
+            return False
+        differing = [(a, b) for a, b in zip(words, self._words, strict=True) if a != b]
+        return len(differing) <= 2 and all(_typo(a, b) for a, b in differing)
+
+
+def _typo(a: str, b: str) -> bool:
+    """A misspelling of one word (not another word): long enough, four letters in five alike."""
+    return (min(len(a), len(b)) >= 4
+            and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8)
+
+
+def _normal(title: str) -> str:
+    """A title's words for comparing: folded, without accents or articles."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", title.casefold())
+                    if not unicodedata.combining(ch))
+    return " ".join(w for w in _WORD.findall(plain) if w not in _ARTICLES)
+
+
+_ARTICLES = {"a", "an", "the"}
 
 
 def _short(title: str) -> str:
@@ -239,16 +306,16 @@ def check_progress(progress: Progress | None, done: int, total: int, what: str) 
 
 
 def write_refused(plan: ImportPlan, path: str | os.PathLike[str]) -> int:
-    """Save the refused rows, with a Problem column, as CSV to fix and import again."""
+    """Save the refused rows as CSV to fix and import again, each with its Problem first."""
     refused = plan.refused
 
     def write(temporary: Path) -> None:
         with temporary.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
-            writer.writerow([*plan.headings, "Problem"])
+            writer.writerow(["Problem", *plan.headings])  # first: rows can be short or long
             for row in refused:
                 writer.writerow([safe_cell(cell) for cell in
-                                 [*row.cells, " ".join(row.problems)]])
+                                 [" ".join(row.problems), *row.cells]])
 
     write_atomically(path, write, "The file of refused rows")
     return len(refused)
