@@ -89,8 +89,8 @@ def test_cancel_leaves_the_case_untouched(window: MainWindow, sheet: Path,
 def test_duplicates_are_unticked_until_the_user_ticks_them(
         window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     again = tmp_path / "again.csv"
-    again.write_text("Date,Event\n8 November 2018,Root Cause Analysis report: 25 critical "
-                     "and 55 high risk vulnerabilities\n2020,New\n")
+    again.write_text("Date,Event\n8 November 2018,Root cause analysis report - 25 critical "
+                     "and 55 high risk security breachs\n2020,New\n")
     ticked = []
 
     def act(dialog: ImportDialog) -> bool:
