@@ -22,11 +22,14 @@ from timeline_app.core.model import (
     CaseInfo,
     CaseParty,
     Category,
+    DateOrder,
+    DateValue,
     Event,
     FuzzyDate,
     Party,
     Source,
     SourceLink,
+    Status,
     date_from_iso,
     date_to_iso,
 )
@@ -116,10 +119,36 @@ def export_json(store: CaseStore, path: str | os.PathLike[str]) -> int:
 
 # ----------------------------------------------------------------------- reading
 
-def read_json(data: bytes, name: str) -> tuple[CaseSnapshot, list[ImportRow]]:
-    """A case from our JSON; events that cannot be read come back as refused rows.
+class _DamagedError(ValueError):
+    """A value in the file is not what the format says; the message says which, in words."""
 
-    :raises UserError: not JSON, not a case in our format, or from a newer version.
+
+def _get(item: object, key: str, kind: type | tuple[type, ...], default: Any = None,
+         what: str = "") -> Any:
+    """``item[key]`` checked to be of ``kind`` (``default`` when missing or null)."""
+    if not isinstance(item, dict):
+        raise _DamagedError("it is not a record")
+    value = item.get(key)
+    if value is None:
+        if default is None and what:
+            raise _DamagedError(f"it has no {what}")
+        return default
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, (int,))):
+        raise _DamagedError(f"its {key.replace('_', ' ')} is not {_KINDS.get(kind, 'valid')}")
+    return value
+
+
+_KINDS: dict[Any, str] = {str: "text", int: "a whole number", bool: "true or false",
+                          list: "a list", dict: "a set of named values"}
+
+
+def read_json(data: bytes, name: str) -> tuple[CaseSnapshot, list[ImportRow], list[int]]:
+    """A case from our JSON, with the events that cannot be read as refused rows.
+
+    Also each readable event's place in the file (1 for the first), for numbering the rows.
+
+    :raises UserError: not JSON, not a case in our format, from a newer version, or its case
+        details, people, documents or categories cannot be read.
     """
     try:
         raw = json.loads(data.decode("utf-8-sig"))
@@ -128,93 +157,187 @@ def read_json(data: bytes, name: str) -> tuple[CaseSnapshot, list[ImportRow]]:
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise UserError(f"{name} is JSON, but not a case exported by Evidence Timeline. "
                         "Nothing was imported.")
-    if not isinstance(raw.get("version"), int) or raw["version"] > VERSION:
+    version = raw.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version > VERSION:
         raise UserError(f"{name} was written by a newer version of Evidence Timeline (format "
-                        f"version {raw.get('version')}); this version reads version {VERSION}.")
+                        f"version {version}); this version reads version {VERSION}.")
     try:
-        info = _info(raw.get("case") or {})
-        categories = [Category(c["name"], c.get("colour", "#607d8b"), int(c["id"]))
-                      for c in raw.get("categories", [])]
-        parties = [Party(p["name"], p.get("kind", "person"), p.get("role", ""),
-                         p.get("organisation", ""), p.get("notes", ""), int(p["id"]))
-                   for p in raw.get("parties", [])]
-        sources = [Source(s["title"], s.get("date_text", ""), s.get("doc_type", ""),
-                          s.get("bundle_ref", ""), s.get("first_page"), s.get("location", ""),
-                          s.get("notes", ""), int(s["id"])) for s in raw.get("sources", [])]
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise UserError(f"{name} is damaged: its case details, people, documents or "
-                        f"categories cannot be read ({error!r}). Nothing was imported.") \
-            from error
-    events, refused = [], []
-    for number, item in enumerate(raw.get("events", []), start=1):
+        info = _info(_get(raw, "case", dict, {}))
+        records = [_records(raw, key, build) for key, build in (
+            ("categories", _category), ("parties", _party), ("sources", _source))]
+        items = _get(raw, "events", list, [])
+    except _DamagedError as error:
+        raise UserError(f"{name} is damaged: {error}. Nothing was imported.") from error
+    events, refused, places = [], [], []
+    seen: dict[int, int] = {}
+    for number, item in enumerate(items, start=1):
         try:
-            events.append(_event(item))
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            title = item.get("title", "") if isinstance(item, dict) else ""
-            refused.append(ImportRow(number, [str(number), "", str(title)],
-                                     problems=[f"This event cannot be read ({error!r})."]))
-    return CaseSnapshot(info, categories, parties, sources, events), refused
+            event = _event(item)
+            if event.id is not None and event.id in seen:
+                raise _DamagedError(f"it has the same id as event {seen[event.id]} of the file")
+        except _DamagedError as error:
+            title = item.get("title") if isinstance(item, dict) else None
+            refused.append(ImportRow(number, [str(number), "", str(title or "")],
+                                     problems=[f"This event cannot be read: {error}."]))
+            continue
+        if event.id is not None:
+            seen[event.id] = number
+        events.append(event)
+        places.append(number)
+    categories, parties, sources = records
+    return CaseSnapshot(info, categories, parties, sources, events), refused, places
+
+
+def _records(raw: dict[str, Any], key: str, build: Any) -> list[Any]:
+    """The file's people, documents or categories; two with one id make the file damaged."""
+    records, ids = [], set()
+    for number, item in enumerate(_get(raw, key, list, []), start=1):
+        try:
+            record = build(item)
+        except _DamagedError as error:
+            raise _DamagedError(f"{_NOUNS[key]} {number} cannot be read: {error}") from error
+        if record.id in ids:
+            raise _DamagedError(f"two {key} have the id {record.id}")
+        ids.add(record.id)
+        records.append(record)
+    return records
+
+
+_NOUNS = {"categories": "category", "parties": "person", "sources": "document"}
+
+
+def _category(item: Any) -> Category:
+    return Category(_get(item, "name", str, what="name"),
+                    _get(item, "colour", str, "#607d8b"), _get(item, "id", int, what="id"))
+
+
+def _party(item: Any) -> Party:
+    kind = _get(item, "kind", str, "person")
+    if kind not in ("person", "organisation"):
+        raise _DamagedError(f"its kind {kind!r} is neither person nor organisation")
+    return Party(_get(item, "name", str, what="name"), kind, _get(item, "role", str, ""),
+                 _get(item, "organisation", str, ""), _get(item, "notes", str, ""),
+                 _get(item, "id", int, what="id"))
+
+
+def _source(item: Any) -> Source:
+    return Source(_get(item, "title", str, what="title"), _get(item, "date_text", str, ""),
+                  _get(item, "doc_type", str, ""), _get(item, "bundle_ref", str, ""),
+                  _get(item, "first_page", int), _get(item, "location", str, ""),
+                  _get(item, "notes", str, ""), _get(item, "id", int, what="id"))
 
 
 def _info(case: dict[str, Any]) -> CaseInfo:
-    reference = case.get("reference_date")
-    return CaseInfo(case.get("title", "Untitled case"), list(case.get("court_lines", [])),
-                    case.get("claim_number", ""),
-                    [CaseParty(p["name"], p["role"]) for p in case.get("parties", [])],
-                    case.get("prepared_by", ""),
-                    dt.date.fromisoformat(reference) if reference else None,
-                    case.get("date_order", "dmy"), case.get("created", ""),
-                    case.get("modified", ""))
+    reference = _get(case, "reference_date", str)
+    order = _get(case, "date_order", str, "dmy")
+    lines = _get(case, "court_lines", list, [])
+    parties = _get(case, "parties", list, [])
+    try:
+        return CaseInfo(
+            _get(case, "title", str, "Untitled case"), [_text(line) for line in lines],
+            _get(case, "claim_number", str, ""),
+            [CaseParty(_get(p, "name", str, what="name"), _get(p, "role", str, ""))
+             for p in parties],
+            _get(case, "prepared_by", str, ""),
+            dt.date.fromisoformat(reference) if reference else None,
+            DateOrder(order), _get(case, "created", str, ""), _get(case, "modified", str, ""))
+    except ValueError as error:  # a bad reference date or date order
+        raise _DamagedError(f"the case details cannot be read ({error})") from error
 
 
-def _fuzzy(spec: dict[str, Any] | None) -> FuzzyDate | None:
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _DamagedError("a court line is not text")
+    return value
+
+
+def _fuzzy(spec: Any) -> FuzzyDate | None:
     if spec is None:
         return None
-    return FuzzyDate(date_from_iso(spec.get("earliest")), date_from_iso(spec.get("latest")),
-                     spec.get("precision", "unknown"), spec.get("qualifier", "on"),
-                     bool(spec.get("approximate", False)), spec.get("text", ""))
+    if not isinstance(spec, dict):
+        raise _DamagedError("its date is not a set of named values")
+    try:
+        earliest, latest = (_minute(date_from_iso(_get(spec, key, str)))
+                            for key in ("earliest", "latest"))
+        return FuzzyDate(earliest, latest, _get(spec, "precision", str, "unknown"),
+                         _get(spec, "qualifier", str, "on"),
+                         _get(spec, "approximate", bool, False), _get(spec, "text", str, ""))
+    except ValueError as error:
+        raise _DamagedError(f"its date cannot be read ({error})") from error
 
 
-def _event(item: dict[str, Any]) -> Event:
-    if not isinstance(item.get("title"), str) or not item["title"].strip():
-        raise ValueError("it has no title")
+def _minute(value: DateValue | None) -> DateValue | None:
+    """Times are kept to the minute, as the case file keeps them."""
+    if isinstance(value, dt.datetime):
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+    return value
+
+
+def _event(item: Any) -> Event:
+    if not isinstance(item, dict):
+        raise _DamagedError("it is not a set of named values")
+    title = _get(item, "title", str, "")
+    if not title.strip():
+        raise _DamagedError("it has no title")
+    versions = _get(item, "versions", dict, {})
+    if not all(isinstance(v, str) for v in versions.values()):
+        raise _DamagedError("a party's version is not text")
+    status = _get(item, "status", str, "undisputed")
+    if status not in {str(s) for s in Status}:
+        raise _DamagedError(f"its status {status!r} is not one this version knows")
+    party_ids = _get(item, "party_ids", list, [])
+    links = _get(item, "sources", list, [])
+    if not all(isinstance(p, int) and not isinstance(p, bool) for p in party_ids):
+        raise _DamagedError("a person it names is not a whole number")
     return Event(
-        item["title"], _fuzzy(item.get("date")) or FuzzyDate(), _fuzzy(item.get("end")),
-        item.get("description", ""), item.get("category_id"), item.get("status", "undisputed"),
-        bool(item.get("key", False)), item.get("privileged_note", ""),
-        dict(item.get("versions", {})), int(item.get("sequence", 0)),
-        tuple(int(p) for p in item.get("party_ids", [])),
-        tuple(SourceLink(int(s["source_id"]), s.get("pinpoint", ""))
-              for s in item.get("sources", [])),
-        int(item["id"]) if item.get("id") is not None else None, 0,
-        item.get("created", ""), item.get("modified", ""), item.get("created_by", ""),
-        item.get("modified_by", ""))
+        title, _fuzzy(item.get("date")) or FuzzyDate(), _fuzzy(item.get("end")),
+        _get(item, "description", str, ""), _get(item, "category_id", int),
+        status, _get(item, "key", bool, False), _get(item, "privileged_note", str, ""),
+        dict(versions), _get(item, "sequence", int, 0), tuple(dict.fromkeys(party_ids)),
+        tuple(dict.fromkeys(SourceLink(_get(link, "source_id", int, what="document"),
+                                       _get(link, "pinpoint", str, "")) for link in links)),
+        _get(item, "id", int), 0, _get(item, "created", str, ""),
+        _get(item, "modified", str, ""), _get(item, "created_by", str, ""),
+        _get(item, "modified_by", str, ""))
 
 
-def plan_case(snapshot: CaseSnapshot, name: str, kind: str, store: CaseStore,
-              refused: list[ImportRow] | None = None) -> ImportPlan:
+def plan_case(snapshot: CaseSnapshot, name: str, kind: str, store: CaseStore, *,
+              refused: list[ImportRow] | None = None,
+              places: list[int] | None = None) -> ImportPlan:
     """Bring ``snapshot`` into ``store``: the whole case into an empty case, else a merge.
 
-    Into an empty case every id, stamp and the case details are kept. Otherwise people,
-    documents and categories are matched by name (or added), and duplicates are flagged.
+    Into an empty case everything comes as it was: every id, stamp and the case details, and
+    no row is taken for a duplicate (a case may hold two alike). A merge matches people by name,
+    documents by bundle reference (or title when they have none) and categories by name, adds
+    the rest (two records of the file never become one), and flags likely duplicates.
+
+    :param places: each event's place in the file, for the rows' numbers.
     """
     summary = store.summary()
     empty = not (summary.events or summary.parties or summary.sources or summary.categories)
-    records, duplicates = Records(None if empty else store), Duplicates(None if empty else store)
+    records = Records(None if empty else store)
+    duplicates = None if empty else Duplicates(store)
     ids: dict[str, dict[int, int]] = {"category": {}, "party": {}, "source": {}}
-    for category in snapshot.categories:
-        ids["category"][category.id] = (category.id if empty else  # type: ignore[index]
-                                        records.category(category.name, category.colour))
-    for party in snapshot.parties:
-        ids["party"][party.id] = party.id if empty else records.party(party.name, party)  # type: ignore[index]
-    for source in snapshot.sources:
-        ids["source"][source.id] = source.id if empty else records.source(source.title, source)  # type: ignore[index]
     if empty:
         records.new_categories, records.new_parties = snapshot.categories, snapshot.parties
         records.new_sources = snapshot.sources
+        for entity, items in (("category", snapshot.categories), ("party", snapshot.parties),
+                              ("source", snapshot.sources)):
+            ids[entity] = {r.id: r.id for r in items}
+    else:
+        for category in snapshot.categories:
+            ids["category"][category.id] = records.category(category.name, category.colour)  # type: ignore[index]
+        people: set[int] = set()
+        for party in snapshot.parties:
+            ids["party"][party.id] = records.party(party.name, party, people)  # type: ignore[index]
+        documents: set[int] = set()
+        for source in snapshot.sources:
+            ids["source"][source.id] = records.source(  # type: ignore[index]
+                source.bundle_ref or source.title, source, documents)
     rows = list(refused or [])
-    for number, event in enumerate(snapshot.events, start=len(rows) + 1):
-        row = ImportRow(number, [str(number), event.date.text, event.title])
+    for place, event in zip(places or range(1, len(snapshot.events) + 1), snapshot.events,
+                            strict=True):
+        row = ImportRow(place, [str(place), event.date.text, event.title])
         missing = ([f"person {p}" for p in event.party_ids if p not in ids["party"]]
                    + [f"document {s.source_id}" for s in event.sources
                       if s.source_id not in ids["source"]]
@@ -228,15 +351,19 @@ def plan_case(snapshot: CaseSnapshot, name: str, kind: str, store: CaseStore,
                 event.title, event.date, event.end, event.description,
                 None if event.category_id is None else ids["category"][event.category_id],
                 event.status, event.key, event.privileged_note, dict(event.versions),
-                event.sequence, tuple(ids["party"][p] for p in event.party_ids),
-                tuple(SourceLink(ids["source"][s.source_id], s.pinpoint)
-                      for s in event.sources),
+                event.sequence, tuple(dict.fromkeys(ids["party"][p] for p in event.party_ids)),
+                tuple(dict.fromkeys(SourceLink(ids["source"][s.source_id], s.pinpoint)
+                                    for s in event.sources)),
                 event.id if empty else None, 0, event.created,
                 event.modified if empty else "", event.created_by,
                 event.modified_by if empty else "")
-            row.duplicate_of = duplicates.check(event.date, event.title, f"event {number} of "
-                                                "the file")
+            if duplicates is not None:
+                row.duplicate_of = duplicates.check(event.date, event.title,
+                                                    f"event {place} of the file")
         rows.append(row)
-    return ImportPlan(name, kind, list(HEADINGS), rows, records,
+    rows.sort(key=lambda r: r.number)
+    notes = ([f"This case is empty, so it takes the case details of {name} too (title, "
+              "court, claim number, parties)."] if empty else [])
+    return ImportPlan(name, kind, list(HEADINGS), rows, records, notes,
                       case_info=snapshot.info if empty else None, keep_stamps=empty,
-                      keep_unused_records=empty)
+                      keep_unused_records=True)

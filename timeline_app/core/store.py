@@ -592,10 +592,11 @@ class CaseStore:
             event_id = int(cursor.lastrowid)  # type: ignore[arg-type]
             self._write_links(event_id, event.party_ids, event.sources)
             audit.append(("create", "event", event_id, None, None, event.title))
-            saved.append(dataclasses.replace(
+            saved.append(dataclasses.replace(  # as stored: a link given twice is kept once
                 event, id=event_id, revision=1, created=row["created"],
                 modified=row["modified"], created_by=row["created_by"],
-                modified_by=row["modified_by"]))
+                modified_by=row["modified_by"], party_ids=tuple(dict.fromkeys(event.party_ids)),
+                sources=tuple(dict.fromkeys(event.sources))))
         self._search_index([e.id for e in saved if e.id is not None], remove=False)
         return saved
 

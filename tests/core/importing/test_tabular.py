@@ -350,3 +350,15 @@ def test_our_own_csv_export_imports_back(tmp_path: Path) -> None:
         assert [(e.title, e.date.earliest, e.date.latest, e.status, e.key)
                 for e in store.events()] == expected
         assert [sorted(names[p] for p in e.party_ids) for e in store.events()] == people
+
+
+def test_a_name_or_citation_given_twice_counts_once_and_undo_still_works(
+        store: CaseStore, tmp_path: Path) -> None:
+    text = 'Date,Event,Who,Reference\n2019,Meeting,"Alice; ALICE;  alice ; Bob","B/1; B/1"\n'
+    plan = plan_of(store, write(tmp_path, "twice.csv", text.encode()))
+    saved = store.add_batch(plan.batch(plan.rows))
+    [event] = store.events()
+    assert [p.name for p in store.parties()] == ["Alice", "Bob"]
+    assert len(event.party_ids) == 2 and len(event.sources) == 1
+    store.remove_batch(saved)
+    assert store.count_events() == 0 and store.parties() == []

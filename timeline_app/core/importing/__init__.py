@@ -90,8 +90,9 @@ def plan_file(file: ImportFile, store: CaseStore, *, ref_date: dt.date | None = 
         plan = text.plan_text(paragraphs, file.name, store, ref_date=ref_date or dt.date.today(),
                               source_title=source_title or file.path.stem, progress=progress)
     elif file.kind == "json":
-        snapshot, refused = casejson.read_json(file.data, file.name)
-        plan = casejson.plan_case(snapshot, file.name, "json", store, refused)
+        snapshot, refused, places = casejson.read_json(file.data, file.name)
+        plan = casejson.plan_case(snapshot, file.name, "json", store, refused=refused,
+                                  places=places)
     else:
         with CaseStore.open(file.path, read_only=True) as other:
             snapshot = casejson.CaseSnapshot.of(other)

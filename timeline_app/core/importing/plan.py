@@ -143,21 +143,32 @@ class Records:
         self._next_id -= 1
         return self._next_id + 1
 
-    def party(self, name: str, like: Party | None = None) -> int:
-        """The id of the person or organisation called ``name``, planned if new."""
+    def party(self, name: str, like: Party | None = None,
+              claimed: set[int] | None = None) -> int:
+        """The id of the person or organisation called ``name``, planned if new.
+
+        :param claimed: ids already given to other records of the same file; one of those is
+            not given again (a file's two John Smiths stay two people).
+        """
         key = name.casefold()
-        if key not in self._parties:
+        if key not in self._parties or (claimed is not None and self._parties[key] in claimed):
             kind = PartyKind.ORGANISATION if _ORGANISATION.search(name) else PartyKind.PERSON
             party = Party(name, kind) if like is None else Party(
                 name, like.kind, like.role, like.organisation, like.notes)
             party.id = self._parties[key] = self._new_id()
             self.new_parties.append(party)
+        if claimed is not None:
+            claimed.add(self._parties[key])
         return self._parties[key]
 
-    def source(self, name: str, like: Source | None = None) -> int:
-        """The id of the document with this title or bundle reference, planned if new."""
+    def source(self, name: str, like: Source | None = None,
+               claimed: set[int] | None = None) -> int:
+        """The id of the document with this title or bundle reference, planned if new.
+
+        :param claimed: as for :meth:`party`.
+        """
         key = name.casefold()
-        if key not in self._sources:
+        if key not in self._sources or (claimed is not None and self._sources[key] in claimed):
             source = Source(name) if like is None else Source(
                 like.title, like.date_text, like.doc_type, like.bundle_ref, like.first_page,
                 like.location, like.notes)
@@ -165,6 +176,8 @@ class Records:
             self.new_sources.append(source)
             if like is not None and like.bundle_ref:
                 self._sources.setdefault(like.bundle_ref.casefold(), source.id)
+        if claimed is not None:
+            claimed.add(self._sources[key])
         return self._sources[key]
 
     def category(self, name: str, colour: str = "") -> int:

@@ -461,8 +461,15 @@ def _date(cell: Cell, what: str, reader: _DateReader, row: ImportRow) -> FuzzyDa
 
 
 def _names(cell: Cell) -> list[str]:
-    """People in one cell, separated by semicolons or lines (commas may sit inside a name)."""
-    return list(dict.fromkeys(n.strip() for n in re.split(r"[;\n]", _text(cell)) if n.strip()))
+    """People in one cell, separated by semicolons or lines (commas may sit inside a name).
+
+    A name given twice, in any case, counts once.
+    """
+    found: dict[str, str] = {}
+    for name in re.split(r"[;\n]", _text(cell)):
+        if name := " ".join(name.split()):
+            found.setdefault(name.casefold(), name)
+    return list(found.values())
 
 
 def _links(source: str, reference: str, records: Records) -> tuple[SourceLink, ...]:

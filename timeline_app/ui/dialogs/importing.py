@@ -348,8 +348,9 @@ class ImportDialog(QDialog):
                                   progress=step)
         assert self._file is not None
         if self._kind == "json":
-            snapshot, refused = casejson.read_json(self._file.data, self._file.name)
-            return casejson.plan_case(snapshot, self._file.name, "json", self._store, refused)
+            snapshot, refused, places = casejson.read_json(self._file.data, self._file.name)
+            return casejson.plan_case(snapshot, self._file.name, "json", self._store,
+                                      refused=refused, places=places)
         with CaseStore.open(self._file.path, read_only=True) as other:
             snapshot = casejson.CaseSnapshot.of(other)
         return casejson.plan_case(snapshot, self._file.name, "case", self._store)
