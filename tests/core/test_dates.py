@@ -377,3 +377,17 @@ def test_a_move_of_less_than_a_unit_keeps_the_typed_words() -> None:
     for text, days in (("3rd January 2020", 0.4), ("the 1990s", 400), ("Spring 2019", 20)):
         date = parse(text, ref_date=REF)
         assert dates.shifted(date, days) == date
+
+
+@pytest.mark.parametrize("text", ["2019-05-03 10:00:00", "03/05/2019 10:00:27",
+                                  "2019-05-03T10:00:00", "2019-05-03T10:00:59.5Z"])
+def test_seconds_from_spreadsheets_and_email_exports_are_dropped(text: str) -> None:
+    found = dates.parse(text)
+    assert found.earliest == found.latest == dt.datetime(2019, 5, 3, 10, 0)
+    assert found.precision is Precision.MINUTE
+
+
+@pytest.mark.parametrize("text", ["1/0001", "1/0100", "12.3000"])
+def test_a_month_and_year_outside_the_chronology_s_years_is_refused(text: str) -> None:
+    with pytest.raises(DateError, match="is not a year this chronology can hold"):
+        parse(text)

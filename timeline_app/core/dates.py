@@ -344,7 +344,7 @@ def _numeric_day_no_year(m: re.Match[str], ctx: _Context, text: str) -> _Point:
 
 @_point_rule(r"(?P<m>0?[1-9]|1[0-2])[/.](?P<y>\d{4})")
 def _numeric_month(m: re.Match[str], ctx: _Context, text: str) -> _Point:
-    return _span(dt.date(int(m["y"]), int(m["m"]), 1), Precision.MONTH)
+    return _span(dt.date(_year(m["y"]), int(m["m"]), 1), Precision.MONTH)
 
 
 @_point_rule(rf"{_WEEKDAY}(?:the |this )?{_DAY}(?: day)?(?: of)? {_MONTH},?(?: {_YEAR})?")
@@ -538,7 +538,7 @@ class _UnrecognisedError(Exception):
 
 _TIME = re.compile(
     r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)"
-    r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})(?:\s*(?:hours|hrs|h))?"
+    r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*(?:hours|hrs|h))?"
     r"|(?P<hhmm>\d{4})\s*(?:hours|hrs|h)"
     r"|(?P<word>midnight|noon|midday))"
 )
@@ -580,7 +580,9 @@ _PART_OF_DAY = re.compile(r"(?:^|(?<=\s))(?:(?:in )?the )?(?:morning|afternoon|e
                           r"(?: of)?(?=\s|$)")  # "the afternoon of 3 May": the day is known
 _APOSTROPHE_YEAR = re.compile(r"'(\d{2})\b")
 _SPACES = re.compile(r"\s+")
-_ISO_WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})t(\d{1,2}:\d{2})")
+# Seconds (and an ISO time zone) are dropped: a chronology's times are to the minute.
+_ISO_WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})t(\d{1,2}:\d{2})(?::\d{2}(?:\.\d+)?)?"
+                            r"(?:z|[+-]\d{2}:?\d{2})?")
 
 
 def _normalise(text: str) -> str:

@@ -362,3 +362,105 @@ def test_a_name_or_citation_given_twice_counts_once_and_undo_still_works(
     assert len(event.party_ids) == 2 and len(event.sources) == 1
     store.remove_batch(saved)
     assert store.count_events() == 0 and store.parties() == []
+
+
+def test_a_title_above_the_headings_and_banners_across_the_sheet_are_left_out(
+        store: CaseStore, tmp_path: Path) -> None:
+    data = xlsx_bytes([
+        ["Chronology of events — Smith v Jones", None, None],
+        [None, None, None],
+        ["Date", "Event", "Who"],
+        ["2019", None, None],
+        ["1 May 2019", "Contract signed", "Ann"],
+        [dt.datetime(2019, 5, 2), "Meeting", None],
+        [None, "Same day", None],
+    ], merge=["A1:C1", "A4:C4", "A6:A7"])
+    plan = plan_of(store, write(tmp_path, "titled.xlsx", data))
+    assert plan.headings == ["Date", "Event", "Who"]
+    assert [row.number for row in plan.rows] == [5, 6, 7]
+    assert plan.rows[2].event.date.earliest == dt.date(2019, 5, 2)  # filled down its column
+    assert plan.rows[2].event.party_ids == ()  # a merge fills its first column only
+    assert any("Row 1 ('Chronology of events — Smith v Jones') is above the headings" in n
+               for n in plan.notes)
+    assert any("Row 4 ('2019') is a heading merged across the sheet" in n for n in plan.notes)
+    csv_file = write(tmp_path, "titled.csv", b"My chronology\n\nDate,Event\n2019,x\n")
+    assert plan_of(store, csv_file).rows[0].event.title == "x"
+    one_column = write(tmp_path, "one.csv", b"Event\nFirst\nSecond\n")
+    assert [row.event.title for row in plan_of(store, one_column).rows] == ["First", "Second"]
+
+
+def test_the_visible_active_sheet_is_read_and_a_hidden_one_is_said_to_be(
+        store: CaseStore, tmp_path: Path) -> None:
+    import openpyxl
+    from openpyxl.chart import BarChart, Reference
+
+    book = openpyxl.Workbook()
+    hidden = book.active
+    hidden.title = "Secret"
+    hidden.append(["Date", "Event"])
+    hidden.append(["2019", "hidden"])
+    hidden.sheet_state = "hidden"
+    shown = book.create_sheet("Chronology")
+    shown.append(["Date", "Event"])
+    shown.append(["2019", "shown"])
+    chart = BarChart()
+    chart.add_data(Reference(shown, min_col=1, min_row=1, max_row=2))
+    book.create_chartsheet("Chart").add_chart(chart)
+    book.active = 1
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path = write(tmp_path, "sheets.xlsx", buffer.getvalue())
+    plan = plan_of(store, path)
+    assert plan.rows[0].event.title == "shown"
+    table = tabular.read_xlsx(path.read_bytes(), path.name)
+    assert table.sheets == ["Chronology", "Secret"]  # the chart is not a sheet of rows
+    file = importing.open_file(path)
+    secret = importing.plan_file(file, store, sheet="secret")
+    assert secret.rows[0].event.title == "hidden"
+    assert "The sheet 'Secret' is hidden in Excel." in secret.notes
+    with pytest.raises(UserError, match="no sheet called 'Chart'"):
+        importing.plan_file(file, store, sheet="Chart")
+
+
+def test_a_formula_without_a_result_matters_only_in_an_imported_column(
+        store: CaseStore, tmp_path: Path) -> None:
+    data = xlsx_bytes([["Date", "Event", "Total"], ["2019", "Paid", "=1+1"]])
+    path = write(tmp_path, "sums.xlsx", data)
+    assert plan_of(store, path).rows[0].importable
+    assert not plan_of(store, path, "Total=description").rows[0].importable
+
+
+def test_excel_day_numbers_and_error_values_in_a_date_column(store: CaseStore,
+                                                             tmp_path: Path) -> None:
+    text = "Date,Event\n43466,Day number\n43466.75,With a time\n#REF!,Broken\n"
+    plan = plan_of(store, write(tmp_path, "serial.csv", text.encode()))
+    first, timed, broken = plan.rows
+    assert first.event.date.earliest == dt.date(2019, 1, 1)
+    assert first.notes == ["Date: 43466 is Excel's day number for 1 January 2019."]
+    assert timed.event.date.earliest == dt.datetime(2019, 1, 1, 18, 0)
+    assert broken.problems == ["Date: the cell holds the Excel error #REF!, not a date."]
+
+
+def test_an_email_log_s_from_and_to_are_not_dates(store: CaseStore, tmp_path: Path) -> None:
+    assert tabular.guess_mapping(["Sent", "From", "To", "Subject"]) == ["date", "", "", "title"]
+    assert tabular.guess_mapping(["Date", "From", "To", "Subject"]) == ["date", "", "", "title"]
+
+
+def test_damaged_workbooks_and_an_unclosed_quote_are_refused_in_words(
+        store: CaseStore, tmp_path: Path) -> None:
+    import zipfile
+
+    good = xlsx_bytes([["Date", "Event"], ["2019", "x"]])
+    source = zipfile.ZipFile(io.BytesIO(good))
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<sheetData>", b"<sheetData><row><c r=")
+            target.writestr(item, data)
+    with pytest.raises(UserError, match=r"damaged, password-protected or not really \.xlsx"):
+        plan_of(store, write(tmp_path, "broken.xlsx", broken.getvalue()))
+    quote = write(tmp_path, "quote.csv", b'Date,Event\n2019,"never closed\n2020,x\n')
+    with pytest.raises(UserError, match="perhaps a quotation mark is never closed"):
+        plan_of(store, quote)

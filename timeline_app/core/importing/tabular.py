@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
 import re
 import warnings
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -33,6 +33,8 @@ from timeline_app.core.textfile import decode
 
 Cell = str | dt.datetime | dt.date
 
+log = logging.getLogger(__name__)
+
 FIELDS = {
     "": "(not imported)",
     "date": "Date",
@@ -50,9 +52,10 @@ FIELDS = {
 """The fields a column can fill, with the names the mapping step shows."""
 
 _PHRASES = {
+    # Not "from" and "to": in an email log they are people.
     "date": ["date", "dates", "when", "day", "event date", "date of event", "start",
-             "start date", "from", "date from", "dated", "occurred"],
-    "end": ["end", "end date", "to", "date to", "until", "finish", "finished", "end of period"],
+             "start date", "date from", "dated", "occurred", "sent", "date sent"],
+    "end": ["end", "end date", "date to", "until", "finish", "finished", "end of period"],
     "title": ["event", "events", "title", "summary", "what", "what happened", "event title",
               "heading", "subject", "short description", "fact", "facts", "incident"],
     "description": ["description", "details", "detail", "notes", "comments", "comment",
@@ -102,10 +105,71 @@ class Table:
     rows: list[list[Cell]]
     numbers: list[int]
     """Each row's number as a spreadsheet program shows it (the heading row is 1 in a CSV)."""
-    notes: dict[int, list[str]] = field(default_factory=dict)
-    problems: dict[int, list[str]] = field(default_factory=dict)
+    notes: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    """Remarks on cells, by row index: (column, remark); they count for imported columns."""
+    problems: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    """Cells that cannot be read, by row index: (column, why)."""
+    left_out: list[str] = field(default_factory=list)
+    """Rows not taken as data: a title above the headings, a heading across the sheet."""
     sheets: list[str] = field(default_factory=list)
     sheet: str = ""
+
+    def add(self, number: int, cells: list[Cell], notes: list[tuple[int, str]] | None = None,
+            problems: list[tuple[int, str]] | None = None) -> None:
+        """Take a row read below the headings (a blank one is passed over)."""
+        if not any(_filled(c) for c in cells) and not problems:
+            return
+        if notes:
+            self.notes[len(self.rows)] = notes
+        if problems:
+            self.problems[len(self.rows)] = problems
+        self.rows.append(cells)
+        self.numbers.append(number)
+
+
+def _filled(cell: Cell) -> bool:
+    return isinstance(cell, dt.date) or bool(cell.strip())
+
+
+class _Headings:
+    """Finds the heading row: the first with two cells or more; a title above it is left out.
+
+    A sheet of one column has its first row as headings.
+    """
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self._above: list[tuple[int, list[Cell]]] = []
+
+    def offer(self, number: int, cells: list[Cell]) -> bool:
+        """Whether the row was taken (as headings, or as a title above them)."""
+        if self.table.headings:
+            return False
+        filled = [c for c in cells if _filled(c)]
+        if not filled:
+            return True
+        if len(filled) < 2:
+            self._above.append((number, cells))
+            return True
+        self.table.headings = _headings([display(c) for c in cells])
+        self.table.left_out += [f"Row {n} ({display(next(c for c in row if _filled(c)))!r}) "
+                                "is above the headings; it was left out."
+                                for n, row in self._above]
+        return True
+
+    def finish(self) -> Table:
+        """The table; a sheet with no row of two cells takes its first row as headings."""
+        if not self.table.headings and self._above:
+            (_, first), *rest = self._above
+            self.table.headings = _headings([display(c) for c in first])
+            for number, cells in rest:
+                self.table.add(number, cells)
+        if not self.table.headings:
+            raise UserError(f"{self.table.name} is empty: there is nothing to import.")
+        if not self.table.rows:
+            raise UserError(f"{self.table.name} has headings but no rows below them: there "
+                            "is nothing to import.")
+        return self.table
 
 
 def _unescape(text: str) -> str:
@@ -116,11 +180,16 @@ def _unescape(text: str) -> str:
 
 
 def _delimiter(text: str) -> str:
-    """The delimiter the heading line uses most: comma, semicolon, tab or bar."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {mark: first.count(mark) for mark in (",", ";", "\t", "|")}
-    best = max(counts, key=counts.__getitem__)
-    return best if counts[best] else ","
+    """The delimiter the heading line uses most: comma, semicolon, tab or bar.
+
+    The heading line is the first with any of them (a title line above it has none).
+    """
+    for line in text[:65536].splitlines():
+        counts = {mark: line.count(mark) for mark in (",", ";", "\t", "|")}
+        best = max(counts, key=counts.__getitem__)
+        if counts[best]:
+            return best
+    return ","
 
 
 def _headings(cells: Sequence[str]) -> list[str]:
@@ -140,99 +209,98 @@ def _letter(index: int) -> str:
 def read_csv(data: bytes, name: str) -> Table:
     """A CSV file's cells: UTF-8 (BOM or not), UTF-16, Windows-1252; comma, semicolon or tab.
 
-    :raises UserError: the file is empty, has only headings, or is not text.
+    :raises UserError: the file is empty, has only headings, is not text, or has a quote
+        that is never closed.
     """
     text = decode(data, name)
     if not text.strip():
         raise UserError(f"{name} is empty: there is nothing to import.")
     csv.field_size_limit(max(csv.field_size_limit(), _MAX_FIELD))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    headings: list[str] | None = None
-    rows: list[list[Cell]] = []
-    numbers: list[int] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    table = Table(name, "csv", [], [], [])
+    headings = _Headings(table)
     try:
-        for number, cells in enumerate(reader, start=1):
-            if not any(cell.strip() for cell in cells):
-                continue
-            if headings is None:
-                headings = _headings([_unescape(cell) for cell in cells])
-                continue
-            rows.append([_unescape(cell) for cell in cells])
-            numbers.append(number)
+        for number, row in enumerate(reader, start=1):
+            cells: list[Cell] = [_unescape(cell) for cell in row]
+            if not headings.offer(number, cells):
+                table.add(number, cells)
     except csv.Error as error:
-        raise UserError(f"{name} cannot be read as CSV near row {reader.line_num} ({error}). "
-                        "Nothing was imported.") from error
-    return _checked(Table(name, "csv", headings or [], rows, numbers))
-
-
-def _checked(table: Table) -> Table:
-    if not table.rows:
-        raise UserError(f"{table.name} has headings but no rows below them: there is nothing "
-                        "to import.")
-    return table
+        raise UserError(f"{name} cannot be read as CSV at line {reader.line_num} ({error}; "
+                        "perhaps a quotation mark is never closed). Nothing was imported.") \
+            from error
+    return headings.finish()
 
 
 def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
-    """A worksheet's cells (the first sheet unless ``sheet`` is named).
+    """A worksheet's cells (the active sheet, or the first visible one, unless named).
 
-    A merged cell's value fills the whole merged area (noted on the rows it fills). A formula
-    gives the result Excel saved with it; one saved without a result is a problem on its row.
+    A merged cell's value fills its area down its first column (a date merged over several
+    rows); a row that is only a heading merged across the sheet is left out. A formula gives
+    the result Excel saved with it; one saved without a result is a problem on its cell.
 
-    :raises UserError: the workbook is damaged, protected, or the sheet has no rows.
+    :raises UserError: the workbook is damaged or protected, has no such sheet, or the sheet
+        has no rows.
     """
     book = _load_workbook(data, name, formulas=True)
-    if sheet is not None and sheet not in book.sheetnames:
-        raise UserError(f"{name} has no sheet called {sheet!r}; it has "
-                        f"{', '.join(book.sheetnames)}.")
-    worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+    visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+    worksheets = visible + [ws for ws in book.worksheets if ws not in visible]
+    if not worksheets:
+        raise UserError(f"{name} has no worksheet (only charts): there is nothing to import.")
+    if sheet is not None:
+        worksheet = next((ws for ws in worksheets if ws.title.casefold() == sheet.casefold()),
+                         None)
+        if worksheet is None:
+            raise UserError(f"{name} has no sheet called {sheet!r}; it has "
+                            f"{', '.join(ws.title for ws in worksheets)}.")
+    else:
+        worksheet = book.active if book.active in visible else worksheets[0]
+    table = Table(name, "xlsx", [], [], [], sheets=[ws.title for ws in worksheets],
+                  sheet=worksheet.title)
+    if worksheet.sheet_state != "visible":
+        table.left_out.append(f"The sheet {worksheet.title!r} is hidden in Excel.")
     has_formulas = any(cell.data_type == "f" for row in worksheet.iter_rows() for cell in row)
     results = (_load_workbook(data, name, formulas=False)[worksheet.title]
                if has_formulas else None)
-    merged: dict[tuple[int, int], tuple[object, str]] = {}
+
+    def value_of(row: int, column: int) -> object:
+        cell = worksheet.cell(row, column)
+        return results.cell(row, column).value if cell.data_type == "f" else cell.value  # type: ignore[union-attr]
+
+    filled_down: dict[tuple[int, int], tuple[object, str]] = {}
+    banners: set[tuple[int, int]] = set()  # (row, first column) of areas merged across columns
     for area in worksheet.merged_cells.ranges:
-        top_left = worksheet.cell(area.min_row, area.min_col)
-        value = (results.cell(area.min_row, area.min_col).value if has_formulas
-                 else top_left.value)
-        for row in range(area.min_row, area.max_row + 1):
-            for column in range(area.min_col, area.max_col + 1):
-                if (row, column) != (area.min_row, area.min_col):
-                    merged[row, column] = (value, area.coord)
-    table = Table(name, "xlsx", [], [], [], sheets=list(book.sheetnames),
-                  sheet=worksheet.title)
+        for row in range(area.min_row + 1, area.max_row + 1):
+            filled_down[row, area.min_col] = (value_of(area.min_row, area.min_col), area.coord)
+        if area.min_row == area.max_row and area.max_col > area.min_col:
+            banners.add((area.min_row, area.min_col))
+    headings = _Headings(table)
     for row_cells in worksheet.iter_rows():
         number = row_cells[0].row
         cells: list[Cell] = []
-        notes: list[str] = []
-        problems: list[str] = []
-        for cell in row_cells:
+        notes: list[tuple[int, str]] = []
+        problems: list[tuple[int, str]] = []
+        for index, cell in enumerate(row_cells):
             value = cell.value
-            if (number, cell.column) in merged:
-                value, area = merged[number, cell.column]
-                notes.append(f"{cell.coordinate} is part of the merged cells {area}; it takes "
-                             "their value.")
+            if (number, cell.column) in filled_down:
+                value, area = filled_down[number, cell.column]
+                notes.append((index, f"{cell.coordinate} is part of the merged cells {area}; "
+                                     "it takes their value."))
             elif cell.data_type == "f":
                 value = results.cell(number, cell.column).value  # type: ignore[union-attr]
                 if value is None:
-                    problems.append(f"{cell.coordinate} holds a formula ({cell.value}) with no "
-                                    "saved result. Open the file in Excel, save it, and import "
-                                    "it again.")
+                    problems.append((index, f"{cell.coordinate} holds a formula ({cell.value}) "
+                                            "with no saved result. Open the file in Excel, save "
+                                            "it, and import it again."))
             cells.append(_xlsx_value(value))
-        if not any(isinstance(c, dt.date) or str(c).strip() for c in cells) and not problems:
+        if headings.offer(number, cells):
             continue
-        if not table.headings:
-            table.headings = _headings([str(c) for c in cells])
+        filled = [i for i, c in enumerate(cells) if _filled(c)]
+        if len(filled) == 1 and (number, filled[0] + 1) in banners:
+            table.left_out.append(f"Row {number} ({display(cells[filled[0]])!r}) is a heading "
+                                  "merged across the sheet; it was left out.")
             continue
-        index = len(table.rows)
-        table.rows.append(cells)
-        table.numbers.append(number)
-        if notes:
-            table.notes[index] = notes
-        if problems:
-            table.problems[index] = problems
-    if not table.headings:
-        raise UserError(f"The sheet {worksheet.title!r} of {name} is empty: there is nothing "
-                        "to import.")
-    return _checked(table)
+        table.add(number, cells, notes, problems)
+    return headings.finish()
 
 
 def _load_workbook(data: bytes, name: str, *, formulas: bool):  # type: ignore[no-untyped-def]
@@ -242,8 +310,8 @@ def _load_workbook(data: bytes, name: str, *, formulas: bool):  # type: ignore[n
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles it does not read
             return openpyxl.load_workbook(io.BytesIO(data), data_only=not formulas)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError,
-            AttributeError, SyntaxError) as error:
+    except Exception as error:  # whatever a damaged file makes openpyxl raise
+        log.info("cannot read %s as a workbook: %r", name, error)
         raise UserError(f"{name} cannot be read as an Excel workbook: it is damaged, "
                         "password-protected or not really .xlsx. Nothing was imported.") \
             from error
@@ -353,16 +421,31 @@ class _DateReader:
         return found
 
     def _read(self, cell: Cell) -> tuple[FuzzyDate | None, str]:
+        remark = ""
+        if isinstance(cell, str) and cell in _EXCEL_ERRORS:
+            return None, f"the cell holds the Excel error {cell}, not a date."
+        serial = isinstance(cell, str) and _EXCEL_SERIAL.fullmatch(cell)
+        if serial:  # a date Excel stored as its day number (a cell not formatted as a date)
+            moment = _EXCEL_EPOCH + dt.timedelta(days=float(serial.group()))
+            cell = moment.date() if moment.time() == dt.time() else moment
         if isinstance(cell, dt.date):  # an Excel date cell: said in words, read as any other
             words = f"{cell.day} {dates.MONTH_NAMES[cell.month - 1]} {cell.year}"
             if isinstance(cell, dt.datetime):
                 words = f"{cell:%H:%M} on {words}"
+            if serial:
+                remark = f"{serial.group()} is Excel's day number for {words}."
             cell = words
         try:
             found = dates.interpret(cell, ref_date=self.ref_date, order=self.order)
         except dates.DateError as error:
             return None, str(error)
-        return found.date, found.warning or ""
+        return found.date, " ".join(filter(None, (remark, found.warning)))
+
+
+_EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
+                 "#SPILL!", "#CALC!", "#GETTING_DATA"}
+_EXCEL_SERIAL = re.compile(r"[1-6]\d{4}(?:\.\d+)?")  # 10000 to 69999: 1927 to 2091
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
 def plan_table(table: Table, mapping: Sequence[str], store: CaseStore | None, *,
@@ -386,14 +469,18 @@ def plan_table(table: Table, mapping: Sequence[str], store: CaseStore | None, *,
     if "date" not in mapping:
         notes.append("No column holds dates, so every event will be undated.")
     columns = {f: mapping.index(f) for f in FIELDS if f and f in mapping}
+    used = set(columns.values())
+    notes += table.left_out
     rows = []
     total = len(table.rows)
     for index, cells in enumerate(table.rows):
         if index % 2000 == 0:
             check_progress(progress, index, total, "import")
         row = ImportRow(table.numbers[index], [display(c) for c in cells],
-                        problems=list(table.problems.get(index, ())),
-                        notes=list(table.notes.get(index, ())))
+                        problems=[text for column, text in table.problems.get(index, ())
+                                  if column in used],
+                        notes=[text for column, text in table.notes.get(index, ())
+                               if column in used])
         if any(display(c).strip() for c in cells[len(table.headings):]):
             row.problems.append(f"This row has {len(cells)} cells but there are only "
                                 f"{len(table.headings)} headings: a cell may hold an unquoted "
