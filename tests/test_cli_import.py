@@ -90,3 +90,33 @@ def test_bad_requests_exit_2_with_one_sentence_and_leave_the_case(tmp_path: Path
         assert result.returncode == 2, (args, result.stdout)
         assert message in result.stderr and "Traceback" not in result.stderr
     assert case.read_bytes() == before
+
+
+def test_options_that_do_not_apply_are_said_and_a_cast_alone_is_added(tmp_path: Path) -> None:
+    case = new_case(tmp_path)
+    cast = tmp_path / "cast.json"
+    cast.write_text(json.dumps({"format": "evidence-timeline-case", "version": 1,
+                                "parties": [{"id": 1, "name": "Ann"}, {"id": 2, "name": "Bob"}]}))
+    result = run_cli("import", str(case), str(cast), "--map", "A=date", "--sheet", "x")
+    assert "Note: --map applies to spreadsheets, so it was not used." in result.stdout
+    assert "Note: --sheet applies to Excel workbooks, so it was not used." in result.stdout
+    assert "Added 0 events (2 new people)." in result.stdout
+    info = json.loads(run_cli("info", str(case), "--json").stdout)
+    assert info["parties"] == 2
+
+
+def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    case = new_case(tmp_path)
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("Date,Event\n" + "".join(f"wibble{i},x{i}\n" for i in range(3000)))
+    command = (f"{sys.executable} {ROOT / 'main.py'} import {case} {sheet} --dry-run "
+               "| head -1")
+    result = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=120,
+                            check=False)
+    assert result.stdout.startswith("Read s.csv as CSV")
+    assert "went wrong" not in result.stderr and "Traceback" not in result.stderr

@@ -165,13 +165,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
                     key_bold=not args.no_bold_key, subtitle=args.subtitle, font=args.font,
                     timeline_png=picture)
                 count = export_docx(store, args.docx, options)
-            print(f"Wrote {count} events to {args.docx}")
+            print(f"Wrote {_counted(count, 'event', 'events')} to {args.docx}")
         if args.csv:
             count = export_csv(store, args.csv, where)
-            print(f"Wrote {count} events to {args.csv}")
+            print(f"Wrote {_counted(count, 'event', 'events')} to {args.csv}")
         if args.json:
             count = casejson.export_json(store, args.json)
-            print(f"Wrote the whole case ({count} events) to {args.json}")
+            print(f"Wrote the whole case ({_counted(count, 'event', 'events')}) to {args.json}")
     return EXIT_OK
 
 
@@ -182,7 +182,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         plan = importing.plan_file(file, store, ref_date=args.ref_date, mapping=args.map,
                                    sheet=args.sheet, source_title=args.source_title)
         chosen = plan.importable if args.include_duplicates else plan.default_choice()
-        for note in plan.notes:
+        for note in [*_unused_options(args, plan.kind), *plan.notes]:
             print(f"Note: {note}")
         print(f"Read {file.name} as {_KIND_NAMES[plan.kind]}: "
               f"{_counted(len(plan.rows), _row_name(plan.kind), _row_name(plan.kind) + 's')}.")
@@ -193,7 +193,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
                             (batch.sources, "document", "documents"),
                             (batch.categories, "category", "categories")) if items)
         verb = "Would add" if args.dry_run else "Added"
-        if not args.dry_run and chosen:
+        if not args.dry_run and (batch.events or batch.parties or batch.sources
+                                 or batch.categories or batch.case_info):
             store.add_batch(batch)
         print(f"{verb} {_counted(len(chosen), 'event', 'events')}{f' ({new})' if new else ''}"
               f"{' (dry run: the case is unchanged)' if args.dry_run else ''}.")
@@ -212,12 +213,26 @@ _KIND_NAMES = {"csv": "CSV", "xlsx": "an Excel workbook", "text": "text", "docx"
                "a Word document", "json": "a JSON case", "case": "a case file"}
 
 
+def _unused_options(args: argparse.Namespace, kind: str) -> list[str]:
+    """Notes for options given that do not apply to what the file turned out to be."""
+    spreadsheet, document = kind in ("csv", "xlsx"), kind in ("text", "docx")
+    return [f"{option} applies to {what}, so it was not used."
+            for option, given, applies, what in (
+                ("--map", args.map, spreadsheet, "spreadsheets"),
+                ("--sheet", args.sheet, kind == "xlsx", "Excel workbooks"),
+                ("--source-title", args.source_title, document, "text and Word documents"),
+                ("--ref-date", args.ref_date, spreadsheet or document,
+                 "spreadsheets and documents"))
+            if given and not applies]
+
+
 def _counted(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
 def _row_name(kind: str) -> str:
-    return {"csv": "row", "xlsx": "row", "text": "proposed event"}.get(kind, "event")
+    return {"csv": "row", "xlsx": "row", "text": "proposed event",
+            "docx": "proposed event"}.get(kind, "event")
 
 
 def _export_filter(store: CaseStore, args: argparse.Namespace) -> EventFilter:
@@ -443,3 +458,6 @@ def run(argv: Sequence[str] | None = None) -> int:
     except UserError as error:
         print(f"evidence-timeline: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:  # the reader went away ("| head"): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

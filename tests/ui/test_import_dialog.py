@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialog
 
@@ -113,7 +113,7 @@ def test_pasted_text_becomes_reviewed_events_citing_the_document(
         dialog.paste_edit.setPlainText("1. I joined in 2015.\n\n2. Last year, on 3 May 2019, "
                                        "the servers failed.\n")
         dialog.title_edit.setText("Witness statement of John Smith")
-        dialog.date_edit.setDate(QDate(2020, 6, 1))
+        dialog.date_edit.setText("1 June 2020")
         dialog.replan()
         model = dialog.model
         assert [model.index(r, 1).data() for r in range(model.rowCount())] == \
@@ -208,7 +208,9 @@ def test_the_whole_case_goes_out_as_json_and_comes_back(
     drive(monkeypatch, lambda dialog: True)
     window.import_events(str(tmp_path / "whole case.json"))
     assert window.model.rowCount() == 17
-    assert window.store.case_info().title.startswith("Sopra Steria")
+    assert window.windowTitle().startswith("Sopra Steria")
+    window.undo_stack.undo()
+    assert window.model.rowCount() == 0 and window.windowTitle().startswith("Untitled case")
 
 
 def test_an_edit_undone_since_does_not_block_undoing_the_import(
@@ -228,3 +230,56 @@ def test_an_edit_undone_since_does_not_block_undoing_the_import(
     window.undo_stack.undo()  # the edit
     window.undo_stack.undo()  # the import
     assert titles(window) == before
+
+
+def test_a_mapping_with_no_event_shows_nothing_and_imports_nothing(
+        window: MainWindow, sheet: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def act(dialog: ImportDialog) -> bool:
+        dialog.set_field(1, "")  # What happened is no longer the event
+        dialog.set_field(3, "")  # nor Notes
+        dialog.replan()
+        assert dialog.model is None and dialog.preview.model() is None
+        assert dialog.summary_label.text().startswith("No column is taken as the event")
+        assert not dialog.import_button.isEnabled()
+        dialog.accept()  # Enter in the dialog: refused, nothing to import
+        assert dialog.result() != QDialog.DialogCode.Accepted
+        return False
+
+    drive(monkeypatch, act)
+    window.import_events(str(sheet))
+    assert window.undo_stack.count() == 0
+
+
+def test_titles_and_ticks_survive_a_new_document_date_and_typing_is_read_on_import(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    statement = tmp_path / "statement.txt"
+    statement.write_text("1. On 3 May 2019 the servers failed.\n\n2. Last year the outages "
+                         "began.\n\n3. In 2017 we signed.\n")
+
+    def act(dialog: ImportDialog) -> bool:
+        model = dialog.model
+        model.setData(model.index(0, 3), "Servers fail", Qt.ItemDataRole.EditRole)
+        model.setData(model.index(2, 0), Qt.CheckState.Unchecked.value,
+                      Qt.ItemDataRole.CheckStateRole)
+        dialog.date_edit.setText("wibble")
+        dialog.replan()
+        assert dialog.summary_label.text().startswith("The document's date: “wibble”")
+        assert not dialog.import_button.isEnabled()
+        dialog.date_edit.setText("1 June 2020")
+        dialog.replan()
+        model = dialog.model
+        assert model.index(0, 3).data() == "Servers fail"
+        assert model.index(2, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+        assert model.index(1, 2).data() == "2019"  # "last year", read against 1 June 2020
+        dialog.title_edit.setText("Statement of Y")
+        dialog._replan_timer.start()  # typing just finished; Import is pressed at once
+        dialog.accept()
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    drive(monkeypatch, act)
+    window.import_events(str(statement))
+    source = next(s for s in window.store.sources() if s.title == "Statement of Y")
+    assert source.date_text == "1 June 2020"
+    cited = [e.title for e in window.store.events()
+             if any(link.source_id == source.id for link in e.sources)]
+    assert sorted(cited) == ["Last year the outages began.", "Servers fail"]

@@ -550,8 +550,9 @@ class MainWindow(QMainWindow):
         finally:
             QApplication.restoreOverrideCursor()
         if done:
+            count = len(batch.events)
             self.statusBar().showMessage(
-                f"Imported {len(batch.events):,} events from {plan.name}. Undo "
+                f"Imported {count:,} event{'s' * (count != 1)} from {plan.name}. Undo "
                 f"({self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}) "
                 "takes them all out again.", 15000)
 
@@ -815,6 +816,7 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_undo_stack_index_changed(self, _index: int) -> None:
         self.reload()
+        self._update_title()  # case properties, or a whole case imported, change the title
 
     @Slot(QModelIndex)
     def _on_table_double_clicked(self, _index: QModelIndex) -> None:

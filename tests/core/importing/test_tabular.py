@@ -248,7 +248,7 @@ def test_a_workbook_sheet_can_be_chosen(store: CaseStore, tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("name, data, message", [
-    ("damaged.xlsx", b"PK\x03\x04" + b"\x00" * 200, "ZIP archive|cannot be read"),
+    ("damaged.xlsx", b"PK\x03\x04" + b"\x00" * 200, "is damaged: it cannot be opened as an Excel"),
     ("statement.csv", b"%PDF-1.4 ...", "is a PDF, which cannot be imported"),
     ("old.csv", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, r"old Word or Excel file"),
 ])

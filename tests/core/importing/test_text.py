@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from timeline_app.core import importing
+from timeline_app.core import dates, importing
 from timeline_app.core.errors import UserError
 from timeline_app.core.importing import text
 from timeline_app.core.model import Event, FuzzyDate, Precision
@@ -37,7 +37,7 @@ def test_numbered_paragraphs_keep_their_numbers() -> None:
 def test_each_date_becomes_a_proposal_citing_the_document_at_its_paragraph(
         store: CaseStore) -> None:
     plan = text.plan_text(text.split_paragraphs(STATEMENT), "Pasted text", store,
-                          ref_date=dt.date(2020, 6, 1), source_title="Witness statement of "
+                          dated=dates.parse("1 June 2020"), source_title="Witness statement of "
                           "John Smith")
     assert [row.cells[:2] for row in plan.rows] == [
         ["2", "8 November 2018"], ["3", "early March 2019"], ["3", "Last year"]]
@@ -61,7 +61,7 @@ def test_each_date_becomes_a_proposal_citing_the_document_at_its_paragraph(
 def test_a_long_sentence_is_cut_for_the_title_and_kept_whole() -> None:
     sentence = "On 1 May 2019 " + "the system failed again and again " * 20
     plan = text.plan_text(text.split_paragraphs(sentence), "x.txt", None,
-                          ref_date=dt.date(2020, 1, 1), source_title="x")
+                          dated=dates.parse("1 January 2020"), source_title="x")
     event = plan.rows[0].event
     assert len(event.title) <= 201 and event.title.endswith("…")
     assert event.description == " ".join(sentence.split())
@@ -72,7 +72,7 @@ def test_duplicates_of_the_case_are_flagged(store: CaseStore) -> None:
     store.add_event(Event("On 8 November 2018, I met the managing director of Sopra "
                           "Steria", day))
     plan = text.plan_text(text.split_paragraphs(STATEMENT), "s", store,
-                          ref_date=dt.date(2020, 6, 1), source_title="s")
+                          dated=dates.parse("1 June 2020"), source_title="s")
     assert plan.rows[0].duplicate_of.startswith("No. 1 ")
     assert plan.rows[0] not in plan.default_choice()
 
@@ -117,7 +117,7 @@ def test_text_files_in_any_encoding_and_bad_documents(store: CaseStore,
     assert "read against today" in plan.notes[0]
     damaged = tmp_path / "damaged.docx"
     damaged.write_bytes(word_document(tmp_path).read_bytes()[:3000])
-    with pytest.raises(UserError, match=r"cannot be read|ZIP archive"):
+    with pytest.raises(UserError, match="is damaged: it cannot be opened as a Word document"):
         importing.plan_file(importing.open_file(damaged), store)
 
 
@@ -125,8 +125,65 @@ def test_a_pasted_witness_statement_from_a_pdf_keeps_working() -> None:
     pasted = "3.\tOn 8 November 2018\x0c the meeting\r\ntook place.\x00"
     paragraphs = text.split_paragraphs(pasted)
     assert paragraphs[0].number == "3"
-    plan = text.plan_text(paragraphs, "Pasted text", None, ref_date=dt.date(2020, 1, 1),
+    plan = text.plan_text(paragraphs, "Pasted text", None, dated=None,
                           source_title="")
     assert plan.rows[0].event.date.earliest == dt.date(2018, 11, 8)
     assert plan.records.new_sources[0].title == "Pasted text"
     assert io.StringIO(plan.rows[0].event.title).read()
+
+
+def test_a_paragraph_that_starts_with_a_date_is_not_numbered_by_it() -> None:
+    paragraphs = text.split_paragraphs("14 May 2019 the meeting took place.\n\n2019 was a hard "
+                                       "year.\n\n12) On 1 May it failed.\n\n13\tIt failed.")
+    assert [p.number for p in paragraphs] == ["", "", "12", "13"]
+
+
+def test_text_wrapped_by_hand_is_joined_into_its_paragraphs() -> None:
+    wrapped = ("1. I am the managing director of Acme Ltd and I make this statement\n"
+               "from my own knowledge.\n"
+               "2. On 8 November 2018 I met Ms Bronte at the cafe and we discussed the\n"
+               "lease, which had been signed on\n"
+               "3 April 2016 by both parties.\n"
+               "3. In early March 2019 the health check failed.\n")
+    paragraphs = text.split_paragraphs(wrapped)
+    assert [p.number for p in paragraphs] == ["1", "2", "3"]
+    assert paragraphs[1].text.endswith("signed on 3 April 2016 by both parties.")
+    listed = text.split_paragraphs("3 May 2019 Meeting\n4 May 2019 Outage\n")
+    assert [p.text for p in listed] == ["3 May 2019 Meeting", "4 May 2019 Outage"]
+
+
+def test_word_tabs_and_line_breaks_are_spaces(tmp_path: Path) -> None:
+    document = docx.Document()
+    run = document.add_paragraph().add_run("Date:")
+    run.add_tab()
+    run.add_text("3 May 2019 the servers failed.")
+    run.add_break()
+    run.add_text("Next day we left.")
+    path = tmp_path / "tabs.docx"
+    document.save(path)
+    [paragraph] = text.read_docx(path.read_bytes(), path.name)
+    assert paragraph.text == "Date: 3 May 2019 the servers failed. Next day we left."
+
+
+def test_a_document_without_a_date_is_given_none(store: CaseStore, tmp_path: Path) -> None:
+    path = tmp_path / "undated.txt"
+    path.write_text("On 3 May 2019 it failed.")
+    plan = importing.plan_file(importing.open_file(path), store)
+    assert plan.records.new_sources[0].date_text == ""
+    assert "read against today" in plan.notes[0]
+    assert plan.kind == "text"
+
+
+def test_tables_saved_as_text_and_text_starting_with_a_brace(store: CaseStore,
+                                                             tmp_path: Path) -> None:
+    tabbed = tmp_path / "Excel tab export.txt"
+    tabbed.write_text("Date\tEvent\n1 May 2019\tContract signed\n2 May 2019\tOutage\n")
+    plan = importing.plan_file(importing.open_file(tabbed), store)
+    assert plan.kind == "csv" and [r.event.title for r in plan.rows] == ["Contract signed",
+                                                                          "Outage"]
+    braced = tmp_path / "notes.txt"
+    braced.write_text("{draft} On 3 May 2019 it failed.")
+    assert importing.open_file(braced, "text").kind == "text"
+    quoted = tmp_path / "really csv.xlsx"
+    quoted.write_text('Date,Event\n1 May 2019,"Signed, sealed,\ndelivered"\n2 May 2019,x\n')
+    assert importing.open_file(quoted).kind == "csv"

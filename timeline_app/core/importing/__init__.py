@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline_app.core import casejson
+from timeline_app.core import casejson, dates
 from timeline_app.core.errors import UserError
 from timeline_app.core.importing import tabular, text
 from timeline_app.core.importing.detect import detect
@@ -84,11 +84,10 @@ def plan_file(file: ImportFile, store: CaseStore, *, ref_date: dt.date | None = 
     if file.kind in ("text", "docx"):
         paragraphs = (text.read_text(file.data, file.name) if file.kind == "text"
                       else text.read_docx(file.data, file.name))
-        if ref_date is None:
-            notes.append("No date was given for the document, so relative dates (\"last "
-                         "year\") were read against today.")
-        plan = text.plan_text(paragraphs, file.name, store, ref_date=ref_date or dt.date.today(),
-                              source_title=source_title or file.path.stem, progress=progress)
+        dated = dates.parse(ref_date.isoformat()) if ref_date else None
+        plan = text.plan_text(paragraphs, file.name, store, dated=dated,
+                              source_title=source_title or file.path.stem, kind=file.kind,
+                              progress=progress)
     elif file.kind == "json":
         snapshot, refused, places = casejson.read_json(file.data, file.name)
         plan = casejson.plan_case(snapshot, file.name, "json", store, refused=refused,

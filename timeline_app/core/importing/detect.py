@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import itertools
 import zipfile
 from pathlib import PurePath
 
@@ -55,23 +57,31 @@ def detect(name: str, data: bytes, asked: str | None = None) -> tuple[str, str |
         what = next(w for magic, w in _FOREIGN if data.startswith(magic))
         raise UserError(f"{name} is {what}, which cannot be imported. Save it as CSV, Excel "
                         "(.xlsx), Word (.docx) or plain text and try again.")
+    if content == "zip" and extension in ("xlsx", "docx"):
+        raise UserError(f"{name} is damaged: it cannot be opened as {_NAMES[extension]}. "
+                        "Nothing was imported.")
     if content == "zip":
         raise UserError(f"{name} is a ZIP archive that is neither an Excel workbook nor a Word "
                         "document, so it cannot be imported.")
-    if asked == "text" and content == "docx":
-        return "docx", None  # a Word document is text to import, read with its paragraphs
+    if asked == "text" and content in ("docx", "json"):
+        # A Word document is text to import, read with its paragraphs; so is text that
+        # merely starts with a brace, when the user says it is text.
+        return "docx" if content == "docx" else "text", None
     if asked is not None:
-        plain = {"csv", "text"}
-        if content is not None and content != asked and not (asked in plain and content is None):
-            raise UserError(f"{name} is {_NAMES[content]}, not {_NAMES[asked]}. Import it "
-                            f"as {content}, or choose another file.")
-        if content is None and asked not in plain:
-            raise UserError(f"{name} is plain text, not {_NAMES[asked]}. Import it as csv or "
-                            "text, or choose another file.")
+        if content is not None and content != asked:
+            raise UserError(f"{name} is {_NAMES[content]}, not {_NAMES[asked]}. Leave out "
+                            "--format to import it as what it is.")
+        if content is None and asked not in ("csv", "text"):
+            raise UserError(f"{name} is plain text, not {_NAMES[asked]}. Use --format csv "
+                            "or --format text, or leave --format out.")
         return asked, None
     if content is None:
-        found = extension if extension in ("csv", "text") else (
-            "csv" if _looks_tabular(data) else "text")
+        if extension == "csv":
+            found = "csv"
+        elif extension == "text":  # Excel's "Text (Tab delimited)" is a table, not prose
+            found = "csv" if _looks_tabular(data, "\t") else "text"
+        else:
+            found = "csv" if _looks_tabular(data) else "text"
     else:
         found = content
     note = None
@@ -81,12 +91,17 @@ def detect(name: str, data: bytes, asked: str | None = None) -> tuple[str, str |
     return found, note
 
 
-def _looks_tabular(data: bytes) -> bool:
-    """Whether the first lines share one delimiter the same number of times (a table)."""
-    head = data[:8192].decode("utf-8", errors="replace").lstrip("\ufeff")
-    lines = [line for line in head.splitlines()[:6] if line.strip()]
-    if len(data) > 8192 and len(lines) > 1:
-        lines = lines[:-1]  # the last may be cut short
-    return bool(lines) and any(
-        len({line.count(mark) for line in lines}) == 1 and lines[0].count(mark) > 0
-        for mark in (",", ";", "\t", "|"))
+def _looks_tabular(data: bytes, marks: str = ",;\t|") -> bool:
+    """Whether the first records split alike on one of ``marks``, two fields or more each.
+
+    Read as CSV, so quoted cells may hold delimiters and line breaks.
+    """
+    head = data[:16384].decode("utf-8", errors="replace").lstrip("\ufeff")
+    for mark in marks:
+        records = [r for r in itertools.islice(csv.reader(io.StringIO(head), delimiter=mark),
+                                               8) if any(cell.strip() for cell in r)]
+        if len(data) > len(head.encode()) and len(records) > 1:
+            records = records[:-1]  # the last may be cut short
+        if len(records) >= 2 and len({len(r) for r in records}) == 1 and len(records[0]) > 1:
+            return True
+    return False

@@ -24,12 +24,13 @@ from timeline_app.core.importing.plan import (
     Records,
     check_progress,
 )
-from timeline_app.core.model import Event, Source, SourceLink
+from timeline_app.core.model import Event, FuzzyDate, Source, SourceLink, day_of
 from timeline_app.core.store import CaseStore
 from timeline_app.core.textfile import decode
 
 HEADINGS = ["Paragraph", "Date as written", "Sentence"]
-_NUMBERED = re.compile(r"^\s*(\d{1,4})(?:[.)]|\s)\s*")
+# "12." or "12)" or "12<tab>": not "12 March 2019" or "2019 was", which start with a date.
+_NUMBERED = re.compile(r"^\s*(\d{1,3})(?:[.)]|\t)\s*")
 _LONGEST_TITLE = 200
 
 
@@ -47,9 +48,14 @@ def read_text(data: bytes, name: str) -> list[Paragraph]:
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
-    """Pasted or read text as paragraphs, numbered from their own leading numbers."""
+    """Pasted or read text as paragraphs, numbered from their own leading numbers.
+
+    Paragraphs are separated by blank lines; in text without any, a line starts a paragraph
+    unless it carries on a long line that did not end a sentence (text wrapped by hand).
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    blocks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
+    blocks = (re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text)
+              else _unwrapped(text.split("\n")))
     paragraphs = []
     for block in blocks:
         if block.strip():
@@ -57,6 +63,26 @@ def split_paragraphs(text: str) -> list[Paragraph]:
             paragraphs.append(Paragraph(numbered.group(1) if numbered else "",
                                         " ".join(block.split())))
     return paragraphs
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Lines joined where a paragraph was only wrapped.
+
+    That is where the paragraph so far is long and its last line did not end a sentence; a
+    numbered line always starts a paragraph.
+    """
+    blocks: list[str] = []
+    for line in lines:
+        previous = blocks[-1].rstrip() if blocks else ""
+        if (len(previous) >= _WRAPPED and previous[-1:] not in ".!?:;"
+                and line.strip() and not _NUMBERED.match(line)):
+            blocks[-1] += "\n" + line
+        else:
+            blocks.append(line)
+    return blocks
+
+
+_WRAPPED = 50  # characters: a paragraph this long that stops mid-sentence was wrapped
 
 
 def read_docx(data: bytes, name: str) -> list[Paragraph]:
@@ -81,7 +107,7 @@ def read_docx(data: bytes, name: str) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     for block in document.element.body.iterchildren():
         if block.tag == qn("w:p"):
-            text = "".join(t.text or "" for t in block.iter(qn("w:t")))
+            text = _runs_text(block, qn)
             if not text.strip():
                 continue
             number = ""
@@ -101,28 +127,41 @@ def read_docx(data: bytes, name: str) -> list[Paragraph]:
                                         " ".join(text.split())))
         elif block.tag == qn("w:tbl"):
             for row in block.iter(qn("w:tr")):
-                cells = [" ".join("".join(t.text or "" for t in cell.iter(qn("w:t"))).split())
-                         for cell in row.iter(qn("w:tc"))]
+                cells = [" ".join(_runs_text(cell, qn).split()) for cell in row.iter(qn("w:tc"))]
                 if any(cells):
                     paragraphs.append(Paragraph("", " | ".join(c for c in cells if c)))
     return paragraphs
 
 
+def _runs_text(element, qn) -> str:  # type: ignore[no-untyped-def]
+    """The text of a paragraph or cell, its tabs and line breaks as spaces."""
+    parts = []
+    for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+        parts.append(node.text or "" if node.tag == qn("w:t") else " ")
+    return "".join(parts)
+
+
 def plan_text(paragraphs: list[Paragraph], name: str, store: CaseStore | None, *,
-              ref_date: dt.date, source_title: str, progress: Progress | None = None
-              ) -> ImportPlan:
+              dated: FuzzyDate | None, source_title: str, kind: str = "text",
+              progress: Progress | None = None) -> ImportPlan:
     """One proposed event per date found, citing the source document at its paragraph.
 
-    :param ref_date: the document's own date, against which "last year" and the like are read.
+    :param dated: the document's own date (its first day is what "last year" and the like
+        are read against); None when it is not known (they are then read against today, and
+        the document is given no date).
     :param source_title: the document's title; it is found in the case or created.
+    :param kind: "text" or "docx", for what the plan says it read.
     """
     info = store.case_info() if store is not None else None
     order = str(info.date_order) if info else "dmy"
     records, duplicates = Records(store), Duplicates(store)
     source_title = " ".join(source_title.split()) or name
     source_id = records.source(source_title, Source(
-        source_title, date_text=dates.format(dates.parse(ref_date.isoformat())),
-        doc_type="Document"))
+        source_title, doc_type="Document", date_text=dates.format(dated) if dated else ""))
+    notes = [] if dated else ["No date was given for the document, so relative dates "
+                              "(\"last year\") were read against today."]
+    ref_date = (day_of(dated.earliest or dated.latest) if dated and not dated.is_undated
+                else dt.date.today())
     rows: list[ImportRow] = []
     for index, paragraph in enumerate(paragraphs):
         if index % 200 == 0:
@@ -136,8 +175,9 @@ def plan_text(paragraphs: list[Paragraph], name: str, store: CaseStore | None, *
             row.duplicate_of = duplicates.check(hit.date, title, f"proposal {row.number}")
             rows.append(row)
     check_progress(progress, len(paragraphs), len(paragraphs), "import")
-    notes = [] if rows else [f"No dates were found in {name}."]
-    return ImportPlan(name, "text", list(HEADINGS), rows, records, notes)
+    if not rows:
+        notes.append(f"No dates were found in {name}.")
+    return ImportPlan(name, kind, list(HEADINGS), rows, records, notes)
 
 
 def _title(sentence: str) -> tuple[str, str]:

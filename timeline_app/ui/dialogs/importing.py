@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -47,6 +45,7 @@ from timeline_app.core import casejson, dates
 from timeline_app.core.errors import CancelledError, UserError
 from timeline_app.core.importing import ImportFile, tabular, text
 from timeline_app.core.importing.plan import ImportPlan, ImportRow, write_refused
+from timeline_app.core.model import FuzzyDate
 from timeline_app.core.store import CaseStore
 from timeline_app.ui.dialogs.messages import Messages
 
@@ -108,8 +107,9 @@ class PreviewModel(QAbstractTableModel):
 
     def _text(self, row: ImportRow, column: int) -> str:
         if column == 1:
-            return (f"para {row.cells[0]}" if self.plan.kind in ("text", "docx") and
-                    row.cells[0] else str(row.number))
+            if self._titles_editable:  # a proposal from a document: its paragraph, if any
+                return f"para {row.cells[0]}" if row.cells[0] else "–"
+            return str(row.number)
         if column == 2:
             return dates.format(row.event.date) if row.event is not None else ""
         if column == 3:
@@ -143,6 +143,23 @@ class PreviewModel(QAbstractTableModel):
         return [row for row, ticked in zip(self.plan.rows, self._ticked, strict=True)
                 if ticked]
 
+    def _key(self, row: ImportRow) -> object:
+        """What identifies a row across re-readings: its row, or a proposal's sentence."""
+        return tuple(row.cells) if self._titles_editable else row.number
+
+    def choices(self) -> dict[object, tuple[bool, str]]:
+        """The user's ticks and titles, to carry over to the next reading."""
+        return {self._key(row): (ticked, row.event.title if row.event else "")
+                for row, ticked in zip(self.plan.rows, self._ticked, strict=True)}
+
+    def keep(self, choices: dict[object, tuple[bool, str]]) -> None:
+        """Tick and title the rows as the user had them in an earlier reading."""
+        for index, row in enumerate(self.plan.rows):
+            if (found := choices.get(self._key(row))) is not None and row.importable:
+                self._ticked[index] = found[0]
+                if self._titles_editable and found[1]:
+                    row.event.title = found[1]  # type: ignore[union-attr]
+
 
 class ImportDialog(QDialog):
     """Review a file (or pasted text) before its events join the case."""
@@ -155,6 +172,7 @@ class ImportDialog(QDialog):
         self._table: tabular.Table | None = None
         self._paragraphs: list[text.Paragraph] = []
         self.model: PreviewModel | None = None
+        self._kept: dict[object, tuple[bool, str]] = {}
         self.setWindowTitle(f"Import {file.name}" if file else "Import pasted text")
         self.resize(1100, 700)
         self.about_label = QLabel()
@@ -172,11 +190,13 @@ class ImportDialog(QDialog):
         self.paste_edit = QPlainTextEdit()
         self.paste_edit.setPlaceholderText("Paste a witness statement, a pleading or an "
                                            "article here.")
-        self.title_edit = QLineEdit(file.path.stem if file else "")
+        now = dt.datetime.now()  # each paste its own document, unless the user names one
+        pasted = f"Pasted text, {dates.format(dates.parse(now.date().isoformat()))} {now:%H:%M}"
+        self.title_edit = QLineEdit(file.path.stem if file else pasted)
         self.title_edit.setPlaceholderText("e.g. Witness statement of John Smith")
-        self.date_edit = QDateEdit(QDate.currentDate())
-        self.date_edit.setDisplayFormat("d MMMM yyyy")
-        self.date_edit.setCalendarPopup(True)
+        self.date_edit = QLineEdit()
+        self.date_edit.setPlaceholderText("e.g. 1 June 2020: \"last year\" in the document is "
+                                          "read against it (empty: today)")
         self.preview = QTableView()
         self.preview.setAlternatingRowColors(True)
         self.preview.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -228,7 +248,7 @@ class ImportDialog(QDialog):
         self._replan_timer.timeout.connect(self.replan)
         self.paste_edit.textChanged.connect(self._replan_timer.start)
         self.title_edit.editingFinished.connect(self._replan_timer.start)
-        self.date_edit.dateChanged.connect(self._replan_timer.start)
+        self.date_edit.editingFinished.connect(self._replan_timer.start)
         self.sheet_combo.currentTextChanged.connect(self._on_sheet_combo_changed)
 
     # ------------------------------------------------------------------ reading and planning
@@ -320,18 +340,28 @@ class ImportDialog(QDialog):
         try:
             plan = self._plan(step)
         except CancelledError:
+            self._clear("The rows were not read: reading was cancelled.")
             return False
         except UserError as error:
             if reporting:
                 Messages.user_error(self, error)
                 return False
-            self.summary_label.setText(str(error))
-            self.import_button.setEnabled(False)
+            self._clear(str(error))
             return True
         finally:
             progress.close()
         self._show(plan)
         return True
+
+    def _clear(self, why: str) -> None:
+        """No plan to show (the choices are wrong, or reading was cancelled): nothing to import."""
+        if self.model is not None:
+            self._kept = self.model.choices()  # for when the choices are put right
+        self.model = None
+        self.preview.setModel(None)
+        self.summary_label.setText(why)
+        self.import_button.setEnabled(False)
+        self.refused_button.setEnabled(False)
 
     def _plan(self, step: Callable[[int, int], bool]) -> ImportPlan:
         if self._table is not None:
@@ -342,10 +372,13 @@ class ImportDialog(QDialog):
             paragraphs = (self._paragraphs if self._file is not None
                           else text.split_paragraphs(self.paste_edit.toPlainText()))
             name = self._file.name if self._file else "Pasted text"
-            return text.plan_text(paragraphs, name, self._store, ref_date=self.reference_date(),
+            plan = text.plan_text(paragraphs, name, self._store, dated=self.document_date(),
                                   source_title=self.title_edit.text() or (
                                       self._file.path.stem if self._file else "Pasted text"),
-                                  progress=step)
+                                  kind=self._kind, progress=step)
+            if self._file is not None and self._file.note:
+                plan.notes.insert(0, self._file.note)
+            return plan
         assert self._file is not None
         if self._kind == "json":
             snapshot, refused, places = casejson.read_json(self._file.data, self._file.name)
@@ -355,13 +388,23 @@ class ImportDialog(QDialog):
             snapshot = casejson.CaseSnapshot.of(other)
         return casejson.plan_case(snapshot, self._file.name, "case", self._store)
 
-    def reference_date(self) -> dt.date:
-        """The document's own date, for relative dates."""
-        chosen = self.date_edit.date()
-        return dt.date(chosen.year(), chosen.month(), chosen.day())
+    def document_date(self) -> FuzzyDate | None:
+        """The document's own date as typed (None if empty).
+
+        :raises UserError: it is not a date.
+        """
+        typed = self.date_edit.text().strip()
+        if not typed:
+            return None
+        try:
+            return dates.parse(typed)
+        except dates.DateError as error:
+            raise UserError(f"The document's date: {error}") from error
 
     def _show(self, plan: ImportPlan) -> None:
+        before = self.model.choices() if self.model is not None else self._kept
         self.model = PreviewModel(plan, titles_editable=plan.kind in ("text", "docx"))
+        self.model.keep(before)
         self.preview.setModel(self.model)
         self.preview.horizontalHeader().setStretchLastSection(True)
         for column, width in ((0, 60), (1, 70), (2, 230), (3, 420)):
@@ -391,8 +434,17 @@ class ImportDialog(QDialog):
             f"{chosen:,} to import · {refused:,} cannot be imported · "
             f"{_counted(duplicates, 'likely duplicate')} (unticked unless you tick them)")
         self.import_button.setText(f"&Import {_counted(chosen, 'event')}")
-        self.import_button.setEnabled(chosen > 0)
+        batch = plan.batch(()) if not chosen else None  # a cast or case details alone count
+        self.import_button.setEnabled(bool(chosen) or bool(
+            batch.parties or batch.sources or batch.categories or batch.case_info))
         self.refused_button.setEnabled(refused > 0)
+
+    def accept(self) -> None:
+        """Import what the dialog shows once any choice still being typed is read."""
+        if self._replan_timer.isActive():
+            self.replan()
+        if self.model is not None and self.import_button.isEnabled():
+            super().accept()
 
     def _tick_all(self, ticked: bool) -> None:
         if self.model is not None:
