@@ -95,7 +95,7 @@ _DATE_WORDS = (set(_MONTHS) | set(_WEEKDAYS) | set(_ORDINALS) | set(_SEASONS)
 """Every word a date may contain; anything else makes the text "not a date"."""
 
 _UNDATED = {"", "undated", "unknown", "tbc", "tba", "n/a", "not known", "date unknown",
-            "unknown date", "no date", "not dated", "?"}
+            "unknown date", "no date", "not dated", "?", "-", "--"}  # blanks in a spreadsheet
 
 # (phrase pattern, qualifier or None for filler words). Longest phrases first.
 _QUALIFIER_PHRASES: list[tuple[str, Qualifier | None]] = [

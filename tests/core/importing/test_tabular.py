@@ -464,3 +464,21 @@ def test_damaged_workbooks_and_an_unclosed_quote_are_refused_in_words(
     quote = write(tmp_path, "quote.csv", b'Date,Event\n2019,"never closed\n2020,x\n')
     with pytest.raises(UserError, match="perhaps a quotation mark is never closed"):
         plan_of(store, quote)
+
+
+def test_our_own_csv_export_cites_the_case_s_documents_again(store: CaseStore,
+                                                             tmp_path: Path) -> None:
+    from timeline_app.core.exporting.csv import export_csv
+    from timeline_app.core.model import Source, SourceLink
+
+    paged = store.add_source(Source("Witness statement", bundle_ref="B/12", first_page=340))
+    plain = store.add_source(Source("Letter", bundle_ref="C/3"))
+    day = FuzzyDate(dt.date(2019, 5, 1), dt.date(2019, 5, 1), Precision.DAY)
+    store.add_event(Event("Cited", day, sources=(SourceLink(paged.id, "6"),
+                                                 SourceLink(plain.id, "para 2"))))
+    export_csv(store, tmp_path / "out.csv")
+    assert "B/12/345; C/3, para 2" in (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
+    plan = plan_of(store, tmp_path / "out.csv")
+    assert plan.records.new_sources == []
+    assert plan.rows[0].event.sources == (SourceLink(paged.id, "6"),
+                                          SourceLink(plain.id, "para 2"))

@@ -128,6 +128,7 @@ class Records:
         self._parties: dict[str, int] = {}
         self._sources: dict[str, int] = {}
         self._categories: dict[str, int] = {}
+        self._paged: dict[str, tuple[int, int]] = {}
         self._next_id = -1
         if store is not None:
             for party in store.parties():
@@ -136,6 +137,8 @@ class Records:
                 for name in (source.title, source.bundle_ref):
                     if name:
                         self._sources.setdefault(name.casefold(), source.id)  # type: ignore[arg-type]
+                if source.bundle_ref and source.first_page is not None:
+                    self._paged[source.bundle_ref.casefold()] = (source.id, source.first_page)  # type: ignore[assignment]
             for category in store.categories():
                 self._categories[category.name.casefold()] = category.id  # type: ignore[assignment]
 
@@ -179,6 +182,17 @@ class Records:
         if claimed is not None:
             claimed.add(self._sources[key])
         return self._sources[key]
+
+    def bundle_page(self, citation: str) -> tuple[int, str] | None:
+        """A bundle page ("B/12/345") as the document at B/12 and its own page ("6").
+
+        None unless the case has that document and knows its first page.
+        """
+        base, _, page = citation.rpartition("/")
+        found = self._paged.get(base.casefold()) if page.isdigit() else None
+        if found is None or int(page) < found[1]:
+            return None
+        return found[0], str(int(page) - found[1] + 1)
 
     def category(self, name: str, colour: str = "") -> int:
         """The id of the category called ``name`` (names are unique regardless of case)."""

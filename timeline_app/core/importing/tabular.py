@@ -502,7 +502,9 @@ def _text(value: Cell) -> str:
 def _event(values: dict[str, Cell], row: ImportRow, reader: _DateReader,
            records: Records) -> Event | None:
     """The row's event; problems and notes go on ``row``."""
-    title, description = _text(values.get("title", "")), _text(values.get("description", ""))
+    # A title is one line (a line break in a cell would stack labels on the timeline).
+    title = " ".join(_text(values.get("title", "")).split())
+    description = _text(values.get("description", ""))
     if not title and description:
         title = description.splitlines()[0][:150]
         row.notes.append("The Event cell is empty; the title is taken from the description.")
@@ -569,6 +571,9 @@ def _links(source: str, reference: str, records: Records) -> tuple[SourceLink, .
     links = []
     for part in (p.strip() for p in reference.split(";")):
         if not part:
+            continue
+        if paged := records.bundle_page(part):  # our own export's "B/12/345"
+            links.append(SourceLink(*paged))
             continue
         page = _PAGE_PINPOINT.match(part) or _OTHER_PINPOINT.match(part)
         base, pinpoint = ((page.group("base"), page.groupdict().get("page") or page.group("pin"))
