@@ -57,6 +57,10 @@ def test_a_spreadsheet_is_reviewed_imported_and_undone_in_one_step(
         assert model.index(1, 0).flags() & Qt.ItemFlag.ItemIsUserCheckable == \
             Qt.ItemFlag.NoItemFlags
         assert dialog.import_button.text() == "&Import 2 events"
+        dialog.flagged_check.setChecked(True)  # only the rows that need a look
+        assert dialog.preview.model().rowCount() == 1
+        dialog.flagged_check.setChecked(False)
+        assert dialog.preview.model().rowCount() == 3
         dialog.set_field(3, "")  # the user leaves the Notes column out
         dialog.replan()
         assert dialog.model.plan.rows[0].event.description == ""
@@ -238,7 +242,7 @@ def test_a_mapping_with_no_event_shows_nothing_and_imports_nothing(
         dialog.set_field(1, "")  # What happened is no longer the event
         dialog.set_field(3, "")  # nor Notes
         dialog.replan()
-        assert dialog.model is None and dialog.preview.model() is None
+        assert dialog.model is None and dialog.flagged.sourceModel() is None
         assert dialog.summary_label.text().startswith("No column is taken as the event")
         assert not dialog.import_button.isEnabled()
         dialog.accept()  # Enter in the dialog: refused, nothing to import

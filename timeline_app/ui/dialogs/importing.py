@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
     QTimer,
 )
@@ -23,6 +24,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -62,6 +64,8 @@ class PreviewModel(QAbstractTableModel):
     """Every row of a plan: ticked to import, its date as read, its event, its problems."""
 
     HEADINGS = ("Import", "Row", "Date", "Event", "Problems and notes")
+    FLAGGED = Qt.ItemDataRole.UserRole
+    """"flagged" for a row with a problem, a likely duplicate or a note, for filtering."""
 
     def __init__(self, plan: ImportPlan, *, titles_editable: bool) -> None:
         super().__init__()
@@ -101,6 +105,8 @@ class PreviewModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
                     Qt.ItemDataRole.ToolTipRole):
             return self._text(row, column) if column else None
+        if role == self.FLAGGED:
+            return "flagged" if row.problems or row.duplicate_of or row.notes else "plain"
         if role == Qt.ItemDataRole.ForegroundRole and column == 4:
             return _PROBLEM if row.problems else _DUPLICATE if row.duplicate_of else _NOTE
         return None
@@ -203,6 +209,11 @@ class ImportDialog(QDialog):
         self.preview.verticalHeader().hide()
         self.preview.setWordWrap(False)
         self.summary_label = QLabel()
+        self.flagged_check = QCheckBox("Show only rows with a &problem, a likely duplicate or "
+                                       "a note")
+        self.flagged = QSortFilterProxyModel()  # every row, or only those to look at
+        self.flagged.setFilterRole(PreviewModel.FLAGGED)
+        self.preview.setModel(self.flagged)
         self.tick_all_button = QPushButton("Tick &all")
         self.untick_all_button = QPushButton("&Untick all")
         self.refused_button = QPushButton("&Save refused rows…")
@@ -233,6 +244,7 @@ class ImportDialog(QDialog):
             layout.addWidget(self.mapping_table)
         layout.addWidget(self.preview, 2)
         row = QHBoxLayout()
+        layout.addWidget(self.flagged_check)
         row.addWidget(self.summary_label, 1)
         for button in (self.tick_all_button, self.untick_all_button, self.refused_button):
             row.addWidget(button)
@@ -245,6 +257,8 @@ class ImportDialog(QDialog):
         self.tick_all_button.clicked.connect(lambda: self._tick_all(True))
         self.untick_all_button.clicked.connect(lambda: self._tick_all(False))
         self.refused_button.clicked.connect(self.save_refused)
+        self.flagged_check.toggled.connect(
+            lambda only: self.flagged.setFilterFixedString("flagged" if only else ""))
         self._replan_timer.timeout.connect(self.replan)
         self.paste_edit.textChanged.connect(self._replan_timer.start)
         self.title_edit.editingFinished.connect(self._replan_timer.start)
@@ -358,7 +372,7 @@ class ImportDialog(QDialog):
         if self.model is not None:
             self._kept = self.model.choices()  # for when the choices are put right
         self.model = None
-        self.preview.setModel(None)
+        self.flagged.setSourceModel(None)
         self.summary_label.setText(why)
         self.import_button.setEnabled(False)
         self.refused_button.setEnabled(False)
@@ -405,7 +419,7 @@ class ImportDialog(QDialog):
         before = self.model.choices() if self.model is not None else self._kept
         self.model = PreviewModel(plan, titles_editable=plan.kind in ("text", "docx"))
         self.model.keep(before)
-        self.preview.setModel(self.model)
+        self.flagged.setSourceModel(self.model)
         self.preview.horizontalHeader().setStretchLastSection(True)
         for column, width in ((0, 60), (1, 70), (2, 230), (3, 420)):
             self.preview.setColumnWidth(column, width)
