@@ -180,7 +180,7 @@ class ImportDialog(QDialog):
         self.model: PreviewModel | None = None
         self._kept: dict[object, tuple[bool, str]] = {}
         self.setWindowTitle(f"Import {file.name}" if file else "Import pasted text")
-        self.resize(1100, 700)
+        self.resize(1280, 720)
         self.about_label = QLabel()
         self.about_label.setWordWrap(True)
         self.notes_label = QLabel()
@@ -421,7 +421,7 @@ class ImportDialog(QDialog):
         self.model.keep(before)
         self.flagged.setSourceModel(self.model)
         self.preview.horizontalHeader().setStretchLastSection(True)
-        for column, width in ((0, 60), (1, 70), (2, 230), (3, 420)):
+        for column, width in ((0, 60), (1, 60), (2, 190), (3, 380)):
             self.preview.setColumnWidth(column, width)
         self.model.dataChanged.connect(self._update_summary)
         kind = _KINDS.get(plan.kind, plan.kind)
