@@ -391,3 +391,13 @@ def test_seconds_from_spreadsheets_and_email_exports_are_dropped(text: str) -> N
 def test_a_month_and_year_outside_the_chronology_s_years_is_refused(text: str) -> None:
     with pytest.raises(DateError, match="is not a year this chronology can hold"):
         parse(text)
+
+
+@pytest.mark.parametrize(("text", "display"), [
+    ("1-Feb-19", "1 February 2019"), ("01-Feb-2019", "1 February 2019"),
+    ("Feb-19", "February 2019"), ("2019/02/01", "1 February 2019"),
+    ("2019.02.01", "1 February 2019"), ("by 1-Feb-19", "By 1 February 2019"),
+    ("mid-2019", "Mid-2019"), ("Jan-Mar 2019", "January – March 2019"),
+])
+def test_the_shapes_excel_writes_dates_in(text: str, display: str) -> None:
+    assert interpret(text).display == display

@@ -52,6 +52,14 @@ class Interpretation:
     explanation: str
     warning: str | None = None
 
+    @property
+    def borrows_reference(self) -> bool:
+        """Whether the year, or the day of a time, came from the reference date.
+
+        A relative phrase ("last May") does not count: it means the reference date.
+        """
+        return self.warning is not None and "reference date" in self.warning
+
 
 # ------------------------------------------------------------------------------ vocabulary
 
@@ -585,8 +593,29 @@ _ISO_WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})t(\d{1,2}:\d{2})(?::\d{2}(?:\.\
                             r"(?:z|[+-]\d{2}:?\d{2})?")
 
 
+# Spreadsheet shapes: Excel's "01-Feb-19" and "Feb-19", and "2019/02/01".
+_DAY_MON_YEAR = re.compile(r"\b(\d{1,2})-([a-z]{3,9})\.?-(\d{4}|\d{2})\b")
+_MON_YEAR = re.compile(r"^([a-z]{3,9})\.?-(\d{4}|\d{2})$")
+_YEAR_FIRST = re.compile(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b")
+
+
+def _spreadsheet_shapes(text: str) -> str:
+    """Excel's dashed and year-first shapes in the words the rules read."""
+    def day_month_year(m: re.Match[str]) -> str:
+        return f"{m[1]} {m[2]} {_year(m[3])}" if m[2] in _MONTHS else m[0]
+
+    def month_year(m: re.Match[str]) -> str:
+        return f"{m[1]} {_year(m[2])}" if m[1] in _MONTHS else m[0]
+
+    text = _DAY_MON_YEAR.sub(day_month_year, text)
+    text = _MON_YEAR.sub(month_year, text)
+    return _YEAR_FIRST.sub(r"\1-\2-\3", text)
+
+
 def _normalise(text: str) -> str:
     text = _SPACES.sub(" ", _DASHES.sub("-", text.lower())).replace("’", "'")
+    if "-" in text or "/" in text or "." in text:
+        text = _spreadsheet_shapes(text)
     if ":" in text:
         text = _ISO_WITH_TIME.sub(r"\2 on \1", text)
     if "'" in text:

@@ -482,3 +482,65 @@ def test_our_own_csv_export_cites_the_case_s_documents_again(store: CaseStore,
     assert plan.records.new_sources == []
     assert plan.rows[0].event.sources == (SourceLink(paged.id, "6"),
                                           SourceLink(plain.id, "para 2"))
+
+
+def test_the_heading_row_is_the_one_that_names_the_events(store: CaseStore,
+                                                           tmp_path: Path) -> None:
+    text = ("Case:,Smith v Jones\nClaim No.,HC-2019-000123\n\nDate,Event,Who\n"
+            "1 May 2019,Contract signed,Ann\n")
+    plan = plan_of(store, write(tmp_path, "titled.csv", text.encode()))
+    assert plan.headings == ["Date", "Event", "Who"]
+    assert plan.rows[0].event.title == "Contract signed"
+    assert "Row 1 ('Case:, Smith v Jones') is above the headings; it was left out." in \
+        plan.notes
+    german = write(tmp_path, "german.csv", b"Datum,Ereignis\n1 May 2019,x\n")
+    with pytest.raises(UserError, match="The columns are 'Datum', 'Ereignis': say which"):
+        plan_of(store, german)
+    assert plan_of(store, german, "Ereignis=title").rows[0].importable
+
+
+def test_a_file_that_proves_month_first_is_read_month_first(store: CaseStore,
+                                                            tmp_path: Path) -> None:
+    text = "Date,Event\n01/15/2019,Kick-off\n01/02/2019,Design review\n"
+    plan = plan_of(store, write(tmp_path, "us.csv", text.encode()))
+    assert [r.event.date.earliest for r in plan.rows] == [dt.date(2019, 1, 15),
+                                                         dt.date(2019, 1, 2)]
+    assert any("month first (it has dates such as 01/15/2019)" in n for n in plan.notes)
+    mixed = "Date,Event\n01/15/2019,US\n15/01/2019,UK\n"
+    plan = plan_of(store, write(tmp_path, "mixed.csv", mixed.encode()))
+    assert any("both day first and month first" in n for n in plan.notes)
+
+
+def test_a_date_missing_its_year_or_day_is_a_problem_not_a_guess(store: CaseStore,
+                                                                 tmp_path: Path) -> None:
+    data = xlsx_bytes([["Date", "Event"], [dt.time(14, 30), "Time alone"], ["4 Feb", "No year"],
+                       ["May last year", "Relative"]])
+    plan = plan_of(store, write(tmp_path, "partial.xlsx", data))
+    alone, no_year, relative = plan.rows
+    assert "No day was given for the time" in alone.problems[0]
+    assert alone.problems[0].endswith("Give the whole date in the file.")
+    assert "No year was given for 4 feb" in no_year.problems[0]
+    assert relative.importable  # relative to the case's reference date, by design
+
+
+def test_a_time_column_joins_the_date_and_headings_that_are_not_fields(
+        store: CaseStore, tmp_path: Path) -> None:
+    assert tabular.guess_mapping(["Ref No.", "Date", "Time", "Doc Date", "Event", "Agreed?"]) \
+        == ["", "date", "time", "", "title", "status"]
+    data = xlsx_bytes([["Date", "Time", "Event", "Agreed?"],
+                       [dt.datetime(2019, 5, 3), dt.time(14, 30), "Call", "No"],
+                       ["4 May 2019", "09:15", "Email", "Yes"]])
+    plan = plan_of(store, write(tmp_path, "timed.xlsx", data))
+    call, email = (row.event for row in plan.rows)
+    assert call.date.earliest == dt.datetime(2019, 5, 3, 14, 30)
+    assert email.date.earliest == dt.datetime(2019, 5, 4, 9, 15)
+    assert (call.status, email.status) == (Status.DISPUTED, Status.AGREED)
+
+
+def test_a_very_long_event_cell_is_cut_for_the_title_and_kept_whole(
+        store: CaseStore, tmp_path: Path) -> None:
+    long_text = "The board met and discussed " + "the failing system " * 40
+    text = f'Date,Event,Description\n2019,"{long_text}",Notes\n'
+    event = plan_of(store, write(tmp_path, "long.csv", text.encode())).rows[0].event
+    assert len(event.title) <= 201 and event.title.endswith("…")
+    assert event.description == f"{long_text.strip()}\nNotes"

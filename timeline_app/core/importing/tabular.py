@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 FIELDS = {
     "": "(not imported)",
     "date": "Date",
+    "time": "Time",
     "end": "End date",
     "title": "Event",
     "description": "Description",
@@ -55,6 +56,7 @@ _PHRASES = {
     # Not "from" and "to": in an email log they are people.
     "date": ["date", "dates", "when", "day", "event date", "date of event", "start",
              "start date", "date from", "dated", "occurred", "sent", "date sent"],
+    "time": ["time", "times", "time of day", "at"],
     "end": ["end", "end date", "date to", "until", "finish", "finished", "end of period"],
     "title": ["event", "events", "title", "summary", "what", "what happened", "event title",
               "heading", "subject", "short description", "fact", "facts", "incident"],
@@ -72,11 +74,13 @@ _PHRASES = {
     "key": ["key", "key event", "important", "significance", "significant"],
     "note": ["privileged", "privileged note", "privileged notes", "internal note",
              "team note", "our notes", "our comments"],
-    "": ["no", "number", "id", "earliest", "latest", "row", "item"],
+    "": ["no", "number", "id", "earliest", "latest", "row", "item", "ref no", "item no",
+         "entry", "entry no", "row no", "doc date", "document date", "date of document"],
 }
 _STATUSES = {
     "": Status.UNDISPUTED, "undisputed": Status.UNDISPUTED, "not disputed": Status.UNDISPUTED,
     "agreed": Status.AGREED, "disputed": Status.DISPUTED, "not agreed": Status.DISPUTED,
+    "yes": Status.AGREED, "no": Status.DISPUTED,  # an "Agreed?" column
     "contested": Status.DISPUTED,
     "contested by claimant": Status.CONTESTED_BY_CLAIMANT,
     "disputed by claimant": Status.CONTESTED_BY_CLAIMANT,
@@ -92,6 +96,7 @@ _PAGE_PINPOINT = re.compile(r"^(?P<base>.+?),\s*(?:p|pp|page)\.?\s*(?P<page>\d+)
 _PAGE_ALONE = re.compile(r"^(?:p|pp|page)\.?\s*(\d+)$", re.I)
 _OTHER_PINPOINT = re.compile(r"^(?P<base>.+?),\s*(?P<pin>(?:para|paras|section|clause|tab)"
                              r"\.?\s*\S.*)$", re.I)
+_LONGEST_TITLE = 200  # characters, as for events proposed from documents
 _MAX_FIELD = 16 * 1024 * 1024  # characters in one CSV cell (the csv module's default is 128 KB)
 
 
@@ -131,39 +136,55 @@ def _filled(cell: Cell) -> bool:
     return isinstance(cell, dt.date) or bool(cell.strip())
 
 
-class _Headings:
-    """Finds the heading row: the first with two cells or more; a title above it is left out.
+class _Builder:
+    """Builds a :class:`Table` from rows as read, finding the heading row first.
 
-    A sheet of one column has its first row as headings.
+    The heading row is, among the first dozen rows, the first that names an event column
+    (Event, Description …), else the first that names a date column, else the first with two
+    cells or more, else the first; rows above it (a title, "Claim No., HC-2019-000123") are
+    left out, and said to be. A heading merged across the sheet below it is left out too.
     """
+
+    _LOOK = 12  # rows searched for the headings
 
     def __init__(self, table: Table) -> None:
         self.table = table
-        self._above: list[tuple[int, list[Cell]]] = []
+        self._first: list[tuple[int, list[Cell], list, list, bool]] = []
 
-    def offer(self, number: int, cells: list[Cell]) -> bool:
-        """Whether the row was taken (as headings, or as a title above them)."""
+    def add(self, number: int, cells: list[Cell], notes: list[tuple[int, str]] | None = None,
+            problems: list[tuple[int, str]] | None = None, banner: bool = False) -> None:
+        """Take the next row of the sheet."""
         if self.table.headings:
-            return False
-        filled = [c for c in cells if _filled(c)]
-        if not filled:
-            return True
-        if len(filled) < 2:
-            self._above.append((number, cells))
-            return True
+            if banner:
+                self.table.left_out.append(
+                    f"Row {number} ({display(next(c for c in cells if _filled(c)))!r}) is a "
+                    "heading merged across the sheet; it was left out.")
+            else:
+                self.table.add(number, cells, notes, problems)
+        elif any(_filled(c) for c in cells):
+            self._first.append((number, cells, notes or [], problems or [], banner))
+            if len(self._first) == self._LOOK:
+                self._decide()
+
+    def _decide(self) -> None:
+        rows, self._first = self._first, []
+        fields = [set(guess_mapping([display(c) for c in cells])) for _, cells, *_ in rows]
+        filled = [sum(_filled(c) for c in cells) for _, cells, *_ in rows]
+        chosen = next((i for i, f in enumerate(fields) if f & {"title", "description"}),
+                      next((i for i, f in enumerate(fields) if "date" in f),
+                           next((i for i, n in enumerate(filled) if n >= 2), 0)))
+        _, cells, *_ = rows[chosen]
         self.table.headings = _headings([display(c) for c in cells])
-        self.table.left_out += [f"Row {n} ({display(next(c for c in row if _filled(c)))!r}) "
-                                "is above the headings; it was left out."
-                                for n, row in self._above]
-        return True
+        self.table.left_out += [
+            f"Row {n} ({', '.join(display(c) for c in above if _filled(c))!r}) is above the "
+            "headings; it was left out." for n, above, *_ in rows[:chosen]]
+        for row in rows[chosen + 1:]:
+            self.add(*row)
 
     def finish(self) -> Table:
-        """The table; a sheet with no row of two cells takes its first row as headings."""
-        if not self.table.headings and self._above:
-            (_, first), *rest = self._above
-            self.table.headings = _headings([display(c) for c in first])
-            for number, cells in rest:
-                self.table.add(number, cells)
+        """The table, once every row is in."""
+        if not self.table.headings and self._first:
+            self._decide()
         if not self.table.headings:
             raise UserError(f"{self.table.name} is empty: there is nothing to import.")
         if not self.table.rows:
@@ -217,18 +238,15 @@ def read_csv(data: bytes, name: str) -> Table:
         raise UserError(f"{name} is empty: there is nothing to import.")
     csv.field_size_limit(max(csv.field_size_limit(), _MAX_FIELD))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
-    table = Table(name, "csv", [], [], [])
-    headings = _Headings(table)
+    builder = _Builder(Table(name, "csv", [], [], []))
     try:
         for number, row in enumerate(reader, start=1):
-            cells: list[Cell] = [_unescape(cell) for cell in row]
-            if not headings.offer(number, cells):
-                table.add(number, cells)
+            builder.add(number, [_unescape(cell) for cell in row])
     except csv.Error as error:
         raise UserError(f"{name} cannot be read as CSV at line {reader.line_num} ({error}; "
                         "perhaps a quotation mark is never closed). Nothing was imported.") \
             from error
-    return headings.finish()
+    return builder.finish()
 
 
 def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
@@ -273,7 +291,7 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
             filled_down[row, area.min_col] = (value_of(area.min_row, area.min_col), area.coord)
         if area.min_row == area.max_row and area.max_col > area.min_col:
             banners.add((area.min_row, area.min_col))
-    headings = _Headings(table)
+    builder = _Builder(table)
     for row_cells in worksheet.iter_rows():
         number = row_cells[0].row
         cells: list[Cell] = []
@@ -292,15 +310,10 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
                                             "with no saved result. Open the file in Excel, save "
                                             "it, and import it again."))
             cells.append(_xlsx_value(value))
-        if headings.offer(number, cells):
-            continue
         filled = [i for i, c in enumerate(cells) if _filled(c)]
-        if len(filled) == 1 and (number, filled[0] + 1) in banners:
-            table.left_out.append(f"Row {number} ({display(cells[filled[0]])!r}) is a heading "
-                                  "merged across the sheet; it was left out.")
-            continue
-        table.add(number, cells, notes, problems)
-    return headings.finish()
+        builder.add(number, cells, notes, problems,
+                    banner=len(filled) == 1 and (number, filled[0] + 1) in banners)
+    return builder.finish()
 
 
 def _load_workbook(data: bytes, name: str, *, formulas: bool):  # type: ignore[no-untyped-def]
@@ -439,6 +452,8 @@ class _DateReader:
             found = dates.interpret(cell, ref_date=self.ref_date, order=self.order)
         except dates.DateError as error:
             return None, str(error)
+        if found.borrows_reference:  # "4 Feb", "14:30": a spreadsheet's date is written whole
+            return None, f"{found.warning} Give the whole date in the file."
         return found.date, " ".join(filter(None, (remark, found.warning)))
 
 
@@ -459,13 +474,15 @@ def plan_table(table: Table, mapping: Sequence[str], store: CaseStore | None, *,
     :raises CancelledError: ``progress`` returned False.
     """
     if "title" not in mapping and "description" not in mapping:
-        raise UserError("No column is taken as the event. Choose which column holds the events "
-                        "(Event, or at least Description).")
+        raise UserError(f"No column is taken as the event. The columns are "
+                        f"{', '.join(repr(h) for h in table.headings)}: say which holds the "
+                        "events (as Event, or at least Description).")
     info = store.case_info() if store is not None else None
+    order, order_note = _file_order(table, mapping, str(info.date_order) if info else "dmy")
     reader = _DateReader(ref_date or (info.reference_date if info else None) or dt.date.today(),
-                         str(info.date_order) if info else "dmy")
+                         order)
     records, duplicates = Records(store), Duplicates(store)
-    notes = list(file_notes)
+    notes = [*file_notes, *([order_note] if order_note else [])]
     if "date" not in mapping:
         notes.append("No column holds dates, so every event will be undated.")
     columns = {f: mapping.index(f) for f in FIELDS if f and f in mapping}
@@ -495,6 +512,34 @@ def plan_table(table: Table, mapping: Sequence[str], store: CaseStore | None, *,
     return ImportPlan(table.name, table.kind, list(table.headings), rows, records, notes)
 
 
+_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+
+
+def _file_order(table: Table, mapping: Sequence[str], order: str) -> tuple[str, str]:
+    """How the file writes numeric dates, as its own dates prove, with a note if not as the case.
+
+    "01/15/2019" can only be month first, "15/01/2019" only day first.
+    """
+    columns = [i for i, f in enumerate(mapping) if f in ("date", "end")]
+    day_first = month_first = False
+    for cells in table.rows:
+        for column in columns:
+            cell = cells[column] if column < len(cells) else ""
+            if isinstance(cell, str) and (found := _NUMERIC_DATE.match(cell)):
+                first, second = int(found.group(1)), int(found.group(2))
+                day_first |= first > 12 >= second
+                month_first |= second > 12 >= first
+        if day_first and month_first:
+            return order, ("This file writes numeric dates both day first and month first; "
+                           "each was read the case's way, so check them.")
+    proven = "mdy" if month_first else "dmy" if day_first else order
+    if proven == order:
+        return order, ""
+    example = "01/15/2019" if proven == "mdy" else "15/01/2019"
+    return proven, (f"This file writes numeric dates {'month' if proven == 'mdy' else 'day'} "
+                    f"first (it has dates such as {example}), so all of them were read so.")
+
+
 def _text(value: Cell) -> str:
     return display(value).strip()
 
@@ -502,15 +547,26 @@ def _text(value: Cell) -> str:
 def _event(values: dict[str, Cell], row: ImportRow, reader: _DateReader,
            records: Records) -> Event | None:
     """The row's event; problems and notes go on ``row``."""
-    # A title is one line (a line break in a cell would stack labels on the timeline).
+    # A title is one line (a line break in a cell would stack labels on the timeline), and
+    # short: a long one is cut at a word, and kept whole at the head of the description.
     title = " ".join(_text(values.get("title", "")).split())
     description = _text(values.get("description", ""))
+    if len(title) > _LONGEST_TITLE:
+        description = "\n".join(filter(None, (title, description)))
+        title = title[:_LONGEST_TITLE].rsplit(" ", 1)[0] + "…"
     if not title and description:
         title = description.splitlines()[0][:150]
         row.notes.append("The Event cell is empty; the title is taken from the description.")
     if not title:
         row.problems.append("There is no event: the Event cell is empty.")
-    date, end = _date(values.get("date", ""), "Date", reader, row), None
+    when = values.get("date", "")
+    if _text(values.get("time", "")):  # a Time column: the time on the row's day
+        if isinstance(when, dt.datetime):
+            when = when.date()
+        day = (f"{when.day} {dates.MONTH_NAMES[when.month - 1]} {when.year}"
+               if isinstance(when, dt.date) else _text(when))
+        when = f"{_text(values['time'])} on {day}" if day else _text(values["time"])
+    date, end = _date(when, "Date", reader, row), None
     if _text(values.get("end", "")):
         end = _date(values["end"], "End date", reader, row)
         if (end is not None and date is not None and end.latest is not None
