@@ -276,7 +276,9 @@ def test_titles_and_ticks_survive_a_new_document_date_and_typing_is_read_on_impo
         assert model.index(2, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
         assert model.index(1, 2).data() == "2019"  # "last year", read against 1 June 2020
         dialog.title_edit.setText("Statement of Y")
-        dialog._replan_timer.start()  # typing just finished; Import is pressed at once
+        dialog._replan_timer.start()  # typing just finished; Enter is pressed at once
+        dialog.accept()  # reads the title and shows the rows again, but does not import yet
+        assert dialog.result() != QDialog.DialogCode.Accepted
         dialog.accept()
         return dialog.result() == QDialog.DialogCode.Accepted
 
@@ -287,3 +289,44 @@ def test_titles_and_ticks_survive_a_new_document_date_and_typing_is_read_on_impo
     cited = [e.title for e in window.store.events()
              if any(link.source_id == source.id for link in e.sources)]
     assert sorted(cited) == ["Last year the outages began.", "Servers fail"]
+
+
+def test_columns_with_unknown_headings_are_chosen_in_the_dialog(
+        window: MainWindow, tmp_path: Path, shown_errors: list[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    german = tmp_path / "german.csv"
+    german.write_text("Datum,Ereignis,Person\n1 May 2019,Vertrag,Ann\n")
+
+    def act(dialog: ImportDialog) -> bool:
+        assert dialog.model is None and not dialog.import_button.isEnabled()
+        assert "The columns are 'Datum', 'Ereignis', 'Person'" in dialog.summary_label.text()
+        dialog.set_field(1, "title")
+        dialog.replan()
+        assert dialog.import_button.text() == "&Import 1 event"
+        return True
+
+    seen = drive(monkeypatch, act)
+    window.import_events(str(german))
+    assert len(seen) == 1 and shown_errors == []
+    assert "Vertrag" in titles(window)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # a dialog shown on the offscreen platform
+def test_enter_in_the_document_s_date_shows_the_rows_again_before_importing(
+        window: MainWindow, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    statement = tmp_path / "statement.txt"
+    statement.write_text("1. Last year the outages began.\n")
+
+    def act(dialog: ImportDialog) -> bool:
+        dialog.show()
+        dialog.date_edit.setFocus()
+        qtbot.keyClicks(dialog.date_edit, "1 June 2015")
+        qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Return)
+        assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+        assert dialog.model.index(0, 2).data() == "2014"  # read against 1 June 2015, shown
+        qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Return)
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    drive(monkeypatch, act)
+    window.import_events(str(statement))
+    assert "Last year the outages began." in titles(window)

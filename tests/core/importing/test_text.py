@@ -187,3 +187,17 @@ def test_tables_saved_as_text_and_text_starting_with_a_brace(store: CaseStore,
     quoted = tmp_path / "really csv.xlsx"
     quoted.write_text('Date,Event\n1 May 2019,"Signed, sealed,\ndelivered"\n2 May 2019,x\n')
     assert importing.open_file(quoted).kind == "csv"
+
+
+def test_a_table_inside_a_table_is_read_once(tmp_path: Path) -> None:
+    document = docx.Document()
+    outer = document.add_table(rows=2, cols=2)
+    outer.cell(0, 0).text = "1 July 2019"
+    outer.cell(0, 1).text = "Outer row"
+    inner = outer.cell(1, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "2 July 2019"
+    inner.cell(0, 1).text = "Nested inner"
+    path = tmp_path / "tables.docx"
+    document.save(path)
+    texts = [p.text for p in text.read_docx(path.read_bytes(), path.name)]
+    assert texts == ["1 July 2019 | Outer row", "2 July 2019 | Nested inner"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from timeline_app.core import dates, extract
@@ -96,7 +96,7 @@ def read_docx(data: bytes, name: str) -> list[Paragraph]:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+    except Exception as error:  # whatever a damaged file makes python-docx or lxml raise
         raise UserError(f"{name} cannot be read as a Word document: it is damaged or not "
                         "really .docx.") from error
     counters: dict[str, int] = {}
@@ -126,11 +126,26 @@ def read_docx(data: bytes, name: str) -> list[Paragraph]:
             paragraphs.append(Paragraph(typed.group(1) if typed else number,
                                         " ".join(text.split())))
         elif block.tag == qn("w:tbl"):
-            for row in block.iter(qn("w:tr")):
-                cells = [" ".join(_runs_text(cell, qn).split()) for cell in row.iter(qn("w:tc"))]
-                if any(cells):
-                    paragraphs.append(Paragraph("", " | ".join(c for c in cells if c)))
+            paragraphs += [Paragraph("", row) for row in _table_rows(block, qn)]
     return paragraphs
+
+
+def _table_rows(table, qn) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """Each row of a Word table as "cell | cell"; a table inside a cell gives its own rows."""
+    for row in table.iterchildren(qn("w:tr")):
+        cells, inner = [], []
+        for cell in row.iterchildren(qn("w:tc")):
+            parts = []
+            for child in cell.iterchildren():
+                if child.tag == qn("w:p"):
+                    parts.append(_runs_text(child, qn))
+                elif child.tag == qn("w:tbl"):
+                    inner.append(child)
+            cells.append(" ".join(" ".join(parts).split()))
+        if any(cells):
+            yield " | ".join(c for c in cells if c)
+        for nested in inner:
+            yield from _table_rows(nested, qn)
 
 
 def _runs_text(element, qn) -> str:  # type: ignore[no-untyped-def]

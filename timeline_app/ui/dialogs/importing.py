@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
+    QSplitter,
     QTableView,
     QTableWidget,
     QVBoxLayout,
@@ -177,6 +178,8 @@ class ImportDialog(QDialog):
         self._kind = file.kind if file is not None else "text"
         self._table: tabular.Table | None = None
         self._paragraphs: list[text.Paragraph] = []
+        self._snapshot: tuple[casejson.CaseSnapshot, list[ImportRow], list[int] | None] | None \
+            = None
         self.model: PreviewModel | None = None
         self._kept: dict[object, tuple[bool, str]] = {}
         self.setWindowTitle(f"Import {file.name}" if file else "Import pasted text")
@@ -238,11 +241,15 @@ class ImportDialog(QDialog):
         if self._file is None:
             layout.addWidget(self.paste_edit, 1)
         if self._kind in ("csv", "xlsx"):
-            self.mapping_table.setMaximumHeight(200)
             layout.addWidget(QLabel("Which field each column fills (recognised from the "
                                     "headings; change any that are wrong):"))
-            layout.addWidget(self.mapping_table)
-        layout.addWidget(self.preview, 2)
+            split = QSplitter(Qt.Orientation.Vertical)  # drag to see more columns or rows
+            split.addWidget(self.mapping_table)
+            split.addWidget(self.preview)
+            split.setSizes([220, 400])
+            layout.addWidget(split, 2)
+        else:
+            layout.addWidget(self.preview, 2)
         row = QHBoxLayout()
         layout.addWidget(self.flagged_check)
         row.addWidget(self.summary_label, 1)
@@ -261,33 +268,46 @@ class ImportDialog(QDialog):
             lambda only: self.flagged.setFilterFixedString("flagged" if only else ""))
         self._replan_timer.timeout.connect(self.replan)
         self.paste_edit.textChanged.connect(self._replan_timer.start)
-        self.title_edit.editingFinished.connect(self._replan_timer.start)
-        self.date_edit.editingFinished.connect(self._replan_timer.start)
+        self.title_edit.textEdited.connect(self._replan_timer.start)
+        self.date_edit.textEdited.connect(self._replan_timer.start)
         self.sheet_combo.currentTextChanged.connect(self._on_sheet_combo_changed)
 
     # ------------------------------------------------------------------ reading and planning
 
     def load(self) -> bool:
-        """Read the file and make the first plan; False (with a message) if it cannot be."""
+        """Read the file and show its rows; False (with a message) if it cannot be read.
+
+        A file that reads but whose columns need choosing still opens, saying so.
+        """
+        assert self._file is not None
+        file = self._file
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a big workbook takes a while
         try:
             if self._kind == "csv":
-                self._table = tabular.read_csv(self._file.data, self._file.name)  # type: ignore[union-attr]
+                self._table = tabular.read_csv(file.data, file.name)
             elif self._kind == "xlsx":
-                self._table = tabular.read_xlsx(self._file.data, self._file.name)  # type: ignore[union-attr]
+                self._table = tabular.read_xlsx(file.data, file.name)
                 self.sheet_combo.blockSignals(True)
                 self.sheet_combo.addItems(self._table.sheets)
                 self.sheet_combo.setCurrentText(self._table.sheet)
                 self.sheet_combo.blockSignals(False)
-            elif self._kind == "text" and self._file is not None:
-                self._paragraphs = text.read_text(self._file.data, self._file.name)
+            elif self._kind == "text":
+                self._paragraphs = text.read_text(file.data, file.name)
             elif self._kind == "docx":
-                self._paragraphs = text.read_docx(self._file.data, self._file.name)
+                self._paragraphs = text.read_docx(file.data, file.name)
+            elif self._kind == "json":
+                self._snapshot = casejson.read_json(file.data, file.name)
+            else:
+                with CaseStore.open(file.path, read_only=True) as other:
+                    self._snapshot = (casejson.CaseSnapshot.of(other), [], None)
         except UserError as error:
             Messages.user_error(self, error)
             return False
+        finally:
+            QApplication.restoreOverrideCursor()
         if self._table is not None:
             self._fill_mapping(tabular.guess_mapping(self._table.headings))
-        return self.replan(reporting=True)
+        return self.replan()
 
     def _fill_mapping(self, mapping: list[str]) -> None:
         assert self._table is not None
@@ -329,15 +349,18 @@ class ImportDialog(QDialog):
         self._replan_timer.start()
 
     def _on_sheet_combo_changed(self, sheet: str) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self._table = tabular.read_xlsx(self._file.data, self._file.name, sheet)  # type: ignore[union-attr]
         except UserError as error:
             Messages.user_error(self, error)
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         self._fill_mapping(tabular.guess_mapping(self._table.headings))
         self.replan()
 
-    def replan(self, *, reporting: bool = False) -> bool:
+    def replan(self) -> bool:
         """Interpret the rows again with the current choices (with progress on big files)."""
         self._replan_timer.stop()
         progress = QProgressDialog("Reading the rows…", "Cancel", 0, 100, self)
@@ -356,10 +379,7 @@ class ImportDialog(QDialog):
         except CancelledError:
             self._clear("The rows were not read: reading was cancelled.")
             return False
-        except UserError as error:
-            if reporting:
-                Messages.user_error(self, error)
-                return False
+        except UserError as error:  # the choices cannot be used: say so, show nothing
             self._clear(str(error))
             return True
         finally:
@@ -374,6 +394,7 @@ class ImportDialog(QDialog):
         self.model = None
         self.flagged.setSourceModel(None)
         self.summary_label.setText(why)
+        self.import_button.setText("&Import")
         self.import_button.setEnabled(False)
         self.refused_button.setEnabled(False)
 
@@ -393,14 +414,10 @@ class ImportDialog(QDialog):
             if self._file is not None and self._file.note:
                 plan.notes.insert(0, self._file.note)
             return plan
-        assert self._file is not None
-        if self._kind == "json":
-            snapshot, refused, places = casejson.read_json(self._file.data, self._file.name)
-            return casejson.plan_case(snapshot, self._file.name, "json", self._store,
-                                      refused=refused, places=places)
-        with CaseStore.open(self._file.path, read_only=True) as other:
-            snapshot = casejson.CaseSnapshot.of(other)
-        return casejson.plan_case(snapshot, self._file.name, "case", self._store)
+        assert self._file is not None and self._snapshot is not None
+        snapshot, refused, places = self._snapshot
+        return casejson.plan_case(snapshot, self._file.name, self._kind, self._store,
+                                  refused=refused, places=places)
 
     def document_date(self) -> FuzzyDate | None:
         """The document's own date as typed (None if empty).
@@ -444,9 +461,11 @@ class ImportDialog(QDialog):
         chosen = len(self.model.chosen())
         duplicates = sum(1 for row in plan.rows if row.duplicate_of and row.importable)
         refused = len(plan.refused)
+        ticked = sum(1 for row in self.model.chosen() if row.duplicate_of)
         self.summary_label.setText(
             f"{chosen:,} to import · {refused:,} cannot be imported · "
-            f"{_counted(duplicates, 'likely duplicate')} (unticked unless you tick them)")
+            f"{_counted(duplicates, 'likely duplicate')}"
+            f"{f' ({ticked:,} ticked)' if duplicates else ''}")
         self.import_button.setText(f"&Import {_counted(chosen, 'event')}")
         batch = plan.batch(()) if not chosen else None  # a cast or case details alone count
         self.import_button.setEnabled(bool(chosen) or bool(
@@ -454,9 +473,14 @@ class ImportDialog(QDialog):
         self.refused_button.setEnabled(refused > 0)
 
     def accept(self) -> None:
-        """Import what the dialog shows once any choice still being typed is read."""
+        """Import what the dialog shows.
+
+        A choice still being typed is read and shown first (so Enter in the document's date
+        reads it); Import then imports.
+        """
         if self._replan_timer.isActive():
             self.replan()
+            return
         if self.model is not None and self.import_button.isEnabled():
             super().accept()
 
