@@ -427,7 +427,8 @@ def _add_import(found: argparse.ArgumentParser) -> None:
                             "category, status, key, note, or none")
     found.add_argument("--dry-run", action="store_true",
                        help="print what would be added and refused; change nothing")
-    found.add_argument("--sheet", metavar="NAME", help="the Excel sheet (default: the first)")
+    found.add_argument("--sheet", metavar="NAME",
+                       help="the Excel sheet (default: the active one, if visible)")
     found.add_argument("--source-title", default="", metavar="TITLE",
                        help="the document's title as a source (text; default: file name)")
     found.add_argument("--include-duplicates", action="store_true",

@@ -330,3 +330,27 @@ def test_enter_in_the_document_s_date_shows_the_rows_again_before_importing(
     drive(monkeypatch, act)
     window.import_events(str(statement))
     assert "Last year the outages began." in titles(window)
+
+
+def test_only_the_user_s_own_ticks_are_kept_when_the_columns_change(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sheet = tmp_path / "ticks.csv"
+    sheet.write_text("When,What happened\n1 May 2020,Contract signed\nwibble,Bad date row\n"
+                     "2 May 2020,Contract signd\n3 May 2020,Kept\n")
+
+    def ticks(dialog: ImportDialog) -> list[bool]:
+        model = dialog.model
+        return [model.index(r, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+                for r in range(model.rowCount())]
+
+    def act(dialog: ImportDialog) -> bool:
+        assert ticks(dialog) == [True, False, True, True]
+        dialog.model.setData(dialog.model.index(3, 0), Qt.CheckState.Unchecked.value,
+                             Qt.ItemDataRole.CheckStateRole)  # the user's own choice
+        dialog.set_field(0, "")  # no dates: the bad row can come, "signd" repeats "signed"
+        dialog.replan()
+        assert ticks(dialog) == [True, True, False, False]
+        return False
+
+    drive(monkeypatch, act)
+    window.import_events(str(sheet))

@@ -9,8 +9,10 @@ get new ids, and likely duplicates are flagged as in any import.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,9 @@ from timeline_app.core.model import (
     Event,
     FuzzyDate,
     Party,
+    PartyKind,
+    Precision,
+    Qualifier,
     Source,
     SourceLink,
     Status,
@@ -134,7 +139,12 @@ def _get(item: object, key: str, kind: type | tuple[type, ...], default: Any = N
             raise _DamagedError(f"it has no {what}")
         return default
     if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, (int,))):
-        raise _DamagedError(f"its {key.replace('_', ' ')} is not {_KINDS.get(kind, 'valid')}")
+        raise _DamagedError(f"its “{key.replace('_', ' ')}” is not "
+                            f"{_KINDS.get(kind, 'valid')}")
+    if isinstance(value, int) and not -2**63 <= value < 2**63:
+        raise _DamagedError(f"its “{key.replace('_', ' ')}” is too large a number")
+    if kind is str and what and not value.strip():
+        raise _DamagedError(f"it has no {what}")
     return value
 
 
@@ -200,6 +210,11 @@ def _records(raw: dict[str, Any], key: str, build: Any) -> list[Any]:
             raise _DamagedError(f"two {key} have the id {record.id}")
         ids.add(record.id)
         records.append(record)
+    if key == "categories":  # names are unique regardless of case, as in the case file
+        names = [c.name.casefold() for c in records]
+        twice = next((c.name for c in records if names.count(c.name.casefold()) > 1), None)
+        if twice is not None:
+            raise _DamagedError(f"two categories are called {twice!r}")
     return records
 
 
@@ -207,14 +222,17 @@ _NOUNS = {"categories": "category", "parties": "person", "sources": "document"}
 
 
 def _category(item: Any) -> Category:
+    colour = _get(item, "colour", str, "#607d8b")
     return Category(_get(item, "name", str, what="name"),
-                    _get(item, "colour", str, "#607d8b"), _get(item, "id", int, what="id"))
+                    colour if _COLOUR.fullmatch(colour) else "#607d8b",  # a colour, or grey
+                    _get(item, "id", int, what="id"))
+
+
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 def _party(item: Any) -> Party:
-    kind = _get(item, "kind", str, "person")
-    if kind not in ("person", "organisation"):
-        raise _DamagedError(f"its kind {kind!r} is neither person nor organisation")
+    kind = _member(PartyKind, _get(item, "kind", str, "person"), "its kind")
     return Party(_get(item, "name", str, what="name"), kind, _get(item, "role", str, ""),
                  _get(item, "organisation", str, ""), _get(item, "notes", str, ""),
                  _get(item, "id", int, what="id"))
@@ -229,20 +247,27 @@ def _source(item: Any) -> Source:
 
 def _info(case: dict[str, Any]) -> CaseInfo:
     reference = _get(case, "reference_date", str)
-    order = _get(case, "date_order", str, "dmy")
-    lines = _get(case, "court_lines", list, [])
-    parties = _get(case, "parties", list, [])
     try:
-        return CaseInfo(
-            _get(case, "title", str, "Untitled case"), [_text(line) for line in lines],
-            _get(case, "claim_number", str, ""),
-            [CaseParty(_get(p, "name", str, what="name"), _get(p, "role", str, ""))
-             for p in parties],
-            _get(case, "prepared_by", str, ""),
-            dt.date.fromisoformat(reference) if reference else None,
-            DateOrder(order), _get(case, "created", str, ""), _get(case, "modified", str, ""))
-    except ValueError as error:  # a bad reference date or date order
-        raise _DamagedError(f"the case details cannot be read ({error})") from error
+        reference_date = dt.date.fromisoformat(reference) if reference else None
+    except ValueError as error:
+        raise _DamagedError(f"its reference date {reference!r} is not a date") from error
+    return CaseInfo(
+        _get(case, "title", str, "Untitled case"),
+        [_text(line) for line in _get(case, "court_lines", list, [])],
+        _get(case, "claim_number", str, ""),
+        [CaseParty(_get(p, "name", str, what="name"), _get(p, "role", str, ""))
+         for p in _get(case, "parties", list, [])],
+        _get(case, "prepared_by", str, ""), reference_date,
+        _member(DateOrder, _get(case, "date_order", str, "dmy"), "its date order"),
+        _get(case, "created", str, ""), _get(case, "modified", str, ""))
+
+
+def _member(kind: type[enum.StrEnum], value: str, what: str) -> Any:
+    """``kind(value)``, or a damaged file that says which values there may be."""
+    if value not in {str(member) for member in kind}:
+        raise _DamagedError(f"{what} {value!r} is not one of "
+                            f"{', '.join(str(member) for member in kind)}")
+    return kind(value)
 
 
 def _text(value: Any) -> str:
@@ -259,10 +284,15 @@ def _fuzzy(spec: Any) -> FuzzyDate | None:
     try:
         earliest, latest = (_minute(date_from_iso(_get(spec, key, str)))
                             for key in ("earliest", "latest"))
-        return FuzzyDate(earliest, latest, _get(spec, "precision", str, "unknown"),
-                         _get(spec, "qualifier", str, "on"),
+        precision = _member(Precision, _get(spec, "precision", str, "unknown"),
+                            "its date's precision")
+        qualifier = _member(Qualifier, _get(spec, "qualifier", str, "on"),
+                            "its date's qualifier")
+        return FuzzyDate(earliest, latest, precision, qualifier,
                          _get(spec, "approximate", bool, False), _get(spec, "text", str, ""))
-    except ValueError as error:
+    except _DamagedError:
+        raise
+    except ValueError as error:  # not an ISO date, or the latest before the earliest
         raise _DamagedError(f"its date cannot be read ({error})") from error
 
 
@@ -282,9 +312,7 @@ def _event(item: Any) -> Event:
     versions = _get(item, "versions", dict, {})
     if not all(isinstance(v, str) for v in versions.values()):
         raise _DamagedError("a party's version is not text")
-    status = _get(item, "status", str, "undisputed")
-    if status not in {str(s) for s in Status}:
-        raise _DamagedError(f"its status {status!r} is not one this version knows")
+    status = _member(Status, _get(item, "status", str, "undisputed"), "its status")
     party_ids = _get(item, "party_ids", list, [])
     links = _get(item, "sources", list, [])
     if not all(isinstance(p, int) and not isinstance(p, bool) for p in party_ids):
@@ -366,4 +394,19 @@ def plan_case(snapshot: CaseSnapshot, name: str, kind: str, store: CaseStore, *,
               "court, claim number, parties)."] if empty else [])
     return ImportPlan(name, kind, list(HEADINGS), rows, records, notes,
                       case_info=snapshot.info if empty else None, keep_stamps=empty,
-                      keep_unused_records=True)
+                      unlinked=_unlinked(snapshot, ids, everything=empty))
+
+
+def _unlinked(snapshot: CaseSnapshot, ids: dict[str, dict[int, int]], *,
+              everything: bool) -> set[int]:
+    """The planned ids of the file's records that come whatever events are chosen.
+
+    All of them into an empty case; in a merge, the people and documents no event of the file
+    names (a cast list), not those its events name (they come with their events).
+    """
+    if everything:
+        return {i for entity in ids.values() for i in entity.values()}
+    named = {p for e in snapshot.events for p in e.party_ids}
+    cited = {s.source_id for e in snapshot.events for s in e.sources}
+    return ({ids["party"][p.id] for p in snapshot.parties if p.id not in named}  # type: ignore[index]
+            | {ids["source"][s.id] for s in snapshot.sources if s.id not in cited})  # type: ignore[index]

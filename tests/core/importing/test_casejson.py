@@ -138,7 +138,7 @@ def test_events_that_cannot_be_read_are_refused_one_by_one(store: CaseStore,
     assert "person 42" in problems[3]
     assert problems[4] == "This event cannot be read: it is not a set of named values."
     assert problems[5] == "This event cannot be read: it has the same id as event 1 of the file."
-    assert problems[6] == "This event cannot be read: its key is not true or false."
+    assert problems[6] == "This event cannot be read: its “key” is not true or false."
     assert "Error(" not in " ".join(problems)
     saved = store.add_batch(plan.batch(plan.default_choice()))
     assert [e.title for e in store.events()] == ["Good", "Seconds"]
@@ -182,13 +182,18 @@ def test_a_merge_keeps_documents_with_one_title_apart(tmp_path: Path) -> None:
 def test_wrongly_typed_records_are_refused_in_words(store: CaseStore, tmp_path: Path) -> None:
     base = {"format": casejson.FORMAT, "version": 1}
     for extra, message in [
-        ({"events": None, "parties": 5}, "its parties is not a list"),
+        ({"events": None, "parties": 5}, "its “parties” is not a list"),
         ({"parties": [{"id": 1, "name": None}]}, "person 1 cannot be read: it has no name"),
         ({"sources": [{"id": 1, "title": "x", "first_page": "x"}]},
-         "its first page is not a whole number"),
+         "its “first page” is not a whole number"),
         ({"parties": [{"id": 1, "name": "A"}, {"id": 1, "name": "B"}]},
          "two parties have the id 1"),
-        ({"case": {"court_lines": "HIGH COURT"}}, "its court lines is not a list"),
+        ({"case": {"court_lines": "HIGH COURT"}}, "its “court lines” is not a list"),
+        ({"sources": [{"id": 10**30, "title": "x"}]}, "its “id” is too large a number"),
+        ({"categories": [{"id": 1, "name": "Cat"}, {"id": 2, "name": "cat"}]},
+         "two categories are called 'Cat'"),
+        ({"parties": [{"id": 1, "name": "  "}]}, "person 1 cannot be read: it has no name"),
+        ({"case": {"date_order": "ydm"}}, "its date order 'ydm' is not one of dmy, mdy"),
     ]:
         (tmp_path / "c.json").write_text(json.dumps({**base, **extra}))
         with pytest.raises(UserError, match=message):
@@ -231,3 +236,13 @@ def test_an_empty_case_takes_the_case_details_too(tmp_path: Path) -> None:
         store.remove_batch(saved)  # undo: the empty case again, details and all
         assert store.case_info().title == CaseInfo().title and store.count_events() == 0
         assert store.parties() == [] and store.categories() == []
+
+
+def test_a_case_merged_into_itself_adds_nothing(tmp_path: Path) -> None:
+    with rich_case(tmp_path / "a.case") as store:
+        store.add_party(Party("Nobody Named"))  # two people of one name
+        casejson.export_json(store, tmp_path / "a.json")
+        plan = importing.plan_file(importing.open_file(tmp_path / "a.json"), store)
+        assert plan.default_choice() == []
+        batch = plan.batch(plan.default_choice())
+        assert (batch.events, batch.parties, batch.sources, batch.categories) == ([], [], [], [])

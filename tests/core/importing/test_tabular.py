@@ -461,9 +461,13 @@ def test_damaged_workbooks_and_an_unclosed_quote_are_refused_in_words(
             target.writestr(item, data)
     with pytest.raises(UserError, match=r"damaged, password-protected or not really \.xlsx"):
         plan_of(store, write(tmp_path, "broken.xlsx", broken.getvalue()))
-    quote = write(tmp_path, "quote.csv", b'Date,Event\n2019,"never closed\n2020,x\n')
-    with pytest.raises(UserError, match="perhaps a quotation mark is never closed"):
+    quote = write(tmp_path, "quote.csv", b'Date,Event\n2019,x\n2019,"never closed\n2020,x\n')
+    with pytest.raises(UserError, match="a quotation mark on line 3 that is never closed"):
         plan_of(store, quote)
+    stray = write(tmp_path, "stray.csv", b'Date,Event\n1 May 2020,"Contract" signed by both\n'
+                                         b'2 May 2020,Bought a 5" floppy disk\n')
+    assert [r.event.title for r in plan_of(store, stray).rows] == [
+        "Contract signed by both", 'Bought a 5" floppy disk']
 
 
 def test_our_own_csv_export_cites_the_case_s_documents_again(store: CaseStore,
@@ -544,3 +548,58 @@ def test_a_very_long_event_cell_is_cut_for_the_title_and_kept_whole(
     event = plan_of(store, write(tmp_path, "long.csv", text.encode())).rows[0].event
     assert len(event.title) <= 201 and event.title.endswith("…")
     assert event.description == f"{long_text.strip()}\nNotes"
+
+
+def test_likely_duplicates_are_found_in_big_groups_too() -> None:
+    from timeline_app.core.importing.plan import Duplicates
+
+    undated = FuzzyDate()
+    finder = Duplicates(None)
+    words = ["meeting", "outage", "server", "contract", "supplier", "board", "failure",
+             "report", "email", "letter", "claim", "invoice"]
+    for i in range(100):  # a big group of look-alikes, checked through the index
+        assert finder.check(undated, " ".join(words[(i + k) % 12] for k in range(5)) + " x",
+                            f"row {i}") in ("", *[f"row {j}" for j in range(i)])
+    assert finder.check(undated, "Adjournment of the hearing requested", "first") == ""
+    for i in range(120):
+        finder.check(undated, f"Filler {words[i % 12]} {words[(i * 5) % 12]} note", "filler")
+    assert finder.check(undated, "Adjournmnet of the hearing requested", "typo") == "first"
+    assert finder.check(undated, "Adjournment", "one word") == ""
+    for i in range(60):
+        finder.check(undated, f"Other {words[i % 12]} thing", "filler")
+    assert finder.check(undated, "Adjournmnet", "one word misspelt") == "one word"
+
+
+def test_a_title_line_with_a_comma_does_not_choose_the_delimiter(store: CaseStore,
+                                                                 tmp_path: Path) -> None:
+    text = "Smith v Jones, chronology\nDate;Event;Source\n1 May 2019;Signed, sealed;B/1\n"
+    plan = plan_of(store, write(tmp_path, "semi.csv", text.encode()))
+    assert plan.headings == ["Date", "Event", "Source"]
+    assert plan.rows[0].event.title == "Signed, sealed"
+
+
+def test_a_title_merged_across_two_columns_is_not_a_banner(store: CaseStore,
+                                                            tmp_path: Path) -> None:
+    data = xlsx_bytes([["Date", "Event", "", "Who"], [None, "Undated but merged", None, None],
+                       ["2019", "Dated", None, "Ann"]], merge=["B2:C2"])
+    plan = plan_of(store, write(tmp_path, "merged.xlsx", data))
+    assert [row.event.title for row in plan.rows] == ["Undated but merged", "Dated"]
+
+
+def test_an_exact_document_before_a_bundle_page_and_no_undated_end(store: CaseStore,
+                                                                    tmp_path: Path) -> None:
+    from timeline_app.core.model import Source
+
+    store.add_source(Source("Bundle B", bundle_ref="B", first_page=1))
+    exact = store.add_source(Source("Tab 12", bundle_ref="B/12"))
+    text = "Date,Event,Reference,End\n2019,x,B/12,-\n"
+    event = plan_of(store, write(tmp_path, "ref.csv", text.encode())).rows[0].event
+    assert [link.source_id for link in event.sources] == [exact.id]
+    assert event.end is None
+
+
+def test_excel_day_numbers_are_read_to_the_nearest_minute(store: CaseStore,
+                                                          tmp_path: Path) -> None:
+    text = "Date,Event\n43466.333333,Morning\n"
+    event = plan_of(store, write(tmp_path, "serial.csv", text.encode())).rows[0].event
+    assert event.date.earliest == dt.datetime(2019, 1, 1, 8, 0)

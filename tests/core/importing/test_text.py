@@ -201,3 +201,52 @@ def test_a_table_inside_a_table_is_read_once(tmp_path: Path) -> None:
     document.save(path)
     texts = [p.text for p in text.read_docx(path.read_bytes(), path.name)]
     assert texts == ["1 July 2019 | Outer row", "2 July 2019 | Nested inner"]
+
+
+def test_long_dated_lines_and_email_headers_stay_apart() -> None:
+    listed = text.split_paragraphs(
+        "3 May 2019 - Contract signed between the claimant and the defendant company\n"
+        "4 May 2019 - Kick-off meeting between the project teams at the defendant's office\n"
+        "From: Ann Smith\nSent: 5 May 2019 10:14\nTo: Bob Jones\n")
+    assert [p.text[:10] for p in listed] == ["3 May 2019", "4 May 2019", "From: Ann ",
+                                            "Sent: 5 Ma", "To: Bob Jo"]
+
+
+def test_dotted_dates_are_not_paragraph_numbers_and_word_numbers_win(tmp_path: Path) -> None:
+    assert [p.number for p in text.split_paragraphs("14.05.2019 the meeting.\n\n1.2 million "
+                                                     "was paid.\n\n7. Done.")] == ["", "", "7"]
+    document = docx.Document()
+    document.add_paragraph("I am the claimant.", style="List Number")
+    document.add_paragraph("14. The meeting on 14.05.2019 failed.", style="List Number")
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+    assert [p.number for p in text.read_docx(path.read_bytes(), path.name)] == ["1", "2"]
+
+
+def test_a_numbered_statement_saved_as_text_with_tabs_is_prose(store: CaseStore,
+                                                               tmp_path: Path) -> None:
+    statement = tmp_path / "statement.txt"
+    statement.write_text("1.\tI am the claimant.\n2.\tOn 3 May 2019 it failed.\n"
+                         "3.\tNothing more.\n")
+    assert importing.open_file(statement).kind == "text"
+    unicode_text = tmp_path / "unicode.txt"
+    unicode_text.write_bytes("Date\tEvent\n1 May 2019\tx\n".encode("utf-16"))
+    assert importing.open_file(unicode_text).kind == "csv"
+
+
+def test_a_damaged_word_document_is_one_sentence(store: CaseStore, tmp_path: Path) -> None:
+    import zipfile
+
+    good = word_document(tmp_path).read_bytes()
+    source = zipfile.ZipFile(io.BytesIO(good))
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data[: len(data) // 2]
+            target.writestr(item, data)
+    path = tmp_path / "broken.docx"
+    path.write_bytes(broken.getvalue())
+    with pytest.raises(UserError, match="cannot be read as a Word document"):
+        importing.plan_file(importing.open_file(path), store)

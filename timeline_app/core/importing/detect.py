@@ -9,6 +9,7 @@ import zipfile
 from pathlib import PurePath
 
 from timeline_app.core.errors import UserError
+from timeline_app.core.textfile import decode
 
 _BY_EXTENSION = {".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
                  ".json": "json", ".txt": "text", ".text": "text", ".md": "text",
@@ -79,7 +80,7 @@ def detect(name: str, data: bytes, asked: str | None = None) -> tuple[str, str |
         if extension == "csv":
             found = "csv"
         elif extension == "text":  # Excel's "Text (Tab delimited)" is a table, not prose
-            found = "csv" if _looks_tabular(data, "\t") else "text"
+            found = "csv" if _looks_tabular(data, "\t", headed=True) else "text"
         else:
             found = "csv" if _looks_tabular(data) else "text"
     else:
@@ -91,17 +92,27 @@ def detect(name: str, data: bytes, asked: str | None = None) -> tuple[str, str |
     return found, note
 
 
-def _looks_tabular(data: bytes, marks: str = ",;\t|") -> bool:
+def _looks_tabular(data: bytes, marks: str = ",;\t|", *, headed: bool = False) -> bool:
     """Whether the first records split alike on one of ``marks``, two fields or more each.
 
     Read as CSV, so quoted cells may hold delimiters and line breaks.
+
+    :param headed: also require the first record to name a date or an event column (a
+        witness statement saved by Word as text has a tab after each paragraph number).
     """
-    head = data[:16384].decode("utf-8", errors="replace").lstrip("\ufeff")
+    from timeline_app.core.importing.tabular import guess_mapping  # noqa: PLC0415  (a cycle)
+
+    try:
+        head = decode(data[:16384], "the file")
+    except UserError:
+        return False
     for mark in marks:
         records = [r for r in itertools.islice(csv.reader(io.StringIO(head), delimiter=mark),
                                                8) if any(cell.strip() for cell in r)]
-        if len(data) > len(head.encode()) and len(records) > 1:
+        if len(data) > 16384 and len(records) > 1:
             records = records[:-1]  # the last may be cut short
-        if len(records) >= 2 and len({len(r) for r in records}) == 1 and len(records[0]) > 1:
+        if (len(records) >= 2 and len({len(r) for r in records}) == 1 and len(records[0]) > 1
+                and (not headed or {"date", "title", "description"}
+                     & set(guess_mapping(records[0])))):
             return True
     return False

@@ -80,8 +80,9 @@ class ImportPlan:
     """Remarks about the whole file ("named .csv but holds an Excel workbook")."""
     case_info: CaseInfo | None = None
     keep_stamps: bool = False
-    keep_unused_records: bool = False
-    """Bring every record even if no event uses it (a whole case into an empty case)."""
+    unlinked: set[int] = field(default_factory=set)
+    """New records to bring even if no chosen event uses them: a whole case's, or the people
+    and documents of a merged case that none of its events name."""
 
     @property
     def importable(self) -> list[ImportRow]:
@@ -100,17 +101,15 @@ class ImportPlan:
     def batch(self, rows: Iterable[ImportRow]) -> Batch:
         """The chosen rows' events and just the new records they use, for the store."""
         events = [row.event for row in rows if row.importable]
-        used = ({"party": set(), "source": set(), "category": set()} if not
-                self.keep_unused_records else None)
-        if used is not None:
-            for event in events:
-                used["party"].update(event.party_ids)
-                used["source"].update(s.source_id for s in event.sources)
-                if event.category_id is not None:
-                    used["category"].add(event.category_id)
+        used = {entity: set(self.unlinked) for entity in ("party", "source", "category")}
+        for event in events:
+            used["party"].update(event.party_ids)
+            used["source"].update(s.source_id for s in event.sources)
+            if event.category_id is not None:
+                used["category"].add(event.category_id)
 
         def keep(entity: str, items: list) -> list:
-            return items if used is None else [r for r in items if r.id in used[entity]]
+            return [r for r in items if r.id in used[entity]]
 
         return Batch(events, keep("category", self.records.new_categories),
                      keep("party", self.records.new_parties),
@@ -119,24 +118,26 @@ class ImportPlan:
 
 
 class Records:
-    """Finds the people, documents and categories rows name, and plans those that are new."""
+    """Finds the people, documents and categories rows name, and plans those that are new.
+
+    A name may belong to several records (two John Smiths); each is found in turn.
+    """
 
     def __init__(self, store: CaseStore | None) -> None:
         self.new_parties: list[Party] = []
         self.new_sources: list[Source] = []
         self.new_categories: list[Category] = []
-        self._parties: dict[str, int] = {}
-        self._sources: dict[str, int] = {}
+        self._parties: dict[str, list[int]] = {}
+        self._sources: dict[str, list[int]] = {}
         self._categories: dict[str, int] = {}
         self._paged: dict[str, tuple[int, int]] = {}
         self._next_id = -1
         if store is not None:
             for party in store.parties():
-                self._parties.setdefault(party.name.casefold(), party.id)  # type: ignore[arg-type]
+                self._parties.setdefault(party.name.casefold(), []).append(party.id)  # type: ignore[arg-type]
             for source in store.sources():
-                for name in (source.title, source.bundle_ref):
-                    if name:
-                        self._sources.setdefault(name.casefold(), source.id)  # type: ignore[arg-type]
+                for name in {source.title.casefold(), source.bundle_ref.casefold()} - {""}:
+                    self._sources.setdefault(name, []).append(source.id)  # type: ignore[arg-type]
                 if source.bundle_ref and source.first_page is not None:
                     self._paged[source.bundle_ref.casefold()] = (source.id, source.first_page)  # type: ignore[assignment]
             for category in store.categories():
@@ -146,23 +147,30 @@ class Records:
         self._next_id -= 1
         return self._next_id + 1
 
+    @staticmethod
+    def _pick(ids: list[int], claimed: set[int] | None) -> int | None:
+        """The first of ``ids`` not ``claimed`` by another record of the same file."""
+        return next((i for i in ids if claimed is None or i not in claimed), None)
+
     def party(self, name: str, like: Party | None = None,
               claimed: set[int] | None = None) -> int:
         """The id of the person or organisation called ``name``, planned if new.
 
-        :param claimed: ids already given to other records of the same file; one of those is
-            not given again (a file's two John Smiths stay two people).
+        :param claimed: ids already given to other records of the same file, and so not
+            given again (a file's two John Smiths stay two people); the id is added to it.
         """
         key = name.casefold()
-        if key not in self._parties or (claimed is not None and self._parties[key] in claimed):
+        found = self._pick(self._parties.get(key, []), claimed)
+        if found is None:
             kind = PartyKind.ORGANISATION if _ORGANISATION.search(name) else PartyKind.PERSON
             party = Party(name, kind) if like is None else Party(
                 name, like.kind, like.role, like.organisation, like.notes)
-            party.id = self._parties[key] = self._new_id()
+            party.id = found = self._new_id()
+            self._parties.setdefault(key, []).append(found)
             self.new_parties.append(party)
         if claimed is not None:
-            claimed.add(self._parties[key])
-        return self._parties[key]
+            claimed.add(found)
+        return found
 
     def source(self, name: str, like: Source | None = None,
                claimed: set[int] | None = None) -> int:
@@ -171,17 +179,23 @@ class Records:
         :param claimed: as for :meth:`party`.
         """
         key = name.casefold()
-        if key not in self._sources or (claimed is not None and self._sources[key] in claimed):
+        found = self._pick(self._sources.get(key, []), claimed)
+        if found is None:
             source = Source(name) if like is None else Source(
                 like.title, like.date_text, like.doc_type, like.bundle_ref, like.first_page,
                 like.location, like.notes)
-            source.id = self._sources[key] = self._new_id()
+            source.id = found = self._new_id()
+            for other in {key, source.bundle_ref.casefold()} - {""}:
+                self._sources.setdefault(other, []).append(found)
             self.new_sources.append(source)
-            if like is not None and like.bundle_ref:
-                self._sources.setdefault(like.bundle_ref.casefold(), source.id)
         if claimed is not None:
-            claimed.add(self._sources[key])
-        return self._sources[key]
+            claimed.add(found)
+        return found
+
+    def known_source(self, name: str) -> int | None:
+        """The document with this title or bundle reference, if there is one already."""
+        ids = self._sources.get(name.casefold())
+        return ids[0] if ids else None
 
     def bundle_page(self, citation: str) -> tuple[int, str] | None:
         """A bundle page ("B/12/345") as the document at B/12 and its own page ("6").
@@ -227,7 +241,8 @@ class Duplicates:
         self._indexes: dict[tuple[str | None, str | None, str], _Index] = {}
         if store is not None:
             for number, earliest, latest, title in store.event_titles():
-                self.check_iso(earliest, latest, title, f"No. {number} '{_short(title)}'")
+                self._remember(*self._key(earliest, latest, title),
+                               f"No. {number} '{_short(title)}'")
 
     def check(self, date: FuzzyDate, title: str, label: str) -> str:
         """What ``title`` on ``date`` very probably repeats ("" if nothing).
@@ -240,20 +255,30 @@ class Duplicates:
     def check_iso(self, earliest: str | None, latest: str | None, title: str,
                   label: str) -> str:
         """:meth:`check` for a date window given as ISO text."""
-        text = _normal(title)
-        key = (earliest, latest, " ".join(sorted(set(_NUMBER.findall(text)))))
-        same = self._seen.setdefault(key, [])
+        key, text = self._key(earliest, latest, title)
+        same = self._seen.get(key, [])
         index = self._indexes.get(key)
-        if index is None and len(same) >= self._SMALL:
-            index = self._indexes[key] = _Index(same)
         candidates = (range(len(same)) if index is None
                       else index.candidates(text, self._LOOKS))
         similar = _Similar(text)
         found = next((same[i][1] for i in candidates if similar.to(same[i][0])), "")
+        self._remember(key, text, label)
+        return found
+
+    @staticmethod
+    def _key(earliest: str | None, latest: str | None,
+             title: str) -> tuple[tuple[str | None, str | None, str], str]:
+        text = _normal(title)
+        return (earliest, latest, " ".join(sorted(set(_NUMBER.findall(text))))), text
+
+    def _remember(self, key: tuple[str | None, str | None, str], text: str, label: str) -> None:
+        same = self._seen.setdefault(key, [])
+        index = self._indexes.get(key)
+        if index is None and len(same) >= self._SMALL:
+            index = self._indexes[key] = _Index(same)
         if index is not None:
             index.add(text, len(same))
         same.append((text, label))
-        return found
 
 
 class _Index:
@@ -267,7 +292,12 @@ class _Index:
 
     @staticmethod
     def _longest(text: str) -> list[str]:
-        return sorted(set(text.split()), key=lambda w: (-len(w), w))[:3]
+        """The three longest words, and the first letters of the longest.
+
+        A misspelt one-word title shares no word with the right one, but its beginning.
+        """
+        words = sorted(set(text.split()), key=lambda w: (-len(w), w))[:3]
+        return [*words, "~" + words[0][:4]] if words else []
 
     def add(self, text: str, number: int) -> None:
         """Remember entry ``number``."""
@@ -281,9 +311,9 @@ class _Index:
         Besides that, the latest ``most`` that share one of its longest words.
         """
         found: set[int] = set()
-        for word in self._longest(text):
+        for word in self._longest(text):  # the latest of each word's, so a rare one counts
             found.update(self._by_word.get(word, ())[-most:])
-        chosen = sorted(found)[-most:]
+        chosen = sorted(found)
         return [self._texts[text], *chosen] if text in self._texts else chosen
 
 
@@ -307,8 +337,11 @@ class _Similar:
 
 def _typo(a: str, b: str) -> bool:
     """A misspelling of one word (not another word): long enough, four letters in five alike."""
-    return (min(len(a), len(b)) >= 4
-            and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8)
+    if min(len(a), len(b)) < 4:
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return (matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8
+            and matcher.ratio() >= 0.8)
 
 
 def _normal(title: str) -> str:

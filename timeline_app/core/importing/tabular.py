@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import logging
 import re
 import warnings
@@ -152,10 +153,14 @@ class _Builder:
         self._first: list[tuple[int, list[Cell], list, list, bool]] = []
 
     def add(self, number: int, cells: list[Cell], notes: list[tuple[int, str]] | None = None,
-            problems: list[tuple[int, str]] | None = None, banner: bool = False) -> None:
-        """Take the next row of the sheet."""
+            problems: list[tuple[int, str]] | None = None, banner: int = 0) -> None:
+        """Take the next row of the sheet.
+
+        :param banner: the last column of a merge that starts the row, if its only cell is
+            merged so; the row is a heading when that reaches across the headings.
+        """
         if self.table.headings:
-            if banner:
+            if banner >= max(2, len(self.table.headings) - 1):
                 self.table.left_out.append(
                     f"Row {number} ({display(next(c for c in cells if _filled(c)))!r}) is a "
                     "heading merged across the sheet; it was left out.")
@@ -201,16 +206,22 @@ def _unescape(text: str) -> str:
 
 
 def _delimiter(text: str) -> str:
-    """The delimiter the heading line uses most: comma, semicolon, tab or bar.
+    """The delimiter that splits the first lines most alike: comma, semicolon, tab or bar.
 
-    The heading line is the first with any of them (a title line above it has none).
+    Each is scored by how many of the first twenty records share its commonest number of
+    cells (two or more), then by that number, so a title line above the table ("Smith v
+    Jones, chronology") does not decide.
     """
-    for line in text[:65536].splitlines():
-        counts = {mark: line.count(mark) for mark in (",", ";", "\t", "|")}
-        best = max(counts, key=counts.__getitem__)
-        if counts[best]:
-            return best
-    return ","
+    head = text[:65536]
+    best, best_score = ",", (0, 0)
+    for mark in (",", ";", "\t", "|"):
+        reader = csv.reader(io.StringIO(head, newline=""), delimiter=mark)
+        widths = [len(r) for r in itertools.islice(reader, 20) if any(c.strip() for c in r)]
+        common = max(set(widths), key=widths.count, default=0)
+        score = (widths.count(common), common) if common > 1 else (0, 0)
+        if score > best_score:  # as many alike records: the one making more cells
+            best, best_score = mark, score
+    return best
 
 
 def _headings(cells: Sequence[str]) -> list[str]:
@@ -237,15 +248,23 @@ def read_csv(data: bytes, name: str) -> Table:
     if not text.strip():
         raise UserError(f"{name} is empty: there is nothing to import.")
     csv.field_size_limit(max(csv.field_size_limit(), _MAX_FIELD))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     builder = _Builder(Table(name, "csv", [], [], []))
+    started = last_started = 1  # the line the record being read (the last one read) began on
     try:
         for number, row in enumerate(reader, start=1):
             builder.add(number, [_unescape(cell) for cell in row])
+            last_started, started = started, reader.line_num + 1
     except csv.Error as error:
-        raise UserError(f"{name} cannot be read as CSV at line {reader.line_num} ({error}; "
-                        "perhaps a quotation mark is never closed). Nothing was imported.") \
-            from error
+        raise UserError(f"{name} cannot be read as CSV at line {reader.line_num} ({error}). "
+                        "Nothing was imported.") from error
+    # A quotation mark never closed makes the rest of the file one last record of several
+    # lines, with an odd number of quotation marks in it (a doubled one, "", counts two).
+    if started - 1 > last_started and "\n".join(
+            text.split("\n")[last_started - 1:]).count('"') % 2:
+        raise UserError(f"{name} has a quotation mark on line {last_started} that is never "
+                        "closed, so the rest of the file would be one cell. Close it and "
+                        "import again; nothing was imported.")
     return builder.finish()
 
 
@@ -285,12 +304,12 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
         return results.cell(row, column).value if cell.data_type == "f" else cell.value  # type: ignore[union-attr]
 
     filled_down: dict[tuple[int, int], tuple[object, str]] = {}
-    banners: set[tuple[int, int]] = set()  # (row, first column) of areas merged across columns
+    banners: dict[tuple[int, int], int] = {}  # (row, first column): the last merged column
     for area in worksheet.merged_cells.ranges:
         for row in range(area.min_row + 1, area.max_row + 1):
             filled_down[row, area.min_col] = (value_of(area.min_row, area.min_col), area.coord)
         if area.min_row == area.max_row and area.max_col > area.min_col:
-            banners.add((area.min_row, area.min_col))
+            banners[area.min_row, area.min_col] = area.max_col
     builder = _Builder(table)
     for row_cells in worksheet.iter_rows():
         number = row_cells[0].row
@@ -312,7 +331,7 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
             cells.append(_xlsx_value(value))
         filled = [i for i, c in enumerate(cells) if _filled(c)]
         builder.add(number, cells, notes, problems,
-                    banner=len(filled) == 1 and (number, filled[0] + 1) in banners)
+                    banner=len(filled) == 1 and filled[0] == 0 and banners.get((number, 1), 0))
     return builder.finish()
 
 
@@ -439,7 +458,7 @@ class _DateReader:
             return None, f"the cell holds the Excel error {cell}, not a date."
         serial = isinstance(cell, str) and _EXCEL_SERIAL.fullmatch(cell)
         if serial:  # a date Excel stored as its day number (a cell not formatted as a date)
-            moment = _EXCEL_EPOCH + dt.timedelta(days=float(serial.group()))
+            moment = _EXCEL_EPOCH + dt.timedelta(minutes=round(float(serial.group()) * 1440))
             cell = moment.date() if moment.time() == dt.time() else moment
         if isinstance(cell, dt.date):  # an Excel date cell: said in words, read as any other
             words = f"{cell.day} {dates.MONTH_NAMES[cell.month - 1]} {cell.year}"
@@ -569,6 +588,8 @@ def _event(values: dict[str, Cell], row: ImportRow, reader: _DateReader,
     date, end = _date(when, "Date", reader, row), None
     if _text(values.get("end", "")):
         end = _date(values["end"], "End date", reader, row)
+        if end is not None and end.is_undated:  # "-" or "?": no end, not an undated one
+            end = None
         if (end is not None and date is not None and end.latest is not None
                 and date.earliest is not None and dates.sort_key(end) < dates.sort_key(date)):
             row.problems.append("The end date is before the date.")
@@ -627,6 +648,9 @@ def _links(source: str, reference: str, records: Records) -> tuple[SourceLink, .
     links = []
     for part in (p.strip() for p in reference.split(";")):
         if not part:
+            continue
+        if (known := records.known_source(part)) is not None:
+            links.append(SourceLink(known))
             continue
         if paged := records.bundle_page(part):  # our own export's "B/12/345"
             links.append(SourceLink(*paged))

@@ -30,7 +30,7 @@ from timeline_app.core.textfile import decode
 
 HEADINGS = ["Paragraph", "Date as written", "Sentence"]
 # "12." or "12)" or "12<tab>": not "12 March 2019" or "2019 was", which start with a date.
-_NUMBERED = re.compile(r"^\s*(\d{1,3})(?:[.)]|\t)\s*")
+_NUMBERED = re.compile(r"^\s*(\d{1,3})(?:[.)](?=\s)|\t)\s*")  # not "14.05.2019", "1.2m"
 _LONGEST_TITLE = 200
 
 
@@ -68,28 +68,34 @@ def split_paragraphs(text: str) -> list[Paragraph]:
 def _unwrapped(lines: list[str]) -> list[str]:
     """Lines joined where a paragraph was only wrapped.
 
-    That is where the paragraph so far is long and its last line did not end a sentence; a
-    numbered line always starts a paragraph.
+    A line carries on the one before when it starts in lower case, or when the one before
+    stops on a word no sentence ends with ("the", "on", a comma); a list of dated lines, a
+    heading or an email's From: and To: stay apart.
     """
     blocks: list[str] = []
     for line in lines:
         previous = blocks[-1].rstrip() if blocks else ""
-        if (len(previous) >= _WRAPPED and previous[-1:] not in ".!?:;"
-                and line.strip() and not _NUMBERED.match(line)):
+        words = previous.rsplit(None, 1)
+        if previous and line.strip() and not _NUMBERED.match(line) and (
+                line.lstrip()[:1].islower() or previous.endswith(",")
+                or words[-1].lower() in _CARRY_ON):
             blocks[-1] += "\n" + line
         else:
             blocks.append(line)
     return blocks
 
 
-_WRAPPED = 50  # characters: a paragraph this long that stops mid-sentence was wrapped
+_CARRY_ON = {"a", "an", "the", "and", "or", "but", "of", "on", "in", "at", "by", "to", "for",
+             "from", "with", "that", "which", "who", "was", "were", "is", "are", "had", "has",
+             "have", "been", "be", "as", "into", "than", "their", "his", "her", "its", "our"}
+"""Words a wrapped line may stop on, but a sentence or a heading does not."""
 
 
 def read_docx(data: bytes, name: str) -> list[Paragraph]:
     """The paragraphs of a Word document, in order, tables' rows included.
 
     A paragraph numbered by Word's own numbering gets its number by counting, per list, the
-    paragraphs at the top level; one that starts with a typed number keeps that number.
+    paragraphs at the top level; any other that starts with a typed number keeps that.
     """
     import docx  # noqa: PLC0415  (only this import needs it)
     from docx.oxml.ns import qn  # noqa: PLC0415
@@ -122,8 +128,8 @@ def read_docx(data: bytes, name: str) -> list[Paragraph]:
                 if level is None or level.get(qn("w:val")) == "0":
                     counters[key] = counters.get(key, 0) + 1
                 number = str(counters.get(key, ""))
-            typed = _NUMBERED.match(text)
-            paragraphs.append(Paragraph(typed.group(1) if typed else number,
+            typed = _NUMBERED.match(text)  # Word's own number first, else a typed one
+            paragraphs.append(Paragraph(number or (typed.group(1) if typed else ""),
                                         " ".join(text.split())))
         elif block.tag == qn("w:tbl"):
             paragraphs += [Paragraph("", row) for row in _table_rows(block, qn)]

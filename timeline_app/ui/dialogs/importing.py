@@ -74,6 +74,8 @@ class PreviewModel(QAbstractTableModel):
         self._titles_editable = titles_editable
         chosen = {id(row) for row in plan.default_choice()}
         self._ticked = [id(row) in chosen for row in plan.rows]
+        self._user_ticks: dict[object, bool] = {}  # what the user changed, by row
+        self._user_titles: dict[object, str] = {}
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.plan.rows)
@@ -131,10 +133,11 @@ class PreviewModel(QAbstractTableModel):
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
         row = self.plan.rows[index.row()]
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0 and row.importable:
-            self._ticked[index.row()] = Qt.CheckState(value) == Qt.CheckState.Checked
+            ticked = Qt.CheckState(value) == Qt.CheckState.Checked
+            self._ticked[index.row()] = self._user_ticks[self._key(row)] = ticked
         elif (role == Qt.ItemDataRole.EditRole and index.column() == 3 and row.event
               and str(value).strip()):
-            row.event.title = " ".join(str(value).split())
+            row.event.title = self._user_titles[self._key(row)] = " ".join(str(value).split())
         else:
             return False
         self.dataChanged.emit(index, index)
@@ -143,6 +146,8 @@ class PreviewModel(QAbstractTableModel):
     def tick_all(self, ticked: bool) -> None:
         """Tick (or untick) every row that can be imported."""
         self._ticked = [ticked and row.importable for row in self.plan.rows]
+        self._user_ticks.update((self._key(row), ticked) for row in self.plan.rows
+                                if row.importable)
         self.dataChanged.emit(self.index(0, 0), self.index(max(0, self.rowCount() - 1), 0))
 
     def chosen(self) -> list[ImportRow]:
@@ -154,18 +159,21 @@ class PreviewModel(QAbstractTableModel):
         """What identifies a row across re-readings: its row, or a proposal's sentence."""
         return tuple(row.cells) if self._titles_editable else row.number
 
-    def choices(self) -> dict[object, tuple[bool, str]]:
-        """The user's ticks and titles, to carry over to the next reading."""
-        return {self._key(row): (ticked, row.event.title if row.event else "")
-                for row, ticked in zip(self.plan.rows, self._ticked, strict=True)}
+    def choices(self) -> tuple[dict[object, bool], dict[object, str]]:
+        """The ticks and titles the user changed, to carry over to the next reading."""
+        return dict(self._user_ticks), dict(self._user_titles)
 
-    def keep(self, choices: dict[object, tuple[bool, str]]) -> None:
-        """Tick and title the rows as the user had them in an earlier reading."""
+    def keep(self, choices: tuple[dict[object, bool], dict[object, str]]) -> None:
+        """Tick and title the rows as the user had changed them in an earlier reading."""
+        ticks, titles = choices
         for index, row in enumerate(self.plan.rows):
-            if (found := choices.get(self._key(row))) is not None and row.importable:
-                self._ticked[index] = found[0]
-                if self._titles_editable and found[1]:
-                    row.event.title = found[1]  # type: ignore[union-attr]
+            if not row.importable:
+                continue
+            key = self._key(row)
+            if key in ticks:
+                self._ticked[index] = self._user_ticks[key] = ticks[key]
+            if key in titles and self._titles_editable:
+                row.event.title = self._user_titles[key] = titles[key]  # type: ignore[union-attr]
 
 
 class ImportDialog(QDialog):
@@ -181,7 +189,7 @@ class ImportDialog(QDialog):
         self._snapshot: tuple[casejson.CaseSnapshot, list[ImportRow], list[int] | None] | None \
             = None
         self.model: PreviewModel | None = None
-        self._kept: dict[object, tuple[bool, str]] = {}
+        self._kept: tuple[dict[object, bool], dict[object, str]] = ({}, {})
         self.setWindowTitle(f"Import {file.name}" if file else "Import pasted text")
         self.resize(1280, 720)
         self.about_label = QLabel()
@@ -357,6 +365,7 @@ class ImportDialog(QDialog):
             return
         finally:
             QApplication.restoreOverrideCursor()
+        self.model, self._kept = None, ({}, {})  # another sheet: its own rows and ticks
         self._fill_mapping(tabular.guess_mapping(self._table.headings))
         self.replan()
 
@@ -400,20 +409,15 @@ class ImportDialog(QDialog):
 
     def _plan(self, step: Callable[[int, int], bool]) -> ImportPlan:
         if self._table is not None:
-            return tabular.plan_table(self._table, self.mapping(), self._store, progress=step,
-                                      file_notes=[self._file.note] if self._file
-                                      and self._file.note else [])
+            return tabular.plan_table(self._table, self.mapping(), self._store, progress=step)
         if self._kind in ("text", "docx"):
             paragraphs = (self._paragraphs if self._file is not None
                           else text.split_paragraphs(self.paste_edit.toPlainText()))
             name = self._file.name if self._file else "Pasted text"
-            plan = text.plan_text(paragraphs, name, self._store, dated=self.document_date(),
+            return text.plan_text(paragraphs, name, self._store, dated=self.document_date(),
                                   source_title=self.title_edit.text() or (
                                       self._file.path.stem if self._file else "Pasted text"),
                                   kind=self._kind, progress=step)
-            if self._file is not None and self._file.note:
-                plan.notes.insert(0, self._file.note)
-            return plan
         assert self._file is not None and self._snapshot is not None
         snapshot, refused, places = self._snapshot
         return casejson.plan_case(snapshot, self._file.name, self._kind, self._store,
@@ -427,8 +431,9 @@ class ImportDialog(QDialog):
         typed = self.date_edit.text().strip()
         if not typed:
             return None
+        info = self._store.case_info()
         try:
-            return dates.parse(typed)
+            return dates.parse(typed, ref_date=info.reference_date, order=str(info.date_order))
         except dates.DateError as error:
             raise UserError(f"The document's date: {error}") from error
 
@@ -450,8 +455,9 @@ class ImportDialog(QDialog):
         else:
             self.about_label.setText(f"Pasted text — {_counted(len(plan.rows), 'date')} "
                                      "found.")
-        self.notes_label.setText("\n".join(plan.notes))
-        self.notes_label.setVisible(bool(plan.notes))
+        notes = [self._file.note, *plan.notes] if self._file and self._file.note else plan.notes
+        self.notes_label.setText("\n".join(notes))
+        self.notes_label.setVisible(bool(notes))
         self._update_summary()
 
     def _update_summary(self) -> None:
