@@ -234,7 +234,7 @@ class Duplicates:
     longest words, at most :attr:`_LOOKS` of them per title, so that checking stays linear.
     """
 
-    _SMALL, _LOOKS = 24, 64
+    _SMALL, _LOOKS = 24, 32
 
     def __init__(self, store: CaseStore | None) -> None:
         self._seen: dict[tuple[str | None, str | None, str], list[tuple[str, str]]] = {}
@@ -328,6 +328,8 @@ class _Similar:
         """Whether ``other`` is nearly the same as the title."""
         if other == self.text:
             return True
+        if abs(len(other) - len(self.text)) > 8:  # two misspelt words differ by eight at most
+            return False
         words = other.split()
         if len(words) != len(self._words):
             return False
