@@ -71,7 +71,7 @@ class PreviewModel(QAbstractTableModel):
     def __init__(self, plan: ImportPlan, *, titles_editable: bool) -> None:
         super().__init__()
         self.plan = plan
-        self._titles_editable = titles_editable
+        self.titles_editable = titles_editable
         chosen = {id(row) for row in plan.default_choice()}
         self._ticked = [id(row) in chosen for row in plan.rows]
         self._user_ticks: dict[object, bool] = {}  # what the user changed, by row
@@ -94,7 +94,7 @@ class PreviewModel(QAbstractTableModel):
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() == 0 and row.importable:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
-        if index.column() == 3 and row.importable and self._titles_editable:
+        if index.column() == 3 and row.importable and self.titles_editable:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -116,7 +116,7 @@ class PreviewModel(QAbstractTableModel):
 
     def _text(self, row: ImportRow, column: int) -> str:
         if column == 1:
-            if self._titles_editable:  # a proposal from a document: its paragraph, if any
+            if self.titles_editable:  # a proposal from a document: its paragraph, if any
                 return f"para {row.cells[0]}" if row.cells[0] else "–"
             return str(row.number)
         if column == 2:
@@ -157,7 +157,7 @@ class PreviewModel(QAbstractTableModel):
 
     def _key(self, row: ImportRow) -> object:
         """What identifies a row across re-readings: its row, or a proposal's sentence."""
-        return tuple(row.cells) if self._titles_editable else row.number
+        return tuple(row.cells) if self.titles_editable else row.number
 
     def choices(self) -> tuple[dict[object, bool], dict[object, str]]:
         """The ticks and titles the user changed, to carry over to the next reading."""
@@ -172,7 +172,7 @@ class PreviewModel(QAbstractTableModel):
             key = self._key(row)
             if key in ticks:
                 self._ticked[index] = self._user_ticks[key] = ticks[key]
-            if key in titles and self._titles_editable:
+            if key in titles and self.titles_editable:
                 row.event.title = self._user_titles[key] = titles[key]  # type: ignore[union-attr]
 
 
@@ -443,7 +443,8 @@ class ImportDialog(QDialog):
         self.model.keep(before)
         self.flagged.setSourceModel(self.model)
         self.preview.horizontalHeader().setStretchLastSection(True)
-        for column, width in ((0, 60), (1, 60), (2, 190), (3, 380)):
+        event_width = 720 if self.model.titles_editable else 360  # proposals' sentences
+        for column, width in ((0, 60), (1, 60), (2, 210), (3, event_width)):
             self.preview.setColumnWidth(column, width)
         self.model.dataChanged.connect(self._update_summary)
         kind = _KINDS.get(plan.kind, plan.kind)
