@@ -249,13 +249,7 @@ class Duplicates:
 
         The title is then remembered under ``label``: later rows repeating it are caught too.
         """
-        return self.check_iso(date_to_iso(date.earliest), date_to_iso(date.latest), title,
-                              label)
-
-    def check_iso(self, earliest: str | None, latest: str | None, title: str,
-                  label: str) -> str:
-        """:meth:`check` for a date window given as ISO text."""
-        key, text = self._key(earliest, latest, title)
+        key, text = self._key(date_to_iso(date.earliest), date_to_iso(date.latest), title)
         same = self._seen.get(key, [])
         index = self._indexes.get(key)
         candidates = (range(len(same)) if index is None
