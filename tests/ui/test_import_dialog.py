@@ -59,6 +59,8 @@ def test_a_spreadsheet_is_reviewed_imported_and_undone_in_one_step(
         assert dialog.import_button.text() == "&Import 2 events"
         dialog.flagged_check.setChecked(True)  # only the rows that need a look
         assert dialog.preview.model().rowCount() == 1
+        dialog.untick_all_button.click()  # only the rows shown: the refused one cannot be
+        assert dialog.import_button.text() == "&Import 2 events"
         dialog.flagged_check.setChecked(False)
         assert dialog.preview.model().rowCount() == 3
         dialog.set_field(3, "")  # the user leaves the Notes column out

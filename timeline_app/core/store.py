@@ -649,6 +649,9 @@ class CaseStore:
             if batch.case_info is not None:
                 previous_info = self.case_info()
                 self._write_case_info(batch.case_info, audit)
+                if batch.keep_stamps and batch.case_info.created:  # the whole case, as it was
+                    self._db["case_info"].update(1, {"created": batch.case_info.created,
+                                                     "modified": batch.case_info.modified})
         return Batch(saved, records["category"], records["party"], records["source"],
                      batch.keep_stamps, previous_info)
 
@@ -678,6 +681,9 @@ class CaseStore:
                     self._remove_unused(entity, record, audit)
             if batch.case_info is not None:
                 self._write_case_info(batch.case_info, audit)
+                if batch.keep_stamps:
+                    self._db["case_info"].update(1, {"created": batch.case_info.created,
+                                                     "modified": batch.case_info.modified})
 
     def _remove_unused(self, entity: str, record: Party | Source | Category,
                        audit: list[tuple]) -> None:

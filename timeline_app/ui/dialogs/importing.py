@@ -57,6 +57,11 @@ _KINDS = {"csv": "CSV file", "xlsx": "Excel workbook", "text": "text", "docx": "
           "json": "JSON case", "case": "case file"}
 
 
+def _flagged(row: ImportRow) -> bool:
+    """Whether a row needs a look: a problem, a likely duplicate or a note."""
+    return bool(row.problems or row.duplicate_of or row.notes)
+
+
 def _counted(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'s' * (number != 1)}"
 
@@ -109,7 +114,7 @@ class PreviewModel(QAbstractTableModel):
                     Qt.ItemDataRole.ToolTipRole):
             return self._text(row, column) if column else None
         if role == self.FLAGGED:
-            return "flagged" if row.problems or row.duplicate_of or row.notes else "plain"
+            return "flagged" if _flagged(row) else "plain"
         if role == Qt.ItemDataRole.ForegroundRole and column == 4:
             return _PROBLEM if row.problems else _DUPLICATE if row.duplicate_of else _NOTE
         return None
@@ -143,11 +148,11 @@ class PreviewModel(QAbstractTableModel):
         self.dataChanged.emit(index, index)
         return True
 
-    def tick_all(self, ticked: bool) -> None:
-        """Tick (or untick) every row that can be imported."""
-        self._ticked = [ticked and row.importable for row in self.plan.rows]
-        self._user_ticks.update((self._key(row), ticked) for row in self.plan.rows
-                                if row.importable)
+    def tick_all(self, ticked: bool, *, flagged_only: bool = False) -> None:
+        """Tick (or untick) every row that can be imported, or only the flagged ones."""
+        for index, row in enumerate(self.plan.rows):
+            if row.importable and (not flagged_only or _flagged(row)):
+                self._ticked[index] = self._user_ticks[self._key(row)] = ticked
         self.dataChanged.emit(self.index(0, 0), self.index(max(0, self.rowCount() - 1), 0))
 
     def chosen(self) -> list[ImportRow]:
@@ -492,8 +497,8 @@ class ImportDialog(QDialog):
             super().accept()
 
     def _tick_all(self, ticked: bool) -> None:
-        if self.model is not None:
-            self.model.tick_all(ticked)
+        if self.model is not None:  # what is shown: every row, or only those to look at
+            self.model.tick_all(ticked, flagged_only=self.flagged_check.isChecked())
 
     def save_refused(self) -> None:
         """Save the rows that cannot be imported, with their problems, as CSV to fix."""
