@@ -120,3 +120,15 @@ def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
                             check=False)
     assert result.stdout.startswith("Read s.csv as CSV")
     assert "went wrong" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_rows_added_with_remarks_are_listed(tmp_path: Path) -> None:
+    case = new_case(tmp_path)
+    sheet = tmp_path / "ambiguous.csv"
+    sheet.write_text("Date,Event\n05/06/2018,First\n" + "".join(
+        f"{d}/{m}/2019,Day {d} of {m}\n" for d in range(1, 13) for m in (1, 2) if d != m))
+    lines = run_cli("import", str(case), str(sheet)).stdout.splitlines()
+    assert lines[1] == "Added 23 events."
+    assert lines[2] == "With remarks: 23"
+    assert lines[3].startswith("  row 2: Date: 05/06/2018 was read day first as 5 June 2018")
+    assert lines[23] == "  … and 3 more (the Import dialog shows them all)"

@@ -198,6 +198,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
             store.add_batch(batch)
         print(f"{verb} {_counted(len(chosen), 'event', 'events')}{f' ({new})' if new else ''}"
               f"{' (dry run: the case is unchanged)' if args.dry_run else ''}.")
+        remarked = [row for row in chosen if row.notes]
+        if remarked:
+            print(f"With remarks: {len(remarked)}")
+        for row in remarked[:_REMARKS]:
+            print(f"  {_row_name(plan.kind)} {row.number}: {_one_line(' '.join(row.notes))}")
+        if len(remarked) > _REMARKS:
+            print(f"  … and {len(remarked) - _REMARKS} more (the Import dialog shows them all)")
         kept = {id(row) for row in chosen}
         left = [row for row in plan.rows if id(row) not in kept]
         if left:
@@ -208,6 +215,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
             print(f"  {_row_name(plan.kind)} {row.number}: {_one_line(' '.join(reasons))}")
     return EXIT_OK
 
+
+_REMARKS = 20  # rows with remarks listed; their reasons matter less than a refusal's
 
 _KIND_NAMES = {"csv": "CSV", "xlsx": "an Excel workbook", "text": "text", "docx":
                "a Word document", "json": "a JSON case", "case": "a case file"}
