@@ -32,7 +32,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QDockWidget,
@@ -43,7 +42,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -71,6 +69,7 @@ from timeline_app.ui.dialogs.messages import Messages
 from timeline_app.ui.dialogs.records import RecordForm, RecordManager
 from timeline_app.ui.editor import EventEditor
 from timeline_app.ui.models import EventTableModel
+from timeline_app.ui.progress import progress, waiting
 from timeline_app.ui.timeline.overview import OverviewStrip
 from timeline_app.ui.timeline.scrollbar import TimelineScrollBar
 from timeline_app.ui.timeline.view import TimelineView
@@ -485,22 +484,12 @@ class MainWindow(QMainWindow):
         choice = ExportDialog.ask(self, self.model.event_filter, default)
         if choice is None:
             return
-        progress = QProgressDialog("Writing the chronology…", "Cancel", 0, 100, self)
-        progress.setWindowTitle("Export chronology")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-
-        def step(done: int, total: int) -> bool:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(done)
-            QApplication.processEvents()
-            return not progress.wasCanceled()
-
         try:
             if choice.csv:
                 count = export_csv(self.store, choice.path, choice.options.where)
             else:
-                with tempfile.TemporaryDirectory() as folder:
+                with tempfile.TemporaryDirectory() as folder, \
+                        progress(self, "Writing the chronology…", "Export chronology") as step:
                     if choice.timeline:
                         from timeline_app.ui.timeline.render import (  # noqa: PLC0415
                             render_case,
@@ -514,8 +503,6 @@ class MainWindow(QMainWindow):
         except UserError as error:
             Messages.user_error(self, error)
             return
-        finally:
-            progress.close()
         self.statusBar().showMessage(f"Exported {count:,} events to {choice.path}", 10000)
 
     def import_events(self, path: str | None = None, *, pasted: bool = False) -> None:
@@ -544,11 +531,8 @@ class MainWindow(QMainWindow):
             return
         plan, rows = reviewed
         batch = plan.batch(rows)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        with waiting():
             done = self.push(ImportCommand(self.store, batch, plan.name, self.report))
-        finally:
-            QApplication.restoreOverrideCursor()
         if done:
             count = len(batch.events)
             self.statusBar().showMessage(

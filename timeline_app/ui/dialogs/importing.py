@@ -23,7 +23,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -35,7 +34,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QTableView,
@@ -51,6 +49,7 @@ from timeline_app.core.importing.plan import ImportPlan, ImportRow, write_refuse
 from timeline_app.core.model import FuzzyDate
 from timeline_app.core.store import CaseStore
 from timeline_app.ui.dialogs.messages import Messages
+from timeline_app.ui.progress import progress, waiting
 
 _PROBLEM, _DUPLICATE, _NOTE = QColor("#c62828"), QColor("#a05a00"), QColor("#607d8b")
 _KINDS = {"csv": "CSV file", "xlsx": "Excel workbook", "text": "text", "docx": "Word document",
@@ -293,34 +292,35 @@ class ImportDialog(QDialog):
         A file that reads but whose columns need choosing still opens, saying so.
         """
         assert self._file is not None
-        file = self._file
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a big workbook takes a while
         try:
-            if self._kind == "csv":
-                self._table = tabular.read_csv(file.data, file.name)
-            elif self._kind == "xlsx":
-                self._table = tabular.read_xlsx(file.data, file.name)
-                self.sheet_combo.blockSignals(True)
-                self.sheet_combo.addItems(self._table.sheets)
-                self.sheet_combo.setCurrentText(self._table.sheet)
-                self.sheet_combo.blockSignals(False)
-            elif self._kind == "text":
-                self._paragraphs = text.read_text(file.data, file.name)
-            elif self._kind == "docx":
-                self._paragraphs = text.read_docx(file.data, file.name)
-            elif self._kind == "json":
-                self._snapshot = casejson.read_json(file.data, file.name)
-            else:
-                with CaseStore.open(file.path, read_only=True) as other:
-                    self._snapshot = (casejson.CaseSnapshot.of(other), [], None)
+            with waiting():  # a big workbook takes a while
+                self._read(self._file)
         except UserError as error:
             Messages.user_error(self, error)
             return False
-        finally:
-            QApplication.restoreOverrideCursor()
         if self._table is not None:
             self._fill_mapping(tabular.guess_mapping(self._table.headings))
         return self.replan()
+
+    def _read(self, file: ImportFile) -> None:
+        """Read the file as its kind; the rows are planned from what this keeps."""
+        if self._kind == "csv":
+            self._table = tabular.read_csv(file.data, file.name)
+        elif self._kind == "xlsx":
+            self._table = tabular.read_xlsx(file.data, file.name)
+            self.sheet_combo.blockSignals(True)
+            self.sheet_combo.addItems(self._table.sheets)
+            self.sheet_combo.setCurrentText(self._table.sheet)
+            self.sheet_combo.blockSignals(False)
+        elif self._kind == "text":
+            self._paragraphs = text.read_text(file.data, file.name)
+        elif self._kind == "docx":
+            self._paragraphs = text.read_docx(file.data, file.name)
+        elif self._kind == "json":
+            self._snapshot = casejson.read_json(file.data, file.name)
+        else:
+            with CaseStore.open(file.path, read_only=True) as other:
+                self._snapshot = (casejson.CaseSnapshot.of(other), [], None)
 
     def _fill_mapping(self, mapping: list[str]) -> None:
         assert self._table is not None
@@ -362,14 +362,12 @@ class ImportDialog(QDialog):
         self._replan_timer.start()
 
     def _on_sheet_combo_changed(self, sheet: str) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self._table = tabular.read_xlsx(self._file.data, self._file.name, sheet)  # type: ignore[union-attr]
+            with waiting():
+                self._table = tabular.read_xlsx(self._file.data, self._file.name, sheet)  # type: ignore[union-attr]
         except UserError as error:
             Messages.user_error(self, error)
             return
-        finally:
-            QApplication.restoreOverrideCursor()
         self.model, self._kept = None, ({}, {})  # another sheet: its own rows and ticks
         self._fill_mapping(tabular.guess_mapping(self._table.headings))
         self.replan()
@@ -377,27 +375,15 @@ class ImportDialog(QDialog):
     def replan(self) -> bool:
         """Interpret the rows again with the current choices (with progress on big files)."""
         self._replan_timer.stop()
-        progress = QProgressDialog("Reading the rows…", "Cancel", 0, 100, self)
-        progress.setWindowTitle(self.windowTitle())
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-
-        def step(done: int, total: int) -> bool:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(done)
-            QApplication.processEvents()
-            return not progress.wasCanceled()
-
         try:
-            plan = self._plan(step)
+            with progress(self, "Reading the rows…", self.windowTitle()) as step:
+                plan = self._plan(step)
         except CancelledError:
             self._clear("The rows were not read: reading was cancelled.")
             return False
         except UserError as error:  # the choices cannot be used: say so, show nothing
             self._clear(str(error))
             return True
-        finally:
-            progress.close()
         self._show(plan)
         return True
 
