@@ -78,10 +78,9 @@ def plan_file(file: ImportFile, store: CaseStore, *, ref_date: dt.date | None = 
     if file.kind in ("csv", "xlsx"):
         table = (tabular.read_csv(file.data, file.name) if file.kind == "csv"
                  else tabular.read_xlsx(file.data, file.name, sheet))
-        return tabular.plan_table(table, tabular.mapping_from_args(table.headings, mapping),
-                                  store, ref_date=ref_date, progress=progress,
-                                  file_notes=notes)
-    if file.kind in ("text", "docx"):
+        plan = tabular.plan_table(table, tabular.mapping_from_args(table.headings, mapping),
+                                  store, ref_date=ref_date, progress=progress)
+    elif file.kind in ("text", "docx"):
         paragraphs = (text.read_text(file.data, file.name) if file.kind == "text"
                       else text.read_docx(file.data, file.name))
         dated = dates.parse(ref_date.isoformat()) if ref_date else None

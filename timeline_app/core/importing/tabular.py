@@ -483,8 +483,8 @@ _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
 def plan_table(table: Table, mapping: Sequence[str], store: CaseStore | None, *,
-               ref_date: dt.date | None = None, progress: Progress | None = None,
-               file_notes: Sequence[str] = ()) -> ImportPlan:
+               ref_date: dt.date | None = None, progress: Progress | None = None
+               ) -> ImportPlan:
     """Each row as an event, or the reasons it cannot be one; the case is not changed.
 
     :param ref_date: the date relative dates ("last May") are read against; by default the
@@ -501,7 +501,7 @@ def plan_table(table: Table, mapping: Sequence[str], store: CaseStore | None, *,
     reader = _DateReader(ref_date or (info.reference_date if info else None) or dt.date.today(),
                          order)
     records, duplicates = Records(store), Duplicates(store)
-    notes = [*file_notes, *([order_note] if order_note else [])]
+    notes = [order_note] if order_note else []
     if "date" not in mapping:
         notes.append("No column holds dates, so every event will be undated.")
     columns = {f: mapping.index(f) for f in FIELDS if f and f in mapping}
