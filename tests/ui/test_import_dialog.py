@@ -356,3 +356,20 @@ def test_only_the_user_s_own_ticks_are_kept_when_the_columns_change(
 
     drive(monkeypatch, act)
     window.import_events(str(sheet))
+
+
+def test_a_refusal_listing_many_columns_wraps_and_the_file_is_still_named(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    wide = tmp_path / "breit & <wide>.csv"
+    wide.write_text(",".join(f"Spalte Nummer {n}" for n in range(12)) + "\n"
+                    + ",".join("x" for _ in range(12)) + "\n")
+
+    def act(dialog: ImportDialog) -> bool:
+        assert dialog.summary_label.wordWrap()
+        assert dialog.minimumSizeHint().width() < 1280
+        assert "breit &amp; &lt;wide&gt;.csv</b> — CSV file, 1 row read." in \
+            dialog.about_label.text()
+        return False
+
+    drive(monkeypatch, act)
+    window.import_events(str(wide))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from timeline_app.core import dates
 from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import write_atomically
 from timeline_app.core.importing.plan import Duplicates, ImportPlan, ImportRow, Records
@@ -162,13 +163,17 @@ def read_json(data: bytes, name: str) -> tuple[CaseSnapshot, list[ImportRow], li
     """
     try:
         raw = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise UserError(f"{name} is not valid JSON ({error}). Nothing was imported.") from error
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:  # a 5,000-digit number,
+        raise UserError(f"{name} is not valid JSON ({error}). Nothing was imported.") \
+            from error  # brackets nested thousands deep
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise UserError(f"{name} is JSON, but not a case exported by Evidence Timeline. "
                         "Nothing was imported.")
     version = raw.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version > VERSION:
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise UserError(f"{name} is damaged: its format version {version!r} is not a whole "
+                        "number. Nothing was imported.")
+    if version > VERSION:
         raise UserError(f"{name} was written by a newer version of Evidence Timeline (format "
                         f"version {version}); this version reads version {VERSION}.")
     try:
@@ -284,6 +289,9 @@ def _fuzzy(spec: Any) -> FuzzyDate | None:
     try:
         earliest, latest = (_minute(date_from_iso(_get(spec, key, str)))
                             for key in ("earliest", "latest"))
+        written = _get(spec, "text", str, "")
+        if earliest is None and latest is None and written.strip():
+            return dates.parse(written)  # a date made by hand: its words are all there is
         precision = _member(Precision, _get(spec, "precision", str, "unknown"),
                             "its date's precision")
         qualifier = _member(Qualifier, _get(spec, "qualifier", str, "on"),
@@ -292,6 +300,8 @@ def _fuzzy(spec: Any) -> FuzzyDate | None:
                          _get(spec, "approximate", bool, False), _get(spec, "text", str, ""))
     except _DamagedError:
         raise
+    except dates.DateError as error:
+        raise _DamagedError(f"its date {spec.get('text')!r} cannot be read: {error}") from error
     except ValueError as error:  # not an ISO date, or the latest before the earliest
         raise _DamagedError(f"its date cannot be read ({error})") from error
 

@@ -359,7 +359,8 @@ def _numeric_month(m: re.Match[str], ctx: _Context, text: str) -> _Point:
 def _written_day(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     year, note = (_year(m["year"]), None) if m["year"] else _context_year(ctx, text)
     date = _make_date(year, _MONTHS[m["month"]], int(m["day"]), text)
-    return _span(date, Precision.DAY, _weekday_warning(m["weekday"], date) or note)
+    return _span(date, Precision.DAY, " ".join(
+        filter(None, (note, _weekday_warning(m["weekday"], date)))) or None)
 
 
 @_point_rule(rf"{_WEEKDAY}{_MONTH} {_DAY},?(?: {_YEAR})?")

@@ -126,12 +126,14 @@ def test_events_that_cannot_be_read_are_refused_one_by_one(store: CaseStore,
         {"id": 8, "title": "Seconds", "date": {"earliest": "2019-05-01T10:00:59",
                                                "latest": "2019-05-01T10:00:59",
                                                "precision": "minute"}},
+        {"id": 9, "title": "Words only", "date": {"text": "3 May 2019"}},
     ]}
     (tmp_path / "c.json").write_text(json.dumps(data))
     plan = importing.plan_file(importing.open_file(tmp_path / "c.json"), store)
-    assert [row.number for row in plan.rows] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert [row.number for row in plan.rows] == [1, 2, 3, 4, 5, 6, 7, 8, 9]
     assert [row.importable for row in plan.rows] == [True, False, False, False, False, False,
-                                                     False, True]
+                                                     False, True, True]
+    assert plan.rows[8].event.date.earliest == dt.date(2019, 5, 3)
     problems = [" ".join(row.problems) for row in plan.rows]
     assert problems[1] == "This event cannot be read: it has no title."
     assert problems[2].startswith("This event cannot be read: its date cannot be read (")
@@ -141,7 +143,7 @@ def test_events_that_cannot_be_read_are_refused_one_by_one(store: CaseStore,
     assert problems[6] == "This event cannot be read: its “key” is not true or false."
     assert "Error(" not in " ".join(problems)
     saved = store.add_batch(plan.batch(plan.default_choice()))
-    assert [e.title for e in store.events()] == ["Good", "Seconds"]
+    assert [e.title for e in store.events()] == ["Good", "Seconds", "Words only"]
     store.remove_batch(saved)  # times kept to the minute: undo finds them as imported
     assert store.count_events() == 0
 
@@ -181,6 +183,12 @@ def test_a_merge_keeps_documents_with_one_title_apart(tmp_path: Path) -> None:
 
 def test_wrongly_typed_records_are_refused_in_words(store: CaseStore, tmp_path: Path) -> None:
     base = {"format": casejson.FORMAT, "version": 1}
+    for raw, message in [(b'{"format": "evidence-timeline-case", "version": 1, "id": '
+                          + b"9" * 5000 + b"}", "not valid JSON"),
+                         (b"[" * 100_000 + b"]" * 100_000, "not valid JSON")]:
+        (tmp_path / "c.json").write_bytes(raw)
+        with pytest.raises(UserError, match=message):
+            importing.plan_file(importing.open_file(tmp_path / "c.json"), store)
     for extra, message in [
         ({"events": None, "parties": 5}, "its “parties” is not a list"),
         ({"parties": [{"id": 1, "name": None}]}, "person 1 cannot be read: it has no name"),
@@ -194,6 +202,7 @@ def test_wrongly_typed_records_are_refused_in_words(store: CaseStore, tmp_path: 
          "two categories are called 'Cat'"),
         ({"parties": [{"id": 1, "name": "  "}]}, "person 1 cannot be read: it has no name"),
         ({"case": {"date_order": "ydm"}}, "its date order 'ydm' is not one of dmy, mdy"),
+        ({"version": "1"}, "its format version '1' is not a whole number"),
     ]:
         (tmp_path / "c.json").write_text(json.dumps({**base, **extra}))
         with pytest.raises(UserError, match=message):

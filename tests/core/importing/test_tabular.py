@@ -509,10 +509,14 @@ def test_a_file_that_proves_month_first_is_read_month_first(store: CaseStore,
     plan = plan_of(store, write(tmp_path, "us.csv", text.encode()))
     assert [r.event.date.earliest for r in plan.rows] == [dt.date(2019, 1, 15),
                                                          dt.date(2019, 1, 2)]
-    assert any("month first (it has dates such as 01/15/2019)" in n for n in plan.notes)
+    assert any("month first (01/15/2019 in row 2)" in n for n in plan.notes)
     mixed = "Date,Event\n01/15/2019,US\n15/01/2019,UK\n"
     plan = plan_of(store, write(tmp_path, "mixed.csv", mixed.encode()))
-    assert any("both day first and month first" in n for n in plan.notes)
+    assert any("both day first (15/01/2019, row 3) and month first (01/15/2019, row 2)" in n
+               for n in plan.notes)
+    ranged = "Date,Event\n01/02/2019 - 01/15/2019,A span proves it\n"
+    event = plan_of(store, write(tmp_path, "ranged.csv", ranged.encode())).rows[0].event
+    assert event.date.earliest == dt.date(2019, 1, 2)
 
 
 def test_a_date_missing_its_year_or_day_is_a_problem_not_a_guess(store: CaseStore,
@@ -603,3 +607,28 @@ def test_excel_day_numbers_are_read_to_the_nearest_minute(store: CaseStore,
     text = "Date,Event\n43466.333333,Morning\n"
     event = plan_of(store, write(tmp_path, "serial.csv", text.encode())).rows[0].event
     assert event.date.earliest == dt.datetime(2019, 1, 1, 8, 0)
+
+
+def test_a_one_cell_title_is_never_the_heading_row(store: CaseStore, tmp_path: Path) -> None:
+    data = xlsx_bytes([["Summary of events – Smith v Jones", None, None],
+                       ["Date", "Description", "Who"], ["3 May 2019", "Met", "Ann"]],
+                      merge=["A1:C1"])
+    plan = plan_of(store, write(tmp_path, "summary.xlsx", data))
+    assert plan.headings == ["Date", "Description", "Who"]
+    assert plan.rows[0].event.title == "Met"
+    text = "Summary of key dates\nDate,Event,Who\n3 May 2019,Met,Ann\n"
+    assert plan_of(store, write(tmp_path, "summary.csv", text.encode())).rows[0].importable
+
+
+def test_a_time_column_s_blanks_and_dotted_times(store: CaseStore, tmp_path: Path) -> None:
+    text = "Date,Time,Event\n4 May 2019,-,Dash\n4 May 2019,N/A,Not known\n4 May 2019,14.30,Dotted\n"
+    dash, unknown, dotted = (row.event for row in plan_of(
+        store, write(tmp_path, "times.csv", text.encode())).rows)
+    assert dash.date.earliest == unknown.date.earliest == dt.date(2019, 5, 4)
+    assert dotted.date.earliest == dt.datetime(2019, 5, 4, 14, 30)
+
+
+def test_a_weekday_does_not_excuse_a_missing_year(store: CaseStore, tmp_path: Path) -> None:
+    text = "Date,Event\nWed 4 Feb,Wrong weekday\nMon 3 May,Right weekday\n"
+    rows = plan_of(store, write(tmp_path, "weekday.csv", text.encode())).rows
+    assert all("No year was given" in row.problems[0] for row in rows)

@@ -250,3 +250,21 @@ def test_a_damaged_word_document_is_one_sentence(store: CaseStore, tmp_path: Pat
     path.write_bytes(broken.getvalue())
     with pytest.raises(UserError, match="cannot be read as a Word document"):
         importing.plan_file(importing.open_file(path), store)
+
+
+def test_a_statement_wrapped_at_72_characters_keeps_its_dates_and_numbers() -> None:
+    wrapped = ("1. I am the claimant's operations director and I make this statement. The\n"
+               "contract was signed on 3 May\n"
+               "2019 by both parties at the offices of the defendant in Leeds.\n"
+               "2. The first invoice was sent on 14\n"
+               "June 2019 and was not paid. Mr\n"
+               "Smith telephoned me on 20 June 2019.\n"
+               "WITNESS STATEMENT\n"
+               "3. On 1 July 2019 I chased the payment again.\n")
+    paragraphs = text.split_paragraphs(wrapped)
+    assert [p.number for p in paragraphs] == ["1", "2", "", "3"]
+    assert "signed on 3 May 2019 by both parties" in paragraphs[0].text
+    assert "sent on 14 June 2019 and was not paid. Mr Smith telephoned" in paragraphs[1].text
+    plan = text.plan_text(paragraphs, "s", None, dated=None, source_title="s")
+    assert [(row.cells[0], row.cells[1]) for row in plan.rows] == [
+        ("1", "3 May 2019"), ("2", "14 June 2019"), ("2", "20 June 2019"), ("3", "1 July 2019")]

@@ -98,6 +98,8 @@ _PAGE_ALONE = re.compile(r"^(?:p|pp|page)\.?\s*(\d+)$", re.I)
 _OTHER_PINPOINT = re.compile(r"^(?P<base>.+?),\s*(?P<pin>(?:para|paras|section|clause|tab)"
                              r"\.?\s*\S.*)$", re.I)
 _LONGEST_TITLE = 200  # characters, as for events proposed from documents
+_NO_TIME = {"", "-", "--", "?", "n/a", "na", "tbc", "unknown", "not known"}
+_DOTTED_TIME = re.compile(r"^(\d{1,2})\.(\d{2})$")
 _MAX_FIELD = 16 * 1024 * 1024  # characters in one CSV cell (the csv module's default is 128 KB)
 
 
@@ -173,8 +175,10 @@ class _Builder:
 
     def _decide(self) -> None:
         rows, self._first = self._first, []
-        fields = [set(guess_mapping([display(c) for c in cells])) for _, cells, *_ in rows]
         filled = [sum(_filled(c) for c in cells) for _, cells, *_ in rows]
+        wide = max(filled) >= 2  # then a row of one cell is a title, whatever it says
+        fields = [set(guess_mapping([display(c) for c in cells])) if n >= 2 or not wide
+                  else set() for (_, cells, *_), n in zip(rows, filled, strict=True)]
         chosen = next((i for i, f in enumerate(fields) if f & {"title", "description"}),
                       next((i for i, f in enumerate(fields) if "date" in f),
                            next((i for i, n in enumerate(filled) if n >= 2), 0)))
@@ -531,32 +535,35 @@ def plan_table(table: Table, mapping: Sequence[str], store: CaseStore | None, *,
     return ImportPlan(table.name, table.kind, list(table.headings), rows, records, notes)
 
 
-_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
 
 
 def _file_order(table: Table, mapping: Sequence[str], order: str) -> tuple[str, str]:
     """How the file writes numeric dates, as its own dates prove, with a note if not as the case.
 
-    "01/15/2019" can only be month first, "15/01/2019" only day first.
+    "01/15/2019" can only be month first, "15/01/2019" only day first; the note names the row
+    that proves it, so that a typo can be found.
     """
     columns = [i for i, f in enumerate(mapping) if f in ("date", "end")]
-    day_first = month_first = False
-    for cells in table.rows:
+    proof: dict[str, tuple[int, str]] = {}  # "dmy" or "mdy": the first row proving it
+    for number, cells in zip(table.numbers, table.rows, strict=True):
         for column in columns:
             cell = cells[column] if column < len(cells) else ""
-            if isinstance(cell, str) and (found := _NUMERIC_DATE.match(cell)):
+            for found in _NUMERIC_DATE.finditer(cell) if isinstance(cell, str) else ():
                 first, second = int(found.group(1)), int(found.group(2))
-                day_first |= first > 12 >= second
-                month_first |= second > 12 >= first
-        if day_first and month_first:
-            return order, ("This file writes numeric dates both day first and month first; "
-                           "each was read the case's way, so check them.")
-    proven = "mdy" if month_first else "dmy" if day_first else order
-    if proven == order:
+                way = "dmy" if first > 12 >= second else "mdy" if second > 12 >= first else ""
+                if way:
+                    proof.setdefault(way, (number, found.group()))
+        if len(proof) == 2:
+            (day_row, day), (month_row, month) = proof["dmy"], proof["mdy"]
+            return order, (f"This file writes numeric dates both day first ({day}, row "
+                           f"{day_row}) and month first ({month}, row {month_row}); each was "
+                           "read the case's way, so check them.")
+    if not proof or order in proof:
         return order, ""
-    example = "01/15/2019" if proven == "mdy" else "15/01/2019"
-    return proven, (f"This file writes numeric dates {'month' if proven == 'mdy' else 'day'} "
-                    f"first (it has dates such as {example}), so all of them were read so.")
+    (way, (number, example)), = proof.items()
+    return way, (f"This file writes numeric dates {'month' if way == 'mdy' else 'day'} first "
+                 f"({example} in row {number}), so all of them were read so.")
 
 
 def _text(value: Cell) -> str:
@@ -579,12 +586,13 @@ def _event(values: dict[str, Cell], row: ImportRow, reader: _DateReader,
     if not title:
         row.problems.append("There is no event: the Event cell is empty.")
     when = values.get("date", "")
-    if _text(values.get("time", "")):  # a Time column: the time on the row's day
+    time = _DOTTED_TIME.sub(r"\1:\2", _text(values.get("time", "")))  # "14.30" is 14:30
+    if time.casefold() not in _NO_TIME:  # a Time column: the time on the row's day
         if isinstance(when, dt.datetime):
             when = when.date()
         day = (f"{when.day} {dates.MONTH_NAMES[when.month - 1]} {when.year}"
                if isinstance(when, dt.date) else _text(when))
-        when = f"{_text(values['time'])} on {day}" if day else _text(values["time"])
+        when = f"{time} on {day}" if day else time
     date, end = _date(when, "Date", reader, row), None
     if _text(values.get("end", "")):
         end = _date(values["end"], "End date", reader, row)

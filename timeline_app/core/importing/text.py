@@ -66,29 +66,38 @@ def split_paragraphs(text: str) -> list[Paragraph]:
 
 
 def _unwrapped(lines: list[str]) -> list[str]:
-    """Lines joined where a paragraph was only wrapped.
+    """Lines joined where a paragraph was only wrapped (by hand, or at 72 characters).
 
-    A line carries on the one before when it starts in lower case, or when the one before
-    stops on a word no sentence ends with ("the", "on", a comma); a list of dated lines, a
-    heading or an email's From: and To: stay apart.
+    A line carries on the one before unless that one ended a sentence or was a heading in
+    capitals, or the line starts a paragraph of its own: a number ("2."), a bullet, a header
+    ("From:"), or a date after a line that also began with one (a list of dated lines).
     """
     blocks: list[str] = []
     for line in lines:
-        previous = blocks[-1].rstrip() if blocks else ""
-        words = previous.rsplit(None, 1)
-        if previous and line.strip() and not _NUMBERED.match(line) and (
-                line.lstrip()[:1].islower() or previous.endswith(",")
-                or words[-1].lower() in _CARRY_ON):
+        previous = blocks[-1].rsplit("\n", 1)[-1].rstrip() if blocks else ""
+        if previous and line.strip() and _carries_on(previous, line):
             blocks[-1] += "\n" + line
         else:
             blocks.append(line)
     return blocks
 
 
-_CARRY_ON = {"a", "an", "the", "and", "or", "but", "of", "on", "in", "at", "by", "to", "for",
-             "from", "with", "that", "which", "who", "was", "were", "is", "are", "had", "has",
-             "have", "been", "be", "as", "into", "than", "their", "his", "her", "its", "our"}
-"""Words a wrapped line may stop on, but a sentence or a heading does not."""
+def _carries_on(previous: str, line: str) -> bool:
+    if _NUMBERED.match(line) or _BULLET.match(line) or _HEADER.match(line):
+        return False
+    if line.lstrip()[:1].islower() or previous.endswith(","):
+        return True
+    if previous[-1] in ".!?:;\"”)" or previous.isupper() or _HEADER.match(previous):
+        return False
+    return not (_DATE_START.match(previous) and _DATE_START.match(line))
+
+
+_BULLET = re.compile(r"^\s*(?:[-*•–]|\(?[a-z]\))\s")
+_HEADER = re.compile(r"^\s*[A-Z][A-Za-z -]{0,20}:\s")  # "From: ", "Subject: "
+_MONTHS = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_DATE_START = re.compile(
+    rf"^\s*(?:\d{{1,2}}(?:st|nd|rd|th)?[\s.-]+{_MONTHS}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}"
+    rf"|\d{{4}}\b|{_MONTHS}[a-z]*\.?\s+\d)")
 
 
 def read_docx(data: bytes, name: str) -> list[Paragraph]:

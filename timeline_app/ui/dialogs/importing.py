@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -224,6 +225,7 @@ class ImportDialog(QDialog):
         self.preview.verticalHeader().hide()
         self.preview.setWordWrap(False)
         self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)  # a refusal may list many columns
         self.flagged_check = QCheckBox("Show only rows with a &problem, a likely duplicate or "
                                        "a note")
         self.flagged = QSortFilterProxyModel()  # every row, or only those to look at
@@ -300,6 +302,9 @@ class ImportDialog(QDialog):
             return False
         if self._table is not None:
             self._fill_mapping(tabular.guess_mapping(self._table.headings))
+            self.about_label.setText(f"<b>{escape(self._file.name)}</b> — "
+                                     f"{_KINDS[self._kind]}, "
+                                     f"{_counted(len(self._table.rows), 'row')} read.")
         return self.replan()
 
     def _read(self, file: ImportFile) -> None:
@@ -443,7 +448,7 @@ class ImportDialog(QDialog):
             found = (_counted(len(plan.rows), "date") + " found"
                      if plan.kind in ("text", "docx") else _counted(len(plan.rows), "row")
                      + " read")
-            self.about_label.setText(f"<b>{self._file.name}</b> — {kind}, {found}.")
+            self.about_label.setText(f"<b>{escape(self._file.name)}</b> — {kind}, {found}.")
         else:
             self.about_label.setText(f"Pasted text — {_counted(len(plan.rows), 'date')} "
                                      "found.")
