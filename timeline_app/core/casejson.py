@@ -144,8 +144,10 @@ def _get(item: object, key: str, kind: type | tuple[type, ...], default: Any = N
                             f"{_KINDS.get(kind, 'valid')}")
     if isinstance(value, int) and not -2**63 <= value < 2**63:
         raise _DamagedError(f"its “{key.replace('_', ' ')}” is too large a number")
-    if kind is str and what and not value.strip():
-        raise _DamagedError(f"it has no {what}")
+    if kind is str:
+        value = _text(value)
+        if what and not value.strip():
+            raise _DamagedError(f"it has no {what}")
     return value
 
 
@@ -275,10 +277,11 @@ def _member(kind: type[enum.StrEnum], value: str, what: str) -> Any:
     return kind(value)
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, what: str = "a court line") -> str:
+    """Text, less any half of a surrogate pair: JSON can escape one, UTF-8 cannot hold it."""
     if not isinstance(value, str):
-        raise _DamagedError("a court line is not text")
-    return value
+        raise _DamagedError(f"{what} is not text")
+    return value.encode("utf-8", "ignore").decode("utf-8") if not value.isascii() else value
 
 
 def _fuzzy(spec: Any) -> FuzzyDate | None:
@@ -319,9 +322,8 @@ def _event(item: Any) -> Event:
     title = _get(item, "title", str, "")
     if not title.strip():
         raise _DamagedError("it has no title")
-    versions = _get(item, "versions", dict, {})
-    if not all(isinstance(v, str) for v in versions.values()):
-        raise _DamagedError("a party's version is not text")
+    versions = {_text(side, "a party"): _text(version, "a party's version")
+                for side, version in _get(item, "versions", dict, {}).items()}
     status = _member(Status, _get(item, "status", str, "undisputed"), "its status")
     party_ids = _get(item, "party_ids", list, [])
     links = _get(item, "sources", list, [])
@@ -331,7 +333,7 @@ def _event(item: Any) -> Event:
         title, _fuzzy(item.get("date")) or FuzzyDate(), _fuzzy(item.get("end")),
         _get(item, "description", str, ""), _get(item, "category_id", int),
         status, _get(item, "key", bool, False), _get(item, "privileged_note", str, ""),
-        dict(versions), _get(item, "sequence", int, 0), tuple(dict.fromkeys(party_ids)),
+        versions, _get(item, "sequence", int, 0), tuple(dict.fromkeys(party_ids)),
         tuple(dict.fromkeys(SourceLink(_get(link, "source_id", int, what="document"),
                                        _get(link, "pinpoint", str, "")) for link in links)),
         _get(item, "id", int), 0, _get(item, "created", str, ""),

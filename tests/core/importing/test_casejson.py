@@ -148,6 +148,20 @@ def test_events_that_cannot_be_read_are_refused_one_by_one(store: CaseStore,
     assert store.count_events() == 0
 
 
+def test_half_a_surrogate_pair_is_dropped_not_a_crash(store: CaseStore,
+                                                      tmp_path: Path) -> None:
+    # JSON can escape half a pair ("\\ud800"); UTF-8, and so the case file, cannot hold it.
+    (tmp_path / "c.json").write_text(
+        '{"format": "evidence-timeline-case", "version": 1, "case": {"title": "T \\udfff"},'
+        ' "events": [{"title": "Bad \\ud800 half", "description": "\\ud83d\\udcc4 whole",'
+        ' "versions": {"Claimant": "No \\udc00"}}]}')
+    plan = importing.plan_file(importing.open_file(tmp_path / "c.json"), store)
+    store.add_batch(plan.batch(plan.default_choice()))
+    [event] = store.events()
+    assert (event.title, event.description) == ("Bad  half", "\U0001f4c4 whole")
+    assert event.versions == {"Claimant": "No "}
+
+
 def test_same_day_repeats_survive_a_round_trip(tmp_path: Path) -> None:
     day = FuzzyDate(dt.date(2020, 1, 1), dt.date(2020, 1, 1), Precision.DAY)
     with CaseStore.create(tmp_path / "a.case") as store:
