@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
+from lxml import etree
 
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import CancelledError, UserError
@@ -152,6 +154,29 @@ def test_control_characters_are_cleaned_and_long_text_kept(demo: CaseStore,
     assert "\x00" not in pasted[2] and "Line one\nLine two" in pasted[2]
     assert pasted[2].count("very long") == 2000
     assert clean("a\x00b\x0bc\x1fd\ufffe") == "ab\ncd"
+
+
+def test_text_that_looks_like_markup_stays_text(demo: CaseStore, tmp_path: Path) -> None:
+    title = 'A & B <w:tr> <?evidence-timeline-rows 0?> "quoted" \U0001f4c4'
+    demo.add_event(Event(title, description="Windows\r\nlines\rand\ttabs"))
+    path = tmp_path / "chronology.docx"
+    export_docx(demo, path)
+    with zipfile.ZipFile(path) as package:
+        assert package.testzip() is None
+        body = package.read("word/document.xml")
+    etree.fromstring(body)  # well-formed, or this raises
+    assert b"<?evidence-timeline" not in body
+    rows = chronology_rows(docx.Document(str(path)))
+    assert len(rows) == 2 + len(demo.events())  # the header, and "Undated events"
+    row = next(r for r in rows if r[2].startswith("A & B"))
+    assert row[2] == ('A & B <w:tr> <?evidence-timeline-rows 0?> "quoted" \U0001f4c4\n'
+                      "Windows\nlines\nand\ttabs")
+
+
+def test_an_empty_case_has_the_header_row_alone(tmp_path: Path) -> None:
+    with CaseStore.create(tmp_path / "empty.case") as store:
+        document = export(store, tmp_path)
+    assert chronology_rows(document) == [["No.", "Date", "Event", "Reference"]]
 
 
 def test_an_export_never_leaves_half_a_file(demo: CaseStore, tmp_path: Path) -> None:
