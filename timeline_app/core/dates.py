@@ -919,20 +919,27 @@ def _format_period(start: DateValue, precision: Precision) -> str:
     if precision is Precision.MINUTE:
         clock = f"{start:%H:%M} on " if isinstance(start, dt.datetime) else ""
         return f"{clock}{_format_day(day)}"
-    return {
-        Precision.DAY: lambda: _format_day(day),
-        Precision.WEEK: lambda: f"Week beginning {_format_day(day)}",
-        Precision.PART_OF_MONTH: lambda: ("Early ", "Mid-", "Late ")[
-            min(2, (day.day - 1) // 10)] + f"{month} {year}",
-        Precision.MONTH: lambda: f"{month} {year}",
-        Precision.QUARTER: lambda: f"Q{(day.month - 1) // 3 + 1} {year}",
-        Precision.SEASON: lambda: f"{_SEASON_NAMES[day.month]} {year}",
-        Precision.HALF: lambda: f"{'First' if day.month <= 6 else 'Second'} half of {year}",
-        Precision.PART_OF_YEAR: lambda: ("Early {y}", "Mid-{y}", "Late {y}")[
-            (day.month - 1) // 4].format(y=year),
-        Precision.YEAR: lambda: str(year),
-        Precision.DECADE: lambda: f"The {year // 10 * 10}s",
-    }[precision]()
+    if precision is Precision.DAY:
+        return _format_day(day)
+    if precision is Precision.MONTH:
+        return f"{month} {year}"
+    if precision is Precision.YEAR:
+        return str(year)
+    if precision is Precision.WEEK:
+        return f"Week beginning {_format_day(day)}"
+    if precision is Precision.PART_OF_MONTH:
+        return ("Early ", "Mid-", "Late ")[min(2, (day.day - 1) // 10)] + f"{month} {year}"
+    if precision is Precision.QUARTER:
+        return f"Q{(day.month - 1) // 3 + 1} {year}"
+    if precision is Precision.SEASON:
+        return f"{_SEASON_NAMES[day.month]} {year}"
+    if precision is Precision.HALF:
+        return f"{'First' if day.month <= 6 else 'Second'} half of {year}"
+    if precision is Precision.PART_OF_YEAR:
+        return f"{('Early ', 'Mid-', 'Late ')[(day.month - 1) // 4]}{year}"
+    if precision is Precision.DECADE:
+        return f"The {year // 10 * 10}s"
+    raise ValueError(f"no period is written for {precision}")
 
 
 _LOWER_AFTER_A_WORD = ("Early", "Mid-", "Late", "Week", "First", "Second", "Spring", "Summer",
