@@ -28,6 +28,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.styles.style import StyleFactory
 from lxml import etree
 
 from timeline_app.core import dates
@@ -172,7 +173,10 @@ class _Builder:
         def style(name: str, *, bold: bool = False, italic: bool = False, size: float = 0,
                   align: WD_ALIGN_PARAGRAPH | None = None, before: float = 0,
                   after: float = 0, caps: bool = False, colour: str = "") -> None:
-            made = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            # As styles.add_style, less its check that the name is new (these are), which
+            # reads every style of the template each time: 9 ms of a 5,000-event export.
+            made = StyleFactory(styles.element.add_style_of_type(name, WD_STYLE_TYPE.PARAGRAPH,
+                                                                 False))
             made.base_style = normal
             made.font.bold = bold or None
             made.font.italic = italic or None
@@ -293,6 +297,7 @@ class _Builder:
         widths = self._widths(columns)
         table = self._table([_HEADINGS[c] for c in columns], widths)
         rows = self._rows(table, widths)
+        cells = [getattr(self, f"_{column}_cell") for column in columns]
         undated_started = False
         for number, event in enumerate(events, start=1):
             if progress is not None and number % 500 == 1 and not progress(number - 1,
@@ -301,26 +306,31 @@ class _Builder:
             if event.date.is_undated and not undated_started:
                 undated_started = True
                 rows.add_heading("Undated events", self.styles["Chronology Section"])
-            rows.add([self._cell(column, number, event) for column in columns])
+            rows.add([cell(number, event) for cell in cells])
         if progress is not None:
             progress(len(events), len(events))
 
-    def _cell(self, column: str, number: int, event: Event) -> list[tuple[str, str, bool]]:
-        """The paragraphs of one cell: (text, style id, bold)."""
-        text = self.styles["Chronology Table Text"]
-        if column == "number":
-            return [(str(number), text, False)]
-        if column == "date":
-            written = dates.format(event.date)
-            if event.end is not None and not event.end.is_undated:
-                written += f" – {dates.format(event.end)}"
-            return [(written, text, False)]
-        if column == "parties":
-            return [("; ".join(self.parties.get(p, "") for p in event.party_ids), text, False)]
-        if column == "reference":
-            return [("; ".join(self.sources[s.source_id].cite(s.pinpoint)
-                               for s in event.sources if s.source_id in self.sources),
-                     text, False)]
+    # One method per column: the paragraphs of its cell, as (text, style id, bold).
+
+    def _number_cell(self, number: int, event: Event) -> list[tuple[str, str, bool]]:
+        return [(str(number), self.styles["Chronology Table Text"], False)]
+
+    def _date_cell(self, number: int, event: Event) -> list[tuple[str, str, bool]]:
+        written = dates.format(event.date)
+        if event.end is not None and not event.end.is_undated:
+            written += f" – {dates.format(event.end)}"
+        return [(written, self.styles["Chronology Table Text"], False)]
+
+    def _parties_cell(self, number: int, event: Event) -> list[tuple[str, str, bool]]:
+        names = "; ".join(self.parties.get(p, "") for p in event.party_ids)
+        return [(names, self.styles["Chronology Table Text"], False)]
+
+    def _reference_cell(self, number: int, event: Event) -> list[tuple[str, str, bool]]:
+        cited = "; ".join(self.sources[s.source_id].cite(s.pinpoint) for s in event.sources
+                          if s.source_id in self.sources)
+        return [(cited, self.styles["Chronology Table Text"], False)]
+
+    def _event_cell(self, number: int, event: Event) -> list[tuple[str, str, bool]]:
         bold = self.options.key_bold and event.key
         paragraphs = [(event.title, self.styles["Chronology Event Title"], bold)]
         paragraphs += [(line, self.styles["Chronology Description"], False)
