@@ -114,6 +114,21 @@ def test_letter_portrait(demo: CaseStore, tmp_path: Path) -> None:
     assert abs(section.page_width.cm - 21.59) < 0.01
 
 
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("landscape", [True, False])
+def test_every_table_fits_between_the_margins(demo: CaseStore, tmp_path: Path, paper: str,
+                                              landscape: bool) -> None:
+    document = export(demo, tmp_path, paper=paper, landscape=landscape, cast="after",
+                      columns=("number", "date", "event", "parties", "reference"))
+    section = document.sections[0]
+    usable = section.page_width - section.left_margin - section.right_margin
+    for table in document.tables:
+        widths = [column.width for column in table.columns]
+        assert sum(widths) <= usable
+    event = document.tables[0].columns[2].width.cm
+    assert event >= 0.4 * sum(c.width.cm for c in document.tables[0].columns) - 0.01
+
+
 def test_privileged_notes_only_when_asked(demo: CaseStore, tmp_path: Path) -> None:
     note = "find out whether the accreditor's words are recorded in writing"
     plain = text_of(export(demo, tmp_path))

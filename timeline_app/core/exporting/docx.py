@@ -277,10 +277,18 @@ class _Builder:
         return self.tables[-1]
 
     def _widths(self, columns: Sequence[str]) -> list[float]:
+        """Column widths in cm that fill the text block and never run past its margins.
+
+        The Event column takes what the others leave, but at least two fifths of the width;
+        on a narrow page the other columns shrink in proportion to make room for it.
+        """
         section = self.document.sections[0]
         usable = (section.page_width - section.left_margin - section.right_margin) / 360000
+        usable -= 0.2  # LibreOffice and Word draw the borders just outside the columns
         fixed = sum(_WIDTHS_CM[c] for c in columns if c != "event")
-        return [_WIDTHS_CM[c] or max(5.0, usable - fixed - 0.2) for c in columns]
+        event = max(usable - fixed, usable * 0.4)
+        shrink = min(1.0, (usable - event) / fixed) if fixed else 1.0
+        return [_WIDTHS_CM[c] * shrink or event for c in columns]
 
     def _cast_table(self) -> None:
         self._paragraph("DRAMATIS PERSONAE", "Chronology Section")
