@@ -172,10 +172,10 @@ def test_control_characters_are_cleaned_and_long_text_kept(demo: CaseStore,
 
 
 def test_text_that_looks_like_markup_stays_text(demo: CaseStore, tmp_path: Path) -> None:
-    title = 'A & B <w:tr> <?evidence-timeline-rows 0?> "quoted" \U0001f4c4'
-    demo.add_event(Event(title, description="Windows\r\nlines\rand\ttabs"))
+    title = 'A & B <w:tr> <?evidence-timeline-rows 0?> "quoted" \U0001f4c4\u2028next\x9b'
+    demo.add_event(Event(title, description="Windows\r\nlines\rand\ttabs\x85NEL\x1eend"))
     path = tmp_path / "chronology.docx"
-    export_docx(demo, path)
+    export_docx(demo, path, DocxOptions(subtitle="for the\r\nCMC"))
     with zipfile.ZipFile(path) as package:
         assert package.testzip() is None
         body = package.read("word/document.xml")
@@ -184,8 +184,9 @@ def test_text_that_looks_like_markup_stays_text(demo: CaseStore, tmp_path: Path)
     rows = chronology_rows(docx.Document(str(path)))
     assert len(rows) == 2 + len(demo.events())  # the header, and "Undated events"
     row = next(r for r in rows if r[2].startswith("A & B"))
-    assert row[2] == ('A & B <w:tr> <?evidence-timeline-rows 0?> "quoted" \U0001f4c4\n'
-                      "Windows\nlines\nand\ttabs")
+    assert row[2] == ('A & B <w:tr> <?evidence-timeline-rows 0?> "quoted" \U0001f4c4\nnext\n'
+                      "Windows\nlines\nand\ttabs\nNELend")
+    assert "for the\nCMC" in [p.text for p in docx.Document(str(path)).paragraphs]
 
 
 def test_an_empty_case_has_the_header_row_alone(tmp_path: Path) -> None:

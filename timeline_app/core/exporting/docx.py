@@ -44,8 +44,12 @@ _HEADINGS = {"number": "No.", "date": "Date", "event": "Event", "parties": "Part
 _WIDTHS_CM = {"number": 1.2, "date": 4.0, "event": 0.0, "parties": 4.5, "reference": 3.2}
 _PAPER_CM = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
 _FONTS = ("Arial", "Times New Roman")
-# Characters XML 1.0 does not allow (and python-docx refuses): removed, never a crash.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Characters XML 1.0 does not allow (and python-docx refuses), and control characters it does
+# but Word shows as junk: removed, never a crash. Line breaks are made breaks first.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff"
+                      "\ud800-\udfff]")
+_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+"""A line break however written: CR LF, CR, LF, vertical tab, form feed, NEL, U+2028/9."""
 
 
 @dataclass
@@ -81,8 +85,8 @@ class DocxOptions:
 
 
 def clean(text: str) -> str:
-    """Text Word can hold: control characters out, form feeds and vertical tabs as breaks."""
-    return _NOT_XML.sub("", text.replace("\x0c", "\n").replace("\x0b", "\n"))
+    """Text Word can hold: every kind of line break as a newline, control characters out."""
+    return _NOT_XML.sub("", _BREAKS.sub("\n", text))
 
 
 Progress = Callable[[int, int], bool]
@@ -343,7 +347,7 @@ class _Builder:
         bold = self.options.key_bold and event.key
         paragraphs = [(event.title, self.styles["Chronology Event Title"], bold)]
         paragraphs += [(line, self.styles["Chronology Description"], False)
-                       for line in event.description.splitlines() if line.strip()]
+                       for line in _BREAKS.split(event.description) if line.strip()]
         paragraphs += self._dispute(event)
         if self.options.privileged and event.privileged_note.strip():
             paragraphs.append((f"PRIVILEGED: {event.privileged_note.strip()}",
@@ -457,8 +461,8 @@ def _save(document: docx.Document, tables: Sequence[_Rows], target: Path) -> Non
                 out.writestr(item, source.read(item))
                 continue
             pieces = _SPLIT.split(source.read(item))
-            # Twice the characters covers the UTF-8 of any text; past 2 GiB zip needs ZIP64.
-            with out.open(_BODY, "w", force_zip64=2 * size > 2**31 - 1) as body:
+            # UTF-8 takes four bytes a character at most; past 2 GiB zip needs ZIP64.
+            with out.open(_BODY, "w", force_zip64=4 * size > zipfile.ZIP64_LIMIT) as body:
                 body.write(pieces[0])
                 for number, following in zip(pieces[1::2], pieces[2::2], strict=True):
                     rows = tables[int(number)].text
@@ -476,9 +480,6 @@ def _xml(element) -> str:
     """An element as text, without repeating the namespace declaration on every row."""
     return "" if element is None else etree.tostring(element, encoding="unicode").replace(
         f' xmlns:w="{nsmap["w"]}"', "")
-
-
-_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c]")
 
 
 def _paragraph_xml(text: str, style_id: str, bold: bool) -> str:
