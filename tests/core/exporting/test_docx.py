@@ -16,7 +16,7 @@ from lxml import etree
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import CancelledError, UserError
 from timeline_app.core.exporting.docx import DocxOptions, clean, export_docx
-from timeline_app.core.model import CaseParty, Event, Status
+from timeline_app.core.model import CaseParty, Event, Party, Status
 from timeline_app.core.store import CaseStore, EventFilter
 
 
@@ -97,7 +97,7 @@ def test_word_conventions(demo: CaseStore, tmp_path: Path) -> None:
     rows = table._tbl.findall(qn("w:tr"))
     header = rows[0].find(qn("w:trPr"))
     assert header.find(qn("w:tblHeader")) is not None
-    assert all(r.find(qn("w:trPr")).find(qn("w:cantSplit")) is not None for r in rows)
+    assert all(kept_together(r) for r in rows)
     section = document.sections[0]
     assert section.orientation == 1  # landscape
     assert abs(section.page_width.cm - 29.7) < 0.01 and abs(section.page_height.cm - 21) < 0.01
@@ -106,6 +106,24 @@ def test_word_conventions(demo: CaseStore, tmp_path: Path) -> None:
     assert {"Chronology Title", "Chronology Court", "Chronology Table Text",
             "Chronology Event Title"} <= {s.name for s in document.styles}
     assert document.styles["Normal"].font.name == "Arial"
+
+
+def kept_together(tr) -> bool:
+    properties = tr.find(qn("w:trPr"))
+    return properties is not None and properties.find(qn("w:cantSplit")) is not None
+
+
+def test_a_row_longer_than_half_a_page_may_split(demo: CaseStore, tmp_path: Path) -> None:
+    # Word cuts off, at the page's foot, a row that is kept together but taller than the page.
+    demo.add_event(Event("Long", description="word " * 3000))
+    demo.add_event(Event("Many parties", party_ids=tuple(
+        demo.add_party(Party(f"Person {n}")).id for n in range(60))))
+    demo.add_event(Event("Short", description="word " * 200))
+    document = export(demo, tmp_path, columns=("date", "event", "parties"))
+    kept = {row.cells[1].text.split("\n")[0]: kept_together(row._tr)
+            for row in document.tables[0].rows[1:]}
+    assert kept.pop("Long") is False and kept.pop("Many parties") is False
+    assert all(kept.values())
 
 
 def test_letter_portrait(demo: CaseStore, tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 Layout as English court documents have it: the court heading, the claim number, "BETWEEN:"
 with each party and its role, the title "CHRONOLOGY" and who prepared it; then the table
 No. | Date | Event | Parties | Reference, its header row repeated on every page and no row
-split across pages; undated events in a final section; "Page X of Y" in the footer as fields.
+split across pages (unless longer than half a page, which Word would cut off); undated events in a final section; "Page X of Y" in the footer as fields.
 Every element has a named style, so a firm can restyle the document in Word.
 
 The table's rows are written as XML text into the saved file (see ``_Rows``), not with
@@ -42,6 +42,7 @@ COLUMNS = ("number", "date", "event", "parties", "reference")
 _HEADINGS = {"number": "No.", "date": "Date", "event": "Event", "parties": "Parties",
              "reference": "Reference"}
 _WIDTHS_CM = {"number": 1.2, "date": 4.0, "event": 0.0, "parties": 4.5, "reference": 3.2}
+_CM_PER_PT = 2.54 / 72
 _PAPER_CM = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
 _FONTS = ("Arial", "Times New Roman")
 # Characters XML 1.0 does not allow (and python-docx refuses), and control characters it does
@@ -277,7 +278,10 @@ class _Builder:
         return table
 
     def _rows(self, table, widths: Sequence[float]) -> _Rows:
-        self.tables.append(_Rows(table, widths, len(self.tables)))
+        section = self.document.sections[0]
+        height = (section.page_height - section.top_margin - section.bottom_margin) / 360000
+        self.tables.append(_Rows(table, widths, len(self.tables), self.options.font_size - 1,
+                                 height))
         return self.tables[-1]
 
     def _widths(self, columns: Sequence[str]) -> list[float]:
@@ -392,7 +396,7 @@ def _field(paragraph, code: str) -> None:
 
 
 def _row_flags(tr, *, header: bool) -> None:
-    """Rows never split across pages; the header row repeats on every page."""
+    """The row is kept on one page; the header row repeats on every page."""
     properties = tr.get_or_add_trPr()
     properties.append(OxmlElement("w:cantSplit"))
     if header:
@@ -409,7 +413,8 @@ class _Rows:
     and having python-docx serialise it again took longer than making it.
     """
 
-    def __init__(self, table, widths: Sequence[float], number: int) -> None:
+    def __init__(self, table, widths: Sequence[float], number: int, text_size: float,
+                 page_height: float) -> None:
         template = table.add_row()
         for cell, width in zip(template.cells, widths, strict=True):
             cell.width = Cm(width)
@@ -419,17 +424,30 @@ class _Rows:
         self._row_start = "<w:tr>" + _xml(template._tr.find(qn("w:trPr")))
         self._cell_starts = ["<w:tc>" + _xml(tc.find(qn("w:tcPr")))
                              for tc in template._tr.iter(qn("w:tc"))]
+        # A row kept on one page that is taller than the page is cut off at its foot by Word.
+        # So a row longer than half a page may split. Lengths are guessed: a character is
+        # about half the type size wide, a line 1.2 times its size high, in Arial or Times.
+        self._per_line = [max(1, int((width - 0.4) / (0.5 * text_size * _CM_PER_PT)))
+                          for width in widths]
+        self._most_lines = int(page_height / (1.2 * text_size * _CM_PER_PT) / 2)
         self.text: list[str] = []
 
     def add(self, cells: Sequence[Sequence[tuple[str, str, bool]]]) -> None:
         """One row: for each cell, its paragraphs as (text, style id, bold)."""
         parts = [self._row_start]
-        for start, paragraphs in zip(self._cell_starts, cells, strict=True):
+        tallest = 0
+        for start, per_line, paragraphs in zip(self._cell_starts, self._per_line, cells,
+                                               strict=True):
             parts.append(start)
+            lines = 0
             for text, style, bold in paragraphs or [("", "", False)]:
                 parts.append(_paragraph_xml(text, style, bold))
+                lines += len(text) // per_line + 1
+            tallest = max(tallest, lines)
             parts.append("</w:tc>")
         parts.append("</w:tr>")
+        if tallest > self._most_lines:
+            parts[0] = "<w:tr>"  # without <w:cantSplit/>
         self.text.append("".join(parts))
 
     def add_heading(self, text: str, style_id: str) -> None:
