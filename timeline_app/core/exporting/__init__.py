@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -14,15 +15,25 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], None]
                      what: str) -> None:
     """Have ``write`` fill a temporary file beside ``path``, then rename it into place.
 
-    ``path`` holds either its previous content or the whole new file, never half of one.
+    ``path`` holds either its previous content or the whole new file, never half of one. A file
+    replaced keeps its permissions; a link is followed, so the file it names is replaced.
 
     :param what: the file's kind in messages ("The chronology", "The CSV file").
-    :raises UserError: the folder cannot be written, or the file is held open elsewhere.
+    :raises UserError: the folder cannot be written, the file there is read-only, or it is
+        held open elsewhere.
     """
     path = Path(path)
+    target = Path(os.path.realpath(path))
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial",
-                                        dir=path.parent)
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mode = None  # a new file; or one that cannot be read, which os.replace will report
+    if mode is not None and not mode & 0o222:
+        raise UserError(f"{path} is read-only, so it was not replaced. Choose another name, or "
+                        "make the file writable first.")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial",
+                                        dir=target.parent)
     except OSError as error:
         raise UserError(f"{what} cannot be saved in {path.parent} ({error.strerror}). Choose "
                         "a folder you can write to.") from error
@@ -30,10 +41,12 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], None]
     temporary = Path(name)
     try:
         write(temporary)
-        umask = os.umask(0)
-        os.umask(umask)
-        temporary.chmod(0o666 & ~umask)  # as any new file, not mkstemp's owner-only
-        os.replace(temporary, path)
+        if mode is None:  # as any new file, not mkstemp's owner-only
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        temporary.chmod(mode)
+        os.replace(temporary, target)
     except OSError as error:
         raise UserError(f"{what} cannot be saved as {path} ({error.strerror}). If the file is "
                         "open in another program, close it there and try again.") from error

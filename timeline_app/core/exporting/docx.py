@@ -3,7 +3,8 @@
 Layout as English court documents have it: the court heading, the claim number, "BETWEEN:"
 with each party and its role, the title "CHRONOLOGY" and who prepared it; then the table
 No. | Date | Event | Parties | Reference, its header row repeated on every page and no row
-split across pages (unless longer than half a page, which Word would cut off); undated events in a final section; "Page X of Y" in the footer as fields.
+split across pages (unless longer than half a page, which Word would cut off); undated events
+in a final section; "Page X of Y" in the footer as fields.
 Every element has a named style, so a firm can restyle the document in Word.
 
 The table's rows are written as XML text into the saved file (see ``_Rows``), not with

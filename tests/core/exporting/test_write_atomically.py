@@ -1,0 +1,69 @@
+"""Every export replaces its target whole, and respects the file that was there."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from timeline_app.core.errors import UserError
+from timeline_app.core.exporting import write_atomically
+
+
+def write_text(text: str):
+    return lambda temporary: temporary.write_text(text)
+
+
+def mode_of(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "new.csv"
+    write_atomically(target, write_text("new"), "The CSV file")
+    assert target.read_text() == "new"
+    assert mode_of(target) & 0o644 == 0o644  # readable by others, unlike mkstemp's 0600
+
+
+def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "private.csv"
+    target.write_text("old")
+    target.chmod(0o600)
+    write_atomically(target, write_text("new"), "The CSV file")
+    assert (target.read_text(), mode_of(target)) == ("new", 0o600)
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "filed.docx"
+    target.write_text("as filed")
+    target.chmod(0o444)
+    with pytest.raises(UserError, match="read-only, so it was not replaced"):
+        write_atomically(target, write_text("new"), "The chronology")
+    assert target.read_text() == "as filed"
+    assert [p.name for p in tmp_path.iterdir()] == ["filed.docx"]
+
+
+def test_a_link_is_followed_and_stays_a_link(tmp_path: Path) -> None:
+    (tmp_path / "bundle").mkdir()
+    real = tmp_path / "bundle" / "chronology.docx"
+    real.write_text("old")
+    link = tmp_path / "latest.docx"
+    link.symlink_to(real)
+    write_atomically(link, write_text("new"), "The chronology")
+    assert link.is_symlink() and real.read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle", "latest.docx"]
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "chronology.docx"
+    target.write_text("old")
+
+    def fail(temporary: Path) -> None:
+        temporary.write_text("half")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(UserError, match="No space left on device"):
+        write_atomically(target, fail, "The chronology")
+    assert [p.name for p in tmp_path.iterdir()] == ["chronology.docx"]
+    assert target.read_text() == "old"
