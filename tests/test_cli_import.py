@@ -80,7 +80,11 @@ def test_bad_requests_exit_2_with_one_sentence_and_leave_the_case(tmp_path: Path
     sheet.write_text("Date,Event\n2019,x\n")
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
+    unnamed = tmp_path / "unnamed.csv"
+    unnamed.write_text("Col1,Col2\n1 May 2019,Thing\n")
     for args, message in [
+        ((str(unnamed),), "'Col1', 'Col2': say which holds the events (as Event, or at least "
+                          'Description). Name it with --map "COLUMN=title".'),
         ((str(tmp_path / "missing.csv"),), "There is no file at"),
         ((str(empty),), "is empty"),
         ((str(sheet), "--format", "xlsx"), "is plain text, not an Excel workbook"),

@@ -179,8 +179,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
     """Add a file's events to a case; print what was added and what was refused, and why."""
     with CaseStore.open(args.path, read_only=args.dry_run) as store:
         file = importing.open_file(args.file, args.format)
-        plan = importing.plan_file(file, store, ref_date=args.ref_date, mapping=args.map,
-                                   sheet=args.sheet, source_title=args.source_title)
+        try:
+            plan = importing.plan_file(file, store, ref_date=args.ref_date, mapping=args.map,
+                                       sheet=args.sheet, source_title=args.source_title)
+        except importing.NoEventColumnError as error:
+            raise UserError(f'{error} Name it with --map "COLUMN=title".') from error
         chosen = plan.importable if args.include_duplicates else plan.default_choice()
         for note in [*_unused_options(args, plan.kind), *plan.notes]:
             print(f"Note: {note}")

@@ -19,9 +19,10 @@ from timeline_app.core.errors import UserError
 from timeline_app.core.importing import tabular, text
 from timeline_app.core.importing.detect import detect
 from timeline_app.core.importing.plan import ImportPlan, Progress
+from timeline_app.core.importing.tabular import NoEventColumnError
 from timeline_app.core.store import CaseStore
 
-__all__ = ["ImportFile", "ImportPlan", "open_file", "plan_file"]
+__all__ = ["ImportFile", "ImportPlan", "NoEventColumnError", "open_file", "plan_file"]
 
 _LARGEST = 1024 * 1024 * 1024  # bytes; a bigger file is surely not a chronology
 

@@ -103,6 +103,10 @@ _DOTTED_TIME = re.compile(r"^(\d{1,2})\.(\d{2})$")
 _MAX_FIELD = 16 * 1024 * 1024  # characters in one CSV cell (the csv module's default is 128 KB)
 
 
+class NoEventColumnError(UserError):
+    """No column of the table is taken as the event (title or description)."""
+
+
 @dataclass
 class Table:
     """A sheet of cells with its headings, as read; nothing interpreted yet."""
@@ -493,11 +497,11 @@ def plan_table(table: Table, mapping: Sequence[str], store: CaseStore | None, *,
 
     :param ref_date: the date relative dates ("last May") are read against; by default the
         case's reference date, or today.
-    :raises UserError: no column is taken as the event.
+    :raises NoEventColumnError: no column is taken as the event.
     :raises CancelledError: ``progress`` returned False.
     """
     if "title" not in mapping and "description" not in mapping:
-        raise UserError(f"No column is taken as the event. The columns are "
+        raise NoEventColumnError(f"No column is taken as the event. The columns are "
                         f"{', '.join(repr(h) for h in table.headings)}: say which holds the "
                         "events (as Event, or at least Description).")
     info = store.case_info() if store is not None else None
