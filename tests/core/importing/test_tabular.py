@@ -196,13 +196,16 @@ def test_likely_duplicates_are_flagged_against_the_case_and_each_other(
             "8 November 2018,Contract signed with Café Ltd for £6m\n"  # another sum
             "9 November 2018,Contract signed with Café Ltd for £5m\n"  # another day
             "1 May 2019,Outage at HMP Pentonville\n"
-            "01/05/2019,Outage at HMP Pentonville.\n")  # the same row twice
+            "01/05/2019,Outage at HMP Pentonville.\n"  # the same row twice
+            '2 May 2019,"Invoice for £12,500"\n'
+            "2 May 2019,Invoice for £12500\n"  # the same sum
+            '2 May 2019,"Invoice for £125,00"\n')  # not a thousands comma
     plan = plan_of(store, write(tmp_path, "d.csv", text.encode()))
     flags = [row.duplicate_of for row in plan.rows]
     assert flags[0].startswith("No. 1 ")
     assert flags[1:4] == ["", "", ""]
-    assert flags[4] == "row 5"
-    assert [row.number for row in plan.default_choice()] == [3, 4, 5]
+    assert flags[4:] == ["row 5", "", "row 7", ""]
+    assert [row.number for row in plan.default_choice()] == [3, 4, 5, 7, 9]
 
 
 def test_empty_files_and_headings_alone_are_refused_in_words(store: CaseStore,

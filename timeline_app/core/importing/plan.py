@@ -341,13 +341,15 @@ def _typo(a: str, b: str) -> bool:
 
 
 def _normal(title: str) -> str:
-    """A title's words for comparing: folded, without accents or articles."""
+    """A title's words for comparing: folded, without accents, articles or thousands commas."""
     plain = "".join(ch for ch in unicodedata.normalize("NFKD", title.casefold())
                     if not unicodedata.combining(ch))
+    plain = _THOUSANDS.sub("", plain)  # "£12,500" is "£12500"
     return " ".join(w for w in _WORD.findall(plain) if w not in _ARTICLES)
 
 
 _ARTICLES = {"a", "an", "the"}
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 def _short(title: str) -> str:
