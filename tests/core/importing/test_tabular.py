@@ -540,12 +540,18 @@ def test_a_time_column_joins_the_date_and_headings_that_are_not_fields(
         == ["", "date", "time", "", "title", "status"]
     data = xlsx_bytes([["Date", "Time", "Event", "Agreed?"],
                        [dt.datetime(2019, 5, 3), dt.time(14, 30), "Call", "No"],
-                       ["4 May 2019", "09:15", "Email", "Yes"]])
+                       ["4 May 2019", "09:15", "Email", "Yes"],
+                       [dt.datetime(2019, 5, 5, 9), "16.45", "Two times", "No"],
+                       [dt.datetime(2019, 5, 6, 9), "09:00", "The same time", "No"]])
     plan = plan_of(store, write(tmp_path, "timed.xlsx", data))
-    call, email = (row.event for row in plan.rows)
+    call, email, two, same = (row.event for row in plan.rows)
     assert call.date.earliest == dt.datetime(2019, 5, 3, 14, 30)
     assert email.date.earliest == dt.datetime(2019, 5, 4, 9, 15)
+    assert (two.date.earliest, same.date.earliest) == (dt.datetime(2019, 5, 5, 16, 45),
+                                                       dt.datetime(2019, 5, 6, 9))
     assert (call.status, email.status) == (Status.DISPUTED, Status.AGREED)
+    assert [row.notes for row in plan.rows] == [
+        [], [], ["Time: 16:45 from the Time column, not the 09:00 in the Date cell."], []]
 
 
 def test_a_very_long_event_cell_is_cut_for_the_title_and_kept_whole(

@@ -591,13 +591,19 @@ def _event(values: dict[str, Cell], row: ImportRow, reader: _DateReader,
         row.problems.append("There is no event: the Event cell is empty.")
     when = values.get("date", "")
     time = _DOTTED_TIME.sub(r"\1:\2", _text(values.get("time", "")))  # "14.30" is 14:30
+    replaced = None  # the time of an Excel date cell that the Time column replaces
     if time.casefold() not in _NO_TIME:  # a Time column: the time on the row's day
         if isinstance(when, dt.datetime):
+            replaced = when.time() if when.time() != dt.time() else None
             when = when.date()
         day = (f"{when.day} {dates.MONTH_NAMES[when.month - 1]} {when.year}"
                if isinstance(when, dt.date) else _text(when))
         when = f"{time} on {day}" if day else time
     date, end = _date(when, "Date", reader, row), None
+    if (replaced is not None and date is not None and isinstance(date.earliest, dt.datetime)
+            and date.earliest.time() != replaced):
+        row.notes.append(f"Time: {date.earliest:%H:%M} from the Time column, not the "
+                         f"{replaced:%H:%M} in the Date cell.")
     if _text(values.get("end", "")):
         end = _date(values["end"], "End date", reader, row)
         if end is not None and end.is_undated:  # "-" or "?": no end, not an undated one
