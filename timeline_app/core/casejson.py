@@ -144,15 +144,30 @@ def _get(item: object, key: str, kind: type | tuple[type, ...], default: Any = N
                             f"{_KINDS.get(kind, 'valid')}")
     if isinstance(value, int) and not -2**63 <= value < 2**63:
         raise _DamagedError(f"its “{key.replace('_', ' ')}” is too large a number")
-    if kind is str:
-        value = _text(value)
-        if what and not value.strip():
-            raise _DamagedError(f"it has no {what}")
+    if kind is str and what and not value.strip():
+        raise _DamagedError(f"it has no {what}")
     return value
 
 
 _KINDS: dict[Any, str] = {str: "text", int: "a whole number", bool: "true or false",
                           list: "a list", dict: "a set of named values"}
+
+
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _whole_characters(value: Any) -> Any:
+    """``value`` with any half of a surrogate pair dropped from its texts, names included.
+
+    JSON can escape half a pair; UTF-8, and so the case file, cannot hold one.
+    """
+    if isinstance(value, str):
+        return value.encode("utf-8", "ignore").decode("utf-8")
+    if isinstance(value, list):
+        return [_whole_characters(item) for item in value]
+    if isinstance(value, dict):
+        return {_whole_characters(k): _whole_characters(v) for k, v in value.items()}
+    return value
 
 
 def read_json(data: bytes, name: str) -> tuple[CaseSnapshot, list[ImportRow], list[int]]:
@@ -164,7 +179,10 @@ def read_json(data: bytes, name: str) -> tuple[CaseSnapshot, list[ImportRow], li
         details, people, documents or categories cannot be read.
     """
     try:
-        raw = json.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
+        raw = json.loads(text)
+        if _ESCAPED_SURROGATE.search(text):
+            raw = _whole_characters(raw)
     except (UnicodeDecodeError, ValueError, RecursionError) as error:  # a 5,000-digit number,
         raise UserError(f"{name} is not valid JSON ({error}). Nothing was imported.") \
             from error  # brackets nested thousands deep
@@ -277,11 +295,10 @@ def _member(kind: type[enum.StrEnum], value: str, what: str) -> Any:
     return kind(value)
 
 
-def _text(value: Any, what: str = "a court line") -> str:
-    """Text, less any half of a surrogate pair: JSON can escape one, UTF-8 cannot hold it."""
+def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise _DamagedError(f"{what} is not text")
-    return value.encode("utf-8", "ignore").decode("utf-8") if not value.isascii() else value
+        raise _DamagedError("a court line is not text")
+    return value
 
 
 def _fuzzy(spec: Any) -> FuzzyDate | None:
@@ -322,8 +339,9 @@ def _event(item: Any) -> Event:
     title = _get(item, "title", str, "")
     if not title.strip():
         raise _DamagedError("it has no title")
-    versions = {_text(side, "a party"): _text(version, "a party's version")
-                for side, version in _get(item, "versions", dict, {}).items()}
+    versions = _get(item, "versions", dict, {})
+    if not all(isinstance(v, str) for v in versions.values()):
+        raise _DamagedError("a party's version is not text")
     status = _member(Status, _get(item, "status", str, "undisputed"), "its status")
     party_ids = _get(item, "party_ids", list, [])
     links = _get(item, "sources", list, [])
@@ -333,7 +351,7 @@ def _event(item: Any) -> Event:
         title, _fuzzy(item.get("date")) or FuzzyDate(), _fuzzy(item.get("end")),
         _get(item, "description", str, ""), _get(item, "category_id", int),
         status, _get(item, "key", bool, False), _get(item, "privileged_note", str, ""),
-        versions, _get(item, "sequence", int, 0), tuple(dict.fromkeys(party_ids)),
+        dict(versions), _get(item, "sequence", int, 0), tuple(dict.fromkeys(party_ids)),
         tuple(dict.fromkeys(SourceLink(_get(link, "source_id", int, what="document"),
                                        _get(link, "pinpoint", str, "")) for link in links)),
         _get(item, "id", int), 0, _get(item, "created", str, ""),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 import subprocess
 import zipfile
@@ -15,6 +16,7 @@ from lxml import etree
 
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import CancelledError, UserError
+from timeline_app.core.exporting import docx as docx_export
 from timeline_app.core.exporting.docx import DocxOptions, clean, export_docx
 from timeline_app.core.model import CaseParty, Event, Party, Status
 from timeline_app.core.store import CaseStore, EventFilter
@@ -119,10 +121,13 @@ def test_a_row_longer_than_half_a_page_may_split(demo: CaseStore, tmp_path: Path
     demo.add_event(Event("Many parties", party_ids=tuple(
         demo.add_party(Party(f"Person {n}")).id for n in range(60))))
     demo.add_event(Event("Short", description="word " * 200))
+    demo.add_event(Event("Broken", status=Status.DISPUTED,
+                         versions={"Claimant": "A line.\n" * 80}))
     document = export(demo, tmp_path, columns=("date", "event", "parties"))
     kept = {row.cells[1].text.split("\n")[0]: kept_together(row._tr)
             for row in document.tables[0].rows[1:]}
     assert kept.pop("Long") is False and kept.pop("Many parties") is False
+    assert kept.pop("Broken") is False
     assert all(kept.values())
 
 
@@ -143,8 +148,9 @@ def test_every_table_fits_between_the_margins(demo: CaseStore, tmp_path: Path, p
     for table in document.tables:
         widths = [column.width for column in table.columns]
         assert sum(widths) <= usable
-    event = document.tables[0].columns[2].width.cm
+    number, date, event = (c.width.cm for c in list(document.tables[0].columns)[:3])
     assert event >= 0.4 * sum(c.width.cm for c in document.tables[0].columns) - 0.01
+    assert abs(number - 1.2) < 0.01 and date >= 3.0  # "No." and "100" do not wrap
 
 
 def test_privileged_notes_only_when_asked(demo: CaseStore, tmp_path: Path) -> None:
@@ -203,7 +209,7 @@ def test_text_that_looks_like_markup_stays_text(demo: CaseStore, tmp_path: Path)
     assert len(rows) == 2 + len(demo.events())  # the header, and "Undated events"
     row = next(r for r in rows if r[2].startswith("A & B"))
     assert row[2] == ('A & B <w:tr> <?evidence-timeline-rows 0?> "quoted" \U0001f4c4\nnext\n'
-                      "Windows\nlines\nand\ttabs\nNELend")
+                      "Windows\nlines\nand\ttabs\nNEL\nend")
     assert "for the\nCMC" in [p.text for p in docx.Document(str(path)).paragraphs]
 
 
@@ -236,6 +242,26 @@ def test_bad_options_are_refused_in_words() -> None:
         DocxOptions(paper="a3")
     with pytest.raises(UserError, match="must include event"):
         DocxOptions(columns=("date",))
+    with pytest.raises(UserError, match="each once"):
+        DocxOptions(columns=("event", "date", "event"))
+
+
+def test_the_quick_printable_test_never_skips_text_that_needs_cleaning() -> None:
+    # _paragraph_xml cleans only text that str.isprintable() rejects; that is safe only while
+    # no character it accepts is one XML forbids, one Word shows as junk, or a line break.
+    printable = "".join(c for c in map(chr, range(0x110000)) if c.isprintable())
+    assert not docx_export._NOT_XML.search(printable)
+    assert not docx_export._BREAKS.search(printable)
+
+
+def test_rows_are_never_lost_if_the_frame_hides_their_marker(
+        demo: CaseStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(docx_export, "_SPLIT", re.compile(rb"<\?elsewhere (\d+)\?>"))
+    target = tmp_path / "chronology.docx"
+    target.write_bytes(b"yesterday's export")
+    with pytest.raises(RuntimeError, match="table markers"):
+        export_docx(demo, target)
+    assert target.read_bytes() == b"yesterday's export"
 
 
 @pytest.mark.skipif(shutil.which("libreoffice") is None or shutil.which("pdftotext") is None,

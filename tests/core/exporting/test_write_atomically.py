@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -22,8 +23,10 @@ def mode_of(path: Path) -> int:
 def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
     target = tmp_path / "new.csv"
     write_atomically(target, write_text("new"), "The CSV file")
+    umask = os.umask(0)
+    os.umask(umask)
     assert target.read_text() == "new"
-    assert mode_of(target) & 0o644 == 0o644  # readable by others, unlike mkstemp's 0600
+    assert mode_of(target) == 0o666 & ~umask  # as any new file, not mkstemp's 0600
 
 
 def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
@@ -53,6 +56,23 @@ def test_a_link_is_followed_and_stays_a_link(tmp_path: Path) -> None:
     write_atomically(link, write_text("new"), "The chronology")
     assert link.is_symlink() and real.read_text() == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle", "latest.docx"]
+
+
+def test_a_link_to_a_new_file_a_loop_of_links_and_a_folder(tmp_path: Path) -> None:
+    dangling = tmp_path / "latest.docx"
+    dangling.symlink_to(tmp_path / "v2.docx")
+    write_atomically(dangling, write_text("new"), "The chronology")
+    assert dangling.is_symlink() and (tmp_path / "v2.docx").read_text() == "new"
+    loop = tmp_path / "loop.docx"
+    loop.symlink_to(tmp_path / "back.docx")
+    (tmp_path / "back.docx").symlink_to(loop)
+    with pytest.raises(UserError, match="Too many levels of symbolic links"):
+        write_atomically(loop, write_text("new"), "The chronology")
+    assert loop.is_symlink()
+    with pytest.raises(UserError, match="is a folder; choose a file name in it"):
+        write_atomically(tmp_path, write_text("new"), "The chronology")
+    with pytest.raises(UserError, match=f"cannot be saved in {tmp_path / 'missing'}"):
+        write_atomically(tmp_path / "missing" / "x.docx", write_text("new"), "The chronology")
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import pytest
 from timeline_app.core import casejson, importing
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
+from timeline_app.core.importing.plan import write_refused
 from timeline_app.core.model import (
     CaseInfo,
     CaseParty,
@@ -154,12 +155,15 @@ def test_half_a_surrogate_pair_is_dropped_not_a_crash(store: CaseStore,
     (tmp_path / "c.json").write_text(
         '{"format": "evidence-timeline-case", "version": 1, "case": {"title": "T \\udfff"},'
         ' "events": [{"title": "Bad \\ud800 half", "description": "\\ud83d\\udcc4 whole",'
-        ' "versions": {"Claimant": "No \\udc00"}}]}')
+        ' "versions": {"Claimant \\udc00": "No \\udc00"}},'
+        ' {"title": "Refused \\ud800", "status": "nonsense"}]}')
     plan = importing.plan_file(importing.open_file(tmp_path / "c.json"), store)
+    assert write_refused(plan, tmp_path / "refused.csv") == 1
+    assert "Refused " in (tmp_path / "refused.csv").read_text(encoding="utf-8-sig")
     store.add_batch(plan.batch(plan.default_choice()))
     [event] = store.events()
     assert (event.title, event.description) == ("Bad  half", "\U0001f4c4 whole")
-    assert event.versions == {"Claimant": "No "}
+    assert event.versions == {"Claimant ": "No "}
 
 
 def test_same_day_repeats_survive_a_round_trip(tmp_path: Path) -> None:

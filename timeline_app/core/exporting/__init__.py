@@ -23,19 +23,25 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], None]
         held open elsewhere.
     """
     path = Path(path)
-    target = Path(os.path.realpath(path))
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        mode = None  # a new file; or one that cannot be read, which os.replace will report
-    if mode is not None and not mode & 0o222:
-        raise UserError(f"{path} is read-only, so it was not replaced. Choose another name, or "
-                        "make the file writable first.")
+        target = Path(os.path.realpath(path, strict=True))
+    except FileNotFoundError:
+        target = Path(os.path.realpath(path))  # a new file, perhaps named by a link
+    except OSError as error:  # links in a loop; a folder that may not be looked into
+        raise UserError(f"{what} cannot be saved as {path} ({error.strerror}).") from error
+    if target.is_dir():
+        raise UserError(f"{path} is a folder; choose a file name in it.")
+    mode = None  # a new file: set from the umask below
+    if target.exists():
+        if not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222:
+            raise UserError(f"{path} is read-only, so it was not replaced. Choose another "
+                            "name, or make the file writable first.")
+        mode = stat.S_IMODE(target.stat().st_mode) & 0o777
     try:
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial",
                                         dir=target.parent)
     except OSError as error:
-        raise UserError(f"{what} cannot be saved in {path.parent} ({error.strerror}). Choose "
+        raise UserError(f"{what} cannot be saved in {target.parent} ({error.strerror}). Choose "
                         "a folder you can write to.") from error
     os.close(handle)
     temporary = Path(name)

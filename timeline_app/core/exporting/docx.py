@@ -50,8 +50,9 @@ _FONTS = ("Arial", "Times New Roman")
 # but Word shows as junk: removed, never a crash. Line breaks are made breaks first.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff"
                       "\ud800-\udfff]")
-_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
-"""A line break however written: CR LF, CR, LF, vertical tab, form feed, NEL, U+2028/9."""
+_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+"""A line break however written: CR LF, CR, LF, vertical tab, form feed, the separators
+Python's splitlines() counts (FS, GS, RS, NEL, U+2028, U+2029)."""
 
 
 @dataclass
@@ -77,9 +78,9 @@ class DocxOptions:
         if self.paper not in _PAPER_CM:
             raise UserError(f"Paper must be A4 or Letter, not {self.paper!r}.")
         unknown = [c for c in self.columns if c not in COLUMNS]
-        if unknown or "event" not in self.columns:
+        if unknown or "event" not in self.columns or len(set(self.columns)) < len(self.columns):
             raise UserError("The columns are chosen from number, date, event, parties and "
-                            "reference, and must include event.")
+                            "reference, each once, and must include event.")
         if self.cast not in ("before", "after", "none"):
             raise UserError("The cast list goes before or after the chronology, or nowhere.")
         if self.font not in _FONTS:
@@ -285,24 +286,30 @@ class _Builder:
                                  height))
         return self.tables[-1]
 
+    def _usable_width(self) -> float:
+        """The text block's width in cm, less a little for the borders drawn outside it."""
+        section = self.document.sections[0]
+        return (section.page_width - section.left_margin - section.right_margin) / 360000 - 0.2
+
     def _widths(self, columns: Sequence[str]) -> list[float]:
         """Column widths in cm that fill the text block and never run past its margins.
 
         The Event column takes what the others leave, but at least two fifths of the width;
-        on a narrow page the other columns shrink in proportion to make room for it.
+        on a narrow page the Date, Parties and Reference columns shrink in proportion to make
+        room for it (No. keeps its width, or the numbers would wrap).
         """
-        section = self.document.sections[0]
-        usable = (section.page_width - section.left_margin - section.right_margin) / 360000
-        usable -= 0.2  # LibreOffice and Word draw the borders just outside the columns
-        fixed = sum(_WIDTHS_CM[c] for c in columns if c != "event")
-        event = max(usable - fixed, usable * 0.4)
-        shrink = min(1.0, (usable - event) / fixed) if fixed else 1.0
-        return [_WIDTHS_CM[c] * shrink or event for c in columns]
+        usable = self._usable_width()
+        number = _WIDTHS_CM["number"] if "number" in columns else 0.0
+        others = sum(_WIDTHS_CM[c] for c in columns if c not in ("event", "number"))
+        event = max(usable - number - others, usable * 0.4)
+        shrink = min(1.0, (usable - number - event) / others) if others else 1.0
+        return [event if c == "event" else _WIDTHS_CM[c] if c == "number"
+                else _WIDTHS_CM[c] * shrink for c in columns]
 
     def _cast_table(self) -> None:
         self._paragraph("DRAMATIS PERSONAE", "Chronology Section")
-        name, role, organisation = self._widths(("parties", "event", "parties"))
-        widths = [name + 2, role - 4, organisation + 2]
+        usable = self._usable_width()
+        widths = [usable * 0.3, usable * 0.4, usable * 0.3]
         table = self._table(("Name", "Role", "Organisation"), widths)
         rows = self._rows(table, widths)
         style = self.styles["Chronology Table Text"]
@@ -419,9 +426,10 @@ class _Rows:
         template = table.add_row()
         for cell, width in zip(template.cells, widths, strict=True):
             cell.width = Cm(width)
-        _row_flags(template._tr, header=False)
         table._tbl.remove(template._tr)
         table._tbl.append(etree.ProcessingInstruction(_MARKER, str(number)))
+        self._loose_row_start = "<w:tr>" + _xml(template._tr.find(qn("w:trPr")))
+        _row_flags(template._tr, header=False)
         self._row_start = "<w:tr>" + _xml(template._tr.find(qn("w:trPr")))
         self._cell_starts = ["<w:tc>" + _xml(tc.find(qn("w:tcPr")))
                              for tc in template._tr.iter(qn("w:tc"))]
@@ -447,9 +455,10 @@ class _Rows:
             tallest = max(tallest, lines)
             parts.append("</w:tc>")
         parts.append("</w:tr>")
-        if tallest > self._most_lines:
-            parts[0] = "<w:tr>"  # without <w:cantSplit/>
-        self.text.append("".join(parts))
+        row = "".join(parts)
+        if tallest + row.count("<w:br/>") > self._most_lines:  # breaks as if all in one cell
+            row = self._loose_row_start + row[len(self._row_start):]
+        self.text.append(row)
 
     def add_heading(self, text: str, style_id: str) -> None:
         """A row of one cell across the table: a section's heading ("Undated events")."""
@@ -461,7 +470,6 @@ class _Rows:
 _MARKER = "evidence-timeline-rows"
 """The processing instruction that stands for a table's body rows until the file is written."""
 _SPLIT = re.compile(rb"<\?" + _MARKER.encode() + rb" (\d+)\?>")
-_BODY = "word/document.xml"
 
 
 def _save(document: docx.Document, tables: Sequence[_Rows], target: Path) -> None:
@@ -472,22 +480,27 @@ def _save(document: docx.Document, tables: Sequence[_Rows], target: Path) -> Non
     """
     frame = io.BytesIO()
     document.save(frame)
-    size = sum(len(row) for rows in tables for row in rows.text)
-    with zipfile.ZipFile(frame) as source, zipfile.ZipFile(
-            target, "w", zipfile.ZIP_DEFLATED, compresslevel=_COMPRESSION) as out:
-        for item in source.infolist():
-            if item.filename != _BODY:
-                out.writestr(item, source.read(item))
-                continue
-            pieces = _SPLIT.split(source.read(item))
-            # UTF-8 takes four bytes a character at most; past 2 GiB zip needs ZIP64.
-            with out.open(_BODY, "w", force_zip64=4 * size > zipfile.ZIP64_LIMIT) as body:
-                body.write(pieces[0])
-                for number, following in zip(pieces[1::2], pieces[2::2], strict=True):
-                    rows = tables[int(number)].text
-                    for start in range(0, len(rows), _WRITE_ROWS):
-                        body.write("".join(rows[start:start + _WRITE_ROWS]).encode())
-                    body.write(following)
+    body_name = document.part.partname.lstrip("/")  # word/document.xml
+    with zipfile.ZipFile(frame) as source:
+        pieces = _SPLIT.split(source.read(body_name))
+        markers = [int(number) for number in pieces[1::2]]
+        if markers != list(range(len(tables))):  # python-docx wrote them otherwise: a bug
+            raise RuntimeError(f"table markers {markers} in the frame, not 0 to {len(tables)}")
+        # UTF-8 takes four bytes a character at most; past 2 GiB zip needs ZIP64.
+        size = len(pieces[0]) + sum(len(p) for p in pieces[2::2]) + 4 * sum(
+            len(row) for rows in tables for row in rows.text)
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED,
+                             compresslevel=_COMPRESSION) as out:
+            for item in source.infolist():
+                if item.filename != body_name:
+                    out.writestr(item, source.read(item))
+                    continue
+                with out.open(body_name, "w", force_zip64=size > zipfile.ZIP64_LIMIT) as body:
+                    body.write(pieces[0])
+                    for rows, following in zip(tables, pieces[2::2], strict=True):
+                        for start in range(0, len(rows.text), _WRITE_ROWS):
+                            body.write("".join(rows.text[start:start + _WRITE_ROWS]).encode())
+                        body.write(following)
 
 
 _COMPRESSION = 1
