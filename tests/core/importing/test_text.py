@@ -138,6 +138,14 @@ def test_a_paragraph_that_starts_with_a_date_is_not_numbered_by_it() -> None:
     assert [p.number for p in paragraphs] == ["", "", "12", "13"]
 
 
+def test_judgment_and_sub_paragraph_numbers() -> None:
+    paragraphs = text.split_paragraphs(
+        "[12] On 1 May it failed.\n\n(13) It failed again.\n\n1.1. The claimant says.\n\n"
+        "2.3\tThe defendant says.\n\n10.30 Call with the claimant.\n\n01.05.19 was the day."
+        "\n\n(a) A bullet.")
+    assert [p.number for p in paragraphs] == ["12", "13", "1.1", "2.3", "", "", ""]
+
+
 def test_text_wrapped_by_hand_is_joined_into_its_paragraphs() -> None:
     wrapped = ("1. I am the managing director of Acme Ltd and I make this statement\n"
                "from my own knowledge.\n"

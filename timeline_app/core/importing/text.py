@@ -29,8 +29,16 @@ from timeline_app.core.store import CaseStore
 from timeline_app.core.textfile import decode
 
 HEADINGS = ["Paragraph", "Date as written", "Sentence"]
-# "12." or "12)" or "12<tab>": not "12 March 2019" or "2019 was", which start with a date.
-_NUMBERED = re.compile(r"^\s*(\d{1,3})(?:[.)](?=\s)|\t)\s*")  # not "14.05.2019", "1.2m"
+# "12.", "12)", "12<tab>", "[12]" (judgments), "(12)", and "1.1." or "1.1<tab>": not "12 March
+# 2019" or "2019 was", which start with a date, nor "14.05.2019", "1.2m" or "10.30 Call".
+_NUMBERED = re.compile(r"^\s*(?:\[(\d{1,3})\]|\((\d{1,3})\)"
+                       r"|(\d{1,3}(?:\.\d{1,3})?)(?:[.)](?=\s)|\t))\s*")
+
+
+def _number_of(text: str) -> str:
+    """The paragraph's own number ("12", "1.1"), or ""."""
+    numbered = _NUMBERED.match(text)
+    return next(filter(None, numbered.groups()), "") if numbered else ""
 _LONGEST_TITLE = 200
 
 
@@ -59,9 +67,7 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     paragraphs = []
     for block in blocks:
         if block.strip():
-            numbered = _NUMBERED.match(block)
-            paragraphs.append(Paragraph(numbered.group(1) if numbered else "",
-                                        " ".join(block.split())))
+            paragraphs.append(Paragraph(_number_of(block), " ".join(block.split())))
     return paragraphs
 
 
@@ -137,9 +143,8 @@ def read_docx(data: bytes, name: str) -> list[Paragraph]:
                 if level is None or level.get(qn("w:val")) == "0":
                     counters[key] = counters.get(key, 0) + 1
                 number = str(counters.get(key, ""))
-            typed = _NUMBERED.match(text)  # Word's own number first, else a typed one
-            paragraphs.append(Paragraph(number or (typed.group(1) if typed else ""),
-                                        " ".join(text.split())))
+            # Word's own number first, else a typed one
+            paragraphs.append(Paragraph(number or _number_of(text), " ".join(text.split())))
         elif block.tag == qn("w:tbl"):
             paragraphs += [Paragraph("", row) for row in _table_rows(block, qn)]
     return paragraphs
