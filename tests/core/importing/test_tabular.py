@@ -641,3 +641,17 @@ def test_a_weekday_does_not_excuse_a_missing_year(store: CaseStore, tmp_path: Pa
     text = "Date,Event\nWed 4 Feb,Wrong weekday\nMon 3 May,Right weekday\n"
     rows = plan_of(store, write(tmp_path, "weekday.csv", text.encode())).rows
     assert all("No year was given" in row.problems[0] for row in rows)
+
+
+def test_relative_dates_are_read_against_the_reference_date_with_a_remark(
+        store: CaseStore, tmp_path: Path) -> None:
+    path = write(tmp_path, "relative.csv",
+                 b"Date,Event\nyesterday,Chased\n3 days ago,Called\n1 March 2020,Met\n")
+    plan = importing.plan_file(importing.open_file(path), store, ref_date=dt.date(2020, 3, 1))
+    assert [row.event.date.earliest for row in plan.rows] == [
+        dt.date(2020, 2, 29), dt.date(2020, 2, 27), dt.date(2020, 3, 1)]
+    assert [row.notes for row in plan.rows] == [
+        ["Date: “yesterday” is read as 29 February 2020, counting from 1 March 2020; check it."],
+        ["Date: “3 days ago” is read as 27 February 2020, counting from 1 March 2020; check "
+         "it."],
+        []]

@@ -481,7 +481,14 @@ class _DateReader:
             return None, str(error)
         if found.borrows_reference:  # "4 Feb", "14:30": a spreadsheet's date is written whole
             return None, f"{found.warning} Give the whole date in the file."
+        if isinstance(cell, str) and _RELATIVE.search(cell):  # when was "yesterday" written?
+            remark = (f"“{cell.strip()}” is read as {found.display}, counting from "
+                      f"{self.ref_date.day} {dates.MONTH_NAMES[self.ref_date.month - 1]} "
+                      f"{self.ref_date.year}; check it.")
         return found.date, " ".join(filter(None, (remark, found.warning)))
+
+
+_RELATIVE = re.compile(r"(?i)\b(?:today|yesterday|tomorrow|ago|last|next|this)\b")
 
 
 _EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
