@@ -67,6 +67,7 @@ from timeline_app.ui.commands import (
 from timeline_app.ui.dialogs.case_properties import CasePropertiesDialog
 from timeline_app.ui.dialogs.messages import Messages
 from timeline_app.ui.dialogs.records import RecordForm, RecordManager
+from timeline_app.ui.dialogs.save_as import with_suffix
 from timeline_app.ui.editor import EventEditor
 from timeline_app.ui.models import EventTableModel
 from timeline_app.ui.progress import progress, waiting
@@ -117,9 +118,8 @@ class FileDialogs:
         """Where to write the whole case as JSON (".json" added when missing), or None."""
         path, _ = QFileDialog.getSaveFileName(parent, "Export the whole case as JSON", default,
                                               "JSON files (*.json)")
-        if path and Path(path).suffix.lower() != ".json":
-            path += ".json"
-        return path or None
+        chosen = with_suffix(parent, path, ".json") if path else None
+        return str(chosen) if chosen is not None else None
 
 
 class MainWindow(QMainWindow):

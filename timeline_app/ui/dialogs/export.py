@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core.exporting.docx import DocxOptions
 from timeline_app.core.store import EventFilter
+from timeline_app.ui.dialogs.save_as import with_suffix
 
 
 @dataclass
@@ -137,9 +138,5 @@ class ExportDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(
             parent, "Export chronology", str(default_path) + suffix,
             "CSV files (*.csv)" if csv else "Word documents (*.docx)")
-        if not path:
-            return None
-        chosen = Path(path)
-        if chosen.suffix.lower() != suffix:
-            chosen = chosen.with_name(chosen.name + suffix)  # "Smith v. Jones" keeps its dot
-        return dialog.choice(chosen)
+        chosen = with_suffix(parent, path, suffix) if path else None
+        return dialog.choice(chosen) if chosen is not None else None

@@ -50,6 +50,7 @@ from timeline_app.core.importing.plan import ImportPlan, ImportRow, write_refuse
 from timeline_app.core.model import FuzzyDate
 from timeline_app.core.store import CaseStore
 from timeline_app.ui.dialogs.messages import Messages
+from timeline_app.ui.dialogs.save_as import with_suffix
 from timeline_app.ui.progress import progress, waiting
 
 _PROBLEM, _DUPLICATE, _NOTE = QColor("#c62828"), QColor("#a05a00"), QColor("#607d8b")
@@ -509,10 +510,10 @@ class ImportDialog(QDialog):
 
     @classmethod
     def choose_refused_path(cls, parent: QWidget, default: Path) -> Path | None:
-        """Where to save the refused rows, or None."""
+        """Where to save the refused rows (".csv" added when missing), or None."""
         path, _ = QFileDialog.getSaveFileName(parent, "Save refused rows", str(default),
                                               "CSV files (*.csv)")
-        return Path(path) if path else None
+        return with_suffix(parent, path, ".csv") if path else None
 
     @classmethod
     def review(cls, parent: QWidget | None, store: CaseStore,
