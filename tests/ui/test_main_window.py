@@ -127,6 +127,19 @@ def test_a_bad_date_keeps_the_editor_open_and_saves_nothing(window: MainWindow,
     assert window.undo_stack.count() == 0
 
 
+def test_an_end_before_the_date_is_refused_beside_the_end(window: MainWindow) -> None:
+    event = select_title(window, "SharePoint server problems")
+    editor = window.editor
+    editor.date_edit.setText("1 May 2019")
+    editor.end_edit.setText("1 January 2019")
+    assert not editor.save()
+    assert editor.end_preview.text() == "⚠ The end is before the date; check both."
+    assert window.store.get_event(event.id).end is None
+    editor.end_edit.setText("May 2019")  # the same month: it may end that day or later
+    assert editor.save()
+    assert window.store.get_event(event.id).end.text == "May 2019"
+
+
 def test_moving_away_saves_the_edit_so_no_typing_is_lost(window: MainWindow) -> None:
     event = select_title(window, "SharePoint server problems")
     window.editor.description_edit.setPlainText("Typed, then the user clicked elsewhere.")

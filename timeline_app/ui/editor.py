@@ -299,6 +299,8 @@ class EventEditor(QWidget):
         """
         date = self._read_date(self.date_edit.text())
         end = self._read_date(self.end_edit.text()) if self.end_edit.text().strip() else None
+        if end is not None and _ends_before(end, date):
+            raise ValueError(_END_BEFORE_START)
         title = " ".join(self.title_edit.text().split())
         if not title:
             self.title_error.setText("Give the event a short title.")
@@ -400,6 +402,7 @@ class EventEditor(QWidget):
         self._refresh_previews()
 
     def _refresh_previews(self) -> None:
+        start = None
         for edit, label, optional in ((self.date_edit, self.date_preview, False),
                                       (self.end_edit, self.end_preview, True)):
             text = edit.text()
@@ -413,5 +416,18 @@ class EventEditor(QWidget):
                 label.setText(f"⚠ {error}")
                 label.setStyleSheet("color: #c62828;")
                 continue
+            if optional and start is not None and _ends_before(found.date, start):
+                label.setText(f"⚠ {_END_BEFORE_START}")
+                label.setStyleSheet("color: #c62828;")
+                continue
+            start = found.date
             label.setText(found.explanation + (f"\n⚠ {found.warning}" if found.warning else ""))
             label.setStyleSheet("color: #e65100;" if found.warning else "")
+
+
+_END_BEFORE_START = "The end is before the date; check both."
+
+
+def _ends_before(end: FuzzyDate, start: FuzzyDate) -> bool:
+    """Whether ``end`` starts before ``start`` does, as the chronology orders them."""
+    return not start.is_undated and dates.sort_key(end) < dates.sort_key(start)
