@@ -328,6 +328,25 @@ def test_ctrl_s_keeps_the_event_selected(window: MainWindow, qtbot) -> None:
     assert window.editor.event.id == event.id
 
 
+def test_ctrl_z_after_ctrl_s_undoes_the_save_not_nothing(window: MainWindow, qtbot) -> None:
+    event = select_title(window, "SharePoint server problems")
+    title = window.editor.title_edit
+    title.setFocus()
+    title.end(False)
+    qtbot.keyClicks(title, " (typed)")
+    qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert title.text() == "SharePoint server problems"  # the field's own typing first
+    title.end(False)
+    qtbot.keyClicks(title, " (saved)")
+    qtbot.keyClick(title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.store.get_event(event.id).title == "SharePoint server problems (saved)"
+    qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.store.get_event(event.id).title == "SharePoint server problems"
+    qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert window.store.get_event(event.id).title == "SharePoint server problems (saved)"
+
+
 def test_a_new_event_saved_by_moving_away_leaves_the_chosen_row_in_the_editor(
         window: MainWindow) -> None:
     window.add_action.trigger()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -180,6 +180,10 @@ class EventEditor(QWidget):
         save = QShortcut(QKeySequence.StandardKey.Save, self)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.save)
+        self._undo_passer = _UndoToWindow(self)
+        for edit in (self.title_edit, self.date_edit, self.end_edit, self.description_edit,
+                     self.privileged_edit, *self.version_edits.values()):
+            edit.installEventFilter(self._undo_passer)
         self.load(None)
 
     @staticmethod
@@ -431,3 +435,20 @@ _END_BEFORE_START = "The end is before the date; check both."
 def _ends_before(end: FuzzyDate, start: FuzzyDate) -> bool:
     """Whether ``end`` starts before ``start`` does, as the chronology orders them."""
     return not start.is_undated and dates.sort_key(end) < dates.sort_key(start)
+
+
+class _UndoToWindow(QObject):
+    """Passes Ctrl+Z and Ctrl+Shift+Z to the window's Undo and Redo from a field with none.
+
+    A text field takes them even with no typing of its own to undo (just after a save, say).
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride:
+            document = watched.document() if isinstance(watched, QPlainTextEdit) else watched
+            for key, available in ((QKeySequence.StandardKey.Undo, document.isUndoAvailable),
+                                   (QKeySequence.StandardKey.Redo, document.isRedoAvailable)):
+                if event.matches(key) and not available():
+                    event.ignore()
+                    return True
+        return False
