@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
 
 from timeline_app.core.errors import UserError
 from timeline_app.core.model import Category, Event, FuzzyDate, Status
@@ -345,6 +346,19 @@ def test_ctrl_z_after_ctrl_s_undoes_the_save_not_nothing(window: MainWindow, qtb
     qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)
     assert window.store.get_event(event.id).title == "SharePoint server problems (saved)"
+
+
+def test_tab_leaves_the_table_and_the_timeline(window: MainWindow, qtbot) -> None:
+    window.activateWindow()
+    select_title(window, "SharePoint server problems")
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not window.table
+    timeline = window.timeline
+    timeline.setFocus()
+    qtbot.keyClick(timeline, Qt.Key.Key_End)
+    qtbot.keyClick(timeline, Qt.Key.Key_Tab)  # past the last event: on to the next control
+    assert QApplication.focusWidget() is not timeline
 
 
 def test_a_new_event_saved_by_moving_away_leaves_the_chosen_row_in_the_editor(

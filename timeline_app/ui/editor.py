@@ -106,6 +106,7 @@ class EventEditor(QWidget):
         self.sources_table.verticalHeader().hide()
         self.sources_table.setMaximumHeight(120)
         self.sources_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.sources_table.setTabKeyNavigation(False)  # Tab moves on, out of the table
         self.add_source_button = QPushButton("Cite a document")
         self.remove_source_button = QPushButton("Remove citation")
         self.privileged_label = QLabel("PRIVILEGED — the team's own note; never exported "

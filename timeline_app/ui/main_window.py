@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the editor; arrows move rows
         self.table.setSortingEnabled(False)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)

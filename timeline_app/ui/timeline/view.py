@@ -441,7 +441,11 @@ class TimelineView(QWidget):
             self.edit_requested.emit(hit)
 
     def focusNextPrevChild(self, next_child: bool) -> bool:
-        """Tab and Shift+Tab move between events, not out of the timeline."""
+        """Tab and Shift+Tab move between events; past the last (or first), out of the view."""
+        ids = self._in_time()
+        if self.selected in ids and ids.index(self.selected) == (len(ids) - 1 if next_child
+                                                                 else 0):
+            return super().focusNextPrevChild(next_child)
         self.step(1 if next_child else -1)
         return True
 
