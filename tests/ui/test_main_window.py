@@ -455,13 +455,30 @@ def test_the_export_dialog_gathers_the_options(qtbot) -> None:
     dialog.orientation_combo.setCurrentIndex(1)
     dialog.column_checks["parties"].setChecked(True)
     dialog.key_only_check.setChecked(True)
+    width = dialog.sizeHint().width()
     dialog.privileged_check.setChecked(True)
     assert "Do not send it to the other side" in dialog.privileged_warning.text()
+    assert dialog.sizeHint().width() < width * 1.2  # the warning wraps; the dialog stays
     choice = dialog.choice(Path("/tmp/x.docx"))
     options = choice.options
     assert (options.paper, options.landscape, options.privileged) == ("letter", False, True)
     assert options.columns == ("number", "date", "event", "parties", "reference")
     assert options.where == EventFilter(text="outage", key_only=True)
+
+
+def test_citing_in_a_case_without_documents_says_where_to_add_them(
+        qtbot, tmp_path: Path) -> None:
+    win = MainWindow(settings_for(str(tmp_path / "home")), str(tmp_path / "home"))
+    qtbot.addWidget(win)
+    path = tmp_path / "new.case"
+    CaseStore.create(path).close()
+    assert win.open_case(path)
+    win.add_action.trigger()
+    win.editor.add_source_button.click()
+    assert win.editor.sources_hint.text() == ("This case has no documents yet: add them under "
+                                              "Case ▸ Documents…, then cite them here.")
+    assert "document" not in win.editor.date_preview.text()
+    win.close()
 
 
 # ---------------------------------------------------------------- found by a code review

@@ -109,6 +109,8 @@ class EventEditor(QWidget):
         self.sources_table.setTabKeyNavigation(False)  # Tab moves on, out of the table
         self.add_source_button = QPushButton("Cite a document")
         self.remove_source_button = QPushButton("Remove citation")
+        self.sources_hint = QLabel()
+        self.sources_hint.setWordWrap(True)
         self.privileged_label = QLabel("PRIVILEGED — the team's own note; never exported "
                                        "unless asked for")
         self.privileged_label.setStyleSheet("color: #b71c1c; font-weight: bold;")
@@ -144,6 +146,7 @@ class EventEditor(QWidget):
         source_buttons.addWidget(self.add_source_button)
         source_buttons.addWidget(self.remove_source_button)
         form.addRow("", source_buttons)
+        form.addRow("", self.sources_hint)
         form.addRow(self.privileged_label)
         form.addRow(self.privileged_edit)
         inner = QWidget()
@@ -250,6 +253,7 @@ class EventEditor(QWidget):
         for edit in (self.date_edit, self.end_edit, self.title_edit):
             edit.setCursorPosition(0)  # a long title shows its beginning, not its end
         self.title_error.clear()
+        self.sources_hint.clear()
         self.description_edit.setPlainText(shown.description)
         self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(
             shown.category_id)))
@@ -387,7 +391,8 @@ class EventEditor(QWidget):
 
     def _on_add_source_button_clicked(self) -> None:
         if not self._sources:
-            self.date_preview.setText("Add the document under Case ▸ Sources first.")
+            self.sources_hint.setText("This case has no documents yet: add them under "
+                                      "Case ▸ Documents…, then cite them here.")
             return
         self._add_source_row()
         self._on_changed()

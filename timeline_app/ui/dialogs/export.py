@@ -74,6 +74,7 @@ class ExportDialog(QDialog):
         self.privileged_check = QCheckBox("Include privileged notes")
         self.privileged_warning = QLabel()
         self.privileged_warning.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.privileged_warning.setWordWrap(True)  # or the dialog doubles in width
         self.privileged_check.toggled.connect(self._on_privileged_check_toggled)
         self.subtitle_edit = QLineEdit()
         self.subtitle_edit.setPlaceholderText(
