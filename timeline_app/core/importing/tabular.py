@@ -364,6 +364,8 @@ def _xlsx_value(value: object) -> Cell:
         return value.date() if value.time() == dt.time() else value
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, dt.time):  # a time cell: to the minute, as the case keeps times
+        return f"{value:%H:%M}"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():
@@ -480,7 +482,8 @@ class _DateReader:
         except dates.DateError as error:
             return None, str(error)
         if found.borrows_reference:  # "4 Feb", "14:30": a spreadsheet's date is written whole
-            return None, f"{found.warning} Give the whole date in the file."
+            missing = "day" if found.warning.startswith("No day") else "year"
+            return None, f"“{cell.strip()}” has no {missing}; give the whole date in the file."
         if isinstance(cell, str) and _RELATIVE.search(cell):  # when was "yesterday" written?
             remark = (f"“{cell.strip()}” is read as {found.display}, counting from "
                       f"{self.ref_date.day} {dates.MONTH_NAMES[self.ref_date.month - 1]} "
