@@ -36,6 +36,9 @@ def select_title(win: MainWindow, title: str) -> Event:
 
 def test_the_window_shows_the_case_in_court_order(window: MainWindow) -> None:
     assert window.windowTitle().startswith("Sopra Steria v Interserve")
+    date_width = window.table.horizontalHeader().sectionSize(EventTableModel.COL_DATE)
+    assert date_width > window.table.fontMetrics().horizontalAdvance(
+        "On or about 12 September 2018")
     assert window.count_label.text() == "showing 17 of 17 events"
     model = window.model
     assert model is not None

@@ -1111,7 +1111,9 @@ class MainWindow(QMainWindow):
         state = self._settings.value("table/header")
         if isinstance(state, QByteArray) and header.restoreState(state):
             return
-        widths = {EventTableModel.COL_NO: 40, EventTableModel.COL_DATE: 140,
+        # Dates as lawyers write them fit whole: "On or about 12 September 2018".
+        date = self.table.fontMetrics().horizontalAdvance("On or about 12 September 2018") + 16
+        widths = {EventTableModel.COL_NO: 40, EventTableModel.COL_DATE: max(140, date),
                   EventTableModel.COL_EVENT: 260, EventTableModel.COL_PARTIES: 150,
                   EventTableModel.COL_REFERENCES: 80, EventTableModel.COL_CATEGORY: 110,
                   EventTableModel.COL_STATUS: 130, EventTableModel.COL_KEY: 36}

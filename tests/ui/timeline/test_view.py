@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from timeline_app.core.demo import write_demo
 from timeline_app.core.model import Event, FuzzyDate
 from timeline_app.core.store import CaseStore
-from timeline_app.ui.timeline.view import LANE_LABEL_WIDTH, TimelineView
+from timeline_app.ui.timeline.view import LABEL_ROOM, LANE_LABEL_WIDTH, TimelineView
 
 
 def shown(qtbot, store: CaseStore) -> TimelineView:
@@ -262,3 +262,13 @@ def test_the_axis_stays_in_view_when_the_lanes_scroll(qtbot, tmp_path: Path) -> 
         area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
         assert area.verticalScrollBar().value() > AXIS_HEIGHT
         assert axis_strip() == before
+
+
+def test_fit_all_leaves_room_for_the_last_label(qtbot, tmp_path: Path) -> None:
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
+        view = shown(qtbot, store)
+        view.fit_all()
+        last = max(i.last for i in view.items)
+        first = min(i.first for i in view.items)
+        assert view.scale.x(first) >= 0
+        assert view.scale.width - view.scale.x(last) >= LABEL_ROOM

@@ -47,6 +47,8 @@ ROW_HEIGHT = 18
 LANE_MIN_HEIGHT = ROW_HEIGHT * 2 + 4
 """A lane keeps two rows; the view asks for the height to show every lane (it scrolls)."""
 MAX_ROWS = 5
+LABEL_ROOM = 250
+"""Pixels left after the last event when all are fitted, for its label (a quarter at most)."""
 DENSE = 1500
 MARKER = 8
 
@@ -144,9 +146,11 @@ class TimelineView(QWidget):
         return max(1, self.width() - LANE_LABEL_WIDTH)
 
     def fit_all(self) -> None:
-        """Show every dated event."""
+        """Show every dated event, with room at the right for the last one's label."""
         if self._extent is not None:
-            self.scale = TimeScale.fit(*self._extent, self._plot_width())
+            width = self._plot_width()
+            fitted = TimeScale.fit(*self._extent, max(1, width - min(LABEL_ROOM, width // 4)))
+            self.scale = fitted.resized(width)
         else:
             self.update()
 
@@ -198,7 +202,8 @@ class TimelineView(QWidget):
             painter.setPen(palette.color(QPalette.ColorRole.Text))
             painter.drawText(QRectF(area.left() + 4, top, LANE_LABEL_WIDTH - 8, ROW_HEIGHT),
                              Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(lane.label, Qt.TextElideMode.ElideRight,
+                             # in the middle: "Managing d…Interserve" and "…Sopra Steria"
+                             metrics.elidedText(lane.label, Qt.TextElideMode.ElideMiddle,
                                                 LANE_LABEL_WIDTH - 8))
             band = QRectF(area.left() + LANE_LABEL_WIDTH, top, scale.width, lane_height)
             self._paint_lane(painter, scale, index, band, metrics)
