@@ -106,6 +106,16 @@ def test_filters_and_the_count(window: MainWindow, qtbot) -> None:
     window.to_edit.editingFinished.emit()
     qtbot.waitUntil(lambda: window.count_label.text() == "showing 3 of 17 events")
     assert titles(window)[0].startswith("Rehabilitation plans")
+    window.to_edit.setText("rubbish")
+    window.to_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: "rubbish" in window.to_edit.toolTip())
+    assert "#c62828" in window.to_edit.styleSheet()
+    assert "The list still shows the last window" in window.statusBar().currentMessage()
+    assert window.count_label.text() == "showing 3 of 17 events"
+    window.to_edit.clear()
+    window.to_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: window.count_label.text() == "showing 5 of 17 events")
+    assert (window.to_edit.styleSheet(), window.statusBar().currentMessage()) == ("", "")
 
 
 def test_reorder_events_that_share_a_date(window: MainWindow) -> None:

@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
         self.editor_dock.setWidget(self.editor)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.editor_dock)
 
+        self._window_error_shown = False
         self._filter_timer = QTimer(self, singleShot=True, interval=150)
         self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
         self._timeline_timer = QTimer(self, singleShot=True, interval=0)
@@ -761,14 +762,26 @@ class MainWindow(QMainWindow):
         if self.model is None:
             return
         info = self.store.case_info() if self.store else None
-        try:
-            window = [dates.parse(edit.text(), ref_date=info.reference_date if info else None,
-                                  order=str(info.date_order) if info else "dmy")
-                      if edit.text().strip() else None
-                      for edit in (self.from_edit, self.to_edit)]
-        except dates.DateError as error:
-            self.statusBar().showMessage(f"Date window: {error}", 8000)
+        window, errors = [], []
+        for edit in (self.from_edit, self.to_edit):
+            try:
+                window.append(dates.parse(edit.text(), ref_date=info.reference_date if info
+                                          else None, order=str(info.date_order) if info
+                                          else "dmy") if edit.text().strip() else None)
+                edit.setStyleSheet("")
+                edit.setToolTip("")
+            except dates.DateError as error:  # marked, and the window left as it was
+                edit.setStyleSheet("border: 1px solid #c62828; color: #c62828;")
+                edit.setToolTip(str(error))
+                errors.append(str(error))
+        if errors:
+            self.statusBar().showMessage(f"Date window: {' '.join(errors)} The list still "
+                                         "shows the last window that could be read.")
+            self._window_error_shown = True
             return
+        if self._window_error_shown:  # the mistake is put right: its message goes too
+            self.statusBar().clearMessage()
+            self._window_error_shown = False
         date_from = window[0].earliest if window[0] and window[0].earliest else None
         date_to = window[1].latest if window[1] and window[1].latest else None
         category = self.category_filter.currentData()
