@@ -494,6 +494,20 @@ def test_citing_in_a_case_without_documents_says_where_to_add_them(
     win.close()
 
 
+def test_the_cast_and_documents_show_their_headings_whole(window: MainWindow) -> None:
+    from timeline_app.core.model import Party, Source
+    from timeline_app.ui.dialogs import records
+
+    for kind in (Party, Source):
+        manager = records.RecordManager(kind, window.store, window.push, window.report, window)
+        header, table = manager.table.horizontalHeader(), manager.table
+        for column in range(table.columnCount()):
+            heading = table.horizontalHeaderItem(column).text()
+            assert header.sectionSize(column) >= min(
+                280, header.fontMetrics().horizontalAdvance(heading)), heading
+        manager.close()
+
+
 # ---------------------------------------------------------------- found by a code review
 
 def test_keyboard_actions_save_the_editor_first(window: MainWindow,

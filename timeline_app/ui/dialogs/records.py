@@ -173,8 +173,10 @@ class RecordManager(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
-        self.resize(760, 420)
         self.reload()
+        columns = sum(self.table.horizontalHeader().sectionSize(c)
+                      for c in range(self.table.columnCount()))
+        self.resize(min(max(760, columns + 80), 1150), 420)  # every column, on most screens
 
     def records(self) -> list[Record]:
         """The records of this kind, as the store has them."""
@@ -191,7 +193,13 @@ class RecordManager(QDialog):
                 item = QTableWidgetItem("" if value is None else str(value))
                 if name == "colour":
                     item.setBackground(QColor(str(value)))
+                item.setToolTip(item.text())  # the whole of a name the column cuts
                 self.table.setItem(row, column, item)
+        # Headings and names shown whole where they fit; a long one no wider than a third.
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(self.table.columnCount()):
+            header.resizeSection(column, min(header.sectionSize(column), 280))
 
     def _selected(self) -> Record | None:
         rows = self.table.selectionModel().selectedRows()
