@@ -455,7 +455,16 @@ def test_export_from_the_window_with_progress_and_cancel(window: MainWindow, tmp
     window.export_action.trigger()
     rows = docx.Document(str(target)).tables[0].rows
     assert rows[-1].cells[2].text.startswith("SharePoint server problems")
-    assert "Exported 1 events" in window.statusBar().currentMessage()
+    assert "Exported 1 event to" in window.statusBar().currentMessage()
+    target.unlink()
+    asked: list[str] = []
+    monkeypatch.setattr(Messages, "confirm", classmethod(
+        lambda cls, parent, question: asked.append(question) or False))
+    window.search_edit.setText("no event says this")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0)
+    window.export_action.trigger()
+    assert "would have no events. Export it anyway?" in asked[0]
+    assert not target.exists()
 
 
 def test_the_export_dialog_gathers_the_options(qtbot) -> None:

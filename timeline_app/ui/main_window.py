@@ -486,6 +486,10 @@ class MainWindow(QMainWindow):
         choice = ExportDialog.ask(self, self.model.event_filter, default)
         if choice is None:
             return
+        if self.store.count_events(choice.options.where) == 0 and not Messages.confirm(
+                self, "No event matches the search and filters chosen, so the chronology "
+                "would have no events. Export it anyway?"):
+            return
         try:
             if choice.csv:
                 count = export_csv(self.store, choice.path, choice.options.where)
@@ -505,7 +509,8 @@ class MainWindow(QMainWindow):
         except UserError as error:
             Messages.user_error(self, error)
             return
-        self.statusBar().showMessage(f"Exported {count:,} events to {choice.path}", 10000)
+        self.statusBar().showMessage(
+            f"Exported {count:,} {'event' if count == 1 else 'events'} to {choice.path}", 10000)
 
     def import_events(self, path: str | None = None, *, pasted: bool = False) -> None:
         """Review a file's (or pasted text's) events, then add the chosen ones: one undo step."""
