@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from timeline_app.core.demo import write_demo
 from timeline_app.core.model import Event, FuzzyDate
 from timeline_app.core.store import CaseStore
+from timeline_app.core.timescale import to_days
 from timeline_app.ui.timeline.view import LABEL_ROOM, LANE_LABEL_WIDTH, TimelineView
 
 
@@ -272,3 +273,13 @@ def test_fit_all_leaves_room_for_the_last_label(qtbot, tmp_path: Path) -> None:
         first = min(i.first for i in view.items)
         assert view.scale.x(first) >= 0
         assert view.scale.width - view.scale.x(last) >= LABEL_ROOM
+
+
+def test_a_case_without_dated_events_shows_this_year(qtbot, tmp_path: Path) -> None:
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as demo:
+        view = shown(qtbot, demo)
+    with CaseStore.create(tmp_path / "empty.case") as empty:
+        view.set_store(empty)
+    today = to_days(dt.date.today())
+    assert view.scale.start < today < view.scale.end
+    assert view.scale.end - view.scale.start < 1.2 * 365  # a year and its margins

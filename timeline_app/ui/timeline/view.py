@@ -16,6 +16,7 @@ Signals:
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import itertools
 import math
 from collections.abc import Callable
@@ -39,7 +40,7 @@ from timeline_app.core.dates import DateError
 from timeline_app.core.layout import Extent, layout_lane
 from timeline_app.core.store import CaseStore
 from timeline_app.core.timeline import Lane, TimelineItem, timeline_items
-from timeline_app.core.timescale import TimeScale, axis
+from timeline_app.core.timescale import TimeScale, axis, to_days
 
 AXIS_HEIGHT = 30
 LANE_LABEL_WIDTH = 120
@@ -146,13 +147,18 @@ class TimelineView(QWidget):
         return max(1, self.width() - LANE_LABEL_WIDTH)
 
     def fit_all(self) -> None:
-        """Show every dated event, with room at the right for the last one's label."""
+        """Show every dated event, with room at the right for the last one's label.
+
+        With none, this year: not whatever the case shown before had.
+        """
+        width = self._plot_width()
         if self._extent is not None:
-            width = self._plot_width()
             fitted = TimeScale.fit(*self._extent, max(1, width - min(LABEL_ROOM, width // 4)))
             self.scale = fitted.resized(width)
         else:
-            self.update()
+            year = dt.date.today().year
+            self.scale = TimeScale.fit(to_days(dt.date(year, 1, 1)),
+                                       to_days(dt.date(year, 12, 31)), width)
 
     def select(self, event_id: int | None) -> None:
         """Mark an event as selected and bring it into view (if it is dated)."""
