@@ -401,3 +401,15 @@ def test_a_month_and_year_outside_the_chronology_s_years_is_refused(text: str) -
 ])
 def test_the_shapes_excel_writes_dates_in(text: str, display: str) -> None:
     assert interpret(text).display == display
+
+
+def test_an_end_before_its_start_is_told_to_the_day_and_open_bounds_never_are() -> None:
+    def read(text: str):
+        return dates.parse(text, ref_date=dt.date(2020, 1, 1))
+
+    assert dates.ends_before(read("1 January 2019"), read("1 May 2019"))
+    assert dates.ends_before(read("April 2019"), read("1 May 2019"))
+    assert not dates.ends_before(read("1 May 2019"), read("14:30 on 1 May 2019"))
+    assert not dates.ends_before(read("1 May 2019"), read("May 2019"))
+    assert not dates.ends_before(read("1 January 2019"), read("before May 2019"))
+    assert not dates.ends_before(read("undated"), read("1 May 2019"))

@@ -152,6 +152,11 @@ def test_an_end_before_the_date_is_refused_beside_the_end(window: MainWindow) ->
     editor.end_edit.setText("May 2019")  # the same month: it may end that day or later
     assert editor.save()
     assert window.store.get_event(event.id).end.text == "May 2019"
+    for start, end in (("14:30 on 1 May 2019", "1 May 2019"),  # the same day
+                       ("before May 2019", "1 January 2019")):  # an open start
+        editor.date_edit.setText(start)
+        editor.end_edit.setText(end)
+        assert editor.save(), (start, end)
 
 
 def test_moving_away_saves_the_edit_so_no_typing_is_lost(window: MainWindow) -> None:
@@ -359,6 +364,13 @@ def test_ctrl_z_after_ctrl_s_undoes_the_save_not_nothing(window: MainWindow, qtb
     qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)
     assert window.store.get_event(event.id).title == "SharePoint server problems (saved)"
+    # With unsaved typing elsewhere, a field with nothing to undo keeps Ctrl+Z to itself:
+    # the window's Undo would change the saved event under the typing.
+    window.editor.description_edit.setPlainText("Typed, not saved")
+    title.setFocus()
+    qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.store.get_event(event.id).title == "SharePoint server problems (saved)"
+    assert window.editor.description_edit.toPlainText() == "Typed, not saved"
 
 
 def test_tab_leaves_the_table_and_the_timeline(window: MainWindow, qtbot) -> None:

@@ -36,7 +36,8 @@ from timeline_app.core.model import (
     day_of,
 )
 
-__all__ = ["DateError", "Interpretation", "explain", "format", "interpret", "parse", "sort_key"]
+__all__ = ["DateError", "Interpretation", "ends_before", "explain", "format", "interpret", "parse",
+           "sort_key"]
 
 
 class DateError(UserError):
@@ -904,6 +905,16 @@ def _checked_parse(text: str, ref_date: dt.date | None, order: str
 def sort_key(date: FuzzyDate) -> str:
     """The chronology's order: earliest possible moment, then qualifier; undated last."""
     return date.sort_key
+
+
+def ends_before(end: FuzzyDate, start: FuzzyDate) -> bool:
+    """Whether ``end`` is over, to the day, before ``start`` begins; open bounds never are.
+
+    "1 January 2019" ends before "1 May 2019"; "1 May 2019" does not end before "14:30 on
+    1 May 2019", nor anything before "before May 2019" (its start is open).
+    """
+    return (end.latest is not None and start.earliest is not None
+            and day_of(end.latest) < day_of(start.earliest))
 
 
 # ------------------------------------------------------------------------------ formatting

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
@@ -184,7 +185,7 @@ class EventEditor(QWidget):
         save = QShortcut(QKeySequence.StandardKey.Save, self)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.save)
-        self._undo_passer = _UndoToWindow(self)
+        self._undo_passer = _UndoToWindow(self, self.is_modified)
         for edit in (self.title_edit, self.date_edit, self.end_edit, self.description_edit,
                      self.privileged_edit, *self.version_edits.values()):
             edit.installEventFilter(self._undo_passer)
@@ -211,6 +212,7 @@ class EventEditor(QWidget):
         """The choices the editor offers; the event on show keeps its edits."""
         self._info = info
         self._sources = sources
+        self.sources_hint.clear()
         was_loading, self._loading = self._loading, True
         chosen = self.category_combo.currentData()
         self.category_combo.clear()
@@ -308,7 +310,7 @@ class EventEditor(QWidget):
         """
         date = self._read_date(self.date_edit.text())
         end = self._read_date(self.end_edit.text()) if self.end_edit.text().strip() else None
-        if end is not None and _ends_before(end, date):
+        if end is not None and dates.ends_before(end, date):
             raise ValueError(_END_BEFORE_START)
         title = " ".join(self.title_edit.text().split())
         if not title:
@@ -426,7 +428,7 @@ class EventEditor(QWidget):
                 label.setText(f"⚠ {error}")
                 label.setStyleSheet("color: #c62828;")
                 continue
-            if optional and start is not None and _ends_before(found.date, start):
+            if optional and start is not None and dates.ends_before(found.date, start):
                 label.setText(f"⚠ {_END_BEFORE_START}")
                 label.setStyleSheet("color: #c62828;")
                 continue
@@ -435,22 +437,24 @@ class EventEditor(QWidget):
             label.setStyleSheet("color: #e65100;" if found.warning else "")
 
 
+
 _END_BEFORE_START = "The end is before the date; check both."
-
-
-def _ends_before(end: FuzzyDate, start: FuzzyDate) -> bool:
-    """Whether ``end`` starts before ``start`` does, as the chronology orders them."""
-    return not start.is_undated and dates.sort_key(end) < dates.sort_key(start)
 
 
 class _UndoToWindow(QObject):
     """Passes Ctrl+Z and Ctrl+Shift+Z to the window's Undo and Redo from a field with none.
 
     A text field takes them even with no typing of its own to undo (just after a save, say).
+    While the event has unsaved changes they stay with the field: the window's Undo would
+    change the saved event under them.
     """
 
+    def __init__(self, parent: QObject, modified: Callable[[], bool]) -> None:
+        super().__init__(parent)
+        self._modified = modified
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride:
+        if event.type() == QEvent.Type.ShortcutOverride and not self._modified():
             document = watched.document() if isinstance(watched, QPlainTextEdit) else watched
             for key, available in ((QKeySequence.StandardKey.Undo, document.isUndoAvailable),
                                    (QKeySequence.StandardKey.Redo, document.isRedoAvailable)):

@@ -618,8 +618,7 @@ def _event(values: dict[str, Cell], row: ImportRow, reader: _DateReader,
         end = _date(values["end"], "End date", reader, row)
         if end is not None and end.is_undated:  # "-" or "?": no end, not an undated one
             end = None
-        if (end is not None and date is not None and end.latest is not None
-                and date.earliest is not None and dates.sort_key(end) < dates.sort_key(date)):
+        if end is not None and date is not None and dates.ends_before(end, date):
             row.problems.append("The end date is before the date.")
     status = _STATUSES.get(_key(_text(values.get("status", ""))))
     if status is None:
