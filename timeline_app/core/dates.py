@@ -61,6 +61,13 @@ class Interpretation:
         """
         return self.warning is not None and "reference date" in self.warning
 
+    @property
+    def missing(self) -> str:
+        """What the text left out and the reference date gave: "year", "day" or ""."""
+        if not self.borrows_reference:
+            return ""
+        return "day" if self.warning.startswith("No day") else "year"
+
 
 # ------------------------------------------------------------------------------ vocabulary
 

@@ -143,7 +143,13 @@ def test_judgment_and_sub_paragraph_numbers() -> None:
         "[12] On 1 May it failed.\n\n(13) It failed again.\n\n1.1. The claimant says.\n\n"
         "2.3\tThe defendant says.\n\n10.30 Call with the claimant.\n\n01.05.19 was the day."
         "\n\n(a) A bullet.")
-    assert [p.number for p in paragraphs] == ["12", "13", "1.1", "2.3", "", "", ""]
+    assert [p.number for p in paragraphs] == ["12", "", "1.1", "", "", "", ""]
+    # A wrapped line that begins "(2)" or "[12]" carries on its sentence.
+    wrapped = text.split_paragraphs("5. The judge said, at paragraph\n[12] of his judgment, "
+                                    "that the items listed at\n(2) of the schedule were late.")
+    assert [p.number for p in wrapped] == ["5"]
+    assert "paragraph [12] of his judgment" in wrapped[0].text
+    assert "listed at (2) of the schedule" in wrapped[0].text
 
 
 def test_text_wrapped_by_hand_is_joined_into_its_paragraphs() -> None:

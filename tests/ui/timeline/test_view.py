@@ -283,3 +283,23 @@ def test_a_case_without_dated_events_shows_this_year(qtbot, tmp_path: Path) -> N
     today = to_days(dt.date.today())
     assert view.scale.start < today < view.scale.end
     assert view.scale.end - view.scale.start < 1.2 * 365  # a year and its margins
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # a window shown on the offscreen platform
+def test_tab_leaves_a_timeline_with_nothing_to_step_to(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    box = QWidget()
+    qtbot.addWidget(box)
+    view, after = TimelineView(), QLineEdit()
+    layout = QVBoxLayout(box)
+    layout.addWidget(view)
+    layout.addWidget(after)
+    with qtbot.waitActive(box):
+        box.show()
+        box.activateWindow()
+    with CaseStore.create(tmp_path / "empty.case") as empty:
+        view.set_store(empty)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is after

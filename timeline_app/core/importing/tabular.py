@@ -481,17 +481,23 @@ class _DateReader:
             found = dates.interpret(cell, ref_date=self.ref_date, order=self.order)
         except dates.DateError as error:
             return None, str(error)
-        if found.borrows_reference:  # "4 Feb", "14:30": a spreadsheet's date is written whole
-            missing = "day" if found.warning.startswith("No day") else "year"
-            return None, f"“{cell.strip()}” has no {missing}; give the whole date in the file."
-        if isinstance(cell, str) and _RELATIVE.search(cell):  # when was "yesterday" written?
+        if found.missing:  # "4 Feb", "14:30": a spreadsheet's date is written whole
+            return None, (f"“{cell.strip()}” has no {found.missing}; give the whole date in "
+                          "the file.")
+        if self._relative(cell, found.date):  # when was "yesterday" written?
             remark = (f"“{cell.strip()}” is read as {found.display}, counting from "
                       f"{self.ref_date.day} {dates.MONTH_NAMES[self.ref_date.month - 1]} "
                       f"{self.ref_date.year}; check it.")
         return found.date, " ".join(filter(None, (remark, found.warning)))
 
-
-_RELATIVE = re.compile(r"(?i)\b(?:today|yesterday|tomorrow|ago|last|next|this)\b")
+    def _relative(self, text: str, date: FuzzyDate) -> bool:
+        """Whether ``text`` counts from the reference date: read from another, it moves."""
+        other = self.ref_date.replace(year=self.ref_date.year - 3, month=1, day=1)
+        try:
+            moved = dates.interpret(text, ref_date=other, order=self.order).date
+        except dates.DateError:
+            return True
+        return (moved.earliest, moved.latest) != (date.earliest, date.latest)
 
 
 _EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",

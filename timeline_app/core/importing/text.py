@@ -29,17 +29,20 @@ from timeline_app.core.store import CaseStore
 from timeline_app.core.textfile import decode
 
 HEADINGS = ["Paragraph", "Date as written", "Sentence"]
-# "12.", "12)", "12<tab>", "[12]" (judgments), "(12)", and "1.1." or "1.1<tab>": not "12 March
-# 2019" or "2019 was", which start with a date, nor "14.05.2019", "1.2m" or "10.30 Call".
-_NUMBERED = re.compile(r"^\s*(?:\[(\d{1,3})\]|\((\d{1,3})\)"
-                       r"|(\d{1,3}(?:\.\d{1,3})?)(?:[.)](?=\s)|\t))\s*")
+# "12." or "12)" or "12<tab>": not "12 March 2019" or "2019 was", which start with a date, nor
+# "14.05.2019" or "1.2m". Such a line starts a paragraph of its own in hand-wrapped text.
+_NUMBERED = re.compile(r"^\s*(\d{1,3})(?:[.)](?=\s)|\t)\s*")
+# A paragraph's own number may also be a judgment's "[12]" or a sub-paragraph's "1.1." (not
+# "(2)", which numbers the items inside a paragraph, nor "10.30", a time).
+_OWN_NUMBER = re.compile(
+    r"^\s*(?:\[(\d{1,3})\]|(\d{1,3}\.\d{1,3})\.(?=\s)|(\d{1,3})(?:[.)](?=\s)|\t))")
+_LONGEST_TITLE = 200
 
 
 def _number_of(text: str) -> str:
     """The paragraph's own number ("12", "1.1"), or ""."""
-    numbered = _NUMBERED.match(text)
+    numbered = _OWN_NUMBER.match(text)
     return next(filter(None, numbered.groups()), "") if numbered else ""
-_LONGEST_TITLE = 200
 
 
 @dataclass(frozen=True, slots=True)

@@ -454,8 +454,9 @@ class TimelineView(QWidget):
     def focusNextPrevChild(self, next_child: bool) -> bool:
         """Tab and Shift+Tab move between events; past the last (or first), out of the view."""
         ids = self._in_time()
-        if self.selected in ids and ids.index(self.selected) == (len(ids) - 1 if next_child
-                                                                 else 0):
+        at_the_end = self.selected in ids and ids.index(self.selected) == (
+            len(ids) - 1 if next_child else 0)
+        if not ids or at_the_end:  # nothing to move to: Tab goes on, as anywhere else
             return super().focusNextPrevChild(next_child)
         self.step(1 if next_child else -1)
         return True
