@@ -460,7 +460,7 @@ def test_export_from_the_window_with_progress_and_cancel(window: MainWindow, tmp
 
     target = tmp_path / "for the CMC.docx"
     monkeypatch.setattr(export.ExportDialog, "ask", classmethod(
-        lambda cls, parent, shown, default: export.ExportChoice(
+        lambda cls, parent, shown, default, count: export.ExportChoice(
             DocxOptions(where=shown), target)))
     window.search_edit.setText("sharepoint")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
@@ -468,15 +468,26 @@ def test_export_from_the_window_with_progress_and_cancel(window: MainWindow, tmp
     rows = docx.Document(str(target)).tables[0].rows
     assert rows[-1].cells[2].text.startswith("SharePoint server problems")
     assert "Exported 1 event to" in window.statusBar().currentMessage()
-    target.unlink()
+
+
+def test_an_empty_chronology_is_asked_about_before_the_file(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot) -> None:
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from timeline_app.ui.dialogs import export
+
     asked: list[str] = []
     monkeypatch.setattr(Messages, "confirm", classmethod(
         lambda cls, parent, question: asked.append(question) or False))
+    monkeypatch.setattr(export.ExportDialog, "exec",
+                        lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda *args: pytest.fail("the file was asked for first")))
     window.search_edit.setText("no event says this")
     qtbot.waitUntil(lambda: window.model.rowCount() == 0)
     window.export_action.trigger()
-    assert "would have no events. Export it anyway?" in asked[0]
-    assert not target.exists()
+    assert asked == ["No event matches the filters chosen, so the chronology would have no "
+                     "events. Export it anyway?"]
 
 
 def test_the_export_dialog_gathers_the_options(qtbot) -> None:

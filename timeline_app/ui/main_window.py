@@ -483,12 +483,9 @@ class MainWindow(QMainWindow):
         from timeline_app.ui.dialogs.export import ExportDialog  # noqa: PLC0415
 
         default = self.store.path.resolve().parent / f"{self.store.case_info().title} chronology"
-        choice = ExportDialog.ask(self, self.model.event_filter, default)
+        choice = ExportDialog.ask(self, self.model.event_filter, default,
+                                  self.store.count_events)
         if choice is None:
-            return
-        if self.store.count_events(choice.options.where) == 0 and not Messages.confirm(
-                self, "No event matches the search and filters chosen, so the chronology "
-                "would have no events. Export it anyway?"):
             return
         try:
             if choice.csv:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core.exporting.docx import DocxOptions
 from timeline_app.core.store import EventFilter
+from timeline_app.ui.dialogs.messages import Messages
 from timeline_app.ui.dialogs.save_as import with_suffix
 
 
@@ -128,11 +130,21 @@ class ExportDialog(QDialog):
                             timeline=self.timeline_check.isChecked())
 
     @classmethod
-    def ask(cls, parent: QWidget | None, shown_filter: EventFilter,
-            default_path: Path) -> ExportChoice | None:
-        """Show the dialog, then ask where to save; None if cancelled at either step."""
+    def ask(cls, parent: QWidget | None, shown_filter: EventFilter, default_path: Path,
+            count: Callable[[EventFilter], int]) -> ExportChoice | None:
+        """Show the dialog, then ask where to save; None if cancelled at either step.
+
+        :param count: how many events a filter lets through; with none, the user is asked
+            before choosing a file whether an empty chronology is wanted.
+        """
         dialog = cls(shown_filter, default_path, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        where = dialog.choice(default_path).options.where
+        if count(where) == 0 and not Messages.confirm(parent, (
+                "This case has no events yet" if count(EventFilter()) == 0 else
+                "No event matches the filters chosen") + ", so the chronology would have no "
+                "events. Export it anyway?"):
             return None
         csv = dialog.format_combo.currentData()
         suffix = ".csv" if csv else ".docx"

@@ -30,6 +30,15 @@ class Messages:
         return answer == QMessageBox.StandardButton.Yes
 
     @classmethod
+    def replace_file(cls, parent: QWidget | None, name: str, folder: str) -> bool:
+        """Whether to replace an existing file; No unless the user says Yes."""
+        answer = QMessageBox.question(
+            parent, "Evidence Timeline", f"{name} already exists in {folder}. Replace it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    @classmethod
     def discard_or_keep(cls, parent: QWidget | None, question: str) -> bool:
         """True to throw the changes away, False to keep editing."""
         box = QMessageBox(QMessageBox.Icon.Question, "Evidence Timeline", question,

@@ -174,6 +174,7 @@ class RecordManager(QDialog):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         self.reload()
+        self._fit_columns()  # once: later reloads keep the widths the user set
         columns = sum(self.table.horizontalHeader().sectionSize(c)
                       for c in range(self.table.columnCount()))
         self.resize(min(max(760, columns + 80), 1150), 420)  # every column, on most screens
@@ -195,7 +196,9 @@ class RecordManager(QDialog):
                     item.setBackground(QColor(str(value)))
                 item.setToolTip(item.text())  # the whole of a name the column cuts
                 self.table.setItem(row, column, item)
-        # Headings and names shown whole where they fit; a long one no wider than a third.
+
+    def _fit_columns(self) -> None:
+        """Headings and names shown whole where they fit; a long one 280 pixels at most."""
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         for column in range(self.table.columnCount()):

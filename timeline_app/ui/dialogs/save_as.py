@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from timeline_app.core.errors import UserError
 from timeline_app.ui.dialogs.messages import Messages
 
 
@@ -19,7 +20,9 @@ def with_suffix(parent: QWidget | None, path: str, suffix: str) -> Path | None:
     if chosen.suffix.lower() == suffix:
         return chosen
     chosen = chosen.with_name(chosen.name + suffix)
-    if chosen.exists() and not Messages.confirm(
-            parent, f"{chosen.name} already exists in {chosen.parent}. Replace it?"):
+    if chosen.is_dir():
+        Messages.user_error(parent, UserError(f"{chosen} is a folder; choose another name."))
+        return None
+    if chosen.exists() and not Messages.replace_file(parent, chosen.name, str(chosen.parent)):
         return None
     return chosen
