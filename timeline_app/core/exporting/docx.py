@@ -504,8 +504,10 @@ def _save(document: docx.Document, tables: Sequence[_Rows], target: Path) -> Non
 
 
 _COMPRESSION = 1
-"""zlib's fastest level: a third quicker to write than the default, for a file a third larger."""
+"""zlib's fastest level: it compresses in less than half the default's time, for a file about
+a third larger (570 KB, not 435 KB, for 5,000 events)."""
 _WRITE_ROWS = 1000
+"""Rows encoded and written at a time: no one string of the whole table is ever made."""
 
 
 def _xml(element) -> str:

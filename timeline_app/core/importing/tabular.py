@@ -491,8 +491,13 @@ class _DateReader:
         return found.date, " ".join(filter(None, (remark, found.warning)))
 
     def _relative(self, text: str, date: FuzzyDate) -> bool:
-        """Whether ``text`` counts from the reference date: read from another, it moves."""
-        other = self.ref_date.replace(year=self.ref_date.year - 3, month=1, day=1)
+        """Whether ``text`` counts from the reference date: read from another, it moves.
+
+        A text with a year of four digits is anchored by it, and is not read twice.
+        """
+        if _FULL_YEAR.search(text):
+            return False
+        other = self.ref_date - dt.timedelta(days=1000)
         try:
             moved = dates.interpret(text, ref_date=other, order=self.order).date
         except dates.DateError:
@@ -500,6 +505,7 @@ class _DateReader:
         return (moved.earliest, moved.latest) != (date.earliest, date.latest)
 
 
+_FULL_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
                  "#SPILL!", "#CALC!", "#GETTING_DATA"}
 _EXCEL_SERIAL = re.compile(r"[1-6]\d{4}(?:\.\d+)?")  # 10000 to 69999: 1927 to 2091
@@ -517,9 +523,10 @@ def plan_table(table: Table, mapping: Sequence[str], store: CaseStore | None, *,
     :raises CancelledError: ``progress`` returned False.
     """
     if "title" not in mapping and "description" not in mapping:
-        raise NoEventColumnError(f"No column is taken as the event. The columns are "
-                        f"{', '.join(repr(h) for h in table.headings)}: say which holds the "
-                        "events (as Event, or at least Description).")
+        raise NoEventColumnError(
+            f"No column is taken as the event. The columns are "
+            f"{', '.join(repr(h) for h in table.headings)}: say which holds the events (as "
+            "Event, or at least Description).")
     info = store.case_info() if store is not None else None
     order, order_note = _file_order(table, mapping, str(info.date_order) if info else "dmy")
     reader = _DateReader(ref_date or (info.reference_date if info else None) or dt.date.today(),
