@@ -656,3 +656,15 @@ def test_relative_dates_are_read_against_the_reference_date_with_a_remark(
         ["Date: “3 days ago” is read as 27 February 2020, counting from 1 March 2020; check "
          "it."],
         []]
+
+
+def test_a_section_heading_in_the_event_column_is_not_an_event(
+        store: CaseStore, tmp_path: Path) -> None:
+    path = write(tmp_path, "phases.csv", "Date,Event,Ref\n,PHASE 2 – PERFORMANCE,\n"
+                 "1 May 2019,OUTAGE AT HMP PENTONVILLE,\n,MEETING NOTES FOUND,B/4\n"
+                 ",Undated but a sentence,\n".encode())
+    plan = importing.plan_file(importing.open_file(path), store)
+    assert [row.importable for row in plan.rows] == [False, True, True, True]
+    assert plan.rows[0].problems == [
+        "This row looks like a section heading (capitals, and nothing else on the row), not "
+        "an event; give it a date to import it."]

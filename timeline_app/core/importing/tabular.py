@@ -612,6 +612,10 @@ def _event(values: dict[str, Cell], row: ImportRow, reader: _DateReader,
         row.notes.append("The Event cell is empty; the title is taken from the description.")
     if not title:
         row.problems.append("There is no event: the Event cell is empty.")
+    elif title.isupper() and not any(_text(cell) for field, cell in values.items()
+                                     if field != "title"):
+        row.problems.append("This row looks like a section heading (capitals, and nothing "
+                            "else on the row), not an event; give it a date to import it.")
     when = values.get("date", "")
     time = _DOTTED_TIME.sub(r"\1:\2", _text(values.get("time", "")))  # "14.30" is 14:30
     replaced = None  # the time of an Excel date cell that the Time column replaces
