@@ -150,9 +150,10 @@ class MainWindow(QMainWindow):
         self.to_edit.setPlaceholderText("to (any date)")
         for edit in (self.from_edit, self.to_edit):
             edit.setMaximumWidth(130)
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("from (any date)") + 14)
             edit.setToolTip("A date window, typed as any date: '2018', 'March 2018', '8/11/2018'")
         self.count_label = QLabel()
-        self.search_edit.setMinimumWidth(240)
+        self.search_edit.setMinimumWidth(160)
         for combo in (self.category_filter, self.party_filter, self.status_filter):
             combo.setMaximumWidth(170)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -222,7 +223,6 @@ class MainWindow(QMainWindow):
         self.timeline_dock.setObjectName("timeline")
         self.timeline_dock.setWidget(timeline_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
-        self.resizeDocks([self.timeline_dock], [380], Qt.Orientation.Vertical)
 
         self.editor = EventEditor()
         self.editor_dock = QDockWidget("Event", self)
@@ -245,8 +245,11 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 780)
+        else:  # the first time: on a laptop's screen too, the timeline under half of it
+            screen = self.screen().availableGeometry()
+            self.resize(min(1280, screen.width() * 9 // 10), min(780, screen.height() * 9 // 10))
+            self.resizeDocks([self.timeline_dock], [min(380, self.height() * 2 // 5)],
+                             Qt.Orientation.Vertical)
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
