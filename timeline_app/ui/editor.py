@@ -437,7 +437,6 @@ class EventEditor(QWidget):
             label.setStyleSheet("color: #e65100;" if found.warning else "")
 
 
-
 _END_BEFORE_START = "The end is before the date; check both."
 
 
