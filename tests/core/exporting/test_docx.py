@@ -77,7 +77,7 @@ def test_one_row_per_event_in_court_order_undated_last(demo: CaseStore, tmp_path
     assert body[5][1] == "8 November 2018" and body[5][3] == "B/2; A/2"
     section = rows.index(next(r for r in rows if r[0] == r[-1]))
     assert rows[section][0] == "Undated events"
-    assert all(r[1] == "Undated" for r in rows[section + 1:])
+    assert all(r[1] == "" for r in rows[section + 1:])  # the heading says it once
 
 
 def test_filters_and_columns(demo: CaseStore, tmp_path: Path) -> None:
@@ -160,6 +160,24 @@ def test_privileged_notes_only_when_asked(demo: CaseStore, tmp_path: Path) -> No
     asked = text_of(export(demo, tmp_path, privileged=True))
     assert f"PRIVILEGED: Demo of a privileged note: {note}" in asked
     assert asked.startswith("PRIVILEGED AND CONFIDENTIAL")
+
+
+def test_every_page_after_the_first_is_headed_with_the_claim_and_any_privilege(
+        demo: CaseStore, tmp_path: Path) -> None:
+    def headers(document: docx.Document) -> tuple[list[str], list[str]]:
+        section = document.sections[0]
+        assert section.different_first_page_header_footer
+        return ([p.text for p in section.first_page_header.paragraphs if p.text],
+                [p.text for p in section.header.paragraphs])
+
+    assert headers(export(demo, tmp_path)) == ([], ["Claim No. HT-2019-000123"])
+    assert headers(export(demo, tmp_path, privileged=True)) == (
+        [], ["PRIVILEGED AND CONFIDENTIAL", "Claim No. HT-2019-000123"])
+    document = export(demo, tmp_path, timeline_png=None)
+    for footer in (document.sections[0].footer, document.sections[0].first_page_footer):
+        assert " PAGE " in footer._element.xml and " NUMPAGES " in footer._element.xml
+    assert document.styles["Chronology Table Text"].font.size is None  # the body's 11 pt
+    assert document.styles["Normal"].font.size.pt == 11
 
 
 def test_key_events_in_bold_unless_not_wanted(demo: CaseStore, tmp_path: Path) -> None:

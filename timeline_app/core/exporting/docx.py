@@ -27,8 +27,8 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import nsmap, qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import StyleFactory
 from lxml import etree
@@ -145,7 +145,7 @@ class _Builder:
             self._cast_table()
         if self.options.timeline_png:
             self._timeline_page(self.options.timeline_png)
-        self._footer()
+        self._header_and_footer()
 
     def _timeline_page(self, png: str) -> None:
         """The timeline picture on a landscape page of its own, whatever the rest is."""
@@ -200,7 +200,8 @@ class _Builder:
 
         centre, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
         size = self.options.font_size
-        style("Chronology Privilege", bold=True, align=centre, after=6, colour="B71C1C")
+        # Black, not red: the mark must survive a photocopier.
+        style("Chronology Privilege", bold=True, align=centre, after=6)
         style("Chronology Claim Number", bold=True, align=right, after=6)
         style("Chronology Court", bold=True, align=centre, caps=True)
         style("Chronology Between", bold=True, before=12, after=6)
@@ -212,14 +213,16 @@ class _Builder:
         style("Chronology Prepared By", italic=True, align=centre, after=18)
         style("Chronology Section", bold=True, before=12, after=6)
         self.document.styles["Chronology Section"].paragraph_format.keep_with_next = True
-        style("Chronology Table Heading", bold=True, size=size - 1)
-        style("Chronology Table Text", size=size - 1)
-        style("Chronology Event Title", size=size - 1)
-        style("Chronology Description", size=size - 1, before=2)
-        style("Chronology Dispute", italic=True, size=size - 1, before=3)
-        style("Chronology Privileged Note", bold=True, size=size - 1, before=3,
+        # The table at the document's own size (11 or 12 pt): it is what the judge reads.
+        style("Chronology Table Heading", bold=True)
+        style("Chronology Table Text")
+        style("Chronology Event Title")
+        style("Chronology Description", before=2)
+        style("Chronology Dispute", italic=True, before=3)
+        style("Chronology Privileged Note", bold=True, before=3,
               colour="B71C1C")
-        style("Chronology Footer", align=centre, size=size - 2)
+        style("Chronology Header", align=right, size=size - 1)
+        style("Chronology Footer", align=centre, size=size - 1)
 
     def _properties(self) -> None:
         properties = self.document.core_properties
@@ -254,14 +257,31 @@ class _Builder:
         if info.prepared_by:
             self._paragraph(f"Prepared by {info.prepared_by}", "Chronology Prepared By")
 
-    def _footer(self) -> None:
-        footer = self.document.sections[0].footer
-        paragraph = footer.paragraphs[0]
-        paragraph.style = self.document.styles["Chronology Footer"]
-        paragraph.add_run("Page ")
-        _field(paragraph, "PAGE")
-        paragraph.add_run(" of ")
-        _field(paragraph, "NUMPAGES")
+    def _header_and_footer(self) -> None:
+        """Page X of Y at the foot of every page; the claim number at the head of the rest.
+
+        From the second page on, the privilege mark (when privileged) and the claim number head
+        each page, so that a page that strays from the bundle is still known.
+        """
+        section = self.document.sections[0]
+        section.different_first_page_header_footer = True  # page 1 has the full heading
+        for footer in (section.footer, section.first_page_footer):
+            paragraph = footer.paragraphs[0]
+            paragraph.style = self.document.styles["Chronology Footer"]
+            paragraph.add_run("Page ")
+            _field(paragraph, "PAGE")
+            paragraph.add_run(" of ")
+            _field(paragraph, "NUMPAGES")
+        lines = [(text, style) for text, style in (
+            ("PRIVILEGED AND CONFIDENTIAL" if self.options.privileged else "",
+             "Chronology Privilege"),
+            (f"Claim No. {self.info.claim_number}" if self.info.claim_number else "",
+             "Chronology Header")) if text]
+        header = section.header
+        for index, (text, style) in enumerate(lines):
+            paragraph = header.paragraphs[0] if index == 0 else header.add_paragraph()
+            paragraph.text = clean(text)
+            paragraph.style = self.document.styles[style]
 
     # ------------------------------------------------------------------ the tables
 
@@ -277,12 +297,22 @@ class _Builder:
             cell.paragraphs[0].text = heading
             cell.paragraphs[0].style = self.document.styles["Chronology Table Heading"]
         _row_flags(table.rows[0]._tr, header=True)
+        # Room above and below each cell's text (2 pt), so that it never touches a border;
+        # Word's usual 0.19 cm at the sides. The schema wants it before <w:tblLook>.
+        margins = parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:top w:w="40" w:type="dxa"/>'
+                            '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/>'
+                            '<w:right w:w="108" w:type="dxa"/></w:tblCellMar>')
+        look = table._tbl.tblPr.find(qn("w:tblLook"))
+        if look is not None:
+            look.addprevious(margins)
+        else:
+            table._tbl.tblPr.append(margins)
         return table
 
     def _rows(self, table, widths: Sequence[float]) -> _Rows:
         section = self.document.sections[0]
         height = (section.page_height - section.top_margin - section.bottom_margin) / 360000
-        self.tables.append(_Rows(table, widths, len(self.tables), self.options.font_size - 1,
+        self.tables.append(_Rows(table, widths, len(self.tables), self.options.font_size,
                                  height))
         return self.tables[-1]
 
@@ -341,6 +371,8 @@ class _Builder:
         return [(str(number), self.styles["Chronology Table Text"], False)]
 
     def _date_cell(self, number: int, event: Event) -> list[tuple[str, str, bool]]:
+        if event.date.is_undated:  # under the "Undated events" heading: nothing to repeat
+            return [("", self.styles["Chronology Table Text"], False)]
         written = dates.format(event.date)
         if event.end is not None and not event.end.is_undated:
             written += f" – {dates.format(event.end)}"
