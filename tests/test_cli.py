@@ -239,3 +239,7 @@ def test_export_with_a_timeline_page(tmp_path: Path) -> None:
     assert document.sections[0].orientation == 0  # the chronology as asked: portrait
     assert document.sections[-1].orientation == 1  # the timeline page: landscape
     assert "TIMELINE" in [p.text for p in document.paragraphs]
+    assert document.paragraphs[-1].text.startswith("Every dated event of the case")
+    picture = document.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
+    image = document.part.related_parts[picture].image
+    assert (image.px_width, image.px_height) == (3300, 1860)  # drawn 3 times over, for print

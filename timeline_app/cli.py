@@ -144,8 +144,13 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     """Write the chronology to Word and/or CSV."""
-    from timeline_app.core.exporting.csv import export_csv  # noqa: PLC0415  (python-docx
-    from timeline_app.core.exporting.docx import DocxOptions, export_docx  # noqa: PLC0415  is slow)
+    # python-docx is slow to import: only when exporting.
+    from timeline_app.core.exporting.csv import export_csv  # noqa: PLC0415
+    from timeline_app.core.exporting.docx import (  # noqa: PLC0415
+        TIMELINE_PICTURE,
+        DocxOptions,
+        export_docx,
+    )
 
     if not args.docx and not args.csv and not args.json:
         raise UserError("Say where to write the chronology: --docx FILE.docx, --csv FILE.csv "
@@ -157,7 +162,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 picture = None
                 if args.timeline:
                     picture = str(Path(folder) / "timeline.png")
-                    _draw_timeline(store, picture, width=1600, height=900)
+                    _draw_timeline(store, picture, **TIMELINE_PICTURE)
                 options = DocxOptions(
                     paper=args.paper, landscape=not args.portrait,
                     columns=tuple(c.strip() for c in args.columns.split(",") if c.strip()),

@@ -72,13 +72,14 @@ def _end(iso: str) -> float:
 LANE_KINDS = ("category", "party", "status")
 
 
-def timeline_items(store: CaseStore, lanes: str = "category"
+def timeline_items(store: CaseStore, lanes: str = "category", *, empty_lanes: bool = True
                    ) -> tuple[list[TimelineItem], list[Lane]]:
     """The dated events as items in lanes, earliest first.
 
     :param lanes: "category" (uncategorised last), "party" (an event shows in the lane of
         each person or organisation linked to it; events with none in a last lane) or
         "status".
+    :param empty_lanes: also the lanes no dated event is in (False for a printed picture).
     """
     if lanes not in LANE_KINDS:
         raise ValueError(f"lanes must be one of {LANE_KINDS}, not {lanes!r}")
@@ -112,5 +113,10 @@ def timeline_items(store: CaseStore, lanes: str = "category"
                 precision not in _EXACT or qualifier not in _SURE, status not in _SETTLED,
                 bool(key), title, (earliest, latest, precision, qualifier),
                 colours.get(category_id, "")))
+    used = sorted({item.lane for item in items}) if not empty_lanes else range(len(lane_list))
+    if len(used) < len(lane_list):
+        renumbered = {old: new for new, old in enumerate(used)}
+        for item in items:
+            item.lane = renumbered[item.lane]
     items.sort(key=lambda item: item.first)
-    return items, lane_list
+    return items, [lane_list[old] for old in used]

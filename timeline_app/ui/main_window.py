@@ -482,7 +482,10 @@ class MainWindow(QMainWindow):
             return
         # python-docx is slow to import: only when exporting, not at start.
         from timeline_app.core.exporting.csv import export_csv  # noqa: PLC0415
-        from timeline_app.core.exporting.docx import export_docx  # noqa: PLC0415
+        from timeline_app.core.exporting.docx import (  # noqa: PLC0415
+            TIMELINE_PICTURE,
+            export_docx,
+        )
         from timeline_app.ui.dialogs.export import ExportDialog  # noqa: PLC0415
 
         default = self.store.path.resolve().parent / f"{self.store.case_info().title} chronology"
@@ -502,8 +505,8 @@ class MainWindow(QMainWindow):
                         )
 
                         picture = str(Path(folder) / "timeline.png")
-                        render_case(self.store, picture, width=1600, height=900,
-                                    lanes=self.timeline.lanes)
+                        render_case(self.store, picture, lanes=self.timeline.lanes,
+                                    **TIMELINE_PICTURE)
                         choice.options.timeline_png = picture
                     count = export_docx(self.store, choice.path, choice.options, step)
         except UserError as error:

@@ -59,3 +59,13 @@ def test_lanes_by_category_party_and_status(demo: Path) -> None:
     assert people[-1].label == "(no one)" and categories[-1].label == "(no category)"
     with pytest.raises(ValueError, match="lanes must be one of"):
         timeline_items(store, "colour")
+
+
+def test_a_printed_picture_leaves_out_empty_lanes(demo: Path) -> None:
+    with CaseStore.open(demo) as store:
+        shown, lanes = timeline_items(store, "party")
+        printed, used = timeline_items(store, "party", empty_lanes=False)
+    assert len(used) < len(lanes)
+    assert {lane.label for lane in used} == {lanes[item.lane].label for item in shown}
+    assert [used[item.lane].label for item in printed] == [lanes[item.lane].label
+                                                           for item in shown]

@@ -40,6 +40,10 @@ from timeline_app.core.model import CaseInfo, Event, Party, Source, Status
 from timeline_app.core.store import CaseStore, EventFilter
 
 COLUMNS = ("number", "date", "event", "parties", "reference")
+TIMELINE_PICTURE = {"width": 1100, "height": 620, "pixel_ratio": 3, "empty_lanes": False}
+"""How callers draw the timeline for its page (``timeline_png``): few enough pixels that its
+text prints at a readable size across the page, each drawn three times over so it prints sharp,
+and no lane left empty."""
 _HEADINGS = {"number": "No.", "date": "Date", "event": "Event", "parties": "Parties",
              "reference": "Reference"}
 _WIDTHS_CM = {"number": 1.2, "date": 4.0, "event": 0.0, "parties": 4.5, "reference": 3.2}
@@ -159,6 +163,8 @@ class _Builder:
             self.document.add_picture(png, width=usable)
         except (OSError, ValueError) as error:
             raise UserError(f"The timeline picture could not be added ({error}).") from error
+        self._paragraph("Every dated event of the case; undated events have no place on it.",
+                        "Chronology Caption")
 
     def _page(self) -> None:
         section = self.document.sections[0]
@@ -221,6 +227,7 @@ class _Builder:
         style("Chronology Dispute", italic=True, before=3)
         style("Chronology Privileged Note", bold=True, before=3,
               colour="B71C1C")
+        style("Chronology Caption", italic=True, align=centre, size=size - 1, before=6)
         style("Chronology Header", align=right, size=size - 1)
         style("Chronology Footer", align=centre, size=size - 1)
 

@@ -22,8 +22,13 @@ FORMATS = (".png", ".svg", ".pdf")
 
 def render_case(store: CaseStore, out: str | os.PathLike[str], *, width: int = 1600,
                 height: int = 900, lanes: str = "category", date_from: dt.date | None = None,
-                date_to: dt.date | None = None) -> None:
+                date_to: dt.date | None = None, pixel_ratio: int = 1,
+                empty_lanes: bool = True) -> None:
     """Draw the case's timeline into ``out`` (.png, .svg or .pdf), the whole case or a window.
+
+    :param pixel_ratio: a PNG's pixels per unit of ``width`` and ``height``: 2 draws the same
+        picture twice as sharp (for print).
+    :param empty_lanes: False leaves out the lanes that no dated event is in.
 
     :raises UserError: an unknown file type, a size out of range, or an unwritable folder.
     """
@@ -36,7 +41,7 @@ def render_case(store: CaseStore, out: str | os.PathLike[str], *, width: int = 1
                         "high.")
     QApplication.instance() or QApplication([])
     view = TimelineView()
-    view.lanes = lanes
+    view.lanes, view.empty_lanes = lanes, empty_lanes
     view.resize(width, height)
     view.set_store(store)
     if date_from is not None or date_to is not None:
@@ -49,7 +54,9 @@ def render_case(store: CaseStore, out: str | os.PathLike[str], *, width: int = 1
 
     def write(temporary: Path) -> None:
         if suffix == ".png":
-            image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+            image = QImage(width * pixel_ratio, height * pixel_ratio,
+                           QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(pixel_ratio)
             painter = QPainter(image)
             view.render_into(painter, area)
             painter.end()

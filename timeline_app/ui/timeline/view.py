@@ -118,11 +118,13 @@ class TimelineView(QWidget):
 
     lanes = "category"
     """What the lanes are: "category", "party" or "status"."""
+    empty_lanes = True
+    """Whether lanes with no dated event show (on screen they do; a printed picture drops them)."""
 
     def set_store(self, store: CaseStore | None) -> None:
         """Show this case (None: nothing), fitted to the window."""
-        self._items, self._lanes = timeline_items(store, self.lanes) if store is not None \
-            else ([], [])
+        self._items, self._lanes = timeline_items(
+            store, self.lanes, empty_lanes=self.empty_lanes) if store is not None else ([], [])
         # Per lane, the items and their starts, sorted: a frame finds what it shows by
         # bisection, whatever the size of the case.
         self._lane_items = [[] for _ in self._lanes]
