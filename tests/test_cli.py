@@ -243,3 +243,14 @@ def test_export_with_a_timeline_page(tmp_path: Path) -> None:
     picture = document.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
     image = document.part.related_parts[picture].image
     assert (image.px_width, image.px_height) == (3300, 1860)  # drawn 3 times over, for print
+
+
+def test_an_export_onto_the_case_itself_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "v.case"
+    run_cli("demo", str(path))
+    before = path.read_bytes()
+    for option in ("--docx", "--csv", "--json"):
+        result = run_cli("export", str(path), option, str(path))
+        assert result.returncode == 2, result.stdout
+        assert "an export never replaces one" in result.stderr
+    assert path.read_bytes() == before

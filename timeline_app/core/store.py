@@ -126,6 +126,17 @@ def fts_query(text: str) -> str | None:
     return " ".join(phrases)
 
 
+def is_case_file(path: Path) -> bool:
+    """Whether ``path`` is an Evidence Timeline case file (by its first bytes, not its name)."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return False
+    return (header.startswith(_SQLITE_MAGIC) and len(header) == 100
+            and int.from_bytes(header[68:72], "big") == APPLICATION_ID)
+
+
 def _read_header(path: Path) -> bytes:
     """The first 100 bytes of the file, or a CaseFileError saying why it cannot be read."""
     if not path.exists():

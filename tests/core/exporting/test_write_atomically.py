@@ -87,3 +87,18 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
         write_atomically(target, fail, "The chronology")
     assert [p.name for p in tmp_path.iterdir()] == ["chronology.docx"]
     assert target.read_text() == "old"
+
+
+def test_a_case_file_is_never_replaced_by_an_export(tmp_path: Path) -> None:
+    from timeline_app.core.store import CaseStore
+
+    case = tmp_path / "Smith v Jones.case"
+    CaseStore.create(case).close()
+    before = case.read_bytes()
+    link = tmp_path / "chronology.docx"
+    link.symlink_to(case)
+    for target in (case, link):
+        with pytest.raises(UserError, match="is an Evidence Timeline case file, and an export "
+                                            "never replaces one"):
+            write_atomically(target, write_text("a chronology"), "The chronology")
+    assert case.read_bytes() == before

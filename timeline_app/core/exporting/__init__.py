@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from timeline_app.core.errors import UserError
+from timeline_app.core.store import is_case_file
 
 
 def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], None],
@@ -19,8 +20,8 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], None]
     replaced keeps its permissions; a link is followed, so the file it names is replaced.
 
     :param what: the file's kind in messages ("The chronology", "The CSV file").
-    :raises UserError: the folder cannot be written, the file there is read-only, or it is
-        held open elsewhere.
+    :raises UserError: the folder cannot be written; the file there is read-only, a case
+        file, or held open elsewhere.
     """
     path = Path(path)
     try:
@@ -31,6 +32,9 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], None]
         raise UserError(f"{what} cannot be saved as {path} ({error.strerror}).") from error
     if target.is_dir():
         raise UserError(f"{path} is a folder; choose a file name in it.")
+    if is_case_file(target):  # however it is named: "chronology.docx", or the case's own
+        raise UserError(f"{path} is an Evidence Timeline case file, and an export never "
+                        "replaces one. Choose another name.")
     mode = None  # a new file: set from the umask below
     if target.exists():
         if not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222:
