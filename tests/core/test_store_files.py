@@ -7,6 +7,7 @@ import hashlib
 import os
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -228,3 +229,45 @@ def test_a_full_disk_refuses_the_write_in_words_and_keeps_what_was_saved(tmp_pat
             assert reopened.count_events() == saved
     finally:
         subprocess.run(["umount", str(disk)], check=True)
+
+
+_STOP_HALF_WAY = """
+import os, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+conn.execute("PRAGMA cache_size = 1")  # the change spills into the file before it is done
+for _ in range(100):
+    conn.execute("UPDATE events SET title = title || ' half done'")
+os._exit(0)  # the program stops, leaving the change in its journal
+"""
+
+
+def stopped_half_way(path: Path) -> Path:
+    """``path`` as a program leaves it when it stops in the middle of a change."""
+    subprocess.run([sys.executable, "-c", _STOP_HALF_WAY, str(path)], check=True)
+    journal = path.with_name(path.name + "-journal")
+    assert journal.exists() and journal.stat().st_size > 0
+    return journal
+
+
+def test_a_change_left_half_done_is_undone_even_when_opening_to_read(tmp_path: Path) -> None:
+    path = tmp_path / "stopped.case"
+    with CaseStore.create(path) as store:
+        for n in range(50):
+            store.add_event(Event(f"Event {n}", description="words " * 50))
+    journal = stopped_half_way(path)
+    with CaseStore.open(path, read_only=True) as store:
+        assert all("half done" not in e.title for e in store.events())
+    assert not journal.exists()
+
+
+def test_a_half_done_change_in_a_file_that_cannot_be_written_is_explained(
+        tmp_path: Path, make_read_only: Callable[[Path], None]) -> None:
+    path = tmp_path / "stopped.case"
+    with CaseStore.create(path) as store:
+        for n in range(50):
+            store.add_event(Event(f"Event {n}", description="words " * 50))
+    stopped_half_way(path)
+    make_read_only(tmp_path)
+    with pytest.raises(CaseFileError, match="was being changed when a program stopped"):
+        CaseStore.open(path, read_only=True)

@@ -207,6 +207,25 @@ def _damaged_error(path: Path, detail: str) -> CaseFileError:
     )
 
 
+def _finish_interrupted_change(path: Path, timeout: float) -> None:
+    """Undo a change that a stopped program left half done, as SQLite does on the next read.
+
+    SQLite can only do it with the right to write, so a read-only open of such a file failed
+    as if the file were damaged. The file's own journal says what to undo; nothing is lost.
+    """
+    journal = path.with_name(path.name + "-journal")
+    if not journal.exists() or journal.stat().st_size == 0:
+        return
+    try:
+        conn = _connect(path, read_only=False, timeout=timeout)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        log.warning("could not finish the interrupted change to %s", path, exc_info=True)
+
+
 def _connect(path: Path, *, read_only: bool, timeout: float) -> sqlite3.Connection:
     mode = "ro" if read_only else "rw"
     conn = sqlite3.connect(
@@ -290,6 +309,7 @@ class CaseStore:
         _check_header(path, _read_header(path))
         reason = _read_only_reason(path)
         if read_only and reason is None:
+            _finish_interrupted_change(path, timeout)
             reason = f"{path.name} was opened for reading only."
         try:
             conn = _connect(path, read_only=reason is not None, timeout=timeout)
@@ -319,6 +339,11 @@ class CaseStore:
         except sqlite3.DatabaseError as error:
             if _is_locked(error):
                 raise _locked_error(path) from error
+            if reason is not None and "readonly" in str(error):  # a change left half done
+                raise CaseFileError(
+                    f"{path.name} was being changed when a program stopped, and that change "
+                    f"must be undone before it can be read, which needs it to be writable: "
+                    f"{reason}") from error
             raise _damaged_error(path, str(error)) from error
         if verdict != ["ok"]:
             raise _damaged_error(path, "; ".join(verdict))
