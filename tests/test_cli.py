@@ -254,3 +254,23 @@ def test_an_export_onto_the_case_itself_is_refused(tmp_path: Path) -> None:
         assert result.returncode == 2, result.stdout
         assert "an export never replaces one" in result.stderr
     assert path.read_bytes() == before
+
+
+def test_the_window_without_a_screen_is_refused_in_words(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    path = tmp_path / "v.case"
+    run_cli("demo", str(path))
+    bare = {k: v for k, v in os.environ.items()
+            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    for args in ([], ["open", str(path)]):
+        result = subprocess.run([sys.executable, str(ROOT / "main.py"),
+                                 "--basedir", str(tmp_path / "home"), *args],
+                                capture_output=True, text=True, env=bare, timeout=60,
+                                check=False)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "The window needs a screen, and this session has none" in result.stderr

@@ -36,8 +36,18 @@ EXIT_OK = 0
 EXIT_USER_ERROR = 2
 
 
+def _need_a_screen() -> None:
+    """Refuse in words to open the window where there is no screen (Qt would abort)."""
+    if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
+        raise UserError("The window needs a screen, and this session has none (no DISPLAY). "
+                        "Run it on a desktop; export, import, render and the other commands "
+                        "work without one.")
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     """No sub-command: the window on the last case, or on the demo case the first time."""
+    _need_a_screen()
     from timeline_app.ui import application  # noqa: PLC0415  (Qt only for the window)
 
     return application.run(None, args.basedir)
@@ -47,6 +57,7 @@ def _cmd_open(args: argparse.Namespace) -> int:
     """Open a case in the window (a file that cannot be opened is refused here, in words)."""
     with CaseStore.open(args.path):
         pass
+    _need_a_screen()
     from timeline_app.ui import application  # noqa: PLC0415  (Qt only for the window)
 
     return application.run(args.path, args.basedir)
