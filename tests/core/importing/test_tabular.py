@@ -73,10 +73,10 @@ def test_headings_are_recognised_and_can_be_changed() -> None:
         "", "date", "title", "description", "parties", "reference", "category", "status",
         "key", "note", ""]
     assert tabular.guess_mapping(["Date of meeting", "Event"]) == ["date", "title"]
-    changed = tabular.mapping_from_args(headings, ["Date of meeting=date", "11=none",
-                                                   "details=Event"])
-    assert changed[1] == "" and changed[10] == "" and changed[3] == "title"
+    changed = tabular.mapping_from_args(headings, ["Date of meeting=date", "details=Event"])
+    assert changed[1] == "" and changed[10] == "date" and changed[3] == "title"
     assert changed[2] == ""  # a field is filled from one column only
+    assert tabular.mapping_from_args(headings, ["2=none"])[1] == ""  # by number, from 1
     with pytest.raises(UserError, match="no column 'Nope'"):
         tabular.mapping_from_args(headings, ["Nope=date"])
     with pytest.raises(UserError, match="'colour' is not a field"):
@@ -668,3 +668,21 @@ def test_a_section_heading_in_the_event_column_is_not_an_event(
     assert plan.rows[0].problems == [
         "This row looks like a section heading (capitals, and nothing else on the row), not "
         "an event; give it a date to import it."]
+
+
+def test_the_column_that_names_a_field_most_exactly_fills_it() -> None:
+    assert tabular.guess_mapping(["Ref", "Date", "Event", "Bundle ref"]) == [
+        "", "date", "title", "reference"]
+    assert tabular.guess_mapping(["Date of meeting", "Date", "Event"]) == [
+        "", "date", "title"]
+    assert tabular.guess_mapping(["Notes", "Comments", "Event"]) == [
+        "description", "", "title"]  # equals: the first
+
+
+def test_map_pairs_that_disagree_are_refused_in_words() -> None:
+    headings = ["A", "B", "C"]
+    assert tabular.mapping_from_args(headings, ["A=date", "B=title"]) == ["date", "title", ""]
+    with pytest.raises(UserError, match="'B=title' and --map 'C=title' both fill title"):
+        tabular.mapping_from_args(headings, ["A=date", "B=title", "C=title"])
+    with pytest.raises(UserError, match="both set the column 'A'; give each column once"):
+        tabular.mapping_from_args(headings, ["A=date", "a=title"])

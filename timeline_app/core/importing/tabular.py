@@ -391,22 +391,26 @@ def _key(heading: str) -> str:
 def guess_mapping(headings: Sequence[str]) -> list[str]:
     """The field each column fills, recognised from its heading ("" for none).
 
-    A field is filled from one column only: the first whose heading names it. A heading that
-    only begins with a field's name ("Date of meeting") counts when nothing names it exactly.
+    A field is filled from one column only: the one whose heading names it most exactly, so
+    "Date" wins over "Date of meeting" (which only begins with a field's name), and "Bundle
+    ref" over "Ref" (often a row number), as it says more; between equals, the first.
     """
     keys = [_key(h) for h in headings]
     mapping = [next((f for f, names in _PHRASES.items() if key in names), None) for key in keys]
+    exact = [found is not None for found in mapping]
     for index, key in enumerate(keys):
         if mapping[index] is None:
             mapping[index] = next((f for f, names in _PHRASES.items() if f and any(
                 key.startswith(n + " ") for n in names)), "")
-    taken: set[str] = set()
-    result = []
-    for found in mapping:
-        result.append("" if found in taken else found or "")
-        if found:
-            taken.add(found)
-    return result
+    def rank(index: int) -> tuple[bool, int]:  # named exactly, then in more words
+        return exact[index], len(keys[index].split())
+
+    best: dict[str, int] = {}
+    for index, found in enumerate(mapping):
+        if found and (found not in best or rank(index) > rank(best[found])):
+            best[found] = index
+    return [found if found and best[found] == index else ""
+            for index, found in enumerate(mapping)]
 
 
 def mapping_from_args(headings: Sequence[str], pairs: Sequence[str]) -> list[str]:
@@ -415,9 +419,10 @@ def mapping_from_args(headings: Sequence[str], pairs: Sequence[str]) -> list[str
     COLUMN is a heading (any case) or a column number from 1; FIELD is one of the field
     names, or ``none`` to leave a column out.
 
-    :raises UserError: a pair names no column or no field.
+    :raises UserError: a pair names no column or no field, or two pairs disagree.
     """
     mapping = guess_mapping(headings)
+    given: dict[int, str] = {}  # column: the pair that set it
     for pair in pairs:
         column, sep, wanted = pair.partition("=")
         if not sep:
@@ -430,6 +435,14 @@ def mapping_from_args(headings: Sequence[str], pairs: Sequence[str]) -> list[str
         if chosen is None:
             raise UserError(f"--map {pair!r}: {wanted.strip()!r} is not a field. The fields "
                             f"are {', '.join(f for f in FIELDS if f)}, or none.")
+        if index in given:
+            raise UserError(f"--map {given[index]!r} and --map {pair!r} both set the column "
+                            f"{headings[index]!r}; give each column once.")
+        twice = next((p for i, p in given.items() if chosen and mapping[i] == chosen), None)
+        if twice is not None:
+            raise UserError(f"--map {twice!r} and --map {pair!r} both fill {chosen}; a field "
+                            "takes one column.")
+        given[index] = pair
         if chosen:
             mapping = ["" if f == chosen else f for f in mapping]
         mapping[index] = chosen
