@@ -154,7 +154,8 @@ EXTRACT_KEYS = ["date_text", "earliest", "latest", "precision", "qualifier", "se
 
 def test_extract_prints_one_json_object_per_date(tmp_path: Path) -> None:
     statement = tmp_path / "statement.txt"
-    text = "Witness: I met him on 5 July 2018. Two weeks ago we spoke; it took 30 days.\n"
+    text = ("Witness: I met him on 5 July 2018. Two weeks ago we spoke; it took 30 days. On "
+            "12 March I wrote; the letter of 31 February 2018 was lost.\n")  # not dates
     statement.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # Notepad's BOM
     result = run_cli("extract", "--ref-date", "2020-06-15", str(statement))
     assert result.returncode == 0, result.stderr

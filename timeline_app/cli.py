@@ -144,6 +144,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     text = textfile.decode(data, name)
     for hit in extract.find_dates(text, ref_date=args.ref_date or dt.date.today(),
                                   order=args.order):
+        if hit.problem:  # not a date: the import lists these; extract gives dates only
+            continue
         print(json.dumps({
             "date_text": hit.date_text, "earliest": date_to_iso(hit.date.earliest),
             "latest": date_to_iso(hit.date.latest), "precision": str(hit.date.precision),

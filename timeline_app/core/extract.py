@@ -22,13 +22,18 @@ from timeline_app.core.model import FuzzyDate
 
 @dataclass(frozen=True, slots=True)
 class DateHit:
-    """One date found in a text: the words, what they mean, and the sentence around them."""
+    """One date found in a text: the words, what they mean, and the sentence around them.
+
+    Words that look like a date but cannot be one ("31 February 2018", "12 March" with no
+    year) are found too, with ``problem`` saying why and an undated ``date``.
+    """
 
     date_text: str
     date: FuzzyDate
     sentence: str
     start: int
     end: int
+    problem: str = ""
 
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -70,6 +75,7 @@ _SHAPES = [
     r"(?i:earlier|later)\s+this\s+(?i:week|month|year)",
     r"(?i:last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
     rf"\b{_YEAR}\b",
+    rf"{_WEEKDAY}?{_DAY}\s+(?:(?i:of)\s+)?{_MONTH}(?![\w.])|{_WEEKDAY}?{_MONTH}\s+{_DAY}\b",
 ]
 _SCANNER = re.compile("|".join(f"(?:{shape})" for shape in _SHAPES))
 _BARE_YEAR = re.compile(rf"{_YEAR}")
@@ -191,11 +197,16 @@ def find_dates(text: str, *, ref_date: dt.date, order: str = "dmy") -> list[Date
     hits = []
     for start, end in _candidates(masked):
         words = text[start:end]
+        problem = ""
         try:
-            date = dates.parse(words, ref_date=ref_date, order=order)
-        except dates.DateError:
-            continue
-        if date.is_undated:
+            found = dates.interpret(words, ref_date=ref_date, order=order)
+            date = found.date
+            if found.missing == "year":  # "On 12 March I wrote": which March, the text says not
+                date, problem = FuzzyDate(), (f"“{' '.join(words.split())}” has no year; "
+                                              "add the event yourself, with its year.")
+        except dates.DateError as error:
+            date, problem = FuzzyDate(), str(error)
+        if date.is_undated and not problem:
             continue
         first = bounds[bisect.bisect_right(bounds, start) - 1]
         after = bisect.bisect_right(bounds, end - 1)
@@ -206,7 +217,7 @@ def find_dates(text: str, *, ref_date: dt.date, order: str = "dmy") -> list[Date
             last = min(last, line_end if line_end != -1 else len(text))
         if (first, last) not in sentences:
             sentences[first, last] = " ".join(text[first:last].split())
-        hits.append(DateHit(words, date, sentences[first, last], start, end))
+        hits.append(DateHit(words, date, sentences[first, last], start, end, problem))
     return hits
 
 

@@ -282,3 +282,17 @@ def test_a_statement_wrapped_at_72_characters_keeps_its_dates_and_numbers() -> N
     plan = text.plan_text(paragraphs, "s", None, dated=None, source_title="s")
     assert [(row.cells[0], row.cells[1]) for row in plan.rows] == [
         ("1", "3 May 2019"), ("2", "14 June 2019"), ("2", "20 June 2019"), ("3", "1 July 2019")]
+
+
+def test_dates_that_cannot_be_read_are_listed_not_dropped(store: CaseStore) -> None:
+    plan = text.plan_text(text.split_paragraphs(
+        "1. On 12 March I wrote to the MoJ.\n\n2. The letter dated 31 February 2018 was not "
+        "answered.\n\n3. On 4 May 2019 we met, and the rule 12 May apply; it may be 12 may be "
+        "not.\n\n4. From 12 March to 14 March 2019 the system was down."),
+        "statement.txt", store, dated=None, source_title="Statement")
+    assert [(row.cells[1], row.importable) for row in plan.rows] == [
+        ("12 March", False), ("31 February 2018", False), ("4 May 2019", True),
+        ("From 12 March to 14 March 2019", True)]
+    assert plan.rows[0].problems == [
+        "“12 March” has no year; add the event yourself, with its year."]
+    assert plan.rows[1].problems == ["There is no 31 February 2018."]

@@ -208,10 +208,13 @@ def plan_text(paragraphs: list[Paragraph], name: str, store: CaseStore | None, *
             title, description = _title(hit.sentence)
             pinpoint = f"para {paragraph.number}" if paragraph.number else ""
             row = ImportRow(len(rows) + 1, [paragraph.number, hit.date_text, hit.sentence])
+            rows.append(row)
+            if hit.problem:  # words like a date that are not one: said, never imported
+                row.problems.append(hit.problem)
+                continue
             row.event = Event(title, hit.date, description=description,
                               sources=(SourceLink(source_id, pinpoint),))
             row.duplicate_of = duplicates.check(hit.date, title, f"proposal {row.number}")
-            rows.append(row)
     check_progress(progress, len(paragraphs), len(paragraphs), "import")
     if not rows:
         notes.append(f"No dates were found in {name}.")
