@@ -275,3 +275,19 @@ def test_the_window_without_a_screen_is_refused_in_words(tmp_path: Path) -> None
                                 check=False)
         assert result.returncode == 2, (args, result.stderr)
         assert "The window needs a screen, and this session has none" in result.stderr
+
+
+def test_exports_that_cannot_be_what_was_meant_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "v.case"
+    run_cli("demo", str(path))
+    same = str(tmp_path / "out")
+    for args, message in [
+        (["--docx", same, "--csv", same], "name the same file"),
+        (["--csv", str(tmp_path / "a.csv"), "--from", "2019", "--to", "2017"],
+         "--to 2017 is before --from 2019"),
+    ]:
+        result = run_cli("export", str(path), *args)
+        assert result.returncode == 2 and message in result.stderr, (args, result.stderr)
+    assert not (tmp_path / "out").exists() and not (tmp_path / "a.csv").exists()
+    result = run_cli("new", "")
+    assert result.returncode == 2 and "Give the new case file a name" in result.stderr

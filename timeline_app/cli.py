@@ -168,6 +168,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if not args.docx and not args.csv and not args.json:
         raise UserError("Say where to write the chronology: --docx FILE.docx, --csv FILE.csv "
                         "and/or --json FILE.json.")
+    targets = [Path(p).resolve() for p in (args.docx, args.csv, args.json) if p]
+    if len(set(targets)) < len(targets):
+        raise UserError("--docx, --csv and --json name the same file; give each its own, or "
+                        "the last would replace the first.")
     with CaseStore.open(args.path, read_only=True) as store:
         where = _export_filter(store, args)
         if args.docx:
@@ -278,13 +282,17 @@ def _export_filter(store: CaseStore, args: argparse.Namespace) -> EventFilter:
         return frozenset(known[n.casefold()] for n in names)
 
     info = store.case_info()
+    date_from = _window_day(info, args.date_from, end=False)
+    date_to = _window_day(info, args.date_to, end=True)
+    if date_from and date_to and date_to < date_from:
+        raise UserError(f"--to {args.date_to} is before --from {args.date_from}; the date "
+                        "window would hold no event.")
     return EventFilter(
         category_ids=ids(args.category, categories, "category",
                          [c.name for c in store.categories()]),
         party_ids=ids(args.party, parties, "person", [p.name for p in store.parties()]),
         statuses=frozenset(Status(s) for s in args.status), key_only=args.key_only,
-        date_from=_window_day(info, args.date_from, end=False),
-        date_to=_window_day(info, args.date_to, end=True))
+        date_from=date_from, date_to=date_to)
 
 
 def _window_day(info: CaseInfo, text: str | None, *, end: bool) -> dt.date | None:

@@ -384,8 +384,10 @@ class CaseStore:
         The case is built under a temporary name beside ``path`` (``fill``, if given, adds its
         contents there) and then put in place, so ``path`` never holds half a case.
 
-        :raises CaseFileError: the file exists, or the folder is missing or read-only.
+        :raises CaseFileError: no name, the file exists, or the folder is missing or read-only.
         """
+        if not os.fspath(path).strip():
+            raise CaseFileError("Give the new case file a name, such as \"Smith v Jones.case\".")
         path = Path(path)
         if path.exists():
             raise CaseFileError(f"{path} already exists; choose another name for the new case.")

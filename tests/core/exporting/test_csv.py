@@ -25,5 +25,6 @@ def test_csv_rows_formula_safety_and_no_privileged_text(tmp_path: Path) -> None:
 
 
 def test_safe_cell() -> None:
-    assert [safe_cell(t) for t in ["=1", "+1", "-1", "@x", "\tx", "\rx", "1", "a=b"]] == [
-        "'=1", "'+1", "'-1", "'@x", "'\tx", "'\rx", "1", "a=b"]
+    assert [safe_cell(t) for t in ["=1", "+1", "-1", "@x", "\tx", "\rx", "\n=2+2", "1",
+                                   "a=b"]] == [
+        "'=1", "'+1", "'-1", "'@x", "'\tx", "'\rx", "'\n=2+2", "1", "a=b"]

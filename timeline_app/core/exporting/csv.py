@@ -13,8 +13,9 @@ from timeline_app.core.store import CaseStore, EventFilter
 
 HEADER = ("No.", "Date", "Earliest", "Latest", "Event", "Description", "Parties", "References",
           "Category", "Status", "Key")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""What Excel takes as the start of a formula; such a cell gets a leading apostrophe."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+"""What a spreadsheet may take as the start of a formula (a line break may hide one); such a
+cell gets a leading apostrophe."""
 
 
 def safe_cell(text: str) -> str:
