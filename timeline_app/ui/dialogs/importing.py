@@ -128,8 +128,11 @@ class PreviewModel(QAbstractTableModel):
         if column == 2:
             return dates.format(row.event.date) if row.event is not None else ""
         if column == 3:
-            return row.event.title if row.event is not None else " | ".join(
-                c for c in row.cells if c)
+            if row.event is not None:
+                return row.event.title
+            if self.titles_editable:  # a document's words that gave no date: its sentence
+                return row.cells[-1]
+            return " | ".join(c for c in row.cells if c)
         remarks = list(row.problems)
         if row.duplicate_of:
             remarks.append(f"Likely duplicate of {row.duplicate_of}.")
