@@ -117,13 +117,15 @@ def test_pasted_text_becomes_reviewed_events_citing_the_document(
         window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     def act(dialog: ImportDialog) -> bool:
         dialog.paste_edit.setPlainText("1. I joined in 2015.\n\n2. Last year, on 3 May 2019, "
-                                       "the servers failed.\n")
+                                       "the servers failed.\n\n3. On 12 March I wrote.\n")
         dialog.title_edit.setText("Witness statement of John Smith")
         dialog.date_edit.setText("1 June 2020")
         dialog.replan()
         model = dialog.model
         assert [model.index(r, 1).data() for r in range(model.rowCount())] == \
-            ["para 1", "para 2", "para 2"]
+            ["para 1", "para 2", "para 2", "para 3"]
+        assert model.index(3, 3).data() == "3. On 12 March I wrote."  # refused: no year
+        assert "has no year" in model.index(3, 4).data()
         assert model.setData(model.index(2, 3), "Servers fail", Qt.ItemDataRole.EditRole)
         model.setData(model.index(1, 0), Qt.CheckState.Unchecked.value,
                       Qt.ItemDataRole.CheckStateRole)  # "last year" is not wanted
