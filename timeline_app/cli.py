@@ -55,9 +55,9 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 def _cmd_open(args: argparse.Namespace) -> int:
     """Open a case in the window (a file that cannot be opened is refused here, in words)."""
+    _need_a_screen()  # first: the open below may upgrade an older case
     with CaseStore.open(args.path):
         pass
-    _need_a_screen()
     from timeline_app.ui import application  # noqa: PLC0415  (Qt only for the window)
 
     return application.run(args.path, args.basedir)

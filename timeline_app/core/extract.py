@@ -48,6 +48,14 @@ _WRITTEN_DAY = (rf"{_WEEKDAY}?(?:(?i:the|this)\s+)?{_DAY}(?:\s+(?i:day))?(?:\s+(
 _NUMERIC_DAY = (r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"
                 r"|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b")
 _DAY_DATE = rf"(?:{_WRITTEN_DAY}|{_NUMERIC_DAY})"
+# A day and month with no year, after a word that makes it a date ("On 12 March I wrote",
+# "by 5 May"): found so that the import can say it has no year. Without the word, "Top 10 May
+# Day songs" and "He ate 3 March bars" would be dates too.
+_MONTH_WORD = _MONTH.removesuffix(r"\.?")
+_CUE = r"(?i:\b(?:on|by|from|since|until|till|dated|before|after|of|between))\s+"
+_YEARLESS = (rf"{_CUE}(?:{_WEEKDAY}?(?:the\s+)?{_DAY}\s+(?:(?i:of)\s+)?{_MONTH_WORD}"
+             rf"|{_WEEKDAY}?{_MONTH_WORD}\s+{_DAY})(?![\w'’])(?!,?\s*(?:'|’)?\d)")
+_WHOLE_DAY = re.compile(rf"(?:{_WRITTEN_DAY})")
 _NUMBER_WORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
 # Longest shapes first: the scanner takes the first alternative that matches at a position.
@@ -75,7 +83,7 @@ _SHAPES = [
     r"(?i:earlier|later)\s+this\s+(?i:week|month|year)",
     r"(?i:last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
     rf"\b{_YEAR}\b",
-    rf"{_WEEKDAY}?{_DAY}\s+(?:(?i:of)\s+)?{_MONTH}(?![\w.])|{_WEEKDAY}?{_MONTH}\s+{_DAY}\b",
+    _YEARLESS,
 ]
 _SCANNER = re.compile("|".join(f"(?:{shape})" for shape in _SHAPES))
 _BARE_YEAR = re.compile(rf"{_YEAR}")
@@ -202,10 +210,14 @@ def find_dates(text: str, *, ref_date: dt.date, order: str = "dmy") -> list[Date
             found = dates.interpret(words, ref_date=ref_date, order=order)
             date = found.date
             if found.missing == "year":  # "On 12 March I wrote": which March, the text says not
-                date, problem = FuzzyDate(), (f"“{' '.join(words.split())}” has no year; "
-                                              "add the event yourself, with its year.")
+                date, problem = FuzzyDate(), _no_year(words)
         except dates.DateError as error:
-            date, problem = FuzzyDate(), str(error)
+            if _YEAR_IN.search(words) is None and _YEARLESS_SHAPE.search(words):
+                date, problem = FuzzyDate(), _no_year(words)  # "on 31 April": still no year
+            elif _WHOLE_DAY.search(words):  # "31 February 2018": a date, but an impossible one
+                date, problem = FuzzyDate(), str(error)
+            else:
+                continue  # "45/2019" and the like: never a date
         if date.is_undated and not problem:
             continue
         first = bounds[bisect.bisect_right(bounds, start) - 1]
@@ -222,3 +234,10 @@ def find_dates(text: str, *, ref_date: dt.date, order: str = "dmy") -> list[Date
 
 
 _LONGEST_SENTENCE = 600  # characters; past this, a hit's sentence is its own line
+_YEARLESS_SHAPE = re.compile(_YEARLESS)
+_YEAR_IN = re.compile(rf"\b{_YEAR}\b")
+
+
+def _no_year(words: str) -> str:
+    words = re.sub(rf"^{_CUE}", "", " ".join(words.split()))  # "12 March", not "On 12 March"
+    return f"“{words}” has no year; add the event yourself, with its year."

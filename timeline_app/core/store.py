@@ -23,6 +23,7 @@ import logging
 import os
 import re
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,8 +128,13 @@ def fts_query(text: str) -> str | None:
 
 
 def is_case_file(path: Path) -> bool:
-    """Whether ``path`` is an Evidence Timeline case file (by its first bytes, not its name)."""
+    """Whether ``path`` is an Evidence Timeline case file (by its first bytes, not its name).
+
+    Only a regular file is read: a pipe or a terminal would never answer.
+    """
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
         with path.open("rb") as handle:
             header = handle.read(100)
     except OSError:
@@ -213,17 +219,20 @@ def _finish_interrupted_change(path: Path, timeout: float) -> None:
     SQLite can only do it with the right to write, so a read-only open of such a file failed
     as if the file were damaged. The file's own journal says what to undo; nothing is lost.
     """
-    journal = path.with_name(path.name + "-journal")
+    real = path.resolve()  # the journal is beside the file itself, not beside a link to it
+    journal = real.with_name(real.name + "-journal")
     if not journal.exists() or journal.stat().st_size == 0:
         return
     try:
-        conn = _connect(path, read_only=False, timeout=timeout)
+        conn = _connect(real, read_only=False, timeout=timeout)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             conn.close()
-    except sqlite3.Error:
-        log.warning("could not finish the interrupted change to %s", path, exc_info=True)
+    except sqlite3.Error as error:
+        if _is_locked(error):  # another program is at it now: its change, not a stopped one
+            raise _locked_error(path) from error
+        log.warning("could not finish the interrupted change to %s: %s", path, error)
 
 
 def _connect(path: Path, *, read_only: bool, timeout: float) -> sqlite3.Connection:
@@ -342,8 +351,8 @@ class CaseStore:
             if reason is not None and "readonly" in str(error):  # a change left half done
                 raise CaseFileError(
                     f"{path.name} was being changed when a program stopped, and that change "
-                    f"must be undone before it can be read, which needs it to be writable: "
-                    f"{reason}") from error
+                    "must be undone before it can be read, which needs the file and its "
+                    "folder to be writable.") from error
             raise _damaged_error(path, str(error)) from error
         if verdict != ["ok"]:
             raise _damaged_error(path, "; ".join(verdict))

@@ -102,3 +102,10 @@ def test_a_case_file_is_never_replaced_by_an_export(tmp_path: Path) -> None:
                                             "never replaces one"):
             write_atomically(target, write_text("a chronology"), "The chronology")
     assert case.read_bytes() == before
+
+
+def test_a_pipe_at_the_target_is_not_read(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    write_atomically(pipe, write_text("new"), "The CSV file")  # reading it would never end
+    assert pipe.read_text() == "new"

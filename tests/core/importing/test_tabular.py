@@ -676,7 +676,11 @@ def test_the_column_that_names_a_field_most_exactly_fills_it() -> None:
     assert tabular.guess_mapping(["Date of meeting", "Date", "Event"]) == [
         "", "date", "title"]
     assert tabular.guess_mapping(["Notes", "Comments", "Event"]) == [
-        "description", "", "title"]  # equals: the first
+        "description", "", "title"]  # "notes" comes first in the list
+    assert tabular.guess_mapping(["Date sent", "Date", "Event date"]) == ["", "date", ""]
+    assert tabular.guess_mapping(["Event", "Short description", "Description"]) == [
+        "title", "", "description"]
+    assert tabular.guess_mapping(["Key", "Key event", "Event"]) == ["key", "", "title"]
 
 
 def test_map_pairs_that_disagree_are_refused_in_words() -> None:

@@ -288,10 +288,11 @@ def test_dates_that_cannot_be_read_are_listed_not_dropped(store: CaseStore) -> N
     plan = text.plan_text(text.split_paragraphs(
         "1. On 12 March I wrote to the MoJ.\n\n2. The letter dated 31 February 2018 was not "
         "answered.\n\n3. On 4 May 2019 we met, and the rule 12 May apply; it may be 12 may be "
-        "not.\n\n4. From 12 March to 14 March 2019 the system was down."),
+        "not; Unit 12 March Industrial Estate; he said 5 May be enough; claim 45/2019.\n\n"
+        "4. From 12 March to 14 March 2019 the system was down."),
         "statement.txt", store, dated=None, source_title="Statement")
     assert [(row.cells[1], row.importable) for row in plan.rows] == [
-        ("12 March", False), ("31 February 2018", False), ("4 May 2019", True),
+        ("On 12 March", False), ("31 February 2018", False), ("4 May 2019", True),
         ("From 12 March to 14 March 2019", True)]
     assert plan.rows[0].problems == [
         "“12 March” has no year; add the event yourself, with its year."]

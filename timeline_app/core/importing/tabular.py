@@ -67,8 +67,8 @@ _PHRASES = {
                 "participants", "names", "witnesses", "witness", "involved"],
     "source": ["source", "sources", "document", "documents", "doc", "docs", "evidence",
                "exhibit", "exhibits", "source document"],
-    "reference": ["reference", "references", "ref", "refs", "bundle ref", "bundle reference",
-                  "bundle", "page", "pages", "pinpoint", "citation", "bundle refs"],
+    "reference": ["bundle ref", "bundle reference", "bundle refs", "reference", "references",
+                  "ref", "refs", "bundle", "page", "pages", "pinpoint", "citation"],
     "category": ["category", "categories", "type", "issue", "issues", "topic", "tag", "tags",
                  "kind"],
     "status": ["status", "agreed", "disputed", "agreed disputed", "agreed or disputed"],
@@ -391,9 +391,11 @@ def _key(heading: str) -> str:
 def guess_mapping(headings: Sequence[str]) -> list[str]:
     """The field each column fills, recognised from its heading ("" for none).
 
-    A field is filled from one column only: the one whose heading names it most exactly, so
-    "Date" wins over "Date of meeting" (which only begins with a field's name), and "Bundle
-    ref" over "Ref" (often a row number), as it says more; between equals, the first.
+    A field is filled from one column only: the one whose heading names it best. A heading
+    that is one of the field's names beats one that only begins with one ("Date" beats "Date
+    of meeting"); between names, the one earlier in the field's list (``_PHRASES``: "Date"
+    beats "Date sent", "Event" beats "Short description", "Bundle ref" beats "Ref", which is
+    often a row number); between equals, the first column.
     """
     keys = [_key(h) for h in headings]
     mapping = [next((f for f, names in _PHRASES.items() if key in names), None) for key in keys]
@@ -402,8 +404,9 @@ def guess_mapping(headings: Sequence[str]) -> list[str]:
         if mapping[index] is None:
             mapping[index] = next((f for f, names in _PHRASES.items() if f and any(
                 key.startswith(n + " ") for n in names)), "")
-    def rank(index: int) -> tuple[bool, int]:  # named exactly, then in more words
-        return exact[index], len(keys[index].split())
+    def rank(index: int) -> tuple[bool, int]:  # named exactly, then earlier in the list
+        names = _PHRASES[mapping[index]]
+        return exact[index], -names.index(keys[index]) if exact[index] else 0
 
     best: dict[str, int] = {}
     for index, found in enumerate(mapping):
