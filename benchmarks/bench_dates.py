@@ -36,29 +36,44 @@ def load() -> list[dict[str, str]]:
 
 def ours(row: dict[str, str]) -> tuple | None:
     try:
-        d = dates.parse(row["text"], ref_date=dt.date.fromisoformat(row["ref_date"]),
-                        order=row["order"])
+        d = dates.parse(
+            row["text"], ref_date=dt.date.fromisoformat(row["ref_date"]), order=row["order"]
+        )
     except dates.DateError:
         return None
-    return (date_to_iso(d.earliest) or "", date_to_iso(d.latest) or "", str(d.precision),
-            str(d.qualifier), str(d.approximate).lower())
+    return (
+        date_to_iso(d.earliest) or "",
+        date_to_iso(d.latest) or "",
+        str(d.precision),
+        str(d.qualifier),
+        str(d.approximate).lower(),
+    )
 
 
 def theirs(row: dict[str, str]) -> dt.datetime | None:
     ref = dt.date.fromisoformat(row["ref_date"])
-    return dateparser.parse(row["text"], languages=["en"], settings={
-        "DATE_ORDER": row["order"].upper(),
-        "PREFER_DAY_OF_MONTH": "first",
-        "RELATIVE_BASE": dt.datetime(ref.year, ref.month, ref.day),
-    })
+    return dateparser.parse(
+        row["text"],
+        languages=["en"],
+        settings={
+            "DATE_ORDER": row["order"].upper(),
+            "PREFER_DAY_OF_MONTH": "first",
+            "RELATIVE_BASE": dt.datetime(ref.year, ref.month, ref.day),
+        },
+    )
 
 
 def our_answer_right(row: dict[str, str]) -> bool:
     got = ours(row)
     if row["earliest"] == "ERROR":
         return got is None
-    return got == (row["earliest"], row["latest"], row["precision"], row["qualifier"],
-                   row["approximate"])
+    return got == (
+        row["earliest"],
+        row["latest"],
+        row["precision"],
+        row["qualifier"],
+        row["approximate"],
+    )
 
 
 def their_answer_right(row: dict[str, str]) -> bool:
@@ -97,34 +112,51 @@ def main() -> None:
     their_right = sum(their_answer_right(r) for r in rows)
     print(f"Corpus: {len(rows)} expressions ({CORPUS.relative_to(ROOT)})")
     print(f"{'':<34}{'per call':>12}{'accuracy':>22}")
-    print(f"{'dates.parse (ours)':<34}{our_cost * 1e6:>9.0f} us"
-          f"{our_right:>10}/{len(rows)} = {our_right / len(rows):.1%}")
-    print(f"{'dateparser.parse, same settings':<34}{their_cost * 1e6:>9.0f} us"
-          f"{their_right:>10}/{len(rows)} = {their_right / len(rows):.1%} (lenient)")
+    print(
+        f"{'dates.parse (ours)':<34}{our_cost * 1e6:>9.0f} us"
+        f"{our_right:>10}/{len(rows)} = {our_right / len(rows):.1%}"
+    )
+    print(
+        f"{'dateparser.parse, same settings':<34}{their_cost * 1e6:>9.0f} us"
+        f"{their_right:>10}/{len(rows)} = {their_right / len(rows):.1%} (lenient)"
+    )
     print(f"speed-up: {their_cost / our_cost:.1f}x (target: at least 20x)")
     extraction()
 
 
 def passages() -> list[tuple[str, dt.date, list[tuple[str, str | None, str | None]]]]:
     labels = json.loads((EXTRACTION / "labels.json").read_text(encoding="utf-8"))
-    return [((EXTRACTION / p["file"]).read_text(encoding="utf-8"),
-             dt.date.fromisoformat(p["ref_date"]), [tuple(h) for h in p["hits"]])
-            for p in labels["passages"]]
+    return [
+        (
+            (EXTRACTION / p["file"]).read_text(encoding="utf-8"),
+            dt.date.fromisoformat(p["ref_date"]),
+            [tuple(h) for h in p["hits"]],
+        )
+        for p in labels["passages"]
+    ]
 
 
-def score(found: list[tuple[int, int, str, str]], text: str,
-          wanted: list[tuple[str, str | None, str | None]]) -> tuple[int, int, int]:
+def score(
+    found: list[tuple[int, int, str, str]],
+    text: str,
+    wanted: list[tuple[str, str | None, str | None]],
+) -> tuple[int, int, int]:
     """(right finds, wrong finds, wanted dates found). A find is right when it overlaps a
     wanted date's words and its moment (or window) lies inside the wanted window."""
     spans = []
     for words, low, high in wanted:
         at = text.find(words)
-        spans.append((at, at + len(words), low or "0000", (high or "9999") +
-                      ("" if high and "T" in high else "T23:59")))
+        spans.append(
+            (
+                at,
+                at + len(words),
+                low or "0000",
+                (high or "9999") + ("" if high and "T" in high else "T23:59"),
+            )
+        )
 
     def matches(find: tuple[int, int, str, str], span: tuple[int, int, str, str]) -> bool:
-        return find[0] < span[1] and span[0] < find[1] and span[2] <= find[2] and \
-            find[3] <= span[3]
+        return find[0] < span[1] and span[0] < find[1] and span[2] <= find[2] and find[3] <= span[3]
 
     right = sum(any(matches(f, s) for s in spans) for f in found)
     recalled = sum(any(matches(f, s) for f in found) for s in spans)
@@ -137,11 +169,31 @@ def extraction() -> None:
     for text, ref, wanted in passages():
         wanted_total += len(wanted)
         hits = extract.find_dates(text, ref_date=ref)
-        ours = score([(h.start, h.end, date_to_iso(h.date.earliest) or "0000",
-                       date_to_iso(h.date.latest) or "9999") for h in hits], text, wanted)
-        found = search_dates(text, languages=["en"], settings={
-            "DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first",
-            "RELATIVE_BASE": dt.datetime(ref.year, ref.month, ref.day)}) or []
+        ours = score(
+            [
+                (
+                    h.start,
+                    h.end,
+                    date_to_iso(h.date.earliest) or "0000",
+                    date_to_iso(h.date.latest) or "9999",
+                )
+                for h in hits
+            ],
+            text,
+            wanted,
+        )
+        found = (
+            search_dates(
+                text,
+                languages=["en"],
+                settings={
+                    "DATE_ORDER": "DMY",
+                    "PREFER_DAY_OF_MONTH": "first",
+                    "RELATIVE_BASE": dt.datetime(ref.year, ref.month, ref.day),
+                },
+            )
+            or []
+        )
         theirs_found, cursor = [], 0
         for words, moment in found:
             at = text.find(words, cursor)
@@ -154,8 +206,10 @@ def extraction() -> None:
     print(f"extraction over {len(passages())} labelled passages ({wanted_total} dates):")
     for name, (right, wrong, recalled) in totals.items():
         found = right + wrong
-        print(f"  {name:<26} precision {right}/{found} = {right / max(found, 1):.0%}"
-              f"   recall {recalled}/{wanted_total} = {recalled / wanted_total:.0%}")
+        print(
+            f"  {name:<26} precision {right}/{found} = {right / max(found, 1):.0%}"
+            f"   recall {recalled}/{wanted_total} = {recalled / wanted_total:.0%}"
+        )
     statement = ""
     while len(statement) < 150_000:
         statement += "\n\n".join(text for text, _, _ in passages()) + "\n\n"
@@ -163,8 +217,11 @@ def extraction() -> None:
     started = time.perf_counter()
     hits = extract.find_dates(statement, ref_date=dt.date(2020, 2, 14))
     elapsed = time.perf_counter() - started
-    print(f"extraction speed: {len(statement):,} characters, {len(hits)} dates in "
-          f"{elapsed:.2f} s (target: under 2 s)")
+    print(
+        f"extraction speed: {len(statement):,} characters, {len(hits)} dates in "
+        f"{elapsed:.2f} s (target: under 2 s)"
+    )
+
 
 if __name__ == "__main__":
     main()

@@ -62,11 +62,21 @@ print(json.dumps({"seconds": elapsed, "peak_mb": int(peak.split()[1]) / 1024}))
 
 def run(way: str, case: Path, out: Path, repeat: int) -> dict[str, float]:
     """The median time and the highest peak of ``repeat`` runs, each in a fresh process."""
-    runs = [json.loads(subprocess.run([sys.executable, "-c", CHILD, way, str(case), str(out)],
-                                      check=True, capture_output=True, text=True).stdout)
-            for _ in range(repeat)]
-    return {"seconds": statistics.median(r["seconds"] for r in runs),
-            "peak_mb": max(r["peak_mb"] for r in runs)}
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", CHILD, way, str(case), str(out)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
+        for _ in range(repeat)
+    ]
+    return {
+        "seconds": statistics.median(r["seconds"] for r in runs),
+        "peak_mb": max(r["peak_mb"] for r in runs),
+    }
 
 
 def main() -> None:
@@ -74,31 +84,41 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
-    parser.add_argument("--tutorial-max", type=int, default=5000,
-                        help="largest size to time the slow tutorial way on")
+    parser.add_argument(
+        "--tutorial-max",
+        type=int,
+        default=5000,
+        help="largest size to time the slow tutorial way on",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs of each, for the median")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-docx-"))
-    print(f"{'events':>8}{'floor':>9}{'ours':>9}{'peak':>8}{'tutorial way':>14}{'peak':>8}"
-          f"{'speed-up':>10}{'above floor':>13}")
+    print(
+        f"{'events':>8}{'floor':>9}{'ours':>9}{'peak':>8}{'tutorial way':>14}{'peak':>8}"
+        f"{'speed-up':>10}{'above floor':>13}"
+    )
     for size in args.sizes:
         case = folder / f"{size}.case"
         build_case(case, size)
         floor = run("floor", case, folder / "unused.docx", args.repeat)
         ours = run("ours", case, folder / f"ours-{size}.docx", args.repeat)
-        line = (f"{size:>8,}{floor['seconds']:>8.2f}s{ours['seconds']:>8.2f}s"
-                f"{ours['peak_mb']:>6.0f}MB")
+        line = (
+            f"{size:>8,}{floor['seconds']:>8.2f}s{ours['seconds']:>8.2f}s{ours['peak_mb']:>6.0f}MB"
+        )
         if size <= args.tutorial_max:
             theirs = run("tutorial", case, folder / f"tutorial-{size}.docx", args.repeat)
-            above = ((theirs['seconds'] - floor['seconds'])
-                     / (ours['seconds'] - floor['seconds']))
-            line += (f"{theirs['seconds']:>13.2f}s{theirs['peak_mb']:>6.0f}MB"
-                     f"{theirs['seconds'] / ours['seconds']:>9.1f}x{above:>12.1f}x")
+            above = (theirs["seconds"] - floor["seconds"]) / (ours["seconds"] - floor["seconds"])
+            line += (
+                f"{theirs['seconds']:>13.2f}s{theirs['peak_mb']:>6.0f}MB"
+                f"{theirs['seconds'] / ours['seconds']:>9.1f}x{above:>12.1f}x"
+            )
         else:
             line += f"{'(not run)':>14}"
         print(line)
-    print("targets: 20,000 events under 3 s; at least 20x the tutorial way at 5,000; "
-          "peak under 400 MB")
+    print(
+        "targets: 20,000 events under 3 s; at least 20x the tutorial way at 5,000; "
+        "peak under 400 MB"
+    )
 
 
 if __name__ == "__main__":

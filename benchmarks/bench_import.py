@@ -26,9 +26,20 @@ import sys
 import tempfile
 from pathlib import Path
 
-STYLES = ["{d} March 2019", "{d:02d}/04/2019", "2019-05-{d:02d}", "c. {d} June 2019",
-          "early July 2019", "Q3 2019", "{d} Aug 2019", "August {d}, 2019", "by {d} Sept 2019",
-          "between {d} and 28 October 2019", "late 2019", "{d}.11.2019"]
+STYLES = [
+    "{d} March 2019",
+    "{d:02d}/04/2019",
+    "2019-05-{d:02d}",
+    "c. {d} June 2019",
+    "early July 2019",
+    "Q3 2019",
+    "{d} Aug 2019",
+    "August {d}, 2019",
+    "by {d} Sept 2019",
+    "between {d} and 28 October 2019",
+    "late 2019",
+    "{d}.11.2019",
+]
 
 CHILD = """
 import json, sys, time
@@ -87,18 +98,52 @@ def write_sheet(path: Path, rows: int) -> None:
         out.write("Date,Event,Parties,Reference,Category\n")
         for i in range(rows):
             date = STYLES[i % len(STYLES)].format(d=i % 27 + 1)
-            out.write(f'"{date}",Event number {i} about the IT system,'
-                      f"{people[i % 4]}; {people[(i + 1) % 4]},B/{i % 40}/{i % 300},"
-                      f"Category {i % 8}\n")
+            out.write(
+                f'"{date}",Event number {i} about the IT system,'
+                f"{people[i % 4]}; {people[(i + 1) % 4]},B/{i % 40}/{i % 300},"
+                f"Category {i % 8}\n"
+            )
 
 
 def write_undated(path: Path, rows: int) -> None:
     """Undated rows of a few dozen words in random order: one big group of look-alikes."""
-    words = ["meeting", "outage", "server", "contract", "supplier", "board", "failure",
-             "report", "email", "letter", "claim", "invoice", "payment", "audit", "security",
-             "health", "check", "network", "firewall", "patch", "director", "manager",
-             "prison", "rehabilitation", "services", "video", "system", "staff", "stress",
-             "counterclaim", "defence", "accreditation", "devices", "sharepoint", "savings"]
+    words = [
+        "meeting",
+        "outage",
+        "server",
+        "contract",
+        "supplier",
+        "board",
+        "failure",
+        "report",
+        "email",
+        "letter",
+        "claim",
+        "invoice",
+        "payment",
+        "audit",
+        "security",
+        "health",
+        "check",
+        "network",
+        "firewall",
+        "patch",
+        "director",
+        "manager",
+        "prison",
+        "rehabilitation",
+        "services",
+        "video",
+        "system",
+        "staff",
+        "stress",
+        "counterclaim",
+        "defence",
+        "accreditation",
+        "devices",
+        "sharepoint",
+        "savings",
+    ]
     chooser = random.Random(7)
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write("Date,Event\n")
@@ -107,9 +152,14 @@ def write_undated(path: Path, rows: int) -> None:
 
 
 def run(way: str, case: Path, sheet: Path) -> dict[str, float]:
-    result = subprocess.run([sys.executable, "-c", CHILD, way, str(case), str(sheet)],
-                            check=True, stdout=subprocess.PIPE, stderr=None, text=True,
-                            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, way, str(case), str(sheet)],
+        check=True,
+        stdout=subprocess.PIPE,
+        stderr=None,
+        text=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -129,16 +179,21 @@ def main() -> None:
         case = folder / f"{way}.case"
         if way != "floor":
             CaseStore.create(case).close()
-        results[way] = run("core" if way == "undated" else way, case,
-                           undated if way == "undated" else sheet)
+        results[way] = run(
+            "core" if way == "undated" else way, case, undated if way == "undated" else sheet
+        )
     floor = results["floor"]["seconds"]
     print(f"{args.rows:,} CSV rows, {len(STYLES)} date styles")
     print(f"{'run':<8}{'seconds':>9}{'peak':>9}{'events':>10}{'x floor':>9}")
     for way, result in results.items():
-        print(f"{way:<8}{result['seconds']:>8.2f}s{result['peak_mb']:>7.0f}MB"
-              f"{result['events']:>10,}{result['seconds'] / floor:>8.1f}x")
-    print("targets: under 20 s and under 400 MB (core and window); 'events' for undated "
-          "counts what is not a likely duplicate")
+        print(
+            f"{way:<8}{result['seconds']:>8.2f}s{result['peak_mb']:>7.0f}MB"
+            f"{result['events']:>10,}{result['seconds'] / floor:>8.1f}x"
+        )
+    print(
+        "targets: under 20 s and under 400 MB (core and window); 'events' for undated "
+        "counts what is not a likely duplicate"
+    )
 
 
 if __name__ == "__main__":

@@ -35,8 +35,7 @@ from timeline_app.core.timescale import TimeScale
 from timeline_app.ui.timeline.view import LANE_LABEL_WIDTH, TimelineView
 
 WIDTH, HEIGHT = 1600, 900
-ZOOMS = {"everything": None, "one year": 365.0, "one month": 30.0, "one week": 7.0,
-         "one day": 1.0}
+ZOOMS = {"everything": None, "one year": 365.0, "one month": 30.0, "one week": 7.0, "one day": 1.0}
 
 
 def frame(draw) -> float:
@@ -79,8 +78,9 @@ def alone_memory(path: Path) -> float:
     It reads VmHWM, which starts afresh with the new process; ru_maxrss would carry over
     the peak of this one (holding the baseline scene) across fork and exec.
     """
-    result = subprocess.run([sys.executable, "-c", ALONE, str(path)], check=True,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", ALONE, str(path)], check=True, capture_output=True, text=True
+    )
     return float(result.stdout.strip())
 
 
@@ -114,15 +114,25 @@ def main() -> None:
         middle = (whole.start + whole.end) / 2
         scene = scene_of(view)
         for name, span in ZOOMS.items():
-            view.scale = whole if span is None else TimeScale(
-                middle - span / 2, span / (WIDTH - LANE_LABEL_WIDTH), WIDTH - LANE_LABEL_WIDTH)
+            view.scale = (
+                whole
+                if span is None
+                else TimeScale(
+                    middle - span / 2, span / (WIDTH - LANE_LABEL_WIDTH), WIDTH - LANE_LABEL_WIDTH
+                )
+            )
             ours = frame(lambda p, v=view: v.render_into(p, QRectF(0, 0, WIDTH, HEIGHT)))
-            source = QRectF(view.scale.start, 0, view.scale.end - view.scale.start,
-                            40.0 * (max(i.lane for i in view.items) + 1))
-            theirs = frame(lambda p, s=source, g=scene: g.render(
-                p, QRectF(0, 0, WIDTH, HEIGHT), s))
-            print(f"{size:>8,}  {name:<11}{ours * 1e3:>8.1f}ms{theirs * 1e3:>15.1f}ms"
-                  f"{theirs / ours:>7.1f}x")
+            source = QRectF(
+                view.scale.start,
+                0,
+                view.scale.end - view.scale.start,
+                40.0 * (max(i.lane for i in view.items) + 1),
+            )
+            theirs = frame(lambda p, s=source, g=scene: g.render(p, QRectF(0, 0, WIDTH, HEIGHT), s))
+            print(
+                f"{size:>8,}  {name:<11}{ours * 1e3:>8.1f}ms{theirs * 1e3:>15.1f}ms"
+                f"{theirs / ours:>7.1f}x"
+            )
         step_started = time.perf_counter()
         view.scale = whole
         for _ in range(5):
@@ -132,10 +142,14 @@ def main() -> None:
             view.render_into(painter, QRectF(0, 0, WIDTH, HEIGHT))
             painter.end()
         step = (time.perf_counter() - step_started) / 5
-        print(f"{size:>8,}  zoom step (zoom and redraw): {step * 1e3:.1f} ms; memory of the "
-              f"window's timeline alone: {alone_memory(path):.0f} MB")
-    print("targets: 100k events under 16 ms a frame at every zoom; a zoom or pan step under "
-          "30 ms; memory for 100k under 300 MB")
+        print(
+            f"{size:>8,}  zoom step (zoom and redraw): {step * 1e3:.1f} ms; memory of the "
+            f"window's timeline alone: {alone_memory(path):.0f} MB"
+        )
+    print(
+        "targets: 100k events under 16 ms a frame at every zoom; a zoom or pan step under "
+        "30 ms; memory for 100k under 300 MB"
+    )
     app.quit()
 
 

@@ -78,8 +78,9 @@ def start_time(script: str, *args: str, runs: int = 5) -> float:
 def build_case(path: Path, count: int) -> None:
     with CaseStore.create(path, title="Benchmark") as store:
         parties = [store.add_party(Party(f"Person {i}")).id for i in range(50)]
-        sources = [store.add_source(Source(f"Document {i}", bundle_ref=f"B/{i}")).id
-                   for i in range(200)]
+        sources = [
+            store.add_source(Source(f"Document {i}", bundle_ref=f"B/{i}")).id for i in range(200)
+        ]
         store.add_events(make_events(count, parties, sources))
 
 
@@ -92,8 +93,10 @@ def main() -> None:
     home = folder / "home"
     start_time(OURS, str(home), runs=1)  # the first start writes the demo case and bytecode
     bare, ours = start_time(BARE), start_time(OURS, str(home))
-    print(f"cold start to the window on the demo case: {ours:.2f} s; bare QMainWindow "
-          f"{bare:.2f} s; ratio {ours / bare:.2f} (target: at most 2)")
+    print(
+        f"cold start to the window on the demo case: {ours:.2f} s; bare QMainWindow "
+        f"{bare:.2f} s; ratio {ours / bare:.2f} (target: at most 2)"
+    )
 
     big = folder / "big.case"
     build_case(big, args.events)
@@ -132,16 +135,21 @@ def main() -> None:
     app.processEvents()
     plain_paint = time.perf_counter() - started
     started = time.perf_counter()
-    matches = [e for e in events if "firmware" in e.title.lower()
-               or "firmware" in e.description.lower()]
+    matches = [
+        e for e in events if "firmware" in e.title.lower() or "firmware" in e.description.lower()
+    ]
     plain_filter = time.perf_counter() - started
-    print(f"{args.events:,} events to the first painted table: {first_paint:.3f} s; plain way "
-          f"(all rows into a QStandardItemModel) {plain_paint:.3f} s; "
-          f"{plain_paint / first_paint:.0f}x faster (target: under 0.5 s); the timeline "
-          f"below it painted at {timeline_paint:.3f} s")
-    print(f"text filter over {args.events:,} events ({shown:,} shown): {filtered * 1e3:.0f} ms; "
-          f"plain substring test over rows in memory {plain_filter * 1e3:.0f} ms "
-          f"({len(matches):,} matches) (target: under 100 ms)")
+    print(
+        f"{args.events:,} events to the first painted table: {first_paint:.3f} s; plain way "
+        f"(all rows into a QStandardItemModel) {plain_paint:.3f} s; "
+        f"{plain_paint / first_paint:.0f}x faster (target: under 0.5 s); the timeline "
+        f"below it painted at {timeline_paint:.3f} s"
+    )
+    print(
+        f"text filter over {args.events:,} events ({shown:,} shown): {filtered * 1e3:.0f} ms; "
+        f"plain substring test over rows in memory {plain_filter * 1e3:.0f} ms "
+        f"({len(matches):,} matches) (target: under 100 ms)"
+    )
 
 
 if __name__ == "__main__":

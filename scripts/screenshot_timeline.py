@@ -25,15 +25,33 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="timeline-shots-"))
     with CaseStore.open(write_demo(work / "demo.case")) as demo:
         render_case(demo, out / "timeline-demo-all.png", width=1400, height=420)
-        render_case(demo, out / "timeline-demo-2018.png", width=1400, height=420,
-                    date_from=dt.date(2018, 1, 1), date_to=dt.date(2018, 12, 31))
-        render_case(demo, out / "timeline-demo-nov-2018.png", width=1400, height=420,
-                    date_from=dt.date(2018, 10, 25), date_to=dt.date(2018, 11, 20),
-                    lanes="party")
+        render_case(
+            demo,
+            out / "timeline-demo-2018.png",
+            width=1400,
+            height=420,
+            date_from=dt.date(2018, 1, 1),
+            date_to=dt.date(2018, 12, 31),
+        )
+        render_case(
+            demo,
+            out / "timeline-demo-nov-2018.png",
+            width=1400,
+            height=420,
+            date_from=dt.date(2018, 10, 25),
+            date_to=dt.date(2018, 11, 20),
+            lanes="party",
+        )
     build_case(work / "big.case", 10_000)
     with CaseStore.open(work / "big.case") as big:
-        render_case(big, out / "timeline-10000.png", width=1400, height=420,
-                    date_from=dt.date(2010, 1, 1), date_to=dt.date(2012, 12, 31))
+        render_case(
+            big,
+            out / "timeline-10000.png",
+            width=1400,
+            height=420,
+            date_from=dt.date(2010, 1, 1),
+            date_to=dt.date(2012, 12, 31),
+        )
     print(f"wrote four pictures to {out}")
 
 

@@ -52,8 +52,9 @@ def _chattr(flag: str, path: Path) -> bool:
     chattr = shutil.which("chattr")
     if chattr is None:
         return False
-    return subprocess.run([chattr, flag, str(path)], capture_output=True,
-                          check=False).returncode == 0
+    return (
+        subprocess.run([chattr, flag, str(path)], capture_output=True, check=False).returncode == 0
+    )
 
 
 @pytest.fixture

@@ -22,8 +22,9 @@ def test_core_never_imports_qt() -> None:
         "qt = sorted(m for m in sys.modules if m.split('.')[0] in {'PySide6', 'shiboken6'})\n"
         "print(qt)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 
@@ -32,8 +33,9 @@ def test_the_qt_free_modules_outside_core_stay_qt_free() -> None:
         "import sys, timeline_app.cli, timeline_app.app, timeline_app.paths\n"
         "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 
@@ -45,8 +47,13 @@ def _importers(package_root, top_level: str) -> set[str]:
     for path in Path(package_root).rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             if any(n.split(".")[0] == top_level for n in names):
                 found.add(path.relative_to(Path(package_root).parent).as_posix())
     return found
@@ -58,11 +65,15 @@ def test_one_owner_per_library() -> None:
     root = timeline_app.__path__[0]
     assert _importers(root, "dateparser") == {"timeline_app/core/dates.py"}
     # Word documents are written by the export and read (as text) by the import.
-    assert _importers(root, "docx") == {"timeline_app/core/exporting/docx.py",
-                                        "timeline_app/core/importing/text.py"}
+    assert _importers(root, "docx") == {
+        "timeline_app/core/exporting/docx.py",
+        "timeline_app/core/importing/text.py",
+    }
     assert _importers(root, "openpyxl") == {"timeline_app/core/importing/tabular.py"}
-    assert _importers(root, "sqlite3") <= {"timeline_app/core/store.py",
-                                           "timeline_app/core/migrations.py"}
+    assert _importers(root, "sqlite3") <= {
+        "timeline_app/core/store.py",
+        "timeline_app/core/migrations.py",
+    }
 
 
 def test_the_window_starts_without_the_slow_imports() -> None:
@@ -73,6 +84,7 @@ def test_the_window_starts_without_the_slow_imports() -> None:
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'dateparser',"
         " 'sqlite_utils'}))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -29,13 +29,16 @@ def test_demo_then_info_json(tmp_path: Path) -> None:
 def test_the_three_ways_in_are_the_same(tmp_path: Path) -> None:
     path = tmp_path / "case.case"
     run_cli("demo", str(path))
-    results = [run_cli("info", str(path), "--json"),
-               run_cli("info", str(path), "--json", module="timeline_app")]
+    results = [
+        run_cli("info", str(path), "--json"),
+        run_cli("info", str(path), "--json", module="timeline_app"),
+    ]
     assert [r.returncode for r in results] == [0, 0]
     assert results[0].stdout == results[1].stdout
     assert json.loads(results[0].stdout)["events"] == 17
     # The gui-script entry point is timeline_app.app:main, the function main.py calls.
     from timeline_app import app
+
     assert app.main(["info", str(path), "--json"]) == 0
 
 
@@ -61,7 +64,7 @@ def _damaged(tmp_path: Path) -> Path:
     path = tmp_path / "damaged.case"
     run_cli("demo", str(path))
     data = bytearray(path.read_bytes())
-    data[len(data) // 2:len(data) // 2 + 4096] = b"\xff" * 4096
+    data[len(data) // 2 : len(data) // 2 + 4096] = b"\xff" * 4096
     path.write_bytes(bytes(data))
     return path
 
@@ -77,8 +80,9 @@ def _damaged(tmp_path: Path) -> Path:
         (lambda t: ["demo", str(t / "no-such-folder" / "x.case")], "does not exist"),
     ],
 )
-def test_user_errors_exit_2_with_one_sentence_and_no_traceback(tmp_path: Path, args,
-                                                               message: str) -> None:
+def test_user_errors_exit_2_with_one_sentence_and_no_traceback(
+    tmp_path: Path, args, message: str
+) -> None:
     argv = args(tmp_path)
     target = Path(argv[1])
     before = hashlib.sha256(target.read_bytes()).hexdigest() if target.is_file() else None
@@ -101,17 +105,33 @@ def test_info_keeps_a_multi_line_title_on_one_line(tmp_path: Path) -> None:
     run_cli("new", str(path), "--title", "Smith v Jones\nand others")
     result = run_cli("info", str(path))
     assert "Title:          Smith v Jones and others" in result.stdout
-    assert json.loads(run_cli("info", str(path), "--json").stdout)["title"] == \
-        "Smith v Jones\nand others"
+    assert (
+        json.loads(run_cli("info", str(path), "--json").stdout)["title"]
+        == "Smith v Jones\nand others"
+    )
 
 
-DATE_KEYS = ["text", "earliest", "latest", "precision", "qualifier", "approximate", "display",
-             "explanation", "error"]
+DATE_KEYS = [
+    "text",
+    "earliest",
+    "latest",
+    "precision",
+    "qualifier",
+    "approximate",
+    "display",
+    "explanation",
+    "error",
+]
 
 
 def test_dates_parse_prints_one_json_object_per_input_in_order() -> None:
-    texts = ["8 November 2018", "Windows 2000 servers", "", "between January and June 2018",
-             "May last year"]
+    texts = [
+        "8 November 2018",
+        "Windows 2000 servers",
+        "",
+        "between January and June 2018",
+        "May last year",
+    ]
     result = run_cli("dates", "parse", "--ref-date", "2020-02-14", *texts)
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
@@ -130,13 +150,21 @@ def test_dates_parse_reads_standard_input_and_honours_the_order() -> None:
     import sys
 
     from tests.helpers import ROOT
+
     result = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "dates", "parse", "--order", "mdy"],
-        input="08/11/2018\n\n14:32 on 8 November 2018\nclause 4\n", capture_output=True,
-        text=True, check=False)
+        input="08/11/2018\n\n14:32 on 8 November 2018\nclause 4\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [line["text"] for line in lines] == ["08/11/2018", "", "14:32 on 8 November 2018",
-                                                "clause 4"]
+    assert [line["text"] for line in lines] == [
+        "08/11/2018",
+        "",
+        "14:32 on 8 November 2018",
+        "clause 4",
+    ]
     assert lines[0]["earliest"] == "2018-08-11"
     assert "month first" in lines[0]["explanation"]
     assert lines[2]["earliest"] == "2018-11-08T14:32"
@@ -148,22 +176,34 @@ def test_dates_parse_refuses_a_malformed_reference_date() -> None:
     assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
 
 
-EXTRACT_KEYS = ["date_text", "earliest", "latest", "precision", "qualifier", "sentence", "start",
-                "end"]
+EXTRACT_KEYS = [
+    "date_text",
+    "earliest",
+    "latest",
+    "precision",
+    "qualifier",
+    "sentence",
+    "start",
+    "end",
+]
 
 
 def test_extract_prints_one_json_object_per_date(tmp_path: Path) -> None:
     statement = tmp_path / "statement.txt"
-    text = ("Witness: I met him on 5 July 2018. Two weeks ago we spoke; it took 30 days. On "
-            "12 March I wrote; the letter of 31 February 2018 was lost.\n")  # not dates
+    text = (
+        "Witness: I met him on 5 July 2018. Two weeks ago we spoke; it took 30 days. On "
+        "12 March I wrote; the letter of 31 February 2018 was lost.\n"
+    )  # not dates
     statement.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # Notepad's BOM
     result = run_cli("extract", "--ref-date", "2020-06-15", str(statement))
     assert result.returncode == 0, result.stderr
     hits = [json.loads(line) for line in result.stdout.splitlines()]
     assert [list(h) for h in hits] == [EXTRACT_KEYS] * 2
     assert [(h["date_text"], h["earliest"]) for h in hits] == [
-        ("5 July 2018", "2018-07-05"), ("Two weeks ago", "2020-06-01")]
-    assert text[hits[0]["start"]:hits[0]["end"]] == "5 July 2018"
+        ("5 July 2018", "2018-07-05"),
+        ("Two weeks ago", "2020-06-01"),
+    ]
+    assert text[hits[0]["start"] : hits[0]["end"]] == "5 July 2018"
     assert hits[0]["sentence"] == "Witness: I met him on 5 July 2018."
 
 
@@ -172,10 +212,13 @@ def test_extract_reads_standard_input_and_other_encodings(tmp_path: Path) -> Non
     import sys
 
     from tests.helpers import ROOT
+
     result = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "extract", "-"],
         input="Déclaration du 8 November 2018 — signée.".encode("cp1252", errors="replace"),
-        capture_output=True, check=False)
+        capture_output=True,
+        check=False,
+    )
     hits = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert [h["date_text"] for h in hits] == ["8 November 2018"]
     utf16 = tmp_path / "utf16.txt"
@@ -183,11 +226,14 @@ def test_extract_reads_standard_input_and_other_encodings(tmp_path: Path) -> Non
     assert json.loads(run_cli("extract", str(utf16)).stdout)["earliest"] == "2019-05-01"
 
 
-@pytest.mark.parametrize("make", [
-    lambda t: t / "missing.txt",
-    lambda t: t,
-    lambda t: (t / "report.docx").write_bytes(b"PK\x03\x04 not text") and t / "report.docx",
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda t: t / "missing.txt",
+        lambda t: t,
+        lambda t: (t / "report.docx").write_bytes(b"PK\x03\x04 not text") and t / "report.docx",
+    ],
+)
 def test_extract_refuses_what_is_not_a_text_file(tmp_path: Path, make) -> None:
     target = make(tmp_path)
     result = run_cli("extract", str(target))
@@ -201,25 +247,45 @@ def test_export_to_word_and_csv(tmp_path: Path) -> None:
     path = tmp_path / "case.case"
     run_cli("demo", str(path))
     out = tmp_path / "Chronology for the CMC.docx"
-    result = run_cli("export", str(path), "--docx", str(out), "--csv", str(tmp_path / "c.csv"),
-                     "--columns", "number,date,event,parties,reference", "--key-only",
-                     "--cast", "before", "--paper", "letter", "--portrait")
+    result = run_cli(
+        "export",
+        str(path),
+        "--docx",
+        str(out),
+        "--csv",
+        str(tmp_path / "c.csv"),
+        "--columns",
+        "number,date,event,parties,reference",
+        "--key-only",
+        "--cast",
+        "before",
+        "--paper",
+        "letter",
+        "--portrait",
+    )
     assert result.returncode == 0, result.stderr
     assert "Wrote 7 events to" in result.stdout
     document = docx.Document(str(out))
     assert len(document.tables) == 2  # the cast, then the chronology
     assert [c.text for c in document.tables[1].rows[0].cells] == [
-        "No.", "Date", "Event", "Parties", "Reference"]
+        "No.",
+        "Date",
+        "Event",
+        "Parties",
+        "Reference",
+    ]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--docx", "x.docx", "--category", "Nope"], "no category called Nope"),
-    (["--docx", "x.docx", "--from", "Windows 2000"], "not part of a date"),
-    (["--docx", "x.docx", "--columns", "date"], "must include event"),
-    ([], "Say where to write the chronology"),
-])
-def test_export_refuses_bad_options_in_words(tmp_path: Path, args: list[str],
-                                             message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--docx", "x.docx", "--category", "Nope"], "no category called Nope"),
+        (["--docx", "x.docx", "--from", "Windows 2000"], "not part of a date"),
+        (["--docx", "x.docx", "--columns", "date"], "must include event"),
+        ([], "Say where to write the chronology"),
+    ],
+)
+def test_export_refuses_bad_options_in_words(tmp_path: Path, args: list[str], message: str) -> None:
     path = tmp_path / "case.case"
     run_cli("demo", str(path))
     result = run_cli("export", str(path), *args, cwd=tmp_path)
@@ -266,13 +332,20 @@ def test_the_window_without_a_screen_is_refused_in_words(tmp_path: Path) -> None
 
     path = tmp_path / "v.case"
     run_cli("demo", str(path))
-    bare = {k: v for k, v in os.environ.items()
-            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    bare = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     for args in ([], ["open", str(path)]):
-        result = subprocess.run([sys.executable, str(ROOT / "main.py"),
-                                 "--basedir", str(tmp_path / "home"), *args],
-                                capture_output=True, text=True, env=bare, timeout=60,
-                                check=False)
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), "--basedir", str(tmp_path / "home"), *args],
+            capture_output=True,
+            text=True,
+            env=bare,
+            timeout=60,
+            check=False,
+        )
         assert result.returncode == 2, (args, result.stderr)
         assert "The window needs a screen, and this session has none" in result.stderr
 
@@ -283,8 +356,10 @@ def test_exports_that_cannot_be_what_was_meant_are_refused(tmp_path: Path) -> No
     same = str(tmp_path / "out")
     for args, message in [
         (["--docx", same, "--csv", same], "name the same file"),
-        (["--csv", str(tmp_path / "a.csv"), "--from", "2019", "--to", "2017"],
-         "--to 2017 is before --from 2019"),
+        (
+            ["--csv", str(tmp_path / "a.csv"), "--from", "2019", "--to", "2017"],
+            "--to 2017 is before --from 2019",
+        ),
     ]:
         result = run_cli("export", str(path), *args)
         assert result.returncode == 2 and message in result.stderr, (args, result.stderr)

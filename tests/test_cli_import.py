@@ -22,8 +22,11 @@ def count(case: Path) -> int:
 def test_a_spreadsheet_is_added_with_each_refusal_explained(tmp_path: Path) -> None:
     case = new_case(tmp_path)
     sheet = tmp_path / "team chronology (v2).csv"
-    sheet.write_text("When;What happened;Who\n8 November 2018;Contract signed;J Smith\n"
-                     "wibble;Bad date;\n8/11/2018;Contract signed.;\n", encoding="cp1252")
+    sheet.write_text(
+        "When;What happened;Who\n8 November 2018;Contract signed;J Smith\n"
+        "wibble;Bad date;\n8/11/2018;Contract signed.;\n",
+        encoding="cp1252",
+    )
     result = run_cli("import", str(case), str(sheet))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
@@ -41,8 +44,9 @@ def test_dry_run_changes_nothing_and_map_chooses_columns(tmp_path: Path) -> None
     before = case.read_bytes()
     sheet = tmp_path / "s.csv"
     sheet.write_text("Day,Summary,Comments\n2019,First,Long text\n")
-    result = run_cli("import", str(case), str(sheet), "--dry-run", "--map", "Day=date",
-                     "--map", "3=description")
+    result = run_cli(
+        "import", str(case), str(sheet), "--dry-run", "--map", "Day=date", "--map", "3=description"
+    )
     assert "Would add 1 event (dry run: the case is unchanged)." in result.stdout
     assert case.read_bytes() == before
     bad = run_cli("import", str(case), str(sheet), "--map", "Colour=date")
@@ -53,8 +57,15 @@ def test_a_text_document_with_its_own_date(tmp_path: Path) -> None:
     case = new_case(tmp_path)
     statement = tmp_path / "statement.txt"
     statement.write_text("1. Last year the outages began.\n\n2. On 3 May 2019 it failed.\n")
-    result = run_cli("import", str(case), str(statement), "--ref-date", "2020-06-01",
-                     "--source-title", "Statement of J Smith")
+    result = run_cli(
+        "import",
+        str(case),
+        str(statement),
+        "--ref-date",
+        "2020-06-01",
+        "--source-title",
+        "Statement of J Smith",
+    )
     assert result.returncode == 0, result.stderr
     assert "Read statement.txt as text: 2 proposed events." in result.stdout
     assert "Added 2 events (1 new document)." in result.stdout
@@ -67,8 +78,7 @@ def test_json_export_and_import_between_cases(tmp_path: Path) -> None:
     assert run_cli("export", str(demo), "--json", str(out)).returncode == 0
     case = new_case(tmp_path)
     result = run_cli("import", str(case), str(out), "--format", "json")
-    assert "Added 17 events (6 new people, 6 new documents, 6 new categories)." in \
-        result.stdout
+    assert "Added 17 events (6 new people, 6 new documents, 6 new categories)." in result.stdout
     again = run_cli("import", str(case), str(demo))
     assert "Added 0 events." in again.stdout and again.stdout.count("likely duplicate") == 17
 
@@ -83,8 +93,11 @@ def test_bad_requests_exit_2_with_one_sentence_and_leave_the_case(tmp_path: Path
     unnamed = tmp_path / "unnamed.csv"
     unnamed.write_text("Col1,Col2\n1 May 2019,Thing\n")
     for args, message in [
-        ((str(unnamed),), "'Col1', 'Col2': say which holds the events (as Event, or at least "
-                          'Description). Name it with --map "COLUMN=title".'),
+        (
+            (str(unnamed),),
+            "'Col1', 'Col2': say which holds the events (as Event, or at least "
+            'Description). Name it with --map "COLUMN=title".',
+        ),
         ((str(tmp_path / "missing.csv"),), "There is no file at"),
         ((str(empty),), "is empty"),
         ((str(sheet), "--format", "xlsx"), "is plain text, not an Excel workbook"),
@@ -99,8 +112,15 @@ def test_bad_requests_exit_2_with_one_sentence_and_leave_the_case(tmp_path: Path
 def test_options_that_do_not_apply_are_said_and_a_cast_alone_is_added(tmp_path: Path) -> None:
     case = new_case(tmp_path)
     cast = tmp_path / "cast.json"
-    cast.write_text(json.dumps({"format": "evidence-timeline-case", "version": 1,
-                                "parties": [{"id": 1, "name": "Ann"}, {"id": 2, "name": "Bob"}]}))
+    cast.write_text(
+        json.dumps(
+            {
+                "format": "evidence-timeline-case",
+                "version": 1,
+                "parties": [{"id": 1, "name": "Ann"}, {"id": 2, "name": "Bob"}],
+            }
+        )
+    )
     result = run_cli("import", str(case), str(cast), "--map", "A=date", "--sheet", "x")
     assert "Note: --map applies to spreadsheets, so it was not used." in result.stdout
     assert "Note: --sheet applies to Excel workbooks, so it was not used." in result.stdout
@@ -118,10 +138,10 @@ def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
     case = new_case(tmp_path)
     sheet = tmp_path / "s.csv"
     sheet.write_text("Date,Event\n" + "".join(f"wibble{i},x{i}\n" for i in range(3000)))
-    command = (f"{sys.executable} {ROOT / 'main.py'} import {case} {sheet} --dry-run "
-               "| head -1")
-    result = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=120,
-                            check=False)
+    command = f"{sys.executable} {ROOT / 'main.py'} import {case} {sheet} --dry-run | head -1"
+    result = subprocess.run(
+        command, shell=True, capture_output=True, text=True, timeout=120, check=False
+    )
     assert result.stdout.startswith("Read s.csv as CSV")
     assert "went wrong" not in result.stderr and "Traceback" not in result.stderr
 
@@ -129,8 +149,10 @@ def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
 def test_rows_added_with_remarks_are_listed(tmp_path: Path) -> None:
     case = new_case(tmp_path)
     sheet = tmp_path / "ambiguous.csv"
-    sheet.write_text("Date,Event\n05/06/2018,First\n" + "".join(
-        f"{d}/{m}/2019,Day {d} of {m}\n" for d in range(1, 13) for m in (1, 2) if d != m))
+    sheet.write_text(
+        "Date,Event\n05/06/2018,First\n"
+        + "".join(f"{d}/{m}/2019,Day {d} of {m}\n" for d in range(1, 13) for m in (1, 2) if d != m)
+    )
     lines = run_cli("import", str(case), str(sheet)).stdout.splitlines()
     assert lines[1] == "Added 23 events."
     assert lines[2] == "With remarks: 23"

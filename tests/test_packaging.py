@@ -19,9 +19,22 @@ def test_a_checkout_finds_the_demo_case() -> None:
 @pytest.mark.slow
 def test_an_installed_wheel_carries_and_finds_the_resources(tmp_path: Path) -> None:
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path / "dist"), str(ROOT)],
-        capture_output=True, text=True, check=False, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
     assert built.returncode == 0, built.stderr
     [wheel] = (tmp_path / "dist").glob("evidence_timeline-*.whl")
@@ -38,13 +51,18 @@ def test_an_installed_wheel_carries_and_finds_the_resources(tmp_path: Path) -> N
         "print(r.resource_path('demo', 'demo_case.json'))\n"
     )
     shown = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True,
-        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
     )
     package_file, demo = shown.stdout.split("\n")[:2]
     assert package_file.startswith(str(tmp_path / "site"))
-    assert Path(demo) == tmp_path / "site" / "timeline_app" / "_resources" / "demo" / \
-        "demo_case.json"
+    assert (
+        Path(demo) == tmp_path / "site" / "timeline_app" / "_resources" / "demo" / "demo_case.json"
+    )
     assert Path(demo).is_file()
 
 

@@ -38,11 +38,17 @@ EXIT_USER_ERROR = 2
 
 def _need_a_screen() -> None:
     """Refuse in words to open the window where there is no screen (Qt would abort)."""
-    if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
-            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
-        raise UserError("The window needs a screen, and this session has none (no DISPLAY). "
-                        "Run it on a desktop; export, import, render and the other commands "
-                        "work without one.")
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    ):
+        raise UserError(
+            "The window needs a screen, and this session has none (no DISPLAY). "
+            "Run it on a desktop; export, import, render and the other commands "
+            "work without one."
+        )
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
@@ -85,12 +91,12 @@ def _cmd_info(args: argparse.Namespace) -> int:
     with CaseStore.open(args.path, read_only=True) as store:
         summary = store.summary()
     if args.json:
-        print(json.dumps({"path": str(args.path), **dataclasses.asdict(summary)},
-                         ensure_ascii=False))
+        print(
+            json.dumps({"path": str(args.path), **dataclasses.asdict(summary)}, ensure_ascii=False)
+        )
         return EXIT_OK
     dated = summary.events - summary.undated_events
-    span = (f"{summary.earliest} to {summary.latest}" if summary.earliest
-            else "no dated events")
+    span = f"{summary.earliest} to {summary.latest}" if summary.earliest else "no dated events"
     print(f"Title:          {_one_line(summary.title)}")
     print(f"File:           {args.path}")
     print(f"Schema version: {summary.schema_version}")
@@ -106,8 +112,10 @@ def _cmd_dates_parse(args: argparse.Namespace) -> int:
     """Print one JSON object per input: the date read from it, or why it is not a date."""
     texts = args.text if args.text else (line.rstrip("\r\n") for line in sys.stdin)
     for text in texts:
-        print(json.dumps(_date_record(text, args.ref_date, args.order), ensure_ascii=False),
-              flush=True)
+        print(
+            json.dumps(_date_record(text, args.ref_date, args.order), ensure_ascii=False),
+            flush=True,
+        )
     return EXIT_OK
 
 
@@ -118,14 +126,24 @@ def _date_record(text: str, ref_date: dt.date | None, order: str) -> dict[str, o
         return _date_error(text, str(error))
     except Exception:  # our bug: logged, and the other inputs still get their lines
         log.exception("reading %r as a date", text)
-        return _date_error(text, "This could not be read because of a fault in Evidence "
-                                 "Timeline; the details are in its log.")
+        return _date_error(
+            text,
+            "This could not be read because of a fault in Evidence "
+            "Timeline; the details are in its log.",
+        )
     date = found.date
     explanation = found.explanation + (f" (Note: {found.warning})" if found.warning else "")
-    return {"text": text, "earliest": date_to_iso(date.earliest),
-            "latest": date_to_iso(date.latest), "precision": str(date.precision),
-            "qualifier": str(date.qualifier), "approximate": date.approximate,
-            "display": found.display, "explanation": explanation, "error": None}
+    return {
+        "text": text,
+        "earliest": date_to_iso(date.earliest),
+        "latest": date_to_iso(date.latest),
+        "precision": str(date.precision),
+        "qualifier": str(date.qualifier),
+        "approximate": date.approximate,
+        "display": found.display,
+        "explanation": explanation,
+        "error": None,
+    }
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -135,23 +153,36 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     else:
         path = Path(args.file)
         if not path.is_file():
-            raise UserError(f"There is no file at {path}." if not path.exists()
-                            else f"{path} is a folder, not a text file.")
+            raise UserError(
+                f"There is no file at {path}."
+                if not path.exists()
+                else f"{path} is a folder, not a text file."
+            )
         try:
             name, data = path.name, path.read_bytes()
         except OSError as error:
             raise UserError(f"{path.name} cannot be read ({error.strerror}).") from error
     text = textfile.decode(data, name)
-    for hit in extract.find_dates(text, ref_date=args.ref_date or dt.date.today(),
-                                  order=args.order):
+    for hit in extract.find_dates(
+        text, ref_date=args.ref_date or dt.date.today(), order=args.order
+    ):
         if hit.problem:  # not a date: the import lists these; extract gives dates only
             continue
-        print(json.dumps({
-            "date_text": hit.date_text, "earliest": date_to_iso(hit.date.earliest),
-            "latest": date_to_iso(hit.date.latest), "precision": str(hit.date.precision),
-            "qualifier": str(hit.date.qualifier), "sentence": hit.sentence,
-            "start": hit.start, "end": hit.end,
-        }, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "date_text": hit.date_text,
+                    "earliest": date_to_iso(hit.date.earliest),
+                    "latest": date_to_iso(hit.date.latest),
+                    "precision": str(hit.date.precision),
+                    "qualifier": str(hit.date.qualifier),
+                    "sentence": hit.sentence,
+                    "start": hit.start,
+                    "end": hit.end,
+                },
+                ensure_ascii=False,
+            )
+        )
     return EXIT_OK
 
 
@@ -166,12 +197,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
     )
 
     if not args.docx and not args.csv and not args.json:
-        raise UserError("Say where to write the chronology: --docx FILE.docx, --csv FILE.csv "
-                        "and/or --json FILE.json.")
+        raise UserError(
+            "Say where to write the chronology: --docx FILE.docx, --csv FILE.csv "
+            "and/or --json FILE.json."
+        )
     targets = [Path(p).resolve() for p in (args.docx, args.csv, args.json) if p]
     if len(set(targets)) < len(targets):
-        raise UserError("--docx, --csv and --json name the same file; give each its own, or "
-                        "the last would replace the first.")
+        raise UserError(
+            "--docx, --csv and --json name the same file; give each its own, or "
+            "the last would replace the first."
+        )
     with CaseStore.open(args.path, read_only=True) as store:
         where = _export_filter(store, args)
         if args.docx:
@@ -181,11 +216,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
                     picture = str(Path(folder) / "timeline.png")
                     _draw_timeline(store, picture, **TIMELINE_PICTURE)
                 options = DocxOptions(
-                    paper=args.paper, landscape=not args.portrait,
+                    paper=args.paper,
+                    landscape=not args.portrait,
                     columns=tuple(c.strip() for c in args.columns.split(",") if c.strip()),
-                    where=where, cast=args.cast, privileged=args.privileged,
-                    key_bold=not args.no_bold_key, subtitle=args.subtitle, font=args.font,
-                    timeline_png=picture)
+                    where=where,
+                    cast=args.cast,
+                    privileged=args.privileged,
+                    key_bold=not args.no_bold_key,
+                    subtitle=args.subtitle,
+                    font=args.font,
+                    timeline_png=picture,
+                )
                 count = export_docx(store, args.docx, options)
             print(f"Wrote {_counted(count, 'event', 'events')} to {args.docx}")
         if args.csv:
@@ -202,27 +243,42 @@ def _cmd_import(args: argparse.Namespace) -> int:
     with CaseStore.open(args.path, read_only=args.dry_run) as store:
         file = importing.open_file(args.file, args.format)
         try:
-            plan = importing.plan_file(file, store, ref_date=args.ref_date, mapping=args.map,
-                                       sheet=args.sheet, source_title=args.source_title)
+            plan = importing.plan_file(
+                file,
+                store,
+                ref_date=args.ref_date,
+                mapping=args.map,
+                sheet=args.sheet,
+                source_title=args.source_title,
+            )
         except importing.NoEventColumnError as error:
             raise UserError(f'{error} Name it with --map "COLUMN=title".') from error
         chosen = plan.importable if args.include_duplicates else plan.default_choice()
         for note in [*_unused_options(args, plan.kind), *plan.notes]:
             print(f"Note: {note}")
-        print(f"Read {file.name} as {_KIND_NAMES[plan.kind]}: "
-              f"{_counted(len(plan.rows), _row_name(plan.kind), _row_name(plan.kind) + 's')}.")
+        print(
+            f"Read {file.name} as {_KIND_NAMES[plan.kind]}: "
+            f"{_counted(len(plan.rows), _row_name(plan.kind), _row_name(plan.kind) + 's')}."
+        )
         batch = plan.batch(chosen)
-        new = ", ".join(_counted(len(items), f"new {one}", f"new {many}")
-                        for items, one, many in (
-                            (batch.parties, "person", "people"),
-                            (batch.sources, "document", "documents"),
-                            (batch.categories, "category", "categories")) if items)
+        new = ", ".join(
+            _counted(len(items), f"new {one}", f"new {many}")
+            for items, one, many in (
+                (batch.parties, "person", "people"),
+                (batch.sources, "document", "documents"),
+                (batch.categories, "category", "categories"),
+            )
+            if items
+        )
         verb = "Would add" if args.dry_run else "Added"
-        if not args.dry_run and (batch.events or batch.parties or batch.sources
-                                 or batch.categories or batch.case_info):
+        if not args.dry_run and (
+            batch.events or batch.parties or batch.sources or batch.categories or batch.case_info
+        ):
             store.add_batch(batch)
-        print(f"{verb} {_counted(len(chosen), 'event', 'events')}{f' ({new})' if new else ''}"
-              f"{' (dry run: the case is unchanged)' if args.dry_run else ''}.")
+        print(
+            f"{verb} {_counted(len(chosen), 'event', 'events')}{f' ({new})' if new else ''}"
+            f"{' (dry run: the case is unchanged)' if args.dry_run else ''}."
+        )
         remarked = [row for row in chosen if row.notes]
         if remarked:
             print(f"With remarks: {len(remarked)}")
@@ -235,29 +291,38 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if left:
             print(f"Not added: {len(left)}")
         for row in left:
-            reasons = row.problems or [f"likely duplicate of {row.duplicate_of} "
-                                       "(--include-duplicates imports it)"]
+            reasons = row.problems or [
+                f"likely duplicate of {row.duplicate_of} (--include-duplicates imports it)"
+            ]
             print(f"  {_row_name(plan.kind)} {row.number}: {_one_line(' '.join(reasons))}")
     return EXIT_OK
 
 
 _REMARKS = 20  # rows with remarks listed; their reasons matter less than a refusal's
 
-_KIND_NAMES = {"csv": "CSV", "xlsx": "an Excel workbook", "text": "text", "docx":
-               "a Word document", "json": "a JSON case", "case": "a case file"}
+_KIND_NAMES = {
+    "csv": "CSV",
+    "xlsx": "an Excel workbook",
+    "text": "text",
+    "docx": "a Word document",
+    "json": "a JSON case",
+    "case": "a case file",
+}
 
 
 def _unused_options(args: argparse.Namespace, kind: str) -> list[str]:
     """Notes for options given that do not apply to what the file turned out to be."""
     spreadsheet, document = kind in ("csv", "xlsx"), kind in ("text", "docx")
-    return [f"{option} applies to {what}, so it was not used."
-            for option, given, applies, what in (
-                ("--map", args.map, spreadsheet, "spreadsheets"),
-                ("--sheet", args.sheet, kind == "xlsx", "Excel workbooks"),
-                ("--source-title", args.source_title, document, "text and Word documents"),
-                ("--ref-date", args.ref_date, spreadsheet or document,
-                 "spreadsheets and documents"))
-            if given and not applies]
+    return [
+        f"{option} applies to {what}, so it was not used."
+        for option, given, applies, what in (
+            ("--map", args.map, spreadsheet, "spreadsheets"),
+            ("--sheet", args.sheet, kind == "xlsx", "Excel workbooks"),
+            ("--source-title", args.source_title, document, "text and Word documents"),
+            ("--ref-date", args.ref_date, spreadsheet or document, "spreadsheets and documents"),
+        )
+        if given and not applies
+    ]
 
 
 def _counted(number: int, one: str, many: str) -> str:
@@ -265,34 +330,44 @@ def _counted(number: int, one: str, many: str) -> str:
 
 
 def _row_name(kind: str) -> str:
-    return {"csv": "row", "xlsx": "row", "text": "proposed event",
-            "docx": "proposed event"}.get(kind, "event")
+    return {"csv": "row", "xlsx": "row", "text": "proposed event", "docx": "proposed event"}.get(
+        kind, "event"
+    )
 
 
 def _export_filter(store: CaseStore, args: argparse.Namespace) -> EventFilter:
     categories = {c.name.casefold(): c.id for c in store.categories()}
     parties = {p.name.casefold(): p.id for p in store.parties()}
 
-    def ids(names: list[str], known: dict[str, int | None], what: str,
-            listed: list[str]) -> frozenset:
+    def ids(
+        names: list[str], known: dict[str, int | None], what: str, listed: list[str]
+    ) -> frozenset:
         missing = [n for n in names if n.casefold() not in known]
         if missing:
-            raise UserError(f"There is no {what} called {', '.join(missing)} in this case. "
-                            f"Those in it are: {', '.join(listed) or 'none'}.")
+            raise UserError(
+                f"There is no {what} called {', '.join(missing)} in this case. "
+                f"Those in it are: {', '.join(listed) or 'none'}."
+            )
         return frozenset(known[n.casefold()] for n in names)
 
     info = store.case_info()
     date_from = _window_day(info, args.date_from, end=False)
     date_to = _window_day(info, args.date_to, end=True)
     if date_from and date_to and date_to < date_from:
-        raise UserError(f"--to {args.date_to} is before --from {args.date_from}; the date "
-                        "window would hold no event.")
+        raise UserError(
+            f"--to {args.date_to} is before --from {args.date_from}; the date "
+            "window would hold no event."
+        )
     return EventFilter(
-        category_ids=ids(args.category, categories, "category",
-                         [c.name for c in store.categories()]),
+        category_ids=ids(
+            args.category, categories, "category", [c.name for c in store.categories()]
+        ),
         party_ids=ids(args.party, parties, "person", [p.name for p in store.parties()]),
-        statuses=frozenset(Status(s) for s in args.status), key_only=args.key_only,
-        date_from=date_from, date_to=date_to)
+        statuses=frozenset(Status(s) for s in args.status),
+        key_only=args.key_only,
+        date_from=date_from,
+        date_to=date_to,
+    )
 
 
 def _window_day(info: CaseInfo, text: str | None, *, end: bool) -> dt.date | None:
@@ -322,25 +397,38 @@ def _cmd_render(args: argparse.Namespace) -> int:
     """Draw the timeline to a PNG, SVG or PDF file, without a window."""
     with CaseStore.open(args.path, read_only=True) as store:
         info = store.case_info()
-        _draw_timeline(store, args.out, width=args.width, height=args.height, lanes=args.lanes,
-                       date_from=_window_day(info, args.date_from, end=False),
-                       date_to=_window_day(info, args.date_to, end=True))
+        _draw_timeline(
+            store,
+            args.out,
+            width=args.width,
+            height=args.height,
+            lanes=args.lanes,
+            date_from=_window_day(info, args.date_from, end=False),
+            date_to=_window_day(info, args.date_to, end=True),
+        )
     print(f"Drew the timeline to {args.out}")
     return EXIT_OK
 
 
 def _date_error(text: str, sentence: str) -> dict[str, object]:
-    return {"text": text, "earliest": None, "latest": None, "precision": None,
-            "qualifier": None, "approximate": None, "display": None, "explanation": None,
-            "error": sentence}
+    return {
+        "text": text,
+        "earliest": None,
+        "latest": None,
+        "precision": None,
+        "qualifier": None,
+        "approximate": None,
+        "display": None,
+        "explanation": None,
+        "error": sentence,
+    }
 
 
 def _iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") \
-            from None
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def _one_line(text: str) -> str:
@@ -356,62 +444,94 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "--basedir", metavar="DIR",
+        "--basedir",
+        metavar="DIR",
         help="keep the app's own files (log, demo case, settings) in DIR",
     )
     parser.set_defaults(handler=_cmd_gui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    def command(name: str, handler: Callable[[argparse.Namespace], int],
-                help_text: str) -> argparse.ArgumentParser:
+    def command(
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
         return sub
 
     command("open", _cmd_open, "open a case in the window").add_argument(
-        "path", metavar="PATH", help="the case file")
+        "path", metavar="PATH", help="the case file"
+    )
     new = command("new", _cmd_new, "create an empty case file")
     new.add_argument("path", metavar="PATH", help="the new case file (must not exist)")
     new.add_argument("--title", default="Untitled case", help="the case title")
     command("demo", _cmd_demo, "write the demo case to a new file").add_argument(
-        "path", metavar="PATH", help="the new case file (must not exist)")
+        "path", metavar="PATH", help="the new case file (must not exist)"
+    )
     info = command("info", _cmd_info, "print a case's title, schema version, counts and dates")
     info.add_argument("path", metavar="PATH", help="the case file")
     info.add_argument("--json", action="store_true", help="print one JSON object")
 
     date_commands = commands.add_parser(
-        "dates", help="read dates the way lawyers write them",
+        "dates",
+        help="read dates the way lawyers write them",
         description="Read dates the way lawyers write them.",
     ).add_subparsers(title="commands", metavar="COMMAND", required=True)
     parse = date_commands.add_parser(
-        "parse", help="print one JSON object per date: its window, precision and meaning",
+        "parse",
+        help="print one JSON object per date: its window, precision and meaning",
         description="Print one JSON object per input (one input per line of standard input "
-                    "when no TEXT is given): text, earliest, latest, precision, qualifier, "
-                    "approximate, display, explanation, error.",
+        "when no TEXT is given): text, earliest, latest, precision, qualifier, "
+        "approximate, display, explanation, error.",
     )
     parse.set_defaults(handler=_cmd_dates_parse)
     parse.add_argument("text", metavar="TEXT", nargs="*", help="a date as written")
-    parse.add_argument("--ref-date", type=_iso_date, metavar="YYYY-MM-DD",
-                       help="the date relative phrases are read against (default: today)")
-    parse.add_argument("--order", choices=("dmy", "mdy"), default="dmy",
-                       help="numeric dates day first (UK, default) or month first")
+    parse.add_argument(
+        "--ref-date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the date relative phrases are read against (default: today)",
+    )
+    parse.add_argument(
+        "--order",
+        choices=("dmy", "mdy"),
+        default="dmy",
+        help="numeric dates day first (UK, default) or month first",
+    )
 
-    _add_export(command("export", _cmd_export,
-                        "write the chronology to Word (.docx) and/or CSV"))
-    _add_render(command("render", _cmd_render,
-                        "draw the timeline to a PNG, SVG or PDF file, without a window"))
+    _add_export(command("export", _cmd_export, "write the chronology to Word (.docx) and/or CSV"))
+    _add_render(
+        command(
+            "render", _cmd_render, "draw the timeline to a PNG, SVG or PDF file, without a window"
+        )
+    )
 
-    _add_import(command("import", _cmd_import,
-                        "add the events of a CSV, Excel, text, Word or JSON file, or of "
-                        "another case, to a case"))
-    found = command("extract", _cmd_extract,
-                    "print one JSON object per date found in a text file: date_text, "
-                    "earliest, latest, precision, qualifier, sentence, start, end")
+    _add_import(
+        command(
+            "import",
+            _cmd_import,
+            "add the events of a CSV, Excel, text, Word or JSON file, or of "
+            "another case, to a case",
+        )
+    )
+    found = command(
+        "extract",
+        _cmd_extract,
+        "print one JSON object per date found in a text file: date_text, "
+        "earliest, latest, precision, qualifier, sentence, start, end",
+    )
     found.add_argument("file", metavar="FILE", help="a .txt file, or - for standard input")
-    found.add_argument("--ref-date", type=_iso_date, metavar="YYYY-MM-DD",
-                       help="the document's own date, for relative dates (default: today)")
-    found.add_argument("--order", choices=("dmy", "mdy"), default="dmy",
-                       help="numeric dates day first (UK, default) or month first")
+    found.add_argument(
+        "--ref-date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the document's own date, for relative dates (default: today)",
+    )
+    found.add_argument(
+        "--order",
+        choices=("dmy", "mdy"),
+        default="dmy",
+        help="numeric dates day first (UK, default) or month first",
+    )
     return parser
 
 
@@ -420,64 +540,133 @@ def _add_export(export: argparse.ArgumentParser) -> None:
     export.add_argument("path", metavar="CASE", help="the case file")
     export.add_argument("--docx", metavar="OUT.docx", help="the Word document to write")
     export.add_argument("--csv", metavar="OUT.csv", help="the CSV file to write")
-    export.add_argument("--json", metavar="OUT.json",
-                        help="the whole case as JSON (every field; privileged notes included)")
+    export.add_argument(
+        "--json",
+        metavar="OUT.json",
+        help="the whole case as JSON (every field; privileged notes included)",
+    )
     export.add_argument("--paper", choices=("a4", "letter"), default="a4")
     export.add_argument("--portrait", action="store_true", help="portrait (default: landscape)")
-    export.add_argument("--columns", default="number,date,event,reference",
-                        help="comma-separated, from number,date,event,parties,reference")
-    export.add_argument("--cast", choices=("before", "after", "none"), default="none",
-                        help="the dramatis personae before or after the chronology")
-    export.add_argument("--privileged", action="store_true",
-                        help="include privileged notes (marked) and head the document so")
+    export.add_argument(
+        "--columns",
+        default="number,date,event,reference",
+        help="comma-separated, from number,date,event,parties,reference",
+    )
+    export.add_argument(
+        "--cast",
+        choices=("before", "after", "none"),
+        default="none",
+        help="the dramatis personae before or after the chronology",
+    )
+    export.add_argument(
+        "--privileged",
+        action="store_true",
+        help="include privileged notes (marked) and head the document so",
+    )
     export.add_argument("--no-bold-key", action="store_true", help="key events not in bold")
-    export.add_argument("--subtitle", default="", help="e.g. 'prepared by the Defendant for "
-                        "the Case Management Conference'")
+    export.add_argument(
+        "--subtitle",
+        default="",
+        help="e.g. 'prepared by the Defendant for the Case Management Conference'",
+    )
     export.add_argument("--font", choices=("Arial", "Times New Roman"), default="Arial")
-    export.add_argument("--timeline", action="store_true",
-                        help="add a picture of the timeline on a landscape page of its own")
+    export.add_argument(
+        "--timeline",
+        action="store_true",
+        help="add a picture of the timeline on a landscape page of its own",
+    )
     export.add_argument("--key-only", action="store_true", help="only key events")
-    export.add_argument("--category", action="append", default=[], metavar="NAME",
-                        help="only this category (repeat for more)")
-    export.add_argument("--party", action="append", default=[], metavar="NAME",
-                        help="only events involving this person (repeat for more)")
-    export.add_argument("--status", action="append", default=[],
-                        choices=[str(s) for s in Status], help="only this status (repeat)")
-    export.add_argument("--from", dest="date_from", metavar="DATE",
-                        help="only events that could fall on or after this date")
-    export.add_argument("--to", dest="date_to", metavar="DATE",
-                        help="only events that could fall on or before this date")
+    export.add_argument(
+        "--category",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only this category (repeat for more)",
+    )
+    export.add_argument(
+        "--party",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only events involving this person (repeat for more)",
+    )
+    export.add_argument(
+        "--status",
+        action="append",
+        default=[],
+        choices=[str(s) for s in Status],
+        help="only this status (repeat)",
+    )
+    export.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="DATE",
+        help="only events that could fall on or after this date",
+    )
+    export.add_argument(
+        "--to",
+        dest="date_to",
+        metavar="DATE",
+        help="only events that could fall on or before this date",
+    )
 
 
 def _add_import(found: argparse.ArgumentParser) -> None:
     """The options of ``import``."""
     found.add_argument("path", metavar="CASE", help="the case file to add to")
-    found.add_argument("file", metavar="FILE",
-                       help="a .csv, .xlsx, .txt, .docx or .json file, or another .case file")
-    found.add_argument("--format", choices=("csv", "xlsx", "json", "text"),
-                       help="what FILE is (default: from its content and extension)")
-    found.add_argument("--ref-date", type=_iso_date, metavar="YYYY-MM-DD",
-                       help="the date relative dates are read against: a document's own "
-                            "date (default: today), a spreadsheet's (default: the case's)")
-    found.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
-                       help="take a spreadsheet column as a field (repeat); the fields are "
-                            "date, end, title, description, parties, source, reference, "
-                            "category, status, key, note, or none")
-    found.add_argument("--dry-run", action="store_true",
-                       help="print what would be added and refused; change nothing")
-    found.add_argument("--sheet", metavar="NAME",
-                       help="the Excel sheet (default: the active one, if visible)")
-    found.add_argument("--source-title", default="", metavar="TITLE",
-                       help="the document's title as a source (text; default: file name)")
-    found.add_argument("--include-duplicates", action="store_true",
-                       help="import likely duplicates too (they are left out by default)")
+    found.add_argument(
+        "file",
+        metavar="FILE",
+        help="a .csv, .xlsx, .txt, .docx or .json file, or another .case file",
+    )
+    found.add_argument(
+        "--format",
+        choices=("csv", "xlsx", "json", "text"),
+        help="what FILE is (default: from its content and extension)",
+    )
+    found.add_argument(
+        "--ref-date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the date relative dates are read against: a document's own "
+        "date (default: today), a spreadsheet's (default: the case's)",
+    )
+    found.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="take a spreadsheet column as a field (repeat); the fields are "
+        "date, end, title, description, parties, source, reference, "
+        "category, status, key, note, or none",
+    )
+    found.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print what would be added and refused; change nothing",
+    )
+    found.add_argument(
+        "--sheet", metavar="NAME", help="the Excel sheet (default: the active one, if visible)"
+    )
+    found.add_argument(
+        "--source-title",
+        default="",
+        metavar="TITLE",
+        help="the document's title as a source (text; default: file name)",
+    )
+    found.add_argument(
+        "--include-duplicates",
+        action="store_true",
+        help="import likely duplicates too (they are left out by default)",
+    )
 
 
 def _add_render(render: argparse.ArgumentParser) -> None:
     """The options of ``render``."""
     render.add_argument("path", metavar="CASE", help="the case file")
-    render.add_argument("--out", required=True, metavar="FILE",
-                        help="FILE.png, FILE.svg or FILE.pdf")
+    render.add_argument(
+        "--out", required=True, metavar="FILE", help="FILE.png, FILE.svg or FILE.pdf"
+    )
     render.add_argument("--from", dest="date_from", metavar="DATE", help="the view's start")
     render.add_argument("--to", dest="date_to", metavar="DATE", help="the view's end")
     render.add_argument("--width", type=int, default=1600, metavar="PX")

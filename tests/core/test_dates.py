@@ -20,8 +20,7 @@ T = dt.datetime
 
 def read(text: str, order: str = "dmy") -> tuple:
     date = parse(text, ref_date=REF, order=order)
-    return (date.earliest, date.latest, str(date.precision), str(date.qualifier),
-            date.approximate)
+    return (date.earliest, date.latest, str(date.precision), str(date.qualifier), date.approximate)
 
 
 FAMILIES = {
@@ -35,11 +34,21 @@ FAMILIES = {
     "Thursday 8 November 2018": (D(2018, 11, 8), D(2018, 11, 8), "day", "on", False),
     "the 3rd day of March 2017": (D(2017, 3, 3), D(2017, 3, 3), "day", "on", False),
     # times
-    "14:32 on 8 November 2018": (T(2018, 11, 8, 14, 32), T(2018, 11, 8, 14, 32), "minute", "on",
-                                 False),
+    "14:32 on 8 November 2018": (
+        T(2018, 11, 8, 14, 32),
+        T(2018, 11, 8, 14, 32),
+        "minute",
+        "on",
+        False,
+    ),
     "by 5pm on 12th September 2019": (None, T(2019, 9, 12, 17, 0), "minute", "by", False),
-    "at approximately 1915 hours": (T(2020, 2, 14, 19, 15), T(2020, 2, 14, 19, 15), "minute",
-                                    "about", True),
+    "at approximately 1915 hours": (
+        T(2020, 2, 14, 19, 15),
+        T(2020, 2, 14, 19, 15),
+        "minute",
+        "about",
+        True,
+    ),
     # partial
     "November 2018": (D(2018, 11, 1), D(2018, 11, 30), "month", "on", False),
     "Nov 2018": (D(2018, 11, 1), D(2018, 11, 30), "month", "on", False),
@@ -109,8 +118,9 @@ def test_month_first_cases() -> None:
 def test_ambiguity_is_reported_not_hidden() -> None:
     found = interpret("05/06/2018", ref_date=REF)
     assert found.date.earliest == D(2018, 6, 5)
-    assert found.warning == ("05/06/2018 was read day first as 5 June 2018; month first it "
-                             "would be 6 May 2018.")
+    assert found.warning == (
+        "05/06/2018 was read day first as 5 June 2018; month first it would be 6 May 2018."
+    )
     assert interpret("25/06/2018", ref_date=REF).warning is None
     swapped = interpret("11/25/2018", ref_date=REF)  # no 25th month: month first is the reading
     assert swapped.date.earliest == D(2018, 11, 25)
@@ -123,33 +133,39 @@ def test_a_wrong_weekday_is_reported() -> None:
     assert found.warning == "8 November 2018 was a Thursday, not a Monday."
 
 
-@pytest.mark.parametrize(("text", "explanation"), [
-    ("8 November 2018", "8 November 2018 — exact day"),
-    ("between January and June 2018", "1 January – 30 June 2018 — at some point between"),
-    ("January to June 2018", "1 January – 30 June 2018 — lasting across"),
-    ("October 2018", "1 – 31 October 2018 — month known, day not"),
-    ("c. 2016", "1 January – 31 December 2016 — approximately; year known, month not"),
-    ("before 2015", "On or before 31 December 2014 — no earlier limit"),
-    ("undated", "Undated — sorted after every dated event"),
-])
+@pytest.mark.parametrize(
+    ("text", "explanation"),
+    [
+        ("8 November 2018", "8 November 2018 — exact day"),
+        ("between January and June 2018", "1 January – 30 June 2018 — at some point between"),
+        ("January to June 2018", "1 January – 30 June 2018 — lasting across"),
+        ("October 2018", "1 – 31 October 2018 — month known, day not"),
+        ("c. 2016", "1 January – 31 December 2016 — approximately; year known, month not"),
+        ("before 2015", "On or before 31 December 2014 — no earlier limit"),
+        ("undated", "Undated — sorted after every dated event"),
+    ],
+)
 def test_every_result_explains_itself(text: str, explanation: str) -> None:
     assert interpret(text, ref_date=REF).explanation == explanation
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("[2011] 1 WLR 2218", "law report citation"),
-    ("clause 14.3.2", "clause, paragraph or page"),
-    ("Schedule 3.1.17", "clause, paragraph or page"),
-    ("HT-2019-000123", "claim number"),
-    ("Q4 of the questionnaire", "“questionnaire” is not part of a date"),
-    ("Windows 2000 servers", "“windows” and “servers” are not part of a date"),
-    ("31 February 2018", "There is no 31 February 2018"),
-    ("13/13/2018", "no valid month"),
-    ("25:00 on 1 May 2019", "not a time of day"),
-    ("between June and January 2018", "ends before it starts"),
-    ("after 9999", "not a year this chronology can hold"),
-    ("x" * 201, "too long to be a date"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[2011] 1 WLR 2218", "law report citation"),
+        ("clause 14.3.2", "clause, paragraph or page"),
+        ("Schedule 3.1.17", "clause, paragraph or page"),
+        ("HT-2019-000123", "claim number"),
+        ("Q4 of the questionnaire", "“questionnaire” is not part of a date"),
+        ("Windows 2000 servers", "“windows” and “servers” are not part of a date"),
+        ("31 February 2018", "There is no 31 February 2018"),
+        ("13/13/2018", "no valid month"),
+        ("25:00 on 1 May 2019", "not a time of day"),
+        ("between June and January 2018", "ends before it starts"),
+        ("after 9999", "not a year this chronology can hold"),
+        ("x" * 201, "too long to be a date"),
+    ],
+)
 def test_text_that_is_not_a_date_is_an_error_with_a_reason(text: str, message: str) -> None:
     with pytest.raises(DateError, match=message):
         parse(text, ref_date=REF)
@@ -160,27 +176,31 @@ def test_dates_past_the_calendar_are_errors() -> None:
         parse("tomorrow", ref_date=D(9999, 12, 31))
 
 
-@pytest.mark.parametrize(("text", "display"), [
-    ("8th Nov. 2018", "8 November 2018"),
-    ("c. March 2016", "c. March 2016"),
-    ("in or around 2016", "c. 2016"),
-    ("on or about 4 June 2018", "On or about 4 June 2018"),
-    ("between January and June 2018", "Between January and June 2018"),
-    ("January-June 2018", "January – June 2018"),
-    ("by 31 October 2018", "By 31 October 2018"),
-    ("after 8 November 2018", "After 8 November 2018"),
-    ("early 2017", "Early 2017"),
-    ("before early 2017", "Before early 2017"),
-    ("1-3 May 2019", "1 – 3 May 2019"),
-    ("30 Dec 2019 to 2 Jan 2020", "30 December 2019 – 2 January 2020"),
-    ("2.32 pm on 8/11/2018", "14:32 on 8 November 2018"),
-    ("TBC", "Undated"),
-])
+@pytest.mark.parametrize(
+    ("text", "display"),
+    [
+        ("8th Nov. 2018", "8 November 2018"),
+        ("c. March 2016", "c. March 2016"),
+        ("in or around 2016", "c. 2016"),
+        ("on or about 4 June 2018", "On or about 4 June 2018"),
+        ("between January and June 2018", "Between January and June 2018"),
+        ("January-June 2018", "January – June 2018"),
+        ("by 31 October 2018", "By 31 October 2018"),
+        ("after 8 November 2018", "After 8 November 2018"),
+        ("early 2017", "Early 2017"),
+        ("before early 2017", "Before early 2017"),
+        ("1-3 May 2019", "1 – 3 May 2019"),
+        ("30 Dec 2019 to 2 Jan 2020", "30 December 2019 – 2 January 2020"),
+        ("2.32 pm on 8/11/2018", "14:32 on 8 November 2018"),
+        ("TBC", "Undated"),
+    ],
+)
 def test_court_style(text: str, display: str) -> None:
     assert dates.format(parse(text, ref_date=REF)) == display
 
 
 # --------------------------------------------------------------------- properties
+
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
@@ -190,11 +210,48 @@ def test_parse_raises_nothing_but_its_documented_error(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(
-    ["8", "November", "2018", "c.", "before", "between", "and", "to", "-", "/", "Q3", "of",
-     "the", "early", "late", "on", "14:32", "5pm", "last", "year", "week", "1915", "hours",
-     "Windows", "clause", "3.1", "mid-", "summer", ",", "ago", "two", "H1", "1980s"]),
-    max_size=8).map(" ".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "8",
+                "November",
+                "2018",
+                "c.",
+                "before",
+                "between",
+                "and",
+                "to",
+                "-",
+                "/",
+                "Q3",
+                "of",
+                "the",
+                "early",
+                "late",
+                "on",
+                "14:32",
+                "5pm",
+                "last",
+                "year",
+                "week",
+                "1915",
+                "hours",
+                "Windows",
+                "clause",
+                "3.1",
+                "mid-",
+                "summer",
+                ",",
+                "ago",
+                "two",
+                "H1",
+                "1980s",
+            ]
+        ),
+        max_size=8,
+    ).map(" ".join)
+)
 def test_date_shaped_nonsense_is_read_or_refused_never_crashes(text: str) -> None:
     with contextlib.suppress(DateError):
         parse(text, ref_date=REF)
@@ -209,8 +266,13 @@ def test_a_huge_input_returns_quickly() -> None:
 
 
 POINT_PRECISIONS = [p for p in Precision if p not in (Precision.HOUR, Precision.UNKNOWN)]
-RANGE_PRECISIONS = [Precision.DAY, Precision.MONTH, Precision.YEAR, Precision.QUARTER,
-                    Precision.MINUTE]
+RANGE_PRECISIONS = [
+    Precision.DAY,
+    Precision.MONTH,
+    Precision.YEAR,
+    Precision.QUARTER,
+    Precision.MINUTE,
+]
 
 
 @st.composite
@@ -231,13 +293,15 @@ def fuzzy_dates(draw: st.DrawFn) -> FuzzyDate:
             first = dates._period(day, precision)[0]
             last = dates._period(other, precision)[1]
             if dates._period(other, precision)[0] == first:
-                return FuzzyDate(first, dates._period(day, precision)[1], precision,
-                                 Qualifier.ON, approximate)
+                return FuzzyDate(
+                    first, dates._period(day, precision)[1], precision, Qualifier.ON, approximate
+                )
         return FuzzyDate(first, last, precision, qualifier, approximate)
     precision = draw(st.sampled_from(POINT_PRECISIONS))
     if precision is Precision.MINUTE:
-        start = end = T(day.year, day.month, day.day, draw(st.integers(0, 23)),
-                        draw(st.integers(0, 59)))
+        start = end = T(
+            day.year, day.month, day.day, draw(st.integers(0, 23)), draw(st.integers(0, 59))
+        )
     else:
         start, end = dates._period(day, precision)
     earliest, latest = start, end
@@ -264,8 +328,11 @@ def test_round_trip_reaches_every_precision_and_qualifier() -> None:
         for qualifier in Qualifier:
             if qualifier in (Qualifier.BETWEEN, Qualifier.FROM_TO):
                 continue
-            start, end = (T(2018, 11, 8, 14, 32),) * 2 if precision is Precision.MINUTE \
+            start, end = (
+                (T(2018, 11, 8, 14, 32),) * 2
+                if precision is Precision.MINUTE
                 else dates._period(D(2018, 11, 8), precision)
+            )
             date = FuzzyDate(start, end, precision, qualifier, qualifier is Qualifier.ABOUT)
             if qualifier is Qualifier.BEFORE:
                 date = dataclasses.replace(date, earliest=None, latest=dates._before(start))
@@ -277,33 +344,57 @@ def test_round_trip_reaches_every_precision_and_qualifier() -> None:
                 date = dataclasses.replace(date, latest=None)
             written = dates.format(date)
             assert parse(written, ref_date=REF) == dataclasses.replace(date, text=written), (
-                precision, qualifier, written)
+                precision,
+                qualifier,
+                written,
+            )
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Nov '18", (D(2018, 11, 1), D(2018, 11, 30), "month", "on", False)),
-    ("Q3-2018", (D(2018, 7, 1), D(2018, 9, 30), "quarter", "on", False)),
-    ("2018 Q3", (D(2018, 7, 1), D(2018, 9, 30), "quarter", "on", False)),
-    ("the afternoon of 3 May 2019", (D(2019, 5, 3), D(2019, 5, 3), "day", "on", False)),
-    ("yesterday afternoon", (D(2020, 2, 13), D(2020, 2, 13), "day", "on", False)),
-    ("in 3 days", (D(2020, 2, 17), D(2020, 2, 17), "day", "on", False)),
-    ("the following Monday", (D(2020, 2, 17), D(2020, 2, 17), "day", "on", False)),
-    ("not after 1 June 2018", (None, D(2018, 6, 1), "day", "by", False)),
-    ("2018-19", (D(2018, 1, 1), D(2019, 12, 31), "year", "from-to", False)),
-    ("between 2 and 4pm on 3 May 2019", (T(2019, 5, 3, 14), T(2019, 5, 3, 16), "minute",
-                                         "between", False)),
-    ("3 May 2019 to 10:00 on 4 May 2019", (T(2019, 5, 3, 0), T(2019, 5, 4, 10), "minute",
-                                           "from-to", False)),
-    ("between 2018 and winter 2019", (D(2018, 1, 1), D(2020, 2, 29), "day", "between",
-                                      False)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nov '18", (D(2018, 11, 1), D(2018, 11, 30), "month", "on", False)),
+        ("Q3-2018", (D(2018, 7, 1), D(2018, 9, 30), "quarter", "on", False)),
+        ("2018 Q3", (D(2018, 7, 1), D(2018, 9, 30), "quarter", "on", False)),
+        ("the afternoon of 3 May 2019", (D(2019, 5, 3), D(2019, 5, 3), "day", "on", False)),
+        ("yesterday afternoon", (D(2020, 2, 13), D(2020, 2, 13), "day", "on", False)),
+        ("in 3 days", (D(2020, 2, 17), D(2020, 2, 17), "day", "on", False)),
+        ("the following Monday", (D(2020, 2, 17), D(2020, 2, 17), "day", "on", False)),
+        ("not after 1 June 2018", (None, D(2018, 6, 1), "day", "by", False)),
+        ("2018-19", (D(2018, 1, 1), D(2019, 12, 31), "year", "from-to", False)),
+        (
+            "between 2 and 4pm on 3 May 2019",
+            (T(2019, 5, 3, 14), T(2019, 5, 3, 16), "minute", "between", False),
+        ),
+        (
+            "3 May 2019 to 10:00 on 4 May 2019",
+            (T(2019, 5, 3, 0), T(2019, 5, 4, 10), "minute", "from-to", False),
+        ),
+        ("between 2018 and winter 2019", (D(2018, 1, 1), D(2020, 2, 29), "day", "between", False)),
+    ],
+)
 def test_review_findings(text: str, expected: tuple) -> None:
     assert read(text) == expected
 
 
-@pytest.mark.parametrize("text", ["'80s", "H2", "2018/19", "14.3", "12.5", "3 4", "10 20",
-                                  "13 2018", "30 days", "a year", "Thursday 8",
-                                  "2018 about year", "0001-01-01"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'80s",
+        "H2",
+        "2018/19",
+        "14.3",
+        "12.5",
+        "3 4",
+        "10 20",
+        "13 2018",
+        "30 days",
+        "a year",
+        "Thursday 8",
+        "2018 about year",
+        "0001-01-01",
+    ],
+)
 def test_guesses_are_refused(text: str) -> None:
     with pytest.raises(DateError):
         parse(text, ref_date=REF)
@@ -318,15 +409,20 @@ def test_nothing_left_of_the_week_is_an_error() -> None:
         parse("later this week", ref_date=D(2020, 2, 16))  # a Sunday
 
 
-@pytest.mark.parametrize(("text", "display"), [
-    ("c. early 2017", "c. early 2017"),
-    ("mid-October 2018", "Mid-October 2018"),
-    ("before the 1980s", "Before the 1980s"),
-    ("Q1 to Q3 2019", "Q1 – Q3 2019"),
-    ("between 10:00 and 11:00 on 3 May 2019", "Between 10:00 and 11:00 on 3 May 2019"),
-    ("w/c 3 June 2019 to w/c 17 June 2019",
-     "Week beginning 3 June 2019 – week beginning 17 June 2019"),
-])
+@pytest.mark.parametrize(
+    ("text", "display"),
+    [
+        ("c. early 2017", "c. early 2017"),
+        ("mid-October 2018", "Mid-October 2018"),
+        ("before the 1980s", "Before the 1980s"),
+        ("Q1 to Q3 2019", "Q1 – Q3 2019"),
+        ("between 10:00 and 11:00 on 3 May 2019", "Between 10:00 and 11:00 on 3 May 2019"),
+        (
+            "w/c 3 June 2019 to w/c 17 June 2019",
+            "Week beginning 3 June 2019 – week beginning 17 June 2019",
+        ),
+    ],
+)
 def test_court_style_details(text: str, display: str) -> None:
     assert dates.format(parse(text, ref_date=REF)) == display
 
@@ -347,18 +443,21 @@ def test_numbers_and_letters_never_crash_and_always_display(text: str) -> None:
     assert parse(dates.format(date), ref_date=REF).earliest == date.earliest
 
 
-@pytest.mark.parametrize(("text", "days", "moved"), [
-    ("8 November 2018", 3.4, "11 November 2018"),
-    ("8 November 2018", -9.6, "29 October 2018"),
-    ("14:32 on 8 November 2018", 1 / 24, "15:32 on 8 November 2018"),
-    ("October 2018", 40, "November 2018"),
-    ("Q3 2018", 100, "Q4 2018"),
-    ("2016", 400, "2017"),
-    ("January to June 2018", 31, "February – July 2018"),
-    ("before 2015", 370, "Before 2016"),
-    ("c. March 2016", -29, "c. February 2016"),
-    ("undated", 100, "Undated"),
-])
+@pytest.mark.parametrize(
+    ("text", "days", "moved"),
+    [
+        ("8 November 2018", 3.4, "11 November 2018"),
+        ("8 November 2018", -9.6, "29 October 2018"),
+        ("14:32 on 8 November 2018", 1 / 24, "15:32 on 8 November 2018"),
+        ("October 2018", 40, "November 2018"),
+        ("Q3 2018", 100, "Q4 2018"),
+        ("2016", 400, "2017"),
+        ("January to June 2018", 31, "February – July 2018"),
+        ("before 2015", 370, "Before 2016"),
+        ("c. March 2016", -29, "c. February 2016"),
+        ("undated", 100, "Undated"),
+    ],
+)
 def test_re_dating_snaps_to_the_dates_precision(text: str, days: float, moved: str) -> None:
     date = dates.shifted(parse(text, ref_date=REF), days)
     assert dates.format(date) == moved and (date.is_undated or date.text == moved)
@@ -367,8 +466,12 @@ def test_re_dating_snaps_to_the_dates_precision(text: str, days: float, moved: s
 
 
 def test_re_dating_past_the_calendar_is_refused_in_words() -> None:
-    for text, days in (("2999", 400), ("March 2999", 400), ("31 December 2999", 1),
-                       ("1 January 1000", -1)):
+    for text, days in (
+        ("2999", 400),
+        ("March 2999", 400),
+        ("31 December 2999", 1),
+        ("1 January 1000", -1),
+    ):
         with pytest.raises(DateError, match="beyond the years 1000 to 2999"):
             dates.shifted(parse(text, ref_date=REF), days)
 
@@ -379,8 +482,10 @@ def test_a_move_of_less_than_a_unit_keeps_the_typed_words() -> None:
         assert dates.shifted(date, days) == date
 
 
-@pytest.mark.parametrize("text", ["2019-05-03 10:00:00", "03/05/2019 10:00:27",
-                                  "2019-05-03T10:00:00", "2019-05-03T10:00:59.5Z"])
+@pytest.mark.parametrize(
+    "text",
+    ["2019-05-03 10:00:00", "03/05/2019 10:00:27", "2019-05-03T10:00:00", "2019-05-03T10:00:59.5Z"],
+)
 def test_seconds_from_spreadsheets_and_email_exports_are_dropped(text: str) -> None:
     found = dates.parse(text)
     assert found.earliest == found.latest == dt.datetime(2019, 5, 3, 10, 0)
@@ -393,12 +498,19 @@ def test_a_month_and_year_outside_the_chronology_s_years_is_refused(text: str) -
         parse(text)
 
 
-@pytest.mark.parametrize(("text", "display"), [
-    ("1-Feb-19", "1 February 2019"), ("01-Feb-2019", "1 February 2019"),
-    ("Feb-19", "February 2019"), ("2019/02/01", "1 February 2019"),
-    ("2019.02.01", "1 February 2019"), ("by 1-Feb-19", "By 1 February 2019"),
-    ("mid-2019", "Mid-2019"), ("Jan-Mar 2019", "January – March 2019"),
-])
+@pytest.mark.parametrize(
+    ("text", "display"),
+    [
+        ("1-Feb-19", "1 February 2019"),
+        ("01-Feb-2019", "1 February 2019"),
+        ("Feb-19", "February 2019"),
+        ("2019/02/01", "1 February 2019"),
+        ("2019.02.01", "1 February 2019"),
+        ("by 1-Feb-19", "By 1 February 2019"),
+        ("mid-2019", "Mid-2019"),
+        ("Jan-Mar 2019", "January – March 2019"),
+    ],
+)
 def test_the_shapes_excel_writes_dates_in(text: str, display: str) -> None:
     assert interpret(text).display == display
 

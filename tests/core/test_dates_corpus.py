@@ -28,9 +28,25 @@ ROWS = load_corpus()
 def test_the_corpus_is_large_and_covers_every_family() -> None:
     assert len(ROWS) >= 250
     families = {row["note"].split("-")[0] for row in ROWS}
-    assert {"exact", "numeric", "iso", "time", "partial", "decade", "quarter", "half", "season",
-            "part", "approximate", "qualifier", "range", "relative", "undated", "not",
-            "impossible"} <= families
+    assert {
+        "exact",
+        "numeric",
+        "iso",
+        "time",
+        "partial",
+        "decade",
+        "quarter",
+        "half",
+        "season",
+        "part",
+        "approximate",
+        "qualifier",
+        "range",
+        "relative",
+        "undated",
+        "not",
+        "impossible",
+    } <= families
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[f"{i}:{r['text'][:40]}" for i, r in enumerate(ROWS)])
@@ -41,6 +57,10 @@ def test_corpus_row(row: dict[str, str]) -> None:
             dates.parse(row["text"], ref_date=ref, order=row["order"])
         return
     date = dates.parse(row["text"], ref_date=ref, order=row["order"])
-    assert (date_to_iso(date.earliest) or "", date_to_iso(date.latest) or "",
-            str(date.precision), str(date.qualifier), str(date.approximate).lower()) == (
-        row["earliest"], row["latest"], row["precision"], row["qualifier"], row["approximate"])
+    assert (
+        date_to_iso(date.earliest) or "",
+        date_to_iso(date.latest) or "",
+        str(date.precision),
+        str(date.qualifier),
+        str(date.approximate).lower(),
+    ) == (row["earliest"], row["latest"], row["precision"], row["qualifier"], row["approximate"])

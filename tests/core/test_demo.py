@@ -21,8 +21,7 @@ def test_the_demo_case_is_complete(demo: CaseStore) -> None:
     events = demo.events()
     assert 15 <= len(events) <= 25
     assert {c.name for c in demo.categories()} >= {"Contract", "Security", "Proceedings"}
-    assert {"Sopra Steria", "Interserve", "Ministry of Justice"} <= {
-        p.name for p in demo.parties()}
+    assert {"Sopra Steria", "Interserve", "Ministry of Justice"} <= {p.name for p in demo.parties()}
     assert all(s.bundle_ref for s in demo.sources())
     info = demo.case_info()
     assert [p.role.split(" ")[0] for p in info.parties] == ["Claimant", "Defendant"]
@@ -33,8 +32,10 @@ def test_dates_are_as_precise_as_the_article_allows(demo: CaseStore) -> None:
     by_text = {e.date.text: e.date for e in demo.events()}
     assert by_text["2016"].precision is Precision.YEAR
     assert by_text["January to June 2018"].qualifier is Qualifier.FROM_TO
-    assert (by_text["January to June 2018"].earliest, by_text["January to June 2018"].latest) \
-        == (dt.date(2018, 1, 1), dt.date(2018, 6, 30))
+    assert (by_text["January to June 2018"].earliest, by_text["January to June 2018"].latest) == (
+        dt.date(2018, 1, 1),
+        dt.date(2018, 6, 30),
+    )
     assert by_text["8 November 2018"].earliest == dt.date(2018, 11, 8)
     assert by_text["October 2019"].precision is Precision.MONTH
     undated = [e for e in demo.events() if e.date.is_undated]
@@ -56,8 +57,17 @@ def test_only_what_the_article_says(demo: CaseStore) -> None:
     if article is None:
         pytest.skip("the seed article is not beside this checkout")
     text = article.read_text(encoding="utf-8")
-    for figure in ["£3.5m", "£4.68m", "£124,000", "£5m per annum", "25 critical", "55 high",
-                   "98 per cent", "absolutely atrocious", "12 months"]:
+    for figure in [
+        "£3.5m",
+        "£4.68m",
+        "£124,000",
+        "£5m per annum",
+        "25 critical",
+        "55 high",
+        "98 per cent",
+        "absolutely atrocious",
+        "12 months",
+    ]:
         assert figure in text
         assert demo.count_events(EventFilter(text=figure.strip("£"))) >= 1
 

@@ -38,8 +38,11 @@ def test_sigkill_at_random_moments_loses_no_saved_event(tmp_path: Path) -> None:
     chance = random.Random(20181108)  # reproducible "random" moments
     saved: dict[int, str] = {}
     for round_no in range(ROUNDS):
-        with subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(round_no)],
-                              stdout=subprocess.PIPE, text=True) as child:
+        with subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(round_no)],
+            stdout=subprocess.PIPE,
+            text=True,
+        ) as child:
             assert child.stdout is not None
             first = child.stdout.readline()  # the writer is up and has saved an event
             assert first, "the writer died before saving anything"
@@ -64,5 +67,6 @@ def test_sigkill_at_random_moments_loses_no_saved_event(tmp_path: Path) -> None:
         # The search index is in step: each round's events, found by their writer's name.
         for round_no in range(ROUNDS):
             found = set(store.event_ids(EventFilter(text=f"writer r{round_no}x")))
-            assert found == {e.id for e in stored.values()
-                             if e.title.startswith(f"round {round_no} ")}
+            assert found == {
+                e.id for e in stored.values() if e.title.startswith(f"round {round_no} ")
+            }

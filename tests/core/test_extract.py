@@ -17,18 +17,21 @@ REF = dt.date(2020, 2, 14)
 
 
 def found(text: str, ref: dt.date = REF) -> list[tuple]:
-    return [(h.date_text, date_to_iso(h.date.earliest), date_to_iso(h.date.latest))
-            for h in find_dates(text, ref_date=ref)]
+    return [
+        (h.date_text, date_to_iso(h.date.earliest), date_to_iso(h.date.latest))
+        for h in find_dates(text, ref_date=ref)
+    ]
 
 
 @pytest.mark.parametrize("passage", LABELS, ids=[p["file"] for p in LABELS])
 def test_labelled_passages_are_read_exactly(passage: dict) -> None:
     text = (DATA / passage["file"]).read_text(encoding="utf-8")
     hits = find_dates(text, ref_date=dt.date.fromisoformat(passage["ref_date"]))
-    assert [(h.date_text, date_to_iso(h.date.earliest), date_to_iso(h.date.latest))
-            for h in hits] == [tuple(hit) for hit in passage["hits"]]
+    assert [
+        (h.date_text, date_to_iso(h.date.earliest), date_to_iso(h.date.latest)) for h in hits
+    ] == [tuple(hit) for hit in passage["hits"]]
     for hit in hits:
-        assert text[hit.start:hit.end] == hit.date_text
+        assert text[hit.start : hit.end] == hit.date_text
         assert " ".join(hit.date_text.split()) in hit.sentence
 
 
@@ -37,34 +40,40 @@ def test_there_are_at_least_six_passages() -> None:
 
 
 def test_two_dates_in_one_sentence_share_it() -> None:
-    hits = find_dates("The Ministry wrote on 5 July 2018 and again on 12 July 2018. Then nothing.",
-                      ref_date=REF)
+    hits = find_dates(
+        "The Ministry wrote on 5 July 2018 and again on 12 July 2018. Then nothing.", ref_date=REF
+    )
     assert [h.date_text for h in hits] == ["5 July 2018", "12 July 2018"]
     assert {h.sentence for h in hits} == {
-        "The Ministry wrote on 5 July 2018 and again on 12 July 2018."}
+        "The Ministry wrote on 5 July 2018 and again on 12 July 2018."
+    }
 
 
-@pytest.mark.parametrize("text", [
-    "The contract ends in 30 days unless renewed.",
-    "Laptops were unserviceable for up to 12 months.",
-    "We may have to escalate now.",
-    "We will March on with the plan.",
-    "The 1990s band played at the launch.",
-    "Windows 2000 servers were still in use.",
-    "See [2011] 1 WLR 2218 and [2019] EWHC 1234 (TCC).",
-    "Under Schedule 3.1.17 and clause 14.3.2 of the Agreement.",
-    "Claim No. HT-2019-000123 was issued.",
-    "They claimed £2,018.50 and 1,999 staff; uptime was 98 per cent.",
-    "The Companies Act 2006 applies.",
-    "The day after the meeting we spoke again.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The contract ends in 30 days unless renewed.",
+        "Laptops were unserviceable for up to 12 months.",
+        "We may have to escalate now.",
+        "We will March on with the plan.",
+        "The 1990s band played at the launch.",
+        "Windows 2000 servers were still in use.",
+        "See [2011] 1 WLR 2218 and [2019] EWHC 1234 (TCC).",
+        "Under Schedule 3.1.17 and clause 14.3.2 of the Agreement.",
+        "Claim No. HT-2019-000123 was issued.",
+        "They claimed £2,018.50 and 1,999 staff; uptime was 98 per cent.",
+        "The Companies Act 2006 applies.",
+        "The day after the meeting we spoke again.",
+    ],
+)
 def test_things_that_only_look_like_dates(text: str) -> None:
     assert found(text) == []
 
 
 def test_relative_dates_are_read_against_the_documents_date() -> None:
-    assert found("Two weeks ago I met the auditor; last year was worse.",
-                 ref=dt.date(2020, 6, 15)) == [
+    assert found(
+        "Two weeks ago I met the auditor; last year was worse.", ref=dt.date(2020, 6, 15)
+    ) == [
         ("Two weeks ago", "2020-06-01", "2020-06-01"),
         ("last year", "2019-01-01", "2019-12-31"),
     ]
@@ -85,33 +94,80 @@ def test_an_empty_or_dateless_text_gives_nothing() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from([
-    "On", "8 November 2018", "between", "and", "May", "may", "2016", "1990s", "c.", "by",
-    "last year", "30 days", "ago", "two weeks", "clause 4.2", "[2011] 1 WLR 2218", "£2,018",
-    ".", ",", "\n\n", "Q3", "early", "mid-", "to", "–", "14:32", "on", "Mr.", "the", "week",
-    "\x00", "\u202e", "👩‍⚖️"]), max_size=40).map(" ".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "On",
+                "8 November 2018",
+                "between",
+                "and",
+                "May",
+                "may",
+                "2016",
+                "1990s",
+                "c.",
+                "by",
+                "last year",
+                "30 days",
+                "ago",
+                "two weeks",
+                "clause 4.2",
+                "[2011] 1 WLR 2218",
+                "£2,018",
+                ".",
+                ",",
+                "\n\n",
+                "Q3",
+                "early",
+                "mid-",
+                "to",
+                "–",
+                "14:32",
+                "on",
+                "Mr.",
+                "the",
+                "week",
+                "\x00",
+                "\u202e",
+                "👩‍⚖️",
+            ]
+        ),
+        max_size=40,
+    ).map(" ".join)
+)
 def test_any_text_gives_hits_whose_offsets_point_at_their_words(text: str) -> None:
     for hit in find_dates(text, ref_date=REF):
-        assert text[hit.start:hit.end] == hit.date_text
+        assert text[hit.start : hit.end] == hit.date_text
         assert hit.sentence
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Start not before 1 June 2018; finish not after 1 June 2019.",
-     [("not before 1 June 2018", "2018-06-01", None), ("not after 1 June 2019", None,
-                                                         "2019-06-01")]),
-    ("Up to 1 June 2018 nothing happened.", [("Up to 1 June 2018", None, "2018-06-01")]),
-    ("Called at 9:15 PM on 10 December 2018.",
-     [("9:15 PM on 10 December 2018", "2018-12-10T21:15", "2018-12-10T21:15")]),
-    ("Seen on 3 May 2019 at 11pm. Then home.",
-     [("3 May 2019 at 11pm", "2019-05-03T23:00", "2019-05-03T23:00")]),
-    ("Meetings w/c 4 June 2018.", [("w/c 4 June 2018", "2018-06-04", "2018-06-10")]),
-    ("Booked in the 1st quarter 2019.",
-     [("the 1st quarter 2019", "2019-01-01", "2019-03-31")]),
-    ("It began in the late 1990s.", [("1990s", "1990-01-01", "1999-12-31")]),
-    ("About 2000 staff; Invoice 2018-11; Version 2.1.2019.", []),
-    ("We met on 3rd and 4th June 2019.", [("4th June 2019", "2019-06-04", "2019-06-04")]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Start not before 1 June 2018; finish not after 1 June 2019.",
+            [
+                ("not before 1 June 2018", "2018-06-01", None),
+                ("not after 1 June 2019", None, "2019-06-01"),
+            ],
+        ),
+        ("Up to 1 June 2018 nothing happened.", [("Up to 1 June 2018", None, "2018-06-01")]),
+        (
+            "Called at 9:15 PM on 10 December 2018.",
+            [("9:15 PM on 10 December 2018", "2018-12-10T21:15", "2018-12-10T21:15")],
+        ),
+        (
+            "Seen on 3 May 2019 at 11pm. Then home.",
+            [("3 May 2019 at 11pm", "2019-05-03T23:00", "2019-05-03T23:00")],
+        ),
+        ("Meetings w/c 4 June 2018.", [("w/c 4 June 2018", "2018-06-04", "2018-06-10")]),
+        ("Booked in the 1st quarter 2019.", [("the 1st quarter 2019", "2019-01-01", "2019-03-31")]),
+        ("It began in the late 1990s.", [("1990s", "1990-01-01", "1999-12-31")]),
+        ("About 2000 staff; Invoice 2018-11; Version 2.1.2019.", []),
+        ("We met on 3rd and 4th June 2019.", [("4th June 2019", "2019-06-04", "2019-06-04")]),
+    ],
+)
 def test_review_findings(text: str, expected: list[tuple]) -> None:
     assert found(text, ref=dt.date(2020, 3, 15)) == expected
 
@@ -123,7 +179,8 @@ def test_initials_do_not_end_a_sentence() -> None:
 
 def test_a_schedule_without_full_stops_gives_each_line_as_the_sentence() -> None:
     schedule = "Payment schedule\n" + "\n".join(
-        f"Instalment {i} due {i % 28 + 1} May 2019 amount 100" for i in range(200))
+        f"Instalment {i} due {i % 28 + 1} May 2019 amount 100" for i in range(200)
+    )
     hits = find_dates(schedule, ref_date=REF)
     assert len(hits) == 200
     assert hits[5].sentence == "Instalment 5 due 6 May 2019 amount 100"

@@ -9,8 +9,7 @@ from timeline_app.core.layout import Extent, layout_lane, stack
 
 
 def extents(spans: list[tuple[float, float]]) -> list[Extent]:
-    return sorted((Extent(i, a, a + w) for i, (a, w) in enumerate(spans)),
-                  key=lambda e: e.x0)
+    return sorted((Extent(i, a, a + w) for i, (a, w) in enumerate(spans)), key=lambda e: e.x0)
 
 
 def test_stacking_puts_overlaps_in_new_rows_and_reuses_free_ones() -> None:
@@ -21,10 +20,10 @@ def test_stacking_puts_overlaps_in_new_rows_and_reuses_free_ones() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.floats(0, 2000), st.floats(1, 300)), max_size=80),
-       st.integers(1, 6))
+@given(st.lists(st.tuples(st.floats(0, 2000), st.floats(1, 300)), max_size=80), st.integers(1, 6))
 def test_no_two_drawn_events_overlap_and_every_event_is_somewhere(
-        spans: list[tuple[float, float]], max_rows: int) -> None:
+    spans: list[tuple[float, float]], max_rows: int
+) -> None:
     items = extents(spans)
     placed = layout_lane(items, max_rows, gap=4)
     by_key = {e.key: e for e in items}
@@ -32,14 +31,12 @@ def test_no_two_drawn_events_overlap_and_every_event_is_somewhere(
     assert sorted(list(placed.rows) + clustered) == sorted(by_key)
     assert all(row < max_rows for row in placed.rows.values())
     for row in range(max_rows):
-        in_row = sorted((by_key[k] for k, r in placed.rows.items() if r == row),
-                        key=lambda e: e.x0)
+        in_row = sorted((by_key[k] for k, r in placed.rows.items() if r == row), key=lambda e: e.x0)
         for a, b in itertools.pairwise(in_row):
             assert a.x1 + 4 <= b.x0
     for cluster in placed.clusters:
         assert cluster.count >= 2
-        assert all(by_key[k].x0 >= cluster.x0 and by_key[k].x1 <= cluster.x1
-                   for k in cluster.keys)
+        assert all(by_key[k].x0 >= cluster.x0 and by_key[k].x1 <= cluster.x1 for k in cluster.keys)
 
 
 def test_a_dense_stretch_becomes_one_badge_with_its_count() -> None:

@@ -39,7 +39,10 @@ def test_a_first_schema_file_is_upgraded_on_open(tmp_path: Path) -> None:
         assert store.schema_version == SCHEMA_VERSION
         [event] = store.events()
         assert (event.title, event.date.text, event.party_ids) == (
-            "Contract signed", "1 May 2016", (1,))
+            "Contract signed",
+            "1 May 2016",
+            (1,),
+        )
         # Schema 2 built the search index over what schema 1 held.
         assert store.count_events(EventFilter(text="smith")) == 1
         assert store.count_events(EventFilter(text="offices")) == 1
@@ -58,7 +61,8 @@ def test_an_older_file_is_not_upgraded_when_opened_read_only(tmp_path: Path) -> 
 
 
 def test_a_failing_step_leaves_the_file_at_the_last_complete_version(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "old.case"
     first_schema_case(path)
 

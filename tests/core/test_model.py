@@ -66,8 +66,11 @@ def test_strings_from_storage_become_enums() -> None:
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(dt.date(2018, 11, 8), "2018-11-08"), (dt.datetime(2018, 11, 8, 14, 32), "2018-11-08T14:32"),
-     (None, None)],
+    [
+        (dt.date(2018, 11, 8), "2018-11-08"),
+        (dt.datetime(2018, 11, 8, 14, 32), "2018-11-08T14:32"),
+        (None, None),
+    ],
 )
 def test_iso_round_trip(value: dt.date | None, text: str | None) -> None:
     assert date_to_iso(value) == text
@@ -84,8 +87,9 @@ def test_iso_round_trip(value: dt.date | None, text: str | None) -> None:
         (Source("Report"), "6", "Report, p. 6"),
     ],
 )
-def test_citation_is_derived_from_where_the_document_sits(source: Source, pinpoint: str,
-                                                         cited: str) -> None:
+def test_citation_is_derived_from_where_the_document_sits(
+    source: Source, pinpoint: str, cited: str
+) -> None:
     assert source.cite(pinpoint) == cited
 
 

@@ -15,24 +15,41 @@ from timeline_app.core.store import CaseStore, EventFilter
 WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]
 text = st.lists(st.sampled_from(WORDS), max_size=3).map(" ".join)
 
-operations = st.lists(st.one_of(
-    st.tuples(st.just("add"), text, text, st.lists(st.integers(0, 2), max_size=2, unique=True),
-              st.lists(st.integers(0, 1), max_size=2, unique=True)),
-    st.tuples(st.just("edit"), st.integers(0, 50), text, text),
-    st.tuples(st.just("relink"), st.integers(0, 50), st.lists(st.integers(0, 2), max_size=3,
-                                                              unique=True)),
-    st.tuples(st.just("versions"), st.integers(0, 50), text),
-    st.tuples(st.just("rename_party"), st.integers(0, 2), text),
-    st.tuples(st.just("retitle_source"), st.integers(0, 1), text),
-    st.tuples(st.just("delete_and_restore_party"), st.integers(0, 2)),
-    st.tuples(st.just("delete_and_restore_source"), st.integers(0, 1)),
-    st.tuples(st.just("delete_event"), st.integers(0, 50)),
-    st.tuples(st.just("delete_and_undo_event"), st.integers(0, 50)),
-    st.tuples(st.just("recite"), st.integers(0, 50), st.lists(st.integers(0, 1), max_size=2,
-                                                              unique=True), text),
-    st.tuples(st.just("rebundle_source"), st.integers(0, 1), text),
-    st.tuples(st.just("delete_and_restore_category"),),
-), max_size=25)
+operations = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("add"),
+            text,
+            text,
+            st.lists(st.integers(0, 2), max_size=2, unique=True),
+            st.lists(st.integers(0, 1), max_size=2, unique=True),
+        ),
+        st.tuples(st.just("edit"), st.integers(0, 50), text, text),
+        st.tuples(
+            st.just("relink"),
+            st.integers(0, 50),
+            st.lists(st.integers(0, 2), max_size=3, unique=True),
+        ),
+        st.tuples(st.just("versions"), st.integers(0, 50), text),
+        st.tuples(st.just("rename_party"), st.integers(0, 2), text),
+        st.tuples(st.just("retitle_source"), st.integers(0, 1), text),
+        st.tuples(st.just("delete_and_restore_party"), st.integers(0, 2)),
+        st.tuples(st.just("delete_and_restore_source"), st.integers(0, 1)),
+        st.tuples(st.just("delete_event"), st.integers(0, 50)),
+        st.tuples(st.just("delete_and_undo_event"), st.integers(0, 50)),
+        st.tuples(
+            st.just("recite"),
+            st.integers(0, 50),
+            st.lists(st.integers(0, 1), max_size=2, unique=True),
+            text,
+        ),
+        st.tuples(st.just("rebundle_source"), st.integers(0, 1), text),
+        st.tuples(
+            st.just("delete_and_restore_category"),
+        ),
+    ),
+    max_size=25,
+)
 
 
 def brute_force(store: CaseStore, word: str) -> set[int]:
@@ -40,9 +57,15 @@ def brute_force(store: CaseStore, word: str) -> set[int]:
     sources = {s.id: f"{s.bundle_ref} {s.title}" for s in store.sources()}
     found = set()
     for event in store.events():
-        shown = " ".join([event.title, event.description, *event.versions.values(),
-                          *(parties[p] for p in event.party_ids),
-                          *(f"{sources[s.source_id]} {s.pinpoint}" for s in event.sources)])
+        shown = " ".join(
+            [
+                event.title,
+                event.description,
+                *event.versions.values(),
+                *(parties[p] for p in event.party_ids),
+                *(f"{sources[s.source_id]} {s.pinpoint}" for s in event.sources),
+            ]
+        )
         if word in re.findall(r"\w+", shown.lower()):
             found.add(event.id)
     return found
@@ -52,9 +75,15 @@ def apply(store: CaseStore, op: tuple, parties: list[int], sources: list[int]) -
     events = store.events()
     kind = op[0]
     if kind == "add":
-        store.add_event(Event(op[1], description=op[2], category_id=store.categories()[0].id,
-                              party_ids=tuple(parties[i] for i in op[3]),
-                              sources=tuple(SourceLink(sources[i], "p1") for i in op[4])))
+        store.add_event(
+            Event(
+                op[1],
+                description=op[2],
+                category_id=store.categories()[0].id,
+                party_ids=tuple(parties[i] for i in op[3]),
+                sources=tuple(SourceLink(sources[i], "p1") for i in op[4]),
+            )
+        )
     elif kind == "rename_party":
         party = next(p for p in store.parties() if p.id == parties[op[1]])
         party.name = op[2]
@@ -96,18 +125,24 @@ def apply(store: CaseStore, op: tuple, parties: list[int], sources: list[int]) -
             store.update_event(event)
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(ops=operations)
 def test_search_matches_brute_force_after_any_edits(tmp_path_factory, ops: list[tuple]) -> None:
     path = tmp_path_factory.mktemp("search") / "case.case"
     with CaseStore.create(path) as store:
         parties = [store.add_party(Party(name)).id for name in ("alpha", "bravo", "charlie")]
-        sources = [store.add_source(Source(title, bundle_ref="B/1")).id
-                   for title in ("delta", "echo")]
+        sources = [
+            store.add_source(Source(title, bundle_ref="B/1")).id for title in ("delta", "echo")
+        ]
         store.add_category(Category("foxtrot"))
         for op in ops:
             apply(store, op, parties, sources)
             for word in WORDS:
                 assert set(store.event_ids(EventFilter(text=word))) == brute_force(store, word), (
-                    op, word)
+                    op,
+                    word,
+                )

@@ -27,7 +27,7 @@ def on(y: int, m: int, d: int, qualifier: str = "on") -> FuzzyDate:
 
 
 def month(y: int, m: int) -> FuzzyDate:
-    last = (dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1))
+    last = dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
     return FuzzyDate(dt.date(y, m, 1), last, "month", text=f"{m}/{y}")
 
 
@@ -41,8 +41,9 @@ def cast(store: CaseStore) -> dict[str, int]:
     return {
         "alice": store.add_party(Party("Alice Smith", role="Managing director")).id,
         "bob": store.add_party(Party("Bob Jones", kind="person")).id,
-        "rca": store.add_source(Source("Root Cause Analysis report", bundle_ref="B/12",
-                                       first_page=340)).id,
+        "rca": store.add_source(
+            Source("Root Cause Analysis report", bundle_ref="B/12", first_page=340)
+        ).id,
         "letter": store.add_source(Source("Letter of claim", bundle_ref="A/3")).id,
         "security": store.add_category(Category("Security", "#c62828")).id,
         "contract": store.add_category(Category("Contract", "#1f6fb2")).id,
@@ -56,8 +57,7 @@ def test_a_new_case_is_empty_and_knows_its_title(store: CaseStore) -> None:
     assert store.schema_version >= 2
 
 
-def test_add_event_saves_every_field_and_the_links(store: CaseStore,
-                                                   cast: dict[str, int]) -> None:
+def test_add_event_saves_every_field_and_the_links(store: CaseStore, cast: dict[str, int]) -> None:
     event = Event(
         "IT Health Check failed",
         date=on(2018, 3, 4, "about"),
@@ -83,28 +83,45 @@ def test_add_event_saves_every_field_and_the_links(store: CaseStore,
 
 
 def test_chronological_order_follows_the_court_rules(store: CaseStore) -> None:
-    store.add_events([
-        Event("undated B", sequence=2),
-        Event("undated A", sequence=1),
-        Event("after 8 Nov", date=on(2018, 11, 8, "after")),
-        Event("on 8 Nov, second", date=on(2018, 11, 8), sequence=2),
-        Event("on 8 Nov, first", date=on(2018, 11, 8), sequence=1),
-        Event("before 8 Nov", date=on(2018, 11, 8, "before")),
-        Event("November 2018", date=month(2018, 11)),
-        Event("2016", date=FuzzyDate(dt.date(2016, 1, 1), dt.date(2016, 12, 31), "year")),
-        Event("14:32 on 8 Nov", date=FuzzyDate(dt.datetime(2018, 11, 8, 14, 32),
-                                               dt.datetime(2018, 11, 8, 14, 32), "minute")),
-    ])
+    store.add_events(
+        [
+            Event("undated B", sequence=2),
+            Event("undated A", sequence=1),
+            Event("after 8 Nov", date=on(2018, 11, 8, "after")),
+            Event("on 8 Nov, second", date=on(2018, 11, 8), sequence=2),
+            Event("on 8 Nov, first", date=on(2018, 11, 8), sequence=1),
+            Event("before 8 Nov", date=on(2018, 11, 8, "before")),
+            Event("November 2018", date=month(2018, 11)),
+            Event("2016", date=FuzzyDate(dt.date(2016, 1, 1), dt.date(2016, 12, 31), "year")),
+            Event(
+                "14:32 on 8 Nov",
+                date=FuzzyDate(
+                    dt.datetime(2018, 11, 8, 14, 32), dt.datetime(2018, 11, 8, 14, 32), "minute"
+                ),
+            ),
+        ]
+    )
     assert titles(store.events()) == [
-        "2016", "November 2018", "before 8 Nov", "on 8 Nov, first", "on 8 Nov, second",
-        "after 8 Nov", "14:32 on 8 Nov", "undated A", "undated B",
+        "2016",
+        "November 2018",
+        "before 8 Nov",
+        "on 8 Nov, first",
+        "on 8 Nov, second",
+        "after 8 Nov",
+        "14:32 on 8 Nov",
+        "undated A",
+        "undated B",
     ]
     assert store.event_ids() == [e.id for e in store.events()]
 
 
 def test_set_sequences_reorders_events_that_share_a_date(store: CaseStore) -> None:
-    first, second = store.add_events([Event("first", date=on(2018, 1, 1), sequence=1),
-                                       Event("second", date=on(2018, 1, 1), sequence=2)])
+    first, second = store.add_events(
+        [
+            Event("first", date=on(2018, 1, 1), sequence=1),
+            Event("second", date=on(2018, 1, 1), sequence=2),
+        ]
+    )
     store.set_sequences({first.id: 2, second.id: 1})
     assert titles(store.events()) == ["second", "first"]
     assert store.get_event(first.id).revision == 2
@@ -112,14 +129,26 @@ def test_set_sequences_reorders_events_that_share_a_date(store: CaseStore) -> No
 
 
 def test_filters(store: CaseStore, cast: dict[str, int]) -> None:
-    store.add_events([
-        Event("Contract signed", date=on(2016, 5, 1), category_id=cast["contract"],
-              party_ids=(cast["alice"],), key=True),
-        Event("Health check failed", date=on(2018, 3, 4), category_id=cast["security"],
-              status=Status.DISPUTED, party_ids=(cast["bob"],)),
-        Event("Outage", date=on(2018, 7, 1), end=on(2018, 9, 30), status=Status.AGREED),
-        Event("Undated exchange", party_ids=(cast["alice"], cast["bob"])),
-    ])
+    store.add_events(
+        [
+            Event(
+                "Contract signed",
+                date=on(2016, 5, 1),
+                category_id=cast["contract"],
+                party_ids=(cast["alice"],),
+                key=True,
+            ),
+            Event(
+                "Health check failed",
+                date=on(2018, 3, 4),
+                category_id=cast["security"],
+                status=Status.DISPUTED,
+                party_ids=(cast["bob"],),
+            ),
+            Event("Outage", date=on(2018, 7, 1), end=on(2018, 9, 30), status=Status.AGREED),
+            Event("Undated exchange", party_ids=(cast["alice"], cast["bob"])),
+        ]
+    )
 
     def where(**kwargs: object) -> list[str]:
         return titles(store.events(EventFilter(**kwargs)))
@@ -128,25 +157,31 @@ def test_filters(store: CaseStore, cast: dict[str, int]) -> None:
     assert where(category_ids=frozenset({None})) == ["Outage", "Undated exchange"]
     assert where(party_ids=frozenset({cast["alice"]})) == ["Contract signed", "Undated exchange"]
     assert where(statuses=frozenset({Status.DISPUTED, Status.AGREED})) == [
-        "Health check failed", "Outage"]
+        "Health check failed",
+        "Outage",
+    ]
     assert where(key_only=True) == ["Contract signed"]
     # The outage lasts into September, so a window in August still overlaps it.
     assert where(date_from=dt.date(2018, 8, 1)) == ["Outage"]
     assert where(date_to=dt.date(2018, 3, 4)) == ["Contract signed", "Health check failed"]
     assert where(date_from=dt.date(2018, 3, 4), date_to=dt.date(2018, 3, 4)) == [
-        "Health check failed"]
+        "Health check failed"
+    ]
     assert where(text="check", party_ids=frozenset({cast["bob"]})) == ["Health check failed"]
     assert store.count_events(EventFilter(key_only=True)) == 1
 
 
 def test_search_covers_titles_descriptions_party_names_and_source_references(
-        store: CaseStore, cast: dict[str, int]) -> None:
-    store.add_events([
-        Event("Board meeting", description="Minutes record the outage."),
-        Event("Letter sent", party_ids=(cast["alice"],)),
-        Event("Report issued", sources=(SourceLink(cast["rca"], "6"),)),
-        Event("Café opened"),
-    ])
+    store: CaseStore, cast: dict[str, int]
+) -> None:
+    store.add_events(
+        [
+            Event("Board meeting", description="Minutes record the outage."),
+            Event("Letter sent", party_ids=(cast["alice"],)),
+            Event("Report issued", sources=(SourceLink(cast["rca"], "6"),)),
+            Event("Café opened"),
+        ]
+    )
 
     def search(text: str) -> list[str]:
         return titles(store.events(EventFilter(text=text)))
@@ -161,10 +196,10 @@ def test_search_covers_titles_descriptions_party_names_and_source_references(
     assert search("  ") == titles(store.events())
 
 
-def test_search_index_follows_renames_and_deletes(store: CaseStore,
-                                                  cast: dict[str, int]) -> None:
-    event = store.add_event(Event("Letter sent", party_ids=(cast["alice"],),
-                                  sources=(SourceLink(cast["letter"]),)))
+def test_search_index_follows_renames_and_deletes(store: CaseStore, cast: dict[str, int]) -> None:
+    event = store.add_event(
+        Event("Letter sent", party_ids=(cast["alice"],), sources=(SourceLink(cast["letter"]),))
+    )
     alice = next(p for p in store.parties() if p.id == cast["alice"])
     alice.name = "Alice Brown"
     store.update_party(alice)
@@ -193,16 +228,20 @@ def test_fts_query_quotes_every_word() -> None:
     assert fts_query(" - ") is None
 
 
-def test_update_writes_one_audit_row_per_changed_field(store: CaseStore,
-                                                       cast: dict[str, int]) -> None:
+def test_update_writes_one_audit_row_per_changed_field(
+    store: CaseStore, cast: dict[str, int]
+) -> None:
     event = store.add_event(Event("Draft", date=on(2018, 1, 1)))
     event.title = "Final"
     event.key = True
     event.party_ids = (cast["alice"],)
     updated = store.update_event(event)
     assert updated.revision == 2 and updated.modified_by == store.user
-    rows = {c.field: c for c in store.changes(entity="event", entity_id=event.id)
-            if c.action == "update"}
+    rows = {
+        c.field: c
+        for c in store.changes(entity="event", entity_id=event.id)
+        if c.action == "update"
+    }
     assert set(rows) == {"title", "key", "parties"}
     assert (rows["title"].old, rows["title"].new) == ("Draft", "Final")
     assert (rows["key"].old, rows["key"].new) == ("0", "1")
@@ -231,9 +270,16 @@ def test_an_update_based_on_an_old_revision_is_refused(store: CaseStore) -> None
 
 
 def test_delete_returns_the_event_and_restoring_it_brings_everything_back(
-        store: CaseStore, cast: dict[str, int]) -> None:
-    event = store.add_event(Event("Gone", date=on(2018, 1, 1), party_ids=(cast["bob"],),
-                                  sources=(SourceLink(cast["rca"], "2"),)))
+    store: CaseStore, cast: dict[str, int]
+) -> None:
+    event = store.add_event(
+        Event(
+            "Gone",
+            date=on(2018, 1, 1),
+            party_ids=(cast["bob"],),
+            sources=(SourceLink(cast["rca"], "2"),),
+        )
+    )
     deleted = store.delete_event(event.id)
     assert store.get_event(event.id) is None
     assert store.changes(limit=1)[0].action == "delete"
@@ -243,20 +289,30 @@ def test_delete_returns_the_event_and_restoring_it_brings_everything_back(
     assert restored.id == event.id
     again = store.get_event(event.id)
     assert (again.title, again.party_ids, again.sources) == (
-        "Gone", (cast["bob"],), (SourceLink(cast["rca"], "2"),))
+        "Gone",
+        (cast["bob"],),
+        (SourceLink(cast["rca"], "2"),),
+    )
     assert store.count_events(EventFilter(text="B/12")) == 1
 
 
-def test_deleting_a_source_or_category_can_be_undone(store: CaseStore,
-                                                     cast: dict[str, int]) -> None:
-    event = store.add_event(Event("Cited", category_id=cast["security"],
-                                  sources=(SourceLink(cast["letter"], "p 4"),
-                                           SourceLink(cast["rca"], "6"))))
+def test_deleting_a_source_or_category_can_be_undone(
+    store: CaseStore, cast: dict[str, int]
+) -> None:
+    event = store.add_event(
+        Event(
+            "Cited",
+            category_id=cast["security"],
+            sources=(SourceLink(cast["letter"], "p 4"), SourceLink(cast["rca"], "6")),
+        )
+    )
     source, links = store.delete_source(cast["rca"])
     assert store.get_event(event.id).sources == (SourceLink(cast["letter"], "p 4"),)
     store.restore_source(source, links)
-    assert store.get_event(event.id).sources == (SourceLink(cast["letter"], "p 4"),
-                                                 SourceLink(cast["rca"], "6"))
+    assert store.get_event(event.id).sources == (
+        SourceLink(cast["letter"], "p 4"),
+        SourceLink(cast["rca"], "6"),
+    )
 
     category, event_ids = store.delete_category(cast["security"])
     assert store.get_event(event.id).category_id is None
@@ -284,25 +340,46 @@ def test_case_info_round_trips_and_is_audited(store: CaseStore) -> None:
         title="Sopra Steria v Interserve",
         court_lines=["IN THE HIGH COURT OF JUSTICE", "BUSINESS AND PROPERTY COURTS"],
         claim_number="HT-2019-000123",
-        parties=[CaseParty("SOPRA STERIA LIMITED", "Claimant"),
-                 CaseParty("INTERSERVE LIMITED", "Defendant")],
+        parties=[
+            CaseParty("SOPRA STERIA LIMITED", "Claimant"),
+            CaseParty("INTERSERVE LIMITED", "Defendant"),
+        ],
         prepared_by="Solicitors for the Defendant",
         reference_date=dt.date(2020, 2, 14),
         date_order="mdy",
     )
     store.update_case_info(info)
     stored = store.case_info()
-    assert (stored.title, stored.court_lines, stored.claim_number, stored.parties,
-            stored.prepared_by, stored.reference_date, stored.date_order) == (
-        info.title, info.court_lines, info.claim_number, info.parties, info.prepared_by,
-        info.reference_date, info.date_order)
+    assert (
+        stored.title,
+        stored.court_lines,
+        stored.claim_number,
+        stored.parties,
+        stored.prepared_by,
+        stored.reference_date,
+        stored.date_order,
+    ) == (
+        info.title,
+        info.court_lines,
+        info.claim_number,
+        info.parties,
+        info.prepared_by,
+        info.reference_date,
+        info.date_order,
+    )
     fields = {c.field for c in store.changes(entity="case")}
-    assert fields == {"title", "court_lines", "claim_number", "parties", "prepared_by",
-                      "reference_date", "date_order"}
+    assert fields == {
+        "title",
+        "court_lines",
+        "claim_number",
+        "parties",
+        "prepared_by",
+        "reference_date",
+        "date_order",
+    }
 
 
-def test_each_change_is_committed_when_the_call_returns(case_path: Path,
-                                                        store: CaseStore) -> None:
+def test_each_change_is_committed_when_the_call_returns(case_path: Path, store: CaseStore) -> None:
     store.add_event(Event("Committed"))
     other = sqlite3.connect(case_path)
     try:
@@ -311,8 +388,9 @@ def test_each_change_is_committed_when_the_call_returns(case_path: Path,
         other.close()
 
 
-def test_a_second_copy_sees_the_change_and_its_edit_is_checked(case_path: Path,
-                                                               store: CaseStore) -> None:
+def test_a_second_copy_sees_the_change_and_its_edit_is_checked(
+    case_path: Path, store: CaseStore
+) -> None:
     event = store.add_event(Event("Shared"))
     with CaseStore.open(case_path) as second:
         assert not second.changed_elsewhere()
@@ -335,7 +413,8 @@ def test_events_by_id_keeps_the_order_asked_for_and_skips_missing(store: CaseSto
 
 
 def test_undo_puts_a_record_back_under_its_own_id_after_newer_ones(
-        store: CaseStore, cast: dict[str, int]) -> None:
+    store: CaseStore, cast: dict[str, int]
+) -> None:
     # Ids are never reused, so a record added after a delete cannot take the deleted one's id.
     newest = store.add_party(Party("Carol White"))
     party, links = store.delete_party(newest.id)
@@ -360,7 +439,8 @@ def test_restoring_twice_is_a_conflict_in_words(store: CaseStore) -> None:
 
 
 def test_links_to_records_that_are_gone_are_conflicts_not_crashes(
-        store: CaseStore, cast: dict[str, int]) -> None:
+    store: CaseStore, cast: dict[str, int]
+) -> None:
     with pytest.raises(ConflictError, match="refers to was deleted"):
         store.add_event(Event("Bad category", category_id=9999))
     with pytest.raises(ConflictError, match="refers to was deleted"):
@@ -368,17 +448,23 @@ def test_links_to_records_that_are_gone_are_conflicts_not_crashes(
     assert store.events() == []
 
 
-def test_the_same_person_linked_twice_is_linked_once(store: CaseStore,
-                                                     cast: dict[str, int]) -> None:
-    event = store.add_event(Event("Twice", party_ids=(cast["alice"], cast["alice"]),
-                                  sources=(SourceLink(cast["rca"], "6"),
-                                           SourceLink(cast["rca"], "6"))))
+def test_the_same_person_linked_twice_is_linked_once(
+    store: CaseStore, cast: dict[str, int]
+) -> None:
+    event = store.add_event(
+        Event(
+            "Twice",
+            party_ids=(cast["alice"], cast["alice"]),
+            sources=(SourceLink(cast["rca"], "6"), SourceLink(cast["rca"], "6")),
+        )
+    )
     assert store.get_event(event.id).party_ids == (cast["alice"],)
     assert store.get_event(event.id).sources == (SourceLink(cast["rca"], "6"),)
 
 
 def test_deleting_a_category_counts_as_a_change_to_its_events(
-        case_path: Path, store: CaseStore, cast: dict[str, int]) -> None:
+    case_path: Path, store: CaseStore, cast: dict[str, int]
+) -> None:
     event = store.add_event(Event("Filed under security", category_id=cast["security"]))
     with CaseStore.open(case_path) as other:
         other.delete_category(cast["security"])
@@ -389,8 +475,9 @@ def test_deleting_a_category_counts_as_a_change_to_its_events(
     assert (audit.field, audit.old, audit.new) == ("category_id", str(cast["security"]), None)
 
 
-def test_restoring_a_person_skips_events_deleted_meanwhile(store: CaseStore,
-                                                           cast: dict[str, int]) -> None:
+def test_restoring_a_person_skips_events_deleted_meanwhile(
+    store: CaseStore, cast: dict[str, int]
+) -> None:
     kept = store.add_event(Event("Kept", party_ids=(cast["alice"],)))
     gone = store.add_event(Event("Gone", party_ids=(cast["alice"],)))
     party, links = store.delete_party(cast["alice"])
@@ -400,23 +487,34 @@ def test_restoring_a_person_skips_events_deleted_meanwhile(store: CaseStore,
     assert store.count_events(EventFilter(text="smith")) == 1
 
 
-def test_the_date_window_keeps_everything_that_could_have_happened_in_it(
-        store: CaseStore) -> None:
-    store.add_events([
-        Event("before October 2018", date=FuzzyDate(None, dt.date(2018, 9, 30), "month",
-                                                    "before")),
-        Event("since 2015", date=FuzzyDate(dt.date(2015, 1, 1), None, "year", "since")),
-        Event("after 2019", date=FuzzyDate(dt.date(2020, 1, 1), None, "year", "after")),
-        Event("23:59 on 31 Jan", date=FuzzyDate(dt.datetime(2018, 1, 31, 23, 59),
-                                                dt.datetime(2018, 1, 31, 23, 59), "minute")),
-        Event("00:00 on 1 Jan", date=FuzzyDate(dt.datetime(2018, 1, 1, 0, 0),
-                                               dt.datetime(2018, 1, 1, 0, 0), "minute")),
-        Event("December 2017", date=month(2017, 12)),
-        Event("undated"),
-    ])
+def test_the_date_window_keeps_everything_that_could_have_happened_in_it(store: CaseStore) -> None:
+    store.add_events(
+        [
+            Event(
+                "before October 2018", date=FuzzyDate(None, dt.date(2018, 9, 30), "month", "before")
+            ),
+            Event("since 2015", date=FuzzyDate(dt.date(2015, 1, 1), None, "year", "since")),
+            Event("after 2019", date=FuzzyDate(dt.date(2020, 1, 1), None, "year", "after")),
+            Event(
+                "23:59 on 31 Jan",
+                date=FuzzyDate(
+                    dt.datetime(2018, 1, 31, 23, 59), dt.datetime(2018, 1, 31, 23, 59), "minute"
+                ),
+            ),
+            Event(
+                "00:00 on 1 Jan",
+                date=FuzzyDate(
+                    dt.datetime(2018, 1, 1, 0, 0), dt.datetime(2018, 1, 1, 0, 0), "minute"
+                ),
+            ),
+            Event("December 2017", date=month(2017, 12)),
+            Event("undated"),
+        ]
+    )
     january = EventFilter(date_from=dt.date(2018, 1, 1), date_to=dt.date(2018, 1, 31))
     assert sorted(titles(store.events(january))) == sorted(
-        ["before October 2018", "since 2015", "23:59 on 31 Jan", "00:00 on 1 Jan"])
+        ["before October 2018", "since 2015", "23:59 on 31 Jan", "00:00 on 1 Jan"]
+    )
 
 
 def test_deleting_several_events_is_one_change_and_all_or_nothing(store: CaseStore) -> None:
@@ -432,11 +530,13 @@ def test_deleting_several_events_is_one_change_and_all_or_nothing(store: CaseSto
 
 
 def test_sorting_the_list_by_a_column(store: CaseStore, cast: dict[str, int]) -> None:
-    store.add_events([
-        Event("b", date=on(2018, 1, 1), category_id=cast["security"], key=True),
-        Event("a", date=on(2019, 1, 1), status=Status.DISPUTED),
-        Event("c", date=on(2017, 1, 1), category_id=cast["contract"]),
-    ])
+    store.add_events(
+        [
+            Event("b", date=on(2018, 1, 1), category_id=cast["security"], key=True),
+            Event("a", date=on(2019, 1, 1), status=Status.DISPUTED),
+            Event("c", date=on(2017, 1, 1), category_id=cast["contract"]),
+        ]
+    )
 
     def by(order: str) -> list[str]:
         return titles(store.events_by_id(store.event_ids(order_by=order)))
@@ -448,8 +548,9 @@ def test_sorting_the_list_by_a_column(store: CaseStore, cast: dict[str, int]) ->
     assert by("key") == ["b", "c", "a"]
 
 
-def test_save_a_copy_is_a_whole_case_and_never_replaces_a_file(tmp_path: Path,
-                                                               store: CaseStore) -> None:
+def test_save_a_copy_is_a_whole_case_and_never_replaces_a_file(
+    tmp_path: Path, store: CaseStore
+) -> None:
     store.add_event(Event("In the copy"))
     copy = tmp_path / "copy for counsel.case"
     store.save_copy(copy)
@@ -460,7 +561,8 @@ def test_save_a_copy_is_a_whole_case_and_never_replaces_a_file(tmp_path: Path,
 
 
 def test_number_of_is_the_place_in_the_whole_chronology(store: CaseStore) -> None:
-    events = store.add_events([Event("undated"), Event("2018", date=on(2018, 1, 1)),
-                               Event("2016", date=on(2016, 1, 1))])
+    events = store.add_events(
+        [Event("undated"), Event("2018", date=on(2018, 1, 1)), Event("2016", date=on(2016, 1, 1))]
+    )
     assert [store.number_of(e.id) for e in events] == [3, 2, 1]
     assert store.number_of(999) is None

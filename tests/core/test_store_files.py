@@ -46,8 +46,9 @@ def test_a_folder(tmp_path: Path) -> None:
     refuse(tmp_path, "is a folder, not a case file")
 
 
-@pytest.mark.parametrize("content", [b"Date,Event\n8/11/2018,Report\n", b"\x00" * 4096,
-                                     b"PK\x03\x04 a Word document"])
+@pytest.mark.parametrize(
+    "content", [b"Date,Event\n8/11/2018,Report\n", b"\x00" * 4096, b"PK\x03\x04 a Word document"]
+)
 def test_a_file_that_is_not_sqlite(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "chronology.case"
     path.write_bytes(content)
@@ -87,8 +88,11 @@ def test_a_case_from_a_newer_version(tmp_path: Path) -> None:
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 3}")
     conn.commit()
     conn.close()
-    refuse(path, rf"newer version of Evidence Timeline \(schema {SCHEMA_VERSION + 3}\); "
-                 rf"this version reads up to schema {SCHEMA_VERSION}")
+    refuse(
+        path,
+        rf"newer version of Evidence Timeline \(schema {SCHEMA_VERSION + 3}\); "
+        rf"this version reads up to schema {SCHEMA_VERSION}",
+    )
 
 
 def test_a_damaged_file_fails_quick_check(tmp_path: Path) -> None:
@@ -97,7 +101,7 @@ def test_a_damaged_file_fails_quick_check(tmp_path: Path) -> None:
     page_size = int.from_bytes(data[16:18], "big")
     assert len(data) > 8 * page_size
     middle = (len(data) // page_size // 2) * page_size
-    data[middle:middle + page_size] = b"\xff" * page_size  # a page of garbage; header intact
+    data[middle : middle + page_size] = b"\xff" * page_size  # a page of garbage; header intact
     path.write_bytes(bytes(data))
     refuse(path, "is damaged")
 
@@ -109,8 +113,9 @@ def test_a_truncated_file(tmp_path: Path) -> None:
     refuse(path, "is damaged")
 
 
-def test_a_read_only_file_opens_for_reading_only(tmp_path: Path,
-                                                 make_read_only: Callable[[Path], None]) -> None:
+def test_a_read_only_file_opens_for_reading_only(
+    tmp_path: Path, make_read_only: Callable[[Path], None]
+) -> None:
     path = make_case(tmp_path / "locked-down.case", events=3)
     make_read_only(path)
     before = digest(path)
@@ -123,8 +128,9 @@ def test_a_read_only_file_opens_for_reading_only(tmp_path: Path,
     assert digest(path) == before
 
 
-def test_a_read_only_folder_opens_for_reading_only(tmp_path: Path,
-                                                   make_read_only: Callable[[Path], None]) -> None:
+def test_a_read_only_folder_opens_for_reading_only(
+    tmp_path: Path, make_read_only: Callable[[Path], None]
+) -> None:
     folder = tmp_path / "bundle"
     folder.mkdir()
     path = make_case(folder / "case.case", events=2)
@@ -138,7 +144,8 @@ def test_a_read_only_folder_opens_for_reading_only(tmp_path: Path,
 
 
 def test_creating_a_case_in_a_read_only_folder_is_refused(
-        tmp_path: Path, make_read_only: Callable[[Path], None]) -> None:
+    tmp_path: Path, make_read_only: Callable[[Path], None]
+) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
     make_read_only(folder)
@@ -213,8 +220,14 @@ def test_a_file_made_read_only_while_open_refuses_the_write_in_words(tmp_path: P
 def test_a_full_disk_refuses_the_write_in_words_and_keeps_what_was_saved(tmp_path: Path) -> None:
     disk = tmp_path / "tiny-disk"
     disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(disk)],
-                      check=False, capture_output=True).returncode != 0:
+    if (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(disk)],
+            check=False,
+            capture_output=True,
+        ).returncode
+        != 0
+    ):
         pytest.skip("cannot mount a small disk here")
     try:
         with CaseStore.create(disk / "full.case") as store:
@@ -264,7 +277,8 @@ def test_a_change_left_half_done_is_undone_even_when_opening_to_read(tmp_path: P
 
 
 def test_a_half_done_change_in_a_file_that_cannot_be_written_is_explained(
-        tmp_path: Path, make_read_only: Callable[[Path], None]) -> None:
+    tmp_path: Path, make_read_only: Callable[[Path], None]
+) -> None:
     path = tmp_path / "stopped.case"
     with CaseStore.create(path) as store:
         for n in range(50):

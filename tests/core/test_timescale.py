@@ -33,10 +33,10 @@ def test_time_and_pixels_map_both_ways() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(factor=st.floats(0.05, 20), anchor=st.floats(0, 1000),
-       per_pixel=st.floats(0.01, 100))
-def test_zoom_keeps_the_moment_under_the_cursor(factor: float, anchor: float,
-                                                per_pixel: float) -> None:
+@given(factor=st.floats(0.05, 20), anchor=st.floats(0, 1000), per_pixel=st.floats(0.01, 100))
+def test_zoom_keeps_the_moment_under_the_cursor(
+    factor: float, anchor: float, per_pixel: float
+) -> None:
     scale = TimeScale(NOV_8, per_pixel, 1000)
     zoomed = scale.zoomed(factor, anchor)
     if MIN_DAYS_PER_PIXEL < zoomed.days_per_pixel < MAX_SPAN_DAYS / 1000:
@@ -62,11 +62,21 @@ def test_fit_shows_everything_with_a_margin() -> None:
     assert scale.x(first) > 0 and scale.x(last) < 1200
 
 
-@pytest.mark.parametrize(("span_days", "unit"), [
-    (0.5, "hour"), (3, "6 hours"), (12, "day"), (60, "week"), (200, "month"),
-    (1200, "quarter"), (6000, "year"), (20000, "5 years"), (70000, "decade"),
-    (200000, "50 years"),
-])
+@pytest.mark.parametrize(
+    ("span_days", "unit"),
+    [
+        (0.5, "hour"),
+        (3, "6 hours"),
+        (12, "day"),
+        (60, "week"),
+        (200, "month"),
+        (1200, "quarter"),
+        (6000, "year"),
+        (20000, "5 years"),
+        (70000, "decade"),
+        (200000, "50 years"),
+    ],
+)
 def test_the_ladder_adapts_to_the_zoom(span_days: float, unit: str) -> None:
     scale = TimeScale(NOV_8, span_days / 1200, 1200)
     assert axis(scale).unit == unit

@@ -17,8 +17,9 @@ from timeline_app.ui.main_window import MainWindow
 def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Messages the window would show, collected instead of shown."""
     errors: list[str] = []
-    monkeypatch.setattr(Messages, "user_error",
-                        classmethod(lambda cls, parent, error: errors.append(str(error))))
+    monkeypatch.setattr(
+        Messages, "user_error", classmethod(lambda cls, parent, error: errors.append(str(error)))
+    )
 
     def discard(cls: type, parent: object, question: str) -> bool:
         errors.append(question)
@@ -34,8 +35,7 @@ def demo_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, demo_path: Path, shown_errors: list[str]
-           ) -> Iterator[MainWindow]:
+def window(qtbot, tmp_path: Path, demo_path: Path, shown_errors: list[str]) -> Iterator[MainWindow]:
     win = MainWindow(settings_for(str(tmp_path / "home")), str(tmp_path / "home"))
     qtbot.addWidget(win)
     win.show()

@@ -15,10 +15,12 @@ from timeline_app.ui import main_window as main_window_module
 from timeline_app.ui.dialogs.importing import ImportDialog
 from timeline_app.ui.main_window import MainWindow
 
-SHEET = ("When,What happened,Who,Notes\n"
-         "1 April 2016,Contract starts,Sopra Steria Ltd,First note\n"
-         "wibble,Bad date,,\n"
-         "early March 2019,IT Health Check failed again,,\n")
+SHEET = (
+    "When,What happened,Who,Notes\n"
+    "1 April 2016,Contract starts,Sopra Steria Ltd,First note\n"
+    "wibble,Bad date,,\n"
+    "early March 2019,IT Health Check failed again,,\n"
+)
 
 
 def drive(monkeypatch: pytest.MonkeyPatch, act: Callable[[ImportDialog], bool]) -> list:
@@ -46,7 +48,8 @@ def sheet(tmp_path: Path) -> Path:
 
 
 def test_a_spreadsheet_is_reviewed_imported_and_undone_in_one_step(
-        window: MainWindow, sheet: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window: MainWindow, sheet: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = titles(window)
 
     def act(dialog: ImportDialog) -> bool:
@@ -54,8 +57,9 @@ def test_a_spreadsheet_is_reviewed_imported_and_undone_in_one_step(
         model = dialog.model
         assert [model.index(r, 1).data() for r in range(3)] == ["2", "3", "4"]
         assert model.index(1, 4).data().startswith("Date: “wibble” is not a date")
-        assert model.index(1, 0).flags() & Qt.ItemFlag.ItemIsUserCheckable == \
-            Qt.ItemFlag.NoItemFlags
+        assert (
+            model.index(1, 0).flags() & Qt.ItemFlag.ItemIsUserCheckable == Qt.ItemFlag.NoItemFlags
+        )
         assert dialog.import_button.text() == "&Import 2 events"
         dialog.flagged_check.setChecked(True)  # only the rows that need a look
         assert dialog.preview.model().rowCount() == 1
@@ -69,8 +73,11 @@ def test_a_spreadsheet_is_reviewed_imported_and_undone_in_one_step(
         return True
 
     drive(monkeypatch, act)
-    monkeypatch.setattr(main_window_module.FileDialogs, "import_file",
-                        classmethod(lambda cls, parent, folder: str(sheet)))
+    monkeypatch.setattr(
+        main_window_module.FileDialogs,
+        "import_file",
+        classmethod(lambda cls, parent, folder: str(sheet)),
+    )
     window.import_action.trigger()
     assert len(titles(window)) == len(before) + 2
     assert "Contract starts" in titles(window)
@@ -83,8 +90,9 @@ def test_a_spreadsheet_is_reviewed_imported_and_undone_in_one_step(
     assert len(titles(window)) == len(before) + 2
 
 
-def test_cancel_leaves_the_case_untouched(window: MainWindow, sheet: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancel_leaves_the_case_untouched(
+    window: MainWindow, sheet: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     changes = len(window.store.changes())
     drive(monkeypatch, lambda dialog: False)
     window.import_events(str(sheet))
@@ -93,10 +101,13 @@ def test_cancel_leaves_the_case_untouched(window: MainWindow, sheet: Path,
 
 
 def test_duplicates_are_unticked_until_the_user_ticks_them(
-        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     again = tmp_path / "again.csv"
-    again.write_text("Date,Event\n8 November 2018,Root cause analysis report - 25 critical "
-                     "and 55 high risk security breachs\n2020,New\n")
+    again.write_text(
+        "Date,Event\n8 November 2018,Root cause analysis report - 25 critical "
+        "and 55 high risk security breachs\n2020,New\n"
+    )
     ticked = []
 
     def act(dialog: ImportDialog) -> bool:
@@ -114,21 +125,29 @@ def test_duplicates_are_unticked_until_the_user_ticks_them(
 
 
 def test_pasted_text_becomes_reviewed_events_citing_the_document(
-        window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def act(dialog: ImportDialog) -> bool:
-        dialog.paste_edit.setPlainText("1. I joined in 2015.\n\n2. Last year, on 3 May 2019, "
-                                       "the servers failed.\n\n3. On 12 March I wrote.\n")
+        dialog.paste_edit.setPlainText(
+            "1. I joined in 2015.\n\n2. Last year, on 3 May 2019, "
+            "the servers failed.\n\n3. On 12 March I wrote.\n"
+        )
         dialog.title_edit.setText("Witness statement of John Smith")
         dialog.date_edit.setText("1 June 2020")
         dialog.replan()
         model = dialog.model
-        assert [model.index(r, 1).data() for r in range(model.rowCount())] == \
-            ["para 1", "para 2", "para 2", "para 3"]
+        assert [model.index(r, 1).data() for r in range(model.rowCount())] == [
+            "para 1",
+            "para 2",
+            "para 2",
+            "para 3",
+        ]
         assert model.index(3, 3).data() == "On 12 March I wrote."  # refused: no year
         assert "has no year" in model.index(3, 4).data()
         assert model.setData(model.index(2, 3), "Servers fail", Qt.ItemDataRole.EditRole)
-        model.setData(model.index(1, 0), Qt.CheckState.Unchecked.value,
-                      Qt.ItemDataRole.CheckStateRole)  # "last year" is not wanted
+        model.setData(
+            model.index(1, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
+        )  # "last year" is not wanted
         return True
 
     drive(monkeypatch, act)
@@ -141,11 +160,13 @@ def test_pasted_text_becomes_reviewed_events_citing_the_document(
     assert {link.pinpoint for e in added for link in e.sources} == {"para 1", "para 2"}
 
 
-def test_refused_rows_can_be_saved_to_fix(window: MainWindow, sheet: Path, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_refused_rows_can_be_saved_to_fix(
+    window: MainWindow, sheet: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "to fix.csv"
-    monkeypatch.setattr(ImportDialog, "choose_refused_path",
-                        classmethod(lambda cls, parent, default: out))
+    monkeypatch.setattr(
+        ImportDialog, "choose_refused_path", classmethod(lambda cls, parent, default: out)
+    )
 
     def act(dialog: ImportDialog) -> bool:
         assert dialog.refused_button.isEnabled()
@@ -157,10 +178,9 @@ def test_refused_rows_can_be_saved_to_fix(window: MainWindow, sheet: Path, tmp_p
     assert ",wibble,Bad date" in out.read_text(encoding="utf-8-sig").splitlines()[1]
 
 
-def test_a_file_that_cannot_be_imported_is_told_in_words(window: MainWindow, tmp_path: Path,
-                                                         shown_errors: list[str],
-                                                         monkeypatch: pytest.MonkeyPatch
-                                                         ) -> None:
+def test_a_file_that_cannot_be_imported_is_told_in_words(
+    window: MainWindow, tmp_path: Path, shown_errors: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen = drive(monkeypatch, lambda dialog: True)
     pdf = tmp_path / "statement.txt"
     pdf.write_bytes(b"%PDF-1.7 binary")
@@ -174,8 +194,14 @@ def test_a_file_that_cannot_be_imported_is_told_in_words(window: MainWindow, tmp
 
 
 def test_a_read_only_case_offers_no_import_and_refuses_a_drop(
-        qtbot, tmp_path: Path, demo_path: Path, sheet: Path, make_read_only,
-        shown_errors: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot,
+    tmp_path: Path,
+    demo_path: Path,
+    sheet: Path,
+    make_read_only,
+    shown_errors: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from timeline_app.ui.application import settings_for
 
     make_read_only(demo_path)
@@ -192,22 +218,32 @@ def test_a_read_only_case_offers_no_import_and_refuses_a_drop(
 
 
 def test_dropping_a_spreadsheet_on_an_open_case_imports_it(
-        window: MainWindow, sheet: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window: MainWindow, sheet: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen = drive(monkeypatch, lambda dialog: False)
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(sheet))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data,
-                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(event)
     assert len(seen) == 1 and seen[0].windowTitle() == "Import team sheet.csv"
     assert window.store.path.name == "demo.case"
 
 
 def test_the_whole_case_goes_out_as_json_and_comes_back(
-        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "whole case"
-    monkeypatch.setattr(main_window_module.FileDialogs, "export_json",
-                        classmethod(lambda cls, parent, default: str(out) + ".json"))
+    monkeypatch.setattr(
+        main_window_module.FileDialogs,
+        "export_json",
+        classmethod(lambda cls, parent, default: str(out) + ".json"),
+    )
     window.export_json_action.trigger()
     assert (tmp_path / "whole case.json").exists()
     fresh = tmp_path / "fresh.case"
@@ -222,7 +258,8 @@ def test_the_whole_case_goes_out_as_json_and_comes_back(
 
 
 def test_an_edit_undone_since_does_not_block_undoing_the_import(
-        window: MainWindow, sheet: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window: MainWindow, sheet: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import dataclasses
 
     from timeline_app.ui.commands import EditEventCommand
@@ -231,9 +268,14 @@ def test_an_edit_undone_since_does_not_block_undoing_the_import(
     drive(monkeypatch, lambda dialog: True)
     window.import_events(str(sheet))
     imported = next(e for e in window.store.events() if e.title == "Contract starts")
-    window.push(EditEventCommand(window.store, imported,
-                                 dataclasses.replace(imported, title="Contract begins"),
-                                 window.report))
+    window.push(
+        EditEventCommand(
+            window.store,
+            imported,
+            dataclasses.replace(imported, title="Contract begins"),
+            window.report,
+        )
+    )
     assert "Contract begins" in titles(window)
     window.undo_stack.undo()  # the edit
     window.undo_stack.undo()  # the import
@@ -241,7 +283,8 @@ def test_an_edit_undone_since_does_not_block_undoing_the_import(
 
 
 def test_a_mapping_with_no_event_shows_nothing_and_imports_nothing(
-        window: MainWindow, sheet: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window: MainWindow, sheet: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def act(dialog: ImportDialog) -> bool:
         dialog.set_field(1, "")  # What happened is no longer the event
         dialog.set_field(3, "")  # nor Notes
@@ -259,16 +302,20 @@ def test_a_mapping_with_no_event_shows_nothing_and_imports_nothing(
 
 
 def test_titles_and_ticks_survive_a_new_document_date_and_typing_is_read_on_import(
-        window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     statement = tmp_path / "statement.txt"
-    statement.write_text("1. On 3 May 2019 the servers failed.\n\n2. Last year the outages "
-                         "began.\n\n3. In 2017 we signed.\n")
+    statement.write_text(
+        "1. On 3 May 2019 the servers failed.\n\n2. Last year the outages "
+        "began.\n\n3. In 2017 we signed.\n"
+    )
 
     def act(dialog: ImportDialog) -> bool:
         model = dialog.model
         model.setData(model.index(0, 3), "Servers fail", Qt.ItemDataRole.EditRole)
-        model.setData(model.index(2, 0), Qt.CheckState.Unchecked.value,
-                      Qt.ItemDataRole.CheckStateRole)
+        model.setData(
+            model.index(2, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
+        )
         dialog.date_edit.setText("wibble")
         dialog.replan()
         assert dialog.summary_label.text().startswith("The document's date: “wibble”")
@@ -290,14 +337,17 @@ def test_titles_and_ticks_survive_a_new_document_date_and_typing_is_read_on_impo
     window.import_events(str(statement))
     source = next(s for s in window.store.sources() if s.title == "Statement of Y")
     assert source.date_text == "1 June 2020"
-    cited = [e.title for e in window.store.events()
-             if any(link.source_id == source.id for link in e.sources)]
+    cited = [
+        e.title
+        for e in window.store.events()
+        if any(link.source_id == source.id for link in e.sources)
+    ]
     assert sorted(cited) == ["Last year the outages began.", "Servers fail"]
 
 
 def test_columns_with_unknown_headings_are_chosen_in_the_dialog(
-        window: MainWindow, tmp_path: Path, shown_errors: list[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    window: MainWindow, tmp_path: Path, shown_errors: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     german = tmp_path / "german.csv"
     german.write_text("Datum,Ereignis,Person\n1 May 2019,Vertrag,Ann\n")
 
@@ -317,7 +367,8 @@ def test_columns_with_unknown_headings_are_chosen_in_the_dialog(
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # a dialog shown on the offscreen platform
 def test_enter_in_the_document_s_date_shows_the_rows_again_before_importing(
-        window: MainWindow, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window: MainWindow, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     statement = tmp_path / "statement.txt"
     statement.write_text("1. Last year the outages began.\n")
 
@@ -337,20 +388,26 @@ def test_enter_in_the_document_s_date_shows_the_rows_again_before_importing(
 
 
 def test_only_the_user_s_own_ticks_are_kept_when_the_columns_change(
-        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     sheet = tmp_path / "ticks.csv"
-    sheet.write_text("When,What happened\n1 May 2020,Contract signed\nwibble,Bad date row\n"
-                     "2 May 2020,Contract signd\n3 May 2020,Kept\n")
+    sheet.write_text(
+        "When,What happened\n1 May 2020,Contract signed\nwibble,Bad date row\n"
+        "2 May 2020,Contract signd\n3 May 2020,Kept\n"
+    )
 
     def ticks(dialog: ImportDialog) -> list[bool]:
         model = dialog.model
-        return [model.index(r, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-                for r in range(model.rowCount())]
+        return [
+            model.index(r, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+            for r in range(model.rowCount())
+        ]
 
     def act(dialog: ImportDialog) -> bool:
         assert ticks(dialog) == [True, False, True, True]
-        dialog.model.setData(dialog.model.index(3, 0), Qt.CheckState.Unchecked.value,
-                             Qt.ItemDataRole.CheckStateRole)  # the user's own choice
+        dialog.model.setData(
+            dialog.model.index(3, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
+        )  # the user's own choice
         dialog.set_field(0, "")  # no dates: the bad row can come, "signd" repeats "signed"
         dialog.replan()
         assert ticks(dialog) == [True, True, False, False]
@@ -361,16 +418,22 @@ def test_only_the_user_s_own_ticks_are_kept_when_the_columns_change(
 
 
 def test_a_refusal_listing_many_columns_wraps_and_the_file_is_still_named(
-        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     wide = tmp_path / "breit & <wide>.csv"
-    wide.write_text(",".join(f"Spalte Nummer {n}" for n in range(12)) + "\n"
-                    + ",".join("x" for _ in range(12)) + "\n")
+    wide.write_text(
+        ",".join(f"Spalte Nummer {n}" for n in range(12))
+        + "\n"
+        + ",".join("x" for _ in range(12))
+        + "\n"
+    )
 
     def act(dialog: ImportDialog) -> bool:
         assert dialog.summary_label.wordWrap()
         assert dialog.minimumSizeHint().width() < 1280
-        assert "breit &amp; &lt;wide&gt;.csv</b> — CSV file, 1 row read." in \
-            dialog.about_label.text()
+        assert (
+            "breit &amp; &lt;wide&gt;.csv</b> — CSV file, 1 row read." in dialog.about_label.text()
+        )
         return False
 
     drive(monkeypatch, act)

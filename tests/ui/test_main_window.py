@@ -38,7 +38,8 @@ def test_the_window_shows_the_case_in_court_order(window: MainWindow) -> None:
     assert window.windowTitle().startswith("Sopra Steria v Interserve")
     date_width = window.table.horizontalHeader().sectionSize(EventTableModel.COL_DATE)
     assert date_width > window.table.fontMetrics().horizontalAdvance(
-        "On or about 12 September 2018")
+        "On or about 12 September 2018"
+    )
     assert window.count_label.text() == "showing 17 of 17 events"
     model = window.model
     assert model is not None
@@ -123,13 +124,15 @@ def test_reorder_events_that_share_a_date(window: MainWindow) -> None:
     window.up_action.trigger()
     assert titles(window)[:2] == [
         "Sopra Steria press release describes the scope of the IT support",
-        "Interserve partners with Sopra Steria for IT support"]
+        "Interserve partners with Sopra Steria for IT support",
+    ]
     window.undo_action.trigger()
     assert titles(window)[0] == "Interserve partners with Sopra Steria for IT support"
 
 
-def test_a_bad_date_keeps_the_editor_open_and_saves_nothing(window: MainWindow,
-                                                            shown_errors: list[str]) -> None:
+def test_a_bad_date_keeps_the_editor_open_and_saves_nothing(
+    window: MainWindow, shown_errors: list[str]
+) -> None:
     event = select_title(window, "SharePoint server problems")
     editor = window.editor
     editor.date_edit.setText("31 February 2018")
@@ -152,8 +155,10 @@ def test_an_end_before_the_date_is_refused_beside_the_end(window: MainWindow) ->
     editor.end_edit.setText("May 2019")  # the same month: it may end that day or later
     assert editor.save()
     assert window.store.get_event(event.id).end.text == "May 2019"
-    for start, end in (("14:30 on 1 May 2019", "1 May 2019"),  # the same day
-                       ("before May 2019", "1 January 2019")):  # an open start
+    for start, end in (
+        ("14:30 on 1 May 2019", "1 May 2019"),  # the same day
+        ("before May 2019", "1 January 2019"),
+    ):  # an open start
         editor.date_edit.setText(start)
         editor.end_edit.setText(end)
         assert editor.save(), (start, end)
@@ -163,20 +168,21 @@ def test_moving_away_saves_the_edit_so_no_typing_is_lost(window: MainWindow) -> 
     event = select_title(window, "SharePoint server problems")
     window.editor.description_edit.setPlainText("Typed, then the user clicked elsewhere.")
     select_title(window, "IT Health Check failed")
-    assert window.store.get_event(event.id).description == \
-        "Typed, then the user clicked elsewhere."
+    assert window.store.get_event(event.id).description == "Typed, then the user clicked elsewhere."
 
 
 def test_a_long_title_shows_its_beginning_in_the_editor(window: MainWindow) -> None:
-    event = select_title(window, "Root Cause Analysis report: 25 critical and 55 high risk "
-                                 "security breaches")
+    event = select_title(
+        window, "Root Cause Analysis report: 25 critical and 55 high risk security breaches"
+    )
     assert window.editor.title_edit.text() == event.title
     assert window.editor.title_edit.cursorPosition() == 0
     assert not window.editor.is_modified()
 
 
-def test_another_copy_changes_the_file_and_the_window_reloads(window: MainWindow,
-                                                              demo_path: Path, qtbot) -> None:
+def test_another_copy_changes_the_file_and_the_window_reloads(
+    window: MainWindow, demo_path: Path, qtbot
+) -> None:
     select_title(window, "SharePoint server problems")
     with CaseStore.open(demo_path) as other:
         other.add_event(Event("Added in the other copy"))
@@ -184,8 +190,9 @@ def test_another_copy_changes_the_file_and_the_window_reloads(window: MainWindow
     assert window.selected_events()[0].title == "SharePoint server problems"
 
 
-def test_a_stale_edit_is_refused_and_the_window_reloads(window: MainWindow, demo_path: Path,
-                                                        shown_errors: list[str]) -> None:
+def test_a_stale_edit_is_refused_and_the_window_reloads(
+    window: MainWindow, demo_path: Path, shown_errors: list[str]
+) -> None:
     event = select_title(window, "SharePoint server problems")
     window.editor.title_edit.setText("My edit")
     with CaseStore.open(demo_path) as other:
@@ -193,8 +200,9 @@ def test_a_stale_edit_is_refused_and_the_window_reloads(window: MainWindow, demo
         theirs.title = "Their edit"
         other.update_event(theirs)
     window.editor.save()
-    assert any("changed in another window" in e and "still in the editor" in e
-               for e in shown_errors)
+    assert any(
+        "changed in another window" in e and "still in the editor" in e for e in shown_errors
+    )
     assert window.store.get_event(event.id).title == "Their edit"
     assert "Their edit" in titles(window)
     # The typed text is kept, now based on their version: saving again puts it in place.
@@ -222,7 +230,8 @@ def test_the_models_pass_qtmodeltester(window: MainWindow, qtmodeltester) -> Non
 
 
 def test_a_second_window_on_a_read_only_copy_cannot_change_it(
-        qtbot, tmp_path: Path, demo_path: Path, make_read_only, shown_errors: list[str]) -> None:
+    qtbot, tmp_path: Path, demo_path: Path, make_read_only, shown_errors: list[str]
+) -> None:
     make_read_only(demo_path)
     win = MainWindow(settings_for(str(tmp_path / "other-home")), str(tmp_path / "other-home"))
     qtbot.addWidget(win)
@@ -232,8 +241,9 @@ def test_a_second_window_on_a_read_only_copy_cannot_change_it(
     win.close()
 
 
-def test_open_reports_a_foreign_file_and_keeps_the_case(window: MainWindow, tmp_path: Path,
-                                                       shown_errors: list[str]) -> None:
+def test_open_reports_a_foreign_file_and_keeps_the_case(
+    window: MainWindow, tmp_path: Path, shown_errors: list[str]
+) -> None:
     foreign = tmp_path / "notes.case"
     foreign.write_text("not a case")
     assert not window.open_case(foreign)
@@ -241,24 +251,32 @@ def test_open_reports_a_foreign_file_and_keeps_the_case(window: MainWindow, tmp_
     assert window.count_label.text() == "showing 17 of 17 events"
 
 
-def test_new_case_and_save_a_copy(window: MainWindow, tmp_path: Path,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_case_and_save_a_copy(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     copy = tmp_path / "copy.case"
-    monkeypatch.setattr(main_window_module.FileDialogs, "new_case",
-                        classmethod(lambda cls, parent, title="", folder="": str(copy)))
+    monkeypatch.setattr(
+        main_window_module.FileDialogs,
+        "new_case",
+        classmethod(lambda cls, parent, title="", folder="": str(copy)),
+    )
     window.save_copy_action.trigger()
     with CaseStore.open(copy) as opened:
         assert opened.count_events() == 17
     fresh = tmp_path / "fresh"
-    monkeypatch.setattr(main_window_module.FileDialogs, "new_case",
-                        classmethod(lambda cls, parent, title="", folder="": str(fresh) + ".case"))
+    monkeypatch.setattr(
+        main_window_module.FileDialogs,
+        "new_case",
+        classmethod(lambda cls, parent, title="", folder="": str(fresh) + ".case"),
+    )
     window.new_action.trigger()
     assert window.windowTitle().startswith("fresh")
     assert window.count_label.text() == "showing 0 of 0 events"
 
 
 def test_user_errors_from_commands_are_shown_and_drop_the_command(
-        window: MainWindow, shown_errors: list[str]) -> None:
+    window: MainWindow, shown_errors: list[str]
+) -> None:
     from timeline_app.ui.commands import DeleteEventsCommand
 
     event = select_title(window, "IT Health Check failed")
@@ -270,9 +288,9 @@ def test_user_errors_from_commands_are_shown_and_drop_the_command(
     assert isinstance(UserError("x"), Exception)
 
 
-def test_the_column_layout_and_recent_cases_are_remembered(qtbot, tmp_path: Path,
-                                                           demo_path: Path,
-                                                           shown_errors: list[str]) -> None:
+def test_the_column_layout_and_recent_cases_are_remembered(
+    qtbot, tmp_path: Path, demo_path: Path, shown_errors: list[str]
+) -> None:
     home = str(tmp_path / "layout-home")
     first = MainWindow(settings_for(home), home)
     qtbot.addWidget(first)
@@ -290,9 +308,9 @@ def test_the_column_layout_and_recent_cases_are_remembered(qtbot, tmp_path: Path
     second.close()
 
 
-def test_an_unexpected_error_is_logged_and_told_once(window: MainWindow,
-                                                     monkeypatch: pytest.MonkeyPatch,
-                                                     caplog) -> None:
+def test_an_unexpected_error_is_logged_and_told_once(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:
     from timeline_app.ui.application import _BugReporter
 
     told: list[str] = []
@@ -310,6 +328,7 @@ def test_an_unexpected_error_is_logged_and_told_once(window: MainWindow,
 
 # ---------------------------------------------------------------- found by a user's trial
 
+
 def test_two_edits_then_two_undos(window: MainWindow) -> None:
     event = select_title(window, "SharePoint server problems")
     for title in ("SharePoint A", "SharePoint B"):
@@ -323,8 +342,9 @@ def test_two_edits_then_two_undos(window: MainWindow) -> None:
     assert window.store.get_event(event.id).title == "SharePoint B"
 
 
-def test_undo_refuses_to_revert_another_windows_change(window: MainWindow, demo_path: Path,
-                                                      shown_errors: list[str]) -> None:
+def test_undo_refuses_to_revert_another_windows_change(
+    window: MainWindow, demo_path: Path, shown_errors: list[str]
+) -> None:
     event = select_title(window, "SharePoint server problems")
     window.editor.title_edit.setText("Mine")
     window.editor.save()
@@ -361,8 +381,9 @@ def test_ctrl_z_after_ctrl_s_undoes_the_save_not_nothing(window: MainWindow, qtb
     assert window.store.get_event(event.id).title == "SharePoint server problems (saved)"
     qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.store.get_event(event.id).title == "SharePoint server problems"
-    qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
-                   | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert window.store.get_event(event.id).title == "SharePoint server problems (saved)"
     # With unsaved typing elsewhere, a field with nothing to undo keeps Ctrl+Z to itself:
     # the window's Undo would change the saved event under the typing.
@@ -387,7 +408,8 @@ def test_tab_leaves_the_table_and_the_timeline(window: MainWindow, qtbot) -> Non
 
 
 def test_a_new_event_saved_by_moving_away_leaves_the_chosen_row_in_the_editor(
-        window: MainWindow) -> None:
+    window: MainWindow,
+) -> None:
     window.add_action.trigger()
     window.editor.date_edit.setText("8 November 2018")
     window.editor.title_edit.setText("Typed, then clicked away")
@@ -404,8 +426,9 @@ def test_saving_keeps_the_order_of_the_people(window: MainWindow) -> None:
     window.editor.save()
     saved = window.store.get_event(event.id)
     assert saved.party_ids == event.party_ids
-    assert "parties" not in {c.field for c in window.store.changes(entity_id=event.id)
-                             if c.action == "update"}
+    assert "parties" not in {
+        c.field for c in window.store.changes(entity_id=event.id) if c.action == "update"
+    }
 
 
 def test_numbers_do_not_change_when_the_table_is_filtered(window: MainWindow, qtbot) -> None:
@@ -418,9 +441,9 @@ def test_numbers_do_not_change_when_the_table_is_filtered(window: MainWindow, qt
     assert window.editor.heading.text() == "Editing No. 3"
 
 
-def test_a_refused_record_reopens_its_form_as_typed(window: MainWindow,
-                                                   monkeypatch: pytest.MonkeyPatch,
-                                                   shown_errors: list[str]) -> None:
+def test_a_refused_record_reopens_its_form_as_typed(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
+) -> None:
     from timeline_app.ui.dialogs import records
 
     asked: list = []
@@ -450,18 +473,24 @@ def test_a_document_date_is_checked(qtbot) -> None:
     assert form.record().date_text == "8 November 2018"
 
 
-def test_export_from_the_window_with_progress_and_cancel(window: MainWindow, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch,
-                                                         qtbot) -> None:
+def test_export_from_the_window_with_progress_and_cancel(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot
+) -> None:
     import docx
 
     from timeline_app.core.exporting.docx import DocxOptions
     from timeline_app.ui.dialogs import export
 
     target = tmp_path / "for the CMC.docx"
-    monkeypatch.setattr(export.ExportDialog, "ask", classmethod(
-        lambda cls, parent, shown, default, count: export.ExportChoice(
-            DocxOptions(where=shown), target)))
+    monkeypatch.setattr(
+        export.ExportDialog,
+        "ask",
+        classmethod(
+            lambda cls, parent, shown, default, count: export.ExportChoice(
+                DocxOptions(where=shown), target
+            )
+        ),
+    )
     window.search_edit.setText("sharepoint")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     window.export_action.trigger()
@@ -471,23 +500,31 @@ def test_export_from_the_window_with_progress_and_cancel(window: MainWindow, tmp
 
 
 def test_an_empty_chronology_is_asked_about_before_the_file(
-        window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot) -> None:
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot
+) -> None:
     from PySide6.QtWidgets import QDialog, QFileDialog
 
     from timeline_app.ui.dialogs import export
 
     asked: list[str] = []
-    monkeypatch.setattr(Messages, "confirm", classmethod(
-        lambda cls, parent, question: asked.append(question) or False))
-    monkeypatch.setattr(export.ExportDialog, "exec",
-                        lambda self: QDialog.DialogCode.Accepted)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
-        lambda *args: pytest.fail("the file was asked for first")))
+    monkeypatch.setattr(
+        Messages,
+        "confirm",
+        classmethod(lambda cls, parent, question: asked.append(question) or False),
+    )
+    monkeypatch.setattr(export.ExportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *args: pytest.fail("the file was asked for first")),
+    )
     window.search_edit.setText("no event says this")
     qtbot.waitUntil(lambda: window.model.rowCount() == 0)
     window.export_action.trigger()
-    assert asked == ["No event matches the filters chosen, so the chronology would have no "
-                     "events. Export it anyway?"]
+    assert asked == [
+        "No event matches the filters chosen, so the chronology would have no "
+        "events. Export it anyway?"
+    ]
 
 
 def test_the_export_dialog_gathers_the_options(qtbot) -> None:
@@ -511,8 +548,7 @@ def test_the_export_dialog_gathers_the_options(qtbot) -> None:
     assert options.where == EventFilter(text="outage", key_only=True)
 
 
-def test_citing_in_a_case_without_documents_says_where_to_add_them(
-        qtbot, tmp_path: Path) -> None:
+def test_citing_in_a_case_without_documents_says_where_to_add_them(qtbot, tmp_path: Path) -> None:
     win = MainWindow(settings_for(str(tmp_path / "home")), str(tmp_path / "home"))
     qtbot.addWidget(win)
     path = tmp_path / "new.case"
@@ -520,8 +556,9 @@ def test_citing_in_a_case_without_documents_says_where_to_add_them(
     assert win.open_case(path)
     win.add_action.trigger()
     win.editor.add_source_button.click()
-    assert win.editor.sources_hint.text() == ("This case has no documents yet: add them under "
-                                              "Case ▸ Documents…, then cite them here.")
+    assert win.editor.sources_hint.text() == (
+        "This case has no documents yet: add them under Case ▸ Documents…, then cite them here."
+    )
     assert "document" not in win.editor.date_preview.text()
     win.close()
 
@@ -536,14 +573,17 @@ def test_the_cast_and_documents_show_their_headings_whole(window: MainWindow) ->
         for column in range(table.columnCount()):
             heading = table.horizontalHeaderItem(column).text()
             assert header.sectionSize(column) >= min(
-                280, header.fontMetrics().horizontalAdvance(heading)), heading
+                280, header.fontMetrics().horizontalAdvance(heading)
+            ), heading
         manager.close()
 
 
 # ---------------------------------------------------------------- found by a code review
 
-def test_keyboard_actions_save_the_editor_first(window: MainWindow,
-                                                shown_errors: list[str]) -> None:
+
+def test_keyboard_actions_save_the_editor_first(
+    window: MainWindow, shown_errors: list[str]
+) -> None:
     event = select_title(window, "SharePoint server problems")
     window.editor.title_edit.setText("Typed before Ctrl+K")
     window.key_action.trigger()
@@ -561,8 +601,9 @@ def test_marking_several_events_is_one_step_all_or_nothing(window: MainWindow) -
     assert sum(e.key for e in window.store.events()) == 7
 
 
-def test_undoing_an_add_never_deletes_a_later_change(window: MainWindow, demo_path: Path,
-                                                     shown_errors: list[str]) -> None:
+def test_undoing_an_add_never_deletes_a_later_change(
+    window: MainWindow, demo_path: Path, shown_errors: list[str]
+) -> None:
     window.add_action.trigger()
     window.editor.title_edit.setText("Mine")
     window.editor.save()
@@ -577,13 +618,16 @@ def test_undoing_an_add_never_deletes_a_later_change(window: MainWindow, demo_pa
 
 
 def test_undoing_case_properties_never_overwrites_a_later_change(
-        window: MainWindow, demo_path: Path, shown_errors: list[str]) -> None:
+    window: MainWindow, demo_path: Path, shown_errors: list[str]
+) -> None:
     from timeline_app.ui.commands import EditCaseInfoCommand
 
     before = window.store.case_info()
-    window.push(EditCaseInfoCommand(window.store, before,
-                                    dataclasses.replace(before, claim_number="HT-1"),
-                                    window.report))
+    window.push(
+        EditCaseInfoCommand(
+            window.store, before, dataclasses.replace(before, claim_number="HT-1"), window.report
+        )
+    )
     with CaseStore.open(demo_path) as other:
         other.update_case_info(dataclasses.replace(other.case_info(), claim_number="HT-2"))
     window.undo_action.trigger()
@@ -591,8 +635,7 @@ def test_undoing_case_properties_never_overwrites_a_later_change(
     assert "case properties were changed" in shown_errors[-1]
 
 
-def test_a_deleted_document_is_not_replaced_by_another_in_the_editor(
-        window: MainWindow) -> None:
+def test_a_deleted_document_is_not_replaced_by_another_in_the_editor(window: MainWindow) -> None:
     select_title(window, "SharePoint server problems")  # cites A/2 and A/3
     window.editor.description_edit.setPlainText("being edited")
     a3 = next(s for s in window.store.sources() if s.bundle_ref == "A/3")
@@ -601,12 +644,14 @@ def test_a_deleted_document_is_not_replaced_by_another_in_the_editor(
     combo = window.editor.sources_table.cellWidget(1, 0)
     assert combo.currentText() == "(document deleted)"
     assert [link.source_id for link in window.editor.build().sources] != [
-        window.editor.sources_table.cellWidget(0, 0).currentData()] * 2
+        window.editor.sources_table.cellWidget(0, 0).currentData()
+    ] * 2
 
 
 def test_the_timeline_and_the_table_share_the_selection(window: MainWindow) -> None:
-    event = select_title(window, "Root Cause Analysis report: 25 critical and 55 high risk "
-                                 "security breaches")
+    event = select_title(
+        window, "Root Cause Analysis report: 25 critical and 55 high risk security breaches"
+    )
     assert window.timeline.selected == event.id
     other = next(e for e in window.store.events() if e.title.startswith("Sopra Steria issues"))
     window.search_edit.setText("SharePoint")
@@ -623,8 +668,7 @@ def test_the_timeline_lanes_can_be_switched(window: MainWindow) -> None:
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen tooltip
-def test_dragging_an_event_in_the_timeline_re_dates_it_undoably(window: MainWindow,
-                                                                qtbot) -> None:
+def test_dragging_an_event_in_the_timeline_re_dates_it_undoably(window: MainWindow, qtbot) -> None:
     view = window.timeline
     view.resize(1200, 400)
     view.grab()
@@ -654,9 +698,12 @@ def test_printing_the_timeline(window: MainWindow, tmp_path: Path) -> None:
     printer.setOutputFileName(str(tmp_path / "timeline.pdf"))
     window.print_timeline(printer)
     assert (tmp_path / "timeline.pdf").read_bytes().startswith(b"%PDF")
-    assert window._references_of(
-        next(e.id for e in window.store.events() if e.title.startswith("Root Cause"))) == \
-        "B/2; A/2"
+    assert (
+        window._references_of(
+            next(e.id for e in window.store.events() if e.title.startswith("Root Cause"))
+        )
+        == "B/2; A/2"
+    )
 
 
 def test_a_count_badge_zooms_in_when_clicked(qtbot, tmp_path: Path) -> None:
@@ -665,8 +712,12 @@ def test_a_count_badge_zooms_in_when_clicked(qtbot, tmp_path: Path) -> None:
 
     with CaseStore.create(tmp_path / "crowded.case") as store:
         days = [dt.date(2018, 1, 1) + dt.timedelta(days=i) for i in range(30)]
-        store.add_events([Event(f"e{i}", date=FuzzyDate(day, day, "day"))
-                          for i, day in enumerate([*days, dt.date(2028, 1, 1)])])
+        store.add_events(
+            [
+                Event(f"e{i}", date=FuzzyDate(day, day, "day"))
+                for i, day in enumerate([*days, dt.date(2028, 1, 1)])
+            ]
+        )
         view = TimelineView()
         qtbot.addWidget(view)
         view.resize(900, 200)
@@ -675,7 +726,6 @@ def test_a_count_badge_zooms_in_when_clicked(qtbot, tmp_path: Path) -> None:
         view.grab()
         assert view._badges
         span = view.scale.end - view.scale.start
-        qtbot.mouseClick(view, Qt.MouseButton.LeftButton,
-                         pos=view._badges[0][0].center().toPoint())
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view._badges[0][0].center().toPoint())
         assert view.scale.end - view.scale.start < span / 20
         assert view.scale.start <= to_days(days[0]) and to_days(days[-1]) <= view.scale.end

@@ -32,9 +32,14 @@ print(image.pixelColor(0, 899).name())
 
 
 def test_many_thousands_of_paint_calls_do_not_crash() -> None:
-    result = subprocess.run([sys.executable, "-c", PAINT], capture_output=True, text=True,
-                            timeout=300, check=False,
-                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    result = subprocess.run(
+        [sys.executable, "-c", PAINT],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().startswith("#")
     assert "Fatal Python error" not in result.stderr

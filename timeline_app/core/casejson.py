@@ -58,52 +58,93 @@ class CaseSnapshot:
     @classmethod
     def of(cls, store: CaseStore) -> CaseSnapshot:
         """The case in ``store`` as it is now."""
-        return cls(store.case_info(), store.categories(), store.parties(), store.sources(),
-                   store.events())
+        return cls(
+            store.case_info(), store.categories(), store.parties(), store.sources(), store.events()
+        )
 
 
 # ----------------------------------------------------------------------- writing
 
+
 def _date(date: FuzzyDate | None) -> dict[str, Any] | None:
     if date is None:
         return None
-    return {"text": date.text, "earliest": date_to_iso(date.earliest),
-            "latest": date_to_iso(date.latest), "precision": str(date.precision),
-            "qualifier": str(date.qualifier), "approximate": date.approximate}
+    return {
+        "text": date.text,
+        "earliest": date_to_iso(date.earliest),
+        "latest": date_to_iso(date.latest),
+        "precision": str(date.precision),
+        "qualifier": str(date.qualifier),
+        "approximate": date.approximate,
+    }
 
 
 def to_json(snapshot: CaseSnapshot) -> dict[str, Any]:
     """The case as JSON-ready data."""
     info = snapshot.info
     return {
-        "format": FORMAT, "version": VERSION,
-        "case": {"title": info.title, "court_lines": list(info.court_lines),
-                 "claim_number": info.claim_number,
-                 "parties": [{"name": p.name, "role": p.role} for p in info.parties],
-                 "prepared_by": info.prepared_by,
-                 "reference_date": info.reference_date.isoformat() if info.reference_date
-                 else None,
-                 "date_order": str(info.date_order), "created": info.created,
-                 "modified": info.modified},
-        "categories": [{"id": c.id, "name": c.name, "colour": c.colour}
-                       for c in snapshot.categories],
-        "parties": [{"id": p.id, "name": p.name, "kind": str(p.kind), "role": p.role,
-                     "organisation": p.organisation, "notes": p.notes}
-                    for p in snapshot.parties],
-        "sources": [{"id": s.id, "title": s.title, "date_text": s.date_text,
-                     "doc_type": s.doc_type, "bundle_ref": s.bundle_ref,
-                     "first_page": s.first_page, "location": s.location, "notes": s.notes}
-                    for s in snapshot.sources],
-        "events": [{"id": e.id, "title": e.title, "description": e.description,
-                    "date": _date(e.date), "end": _date(e.end), "category_id": e.category_id,
-                    "status": str(e.status), "key": e.key,
-                    "privileged_note": e.privileged_note, "versions": e.versions,
-                    "sequence": e.sequence, "party_ids": list(e.party_ids),
-                    "sources": [{"source_id": s.source_id, "pinpoint": s.pinpoint}
-                                for s in e.sources],
-                    "created": e.created, "modified": e.modified, "created_by": e.created_by,
-                    "modified_by": e.modified_by}
-                   for e in snapshot.events],
+        "format": FORMAT,
+        "version": VERSION,
+        "case": {
+            "title": info.title,
+            "court_lines": list(info.court_lines),
+            "claim_number": info.claim_number,
+            "parties": [{"name": p.name, "role": p.role} for p in info.parties],
+            "prepared_by": info.prepared_by,
+            "reference_date": info.reference_date.isoformat() if info.reference_date else None,
+            "date_order": str(info.date_order),
+            "created": info.created,
+            "modified": info.modified,
+        },
+        "categories": [
+            {"id": c.id, "name": c.name, "colour": c.colour} for c in snapshot.categories
+        ],
+        "parties": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "kind": str(p.kind),
+                "role": p.role,
+                "organisation": p.organisation,
+                "notes": p.notes,
+            }
+            for p in snapshot.parties
+        ],
+        "sources": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "date_text": s.date_text,
+                "doc_type": s.doc_type,
+                "bundle_ref": s.bundle_ref,
+                "first_page": s.first_page,
+                "location": s.location,
+                "notes": s.notes,
+            }
+            for s in snapshot.sources
+        ],
+        "events": [
+            {
+                "id": e.id,
+                "title": e.title,
+                "description": e.description,
+                "date": _date(e.date),
+                "end": _date(e.end),
+                "category_id": e.category_id,
+                "status": str(e.status),
+                "key": e.key,
+                "privileged_note": e.privileged_note,
+                "versions": e.versions,
+                "sequence": e.sequence,
+                "party_ids": list(e.party_ids),
+                "sources": [{"source_id": s.source_id, "pinpoint": s.pinpoint} for s in e.sources],
+                "created": e.created,
+                "modified": e.modified,
+                "created_by": e.created_by,
+                "modified_by": e.modified_by,
+            }
+            for e in snapshot.events
+        ],
     }
 
 
@@ -125,12 +166,14 @@ def export_json(store: CaseStore, path: str | os.PathLike[str]) -> int:
 
 # ----------------------------------------------------------------------- reading
 
+
 class _DamagedError(ValueError):
     """A value in the file is not what the format says; the message says which, in words."""
 
 
-def _get(item: object, key: str, kind: type | tuple[type, ...], default: Any = None,
-         what: str = "") -> Any:
+def _get(
+    item: object, key: str, kind: type | tuple[type, ...], default: Any = None, what: str = ""
+) -> Any:
     """``item[key]`` checked to be of ``kind`` (``default`` when missing or null)."""
     if not isinstance(item, dict):
         raise _DamagedError("it is not a record")
@@ -140,17 +183,21 @@ def _get(item: object, key: str, kind: type | tuple[type, ...], default: Any = N
             raise _DamagedError(f"it has no {what}")
         return default
     if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, (int,))):
-        raise _DamagedError(f"its “{key.replace('_', ' ')}” is not "
-                            f"{_KINDS.get(kind, 'valid')}")
-    if isinstance(value, int) and not -2**63 <= value < 2**63:
+        raise _DamagedError(f"its “{key.replace('_', ' ')}” is not {_KINDS.get(kind, 'valid')}")
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
         raise _DamagedError(f"its “{key.replace('_', ' ')}” is too large a number")
     if kind is str and what and not value.strip():
         raise _DamagedError(f"it has no {what}")
     return value
 
 
-_KINDS: dict[Any, str] = {str: "text", int: "a whole number", bool: "true or false",
-                          list: "a list", dict: "a set of named values"}
+_KINDS: dict[Any, str] = {
+    str: "text",
+    int: "a whole number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a set of named values",
+}
 
 
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -184,22 +231,30 @@ def read_json(data: bytes, name: str) -> tuple[CaseSnapshot, list[ImportRow], li
         if _ESCAPED_SURROGATE.search(text):
             raw = _whole_characters(raw)
     except (UnicodeDecodeError, ValueError, RecursionError) as error:  # a 5,000-digit number,
-        raise UserError(f"{name} is not valid JSON ({error}). Nothing was imported.") \
-            from error  # brackets nested thousands deep
+        raise UserError(
+            f"{name} is not valid JSON ({error}). Nothing was imported."
+        ) from error  # brackets nested thousands deep
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise UserError(f"{name} is JSON, but not a case exported by Evidence Timeline. "
-                        "Nothing was imported.")
+        raise UserError(
+            f"{name} is JSON, but not a case exported by Evidence Timeline. Nothing was imported."
+        )
     version = raw.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise UserError(f"{name} is damaged: its format version {version!r} is not a whole "
-                        "number. Nothing was imported.")
+        raise UserError(
+            f"{name} is damaged: its format version {version!r} is not a whole "
+            "number. Nothing was imported."
+        )
     if version > VERSION:
-        raise UserError(f"{name} was written by a newer version of Evidence Timeline (format "
-                        f"version {version}); this version reads version {VERSION}.")
+        raise UserError(
+            f"{name} was written by a newer version of Evidence Timeline (format "
+            f"version {version}); this version reads version {VERSION}."
+        )
     try:
         info = _info(_get(raw, "case", dict, {}))
-        records = [_records(raw, key, build) for key, build in (
-            ("categories", _category), ("parties", _party), ("sources", _source))]
+        records = [
+            _records(raw, key, build)
+            for key, build in (("categories", _category), ("parties", _party), ("sources", _source))
+        ]
         items = _get(raw, "events", list, [])
     except _DamagedError as error:
         raise UserError(f"{name} is damaged: {error}. Nothing was imported.") from error
@@ -212,8 +267,13 @@ def read_json(data: bytes, name: str) -> tuple[CaseSnapshot, list[ImportRow], li
                 raise _DamagedError(f"it has the same id as event {seen[event.id]} of the file")
         except _DamagedError as error:
             title = item.get("title") if isinstance(item, dict) else None
-            refused.append(ImportRow(number, [str(number), "", str(title or "")],
-                                     problems=[f"This event cannot be read: {error}."]))
+            refused.append(
+                ImportRow(
+                    number,
+                    [str(number), "", str(title or "")],
+                    problems=[f"This event cannot be read: {error}."],
+                )
+            )
             continue
         if event.id is not None:
             seen[event.id] = number
@@ -248,9 +308,11 @@ _NOUNS = {"categories": "category", "parties": "person", "sources": "document"}
 
 def _category(item: Any) -> Category:
     colour = _get(item, "colour", str, "#607d8b")
-    return Category(_get(item, "name", str, what="name"),
-                    colour if _COLOUR.fullmatch(colour) else "#607d8b",  # a colour, or grey
-                    _get(item, "id", int, what="id"))
+    return Category(
+        _get(item, "name", str, what="name"),
+        colour if _COLOUR.fullmatch(colour) else "#607d8b",  # a colour, or grey
+        _get(item, "id", int, what="id"),
+    )
 
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -258,16 +320,27 @@ _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 def _party(item: Any) -> Party:
     kind = _member(PartyKind, _get(item, "kind", str, "person"), "its kind")
-    return Party(_get(item, "name", str, what="name"), kind, _get(item, "role", str, ""),
-                 _get(item, "organisation", str, ""), _get(item, "notes", str, ""),
-                 _get(item, "id", int, what="id"))
+    return Party(
+        _get(item, "name", str, what="name"),
+        kind,
+        _get(item, "role", str, ""),
+        _get(item, "organisation", str, ""),
+        _get(item, "notes", str, ""),
+        _get(item, "id", int, what="id"),
+    )
 
 
 def _source(item: Any) -> Source:
-    return Source(_get(item, "title", str, what="title"), _get(item, "date_text", str, ""),
-                  _get(item, "doc_type", str, ""), _get(item, "bundle_ref", str, ""),
-                  _get(item, "first_page", int), _get(item, "location", str, ""),
-                  _get(item, "notes", str, ""), _get(item, "id", int, what="id"))
+    return Source(
+        _get(item, "title", str, what="title"),
+        _get(item, "date_text", str, ""),
+        _get(item, "doc_type", str, ""),
+        _get(item, "bundle_ref", str, ""),
+        _get(item, "first_page", int),
+        _get(item, "location", str, ""),
+        _get(item, "notes", str, ""),
+        _get(item, "id", int, what="id"),
+    )
 
 
 def _info(case: dict[str, Any]) -> CaseInfo:
@@ -280,18 +353,24 @@ def _info(case: dict[str, Any]) -> CaseInfo:
         _get(case, "title", str, "Untitled case"),
         [_text(line) for line in _get(case, "court_lines", list, [])],
         _get(case, "claim_number", str, ""),
-        [CaseParty(_get(p, "name", str, what="name"), _get(p, "role", str, ""))
-         for p in _get(case, "parties", list, [])],
-        _get(case, "prepared_by", str, ""), reference_date,
+        [
+            CaseParty(_get(p, "name", str, what="name"), _get(p, "role", str, ""))
+            for p in _get(case, "parties", list, [])
+        ],
+        _get(case, "prepared_by", str, ""),
+        reference_date,
         _member(DateOrder, _get(case, "date_order", str, "dmy"), "its date order"),
-        _get(case, "created", str, ""), _get(case, "modified", str, ""))
+        _get(case, "created", str, ""),
+        _get(case, "modified", str, ""),
+    )
 
 
 def _member(kind: type[enum.StrEnum], value: str, what: str) -> Any:
     """``kind(value)``, or a damaged file that says which values there may be."""
     if value not in {str(member) for member in kind}:
-        raise _DamagedError(f"{what} {value!r} is not one of "
-                            f"{', '.join(str(member) for member in kind)}")
+        raise _DamagedError(
+            f"{what} {value!r} is not one of {', '.join(str(member) for member in kind)}"
+        )
     return kind(value)
 
 
@@ -307,17 +386,24 @@ def _fuzzy(spec: Any) -> FuzzyDate | None:
     if not isinstance(spec, dict):
         raise _DamagedError("its date is not a set of named values")
     try:
-        earliest, latest = (_minute(date_from_iso(_get(spec, key, str)))
-                            for key in ("earliest", "latest"))
+        earliest, latest = (
+            _minute(date_from_iso(_get(spec, key, str))) for key in ("earliest", "latest")
+        )
         written = _get(spec, "text", str, "")
         if earliest is None and latest is None and written.strip():
             return dates.parse(written)  # a date made by hand: its words are all there is
-        precision = _member(Precision, _get(spec, "precision", str, "unknown"),
-                            "its date's precision")
-        qualifier = _member(Qualifier, _get(spec, "qualifier", str, "on"),
-                            "its date's qualifier")
-        return FuzzyDate(earliest, latest, precision, qualifier,
-                         _get(spec, "approximate", bool, False), _get(spec, "text", str, ""))
+        precision = _member(
+            Precision, _get(spec, "precision", str, "unknown"), "its date's precision"
+        )
+        qualifier = _member(Qualifier, _get(spec, "qualifier", str, "on"), "its date's qualifier")
+        return FuzzyDate(
+            earliest,
+            latest,
+            precision,
+            qualifier,
+            _get(spec, "approximate", bool, False),
+            _get(spec, "text", str, ""),
+        )
     except _DamagedError:
         raise
     except dates.DateError as error:
@@ -348,20 +434,43 @@ def _event(item: Any) -> Event:
     if not all(isinstance(p, int) and not isinstance(p, bool) for p in party_ids):
         raise _DamagedError("a person it names is not a whole number")
     return Event(
-        title, _fuzzy(item.get("date")) or FuzzyDate(), _fuzzy(item.get("end")),
-        _get(item, "description", str, ""), _get(item, "category_id", int),
-        status, _get(item, "key", bool, False), _get(item, "privileged_note", str, ""),
-        dict(versions), _get(item, "sequence", int, 0), tuple(dict.fromkeys(party_ids)),
-        tuple(dict.fromkeys(SourceLink(_get(link, "source_id", int, what="document"),
-                                       _get(link, "pinpoint", str, "")) for link in links)),
-        _get(item, "id", int), 0, _get(item, "created", str, ""),
-        _get(item, "modified", str, ""), _get(item, "created_by", str, ""),
-        _get(item, "modified_by", str, ""))
+        title,
+        _fuzzy(item.get("date")) or FuzzyDate(),
+        _fuzzy(item.get("end")),
+        _get(item, "description", str, ""),
+        _get(item, "category_id", int),
+        status,
+        _get(item, "key", bool, False),
+        _get(item, "privileged_note", str, ""),
+        dict(versions),
+        _get(item, "sequence", int, 0),
+        tuple(dict.fromkeys(party_ids)),
+        tuple(
+            dict.fromkeys(
+                SourceLink(
+                    _get(link, "source_id", int, what="document"), _get(link, "pinpoint", str, "")
+                )
+                for link in links
+            )
+        ),
+        _get(item, "id", int),
+        0,
+        _get(item, "created", str, ""),
+        _get(item, "modified", str, ""),
+        _get(item, "created_by", str, ""),
+        _get(item, "modified_by", str, ""),
+    )
 
 
-def plan_case(snapshot: CaseSnapshot, name: str, kind: str, store: CaseStore, *,
-              refused: list[ImportRow] | None = None,
-              places: list[int] | None = None) -> ImportPlan:
+def plan_case(
+    snapshot: CaseSnapshot,
+    name: str,
+    kind: str,
+    store: CaseStore,
+    *,
+    refused: list[ImportRow] | None = None,
+    places: list[int] | None = None,
+) -> ImportPlan:
     """Bring ``snapshot`` into ``store``: the whole case into an empty case, else a merge.
 
     Into an empty case everything comes as it was: every id, stamp and the case details, and
@@ -379,8 +488,11 @@ def plan_case(snapshot: CaseSnapshot, name: str, kind: str, store: CaseStore, *,
     if empty:
         records.new_categories, records.new_parties = snapshot.categories, snapshot.parties
         records.new_sources = snapshot.sources
-        for entity, items in (("category", snapshot.categories), ("party", snapshot.parties),
-                              ("source", snapshot.sources)):
+        for entity, items in (
+            ("category", snapshot.categories),
+            ("party", snapshot.parties),
+            ("source", snapshot.sources),
+        ):
             ids[entity] = {r.id: r.id for r in items}
     else:
         for category in snapshot.categories:
@@ -391,44 +503,79 @@ def plan_case(snapshot: CaseSnapshot, name: str, kind: str, store: CaseStore, *,
         documents: set[int] = set()
         for source in snapshot.sources:
             ids["source"][source.id] = records.source(  # type: ignore[index]
-                source.bundle_ref or source.title, source, documents)
+                source.bundle_ref or source.title, source, documents
+            )
     rows = list(refused or [])
-    for place, event in zip(places or range(1, len(snapshot.events) + 1), snapshot.events,
-                            strict=True):
+    for place, event in zip(
+        places or range(1, len(snapshot.events) + 1), snapshot.events, strict=True
+    ):
         row = ImportRow(place, [str(place), event.date.text, event.title])
-        missing = ([f"person {p}" for p in event.party_ids if p not in ids["party"]]
-                   + [f"document {s.source_id}" for s in event.sources
-                      if s.source_id not in ids["source"]]
-                   + ([f"category {event.category_id}"] if event.category_id is not None
-                      and event.category_id not in ids["category"] else []))
+        missing = (
+            [f"person {p}" for p in event.party_ids if p not in ids["party"]]
+            + [f"document {s.source_id}" for s in event.sources if s.source_id not in ids["source"]]
+            + (
+                [f"category {event.category_id}"]
+                if event.category_id is not None and event.category_id not in ids["category"]
+                else []
+            )
+        )
         if missing:
-            row.problems.append(f"It refers to {', '.join(missing)}, which the file does not "
-                                "have.")
+            row.problems.append(f"It refers to {', '.join(missing)}, which the file does not have.")
         else:
             row.event = Event(
-                event.title, event.date, event.end, event.description,
+                event.title,
+                event.date,
+                event.end,
+                event.description,
                 None if event.category_id is None else ids["category"][event.category_id],
-                event.status, event.key, event.privileged_note, dict(event.versions),
-                event.sequence, tuple(dict.fromkeys(ids["party"][p] for p in event.party_ids)),
-                tuple(dict.fromkeys(SourceLink(ids["source"][s.source_id], s.pinpoint)
-                                    for s in event.sources)),
-                event.id if empty else None, 0, event.created,
-                event.modified if empty else "", event.created_by,
-                event.modified_by if empty else "")
+                event.status,
+                event.key,
+                event.privileged_note,
+                dict(event.versions),
+                event.sequence,
+                tuple(dict.fromkeys(ids["party"][p] for p in event.party_ids)),
+                tuple(
+                    dict.fromkeys(
+                        SourceLink(ids["source"][s.source_id], s.pinpoint) for s in event.sources
+                    )
+                ),
+                event.id if empty else None,
+                0,
+                event.created,
+                event.modified if empty else "",
+                event.created_by,
+                event.modified_by if empty else "",
+            )
             if duplicates is not None:
-                row.duplicate_of = duplicates.check(event.date, event.title,
-                                                    f"event {place} of the file")
+                row.duplicate_of = duplicates.check(
+                    event.date, event.title, f"event {place} of the file"
+                )
         rows.append(row)
     rows.sort(key=lambda r: r.number)
-    notes = ([f"This case is empty, so it takes the case details of {name} too (title, "
-              "court, claim number, parties)."] if empty else [])
-    return ImportPlan(name, kind, list(HEADINGS), rows, records, notes,
-                      case_info=snapshot.info if empty else None, keep_stamps=empty,
-                      unlinked=_unlinked(snapshot, ids, everything=empty))
+    notes = (
+        [
+            f"This case is empty, so it takes the case details of {name} too (title, "
+            "court, claim number, parties)."
+        ]
+        if empty
+        else []
+    )
+    return ImportPlan(
+        name,
+        kind,
+        list(HEADINGS),
+        rows,
+        records,
+        notes,
+        case_info=snapshot.info if empty else None,
+        keep_stamps=empty,
+        unlinked=_unlinked(snapshot, ids, everything=empty),
+    )
 
 
-def _unlinked(snapshot: CaseSnapshot, ids: dict[str, dict[int, int]], *,
-              everything: bool) -> set[int]:
+def _unlinked(
+    snapshot: CaseSnapshot, ids: dict[str, dict[int, int]], *, everything: bool
+) -> set[int]:
     """The planned ids of the file's records that come whatever events are chosen.
 
     All of them into an empty case; in a merge, the people and documents no event of the file
@@ -438,5 +585,7 @@ def _unlinked(snapshot: CaseSnapshot, ids: dict[str, dict[int, int]], *,
         return {i for entity in ids.values() for i in entity.values()}
     named = {p for e in snapshot.events for p in e.party_ids}
     cited = {s.source_id for e in snapshot.events for s in e.sources}
-    return ({ids["party"][p.id] for p in snapshot.parties if p.id not in named}  # type: ignore[index]
-            | {ids["source"][s.id] for s in snapshot.sources if s.id not in cited})  # type: ignore[index]
+    return (
+        {ids["party"][p.id] for p in snapshot.parties if p.id not in named}  # type: ignore[index]
+        | {ids["source"][s.id] for s in snapshot.sources if s.id not in cited}
+    )  # type: ignore[index]

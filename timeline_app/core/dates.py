@@ -36,8 +36,16 @@ from timeline_app.core.model import (
     day_of,
 )
 
-__all__ = ["DateError", "Interpretation", "ends_before", "explain", "format", "interpret", "parse",
-           "sort_key"]
+__all__ = [
+    "DateError",
+    "Interpretation",
+    "ends_before",
+    "explain",
+    "format",
+    "interpret",
+    "parse",
+    "sort_key",
+]
 
 
 class DateError(UserError):
@@ -73,22 +81,71 @@ class Interpretation:
 
 _MAX_LENGTH = 200
 
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December"]
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _MONTHS: dict[str, int] = {}
 for _number, _name in enumerate(MONTH_NAMES, start=1):
     _MONTHS[_name.lower()] = _number
     _MONTHS[_name[:3].lower()] = _number
 _MONTHS["sept"] = 9
-_WEEKDAYS = {name: i for i, names in enumerate([
-    ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
-    ("thursday", "thu", "thur", "thurs"), ("friday", "fri"), ("saturday", "sat"),
-    ("sunday", "sun")]) for name in names}
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-             "4th": 4, "last": -1, "final": -1}
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-            "several": 3, "a few": 3, "a couple of": 2}
+_WEEKDAYS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        ]
+    )
+    for name in names
+}
+_ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "last": -1,
+    "final": -1,
+}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "several": 3,
+    "a few": 3,
+    "a couple of": 2,
+}
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # first month
 _SEASON_NAMES = {3: "Spring", 6: "Summer", 9: "Autumn", 12: "Winter"}
 
@@ -105,53 +162,89 @@ _CONNECTING_WORDS = """
     yesterday today tomorrow last this next previous ago hence morning afternoon evening
     night midnight noon midday am pm a m p hours hrs hr h st nd rd th s w b commencing
     during dated undated unknown tbc tba q"""
-_DATE_WORDS = (set(_MONTHS) | set(_WEEKDAYS) | set(_ORDINALS) | set(_SEASONS)
-               | {w for phrase in _NUMBERS for w in phrase.split()}
-               | set(_CONNECTING_WORDS.split()))
+_DATE_WORDS = (
+    set(_MONTHS)
+    | set(_WEEKDAYS)
+    | set(_ORDINALS)
+    | set(_SEASONS)
+    | {w for phrase in _NUMBERS for w in phrase.split()}
+    | set(_CONNECTING_WORDS.split())
+)
 """Every word a date may contain; anything else makes the text "not a date"."""
 
-_UNDATED = {"", "undated", "unknown", "tbc", "tba", "n/a", "not known", "date unknown",
-            "unknown date", "no date", "not dated", "?", "-", "--"}  # blanks in a spreadsheet
+_UNDATED = {
+    "",
+    "undated",
+    "unknown",
+    "tbc",
+    "tba",
+    "n/a",
+    "not known",
+    "date unknown",
+    "unknown date",
+    "no date",
+    "not dated",
+    "?",
+    "-",
+    "--",
+}  # blanks in a spreadsheet
 
 # (phrase pattern, qualifier or None for filler words). Longest phrases first.
 _QUALIFIER_PHRASES: list[tuple[str, Qualifier | None]] = [
     (r"(?:on|in|at) or (?:about|around)", Qualifier.ABOUT),
-    (r"(?:at |in )?(?:approximately|approx\.?|about|around|circa|ca\.|c\.|c|roughly)",
-     Qualifier.ABOUT),
+    (
+        r"(?:at |in )?(?:approximately|approx\.?|about|around|circa|ca\.|c\.|c|roughly)",
+        Qualifier.ABOUT,
+    ),
     (r"some ?time (?:in|around|about)", Qualifier.ABOUT),
     (r"no later than|not later than|on or before|not after|by", Qualifier.BY),
     (r"before|prior to|earlier than", Qualifier.BEFORE),
-    (r"no earlier than|not earlier than|on or after|not before|as from|as of"
-     r"|with effect from|since|starting(?! of)|beginning(?! of)", Qualifier.SINCE),
+    (
+        r"no earlier than|not earlier than|on or after|not before|as from|as of"
+        r"|with effect from|since|starting(?! of)|beginning(?! of)",
+        Qualifier.SINCE,
+    ),
     (r"after|later than|following", Qualifier.AFTER),
     (r"until|till|up until|up to", Qualifier.UNTIL),
     (r"on|in|at|during|dated|the", None),
 ]
-_PREFIXES = [(re.compile(rf"^(?:{phrase})(?:\s+|(?<=\.))"), qualifier)  # "c.2016": no space
-             for phrase, qualifier in _QUALIFIER_PHRASES]
+_PREFIXES = [
+    (re.compile(rf"^(?:{phrase})(?:\s+|(?<=\.))"), qualifier)  # "c.2016": no space
+    for phrase, qualifier in _QUALIFIER_PHRASES
+]
 QUALIFIER_PATTERN = "|".join(phrase for phrase, q in _QUALIFIER_PHRASES if q is not None)
 """Every qualifying phrase ("on or about", "not before", "by" …) as one regex alternation,
 for finding dates in running text (lower case; match it case-insensitively)."""
 
 _NOT_DATES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^\[\d{4}\]|\b\d+ (?:wlr|ac|qb|ch|all er|ewca|ewhc|uksc|lloyd'?s rep|bclc)\b"),
-     "looks like a law report citation, not a date"),
-    (re.compile(r"\b(?:clause|section|paragraph|para|paras|schedule|sch|article|art|rule|"
-                r"regulation|reg|part|annex|appendix|cl|s|r|pp?)\.? ?\d"),
-     "looks like a reference to a clause, paragraph or page, not a date"),
+    (
+        re.compile(r"^\[\d{4}\]|\b\d+ (?:wlr|ac|qb|ch|all er|ewca|ewhc|uksc|lloyd'?s rep|bclc)\b"),
+        "looks like a law report citation, not a date",
+    ),
+    (
+        re.compile(
+            r"\b(?:clause|section|paragraph|para|paras|schedule|sch|article|art|rule|"
+            r"regulation|reg|part|annex|appendix|cl|s|r|pp?)\.? ?\d"
+        ),
+        "looks like a reference to a clause, paragraph or page, not a date",
+    ),
     (re.compile(r"\b[a-z]{2}-\d{4}-\d{3,}\b"), "looks like a claim number, not a date"),
-    (re.compile(r"^\d+(?:\.\d+){3,}$|^\d+\.\d+\.\d$"),
-     "looks like a paragraph number, not a date"),
+    (re.compile(r"^\d+(?:\.\d+){3,}$|^\d+\.\d+\.\d$"), "looks like a paragraph number, not a date"),
     (re.compile(r"[£$€%@#=+*<>\[\]{}|\\]"), "has characters that are not part of a date"),
-    (re.compile(r"^\d{4}/\d{2}(?:\d{2})?$"),
-     "looks like a financial or academic year; give its first and last days, such as "
-     "“6 April 2018 – 5 April 2019”"),
-    (re.compile(r"\bq(?:0|[5-9])\b|\bh[03-9]\b"),
-     "names a quarter or half-year that does not exist"),
+    (
+        re.compile(r"^\d{4}/\d{2}(?:\d{2})?$"),
+        "looks like a financial or academic year; give its first and last days, such as "
+        "“6 April 2018 – 5 April 2019”",
+    ),
+    (
+        re.compile(r"\bq(?:0|[5-9])\b|\bh[03-9]\b"),
+        "names a quarter or half-year that does not exist",
+    ),
 ]
 
 
 # ------------------------------------------------------------------------------ periods
+
 
 def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
@@ -221,6 +314,7 @@ def _after(value: DateValue) -> DateValue:
 
 # ------------------------------------------------------------------------------ points
 
+
 @dataclass(frozen=True, slots=True)
 class _Point:
     """A parsed point: its whole period and how precise it is."""
@@ -273,8 +367,9 @@ def _short_year_note(written: str, year: int) -> str | None:
     if len(written) != 2:
         return None
     other = year - 100 if year >= 2000 else year + 100
-    return (f"The two-digit year {written} was read as {year}; write {other} in full if that "
-            "was meant.")
+    return (
+        f"The two-digit year {written} was read as {year}; write {other} in full if that was meant."
+    )
 
 
 def _numeric(a: int, b: int, year: int, ctx: _Context, text: str) -> _Point:
@@ -284,16 +379,20 @@ def _numeric(a: int, b: int, year: int, ctx: _Context, text: str) -> _Point:
     if not 1 <= month <= 12 and 1 <= day <= 12:
         day, month = month, day
         first = "month" if ctx.order == "dmy" else "day"
-        warning = (f"{text} cannot be read {'day' if ctx.order == 'dmy' else 'month'} first, so "
-                   f"it was read {first} first as {day} {MONTH_NAMES[month - 1]} {year}.")
+        warning = (
+            f"{text} cannot be read {'day' if ctx.order == 'dmy' else 'month'} first, so "
+            f"it was read {first} first as {day} {MONTH_NAMES[month - 1]} {year}."
+        )
     elif a != b and a <= 12 and b <= 12:
         other = dt.date(year, day, month) if _valid(year, day, month) else None
         if other is not None:
             way = "day" if ctx.order == "dmy" else "month"
             other_way = "month" if ctx.order == "dmy" else "day"
-            warning = (f"{text} was read {way} first as {day} {MONTH_NAMES[month - 1]} {year}; "
-                       f"{other_way} first it would be {other.day} "
-                       f"{MONTH_NAMES[other.month - 1]} {year}.")
+            warning = (
+                f"{text} was read {way} first as {day} {MONTH_NAMES[month - 1]} {year}; "
+                f"{other_way} first it would be {other.day} "
+                f"{MONTH_NAMES[other.month - 1]} {year}."
+            )
     return _span(_make_date(year, month, day, text), Precision.DAY, warning)
 
 
@@ -312,8 +411,10 @@ def _weekday_warning(weekday: str | None, date: dt.date) -> str | None:
 def _context_year(ctx: _Context, what: str) -> tuple[int, str | None]:
     if ctx.year is not None:
         return ctx.year, None
-    return ctx.ref.year, f"No year was given for {what}, so {ctx.ref.year} was taken from the " \
-                         "reference date."
+    return (
+        ctx.ref.year,
+        f"No year was given for {what}, so {ctx.ref.year} was taken from the reference date.",
+    )
 
 
 _Rule = Callable[[re.Match[str], _Context, str], _Point]
@@ -330,6 +431,7 @@ def _point_rule(pattern: str) -> Callable[[_Rule], _Rule]:
     def register(rule: _Rule) -> _Rule:
         _POINT_RULES.append((pattern, rule))
         return rule
+
     return register
 
 
@@ -367,8 +469,11 @@ def _numeric_month(m: re.Match[str], ctx: _Context, text: str) -> _Point:
 def _written_day(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     year, note = (_year(m["year"]), None) if m["year"] else _context_year(ctx, text)
     date = _make_date(year, _MONTHS[m["month"]], int(m["day"]), text)
-    return _span(date, Precision.DAY, " ".join(
-        filter(None, (note, _weekday_warning(m["weekday"], date)))) or None)
+    return _span(
+        date,
+        Precision.DAY,
+        " ".join(filter(None, (note, _weekday_warning(m["weekday"], date)))) or None,
+    )
 
 
 @_point_rule(rf"{_WEEKDAY}{_MONTH} {_DAY},?(?: {_YEAR})?")
@@ -409,8 +514,10 @@ def _given_or_context_year(m: re.Match[str], ctx: _Context, text: str) -> int:
     return ctx.year
 
 
-@_point_rule(rf"(?:q(?P<q>[1-4])|(?P<q2>[1-4])q|(?P<ord>{'|'.join(_ORDINALS)}) quarter)"
-             rf"(?:(?:,?(?: of)? |-){_YEAR})?|(?P<y2>\d{{4}}) q(?P<q3>[1-4])")
+@_point_rule(
+    rf"(?:q(?P<q>[1-4])|(?P<q2>[1-4])q|(?P<ord>{'|'.join(_ORDINALS)}) quarter)"
+    rf"(?:(?:,?(?: of)? |-){_YEAR})?|(?P<y2>\d{{4}}) q(?P<q3>[1-4])"
+)
 def _quarter(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     quarter = int(m["q"] or m["q2"] or m["q3"] or 0) or _ORDINALS[m["ord"]]
     quarter = 4 if quarter == -1 else quarter
@@ -418,8 +525,10 @@ def _quarter(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     return _span(dt.date(year, quarter * 3 - 2, 1), Precision.QUARTER)
 
 
-@_point_rule(rf"(?:h(?P<h>[12])|(?P<h2>[12])h|(?P<ord>first|second|1st|2nd) half)"
-             rf"(?:,?(?: of)? {_YEAR})?")
+@_point_rule(
+    rf"(?:h(?P<h>[12])|(?P<h2>[12])h|(?P<ord>first|second|1st|2nd) half)"
+    rf"(?:,?(?: of)? {_YEAR})?"
+)
 def _half(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     half = int(m["h"] or m["h2"] or 0) or _ORDINALS[m["ord"]]
     year = _given_or_context_year(m, ctx, text)
@@ -432,12 +541,21 @@ def _season(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     return _span(dt.date(year, _SEASONS[m["season"]], 1), Precision.SEASON)
 
 
-_PARTS = {"early": 0, "beginning of": 0, "start of": 0, "mid": 1, "middle of": 1, "late": 2,
-          "end of": 2}
+_PARTS = {
+    "early": 0,
+    "beginning of": 0,
+    "start of": 0,
+    "mid": 1,
+    "middle of": 1,
+    "late": 2,
+    "end of": 2,
+}
 
 
-@_point_rule(rf"(?P<part>early|beginning of|start of|mid|middle of|late|end of)[- ]"
-             rf"(?:{_MONTH},? )?(?:of )?{_YEAR}")
+@_point_rule(
+    rf"(?P<part>early|beginning of|start of|mid|middle of|late|end of)[- ]"
+    rf"(?:{_MONTH},? )?(?:of )?{_YEAR}"
+)
 def _part(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     part, year = _PARTS[m["part"]], _year(m["year"])
     if m["month"]:
@@ -454,9 +572,18 @@ def _week(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     return _span(start.start, Precision.WEEK, start.warning)
 
 
-_UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "fortnight": "fortnight",
-          "fortnights": "fortnight", "month": "month", "months": "month", "year": "year",
-          "years": "year"}
+_UNITS = {
+    "day": "day",
+    "days": "day",
+    "week": "week",
+    "weeks": "week",
+    "fortnight": "fortnight",
+    "fortnights": "fortnight",
+    "month": "month",
+    "months": "month",
+    "year": "year",
+    "years": "year",
+}
 
 
 def _shift(ref: dt.date, unit: str, count: int) -> _Point:
@@ -498,8 +625,10 @@ def _month_relative_year(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     return _span(dt.date(year, _MONTHS[m["month"]], 1), Precision.MONTH)
 
 
-@_point_rule(rf"{_NUMBER} (?P<unit>days?|weeks?|fortnights?|months?|years?) "
-             r"(?P<side>ago|earlier|before|later|after|hence)")
+@_point_rule(
+    rf"{_NUMBER} (?P<unit>days?|weeks?|fortnights?|months?|years?) "
+    r"(?P<side>ago|earlier|before|later|after|hence)"
+)
 def _units_away(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     count = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"]]
     sign = -1 if m["side"] in ("ago", "earlier", "before") else 1
@@ -525,8 +654,10 @@ def _duration(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     raise DateError(f"“{text}” is a length of time, not a date.")
 
 
-@_point_rule(r"(?:the )?(?P<step>last|next|this|following|coming) "
-             r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
+@_point_rule(
+    r"(?:the )?(?P<step>last|next|this|following|coming) "
+    r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
 def _relative_weekday(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     target = _WEEKDAYS[m["weekday"]]
     delta = target - ctx.ref.weekday()
@@ -578,7 +709,7 @@ def _split_time(text: str) -> tuple[str, dt.time | None]:
         if int(match["h"]) > 12:
             raise DateError(f"“{match[0]}” is not a time.")
         clock = _clock(hours, int(match["m"] or 0), match[0])
-    rest = (text[:match.start()] + " " + text[match.end():]).strip(" ,")
+    rest = (text[: match.start()] + " " + text[match.end() :]).strip(" ,")
     rest = re.sub(r"^(?:on|at|of)\s+|\s+(?:on|at)$", "", rest).strip(" ,")
     rest = re.sub(r"^(?:on|at)\s+", "", rest)
     return rest, clock
@@ -593,13 +724,17 @@ def _clock(hours: int, minutes: int, text: str) -> dt.time:
 # ------------------------------------------------------------------------------ parsing
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")  # dashes of every width
-_PART_OF_DAY = re.compile(r"(?:^|(?<=\s))(?:(?:in )?the )?(?:morning|afternoon|evening|night)"
-                          r"(?: of)?(?=\s|$)")  # "the afternoon of 3 May": the day is known
+_PART_OF_DAY = re.compile(
+    r"(?:^|(?<=\s))(?:(?:in )?the )?(?:morning|afternoon|evening|night)"
+    r"(?: of)?(?=\s|$)"
+)  # "the afternoon of 3 May": the day is known
 _APOSTROPHE_YEAR = re.compile(r"'(\d{2})\b")
 _SPACES = re.compile(r"\s+")
 # Seconds (and an ISO time zone) are dropped: a chronology's times are to the minute.
-_ISO_WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})t(\d{1,2}:\d{2})(?::\d{2}(?:\.\d+)?)?"
-                            r"(?:z|[+-]\d{2}:?\d{2})?")
+_ISO_WITH_TIME = re.compile(
+    r"(\d{4}-\d{2}-\d{2})t(\d{1,2}:\d{2})(?::\d{2}(?:\.\d+)?)?"
+    r"(?:z|[+-]\d{2}:?\d{2})?"
+)
 
 
 # Spreadsheet shapes: Excel's "01-Feb-19" and "Feb-19", and "2019/02/01".
@@ -610,6 +745,7 @@ _YEAR_FIRST = re.compile(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b")
 
 def _spreadsheet_shapes(text: str) -> str:
     """Excel's dashed and year-first shapes in the words the rules read."""
+
     def day_month_year(m: re.Match[str]) -> str:
         return f"{m[1]} {m[2]} {_year(m[3])}" if m[2] in _MONTHS else m[0]
 
@@ -639,8 +775,10 @@ _RANGE_SEPARATORS = [
     re.compile(r"^(?P<a>\d{1,2}(?:st|nd|rd|th)?)-(?P<b>\d{1,2}(?:st|nd|rd|th)? .+)$"),
     re.compile(r"^(?P<a>[a-z]+\.?)-(?P<b>[a-z]+\.? \d{4})$"),
     re.compile(r"^(?P<a>\d{4})-(?P<b>\d{2}|\d{4})$"),
-    re.compile(r"^(?P<a>\d{1,2}/\d{1,2}(?:/\d{2,4})?)-"
-               r"(?P<b>\d{1,2}/\d{1,2}(?:/\d{2,4})?)$"),
+    re.compile(
+        r"^(?P<a>\d{1,2}/\d{1,2}(?:/\d{2,4})?)-"
+        r"(?P<b>\d{1,2}/\d{1,2}(?:/\d{2,4})?)$"
+    ),
     re.compile(r"^(?P<a>q[1-4]|h[12])-(?P<b>(?:q[1-4]|h[12]) \d{4})$"),
 ]
 
@@ -687,19 +825,19 @@ def _parse(text: str, ref: dt.date, order: str) -> tuple[FuzzyDate, str | None]:
     qualifier, approximate = Qualifier.ON, False
     while point is None:
         if s.startswith("between "):
-            return _between_or_span(text, s[len("between "):], ctx, Qualifier.BETWEEN,
-                                    approximate)
+            return _between_or_span(text, s[len("between ") :], ctx, Qualifier.BETWEEN, approximate)
         if s.startswith("from "):
             if _SPAN_WORD.search(s):
-                return _between_or_span(text, s[len("from "):], ctx, Qualifier.FROM_TO,
-                                        approximate)
-            s, qualifier = s[len("from "):], Qualifier.SINCE
+                return _between_or_span(
+                    text, s[len("from ") :], ctx, Qualifier.FROM_TO, approximate
+                )
+            s, qualifier = s[len("from ") :], Qualifier.SINCE
             point = _try_point(s, ctx)
             continue
         for pattern, found in _PREFIXES:
             match = pattern.match(s)
             if match:
-                s = s[match.end():]
+                s = s[match.end() :]
                 if found is Qualifier.ABOUT:
                     approximate = True
                 elif found is not None:
@@ -743,8 +881,9 @@ def _moment(s: str, ctx: _Context, text: str, *, fallback: bool = False) -> _Poi
         day, note = ctx.day, None
     else:
         day = ctx.ref
-        note = (f"No day was given for the time, so the reference date ({_format_day(day)}) "
-                "was used.")
+        note = (
+            f"No day was given for the time, so the reference date ({_format_day(day)}) was used."
+        )
     moment = dt.datetime.combine(day, clock)
     return _Point(moment, moment, Precision.MINUTE, note)
 
@@ -757,17 +896,20 @@ def _try_point(s: str, ctx: _Context) -> _Point | None:
         return None
 
 
-def _between_or_span(text: str, rest: str, ctx: _Context, qualifier: Qualifier,
-                     approximate: bool) -> tuple[FuzzyDate, str | None]:
+def _between_or_span(
+    text: str, rest: str, ctx: _Context, qualifier: Qualifier, approximate: bool
+) -> tuple[FuzzyDate, str | None]:
     ends = _range(rest, ctx, between=True)
     if ends is None:
-        raise DateError(f"“{text.strip()}” needs two dates, such as “between January and June "
-                        "2018”.")
+        raise DateError(
+            f"“{text.strip()}” needs two dates, such as “between January and June 2018”."
+        )
     return _from_range(text, ends, qualifier, approximate)
 
 
-def _from_range(text: str, ends: tuple[_Point, _Point], qualifier: Qualifier,
-                approximate: bool) -> tuple[FuzzyDate, str | None]:
+def _from_range(
+    text: str, ends: tuple[_Point, _Point], qualifier: Qualifier, approximate: bool
+) -> tuple[FuzzyDate, str | None]:
     start, end = ends
     if day_of(end.end) < day_of(start.start):
         raise DateError(f"“{text.strip()}” ends before it starts.")
@@ -775,24 +917,36 @@ def _from_range(text: str, ends: tuple[_Point, _Point], qualifier: Qualifier,
     first, last = start.start, end.end
     if precision is Precision.MINUTE:
         first = first if isinstance(first, dt.datetime) else dt.datetime.combine(first, dt.time())
-        last = last if isinstance(last, dt.datetime) else \
-            dt.datetime.combine(last, dt.time(23, 59))
+        last = last if isinstance(last, dt.datetime) else dt.datetime.combine(last, dt.time(23, 59))
     elif start.precision is not end.precision and not (
-            _period(first, precision)[0] == first and _period_ending(last, precision) ==
-            _period(last, precision)[0] and _period(last, precision)[1] == last):
+        _period(first, precision)[0] == first
+        and _period_ending(last, precision) == _period(last, precision)[0]
+        and _period(last, precision)[1] == last
+    ):
         precision = Precision.DAY  # ends that no common period fits are given as days
     warning = " ".join(w for w in (start.warning, end.warning) if w) or None
     return FuzzyDate(first, last, precision, qualifier, approximate, text), warning
 
 
-_PRECISION_ORDER = [Precision.MINUTE, Precision.HOUR, Precision.DAY, Precision.WEEK,
-                    Precision.PART_OF_MONTH, Precision.MONTH, Precision.QUARTER,
-                    Precision.SEASON, Precision.PART_OF_YEAR, Precision.HALF, Precision.YEAR,
-                    Precision.DECADE, Precision.UNKNOWN]
+_PRECISION_ORDER = [
+    Precision.MINUTE,
+    Precision.HOUR,
+    Precision.DAY,
+    Precision.WEEK,
+    Precision.PART_OF_MONTH,
+    Precision.MONTH,
+    Precision.QUARTER,
+    Precision.SEASON,
+    Precision.PART_OF_YEAR,
+    Precision.HALF,
+    Precision.YEAR,
+    Precision.DECADE,
+    Precision.UNKNOWN,
+]
 
 
 def _relative_window(s: str, ctx: _Context, text: str) -> FuzzyDate | None:
-    """"Earlier this month" and the like: an unknown day between two days."""
+    """Relative windows ("earlier this month" and the like): an unknown day between two days."""
     match = re.match(r"^(?P<side>earlier|later) (?:this|in the) (?P<unit>week|month|year)$", s)
     if not match:
         return None
@@ -803,8 +957,10 @@ def _relative_window(s: str, ctx: _Context, text: str) -> FuzzyDate | None:
     else:
         first, last = ctx.ref + dt.timedelta(days=1), whole.end
     if last < first:  # type: ignore[operator]
-        raise DateError(f"“{text.strip()}”: no day of this {unit} is {match['side']} than the "
-                        f"reference date, {_format_day(ctx.ref)}.")
+        raise DateError(
+            f"“{text.strip()}”: no day of this {unit} is {match['side']} than the "
+            f"reference date, {_format_day(ctx.ref)}."
+        )
     return FuzzyDate(first, last, Precision.DAY, Qualifier.BETWEEN, False, text)
 
 
@@ -832,17 +988,34 @@ def _point_or_fallback(s: str, ctx: _Context, text: str) -> _Point:
     strangers = [w for w in words if w not in _DATE_WORDS]
     if strangers:
         listed = " and ".join(f"“{w}”" for w in dict.fromkeys(strangers))
-        raise DateError(f"“{text.strip()}” is not a date: {listed} "
-                        f"{'is' if len(strangers) == 1 else 'are'} not part of a date.")
+        raise DateError(
+            f"“{text.strip()}” is not a date: {listed} "
+            f"{'is' if len(strangers) == 1 else 'are'} not part of a date."
+        )
     if not _RELATIVE_WORDS & set(words) or re.search(r"\d{3,}", s):
         # Absolute dates are ours to read; dateparser would guess at the rest.
-        raise DateError(f"“{text.strip()}” is not a date that can be read. Try a form such as "
-                        "“8 November 2018”, “October 2018” or “c. 2016”.")
+        raise DateError(
+            f"“{text.strip()}” is not a date that can be read. Try a form such as "
+            "“8 November 2018”, “October 2018” or “c. 2016”."
+        )
     return _dateparser_point(s, ctx, text)
 
 
-_RELATIVE_WORDS = {"ago", "last", "next", "previous", "following", "coming", "this", "hence",
-                   "yesterday", "today", "tomorrow", "fortnight", "fortnights"}
+_RELATIVE_WORDS = {
+    "ago",
+    "last",
+    "next",
+    "previous",
+    "following",
+    "coming",
+    "this",
+    "hence",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "fortnight",
+    "fortnights",
+}
 """Phrases with one of these words may go to dateparser; other unread text is refused."""
 
 
@@ -850,25 +1023,35 @@ _RELATIVE_WORDS = {"ago", "last", "next", "previous", "following", "coming", "th
 def _dateparser(ref: dt.date, order: str):  # type: ignore[no-untyped-def]
     from dateparser.date import DateDataParser  # noqa: PLC0415  (slow: only when needed)
 
-    return DateDataParser(languages=["en"], settings={
-        "DATE_ORDER": order.upper(),
-        "PREFER_DAY_OF_MONTH": "first",
-        "PREFER_DATES_FROM": "past",
-        "RELATIVE_BASE": dt.datetime(ref.year, ref.month, ref.day),
-        "RETURN_TIME_AS_PERIOD": True,
-        "STRICT_PARSING": False,
-    })
+    return DateDataParser(
+        languages=["en"],
+        settings={
+            "DATE_ORDER": order.upper(),
+            "PREFER_DAY_OF_MONTH": "first",
+            "PREFER_DATES_FROM": "past",
+            "RELATIVE_BASE": dt.datetime(ref.year, ref.month, ref.day),
+            "RETURN_TIME_AS_PERIOD": True,
+            "STRICT_PARSING": False,
+        },
+    )
 
 
-_DATEPARSER_PERIODS = {"day": Precision.DAY, "week": Precision.WEEK, "month": Precision.MONTH,
-                       "year": Precision.YEAR, "time": Precision.MINUTE}
+_DATEPARSER_PERIODS = {
+    "day": Precision.DAY,
+    "week": Precision.WEEK,
+    "month": Precision.MONTH,
+    "year": Precision.YEAR,
+    "time": Precision.MINUTE,
+}
 
 
 def _dateparser_point(s: str, ctx: _Context, text: str) -> _Point:
     data = _dateparser(ctx.ref, ctx.order).get_date_data(s)
     if data is None or data.date_obj is None:
-        raise DateError(f"“{text.strip()}” is not a date that can be read. Try a form such as "
-                        "“8 November 2018”, “October 2018” or “c. 2016”.")
+        raise DateError(
+            f"“{text.strip()}” is not a date that can be read. Try a form such as "
+            "“8 November 2018”, “October 2018” or “c. 2016”."
+        )
     precision = _DATEPARSER_PERIODS.get(data.period or "day", Precision.DAY)
     if precision is Precision.MINUTE:
         moment = data.date_obj.replace(second=0, microsecond=0, tzinfo=None)
@@ -879,8 +1062,7 @@ def _dateparser_point(s: str, ctx: _Context, text: str) -> _Point:
     return _span(day, precision)
 
 
-def interpret(text: str, *, ref_date: dt.date | None = None, order: str = "dmy"
-              ) -> Interpretation:
+def interpret(text: str, *, ref_date: dt.date | None = None, order: str = "dmy") -> Interpretation:
     """Read ``text`` as a date; return it with its display, explanation and any warning.
 
     :param ref_date: the date relative phrases are read against ("last year"); today if None.
@@ -896,8 +1078,7 @@ def parse(text: str, *, ref_date: dt.date | None = None, order: str = "dmy") -> 
     return _checked_parse(text, ref_date, order)[0]
 
 
-def _checked_parse(text: str, ref_date: dt.date | None, order: str
-                   ) -> tuple[FuzzyDate, str | None]:
+def _checked_parse(text: str, ref_date: dt.date | None, order: str) -> tuple[FuzzyDate, str | None]:
     if order not in ("dmy", "mdy"):
         raise ValueError(f"order must be 'dmy' or 'mdy', not {order!r}")
     if len(text) > _MAX_LENGTH:
@@ -905,8 +1086,7 @@ def _checked_parse(text: str, ref_date: dt.date | None, order: str
     try:
         return _parse(text, ref_date or dt.date.today(), order)
     except (ValueError, OverflowError) as error:  # beyond year 1 or 9999, and the like
-        raise DateError(f"“{text.strip()}” is outside the dates a chronology can hold.") \
-            from error
+        raise DateError(f"“{text.strip()}” is outside the dates a chronology can hold.") from error
 
 
 def sort_key(date: FuzzyDate) -> str:
@@ -920,11 +1100,15 @@ def ends_before(end: FuzzyDate, start: FuzzyDate) -> bool:
     "1 January 2019" ends before "1 May 2019"; "1 May 2019" does not end before "14:30 on
     1 May 2019", nor anything before "before May 2019" (its start is open).
     """
-    return (end.latest is not None and start.earliest is not None
-            and day_of(end.latest) < day_of(start.earliest))
+    return (
+        end.latest is not None
+        and start.earliest is not None
+        and day_of(end.latest) < day_of(start.earliest)
+    )
 
 
 # ------------------------------------------------------------------------------ formatting
+
 
 def _format_day(day: dt.date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
@@ -960,17 +1144,28 @@ def _format_period(start: DateValue, precision: Precision) -> str:
     raise ValueError(f"no period is written for {precision}")
 
 
-_LOWER_AFTER_A_WORD = ("Early", "Mid-", "Late", "Week", "First", "Second", "Spring", "Summer",
-                      "Autumn", "Winter", "The", "Between")
+_LOWER_AFTER_A_WORD = (
+    "Early",
+    "Mid-",
+    "Late",
+    "Week",
+    "First",
+    "Second",
+    "Spring",
+    "Summer",
+    "Autumn",
+    "Winter",
+    "The",
+    "Between",
+)
 
 
 def _lower_first(text: str) -> str:
-    """"Early 2017" inside a phrase is "before early 2017"; month names keep their capital."""
+    """A word's capital dropped inside a phrase ("before early 2017"); month names keep theirs."""
     return text[0].lower() + text[1:] if text.startswith(_LOWER_AFTER_A_WORD) else text
 
 
-def _format_range(first: DateValue, last: DateValue, precision: Precision,
-                  between: bool) -> str:
+def _format_range(first: DateValue, last: DateValue, precision: Precision, between: bool) -> str:
     a, b = day_of(first), day_of(last)
     joiner = " and " if between else " – "
     if precision is Precision.DAY and (a.year, a.month) == (b.year, b.month):
@@ -985,8 +1180,9 @@ def _format_range(first: DateValue, last: DateValue, precision: Precision,
         left = f"{first:%H:%M}"  # "10:00 – 11:00 on 3 May 2019"
     else:
         left = _format_period(first, precision)
-    right = _format_period(last if precision is Precision.MINUTE
-                           else _period_ending(last, precision), precision)
+    right = _format_period(
+        last if precision is Precision.MINUTE else _period_ending(last, precision), precision
+    )
     if between:
         return f"Between {_lower_first(left)}{joiner}{_lower_first(right)}"
     return f"{left}{joiner}{_lower_first(right)}"
@@ -1019,12 +1215,16 @@ def format(date: FuzzyDate, style: str = "court") -> str:  # the issue's name fo
     if q is Qualifier.ABOUT or (q is Qualifier.ON and date.approximate):
         if timed:
             return f"At about {point}"
-        return f"On or about {point}" if precision is Precision.DAY else \
-            f"c. {_lower_first(point)}"
+        return f"On or about {point}" if precision is Precision.DAY else f"c. {_lower_first(point)}"
     if q is Qualifier.ON:
         return point[0].upper() + point[1:]
-    word = {Qualifier.BEFORE: "Before", Qualifier.AFTER: "After", Qualifier.BY: "By",
-            Qualifier.UNTIL: "Until", Qualifier.SINCE: "Since"}[q]
+    word = {
+        Qualifier.BEFORE: "Before",
+        Qualifier.AFTER: "After",
+        Qualifier.BY: "By",
+        Qualifier.UNTIL: "Until",
+        Qualifier.SINCE: "Since",
+    }[q]
     approx = "c. " if date.approximate else ""
     return f"{word} {approx}{_lower_first(point) if not timed else point}"
 
@@ -1033,17 +1233,24 @@ def _shown_precision(date: FuzzyDate) -> Precision:
     """The precision to write: stored data may say "unknown" with bounds, or "hour"."""
     if date.precision in (Precision.UNKNOWN, Precision.HOUR):
         bounds = [b for b in (date.earliest, date.latest) if b is not None]
-        return Precision.MINUTE if any(isinstance(b, dt.datetime) for b in bounds) \
-            else Precision.DAY
+        return (
+            Precision.MINUTE if any(isinstance(b, dt.datetime) for b in bounds) else Precision.DAY
+        )
     return date.precision
 
 
 _MEANINGS = {
-    Precision.MINUTE: "exact time", Precision.HOUR: "exact hour", Precision.DAY: "exact day",
-    Precision.WEEK: "some day in that week", Precision.PART_OF_MONTH: "some day in that part "
-    "of the month", Precision.MONTH: "month known, day not", Precision.QUARTER: "quarter "
-    "known, month not", Precision.SEASON: "season known", Precision.HALF: "half-year known",
-    Precision.PART_OF_YEAR: "part of the year known", Precision.YEAR: "year known, month not",
+    Precision.MINUTE: "exact time",
+    Precision.HOUR: "exact hour",
+    Precision.DAY: "exact day",
+    Precision.WEEK: "some day in that week",
+    Precision.PART_OF_MONTH: "some day in that part of the month",
+    Precision.MONTH: "month known, day not",
+    Precision.QUARTER: "quarter known, month not",
+    Precision.SEASON: "season known",
+    Precision.HALF: "half-year known",
+    Precision.PART_OF_YEAR: "part of the year known",
+    Precision.YEAR: "year known, month not",
     Precision.DECADE: "decade known",
 }
 
@@ -1051,8 +1258,9 @@ _MEANINGS = {
 def _format_window(first: DateValue, last: DateValue) -> str:
     """Whole days (or minutes) from ``first`` to ``last``."""
     if isinstance(first, dt.datetime) or isinstance(last, dt.datetime):
-        start = _format_period(first, Precision.MINUTE if isinstance(first, dt.datetime)
-                               else Precision.DAY)
+        start = _format_period(
+            first, Precision.MINUTE if isinstance(first, dt.datetime) else Precision.DAY
+        )
         if first == last:
             return start
         return f"{start} – {_format_period(last, Precision.MINUTE)}"
@@ -1087,8 +1295,14 @@ def explain(date: FuzzyDate) -> str:
 
 # ------------------------------------------------------------------------------ re-dating
 
-_BY_MONTHS = {Precision.MONTH: 1, Precision.PART_OF_MONTH: 1, Precision.QUARTER: 3,
-              Precision.SEASON: 3, Precision.HALF: 6, Precision.PART_OF_YEAR: 4}
+_BY_MONTHS = {
+    Precision.MONTH: 1,
+    Precision.PART_OF_MONTH: 1,
+    Precision.QUARTER: 3,
+    Precision.SEASON: 3,
+    Precision.HALF: 6,
+    Precision.PART_OF_YEAR: 4,
+}
 _BY_YEARS = {Precision.YEAR: 1, Precision.DECADE: 10}
 
 

@@ -52,8 +52,7 @@ def write_demo(path: str | os.PathLike[str]) -> Path:
     if path.exists():
         raise CaseFileError(f"{path} already exists; choose another name for the demo case.")
     data = load_demo_data()
-    with CaseStore.create(path, title=data["case"]["title"],
-                          fill=lambda store: _fill(store, data)):
+    with CaseStore.create(path, title=data["case"]["title"], fill=lambda store: _fill(store, data)):
         pass
     return path
 
@@ -68,19 +67,23 @@ def _fill(store: CaseStore, data: dict[str, Any]) -> None:
     sources = {s["bundle_ref"]: store.add_source(Source(**s)).id for s in data["sources"]}
     events = []
     for spec in data["events"]:
-        events.append(Event(
-            title=spec["title"],
-            date=_fuzzy(spec["date"]),
-            end=_fuzzy(spec["end"]) if spec.get("end") else None,
-            description=spec.get("description", ""),
-            category_id=categories[spec["category"]] if spec.get("category") else None,
-            status=spec.get("status", "undisputed"),
-            key=spec.get("key", False),
-            privileged_note=spec.get("privileged_note", ""),
-            versions=spec.get("versions", {}),
-            sequence=spec.get("sequence", 0),
-            party_ids=tuple(parties[name] for name in spec.get("parties", [])),
-            sources=tuple(SourceLink(sources[s["ref"]], s.get("pinpoint", ""))
-                          for s in spec.get("sources", [])),
-        ))
+        events.append(
+            Event(
+                title=spec["title"],
+                date=_fuzzy(spec["date"]),
+                end=_fuzzy(spec["end"]) if spec.get("end") else None,
+                description=spec.get("description", ""),
+                category_id=categories[spec["category"]] if spec.get("category") else None,
+                status=spec.get("status", "undisputed"),
+                key=spec.get("key", False),
+                privileged_note=spec.get("privileged_note", ""),
+                versions=spec.get("versions", {}),
+                sequence=spec.get("sequence", 0),
+                party_ids=tuple(parties[name] for name in spec.get("parties", [])),
+                sources=tuple(
+                    SourceLink(sources[s["ref"]], s.get("pinpoint", ""))
+                    for s in spec.get("sources", [])
+                ),
+            )
+        )
     store.add_events(events)

@@ -36,25 +36,35 @@ class DateHit:
     problem: str = ""
 
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
-          r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]|20)\d{2}"
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)"
-_TIME = (r"(?i:\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]m\b|[ap]\.m\.)"
-         r"|\d{1,2}:\d{2}(?:\s*(?:hours|hrs)\b)?|\d{4}\s*(?:hours|hrs)\b|midnight|noon|midday)")
-_WRITTEN_DAY = (rf"{_WEEKDAY}?(?:(?i:the|this)\s+)?{_DAY}(?:\s+(?i:day))?(?:\s+(?i:of))?\s+"
-                rf"{_MONTH},?\s+{_YEAR}|{_WEEKDAY}?{_MONTH}\s+{_DAY},?\s+{_YEAR}")
-_NUMERIC_DAY = (r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"
-                r"|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b")
+_TIME = (
+    r"(?i:\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]m\b|[ap]\.m\.)"
+    r"|\d{1,2}:\d{2}(?:\s*(?:hours|hrs)\b)?|\d{4}\s*(?:hours|hrs)\b|midnight|noon|midday)"
+)
+_WRITTEN_DAY = (
+    rf"{_WEEKDAY}?(?:(?i:the|this)\s+)?{_DAY}(?:\s+(?i:day))?(?:\s+(?i:of))?\s+"
+    rf"{_MONTH},?\s+{_YEAR}|{_WEEKDAY}?{_MONTH}\s+{_DAY},?\s+{_YEAR}"
+)
+_NUMERIC_DAY = (
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"
+    r"|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b"
+)
 _DAY_DATE = rf"(?:{_WRITTEN_DAY}|{_NUMERIC_DAY})"
 # A day and month with no year, after a word that makes it a date ("On 12 March I wrote",
 # "by 5 May"): found so that the import can say it has no year. Without the word, "Top 10 May
 # Day songs" and "He ate 3 March bars" would be dates too.
 _MONTH_WORD = _MONTH.removesuffix(r"\.?")
 _CUE = r"(?i:\b(?:on|by|from|since|until|till|dated|before|after|of|between))\s+"
-_YEARLESS = (rf"{_CUE}(?:{_WEEKDAY}?(?:the\s+)?{_DAY}\s+(?:(?i:of)\s+)?{_MONTH_WORD}"
-             rf"|{_WEEKDAY}?{_MONTH_WORD}\s+{_DAY})(?![\w'’])(?!,?\s*(?:'|’)?\d)")
+_YEARLESS = (
+    rf"{_CUE}(?:{_WEEKDAY}?(?:the\s+)?{_DAY}\s+(?:(?i:of)\s+)?{_MONTH_WORD}"
+    rf"|{_WEEKDAY}?{_MONTH_WORD}\s+{_DAY})(?![\w'’])(?!,?\s*(?:'|’)?\d)"
+)
 _WHOLE_DAY = re.compile(rf"(?:{_WRITTEN_DAY})")
 _NUMBER_WORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
@@ -116,12 +126,47 @@ _YEAR_LEAD = re.compile(
     r"|a|the|and|to|year|between|throughout|dated)\s+)$"
 )
 _YEAR_TAIL = re.compile(r"^\s*(?:[,.;:)\]]|$|and\b|to\b|onwards\b|when\b|-|–)")
-_DECADE_TAIL = re.compile(r"^\s*(?:[,.;:)\]]|$|and\b|or\b|to\b|onwards\b|when\b|the\b|was\b"
-                          r"|were\b)")
+_DECADE_TAIL = re.compile(
+    r"^\s*(?:[,.;:)\]]|$|and\b|or\b|to\b|onwards\b|when\b|the\b|was\b"
+    r"|were\b)"
+)
 
-_ABBREVIATIONS = {"c", "ca", "approx", "no", "nos", "mr", "mrs", "ms", "dr", "ltd", "v", "vs",
-                  "eg", "ie", "para", "paras", "cl", "co", "inc", "st", "jan", "feb", "mar",
-                  "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pp", "p"}
+_ABBREVIATIONS = {
+    "c",
+    "ca",
+    "approx",
+    "no",
+    "nos",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "ltd",
+    "v",
+    "vs",
+    "eg",
+    "ie",
+    "para",
+    "paras",
+    "cl",
+    "co",
+    "inc",
+    "st",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "pp",
+    "p",
+}
 _SENTENCE_END = re.compile(
     r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9(])"  # a full stop before a capital
     r"|\n\s*\n"  # a blank line
@@ -134,10 +179,12 @@ def _sentence_bounds(text: str) -> list[int]:
     bounds = [0]
     for match in _SENTENCE_END.finditer(text):
         if text[match.start()] == ".":
-            word = re.search(r"(?<![A-Za-z])([A-Za-z.]+)$",
-                             text[max(0, match.start() - 12):match.start()])
-            if word and (word.group(1).replace(".", "").lower() in _ABBREVIATIONS
-                         or len(word.group(1)) == 1):  # an initial: "J. R. Smith"
+            word = re.search(
+                r"(?<![A-Za-z])([A-Za-z.]+)$", text[max(0, match.start() - 12) : match.start()]
+            )
+            if word and (
+                word.group(1).replace(".", "").lower() in _ABBREVIATIONS or len(word.group(1)) == 1
+            ):  # an initial: "J. R. Smith"
                 continue
         bounds.append(match.end())
     return bounds
@@ -149,8 +196,10 @@ def _mask(text: str) -> str:
 
 
 def _keeps_bare_year(masked: str, start: int, end: int) -> bool:
-    return bool(_YEAR_LEAD.search(masked[max(0, start - 20):start])
-                or _YEAR_TAIL.match(masked[end:end + 12]))
+    return bool(
+        _YEAR_LEAD.search(masked[max(0, start - 20) : start])
+        or _YEAR_TAIL.match(masked[end : end + 12])
+    )
 
 
 def _candidates(masked: str) -> list[tuple[int, int]]:
@@ -161,7 +210,7 @@ def _candidates(masked: str) -> list[tuple[int, int]]:
         word = match.group()
         if _BARE_YEAR.fullmatch(word) and not _keeps_bare_year(masked, start, end):
             continue
-        if _DECADE.fullmatch(word) and not _DECADE_TAIL.match(masked[end:end + 12]):
+        if _DECADE.fullmatch(word) and not _DECADE_TAIL.match(masked[end : end + 12]):
             continue  # "the 1990s band"
         if start > 0 and (masked[start - 1].isalnum() or masked[start - 1] in "/.-£$"):
             continue  # the tail of a longer number or word
@@ -176,7 +225,7 @@ def _join_ranges(masked: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
         if joined:
             previous_start, previous_end = joined[-1]
             link = masked[previous_end:start]
-            opener = _BETWEEN_BEFORE.search(masked[max(0, previous_start - 12):previous_start])
+            opener = _BETWEEN_BEFORE.search(masked[max(0, previous_start - 12) : previous_start])
             if _RANGE_JOIN.match(link) and ("and" not in link or opener):
                 joined[-1] = (previous_start - (len(opener.group()) if opener else 0), end)
                 continue
@@ -184,7 +233,7 @@ def _join_ranges(masked: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
     widened = []
     for first, end in joined:
         start = first
-        while lead := _QUALIFIER_BEFORE.search(masked[max(0, start - 30):start]):
+        while lead := _QUALIFIER_BEFORE.search(masked[max(0, start - 30) : start]):
             start -= len(lead.group())  # "from c. March 2018": every qualifier, nearest first
         widened.append((start, end))
     return widened

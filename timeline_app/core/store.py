@@ -57,11 +57,23 @@ log = logging.getLogger(__name__)
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's parameter limit
-_REQUIRED_TABLES = {"case_info", "categories", "parties", "sources", "events", "event_parties",
-                    "event_sources", "changes"}
+_REQUIRED_TABLES = {
+    "case_info",
+    "categories",
+    "parties",
+    "sources",
+    "events",
+    "event_parties",
+    "event_sources",
+    "changes",
+}
 # What the user calls each kind of record, for messages.
-_NOUNS = {"event": "event", "party": "person or organisation", "source": "document",
-          "category": "category"}
+_NOUNS = {
+    "event": "event",
+    "party": "person or organisation",
+    "source": "document",
+    "category": "category",
+}
 
 
 @dataclass(frozen=True)
@@ -88,7 +100,7 @@ EVENT_ORDERS = {
     "chronology": "",
     "title": "e.title COLLATE NOCASE, ",
     "category": "(SELECT name FROM categories c WHERE c.id = e.category_id) IS NULL,"
-                " (SELECT name FROM categories c WHERE c.id = e.category_id) COLLATE NOCASE, ",
+    " (SELECT name FROM categories c WHERE c.id = e.category_id) COLLATE NOCASE, ",
     "status": "e.status, ",
     "key": "e.key DESC, ",
 }
@@ -109,7 +121,7 @@ def _os_user() -> str:
 def _chunks(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
     """Ids in groups small enough for one ``IN (...)``, each with its ``?, ?, …`` marks."""
     for start in range(0, len(ids), _CHUNK):
-        chunk = list(ids[start:start + _CHUNK])
+        chunk = list(ids[start : start + _CHUNK])
         yield chunk, ", ".join("?" * len(chunk))
 
 
@@ -139,8 +151,11 @@ def is_case_file(path: Path) -> bool:
             header = handle.read(100)
     except OSError:
         return False
-    return (header.startswith(_SQLITE_MAGIC) and len(header) == 100
-            and int.from_bytes(header[68:72], "big") == APPLICATION_ID)
+    return (
+        header.startswith(_SQLITE_MAGIC)
+        and len(header) == 100
+        and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+    )
 
 
 def _read_header(path: Path) -> bytes:
@@ -188,9 +203,7 @@ def _read_only_reason(path: Path) -> str | None:
     if not os.access(path, os.W_OK):
         return f"{path.name} is read-only, so it is open for reading only."
     if not os.access(path.parent, os.W_OK):
-        return (
-            f"The folder holding {path.name} is read-only, so the case is open for reading only."
-        )
+        return f"The folder holding {path.name} is read-only, so the case is open for reading only."
     return None
 
 
@@ -285,8 +298,7 @@ class CaseStore:
 
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path,
-                 read_only_reason: str | None) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only_reason: str | None) -> None:
         self._conn = conn
         self._database: Database | None = None
         self.path = path
@@ -305,8 +317,9 @@ class CaseStore:
     # ----------------------------------------------------------------- opening and closing
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False,
-             timeout: float = 5.0) -> CaseStore:
+    def open(
+        cls, path: str | os.PathLike[str], *, read_only: bool = False, timeout: float = 5.0
+    ) -> CaseStore:
         """Open an existing case, upgrading an older schema; refuse anything else in words.
 
         :param read_only: open for reading only even when the file could be written (an older
@@ -336,15 +349,20 @@ class CaseStore:
         return cls(conn, path, reason)
 
     @staticmethod
-    def _check_opened(db: sqlite3.Connection, path: Path, reason: str | None, *,
-                      requested: bool) -> None:
+    def _check_opened(
+        db: sqlite3.Connection, path: Path, reason: str | None, *, requested: bool
+    ) -> None:
         """quick_check, re-read the identity through SQLite, then upgrade an older schema."""
         try:
             verdict = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
             application_id = db.execute("PRAGMA application_id").fetchone()[0]
             version = migrations.schema_version(db)
-            tables = {row[0] for row in db.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
+            tables = {
+                row[0]
+                for row in db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                ).fetchall()
+            }
         except sqlite3.DatabaseError as error:
             if _is_locked(error):
                 raise _locked_error(path) from error
@@ -352,14 +370,17 @@ class CaseStore:
                 raise CaseFileError(
                     f"{path.name} was being changed when a program stopped, and that change "
                     "must be undone before it can be read, which needs the file and its "
-                    "folder to be writable.") from error
+                    "folder to be writable."
+                ) from error
             raise _damaged_error(path, str(error)) from error
         if verdict != ["ok"]:
             raise _damaged_error(path, "; ".join(verdict))
         if application_id != APPLICATION_ID or not 1 <= version <= SCHEMA_VERSION:
             raise CaseFileError(f"{path.name} is not an Evidence Timeline case file.")
-        if not tables >= _REQUIRED_TABLES or db.execute(
-                "SELECT count(*) FROM case_info WHERE id = 1").fetchone()[0] != 1:
+        if (
+            not tables >= _REQUIRED_TABLES
+            or db.execute("SELECT count(*) FROM case_info WHERE id = 1").fetchone()[0] != 1
+        ):
             raise CaseFileError(
                 f"{path.name} claims to be an Evidence Timeline case file but is missing parts "
                 "of one, so it was not opened."
@@ -385,9 +406,14 @@ class CaseStore:
             raise
 
     @classmethod
-    def create(cls, path: str | os.PathLike[str], *, title: str = "Untitled case",
-               fill: Callable[[CaseStore], None] | None = None,
-               timeout: float = 5.0) -> CaseStore:
+    def create(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        title: str = "Untitled case",
+        fill: Callable[[CaseStore], None] | None = None,
+        timeout: float = 5.0,
+    ) -> CaseStore:
         """Create a new case file at ``path``; an existing file there is never replaced.
 
         The case is built under a temporary name beside ``path`` (``fill``, if given, adds its
@@ -396,7 +422,7 @@ class CaseStore:
         :raises CaseFileError: no name, the file exists, or the folder is missing or read-only.
         """
         if not os.fspath(path).strip():
-            raise CaseFileError("Give the new case file a name, such as \"Smith v Jones.case\".")
+            raise CaseFileError('Give the new case file a name, such as "Smith v Jones.case".')
         path = Path(path)
         if path.exists():
             raise CaseFileError(f"{path} already exists; choose another name for the new case.")
@@ -412,8 +438,9 @@ class CaseStore:
             try:
                 migrate(store._db)
                 now = _now()
-                store._db["case_info"].insert({"id": 1, "title": title, "created": now,
-                                               "modified": now})
+                store._db["case_info"].insert(
+                    {"id": 1, "title": title, "created": now, "modified": now}
+                )
                 if fill is not None:
                     fill(store)
             finally:
@@ -537,8 +564,9 @@ class CaseStore:
     def _read_data_version(self) -> int:
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
-    def changes(self, *, entity: str | None = None, entity_id: int | None = None,
-                limit: int | None = None) -> list[Change]:
+    def changes(
+        self, *, entity: str | None = None, entity_id: int | None = None, limit: int | None = None
+    ) -> list[Change]:
         """The audit trail, newest first, optionally for one entity or record."""
         where, params = [], []
         if entity is not None:
@@ -596,8 +624,7 @@ class CaseStore:
         if not changed:
             return
         self._db["case_info"].update(1, {**changed, "modified": _now()})
-        audit.extend(("update", "case", 1, k, _text(old[k]), _text(v))
-                     for k, v in changed.items())
+        audit.extend(("update", "case", 1, k, _text(old[k]), _text(v)) for k, v in changed.items())
 
     # ----------------------------------------------------------------- events: writing
 
@@ -616,14 +643,20 @@ class CaseStore:
         with self._transaction() as audit:
             return self._insert_events(events, audit, keep_stamps=False)
 
-    def _insert_events(self, events: Sequence[Event], audit: list[tuple], *,
-                       keep_stamps: bool) -> list[Event]:
+    def _insert_events(
+        self, events: Sequence[Event], audit: list[tuple], *, keep_stamps: bool
+    ) -> list[Event]:
         now, user = _now(), self.user
         saved = []
         for event in events:
             row = _event_row(event)
-            row.update(revision=1, created=event.created or now, modified=now,
-                       created_by=event.created_by or user, modified_by=user)
+            row.update(
+                revision=1,
+                created=event.created or now,
+                modified=now,
+                created_by=event.created_by or user,
+                modified_by=user,
+            )
             if keep_stamps:
                 row.update(modified=event.modified or now, modified_by=event.modified_by or user)
             if event.id is not None:
@@ -639,11 +672,19 @@ class CaseStore:
             event_id = int(cursor.lastrowid)  # type: ignore[arg-type]
             self._write_links(event_id, event.party_ids, event.sources)
             audit.append(("create", "event", event_id, None, None, event.title))
-            saved.append(dataclasses.replace(  # as stored: a link given twice is kept once
-                event, id=event_id, revision=1, created=row["created"],
-                modified=row["modified"], created_by=row["created_by"],
-                modified_by=row["modified_by"], party_ids=tuple(dict.fromkeys(event.party_ids)),
-                sources=tuple(dict.fromkeys(event.sources))))
+            saved.append(
+                dataclasses.replace(  # as stored: a link given twice is kept once
+                    event,
+                    id=event_id,
+                    revision=1,
+                    created=row["created"],
+                    modified=row["modified"],
+                    created_by=row["created_by"],
+                    modified_by=row["modified_by"],
+                    party_ids=tuple(dict.fromkeys(event.party_ids)),
+                    sources=tuple(dict.fromkeys(event.sources)),
+                )
+            )
         self._search_index([e.id for e in saved if e.id is not None], remove=False)
         return saved
 
@@ -659,9 +700,11 @@ class CaseStore:
         with self._transaction() as audit:
             ids: dict[str, dict[int, int]] = {}
             records: dict[str, list[Any]] = {}
-            for entity, items, row in (("category", batch.categories, _category_row),
-                                       ("party", batch.parties, _party_row),
-                                       ("source", batch.sources, _source_row)):
+            for entity, items, row in (
+                ("category", batch.categories, _category_row),
+                ("party", batch.parties, _party_row),
+                ("source", batch.sources, _source_row),
+            ):
                 ids[entity], records[entity] = {}, []
                 for record in items:
                     kept = record.id is not None and record.id > 0
@@ -672,8 +715,16 @@ class CaseStore:
                         raise _integrity_error(entity, error) from error
                     if record.id is not None:
                         ids[entity][record.id] = new_id
-                    audit.append(("create", entity, new_id, None, None,
-                                  json.dumps(row(record), ensure_ascii=False)))
+                    audit.append(
+                        (
+                            "create",
+                            entity,
+                            new_id,
+                            None,
+                            None,
+                            json.dumps(row(record), ensure_ascii=False),
+                        )
+                    )
                     records[entity].append(dataclasses.replace(record, id=new_id))
 
             def real(entity: str, record_id: int) -> int:
@@ -684,11 +735,14 @@ class CaseStore:
                     return event
                 return dataclasses.replace(
                     event,
-                    category_id=None if event.category_id is None
+                    category_id=None
+                    if event.category_id is None
                     else real("category", event.category_id),
                     party_ids=tuple(real("party", p) for p in event.party_ids),
-                    sources=tuple(SourceLink(real("source", s.source_id), s.pinpoint)
-                                  for s in event.sources))
+                    sources=tuple(
+                        SourceLink(real("source", s.source_id), s.pinpoint) for s in event.sources
+                    ),
+                )
 
             events = [remapped(event) for event in batch.events]
             saved = self._insert_events(events, audit, keep_stamps=batch.keep_stamps)
@@ -697,10 +751,18 @@ class CaseStore:
                 previous_info = self.case_info()
                 self._write_case_info(batch.case_info, audit)
                 if batch.keep_stamps and batch.case_info.created:  # the whole case, as it was
-                    self._db["case_info"].update(1, {"created": batch.case_info.created,
-                                                     "modified": batch.case_info.modified})
-        return Batch(saved, records["category"], records["party"], records["source"],
-                     batch.keep_stamps, previous_info)
+                    self._db["case_info"].update(
+                        1,
+                        {"created": batch.case_info.created, "modified": batch.case_info.modified},
+                    )
+        return Batch(
+            saved,
+            records["category"],
+            records["party"],
+            records["source"],
+            batch.keep_stamps,
+            previous_info,
+        )
 
     def remove_batch(self, batch: Batch) -> None:
         """Undo :meth:`add_batch`: its events and the records it created, in one transaction.
@@ -716,35 +778,51 @@ class CaseStore:
                 if current.get(event.id) != _content(event):
                     raise ConflictError(
                         f"The imported event '{event.title}' was changed or deleted since the "
-                        "import, so the import cannot be undone. Nothing was removed.")
+                        "import, so the import cannot be undone. Nothing was removed."
+                    )
             self._search_index(event_ids, remove=True)
             for chunk, marks in _chunks(event_ids):
                 self._conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
-            audit.extend(("delete", "event", event_id, None, None, None)
-                         for event_id in event_ids)
-            for entity, items in (("source", batch.sources), ("party", batch.parties),
-                                  ("category", batch.categories)):
+            audit.extend(("delete", "event", event_id, None, None, None) for event_id in event_ids)
+            for entity, items in (
+                ("source", batch.sources),
+                ("party", batch.parties),
+                ("category", batch.categories),
+            ):
                 for record in items:
                     self._remove_unused(entity, record, audit)
             if batch.case_info is not None:
                 self._write_case_info(batch.case_info, audit)
                 if batch.keep_stamps:
-                    self._db["case_info"].update(1, {"created": batch.case_info.created,
-                                                     "modified": batch.case_info.modified})
+                    self._db["case_info"].update(
+                        1,
+                        {"created": batch.case_info.created, "modified": batch.case_info.modified},
+                    )
 
-    def _remove_unused(self, entity: str, record: Party | Source | Category,
-                       audit: list[tuple]) -> None:
+    def _remove_unused(
+        self, entity: str, record: Party | Source | Category, audit: list[tuple]
+    ) -> None:
         """Delete a record an import created, unless an event has come to use it since."""
         column = "category_id" if entity == "category" else f"{entity}_id"
         table = "events" if entity == "category" else _LINKED[entity][1]
-        if self._conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1",
-                              [record.id]).fetchone():
+        if self._conn.execute(
+            f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1", [record.id]
+        ).fetchone():
             raise ConflictError(
                 f"The {_NOUNS[entity]} '{_record_name(record)}' that the import added is now "
-                "used by other events, so the import cannot be undone. Nothing was removed.")
+                "used by other events, so the import cannot be undone. Nothing was removed."
+            )
         self._conn.execute(f"DELETE FROM {_TABLES[entity]} WHERE id = ?", [record.id])
-        audit.append(("delete", entity, record.id, None,
-                      json.dumps(_record_row(record), ensure_ascii=False), None))
+        audit.append(
+            (
+                "delete",
+                entity,
+                record.id,
+                None,
+                json.dumps(_record_row(record), ensure_ascii=False),
+                None,
+            )
+        )
 
     def update_event(self, event: Event) -> Event:
         """Write an edited event; return it as stored (revision bumped).
@@ -775,8 +853,13 @@ class CaseStore:
         with self._reindexing([event.id]):
             try:
                 self._db["events"].update(
-                    event.id, {**changed, "revision": stored.revision + 1,
-                               "modified": _now(), "modified_by": self.user}
+                    event.id,
+                    {
+                        **changed,
+                        "revision": stored.revision + 1,
+                        "modified": _now(),
+                        "modified_by": self.user,
+                    },
                 )
             except sqlite3.IntegrityError as error:
                 raise _integrity_error("event", error) from error
@@ -784,21 +867,42 @@ class CaseStore:
                 self._conn.execute("DELETE FROM event_parties WHERE event_id = ?", [event.id])
                 self._conn.execute("DELETE FROM event_sources WHERE event_id = ?", [event.id])
                 self._write_links(event.id, event.party_ids, event.sources)
-        audit.extend(("update", "event", event.id, k, _text(old_row[k]), _text(v))
-                     for k, v in changed.items() if k != "sort_key")
+        audit.extend(
+            ("update", "event", event.id, k, _text(old_row[k]), _text(v))
+            for k, v in changed.items()
+            if k != "sort_key"
+        )
         if parties_changed:
-            audit.append(("update", "event", event.id, "parties",
-                          json.dumps(stored.party_ids), json.dumps(event.party_ids)))
+            audit.append(
+                (
+                    "update",
+                    "event",
+                    event.id,
+                    "parties",
+                    json.dumps(stored.party_ids),
+                    json.dumps(event.party_ids),
+                )
+            )
         if sources_changed:
-            audit.append(("update", "event", event.id, "sources",
-                          _links_json(stored.sources), _links_json(event.sources)))
+            audit.append(
+                (
+                    "update",
+                    "event",
+                    event.id,
+                    "sources",
+                    _links_json(stored.sources),
+                    _links_json(event.sources),
+                )
+            )
 
     def number_of(self, event_id: int) -> int | None:
         """The event's number in the whole chronology (1 for the first), or None if gone."""
         row = self._conn.execute(
             "SELECT count(*) + 1 FROM events e, (SELECT sort_key, sequence, id FROM events"
             " WHERE id = ?) t WHERE (e.sort_key, e.sequence, e.id) < (t.sort_key, t.sequence,"
-            " t.id)", [event_id]).fetchone()
+            " t.id)",
+            [event_id],
+        ).fetchone()
         exists = self._conn.execute("SELECT 1 FROM events WHERE id = ?", [event_id]).fetchone()
         return int(row[0]) if exists else None
 
@@ -819,45 +923,66 @@ class CaseStore:
 
         For spotting likely duplicates; No. is the event's number in the chronology.
         """
-        rows = self._conn.execute("SELECT date_earliest, date_latest, title FROM events"
-                                  " ORDER BY sort_key, sequence, id").fetchall()
+        rows = self._conn.execute(
+            "SELECT date_earliest, date_latest, title FROM events ORDER BY sort_key, sequence, id"
+        ).fetchall()
         return [(number, *row) for number, row in enumerate(rows, start=1)]
 
     def party_links(self) -> list[tuple[int, int]]:
         """Every (event id, party id) link, for lanes by person."""
         return self._conn.execute(
-            "SELECT event_id, party_id FROM event_parties ORDER BY event_id, position").fetchall()
+            "SELECT event_id, party_id FROM event_parties ORDER BY event_id, position"
+        ).fetchall()
 
     def events_sharing_date(self, event_id: int) -> list[Event]:
         """The events whose date sorts with this one's (for reordering), in order."""
         return self._events_where(
-            "e.sort_key = (SELECT sort_key FROM events WHERE id = ?)", [event_id])
+            "e.sort_key = (SELECT sort_key FROM events WHERE id = ?)", [event_id]
+        )
 
     def delete_event(self, event_id: int, *, revision: int | None = None) -> Event:
         """Delete an event and its links; return it as it was, so that undo can restore it.
 
         :raises ConflictError: already deleted, or changed elsewhere since ``revision``.
         """
-        return self.delete_events([event_id], revisions=None if revision is None
-                                  else {event_id: revision})[0]
+        return self.delete_events(
+            [event_id], revisions=None if revision is None else {event_id: revision}
+        )[0]
 
-    def delete_events(self, event_ids: Sequence[int], *,
-                      revisions: dict[int, int] | None = None) -> list[Event]:
+    def delete_events(
+        self, event_ids: Sequence[int], *, revisions: dict[int, int] | None = None
+    ) -> list[Event]:
         """Delete events and their links in one transaction; return them for undo.
 
         :raises ConflictError: one was already deleted, or changed elsewhere since the
             revision given for it. Nothing is deleted.
         """
         with self._transaction() as audit:
-            deleted = [self._event_or_conflict(event_id, (revisions or {}).get(event_id),
-                                               "deleted") for event_id in event_ids]
+            deleted = [
+                self._event_or_conflict(event_id, (revisions or {}).get(event_id), "deleted")
+                for event_id in event_ids
+            ]
             self._search_index(list(event_ids), remove=True)
             for chunk, marks in _chunks(list(event_ids)):
                 self._conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
-            audit.extend(("delete", "event", stored.id, None,
-                          json.dumps({**_event_row(stored), "parties": stored.party_ids,
-                                      "sources": json.loads(_links_json(stored.sources))},
-                                     ensure_ascii=False), None) for stored in deleted)
+            audit.extend(
+                (
+                    "delete",
+                    "event",
+                    stored.id,
+                    None,
+                    json.dumps(
+                        {
+                            **_event_row(stored),
+                            "parties": stored.party_ids,
+                            "sources": json.loads(_links_json(stored.sources)),
+                        },
+                        ensure_ascii=False,
+                    ),
+                    None,
+                )
+                for stored in deleted
+            )
         return deleted
 
     def save_copy(self, path: str | os.PathLike[str]) -> None:
@@ -875,8 +1000,10 @@ class CaseStore:
             place_new_file(building, path)
         except (sqlite3.Error, OSError) as error:
             log.warning("cannot save a copy to %s: %s", path, error)
-            raise CaseFileError(f"A copy cannot be saved at {path}: the folder cannot be "
-                                "written. Choose another folder.") from error
+            raise CaseFileError(
+                f"A copy cannot be saved at {path}: the folder cannot be "
+                "written. Choose another folder."
+            ) from error
         finally:
             with contextlib.suppress(OSError):
                 building.unlink()
@@ -886,33 +1013,43 @@ class CaseStore:
         with self._transaction() as audit:
             for event_id, sequence in sequences.items():
                 row = self._conn.execute(
-                    "SELECT sequence FROM events WHERE id = ?", [event_id]).fetchone()
+                    "SELECT sequence FROM events WHERE id = ?", [event_id]
+                ).fetchone()
                 if row is None:
-                    raise ConflictError("An event being reordered was deleted in another "
-                                        "window or by a colleague; the order was not changed.")
+                    raise ConflictError(
+                        "An event being reordered was deleted in another "
+                        "window or by a colleague; the order was not changed."
+                    )
                 if row[0] != sequence:
-                    self._conn.execute("UPDATE events SET sequence = ? WHERE id = ?",
-                                     [sequence, event_id])
-                    self._touch_events([event_id], "sequence", str(row[0]), str(sequence),
-                                       audit)
+                    self._conn.execute(
+                        "UPDATE events SET sequence = ? WHERE id = ?", [sequence, event_id]
+                    )
+                    self._touch_events([event_id], "sequence", str(row[0]), str(sequence), audit)
 
-    def _touch_events(self, event_ids: Sequence[int], field_name: str, old: str | None,
-                      new: str | None, audit: list[tuple]) -> None:
+    def _touch_events(
+        self,
+        event_ids: Sequence[int],
+        field_name: str,
+        old: str | None,
+        new: str | None,
+        audit: list[tuple],
+    ) -> None:
         """Bump revision and modified on events changed as a side effect, and audit it."""
         for chunk, marks in _chunks(event_ids):
             self._conn.execute(
                 "UPDATE events SET revision = revision + 1, modified = ?, modified_by = ?"
-                f" WHERE id IN ({marks})", [_now(), self.user, *chunk],
+                f" WHERE id IN ({marks})",
+                [_now(), self.user, *chunk],
             )
-        audit.extend(("update", "event", event_id, field_name, old, new)
-                     for event_id in event_ids)
+        audit.extend(("update", "event", event_id, field_name, old, new) for event_id in event_ids)
 
     def _event_or_conflict(self, event_id: int, revision: int | None, verb: str) -> Event:
         found = self._events_where("e.id = ?", [event_id])
         if not found:
             raise ConflictError(
                 "This event had already been deleted in another window or by a colleague."
-                if verb == "deleted" else "This event was deleted in another window or by a "
+                if verb == "deleted"
+                else "This event was deleted in another window or by a "
                 f"colleague, so your change was not {verb}."
             )
         if revision is not None and found[0].revision != revision:
@@ -922,8 +1059,9 @@ class CaseStore:
             )
         return found[0]
 
-    def _write_links(self, event_id: int, party_ids: Iterable[int],
-                     sources: Iterable[SourceLink]) -> None:
+    def _write_links(
+        self, event_id: int, party_ids: Iterable[int], sources: Iterable[SourceLink]
+    ) -> None:
         # The same person or citation twice is the same link once.
         try:
             self._conn.executemany(
@@ -933,8 +1071,10 @@ class CaseStore:
             self._conn.executemany(
                 "INSERT INTO event_sources (event_id, source_id, pinpoint, position)"
                 " VALUES (?, ?, ?, ?)",
-                [(event_id, s.source_id, s.pinpoint, pos)
-                 for pos, s in enumerate(dict.fromkeys(sources))],
+                [
+                    (event_id, s.source_id, s.pinpoint, pos)
+                    for pos, s in enumerate(dict.fromkeys(sources))
+                ],
             )
         except sqlite3.IntegrityError as error:
             raise _integrity_error("event", error) from error
@@ -959,7 +1099,8 @@ class CaseStore:
         for chunk, marks in _chunks(event_ids):
             self._conn.execute(
                 f"INSERT INTO events_fts ({into}, {columns})"
-                f" SELECT {select}, {columns} FROM event_search WHERE id IN ({marks})", chunk
+                f" SELECT {select}, {columns} FROM event_search WHERE id IN ({marks})",
+                chunk,
             )
 
     # ----------------------------------------------------------------- events: reading
@@ -974,8 +1115,9 @@ class CaseStore:
         sql, params = _filter_sql(where or EventFilter())
         return self._events_where(sql, params)
 
-    def event_ids(self, where: EventFilter | None = None, *,
-                  order_by: str = "chronology") -> list[int]:
+    def event_ids(
+        self, where: EventFilter | None = None, *, order_by: str = "chronology"
+    ) -> list[int]:
         """Ids of the matching events in order (for lazily filled views).
 
         :param order_by: one of :data:`EVENT_ORDERS` ("chronology", the court order, by
@@ -984,7 +1126,8 @@ class CaseStore:
         sql, params = _filter_sql(where or EventFilter())
         rows = self._conn.execute(
             f"SELECT e.id FROM events e WHERE {sql} ORDER BY {EVENT_ORDERS[order_by]}"
-            "e.sort_key, e.sequence, e.id", params,
+            "e.sort_key, e.sequence, e.id",
+            params,
         ).fetchall()
         return [row[0] for row in rows]
 
@@ -1000,8 +1143,9 @@ class CaseStore:
     def count_events(self, where: EventFilter | None = None) -> int:
         """How many events match."""
         sql, params = _filter_sql(where or EventFilter())
-        return int(self._conn.execute(f"SELECT count(*) FROM events e WHERE {sql}",
-                                    params).fetchone()[0])
+        return int(
+            self._conn.execute(f"SELECT count(*) FROM events e WHERE {sql}", params).fetchone()[0]
+        )
 
     def _events_where(self, sql: str, params: Sequence[Any]) -> list[Event]:
         conn = self._conn
@@ -1010,30 +1154,36 @@ class CaseStore:
         with self._reading():
             parties: dict[int, list[int]] = {}
             for event_id, party_id in conn.execute(
-                f"SELECT event_id, party_id FROM event_parties{scope}"
-                " ORDER BY event_id, position", params,
+                f"SELECT event_id, party_id FROM event_parties{scope} ORDER BY event_id, position",
+                params,
             ):
                 parties.setdefault(event_id, []).append(party_id)
             sources: dict[int, list[SourceLink]] = {}
             for event_id, source_id, pinpoint in conn.execute(
                 f"SELECT event_id, source_id, pinpoint FROM event_sources{scope}"
-                " ORDER BY event_id, position", params,
+                " ORDER BY event_id, position",
+                params,
             ):
                 sources.setdefault(event_id, []).append(SourceLink(source_id, pinpoint))
             rows = conn.execute(
                 f"SELECT {_EVENT_COLUMNS} FROM events e WHERE {sql}"
-                " ORDER BY e.sort_key, e.sequence, e.id", params
+                " ORDER BY e.sort_key, e.sequence, e.id",
+                params,
             ).fetchall()
         dates: dict[tuple, FuzzyDate] = {}  # events that share a date share one FuzzyDate
-        return [_event_from_row(row, parties.get(row[0], ()), sources.get(row[0], ()), dates)
-                for row in rows]
+        return [
+            _event_from_row(row, parties.get(row[0], ()), sources.get(row[0], ()), dates)
+            for row in rows
+        ]
 
     # ----------------------------------------------------------------- the cast
 
     def parties(self) -> list[Party]:
         """The cast list, by name."""
-        return [Party(**row) for row in self._rows(
-            "SELECT * FROM parties ORDER BY name COLLATE NOCASE, id")]
+        return [
+            Party(**row)
+            for row in self._rows("SELECT * FROM parties ORDER BY name COLLATE NOCASE, id")
+        ]
 
     def add_party(self, party: Party) -> Party:
         """Add a person or organisation to the cast."""
@@ -1055,8 +1205,13 @@ class CaseStore:
 
     def sources(self) -> list[Source]:
         """The documents, in bundle order (by bundle reference, then title)."""
-        return [Source(**row) for row in self._rows(
-            "SELECT * FROM sources ORDER BY bundle_ref = '', bundle_ref, title COLLATE NOCASE, id")]
+        return [
+            Source(**row)
+            for row in self._rows(
+                "SELECT * FROM sources"
+                " ORDER BY bundle_ref = '', bundle_ref, title COLLATE NOCASE, id"
+            )
+        ]
 
     def add_source(self, source: Source) -> Source:
         """Add a document."""
@@ -1078,8 +1233,10 @@ class CaseStore:
 
     def categories(self) -> list[Category]:
         """The categories, by name."""
-        return [Category(**row) for row in self._rows(
-            "SELECT * FROM categories ORDER BY name COLLATE NOCASE")]
+        return [
+            Category(**row)
+            for row in self._rows("SELECT * FROM categories ORDER BY name COLLATE NOCASE")
+        ]
 
     def add_category(self, category: Category) -> Category:
         """Add a category; names are unique regardless of case."""
@@ -1093,25 +1250,42 @@ class CaseStore:
         """Remove a category; its events become uncategorised. Return both for undo."""
         with self._transaction() as audit:
             category = self._fetch("categories", "category", category_id, Category)
-            event_ids = [r[0] for r in self._conn.execute(
-                "SELECT id FROM events WHERE category_id = ?", [category_id]).fetchall()]
+            event_ids = [
+                r[0]
+                for r in self._conn.execute(
+                    "SELECT id FROM events WHERE category_id = ?", [category_id]
+                ).fetchall()
+            ]
             self._conn.execute("DELETE FROM categories WHERE id = ?", [category_id])
             self._touch_events(event_ids, "category_id", str(category_id), None, audit)
-            audit.append(("delete", "category", category_id, None,
-                          json.dumps(_record_row(category), ensure_ascii=False), None))
+            audit.append(
+                (
+                    "delete",
+                    "category",
+                    category_id,
+                    None,
+                    json.dumps(_record_row(category), ensure_ascii=False),
+                    None,
+                )
+            )
         return category, event_ids
 
     def restore_category(self, category: Category, event_ids: Sequence[int]) -> None:
         """Undo :meth:`delete_category`; events deleted since are skipped."""
         with self._transaction() as audit:
-            self._insert_with_id("categories", "category", category, _category_row(category),
-                                 audit)
+            self._insert_with_id("categories", "category", category, _category_row(category), audit)
             present = []
             for chunk, marks in _chunks(event_ids):
-                present += [r[0] for r in self._conn.execute(
-                    f"SELECT id FROM events WHERE id IN ({marks})", chunk).fetchall()]
-                self._conn.execute(f"UPDATE events SET category_id = ? WHERE id IN ({marks})",
-                                 [category.id, *chunk])
+                present += [
+                    r[0]
+                    for r in self._conn.execute(
+                        f"SELECT id FROM events WHERE id IN ({marks})", chunk
+                    ).fetchall()
+                ]
+                self._conn.execute(
+                    f"UPDATE events SET category_id = ? WHERE id IN ({marks})",
+                    [category.id, *chunk],
+                )
             self._touch_events(present, "category_id", None, str(category.id), audit)
 
     # ----------------------------------------------------------------- shared record plumbing
@@ -1131,12 +1305,14 @@ class CaseStore:
                 record_id = self._db[table].insert(row).last_pk
             except sqlite3.IntegrityError as error:
                 raise _integrity_error(entity, error) from error
-            audit.append(("create", entity, record_id, None, None,
-                          json.dumps(row, ensure_ascii=False)))
+            audit.append(
+                ("create", entity, record_id, None, None, json.dumps(row, ensure_ascii=False))
+            )
         return kind(**row, id=record_id)
 
-    def _update_record(self, table: str, entity: str, record_id: int | None,
-                       row: dict[str, Any]) -> None:
+    def _update_record(
+        self, table: str, entity: str, record_id: int | None, row: dict[str, Any]
+    ) -> None:
         if record_id is None:
             raise ValueError(f"update needs a saved {entity}")
         with self._transaction() as audit:
@@ -1149,29 +1325,48 @@ class CaseStore:
                     self._db[table].update(record_id, changed)
             except sqlite3.IntegrityError as error:
                 raise _integrity_error(entity, error) from error
-            audit.extend(("update", entity, record_id, k, _text(old[k]), _text(v))
-                         for k, v in changed.items())
+            audit.extend(
+                ("update", entity, record_id, k, _text(old[k]), _text(v))
+                for k, v in changed.items()
+            )
 
     def _linked_events(self, entity: str, record_id: int) -> list[int]:
         if entity not in _LINKED:
             return []
-        return [r[0] for r in self._conn.execute(
-            f"SELECT DISTINCT event_id FROM {_LINKED[entity][1]} WHERE {entity}_id = ?",
-            [record_id]).fetchall()]
+        return [
+            r[0]
+            for r in self._conn.execute(
+                f"SELECT DISTINCT event_id FROM {_LINKED[entity][1]} WHERE {entity}_id = ?",
+                [record_id],
+            ).fetchall()
+        ]
 
     def _delete_record(self, entity: str, record_id: int) -> tuple[Any, list[tuple]]:
         table, link_table, link_columns = _LINKED[entity]
         with self._transaction() as audit:
             record = self._fetch(table, entity, record_id, _CLASSES[entity])
-            links = [tuple(r) for r in self._conn.execute(
-                f"SELECT event_id, {link_columns} FROM {link_table}"
-                f" WHERE {entity}_id = ? ORDER BY event_id", [record_id]).fetchall()]
+            links = [
+                tuple(r)
+                for r in self._conn.execute(
+                    f"SELECT event_id, {link_columns} FROM {link_table}"
+                    f" WHERE {entity}_id = ? ORDER BY event_id",
+                    [record_id],
+                ).fetchall()
+            ]
             event_ids = sorted({link[0] for link in links})
             with self._reindexing(event_ids):
                 self._conn.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
             self._touch_events(event_ids, entity, _record_name(record), None, audit)
-            audit.append(("delete", entity, record_id, None,
-                          json.dumps(_record_row(record), ensure_ascii=False), None))
+            audit.append(
+                (
+                    "delete",
+                    entity,
+                    record_id,
+                    None,
+                    json.dumps(_record_row(record), ensure_ascii=False),
+                    None,
+                )
+            )
         return record, links
 
     def _restore_record(self, entity: str, record: Any, links: Sequence[tuple]) -> None:
@@ -1181,8 +1376,12 @@ class CaseStore:
             self._insert_with_id(table, entity, record, _record_row(record), audit)
             present = set()
             for chunk, id_marks in _chunks(sorted({link[0] for link in links})):
-                present.update(r[0] for r in self._conn.execute(
-                    f"SELECT id FROM events WHERE id IN ({id_marks})", chunk).fetchall())
+                present.update(
+                    r[0]
+                    for r in self._conn.execute(
+                        f"SELECT id FROM events WHERE id IN ({id_marks})", chunk
+                    ).fetchall()
+                )
             kept = [link for link in links if link[0] in present]  # skip events deleted since
             with self._reindexing(present):
                 self._conn.executemany(
@@ -1192,19 +1391,20 @@ class CaseStore:
                 )
             self._touch_events(sorted(present), entity, None, _record_name(record), audit)
 
-    def _insert_with_id(self, table: str, entity: str, record: Any, row: dict[str, Any],
-                        audit: list[tuple]) -> None:
+    def _insert_with_id(
+        self, table: str, entity: str, record: Any, row: dict[str, Any], audit: list[tuple]
+    ) -> None:
         try:
             self._db[table].insert({**row, "id": record.id})
         except sqlite3.IntegrityError as error:
             raise _integrity_error(entity, error) from error
-        audit.append(("create", entity, record.id, None, None,
-                      json.dumps(row, ensure_ascii=False)))
+        audit.append(("create", entity, record.id, None, None, json.dumps(row, ensure_ascii=False)))
 
     # ----------------------------------------------------------------- summary
 
     def summary(self) -> CaseSummary:
         """Title, schema version, counts and the date range, for ``info``."""
+
         def count(sql: str) -> int:
             return int(self._conn.execute(sql).fetchone()[0])
 
@@ -1218,8 +1418,10 @@ class CaseStore:
                 title=self.case_info().title,
                 schema_version=self.schema_version,
                 events=count("SELECT count(*) FROM events"),
-                undated_events=count("SELECT count(*) FROM events"
-                                     " WHERE date_earliest IS NULL AND date_latest IS NULL"),
+                undated_events=count(
+                    "SELECT count(*) FROM events"
+                    " WHERE date_earliest IS NULL AND date_latest IS NULL"
+                ),
                 parties=count("SELECT count(*) FROM parties"),
                 sources=count("SELECT count(*) FROM sources"),
                 categories=count("SELECT count(*) FROM categories"),
@@ -1231,21 +1433,42 @@ class CaseStore:
 # --------------------------------------------------------------------- rows <-> records
 
 _EVENT_FIELDS = (
-    "id", "title", "description",
-    "date_text", "date_earliest", "date_latest", "date_precision", "date_qualifier",
+    "id",
+    "title",
+    "description",
+    "date_text",
+    "date_earliest",
+    "date_latest",
+    "date_precision",
+    "date_qualifier",
     "date_approximate",
-    "end_text", "end_earliest", "end_latest", "end_precision", "end_qualifier",
+    "end_text",
+    "end_earliest",
+    "end_latest",
+    "end_precision",
+    "end_qualifier",
     "end_approximate",
-    "category_id", "status", "key", "privileged_note", "versions", "sequence", "revision",
-    "created", "modified", "created_by", "modified_by",
+    "category_id",
+    "status",
+    "key",
+    "privileged_note",
+    "versions",
+    "sequence",
+    "revision",
+    "created",
+    "modified",
+    "created_by",
+    "modified_by",
 )
 _EVENT_COLUMNS = ", ".join(f"e.{name}" for name in _EVENT_FIELDS)
 
 
 def _date_columns(prefix: str, date: FuzzyDate | None) -> dict[str, Any]:
     if date is None:
-        return {f"{prefix}_{name}": None for name in
-                ("text", "earliest", "latest", "precision", "qualifier", "approximate")}
+        return {
+            f"{prefix}_{name}": None
+            for name in ("text", "earliest", "latest", "precision", "qualifier", "approximate")
+        }
     return {
         f"{prefix}_text": date.text,
         f"{prefix}_earliest": date_to_iso(date.earliest),
@@ -1261,8 +1484,12 @@ def _date_from_columns(values: tuple, cache: dict[tuple, FuzzyDate]) -> FuzzyDat
     if date is None:
         text, earliest, latest, precision, qualifier, approximate = values
         date = cache[values] = FuzzyDate(
-            earliest=date_from_iso(earliest), latest=date_from_iso(latest),
-            precision=precision, qualifier=qualifier, approximate=bool(approximate), text=text,
+            earliest=date_from_iso(earliest),
+            latest=date_from_iso(latest),
+            precision=precision,
+            qualifier=qualifier,
+            approximate=bool(approximate),
+            text=text,
         )
     return date
 
@@ -1284,8 +1511,12 @@ def _event_row(event: Event) -> dict[str, Any]:
     }
 
 
-def _event_from_row(row: tuple, party_ids: Sequence[int], sources: Sequence[SourceLink],
-                    dates: dict[tuple, FuzzyDate]) -> Event:
+def _event_from_row(
+    row: tuple,
+    party_ids: Sequence[int],
+    sources: Sequence[SourceLink],
+    dates: dict[tuple, FuzzyDate],
+) -> Event:
     # Positional, in Event's field order: this runs 100,000 times when a big case is read.
     return Event(
         row[1],  # title
@@ -1311,14 +1542,25 @@ def _content(event: Event) -> Event:
 
 
 def _party_row(party: Party) -> dict[str, Any]:
-    return {"name": party.name, "kind": str(party.kind), "role": party.role,
-            "organisation": party.organisation, "notes": party.notes}
+    return {
+        "name": party.name,
+        "kind": str(party.kind),
+        "role": party.role,
+        "organisation": party.organisation,
+        "notes": party.notes,
+    }
 
 
 def _source_row(source: Source) -> dict[str, Any]:
-    return {"title": source.title, "date_text": source.date_text, "doc_type": source.doc_type,
-            "bundle_ref": source.bundle_ref, "first_page": source.first_page,
-            "location": source.location, "notes": source.notes}
+    return {
+        "title": source.title,
+        "date_text": source.date_text,
+        "doc_type": source.doc_type,
+        "bundle_ref": source.bundle_ref,
+        "first_page": source.first_page,
+        "location": source.location,
+        "notes": source.notes,
+    }
 
 
 def _category_row(category: Category) -> dict[str, Any]:
@@ -1390,9 +1632,7 @@ def _filter_sql(where: EventFilter) -> tuple[str, list[Any]]:
         clauses.append("(" + " OR ".join(parts) + ")")
     if where.party_ids:
         marks = ", ".join("?" * len(where.party_ids))
-        clauses.append(
-            f"e.id IN (SELECT event_id FROM event_parties WHERE party_id IN ({marks}))"
-        )
+        clauses.append(f"e.id IN (SELECT event_id FROM event_parties WHERE party_id IN ({marks}))")
         params.extend(where.party_ids)
     if where.statuses:
         clauses.append(f"e.status IN ({', '.join('?' * len(where.statuses))})")
@@ -1403,8 +1643,10 @@ def _filter_sql(where: EventFilter) -> tuple[str, list[Any]]:
         clauses.append("(e.date_earliest IS NOT NULL OR e.date_latest IS NOT NULL)")
     if where.date_from is not None:
         # The latest the event may run to: its end date's, else its own; NULL is open-ended.
-        clauses.append("coalesce(CASE WHEN e.end_precision IS NULL THEN e.date_latest"
-                       " ELSE e.end_latest END, '9999-12-31T23:59') >= ?")
+        clauses.append(
+            "coalesce(CASE WHEN e.end_precision IS NULL THEN e.date_latest"
+            " ELSE e.end_latest END, '9999-12-31T23:59') >= ?"
+        )
         params.append(where.date_from.isoformat())
     if where.date_to is not None:
         clauses.append("coalesce(e.date_earliest, '0000-01-01') < ?")

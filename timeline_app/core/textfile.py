@@ -15,7 +15,7 @@ def decode(data: bytes, name: str) -> str:
     saved by older Windows programs (every byte decodes, so it is tried last).
     """
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
     sample = data[:4096]
@@ -23,10 +23,13 @@ def decode(data: bytes, name: str) -> str:
         for encoding, text_bytes in (("utf-16-le", sample[0::2]), ("utf-16-be", sample[1::2])):
             if text_bytes.count(0) == 0 and len(data) % 2 == 0:
                 return data.decode(encoding, errors="replace")
-    if sample.count(0) > len(sample) // 100 or data.startswith((b"PK\x03\x04", b"%PDF",
-                                                               b"\xd0\xcf\x11\xe0")):
-        raise UserError(f"{name} is not a plain text file (it may be a Word document, a PDF or "
-                        "a spreadsheet). Save it as .txt and try again.")
+    if sample.count(0) > len(sample) // 100 or data.startswith(
+        (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")
+    ):
+        raise UserError(
+            f"{name} is not a plain text file (it may be a Word document, a PDF or "
+            "a spreadsheet). Save it as .txt and try again."
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -72,8 +72,9 @@ def _end(iso: str) -> float:
 LANE_KINDS = ("category", "party", "status")
 
 
-def timeline_items(store: CaseStore, lanes: str = "category", *, empty_lanes: bool = True
-                   ) -> tuple[list[TimelineItem], list[Lane]]:
+def timeline_items(
+    store: CaseStore, lanes: str = "category", *, empty_lanes: bool = True
+) -> tuple[list[TimelineItem], list[Lane]]:
     """The dated events as items in lanes, earliest first.
 
     :param lanes: "category" (uncategorised last), "party" (an event shows in the lane of
@@ -99,8 +100,18 @@ def timeline_items(store: CaseStore, lanes: str = "category", *, empty_lanes: bo
         for event_id, party_id in store.party_links():
             people.setdefault(event_id, []).append(index[party_id])
     items = []
-    for (event_id, earliest, latest, end_latest, precision, qualifier, category_id, status,
-         key, title) in store.timeline_rows():
+    for (
+        event_id,
+        earliest,
+        latest,
+        end_latest,
+        precision,
+        qualifier,
+        category_id,
+        status,
+        key,
+        title,
+    ) in store.timeline_rows():
         if lanes == "category":
             rows = [index.get(category_id, len(lane_list) - 1)]
         elif lanes == "status":
@@ -108,11 +119,20 @@ def timeline_items(store: CaseStore, lanes: str = "category", *, empty_lanes: bo
         else:
             rows = people.get(event_id) or [len(lane_list) - 1]
         for lane in rows:
-            items.append(TimelineItem(
-                event_id, _days(earliest), _end(end_latest or latest), lane,
-                precision not in _EXACT or qualifier not in _SURE, status not in _SETTLED,
-                bool(key), title, (earliest, latest, precision, qualifier),
-                colours.get(category_id, "")))
+            items.append(
+                TimelineItem(
+                    event_id,
+                    _days(earliest),
+                    _end(end_latest or latest),
+                    lane,
+                    precision not in _EXACT or qualifier not in _SURE,
+                    status not in _SETTLED,
+                    bool(key),
+                    title,
+                    (earliest, latest, precision, qualifier),
+                    colours.get(category_id, ""),
+                )
+            )
     used = sorted({item.lane for item in items}) if not empty_lanes else range(len(lane_list))
     if len(used) < len(lane_list):
         renumbered = {old: new for new, old in enumerate(used)}

@@ -52,11 +52,11 @@ class TimeScale:
         if self.width <= 0:
             raise ValueError("a time scale needs a positive width")
         most = MAX_SPAN_DAYS / self.width
-        object.__setattr__(self, "days_per_pixel",
-                           min(max(self.days_per_pixel, MIN_DAYS_PER_PIXEL), most))
+        object.__setattr__(
+            self, "days_per_pixel", min(max(self.days_per_pixel, MIN_DAYS_PER_PIXEL), most)
+        )
         span = self.days_per_pixel * self.width
-        object.__setattr__(self, "start",
-                           min(max(self.start, _FIRST_DAY), _LAST_DAY + 1 - span))
+        object.__setattr__(self, "start", min(max(self.start, _FIRST_DAY), _LAST_DAY + 1 - span))
 
     @property
     def end(self) -> float:
@@ -79,8 +79,7 @@ class TimeScale:
 
     def panned(self, dx: float) -> TimeScale:
         """Move the view by ``dx`` pixels (positive: later times come into view)."""
-        return TimeScale(self.start + dx * self.days_per_pixel, self.days_per_pixel,
-                         self.width)
+        return TimeScale(self.start + dx * self.days_per_pixel, self.days_per_pixel, self.width)
 
     def resized(self, width: int) -> TimeScale:
         """The same start and zoom over a new width."""
@@ -95,6 +94,7 @@ class TimeScale:
 
 
 # ---------------------------------------------------------------------------- the ticks
+
 
 @dataclass(frozen=True, slots=True)
 class Tick:
@@ -130,26 +130,65 @@ def _year_floor(n: int) -> Callable[[dt.datetime], dt.datetime]:
 
 
 def _year_step(n: int) -> Callable[[dt.datetime], dt.datetime]:
-    return lambda d: dt.datetime(d.year // n * n + n, 1, 1) if d.year // n * n + n <= 9999 \
+    return lambda d: (
+        dt.datetime(d.year // n * n + n, 1, 1)
+        if d.year // n * n + n <= 9999
         else dt.datetime(9999, 12, 31, 23, 59)
+    )
 
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 LADDER: list[_Unit] = [
-    _Unit("hour", 1 / 24, lambda d: d.replace(minute=0), lambda d: d + dt.timedelta(hours=1),
-          lambda d: f"{d:%H}:00", 5),
-    _Unit("6 hours", 0.25, lambda d: d.replace(hour=d.hour // 6 * 6, minute=0),
-          lambda d: d + dt.timedelta(hours=6), lambda d: f"{d:%H}:00", 5),
-    _Unit("day", 1, lambda d: d.replace(hour=0, minute=0),
-          lambda d: d + dt.timedelta(days=1), lambda d: f"{d.day} {_MONTHS[d.month - 1]}", 6),
-    _Unit("week", 7, lambda d: (d - dt.timedelta(days=d.weekday())).replace(hour=0, minute=0),
-          lambda d: d + dt.timedelta(days=7), lambda d: f"{d.day} {_MONTHS[d.month - 1]}", 6),
+    _Unit(
+        "hour",
+        1 / 24,
+        lambda d: d.replace(minute=0),
+        lambda d: d + dt.timedelta(hours=1),
+        lambda d: f"{d:%H}:00",
+        5,
+    ),
+    _Unit(
+        "6 hours",
+        0.25,
+        lambda d: d.replace(hour=d.hour // 6 * 6, minute=0),
+        lambda d: d + dt.timedelta(hours=6),
+        lambda d: f"{d:%H}:00",
+        5,
+    ),
+    _Unit(
+        "day",
+        1,
+        lambda d: d.replace(hour=0, minute=0),
+        lambda d: d + dt.timedelta(days=1),
+        lambda d: f"{d.day} {_MONTHS[d.month - 1]}",
+        6,
+    ),
+    _Unit(
+        "week",
+        7,
+        lambda d: (d - dt.timedelta(days=d.weekday())).replace(hour=0, minute=0),
+        lambda d: d + dt.timedelta(days=7),
+        lambda d: f"{d.day} {_MONTHS[d.month - 1]}",
+        6,
+    ),
     # A year's first month or quarter carries the year, so every year on show is named.
-    _Unit("month", 30.44, _month_floor(1), lambda d: _add_months(d, 1),
-          lambda d: f"Jan {d.year}" if d.month == 1 else _MONTHS[d.month - 1], 8),
-    _Unit("quarter", 91.31, _month_floor(3), lambda d: _add_months(d, 3),
-          lambda d: f"Q1 {d.year}" if d.month == 1 else f"Q{(d.month - 1) // 3 + 1}", 7),
+    _Unit(
+        "month",
+        30.44,
+        _month_floor(1),
+        lambda d: _add_months(d, 1),
+        lambda d: f"Jan {d.year}" if d.month == 1 else _MONTHS[d.month - 1],
+        8,
+    ),
+    _Unit(
+        "quarter",
+        91.31,
+        _month_floor(3),
+        lambda d: _add_months(d, 3),
+        lambda d: f"Q1 {d.year}" if d.month == 1 else f"Q{(d.month - 1) // 3 + 1}",
+        7,
+    ),
     _Unit("year", 365.25, _year_floor(1), _year_step(1), lambda d: str(d.year), 4),
     _Unit("5 years", 5 * 365.25, _year_floor(5), _year_step(5), lambda d: str(d.year), 4),
     _Unit("decade", 3652.5, _year_floor(10), _year_step(10), lambda d: f"{d.year}s", 5),
@@ -193,12 +232,18 @@ def axis(scale: TimeScale, char_px: float = 7.0, min_gap_px: float = 14.0) -> Ax
             major_unit = unit
             break
     index = LADDER.index(major_unit)
-    minor_unit = next((u for u in reversed(LADDER[:index])
-                       if u.typical_days / scale.days_per_pixel >= 8), None)
-    major = [Tick(to_days(d), major_unit.label(d), True)
-             for d in _walk(major_unit, scale.start, scale.end)]
-    minor = [] if minor_unit is None else [
-        Tick(to_days(d), "", False) for d in _walk(minor_unit, scale.start, scale.end)]
+    minor_unit = next(
+        (u for u in reversed(LADDER[:index]) if u.typical_days / scale.days_per_pixel >= 8), None
+    )
+    major = [
+        Tick(to_days(d), major_unit.label(d), True)
+        for d in _walk(major_unit, scale.start, scale.end)
+    ]
+    minor = (
+        []
+        if minor_unit is None
+        else [Tick(to_days(d), "", False) for d in _walk(minor_unit, scale.start, scale.end)]
+    )
     at_left = from_days(scale.start)
     naming = _CONTEXT.get(major_unit.name)
     context = naming(at_left) if naming else major_unit.label(major_unit.floor(at_left))

@@ -37,8 +37,10 @@ def case_to_open(path: str | None, settings: QSettings, basedir: str | None) -> 
         try:
             demo.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise UserError(f"The folder for Evidence Timeline's own files, {demo.parent}, "
-                            f"cannot be created ({error.strerror}).") from error
+            raise UserError(
+                f"The folder for Evidence Timeline's own files, {demo.parent}, "
+                f"cannot be created ({error.strerror})."
+            ) from error
         write_demo(demo)
     return demo
 
@@ -51,8 +53,9 @@ class _BugReporter:
         self._basedir = basedir
         self._told = False
 
-    def __call__(self, kind: type[BaseException], error: BaseException,
-                 trace: TracebackType | None) -> None:
+    def __call__(
+        self, kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    ) -> None:
         if isinstance(error, UserError):
             Messages.user_error(self._window, error)
             return

@@ -27,8 +27,13 @@ def _short(title: str) -> str:
 class StoreCommand(QUndoCommand):
     """Base: runs ``_redo``/``_undo`` and turns a refusal into an obsolete command."""
 
-    def __init__(self, store: CaseStore, text: str, on_error: ErrorHandler,
-                 on_first_error: ErrorHandler | None = None) -> None:
+    def __init__(
+        self,
+        store: CaseStore,
+        text: str,
+        on_error: ErrorHandler,
+        on_first_error: ErrorHandler | None = None,
+    ) -> None:
         super().__init__(text)
         self._store = store
         self._on_error = on_error
@@ -62,8 +67,9 @@ class StoreCommand(QUndoCommand):
 class AddEventCommand(StoreCommand):
     """Add an event (also used to duplicate one)."""
 
-    def __init__(self, store: CaseStore, event: Event, on_error: ErrorHandler,
-                 verb: str = "Add") -> None:
+    def __init__(
+        self, store: CaseStore, event: Event, on_error: ErrorHandler, verb: str = "Add"
+    ) -> None:
         super().__init__(store, f"{verb} event '{_short(event.title)}'", on_error)
         self._event = event
         self.event_id: int | None = None
@@ -82,9 +88,12 @@ class AddEventCommand(StoreCommand):
 
 def _same(a: Event, b: Event) -> bool:
     """The same content, whatever the revision and timestamps."""
+
     def content(event: Event) -> Event:
-        return dataclasses.replace(event, revision=0, created="", modified="", created_by="",
-                                   modified_by="")
+        return dataclasses.replace(
+            event, revision=0, created="", modified="", created_by="", modified_by=""
+        )
+
     return content(a) == content(b)
 
 
@@ -96,27 +105,46 @@ class EditEventCommand(StoreCommand):
     window in between is never silently reverted.
     """
 
-    def __init__(self, store: CaseStore, before: Event | Sequence[Event],
-                 after: Event | Sequence[Event], on_error: ErrorHandler, *,
-                 text: str | None = None, on_first_error: ErrorHandler | None = None) -> None:
+    def __init__(
+        self,
+        store: CaseStore,
+        before: Event | Sequence[Event],
+        after: Event | Sequence[Event],
+        on_error: ErrorHandler,
+        *,
+        text: str | None = None,
+        on_first_error: ErrorHandler | None = None,
+    ) -> None:
         befores = [before] if isinstance(before, Event) else list(before)
         afters = [after] if isinstance(after, Event) else list(after)
-        super().__init__(store, text or f"Edit event '{_short(befores[0].title)}'", on_error,
-                         on_first_error)
+        super().__init__(
+            store, text or f"Edit event '{_short(befores[0].title)}'", on_error, on_first_error
+        )
         self._befores, self._afters = befores, afters
         self._done_before = False
 
     def _redo(self) -> None:
-        revisions = self._current_revisions(self._befores) if self._done_before \
+        revisions = (
+            self._current_revisions(self._befores)
+            if self._done_before
             else [b.revision for b in self._befores]
-        self._store.update_events([dataclasses.replace(a, revision=r)
-                                   for a, r in zip(self._afters, revisions, strict=True)])
+        )
+        self._store.update_events(
+            [
+                dataclasses.replace(a, revision=r)
+                for a, r in zip(self._afters, revisions, strict=True)
+            ]
+        )
         self._done_before = True
 
     def _undo(self) -> None:
         revisions = self._current_revisions(self._afters)
-        self._store.update_events([dataclasses.replace(b, revision=r)
-                                   for b, r in zip(self._befores, revisions, strict=True)])
+        self._store.update_events(
+            [
+                dataclasses.replace(b, revision=r)
+                for b, r in zip(self._befores, revisions, strict=True)
+            ]
+        )
 
     def _current_revisions(self, expected: Sequence[Event]) -> list[int]:
         current = {e.id: e for e in self._store.events_by_id([e.id for e in expected])}  # type: ignore[misc]
@@ -124,11 +152,15 @@ class EditEventCommand(StoreCommand):
         for event in expected:
             now = current.get(event.id)
             if now is None:
-                raise ConflictError("An event was deleted in another window or by a colleague, "
-                                    "so that step cannot be undone or redone.")
+                raise ConflictError(
+                    "An event was deleted in another window or by a colleague, "
+                    "so that step cannot be undone or redone."
+                )
             if not _same(now, event):
-                raise ConflictError(f"The event '{now.title}' was changed in another window or "
-                                    "by a colleague, so that step cannot be undone or redone.")
+                raise ConflictError(
+                    f"The event '{now.title}' was changed in another window or "
+                    "by a colleague, so that step cannot be undone or redone."
+                )
             revisions.append(now.revision)
         return revisions
 
@@ -136,17 +168,20 @@ class EditEventCommand(StoreCommand):
 class DeleteEventsCommand(StoreCommand):
     """Delete one or more events; undo puts them back under their own ids."""
 
-    def __init__(self, store: CaseStore, events: Sequence[Event],
-                 on_error: ErrorHandler) -> None:
-        text = (f"Delete event '{_short(events[0].title)}'" if len(events) == 1
-                else f"Delete {len(events)} events")
+    def __init__(self, store: CaseStore, events: Sequence[Event], on_error: ErrorHandler) -> None:
+        text = (
+            f"Delete event '{_short(events[0].title)}'"
+            if len(events) == 1
+            else f"Delete {len(events)} events"
+        )
         super().__init__(store, text, on_error)
         self._events = list(events)
 
     def _redo(self) -> None:
         self._events = self._store.delete_events(
             [e.id for e in self._events if e.id is not None],
-            revisions={e.id: e.revision for e in self._events if e.id is not None})
+            revisions={e.id: e.revision for e in self._events if e.id is not None},
+        )
 
     def _undo(self) -> None:
         self._events = self._store.add_events(self._events)
@@ -155,8 +190,13 @@ class DeleteEventsCommand(StoreCommand):
 class ReorderEventsCommand(StoreCommand):
     """Change the manual order of events that share a date."""
 
-    def __init__(self, store: CaseStore, before: dict[int, int], after: dict[int, int],
-                 on_error: ErrorHandler) -> None:
+    def __init__(
+        self,
+        store: CaseStore,
+        before: dict[int, int],
+        after: dict[int, int],
+        on_error: ErrorHandler,
+    ) -> None:
         super().__init__(store, "Reorder events", on_error)
         self._before, self._after = before, after
 
@@ -170,11 +210,9 @@ class ReorderEventsCommand(StoreCommand):
 class ImportCommand(StoreCommand):
     """Add an import's events and new records; undo takes all of them out again."""
 
-    def __init__(self, store: CaseStore, batch: Batch, name: str,
-                 on_error: ErrorHandler) -> None:
+    def __init__(self, store: CaseStore, batch: Batch, name: str, on_error: ErrorHandler) -> None:
         count = len(batch.events)
-        super().__init__(store, f"Import {count:,} event{'s' * (count != 1)} from {name}",
-                         on_error)
+        super().__init__(store, f"Import {count:,} event{'s' * (count != 1)} from {name}", on_error)
         self._batch = batch
         self._saved: Batch | None = None
 
@@ -192,8 +230,9 @@ class ImportCommand(StoreCommand):
 class EditCaseInfoCommand(StoreCommand):
     """Change the case properties."""
 
-    def __init__(self, store: CaseStore, before: CaseInfo, after: CaseInfo,
-                 on_error: ErrorHandler) -> None:
+    def __init__(
+        self, store: CaseStore, before: CaseInfo, after: CaseInfo, on_error: ErrorHandler
+    ) -> None:
         super().__init__(store, "Edit case properties", on_error)
         self._before, self._after = before, after
 
@@ -209,8 +248,10 @@ class EditCaseInfoCommand(StoreCommand):
         """Refuse to write over a change made elsewhere since (times of change aside)."""
         current = dataclasses.replace(self._store.case_info(), created="", modified="")
         if current != dataclasses.replace(expected, created="", modified=""):
-            raise ConflictError("The case properties were changed in another window or by a "
-                                "colleague, so that step cannot be undone or redone.")
+            raise ConflictError(
+                "The case properties were changed in another window or by a "
+                "colleague, so that step cannot be undone or redone."
+            )
 
 
 Record = Party | Source | Category
@@ -231,8 +272,11 @@ class AddRecordCommand(StoreCommand):
 
     def _redo(self) -> None:
         if self.record_id is None:
-            adder = {Party: self._store.add_party, Source: self._store.add_source,
-                     Category: self._store.add_category}[type(self._record)]
+            adder = {
+                Party: self._store.add_party,
+                Source: self._store.add_source,
+                Category: self._store.add_category,
+            }[type(self._record)]
             self._record = adder(self._record)
             self.record_id = self._record.id
         else:
@@ -246,8 +290,9 @@ class AddRecordCommand(StoreCommand):
 class EditRecordCommand(StoreCommand):
     """Change a member of the cast, a document or a category."""
 
-    def __init__(self, store: CaseStore, before: Record, after: Record,
-                 on_error: ErrorHandler) -> None:
+    def __init__(
+        self, store: CaseStore, before: Record, after: Record, on_error: ErrorHandler
+    ) -> None:
         super().__init__(store, f"Edit {_NOUN[type(before)]} '{_name(before)}'", on_error)
         self._before, self._after = before, after
 
@@ -274,9 +319,18 @@ class DeleteRecordCommand(StoreCommand):
         _RESTORERS[type(self._record)](self._store, self._record, self._links)
 
 
-_UPDATERS = {Party: CaseStore.update_party, Source: CaseStore.update_source,
-             Category: CaseStore.update_category}
-_DELETERS = {Party: CaseStore.delete_party, Source: CaseStore.delete_source,
-             Category: CaseStore.delete_category}
-_RESTORERS = {Party: CaseStore.restore_party, Source: CaseStore.restore_source,
-              Category: CaseStore.restore_category}
+_UPDATERS = {
+    Party: CaseStore.update_party,
+    Source: CaseStore.update_source,
+    Category: CaseStore.update_category,
+}
+_DELETERS = {
+    Party: CaseStore.delete_party,
+    Source: CaseStore.delete_source,
+    Category: CaseStore.delete_category,
+}
+_RESTORERS = {
+    Party: CaseStore.restore_party,
+    Source: CaseStore.restore_source,
+    Category: CaseStore.restore_category,
+}

@@ -70,8 +70,9 @@ class EventEditor(QWidget):
 
         self.date_edit = QLineEdit()
         self.date_edit.setPlaceholderText("e.g. 8 November 2018, c. March 2016, undated")
-        self.date_edit.setToolTip("Type the date as you would write it; the line below shows "
-                                  "how it is read.")
+        self.date_edit.setToolTip(
+            "Type the date as you would write it; the line below shows how it is read."
+        )
         self.date_preview = QLabel()
         self.date_preview.setWordWrap(True)
         # Room for the reading and a warning, so the fields below do not jump while typing.
@@ -99,11 +100,14 @@ class EventEditor(QWidget):
         self.sources_table = QTableWidget(0, 2)
         self.sources_table.setHorizontalHeaderLabels(["Document", "Pinpoint"])
         self.sources_table.horizontalHeaderItem(1).setToolTip(
-            "A page of the document (6), or a paragraph (para 14)")
+            "A page of the document (6), or a paragraph (para 14)"
+        )
         self.sources_table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch)
+            0, QHeaderView.ResizeMode.Stretch
+        )
         self.sources_table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.ResizeToContents)
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.sources_table.verticalHeader().hide()
         self.sources_table.setMaximumHeight(120)
         self.sources_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -112,8 +116,9 @@ class EventEditor(QWidget):
         self.remove_source_button = QPushButton("Remove citation")
         self.sources_hint = QLabel()
         self.sources_hint.setWordWrap(True)
-        self.privileged_label = QLabel("PRIVILEGED — the team's own note; never exported "
-                                       "unless asked for")
+        self.privileged_label = QLabel(
+            "PRIVILEGED — the team's own note; never exported unless asked for"
+        )
         self.privileged_label.setStyleSheet("color: #b71c1c; font-weight: bold;")
         self.privileged_label.setWordWrap(True)
         self.privileged_edit = self._short_text()
@@ -186,8 +191,14 @@ class EventEditor(QWidget):
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.save)
         self._undo_passer = _UndoToWindow(self, self.is_modified)
-        for edit in (self.title_edit, self.date_edit, self.end_edit, self.description_edit,
-                     self.privileged_edit, *self.version_edits.values()):
+        for edit in (
+            self.title_edit,
+            self.date_edit,
+            self.end_edit,
+            self.description_edit,
+            self.privileged_edit,
+            *self.version_edits.values(),
+        ):
             edit.installEventFilter(self._undo_passer)
         self.load(None)
 
@@ -207,8 +218,9 @@ class EventEditor(QWidget):
 
     # ------------------------------------------------------------------ loading
 
-    def set_case(self, info: CaseInfo, cast: list[Party], sources: list[Source],
-                 categories: list[Category]) -> None:
+    def set_case(
+        self, info: CaseInfo, cast: list[Party], sources: list[Source], categories: list[Category]
+    ) -> None:
         """The choices the editor offers; the event on show keeps its edits."""
         self._info = info
         self._sources = sources
@@ -226,8 +238,9 @@ class EventEditor(QWidget):
             item = QListWidgetItem(party.name + (f" ({party.role})" if party.role else ""))
             item.setData(Qt.ItemDataRole.UserRole, party.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if party.id in ticked
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if party.id in ticked else Qt.CheckState.Unchecked
+            )
             self.parties_list.addItem(item)
         for row in range(self.sources_table.rowCount()):
             combo = self.sources_table.cellWidget(row, 0)
@@ -247,26 +260,30 @@ class EventEditor(QWidget):
         shown = event or Event("")
         self._set_heading()
         self._scroll.verticalScrollBar().setValue(0)
-        self.date_edit.setText(shown.date.text or ("" if shown.date.is_undated
-                                                   else dates.format(shown.date)))
-        self.end_edit.setText("" if shown.end is None else
-                              shown.end.text or dates.format(shown.end))
+        self.date_edit.setText(
+            shown.date.text or ("" if shown.date.is_undated else dates.format(shown.date))
+        )
+        self.end_edit.setText(
+            "" if shown.end is None else shown.end.text or dates.format(shown.end)
+        )
         self.title_edit.setText(shown.title)
         for edit in (self.date_edit, self.end_edit, self.title_edit):
             edit.setCursorPosition(0)  # a long title shows its beginning, not its end
         self.title_error.clear()
         self.sources_hint.clear()
         self.description_edit.setPlainText(shown.description)
-        self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(
-            shown.category_id)))
+        self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(shown.category_id)))
         self.status_combo.setCurrentIndex(self.status_combo.findData(shown.status))
         self.key_check.setChecked(shown.key)
         for side, edit in self.version_edits.items():
             edit.setPlainText(shown.versions.get(side, ""))
         for row in range(self.parties_list.count()):
             item = self.parties_list.item(row)
-            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole)
-                               in shown.party_ids else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked
+                if item.data(Qt.ItemDataRole.UserRole) in shown.party_ids
+                else Qt.CheckState.Unchecked
+            )
         self.sources_table.setRowCount(0)
         for link in shown.sources:
             self._add_source_row(link)
@@ -300,8 +317,9 @@ class EventEditor(QWidget):
     # ------------------------------------------------------------------ checking and saving
 
     def _read_date(self, text: str) -> FuzzyDate:
-        return dates.parse(text, ref_date=self._info.reference_date,
-                           order=str(self._info.date_order))
+        return dates.parse(
+            text, ref_date=self._info.reference_date, order=str(self._info.date_order)
+        )
 
     def build(self) -> Event:
         """The event the fields describe.
@@ -318,16 +336,23 @@ class EventEditor(QWidget):
             raise ValueError("Give the event a short title.")
         self.title_error.clear()
         base = self._event or Event("")
-        versions = {side: edit.toPlainText().strip()
-                    for side, edit in self.version_edits.items() if edit.toPlainText().strip()}
+        versions = {
+            side: edit.toPlainText().strip()
+            for side, edit in self.version_edits.items()
+            if edit.toPlainText().strip()
+        }
         return dataclasses.replace(
-            base, title=title, date=date, end=end,
+            base,
+            title=title,
+            date=date,
+            end=end,
             description=self.description_edit.toPlainText(),
             category_id=self.category_combo.currentData(),
-            status=self.status_combo.currentData(), key=self.key_check.isChecked(),
-            versions={**{k: v for k, v in base.versions.items() if k not in _SIDES},
-                      **versions},
-            party_ids=self._party_order(base.party_ids), sources=tuple(self._source_links()),
+            status=self.status_combo.currentData(),
+            key=self.key_check.isChecked(),
+            versions={**{k: v for k, v in base.versions.items() if k not in _SIDES}, **versions},
+            party_ids=self._party_order(base.party_ids),
+            sources=tuple(self._source_links()),
             privileged_note=self.privileged_edit.toPlainText(),
         )
 
@@ -357,9 +382,11 @@ class EventEditor(QWidget):
         return tuple([p for p in before if p in ticked] + [p for p in ticked if p not in before])
 
     def _ticked_parties(self) -> list[int]:
-        return [self.parties_list.item(row).data(Qt.ItemDataRole.UserRole)
-                for row in range(self.parties_list.count())
-                if self.parties_list.item(row).checkState() == Qt.CheckState.Checked]
+        return [
+            self.parties_list.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.parties_list.count())
+            if self.parties_list.item(row).checkState() == Qt.CheckState.Checked
+        ]
 
     def _source_links(self) -> list[SourceLink]:
         links = []
@@ -393,8 +420,10 @@ class EventEditor(QWidget):
 
     def _on_add_source_button_clicked(self) -> None:
         if not self._sources:
-            self.sources_hint.setText("This case has no documents yet: add them under "
-                                      "Case ▸ Documents…, then cite them here.")
+            self.sources_hint.setText(
+                "This case has no documents yet: add them under "
+                "Case ▸ Documents…, then cite them here."
+            )
             return
         self._add_source_row()
         self._on_changed()
@@ -415,15 +444,18 @@ class EventEditor(QWidget):
 
     def _refresh_previews(self) -> None:
         start = None
-        for edit, label, optional in ((self.date_edit, self.date_preview, False),
-                                      (self.end_edit, self.end_preview, True)):
+        for edit, label, optional in (
+            (self.date_edit, self.date_preview, False),
+            (self.end_edit, self.end_preview, True),
+        ):
             text = edit.text()
             if optional and not text.strip():
                 label.clear()
                 continue
             try:
-                found = dates.interpret(text, ref_date=self._info.reference_date,
-                                        order=str(self._info.date_order))
+                found = dates.interpret(
+                    text, ref_date=self._info.reference_date, order=str(self._info.date_order)
+                )
             except dates.DateError as error:
                 label.setText(f"⚠ {error}")
                 label.setStyleSheet("color: #c62828;")
@@ -455,8 +487,10 @@ class _UndoToWindow(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and not self._modified():
             document = watched.document() if isinstance(watched, QPlainTextEdit) else watched
-            for key, available in ((QKeySequence.StandardKey.Undo, document.isUndoAvailable),
-                                   (QKeySequence.StandardKey.Redo, document.isRedoAvailable)):
+            for key, available in (
+                (QKeySequence.StandardKey.Undo, document.isUndoAvailable),
+                (QKeySequence.StandardKey.Redo, document.isRedoAvailable),
+            ):
                 if event.matches(key) and not available():
                     event.ignore()
                     return True

@@ -81,9 +81,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CASE_FILTER = "Evidence Timeline cases (*.case);;All files (*)"
-IMPORT_FILTER = ("Files to import (*.csv *.tsv *.xlsx *.txt *.docx *.json *.case);;Spreadsheets "
-                 "(*.csv *.tsv *.xlsx);;Documents (*.txt *.docx);;Whole cases (*.json *.case);;"
-                 "All files (*)")
+IMPORT_FILTER = (
+    "Files to import (*.csv *.tsv *.xlsx *.txt *.docx *.json *.case);;Spreadsheets "
+    "(*.csv *.tsv *.xlsx);;Documents (*.txt *.docx);;Whole cases (*.json *.case);;"
+    "All files (*)"
+)
 _IMPORTED = {".csv", ".tsv", ".xlsx", ".xlsm", ".txt", ".docx", ".json"}
 MAX_RECENT = 8
 WATCH_INTERVAL_MS = 1000  # another copy's change shows within two seconds
@@ -106,7 +108,6 @@ class FileDialogs:
             path += ".case"  # "Smith v. Jones" is a name, not a file type
         return path or None
 
-
     @classmethod
     def import_file(cls, parent: QWidget, folder: str = "") -> str | None:
         """A file to import events from, or None."""
@@ -116,8 +117,9 @@ class FileDialogs:
     @classmethod
     def export_json(cls, parent: QWidget, default: str) -> str | None:
         """Where to write the whole case as JSON (".json" added when missing), or None."""
-        path, _ = QFileDialog.getSaveFileName(parent, "Export the whole case as JSON", default,
-                                              "JSON files (*.json)")
+        path, _ = QFileDialog.getSaveFileName(
+            parent, "Export the whole case as JSON", default, "JSON files (*.json)"
+        )
         chosen = with_suffix(parent, path, ".json") if path else None
         return str(chosen) if chosen is not None else None
 
@@ -156,12 +158,20 @@ class MainWindow(QMainWindow):
         self.search_edit.setMinimumWidth(160)
         for combo in (self.category_filter, self.party_filter, self.status_filter):
             combo.setMaximumWidth(170)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(10)
         filters = QHBoxLayout()
         filters.addWidget(self.search_edit, 3)
-        for widget in (self.category_filter, self.party_filter, self.status_filter,
-                       self.key_filter, self.from_edit, self.to_edit):
+        for widget in (
+            self.category_filter,
+            self.party_filter,
+            self.status_filter,
+            self.key_filter,
+            self.from_edit,
+            self.to_edit,
+        ):
             filters.addWidget(widget)
         self.table = QTableView()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -190,8 +200,11 @@ class MainWindow(QMainWindow):
 
         self.timeline = TimelineView()
         self.lanes_combo = QComboBox()
-        for label, kind in (("Lanes by category", "category"), ("Lanes by person", "party"),
-                            ("Lanes by status", "status")):
+        for label, kind in (
+            ("Lanes by category", "category"),
+            ("Lanes by person", "party"),
+            ("Lanes by status", "status"),
+        ):
             self.lanes_combo.addItem(label, kind)
         self.fit_button = QPushButton("Fit all")
         self.fit_button.setToolTip("Show the whole case (0)")
@@ -200,8 +213,12 @@ class MainWindow(QMainWindow):
         self.picture_button = QPushButton("Save picture…")
         self.picture_button.setToolTip("Save the timeline as shown to PNG, SVG or PDF")
         timeline_bar = QHBoxLayout()
-        for widget in (self.lanes_combo, self.fit_button, self.zoom_selection_button,
-                       self.picture_button):
+        for widget in (
+            self.lanes_combo,
+            self.fit_button,
+            self.zoom_selection_button,
+            self.picture_button,
+        ):
             timeline_bar.addWidget(widget)
         timeline_bar.addStretch()
         timeline_panel = QWidget()
@@ -235,7 +252,8 @@ class MainWindow(QMainWindow):
         self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
         self._timeline_timer = QTimer(self, singleShot=True, interval=0)
         self._timeline_timer.timeout.connect(
-            lambda: self.store is not None and self.timeline.reload(self.store))
+            lambda: self.store is not None and self.timeline.reload(self.store)
+        )
         self._make_actions()
         self._make_menus()
         self._connect()
@@ -248,8 +266,9 @@ class MainWindow(QMainWindow):
         else:  # the first time: on a laptop's screen too, the timeline under half of it
             screen = self.screen().availableGeometry()
             self.resize(min(1280, screen.width() * 9 // 10), min(780, screen.height() * 9 // 10))
-            self.resizeDocks([self.timeline_dock], [min(380, self.height() * 2 // 5)],
-                             Qt.Orientation.Vertical)
+            self.resizeDocks(
+                [self.timeline_dock], [min(380, self.height() * 2 // 5)], Qt.Orientation.Vertical
+            )
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -273,21 +292,36 @@ class MainWindow(QMainWindow):
         keys = QKeySequence.StandardKey
         self.new_action = self._action("&New case…", self.new_case, keys.New)
         self.open_action = self._action("&Open…", self.choose_case, keys.Open)
-        self.save_copy_action = self._action("Save a &copy as…", self.save_copy, keys.SaveAs,
-                                             "Save a snapshot of the case to send to someone")
-        self.export_action = self._action("&Export chronology…", self.export, "Ctrl+E",
-                                          "Write the chronology to Word or CSV")
+        self.save_copy_action = self._action(
+            "Save a &copy as…",
+            self.save_copy,
+            keys.SaveAs,
+            "Save a snapshot of the case to send to someone",
+        )
+        self.export_action = self._action(
+            "&Export chronology…", self.export, "Ctrl+E", "Write the chronology to Word or CSV"
+        )
         self.import_action = self._action(
-            "&Import events…", self.import_events, "Ctrl+I",
-            "Add events from a spreadsheet, a document, a JSON file or another case")
+            "&Import events…",
+            self.import_events,
+            "Ctrl+I",
+            "Add events from a spreadsheet, a document, a JSON file or another case",
+        )
         self.paste_import_action = self._action(
-            "Import from &pasted text…", lambda: self.import_events(pasted=True),
-            "Ctrl+Shift+V", "Find the dated events in a statement or article you paste")
+            "Import from &pasted text…",
+            lambda: self.import_events(pasted=True),
+            "Ctrl+Shift+V",
+            "Find the dated events in a statement or article you paste",
+        )
         self.export_json_action = self._action(
-            "Export whole case as &JSON…", self.export_json, tip="Every event, person, "
-            "document and category, to bring into another case without loss")
-        self.print_action = self._action("&Print timeline…", self.choose_printer,
-                                         keys.Print, "Print the timeline as shown")
+            "Export whole case as &JSON…",
+            self.export_json,
+            tip="Every event, person, "
+            "document and category, to bring into another case without loss",
+        )
+        self.print_action = self._action(
+            "&Print timeline…", self.choose_printer, keys.Print, "Print the timeline as shown"
+        )
         self.close_action = self._action("&Close", self.close_case, keys.Close)
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
@@ -295,10 +329,11 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.add_action = self._action(
-            "&Add event", self.add_event, [QKeySequence("Ctrl+Return"),
-                                           QKeySequence("Ctrl+Enter")])
-        self.edit_action = self._action("&Edit event", self.edit_selected,
-                                        [QKeySequence("Return"), QKeySequence("Enter")])
+            "&Add event", self.add_event, [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
+        )
+        self.edit_action = self._action(
+            "&Edit event", self.edit_selected, [QKeySequence("Return"), QKeySequence("Enter")]
+        )
         self.edit_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.edit_action)
         self.duplicate_action = self._action("D&uplicate", self.duplicate_selected, "Ctrl+D")
@@ -309,27 +344,43 @@ class MainWindow(QMainWindow):
         self.copy_action = self._action("&Copy as text", self.copy_selected, keys.Copy)
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.copy_action)
-        self.up_action = self._action("Move &up (same date)", lambda: self.move_selected(-1),
-                                      "Alt+Up")
-        self.down_action = self._action("Move dow&n (same date)", lambda: self.move_selected(1),
-                                        "Alt+Down")
+        self.up_action = self._action(
+            "Move &up (same date)", lambda: self.move_selected(-1), "Alt+Up"
+        )
+        self.down_action = self._action(
+            "Move dow&n (same date)", lambda: self.move_selected(1), "Alt+Down"
+        )
         self.find_action = self._action("&Find", self.focus_search, keys.Find)
-        self.reload_action = self._action("&Reload the case", self.reload, keys.Refresh,
-                                          "Read the case file again")
+        self.reload_action = self._action(
+            "&Reload the case", self.reload, keys.Refresh, "Read the case file again"
+        )
         self.properties_action = self._action("Case &properties…", self.edit_case_properties)
         self.cast_action = self._action("Ca&st…", lambda: self.manage(Party))
         self.sources_action = self._action("&Documents…", lambda: self.manage(Source))
         self.categories_action = self._action("Ca&tegories…", lambda: self.manage(Category))
-        self.case_actions = [self.save_copy_action, self.export_action, self.import_action,
-                             self.paste_import_action, self.export_json_action,
-                             self.print_action,
-                             self.close_action,
-                             self.add_action,
-                             self.edit_action, self.duplicate_action, self.delete_action,
-                             self.key_action, self.copy_action, self.up_action,
-                             self.down_action, self.find_action, self.reload_action,
-                             self.properties_action,
-                             self.cast_action, self.sources_action, self.categories_action]
+        self.case_actions = [
+            self.save_copy_action,
+            self.export_action,
+            self.import_action,
+            self.paste_import_action,
+            self.export_json_action,
+            self.print_action,
+            self.close_action,
+            self.add_action,
+            self.edit_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.key_action,
+            self.copy_action,
+            self.up_action,
+            self.down_action,
+            self.find_action,
+            self.reload_action,
+            self.properties_action,
+            self.cast_action,
+            self.sources_action,
+            self.categories_action,
+        ]
 
     def _make_menus(self) -> None:
         menu = self.menuBar().addMenu("&File")
@@ -338,22 +389,38 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addActions([self.import_action, self.paste_import_action])
         menu.addSeparator()
-        menu.addActions([self.save_copy_action, self.export_action, self.export_json_action,
-                         self.print_action, self.close_action])
+        menu.addActions(
+            [
+                self.save_copy_action,
+                self.export_action,
+                self.export_json_action,
+                self.print_action,
+                self.close_action,
+            ]
+        )
         menu.addSeparator()
         menu.addAction(self.quit_action)
         menu = self.menuBar().addMenu("&Edit")
         menu.addActions([self.undo_action, self.redo_action])
         menu.addSeparator()
-        menu.addActions([self.add_action, self.edit_action, self.duplicate_action,
-                         self.delete_action, self.key_action, self.copy_action])
+        menu.addActions(
+            [
+                self.add_action,
+                self.edit_action,
+                self.duplicate_action,
+                self.delete_action,
+                self.key_action,
+                self.copy_action,
+            ]
+        )
         menu.addSeparator()
         menu.addActions([self.up_action, self.down_action])
         menu.addSeparator()
         menu.addAction(self.find_action)
         menu = self.menuBar().addMenu("&Case")
-        menu.addActions([self.properties_action, self.cast_action, self.sources_action,
-                         self.categories_action])
+        menu.addActions(
+            [self.properties_action, self.cast_action, self.sources_action, self.categories_action]
+        )
         menu = self.menuBar().addMenu("&View")
         menu.addAction(self.reload_action)
         menu.addAction(self.editor_dock.toggleViewAction())
@@ -374,7 +441,8 @@ class MainWindow(QMainWindow):
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
         self.table.horizontalHeader().customContextMenuRequested.connect(
-            self._on_header_context_menu)
+            self._on_header_context_menu
+        )
         self.editor.save_requested.connect(self._on_editor_save_requested)
         self.timeline.event_selected.connect(self._on_timeline_event_selected)
         self.lanes_combo.currentIndexChanged.connect(self._on_lanes_combo_changed)
@@ -405,8 +473,9 @@ class MainWindow(QMainWindow):
         self.model.counts_changed.connect(self._on_model_counts_changed)
         self._restore_columns()
         # Every case opens in the court's order, whatever the table was last sorted by.
-        self.table.horizontalHeader().setSortIndicator(EventTableModel.COL_DATE,
-                                                       Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(
+            EventTableModel.COL_DATE, Qt.SortOrder.AscendingOrder
+        )
         self._fill_filters()
         self._on_model_counts_changed(self.model.rowCount(), self.model.total)
         self._load_editor_choices()
@@ -489,39 +558,43 @@ class MainWindow(QMainWindow):
         from timeline_app.ui.dialogs.export import ExportDialog  # noqa: PLC0415
 
         default = self.store.path.resolve().parent / f"{self.store.case_info().title} chronology"
-        choice = ExportDialog.ask(self, self.model.event_filter, default,
-                                  self.store.count_events)
+        choice = ExportDialog.ask(self, self.model.event_filter, default, self.store.count_events)
         if choice is None:
             return
         try:
             if choice.csv:
                 count = export_csv(self.store, choice.path, choice.options.where)
             else:
-                with tempfile.TemporaryDirectory() as folder, \
-                        progress(self, "Writing the chronology…", "Export chronology") as step:
+                with (
+                    tempfile.TemporaryDirectory() as folder,
+                    progress(self, "Writing the chronology…", "Export chronology") as step,
+                ):
                     if choice.timeline:
                         from timeline_app.ui.timeline.render import (  # noqa: PLC0415
                             render_case,
                         )
 
                         picture = str(Path(folder) / "timeline.png")
-                        render_case(self.store, picture, lanes=self.timeline.lanes,
-                                    **TIMELINE_PICTURE)
+                        render_case(
+                            self.store, picture, lanes=self.timeline.lanes, **TIMELINE_PICTURE
+                        )
                         choice.options.timeline_png = picture
                     count = export_docx(self.store, choice.path, choice.options, step)
         except UserError as error:
             Messages.user_error(self, error)
             return
         self.statusBar().showMessage(
-            f"Exported {count:,} {'event' if count == 1 else 'events'} to {choice.path}", 10000)
+            f"Exported {count:,} {'event' if count == 1 else 'events'} to {choice.path}", 10000
+        )
 
     def import_events(self, path: str | None = None, *, pasted: bool = False) -> None:
         """Review a file's (or pasted text's) events, then add the chosen ones: one undo step."""
         if self.store is None or not self._settle_editor():
             return
         if self.store.read_only:
-            Messages.user_error(self, UserError(f"{self.store.read_only_reason} Nothing can be "
-                                                "imported into it."))
+            Messages.user_error(
+                self, UserError(f"{self.store.read_only_reason} Nothing can be imported into it.")
+            )
             return
         from timeline_app.core import importing  # noqa: PLC0415  (only when importing)
         from timeline_app.ui.dialogs.importing import ImportDialog  # noqa: PLC0415
@@ -548,7 +621,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"Imported {count:,} event{'s' * (count != 1)} from {plan.name}. Undo "
                 f"({self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}) "
-                "takes them all out again.", 15000)
+                "takes them all out again.",
+                15000,
+            )
 
     def export_json(self) -> None:
         """Write the whole case as JSON, to bring into another case without loss."""
@@ -565,8 +640,7 @@ class MainWindow(QMainWindow):
         except UserError as error:
             Messages.user_error(self, error)
             return
-        self.statusBar().showMessage(f"Exported the whole case ({count:,} events) to {path}",
-                                     10000)
+        self.statusBar().showMessage(f"Exported the whole case ({count:,} events) to {path}", 10000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._settle_editor():
@@ -646,8 +720,9 @@ class MainWindow(QMainWindow):
         if not events:
             return
         self.push(DeleteEventsCommand(self.store, events, self.report))
-        self.statusBar().showMessage(f"Deleted {len(events)} event(s); Ctrl+Z brings them "
-                                     "back.", 8000)
+        self.statusBar().showMessage(
+            f"Deleted {len(events)} event(s); Ctrl+Z brings them back.", 8000
+        )
 
     def toggle_key(self) -> None:
         """Mark the selected events as key events, or unmark them."""
@@ -658,20 +733,33 @@ class MainWindow(QMainWindow):
             return
         make_key = not all(e.key for e in events)
         changing = [e for e in events if e.key != make_key]
-        self.push(EditEventCommand(
-            self.store, changing, [dataclasses.replace(e, key=make_key) for e in changing],
-            self.report, text="Mark as key event" if make_key else "Unmark key event"))
+        self.push(
+            EditEventCommand(
+                self.store,
+                changing,
+                [dataclasses.replace(e, key=make_key) for e in changing],
+                self.report,
+                text="Mark as key event" if make_key else "Unmark key event",
+            )
+        )
 
     def copy_selected(self) -> None:
         """Copy the selected rows as tab-separated text (Date, Event, Parties, References)."""
-        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows()) \
-            if self.model is not None else []
+        rows = (
+            sorted(i.row() for i in self.table.selectionModel().selectedRows())
+            if self.model is not None
+            else []
+        )
         if not rows:
             return
         lines = []
         for row in rows:
-            lines.append("\t".join(self.model.data(self.model.index(row, column)) or ""
-                                   for column in range(1, self.model.columnCount())))
+            lines.append(
+                "\t".join(
+                    self.model.data(self.model.index(row, column)) or ""
+                    for column in range(1, self.model.columnCount())
+                )
+            )
         QGuiApplication.clipboard().setText("\n".join(lines))
 
     def move_selected(self, step: int) -> None:
@@ -727,8 +815,9 @@ class MainWindow(QMainWindow):
             # Not selectRow(): it obeys held keys, and Ctrl (of Ctrl+S) would deselect the row.
             index = self.model.index(row, 0)
             selection = self.table.selectionModel()
-            selection.setCurrentIndex(index, selection.SelectionFlag.ClearAndSelect
-                                      | selection.SelectionFlag.Rows)
+            selection.setCurrentIndex(
+                index, selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows
+            )
             self.table.scrollTo(index)
 
     def reload(self) -> None:
@@ -739,8 +828,7 @@ class MainWindow(QMainWindow):
         ids = model.event_ids()
         selected = [ids[i.row()] for i in selection.selectedRows() if i.row() < len(ids)]
         current = selection.currentIndex()
-        current_id = ids[current.row()] if current.isValid() and current.row() < len(ids) \
-            else None
+        current_id = ids[current.row()] if current.isValid() and current.row() < len(ids) else None
         self._reloading = True  # the selection comes back as it was: not a user's choice
         try:
             model.refresh()
@@ -753,15 +841,15 @@ class MainWindow(QMainWindow):
             selection.select(chosen, selection.SelectionFlag.Select)
             current_row = model.row_of(current_id) if current_id is not None else None
             if current_row is not None:
-                selection.setCurrentIndex(model.index(current_row, 0),
-                                          selection.SelectionFlag.NoUpdate)
+                selection.setCurrentIndex(
+                    model.index(current_row, 0), selection.SelectionFlag.NoUpdate
+                )
         finally:
             self._reloading = False
         self._timeline_timer.start()  # coalesced: a burst of changes reloads it once
         if not self.editor.is_modified():
             current = self.editor.event
-            self._load_editor(self.store.get_event(current.id) if current and current.id
-                              else None)
+            self._load_editor(self.store.get_event(current.id) if current and current.id else None)
 
     # ------------------------------------------------------------------ slots
 
@@ -773,9 +861,15 @@ class MainWindow(QMainWindow):
         window, errors = [], []
         for edit in (self.from_edit, self.to_edit):
             try:
-                window.append(dates.parse(edit.text(), ref_date=info.reference_date if info
-                                          else None, order=str(info.date_order) if info
-                                          else "dmy") if edit.text().strip() else None)
+                window.append(
+                    dates.parse(
+                        edit.text(),
+                        ref_date=info.reference_date if info else None,
+                        order=str(info.date_order) if info else "dmy",
+                    )
+                    if edit.text().strip()
+                    else None
+                )
                 edit.setStyleSheet("")
                 edit.setToolTip("")
             except dates.DateError as error:  # marked, and the window left as it was
@@ -783,8 +877,10 @@ class MainWindow(QMainWindow):
                 edit.setToolTip(str(error))
                 errors.append(str(error))
         if errors:
-            self.statusBar().showMessage(f"Date window: {' '.join(errors)} The list still "
-                                         "shows the last window that could be read.")
+            self.statusBar().showMessage(
+                f"Date window: {' '.join(errors)} The list still "
+                "shows the last window that could be read."
+            )
             self._window_error_shown = True
             return
         if self._window_error_shown:  # the mistake is put right: its message goes too
@@ -795,15 +891,17 @@ class MainWindow(QMainWindow):
         category = self.category_filter.currentData()
         party = self.party_filter.currentData()
         status = self.status_filter.currentData()
-        self.model.set_filter(EventFilter(
-            text=self.search_edit.text(),
-            category_ids=frozenset() if category == "all" else frozenset({category}),
-            party_ids=frozenset() if party == "all" else frozenset({party}),
-            statuses=frozenset() if status == "all" else frozenset({status}),
-            key_only=self.key_filter.isChecked(),
-            date_from=day_of(date_from) if date_from else None,
-            date_to=day_of(date_to) if date_to else None,
-        ))
+        self.model.set_filter(
+            EventFilter(
+                text=self.search_edit.text(),
+                category_ids=frozenset() if category == "all" else frozenset({category}),
+                party_ids=frozenset() if party == "all" else frozenset({party}),
+                statuses=frozenset() if status == "all" else frozenset({status}),
+                key_only=self.key_filter.isChecked(),
+                date_from=day_of(date_from) if date_from else None,
+                date_to=day_of(date_to) if date_to else None,
+            )
+        )
 
     @Slot()
     def _on_watch_timer_timeout(self) -> None:
@@ -816,8 +914,7 @@ class MainWindow(QMainWindow):
             return
         if changed:
             self.reload()
-            self.statusBar().showMessage("The case was changed in another window; reloaded.",
-                                         8000)
+            self.statusBar().showMessage("The case was changed in another window; reloaded.", 8000)
 
     @Slot(int)
     def _on_undo_stack_index_changed(self, _index: int) -> None:
@@ -848,8 +945,7 @@ class MainWindow(QMainWindow):
                 self._reloading = False
                 return
             rows = self.table.selectionModel().selectedRows()  # the reload kept them
-            events = [self.model.event_at(rows[0].row())] if len(rows) == 1 and self.model \
-                else []
+            events = [self.model.event_at(rows[0].row())] if len(rows) == 1 and self.model else []
         self._load_editor(events[0] if events else None)
         self.timeline.select(events[0].id if events else None)
 
@@ -864,14 +960,24 @@ class MainWindow(QMainWindow):
             return
         before = self.store.get_event(event.id)
         if before is None:
-            self.report(UserError("This event was deleted in another window or by a "
-                                  "colleague, so your change was not saved."))
+            self.report(
+                UserError(
+                    "This event was deleted in another window or by a "
+                    "colleague, so your change was not saved."
+                )
+            )
             return
         # The edit is based on the revision the editor loaded: a newer one is a conflict.
         before = dataclasses.replace(before, revision=self.editor.event.revision)  # type: ignore[union-attr]
-        if self.push(EditEventCommand(
-                self.store, before, event, self.report,
-                on_first_error=lambda error: self._on_edit_refused(error, event.id))):
+        if self.push(
+            EditEventCommand(
+                self.store,
+                before,
+                event,
+                self.report,
+                on_first_error=lambda error: self._on_edit_refused(error, event.id),
+            )
+        ):
             self._after_save(event.id)
 
     def _after_save(self, event_id: int) -> None:
@@ -890,11 +996,21 @@ class MainWindow(QMainWindow):
         """
         shown = self.editor.event
         current = self.store.get_event(event_id) if self.store else None
-        conflict = isinstance(error, ConflictError) and current is not None and \
-            shown is not None and shown.id == event_id
-        Messages.user_error(self, UserError(
-            f"{error} Your text is still in the editor: save again to put it in place of the "
-            "other change, or choose Revert to see the other change.") if conflict else error)
+        conflict = (
+            isinstance(error, ConflictError)
+            and current is not None
+            and shown is not None
+            and shown.id == event_id
+        )
+        Messages.user_error(
+            self,
+            UserError(
+                f"{error} Your text is still in the editor: save again to put it in place of the "
+                "other change, or choose Revert to see the other change."
+            )
+            if conflict
+            else error,
+        )
         self.reload()
         if conflict:
             self.editor.rebase(current)  # type: ignore[arg-type]
@@ -927,17 +1043,24 @@ class MainWindow(QMainWindow):
         from timeline_app.ui.timeline.render import render_case  # noqa: PLC0415
 
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save the timeline", str(self.store.path.resolve().parent /
-                                           f"{self.store.case_info().title} timeline.png"),
-            "PNG picture (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
+            self,
+            "Save the timeline",
+            str(self.store.path.resolve().parent / f"{self.store.case_info().title} timeline.png"),
+            "PNG picture (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)",
+        )
         if not path:
             return
         scale = self.timeline.scale
         try:
-            render_case(self.store, path, width=max(200, self.timeline.width()),
-                        height=max(100, self.timeline.height()), lanes=self.timeline.lanes,
-                        date_from=from_days(scale.start).date(),
-                        date_to=from_days(scale.end).date())
+            render_case(
+                self.store,
+                path,
+                width=max(200, self.timeline.width()),
+                height=max(100, self.timeline.height()),
+                lanes=self.timeline.lanes,
+                date_from=from_days(scale.start).date(),
+                date_to=from_days(scale.end).date(),
+            )
         except UserError as error:
             Messages.user_error(self, error)
             return
@@ -949,8 +1072,9 @@ class MainWindow(QMainWindow):
         if event is None or not event.sources:
             return ""
         sources = {s.id: s for s in self.store.sources()}  # type: ignore[union-attr]
-        return "; ".join(sources[s.source_id].cite(s.pinpoint) for s in event.sources
-                         if s.source_id in sources)
+        return "; ".join(
+            sources[s.source_id].cite(s.pinpoint) for s in event.sources if s.source_id in sources
+        )
 
     @Slot()
     def choose_printer(self) -> None:
@@ -983,14 +1107,23 @@ class MainWindow(QMainWindow):
             return
         try:
             moved = dataclasses.replace(
-                event, date=dates.shifted(event.date, days),
-                end=dates.shifted(event.end, days) if event.end is not None else None)
+                event,
+                date=dates.shifted(event.date, days),
+                end=dates.shifted(event.end, days) if event.end is not None else None,
+            )
         except dates.DateError as error:
             Messages.user_error(self, error)
             return
         if moved != event:
-            self.push(EditEventCommand(self.store, event, moved, self.report,
-                                       text=f"Re-date event '{event.title[:40]}'"))
+            self.push(
+                EditEventCommand(
+                    self.store,
+                    event,
+                    moved,
+                    self.report,
+                    text=f"Re-date event '{event.title[:40]}'",
+                )
+            )
             self.statusBar().showMessage(f"Re-dated to {moved.date.text}", 6000)
 
     @Slot(int)
@@ -1016,8 +1149,15 @@ class MainWindow(QMainWindow):
 
     def _on_table_context_menu(self, position: object) -> None:
         menu = QMenu(self)
-        menu.addActions([self.edit_action, self.duplicate_action, self.delete_action,
-                         self.key_action, self.copy_action])
+        menu.addActions(
+            [
+                self.edit_action,
+                self.duplicate_action,
+                self.delete_action,
+                self.key_action,
+                self.copy_action,
+            ]
+        )
         menu.exec(self.table.viewport().mapToGlobal(position))
 
     def _on_header_context_menu(self, position: object) -> None:
@@ -1041,8 +1181,10 @@ class MainWindow(QMainWindow):
         if self.editor.save():
             return not self.editor.is_modified()  # still modified: the store refused it
         if Messages.discard_or_keep(
-                self, "The event you are editing cannot be saved as it is: see the message "
-                      "beside the field. Throw away your changes to it, or keep editing?"):
+            self,
+            "The event you are editing cannot be saved as it is: see the message "
+            "beside the field. Throw away your changes to it, or keep editing?",
+        ):
             self.editor.revert()
             return True
         return False
@@ -1055,10 +1197,16 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         for combo, items, everything in (
-            (self.category_filter, [("(no category)", None)]
-             + [(c.name, c.id) for c in self.store.categories()], ("All categories", "all")),
-            (self.party_filter, [(p.name, p.id) for p in self.store.parties()],
-             ("All people", "all")),
+            (
+                self.category_filter,
+                [("(no category)", None)] + [(c.name, c.id) for c in self.store.categories()],
+                ("All categories", "all"),
+            ),
+            (
+                self.party_filter,
+                [(p.name, p.id) for p in self.store.parties()],
+                ("All people", "all"),
+            ),
             (self.status_filter, [(s.label, s) for s in Status], ("All statuses", "all")),
         ):
             chosen = combo.currentIndex() > 0, combo.currentData()
@@ -1072,20 +1220,38 @@ class MainWindow(QMainWindow):
 
     def _load_editor_choices(self) -> None:
         if self.store is not None:
-            self.editor.set_case(self.store.case_info(), self.store.parties(),
-                                 self.store.sources(), self.store.categories())
+            self.editor.set_case(
+                self.store.case_info(),
+                self.store.parties(),
+                self.store.sources(),
+                self.store.categories(),
+            )
 
     def _set_case_enabled(self, enabled: bool) -> None:
         for action in self.case_actions:
             action.setEnabled(enabled)
-        for widget in (self.search_edit, self.category_filter, self.party_filter,
-                       self.status_filter, self.key_filter, self.from_edit, self.to_edit,
-                       self.editor):
+        for widget in (
+            self.search_edit,
+            self.category_filter,
+            self.party_filter,
+            self.status_filter,
+            self.key_filter,
+            self.from_edit,
+            self.to_edit,
+            self.editor,
+        ):
             widget.setEnabled(enabled)
         if enabled and self.store is not None and self.store.read_only:
-            for action in (self.add_action, self.duplicate_action, self.delete_action,
-                           self.key_action, self.up_action, self.down_action,
-                           self.import_action, self.paste_import_action):
+            for action in (
+                self.add_action,
+                self.duplicate_action,
+                self.delete_action,
+                self.key_action,
+                self.up_action,
+                self.down_action,
+                self.import_action,
+                self.paste_import_action,
+            ):
                 action.setEnabled(False)
             self.editor.setEnabled(False)
 
@@ -1101,8 +1267,9 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("Evidence Timeline")
             return
         flag = " [read-only]" if self.store.read_only else ""
-        self.setWindowTitle(f"{self.store.case_info().title}{flag} — {self.store.path.name} "
-                            "— Evidence Timeline")
+        self.setWindowTitle(
+            f"{self.store.case_info().title}{flag} — {self.store.path.name} — Evidence Timeline"
+        )
 
     def _remember(self, path: Path) -> None:
         recent = [p for p in self._recent() if Path(p) != path.resolve()]
@@ -1134,10 +1301,16 @@ class MainWindow(QMainWindow):
             return
         # Dates as lawyers write them fit whole: "On or about 12 September 2018".
         date = self.table.fontMetrics().horizontalAdvance("On or about 12 September 2018") + 16
-        widths = {EventTableModel.COL_NO: 40, EventTableModel.COL_DATE: max(140, date),
-                  EventTableModel.COL_EVENT: 260, EventTableModel.COL_PARTIES: 150,
-                  EventTableModel.COL_REFERENCES: 80, EventTableModel.COL_CATEGORY: 110,
-                  EventTableModel.COL_STATUS: 130, EventTableModel.COL_KEY: 36}
+        widths = {
+            EventTableModel.COL_NO: 40,
+            EventTableModel.COL_DATE: max(140, date),
+            EventTableModel.COL_EVENT: 260,
+            EventTableModel.COL_PARTIES: 150,
+            EventTableModel.COL_REFERENCES: 80,
+            EventTableModel.COL_CATEGORY: 110,
+            EventTableModel.COL_STATUS: 130,
+            EventTableModel.COL_KEY: 36,
+        }
         # The event's title takes whatever width the other columns leave.
         spare = self.table.viewport().width() - sum(widths.values()) - 4
         widths[EventTableModel.COL_EVENT] += max(0, spare)

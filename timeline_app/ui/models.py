@@ -28,13 +28,18 @@ class EventTableModel(QAbstractTableModel):
     counts_changed = Signal(int, int)
 
     COLUMNS = ("No.", "Date", "Event", "Parties", "References", "Category", "Status", "Key")
-    COL_NO, COL_DATE, COL_EVENT, COL_PARTIES, COL_REFERENCES, COL_CATEGORY, COL_STATUS, \
-        COL_KEY = range(8)
+    COL_NO, COL_DATE, COL_EVENT, COL_PARTIES, COL_REFERENCES, COL_CATEGORY, COL_STATUS, COL_KEY = (
+        range(8)
+    )
     EventRole = Qt.ItemDataRole.UserRole + 1
     """The row's :class:`Event`."""
 
     _ORDERS: ClassVar[dict[int, str]] = {
-        COL_EVENT: "title", COL_CATEGORY: "category", COL_STATUS: "status", COL_KEY: "key"}
+        COL_EVENT: "title",
+        COL_CATEGORY: "category",
+        COL_STATUS: "status",
+        COL_KEY: "key",
+    }
     _PAGE = 200
     _PAGES_KEPT = 50
 
@@ -93,7 +98,7 @@ class EventTableModel(QAbstractTableModel):
         page, offset = divmod(row, self._PAGE)
         events = self._pages.get(page)
         if events is None:
-            ids = self._ids[page * self._PAGE:(page + 1) * self._PAGE]
+            ids = self._ids[page * self._PAGE : (page + 1) * self._PAGE]
             found = {e.id: e for e in self._store.events_by_id(ids)}
             # An event deleted in another window since the ids were read shows until reload.
             events = [found.get(i) or Event("(deleted in another window)", id=i) for i in ids]
@@ -117,8 +122,10 @@ class EventTableModel(QAbstractTableModel):
         return self._numbers[event_id]
 
     def _in_court_order(self) -> bool:
-        return self._order == ("chronology", Qt.SortOrder.AscendingOrder) and \
-            self._filter == EventFilter()
+        return (
+            self._order == ("chronology", Qt.SortOrder.AscendingOrder)
+            and self._filter == EventFilter()
+        )
 
     def event_ids(self) -> list[int]:
         """The ids shown, in order."""
@@ -138,8 +145,9 @@ class EventTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section]
         return None
@@ -179,8 +187,11 @@ class EventTableModel(QAbstractTableModel):
         if column == self.COL_PARTIES:
             return ", ".join(self._party_names.get(p, "?") for p in event.party_ids)
         if column == self.COL_REFERENCES:
-            return "; ".join(self._sources[s.source_id].cite(s.pinpoint)
-                             for s in event.sources if s.source_id in self._sources)
+            return "; ".join(
+                self._sources[s.source_id].cite(s.pinpoint)
+                for s in event.sources
+                if s.source_id in self._sources
+            )
         if column == self.COL_CATEGORY:
             category = self._categories.get(event.category_id)
             return category.name if category else ""

@@ -26,11 +26,17 @@ from timeline_app.core.store import CaseStore, EventFilter
 def demo(tmp_path: Path):
     with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
         info = store.case_info()
-        store.update_case_info(dataclasses.replace(
-            info, claim_number="HT-2019-000123",
-            court_lines=["IN THE HIGH COURT OF JUSTICE", "BUSINESS AND PROPERTY COURTS"],
-            parties=[CaseParty("SOPRA STERIA LIMITED", "Claimant"),
-                     CaseParty("INTERSERVE LIMITED", "Defendant")]))
+        store.update_case_info(
+            dataclasses.replace(
+                info,
+                claim_number="HT-2019-000123",
+                court_lines=["IN THE HIGH COURT OF JUSTICE", "BUSINESS AND PROPERTY COURTS"],
+                parties=[
+                    CaseParty("SOPRA STERIA LIMITED", "Claimant"),
+                    CaseParty("INTERSERVE LIMITED", "Defendant"),
+                ],
+            )
+        )
         yield store
 
 
@@ -57,9 +63,16 @@ def test_the_court_heading(demo: CaseStore, tmp_path: Path) -> None:
     document = export(demo, tmp_path, subtitle="prepared by the Defendant for the CMC")
     heading = [p.text for p in document.paragraphs]
     assert heading[:9] == [
-        "Claim No. HT-2019-000123", "IN THE HIGH COURT OF JUSTICE",
-        "BUSINESS AND PROPERTY COURTS", "BETWEEN:", "SOPRA STERIA LIMITED", "Claimant",
-        "– and –", "INTERSERVE LIMITED", "Defendant"]
+        "Claim No. HT-2019-000123",
+        "IN THE HIGH COURT OF JUSTICE",
+        "BUSINESS AND PROPERTY COURTS",
+        "BETWEEN:",
+        "SOPRA STERIA LIMITED",
+        "Claimant",
+        "– and –",
+        "INTERSERVE LIMITED",
+        "Defendant",
+    ]
     assert heading[9:11] == ["CHRONOLOGY", "prepared by the Defendant for the CMC"]
     assert document.core_properties.title == "Chronology — Sopra Steria v Interserve"
     assert document.core_properties.author.startswith("Evidence Timeline demo case")
@@ -77,19 +90,22 @@ def test_one_row_per_event_in_court_order_undated_last(demo: CaseStore, tmp_path
     assert body[5][1] == "8 November 2018" and body[5][3] == "B/2; A/2"
     section = rows.index(next(r for r in rows if r[0] == r[-1]))
     assert rows[section][0] == "Undated events"
-    assert all(r[1] == "" for r in rows[section + 1:])  # the heading says it once
+    assert all(r[1] == "" for r in rows[section + 1 :])  # the heading says it once
 
 
 def test_filters_and_columns(demo: CaseStore, tmp_path: Path) -> None:
-    document = export(demo, tmp_path, columns=("date", "event", "parties"),
-                      where=EventFilter(statuses=frozenset({Status.DISPUTED})))
+    document = export(
+        demo,
+        tmp_path,
+        columns=("date", "event", "parties"),
+        where=EventFilter(statuses=frozenset({Status.DISPUTED})),
+    )
     rows = chronology_rows(document)
     assert rows[0] == ["Date", "Event", "Parties"]
     assert len(rows) == 1 + 3 + 1  # header, the three disputed events, the undated heading
     sharepoint = next(r for r in rows if r[1].startswith("SharePoint"))
     assert "Disputed." in sharepoint[1]
-    assert "Claimant's case: There was some downtime, but uptime was 98 per cent." in \
-        sharepoint[1]
+    assert "Claimant's case: There was some downtime, but uptime was 98 per cent." in sharepoint[1]
     assert sharepoint[2] == "Sopra Steria; Interserve"
 
 
@@ -105,8 +121,12 @@ def test_word_conventions(demo: CaseStore, tmp_path: Path) -> None:
     assert abs(section.page_width.cm - 29.7) < 0.01 and abs(section.page_height.cm - 21) < 0.01
     footer = section.footer._element.xml
     assert " PAGE " in footer and " NUMPAGES " in footer
-    assert {"Chronology Title", "Chronology Court", "Chronology Table Text",
-            "Chronology Event Title"} <= {s.name for s in document.styles}
+    assert {
+        "Chronology Title",
+        "Chronology Court",
+        "Chronology Table Text",
+        "Chronology Event Title",
+    } <= {s.name for s in document.styles}
     assert document.styles["Normal"].font.name == "Arial"
 
 
@@ -118,14 +138,19 @@ def kept_together(tr) -> bool:
 def test_a_row_longer_than_half_a_page_may_split(demo: CaseStore, tmp_path: Path) -> None:
     # Word cuts off, at the page's foot, a row that is kept together but taller than the page.
     demo.add_event(Event("Long", description="word " * 3000))
-    demo.add_event(Event("Many parties", party_ids=tuple(
-        demo.add_party(Party(f"Person {n}")).id for n in range(60))))
+    demo.add_event(
+        Event(
+            "Many parties",
+            party_ids=tuple(demo.add_party(Party(f"Person {n}")).id for n in range(60)),
+        )
+    )
     demo.add_event(Event("Short", description="word " * 200))
-    demo.add_event(Event("Broken", status=Status.DISPUTED,
-                         versions={"Claimant": "A line.\n" * 80}))
+    demo.add_event(Event("Broken", status=Status.DISPUTED, versions={"Claimant": "A line.\n" * 80}))
     document = export(demo, tmp_path, columns=("date", "event", "parties"))
-    kept = {row.cells[1].text.split("\n")[0]: kept_together(row._tr)
-            for row in document.tables[0].rows[1:]}
+    kept = {
+        row.cells[1].text.split("\n")[0]: kept_together(row._tr)
+        for row in document.tables[0].rows[1:]
+    }
     assert kept.pop("Long") is False and kept.pop("Many parties") is False
     assert kept.pop("Broken") is False
     assert all(kept.values())
@@ -139,10 +164,17 @@ def test_letter_portrait(demo: CaseStore, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 @pytest.mark.parametrize("landscape", [True, False])
-def test_every_table_fits_between_the_margins(demo: CaseStore, tmp_path: Path, paper: str,
-                                              landscape: bool) -> None:
-    document = export(demo, tmp_path, paper=paper, landscape=landscape, cast="after",
-                      columns=("number", "date", "event", "parties", "reference"))
+def test_every_table_fits_between_the_margins(
+    demo: CaseStore, tmp_path: Path, paper: str, landscape: bool
+) -> None:
+    document = export(
+        demo,
+        tmp_path,
+        paper=paper,
+        landscape=landscape,
+        cast="after",
+        columns=("number", "date", "event", "parties", "reference"),
+    )
     section = document.sections[0]
     usable = section.page_width - section.left_margin - section.right_margin
     for table in document.tables:
@@ -163,16 +195,21 @@ def test_privileged_notes_only_when_asked(demo: CaseStore, tmp_path: Path) -> No
 
 
 def test_every_page_after_the_first_is_headed_with_the_claim_and_any_privilege(
-        demo: CaseStore, tmp_path: Path) -> None:
+    demo: CaseStore, tmp_path: Path
+) -> None:
     def headers(document: docx.Document) -> tuple[list[str], list[str]]:
         section = document.sections[0]
         assert section.different_first_page_header_footer
-        return ([p.text for p in section.first_page_header.paragraphs if p.text],
-                [p.text for p in section.header.paragraphs])
+        return (
+            [p.text for p in section.first_page_header.paragraphs if p.text],
+            [p.text for p in section.header.paragraphs],
+        )
 
     assert headers(export(demo, tmp_path)) == ([], ["Claim No. HT-2019-000123"])
     assert headers(export(demo, tmp_path, privileged=True)) == (
-        [], ["PRIVILEGED AND CONFIDENTIAL", "Claim No. HT-2019-000123"])
+        [],
+        ["PRIVILEGED AND CONFIDENTIAL", "Claim No. HT-2019-000123"],
+    )
     document = export(demo, tmp_path, timeline_png=None)
     for footer in (document.sections[0].footer, document.sections[0].first_page_footer):
         assert " PAGE " in footer._element.xml and " NUMPAGES " in footer._element.xml
@@ -202,10 +239,12 @@ def test_the_cast_list(demo: CaseStore, tmp_path: Path) -> None:
     assert "DRAMATIS PERSONAE" in [p.text for p in document.paragraphs]
 
 
-def test_control_characters_are_cleaned_and_long_text_kept(demo: CaseStore,
-                                                          tmp_path: Path) -> None:
-    demo.add_event(Event("Pasted\x00 from a PDF\x0b", description="Line one\x0cLine two "
-                         + "very long " * 2000))
+def test_control_characters_are_cleaned_and_long_text_kept(demo: CaseStore, tmp_path: Path) -> None:
+    demo.add_event(
+        Event(
+            "Pasted\x00 from a PDF\x0b", description="Line one\x0cLine two " + "very long " * 2000
+        )
+    )
     rows = chronology_rows(export(demo, tmp_path))
     pasted = next(r for r in rows if r[2].startswith("Pasted"))
     assert "\x00" not in pasted[2] and "Line one\nLine two" in pasted[2]
@@ -226,8 +265,10 @@ def test_text_that_looks_like_markup_stays_text(demo: CaseStore, tmp_path: Path)
     rows = chronology_rows(docx.Document(str(path)))
     assert len(rows) == 2 + len(demo.events())  # the header, and "Undated events"
     row = next(r for r in rows if r[2].startswith("A & B"))
-    assert row[2] == ('A & B <w:tr> <?evidence-timeline-rows 0?> "quoted" \U0001f4c4\nnext\n'
-                      "Windows\nlines\nand\ttabs\nNEL\nend")
+    assert row[2] == (
+        'A & B <w:tr> <?evidence-timeline-rows 0?> "quoted" \U0001f4c4\nnext\n'
+        "Windows\nlines\nand\ttabs\nNEL\nend"
+    )
     assert "for the\nCMC" in [p.text for p in docx.Document(str(path)).paragraphs]
 
 
@@ -246,8 +287,9 @@ def test_an_export_never_leaves_half_a_file(demo: CaseStore, tmp_path: Path) -> 
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
 
 
-def test_a_read_only_folder_is_a_user_error(demo: CaseStore, tmp_path: Path,
-                                            make_read_only) -> None:
+def test_a_read_only_folder_is_a_user_error(
+    demo: CaseStore, tmp_path: Path, make_read_only
+) -> None:
     folder = tmp_path / "bundle"
     folder.mkdir()
     make_read_only(folder)
@@ -273,7 +315,8 @@ def test_the_quick_printable_test_never_skips_text_that_needs_cleaning() -> None
 
 
 def test_rows_are_never_lost_if_the_frame_hides_their_marker(
-        demo: CaseStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    demo: CaseStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(docx_export, "_SPLIT", re.compile(rb"<\?elsewhere (\d+)\?>"))
     target = tmp_path / "chronology.docx"
     target.write_bytes(b"yesterday's export")
@@ -282,42 +325,62 @@ def test_rows_are_never_lost_if_the_frame_hides_their_marker(
     assert target.read_bytes() == b"yesterday's export"
 
 
-@pytest.mark.skipif(shutil.which("libreoffice") is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice and poppler are installed by .ci/run")
+@pytest.mark.skipif(
+    shutil.which("libreoffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice and poppler are installed by .ci/run",
+)
 def test_libreoffice_renders_the_demo_chronology(demo: CaseStore, tmp_path: Path) -> None:
     path = tmp_path / "demo chronology.docx"
-    export_docx(demo, path, DocxOptions(columns=("number", "date", "event", "parties",
-                                                 "reference"), cast="after"))
-    subprocess.run(["libreoffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-                   check=True, capture_output=True, timeout=240)
+    export_docx(
+        demo,
+        path,
+        DocxOptions(columns=("number", "date", "event", "parties", "reference"), cast="after"),
+    )
+    subprocess.run(
+        [
+            "libreoffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     pdf = tmp_path / "demo chronology.pdf"
-    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True,
-                          text=True).stdout
-    pages = int(next(line.split()[-1] for line in info.splitlines()
-                     if line.startswith("Pages:")))
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert 3 <= pages <= 8
-    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], check=True,
-                                   capture_output=True, text=True).stdout.split())
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout.split()
+    )
     events = demo.events()
     assert events[0].title in text and events[-1].title in text
     assert f"Page 1 of {pages}" in text
 
 
 def test_a_very_long_title_is_kept_in_the_heading_and_cut_in_the_properties(
-        demo: CaseStore, tmp_path: Path) -> None:
-    demo.update_case_info(dataclasses.replace(demo.case_info(), title="T" * 400,
-                                              prepared_by="P" * 400))
+    demo: CaseStore, tmp_path: Path
+) -> None:
+    demo.update_case_info(
+        dataclasses.replace(demo.case_info(), title="T" * 400, prepared_by="P" * 400)
+    )
     document = export(demo, tmp_path)
     assert len(document.core_properties.title) == 255
     assert "Prepared by " + "P" * 400 in [p.text for p in document.paragraphs]
 
 
-def test_the_cast_before_the_chronology_stays_a_separate_table(demo: CaseStore,
-                                                                tmp_path: Path) -> None:
+def test_the_cast_before_the_chronology_stays_a_separate_table(
+    demo: CaseStore, tmp_path: Path
+) -> None:
     document = export(demo, tmp_path, cast="before")
     body = [child.tag.split("}")[1] for child in document.element.body]
     first, second = [i for i, tag in enumerate(body) if tag == "tbl"]
-    assert "p" in body[first + 1:second]  # a paragraph keeps Word from joining them
-    assert document.tables[1].rows[0]._tr.find(qn("w:trPr")).find(qn("w:tblHeader")) \
-        is not None
+    assert "p" in body[first + 1 : second]  # a paragraph keeps Word from joining them
+    assert document.tables[1].rows[0]._tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None

@@ -98,8 +98,9 @@ def test_a_case_file_is_never_replaced_by_an_export(tmp_path: Path) -> None:
     link = tmp_path / "chronology.docx"
     link.symlink_to(case)
     for target in (case, link):
-        with pytest.raises(UserError, match="is an Evidence Timeline case file, and an export "
-                                            "never replaces one"):
+        with pytest.raises(
+            UserError, match="is an Evidence Timeline case file, and an export never replaces one"
+        ):
             write_atomically(target, write_text("a chronology"), "The chronology")
     assert case.read_bytes() == before
 

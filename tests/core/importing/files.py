@@ -10,8 +10,12 @@ from collections.abc import Sequence
 import openpyxl
 
 
-def xlsx_bytes(rows: Sequence[Sequence[object]], *, merge: Sequence[str] = (),
-               cached: dict[str, str] | None = None) -> bytes:
+def xlsx_bytes(
+    rows: Sequence[Sequence[object]],
+    *,
+    merge: Sequence[str] = (),
+    cached: dict[str, str] | None = None,
+) -> bytes:
     """A workbook with ``rows`` on its first sheet; ``merge`` areas merged.
 
     openpyxl saves formulas without a result; ``cached`` gives some cells (by coordinate) the
@@ -36,8 +40,11 @@ def xlsx_bytes(rows: Sequence[Sequence[object]], *, merge: Sequence[str] = (),
             if item.filename == "xl/worksheets/sheet1.xml":
                 text = data.decode()
                 for coordinate, value in cached.items():
-                    text = re.sub(rf'<c r="{coordinate}"[^>]*>(<f>.*?</f>)(?:<v\s*/>|<v></v>)?',
-                                  rf'<c r="{coordinate}" t="str">\1<v>{value}</v>', text)
+                    text = re.sub(
+                        rf'<c r="{coordinate}"[^>]*>(<f>.*?</f>)(?:<v\s*/>|<v></v>)?',
+                        rf'<c r="{coordinate}" t="str">\1<v>{value}</v>',
+                        text,
+                    )
                 data = text.encode()
             target.writestr(item, data)
     return out.getvalue()

@@ -34,23 +34,46 @@ def rich_case(path: Path) -> CaseStore:
     """The demo case, plus an event that uses every field and a person no event names."""
     write_demo(path)
     store = CaseStore.open(path)
-    store.update_case_info(dataclasses.replace(
-        store.case_info(), court_lines=["IN THE HIGH COURT OF JUSTICE", "TCC"],
-        parties=[CaseParty("Sopra Steria Limited", "Claimant")], prepared_by="Counsel",
-        reference_date=dt.date(2020, 3, 1), date_order=DateOrder.MDY))
+    store.update_case_info(
+        dataclasses.replace(
+            store.case_info(),
+            court_lines=["IN THE HIGH COURT OF JUSTICE", "TCC"],
+            parties=[CaseParty("Sopra Steria Limited", "Claimant")],
+            prepared_by="Counsel",
+            reference_date=dt.date(2020, 3, 1),
+            date_order=DateOrder.MDY,
+        )
+    )
     unnamed = store.add_party(Party("Nobody Named", "person", "Witness", "Org", "notes"))
-    source = store.add_source(Source("Letter", "1 May 2019", "Letter", "B/7", 120, "/x.pdf",
-                                     "n"))
+    source = store.add_source(Source("Letter", "1 May 2019", "Letter", "B/7", 120, "/x.pdf", "n"))
     category = store.add_category(Category("Zeta", "#123456"))
-    store.add_event(Event(
-        "Every field\x07 — ünïcode ✓", FuzzyDate(dt.datetime(2019, 5, 1, 14, 30),
-                                                 dt.datetime(2019, 5, 1, 14, 30),
-                                                 Precision.MINUTE, text="14:30 on 1 May 2019"),
-        FuzzyDate(dt.date(2019, 6, 1), dt.date(2019, 6, 30), Precision.MONTH, Qualifier.BY,
-                  text="by June 2019"),
-        "Line one\nLine two", category.id, Status.CONTESTED_BY_DEFENDANT, True,
-        "Counsel's note", {"Claimant": "It happened", "Defendant": "It did not"}, 3,
-        (unnamed.id,), (SourceLink(source.id, "4"), SourceLink(source.id, "para 2"))))
+    store.add_event(
+        Event(
+            "Every field\x07 — ünïcode ✓",
+            FuzzyDate(
+                dt.datetime(2019, 5, 1, 14, 30),
+                dt.datetime(2019, 5, 1, 14, 30),
+                Precision.MINUTE,
+                text="14:30 on 1 May 2019",
+            ),
+            FuzzyDate(
+                dt.date(2019, 6, 1),
+                dt.date(2019, 6, 30),
+                Precision.MONTH,
+                Qualifier.BY,
+                text="by June 2019",
+            ),
+            "Line one\nLine two",
+            category.id,
+            Status.CONTESTED_BY_DEFENDANT,
+            True,
+            "Counsel's note",
+            {"Claimant": "It happened", "Defendant": "It did not"},
+            3,
+            (unnamed.id,),
+            (SourceLink(source.id, "4"), SourceLink(source.id, "para 2")),
+        )
+    )
     return store
 
 
@@ -75,8 +98,7 @@ def test_case_to_json_to_a_new_case_keeps_every_field(tmp_path: Path) -> None:
     assert len(after.events) == 18 and any(p.name == "Nobody Named" for p in after.parties)
 
 
-def test_merging_another_case_matches_records_by_name_and_flags_duplicates(
-        tmp_path: Path) -> None:
+def test_merging_another_case_matches_records_by_name_and_flags_duplicates(tmp_path: Path) -> None:
     rich_case(tmp_path / "other.case").close()
     write_demo(tmp_path / "mine.case")
     with CaseStore.open(tmp_path / "mine.case") as mine:
@@ -95,16 +117,25 @@ def test_merging_another_case_matches_records_by_name_and_flags_duplicates(
         assert {p.name: p.id for p in mine.parties()}.items() >= parties_before.items()
 
 
-def test_foreign_damaged_and_newer_json_is_refused_in_words(store: CaseStore,
-                                                             tmp_path: Path) -> None:
+def test_foreign_damaged_and_newer_json_is_refused_in_words(
+    store: CaseStore, tmp_path: Path
+) -> None:
     cases = [
         ("broken.json", b'{"format": "evidence-timeline-case", ', "not valid JSON"),
         ("other.json", b'{"name": "a package.json"}', "not a case exported by Evidence"),
         ("list.json", b'[{"date": "2019"}]', "not a case exported"),
-        ("newer.json", json.dumps({"format": casejson.FORMAT, "version": 99}).encode(),
-         "newer version"),
-        ("bad-parties.json", json.dumps({"format": casejson.FORMAT, "version": 1,
-                                         "parties": [{"nom": "x"}]}).encode(), "damaged"),
+        (
+            "newer.json",
+            json.dumps({"format": casejson.FORMAT, "version": 99}).encode(),
+            "newer version",
+        ),
+        (
+            "bad-parties.json",
+            json.dumps(
+                {"format": casejson.FORMAT, "version": 1, "parties": [{"nom": "x"}]}
+            ).encode(),
+            "damaged",
+        ),
     ]
     for name, data, message in cases:
         (tmp_path / name).write_bytes(data)
@@ -113,27 +144,55 @@ def test_foreign_damaged_and_newer_json_is_refused_in_words(store: CaseStore,
     assert store.count_events() == 0
 
 
-def test_events_that_cannot_be_read_are_refused_one_by_one(store: CaseStore,
-                                                           tmp_path: Path) -> None:
-    data = {"format": casejson.FORMAT, "version": 1, "events": [
-        {"id": 1, "title": "Good", "date": {"earliest": "2019-05-01", "latest": "2019-05-01",
-                                            "precision": "day", "text": "1 May 2019"}},
-        {"id": 2, "title": "", "date": None},
-        {"id": 3, "title": "Bad date", "date": {"earliest": "2019-13-45"}},
-        {"id": 4, "title": "Unknown person", "party_ids": [42]},
-        "not an event",
-        {"id": 1, "title": "Same id again"},
-        {"id": 7, "title": "Wrong types", "key": "false"},
-        {"id": 8, "title": "Seconds", "date": {"earliest": "2019-05-01T10:00:59",
-                                               "latest": "2019-05-01T10:00:59",
-                                               "precision": "minute"}},
-        {"id": 9, "title": "Words only", "date": {"text": "3 May 2019"}},
-    ]}
+def test_events_that_cannot_be_read_are_refused_one_by_one(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    data = {
+        "format": casejson.FORMAT,
+        "version": 1,
+        "events": [
+            {
+                "id": 1,
+                "title": "Good",
+                "date": {
+                    "earliest": "2019-05-01",
+                    "latest": "2019-05-01",
+                    "precision": "day",
+                    "text": "1 May 2019",
+                },
+            },
+            {"id": 2, "title": "", "date": None},
+            {"id": 3, "title": "Bad date", "date": {"earliest": "2019-13-45"}},
+            {"id": 4, "title": "Unknown person", "party_ids": [42]},
+            "not an event",
+            {"id": 1, "title": "Same id again"},
+            {"id": 7, "title": "Wrong types", "key": "false"},
+            {
+                "id": 8,
+                "title": "Seconds",
+                "date": {
+                    "earliest": "2019-05-01T10:00:59",
+                    "latest": "2019-05-01T10:00:59",
+                    "precision": "minute",
+                },
+            },
+            {"id": 9, "title": "Words only", "date": {"text": "3 May 2019"}},
+        ],
+    }
     (tmp_path / "c.json").write_text(json.dumps(data))
     plan = importing.plan_file(importing.open_file(tmp_path / "c.json"), store)
     assert [row.number for row in plan.rows] == [1, 2, 3, 4, 5, 6, 7, 8, 9]
-    assert [row.importable for row in plan.rows] == [True, False, False, False, False, False,
-                                                     False, True, True]
+    assert [row.importable for row in plan.rows] == [
+        True,
+        False,
+        False,
+        False,
+        False,
+        False,
+        False,
+        True,
+        True,
+    ]
     assert plan.rows[8].event.date.earliest == dt.date(2019, 5, 3)
     problems = [" ".join(row.problems) for row in plan.rows]
     assert problems[1] == "This event cannot be read: it has no title."
@@ -149,14 +208,14 @@ def test_events_that_cannot_be_read_are_refused_one_by_one(store: CaseStore,
     assert store.count_events() == 0
 
 
-def test_half_a_surrogate_pair_is_dropped_not_a_crash(store: CaseStore,
-                                                      tmp_path: Path) -> None:
+def test_half_a_surrogate_pair_is_dropped_not_a_crash(store: CaseStore, tmp_path: Path) -> None:
     # JSON can escape half a pair ("\\ud800"); UTF-8, and so the case file, cannot hold it.
     (tmp_path / "c.json").write_text(
         '{"format": "evidence-timeline-case", "version": 1, "case": {"title": "T \\udfff"},'
         ' "events": [{"title": "Bad \\ud800 half", "description": "\\ud83d\\udcc4 whole",'
         ' "versions": {"Claimant \\udc00": "No \\udc00"}},'
-        ' {"title": "Refused \\ud800", "status": "nonsense"}]}')
+        ' {"title": "Refused \\ud800", "status": "nonsense"}]}'
+    )
     plan = importing.plan_file(importing.open_file(tmp_path / "c.json"), store)
     assert write_refused(plan, tmp_path / "refused.csv") == 1
     assert "Refused " in (tmp_path / "refused.csv").read_text(encoding="utf-8-sig")
@@ -185,39 +244,56 @@ def test_a_merge_keeps_documents_with_one_title_apart(tmp_path: Path) -> None:
         other.add_party(Party("John Smith"))
         other.add_party(Party("John Smith", role="the other one"))
         other.add_event(Event("Second email", day, sources=(SourceLink(second.id, "2"),)))
-        other.add_event(Event("Both emails", day, sources=(SourceLink(first.id),
-                                                          SourceLink(second.id))))
+        other.add_event(
+            Event("Both emails", day, sources=(SourceLink(first.id), SourceLink(second.id)))
+        )
     with CaseStore.create(tmp_path / "mine.case") as mine:
         mine.add_source(Source("Email", bundle_ref="B/1"))
         mine.add_party(Party("John Smith"))
         plan = importing.plan_file(importing.open_file(tmp_path / "other.case"), mine)
         mine.add_batch(plan.batch(plan.default_choice()))
-        cites = {e.title: [mine_source.cite(s.pinpoint) for s in e.sources
-                           for mine_source in mine.sources() if mine_source.id == s.source_id]
-                 for e in mine.events()}
+        cites = {
+            e.title: [
+                mine_source.cite(s.pinpoint)
+                for s in e.sources
+                for mine_source in mine.sources()
+                if mine_source.id == s.source_id
+            ]
+            for e in mine.events()
+        }
         assert cites == {"Second email": ["B/2, p. 2"], "Both emails": ["B/1", "B/2"]}
         assert sorted(p.role for p in mine.parties()) == ["", "the other one"]
 
 
 def test_wrongly_typed_records_are_refused_in_words(store: CaseStore, tmp_path: Path) -> None:
     base = {"format": casejson.FORMAT, "version": 1}
-    for raw, message in [(b'{"format": "evidence-timeline-case", "version": 1, "id": '
-                          + b"9" * 5000 + b"}", "not valid JSON"),
-                         (b"[" * 100_000 + b"]" * 100_000, "not valid JSON")]:
+    for raw, message in [
+        (
+            b'{"format": "evidence-timeline-case", "version": 1, "id": ' + b"9" * 5000 + b"}",
+            "not valid JSON",
+        ),
+        (b"[" * 100_000 + b"]" * 100_000, "not valid JSON"),
+    ]:
         (tmp_path / "c.json").write_bytes(raw)
         with pytest.raises(UserError, match=message):
             importing.plan_file(importing.open_file(tmp_path / "c.json"), store)
     for extra, message in [
         ({"events": None, "parties": 5}, "its “parties” is not a list"),
         ({"parties": [{"id": 1, "name": None}]}, "person 1 cannot be read: it has no name"),
-        ({"sources": [{"id": 1, "title": "x", "first_page": "x"}]},
-         "its “first page” is not a whole number"),
-        ({"parties": [{"id": 1, "name": "A"}, {"id": 1, "name": "B"}]},
-         "two parties have the id 1"),
+        (
+            {"sources": [{"id": 1, "title": "x", "first_page": "x"}]},
+            "its “first page” is not a whole number",
+        ),
+        (
+            {"parties": [{"id": 1, "name": "A"}, {"id": 1, "name": "B"}]},
+            "two parties have the id 1",
+        ),
         ({"case": {"court_lines": "HIGH COURT"}}, "its “court lines” is not a list"),
         ({"sources": [{"id": 10**30, "title": "x"}]}, "its “id” is too large a number"),
-        ({"categories": [{"id": 1, "name": "Cat"}, {"id": 2, "name": "cat"}]},
-         "two categories are called 'Cat'"),
+        (
+            {"categories": [{"id": 1, "name": "Cat"}, {"id": 2, "name": "cat"}]},
+            "two categories are called 'Cat'",
+        ),
         ({"parties": [{"id": 1, "name": "  "}]}, "person 1 cannot be read: it has no name"),
         ({"case": {"date_order": "ydm"}}, "its date order 'ydm' is not one of dmy, mdy"),
         ({"version": "1"}, "its format version '1' is not a whole number"),
@@ -227,8 +303,9 @@ def test_wrongly_typed_records_are_refused_in_words(store: CaseStore, tmp_path: 
             importing.plan_file(importing.open_file(tmp_path / "c.json"), store)
 
 
-def test_a_read_only_case_refuses_the_import_and_is_unchanged(tmp_path: Path,
-                                                               make_read_only) -> None:
+def test_a_read_only_case_refuses_the_import_and_is_unchanged(
+    tmp_path: Path, make_read_only
+) -> None:
     rich_case(tmp_path / "a.case").close()
     with CaseStore.open(tmp_path / "a.case") as store:
         casejson.export_json(store, tmp_path / "a.json")
@@ -243,8 +320,9 @@ def test_a_read_only_case_refuses_the_import_and_is_unchanged(tmp_path: Path,
     assert target.read_bytes() == before
 
 
-def test_json_export_is_written_whole_or_not_at_all(store: CaseStore, tmp_path: Path,
-                                                    make_read_only) -> None:
+def test_json_export_is_written_whole_or_not_at_all(
+    store: CaseStore, tmp_path: Path, make_read_only
+) -> None:
     folder = tmp_path / "locked"
     folder.mkdir()
     make_read_only(folder)

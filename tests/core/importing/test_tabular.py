@@ -21,8 +21,16 @@ from timeline_app.core.store import CaseStore
 
 ROWS = [
     ["Date", "Event", "Parties", "Source", "Reference", "Category", "Status", "Key"],
-    ["8 November 2018", "Contract signed with Café Ltd for £5m", "Sopra Steria Ltd; John Smith",
-     "Contract", "p. 4", "Contract", "Agreed", "yes"],
+    [
+        "8 November 2018",
+        "Contract signed with Café Ltd for £5m",
+        "Sopra Steria Ltd; John Smith",
+        "Contract",
+        "p. 4",
+        "Contract",
+        "Agreed",
+        "yes",
+    ],
     ["c. March 2019", "IT Health Check failed", "John Smith", "", "", "Security", "Disputed", ""],
 ]
 
@@ -47,8 +55,9 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
-def test_every_usual_encoding_reads_the_same_text(store: CaseStore, tmp_path: Path,
-                                                  encoding: str) -> None:
+def test_every_usual_encoding_reads_the_same_text(
+    store: CaseStore, tmp_path: Path, encoding: str
+) -> None:
     plan = plan_of(store, write(tmp_path, "chronology.csv", CHRONOLOGY.encode(encoding)))
     assert [row.problems for row in plan.rows] == [[], []]
     first = plan.rows[0].event
@@ -58,8 +67,9 @@ def test_every_usual_encoding_reads_the_same_text(store: CaseStore, tmp_path: Pa
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t", "|"])
-def test_semicolon_tab_and_bar_delimiters_are_recognised(store: CaseStore, tmp_path: Path,
-                                                         delimiter: str) -> None:
+def test_semicolon_tab_and_bar_delimiters_are_recognised(
+    store: CaseStore, tmp_path: Path, delimiter: str
+) -> None:
     text = csv_text(ROWS, delimiter)
     plan = plan_of(store, write(tmp_path, "chronology.csv", text.encode()))
     assert plan.headings[:3] == ["Date", "Event", "Parties"]
@@ -67,11 +77,32 @@ def test_semicolon_tab_and_bar_delimiters_are_recognised(store: CaseStore, tmp_p
 
 
 def test_headings_are_recognised_and_can_be_changed() -> None:
-    headings = ["No.", "When", "What happened", "Details", "Who", "Bundle ref", "Type",
-                "Agreed/Disputed", "Important", "Our comments", "Date of meeting"]
+    headings = [
+        "No.",
+        "When",
+        "What happened",
+        "Details",
+        "Who",
+        "Bundle ref",
+        "Type",
+        "Agreed/Disputed",
+        "Important",
+        "Our comments",
+        "Date of meeting",
+    ]
     assert tabular.guess_mapping(headings) == [
-        "", "date", "title", "description", "parties", "reference", "category", "status",
-        "key", "note", ""]
+        "",
+        "date",
+        "title",
+        "description",
+        "parties",
+        "reference",
+        "category",
+        "status",
+        "key",
+        "note",
+        "",
+    ]
     assert tabular.guess_mapping(["Date of meeting", "Event"]) == ["date", "title"]
     changed = tabular.mapping_from_args(headings, ["Date of meeting=date", "details=Event"])
     assert changed[1] == "" and changed[10] == "date" and changed[3] == "title"
@@ -86,15 +117,17 @@ def test_headings_are_recognised_and_can_be_changed() -> None:
 
 
 def test_each_row_gets_its_event_or_its_problems(store: CaseStore, tmp_path: Path) -> None:
-    text = ("Date,Event,Status,Key,End\n"
-            "08/11/2018,Ambiguous but read,,,\n"
-            "wibble,Bad date,,,\n"
-            ",Undated event,,,\n"
-            "1 May 2019,,,,\n"
-            "1 May 2019,Bad status,maybe,,\n"
-            "1 May 2019,Bad key,,perhaps,\n"
-            "1 May 2019,Ends before it starts,,,1 April 2019\n"
-            "1 May 2019,Too many cells,,,,surplus\n")
+    text = (
+        "Date,Event,Status,Key,End\n"
+        "08/11/2018,Ambiguous but read,,,\n"
+        "wibble,Bad date,,,\n"
+        ",Undated event,,,\n"
+        "1 May 2019,,,,\n"
+        "1 May 2019,Bad status,maybe,,\n"
+        "1 May 2019,Bad key,,perhaps,\n"
+        "1 May 2019,Ends before it starts,,,1 April 2019\n"
+        "1 May 2019,Too many cells,,,,surplus\n"
+    )
     plan = plan_of(store, write(tmp_path, "rows.csv", text.encode()))
     by_title = {row.cells[1]: row for row in plan.rows}
     assert [row.number for row in plan.rows] == [2, 3, 4, 5, 6, 7, 8, 9]
@@ -110,15 +143,17 @@ def test_each_row_gets_its_event_or_its_problems(store: CaseStore, tmp_path: Pat
     assert len(plan.importable) == 2
 
 
-def test_people_documents_and_categories_are_matched_or_planned(store: CaseStore,
-                                                                tmp_path: Path) -> None:
+def test_people_documents_and_categories_are_matched_or_planned(
+    store: CaseStore, tmp_path: Path
+) -> None:
     from timeline_app.core.model import Category, Party, Source
 
     existing = store.add_party(Party("John Smith"))
     store.add_source(Source("Witness statement of J Smith", bundle_ref="C/3"))
     store.add_category(Category("Security"))
-    text = CHRONOLOGY + ("1 June 2019,Outage,,,,,,\n"
-                         "2 June 2019,Second outage,,,\"C/3, para 14; D/1\",,,\n")
+    text = CHRONOLOGY + (
+        '1 June 2019,Outage,,,,,,\n2 June 2019,Second outage,,,"C/3, para 14; D/1",,,\n'
+    )
     plan = plan_of(store, write(tmp_path, "c.csv", text.encode()))
     batch = plan.batch(plan.default_choice())
     assert [p.name for p in batch.parties] == ["Sopra Steria Ltd"]
@@ -147,8 +182,9 @@ def test_an_import_is_one_transaction_and_undone_whole(store: CaseStore, tmp_pat
     assert {p.id for p in store.parties()} == {p.id for p in saved.parties}
 
 
-def test_undo_is_refused_when_an_imported_event_was_edited_since(store: CaseStore,
-                                                                  tmp_path: Path) -> None:
+def test_undo_is_refused_when_an_imported_event_was_edited_since(
+    store: CaseStore, tmp_path: Path
+) -> None:
     plan = plan_of(store, write(tmp_path, "c.csv", CHRONOLOGY.encode()))
     saved = store.add_batch(plan.batch(plan.default_choice()))
     edited = store.events()[0]
@@ -159,19 +195,26 @@ def test_undo_is_refused_when_an_imported_event_was_edited_since(store: CaseStor
     assert store.count_events() == 2
 
 
-def test_a_failure_while_saving_leaves_nothing_behind(store: CaseStore, tmp_path: Path,
-                                                      case_path: Path) -> None:
+def test_a_failure_while_saving_leaves_nothing_behind(
+    store: CaseStore, tmp_path: Path, case_path: Path
+) -> None:
     plan = plan_of(store, write(tmp_path, "c.csv", CHRONOLOGY.encode()))
     batch = plan.batch(plan.default_choice())
-    batch.events.append(Event("Links a deleted document", FuzzyDate(
-        dt.date(2019, 1, 1), dt.date(2019, 1, 1), Precision.DAY), category_id=999))
+    batch.events.append(
+        Event(
+            "Links a deleted document",
+            FuzzyDate(dt.date(2019, 1, 1), dt.date(2019, 1, 1), Precision.DAY),
+            category_id=999,
+        )
+    )
     with pytest.raises(UserError):
         store.add_batch(batch)
     assert store.count_events() == 0 and store.parties() == [] and store.categories() == []
 
 
-def test_a_case_locked_by_another_copy_refuses_the_import_whole(tmp_path: Path,
-                                                                case_path: Path) -> None:
+def test_a_case_locked_by_another_copy_refuses_the_import_whole(
+    tmp_path: Path, case_path: Path
+) -> None:
     CaseStore.create(case_path).close()
     store = CaseStore.open(case_path, timeout=0.1)
     plan = plan_of(store, write(tmp_path, "c.csv", CHRONOLOGY.encode()))
@@ -188,18 +231,21 @@ def test_a_case_locked_by_another_copy_refuses_the_import_whole(tmp_path: Path,
 
 
 def test_likely_duplicates_are_flagged_against_the_case_and_each_other(
-        store: CaseStore, tmp_path: Path) -> None:
+    store: CaseStore, tmp_path: Path
+) -> None:
     day = FuzzyDate(dt.date(2018, 11, 8), dt.date(2018, 11, 8), Precision.DAY)
     store.add_event(Event("Contract signed with Café Ltd for £5m", day))
-    text = ("Date,Event\n"
-            "8 November 2018,contract signed with Cafe Ltd for £5m\n"  # a typo apart
-            "8 November 2018,Contract signed with Café Ltd for £6m\n"  # another sum
-            "9 November 2018,Contract signed with Café Ltd for £5m\n"  # another day
-            "1 May 2019,Outage at HMP Pentonville\n"
-            "01/05/2019,Outage at HMP Pentonville.\n"  # the same row twice
-            '2 May 2019,"Invoice for £12,500"\n'
-            "2 May 2019,Invoice for £12500\n"  # the same sum
-            '2 May 2019,"Invoice for £125,00"\n')  # not a thousands comma
+    text = (
+        "Date,Event\n"
+        "8 November 2018,contract signed with Cafe Ltd for £5m\n"  # a typo apart
+        "8 November 2018,Contract signed with Café Ltd for £6m\n"  # another sum
+        "9 November 2018,Contract signed with Café Ltd for £5m\n"  # another day
+        "1 May 2019,Outage at HMP Pentonville\n"
+        "01/05/2019,Outage at HMP Pentonville.\n"  # the same row twice
+        '2 May 2019,"Invoice for £12,500"\n'
+        "2 May 2019,Invoice for £12500\n"  # the same sum
+        '2 May 2019,"Invoice for £125,00"\n'
+    )  # not a thousands comma
     plan = plan_of(store, write(tmp_path, "d.csv", text.encode()))
     flags = [row.duplicate_of for row in plan.rows]
     assert flags[0].startswith("No. 1 ")
@@ -208,8 +254,9 @@ def test_likely_duplicates_are_flagged_against_the_case_and_each_other(
     assert [row.number for row in plan.default_choice()] == [3, 4, 5, 7, 9]
 
 
-def test_empty_files_and_headings_alone_are_refused_in_words(store: CaseStore,
-                                                             tmp_path: Path) -> None:
+def test_empty_files_and_headings_alone_are_refused_in_words(
+    store: CaseStore, tmp_path: Path
+) -> None:
     for name, data, message in [
         ("empty.csv", b"", "is empty"),
         ("blank.csv", b"\r\n\r\n  \n", "is empty"),
@@ -224,13 +271,17 @@ def test_empty_files_and_headings_alone_are_refused_in_words(store: CaseStore,
 
 
 def test_excel_dates_merged_cells_and_formulas(store: CaseStore, tmp_path: Path) -> None:
-    data = xlsx_bytes([
-        ["Date", "Event", "Notes"],
-        [dt.datetime(2018, 11, 8), "Contract signed", "=\"made \"&\"by formula\""],
-        [None, "Same day, merged date cell", None],
-        [dt.datetime(2019, 3, 1, 14, 30), "Outage began", "=1+1"],
-        ["early March 2019", "Text date", None],
-    ], merge=["A2:A3"], cached={"C2": "made by formula"})
+    data = xlsx_bytes(
+        [
+            ["Date", "Event", "Notes"],
+            [dt.datetime(2018, 11, 8), "Contract signed", '="made "&"by formula"'],
+            [None, "Same day, merged date cell", None],
+            [dt.datetime(2019, 3, 1, 14, 30), "Outage began", "=1+1"],
+            ["early March 2019", "Text date", None],
+        ],
+        merge=["A2:A3"],
+        cached={"C2": "made by formula"},
+    )
     plan = plan_of(store, write(tmp_path, "book.xlsx", data), "Notes=description")
     first, merged, timed, text = plan.rows
     assert first.event.date.earliest == dt.date(2018, 11, 8)
@@ -250,24 +301,31 @@ def test_a_workbook_sheet_can_be_chosen(store: CaseStore, tmp_path: Path) -> Non
     assert importing.plan_file(file, store, sheet="Chronology").rows[0].importable
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("damaged.xlsx", b"PK\x03\x04" + b"\x00" * 200, "is damaged: it cannot be opened as an Excel"),
-    ("statement.csv", b"%PDF-1.4 ...", "is a PDF, which cannot be imported"),
-    ("old.csv", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, r"old Word or Excel file"),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        (
+            "damaged.xlsx",
+            b"PK\x03\x04" + b"\x00" * 200,
+            "is damaged: it cannot be opened as an Excel",
+        ),
+        ("statement.csv", b"%PDF-1.4 ...", "is a PDF, which cannot be imported"),
+        ("old.csv", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, r"old Word or Excel file"),
+    ],
+)
 def test_files_that_are_not_what_they_say_are_refused_in_words(
-        store: CaseStore, tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    store: CaseStore, tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
     with pytest.raises(UserError, match=message):
         plan_of(store, write(tmp_path, name, data))
 
 
-def test_the_content_decides_when_the_extension_is_wrong(store: CaseStore,
-                                                         tmp_path: Path) -> None:
-    book = write(tmp_path, "really-a-workbook.csv", xlsx_bytes([["Date", "Event"],
-                                                               ["2019", "x"]]))
+def test_the_content_decides_when_the_extension_is_wrong(store: CaseStore, tmp_path: Path) -> None:
+    book = write(tmp_path, "really-a-workbook.csv", xlsx_bytes([["Date", "Event"], ["2019", "x"]]))
     plan = plan_of(store, book)
-    assert plan.kind == "xlsx" and "named as a CSV file but holds an Excel workbook" in \
-        plan.notes[0]
+    assert (
+        plan.kind == "xlsx" and "named as a CSV file but holds an Excel workbook" in plan.notes[0]
+    )
     text = write(tmp_path, "really-text.xlsx", CHRONOLOGY.encode())
     assert plan_of(store, text).kind == "csv"
     with pytest.raises(UserError, match="is an Excel workbook, not a CSV file"):
@@ -276,8 +334,7 @@ def test_the_content_decides_when_the_extension_is_wrong(store: CaseStore,
         importing.open_file(text, "xlsx")
 
 
-def test_control_characters_and_a_huge_cell_are_taken_in(store: CaseStore,
-                                                         tmp_path: Path) -> None:
+def test_control_characters_and_a_huge_cell_are_taken_in(store: CaseStore, tmp_path: Path) -> None:
     long_text = "word " * 300_000  # 1.5 MB in one cell, past the csv module's limit
     text = f'Date,Event,Description\n2019,"Bell\x07 and\x00 null","{long_text}"\n'
     plan = plan_of(store, write(tmp_path, "odd.csv", text.encode()))
@@ -288,10 +345,11 @@ def test_control_characters_and_a_huge_cell_are_taken_in(store: CaseStore,
     assert store.events()[0].title == "Bell and null"
 
 
-def test_refused_rows_are_saved_to_fix_and_import_again(store: CaseStore,
-                                                         tmp_path: Path) -> None:
-    text = ("Date,Event,Who\nwibble,Bad date\n2019,Good,\n31/02/2019,=cmd|' /C calc'!A0,\n"
-            "2019,Too,many,cells\n")
+def test_refused_rows_are_saved_to_fix_and_import_again(store: CaseStore, tmp_path: Path) -> None:
+    text = (
+        "Date,Event,Who\nwibble,Bad date\n2019,Good,\n31/02/2019,=cmd|' /C calc'!A0,\n"
+        "2019,Too,many,cells\n"
+    )
     plan = plan_of(store, write(tmp_path, "r.csv", text.encode()))
     out = tmp_path / "refused.csv"
     assert write_refused(plan, out) == 3
@@ -300,8 +358,12 @@ def test_refused_rows_are_saved_to_fix_and_import_again(store: CaseStore,
     assert rows[1][1:] == ["wibble", "Bad date"] and "not a date" in rows[1][0]
     assert rows[2][2] == "'=cmd|' /C calc'!A0"  # never a live formula
     assert rows[3][1:] == ["2019", "Too", "many", "cells"]
-    fixed = out.read_text(encoding="utf-8-sig").replace("wibble", "2018").replace(
-        "31/02/2019", "28/02/2019").replace(",many,cells", ",many")
+    fixed = (
+        out.read_text(encoding="utf-8-sig")
+        .replace("wibble", "2018")
+        .replace("31/02/2019", "28/02/2019")
+        .replace(",many,cells", ",many")
+    )
     again = plan_of(store, write(tmp_path, "fixed.csv", fixed.encode()))
     assert again.rows[0].event.title == "Bad date"
     assert again.rows[1].event.title == "=cmd|' /C calc'!A0"
@@ -324,10 +386,17 @@ def test_cancel_stops_before_anything_is_saved(store: CaseStore, tmp_path: Path)
 
 
 def test_a_hundred_thousand_rows_import_whole(store: CaseStore, tmp_path: Path) -> None:
-    styles = ["{d} March 2019", "{d:02d}/04/2019", "2019-05-{d:02d}", "c. {d} June 2019",
-              "early July 2019", "Q3 2019"]
-    rows = "".join(f"{styles[i % 6].format(d=i % 28 + 1)},Event number {i}\n"
-                   for i in range(100_000))
+    styles = [
+        "{d} March 2019",
+        "{d:02d}/04/2019",
+        "2019-05-{d:02d}",
+        "c. {d} June 2019",
+        "early July 2019",
+        "Q3 2019",
+    ]
+    rows = "".join(
+        f"{styles[i % 6].format(d=i % 28 + 1)},Event number {i}\n" for i in range(100_000)
+    )
     path = write(tmp_path, "big.csv", f"Date,Event\n{rows}".encode())
     plan = plan_of(store, path)
     assert len(plan.importable) == 100_000
@@ -341,8 +410,9 @@ def test_our_own_csv_export_imports_back(tmp_path: Path) -> None:
 
     with CaseStore.open(write_demo(tmp_path / "demo.case")) as demo:
         export_csv(demo, tmp_path / "demo.csv")
-        expected = [(e.title, e.date.earliest, e.date.latest, e.status, e.key)
-                    for e in demo.events()]
+        expected = [
+            (e.title, e.date.earliest, e.date.latest, e.status, e.key) for e in demo.events()
+        ]
         names = {p.id: p.name for p in demo.parties()}
         people = [sorted(names[p] for p in e.party_ids) for e in demo.events()]
     with CaseStore.create(tmp_path / "new.case") as store:
@@ -350,13 +420,15 @@ def test_our_own_csv_export_imports_back(tmp_path: Path) -> None:
         assert plan.refused == []
         store.add_batch(plan.batch(plan.default_choice()))
         names = {p.id: p.name for p in store.parties()}
-        assert [(e.title, e.date.earliest, e.date.latest, e.status, e.key)
-                for e in store.events()] == expected
+        assert [
+            (e.title, e.date.earliest, e.date.latest, e.status, e.key) for e in store.events()
+        ] == expected
         assert [sorted(names[p] for p in e.party_ids) for e in store.events()] == people
 
 
 def test_a_name_or_citation_given_twice_counts_once_and_undo_still_works(
-        store: CaseStore, tmp_path: Path) -> None:
+    store: CaseStore, tmp_path: Path
+) -> None:
     text = 'Date,Event,Who,Reference\n2019,Meeting,"Alice; ALICE;  alice ; Bob","B/1; B/1"\n'
     plan = plan_of(store, write(tmp_path, "twice.csv", text.encode()))
     saved = store.add_batch(plan.batch(plan.rows))
@@ -368,23 +440,29 @@ def test_a_name_or_citation_given_twice_counts_once_and_undo_still_works(
 
 
 def test_a_title_above_the_headings_and_banners_across_the_sheet_are_left_out(
-        store: CaseStore, tmp_path: Path) -> None:
-    data = xlsx_bytes([
-        ["Chronology of events — Smith v Jones", None, None],
-        [None, None, None],
-        ["Date", "Event", "Who"],
-        ["2019", None, None],
-        ["1 May 2019", "Contract signed", "Ann"],
-        [dt.datetime(2019, 5, 2), "Meeting", None],
-        [None, "Same day", None],
-    ], merge=["A1:C1", "A4:C4", "A6:A7"])
+    store: CaseStore, tmp_path: Path
+) -> None:
+    data = xlsx_bytes(
+        [
+            ["Chronology of events — Smith v Jones", None, None],
+            [None, None, None],
+            ["Date", "Event", "Who"],
+            ["2019", None, None],
+            ["1 May 2019", "Contract signed", "Ann"],
+            [dt.datetime(2019, 5, 2), "Meeting", None],
+            [None, "Same day", None],
+        ],
+        merge=["A1:C1", "A4:C4", "A6:A7"],
+    )
     plan = plan_of(store, write(tmp_path, "titled.xlsx", data))
     assert plan.headings == ["Date", "Event", "Who"]
     assert [row.number for row in plan.rows] == [5, 6, 7]
     assert plan.rows[2].event.date.earliest == dt.date(2019, 5, 2)  # filled down its column
     assert plan.rows[2].event.party_ids == ()  # a merge fills its first column only
-    assert any("Row 1 ('Chronology of events — Smith v Jones') is above the headings" in n
-               for n in plan.notes)
+    assert any(
+        "Row 1 ('Chronology of events — Smith v Jones') is above the headings" in n
+        for n in plan.notes
+    )
     assert any("Row 4 ('2019') is a heading merged across the sheet" in n for n in plan.notes)
     csv_file = write(tmp_path, "titled.csv", b"My chronology\n\nDate,Event\n2019,x\n")
     assert plan_of(store, csv_file).rows[0].event.title == "x"
@@ -393,7 +471,8 @@ def test_a_title_above_the_headings_and_banners_across_the_sheet_are_left_out(
 
 
 def test_the_visible_active_sheet_is_read_and_a_hidden_one_is_said_to_be(
-        store: CaseStore, tmp_path: Path) -> None:
+    store: CaseStore, tmp_path: Path
+) -> None:
     import openpyxl
     from openpyxl.chart import BarChart, Reference
 
@@ -426,15 +505,17 @@ def test_the_visible_active_sheet_is_read_and_a_hidden_one_is_said_to_be(
 
 
 def test_a_formula_without_a_result_matters_only_in_an_imported_column(
-        store: CaseStore, tmp_path: Path) -> None:
+    store: CaseStore, tmp_path: Path
+) -> None:
     data = xlsx_bytes([["Date", "Event", "Total"], ["2019", "Paid", "=1+1"]])
     path = write(tmp_path, "sums.xlsx", data)
     assert plan_of(store, path).rows[0].importable
     assert not plan_of(store, path, "Total=description").rows[0].importable
 
 
-def test_excel_day_numbers_and_error_values_in_a_date_column(store: CaseStore,
-                                                             tmp_path: Path) -> None:
+def test_excel_day_numbers_and_error_values_in_a_date_column(
+    store: CaseStore, tmp_path: Path
+) -> None:
     text = "Date,Event\n43466,Day number\n43466.75,With a time\n#REF!,Broken\n"
     plan = plan_of(store, write(tmp_path, "serial.csv", text.encode()))
     first, timed, broken = plan.rows
@@ -450,7 +531,8 @@ def test_an_email_log_s_from_and_to_are_not_dates(store: CaseStore, tmp_path: Pa
 
 
 def test_damaged_workbooks_and_an_unclosed_quote_are_refused_in_words(
-        store: CaseStore, tmp_path: Path) -> None:
+    store: CaseStore, tmp_path: Path
+) -> None:
     import zipfile
 
     good = xlsx_bytes([["Date", "Event"], ["2019", "x"]])
@@ -467,65 +549,80 @@ def test_damaged_workbooks_and_an_unclosed_quote_are_refused_in_words(
     quote = write(tmp_path, "quote.csv", b'Date,Event\n2019,x\n2019,"never closed\n2020,x\n')
     with pytest.raises(UserError, match="a quotation mark on line 3 that is never closed"):
         plan_of(store, quote)
-    stray = write(tmp_path, "stray.csv", b'Date,Event\n1 May 2020,"Contract" signed by both\n'
-                                         b'2 May 2020,Bought a 5" floppy disk\n')
+    stray = write(
+        tmp_path,
+        "stray.csv",
+        b'Date,Event\n1 May 2020,"Contract" signed by both\n2 May 2020,Bought a 5" floppy disk\n',
+    )
     assert [r.event.title for r in plan_of(store, stray).rows] == [
-        "Contract signed by both", 'Bought a 5" floppy disk']
+        "Contract signed by both",
+        'Bought a 5" floppy disk',
+    ]
 
 
-def test_our_own_csv_export_cites_the_case_s_documents_again(store: CaseStore,
-                                                             tmp_path: Path) -> None:
+def test_our_own_csv_export_cites_the_case_s_documents_again(
+    store: CaseStore, tmp_path: Path
+) -> None:
     from timeline_app.core.exporting.csv import export_csv
     from timeline_app.core.model import Source, SourceLink
 
     paged = store.add_source(Source("Witness statement", bundle_ref="B/12", first_page=340))
     plain = store.add_source(Source("Letter", bundle_ref="C/3"))
     day = FuzzyDate(dt.date(2019, 5, 1), dt.date(2019, 5, 1), Precision.DAY)
-    store.add_event(Event("Cited", day, sources=(SourceLink(paged.id, "6"),
-                                                 SourceLink(plain.id, "para 2"))))
+    store.add_event(
+        Event("Cited", day, sources=(SourceLink(paged.id, "6"), SourceLink(plain.id, "para 2")))
+    )
     export_csv(store, tmp_path / "out.csv")
     assert "B/12/345; C/3, para 2" in (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
     plan = plan_of(store, tmp_path / "out.csv")
     assert plan.records.new_sources == []
-    assert plan.rows[0].event.sources == (SourceLink(paged.id, "6"),
-                                          SourceLink(plain.id, "para 2"))
+    assert plan.rows[0].event.sources == (SourceLink(paged.id, "6"), SourceLink(plain.id, "para 2"))
 
 
-def test_the_heading_row_is_the_one_that_names_the_events(store: CaseStore,
-                                                           tmp_path: Path) -> None:
-    text = ("Case:,Smith v Jones\nClaim No.,HC-2019-000123\n\nDate,Event,Who\n"
-            "1 May 2019,Contract signed,Ann\n")
+def test_the_heading_row_is_the_one_that_names_the_events(store: CaseStore, tmp_path: Path) -> None:
+    text = (
+        "Case:,Smith v Jones\nClaim No.,HC-2019-000123\n\nDate,Event,Who\n"
+        "1 May 2019,Contract signed,Ann\n"
+    )
     plan = plan_of(store, write(tmp_path, "titled.csv", text.encode()))
     assert plan.headings == ["Date", "Event", "Who"]
     assert plan.rows[0].event.title == "Contract signed"
-    assert "Row 1 ('Case:, Smith v Jones') is above the headings; it was left out." in \
-        plan.notes
+    assert "Row 1 ('Case:, Smith v Jones') is above the headings; it was left out." in plan.notes
     german = write(tmp_path, "german.csv", b"Datum,Ereignis\n1 May 2019,x\n")
     with pytest.raises(UserError, match="The columns are 'Datum', 'Ereignis': say which"):
         plan_of(store, german)
     assert plan_of(store, german, "Ereignis=title").rows[0].importable
 
 
-def test_a_file_that_proves_month_first_is_read_month_first(store: CaseStore,
-                                                            tmp_path: Path) -> None:
+def test_a_file_that_proves_month_first_is_read_month_first(
+    store: CaseStore, tmp_path: Path
+) -> None:
     text = "Date,Event\n01/15/2019,Kick-off\n01/02/2019,Design review\n"
     plan = plan_of(store, write(tmp_path, "us.csv", text.encode()))
-    assert [r.event.date.earliest for r in plan.rows] == [dt.date(2019, 1, 15),
-                                                         dt.date(2019, 1, 2)]
+    assert [r.event.date.earliest for r in plan.rows] == [dt.date(2019, 1, 15), dt.date(2019, 1, 2)]
     assert any("month first (01/15/2019 in row 2)" in n for n in plan.notes)
     mixed = "Date,Event\n01/15/2019,US\n15/01/2019,UK\n"
     plan = plan_of(store, write(tmp_path, "mixed.csv", mixed.encode()))
-    assert any("both day first (15/01/2019, row 3) and month first (01/15/2019, row 2)" in n
-               for n in plan.notes)
+    assert any(
+        "both day first (15/01/2019, row 3) and month first (01/15/2019, row 2)" in n
+        for n in plan.notes
+    )
     ranged = "Date,Event\n01/02/2019 - 01/15/2019,A span proves it\n"
     event = plan_of(store, write(tmp_path, "ranged.csv", ranged.encode())).rows[0].event
     assert event.date.earliest == dt.date(2019, 1, 2)
 
 
-def test_a_date_missing_its_year_or_day_is_a_problem_not_a_guess(store: CaseStore,
-                                                                 tmp_path: Path) -> None:
-    data = xlsx_bytes([["Date", "Event"], [dt.time(14, 30), "Time alone"], ["4 Feb", "No year"],
-                       ["May last year", "Relative"]])
+def test_a_date_missing_its_year_or_day_is_a_problem_not_a_guess(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    data = xlsx_bytes(
+        [
+            ["Date", "Event"],
+            [dt.time(14, 30), "Time alone"],
+            ["4 Feb", "No year"],
+            ["May last year", "Relative"],
+        ]
+    )
     plan = plan_of(store, write(tmp_path, "partial.xlsx", data))
     alone, no_year, relative = plan.rows
     assert alone.problems == ["Date: “14:30” has no day; give the whole date in the file."]
@@ -534,27 +631,45 @@ def test_a_date_missing_its_year_or_day_is_a_problem_not_a_guess(store: CaseStor
 
 
 def test_a_time_column_joins_the_date_and_headings_that_are_not_fields(
-        store: CaseStore, tmp_path: Path) -> None:
-    assert tabular.guess_mapping(["Ref No.", "Date", "Time", "Doc Date", "Event", "Agreed?"]) \
-        == ["", "date", "time", "", "title", "status"]
-    data = xlsx_bytes([["Date", "Time", "Event", "Agreed?"],
-                       [dt.datetime(2019, 5, 3), dt.time(14, 30), "Call", "No"],
-                       ["4 May 2019", "09:15", "Email", "Yes"],
-                       [dt.datetime(2019, 5, 5, 9), "16.45", "Two times", "No"],
-                       [dt.datetime(2019, 5, 6, 9), "09:00", "The same time", "No"]])
+    store: CaseStore, tmp_path: Path
+) -> None:
+    assert tabular.guess_mapping(["Ref No.", "Date", "Time", "Doc Date", "Event", "Agreed?"]) == [
+        "",
+        "date",
+        "time",
+        "",
+        "title",
+        "status",
+    ]
+    data = xlsx_bytes(
+        [
+            ["Date", "Time", "Event", "Agreed?"],
+            [dt.datetime(2019, 5, 3), dt.time(14, 30), "Call", "No"],
+            ["4 May 2019", "09:15", "Email", "Yes"],
+            [dt.datetime(2019, 5, 5, 9), "16.45", "Two times", "No"],
+            [dt.datetime(2019, 5, 6, 9), "09:00", "The same time", "No"],
+        ]
+    )
     plan = plan_of(store, write(tmp_path, "timed.xlsx", data))
     call, email, two, same = (row.event for row in plan.rows)
     assert call.date.earliest == dt.datetime(2019, 5, 3, 14, 30)
     assert email.date.earliest == dt.datetime(2019, 5, 4, 9, 15)
-    assert (two.date.earliest, same.date.earliest) == (dt.datetime(2019, 5, 5, 16, 45),
-                                                       dt.datetime(2019, 5, 6, 9))
+    assert (two.date.earliest, same.date.earliest) == (
+        dt.datetime(2019, 5, 5, 16, 45),
+        dt.datetime(2019, 5, 6, 9),
+    )
     assert (call.status, email.status) == (Status.DISPUTED, Status.AGREED)
     assert [row.notes for row in plan.rows] == [
-        [], [], ["Time: 16:45 from the Time column, not the 09:00 in the Date cell."], []]
+        [],
+        [],
+        ["Time: 16:45 from the Time column, not the 09:00 in the Date cell."],
+        [],
+    ]
 
 
 def test_a_very_long_event_cell_is_cut_for_the_title_and_kept_whole(
-        store: CaseStore, tmp_path: Path) -> None:
+    store: CaseStore, tmp_path: Path
+) -> None:
     long_text = "The board met and discussed " + "the failing system " * 40
     text = f'Date,Event,Description\n2019,"{long_text}",Notes\n'
     event = plan_of(store, write(tmp_path, "long.csv", text.encode())).rows[0].event
@@ -567,11 +682,24 @@ def test_likely_duplicates_are_found_in_big_groups_too() -> None:
 
     undated = FuzzyDate()
     finder = Duplicates(None)
-    words = ["meeting", "outage", "server", "contract", "supplier", "board", "failure",
-             "report", "email", "letter", "claim", "invoice"]
+    words = [
+        "meeting",
+        "outage",
+        "server",
+        "contract",
+        "supplier",
+        "board",
+        "failure",
+        "report",
+        "email",
+        "letter",
+        "claim",
+        "invoice",
+    ]
     for i in range(100):  # a big group of look-alikes, checked through the index
-        assert finder.check(undated, " ".join(words[(i + k) % 12] for k in range(5)) + " x",
-                            f"row {i}") in ("", *[f"row {j}" for j in range(i)])
+        assert finder.check(
+            undated, " ".join(words[(i + k) % 12] for k in range(5)) + " x", f"row {i}"
+        ) in ("", *[f"row {j}" for j in range(i)])
     assert finder.check(undated, "Adjournment of the hearing requested", "first") == ""
     for i in range(120):
         finder.check(undated, f"Filler {words[i % 12]} {words[(i * 5) % 12]} note", "filler")
@@ -582,24 +710,33 @@ def test_likely_duplicates_are_found_in_big_groups_too() -> None:
     assert finder.check(undated, "Adjournmnet", "one word misspelt") == "one word"
 
 
-def test_a_title_line_with_a_comma_does_not_choose_the_delimiter(store: CaseStore,
-                                                                 tmp_path: Path) -> None:
+def test_a_title_line_with_a_comma_does_not_choose_the_delimiter(
+    store: CaseStore, tmp_path: Path
+) -> None:
     text = "Smith v Jones, chronology\nDate;Event;Source\n1 May 2019;Signed, sealed;B/1\n"
     plan = plan_of(store, write(tmp_path, "semi.csv", text.encode()))
     assert plan.headings == ["Date", "Event", "Source"]
     assert plan.rows[0].event.title == "Signed, sealed"
 
 
-def test_a_title_merged_across_two_columns_is_not_a_banner(store: CaseStore,
-                                                            tmp_path: Path) -> None:
-    data = xlsx_bytes([["Date", "Event", "", "Who"], [None, "Undated but merged", None, None],
-                       ["2019", "Dated", None, "Ann"]], merge=["B2:C2"])
+def test_a_title_merged_across_two_columns_is_not_a_banner(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    data = xlsx_bytes(
+        [
+            ["Date", "Event", "", "Who"],
+            [None, "Undated but merged", None, None],
+            ["2019", "Dated", None, "Ann"],
+        ],
+        merge=["B2:C2"],
+    )
     plan = plan_of(store, write(tmp_path, "merged.xlsx", data))
     assert [row.event.title for row in plan.rows] == ["Undated but merged", "Dated"]
 
 
-def test_an_exact_document_before_a_bundle_page_and_no_undated_end(store: CaseStore,
-                                                                    tmp_path: Path) -> None:
+def test_an_exact_document_before_a_bundle_page_and_no_undated_end(
+    store: CaseStore, tmp_path: Path
+) -> None:
     from timeline_app.core.model import Source
 
     store.add_source(Source("Bundle B", bundle_ref="B", first_page=1))
@@ -610,17 +747,21 @@ def test_an_exact_document_before_a_bundle_page_and_no_undated_end(store: CaseSt
     assert event.end is None
 
 
-def test_excel_day_numbers_are_read_to_the_nearest_minute(store: CaseStore,
-                                                          tmp_path: Path) -> None:
+def test_excel_day_numbers_are_read_to_the_nearest_minute(store: CaseStore, tmp_path: Path) -> None:
     text = "Date,Event\n43466.333333,Morning\n"
     event = plan_of(store, write(tmp_path, "serial.csv", text.encode())).rows[0].event
     assert event.date.earliest == dt.datetime(2019, 1, 1, 8, 0)
 
 
 def test_a_one_cell_title_is_never_the_heading_row(store: CaseStore, tmp_path: Path) -> None:
-    data = xlsx_bytes([["Summary of events – Smith v Jones", None, None],
-                       ["Date", "Description", "Who"], ["3 May 2019", "Met", "Ann"]],
-                      merge=["A1:C1"])
+    data = xlsx_bytes(
+        [
+            ["Summary of events – Smith v Jones", None, None],
+            ["Date", "Description", "Who"],
+            ["3 May 2019", "Met", "Ann"],
+        ],
+        merge=["A1:C1"],
+    )
     plan = plan_of(store, write(tmp_path, "summary.xlsx", data))
     assert plan.headings == ["Date", "Description", "Who"]
     assert plan.rows[0].event.title == "Met"
@@ -630,8 +771,9 @@ def test_a_one_cell_title_is_never_the_heading_row(store: CaseStore, tmp_path: P
 
 def test_a_time_column_s_blanks_and_dotted_times(store: CaseStore, tmp_path: Path) -> None:
     text = "Date,Time,Event\n4 May 2019,-,Dash\n4 May 2019,N/A,Not known\n4 May 2019,14.30,Dotted\n"
-    dash, unknown, dotted = (row.event for row in plan_of(
-        store, write(tmp_path, "times.csv", text.encode())).rows)
+    dash, unknown, dotted = (
+        row.event for row in plan_of(store, write(tmp_path, "times.csv", text.encode())).rows
+    )
     assert dash.date.earliest == unknown.date.earliest == dt.date(2019, 5, 4)
     assert dotted.date.earliest == dt.datetime(2019, 5, 4, 14, 30)
 
@@ -641,45 +783,68 @@ def test_a_weekday_does_not_excuse_a_missing_year(store: CaseStore, tmp_path: Pa
     rows = plan_of(store, write(tmp_path, "weekday.csv", text.encode())).rows
     assert [row.problems for row in rows] == [
         [f"Date: “{day}” has no year; give the whole date in the file."]
-        for day in ("Wed 4 Feb", "Mon 3 May")]
+        for day in ("Wed 4 Feb", "Mon 3 May")
+    ]
 
 
 def test_relative_dates_are_read_against_the_reference_date_with_a_remark(
-        store: CaseStore, tmp_path: Path) -> None:
-    path = write(tmp_path, "relative.csv",
-                 b"Date,Event\nyesterday,Chased\n3 days ago,Called\n1 March 2020,Met\n")
+    store: CaseStore, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path,
+        "relative.csv",
+        b"Date,Event\nyesterday,Chased\n3 days ago,Called\n1 March 2020,Met\n",
+    )
     plan = importing.plan_file(importing.open_file(path), store, ref_date=dt.date(2020, 3, 1))
     assert [row.event.date.earliest for row in plan.rows] == [
-        dt.date(2020, 2, 29), dt.date(2020, 2, 27), dt.date(2020, 3, 1)]
+        dt.date(2020, 2, 29),
+        dt.date(2020, 2, 27),
+        dt.date(2020, 3, 1),
+    ]
     assert [row.notes for row in plan.rows] == [
         ["Date: “yesterday” is read as 29 February 2020, counting from 1 March 2020; check it."],
-        ["Date: “3 days ago” is read as 27 February 2020, counting from 1 March 2020; check "
-         "it."],
-        []]
+        ["Date: “3 days ago” is read as 27 February 2020, counting from 1 March 2020; check it."],
+        [],
+    ]
 
 
 def test_a_section_heading_in_the_event_column_is_not_an_event(
-        store: CaseStore, tmp_path: Path) -> None:
-    path = write(tmp_path, "phases.csv", "Date,Event,Ref\n,PHASE 2 – PERFORMANCE,\n"
-                 "1 May 2019,OUTAGE AT HMP PENTONVILLE,\n,MEETING NOTES FOUND,B/4\n"
-                 ",Undated but a sentence,\n".encode())
+    store: CaseStore, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path,
+        "phases.csv",
+        "Date,Event,Ref\n,PHASE 2 – PERFORMANCE,\n"
+        "1 May 2019,OUTAGE AT HMP PENTONVILLE,\n,MEETING NOTES FOUND,B/4\n"
+        ",Undated but a sentence,\n".encode(),
+    )
     plan = importing.plan_file(importing.open_file(path), store)
     assert [row.importable for row in plan.rows] == [False, True, True, True]
     assert plan.rows[0].problems == [
         "This row looks like a section heading (capitals, and nothing else on the row), not "
-        "an event; give it a date to import it."]
+        "an event; give it a date to import it."
+    ]
 
 
 def test_the_column_that_names_a_field_most_exactly_fills_it() -> None:
     assert tabular.guess_mapping(["Ref", "Date", "Event", "Bundle ref"]) == [
-        "", "date", "title", "reference"]
-    assert tabular.guess_mapping(["Date of meeting", "Date", "Event"]) == [
-        "", "date", "title"]
+        "",
+        "date",
+        "title",
+        "reference",
+    ]
+    assert tabular.guess_mapping(["Date of meeting", "Date", "Event"]) == ["", "date", "title"]
     assert tabular.guess_mapping(["Notes", "Comments", "Event"]) == [
-        "description", "", "title"]  # "notes" comes first in the list
+        "description",
+        "",
+        "title",
+    ]  # "notes" comes first in the list
     assert tabular.guess_mapping(["Date sent", "Date", "Event date"]) == ["", "date", ""]
     assert tabular.guess_mapping(["Event", "Short description", "Description"]) == [
-        "title", "", "description"]
+        "title",
+        "",
+        "description",
+    ]
     assert tabular.guess_mapping(["Key", "Key event", "Event"]) == ["key", "", "title"]
 
 

@@ -35,33 +35,47 @@ def test_numbered_paragraphs_keep_their_numbers() -> None:
 
 
 def test_each_date_becomes_a_proposal_citing_the_document_at_its_paragraph(
-        store: CaseStore) -> None:
-    plan = text.plan_text(text.split_paragraphs(STATEMENT), "Pasted text", store,
-                          dated=dates.parse("1 June 2020"), source_title="Witness statement of "
-                          "John Smith")
+    store: CaseStore,
+) -> None:
+    plan = text.plan_text(
+        text.split_paragraphs(STATEMENT),
+        "Pasted text",
+        store,
+        dated=dates.parse("1 June 2020"),
+        source_title="Witness statement of John Smith",
+    )
     assert [row.cells[:2] for row in plan.rows] == [
-        ["2", "8 November 2018"], ["3", "early March 2019"], ["3", "Last year"]]
+        ["2", "8 November 2018"],
+        ["3", "early March 2019"],
+        ["3", "Last year"],
+    ]
     met, failed, last_year = (row.event for row in plan.rows)
     assert met.title == "On 8 November 2018 I met the managing director of Sopra Steria."
     assert failed.date.precision is Precision.PART_OF_MONTH
     assert last_year.date.earliest == dt.date(2019, 1, 1)  # read against the document's date
     assert [s.pinpoint for s in met.sources] == ["para 2"]
     [source] = plan.records.new_sources
-    assert source.title == "Witness statement of John Smith" and source.date_text == \
-        "1 June 2020"
+    assert source.title == "Witness statement of John Smith" and source.date_text == "1 June 2020"
     # The user edits a title and leaves one out; only the rest is saved, with the document.
     plan.rows[0].event.title = "John Smith meets Sopra Steria's managing director"
     store.add_batch(plan.batch(plan.rows[:2]))
     assert [e.title for e in store.events()] == [
-        "John Smith meets Sopra Steria's managing director", failed.title]
+        "John Smith meets Sopra Steria's managing director",
+        failed.title,
+    ]
     assert [s.title for s in store.sources()] == ["Witness statement of John Smith"]
     assert store.events()[1].sources[0].pinpoint == "para 3"
 
 
 def test_a_long_sentence_is_cut_for_the_title_and_kept_whole() -> None:
     sentence = "On 1 May 2019 " + "the system failed again and again " * 20
-    plan = text.plan_text(text.split_paragraphs(sentence), "x.txt", None,
-                          dated=dates.parse("1 January 2020"), source_title="x")
+    plan = text.plan_text(
+        text.split_paragraphs(sentence),
+        "x.txt",
+        None,
+        dated=dates.parse("1 January 2020"),
+        source_title="x",
+    )
     event = plan.rows[0].event
     assert len(event.title) <= 201 and event.title.endswith("…")
     assert event.description == " ".join(sentence.split())
@@ -69,10 +83,14 @@ def test_a_long_sentence_is_cut_for_the_title_and_kept_whole() -> None:
 
 def test_duplicates_of_the_case_are_flagged(store: CaseStore) -> None:
     day = FuzzyDate(dt.date(2018, 11, 8), dt.date(2018, 11, 8), Precision.DAY)
-    store.add_event(Event("On 8 November 2018, I met the managing director of Sopra "
-                          "Steria", day))
-    plan = text.plan_text(text.split_paragraphs(STATEMENT), "s", store,
-                          dated=dates.parse("1 June 2020"), source_title="s")
+    store.add_event(Event("On 8 November 2018, I met the managing director of Sopra Steria", day))
+    plan = text.plan_text(
+        text.split_paragraphs(STATEMENT),
+        "s",
+        store,
+        dated=dates.parse("1 June 2020"),
+        source_title="s",
+    )
     assert plan.rows[0].duplicate_of.startswith("No. 1 ")
     assert plan.rows[0] not in plan.default_choice()
 
@@ -80,8 +98,10 @@ def test_duplicates_of_the_case_are_flagged(store: CaseStore) -> None:
 def word_document(tmp_path: Path) -> Path:
     document = docx.Document()
     document.add_paragraph("Particulars of claim")
-    for line in ["The contract started on 1 April 2016.",
-                 "The IT Health Check failed in March 2019."]:
+    for line in [
+        "The contract started on 1 April 2016.",
+        "The IT Health Check failed in March 2019.",
+    ]:
         document.add_paragraph(line, style="List Number")
     document.add_paragraph("12. Typed numbering: on 5 May 2019 the servers failed.")
     table = document.add_table(rows=1, cols=2)
@@ -92,19 +112,23 @@ def word_document(tmp_path: Path) -> Path:
     return path
 
 
-def test_a_word_document_gives_paragraphs_with_their_numbers(store: CaseStore,
-                                                              tmp_path: Path) -> None:
+def test_a_word_document_gives_paragraphs_with_their_numbers(
+    store: CaseStore, tmp_path: Path
+) -> None:
     file = importing.open_file(word_document(tmp_path))
     assert file.kind == "docx" == importing.open_file(file.path, "text").kind
     plan = importing.plan_file(file, store, ref_date=dt.date(2020, 1, 1))
     assert [(row.cells[0], row.cells[1]) for row in plan.rows] == [
-        ("1", "1 April 2016"), ("2", "March 2019"), ("12", "5 May 2019"), ("", "14 June 2019")]
+        ("1", "1 April 2016"),
+        ("2", "March 2019"),
+        ("12", "5 May 2019"),
+        ("", "14 June 2019"),
+    ]
     assert plan.rows[3].cells[2] == "14 June 2019 | Outage at HMP Pentonville"
     assert plan.records.new_sources[0].title == "particulars"
 
 
-def test_text_files_in_any_encoding_and_bad_documents(store: CaseStore,
-                                                      tmp_path: Path) -> None:
+def test_text_files_in_any_encoding_and_bad_documents(store: CaseStore, tmp_path: Path) -> None:
     for encoding in ("utf-8-sig", "utf-16", "cp1252"):
         path = tmp_path / f"s-{encoding}.txt"
         path.write_bytes(("Café meeting on 8 November 2018 about £5m.").encode(encoding))
@@ -125,16 +149,17 @@ def test_a_pasted_witness_statement_from_a_pdf_keeps_working() -> None:
     pasted = "3.\tOn 8 November 2018\x0c the meeting\r\ntook place.\x00"
     paragraphs = text.split_paragraphs(pasted)
     assert paragraphs[0].number == "3"
-    plan = text.plan_text(paragraphs, "Pasted text", None, dated=None,
-                          source_title="")
+    plan = text.plan_text(paragraphs, "Pasted text", None, dated=None, source_title="")
     assert plan.rows[0].event.date.earliest == dt.date(2018, 11, 8)
     assert plan.records.new_sources[0].title == "Pasted text"
     assert io.StringIO(plan.rows[0].event.title).read()
 
 
 def test_a_paragraph_that_starts_with_a_date_is_not_numbered_by_it() -> None:
-    paragraphs = text.split_paragraphs("14 May 2019 the meeting took place.\n\n2019 was a hard "
-                                       "year.\n\n12) On 1 May it failed.\n\n13\tIt failed.")
+    paragraphs = text.split_paragraphs(
+        "14 May 2019 the meeting took place.\n\n2019 was a hard "
+        "year.\n\n12) On 1 May it failed.\n\n13\tIt failed."
+    )
     assert [p.number for p in paragraphs] == ["", "", "12", "13"]
 
 
@@ -142,23 +167,28 @@ def test_judgment_and_sub_paragraph_numbers() -> None:
     paragraphs = text.split_paragraphs(
         "[12] On 1 May it failed.\n\n(13) It failed again.\n\n1.1. The claimant says.\n\n"
         "2.3\tThe defendant says.\n\n10.30 Call with the claimant.\n\n01.05.19 was the day."
-        "\n\n(a) A bullet.")
+        "\n\n(a) A bullet."
+    )
     assert [p.number for p in paragraphs] == ["12", "", "1.1", "", "", "", ""]
     # A wrapped line that begins "(2)" or "[12]" carries on its sentence.
-    wrapped = text.split_paragraphs("5. The judge said, at paragraph\n[12] of his judgment, "
-                                    "that the items listed at\n(2) of the schedule were late.")
+    wrapped = text.split_paragraphs(
+        "5. The judge said, at paragraph\n[12] of his judgment, "
+        "that the items listed at\n(2) of the schedule were late."
+    )
     assert [p.number for p in wrapped] == ["5"]
     assert "paragraph [12] of his judgment" in wrapped[0].text
     assert "listed at (2) of the schedule" in wrapped[0].text
 
 
 def test_text_wrapped_by_hand_is_joined_into_its_paragraphs() -> None:
-    wrapped = ("1. I am the managing director of Acme Ltd and I make this statement\n"
-               "from my own knowledge.\n"
-               "2. On 8 November 2018 I met Ms Bronte at the cafe and we discussed the\n"
-               "lease, which had been signed on\n"
-               "3 April 2016 by both parties.\n"
-               "3. In early March 2019 the health check failed.\n")
+    wrapped = (
+        "1. I am the managing director of Acme Ltd and I make this statement\n"
+        "from my own knowledge.\n"
+        "2. On 8 November 2018 I met Ms Bronte at the cafe and we discussed the\n"
+        "lease, which had been signed on\n"
+        "3 April 2016 by both parties.\n"
+        "3. In early March 2019 the health check failed.\n"
+    )
     paragraphs = text.split_paragraphs(wrapped)
     assert [p.number for p in paragraphs] == ["1", "2", "3"]
     assert paragraphs[1].text.endswith("signed on 3 April 2016 by both parties.")
@@ -188,13 +218,16 @@ def test_a_document_without_a_date_is_given_none(store: CaseStore, tmp_path: Pat
     assert plan.kind == "text"
 
 
-def test_tables_saved_as_text_and_text_starting_with_a_brace(store: CaseStore,
-                                                             tmp_path: Path) -> None:
+def test_tables_saved_as_text_and_text_starting_with_a_brace(
+    store: CaseStore, tmp_path: Path
+) -> None:
     tabbed = tmp_path / "Excel tab export.txt"
     tabbed.write_text("Date\tEvent\n1 May 2019\tContract signed\n2 May 2019\tOutage\n")
     plan = importing.plan_file(importing.open_file(tabbed), store)
-    assert plan.kind == "csv" and [r.event.title for r in plan.rows] == ["Contract signed",
-                                                                          "Outage"]
+    assert plan.kind == "csv" and [r.event.title for r in plan.rows] == [
+        "Contract signed",
+        "Outage",
+    ]
     braced = tmp_path / "notes.txt"
     braced.write_text("{draft} On 3 May 2019 it failed.")
     assert importing.open_file(braced, "text").kind == "text"
@@ -221,14 +254,24 @@ def test_long_dated_lines_and_email_headers_stay_apart() -> None:
     listed = text.split_paragraphs(
         "3 May 2019 - Contract signed between the claimant and the defendant company\n"
         "4 May 2019 - Kick-off meeting between the project teams at the defendant's office\n"
-        "From: Ann Smith\nSent: 5 May 2019 10:14\nTo: Bob Jones\n")
-    assert [p.text[:10] for p in listed] == ["3 May 2019", "4 May 2019", "From: Ann ",
-                                            "Sent: 5 Ma", "To: Bob Jo"]
+        "From: Ann Smith\nSent: 5 May 2019 10:14\nTo: Bob Jones\n"
+    )
+    assert [p.text[:10] for p in listed] == [
+        "3 May 2019",
+        "4 May 2019",
+        "From: Ann ",
+        "Sent: 5 Ma",
+        "To: Bob Jo",
+    ]
 
 
 def test_dotted_dates_are_not_paragraph_numbers_and_word_numbers_win(tmp_path: Path) -> None:
-    assert [p.number for p in text.split_paragraphs("14.05.2019 the meeting.\n\n1.2 million "
-                                                     "was paid.\n\n7. Done.")] == ["", "", "7"]
+    assert [
+        p.number
+        for p in text.split_paragraphs(
+            "14.05.2019 the meeting.\n\n1.2 million was paid.\n\n7. Done."
+        )
+    ] == ["", "", "7"]
     document = docx.Document()
     document.add_paragraph("I am the claimant.", style="List Number")
     document.add_paragraph("14. The meeting on 14.05.2019 failed.", style="List Number")
@@ -237,11 +280,13 @@ def test_dotted_dates_are_not_paragraph_numbers_and_word_numbers_win(tmp_path: P
     assert [p.number for p in text.read_docx(path.read_bytes(), path.name)] == ["1", "2"]
 
 
-def test_a_numbered_statement_saved_as_text_with_tabs_is_prose(store: CaseStore,
-                                                               tmp_path: Path) -> None:
+def test_a_numbered_statement_saved_as_text_with_tabs_is_prose(
+    store: CaseStore, tmp_path: Path
+) -> None:
     statement = tmp_path / "statement.txt"
-    statement.write_text("1.\tI am the claimant.\n2.\tOn 3 May 2019 it failed.\n"
-                         "3.\tNothing more.\n")
+    statement.write_text(
+        "1.\tI am the claimant.\n2.\tOn 3 May 2019 it failed.\n3.\tNothing more.\n"
+    )
     assert importing.open_file(statement).kind == "text"
     unicode_text = tmp_path / "unicode.txt"
     unicode_text.write_bytes("Date\tEvent\n1 May 2019\tx\n".encode("utf-16"))
@@ -267,33 +312,49 @@ def test_a_damaged_word_document_is_one_sentence(store: CaseStore, tmp_path: Pat
 
 
 def test_a_statement_wrapped_at_72_characters_keeps_its_dates_and_numbers() -> None:
-    wrapped = ("1. I am the claimant's operations director and I make this statement. The\n"
-               "contract was signed on 3 May\n"
-               "2019 by both parties at the offices of the defendant in Leeds.\n"
-               "2. The first invoice was sent on 14\n"
-               "June 2019 and was not paid. Mr\n"
-               "Smith telephoned me on 20 June 2019.\n"
-               "WITNESS STATEMENT\n"
-               "3. On 1 July 2019 I chased the payment again.\n")
+    wrapped = (
+        "1. I am the claimant's operations director and I make this statement. The\n"
+        "contract was signed on 3 May\n"
+        "2019 by both parties at the offices of the defendant in Leeds.\n"
+        "2. The first invoice was sent on 14\n"
+        "June 2019 and was not paid. Mr\n"
+        "Smith telephoned me on 20 June 2019.\n"
+        "WITNESS STATEMENT\n"
+        "3. On 1 July 2019 I chased the payment again.\n"
+    )
     paragraphs = text.split_paragraphs(wrapped)
     assert [p.number for p in paragraphs] == ["1", "2", "", "3"]
     assert "signed on 3 May 2019 by both parties" in paragraphs[0].text
     assert "sent on 14 June 2019 and was not paid. Mr Smith telephoned" in paragraphs[1].text
     plan = text.plan_text(paragraphs, "s", None, dated=None, source_title="s")
     assert [(row.cells[0], row.cells[1]) for row in plan.rows] == [
-        ("1", "3 May 2019"), ("2", "14 June 2019"), ("2", "20 June 2019"), ("3", "1 July 2019")]
+        ("1", "3 May 2019"),
+        ("2", "14 June 2019"),
+        ("2", "20 June 2019"),
+        ("3", "1 July 2019"),
+    ]
 
 
 def test_dates_that_cannot_be_read_are_listed_not_dropped(store: CaseStore) -> None:
-    plan = text.plan_text(text.split_paragraphs(
-        "1. On 12 March I wrote to the MoJ.\n\n2. The letter dated 31 February 2018 was not "
-        "answered.\n\n3. On 4 May 2019 we met, and the rule 12 May apply; it may be 12 may be "
-        "not; Unit 12 March Industrial Estate; he said 5 May be enough; claim 45/2019.\n\n"
-        "4. From 12 March to 14 March 2019 the system was down."),
-        "statement.txt", store, dated=None, source_title="Statement")
+    plan = text.plan_text(
+        text.split_paragraphs(
+            "1. On 12 March I wrote to the MoJ.\n\n2. The letter dated 31 February 2018 was not "
+            "answered.\n\n3. On 4 May 2019 we met, and the rule 12 May apply; it may be 12 may be "
+            "not; Unit 12 March Industrial Estate; he said 5 May be enough; claim 45/2019.\n\n"
+            "4. From 12 March to 14 March 2019 the system was down."
+        ),
+        "statement.txt",
+        store,
+        dated=None,
+        source_title="Statement",
+    )
     assert [(row.cells[1], row.importable) for row in plan.rows] == [
-        ("On 12 March", False), ("31 February 2018", False), ("4 May 2019", True),
-        ("From 12 March to 14 March 2019", True)]
+        ("On 12 March", False),
+        ("31 February 2018", False),
+        ("4 May 2019", True),
+        ("From 12 March to 14 March 2019", True),
+    ]
     assert plan.rows[0].problems == [
-        "“12 March” has no year; add the event yourself, with its year."]
+        "“12 March” has no year; add the event yourself, with its year."
+    ]
     assert plan.rows[1].problems == ["There is no 31 February 2018."]

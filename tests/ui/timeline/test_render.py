@@ -18,8 +18,18 @@ def demo(tmp_path: Path) -> Path:
 
 def test_render_png_svg_pdf_from_the_command_line(demo: Path, tmp_path: Path) -> None:
     for name in ("t.png", "t.svg", "t.pdf"):
-        result = run_cli("render", str(demo), "--out", str(tmp_path / name), "--width", "1200",
-                         "--height", "500", "--lanes", "status")
+        result = run_cli(
+            "render",
+            str(demo),
+            "--out",
+            str(tmp_path / name),
+            "--width",
+            "1200",
+            "--height",
+            "500",
+            "--lanes",
+            "status",
+        )
         assert result.returncode == 0, result.stderr
     image = QImage(str(tmp_path / "t.png"))
     assert (image.width(), image.height()) == (1200, 500)
@@ -29,20 +39,34 @@ def test_render_png_svg_pdf_from_the_command_line(demo: Path, tmp_path: Path) ->
 
 def test_a_date_window_and_lanes_by_party(demo: Path, tmp_path: Path) -> None:
     out = tmp_path / "window.png"
-    result = run_cli("render", str(demo), "--out", str(out), "--from", "2018",
-                     "--to", "October 2019", "--lanes", "party")
+    result = run_cli(
+        "render",
+        str(demo),
+        "--out",
+        str(out),
+        "--from",
+        "2018",
+        "--to",
+        "October 2019",
+        "--lanes",
+        "party",
+    )
     assert result.returncode == 0, result.stderr
     assert QImage(str(out)).width() == 1600
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--out", "x.gif"], "PNG, SVG or PDF"),
-    (["--out", "x.png", "--width", "5"], "200 to 20,000 pixels"),
-    (["--out", "x.png", "--from", "2019", "--to", "2016"], "before its start"),
-    (["--out", "x.png", "--from", "Windows 2000"], "not part of a date"),
-])
-def test_bad_requests_are_refused_in_words(demo: Path, tmp_path: Path, args: list[str],
-                                           message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--out", "x.gif"], "PNG, SVG or PDF"),
+        (["--out", "x.png", "--width", "5"], "200 to 20,000 pixels"),
+        (["--out", "x.png", "--from", "2019", "--to", "2016"], "before its start"),
+        (["--out", "x.png", "--from", "Windows 2000"], "not part of a date"),
+    ],
+)
+def test_bad_requests_are_refused_in_words(
+    demo: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
     result = run_cli("render", str(demo), *args, cwd=tmp_path)
     assert result.returncode == 2 and message in result.stderr
     assert "Traceback" not in result.stderr
@@ -67,5 +91,4 @@ def test_a_printed_picture_leaves_out_empty_lanes(demo: Path) -> None:
         printed, used = timeline_items(store, "party", empty_lanes=False)
     assert len(used) < len(lanes)
     assert {lane.label for lane in used} == {lanes[item.lane].label for item in shown}
-    assert [used[item.lane].label for item in printed] == [lanes[item.lane].label
-                                                           for item in shown]
+    assert [used[item.lane].label for item in printed] == [lanes[item.lane].label for item in shown]

@@ -32,9 +32,16 @@ def test_the_wheel_zooms_about_the_pointer(qtbot, tmp_path: Path) -> None:
         x = 300.0
         before = view.scale.days(x - LANE_LABEL_WIDTH)
         span = view.scale.end - view.scale.start
-        wheel = QWheelEvent(QPointF(x, 200), QPointF(x, 200), QPoint(0, 0), QPoint(0, 240),
-                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                            Qt.ScrollPhase.NoScrollPhase, False)
+        wheel = QWheelEvent(
+            QPointF(x, 200),
+            QPointF(x, 200),
+            QPoint(0, 0),
+            QPoint(0, 240),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
         QApplication.sendEvent(view, wheel)
         assert view.scale.end - view.scale.start < span / 1.5
         assert abs(view.scale.days(x - LANE_LABEL_WIDTH) - before) < 1e-6
@@ -53,9 +60,20 @@ def test_clicking_an_event_selects_it(qtbot, tmp_path: Path) -> None:
 def test_twenty_thousand_events_paint_without_trouble(qtbot, tmp_path: Path) -> None:
     with CaseStore.create(tmp_path / "big.case") as store:
         start = dt.date(2010, 1, 1)
-        store.add_events([Event(f"event {i}", date=FuzzyDate(
-            start + dt.timedelta(days=i % 3000), start + dt.timedelta(days=i % 3000 + i % 40),
-            "day", "from-to" if i % 40 else "on")) for i in range(20_000)])
+        store.add_events(
+            [
+                Event(
+                    f"event {i}",
+                    date=FuzzyDate(
+                        start + dt.timedelta(days=i % 3000),
+                        start + dt.timedelta(days=i % 3000 + i % 40),
+                        "day",
+                        "from-to" if i % 40 else "on",
+                    ),
+                )
+                for i in range(20_000)
+            ]
+        )
         view = shown(qtbot, store)
         image = QImage(1600, 500, QImage.Format.Format_ARGB32_Premultiplied)
         for zoom in (1, 20, 400):  # everything in view, then closer, then a few days
@@ -127,9 +145,12 @@ def test_the_scrollbar_copes_with_centuries_at_the_closest_zoom(qtbot, tmp_path:
     from timeline_app.ui.timeline.scrollbar import TimelineScrollBar
 
     with CaseStore.create(tmp_path / "long.case") as store:
-        store.add_events([Event(str(year), date=FuzzyDate(dt.date(year, 1, 1),
-                                                          dt.date(year, 1, 1), "day"))
-                          for year in (1, 9999)])
+        store.add_events(
+            [
+                Event(str(year), date=FuzzyDate(dt.date(year, 1, 1), dt.date(year, 1, 1), "day"))
+                for year in (1, 9999)
+            ]
+        )
         view = shown(qtbot, store)
         bar = TimelineScrollBar(view)
         view.zoom(1e9)  # as close as the limits allow: some ten billion pixels wide
@@ -145,10 +166,16 @@ def test_a_touchpad_pinch_zooms_about_the_fingers(qtbot, tmp_path: Path) -> None
         view = shown(qtbot, store)
         x = 400.0
         before, span = view.scale.days(x - LANE_LABEL_WIDTH), view.scale.end - view.scale.start
-        pinch = QNativeGestureEvent(Qt.NativeGestureType.ZoomNativeGesture,
-                                    QPointingDevice.primaryPointingDevice(), 2,
-                                    QPointF(x, 100), QPointF(x, 100), QPointF(x, 100),
-                                    1.0, QPointF(0, 0))
+        pinch = QNativeGestureEvent(
+            Qt.NativeGestureType.ZoomNativeGesture,
+            QPointingDevice.primaryPointingDevice(),
+            2,
+            QPointF(x, 100),
+            QPointF(x, 100),
+            QPointF(x, 100),
+            1.0,
+            QPointF(0, 0),
+        )
         QApplication.sendEvent(view, pinch)
         assert view.scale.end - view.scale.start == pytest.approx(span / 2)
         assert view.scale.days(x - LANE_LABEL_WIDTH) == pytest.approx(before)
@@ -201,7 +228,8 @@ def test_the_scrollbar_handle_moves_the_view_steadily(qtbot, tmp_path: Path) -> 
         for _ in range(3):
             bar.setValue(10)  # the same handle position: the same place
         assert view.scale.start == pytest.approx(
-            start + 10 * view.scale.days_per_pixel, abs=view.scale.days_per_pixel)
+            start + 10 * view.scale.days_per_pixel, abs=view.scale.days_per_pixel
+        )
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")
@@ -223,17 +251,24 @@ def test_only_a_left_drag_re_dates_and_escape_cancels_it(qtbot, tmp_path: Path) 
 
 def test_clicking_a_count_never_zooms_out(qtbot, tmp_path: Path) -> None:
     with CaseStore.create(tmp_path / "minutes.case") as store:
-        store.add_events([Event(f"call {i}", date=FuzzyDate(
-            dt.datetime(2018, 3, 1, 9, i), dt.datetime(2018, 3, 1, 9, i), "minute"))
-            for i in range(0, 40, 2)])
+        store.add_events(
+            [
+                Event(
+                    f"call {i}",
+                    date=FuzzyDate(
+                        dt.datetime(2018, 3, 1, 9, i), dt.datetime(2018, 3, 1, 9, i), "minute"
+                    ),
+                )
+                for i in range(0, 40, 2)
+            ]
+        )
         view = shown(qtbot, store)
         view.resize(400, 100)  # one row a lane: the calls cluster
         view.zoom(1 / 4)
         view.grab()
         assert view._badges
         per_pixel = view.scale.days_per_pixel
-        qtbot.mouseClick(view, Qt.MouseButton.LeftButton,
-                         pos=view._badges[0][0].center().toPoint())
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view._badges[0][0].center().toPoint())
         assert view.scale.days_per_pixel < per_pixel
 
 

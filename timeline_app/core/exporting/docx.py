@@ -44,16 +44,20 @@ TIMELINE_PICTURE = {"width": 1100, "height": 620, "pixel_ratio": 3, "empty_lanes
 """How callers draw the timeline for its page (``timeline_png``): few enough pixels that its
 text prints at a readable size across the page, each drawn three times over so it prints sharp,
 and no lane left empty."""
-_HEADINGS = {"number": "No.", "date": "Date", "event": "Event", "parties": "Parties",
-             "reference": "Reference"}
+_HEADINGS = {
+    "number": "No.",
+    "date": "Date",
+    "event": "Event",
+    "parties": "Parties",
+    "reference": "Reference",
+}
 _WIDTHS_CM = {"number": 1.2, "date": 4.0, "event": 0.0, "parties": 4.5, "reference": 3.2}
 _CM_PER_PT = 2.54 / 72
 _PAPER_CM = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
 _FONTS = ("Arial", "Times New Roman")
 # Characters XML 1.0 does not allow (and python-docx refuses), and control characters it does
 # but Word shows as junk: removed, never a crash. Line breaks are made breaks first.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff"
-                      "\ud800-\udfff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 _BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 """A line break however written: CR LF, CR, LF, vertical tab, form feed, the separators
 Python's splitlines() counts (FS, GS, RS, NEL, U+2028, U+2029)."""
@@ -83,8 +87,10 @@ class DocxOptions:
             raise UserError(f"Paper must be A4 or Letter, not {self.paper!r}.")
         unknown = [c for c in self.columns if c not in COLUMNS]
         if unknown or "event" not in self.columns or len(set(self.columns)) < len(self.columns):
-            raise UserError("The columns are chosen from number, date, event, parties and "
-                            "reference, each once, and must include event.")
+            raise UserError(
+                "The columns are chosen from number, date, event, parties and "
+                "reference, each once, and must include event."
+            )
         if self.cast not in ("before", "after", "none"):
             raise UserError("The cast list goes before or after the chronology, or nowhere.")
         if self.font not in _FONTS:
@@ -100,8 +106,12 @@ Progress = Callable[[int, int], bool]
 """Called with (rows done, rows in all); return False to cancel."""
 
 
-def export_docx(store: CaseStore, path: str | os.PathLike[str],
-                options: DocxOptions | None = None, progress: Progress | None = None) -> int:
+def export_docx(
+    store: CaseStore,
+    path: str | os.PathLike[str],
+    options: DocxOptions | None = None,
+    progress: Progress | None = None,
+) -> int:
     """Write the chronology to ``path``; return the number of events in it.
 
     The document is written to a temporary file beside ``path`` and renamed into place, so
@@ -116,16 +126,18 @@ def export_docx(store: CaseStore, path: str | os.PathLike[str],
     builder = _Builder(store.case_info(), store.parties(), store.sources(), options)
     builder.build(events, progress)
     del events  # the rows hold the text now; saving it needs the memory
-    write_atomically(path, lambda temporary: _save(builder.document, builder.tables, temporary),
-                     "The chronology")
+    write_atomically(
+        path, lambda temporary: _save(builder.document, builder.tables, temporary), "The chronology"
+    )
     return count
 
 
 class _Builder:
     """Builds one document; kept apart from saving so that the file is written once."""
 
-    def __init__(self, info: CaseInfo, cast: list[Party], sources: list[Source],
-                 options: DocxOptions) -> None:
+    def __init__(
+        self, info: CaseInfo, cast: list[Party], sources: list[Source], options: DocxOptions
+    ) -> None:
         self.info, self.cast, self.options = info, cast, options
         self.sources = {s.id: s for s in sources}
         self.parties = {p.id: p.name for p in cast}
@@ -163,8 +175,10 @@ class _Builder:
             self.document.add_picture(png, width=usable)
         except (OSError, ValueError) as error:
             raise UserError(f"The timeline picture could not be added ({error}).") from error
-        self._paragraph("Every dated event of the case; undated events have no place on it.",
-                        "Chronology Caption")
+        self._paragraph(
+            "Every dated event of the case; undated events have no place on it.",
+            "Chronology Caption",
+        )
 
     def _page(self) -> None:
         section = self.document.sections[0]
@@ -184,13 +198,23 @@ class _Builder:
         normal.element.rPr.rFonts.set(qn("w:eastAsia"), self.options.font)
         normal.paragraph_format.space_after = Pt(0)
 
-        def style(name: str, *, bold: bool = False, italic: bool = False, size: float = 0,
-                  align: WD_ALIGN_PARAGRAPH | None = None, before: float = 0,
-                  after: float = 0, caps: bool = False, colour: str = "") -> None:
+        def style(
+            name: str,
+            *,
+            bold: bool = False,
+            italic: bool = False,
+            size: float = 0,
+            align: WD_ALIGN_PARAGRAPH | None = None,
+            before: float = 0,
+            after: float = 0,
+            caps: bool = False,
+            colour: str = "",
+        ) -> None:
             # As styles.add_style, less its check that the name is new (these are), which
             # reads every style of the template each time: 9 ms of a 5,000-event export.
-            made = StyleFactory(styles.element.add_style_of_type(name, WD_STYLE_TYPE.PARAGRAPH,
-                                                                 False))
+            made = StyleFactory(
+                styles.element.add_style_of_type(name, WD_STYLE_TYPE.PARAGRAPH, False)
+            )
             made.base_style = normal
             made.font.bold = bold or None
             made.font.italic = italic or None
@@ -225,8 +249,7 @@ class _Builder:
         style("Chronology Event Title")
         style("Chronology Description", before=2)
         style("Chronology Dispute", italic=True, before=3)
-        style("Chronology Privileged Note", bold=True, before=3,
-              colour="B71C1C")
+        style("Chronology Privileged Note", bold=True, before=3, colour="B71C1C")
         style("Chronology Caption", italic=True, align=centre, size=size - 1, before=6)
         style("Chronology Header", align=right, size=size - 1)
         style("Chronology Footer", align=centre, size=size - 1)
@@ -245,8 +268,10 @@ class _Builder:
     def _heading(self) -> None:
         info = self.info
         if self.options.privileged:
-            self._paragraph("PRIVILEGED AND CONFIDENTIAL — PREPARED FOR THE PURPOSE OF "
-                            "LITIGATION", "Chronology Privilege")
+            self._paragraph(
+                "PRIVILEGED AND CONFIDENTIAL — PREPARED FOR THE PURPOSE OF LITIGATION",
+                "Chronology Privilege",
+            )
         if info.claim_number:
             self._paragraph(f"Claim No. {info.claim_number}", "Chronology Claim Number")
         for line in info.court_lines:
@@ -279,11 +304,20 @@ class _Builder:
             _field(paragraph, "PAGE")
             paragraph.add_run(" of ")
             _field(paragraph, "NUMPAGES")
-        lines = [(text, style) for text, style in (
-            ("PRIVILEGED AND CONFIDENTIAL" if self.options.privileged else "",
-             "Chronology Privilege"),
-            (f"Claim No. {self.info.claim_number}" if self.info.claim_number else "",
-             "Chronology Header")) if text]
+        lines = [
+            (text, style)
+            for text, style in (
+                (
+                    "PRIVILEGED AND CONFIDENTIAL" if self.options.privileged else "",
+                    "Chronology Privilege",
+                ),
+                (
+                    f"Claim No. {self.info.claim_number}" if self.info.claim_number else "",
+                    "Chronology Header",
+                ),
+            )
+            if text
+        ]
         header = section.header
         for index, (text, style) in enumerate(lines):
             paragraph = header.paragraphs[0] if index == 0 else header.add_paragraph()
@@ -306,9 +340,11 @@ class _Builder:
         _row_flags(table.rows[0]._tr, header=True)
         # Room above and below each cell's text (2 pt), so that it never touches a border;
         # Word's usual 0.19 cm at the sides. The schema wants it before <w:tblLook>.
-        margins = parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:top w:w="40" w:type="dxa"/>'
-                            '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/>'
-                            '<w:right w:w="108" w:type="dxa"/></w:tblCellMar>')
+        margins = parse_xml(
+            f'<w:tblCellMar {nsdecls("w")}><w:top w:w="40" w:type="dxa"/>'
+            '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/>'
+            '<w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
+        )
         look = table._tbl.tblPr.find(qn("w:tblLook"))
         if look is not None:
             look.addprevious(margins)
@@ -319,8 +355,7 @@ class _Builder:
     def _rows(self, table, widths: Sequence[float]) -> _Rows:
         section = self.document.sections[0]
         height = (section.page_height - section.top_margin - section.bottom_margin) / 360000
-        self.tables.append(_Rows(table, widths, len(self.tables), self.options.font_size,
-                                 height))
+        self.tables.append(_Rows(table, widths, len(self.tables), self.options.font_size, height))
         return self.tables[-1]
 
     def _usable_width(self) -> float:
@@ -340,8 +375,10 @@ class _Builder:
         others = sum(_WIDTHS_CM[c] for c in columns if c not in ("event", "number"))
         event = max(usable - number - others, usable * 0.4)
         shrink = min(1.0, (usable - number - event) / others) if others else 1.0
-        return [event if c == "event" else _WIDTHS_CM[c] if c == "number"
-                else _WIDTHS_CM[c] * shrink for c in columns]
+        return [
+            event if c == "event" else _WIDTHS_CM[c] if c == "number" else _WIDTHS_CM[c] * shrink
+            for c in columns
+        ]
 
     def _cast_table(self) -> None:
         self._paragraph("DRAMATIS PERSONAE", "Chronology Section")
@@ -351,8 +388,9 @@ class _Builder:
         rows = self._rows(table, widths)
         style = self.styles["Chronology Table Text"]
         for party in self.cast:
-            rows.add([[(text, style, False)] for text in (party.name, party.role,
-                                                          party.organisation)])
+            rows.add(
+                [[(text, style, False)] for text in (party.name, party.role, party.organisation)]
+            )
 
     def _chronology(self, events: Sequence[Event], progress: Progress | None) -> None:
         columns = self.options.columns
@@ -362,8 +400,7 @@ class _Builder:
         cells = [getattr(self, f"_{column}_cell") for column in columns]
         undated_started = False
         for number, event in enumerate(events, start=1):
-            if progress is not None and number % 500 == 1 and not progress(number - 1,
-                                                                           len(events)):
+            if progress is not None and number % 500 == 1 and not progress(number - 1, len(events)):
                 raise CancelledError("The export was cancelled; no file was written.")
             if event.date.is_undated and not undated_started:
                 undated_started = True
@@ -390,19 +427,30 @@ class _Builder:
         return [(names, self.styles["Chronology Table Text"], False)]
 
     def _reference_cell(self, number: int, event: Event) -> list[tuple[str, str, bool]]:
-        cited = "; ".join(self.sources[s.source_id].cite(s.pinpoint) for s in event.sources
-                          if s.source_id in self.sources)
+        cited = "; ".join(
+            self.sources[s.source_id].cite(s.pinpoint)
+            for s in event.sources
+            if s.source_id in self.sources
+        )
         return [(cited, self.styles["Chronology Table Text"], False)]
 
     def _event_cell(self, number: int, event: Event) -> list[tuple[str, str, bool]]:
         bold = self.options.key_bold and event.key
         paragraphs = [(event.title, self.styles["Chronology Event Title"], bold)]
-        paragraphs += [(line, self.styles["Chronology Description"], False)
-                       for line in _BREAKS.split(event.description) if line.strip()]
+        paragraphs += [
+            (line, self.styles["Chronology Description"], False)
+            for line in _BREAKS.split(event.description)
+            if line.strip()
+        ]
         paragraphs += self._dispute(event)
         if self.options.privileged and event.privileged_note.strip():
-            paragraphs.append((f"PRIVILEGED: {event.privileged_note.strip()}",
-                               self.styles["Chronology Privileged Note"], True))
+            paragraphs.append(
+                (
+                    f"PRIVILEGED: {event.privileged_note.strip()}",
+                    self.styles["Chronology Privileged Note"],
+                    True,
+                )
+            )
         return paragraphs
 
     def _dispute(self, event: Event) -> list[tuple[str, str, bool]]:
@@ -417,17 +465,26 @@ class _Builder:
             return [("Agreed.", style, False)]
         else:
             return []
-        lines += [f"{side}'s case: {version}" for side, version in event.versions.items()
-                  if version.strip()]
+        lines += [
+            f"{side}'s case: {version}"
+            for side, version in event.versions.items()
+            if version.strip()
+        ]
         return [(line, style, False) for line in lines]
 
 
 # --------------------------------------------------------------------- XML helpers
 
+
 def _field(paragraph, code: str) -> None:
     """A Word field (PAGE, NUMPAGES) that Word keeps up to date."""
-    for kind, text in (("begin", None), (None, f" {code} "), ("separate", None),
-                       (None, "1"), ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        (None, f" {code} "),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
         run = paragraph.add_run()
         if kind is not None:
             char = OxmlElement("w:fldChar")
@@ -460,8 +517,9 @@ class _Rows:
     and having python-docx serialise it again took longer than making it.
     """
 
-    def __init__(self, table, widths: Sequence[float], number: int, text_size: float,
-                 page_height: float) -> None:
+    def __init__(
+        self, table, widths: Sequence[float], number: int, text_size: float, page_height: float
+    ) -> None:
         template = table.add_row()
         for cell, width in zip(template.cells, widths, strict=True):
             cell.width = Cm(width)
@@ -470,13 +528,15 @@ class _Rows:
         self._loose_row_start = "<w:tr>" + _xml(template._tr.find(qn("w:trPr")))
         _row_flags(template._tr, header=False)
         self._row_start = "<w:tr>" + _xml(template._tr.find(qn("w:trPr")))
-        self._cell_starts = ["<w:tc>" + _xml(tc.find(qn("w:tcPr")))
-                             for tc in template._tr.iter(qn("w:tc"))]
+        self._cell_starts = [
+            "<w:tc>" + _xml(tc.find(qn("w:tcPr"))) for tc in template._tr.iter(qn("w:tc"))
+        ]
         # A row kept on one page that is taller than the page is cut off at its foot by Word.
         # So a row longer than half a page may split. Lengths are guessed: a character is
         # about half the type size wide, a line 1.2 times its size high, in Arial or Times.
-        self._per_line = [max(1, int((width - 0.4) / (0.5 * text_size * _CM_PER_PT)))
-                          for width in widths]
+        self._per_line = [
+            max(1, int((width - 0.4) / (0.5 * text_size * _CM_PER_PT))) for width in widths
+        ]
         self._most_lines = int(page_height / (1.2 * text_size * _CM_PER_PT) / 2)
         self.text: list[str] = []
 
@@ -484,8 +544,9 @@ class _Rows:
         """One row: for each cell, its paragraphs as (text, style id, bold)."""
         parts = [self._row_start]
         tallest = 0
-        for start, per_line, paragraphs in zip(self._cell_starts, self._per_line, cells,
-                                               strict=True):
+        for start, per_line, paragraphs in zip(
+            self._cell_starts, self._per_line, cells, strict=True
+        ):
             parts.append(start)
             lines = 0
             for text, style, bold in paragraphs or [("", "", False)]:
@@ -496,14 +557,15 @@ class _Rows:
         parts.append("</w:tr>")
         row = "".join(parts)
         if tallest + row.count("<w:br/>") > self._most_lines:  # breaks as if all in one cell
-            row = self._loose_row_start + row[len(self._row_start):]
+            row = self._loose_row_start + row[len(self._row_start) :]
         self.text.append(row)
 
     def add_heading(self, text: str, style_id: str) -> None:
         """A row of one cell across the table: a section's heading ("Undated events")."""
         self.text.append(
             f'{self._row_start}<w:tc><w:tcPr><w:gridSpan w:val="{len(self._cell_starts)}"/>'
-            f"</w:tcPr>{_paragraph_xml(text, style_id, False)}</w:tc></w:tr>")
+            f"</w:tcPr>{_paragraph_xml(text, style_id, False)}</w:tc></w:tr>"
+        )
 
 
 _MARKER = "evidence-timeline-rows"
@@ -526,10 +588,12 @@ def _save(document: docx.Document, tables: Sequence[_Rows], target: Path) -> Non
         if markers != list(range(len(tables))):  # python-docx wrote them otherwise: a bug
             raise RuntimeError(f"table markers {markers} in the frame, not 0 to {len(tables)}")
         # UTF-8 takes four bytes a character at most; past 2 GiB zip needs ZIP64.
-        size = len(pieces[0]) + sum(len(p) for p in pieces[2::2]) + 4 * sum(
-            len(row) for rows in tables for row in rows.text)
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED,
-                             compresslevel=_COMPRESSION) as out:
+        size = (
+            len(pieces[0])
+            + sum(len(p) for p in pieces[2::2])
+            + 4 * sum(len(row) for rows in tables for row in rows.text)
+        )
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=_COMPRESSION) as out:
             for item in source.infolist():
                 if item.filename != body_name:
                     out.writestr(item, source.read(item))
@@ -538,7 +602,7 @@ def _save(document: docx.Document, tables: Sequence[_Rows], target: Path) -> Non
                     body.write(pieces[0])
                     for rows, following in zip(tables, pieces[2::2], strict=True):
                         for start in range(0, len(rows.text), _WRITE_ROWS):
-                            body.write("".join(rows.text[start:start + _WRITE_ROWS]).encode())
+                            body.write("".join(rows.text[start : start + _WRITE_ROWS]).encode())
                         body.write(following)
 
 
@@ -551,8 +615,11 @@ _WRITE_ROWS = 1000
 
 def _xml(element) -> str:
     """An element as text, without repeating the namespace declaration on every row."""
-    return "" if element is None else etree.tostring(element, encoding="unicode").replace(
-        f' xmlns:w="{nsmap["w"]}"', "")
+    return (
+        ""
+        if element is None
+        else etree.tostring(element, encoding="unicode").replace(f' xmlns:w="{nsmap["w"]}"', "")
+    )
 
 
 def _paragraph_xml(text: str, style_id: str, bold: bool) -> str:

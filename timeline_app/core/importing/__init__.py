@@ -49,8 +49,11 @@ def open_file(path: str | os.PathLike[str], asked: str | None = None) -> ImportF
     """
     path = Path(path)
     if not path.is_file():
-        raise UserError(f"There is no file at {path}." if not path.exists()
-                        else f"{path} is a folder, not a file to import.")
+        raise UserError(
+            f"There is no file at {path}."
+            if not path.exists()
+            else f"{path} is a folder, not a file to import."
+        )
     try:
         if path.stat().st_size > _LARGEST:
             raise UserError(f"{path.name} is larger than 1 GB, too large to import.")
@@ -63,9 +66,16 @@ def open_file(path: str | os.PathLike[str], asked: str | None = None) -> ImportF
     return ImportFile(path, kind, data, note)
 
 
-def plan_file(file: ImportFile, store: CaseStore, *, ref_date: dt.date | None = None,
-              mapping: Sequence[str] = (), sheet: str | None = None, source_title: str = "",
-              progress: Progress | None = None) -> ImportPlan:
+def plan_file(
+    file: ImportFile,
+    store: CaseStore,
+    *,
+    ref_date: dt.date | None = None,
+    mapping: Sequence[str] = (),
+    sheet: str | None = None,
+    source_title: str = "",
+    progress: Progress | None = None,
+) -> ImportPlan:
     """The file interpreted for ``store``: rows with their events or problems.
 
     :param ref_date: for spreadsheets, the date relative dates are read against (default: the
@@ -77,21 +87,39 @@ def plan_file(file: ImportFile, store: CaseStore, *, ref_date: dt.date | None = 
     """
     notes = [file.note] if file.note else []
     if file.kind in ("csv", "xlsx"):
-        table = (tabular.read_csv(file.data, file.name) if file.kind == "csv"
-                 else tabular.read_xlsx(file.data, file.name, sheet))
-        plan = tabular.plan_table(table, tabular.mapping_from_args(table.headings, mapping),
-                                  store, ref_date=ref_date, progress=progress)
+        table = (
+            tabular.read_csv(file.data, file.name)
+            if file.kind == "csv"
+            else tabular.read_xlsx(file.data, file.name, sheet)
+        )
+        plan = tabular.plan_table(
+            table,
+            tabular.mapping_from_args(table.headings, mapping),
+            store,
+            ref_date=ref_date,
+            progress=progress,
+        )
     elif file.kind in ("text", "docx"):
-        paragraphs = (text.read_text(file.data, file.name) if file.kind == "text"
-                      else text.read_docx(file.data, file.name))
+        paragraphs = (
+            text.read_text(file.data, file.name)
+            if file.kind == "text"
+            else text.read_docx(file.data, file.name)
+        )
         dated = dates.parse(ref_date.isoformat()) if ref_date else None
-        plan = text.plan_text(paragraphs, file.name, store, dated=dated,
-                              source_title=source_title or file.path.stem, kind=file.kind,
-                              progress=progress)
+        plan = text.plan_text(
+            paragraphs,
+            file.name,
+            store,
+            dated=dated,
+            source_title=source_title or file.path.stem,
+            kind=file.kind,
+            progress=progress,
+        )
     elif file.kind == "json":
         snapshot, refused, places = casejson.read_json(file.data, file.name)
-        plan = casejson.plan_case(snapshot, file.name, "json", store, refused=refused,
-                                  places=places)
+        plan = casejson.plan_case(
+            snapshot, file.name, "json", store, refused=refused, places=places
+        )
     else:
         with CaseStore.open(file.path, read_only=True) as other:
             snapshot = casejson.CaseSnapshot.of(other)

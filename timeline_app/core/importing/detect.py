@@ -11,14 +11,36 @@ from pathlib import PurePath
 from timeline_app.core.errors import UserError
 from timeline_app.core.textfile import decode
 
-_BY_EXTENSION = {".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
-                 ".json": "json", ".txt": "text", ".text": "text", ".md": "text",
-                 ".docx": "docx", ".case": "case", ".sqlite": "case", ".db": "case"}
-_NAMES = {"csv": "a CSV file", "xlsx": "an Excel workbook", "json": "a JSON file",
-          "text": "a text file", "docx": "a Word document", "case": "a case file"}
-_FOREIGN = [(b"%PDF", "a PDF"), (b"\xd0\xcf\x11\xe0", "an old Word or Excel file (.doc or .xls)"),
-            (b"\x89PNG", "a picture"), (b"\xff\xd8\xff", "a picture"), (b"GIF8", "a picture"),
-            (b"{\\rtf", "an RTF document")]
+_BY_EXTENSION = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".json": "json",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".docx": "docx",
+    ".case": "case",
+    ".sqlite": "case",
+    ".db": "case",
+}
+_NAMES = {
+    "csv": "a CSV file",
+    "xlsx": "an Excel workbook",
+    "json": "a JSON file",
+    "text": "a text file",
+    "docx": "a Word document",
+    "case": "a case file",
+}
+_FOREIGN = [
+    (b"%PDF", "a PDF"),
+    (b"\xd0\xcf\x11\xe0", "an old Word or Excel file (.doc or .xls)"),
+    (b"\x89PNG", "a picture"),
+    (b"\xff\xd8\xff", "a picture"),
+    (b"GIF8", "a picture"),
+    (b"{\\rtf", "an RTF document"),
+]
 
 
 def _content(data: bytes) -> str | None:
@@ -39,8 +61,9 @@ def _content(data: bytes) -> str | None:
         if data.startswith(magic):
             return "foreign"
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped.startswith(b"{") or (stripped.startswith(b"[")
-                                      and stripped[1:].lstrip().startswith((b"{", b"["))):
+    if stripped.startswith(b"{") or (
+        stripped.startswith(b"[") and stripped[1:].lstrip().startswith((b"{", b"["))
+    ):
         return "json"
     return None
 
@@ -56,25 +79,34 @@ def detect(name: str, data: bytes, asked: str | None = None) -> tuple[str, str |
     extension = _BY_EXTENSION.get(PurePath(name).suffix.lower())
     if content == "foreign":
         what = next(w for magic, w in _FOREIGN if data.startswith(magic))
-        raise UserError(f"{name} is {what}, which cannot be imported. Save it as CSV, Excel "
-                        "(.xlsx), Word (.docx) or plain text and try again.")
+        raise UserError(
+            f"{name} is {what}, which cannot be imported. Save it as CSV, Excel "
+            "(.xlsx), Word (.docx) or plain text and try again."
+        )
     if content == "zip" and extension in ("xlsx", "docx"):
-        raise UserError(f"{name} is damaged: it cannot be opened as {_NAMES[extension]}. "
-                        "Nothing was imported.")
+        raise UserError(
+            f"{name} is damaged: it cannot be opened as {_NAMES[extension]}. Nothing was imported."
+        )
     if content == "zip":
-        raise UserError(f"{name} is a ZIP archive that is neither an Excel workbook nor a Word "
-                        "document, so it cannot be imported.")
+        raise UserError(
+            f"{name} is a ZIP archive that is neither an Excel workbook nor a Word "
+            "document, so it cannot be imported."
+        )
     if asked == "text" and content in ("docx", "json"):
         # A Word document is text to import, read with its paragraphs; so is text that
         # merely starts with a brace, when the user says it is text.
         return "docx" if content == "docx" else "text", None
     if asked is not None:
         if content is not None and content != asked:
-            raise UserError(f"{name} is {_NAMES[content]}, not {_NAMES[asked]}. Leave out "
-                            "--format to import it as what it is.")
+            raise UserError(
+                f"{name} is {_NAMES[content]}, not {_NAMES[asked]}. Leave out "
+                "--format to import it as what it is."
+            )
         if content is None and asked not in ("csv", "text"):
-            raise UserError(f"{name} is plain text, not {_NAMES[asked]}. Use --format csv "
-                            "or --format text, or leave --format out.")
+            raise UserError(
+                f"{name} is plain text, not {_NAMES[asked]}. Use --format csv "
+                "or --format text, or leave --format out."
+            )
         return asked, None
     if content is None:
         if extension == "csv":
@@ -87,8 +119,10 @@ def detect(name: str, data: bytes, asked: str | None = None) -> tuple[str, str |
         found = content
     note = None
     if extension is not None and extension != found:
-        note = f"{name} is named as {_NAMES[extension]} but holds {_NAMES[found]}; it was " \
-               "read as what it holds."
+        note = (
+            f"{name} is named as {_NAMES[extension]} but holds {_NAMES[found]}; it was "
+            "read as what it holds."
+        )
     return found, note
 
 
@@ -107,12 +141,18 @@ def _looks_tabular(data: bytes, marks: str = ",;\t|", *, headed: bool = False) -
     except UserError:
         return False
     for mark in marks:
-        records = [r for r in itertools.islice(csv.reader(io.StringIO(head), delimiter=mark),
-                                               8) if any(cell.strip() for cell in r)]
+        records = [
+            r
+            for r in itertools.islice(csv.reader(io.StringIO(head), delimiter=mark), 8)
+            if any(cell.strip() for cell in r)
+        ]
         if len(data) > 16384 and len(records) > 1:
             records = records[:-1]  # the last may be cut short
-        if (len(records) >= 2 and len({len(r) for r in records}) == 1 and len(records[0]) > 1
-                and (not headed or {"date", "title", "description"}
-                     & set(guess_mapping(records[0])))):
+        if (
+            len(records) >= 2
+            and len({len(r) for r in records}) == 1
+            and len(records[0]) > 1
+            and (not headed or {"date", "title", "description"} & set(guess_mapping(records[0])))
+        ):
             return True
     return False

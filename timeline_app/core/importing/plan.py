@@ -36,11 +36,23 @@ from timeline_app.core.store import CaseStore
 Progress = Callable[[int, int], bool]
 """Called with (done, in all); return False to cancel."""
 
-PALETTE = ("#1565c0", "#2e7d32", "#c62828", "#6a1b9a", "#ef6c00", "#00838f", "#4e342e",
-           "#ad1457", "#558b2f", "#283593")
-_ORGANISATION = re.compile(r"\b(?:ltd|limited|plc|llp|llc|inc|corp|corporation|company|co"
-                           r"|group|council|trust|bank|gmbh|sa|ag|authority|department)\.?$",
-                           re.IGNORECASE)
+PALETTE = (
+    "#1565c0",
+    "#2e7d32",
+    "#c62828",
+    "#6a1b9a",
+    "#ef6c00",
+    "#00838f",
+    "#4e342e",
+    "#ad1457",
+    "#558b2f",
+    "#283593",
+)
+_ORGANISATION = re.compile(
+    r"\b(?:ltd|limited|plc|llp|llc|inc|corp|corporation|company|co"
+    r"|group|council|trust|bank|gmbh|sa|ag|authority|department)\.?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -111,10 +123,14 @@ class ImportPlan:
         def keep(entity: str, items: list) -> list:
             return [r for r in items if r.id in used[entity]]
 
-        return Batch(events, keep("category", self.records.new_categories),
-                     keep("party", self.records.new_parties),
-                     keep("source", self.records.new_sources), self.keep_stamps,
-                     self.case_info)
+        return Batch(
+            events,
+            keep("category", self.records.new_categories),
+            keep("party", self.records.new_parties),
+            keep("source", self.records.new_sources),
+            self.keep_stamps,
+            self.case_info,
+        )
 
 
 class Records:
@@ -152,8 +168,7 @@ class Records:
         """The first of ``ids`` not ``claimed`` by another record of the same file."""
         return next((i for i in ids if claimed is None or i not in claimed), None)
 
-    def party(self, name: str, like: Party | None = None,
-              claimed: set[int] | None = None) -> int:
+    def party(self, name: str, like: Party | None = None, claimed: set[int] | None = None) -> int:
         """The id of the person or organisation called ``name``, planned if new.
 
         :param claimed: ids already given to other records of the same file, and so not
@@ -163,8 +178,11 @@ class Records:
         found = self._pick(self._parties.get(key, []), claimed)
         if found is None:
             kind = PartyKind.ORGANISATION if _ORGANISATION.search(name) else PartyKind.PERSON
-            party = Party(name, kind) if like is None else Party(
-                name, like.kind, like.role, like.organisation, like.notes)
+            party = (
+                Party(name, kind)
+                if like is None
+                else Party(name, like.kind, like.role, like.organisation, like.notes)
+            )
             party.id = found = self._new_id()
             self._parties.setdefault(key, []).append(found)
             self.new_parties.append(party)
@@ -172,8 +190,7 @@ class Records:
             claimed.add(found)
         return found
 
-    def source(self, name: str, like: Source | None = None,
-               claimed: set[int] | None = None) -> int:
+    def source(self, name: str, like: Source | None = None, claimed: set[int] | None = None) -> int:
         """The id of the document with this title or bundle reference, planned if new.
 
         :param claimed: as for :meth:`party`.
@@ -181,9 +198,19 @@ class Records:
         key = name.casefold()
         found = self._pick(self._sources.get(key, []), claimed)
         if found is None:
-            source = Source(name) if like is None else Source(
-                like.title, like.date_text, like.doc_type, like.bundle_ref, like.first_page,
-                like.location, like.notes)
+            source = (
+                Source(name)
+                if like is None
+                else Source(
+                    like.title,
+                    like.date_text,
+                    like.doc_type,
+                    like.bundle_ref,
+                    like.first_page,
+                    like.location,
+                    like.notes,
+                )
+            )
             source.id = found = self._new_id()
             for other in {key, source.bundle_ref.casefold()} - {""}:
                 self._sources.setdefault(other, []).append(found)
@@ -241,8 +268,9 @@ class Duplicates:
         self._indexes: dict[tuple[str | None, str | None, str], _Index] = {}
         if store is not None:
             for number, earliest, latest, title in store.event_titles():
-                self._remember(*self._key(earliest, latest, title),
-                               f"No. {number} '{_short(title)}'")
+                self._remember(
+                    *self._key(earliest, latest, title), f"No. {number} '{_short(title)}'"
+                )
 
     def check(self, date: FuzzyDate, title: str, label: str) -> str:
         """What ``title`` on ``date`` very probably repeats ("" if nothing).
@@ -252,16 +280,16 @@ class Duplicates:
         key, text = self._key(date_to_iso(date.earliest), date_to_iso(date.latest), title)
         same = self._seen.get(key, [])
         index = self._indexes.get(key)
-        candidates = (range(len(same)) if index is None
-                      else index.candidates(text, self._LOOKS))
+        candidates = range(len(same)) if index is None else index.candidates(text, self._LOOKS)
         similar = _Similar(text)
         found = next((same[i][1] for i in candidates if similar.to(same[i][0])), "")
         self._remember(key, text, label)
         return found
 
     @staticmethod
-    def _key(earliest: str | None, latest: str | None,
-             title: str) -> tuple[tuple[str | None, str | None, str], str]:
+    def _key(
+        earliest: str | None, latest: str | None, title: str
+    ) -> tuple[tuple[str | None, str | None, str], str]:
         text = _normal(title)
         return (earliest, latest, " ".join(sorted(set(_NUMBER.findall(text))))), text
 
@@ -336,14 +364,20 @@ def _typo(a: str, b: str) -> bool:
     if min(len(a), len(b)) < 4:
         return False
     matcher = difflib.SequenceMatcher(None, a, b)
-    return (matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8
-            and matcher.ratio() >= 0.8)
+    return (
+        matcher.real_quick_ratio() >= 0.8
+        and matcher.quick_ratio() >= 0.8
+        and matcher.ratio() >= 0.8
+    )
 
 
 def _normal(title: str) -> str:
     """A title's words for comparing: folded, without accents, articles or thousands commas."""
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", title.casefold())
-                    if not unicodedata.combining(ch))
+    plain = "".join(
+        ch
+        for ch in unicodedata.normalize("NFKD", title.casefold())
+        if not unicodedata.combining(ch)
+    )
     plain = _THOUSANDS.sub("", plain)  # "£12,500" is "£12500"
     return " ".join(w for w in _WORD.findall(plain) if w not in _ARTICLES)
 
@@ -372,8 +406,7 @@ def write_refused(plan: ImportPlan, path: str | os.PathLike[str]) -> int:
             writer = csv.writer(out)
             writer.writerow(["Problem", *plan.headings])  # first: rows can be short or long
             for row in refused:
-                writer.writerow([safe_cell(cell) for cell in
-                                 [" ".join(row.problems), *row.cells]])
+                writer.writerow([safe_cell(cell) for cell in [" ".join(row.problems), *row.cells]])
 
     write_atomically(path, write, "The file of refused rows")
     return len(refused)

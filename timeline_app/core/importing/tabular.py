@@ -55,33 +55,139 @@ FIELDS = {
 
 _PHRASES = {
     # Not "from" and "to": in an email log they are people.
-    "date": ["date", "dates", "when", "day", "event date", "date of event", "start",
-             "start date", "date from", "dated", "occurred", "sent", "date sent"],
+    "date": [
+        "date",
+        "dates",
+        "when",
+        "day",
+        "event date",
+        "date of event",
+        "start",
+        "start date",
+        "date from",
+        "dated",
+        "occurred",
+        "sent",
+        "date sent",
+    ],
     "time": ["time", "times", "time of day", "at"],
     "end": ["end", "end date", "date to", "until", "finish", "finished", "end of period"],
-    "title": ["event", "events", "title", "summary", "what", "what happened", "event title",
-              "heading", "subject", "short description", "fact", "facts", "incident"],
-    "description": ["description", "details", "detail", "notes", "comments", "comment",
-                    "narrative", "text", "full description", "particulars"],
-    "parties": ["parties", "party", "people", "persons", "person", "who", "individuals",
-                "participants", "names", "witnesses", "witness", "involved"],
-    "source": ["source", "sources", "document", "documents", "doc", "docs", "evidence",
-               "exhibit", "exhibits", "source document"],
-    "reference": ["bundle ref", "bundle reference", "bundle refs", "reference", "references",
-                  "ref", "refs", "bundle", "page", "pages", "pinpoint", "citation"],
-    "category": ["category", "categories", "type", "issue", "issues", "topic", "tag", "tags",
-                 "kind"],
+    "title": [
+        "event",
+        "events",
+        "title",
+        "summary",
+        "what",
+        "what happened",
+        "event title",
+        "heading",
+        "subject",
+        "short description",
+        "fact",
+        "facts",
+        "incident",
+    ],
+    "description": [
+        "description",
+        "details",
+        "detail",
+        "notes",
+        "comments",
+        "comment",
+        "narrative",
+        "text",
+        "full description",
+        "particulars",
+    ],
+    "parties": [
+        "parties",
+        "party",
+        "people",
+        "persons",
+        "person",
+        "who",
+        "individuals",
+        "participants",
+        "names",
+        "witnesses",
+        "witness",
+        "involved",
+    ],
+    "source": [
+        "source",
+        "sources",
+        "document",
+        "documents",
+        "doc",
+        "docs",
+        "evidence",
+        "exhibit",
+        "exhibits",
+        "source document",
+    ],
+    "reference": [
+        "bundle ref",
+        "bundle reference",
+        "bundle refs",
+        "reference",
+        "references",
+        "ref",
+        "refs",
+        "bundle",
+        "page",
+        "pages",
+        "pinpoint",
+        "citation",
+    ],
+    "category": [
+        "category",
+        "categories",
+        "type",
+        "issue",
+        "issues",
+        "topic",
+        "tag",
+        "tags",
+        "kind",
+    ],
     "status": ["status", "agreed", "disputed", "agreed disputed", "agreed or disputed"],
     "key": ["key", "key event", "important", "significance", "significant"],
-    "note": ["privileged", "privileged note", "privileged notes", "internal note",
-             "team note", "our notes", "our comments"],
-    "": ["no", "number", "id", "earliest", "latest", "row", "item", "ref no", "item no",
-         "entry", "entry no", "row no", "doc date", "document date", "date of document"],
+    "note": [
+        "privileged",
+        "privileged note",
+        "privileged notes",
+        "internal note",
+        "team note",
+        "our notes",
+        "our comments",
+    ],
+    "": [
+        "no",
+        "number",
+        "id",
+        "earliest",
+        "latest",
+        "row",
+        "item",
+        "ref no",
+        "item no",
+        "entry",
+        "entry no",
+        "row no",
+        "doc date",
+        "document date",
+        "date of document",
+    ],
 }
 _STATUSES = {
-    "": Status.UNDISPUTED, "undisputed": Status.UNDISPUTED, "not disputed": Status.UNDISPUTED,
-    "agreed": Status.AGREED, "disputed": Status.DISPUTED, "not agreed": Status.DISPUTED,
-    "yes": Status.AGREED, "no": Status.DISPUTED,  # an "Agreed?" column
+    "": Status.UNDISPUTED,
+    "undisputed": Status.UNDISPUTED,
+    "not disputed": Status.UNDISPUTED,
+    "agreed": Status.AGREED,
+    "disputed": Status.DISPUTED,
+    "not agreed": Status.DISPUTED,
+    "yes": Status.AGREED,
+    "no": Status.DISPUTED,  # an "Agreed?" column
     "contested": Status.DISPUTED,
     "contested by claimant": Status.CONTESTED_BY_CLAIMANT,
     "disputed by claimant": Status.CONTESTED_BY_CLAIMANT,
@@ -95,8 +201,11 @@ _NO = {"", "no", "n", "false", "0", "-"}
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PAGE_PINPOINT = re.compile(r"^(?P<base>.+?),\s*(?:p|pp|page)\.?\s*(?P<page>\d+)$", re.I)
 _PAGE_ALONE = re.compile(r"^(?:p|pp|page)\.?\s*(\d+)$", re.I)
-_OTHER_PINPOINT = re.compile(r"^(?P<base>.+?),\s*(?P<pin>(?:para|paras|section|clause|tab)"
-                             r"\.?\s*\S.*)$", re.I)
+_OTHER_PINPOINT = re.compile(
+    r"^(?P<base>.+?),\s*(?P<pin>(?:para|paras|section|clause|tab)"
+    r"\.?\s*\S.*)$",
+    re.I,
+)
 _LONGEST_TITLE = 200  # characters, as for events proposed from documents
 _NO_TIME = {"", "-", "--", "?", "n/a", "na", "tbc", "unknown", "not known"}
 _DOTTED_TIME = re.compile(r"^(\d{1,2})\.(\d{2})$")
@@ -126,8 +235,13 @@ class Table:
     sheets: list[str] = field(default_factory=list)
     sheet: str = ""
 
-    def add(self, number: int, cells: list[Cell], notes: list[tuple[int, str]] | None = None,
-            problems: list[tuple[int, str]] | None = None) -> None:
+    def add(
+        self,
+        number: int,
+        cells: list[Cell],
+        notes: list[tuple[int, str]] | None = None,
+        problems: list[tuple[int, str]] | None = None,
+    ) -> None:
         """Take a row read below the headings (a blank one is passed over)."""
         if not any(_filled(c) for c in cells) and not problems:
             return
@@ -158,8 +272,14 @@ class _Builder:
         self.table = table
         self._first: list[tuple[int, list[Cell], list, list, bool]] = []
 
-    def add(self, number: int, cells: list[Cell], notes: list[tuple[int, str]] | None = None,
-            problems: list[tuple[int, str]] | None = None, banner: int = 0) -> None:
+    def add(
+        self,
+        number: int,
+        cells: list[Cell],
+        notes: list[tuple[int, str]] | None = None,
+        problems: list[tuple[int, str]] | None = None,
+        banner: int = 0,
+    ) -> None:
         """Take the next row of the sheet.
 
         :param banner: the last column of a merge that starts the row, if its only cell is
@@ -169,7 +289,8 @@ class _Builder:
             if banner >= max(2, len(self.table.headings) - 1):
                 self.table.left_out.append(
                     f"Row {number} ({display(next(c for c in cells if _filled(c)))!r}) is a "
-                    "heading merged across the sheet; it was left out.")
+                    "heading merged across the sheet; it was left out."
+                )
             else:
                 self.table.add(number, cells, notes, problems)
         elif any(_filled(c) for c in cells):
@@ -181,17 +302,25 @@ class _Builder:
         rows, self._first = self._first, []
         filled = [sum(_filled(c) for c in cells) for _, cells, *_ in rows]
         wide = max(filled) >= 2  # then a row of one cell is a title, whatever it says
-        fields = [set(guess_mapping([display(c) for c in cells])) if n >= 2 or not wide
-                  else set() for (_, cells, *_), n in zip(rows, filled, strict=True)]
-        chosen = next((i for i, f in enumerate(fields) if f & {"title", "description"}),
-                      next((i for i, f in enumerate(fields) if "date" in f),
-                           next((i for i, n in enumerate(filled) if n >= 2), 0)))
+        fields = [
+            set(guess_mapping([display(c) for c in cells])) if n >= 2 or not wide else set()
+            for (_, cells, *_), n in zip(rows, filled, strict=True)
+        ]
+        chosen = next(
+            (i for i, f in enumerate(fields) if f & {"title", "description"}),
+            next(
+                (i for i, f in enumerate(fields) if "date" in f),
+                next((i for i, n in enumerate(filled) if n >= 2), 0),
+            ),
+        )
         _, cells, *_ = rows[chosen]
         self.table.headings = _headings([display(c) for c in cells])
         self.table.left_out += [
             f"Row {n} ({', '.join(display(c) for c in above if _filled(c))!r}) is above the "
-            "headings; it was left out." for n, above, *_ in rows[:chosen]]
-        for row in rows[chosen + 1:]:
+            "headings; it was left out."
+            for n, above, *_ in rows[:chosen]
+        ]
+        for row in rows[chosen + 1 :]:
             self.add(*row)
 
     def finish(self) -> Table:
@@ -201,8 +330,10 @@ class _Builder:
         if not self.table.headings:
             raise UserError(f"{self.table.name} is empty: there is nothing to import.")
         if not self.table.rows:
-            raise UserError(f"{self.table.name} has headings but no rows below them: there "
-                            "is nothing to import.")
+            raise UserError(
+                f"{self.table.name} has headings but no rows below them: there "
+                "is nothing to import."
+            )
         return self.table
 
 
@@ -264,15 +395,21 @@ def read_csv(data: bytes, name: str) -> Table:
             builder.add(number, [_unescape(cell) for cell in row])
             last_started, started = started, reader.line_num + 1
     except csv.Error as error:
-        raise UserError(f"{name} cannot be read as CSV at line {reader.line_num} ({error}). "
-                        "Nothing was imported.") from error
+        raise UserError(
+            f"{name} cannot be read as CSV at line {reader.line_num} ({error}). "
+            "Nothing was imported."
+        ) from error
     # A quotation mark never closed makes the rest of the file one last record of several
     # lines, with an odd number of quotation marks in it (a doubled one, "", counts two).
-    if started - 1 > last_started and "\n".join(
-            text.split("\n")[last_started - 1:]).count('"') % 2:
-        raise UserError(f"{name} has a quotation mark on line {last_started} that is never "
-                        "closed, so the rest of the file would be one cell. Close it and "
-                        "import again; nothing was imported.")
+    if (
+        started - 1 > last_started
+        and "\n".join(text.split("\n")[last_started - 1 :]).count('"') % 2
+    ):
+        raise UserError(
+            f"{name} has a quotation mark on line {last_started} that is never "
+            "closed, so the rest of the file would be one cell. Close it and "
+            "import again; nothing was imported."
+        )
     return builder.finish()
 
 
@@ -292,20 +429,21 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
     if not worksheets:
         raise UserError(f"{name} has no worksheet (only charts): there is nothing to import.")
     if sheet is not None:
-        worksheet = next((ws for ws in worksheets if ws.title.casefold() == sheet.casefold()),
-                         None)
+        worksheet = next((ws for ws in worksheets if ws.title.casefold() == sheet.casefold()), None)
         if worksheet is None:
-            raise UserError(f"{name} has no sheet called {sheet!r}; it has "
-                            f"{', '.join(ws.title for ws in worksheets)}.")
+            raise UserError(
+                f"{name} has no sheet called {sheet!r}; it has "
+                f"{', '.join(ws.title for ws in worksheets)}."
+            )
     else:
         worksheet = book.active if book.active in visible else worksheets[0]
-    table = Table(name, "xlsx", [], [], [], sheets=[ws.title for ws in worksheets],
-                  sheet=worksheet.title)
+    table = Table(
+        name, "xlsx", [], [], [], sheets=[ws.title for ws in worksheets], sheet=worksheet.title
+    )
     if worksheet.sheet_state != "visible":
         table.left_out.append(f"The sheet {worksheet.title!r} is hidden in Excel.")
     has_formulas = any(cell.data_type == "f" for row in worksheet.iter_rows() for cell in row)
-    results = (_load_workbook(data, name, formulas=False)[worksheet.title]
-               if has_formulas else None)
+    results = _load_workbook(data, name, formulas=False)[worksheet.title] if has_formulas else None
 
     def value_of(row: int, column: int) -> object:
         cell = worksheet.cell(row, column)
@@ -328,18 +466,33 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
             value = cell.value
             if (number, cell.column) in filled_down:
                 value, area = filled_down[number, cell.column]
-                notes.append((index, f"{cell.coordinate} is part of the merged cells {area}; "
-                                     "it takes their value."))
+                notes.append(
+                    (
+                        index,
+                        f"{cell.coordinate} is part of the merged cells {area}; "
+                        "it takes their value.",
+                    )
+                )
             elif cell.data_type == "f":
                 value = results.cell(number, cell.column).value  # type: ignore[union-attr]
                 if value is None:
-                    problems.append((index, f"{cell.coordinate} holds a formula ({cell.value}) "
-                                            "with no saved result. Open the file in Excel, save "
-                                            "it, and import it again."))
+                    problems.append(
+                        (
+                            index,
+                            f"{cell.coordinate} holds a formula ({cell.value}) "
+                            "with no saved result. Open the file in Excel, save "
+                            "it, and import it again.",
+                        )
+                    )
             cells.append(_xlsx_value(value))
         filled = [i for i, c in enumerate(cells) if _filled(c)]
-        builder.add(number, cells, notes, problems,
-                    banner=len(filled) == 1 and filled[0] == 0 and banners.get((number, 1), 0))
+        builder.add(
+            number,
+            cells,
+            notes,
+            problems,
+            banner=len(filled) == 1 and filled[0] == 0 and banners.get((number, 1), 0),
+        )
     return builder.finish()
 
 
@@ -352,9 +505,10 @@ def _load_workbook(data: bytes, name: str, *, formulas: bool):  # type: ignore[n
             return openpyxl.load_workbook(io.BytesIO(data), data_only=not formulas)
     except Exception as error:  # whatever a damaged file makes openpyxl raise
         log.info("cannot read %s as a workbook: %r", name, error)
-        raise UserError(f"{name} cannot be read as an Excel workbook: it is damaged, "
-                        "password-protected or not really .xlsx. Nothing was imported.") \
-            from error
+        raise UserError(
+            f"{name} cannot be read as an Excel workbook: it is damaged, "
+            "password-protected or not really .xlsx. Nothing was imported."
+        ) from error
 
 
 def _xlsx_value(value: object) -> Cell:
@@ -384,6 +538,7 @@ def display(cell: Cell) -> str:
 
 # ----------------------------------------------------------------------- the mapping
 
+
 def _key(heading: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", heading.casefold()))
 
@@ -402,8 +557,15 @@ def guess_mapping(headings: Sequence[str]) -> list[str]:
     exact = [found is not None for found in mapping]
     for index, key in enumerate(keys):
         if mapping[index] is None:
-            mapping[index] = next((f for f, names in _PHRASES.items() if f and any(
-                key.startswith(n + " ") for n in names)), "")
+            mapping[index] = next(
+                (
+                    f
+                    for f, names in _PHRASES.items()
+                    if f and any(key.startswith(n + " ") for n in names)
+                ),
+                "",
+            )
+
     def rank(index: int) -> tuple[bool, int]:  # named exactly, then earlier in the list
         names = _PHRASES[mapping[index]]
         return exact[index], -names.index(keys[index]) if exact[index] else 0
@@ -412,8 +574,7 @@ def guess_mapping(headings: Sequence[str]) -> list[str]:
     for index, found in enumerate(mapping):
         if found and (found not in best or rank(index) > rank(best[found])):
             best[found] = index
-    return [found if found and best[found] == index else ""
-            for index, found in enumerate(mapping)]
+    return [found if found and best[found] == index else "" for index, found in enumerate(mapping)]
 
 
 def mapping_from_args(headings: Sequence[str], pairs: Sequence[str]) -> list[str]:
@@ -429,22 +590,29 @@ def mapping_from_args(headings: Sequence[str], pairs: Sequence[str]) -> list[str
     for pair in pairs:
         column, sep, wanted = pair.partition("=")
         if not sep:
-            raise UserError(f"--map {pair!r} is not COLUMN=FIELD (for example "
-                            "--map \"When=date\").")
+            raise UserError(f'--map {pair!r} is not COLUMN=FIELD (for example --map "When=date").')
         index = _column(headings, column.strip())
         chosen = wanted.strip().casefold()
-        chosen = "" if chosen in ("none", "ignore", "skip") else next(
-            (f for f, label in FIELDS.items() if chosen in (f, label.casefold())), None)
+        chosen = (
+            ""
+            if chosen in ("none", "ignore", "skip")
+            else next((f for f, label in FIELDS.items() if chosen in (f, label.casefold())), None)
+        )
         if chosen is None:
-            raise UserError(f"--map {pair!r}: {wanted.strip()!r} is not a field. The fields "
-                            f"are {', '.join(f for f in FIELDS if f)}, or none.")
+            raise UserError(
+                f"--map {pair!r}: {wanted.strip()!r} is not a field. The fields "
+                f"are {', '.join(f for f in FIELDS if f)}, or none."
+            )
         if index in given:
-            raise UserError(f"--map {given[index]!r} and --map {pair!r} both set the column "
-                            f"{headings[index]!r}; give each column once.")
+            raise UserError(
+                f"--map {given[index]!r} and --map {pair!r} both set the column "
+                f"{headings[index]!r}; give each column once."
+            )
         twice = next((p for i, p in given.items() if chosen and mapping[i] == chosen), None)
         if twice is not None:
-            raise UserError(f"--map {twice!r} and --map {pair!r} both fill {chosen}; a field "
-                            "takes one column.")
+            raise UserError(
+                f"--map {twice!r} and --map {pair!r} both fill {chosen}; a field takes one column."
+            )
         given[index] = pair
         if chosen:
             mapping = ["" if f == chosen else f for f in mapping]
@@ -458,11 +626,13 @@ def _column(headings: Sequence[str], column: str) -> int:
             return index
     if column.isdigit() and 1 <= int(column) <= len(headings):
         return int(column) - 1
-    raise UserError(f"There is no column {column!r}; the columns are "
-                    f"{', '.join(repr(h) for h in headings)}.")
+    raise UserError(
+        f"There is no column {column!r}; the columns are {', '.join(repr(h) for h in headings)}."
+    )
 
 
 # ----------------------------------------------------------------------- rows to events
+
 
 class _DateReader:
     """Reads date cells through the date engine, each distinct text once."""
@@ -498,12 +668,15 @@ class _DateReader:
         except dates.DateError as error:
             return None, str(error)
         if found.missing:  # "4 Feb", "14:30": a spreadsheet's date is written whole
-            return None, (f"“{cell.strip()}” has no {found.missing}; give the whole date in "
-                          "the file.")
+            return None, (
+                f"“{cell.strip()}” has no {found.missing}; give the whole date in the file."
+            )
         if self._relative(cell, found.date):  # when was "yesterday" written?
-            remark = (f"“{cell.strip()}” is read as {found.display}, counting from "
-                      f"{self.ref_date.day} {dates.MONTH_NAMES[self.ref_date.month - 1]} "
-                      f"{self.ref_date.year}; check it.")
+            remark = (
+                f"“{cell.strip()}” is read as {found.display}, counting from "
+                f"{self.ref_date.day} {dates.MONTH_NAMES[self.ref_date.month - 1]} "
+                f"{self.ref_date.year}; check it."
+            )
         return found.date, " ".join(filter(None, (remark, found.warning)))
 
     def _relative(self, text: str, date: FuzzyDate) -> bool:
@@ -522,15 +695,30 @@ class _DateReader:
 
 
 _FULL_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
-_EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
-                 "#SPILL!", "#CALC!", "#GETTING_DATA"}
+_EXCEL_ERRORS = {
+    "#DIV/0!",
+    "#N/A",
+    "#NAME?",
+    "#NULL!",
+    "#NUM!",
+    "#REF!",
+    "#VALUE!",
+    "#SPILL!",
+    "#CALC!",
+    "#GETTING_DATA",
+}
 _EXCEL_SERIAL = re.compile(r"[1-6]\d{4}(?:\.\d+)?")  # 10000 to 69999: 1927 to 2091
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
-def plan_table(table: Table, mapping: Sequence[str], store: CaseStore | None, *,
-               ref_date: dt.date | None = None, progress: Progress | None = None
-               ) -> ImportPlan:
+def plan_table(
+    table: Table,
+    mapping: Sequence[str],
+    store: CaseStore | None,
+    *,
+    ref_date: dt.date | None = None,
+    progress: Progress | None = None,
+) -> ImportPlan:
     """Each row as an event, or the reasons it cannot be one; the case is not changed.
 
     :param ref_date: the date relative dates ("last May") are read against; by default the
@@ -542,11 +730,13 @@ def plan_table(table: Table, mapping: Sequence[str], store: CaseStore | None, *,
         raise NoEventColumnError(
             f"No column is taken as the event. The columns are "
             f"{', '.join(repr(h) for h in table.headings)}: say which holds the events (as "
-            "Event, or at least Description).")
+            "Event, or at least Description)."
+        )
     info = store.case_info() if store is not None else None
     order, order_note = _file_order(table, mapping, str(info.date_order) if info else "dmy")
-    reader = _DateReader(ref_date or (info.reference_date if info else None) or dt.date.today(),
-                         order)
+    reader = _DateReader(
+        ref_date or (info.reference_date if info else None) or dt.date.today(), order
+    )
     records, duplicates = Records(store), Duplicates(store)
     notes = [order_note] if order_note else []
     if "date" not in mapping:
@@ -559,15 +749,18 @@ def plan_table(table: Table, mapping: Sequence[str], store: CaseStore | None, *,
     for index, cells in enumerate(table.rows):
         if index % 2000 == 0:
             check_progress(progress, index, total, "import")
-        row = ImportRow(table.numbers[index], [display(c) for c in cells],
-                        problems=[text for column, text in table.problems.get(index, ())
-                                  if column in used],
-                        notes=[text for column, text in table.notes.get(index, ())
-                               if column in used])
-        if any(display(c).strip() for c in cells[len(table.headings):]):
-            row.problems.append(f"This row has {len(cells)} cells but there are only "
-                                f"{len(table.headings)} headings: a cell may hold an unquoted "
-                                "delimiter.")
+        row = ImportRow(
+            table.numbers[index],
+            [display(c) for c in cells],
+            problems=[text for column, text in table.problems.get(index, ()) if column in used],
+            notes=[text for column, text in table.notes.get(index, ()) if column in used],
+        )
+        if any(display(c).strip() for c in cells[len(table.headings) :]):
+            row.problems.append(
+                f"This row has {len(cells)} cells but there are only "
+                f"{len(table.headings)} headings: a cell may hold an unquoted "
+                "delimiter."
+            )
         values = {f: cells[c] if c < len(cells) else "" for f, c in columns.items()}
         event = _event(values, row, reader, records)
         if event is not None and not row.problems:
@@ -599,22 +792,27 @@ def _file_order(table: Table, mapping: Sequence[str], order: str) -> tuple[str, 
                     proof.setdefault(way, (number, found.group()))
         if len(proof) == 2:
             (day_row, day), (month_row, month) = proof["dmy"], proof["mdy"]
-            return order, (f"This file writes numeric dates both day first ({day}, row "
-                           f"{day_row}) and month first ({month}, row {month_row}); each was "
-                           "read the case's way, so check them.")
+            return order, (
+                f"This file writes numeric dates both day first ({day}, row "
+                f"{day_row}) and month first ({month}, row {month_row}); each was "
+                "read the case's way, so check them."
+            )
     if not proof or order in proof:
         return order, ""
-    (way, (number, example)), = proof.items()
-    return way, (f"This file writes numeric dates {'month' if way == 'mdy' else 'day'} first "
-                 f"({example} in row {number}), so all of them were read so.")
+    ((way, (number, example)),) = proof.items()
+    return way, (
+        f"This file writes numeric dates {'month' if way == 'mdy' else 'day'} first "
+        f"({example} in row {number}), so all of them were read so."
+    )
 
 
 def _text(value: Cell) -> str:
     return display(value).strip()
 
 
-def _event(values: dict[str, Cell], row: ImportRow, reader: _DateReader,
-           records: Records) -> Event | None:
+def _event(
+    values: dict[str, Cell], row: ImportRow, reader: _DateReader, records: Records
+) -> Event | None:
     """The row's event; problems and notes go on ``row``."""
     # A title is one line (a line break in a cell would stack labels on the timeline), and
     # short: a long one is cut at a word, and kept whole at the head of the description.
@@ -628,10 +826,13 @@ def _event(values: dict[str, Cell], row: ImportRow, reader: _DateReader,
         row.notes.append("The Event cell is empty; the title is taken from the description.")
     if not title:
         row.problems.append("There is no event: the Event cell is empty.")
-    elif title.isupper() and not any(_text(cell) for field, cell in values.items()
-                                     if field != "title"):
-        row.problems.append("This row looks like a section heading (capitals, and nothing "
-                            "else on the row), not an event; give it a date to import it.")
+    elif title.isupper() and not any(
+        _text(cell) for field, cell in values.items() if field != "title"
+    ):
+        row.problems.append(
+            "This row looks like a section heading (capitals, and nothing "
+            "else on the row), not an event; give it a date to import it."
+        )
     when = values.get("date", "")
     time = _DOTTED_TIME.sub(r"\1:\2", _text(values.get("time", "")))  # "14.30" is 14:30
     replaced = None  # the time of an Excel date cell that the Time column replaces
@@ -639,14 +840,23 @@ def _event(values: dict[str, Cell], row: ImportRow, reader: _DateReader,
         if isinstance(when, dt.datetime):
             replaced = when.time() if when.time() != dt.time() else None
             when = when.date()
-        day = (f"{when.day} {dates.MONTH_NAMES[when.month - 1]} {when.year}"
-               if isinstance(when, dt.date) else _text(when))
+        day = (
+            f"{when.day} {dates.MONTH_NAMES[when.month - 1]} {when.year}"
+            if isinstance(when, dt.date)
+            else _text(when)
+        )
         when = f"{time} on {day}" if day else time
     date, end = _date(when, "Date", reader, row), None
-    if (replaced is not None and date is not None and isinstance(date.earliest, dt.datetime)
-            and date.earliest.time() != replaced):
-        row.notes.append(f"Time: {date.earliest:%H:%M} from the Time column, not the "
-                         f"{replaced:%H:%M} in the Date cell.")
+    if (
+        replaced is not None
+        and date is not None
+        and isinstance(date.earliest, dt.datetime)
+        and date.earliest.time() != replaced
+    ):
+        row.notes.append(
+            f"Time: {date.earliest:%H:%M} from the Time column, not the "
+            f"{replaced:%H:%M} in the Date cell."
+        )
     if _text(values.get("end", "")):
         end = _date(values["end"], "End date", reader, row)
         if end is not None and end.is_undated:  # "-" or "?": no end, not an undated one
@@ -655,9 +865,11 @@ def _event(values: dict[str, Cell], row: ImportRow, reader: _DateReader,
             row.problems.append("The end date is before the date.")
     status = _STATUSES.get(_key(_text(values.get("status", ""))))
     if status is None:
-        row.problems.append(f"Status {_text(values['status'])!r} is not one of Agreed, "
-                            "Disputed, Undisputed, Contested by claimant or Contested by "
-                            "defendant.")
+        row.problems.append(
+            f"Status {_text(values['status'])!r} is not one of Agreed, "
+            "Disputed, Undisputed, Contested by claimant or Contested by "
+            "defendant."
+        )
     key_text = _text(values.get("key", "")).casefold()
     if key_text not in _YES and key_text not in _NO:
         row.problems.append(f"Key event {_text(values['key'])!r} is not yes or no.")
@@ -665,13 +877,18 @@ def _event(values: dict[str, Cell], row: ImportRow, reader: _DateReader,
         return None
     category = _text(values.get("category", ""))
     return Event(
-        title, date, end, description if description != title else "",
+        title,
+        date,
+        end,
+        description if description != title else "",
         category_id=records.category(category) if category else None,
-        status=status or Status.UNDISPUTED, key=key_text in _YES,
+        status=status or Status.UNDISPUTED,
+        key=key_text in _YES,
         privileged_note=_text(values.get("note", "")),
         party_ids=tuple(records.party(name) for name in _names(values.get("parties", ""))),
-        sources=_links(_text(values.get("source", "")), _text(values.get("reference", "")),
-                       records),
+        sources=_links(
+            _text(values.get("source", "")), _text(values.get("reference", "")), records
+        ),
     )
 
 
@@ -716,11 +933,15 @@ def _links(source: str, reference: str, records: Records) -> tuple[SourceLink, .
             links.append(SourceLink(*paged))
             continue
         page = _PAGE_PINPOINT.match(part) or _OTHER_PINPOINT.match(part)
-        base, pinpoint = ((page.group("base"), page.groupdict().get("page") or page.group("pin"))
-                          if page else (part, ""))
+        base, pinpoint = (
+            (page.group("base"), page.groupdict().get("page") or page.group("pin"))
+            if page
+            else (part, "")
+        )
         base = base.strip()
-        links.append(SourceLink(records.source(base, Source(base, bundle_ref=base)),
-                                pinpoint.strip()))
+        links.append(
+            SourceLink(records.source(base, Source(base, bundle_ref=base)), pinpoint.strip())
+        )
     return tuple(dict.fromkeys(links))
 
 

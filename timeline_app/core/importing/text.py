@@ -35,7 +35,8 @@ _NUMBERED = re.compile(r"^\s*(\d{1,3})(?:[.)](?=\s)|\t)\s*")
 # A paragraph's own number may also be a judgment's "[12]" or a sub-paragraph's "1.1." (not
 # "(2)", which numbers the items inside a paragraph, nor "10.30", a time).
 _OWN_NUMBER = re.compile(
-    r"^\s*(?:\[(\d{1,3})\]|(\d{1,3}\.\d{1,3})\.(?=\s)|(\d{1,3})(?:[.)](?=\s)|\t))")
+    r"^\s*(?:\[(\d{1,3})\]|(\d{1,3}\.\d{1,3})\.(?=\s)|(\d{1,3})(?:[.)](?=\s)|\t))"
+)
 _LONGEST_TITLE = 200
 
 
@@ -65,8 +66,9 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     unless it carries on a long line that did not end a sentence (text wrapped by hand).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    blocks = (re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text)
-              else _unwrapped(text.split("\n")))
+    blocks = (
+        re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else _unwrapped(text.split("\n"))
+    )
     paragraphs = []
     for block in blocks:
         if block.strip():
@@ -96,7 +98,7 @@ def _carries_on(previous: str, line: str) -> bool:
         return False
     if line.lstrip()[:1].islower() or previous.endswith(","):
         return True
-    if previous[-1] in ".!?:;\"”)" or previous.isupper() or _HEADER.match(previous):
+    if previous[-1] in '.!?:;"”)' or previous.isupper() or _HEADER.match(previous):
         return False
     return not (_DATE_START.match(previous) and _DATE_START.match(line))
 
@@ -106,7 +108,8 @@ _HEADER = re.compile(r"^\s*[A-Z][A-Za-z -]{0,20}:\s")  # "From: ", "Subject: "
 _MONTHS = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 _DATE_START = re.compile(
     rf"^\s*(?:\d{{1,2}}(?:st|nd|rd|th)?[\s.-]+{_MONTHS}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}"
-    rf"|\d{{4}}\b|{_MONTHS}[a-z]*\.?\s+\d)")
+    rf"|\d{{4}}\b|{_MONTHS}[a-z]*\.?\s+\d)"
+)
 
 
 def read_docx(data: bytes, name: str) -> list[Paragraph]:
@@ -121,13 +124,15 @@ def read_docx(data: bytes, name: str) -> list[Paragraph]:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # whatever a damaged file makes python-docx or lxml raise
-        raise UserError(f"{name} cannot be read as a Word document: it is damaged or not "
-                        "really .docx.") from error
+        raise UserError(
+            f"{name} cannot be read as a Word document: it is damaged or not really .docx."
+        ) from error
     counters: dict[str, int] = {}
     numbered_styles = {  # "List Number" and the like number their paragraphs themselves
         style.style_id: style.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
         for style in document.styles
-        if style.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None}
+        if style.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+    }
     paragraphs: list[Paragraph] = []
     for block in document.element.body.iterchildren():
         if block.tag == qn("w:p"):
@@ -179,9 +184,16 @@ def _runs_text(element, qn) -> str:  # type: ignore[no-untyped-def]
     return "".join(parts)
 
 
-def plan_text(paragraphs: list[Paragraph], name: str, store: CaseStore | None, *,
-              dated: FuzzyDate | None, source_title: str, kind: str = "text",
-              progress: Progress | None = None) -> ImportPlan:
+def plan_text(
+    paragraphs: list[Paragraph],
+    name: str,
+    store: CaseStore | None,
+    *,
+    dated: FuzzyDate | None,
+    source_title: str,
+    kind: str = "text",
+    progress: Progress | None = None,
+) -> ImportPlan:
     """One proposed event per date found, citing the source document at its paragraph.
 
     :param dated: the document's own date (its first day is what "last year" and the like
@@ -194,12 +206,23 @@ def plan_text(paragraphs: list[Paragraph], name: str, store: CaseStore | None, *
     order = str(info.date_order) if info else "dmy"
     records, duplicates = Records(store), Duplicates(store)
     source_title = " ".join(source_title.split()) or name
-    source_id = records.source(source_title, Source(
-        source_title, doc_type="Document", date_text=dates.format(dated) if dated else ""))
-    notes = [] if dated else ["No date was given for the document, so relative dates "
-                              "(\"last year\") were read against today."]
-    ref_date = (day_of(dated.earliest or dated.latest) if dated and not dated.is_undated
-                else dt.date.today())
+    source_id = records.source(
+        source_title,
+        Source(source_title, doc_type="Document", date_text=dates.format(dated) if dated else ""),
+    )
+    notes = (
+        []
+        if dated
+        else [
+            "No date was given for the document, so relative dates "
+            '("last year") were read against today.'
+        ]
+    )
+    ref_date = (
+        day_of(dated.earliest or dated.latest)
+        if dated and not dated.is_undated
+        else dt.date.today()
+    )
     rows: list[ImportRow] = []
     for index, paragraph in enumerate(paragraphs):
         if index % 200 == 0:
@@ -212,8 +235,9 @@ def plan_text(paragraphs: list[Paragraph], name: str, store: CaseStore | None, *
             if hit.problem:  # words like a date that are not one: said, never imported
                 row.problems.append(hit.problem)
                 continue
-            row.event = Event(title, hit.date, description=description,
-                              sources=(SourceLink(source_id, pinpoint),))
+            row.event = Event(
+                title, hit.date, description=description, sources=(SourceLink(source_id, pinpoint),)
+            )
             row.duplicate_of = duplicates.check(hit.date, title, f"proposal {row.number}")
     check_progress(progress, len(paragraphs), len(paragraphs), "import")
     if not rows:

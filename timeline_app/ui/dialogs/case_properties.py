@@ -29,24 +29,29 @@ class CasePropertiesDialog(QDialog):
         self._info = info
         self.title_edit = QLineEdit(info.title)
         self.court_edit = QPlainTextEdit("\n".join(info.court_lines))
-        self.court_edit.setPlaceholderText("IN THE HIGH COURT OF JUSTICE\nBUSINESS AND "
-                                           "PROPERTY COURTS OF ENGLAND AND WALES")
+        self.court_edit.setPlaceholderText(
+            "IN THE HIGH COURT OF JUSTICE\nBUSINESS AND PROPERTY COURTS OF ENGLAND AND WALES"
+        )
         self.claim_edit = QLineEdit(info.claim_number)
-        self.parties_edit = QPlainTextEdit("\n".join(f"{p.name} | {p.role}"
-                                                     for p in info.parties))
-        self.parties_edit.setPlaceholderText("SOPRA STERIA LIMITED | Claimant\n"
-                                             "INTERSERVE LIMITED | Defendant")
+        self.parties_edit = QPlainTextEdit("\n".join(f"{p.name} | {p.role}" for p in info.parties))
+        self.parties_edit.setPlaceholderText(
+            "SOPRA STERIA LIMITED | Claimant\nINTERSERVE LIMITED | Defendant"
+        )
         self.prepared_edit = QLineEdit(info.prepared_by)
-        self.reference_edit = QLineEdit(dates.format(dates.parse(
-            info.reference_date.isoformat())) if info.reference_date else "")
+        self.reference_edit = QLineEdit(
+            dates.format(dates.parse(info.reference_date.isoformat()))
+            if info.reference_date
+            else ""
+        )
         self.reference_edit.setPlaceholderText("blank: today")
         self.reference_error = QLabel()
         self.reference_error.setStyleSheet("color: #c62828;")
         self.day_first = QRadioButton("Day first: 08/11/2018 is 8 November 2018 (UK)")
         self.month_first = QRadioButton("Month first: 08/11/2018 is 11 August 2018 (US)")
         (self.day_first if info.date_order is DateOrder.DMY else self.month_first).setChecked(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
@@ -81,12 +86,17 @@ class CasePropertiesDialog(QDialog):
             if name.strip():
                 parties.append(CaseParty(name.strip(), role.strip()))
         return dataclasses.replace(
-            self._info, title=self.title_edit.text().strip() or "Untitled case",
-            court_lines=[line.strip() for line in self.court_edit.toPlainText().splitlines()
-                         if line.strip()],
-            claim_number=self.claim_edit.text().strip(), parties=parties,
-            prepared_by=self.prepared_edit.text().strip(), reference_date=reference,
-            date_order=DateOrder.DMY if self.day_first.isChecked() else DateOrder.MDY)
+            self._info,
+            title=self.title_edit.text().strip() or "Untitled case",
+            court_lines=[
+                line.strip() for line in self.court_edit.toPlainText().splitlines() if line.strip()
+            ],
+            claim_number=self.claim_edit.text().strip(),
+            parties=parties,
+            prepared_by=self.prepared_edit.text().strip(),
+            reference_date=reference,
+            date_order=DateOrder.DMY if self.day_first.isChecked() else DateOrder.MDY,
+        )
 
     def accept(self) -> None:
         try:

@@ -40,8 +40,9 @@ class ExportChoice:
 class ExportDialog(QDialog):
     """Gathers the export options; the window does the export with a progress bar."""
 
-    def __init__(self, shown_filter: EventFilter, default_path: Path,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, shown_filter: EventFilter, default_path: Path, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export chronology")
         self._shown_filter = shown_filter
@@ -56,20 +57,27 @@ class ExportDialog(QDialog):
         self.orientation_combo.addItem("Landscape", True)
         self.orientation_combo.addItem("Portrait", False)
         self.column_checks = {
-            "number": QCheckBox("No."), "date": QCheckBox("Date"),
-            "event": QCheckBox("Event"), "parties": QCheckBox("Parties"),
-            "reference": QCheckBox("Reference")}
+            "number": QCheckBox("No."),
+            "date": QCheckBox("Date"),
+            "event": QCheckBox("Event"),
+            "parties": QCheckBox("Parties"),
+            "reference": QCheckBox("Reference"),
+        }
         for name, check in self.column_checks.items():
             check.setChecked(name != "parties")
         self.column_checks["event"].setEnabled(False)
-        self.filtered_check = QCheckBox("Only the events shown in the window (its search and "
-                                        "filters)")
+        self.filtered_check = QCheckBox(
+            "Only the events shown in the window (its search and filters)"
+        )
         self.filtered_check.setChecked(shown_filter != EventFilter())
         self.filtered_check.setEnabled(shown_filter != EventFilter())
         self.key_only_check = QCheckBox("Only key events")
         self.cast_combo = QComboBox()
-        for label, value in (("No cast list", "none"), ("Before the chronology", "before"),
-                             ("After the chronology", "after")):
+        for label, value in (
+            ("No cast list", "none"),
+            ("Before the chronology", "before"),
+            ("After the chronology", "after"),
+        ):
             self.cast_combo.addItem(label, value)
         self.bold_check = QCheckBox("Key events in bold")
         self.bold_check.setChecked(True)
@@ -80,7 +88,8 @@ class ExportDialog(QDialog):
         self.privileged_check.toggled.connect(self._on_privileged_check_toggled)
         self.subtitle_edit = QLineEdit()
         self.subtitle_edit.setPlaceholderText(
-            "e.g. prepared by the Defendant for the Case Management Conference")
+            "e.g. prepared by the Defendant for the Case Management Conference"
+        )
         self.font_combo = QComboBox()
         self.font_combo.addItems(["Arial", "Times New Roman"])
         self.timeline_check = QCheckBox("A picture of the timeline on a landscape page")
@@ -112,7 +121,10 @@ class ExportDialog(QDialog):
     def _on_privileged_check_toggled(self, on: bool) -> None:
         self.privileged_warning.setText(
             "The document will carry the team's privileged notes, marked PRIVILEGED, and be "
-            "headed as privileged. Do not send it to the other side." if on else "")
+            "headed as privileged. Do not send it to the other side."
+            if on
+            else ""
+        )
 
     def choice(self, path: Path) -> ExportChoice:
         """The options as chosen, for ``path``."""
@@ -120,18 +132,31 @@ class ExportDialog(QDialog):
         if self.key_only_check.isChecked():
             where = EventFilter(**{**where.__dict__, "key_only": True})
         options = DocxOptions(
-            paper=self.paper_combo.currentData(), landscape=self.orientation_combo.currentData(),
-            columns=tuple(name for name, check in self.column_checks.items()
-                          if check.isChecked()),
-            where=where, cast=self.cast_combo.currentData(),
-            privileged=self.privileged_check.isChecked(), key_bold=self.bold_check.isChecked(),
-            subtitle=self.subtitle_edit.text().strip(), font=self.font_combo.currentText())
-        return ExportChoice(options, path, csv=self.format_combo.currentData(),
-                            timeline=self.timeline_check.isChecked())
+            paper=self.paper_combo.currentData(),
+            landscape=self.orientation_combo.currentData(),
+            columns=tuple(name for name, check in self.column_checks.items() if check.isChecked()),
+            where=where,
+            cast=self.cast_combo.currentData(),
+            privileged=self.privileged_check.isChecked(),
+            key_bold=self.bold_check.isChecked(),
+            subtitle=self.subtitle_edit.text().strip(),
+            font=self.font_combo.currentText(),
+        )
+        return ExportChoice(
+            options,
+            path,
+            csv=self.format_combo.currentData(),
+            timeline=self.timeline_check.isChecked(),
+        )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, shown_filter: EventFilter, default_path: Path,
-            count: Callable[[EventFilter], int]) -> ExportChoice | None:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        shown_filter: EventFilter,
+        default_path: Path,
+        count: Callable[[EventFilter], int],
+    ) -> ExportChoice | None:
         """Show the dialog, then ask where to save; None if cancelled at either step.
 
         :param count: how many events a filter lets through; with none, the user is asked
@@ -141,15 +166,24 @@ class ExportDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         where = dialog.choice(default_path).options.where
-        if count(where) == 0 and not Messages.confirm(parent, (
-                "This case has no events yet" if count(EventFilter()) == 0 else
-                "No event matches the filters chosen") + ", so the chronology would have no "
-                "events. Export it anyway?"):
+        if count(where) == 0 and not Messages.confirm(
+            parent,
+            (
+                "This case has no events yet"
+                if count(EventFilter()) == 0
+                else "No event matches the filters chosen"
+            )
+            + ", so the chronology would have no "
+            "events. Export it anyway?",
+        ):
             return None
         csv = dialog.format_combo.currentData()
         suffix = ".csv" if csv else ".docx"
         path, _ = QFileDialog.getSaveFileName(
-            parent, "Export chronology", str(default_path) + suffix,
-            "CSV files (*.csv)" if csv else "Word documents (*.docx)")
+            parent,
+            "Export chronology",
+            str(default_path) + suffix,
+            "CSV files (*.csv)" if csv else "Word documents (*.docx)",
+        )
         chosen = with_suffix(parent, path, suffix) if path else None
         return dialog.choice(chosen) if chosen is not None else None

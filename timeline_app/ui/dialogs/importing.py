@@ -54,8 +54,14 @@ from timeline_app.ui.dialogs.save_as import with_suffix
 from timeline_app.ui.progress import progress, waiting
 
 _PROBLEM, _DUPLICATE, _NOTE = QColor("#c62828"), QColor("#a05a00"), QColor("#607d8b")
-_KINDS = {"csv": "CSV file", "xlsx": "Excel workbook", "text": "text", "docx": "Word document",
-          "json": "JSON case", "case": "case file"}
+_KINDS = {
+    "csv": "CSV file",
+    "xlsx": "Excel workbook",
+    "text": "text",
+    "docx": "Word document",
+    "json": "JSON case",
+    "case": "case file",
+}
 
 
 def _flagged(row: ImportRow) -> bool:
@@ -89,8 +95,9 @@ class PreviewModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADINGS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADINGS[section]
         return None
@@ -104,15 +111,18 @@ class PreviewModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         row = self.plan.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
-            return (Qt.CheckState.Checked if self._ticked[index.row()]
-                    else Qt.CheckState.Unchecked)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
-                    Qt.ItemDataRole.ToolTipRole):
+            return Qt.CheckState.Checked if self._ticked[index.row()] else Qt.CheckState.Unchecked
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.EditRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             return self._text(row, column) if column else None
         if role == self.FLAGGED:
             return "flagged" if _flagged(row) else "plain"
@@ -138,14 +148,22 @@ class PreviewModel(QAbstractTableModel):
             remarks.append(f"Likely duplicate of {row.duplicate_of}.")
         return " ".join(remarks + row.notes)
 
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: object,
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        value: object,
+        role: int = Qt.ItemDataRole.EditRole,
+    ) -> bool:
         row = self.plan.rows[index.row()]
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0 and row.importable:
             ticked = Qt.CheckState(value) == Qt.CheckState.Checked
             self._ticked[index.row()] = self._user_ticks[self._key(row)] = ticked
-        elif (role == Qt.ItemDataRole.EditRole and index.column() == 3 and row.event
-              and str(value).strip()):
+        elif (
+            role == Qt.ItemDataRole.EditRole
+            and index.column() == 3
+            and row.event
+            and str(value).strip()
+        ):
             row.event.title = self._user_titles[self._key(row)] = " ".join(str(value).split())
         else:
             return False
@@ -161,8 +179,7 @@ class PreviewModel(QAbstractTableModel):
 
     def chosen(self) -> list[ImportRow]:
         """The ticked rows."""
-        return [row for row, ticked in zip(self.plan.rows, self._ticked, strict=True)
-                if ticked]
+        return [row for row, ticked in zip(self.plan.rows, self._ticked, strict=True) if ticked]
 
     def _key(self, row: ImportRow) -> object:
         """What identifies a row across re-readings: its row, or a proposal's sentence."""
@@ -188,15 +205,17 @@ class PreviewModel(QAbstractTableModel):
 class ImportDialog(QDialog):
     """Review a file (or pasted text) before its events join the case."""
 
-    def __init__(self, store: CaseStore, file: ImportFile | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: CaseStore, file: ImportFile | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._store, self._file = store, file
         self._kind = file.kind if file is not None else "text"
         self._table: tabular.Table | None = None
         self._paragraphs: list[text.Paragraph] = []
-        self._snapshot: tuple[casejson.CaseSnapshot, list[ImportRow], list[int] | None] | None \
-            = None
+        self._snapshot: tuple[casejson.CaseSnapshot, list[ImportRow], list[int] | None] | None = (
+            None
+        )
         self.model: PreviewModel | None = None
         self._kept: tuple[dict[object, bool], dict[object, str]] = ({}, {})
         self.setWindowTitle(f"Import {file.name}" if file else "Import pasted text")
@@ -210,19 +229,22 @@ class ImportDialog(QDialog):
         self.mapping_table = QTableWidget(0, 3)
         self.mapping_table.setHorizontalHeaderLabels(["Column", "First value", "Imported as"])
         self.mapping_table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Stretch)
+            1, QHeaderView.ResizeMode.Stretch
+        )
         self.mapping_table.verticalHeader().hide()
         self.mapping_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.paste_edit = QPlainTextEdit()
-        self.paste_edit.setPlaceholderText("Paste a witness statement, a pleading or an "
-                                           "article here.")
+        self.paste_edit.setPlaceholderText(
+            "Paste a witness statement, a pleading or an article here."
+        )
         now = dt.datetime.now()  # each paste its own document, unless the user names one
         pasted = f"Pasted text, {dates.format(dates.parse(now.date().isoformat()))} {now:%H:%M}"
         self.title_edit = QLineEdit(file.path.stem if file else pasted)
         self.title_edit.setPlaceholderText("e.g. Witness statement of John Smith")
         self.date_edit = QLineEdit()
-        self.date_edit.setPlaceholderText("e.g. 1 June 2020: \"last year\" in the document is "
-                                          "read against it (empty: today)")
+        self.date_edit.setPlaceholderText(
+            'e.g. 1 June 2020: "last year" in the document is read against it (empty: today)'
+        )
         self.preview = QTableView()
         self.preview.setAlternatingRowColors(True)
         self.preview.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -230,8 +252,9 @@ class ImportDialog(QDialog):
         self.preview.setWordWrap(False)
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)  # a refusal may list many columns
-        self.flagged_check = QCheckBox("Show only rows with a &problem, a likely duplicate or "
-                                       "a note")
+        self.flagged_check = QCheckBox(
+            "Show only rows with a &problem, a likely duplicate or a note"
+        )
         self.flagged = QSortFilterProxyModel()  # every row, or only those to look at
         self.flagged.setFilterRole(PreviewModel.FLAGGED)
         self.preview.setModel(self.flagged)
@@ -239,8 +262,9 @@ class ImportDialog(QDialog):
         self.untick_all_button = QPushButton("&Untick all")
         self.refused_button = QPushButton("&Save refused rows…")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton("&Import",
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton(
+            "&Import", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self._replan_timer = QTimer(self, singleShot=True, interval=400)
         self._lay_out()
         self._connect()
@@ -259,8 +283,12 @@ class ImportDialog(QDialog):
         if self._file is None:
             layout.addWidget(self.paste_edit, 1)
         if self._kind in ("csv", "xlsx"):
-            layout.addWidget(QLabel("Which field each column fills (recognised from the "
-                                    "headings; change any that are wrong):"))
+            layout.addWidget(
+                QLabel(
+                    "Which field each column fills (recognised from the "
+                    "headings; change any that are wrong):"
+                )
+            )
             split = QSplitter(Qt.Orientation.Vertical)  # drag to see more columns or rows
             split.addWidget(self.mapping_table)
             split.addWidget(self.preview)
@@ -283,7 +311,8 @@ class ImportDialog(QDialog):
         self.untick_all_button.clicked.connect(lambda: self._tick_all(False))
         self.refused_button.clicked.connect(self.save_refused)
         self.flagged_check.toggled.connect(
-            lambda only: self.flagged.setFilterFixedString("flagged" if only else ""))
+            lambda only: self.flagged.setFilterFixedString("flagged" if only else "")
+        )
         self._replan_timer.timeout.connect(self.replan)
         self.paste_edit.textChanged.connect(self._replan_timer.start)
         self.title_edit.textEdited.connect(self._replan_timer.start)
@@ -306,9 +335,11 @@ class ImportDialog(QDialog):
             return False
         if self._table is not None:
             self._fill_mapping(tabular.guess_mapping(self._table.headings))
-            self.about_label.setText(f"<b>{escape(self._file.name)}</b> — "
-                                     f"{_KINDS[self._kind]}, "
-                                     f"{_counted(len(self._table.rows), 'row')} read.")
+            self.about_label.setText(
+                f"<b>{escape(self._file.name)}</b> — "
+                f"{_KINDS[self._kind]}, "
+                f"{_counted(len(self._table.rows), 'row')} read."
+            )
         return self.replan()
 
     def _read(self, file: ImportFile) -> None:
@@ -344,15 +375,18 @@ class ImportDialog(QDialog):
                 combo.addItem(label, field)
             combo.setCurrentIndex(combo.findData(mapping[index]))
             combo.currentIndexChanged.connect(
-                lambda _i, column=index: self._on_mapping_changed(column))
+                lambda _i, column=index: self._on_mapping_changed(column)
+            )
             self.mapping_table.setCellWidget(index, 2, combo)
         self.mapping_table.resizeColumnToContents(0)
         self.mapping_table.resizeColumnToContents(2)
 
     def mapping(self) -> list[str]:
         """The field each column fills, as the combo boxes say."""
-        return [self.mapping_table.cellWidget(i, 2).currentData()  # type: ignore[union-attr]
-                for i in range(self.mapping_table.rowCount())]
+        return [
+            self.mapping_table.cellWidget(i, 2).currentData()  # type: ignore[union-attr]
+            for i in range(self.mapping_table.rowCount())
+        ]
 
     def set_field(self, column: int, field: str) -> None:
         """Take a column as a field (what choosing it in its combo box does)."""
@@ -411,17 +445,27 @@ class ImportDialog(QDialog):
         if self._table is not None:
             return tabular.plan_table(self._table, self.mapping(), self._store, progress=step)
         if self._kind in ("text", "docx"):
-            paragraphs = (self._paragraphs if self._file is not None
-                          else text.split_paragraphs(self.paste_edit.toPlainText()))
+            paragraphs = (
+                self._paragraphs
+                if self._file is not None
+                else text.split_paragraphs(self.paste_edit.toPlainText())
+            )
             name = self._file.name if self._file else "Pasted text"
-            return text.plan_text(paragraphs, name, self._store, dated=self.document_date(),
-                                  source_title=self.title_edit.text() or (
-                                      self._file.path.stem if self._file else "Pasted text"),
-                                  kind=self._kind, progress=step)
+            return text.plan_text(
+                paragraphs,
+                name,
+                self._store,
+                dated=self.document_date(),
+                source_title=self.title_edit.text()
+                or (self._file.path.stem if self._file else "Pasted text"),
+                kind=self._kind,
+                progress=step,
+            )
         assert self._file is not None and self._snapshot is not None
         snapshot, refused, places = self._snapshot
-        return casejson.plan_case(snapshot, self._file.name, self._kind, self._store,
-                                  refused=refused, places=places)
+        return casejson.plan_case(
+            snapshot, self._file.name, self._kind, self._store, refused=refused, places=places
+        )
 
     def document_date(self) -> FuzzyDate | None:
         """The document's own date as typed (None if empty).
@@ -449,13 +493,14 @@ class ImportDialog(QDialog):
         self.model.dataChanged.connect(self._update_summary)
         kind = _KINDS.get(plan.kind, plan.kind)
         if self._file is not None:
-            found = (_counted(len(plan.rows), "date") + " found"
-                     if plan.kind in ("text", "docx") else _counted(len(plan.rows), "row")
-                     + " read")
+            found = (
+                _counted(len(plan.rows), "date") + " found"
+                if plan.kind in ("text", "docx")
+                else _counted(len(plan.rows), "row") + " read"
+            )
             self.about_label.setText(f"<b>{escape(self._file.name)}</b> — {kind}, {found}.")
         else:
-            self.about_label.setText(f"Pasted text — {_counted(len(plan.rows), 'date')} "
-                                     "found.")
+            self.about_label.setText(f"Pasted text — {_counted(len(plan.rows), 'date')} found.")
         notes = [self._file.note, *plan.notes] if self._file and self._file.note else plan.notes
         self.notes_label.setText("\n".join(notes))
         self.notes_label.setVisible(bool(notes))
@@ -472,11 +517,14 @@ class ImportDialog(QDialog):
         self.summary_label.setText(
             f"{chosen:,} to import · {refused:,} cannot be imported · "
             f"{_counted(duplicates, 'likely duplicate')}"
-            f"{f' ({ticked:,} ticked)' if duplicates else ''}")
+            f"{f' ({ticked:,} ticked)' if duplicates else ''}"
+        )
         self.import_button.setText(f"&Import {_counted(chosen, 'event')}")
         batch = plan.batch(()) if not chosen else None  # a cast or case details alone count
-        self.import_button.setEnabled(bool(chosen) or bool(
-            batch.parties or batch.sources or batch.categories or batch.case_info))
+        self.import_button.setEnabled(
+            bool(chosen)
+            or bool(batch.parties or batch.sources or batch.categories or batch.case_info)
+        )
         self.refused_button.setEnabled(refused > 0)
 
     def accept(self) -> None:
@@ -514,13 +562,15 @@ class ImportDialog(QDialog):
     @classmethod
     def choose_refused_path(cls, parent: QWidget, default: Path) -> Path | None:
         """Where to save the refused rows (".csv" added when missing), or None."""
-        path, _ = QFileDialog.getSaveFileName(parent, "Save refused rows", str(default),
-                                              "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            parent, "Save refused rows", str(default), "CSV files (*.csv)"
+        )
         return with_suffix(parent, path, ".csv") if path else None
 
     @classmethod
-    def review(cls, parent: QWidget | None, store: CaseStore,
-               file: ImportFile | None) -> tuple[ImportPlan, list[ImportRow]] | None:
+    def review(
+        cls, parent: QWidget | None, store: CaseStore, file: ImportFile | None
+    ) -> tuple[ImportPlan, list[ImportRow]] | None:
         """Show the dialog; the plan and the rows the user kept, or None if cancelled."""
         dialog = cls(store, file, parent)
         if file is not None and not dialog.load():

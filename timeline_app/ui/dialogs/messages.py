@@ -19,9 +19,11 @@ class Messages:
     def bug(cls, parent: QWidget | None, log_path: str) -> None:
         """Our fault: said once, with where the details are."""
         QMessageBox.critical(
-            parent, "Evidence Timeline",
+            parent,
+            "Evidence Timeline",
             "Something went wrong inside Evidence Timeline (our fault, not yours). Your case "
-            f"has not been changed. The details are in {log_path}.")
+            f"has not been changed. The details are in {log_path}.",
+        )
 
     @classmethod
     def confirm(cls, parent: QWidget | None, question: str) -> bool:
@@ -33,18 +35,19 @@ class Messages:
     def replace_file(cls, parent: QWidget | None, name: str, folder: str) -> bool:
         """Whether to replace an existing file; No unless the user says Yes."""
         answer = QMessageBox.question(
-            parent, "Evidence Timeline", f"{name} already exists in {folder}. Replace it?",
+            parent,
+            "Evidence Timeline",
+            f"{name} already exists in {folder}. Replace it?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     @classmethod
     def discard_or_keep(cls, parent: QWidget | None, question: str) -> bool:
         """True to throw the changes away, False to keep editing."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Evidence Timeline", question,
-                          parent=parent)
-        discard = box.addButton("Throw away my changes",
-                                QMessageBox.ButtonRole.DestructiveRole)
+        box = QMessageBox(QMessageBox.Icon.Question, "Evidence Timeline", question, parent=parent)
+        discard = box.addButton("Throw away my changes", QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.exec()

@@ -35,13 +35,28 @@ Record = Party | Source | Category
 
 # kind: (window title, [(field, label)])
 _FIELDS: dict[type, tuple[str, list[tuple[str, str]]]] = {
-    Party: ("Cast (dramatis personae)", [("name", "Name"), ("kind", "Person or organisation"),
-                                         ("role", "Role"), ("organisation", "Organisation"),
-                                         ("notes", "Notes")]),
-    Source: ("Documents", [("bundle_ref", "Bundle reference"), ("title", "Title"),
-                           ("date_text", "Date"), ("doc_type", "Type"),
-                           ("first_page", "First page in the bundle"),
-                           ("location", "File or web address"), ("notes", "Notes")]),
+    Party: (
+        "Cast (dramatis personae)",
+        [
+            ("name", "Name"),
+            ("kind", "Person or organisation"),
+            ("role", "Role"),
+            ("organisation", "Organisation"),
+            ("notes", "Notes"),
+        ],
+    ),
+    Source: (
+        "Documents",
+        [
+            ("bundle_ref", "Bundle reference"),
+            ("title", "Title"),
+            ("date_text", "Date"),
+            ("doc_type", "Type"),
+            ("first_page", "First page in the bundle"),
+            ("location", "File or web address"),
+            ("notes", "Notes"),
+        ],
+    ),
     Category: ("Categories", [("name", "Name"), ("colour", "Colour")]),
 }
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -80,8 +95,9 @@ class RecordForm(QDialog):
                 form.addRow(label, edit)
         self.error = QLabel()
         self.error.setStyleSheet("color: #c62828;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -103,13 +119,16 @@ class RecordForm(QDialog):
         """
         values: dict[str, object] = {}
         for name, edit in self.edits.items():
-            values[name] = edit.currentData() if isinstance(edit, QComboBox) else \
-                edit.text().strip()
+            values[name] = (
+                edit.currentData() if isinstance(edit, QComboBox) else edit.text().strip()
+            )
         first_field = next(iter(values)) if not isinstance(self._record, Source) else "title"
         if not values[first_field]:
-            raise ValueError(f"The {_FIELDS[type(self._record)][1][0][1].lower()} "
-                             "cannot be empty." if first_field != "title"
-                             else "The document needs a title.")
+            raise ValueError(
+                f"The {_FIELDS[type(self._record)][1][0][1].lower()} cannot be empty."
+                if first_field != "title"
+                else "The document needs a title."
+            )
         if "first_page" in values:
             page = str(values["first_page"])
             if page and not page.isdigit():
@@ -142,8 +161,14 @@ class RecordForm(QDialog):
 class RecordManager(QDialog):
     """Lists one kind of record with Add, Edit and Delete; every change is undoable."""
 
-    def __init__(self, kind: type, store: CaseStore, push: Callable[[QUndoCommand], bool],
-                 on_error: Callable[[UserError], None], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        kind: type,
+        store: CaseStore,
+        push: Callable[[QUndoCommand], bool],
+        on_error: Callable[[UserError], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._kind, self._store, self._push, self._on_error = kind, store, push, on_error
         title, fields = _FIELDS[kind]
@@ -175,14 +200,18 @@ class RecordManager(QDialog):
         layout.addLayout(buttons)
         self.reload()
         self._fit_columns()  # once: later reloads keep the widths the user set
-        columns = sum(self.table.horizontalHeader().sectionSize(c)
-                      for c in range(self.table.columnCount()))
+        columns = sum(
+            self.table.horizontalHeader().sectionSize(c) for c in range(self.table.columnCount())
+        )
         self.resize(min(max(760, columns + 80), 1150), 420)  # every column, on most screens
 
     def records(self) -> list[Record]:
         """The records of this kind, as the store has them."""
-        return {Party: self._store.parties, Source: self._store.sources,
-                Category: self._store.categories}[self._kind]()
+        return {
+            Party: self._store.parties,
+            Source: self._store.sources,
+            Category: self._store.categories,
+        }[self._kind]()
 
     def reload(self) -> None:
         """Show the store's records again."""
@@ -225,7 +254,8 @@ class RecordManager(QDialog):
         after: Record | None = before
         while (after := RecordForm.ask(self, after)) is not None:  # type: ignore[arg-type]
             if after == before or self._push(
-                    EditRecordCommand(self._store, before, after, self._on_error)):
+                EditRecordCommand(self._store, before, after, self._on_error)
+            ):
                 self.reload()
                 return
 
@@ -238,8 +268,13 @@ class RecordManager(QDialog):
         self.reload()
 
     @classmethod
-    def manage(cls, parent: QWidget | None, kind: type, store: CaseStore,
-               push: Callable[[QUndoCommand], bool],
-               on_error: Callable[[UserError], None]) -> None:
+    def manage(
+        cls,
+        parent: QWidget | None,
+        kind: type,
+        store: CaseStore,
+        push: Callable[[QUndoCommand], bool],
+        on_error: Callable[[UserError], None],
+    ) -> None:
         """Show the manager until the user closes it."""
         cls(kind, store, push, on_error, parent).exec()

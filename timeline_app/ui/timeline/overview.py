@@ -43,9 +43,12 @@ class OverviewStrip(QWidget):
                 x = left + whole.x(item.first)
                 painter.drawLine(int(x), 6, int(x), self.height() - 6)
             view = self._view.scale
-            window = QRectF(left + whole.x(view.start), 2,
-                            max(4.0, whole.x(view.end) - whole.x(view.start)),
-                            self.height() - 4)
+            window = QRectF(
+                left + whole.x(view.start),
+                2,
+                max(4.0, whole.x(view.end) - whole.x(view.start)),
+                self.height() - 4,
+            )
             highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
             painter.setPen(QPen(highlight, 2))
             highlight.setAlpha(50)
@@ -66,5 +69,6 @@ class OverviewStrip(QWidget):
             return
         view = self._view.scale
         middle = whole.days(x - LANE_LABEL_WIDTH)
-        self._view.scale = TimeScale(middle - (view.end - view.start) / 2, view.days_per_pixel,
-                                     view.width)
+        self._view.scale = TimeScale(
+            middle - (view.end - view.start) / 2, view.days_per_pixel, view.width
+        )

@@ -20,10 +20,18 @@ from timeline_app.ui.timeline.view import LANE_LABEL_WIDTH, TimelineView
 FORMATS = (".png", ".svg", ".pdf")
 
 
-def render_case(store: CaseStore, out: str | os.PathLike[str], *, width: int = 1600,
-                height: int = 900, lanes: str = "category", date_from: dt.date | None = None,
-                date_to: dt.date | None = None, pixel_ratio: int = 1,
-                empty_lanes: bool = True) -> None:
+def render_case(
+    store: CaseStore,
+    out: str | os.PathLike[str],
+    *,
+    width: int = 1600,
+    height: int = 900,
+    lanes: str = "category",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    pixel_ratio: int = 1,
+    empty_lanes: bool = True,
+) -> None:
     """Draw the case's timeline into ``out`` (.png, .svg or .pdf), the whole case or a window.
 
     :param pixel_ratio: a PNG's pixels per unit of ``width`` and ``height``: 2 draws the same
@@ -37,8 +45,7 @@ def render_case(store: CaseStore, out: str | os.PathLike[str], *, width: int = 1
     if suffix not in FORMATS:
         raise UserError(f"The timeline can be saved as PNG, SVG or PDF, not “{out.suffix}”.")
     if not (200 <= width <= 20000 and 100 <= height <= 20000):
-        raise UserError("The picture must be 200 to 20,000 pixels wide and 100 to 20,000 "
-                        "high.")
+        raise UserError("The picture must be 200 to 20,000 pixels wide and 100 to 20,000 high.")
     QApplication.instance() or QApplication([])
     view = TimelineView()
     view.lanes, view.empty_lanes = lanes, empty_lanes
@@ -54,8 +61,9 @@ def render_case(store: CaseStore, out: str | os.PathLike[str], *, width: int = 1
 
     def write(temporary: Path) -> None:
         if suffix == ".png":
-            image = QImage(width * pixel_ratio, height * pixel_ratio,
-                           QImage.Format.Format_ARGB32_Premultiplied)
+            image = QImage(
+                width * pixel_ratio, height * pixel_ratio, QImage.Format.Format_ARGB32_Premultiplied
+            )
             image.setDevicePixelRatio(pixel_ratio)
             painter = QPainter(image)
             view.render_into(painter, area)
@@ -74,9 +82,13 @@ def render_case(store: CaseStore, out: str | os.PathLike[str], *, width: int = 1
         else:
             writer = QPdfWriter(str(temporary))
             writer.setResolution(96)
-            writer.setPageLayout(QPageLayout(
-                QPageSize(QSizeF(width * 0.75, height * 0.75), QPageSize.Unit.Point),
-                QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+            writer.setPageLayout(
+                QPageLayout(
+                    QPageSize(QSizeF(width * 0.75, height * 0.75), QPageSize.Unit.Point),
+                    QPageLayout.Orientation.Portrait,
+                    QMarginsF(0, 0, 0, 0),
+                )
+            )
             writer.setTitle(store.case_info().title)
             painter = QPainter(writer)
             view.render_into(painter, area)

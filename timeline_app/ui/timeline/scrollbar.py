@@ -45,8 +45,9 @@ class TimelineScrollBar(QScrollBar):
             self.setRange(0, max(0, round(pixels / self._pixels_per_step) - page))
             self.setPageStep(page)
             self.setSingleStep(max(1, page // 10))
-            self.setValue(round((scale.start - first) / scale.days_per_pixel
-                                / self._pixels_per_step))
+            self.setValue(
+                round((scale.start - first) / scale.days_per_pixel / self._pixels_per_step)
+            )
         finally:
             self._syncing = False
 

@@ -90,8 +90,9 @@ class TimelineView(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         """Room for every lane at its least height (a scroll area shows the rest)."""
-        return QSize(LANE_LABEL_WIDTH + 100,
-                     max(120, AXIS_HEIGHT + len(self._lanes) * LANE_MIN_HEIGHT))
+        return QSize(
+            LANE_LABEL_WIDTH + 100, max(120, AXIS_HEIGHT + len(self._lanes) * LANE_MIN_HEIGHT)
+        )
 
     @property
     def scale(self) -> TimeScale:
@@ -123,8 +124,11 @@ class TimelineView(QWidget):
 
     def set_store(self, store: CaseStore | None) -> None:
         """Show this case (None: nothing), fitted to the window."""
-        self._items, self._lanes = timeline_items(
-            store, self.lanes, empty_lanes=self.empty_lanes) if store is not None else ([], [])
+        self._items, self._lanes = (
+            timeline_items(store, self.lanes, empty_lanes=self.empty_lanes)
+            if store is not None
+            else ([], [])
+        )
         # Per lane, the items and their starts, sorted: a frame finds what it shows by
         # bisection, whatever the size of the case.
         self._lane_items = [[] for _ in self._lanes]
@@ -132,8 +136,9 @@ class TimelineView(QWidget):
             self._lane_items[item.lane].append(item)
         self._lane_firsts = [[i.first for i in items] for items in self._lane_items]
         self._longest = max((i.last - i.first for i in self._items), default=0.0)
-        self._extent = (self._items[0].first, max(i.last for i in self._items)) \
-            if self._items else None
+        self._extent = (
+            (self._items[0].first, max(i.last for i in self._items)) if self._items else None
+        )
         self.updateGeometry()  # the room the lanes need has changed
         self.fit_all()
 
@@ -159,8 +164,9 @@ class TimelineView(QWidget):
             self.scale = fitted.resized(width)
         else:
             year = dt.date.today().year
-            self.scale = TimeScale.fit(to_days(dt.date(year, 1, 1)),
-                                       to_days(dt.date(year, 12, 31)), width)
+            self.scale = TimeScale.fit(
+                to_days(dt.date(year, 1, 1)), to_days(dt.date(year, 12, 31)), width
+            )
 
     def select(self, event_id: int | None) -> None:
         """Mark an event as selected and bring it into view (if it is dated)."""
@@ -182,37 +188,42 @@ class TimelineView(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         # In a scroll area the axis stays at the top of what is shown.
-        self.render_into(painter, QRectF(self.rect()),
-                         axis_top=self.visibleRegion().boundingRect().top())
+        self.render_into(
+            painter, QRectF(self.rect()), axis_top=self.visibleRegion().boundingRect().top()
+        )
         painter.end()
 
-    def render_into(self, painter: QPainter, area: QRectF,
-                    axis_top: float | None = None) -> None:
+    def render_into(self, painter: QPainter, area: QRectF, axis_top: float | None = None) -> None:
         """The one painting routine: screen, image, SVG, PDF and printer all come here.
 
         ``axis_top`` pins the time axis there (the top of what a scroll area shows).
         """
         palette = self.palette()
         painter.fillRect(area, palette.color(QPalette.ColorRole.Base))
-        scale = self.scale if math.isclose(self.scale.width, area.width() - LANE_LABEL_WIDTH) \
+        scale = (
+            self.scale
+            if math.isclose(self.scale.width, area.width() - LANE_LABEL_WIDTH)
             else self.scale.resized(max(1, int(area.width() - LANE_LABEL_WIDTH)))
+        )
         self._hits = []
         self._badges = []
         lane_top = area.top() + AXIS_HEIGHT
-        lane_height = max(LANE_MIN_HEIGHT,
-                          (area.height() - AXIS_HEIGHT) / max(1, len(self._lanes)))
+        lane_height = max(LANE_MIN_HEIGHT, (area.height() - AXIS_HEIGHT) / max(1, len(self._lanes)))
         metrics = QFontMetrics(painter.font())
         for index, lane in enumerate(self._lanes):
             top = lane_top + index * lane_height
             if index % 2:
-                painter.fillRect(QRectF(area.left(), top, area.width(), lane_height),
-                                 palette.color(QPalette.ColorRole.AlternateBase))
+                painter.fillRect(
+                    QRectF(area.left(), top, area.width(), lane_height),
+                    palette.color(QPalette.ColorRole.AlternateBase),
+                )
             painter.setPen(palette.color(QPalette.ColorRole.Text))
-            painter.drawText(QRectF(area.left() + 4, top, LANE_LABEL_WIDTH - 8, ROW_HEIGHT),
-                             Qt.AlignmentFlag.AlignVCenter,
-                             # in the middle: "Managing d…Interserve" and "…Sopra Steria"
-                             metrics.elidedText(lane.label, Qt.TextElideMode.ElideMiddle,
-                                                LANE_LABEL_WIDTH - 8))
+            painter.drawText(
+                QRectF(area.left() + 4, top, LANE_LABEL_WIDTH - 8, ROW_HEIGHT),
+                Qt.AlignmentFlag.AlignVCenter,
+                # in the middle: "Managing d…Interserve" and "…Sopra Steria"
+                metrics.elidedText(lane.label, Qt.TextElideMode.ElideMiddle, LANE_LABEL_WIDTH - 8),
+            )
             band = QRectF(area.left() + LANE_LABEL_WIDTH, top, scale.width, lane_height)
             self._paint_lane(painter, scale, index, band, metrics)
         top = area.top() if axis_top is None else axis_top
@@ -221,23 +232,27 @@ class TimelineView(QWidget):
 
     def _visible_range(self, scale: TimeScale, lane: int) -> tuple[int, int]:
         firsts = self._lane_firsts[lane]
-        return (bisect.bisect_left(firsts, scale.start - self._longest),
-                bisect.bisect_right(firsts, scale.end))
+        return (
+            bisect.bisect_left(firsts, scale.start - self._longest),
+            bisect.bisect_right(firsts, scale.end),
+        )
 
-    def _paint_lane(self, painter: QPainter, scale: TimeScale, index: int, band: QRectF,
-                    metrics: QFontMetrics) -> None:
+    def _paint_lane(
+        self, painter: QPainter, scale: TimeScale, index: int, band: QRectF, metrics: QFontMetrics
+    ) -> None:
         lane = self._lanes[index]
         left, top, height = band.left(), band.top(), band.height()
         palette = self.palette()
-        colour = QColor(lane.colour) if lane.colour else palette.color(
-            QPalette.ColorRole.Highlight)
+        colour = QColor(lane.colour) if lane.colour else palette.color(QPalette.ColorRole.Highlight)
         low, high = self._visible_range(scale, index)
         if high - low > DENSE:
             self._paint_density(painter, scale, index, colour, band)
             return
         items = [i for i in self._lane_items[index][low:high] if i.last >= scale.start]
-        extents = [Extent(i.id, scale.x(i.first), max(scale.x(i.last), scale.x(i.first)
-                                                       + MARKER)) for i in items]
+        extents = [
+            Extent(i.id, scale.x(i.first), max(scale.x(i.last), scale.x(i.first) + MARKER))
+            for i in items
+        ]
         rows_fit = max(1, min(MAX_ROWS, int((height - 4) // ROW_HEIGHT)))
         laid = layout_lane(extents, rows_fit)
         by_id = {i.id: i for i in items}
@@ -258,8 +273,9 @@ class TimelineView(QWidget):
                 continue
             item = by_id[extent.key]
             y = top + 2 + row * ROW_HEIGHT
-            box = QRectF(left + extent.x0, y + 3, max(MARKER, extent.x1 - extent.x0),
-                         ROW_HEIGHT - 6)
+            box = QRectF(
+                left + extent.x0, y + 3, max(MARKER, extent.x1 - extent.x0), ROW_HEIGHT - 6
+            )
             if item.id == self._dragged:
                 box.translate(self._drag_dx, 0)
             fill = QColor(item.colour) if item.colour else QColor(colour)
@@ -269,12 +285,19 @@ class TimelineView(QWidget):
                     painter.setPen(QPen(fill.darker(130), 1))
                     middle = box.center().y()
                     painter.drawLine(QPointF(box.left(), middle), QPointF(box.right(), middle))
-                    painter.drawLine(QPointF(box.left(), box.top()),
-                                     QPointF(box.left(), box.bottom()))
-                    painter.drawLine(QPointF(box.right(), box.top()),
-                                     QPointF(box.right(), box.bottom()))
-            painter.setPen(QPen(text if item.key else colour, 2 if item.key else 1,
-                                Qt.PenStyle.DashLine if item.disputed else Qt.PenStyle.SolidLine))
+                    painter.drawLine(
+                        QPointF(box.left(), box.top()), QPointF(box.left(), box.bottom())
+                    )
+                    painter.drawLine(
+                        QPointF(box.right(), box.top()), QPointF(box.right(), box.bottom())
+                    )
+            painter.setPen(
+                QPen(
+                    text if item.key else colour,
+                    2 if item.key else 1,
+                    Qt.PenStyle.DashLine if item.disputed else Qt.PenStyle.SolidLine,
+                )
+            )
             painter.setBrush(fill)
             painter.drawRect(box)
             if item.id == self.selected:
@@ -282,18 +305,21 @@ class TimelineView(QWidget):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(box.adjusted(-2, -2, 2, 2))
             self._hits.append((box, item.id))
-            room = min(next_start.get(extent.key, extent.x1 + 400) - extent.x1,
-                       band.right() - box.right())  # elided at the edge, never cut
+            room = min(
+                next_start.get(extent.key, extent.x1 + 400) - extent.x1, band.right() - box.right()
+            )  # elided at the edge, never cut
             if room > 30:
                 painter.setPen(text)
-                painter.drawText(QRectF(box.right() + 3, y, room - 6, ROW_HEIGHT),
-                                 Qt.AlignmentFlag.AlignVCenter,
-                                 metrics.elidedText(item.title, Qt.TextElideMode.ElideRight,
-                                                    int(room - 6)))
+                painter.drawText(
+                    QRectF(box.right() + 3, y, room - 6, ROW_HEIGHT),
+                    Qt.AlignmentFlag.AlignVCenter,
+                    metrics.elidedText(item.title, Qt.TextElideMode.ElideRight, int(room - 6)),
+                )
         for cluster in laid.clusters:
             y = top + 2 + (rows_fit - 1) * ROW_HEIGHT
-            badge = QRectF(left + cluster.x0, y + 1, max(24.0, cluster.x1 - cluster.x0),
-                           ROW_HEIGHT - 2)
+            badge = QRectF(
+                left + cluster.x0, y + 1, max(24.0, cluster.x1 - cluster.x0), ROW_HEIGHT - 2
+            )
             painter.setPen(QPen(colour, 1))
             painter.setBrush(palette.color(QPalette.ColorRole.Button))
             painter.drawRoundedRect(badge, 6, 6)
@@ -301,8 +327,9 @@ class TimelineView(QWidget):
             painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"{cluster.count}")
 
-    def _paint_density(self, painter: QPainter, scale: TimeScale, lane: int, colour: QColor,
-                       band: QRectF) -> None:
+    def _paint_density(
+        self, painter: QPainter, scale: TimeScale, lane: int, colour: QColor, band: QRectF
+    ) -> None:
         """Too many events to draw one by one: how many start in each pixel, and the total.
 
         Two bisections a pixel, so the cost follows the width, not the number of events.
@@ -321,21 +348,26 @@ class TimelineView(QWidget):
                 bar = (height - 20) * math.log1p(count) / math.log1p(peak)
                 painter.drawRect(QRectF(left + x, base - bar, 1, bar))
         painter.setPen(self.palette().color(QPalette.ColorRole.Text))
-        painter.drawText(QRectF(left + 4, top + 2, 200, ROW_HEIGHT),
-                         Qt.AlignmentFlag.AlignVCenter, f"{shown:,} events here")
+        painter.drawText(
+            QRectF(left + 4, top + 2, 200, ROW_HEIGHT),
+            Qt.AlignmentFlag.AlignVCenter,
+            f"{shown:,} events here",
+        )
 
-    def _paint_axis(self, painter: QPainter, scale: TimeScale, area: QRectF,
-                    metrics: QFontMetrics, top: float) -> None:
+    def _paint_axis(
+        self, painter: QPainter, scale: TimeScale, area: QRectF, metrics: QFontMetrics, top: float
+    ) -> None:
         palette = self.palette()
         left = area.left() + LANE_LABEL_WIDTH
-        painter.fillRect(QRectF(area.left(), top, area.width(), AXIS_HEIGHT),
-                         palette.color(QPalette.ColorRole.Window))
+        painter.fillRect(
+            QRectF(area.left(), top, area.width(), AXIS_HEIGHT),
+            palette.color(QPalette.ColorRole.Window),
+        )
         ticks = axis(scale, char_px=metrics.averageCharWidth() + 1)
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
         for tick in ticks.minor:
             x = left + scale.x(tick.days)
-            painter.drawLine(QPointF(x, top + AXIS_HEIGHT - 5),
-                             QPointF(x, top + AXIS_HEIGHT))
+            painter.drawLine(QPointF(x, top + AXIS_HEIGHT - 5), QPointF(x, top + AXIS_HEIGHT))
         grid = QColor(palette.color(QPalette.ColorRole.Mid))
         grid.setAlpha(90)
         for tick in ticks.major:
@@ -344,28 +376,40 @@ class TimelineView(QWidget):
                 painter.setPen(grid)
                 painter.drawLine(QPointF(x, top + AXIS_HEIGHT), QPointF(x, area.bottom()))
                 painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-                painter.drawLine(QPointF(x, top + AXIS_HEIGHT - 10),
-                                 QPointF(x, top + AXIS_HEIGHT))
+                painter.drawLine(QPointF(x, top + AXIS_HEIGHT - 10), QPointF(x, top + AXIS_HEIGHT))
                 painter.drawText(QPointF(x + 3, top + AXIS_HEIGHT - 12), tick.label)
-        painter.drawText(QRectF(area.left() + 4, top, LANE_LABEL_WIDTH - 8,
-                                AXIS_HEIGHT), Qt.AlignmentFlag.AlignVCenter, ticks.context)
+        painter.drawText(
+            QRectF(area.left() + 4, top, LANE_LABEL_WIDTH - 8, AXIS_HEIGHT),
+            Qt.AlignmentFlag.AlignVCenter,
+            ticks.context,
+        )
 
     # ------------------------------------------------------------------ interaction
 
     def _hit(self, point: QPointF) -> int | None:
         if point.y() < self._axis_bottom:
             return None
-        return next((event_id for box, event_id in reversed(self._hits)
-                     if box.adjusted(-2, -2, 2, 2).contains(point)), None)
+        return next(
+            (
+                event_id
+                for box, event_id in reversed(self._hits)
+                if box.adjusted(-2, -2, 2, 2).contains(point)
+            ),
+            None,
+        )
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.NativeGesture and \
-                event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+        if (
+            event.type() == QEvent.Type.NativeGesture
+            and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
+        ):
             # Two fingers on a touchpad: value() is how much bigger since the last step.
             self.zoom(max(0.1, 1 + event.value()), event.position().x() - LANE_LABEL_WIDTH)
             return True
-        if event.type() == QEvent.Type.Gesture and \
-                (pinch := event.gesture(Qt.GestureType.PinchGesture)) is not None:
+        if (
+            event.type() == QEvent.Type.Gesture
+            and (pinch := event.gesture(Qt.GestureType.PinchGesture)) is not None
+        ):
             # Two fingers on a touchscreen: scaleFactor() is the change since the last step.
             centre = self.mapFromGlobal(pinch.centerPoint())
             self.zoom(max(0.1, pinch.scaleFactor()), centre.x() - LANE_LABEL_WIDTH)
@@ -376,7 +420,7 @@ class TimelineView(QWidget):
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
         if steps:
-            self.zoom(1.25 ** steps, event.position().x() - LANE_LABEL_WIDTH)
+            self.zoom(1.25**steps, event.position().x() - LANE_LABEL_WIDTH)
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -431,9 +475,11 @@ class TimelineView(QWidget):
         item = next((i for i in self._items if i.id == hit), None) if hit else None
         if item is not None:
             extra = self.describe(item.id) if self.describe else ""
-            QToolTip.showText(event.globalPosition().toPoint(),
-                              f"{item.display} — {item.title}" + (f"\n{extra}" if extra else ""),
-                              self)
+            QToolTip.showText(
+                event.globalPosition().toPoint(),
+                f"{item.display} — {item.title}" + (f"\n{extra}" if extra else ""),
+                self,
+            )
         else:
             QToolTip.hideText()
 
@@ -457,7 +503,8 @@ class TimelineView(QWidget):
         """Tab and Shift+Tab move between events; past the last (or first), out of the view."""
         ids = self._in_time()
         at_the_end = self.selected in ids and ids.index(self.selected) == (
-            len(ids) - 1 if next_child else 0)
+            len(ids) - 1 if next_child else 0
+        )
         if not ids or at_the_end:  # nothing to move to: Tab goes on, as anywhere else
             return super().focusNextPrevChild(next_child)
         self.step(1 if next_child else -1)
