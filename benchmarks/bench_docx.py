@@ -32,9 +32,10 @@ if way == "floor":
     import docx
     events, parties, sources = store.events(), store.parties(), store.sources()
 elif way == "ours":
-    from timeline_app.core.exporting.docx import DocxOptions, export_docx
-    export_docx(store, out, DocxOptions(columns=("number", "date", "event", "parties",
-                                                 "reference")))
+    from timeline_app.core.exporting import ExportOptions
+    from timeline_app.core.services.chronology import export_chronology
+    export_chronology(store, out, "docx", ExportOptions(columns=("number", "date", "event",
+                                                                  "parties", "reference")))
 else:
     import docx
     from timeline_app.core import dates

@@ -25,11 +25,11 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QTableView
 
 from benchmarks.bench_store import make_events
+from timeline_app.core import dates
 from timeline_app.core.model import Party, Source
 from timeline_app.core.store import CaseStore, EventFilter
 from timeline_app.ui.application import settings_for
 from timeline_app.ui.main_window import MainWindow
-from timeline_app.ui.models import display_date
 
 BARE = """
 import time, sys
@@ -124,7 +124,7 @@ def main() -> None:
         events = store.events()
     plain = QStandardItemModel(len(events), 3)
     for row, event in enumerate(events):
-        plain.setItem(row, 0, QStandardItem(display_date(event)))
+        plain.setItem(row, 0, QStandardItem(dates.format(event.date)))
         plain.setItem(row, 1, QStandardItem(event.title))
         plain.setItem(row, 2, QStandardItem(event.description))
     view = QTableView()

@@ -39,24 +39,61 @@ def test_the_qt_free_modules_outside_core_stay_qt_free() -> None:
     assert result.stdout.strip() == "[]"
 
 
-def _importers(package_root, top_level: str) -> set[str]:
+def _imports(package_root) -> dict[str, set[str]]:
+    """Each module's file (from the project root) and the modules it imports, at any depth."""
     import ast
     from pathlib import Path
 
-    found = set()
+    found: dict[str, set[str]] = {}
     for path in Path(package_root).rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = found.setdefault(path.relative_to(Path(package_root).parent).as_posix(), set())
         for node in ast.walk(tree):
-            names = (
-                [a.name for a in node.names]
-                if isinstance(node, ast.Import)
-                else [node.module or ""]
-                if isinstance(node, ast.ImportFrom)
-                else []
-            )
-            if any(n.split(".")[0] == top_level for n in names):
-                found.add(path.relative_to(Path(package_root).parent).as_posix())
+            if isinstance(node, ast.Import):
+                names.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names.add(node.module)
+                names.update(f"{node.module}.{a.name}" for a in node.names)
     return found
+
+
+def _importers(package_root, top_level: str) -> set[str]:
+    return {
+        path
+        for path, names in _imports(package_root).items()
+        if any(n.split(".")[0] == top_level for n in names)
+    }
+
+
+def test_the_layers_call_only_downwards() -> None:
+    """ui and cli call the application layer; it calls the store, dates and the exporters."""
+    import timeline_app
+
+    imports = _imports(timeline_app.__path__[0])
+    upward = {
+        path: sorted(n for n in names if n.startswith(("timeline_app.ui", "timeline_app.cli")))
+        for path, names in imports.items()
+        if path.startswith("timeline_app/core/")
+    }
+    assert {path: names for path, names in upward.items() if names} == {}
+    below_services = {
+        path: sorted(n for n in names if n.startswith("timeline_app.core.services"))
+        for path, names in imports.items()
+        if path.startswith("timeline_app/core/") and "/services/" not in path
+    }
+    assert {path: names for path, names in below_services.items() if names} == {}
+    writers = (
+        "timeline_app.core.exporting.docx",
+        "timeline_app.core.exporting.csv",
+        "timeline_app.core.exporting.xlsx",
+    )
+    callers = {
+        path
+        for path, names in imports.items()
+        if path.startswith(("timeline_app/ui/", "timeline_app/cli.py"))
+        and any(n.startswith(writers) for n in names)
+    }
+    assert callers == set()
 
 
 def test_one_owner_per_library() -> None:
@@ -69,7 +106,11 @@ def test_one_owner_per_library() -> None:
         "timeline_app/core/exporting/docx.py",
         "timeline_app/core/importing/text.py",
     }
-    assert _importers(root, "openpyxl") == {"timeline_app/core/importing/tabular.py"}
+    # Workbooks are read by the import and written by the Excel export.
+    assert _importers(root, "openpyxl") == {
+        "timeline_app/core/importing/tabular.py",
+        "timeline_app/core/exporting/xlsx.py",
+    }
     assert _importers(root, "sqlite3") <= {
         "timeline_app/core/store.py",
         "timeline_app/core/migrations.py",

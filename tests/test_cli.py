@@ -241,8 +241,9 @@ def test_extract_refuses_what_is_not_a_text_file(tmp_path: Path, make) -> None:
     assert result.stderr.startswith("evidence-timeline: ") and "Traceback" not in result.stderr
 
 
-def test_export_to_word_and_csv(tmp_path: Path) -> None:
+def test_export_to_word_csv_and_excel_at_once(tmp_path: Path) -> None:
     import docx
+    import openpyxl
 
     path = tmp_path / "case.case"
     run_cli("demo", str(path))
@@ -254,6 +255,8 @@ def test_export_to_word_and_csv(tmp_path: Path) -> None:
         str(out),
         "--csv",
         str(tmp_path / "c.csv"),
+        "--xlsx",
+        str(tmp_path / "c.xlsx"),
         "--columns",
         "number,date,event,parties,reference",
         "--key-only",
@@ -264,7 +267,9 @@ def test_export_to_word_and_csv(tmp_path: Path) -> None:
         "--portrait",
     )
     assert result.returncode == 0, result.stderr
-    assert "Wrote 7 events to" in result.stdout
+    assert result.stdout.count("Wrote 7 events to") == 3
+    sheet = openpyxl.load_workbook(tmp_path / "c.xlsx")["Chronology"]
+    assert sheet.max_row == 8
     document = docx.Document(str(out))
     assert len(document.tables) == 2  # the cast, then the chronology
     assert [c.text for c in document.tables[1].rows[0].cells] == [
@@ -358,7 +363,7 @@ def test_exports_that_cannot_be_what_was_meant_are_refused(tmp_path: Path) -> No
         (["--docx", same, "--csv", same], "name the same file"),
         (
             ["--csv", str(tmp_path / "a.csv"), "--from", "2019", "--to", "2017"],
-            "--to 2017 is before --from 2019",
+            "The date window ends (2017) before it starts (2019)",
         ),
     ]:
         result = run_cli("export", str(path), *args)

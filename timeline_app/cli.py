@@ -19,7 +19,6 @@ import json
 import logging
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -27,8 +26,10 @@ from timeline_app import __version__
 from timeline_app.core import casejson, dates, extract, importing, textfile
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
-from timeline_app.core.model import CaseInfo, Status, date_to_iso, day_of
-from timeline_app.core.store import CaseStore, EventFilter
+from timeline_app.core.exporting import FORMATS, ExportOptions
+from timeline_app.core.model import Status, date_to_iso
+from timeline_app.core.services import chronology, filters
+from timeline_app.core.store import CaseStore
 
 log = logging.getLogger(__name__)
 
@@ -187,54 +188,54 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    """Write the chronology to Word and/or CSV."""
-    # python-docx is slow to import: only when exporting.
-    from timeline_app.core.exporting.csv import export_csv  # noqa: PLC0415
-    from timeline_app.core.exporting.docx import (  # noqa: PLC0415
-        TIMELINE_PICTURE,
-        DocxOptions,
-        export_docx,
-    )
-
-    if not args.docx and not args.csv and not args.json:
+    """Write the chronology to Word, CSV and/or Excel, and the whole case to JSON."""
+    targets = [(kind, path) for kind in (*FORMATS, "json") if (path := getattr(args, kind))]
+    if not targets:
         raise UserError(
-            "Say where to write the chronology: --docx FILE.docx, --csv FILE.csv "
-            "and/or --json FILE.json."
+            "Say where to write the chronology: --docx FILE.docx, --csv FILE.csv, "
+            "--xlsx FILE.xlsx and/or --json FILE.json."
         )
-    targets = [Path(p).resolve() for p in (args.docx, args.csv, args.json) if p]
-    if len(set(targets)) < len(targets):
+    if len({Path(path).resolve() for _, path in targets}) < len(targets):
         raise UserError(
-            "--docx, --csv and --json name the same file; give each its own, or "
-            "the last would replace the first."
+            f"{', '.join('--' + kind for kind, _ in targets)} name the same file; give each its "
+            "own, or the last would replace the first."
         )
     with CaseStore.open(args.path, read_only=True) as store:
-        where = _export_filter(store, args)
-        if args.docx:
-            with tempfile.TemporaryDirectory() as folder:
-                picture = None
-                if args.timeline:
-                    picture = str(Path(folder) / "timeline.png")
-                    _draw_timeline(store, picture, **TIMELINE_PICTURE)
-                options = DocxOptions(
-                    paper=args.paper,
-                    landscape=not args.portrait,
-                    columns=tuple(c.strip() for c in args.columns.split(",") if c.strip()),
-                    where=where,
-                    cast=args.cast,
-                    privileged=args.privileged,
-                    key_bold=not args.no_bold_key,
-                    subtitle=args.subtitle,
-                    font=args.font,
-                    timeline_png=picture,
-                )
-                count = export_docx(store, args.docx, options)
-            print(f"Wrote {_counted(count, 'event', 'events')} to {args.docx}")
-        if args.csv:
-            count = export_csv(store, args.csv, where)
-            print(f"Wrote {_counted(count, 'event', 'events')} to {args.csv}")
-        if args.json:
-            count = casejson.export_json(store, args.json)
-            print(f"Wrote the whole case ({_counted(count, 'event', 'events')}) to {args.json}")
+        options = ExportOptions(
+            where=filters.event_filter(
+                store,
+                categories=args.category,
+                parties=args.party,
+                statuses=args.status,
+                key_only=args.key_only,
+                date_from=args.date_from or "",
+                date_to=args.date_to or "",
+            ),
+            privileged=args.privileged,
+            paper=args.paper,
+            landscape=not args.portrait,
+            columns=tuple(c.strip() for c in args.columns.split(",") if c.strip()),
+            cast=args.cast,
+            key_bold=not args.no_bold_key,
+            subtitle=args.subtitle,
+            font=args.font,
+            timeline=args.timeline,
+        )
+        for kind, path in targets:
+            if kind == "json":
+                count = casejson.export_json(store, path)
+                print(f"Wrote the whole case ({_counted(count, 'event', 'events')}) to {path}")
+                continue
+            done = chronology.export_chronology(
+                store,
+                path,
+                kind,
+                options,
+                painter=lambda out, **size: _draw_timeline(store, out, **size),
+            )
+            print(f"Wrote {_counted(done.count, 'event', 'events')} to {path}")
+            for note in done.notes:
+                print(f"Note: {note}")
     return EXIT_OK
 
 
@@ -335,55 +336,6 @@ def _row_name(kind: str) -> str:
     )
 
 
-def _export_filter(store: CaseStore, args: argparse.Namespace) -> EventFilter:
-    categories = {c.name.casefold(): c.id for c in store.categories()}
-    parties = {p.name.casefold(): p.id for p in store.parties()}
-
-    def ids(
-        names: list[str], known: dict[str, int | None], what: str, listed: list[str]
-    ) -> frozenset:
-        missing = [n for n in names if n.casefold() not in known]
-        if missing:
-            raise UserError(
-                f"There is no {what} called {', '.join(missing)} in this case. "
-                f"Those in it are: {', '.join(listed) or 'none'}."
-            )
-        return frozenset(known[n.casefold()] for n in names)
-
-    info = store.case_info()
-    date_from = _window_day(info, args.date_from, end=False)
-    date_to = _window_day(info, args.date_to, end=True)
-    if date_from and date_to and date_to < date_from:
-        raise UserError(
-            f"--to {args.date_to} is before --from {args.date_from}; the date "
-            "window would hold no event."
-        )
-    return EventFilter(
-        category_ids=ids(
-            args.category, categories, "category", [c.name for c in store.categories()]
-        ),
-        party_ids=ids(args.party, parties, "person", [p.name for p in store.parties()]),
-        statuses=frozenset(Status(s) for s in args.status),
-        key_only=args.key_only,
-        date_from=date_from,
-        date_to=date_to,
-    )
-
-
-def _window_day(info: CaseInfo, text: str | None, *, end: bool) -> dt.date | None:
-    """One end of a date window typed as any date, read the case's way.
-
-    "2018" is 1 January 2018 as a start and 31 December 2018 as an end.
-    """
-    if not text:
-        return None
-    date = dates.parse(text, ref_date=info.reference_date, order=str(info.date_order))
-    bound = date.latest if end else date.earliest
-    if bound is None:
-        raise UserError(f"“{text}” has no {'end' if end else 'start'} to use.")
-    return day_of(bound)
-
-
 def _draw_timeline(store: CaseStore, out: str, **options: object) -> None:
     """The timeline to a picture file, with Qt headless when there is no screen."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -396,15 +348,17 @@ def _draw_timeline(store: CaseStore, out: str, **options: object) -> None:
 def _cmd_render(args: argparse.Namespace) -> int:
     """Draw the timeline to a PNG, SVG or PDF file, without a window."""
     with CaseStore.open(args.path, read_only=True) as store:
-        info = store.case_info()
+        date_from, date_to = filters.date_window(
+            store.case_info(), args.date_from or "", args.date_to or ""
+        )
         _draw_timeline(
             store,
             args.out,
             width=args.width,
             height=args.height,
             lanes=args.lanes,
-            date_from=_window_day(info, args.date_from, end=False),
-            date_to=_window_day(info, args.date_to, end=True),
+            date_from=date_from,
+            date_to=date_to,
         )
     print(f"Drew the timeline to {args.out}")
     return EXIT_OK
@@ -498,7 +452,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="numeric dates day first (UK, default) or month first",
     )
 
-    _add_export(command("export", _cmd_export, "write the chronology to Word (.docx) and/or CSV"))
+    _add_export(
+        command(
+            "export", _cmd_export, "write the chronology to Word (.docx), CSV and/or Excel (.xlsx)"
+        )
+    )
     _add_render(
         command(
             "render", _cmd_render, "draw the timeline to a PNG, SVG or PDF file, without a window"
@@ -540,6 +498,7 @@ def _add_export(export: argparse.ArgumentParser) -> None:
     export.add_argument("path", metavar="CASE", help="the case file")
     export.add_argument("--docx", metavar="OUT.docx", help="the Word document to write")
     export.add_argument("--csv", metavar="OUT.csv", help="the CSV file to write")
+    export.add_argument("--xlsx", metavar="OUT.xlsx", help="the Excel workbook to write")
     export.add_argument(
         "--json",
         metavar="OUT.json",
@@ -561,7 +520,8 @@ def _add_export(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--privileged",
         action="store_true",
-        help="include privileged notes (marked) and head the document so",
+        help="include privileged notes (in Word marked, and the document headed so; in CSV "
+        "and Excel a column of their own)",
     )
     export.add_argument("--no-bold-key", action="store_true", help="key events not in bold")
     export.add_argument(

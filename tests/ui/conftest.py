@@ -21,6 +21,10 @@ def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         Messages, "user_error", classmethod(lambda cls, parent, error: errors.append(str(error)))
     )
 
+    monkeypatch.setattr(
+        Messages, "notice", classmethod(lambda cls, parent, text: errors.append(text))
+    )
+
     def discard(cls: type, parent: object, question: str) -> bool:
         errors.append(question)
         return True

@@ -119,6 +119,23 @@ def test_filters_and_the_count(window: MainWindow, qtbot) -> None:
     assert (window.to_edit.styleSheet(), window.statusBar().currentMessage()) == ("", "")
 
 
+def test_a_date_window_the_command_line_refuses_is_marked_not_ignored(
+    window: MainWindow, qtbot
+) -> None:
+    window.from_edit.setText("before 2015")  # no start of its own: not "from the beginning"
+    window.from_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: "#c62828" in window.from_edit.styleSheet())
+    assert "has no start" in window.from_edit.toolTip()
+    assert window.count_label.text() == "showing 17 of 17 events"
+    window.from_edit.setText("2019")
+    window.to_edit.setText("2017")
+    window.to_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: "#c62828" in window.to_edit.styleSheet())
+    assert window.from_edit.styleSheet() == ""
+    assert "before it starts" in window.statusBar().currentMessage()
+    assert window.count_label.text() == "showing 17 of 17 events"
+
+
 def test_reorder_events_that_share_a_date(window: MainWindow) -> None:
     select_title(window, "Sopra Steria press release describes the scope of the IT support")
     window.up_action.trigger()
@@ -478,7 +495,7 @@ def test_export_from_the_window_with_progress_and_cancel(
 ) -> None:
     import docx
 
-    from timeline_app.core.exporting.docx import DocxOptions
+    from timeline_app.core.exporting import ExportOptions
     from timeline_app.ui.dialogs import export
 
     target = tmp_path / "for the CMC.docx"
@@ -487,7 +504,7 @@ def test_export_from_the_window_with_progress_and_cancel(
         "ask",
         classmethod(
             lambda cls, parent, shown, default, count: export.ExportChoice(
-                DocxOptions(where=shown), target
+                ExportOptions(where=shown), target
             )
         ),
     )
@@ -497,6 +514,47 @@ def test_export_from_the_window_with_progress_and_cancel(
     rows = docx.Document(str(target)).tables[0].rows
     assert rows[-1].cells[2].text.startswith("SharePoint server problems")
     assert "Exported 1 event to" in window.statusBar().currentMessage()
+
+
+def test_excel_export_from_the_window_keeps_the_shown_numbers(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot
+) -> None:
+    import openpyxl
+
+    from timeline_app.core.exporting import ExportOptions
+    from timeline_app.ui.dialogs import export
+
+    target = tmp_path / "chronology.xlsx"
+    monkeypatch.setattr(
+        export.ExportDialog,
+        "ask",
+        classmethod(
+            lambda cls, parent, shown, default, count: export.ExportChoice(
+                ExportOptions(where=shown), target, "xlsx"
+            )
+        ),
+    )
+    window.key_filter.setChecked(True)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 7)
+    shown = [(window.model.data(window.model.index(r, 0)), titles(window)[r]) for r in range(7)]
+    window.export_action.trigger()
+    rows = list(openpyxl.load_workbook(target)["Chronology"].iter_rows(values_only=True))
+    assert [(row[0], row[5]) for row in rows[1:]] == shown
+
+
+def test_the_export_dialog_offers_word_only_options_for_word_alone(qtbot, tmp_path: Path) -> None:
+    from timeline_app.core.store import EventFilter
+    from timeline_app.ui.dialogs.export import ExportDialog
+
+    dialog = ExportDialog(EventFilter(), tmp_path / "chronology")
+    qtbot.addWidget(dialog)
+    assert dialog.paper_combo.isEnabled() and dialog.kind() == "docx"
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("xlsx"))
+    assert not dialog.paper_combo.isEnabled() and not dialog.timeline_check.isEnabled()
+    assert dialog.privileged_check.isEnabled() and dialog.key_only_check.isEnabled()
+    dialog.timeline_check.setChecked(True)
+    choice = dialog.choice(tmp_path / "c.xlsx")
+    assert (choice.kind, choice.options.timeline) == ("xlsx", False)
 
 
 def test_an_empty_chronology_is_asked_about_before_the_file(

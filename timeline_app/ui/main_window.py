@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,9 +49,11 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app.core import dates
+from timeline_app.core.chronology import clipboard_text
 from timeline_app.core.errors import ConflictError, UserError
-from timeline_app.core.model import Category, Event, Party, Source, Status, day_of
-from timeline_app.core.store import CaseStore, EventFilter
+from timeline_app.core.model import Category, Event, Party, Source, Status
+from timeline_app.core.services import chronology, filters
+from timeline_app.core.store import CaseStore
 from timeline_app.core.timescale import from_days
 from timeline_app.paths import log_file
 from timeline_app.ui.commands import (
@@ -87,6 +88,7 @@ IMPORT_FILTER = (
     "All files (*)"
 )
 _IMPORTED = {".csv", ".tsv", ".xlsx", ".xlsm", ".txt", ".docx", ".json"}
+_WINDOW_TIP = "A date window, typed as any date: '2018', 'March 2018', '8/11/2018'"
 MAX_RECENT = 8
 WATCH_INTERVAL_MS = 1000  # another copy's change shows within two seconds
 
@@ -153,7 +155,7 @@ class MainWindow(QMainWindow):
         for edit in (self.from_edit, self.to_edit):
             edit.setMaximumWidth(130)
             edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("from (any date)") + 14)
-            edit.setToolTip("A date window, typed as any date: '2018', 'March 2018', '8/11/2018'")
+            edit.setToolTip(_WINDOW_TIP)
         self.count_label = QLabel()
         self.search_edit.setMinimumWidth(160)
         for combo in (self.category_filter, self.party_filter, self.status_filter):
@@ -549,42 +551,34 @@ class MainWindow(QMainWindow):
         """Ask for the export options and a file, then export with a progress bar."""
         if self.store is None or self.model is None or not self._settle_editor():
             return
-        # python-docx is slow to import: only when exporting, not at start.
-        from timeline_app.core.exporting.csv import export_csv  # noqa: PLC0415
-        from timeline_app.core.exporting.docx import (  # noqa: PLC0415
-            TIMELINE_PICTURE,
-            export_docx,
-        )
         from timeline_app.ui.dialogs.export import ExportDialog  # noqa: PLC0415
+        from timeline_app.ui.timeline.render import render_case  # noqa: PLC0415
 
-        default = self.store.path.resolve().parent / f"{self.store.case_info().title} chronology"
-        choice = ExportDialog.ask(self, self.model.event_filter, default, self.store.count_events)
+        store = self.store
+        default = store.path.resolve().parent / f"{store.case_info().title} chronology"
+        choice = ExportDialog.ask(self, self.model.event_filter, default, store.count_events)
         if choice is None:
             return
         try:
-            if choice.csv:
-                count = export_csv(self.store, choice.path, choice.options.where)
-            else:
-                with (
-                    tempfile.TemporaryDirectory() as folder,
-                    progress(self, "Writing the chronology…", "Export chronology") as step,
-                ):
-                    if choice.timeline:
-                        from timeline_app.ui.timeline.render import (  # noqa: PLC0415
-                            render_case,
-                        )
-
-                        picture = str(Path(folder) / "timeline.png")
-                        render_case(
-                            self.store, picture, lanes=self.timeline.lanes, **TIMELINE_PICTURE
-                        )
-                        choice.options.timeline_png = picture
-                    count = export_docx(self.store, choice.path, choice.options, step)
+            with progress(self, "Writing the chronology…", "Export chronology") as step:
+                done = chronology.export_chronology(
+                    store,
+                    choice.path,
+                    choice.kind,
+                    choice.options,
+                    painter=lambda out, **size: render_case(
+                        store, out, lanes=self.timeline.lanes, **size
+                    ),
+                    progress=step,
+                )
         except UserError as error:
             Messages.user_error(self, error)
             return
+        if done.notes:
+            Messages.notice(self, "\n\n".join(done.notes))
         self.statusBar().showMessage(
-            f"Exported {count:,} {'event' if count == 1 else 'events'} to {choice.path}", 10000
+            f"Exported {done.count:,} {'event' if done.count == 1 else 'events'} to {choice.path}",
+            10000,
         )
 
     def import_events(self, path: str | None = None, *, pasted: bool = False) -> None:
@@ -744,23 +738,14 @@ class MainWindow(QMainWindow):
         )
 
     def copy_selected(self) -> None:
-        """Copy the selected rows as tab-separated text (Date, Event, Parties, References)."""
-        rows = (
-            sorted(i.row() for i in self.table.selectionModel().selectedRows())
-            if self.model is not None
-            else []
-        )
-        if not rows:
+        """Copy the selected rows as tab-separated text (Date, Event, Parties, References …)."""
+        if self.model is None:
             return
-        lines = []
-        for row in rows:
-            lines.append(
-                "\t".join(
-                    self.model.data(self.model.index(row, column)) or ""
-                    for column in range(1, self.model.columnCount())
-                )
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        if rows:
+            QGuiApplication.clipboard().setText(
+                clipboard_text(self.model.chronology_row(row) for row in rows)
             )
-        QGuiApplication.clipboard().setText("\n".join(lines))
 
     def move_selected(self, step: int) -> None:
         """Move the selected event up or down among the events that share its date."""
@@ -855,53 +840,40 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_filter_timer_timeout(self) -> None:
-        if self.model is None:
+        if self.model is None or self.store is None:
             return
-        info = self.store.case_info() if self.store else None
-        window, errors = [], []
-        for edit in (self.from_edit, self.to_edit):
-            try:
-                window.append(
-                    dates.parse(
-                        edit.text(),
-                        ref_date=info.reference_date if info else None,
-                        order=str(info.date_order) if info else "dmy",
-                    )
-                    if edit.text().strip()
-                    else None
-                )
-                edit.setStyleSheet("")
-                edit.setToolTip("")
-            except dates.DateError as error:  # marked, and the window left as it was
-                edit.setStyleSheet("border: 1px solid #c62828; color: #c62828;")
-                edit.setToolTip(str(error))
-                errors.append(str(error))
-        if errors:
-            self.statusBar().showMessage(
-                f"Date window: {' '.join(errors)} The list still "
-                "shows the last window that could be read."
-            )
-            self._window_error_shown = True
-            return
-        if self._window_error_shown:  # the mistake is put right: its message goes too
-            self.statusBar().clearMessage()
-            self._window_error_shown = False
-        date_from = window[0].earliest if window[0] and window[0].earliest else None
-        date_to = window[1].latest if window[1] and window[1].latest else None
         category = self.category_filter.currentData()
         party = self.party_filter.currentData()
         status = self.status_filter.currentData()
-        self.model.set_filter(
-            EventFilter(
+        try:
+            chosen = filters.event_filter(
+                self.store,
                 text=self.search_edit.text(),
-                category_ids=frozenset() if category == "all" else frozenset({category}),
-                party_ids=frozenset() if party == "all" else frozenset({party}),
-                statuses=frozenset() if status == "all" else frozenset({status}),
+                categories=() if category == "all" else (category,),
+                parties=() if party == "all" else (party,),
+                statuses=() if status == "all" else (status,),
                 key_only=self.key_filter.isChecked(),
-                date_from=day_of(date_from) if date_from else None,
-                date_to=day_of(date_to) if date_to else None,
+                date_from=self.from_edit.text(),
+                date_to=self.to_edit.text(),
             )
-        )
+        except filters.DateWindowError as error:  # marked, and the window left as it was
+            self._mark_window(error)
+            self.statusBar().showMessage(
+                f"{error} The list still shows the last window that could be used."
+            )
+            return
+        self._mark_window(None)
+        self.model.set_filter(chosen)
+
+    def _mark_window(self, error: filters.DateWindowError | None) -> None:
+        """Mark the date window's field that cannot be used, or clear the marks."""
+        for bound, edit in (("from", self.from_edit), ("to", self.to_edit)):
+            wrong = error is not None and error.bound == bound
+            edit.setStyleSheet("border: 1px solid #c62828; color: #c62828;" if wrong else "")
+            edit.setToolTip(str(error) if wrong else _WINDOW_TIP)
+        if error is None and self._window_error_shown:  # put right: its message goes too
+            self.statusBar().clearMessage()
+        self._window_error_shown = error is not None
 
     @Slot()
     def _on_watch_timer_timeout(self) -> None:

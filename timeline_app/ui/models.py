@@ -8,8 +8,9 @@ from typing import ClassVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from timeline_app.core import dates
+from timeline_app.core.chronology import ChronologyRow, RowMaker
 from timeline_app.core.model import Event
+from timeline_app.core.services.chronology import row_maker
 from timeline_app.core.store import CaseStore, EventFilter
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -49,10 +50,9 @@ class EventTableModel(QAbstractTableModel):
         self._filter = EventFilter()
         self._order = ("chronology", Qt.SortOrder.AscendingOrder)
         self._ids: list[int] = []
-        self._pages: OrderedDict[int, list[Event]] = OrderedDict()
-        self._party_names: dict[int, str] = {}
-        self._sources: dict = {}
-        self._categories: dict = {}
+        self._pages: OrderedDict[int, list[tuple[Event, ChronologyRow]]] = OrderedDict()
+        self._maker: RowMaker | None = None
+        self._colours: dict[int | None, str] = {}
         self.total = 0
         self.refresh()
 
@@ -71,19 +71,17 @@ class EventTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Read the ids (and the names rows refer to) again, after any change to the case."""
         # Read everything first: if the file fails us, the model is left as it was.
-        party_names = {p.id: p.name for p in self._store.parties()}
-        sources = {s.id: s for s in self._store.sources()}
-        categories = {c.id: c for c in self._store.categories()}
+        maker = row_maker(self._store)
+        colours = {c.id: c.colour for c in self._store.categories()}
         order, direction = self._order
         ids = self._store.event_ids(self._filter, order_by=order)
         if direction == Qt.SortOrder.DescendingOrder:
             ids.reverse()
         total = self._store.count_events()
         self.beginResetModel()
-        self._party_names, self._sources, self._categories = party_names, sources, categories
+        self._maker, self._colours = maker, colours
         self._ids, self.total = ids, total
         self._pages.clear()
-        self._numbers: dict[int, int | None] = {}
         self._rows: dict[int, int] | None = None
         self.endResetModel()
         self.counts_changed.emit(len(self._ids), self.total)
@@ -95,31 +93,48 @@ class EventTableModel(QAbstractTableModel):
 
     def event_at(self, row: int) -> Event:
         """The event shown in ``row``."""
+        return self._page_entry(row)[0]
+
+    def chronology_row(self, row: int) -> ChronologyRow:
+        """What ``row`` shows, as the chronology renders it everywhere."""
+        return self._page_entry(row)[1]
+
+    def _page_entry(self, row: int) -> tuple[Event, ChronologyRow]:
         page, offset = divmod(row, self._PAGE)
-        events = self._pages.get(page)
-        if events is None:
-            ids = self._ids[page * self._PAGE : (page + 1) * self._PAGE]
-            found = {e.id: e for e in self._store.events_by_id(ids)}
-            # An event deleted in another window since the ids were read shows until reload.
-            events = [found.get(i) or Event("(deleted in another window)", id=i) for i in ids]
-            self._pages[page] = events
+        entries = self._pages.get(page)
+        if entries is None:
+            entries = self._pages[page] = self._read_page(page)
             if len(self._pages) > self._PAGES_KEPT:
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(page)
-        return events[offset]
+        return entries[offset]
+
+    def _read_page(self, page: int) -> list[tuple[Event, ChronologyRow]]:
+        start = page * self._PAGE
+        ids = self._ids[start : start + self._PAGE]
+        found = {e.id: e for e in self._store.events_by_id(ids)}
+        if self._in_court_order():
+            numbers = {event_id: start + index + 1 for index, event_id in enumerate(ids)}
+        else:  # numbers are the whole chronology's, whatever is filtered or sorted
+            numbers = self._store.event_numbers(ids)
+        assert self._maker is not None
+        entries = []
+        for event_id in ids:
+            # An event deleted in another window since the ids were read shows until reload.
+            event = found.get(event_id) or Event("(deleted in another window)", id=event_id)
+            entries.append((event, self._maker.row(event, numbers.get(event_id, 0))))
+        return entries
 
     def number_of(self, event_id: int) -> int | None:
         """The event's number in the whole chronology (court order, no filter), from 1.
 
         Numbers do not change when the table is filtered or sorted, so they can be cited.
         """
-        if self._in_court_order():
-            row = self.row_of(event_id)
-            return None if row is None else row + 1
-        if event_id not in self._numbers:  # only the rows on show are ever asked for
-            self._numbers[event_id] = self._store.number_of(event_id)
-        return self._numbers[event_id]
+        row = self.row_of(event_id)
+        if row is not None:
+            return self.chronology_row(row).number or None
+        return self._store.number_of(event_id)
 
     def _in_court_order(self) -> bool:
         return (
@@ -162,55 +177,41 @@ class EventTableModel(QAbstractTableModel):
         if role == self.EventRole:
             return event
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(event)
+            return self._tooltip(index.row())
         if role == Qt.ItemDataRole.FontRole and event.key:
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.DecorationRole and column == self.COL_CATEGORY:
-            category = self._categories.get(event.category_id)
-            return QColor(category.colour) if category else None
+            colour = self._colours.get(event.category_id)
+            return QColor(colour) if colour else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.COL_NO, self.COL_KEY):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
     def _text(self, row: int, column: int) -> str:
-        if column == self.COL_NO and self._in_court_order():
-            return str(row + 1)
-        event = self.event_at(row)
+        shown = self.chronology_row(row)
         if column == self.COL_NO:
-            return str(self.number_of(event.id) or "")  # type: ignore[arg-type]
+            return str(shown.number or "")
         if column == self.COL_DATE:
-            return display_date(event)
+            return shown.when
         if column == self.COL_EVENT:
-            return event.title
+            return shown.title
         if column == self.COL_PARTIES:
-            return ", ".join(self._party_names.get(p, "?") for p in event.party_ids)
+            return shown.parties_text
         if column == self.COL_REFERENCES:
-            return "; ".join(
-                self._sources[s.source_id].cite(s.pinpoint)
-                for s in event.sources
-                if s.source_id in self._sources
-            )
+            return shown.references_text
         if column == self.COL_CATEGORY:
-            category = self._categories.get(event.category_id)
-            return category.name if category else ""
+            return shown.category
         if column == self.COL_STATUS:
-            return event.status.label
-        return "★" if event.key else ""
+            return shown.status.label
+        return "★" if shown.key else ""
 
-    def _tooltip(self, event: Event) -> str:
-        lines = [f"{display_date(event)} — {event.title}"]
-        if event.description:
-            description = event.description
+    def _tooltip(self, row: int) -> str:
+        shown = self.chronology_row(row)
+        lines = [f"{shown.when} — {shown.title}"]
+        if shown.description:
+            description = shown.description
             lines.append(description if len(description) < 400 else description[:400] + "…")
-        lines.extend(f"{side}: {text}" for side, text in event.versions.items() if text)
+        lines.extend(f"{side}: {text}" for side, text in shown.versions.items())
         return "\n".join(lines)
-
-
-def display_date(event: Event) -> str:
-    """The event's date in court style, with its end date for a span."""
-    text = dates.format(event.date)
-    if event.end is not None and not event.end.is_undated:
-        text += f" – {dates.format(event.end)}"
-    return text

@@ -16,9 +16,11 @@ from lxml import etree
 
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import CancelledError, UserError
+from timeline_app.core.exporting import ExportOptions
 from timeline_app.core.exporting import docx as docx_export
-from timeline_app.core.exporting.docx import DocxOptions, clean, export_docx
+from timeline_app.core.exporting.docx import clean
 from timeline_app.core.model import CaseParty, Event, Party, Status
+from timeline_app.core.services.chronology import export_chronology
 from timeline_app.core.store import CaseStore, EventFilter
 
 
@@ -42,7 +44,7 @@ def demo(tmp_path: Path):
 
 def export(store: CaseStore, tmp_path: Path, **options) -> docx.Document:
     path = tmp_path / "chronology.docx"
-    export_docx(store, path, DocxOptions(**options))
+    export_chronology(store, path, "docx", ExportOptions(**options))
     return docx.Document(str(path))
 
 
@@ -210,7 +212,7 @@ def test_every_page_after_the_first_is_headed_with_the_claim_and_any_privilege(
         [],
         ["PRIVILEGED AND CONFIDENTIAL", "Claim No. HT-2019-000123"],
     )
-    document = export(demo, tmp_path, timeline_png=None)
+    document = export(demo, tmp_path)
     for footer in (document.sections[0].footer, document.sections[0].first_page_footer):
         assert " PAGE " in footer._element.xml and " NUMPAGES " in footer._element.xml
     assert document.styles["Chronology Table Text"].font.size is None  # the body's 11 pt
@@ -256,7 +258,7 @@ def test_text_that_looks_like_markup_stays_text(demo: CaseStore, tmp_path: Path)
     title = 'A & B <w:tr> <?evidence-timeline-rows 0?> "quoted" \U0001f4c4\u2028next\x9b'
     demo.add_event(Event(title, description="Windows\r\nlines\rand\ttabs\x85NEL\x1eend"))
     path = tmp_path / "chronology.docx"
-    export_docx(demo, path, DocxOptions(subtitle="for the\r\nCMC"))
+    export_chronology(demo, path, "docx", ExportOptions(subtitle="for the\r\nCMC"))
     with zipfile.ZipFile(path) as package:
         assert package.testzip() is None
         body = package.read("word/document.xml")
@@ -282,7 +284,7 @@ def test_an_export_never_leaves_half_a_file(demo: CaseStore, tmp_path: Path) -> 
     target = tmp_path / "chronology.docx"
     target.write_bytes(b"yesterday's export")
     with pytest.raises(CancelledError):
-        export_docx(demo, target, progress=lambda done, total: False)
+        export_chronology(demo, target, "docx", progress=lambda done, total: False)
     assert target.read_bytes() == b"yesterday's export"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
 
@@ -294,16 +296,16 @@ def test_a_read_only_folder_is_a_user_error(
     folder.mkdir()
     make_read_only(folder)
     with pytest.raises(UserError, match="Choose a folder you can write to"):
-        export_docx(demo, folder / "chronology.docx")
+        export_chronology(demo, folder / "chronology.docx", "docx")
 
 
 def test_bad_options_are_refused_in_words() -> None:
     with pytest.raises(UserError, match="A4 or Letter"):
-        DocxOptions(paper="a3")
+        ExportOptions(paper="a3")
     with pytest.raises(UserError, match="must include event"):
-        DocxOptions(columns=("date",))
+        ExportOptions(columns=("date",))
     with pytest.raises(UserError, match="each once"):
-        DocxOptions(columns=("event", "date", "event"))
+        ExportOptions(columns=("event", "date", "event"))
 
 
 def test_the_quick_printable_test_never_skips_text_that_needs_cleaning() -> None:
@@ -321,7 +323,7 @@ def test_rows_are_never_lost_if_the_frame_hides_their_marker(
     target = tmp_path / "chronology.docx"
     target.write_bytes(b"yesterday's export")
     with pytest.raises(RuntimeError, match="table markers"):
-        export_docx(demo, target)
+        export_chronology(demo, target, "docx")
     assert target.read_bytes() == b"yesterday's export"
 
 
@@ -331,10 +333,11 @@ def test_rows_are_never_lost_if_the_frame_hides_their_marker(
 )
 def test_libreoffice_renders_the_demo_chronology(demo: CaseStore, tmp_path: Path) -> None:
     path = tmp_path / "demo chronology.docx"
-    export_docx(
+    export_chronology(
         demo,
         path,
-        DocxOptions(columns=("number", "date", "event", "parties", "reference"), cast="after"),
+        "docx",
+        ExportOptions(columns=("number", "date", "event", "parties", "reference"), cast="after"),
     )
     subprocess.run(
         [

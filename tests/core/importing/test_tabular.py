@@ -17,6 +17,7 @@ from timeline_app.core.errors import CancelledError, UserError
 from timeline_app.core.importing import tabular
 from timeline_app.core.importing.plan import write_refused
 from timeline_app.core.model import Event, FuzzyDate, Precision, Status
+from timeline_app.core.services.chronology import export_chronology
 from timeline_app.core.store import CaseStore
 
 ROWS = [
@@ -406,10 +407,9 @@ def test_a_hundred_thousand_rows_import_whole(store: CaseStore, tmp_path: Path) 
 
 def test_our_own_csv_export_imports_back(tmp_path: Path) -> None:
     from timeline_app.core.demo import write_demo
-    from timeline_app.core.exporting.csv import export_csv
 
     with CaseStore.open(write_demo(tmp_path / "demo.case")) as demo:
-        export_csv(demo, tmp_path / "demo.csv")
+        export_chronology(demo, tmp_path / "demo.csv", "csv")
         expected = [
             (e.title, e.date.earliest, e.date.latest, e.status, e.key) for e in demo.events()
         ]
@@ -563,7 +563,6 @@ def test_damaged_workbooks_and_an_unclosed_quote_are_refused_in_words(
 def test_our_own_csv_export_cites_the_case_s_documents_again(
     store: CaseStore, tmp_path: Path
 ) -> None:
-    from timeline_app.core.exporting.csv import export_csv
     from timeline_app.core.model import Source, SourceLink
 
     paged = store.add_source(Source("Witness statement", bundle_ref="B/12", first_page=340))
@@ -572,7 +571,7 @@ def test_our_own_csv_export_cites_the_case_s_documents_again(
     store.add_event(
         Event("Cited", day, sources=(SourceLink(paged.id, "6"), SourceLink(plain.id, "para 2")))
     )
-    export_csv(store, tmp_path / "out.csv")
+    export_chronology(store, tmp_path / "out.csv", "csv")
     assert "B/12/345; C/3, para 2" in (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
     plan = plan_of(store, tmp_path / "out.csv")
     assert plan.records.new_sources == []

@@ -60,7 +60,7 @@ def test_a_date_window_and_lanes_by_party(demo: Path, tmp_path: Path) -> None:
     [
         (["--out", "x.gif"], "PNG, SVG or PDF"),
         (["--out", "x.png", "--width", "5"], "200 to 20,000 pixels"),
-        (["--out", "x.png", "--from", "2019", "--to", "2016"], "before its start"),
+        (["--out", "x.png", "--from", "2019", "--to", "2016"], "before it starts"),
         (["--out", "x.png", "--from", "Windows 2000"], "not part of a date"),
     ],
 )

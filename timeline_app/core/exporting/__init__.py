@@ -1,4 +1,8 @@
-"""Exports of a case: the Word chronology, CSV."""
+"""Exports of a case: the chronology to Word, CSV and Excel, written safely into place.
+
+Each writer takes the chronology's rows (:mod:`timeline_app.core.chronology`) and what the
+user chose (:class:`ExportOptions`); ``core.services.chronology`` reads the case and calls them.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,59 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline_app.core.errors import UserError
-from timeline_app.core.store import is_case_file
+from timeline_app.core.store import EventFilter, is_case_file
+
+FORMATS = {"docx": "Word document", "csv": "CSV file", "xlsx": "Excel workbook"}
+"""The chronology's formats, by file extension."""
+COLUMNS = ("number", "date", "event", "parties", "reference")
+"""The Word table's columns, in their order."""
+PAPER_CM = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
+FONTS = ("Arial", "Times New Roman")
+TIMELINE_PICTURE = {"width": 1100, "height": 620, "pixel_ratio": 3, "empty_lanes": False}
+"""How the timeline is drawn for the Word export's picture page: few enough pixels that its text
+prints at a readable size across the page, each drawn three times over so it prints sharp, and
+no lane left empty."""
+
+Progress = Callable[[int, int], bool]
+"""Called with (rows done, rows in all); return False to cancel."""
+
+
+@dataclass
+class ExportOptions:
+    """What goes into the chronology, and (in Word) how it looks."""
+
+    where: EventFilter = field(default_factory=EventFilter)
+    privileged: bool = False
+    """Include privileged notes (marked PRIVILEGED in Word, a column of their own elsewhere)."""
+    paper: str = "a4"
+    landscape: bool = True
+    columns: tuple[str, ...] = ("number", "date", "event", "reference")
+    cast: str = "none"
+    """Where the dramatis personae go in Word: "before", "after" or "none"."""
+    key_bold: bool = True
+    subtitle: str = ""
+    font: str = "Arial"
+    font_size: float = 11
+    timeline: bool = False
+    """A picture of the timeline on a landscape page of its own (Word)."""
+
+    def __post_init__(self) -> None:
+        if self.paper not in PAPER_CM:
+            raise UserError(f"Paper must be A4 or Letter, not {self.paper!r}.")
+        unknown = [c for c in self.columns if c not in COLUMNS]
+        if unknown or "event" not in self.columns or len(set(self.columns)) < len(self.columns):
+            raise UserError(
+                "The columns are chosen from number, date, event, parties and "
+                "reference, each once, and must include event."
+            )
+        if self.cast not in ("before", "after", "none"):
+            raise UserError("The cast list goes before or after the chronology, or nowhere.")
+        if self.font not in FONTS:
+            raise UserError("The font is Arial or Times New Roman.")
 
 
 def write_atomically(

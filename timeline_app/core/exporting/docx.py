@@ -18,8 +18,7 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 
 import docx
@@ -33,17 +32,16 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import StyleFactory
 from lxml import etree
 
-from timeline_app.core import dates
+from timeline_app.core.chronology import VERSION_SUFFIX, ChronologyRow
 from timeline_app.core.errors import CancelledError, UserError
-from timeline_app.core.exporting import write_atomically
-from timeline_app.core.model import CaseInfo, Event, Party, Source, Status
-from timeline_app.core.store import CaseStore, EventFilter
+from timeline_app.core.exporting import (
+    PAPER_CM,
+    ExportOptions,
+    Progress,
+    write_atomically,
+)
+from timeline_app.core.model import CaseInfo, Party, Status
 
-COLUMNS = ("number", "date", "event", "parties", "reference")
-TIMELINE_PICTURE = {"width": 1100, "height": 620, "pixel_ratio": 3, "empty_lanes": False}
-"""How callers draw the timeline for its page (``timeline_png``): few enough pixels that its
-text prints at a readable size across the page, each drawn three times over so it prints sharp,
-and no lane left empty."""
 _HEADINGS = {
     "number": "No.",
     "date": "Date",
@@ -53,8 +51,6 @@ _HEADINGS = {
 }
 _WIDTHS_CM = {"number": 1.2, "date": 4.0, "event": 0.0, "parties": 4.5, "reference": 3.2}
 _CM_PER_PT = 2.54 / 72
-_PAPER_CM = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
-_FONTS = ("Arial", "Times New Roman")
 # Characters XML 1.0 does not allow (and python-docx refuses), and control characters it does
 # but Word shows as junk: removed, never a crash. Line breaks are made breaks first.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
@@ -63,91 +59,51 @@ _BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 Python's splitlines() counts (FS, GS, RS, NEL, U+2028, U+2029)."""
 
 
-@dataclass
-class DocxOptions:
-    """What goes into the document and how it looks."""
-
-    paper: str = "a4"
-    landscape: bool = True
-    columns: tuple[str, ...] = ("number", "date", "event", "reference")
-    where: EventFilter = field(default_factory=EventFilter)
-    cast: str = "none"
-    """Where the dramatis personae go: "before", "after" or "none"."""
-    privileged: bool = False
-    """Include privileged notes, marked PRIVILEGED, and head the document as privileged."""
-    key_bold: bool = True
-    subtitle: str = ""
-    font: str = "Arial"
-    font_size: float = 11
-    timeline_png: str | None = None
-    """A picture of the timeline (made by the caller, who has Qt) for a landscape page."""
-
-    def __post_init__(self) -> None:
-        if self.paper not in _PAPER_CM:
-            raise UserError(f"Paper must be A4 or Letter, not {self.paper!r}.")
-        unknown = [c for c in self.columns if c not in COLUMNS]
-        if unknown or "event" not in self.columns or len(set(self.columns)) < len(self.columns):
-            raise UserError(
-                "The columns are chosen from number, date, event, parties and "
-                "reference, each once, and must include event."
-            )
-        if self.cast not in ("before", "after", "none"):
-            raise UserError("The cast list goes before or after the chronology, or nowhere.")
-        if self.font not in _FONTS:
-            raise UserError("The font is Arial or Times New Roman.")
-
-
 def clean(text: str) -> str:
     """Text Word can hold: every kind of line break as a newline, control characters out."""
     return _NOT_XML.sub("", _BREAKS.sub("\n", text))
 
 
-Progress = Callable[[int, int], bool]
-"""Called with (rows done, rows in all); return False to cancel."""
-
-
-def export_docx(
-    store: CaseStore,
+def write_docx(
     path: str | os.PathLike[str],
-    options: DocxOptions | None = None,
+    info: CaseInfo,
+    cast: Sequence[Party],
+    rows: Sequence[ChronologyRow],
+    options: ExportOptions,
+    *,
+    timeline_png: str | None = None,
     progress: Progress | None = None,
-) -> int:
-    """Write the chronology to ``path``; return the number of events in it.
+) -> None:
+    """Write the chronology's ``rows`` to ``path`` as a court document.
 
     The document is written to a temporary file beside ``path`` and renamed into place, so
     ``path`` holds either the previous file or the whole new one, never half of one.
 
+    :param timeline_png: a picture of the timeline for a landscape page of its own.
     :raises CancelledError: ``progress`` returned False.
-    :raises UserError: the folder cannot be written, or the options are wrong.
+    :raises UserError: the folder cannot be written, or the picture cannot be added.
     """
-    options = options or DocxOptions()
-    events = store.events(options.where)
-    count = len(events)
-    builder = _Builder(store.case_info(), store.parties(), store.sources(), options)
-    builder.build(events, progress)
-    del events  # the rows hold the text now; saving it needs the memory
+    builder = _Builder(info, cast, options)
+    builder.build(rows, timeline_png, progress)
     write_atomically(
         path, lambda temporary: _save(builder.document, builder.tables, temporary), "The chronology"
     )
-    return count
 
 
 class _Builder:
     """Builds one document; kept apart from saving so that the file is written once."""
 
-    def __init__(
-        self, info: CaseInfo, cast: list[Party], sources: list[Source], options: DocxOptions
-    ) -> None:
+    def __init__(self, info: CaseInfo, cast: Sequence[Party], options: ExportOptions) -> None:
         self.info, self.cast, self.options = info, cast, options
-        self.sources = {s.id: s for s in sources}
-        self.parties = {p.id: p.name for p in cast}
         self.document = docx.Document()
         self.styles: dict[str, str] = {}
         self.tables: list[_Rows] = []
 
     # ------------------------------------------------------------------ the document
 
-    def build(self, events: Sequence[Event], progress: Progress | None) -> None:
+    def build(
+        self, rows: Sequence[ChronologyRow], timeline_png: str | None, progress: Progress | None
+    ) -> None:
         self._page()
         self._make_styles()
         self._properties()
@@ -156,17 +112,17 @@ class _Builder:
             self._cast_table()
             # A paragraph between the tables, or Word and LibreOffice join them into one.
             self._paragraph("EVENTS", "Chronology Section")
-        self._chronology(events, progress)
+        self._chronology(rows, progress)
         if self.options.cast == "after":
             self._cast_table()
-        if self.options.timeline_png:
-            self._timeline_page(self.options.timeline_png)
+        if timeline_png:
+            self._timeline_page(timeline_png)
         self._header_and_footer()
 
     def _timeline_page(self, png: str) -> None:
         """The timeline picture on a landscape page of its own, whatever the rest is."""
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
-        width, height = _PAPER_CM[self.options.paper]
+        width, height = PAPER_CM[self.options.paper]
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Cm(max(width, height)), Cm(min(width, height))
         self._paragraph("TIMELINE", "Chronology Section")
@@ -182,7 +138,7 @@ class _Builder:
 
     def _page(self) -> None:
         section = self.document.sections[0]
-        width, height = _PAPER_CM[self.options.paper]
+        width, height = PAPER_CM[self.options.paper]
         if self.options.landscape:
             section.orientation = WD_ORIENT.LANDSCAPE
             width, height = height, width
@@ -392,84 +348,73 @@ class _Builder:
                 [[(text, style, False)] for text in (party.name, party.role, party.organisation)]
             )
 
-    def _chronology(self, events: Sequence[Event], progress: Progress | None) -> None:
+    def _chronology(self, rows: Sequence[ChronologyRow], progress: Progress | None) -> None:
         columns = self.options.columns
         widths = self._widths(columns)
         table = self._table([_HEADINGS[c] for c in columns], widths)
-        rows = self._rows(table, widths)
+        body = self._rows(table, widths)
         cells = [getattr(self, f"_{column}_cell") for column in columns]
         undated_started = False
-        for number, event in enumerate(events, start=1):
-            if progress is not None and number % 500 == 1 and not progress(number - 1, len(events)):
+        for done, row in enumerate(rows):
+            if progress is not None and done % 500 == 0 and not progress(done, len(rows)):
                 raise CancelledError("The export was cancelled; no file was written.")
-            if event.date.is_undated and not undated_started:
+            if row.undated and not undated_started:
                 undated_started = True
-                rows.add_heading("Undated events", self.styles["Chronology Section"])
-            rows.add([cell(number, event) for cell in cells])
+                body.add_heading("Undated events", self.styles["Chronology Section"])
+            body.add([cell(row) for cell in cells])
         if progress is not None:
-            progress(len(events), len(events))
+            progress(len(rows), len(rows))
 
     # One method per column: the paragraphs of its cell, as (text, style id, bold).
 
-    def _number_cell(self, number: int, event: Event) -> list[tuple[str, str, bool]]:
-        return [(str(number), self.styles["Chronology Table Text"], False)]
+    def _text_cell(self, text: str) -> list[tuple[str, str, bool]]:
+        return [(text, self.styles["Chronology Table Text"], False)]
 
-    def _date_cell(self, number: int, event: Event) -> list[tuple[str, str, bool]]:
-        if event.date.is_undated:  # under the "Undated events" heading: nothing to repeat
-            return [("", self.styles["Chronology Table Text"], False)]
-        written = dates.format(event.date)
-        if event.end is not None and not event.end.is_undated:
-            written += f" – {dates.format(event.end)}"
-        return [(written, self.styles["Chronology Table Text"], False)]
+    def _number_cell(self, row: ChronologyRow) -> list[tuple[str, str, bool]]:
+        return self._text_cell(str(row.number))
 
-    def _parties_cell(self, number: int, event: Event) -> list[tuple[str, str, bool]]:
-        names = "; ".join(self.parties.get(p, "") for p in event.party_ids)
-        return [(names, self.styles["Chronology Table Text"], False)]
+    def _date_cell(self, row: ChronologyRow) -> list[tuple[str, str, bool]]:
+        # Under the "Undated events" heading there is nothing to repeat.
+        return self._text_cell("" if row.undated else row.when)
 
-    def _reference_cell(self, number: int, event: Event) -> list[tuple[str, str, bool]]:
-        cited = "; ".join(
-            self.sources[s.source_id].cite(s.pinpoint)
-            for s in event.sources
-            if s.source_id in self.sources
-        )
-        return [(cited, self.styles["Chronology Table Text"], False)]
+    def _parties_cell(self, row: ChronologyRow) -> list[tuple[str, str, bool]]:
+        return self._text_cell(row.parties_text)
 
-    def _event_cell(self, number: int, event: Event) -> list[tuple[str, str, bool]]:
-        bold = self.options.key_bold and event.key
-        paragraphs = [(event.title, self.styles["Chronology Event Title"], bold)]
+    def _reference_cell(self, row: ChronologyRow) -> list[tuple[str, str, bool]]:
+        return self._text_cell(row.references_text)
+
+    def _event_cell(self, row: ChronologyRow) -> list[tuple[str, str, bool]]:
+        bold = self.options.key_bold and row.key
+        paragraphs = [(row.title, self.styles["Chronology Event Title"], bold)]
         paragraphs += [
             (line, self.styles["Chronology Description"], False)
-            for line in _BREAKS.split(event.description)
+            for line in _BREAKS.split(row.description)
             if line.strip()
         ]
-        paragraphs += self._dispute(event)
-        if self.options.privileged and event.privileged_note.strip():
+        paragraphs += self._dispute(row)
+        if self.options.privileged and row.privileged_note.strip():
             paragraphs.append(
                 (
-                    f"PRIVILEGED: {event.privileged_note.strip()}",
+                    f"PRIVILEGED: {row.privileged_note.strip()}",
                     self.styles["Chronology Privileged Note"],
                     True,
                 )
             )
         return paragraphs
 
-    def _dispute(self, event: Event) -> list[tuple[str, str, bool]]:
+    def _dispute(self, row: ChronologyRow) -> list[tuple[str, str, bool]]:
         style = self.styles["Chronology Dispute"]
-        if event.status is Status.DISPUTED:
+        if row.status is Status.DISPUTED:
             lines = ["Disputed."]
-        elif event.status is Status.CONTESTED_BY_CLAIMANT:
+        elif row.status is Status.CONTESTED_BY_CLAIMANT:
             lines = ["Disputed by the Claimant."]
-        elif event.status is Status.CONTESTED_BY_DEFENDANT:
+        elif row.status is Status.CONTESTED_BY_DEFENDANT:
             lines = ["Disputed by the Defendant."]
-        elif event.status is Status.AGREED:
+        elif row.status is Status.AGREED:
             return [("Agreed.", style, False)]
         else:
             return []
-        lines += [
-            f"{side}'s case: {version}"
-            for side, version in event.versions.items()
-            if version.strip()
-        ]
+        lines += [f"{side}{VERSION_SUFFIX}: {version}" for side, version in row.versions.items()]
         return [(line, style, False) for line in lines]
 
 

@@ -51,7 +51,11 @@ FIELDS = {
     "key": "Key event",
     "note": "Privileged note",
 }
-"""The fields a column can fill, with the names the mapping step shows."""
+"""The fields a column can fill, with the names the mapping step shows; besides these, each
+side's version of a disputed fact (:func:`version_field`)."""
+VERSION = "version:"
+"""A side's version is the field ``version:SIDE`` ("version:Claimant")."""
+_VERSION_HEADING = re.compile(r"^\s*(?P<side>\S.*?)\s*(?:'s|’s|s')\s+(?:case|version)\s*$", re.I)
 
 _PHRASES = {
     # Not "from" and "to": in an email log they are people.
@@ -543,6 +547,23 @@ def _key(heading: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", heading.casefold()))
 
 
+def version_field(heading: str) -> str | None:
+    """The field of a heading that names a side's version ("Claimant's case"), if it does."""
+    found = _VERSION_HEADING.match(heading)
+    return f"{VERSION}{found.group('side')}" if found else None
+
+
+def field_label(field: str) -> str:
+    """What the mapping step calls a field ("Event", "Claimant's case")."""
+    return f"{field.removeprefix(VERSION)}'s case" if field.startswith(VERSION) else FIELDS[field]
+
+
+def field_choices(headings: Sequence[str]) -> list[str]:
+    """Every field a column of this table can fill: the usual ones, and its sides' versions."""
+    sides = [f for f in map(version_field, headings) if f is not None]
+    return [*FIELDS, *dict.fromkeys(sides)]
+
+
 def guess_mapping(headings: Sequence[str]) -> list[str]:
     """The field each column fills, recognised from its heading ("" for none).
 
@@ -553,7 +574,10 @@ def guess_mapping(headings: Sequence[str]) -> list[str]:
     often a row number); between equals, the first column.
     """
     keys = [_key(h) for h in headings]
-    mapping = [next((f for f, names in _PHRASES.items() if key in names), None) for key in keys]
+    mapping = [
+        version_field(heading) or next((f for f, names in _PHRASES.items() if key in names), None)
+        for heading, key in zip(headings, keys, strict=True)
+    ]
     exact = [found is not None for found in mapping]
     for index, key in enumerate(keys):
         if mapping[index] is None:
@@ -567,7 +591,7 @@ def guess_mapping(headings: Sequence[str]) -> list[str]:
             )
 
     def rank(index: int) -> tuple[bool, int]:  # named exactly, then earlier in the list
-        names = _PHRASES[mapping[index]]
+        names = _PHRASES.get(mapping[index], [keys[index]])
         return exact[index], -names.index(keys[index]) if exact[index] else 0
 
     best: dict[str, int] = {}
@@ -581,7 +605,8 @@ def mapping_from_args(headings: Sequence[str], pairs: Sequence[str]) -> list[str
     """The recognised mapping changed by ``COLUMN=FIELD`` pairs (``--map``).
 
     COLUMN is a heading (any case) or a column number from 1; FIELD is one of the field
-    names, or ``none`` to leave a column out.
+    names, a side's version ("version:Claimant" or "Claimant's case"), or ``none`` to leave a
+    column out.
 
     :raises UserError: a pair names no column or no field, or two pairs disagree.
     """
@@ -592,16 +617,12 @@ def mapping_from_args(headings: Sequence[str], pairs: Sequence[str]) -> list[str
         if not sep:
             raise UserError(f'--map {pair!r} is not COLUMN=FIELD (for example --map "When=date").')
         index = _column(headings, column.strip())
-        chosen = wanted.strip().casefold()
-        chosen = (
-            ""
-            if chosen in ("none", "ignore", "skip")
-            else next((f for f, label in FIELDS.items() if chosen in (f, label.casefold())), None)
-        )
+        chosen = _field_named(wanted.strip())
         if chosen is None:
             raise UserError(
                 f"--map {pair!r}: {wanted.strip()!r} is not a field. The fields "
-                f"are {', '.join(f for f in FIELDS if f)}, or none."
+                f"are {', '.join(f for f in FIELDS if f)}, a side's version such as "
+                "version:Claimant, or none."
             )
         if index in given:
             raise UserError(
@@ -618,6 +639,18 @@ def mapping_from_args(headings: Sequence[str], pairs: Sequence[str]) -> list[str
             mapping = ["" if f == chosen else f for f in mapping]
         mapping[index] = chosen
     return mapping
+
+
+def _field_named(name: str) -> str | None:
+    """The field ``--map`` names: by its name or label (any case), or a side's version."""
+    if name.casefold() in ("none", "ignore", "skip"):
+        return ""
+    if name.casefold().startswith(VERSION) and name[len(VERSION) :].strip():
+        return VERSION + name[len(VERSION) :].strip()
+    found = next(
+        (f for f, label in FIELDS.items() if name.casefold() in (f, label.casefold())), None
+    )
+    return found if found is not None else version_field(name)
 
 
 def _column(headings: Sequence[str], column: str) -> int:
@@ -741,7 +774,7 @@ def plan_table(
     notes = [order_note] if order_note else []
     if "date" not in mapping:
         notes.append("No column holds dates, so every event will be undated.")
-    columns = {f: mapping.index(f) for f in FIELDS if f and f in mapping}
+    columns = {f: index for index, f in enumerate(mapping) if f}
     used = set(columns.values())
     notes += table.left_out
     rows = []
@@ -885,6 +918,11 @@ def _event(
         status=status or Status.UNDISPUTED,
         key=key_text in _YES,
         privileged_note=_text(values.get("note", "")),
+        versions={
+            f.removeprefix(VERSION): _text(cell)
+            for f, cell in values.items()
+            if f.startswith(VERSION) and _text(cell)
+        },
         party_ids=tuple(records.party(name) for name in _names(values.get("parties", ""))),
         sources=_links(
             _text(values.get("source", "")), _text(values.get("reference", "")), records
@@ -926,11 +964,8 @@ def _links(source: str, reference: str, records: Records) -> tuple[SourceLink, .
     for part in (p.strip() for p in reference.split(";")):
         if not part:
             continue
-        if (known := records.known_source(part)) is not None:
-            links.append(SourceLink(known))
-            continue
-        if paged := records.bundle_page(part):  # our own export's "B/12/345"
-            links.append(SourceLink(*paged))
+        if (known := _cited(part, records)) is not None:
+            links.append(known)
             continue
         page = _PAGE_PINPOINT.match(part) or _OTHER_PINPOINT.match(part)
         base, pinpoint = (
@@ -943,6 +978,24 @@ def _links(source: str, reference: str, records: Records) -> tuple[SourceLink, .
             SourceLink(records.source(base, Source(base, bundle_ref=base)), pinpoint.strip())
         )
     return tuple(dict.fromkeys(links))
+
+
+def _cited(citation: str, records: Records) -> SourceLink | None:
+    """A citation of a document already known, read as :meth:`Source.cite` writes it.
+
+    "B/12", "B/12/345" (a bundle page), "B/12, p. 6", "B/12, para 14" or "B/12, 6-7"; the
+    document is named by its bundle reference, or its title when it has none.
+    """
+    if (known := records.known_source(citation)) is not None:
+        return SourceLink(known)
+    if paged := records.bundle_page(citation):  # our own export's "B/12/345"
+        return SourceLink(*paged)
+    cut = citation.rfind(", ")
+    while cut > 0:  # a title may hold ", " itself: try each split, the last first
+        if (known := records.known_source(citation[:cut])) is not None:
+            return SourceLink(known, _pinpoint(citation[cut + 2 :].strip()))
+        cut = citation.rfind(", ", 0, cut)
+    return None
 
 
 def _pinpoint(text: str) -> str:

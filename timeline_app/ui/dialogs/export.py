@@ -1,4 +1,4 @@
-"""The Export dialog: what goes into the Word chronology (or CSV), and where."""
+"""The Export dialog: what goes into the chronology (Word, CSV or Excel), and where."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline_app.core.exporting.docx import DocxOptions
+from timeline_app.core.exporting import FORMATS, ExportOptions
 from timeline_app.core.store import EventFilter
 from timeline_app.ui.dialogs.messages import Messages
 from timeline_app.ui.dialogs.save_as import with_suffix
@@ -28,13 +28,11 @@ from timeline_app.ui.dialogs.save_as import with_suffix
 
 @dataclass
 class ExportChoice:
-    """What the user chose: the options, the file, and whether it is CSV rather than Word."""
+    """What the user chose: the options, the file, and its format ("docx", "csv", "xlsx")."""
 
-    options: DocxOptions
+    options: ExportOptions
     path: Path
-    csv: bool = False
-    timeline: bool = False
-    """Add a picture of the timeline (the window draws it)."""
+    kind: str = "docx"
 
 
 class ExportDialog(QDialog):
@@ -48,8 +46,8 @@ class ExportDialog(QDialog):
         self._shown_filter = shown_filter
         self._default_path = default_path
         self.format_combo = QComboBox()
-        self.format_combo.addItem("Word document (.docx)", False)
-        self.format_combo.addItem("CSV for a spreadsheet (.csv)", True)
+        for kind, name in FORMATS.items():
+            self.format_combo.addItem(f"{name} (.{kind})", kind)
         self.paper_combo = QComboBox()
         self.paper_combo.addItem("A4", "a4")
         self.paper_combo.addItem("US Letter", "letter")
@@ -117,11 +115,22 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self._word_only = [
+            self.paper_combo,
+            self.orientation_combo,
+            *self.column_checks.values(),
+            self.cast_combo,
+            self.bold_check,
+            self.subtitle_edit,
+            self.font_combo,
+            self.timeline_check,
+        ]
+        self.format_combo.currentIndexChanged.connect(self._on_format_combo_changed)
 
     def _on_privileged_check_toggled(self, on: bool) -> None:
         self.privileged_warning.setText(
-            "The document will carry the team's privileged notes, marked PRIVILEGED, and be "
-            "headed as privileged. Do not send it to the other side."
+            "The chronology will carry the team's privileged notes (in Word marked PRIVILEGED, "
+            "and headed as privileged). Do not send it to the other side."
             if on
             else ""
         )
@@ -131,7 +140,7 @@ class ExportDialog(QDialog):
         where = self._shown_filter if self.filtered_check.isChecked() else EventFilter()
         if self.key_only_check.isChecked():
             where = EventFilter(**{**where.__dict__, "key_only": True})
-        options = DocxOptions(
+        options = ExportOptions(
             paper=self.paper_combo.currentData(),
             landscape=self.orientation_combo.currentData(),
             columns=tuple(name for name, check in self.column_checks.items() if check.isChecked()),
@@ -141,13 +150,20 @@ class ExportDialog(QDialog):
             key_bold=self.bold_check.isChecked(),
             subtitle=self.subtitle_edit.text().strip(),
             font=self.font_combo.currentText(),
+            timeline=self.timeline_check.isChecked() and self.kind() == "docx",
         )
-        return ExportChoice(
-            options,
-            path,
-            csv=self.format_combo.currentData(),
-            timeline=self.timeline_check.isChecked(),
-        )
+        return ExportChoice(options, path, self.kind())
+
+    def kind(self) -> str:
+        """The format chosen: "docx", "csv" or "xlsx"."""
+        return str(self.format_combo.currentData())
+
+    def _on_format_combo_changed(self, _index: int) -> None:
+        """Paper, columns, cast list, fonts and the picture belong to Word alone."""
+        word = self.kind() == "docx"
+        for widget in self._word_only:
+            widget.setEnabled(word)
+        self.column_checks["event"].setEnabled(False)  # the event is never left out
 
     @classmethod
     def ask(
@@ -177,13 +193,13 @@ class ExportDialog(QDialog):
             "events. Export it anyway?",
         ):
             return None
-        csv = dialog.format_combo.currentData()
-        suffix = ".csv" if csv else ".docx"
+        kind = dialog.kind()
+        suffix = f".{kind}"
         path, _ = QFileDialog.getSaveFileName(
             parent,
             "Export chronology",
             str(default_path) + suffix,
-            "CSV files (*.csv)" if csv else "Word documents (*.docx)",
+            f"{FORMATS[kind]}s (*{suffix})",
         )
         chosen = with_suffix(parent, path, suffix) if path else None
         return dialog.choice(chosen) if chosen is not None else None

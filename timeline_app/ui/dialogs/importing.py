@@ -371,8 +371,8 @@ class ImportDialog(QDialog):
             sample = tabular.display(first[index]) if index < len(first) else ""
             self.mapping_table.setCellWidget(index, 1, QLabel(f" {sample[:80]} "))
             combo = QComboBox()
-            for field, label in tabular.FIELDS.items():
-                combo.addItem(label, field)
+            for field in tabular.field_choices(self._table.headings):
+                combo.addItem(tabular.field_label(field), field)
             combo.setCurrentIndex(combo.findData(mapping[index]))
             combo.currentIndexChanged.connect(
                 lambda _i, column=index: self._on_mapping_changed(column)

@@ -16,6 +16,11 @@ class Messages:
         QMessageBox.warning(parent, "Evidence Timeline", str(error))
 
     @classmethod
+    def notice(cls, parent: QWidget | None, text: str) -> None:
+        """Something done that the user should know about (a cell cut short)."""
+        QMessageBox.information(parent, "Evidence Timeline", text)
+
+    @classmethod
     def bug(cls, parent: QWidget | None, log_path: str) -> None:
         """Our fault: said once, with where the details are."""
         QMessageBox.critical(
