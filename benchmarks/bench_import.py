@@ -54,7 +54,8 @@ if way == "floor":
     db["events"].insert_all(dict(zip(rows[0], row)) for row in rows[1:])
     count = db["events"].count
 elif way == "core":
-    from timeline_app.core import importing
+    from timeline_app.core.services.imports import ImportSession
+from timeline_app.core import importing
     from timeline_app.core.store import CaseStore
 
     def bar(done, total):
@@ -63,7 +64,7 @@ elif way == "core":
         return True
 
     with CaseStore.open(case) as store:
-        plan = importing.plan_file(importing.open_file(sheet), store, progress=bar)
+        plan = ImportSession(store, importing.open_file(sheet)).plan(progress=bar)
         store.add_batch(plan.batch(plan.default_choice()))
         count = store.count_events()
     sys.stderr.write("\\n")

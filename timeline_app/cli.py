@@ -29,6 +29,7 @@ from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import FORMATS, ExportOptions
 from timeline_app.core.model import Status, date_to_iso
 from timeline_app.core.services import chronology, filters
+from timeline_app.core.services.imports import ImportSession
 from timeline_app.core.store import CaseStore
 
 log = logging.getLogger(__name__)
@@ -243,13 +244,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     """Add a file's events to a case; print what was added and what was refused, and why."""
     with CaseStore.open(args.path, read_only=args.dry_run) as store:
         file = importing.open_file(args.file, args.format)
+        session = ImportSession(store, file)
         try:
-            plan = importing.plan_file(
-                file,
-                store,
+            plan = session.plan(
+                map_pairs=args.map,
+                sheet=args.sheet if file.kind == "xlsx" else None,
                 ref_date=args.ref_date,
-                mapping=args.map,
-                sheet=args.sheet,
                 source_title=args.source_title,
             )
         except importing.NoEventColumnError as error:
@@ -275,7 +275,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if not args.dry_run and (
             batch.events or batch.parties or batch.sources or batch.categories or batch.case_info
         ):
-            store.add_batch(batch)
+            session.commit(plan, chosen)
         print(
             f"{verb} {_counted(len(chosen), 'event', 'events')}{f' ({new})' if new else ''}"
             f"{' (dry run: the case is unchanged)' if args.dry_run else ''}."

@@ -28,6 +28,7 @@ from timeline_app.core.model import (
     day_of,
 )
 from timeline_app.core.services.chronology import export_chronology
+from timeline_app.core.services.imports import ImportSession
 from timeline_app.core.store import CaseStore
 
 MONTHS = dates.MONTH_NAMES
@@ -205,7 +206,7 @@ def test_every_field_survives_our_own_formats(
         else:
             store.save_copy(exported)
         with without_events(store, folder / "target.case") as target:
-            plan = importing.plan_file(importing.open_file(exported), target)
+            plan = ImportSession(target, importing.open_file(exported)).plan()
             assert plan.refused == [], [(row.number, row.problems) for row in plan.refused]
             target.add_batch(plan.batch(plan.importable))
             assert contents(target) == expected

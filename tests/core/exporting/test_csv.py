@@ -11,6 +11,7 @@ from timeline_app.core.exporting import ExportOptions
 from timeline_app.core.exporting.csv import safe_cell
 from timeline_app.core.model import Event, FuzzyDate
 from timeline_app.core.services.chronology import export_chronology
+from timeline_app.core.services.imports import ImportSession
 from timeline_app.core.store import CaseStore, EventFilter
 
 
@@ -67,7 +68,7 @@ def test_a_span_keeps_its_end_date_through_csv_and_back(store: CaseStore, tmp_pa
     path = tmp_path / "out.csv"
     export_chronology(store, path, "csv")
     with CaseStore.create(tmp_path / "other.case") as other:
-        plan = importing.plan_file(importing.open_file(path), other)
+        plan = ImportSession(other, importing.open_file(path)).plan()
         other.add_batch(plan.batch(plan.default_choice()))
         (back,) = other.events()
     assert back.end is not None

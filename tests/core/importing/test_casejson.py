@@ -27,6 +27,7 @@ from timeline_app.core.model import (
     SourceLink,
     Status,
 )
+from timeline_app.core.services.imports import ImportSession
 from timeline_app.core.store import CaseStore
 
 
@@ -88,7 +89,7 @@ def test_case_to_json_to_a_new_case_keeps_every_field(tmp_path: Path) -> None:
         casejson.export_json(original, tmp_path / "a.json")
         before = snapshot_without_revisions(original)
     with CaseStore.create(tmp_path / "b.case") as copy:
-        plan = importing.plan_file(importing.open_file(tmp_path / "a.json"), copy)
+        plan = ImportSession(copy, importing.open_file(tmp_path / "a.json")).plan()
         assert plan.refused == [] and not any(row.duplicate_of for row in plan.rows)
         copy.add_batch(plan.batch(plan.default_choice()))
         after = snapshot_without_revisions(copy)
@@ -104,7 +105,7 @@ def test_merging_another_case_matches_records_by_name_and_flags_duplicates(tmp_p
     with CaseStore.open(tmp_path / "mine.case") as mine:
         info = mine.case_info()
         parties_before = {p.name: p.id for p in mine.parties()}
-        plan = importing.plan_file(importing.open_file(tmp_path / "other.case"), mine)
+        plan = ImportSession(mine, importing.open_file(tmp_path / "other.case")).plan()
         assert plan.kind == "case" and plan.case_info is None
         assert sum(bool(row.duplicate_of) for row in plan.rows) == 17
         [new] = plan.default_choice()
@@ -140,7 +141,7 @@ def test_foreign_damaged_and_newer_json_is_refused_in_words(
     for name, data, message in cases:
         (tmp_path / name).write_bytes(data)
         with pytest.raises(UserError, match=message):
-            importing.plan_file(importing.open_file(tmp_path / name), store)
+            ImportSession(store, importing.open_file(tmp_path / name)).plan()
     assert store.count_events() == 0
 
 
@@ -180,7 +181,7 @@ def test_events_that_cannot_be_read_are_refused_one_by_one(
         ],
     }
     (tmp_path / "c.json").write_text(json.dumps(data))
-    plan = importing.plan_file(importing.open_file(tmp_path / "c.json"), store)
+    plan = ImportSession(store, importing.open_file(tmp_path / "c.json")).plan()
     assert [row.number for row in plan.rows] == [1, 2, 3, 4, 5, 6, 7, 8, 9]
     assert [row.importable for row in plan.rows] == [
         True,
@@ -216,7 +217,7 @@ def test_half_a_surrogate_pair_is_dropped_not_a_crash(store: CaseStore, tmp_path
         ' "versions": {"Claimant \\udc00": "No \\udc00"}},'
         ' {"title": "Refused \\ud800", "status": "nonsense"}]}'
     )
-    plan = importing.plan_file(importing.open_file(tmp_path / "c.json"), store)
+    plan = ImportSession(store, importing.open_file(tmp_path / "c.json")).plan()
     assert write_refused(plan, tmp_path / "refused.csv") == 1
     assert "Refused " in (tmp_path / "refused.csv").read_text(encoding="utf-8-sig")
     store.add_batch(plan.batch(plan.default_choice()))
@@ -231,7 +232,7 @@ def test_same_day_repeats_survive_a_round_trip(tmp_path: Path) -> None:
         store.add_events([Event("Meeting with client", day)] * 3)
         casejson.export_json(store, tmp_path / "a.json")
     with CaseStore.create(tmp_path / "b.case") as store:
-        plan = importing.plan_file(importing.open_file(tmp_path / "a.json"), store)
+        plan = ImportSession(store, importing.open_file(tmp_path / "a.json")).plan()
         store.add_batch(plan.batch(plan.default_choice()))
         assert store.count_events() == 3
 
@@ -250,7 +251,7 @@ def test_a_merge_keeps_documents_with_one_title_apart(tmp_path: Path) -> None:
     with CaseStore.create(tmp_path / "mine.case") as mine:
         mine.add_source(Source("Email", bundle_ref="B/1"))
         mine.add_party(Party("John Smith"))
-        plan = importing.plan_file(importing.open_file(tmp_path / "other.case"), mine)
+        plan = ImportSession(mine, importing.open_file(tmp_path / "other.case")).plan()
         mine.add_batch(plan.batch(plan.default_choice()))
         cites = {
             e.title: [
@@ -276,7 +277,7 @@ def test_wrongly_typed_records_are_refused_in_words(store: CaseStore, tmp_path: 
     ]:
         (tmp_path / "c.json").write_bytes(raw)
         with pytest.raises(UserError, match=message):
-            importing.plan_file(importing.open_file(tmp_path / "c.json"), store)
+            ImportSession(store, importing.open_file(tmp_path / "c.json")).plan()
     for extra, message in [
         ({"events": None, "parties": 5}, "its “parties” is not a list"),
         ({"parties": [{"id": 1, "name": None}]}, "person 1 cannot be read: it has no name"),
@@ -300,7 +301,7 @@ def test_wrongly_typed_records_are_refused_in_words(store: CaseStore, tmp_path: 
     ]:
         (tmp_path / "c.json").write_text(json.dumps({**base, **extra}))
         with pytest.raises(UserError, match=message):
-            importing.plan_file(importing.open_file(tmp_path / "c.json"), store)
+            ImportSession(store, importing.open_file(tmp_path / "c.json")).plan()
 
 
 def test_a_read_only_case_refuses_the_import_and_is_unchanged(
@@ -314,7 +315,7 @@ def test_a_read_only_case_refuses_the_import_and_is_unchanged(
     before = target.read_bytes()
     make_read_only(target)
     with CaseStore.open(target) as store:
-        plan = importing.plan_file(importing.open_file(tmp_path / "a.json"), store)
+        plan = ImportSession(store, importing.open_file(tmp_path / "a.json")).plan()
         with pytest.raises(UserError, match="read"):
             store.add_batch(plan.batch(plan.default_choice()))
     assert target.read_bytes() == before
@@ -335,7 +336,7 @@ def test_an_empty_case_takes_the_case_details_too(tmp_path: Path) -> None:
     with rich_case(tmp_path / "a.case") as store:
         casejson.export_json(store, tmp_path / "a.json")
     with CaseStore.create(tmp_path / "b.case") as store:
-        plan = importing.plan_file(importing.open_file(tmp_path / "a.json"), store)
+        plan = ImportSession(store, importing.open_file(tmp_path / "a.json")).plan()
         empty = store.case_info()
         saved = store.add_batch(plan.batch(plan.default_choice()))
         assert store.case_info().prepared_by == "Counsel"
@@ -349,7 +350,7 @@ def test_a_case_merged_into_itself_adds_nothing(tmp_path: Path) -> None:
     with rich_case(tmp_path / "a.case") as store:
         store.add_party(Party("Nobody Named"))  # two people of one name
         casejson.export_json(store, tmp_path / "a.json")
-        plan = importing.plan_file(importing.open_file(tmp_path / "a.json"), store)
+        plan = ImportSession(store, importing.open_file(tmp_path / "a.json")).plan()
         assert plan.default_choice() == []
         batch = plan.batch(plan.default_choice())
         assert (batch.events, batch.parties, batch.sources, batch.categories) == ([], [], [], [])

@@ -18,6 +18,7 @@ from timeline_app.core.importing import tabular
 from timeline_app.core.importing.plan import write_refused
 from timeline_app.core.model import Event, FuzzyDate, Precision, Status
 from timeline_app.core.services.chronology import export_chronology
+from timeline_app.core.services.imports import ImportSession
 from timeline_app.core.store import CaseStore
 
 ROWS = [
@@ -46,7 +47,7 @@ CHRONOLOGY = csv_text(ROWS)
 
 
 def plan_of(store: CaseStore, path: Path, *mapping: str) -> importing.ImportPlan:
-    return importing.plan_file(importing.open_file(path), store, mapping=mapping)
+    return ImportSession(store, importing.open_file(path)).plan(map_pairs=mapping)
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -298,8 +299,8 @@ def test_a_workbook_sheet_can_be_chosen(store: CaseStore, tmp_path: Path) -> Non
     path = write(tmp_path, "book.xlsx", xlsx_bytes([["Date", "Event"], ["2019", "x"]]))
     file = importing.open_file(path)
     with pytest.raises(UserError, match="no sheet called 'Other'; it has Chronology"):
-        importing.plan_file(file, store, sheet="Other")
-    assert importing.plan_file(file, store, sheet="Chronology").rows[0].importable
+        ImportSession(store, file).plan(sheet="Other")
+    assert ImportSession(store, file).plan(sheet="Chronology").rows[0].importable
 
 
 @pytest.mark.parametrize(
@@ -382,7 +383,7 @@ def test_cancel_stops_before_anything_is_saved(store: CaseStore, tmp_path: Path)
         return done < 2000
 
     with pytest.raises(CancelledError, match="cancelled; the case is unchanged"):
-        importing.plan_file(file, store, progress=progress)
+        ImportSession(store, file).plan(progress=progress)
     assert calls == [0, 2000] and store.count_events() == 0
 
 
@@ -497,11 +498,11 @@ def test_the_visible_active_sheet_is_read_and_a_hidden_one_is_said_to_be(
     table = tabular.read_xlsx(path.read_bytes(), path.name)
     assert table.sheets == ["Chronology", "Secret"]  # the chart is not a sheet of rows
     file = importing.open_file(path)
-    secret = importing.plan_file(file, store, sheet="secret")
+    secret = ImportSession(store, file).plan(sheet="secret")
     assert secret.rows[0].event.title == "hidden"
     assert "The sheet 'Secret' is hidden in Excel." in secret.notes
     with pytest.raises(UserError, match="no sheet called 'Chart'"):
-        importing.plan_file(file, store, sheet="Chart")
+        ImportSession(store, file).plan(sheet="Chart")
 
 
 def test_a_formula_without_a_result_matters_only_in_an_imported_column(
@@ -794,7 +795,7 @@ def test_relative_dates_are_read_against_the_reference_date_with_a_remark(
         "relative.csv",
         b"Date,Event\nyesterday,Chased\n3 days ago,Called\n1 March 2020,Met\n",
     )
-    plan = importing.plan_file(importing.open_file(path), store, ref_date=dt.date(2020, 3, 1))
+    plan = ImportSession(store, importing.open_file(path)).plan(ref_date=dt.date(2020, 3, 1))
     assert [row.event.date.earliest for row in plan.rows] == [
         dt.date(2020, 2, 29),
         dt.date(2020, 2, 27),
@@ -817,7 +818,7 @@ def test_a_section_heading_in_the_event_column_is_not_an_event(
         "1 May 2019,OUTAGE AT HMP PENTONVILLE,\n,MEETING NOTES FOUND,B/4\n"
         ",Undated but a sentence,\n".encode(),
     )
-    plan = importing.plan_file(importing.open_file(path), store)
+    plan = ImportSession(store, importing.open_file(path)).plan()
     assert [row.importable for row in plan.rows] == [False, True, True, True]
     assert plan.rows[0].problems == [
         "This row looks like a section heading (capitals, and nothing else on the row), not "

@@ -13,6 +13,7 @@ from timeline_app.core import dates, importing
 from timeline_app.core.errors import UserError
 from timeline_app.core.importing import text
 from timeline_app.core.model import Event, FuzzyDate, Precision
+from timeline_app.core.services.imports import ImportSession
 from timeline_app.core.store import CaseStore
 
 STATEMENT = """WITNESS STATEMENT OF JOHN SMITH
@@ -117,7 +118,7 @@ def test_a_word_document_gives_paragraphs_with_their_numbers(
 ) -> None:
     file = importing.open_file(word_document(tmp_path))
     assert file.kind == "docx" == importing.open_file(file.path, "text").kind
-    plan = importing.plan_file(file, store, ref_date=dt.date(2020, 1, 1))
+    plan = ImportSession(store, file).plan(ref_date=dt.date(2020, 1, 1))
     assert [(row.cells[0], row.cells[1]) for row in plan.rows] == [
         ("1", "1 April 2016"),
         ("2", "March 2019"),
@@ -132,17 +133,17 @@ def test_text_files_in_any_encoding_and_bad_documents(store: CaseStore, tmp_path
     for encoding in ("utf-8-sig", "utf-16", "cp1252"):
         path = tmp_path / f"s-{encoding}.txt"
         path.write_bytes(("Café meeting on 8 November 2018 about £5m.").encode(encoding))
-        plan = importing.plan_file(importing.open_file(path), store, ref_date=dt.date(2020, 1, 1))
+        plan = ImportSession(store, importing.open_file(path)).plan(ref_date=dt.date(2020, 1, 1))
         assert plan.rows[0].event.title == "Café meeting on 8 November 2018 about £5m."
     without_dates = tmp_path / "none.txt"
     without_dates.write_text("Nothing dated here at all.")
-    plan = importing.plan_file(importing.open_file(without_dates), store)
+    plan = ImportSession(store, importing.open_file(without_dates)).plan()
     assert plan.rows == [] and "No dates were found in none.txt." in plan.notes
     assert "read against today" in plan.notes[0]
     damaged = tmp_path / "damaged.docx"
     damaged.write_bytes(word_document(tmp_path).read_bytes()[:3000])
     with pytest.raises(UserError, match="is damaged: it cannot be opened as a Word document"):
-        importing.plan_file(importing.open_file(damaged), store)
+        ImportSession(store, importing.open_file(damaged)).plan()
 
 
 def test_a_pasted_witness_statement_from_a_pdf_keeps_working() -> None:
@@ -212,7 +213,7 @@ def test_word_tabs_and_line_breaks_are_spaces(tmp_path: Path) -> None:
 def test_a_document_without_a_date_is_given_none(store: CaseStore, tmp_path: Path) -> None:
     path = tmp_path / "undated.txt"
     path.write_text("On 3 May 2019 it failed.")
-    plan = importing.plan_file(importing.open_file(path), store)
+    plan = ImportSession(store, importing.open_file(path)).plan()
     assert plan.records.new_sources[0].date_text == ""
     assert "read against today" in plan.notes[0]
     assert plan.kind == "text"
@@ -223,7 +224,7 @@ def test_tables_saved_as_text_and_text_starting_with_a_brace(
 ) -> None:
     tabbed = tmp_path / "Excel tab export.txt"
     tabbed.write_text("Date\tEvent\n1 May 2019\tContract signed\n2 May 2019\tOutage\n")
-    plan = importing.plan_file(importing.open_file(tabbed), store)
+    plan = ImportSession(store, importing.open_file(tabbed)).plan()
     assert plan.kind == "csv" and [r.event.title for r in plan.rows] == [
         "Contract signed",
         "Outage",
@@ -308,7 +309,7 @@ def test_a_damaged_word_document_is_one_sentence(store: CaseStore, tmp_path: Pat
     path = tmp_path / "broken.docx"
     path.write_bytes(broken.getvalue())
     with pytest.raises(UserError, match="cannot be read as a Word document"):
-        importing.plan_file(importing.open_file(path), store)
+        ImportSession(store, importing.open_file(path)).plan()
 
 
 def test_a_statement_wrapped_at_72_characters_keeps_its_dates_and_numbers() -> None:

@@ -601,8 +601,10 @@ def guess_mapping(headings: Sequence[str]) -> list[str]:
     return [found if found and best[found] == index else "" for index, found in enumerate(mapping)]
 
 
-def mapping_from_args(headings: Sequence[str], pairs: Sequence[str]) -> list[str]:
-    """The recognised mapping changed by ``COLUMN=FIELD`` pairs (``--map``).
+def mapping_from_args(
+    headings: Sequence[str], pairs: Sequence[str], mapping: Sequence[str] | None = None
+) -> list[str]:
+    """A mapping (by default the recognised one) changed by ``COLUMN=FIELD`` pairs (``--map``).
 
     COLUMN is a heading (any case) or a column number from 1; FIELD is one of the field
     names, a side's version ("version:Claimant" or "Claimant's case"), or ``none`` to leave a
@@ -610,7 +612,7 @@ def mapping_from_args(headings: Sequence[str], pairs: Sequence[str]) -> list[str
 
     :raises UserError: a pair names no column or no field, or two pairs disagree.
     """
-    mapping = guess_mapping(headings)
+    mapping = list(mapping) if mapping is not None else guess_mapping(headings)
     given: dict[int, str] = {}  # column: the pair that set it
     for pair in pairs:
         column, sep, wanted = pair.partition("=")

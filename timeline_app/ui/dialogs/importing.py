@@ -43,11 +43,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline_app.core import casejson, dates
+from timeline_app.core import dates
 from timeline_app.core.errors import CancelledError, UserError
-from timeline_app.core.importing import ImportFile, tabular, text
+from timeline_app.core.importing import ImportFile, tabular
 from timeline_app.core.importing.plan import ImportPlan, ImportRow, write_refused
-from timeline_app.core.model import FuzzyDate
+from timeline_app.core.services.imports import ImportSession
 from timeline_app.core.store import CaseStore
 from timeline_app.ui.dialogs.messages import Messages
 from timeline_app.ui.dialogs.save_as import with_suffix
@@ -211,10 +211,8 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self._store, self._file = store, file
         self._kind = file.kind if file is not None else "text"
-        self._table: tabular.Table | None = None
-        self._paragraphs: list[text.Paragraph] = []
-        self._snapshot: tuple[casejson.CaseSnapshot, list[ImportRow], list[int] | None] | None = (
-            None
+        self._session: ImportSession | None = (
+            None if file is not None else ImportSession(store, None)
         )
         self.model: PreviewModel | None = None
         self._kept: tuple[dict[object, bool], dict[object, str]] = ({}, {})
@@ -329,49 +327,36 @@ class ImportDialog(QDialog):
         assert self._file is not None
         try:
             with waiting():  # a big workbook takes a while
-                self._read(self._file)
+                self._session = ImportSession(self._store, self._file)
         except UserError as error:
             Messages.user_error(self, error)
             return False
-        if self._table is not None:
-            self._fill_mapping(tabular.guess_mapping(self._table.headings))
+        table = self._session.table
+        if table is not None:
+            if self._kind == "xlsx":
+                self.sheet_combo.blockSignals(True)
+                self.sheet_combo.addItems(table.sheets)
+                self.sheet_combo.setCurrentText(table.sheet)
+                self.sheet_combo.blockSignals(False)
+            self._fill_mapping(tabular.guess_mapping(table.headings))
             self.about_label.setText(
                 f"<b>{escape(self._file.name)}</b> — "
                 f"{_KINDS[self._kind]}, "
-                f"{_counted(len(self._table.rows), 'row')} read."
+                f"{_counted(len(table.rows), 'row')} read."
             )
         return self.replan()
 
-    def _read(self, file: ImportFile) -> None:
-        """Read the file as its kind; the rows are planned from what this keeps."""
-        if self._kind == "csv":
-            self._table = tabular.read_csv(file.data, file.name)
-        elif self._kind == "xlsx":
-            self._table = tabular.read_xlsx(file.data, file.name)
-            self.sheet_combo.blockSignals(True)
-            self.sheet_combo.addItems(self._table.sheets)
-            self.sheet_combo.setCurrentText(self._table.sheet)
-            self.sheet_combo.blockSignals(False)
-        elif self._kind == "text":
-            self._paragraphs = text.read_text(file.data, file.name)
-        elif self._kind == "docx":
-            self._paragraphs = text.read_docx(file.data, file.name)
-        elif self._kind == "json":
-            self._snapshot = casejson.read_json(file.data, file.name)
-        else:
-            with CaseStore.open(file.path, read_only=True) as other:
-                self._snapshot = (casejson.CaseSnapshot.of(other), [], None)
-
     def _fill_mapping(self, mapping: list[str]) -> None:
-        assert self._table is not None
-        first = self._table.rows[0]
-        self.mapping_table.setRowCount(len(self._table.headings))
-        for index, heading in enumerate(self._table.headings):
+        assert self._session is not None and self._session.table is not None
+        table = self._session.table
+        first = table.rows[0]
+        self.mapping_table.setRowCount(len(table.headings))
+        for index, heading in enumerate(table.headings):
             self.mapping_table.setCellWidget(index, 0, QLabel(f" {heading} "))
             sample = tabular.display(first[index]) if index < len(first) else ""
             self.mapping_table.setCellWidget(index, 1, QLabel(f" {sample[:80]} "))
             combo = QComboBox()
-            for field in tabular.field_choices(self._table.headings):
+            for field in tabular.field_choices(table.headings):
                 combo.addItem(tabular.field_label(field), field)
             combo.setCurrentIndex(combo.findData(mapping[index]))
             combo.currentIndexChanged.connect(
@@ -405,14 +390,15 @@ class ImportDialog(QDialog):
         self._replan_timer.start()
 
     def _on_sheet_combo_changed(self, sheet: str) -> None:
+        assert self._session is not None and self._session.table is not None
         try:
             with waiting():
-                self._table = tabular.read_xlsx(self._file.data, self._file.name, sheet)  # type: ignore[union-attr]
+                self._session.choose_sheet(sheet)
         except UserError as error:
             Messages.user_error(self, error)
             return
         self.model, self._kept = None, ({}, {})  # another sheet: its own rows and ticks
-        self._fill_mapping(tabular.guess_mapping(self._table.headings))
+        self._fill_mapping(tabular.guess_mapping(self._session.table.headings))
         self.replan()
 
     def replan(self) -> bool:
@@ -442,44 +428,14 @@ class ImportDialog(QDialog):
         self.refused_button.setEnabled(False)
 
     def _plan(self, step: Callable[[int, int], bool]) -> ImportPlan:
-        if self._table is not None:
-            return tabular.plan_table(self._table, self.mapping(), self._store, progress=step)
-        if self._kind in ("text", "docx"):
-            paragraphs = (
-                self._paragraphs
-                if self._file is not None
-                else text.split_paragraphs(self.paste_edit.toPlainText())
-            )
-            name = self._file.name if self._file else "Pasted text"
-            return text.plan_text(
-                paragraphs,
-                name,
-                self._store,
-                dated=self.document_date(),
-                source_title=self.title_edit.text()
-                or (self._file.path.stem if self._file else "Pasted text"),
-                kind=self._kind,
-                progress=step,
-            )
-        assert self._file is not None and self._snapshot is not None
-        snapshot, refused, places = self._snapshot
-        return casejson.plan_case(
-            snapshot, self._file.name, self._kind, self._store, refused=refused, places=places
+        assert self._session is not None
+        return self._session.plan(
+            mapping=self.mapping() if self._session.table is not None else None,
+            document_date=self._session.document_date(self.date_edit.text()),
+            source_title=self.title_edit.text(),
+            pasted=self.paste_edit.toPlainText(),
+            progress=step,
         )
-
-    def document_date(self) -> FuzzyDate | None:
-        """The document's own date as typed (None if empty).
-
-        :raises UserError: it is not a date.
-        """
-        typed = self.date_edit.text().strip()
-        if not typed:
-            return None
-        info = self._store.case_info()
-        try:
-            return dates.parse(typed, ref_date=info.reference_date, order=str(info.date_order))
-        except dates.DateError as error:
-            raise UserError(f"The document's date: {error}") from error
 
     def _show(self, plan: ImportPlan) -> None:
         before = self.model.choices() if self.model is not None else self._kept
@@ -501,7 +457,7 @@ class ImportDialog(QDialog):
             self.about_label.setText(f"<b>{escape(self._file.name)}</b> — {kind}, {found}.")
         else:
             self.about_label.setText(f"Pasted text — {_counted(len(plan.rows), 'date')} found.")
-        notes = [self._file.note, *plan.notes] if self._file and self._file.note else plan.notes
+        notes = plan.notes
         self.notes_label.setText("\n".join(notes))
         self.notes_label.setVisible(bool(notes))
         self._update_summary()

@@ -1,0 +1,154 @@
+"""An import session: a file read once, planned again as the choices change, then committed.
+
+The Import dialog and ``main.py import`` both use it. Reading (the slow part for a workbook) is
+done once; :meth:`ImportSession.plan` interprets what was read with the choices of the moment
+(the columns' fields, the sheet, the document's date and title) without touching the case;
+:meth:`ImportSession.commit` saves the rows the user kept in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from timeline_app.core import casejson, dates
+from timeline_app.core.errors import UserError
+from timeline_app.core.importing import ImportFile, ImportPlan, tabular, text
+from timeline_app.core.importing.plan import ImportRow, Progress
+from timeline_app.core.model import Batch, FuzzyDate
+from timeline_app.core.store import CaseStore
+
+PASTED = "Pasted text"
+
+
+class ImportSession:
+    """One file (or pasted text, ``file=None``) being imported into ``store``.
+
+    Attributes:
+        table: a spreadsheet's cells, as read (None for other kinds).
+
+    """
+
+    def __init__(self, store: CaseStore, file: ImportFile | None) -> None:
+        """Read ``file`` as its kind.
+
+        :raises UserError: the file cannot be read as its format.
+        """
+        self._store = store
+        self.file = file
+        self.table: tabular.Table | None = None
+        self._paragraphs: list[text.Paragraph] = []
+        self._snapshot: tuple[casejson.CaseSnapshot, list[ImportRow], list[int] | None] | None = (
+            None
+        )
+        if file is None:
+            return
+        if file.kind == "csv":
+            self.table = tabular.read_csv(file.data, file.name)
+        elif file.kind == "xlsx":
+            self.table = tabular.read_xlsx(file.data, file.name)
+        elif file.kind == "text":
+            self._paragraphs = text.read_text(file.data, file.name)
+        elif file.kind == "docx":
+            self._paragraphs = text.read_docx(file.data, file.name)
+        elif file.kind == "json":
+            self._snapshot = casejson.read_json(file.data, file.name)
+        else:
+            with CaseStore.open(file.path, read_only=True) as other:
+                self._snapshot = (casejson.CaseSnapshot.of(other), [], None)
+
+    @property
+    def kind(self) -> str:
+        """csv, xlsx, text, docx, json or case (pasted text is text)."""
+        return self.file.kind if self.file is not None else "text"
+
+    @property
+    def name(self) -> str:
+        """The file's name, or "Pasted text"."""
+        return self.file.name if self.file is not None else PASTED
+
+    def choose_sheet(self, sheet: str) -> None:
+        """Read another sheet of the workbook.
+
+        :raises UserError: there is no such sheet, or it is not a sheet of cells.
+        """
+        if self.file is None or self.file.kind != "xlsx":
+            raise ValueError("only a workbook has sheets")
+        if self.table is None or self.table.sheet != sheet:
+            self.table = tabular.read_xlsx(self.file.data, self.file.name, sheet)
+
+    def document_date(self, typed: str) -> FuzzyDate | None:
+        """A document's own date as typed, read the case's way (None when empty).
+
+        :raises UserError: it is not a date.
+        """
+        if not typed.strip():
+            return None
+        info = self._store.case_info()
+        try:
+            return dates.parse(typed, ref_date=info.reference_date, order=str(info.date_order))
+        except dates.DateError as error:
+            raise UserError(f"The document's date: {error}") from error
+
+    def plan(
+        self,
+        *,
+        mapping: Sequence[str] | None = None,
+        map_pairs: Sequence[str] = (),
+        sheet: str | None = None,
+        ref_date: dt.date | None = None,
+        document_date: FuzzyDate | None = None,
+        source_title: str = "",
+        pasted: str = "",
+        progress: Progress | None = None,
+    ) -> ImportPlan:
+        """What was read, interpreted for the case with these choices; the case is unchanged.
+
+        :param mapping: a spreadsheet's field for each column (default: recognised from the
+            headings), changed by ``map_pairs`` (``COLUMN=FIELD``, as ``--map`` gives them).
+        :param sheet: a workbook's sheet (default: the one read).
+        :param ref_date: the date a spreadsheet's relative dates are read against (default:
+            the case's); for a document, its own date when ``document_date`` is not given.
+        :param document_date: a document's own date, for "last year" and the like.
+        :param source_title: a document's title as a source (default: its file name).
+        :param pasted: the text pasted, when there is no file.
+        :raises UserError: the choices cannot be used (a column named twice, no event column,
+            no such sheet).
+        :raises CancelledError: ``progress`` returned False.
+        """
+        if sheet is not None:
+            self.choose_sheet(sheet)
+        if self.table is not None:
+            plan = tabular.plan_table(
+                self.table,
+                tabular.mapping_from_args(self.table.headings, map_pairs, mapping),
+                self._store,
+                ref_date=ref_date,
+                progress=progress,
+            )
+        elif self._snapshot is not None:
+            assert self.file is not None
+            snapshot, refused, places = self._snapshot
+            plan = casejson.plan_case(
+                snapshot, self.file.name, self.kind, self._store, refused=refused, places=places
+            )
+        else:
+            if document_date is None and ref_date is not None:
+                document_date = dates.parse(ref_date.isoformat())
+            plan = text.plan_text(
+                self._paragraphs if self.file is not None else text.split_paragraphs(pasted),
+                self.name,
+                self._store,
+                dated=document_date,
+                source_title=source_title
+                or (self.file.path.stem if self.file is not None else PASTED),
+                kind=self.kind,
+                progress=progress,
+            )
+        if self.file is not None and self.file.note:
+            plan.notes.insert(0, self.file.note)
+        return plan
+
+    def commit(self, plan: ImportPlan, rows: Sequence[ImportRow]) -> Batch:
+        """Save the chosen rows (and the records they need) in one transaction; return it."""
+        return self._store.add_batch(plan.batch(rows))
