@@ -1,0 +1,178 @@
+"""Batches: an import's records and events saved in one transaction, and taken out again."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import sqlite3
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    pass
+
+from timeline_app.core.errors import ConflictError
+from timeline_app.core.model import (
+    Batch,
+    Category,
+    Event,
+    Party,
+    Source,
+    SourceLink,
+)
+from timeline_app.core.store.base import chunks
+from timeline_app.core.store.records import RecordsMixin
+from timeline_app.core.store.rows import (
+    LINKED,
+    NOUNS,
+    TABLES,
+    category_row,
+    event_content,
+    integrity_error,
+    party_row,
+    record_name,
+    record_row,
+    source_row,
+)
+
+log = logging.getLogger(__name__)
+
+
+class BatchesMixin(RecordsMixin):
+    """Saves and removes imports and merges."""
+
+    def add_batch(self, batch: Batch) -> Batch:
+        """Save an import in one transaction: its new records first, then its events.
+
+        Returns the batch as stored (every id real, and in ``case_info`` the case information
+        it replaced, if it carried any), which :meth:`remove_batch` takes back.
+
+        :raises ConflictError: an id in the batch is taken, or an event links to a record
+            that no longer exists. Nothing is saved.
+        """
+        with self._transaction() as audit:
+            ids: dict[str, dict[int, int]] = {}
+            records: dict[str, list[Any]] = {}
+            for entity, items, row in (
+                ("category", batch.categories, category_row),
+                ("party", batch.parties, party_row),
+                ("source", batch.sources, source_row),
+            ):
+                ids[entity], records[entity] = {}, []
+                for record in items:
+                    kept = record.id is not None and record.id > 0
+                    values = {**row(record), **({"id": record.id} if kept else {})}
+                    try:
+                        new_id = self._db[TABLES[entity]].insert(values).last_pk
+                    except sqlite3.IntegrityError as error:
+                        raise integrity_error(entity, error) from error
+                    if record.id is not None:
+                        ids[entity][record.id] = new_id
+                    audit.append(
+                        (
+                            "create",
+                            entity,
+                            new_id,
+                            None,
+                            None,
+                            json.dumps(row(record), ensure_ascii=False),
+                        )
+                    )
+                    records[entity].append(dataclasses.replace(record, id=new_id))
+
+            def real(entity: str, record_id: int) -> int:
+                return ids[entity].get(record_id, record_id)
+
+            def remapped(event: Event) -> Event:
+                if not (event.party_ids or event.sources or event.category_id is not None):
+                    return event
+                return dataclasses.replace(
+                    event,
+                    category_id=None
+                    if event.category_id is None
+                    else real("category", event.category_id),
+                    party_ids=tuple(real("party", p) for p in event.party_ids),
+                    sources=tuple(
+                        SourceLink(real("source", s.source_id), s.pinpoint) for s in event.sources
+                    ),
+                )
+
+            events = [remapped(event) for event in batch.events]
+            saved = self._insert_events(events, audit, keep_stamps=batch.keep_stamps)
+            previous_info = None
+            if batch.case_info is not None:
+                previous_info = self.case_info()
+                self._write_case_info(batch.case_info, audit)
+                if batch.keep_stamps and batch.case_info.created:  # the whole case, as it was
+                    self._db["case_info"].update(
+                        1,
+                        {"created": batch.case_info.created, "modified": batch.case_info.modified},
+                    )
+        return Batch(
+            saved,
+            records["category"],
+            records["party"],
+            records["source"],
+            batch.keep_stamps,
+            previous_info,
+        )
+
+    def remove_batch(self, batch: Batch) -> None:
+        """Undo :meth:`add_batch`: its events and the records it created, in one transaction.
+
+        :raises ConflictError: one of its events was changed or deleted since, or another
+            event now uses a record it created. Nothing is removed.
+        """
+        with self._transaction() as audit:
+            event_ids = [e.id for e in batch.events if e.id is not None]
+            # Compared by content: an edit made and undone since leaves the event as imported.
+            current = {e.id: event_content(e) for e in self.events_by_id(event_ids)}
+            for event in batch.events:
+                if current.get(event.id) != event_content(event):
+                    raise ConflictError(
+                        f"The imported event '{event.title}' was changed or deleted since the "
+                        "import, so the import cannot be undone. Nothing was removed."
+                    )
+            self._search_index(event_ids, remove=True)
+            for chunk, marks in chunks(event_ids):
+                self._conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
+            audit.extend(("delete", "event", event_id, None, None, None) for event_id in event_ids)
+            for entity, items in (
+                ("source", batch.sources),
+                ("party", batch.parties),
+                ("category", batch.categories),
+            ):
+                for record in items:
+                    self._remove_unused(entity, record, audit)
+            if batch.case_info is not None:
+                self._write_case_info(batch.case_info, audit)
+                if batch.keep_stamps:
+                    self._db["case_info"].update(
+                        1,
+                        {"created": batch.case_info.created, "modified": batch.case_info.modified},
+                    )
+
+    def _remove_unused(
+        self, entity: str, record: Party | Source | Category, audit: list[tuple]
+    ) -> None:
+        """Delete a record an import created, unless an event has come to use it since."""
+        column = "category_id" if entity == "category" else f"{entity}_id"
+        table = "events" if entity == "category" else LINKED[entity][1]
+        if self._conn.execute(
+            f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1", [record.id]
+        ).fetchone():
+            raise ConflictError(
+                f"The {NOUNS[entity]} '{record_name(record)}' that the import added is now "
+                "used by other events, so the import cannot be undone. Nothing was removed."
+            )
+        self._conn.execute(f"DELETE FROM {TABLES[entity]} WHERE id = ?", [record.id])
+        audit.append(
+            (
+                "delete",
+                entity,
+                record.id,
+                None,
+                json.dumps(record_row(record), ensure_ascii=False),
+                None,
+            )
+        )

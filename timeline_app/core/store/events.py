@@ -1,0 +1,365 @@
+"""Events: adding, editing, reordering and deleting them with their links, and reading them.
+
+Plain SQL for the bulk of it (100,000 events are read in one pass); sqlite-utils for updating
+one event's changed columns.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    pass
+
+from timeline_app.core.errors import ConflictError
+from timeline_app.core.model import (
+    Event,
+    SourceLink,
+)
+from timeline_app.core.store.base import chunks, utc_now
+from timeline_app.core.store.rows import (
+    EVENT_COLUMNS,
+    EventReader,
+    as_text,
+    event_row,
+    integrity_error,
+    links_json,
+)
+from timeline_app.core.store.search import EVENT_ORDERS, EventFilter, SearchMixin, filter_sql
+
+log = logging.getLogger(__name__)
+
+
+class EventsMixin(SearchMixin):
+    """Writes and reads events."""
+
+    def add_event(self, event: Event) -> Event:
+        """Save a new event with its links; return it with its id, revision and timestamps."""
+        return self.add_events([event])[0]
+
+    def add_events(self, events: Sequence[Event]) -> list[Event]:
+        """Save many new events in one transaction (the demo case, benchmarks).
+
+        An event that carries an id keeps it: undoing a delete restores the same record.
+
+        :raises ConflictError: a record with that id exists again, or a linked person,
+            document or category no longer exists. Nothing is saved.
+        """
+        with self._transaction() as audit:
+            return self._insert_events(events, audit, keep_stamps=False)
+
+    def _insert_events(
+        self, events: Sequence[Event], audit: list[tuple], *, keep_stamps: bool
+    ) -> list[Event]:
+        now, user = utc_now(), self.user
+        saved = []
+        for event in events:
+            row = event_row(event)
+            row.update(
+                revision=1,
+                created=event.created or now,
+                modified=now,
+                created_by=event.created_by or user,
+                modified_by=user,
+            )
+            if keep_stamps:
+                row.update(modified=event.modified or now, modified_by=event.modified_by or user)
+            if event.id is not None:
+                row["id"] = event.id
+            columns = ", ".join(row)
+            marks = ", ".join("?" * len(row))
+            try:
+                cursor = self._conn.execute(
+                    f"INSERT INTO events ({columns}) VALUES ({marks})", list(row.values())
+                )
+            except sqlite3.IntegrityError as error:
+                raise integrity_error("event", error) from error
+            event_id = int(cursor.lastrowid)  # type: ignore[arg-type]
+            self._write_links(event_id, event.party_ids, event.sources)
+            audit.append(("create", "event", event_id, None, None, event.title))
+            saved.append(
+                dataclasses.replace(  # as stored: a link given twice is kept once
+                    event,
+                    id=event_id,
+                    revision=1,
+                    created=row["created"],
+                    modified=row["modified"],
+                    created_by=row["created_by"],
+                    modified_by=row["modified_by"],
+                    party_ids=tuple(dict.fromkeys(event.party_ids)),
+                    sources=tuple(dict.fromkeys(event.sources)),
+                )
+            )
+        self._search_index([e.id for e in saved if e.id is not None], remove=False)
+        return saved
+
+    def update_event(self, event: Event) -> Event:
+        """Write an edited event; return it as stored (revision bumped).
+
+        :raises ConflictError: the event was changed or deleted elsewhere since ``event`` was
+            read (its revision is not the stored one), or it links to something deleted
+            meanwhile. Nothing is written.
+        """
+        return self.update_events([event])[0]
+
+    def update_events(self, events: Sequence[Event]) -> list[Event]:
+        """Write several edited events in one transaction (all of them, or none)."""
+        with self._transaction() as audit:
+            for event in events:
+                self._update_one(event, audit)
+            return self.events_by_id([e.id for e in events])  # type: ignore[misc]
+
+    def _update_one(self, event: Event, audit: list[tuple]) -> None:
+        if event.id is None:
+            raise ValueError("update_event needs an event that has been saved")
+        stored = self._event_or_conflict(event.id, event.revision, "saved")
+        old_row, new_row = event_row(stored), event_row(event)
+        changed = {k: v for k, v in new_row.items() if old_row[k] != v}
+        parties_changed = stored.party_ids != event.party_ids
+        sources_changed = stored.sources != event.sources
+        if not (changed or parties_changed or sources_changed):
+            return
+        with self._reindexing([event.id]):
+            try:
+                self._db["events"].update(
+                    event.id,
+                    {
+                        **changed,
+                        "revision": stored.revision + 1,
+                        "modified": utc_now(),
+                        "modified_by": self.user,
+                    },
+                )
+            except sqlite3.IntegrityError as error:
+                raise integrity_error("event", error) from error
+            if parties_changed or sources_changed:
+                self._conn.execute("DELETE FROM event_parties WHERE event_id = ?", [event.id])
+                self._conn.execute("DELETE FROM event_sources WHERE event_id = ?", [event.id])
+                self._write_links(event.id, event.party_ids, event.sources)
+        audit.extend(
+            ("update", "event", event.id, k, as_text(old_row[k]), as_text(v))
+            for k, v in changed.items()
+            if k != "sort_key"
+        )
+        if parties_changed:
+            audit.append(
+                (
+                    "update",
+                    "event",
+                    event.id,
+                    "parties",
+                    json.dumps(stored.party_ids),
+                    json.dumps(event.party_ids),
+                )
+            )
+        if sources_changed:
+            audit.append(
+                (
+                    "update",
+                    "event",
+                    event.id,
+                    "sources",
+                    links_json(stored.sources),
+                    links_json(event.sources),
+                )
+            )
+
+    def events_sharing_date(self, event_id: int) -> list[Event]:
+        """The events whose date sorts with this one's (for reordering), in order."""
+        return self._events_where(
+            "e.sort_key = (SELECT sort_key FROM events WHERE id = ?)", [event_id]
+        )
+
+    def delete_event(self, event_id: int, *, revision: int | None = None) -> Event:
+        """Delete an event and its links; return it as it was, so that undo can restore it.
+
+        :raises ConflictError: already deleted, or changed elsewhere since ``revision``.
+        """
+        return self.delete_events(
+            [event_id], revisions=None if revision is None else {event_id: revision}
+        )[0]
+
+    def delete_events(
+        self, event_ids: Sequence[int], *, revisions: dict[int, int] | None = None
+    ) -> list[Event]:
+        """Delete events and their links in one transaction; return them for undo.
+
+        :raises ConflictError: one was already deleted, or changed elsewhere since the
+            revision given for it. Nothing is deleted.
+        """
+        with self._transaction() as audit:
+            deleted = [
+                self._event_or_conflict(event_id, (revisions or {}).get(event_id), "deleted")
+                for event_id in event_ids
+            ]
+            self._search_index(list(event_ids), remove=True)
+            for chunk, marks in chunks(list(event_ids)):
+                self._conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
+            audit.extend(
+                (
+                    "delete",
+                    "event",
+                    stored.id,
+                    None,
+                    json.dumps(
+                        {
+                            **event_row(stored),
+                            "parties": stored.party_ids,
+                            "sources": json.loads(links_json(stored.sources)),
+                        },
+                        ensure_ascii=False,
+                    ),
+                    None,
+                )
+                for stored in deleted
+            )
+        return deleted
+
+    def set_sequences(self, sequences: dict[int, int]) -> None:
+        """Set the manual order of events that share a date, in one transaction."""
+        with self._transaction() as audit:
+            for event_id, sequence in sequences.items():
+                row = self._conn.execute(
+                    "SELECT sequence FROM events WHERE id = ?", [event_id]
+                ).fetchone()
+                if row is None:
+                    raise ConflictError(
+                        "An event being reordered was deleted in another "
+                        "window or by a colleague; the order was not changed."
+                    )
+                if row[0] != sequence:
+                    self._conn.execute(
+                        "UPDATE events SET sequence = ? WHERE id = ?", [sequence, event_id]
+                    )
+                    self._touch_events([event_id], "sequence", str(row[0]), str(sequence), audit)
+
+    def _touch_events(
+        self,
+        event_ids: Sequence[int],
+        field_name: str,
+        old: str | None,
+        new: str | None,
+        audit: list[tuple],
+    ) -> None:
+        """Bump revision and modified on events changed as a side effect, and audit it."""
+        for chunk, marks in chunks(event_ids):
+            self._conn.execute(
+                "UPDATE events SET revision = revision + 1, modified = ?, modified_by = ?"
+                f" WHERE id IN ({marks})",
+                [utc_now(), self.user, *chunk],
+            )
+        audit.extend(("update", "event", event_id, field_name, old, new) for event_id in event_ids)
+
+    def _event_or_conflict(self, event_id: int, revision: int | None, verb: str) -> Event:
+        found = self._events_where("e.id = ?", [event_id])
+        if not found:
+            raise ConflictError(
+                "This event had already been deleted in another window or by a colleague."
+                if verb == "deleted"
+                else "This event was deleted in another window or by a "
+                f"colleague, so your change was not {verb}."
+            )
+        if revision is not None and found[0].revision != revision:
+            raise ConflictError(
+                f"The event '{found[0].title}' was changed in another window or by a colleague "
+                f"after you opened it, so your change was not {verb}."
+            )
+        return found[0]
+
+    def _write_links(
+        self, event_id: int, party_ids: Iterable[int], sources: Iterable[SourceLink]
+    ) -> None:
+        # The same person or citation twice is the same link once.
+        try:
+            self._conn.executemany(
+                "INSERT INTO event_parties (event_id, party_id, position) VALUES (?, ?, ?)",
+                [(event_id, pid, pos) for pos, pid in enumerate(dict.fromkeys(party_ids))],
+            )
+            self._conn.executemany(
+                "INSERT INTO event_sources (event_id, source_id, pinpoint, position)"
+                " VALUES (?, ?, ?, ?)",
+                [
+                    (event_id, s.source_id, s.pinpoint, pos)
+                    for pos, s in enumerate(dict.fromkeys(sources))
+                ],
+            )
+        except sqlite3.IntegrityError as error:
+            raise integrity_error("event", error) from error
+
+    def get_event(self, event_id: int) -> Event | None:
+        """One event with its links, or None if there is no such event."""
+        found = self._events_where("e.id = ?", [event_id])
+        return found[0] if found else None
+
+    def events(self, where: EventFilter | None = None) -> list[Event]:
+        """Events in chronological order (DESIGN §2), undated last, with their links."""
+        sql, params = filter_sql(where or EventFilter())
+        return self._events_where(sql, params)
+
+    def event_ids(
+        self, where: EventFilter | None = None, *, order_by: str = "chronology"
+    ) -> list[int]:
+        """Ids of the matching events in order (for lazily filled views).
+
+        :param order_by: one of :data:`EVENT_ORDERS` ("chronology", the court order, by
+            default); ties always fall back to the chronology.
+        """
+        sql, params = filter_sql(where or EventFilter())
+        rows = self._conn.execute(
+            f"SELECT e.id FROM events e WHERE {sql} ORDER BY {EVENT_ORDERS[order_by]}"
+            "e.sort_key, e.sequence, e.id",
+            params,
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def events_by_id(self, event_ids: Sequence[int]) -> list[Event]:
+        """The events with these ids, in the order given; ids that no longer exist are skipped."""
+        found: dict[int, Event] = {}
+        with self._reading():
+            for chunk, marks in chunks(event_ids):
+                for event in self._events_where(f"e.id IN ({marks})", chunk):
+                    found[event.id] = event  # type: ignore[index]
+        return [found[i] for i in event_ids if i in found]
+
+    def count_events(self, where: EventFilter | None = None) -> int:
+        """How many events match."""
+        sql, params = filter_sql(where or EventFilter())
+        return int(
+            self._conn.execute(f"SELECT count(*) FROM events e WHERE {sql}", params).fetchone()[0]
+        )
+
+    def _events_where(self, sql: str, params: Sequence[Any]) -> list[Event]:
+        conn = self._conn
+        # Links for just the matching events; for all of them, no subquery is needed.
+        scope = "" if sql == "1" else f" WHERE event_id IN (SELECT e.id FROM events e WHERE {sql})"
+        with self._reading():
+            parties: dict[int, list[int]] = {}
+            for event_id, party_id in conn.execute(
+                f"SELECT event_id, party_id FROM event_parties{scope} ORDER BY event_id, position",
+                params,
+            ):
+                parties.setdefault(event_id, []).append(party_id)
+            sources: dict[int, list[SourceLink]] = {}
+            for event_id, source_id, pinpoint in conn.execute(
+                f"SELECT event_id, source_id, pinpoint FROM event_sources{scope}"
+                " ORDER BY event_id, position",
+                params,
+            ):
+                sources.setdefault(event_id, []).append(SourceLink(source_id, pinpoint))
+            cursor = conn.execute(
+                f"SELECT {EVENT_COLUMNS} FROM events e WHERE {sql}"
+                " ORDER BY e.sort_key, e.sequence, e.id",
+                params,
+            )
+            rows = cursor.fetchall()
+        reader = EventReader(cursor.description)
+        return [
+            reader.event(row, parties.get(event_id, ()), sources.get(event_id, ()))
+            for row in rows
+            for event_id in (row[0],)  # EVENT_COLUMNS names the id first
+        ]

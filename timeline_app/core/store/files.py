@@ -1,0 +1,191 @@
+"""Files and opening: what a case file must look like before anything in it runs.
+
+Plain ``sqlite3`` here: the header is read as bytes (SQLite magic, application id, schema
+version), connections are opened with ``trusted_schema=OFF``, and a new file is put in place
+without ever replacing one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import stat
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+from timeline_app.core.errors import CaseFileError
+from timeline_app.core.migrations import APPLICATION_ID, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+REQUIRED_TABLES = {
+    "case_info",
+    "categories",
+    "parties",
+    "sources",
+    "events",
+    "event_parties",
+    "event_sources",
+    "changes",
+}
+
+
+def is_case_file(path: Path) -> bool:
+    """Whether ``path`` is an Evidence Timeline case file (by its first bytes, not its name).
+
+    Only a regular file is read: a pipe or a terminal would never answer.
+    """
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return False
+    return (
+        header.startswith(SQLITE_MAGIC)
+        and len(header) == 100
+        and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+    )
+
+
+def read_header(path: Path) -> bytes:
+    """The first 100 bytes of the file, or a CaseFileError saying why it cannot be read."""
+    if not path.exists():
+        raise CaseFileError(f"There is no case file at {path}. Check the folder and the name.")
+    if path.is_dir():
+        raise CaseFileError(f"{path} is a folder, not a case file.")
+    try:
+        with path.open("rb") as handle:
+            return handle.read(100)
+    except PermissionError as error:
+        raise CaseFileError(
+            f"{path.name} cannot be read: this user account is not allowed to open it."
+        ) from error
+    except OSError as error:
+        raise CaseFileError(f"{path.name} cannot be read ({error.strerror}).") from error
+
+
+def check_header(path: Path, header: bytes) -> None:
+    """Refuse a file that is not a SQLite database, not ours, or from a newer version."""
+    if not header:
+        raise CaseFileError(f"{path.name} is empty, so it is not an Evidence Timeline case file.")
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise CaseFileError(
+            f"{path.name} is not an Evidence Timeline case file (it is some other kind of "
+            "file). Choose a case file."
+        )
+    application_id = int.from_bytes(header[68:72], "big")
+    version = int.from_bytes(header[60:64], "big")
+    if application_id != APPLICATION_ID:
+        raise CaseFileError(
+            f"{path.name} is a database, but not an Evidence Timeline case file, "
+            "so it was not opened."
+        )
+    if version > SCHEMA_VERSION:
+        raise CaseFileError(
+            f"{path.name} was made by a newer version of Evidence Timeline (schema {version}); "
+            f"this version reads up to schema {SCHEMA_VERSION}. Install the newer version to "
+            "open it; the file has not been changed."
+        )
+
+
+def why_read_only(path: Path) -> str | None:
+    """Why the file can only be read (a sentence), or None if it can be written."""
+    if not os.access(path, os.W_OK):
+        return f"{path.name} is read-only, so it is open for reading only."
+    if not os.access(path.parent, os.W_OK):
+        return f"The folder holding {path.name} is read-only, so the case is open for reading only."
+    return None
+
+
+def is_locked(error: sqlite3.Error) -> bool:
+    """Whether SQLite refused because another program holds the file."""
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def locked_error(path: Path) -> CaseFileError:
+    """The sentence for a file another program is writing."""
+    return CaseFileError(
+        f"{path.name} is locked by another program that is writing to it. "
+        "Wait a moment and try again, or close the case in the other program."
+    )
+
+
+def damaged_error(path: Path, detail: str) -> CaseFileError:
+    """The sentence for a file that fails SQLite's check (the detail is logged)."""
+    log.warning("%s failed the database check: %s", path, detail)
+    return CaseFileError(
+        f"{path.name} is damaged and cannot be opened. Open a backup copy; this file has not "
+        "been changed."
+    )
+
+
+def finish_interrupted_change(path: Path, timeout: float) -> None:
+    """Undo a change that a stopped program left half done, as SQLite does on the next read.
+
+    SQLite can only do it with the right to write, so a read-only open of such a file failed
+    as if the file were damaged. The file's own journal says what to undo; nothing is lost.
+    """
+    real = path.resolve()  # the journal is beside the file itself, not beside a link to it
+    journal = real.with_name(real.name + "-journal")
+    if not journal.exists() or journal.stat().st_size == 0:
+        return
+    try:
+        conn = connect(real, read_only=False, timeout=timeout)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        if is_locked(error):  # another program is at it now: its change, not a stopped one
+            raise locked_error(path) from error
+        log.warning("could not finish the interrupted change to %s: %s", path, error)
+
+
+def connect(path: Path, *, read_only: bool, timeout: float) -> sqlite3.Connection:
+    """A connection to ``path`` on which nothing from the file can run functions."""
+    mode = "ro" if read_only else "rw"
+    conn = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode={mode}",
+        uri=True,
+        timeout=timeout,
+        isolation_level=None,  # we issue BEGIN ourselves; sqlite-utils nests savepoints in it
+    )
+    # Before anything from the file runs: no SQL functions from its schema with side effects.
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def sqlite_utils_over(conn: sqlite3.Connection) -> Database:
+    """sqlite-utils over an open connection (imported here: it is slow to import)."""
+    from sqlite_utils import Database  # noqa: PLC0415  (slow to import: only when writing)
+
+    return Database(conn, execute_plugins=False)
+
+
+def place_new_file(built: Path, path: Path) -> None:
+    """Move a finished file to ``path``, never replacing a file that appeared there meanwhile.
+
+    A hard link fails if ``path`` exists; where the file system has no hard links, the check
+    and the rename are as close together as they can be.
+    """
+    try:
+        os.link(built, path)
+    except FileExistsError:
+        raise CaseFileError(f"{path} already exists; choose another name.") from None
+    except OSError:
+        if path.exists():
+            raise CaseFileError(f"{path} already exists; choose another name.") from None
+        os.replace(built, path)
+    else:
+        built.unlink()

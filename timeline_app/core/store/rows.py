@@ -1,0 +1,251 @@
+"""Rows and records: how each record is written to its columns and read back, by column name."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Sequence
+from operator import itemgetter
+from typing import Any
+
+from timeline_app.core.errors import ConflictError, UserError
+from timeline_app.core.model import (
+    Category,
+    Event,
+    FuzzyDate,
+    Party,
+    Source,
+    SourceLink,
+    date_from_iso,
+    date_to_iso,
+)
+
+log = logging.getLogger(__name__)
+
+
+DATE_PARTS = ("text", "earliest", "latest", "precision", "qualifier", "approximate")
+"""The columns of a fuzzy date, each prefixed "date_" (the event's) or "end_" (a span's end)."""
+_EVENT_OWN = (
+    "id",
+    "title",
+    "description",
+    "category_id",
+    "status",
+    "key",
+    "privileged_note",
+    "versions",
+    "sequence",
+    "revision",
+    "created",
+    "modified",
+    "created_by",
+    "modified_by",
+)
+EVENT_COLUMNS = ", ".join(
+    f"e.{name}"
+    for name in (
+        *_EVENT_OWN,
+        *(f"{side}_{part}" for side in ("date", "end") for part in DATE_PARTS),
+    )
+)
+"""What a query selects to read whole events (over ``events e``)."""
+
+
+def date_columns(prefix: str, date: FuzzyDate | None) -> dict[str, Any]:
+    """A fuzzy date's columns, each named ``<prefix>_<part>``; all NULL for no date."""
+    if date is None:
+        return {f"{prefix}_{part}": None for part in DATE_PARTS}
+    return {
+        f"{prefix}_text": date.text,
+        f"{prefix}_earliest": date_to_iso(date.earliest),
+        f"{prefix}_latest": date_to_iso(date.latest),
+        f"{prefix}_precision": str(date.precision),
+        f"{prefix}_qualifier": str(date.qualifier),
+        f"{prefix}_approximate": int(date.approximate),
+    }
+
+
+def event_row(event: Event) -> dict[str, Any]:
+    """The columns an event's own fields map to (not id, revision or timestamps)."""
+    return {
+        "title": event.title,
+        "description": event.description,
+        **date_columns("date", event.date),
+        **date_columns("end", event.end),
+        "sort_key": event.date.sort_key,
+        "category_id": event.category_id,
+        "status": str(event.status),
+        "key": int(event.key),
+        "privileged_note": event.privileged_note,
+        "versions": json.dumps(event.versions, ensure_ascii=False, sort_keys=True),
+        "sequence": event.sequence,
+    }
+
+
+class EventReader:
+    """Reads the rows of one query as events, finding each column by its name once.
+
+    Events that share a date share one :class:`FuzzyDate`: a big case has far fewer dates
+    than events.
+    """
+
+    def __init__(self, description: Sequence[Sequence[Any]]) -> None:
+        index = {column[0]: position for position, column in enumerate(description)}
+        self._own = itemgetter(*(index[name] for name in _EVENT_OWN))
+        self._date = itemgetter(*(index[f"date_{part}"] for part in DATE_PARTS))
+        self._end = itemgetter(*(index[f"end_{part}"] for part in DATE_PARTS))
+        self._dates: dict[tuple, FuzzyDate] = {}
+
+    def event(
+        self, row: Sequence[Any], party_ids: Sequence[int], sources: Sequence[SourceLink]
+    ) -> Event:
+        """The event a row holds, with its links."""
+        (
+            event_id,
+            title,
+            description,
+            category_id,
+            status,
+            key,
+            privileged_note,
+            versions,
+            sequence,
+            revision,
+            created,
+            modified,
+            created_by,
+            modified_by,
+        ) = self._own(row)
+        end = self._end(row)
+        return Event(
+            title=title,
+            date=self._fuzzy(self._date(row)),
+            end=None if end[3] is None else self._fuzzy(end),  # no precision: no end date
+            description=description,
+            category_id=category_id,
+            status=status,
+            key=key == 1,
+            privileged_note=privileged_note,
+            versions={} if versions == "{}" else json.loads(versions),
+            sequence=sequence,
+            party_ids=tuple(party_ids),
+            sources=tuple(sources),
+            id=event_id,
+            revision=revision,
+            created=created,
+            modified=modified,
+            created_by=created_by,
+            modified_by=modified_by,
+        )
+
+    def _fuzzy(self, parts: tuple) -> FuzzyDate:
+        date = self._dates.get(parts)
+        if date is None:
+            text, earliest, latest, precision, qualifier, approximate = parts
+            date = self._dates[parts] = FuzzyDate(
+                earliest=date_from_iso(earliest),
+                latest=date_from_iso(latest),
+                precision=precision,
+                qualifier=qualifier,
+                approximate=bool(approximate),
+                text=text,
+            )
+        return date
+
+
+def event_content(event: Event) -> Event:
+    """The event as its fields and links say, whatever its revision and time of change."""
+    return dataclasses.replace(event, revision=0, modified="", modified_by="")
+
+
+def party_row(party: Party) -> dict[str, Any]:
+    """A member of the cast's columns."""
+    return {
+        "name": party.name,
+        "kind": str(party.kind),
+        "role": party.role,
+        "organisation": party.organisation,
+        "notes": party.notes,
+    }
+
+
+def source_row(source: Source) -> dict[str, Any]:
+    """A document's columns."""
+    return {
+        "title": source.title,
+        "date_text": source.date_text,
+        "doc_type": source.doc_type,
+        "bundle_ref": source.bundle_ref,
+        "first_page": source.first_page,
+        "location": source.location,
+        "notes": source.notes,
+    }
+
+
+def category_row(category: Category) -> dict[str, Any]:
+    """A category's columns."""
+    return {"name": category.name, "colour": category.colour}
+
+
+def record_row(record: Party | Source | Category) -> dict[str, Any]:
+    """The columns of a person, document or category."""
+    if isinstance(record, Party):
+        return party_row(record)
+    if isinstance(record, Source):
+        return source_row(record)
+    return category_row(record)
+
+
+def record_name(record: Party | Source | Category) -> str:
+    """What a record is called in messages: a document's title, anyone else's name."""
+    return record.title if isinstance(record, Source) else record.name
+
+
+TABLES = {"party": "parties", "source": "sources", "category": "categories"}
+
+
+CLASSES: dict[str, type] = {"party": Party, "source": Source, "category": Category}
+
+
+LINKED: dict[str, tuple[str, str, str]] = {
+    # entity: (table, link table, link columns besides event_id and <entity>_id)
+    "party": ("parties", "event_parties", "position"),
+    "source": ("sources", "event_sources", "pinpoint, position"),
+}
+
+
+def links_json(links: Iterable[SourceLink]) -> str:
+    """Citations as the audit trail records them: [[document id, pinpoint], …]."""
+    return json.dumps([[s.source_id, s.pinpoint] for s in links], ensure_ascii=False)
+
+
+def as_text(value: Any) -> str | None:
+    """A value as the audit trail records it: text, or None."""
+    return None if value is None else str(value)
+
+
+def integrity_error(entity: str, error: sqlite3.IntegrityError) -> UserError:
+    """A constraint SQLite enforced, in the user's words."""
+    message = str(error)
+    noun = NOUNS[entity]
+    if "UNIQUE" in message and message.rstrip().endswith(".id"):
+        return ConflictError(
+            f"That {noun} cannot be put back: it was re-created in another window or by a "
+            "colleague. Reload the case."
+        )
+    if "UNIQUE" in message:
+        return UserError(f"There is already a {noun} with that name; choose another name.")
+    return ConflictError(
+        f"The {noun} could not be saved: a person, document or category it refers to was "
+        "deleted in another window or by a colleague. Reload the case and try again."
+    )
+
+
+NOUNS = {
+    "event": "event",
+    "party": "person or organisation",
+    "source": "document",
+    "category": "category",
+}

@@ -1,0 +1,105 @@
+"""Summaries: counts, numbers and the light rows the timeline and duplicate check read."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    pass
+
+from timeline_app.core.model import (
+    CaseSummary,
+)
+from timeline_app.core.store.base import chunks
+from timeline_app.core.store.records import RecordsMixin
+
+log = logging.getLogger(__name__)
+
+
+class SummariesMixin(RecordsMixin):
+    """Reads a case in summary: counts, numbers, the timeline's rows."""
+
+    def summary(self) -> CaseSummary:
+        """Title, schema version, counts and the date range, for ``info``."""
+
+        def count(sql: str) -> int:
+            return int(self._conn.execute(sql).fetchone()[0])
+
+        with self._reading():
+            earliest, latest = self._conn.execute(
+                "SELECT min(coalesce(date_earliest, date_latest)),"
+                " max(coalesce(end_latest, end_earliest, date_latest, date_earliest))"
+                " FROM events"
+            ).fetchone()
+            return CaseSummary(
+                title=self.case_info().title,
+                schema_version=self.schema_version,
+                events=count("SELECT count(*) FROM events"),
+                undated_events=count(
+                    "SELECT count(*) FROM events"
+                    " WHERE date_earliest IS NULL AND date_latest IS NULL"
+                ),
+                parties=count("SELECT count(*) FROM parties"),
+                sources=count("SELECT count(*) FROM sources"),
+                categories=count("SELECT count(*) FROM categories"),
+                earliest=earliest,
+                latest=latest,
+            )
+
+    def number_of(self, event_id: int) -> int | None:
+        """The event's number in the whole chronology (1 for the first), or None if gone."""
+        row = self._conn.execute(
+            "SELECT count(*) + 1 FROM events e, (SELECT sort_key, sequence, id FROM events"
+            " WHERE id = ?) t WHERE (e.sort_key, e.sequence, e.id) < (t.sort_key, t.sequence,"
+            " t.id)",
+            [event_id],
+        ).fetchone()
+        exists = self._conn.execute("SELECT 1 FROM events WHERE id = ?", [event_id]).fetchone()
+        return int(row[0]) if exists else None
+
+    def event_numbers(self, event_ids: Sequence[int]) -> dict[int, int]:
+        """The numbers of these events in the whole chronology (1 for the first); gone: left out.
+
+        One pass over the court order, however many ids: for a page of a filtered table.
+        """
+        numbers: dict[int, int] = {}
+        with self._reading():
+            for chunk, marks in chunks(event_ids):
+                numbers.update(
+                    self._conn.execute(
+                        "SELECT id, n FROM (SELECT id, row_number() OVER (ORDER BY sort_key,"
+                        f" sequence, id) AS n FROM events) WHERE id IN ({marks})",
+                        chunk,
+                    ).fetchall()
+                )
+        return numbers
+
+    def timeline_rows(self) -> list[tuple]:
+        """What the timeline draws, for every dated event, earliest first.
+
+        Tuples of (id, earliest, latest, end_latest, precision, qualifier, category_id,
+        status, key, title), dates as ISO text; far cheaper than whole events for big cases.
+        """
+        return self._conn.execute(
+            "SELECT id, coalesce(date_earliest, date_latest), coalesce(date_latest,"
+            " date_earliest), end_latest, date_precision, date_qualifier, category_id, status,"
+            " key, title FROM events WHERE sort_key <> '~' ORDER BY sort_key, sequence, id"
+        ).fetchall()
+
+    def event_titles(self) -> list[tuple[int, str | None, str | None, str]]:
+        """(No., earliest, latest, title) of every event, in court order.
+
+        For spotting likely duplicates; No. is the event's number in the chronology.
+        """
+        rows = self._conn.execute(
+            "SELECT date_earliest, date_latest, title FROM events ORDER BY sort_key, sequence, id"
+        ).fetchall()
+        return [(number, *row) for number, row in enumerate(rows, start=1)]
+
+    def party_links(self) -> list[tuple[int, int]]:
+        """Every (event id, party id) link, for lanes by person."""
+        return self._conn.execute(
+            "SELECT event_id, party_id FROM event_parties ORDER BY event_id, position"
+        ).fetchall()
