@@ -389,7 +389,7 @@ def test_round_trip_reaches_every_precision_and_qualifier() -> None:
         ("between 2018 and winter 2019", (D(2018, 1, 1), D(2020, 2, 29), "day", "between", False)),
     ],
 )
-def test_review_findings(text: str, expected: tuple) -> None:
+def test_less_common_shapes_are_read_to_the_right_window(text: str, expected: tuple) -> None:
     assert read(text) == expected
 
 
