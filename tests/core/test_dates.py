@@ -1,6 +1,5 @@
 """The date engine: every family the issue names, ambiguity, refusals, round trips, limits."""
 
-import contextlib
 import dataclasses
 import datetime as dt
 
@@ -201,11 +200,29 @@ def test_court_style(text: str, display: str) -> None:
 # --------------------------------------------------------------------- properties
 
 
+def read_or_refused(text: str) -> None:
+    """Any text is either read, keeping the words as typed and a court style that reads back
+    to the same window, or refused with a DateError that says why in a sentence."""
+    try:
+        date = parse(text, ref_date=REF)
+    except DateError as error:
+        assert str(error).strip(), repr(text)
+        return
+    assert date.text == text
+    written = dates.format(date)
+    again = parse(written, ref_date=REF)
+    assert (again.earliest, again.latest, again.precision, again.qualifier) == (
+        date.earliest,
+        date.latest,
+        date.precision,
+        date.qualifier,
+    ), (text, written)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_parse_raises_nothing_but_its_documented_error(text: str) -> None:
-    with contextlib.suppress(DateError):
-        parse(text, ref_date=REF)
+    read_or_refused(text)
 
 
 @settings(max_examples=200, deadline=None)
@@ -252,8 +269,29 @@ def test_parse_raises_nothing_but_its_documented_error(text: str) -> None:
     ).map(" ".join)
 )
 def test_date_shaped_nonsense_is_read_or_refused_never_crashes(text: str) -> None:
-    with contextlib.suppress(DateError):
+    read_or_refused(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2018 years ago",
+        "2018 year before",
+        "1500 years later",
+        "400000 days ago",
+        "13000 months ago",
+    ],
+)
+def test_a_relative_date_beyond_the_years_a_chronology_holds_is_refused(text: str) -> None:
+    # Counted from the reference date (14 February 2020), these land before 1000 or after
+    # 2999: their court style ("2", "3520") could never be read back, so they are refused.
+    with pytest.raises(DateError, match="outside the dates a chronology can hold"):
         parse(text, ref_date=REF)
+
+
+def test_a_relative_date_in_the_first_or_last_year_a_chronology_holds_is_read() -> None:
+    assert read("1020 years ago") == (D(1000, 1, 1), D(1000, 12, 31), "year", "on", False)
+    assert read("in 979 years") == (D(2999, 1, 1), D(2999, 12, 31), "year", "on", False)
 
 
 def test_a_huge_input_is_refused_before_any_reading(monkeypatch: pytest.MonkeyPatch) -> None:
