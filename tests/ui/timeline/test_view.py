@@ -291,7 +291,7 @@ def test_only_a_left_drag_re_dates_and_escape_cancels_it(qtbot, tmp_path: Path) 
     with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
         view = shown(qtbot, store)
         view.grab()
-        box, _ = view._hits[0]
+        box, event_id = view._hits[0]
         centre = box.center().toPoint()
         with qtbot.assertNotEmitted(view.redate_requested):
             qtbot.mousePress(view, Qt.MouseButton.RightButton, pos=centre)
@@ -301,6 +301,14 @@ def test_only_a_left_drag_re_dates_and_escape_cancels_it(qtbot, tmp_path: Path) 
             qtbot.mouseMove(view, centre + QPoint(60, 0))
             qtbot.keyClick(view, Qt.Key.Key_Escape)
             qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=centre + QPoint(60, 0))
+        # The same left drag, not cancelled, does re-date: the silence above was the refusal.
+        with qtbot.waitSignal(view.redate_requested, timeout=1000) as dragged:
+            qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=centre)
+            qtbot.mouseMove(view, centre + QPoint(30, 0))
+            qtbot.mouseMove(view, centre + QPoint(60, 0))
+            qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=centre + QPoint(60, 0))
+        assert dragged.args[0] == event_id
+        assert dragged.args[1] == pytest.approx(60 * view.scale.days_per_pixel)
 
 
 def test_clicking_a_count_never_zooms_out(qtbot, tmp_path: Path) -> None:
