@@ -168,7 +168,9 @@ def test_any_text_gives_hits_whose_offsets_point_at_their_words(text: str) -> No
         ("We met on 3rd and 4th June 2019.", [("4th June 2019", "2019-06-04", "2019-06-04")]),
     ],
 )
-def test_review_findings(text: str, expected: list[tuple]) -> None:
+def test_phrases_are_found_whole_with_their_bounds_and_numbers_are_not_dates(
+    text: str, expected: list[tuple]
+) -> None:
     assert found(text, ref=dt.date(2020, 3, 15)) == expected
 
 

@@ -1,7 +1,10 @@
 """Rows and clusters within a lane: nothing drawn on top of anything else, nothing lost."""
 
+from __future__ import annotations
+
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -47,10 +50,70 @@ def test_a_dense_stretch_becomes_one_badge_with_its_count() -> None:
     assert len(placed.clusters) == 1
 
 
-def test_a_hundred_thousand_events_are_laid_out_quickly() -> None:
-    import time
+class CountedFloat(float):
+    """A pixel position that counts how often it is compared: a layout's work, measured exactly."""
 
-    items = extents([((i * 7919) % 100000 * 0.02, 6) for i in range(100_000)])
-    started = time.perf_counter()
-    layout_lane(items, max_rows=8)
-    assert time.perf_counter() - started < 2.0  # a generous bound; benchmarks measure it
+    comparisons = 0
+
+    def __add__(self, other: float) -> CountedFloat:
+        return CountedFloat(float(self) + other)
+
+    __radd__ = __add__
+    __hash__ = float.__hash__
+
+
+def _counting(name: str):
+    compare = getattr(float, name)
+
+    def counted(self: float, other: object) -> bool:
+        CountedFloat.comparisons += 1
+        return compare(self, other)
+
+    return counted
+
+
+for _name in ("__lt__", "__le__", "__gt__", "__ge__", "__eq__", "__ne__"):
+    setattr(CountedFloat, _name, _counting(_name))
+
+
+def dense_stretch(n: int) -> list[Extent]:
+    """Point events packed 50 to a pixel (hundreds of rows needed): one long badge."""
+    return extents([((i * 7919) % n * 0.02, 6) for i in range(n)])
+
+
+def groups_and_loners(n: int) -> list[Extent]:
+    """Alternately three events on top of each other (a badge of two beyond the first row) and
+    two (the one beyond is alone, so it is drawn after all)."""
+    spans = []
+    for group in range(n // 5):
+        x = group * 60.0
+        spans += [(x + dx, 8) for dx in (0, 1, 2, 30, 31)]
+    return extents(spans)
+
+
+def comparisons(items: list[Extent], max_rows: int) -> tuple[int, int]:
+    """Comparisons of positions the layout makes, and how many events it accounted for."""
+    counted = [Extent(e.key, CountedFloat(e.x0), CountedFloat(e.x1)) for e in items]
+    CountedFloat.comparisons = 0
+    placed = layout_lane(counted, max_rows)
+    accounted = len(placed.rows) + sum(c.count for c in placed.clusters)
+    return CountedFloat.comparisons, accounted
+
+
+@pytest.mark.parametrize(
+    ("shape", "max_rows"), [(dense_stretch, 8), (groups_and_loners, 2)], ids=["dense", "loners"]
+)
+def test_layout_work_per_event_barely_grows_with_the_lane(shape, max_rows: int) -> None:
+    # The speed of a 100,000-event lane rests on the work being O(n log n): four times the
+    # events may cost a little more than four times the comparisons, never sixteen times.
+    # (benchmarks/bench_timeline.py measures the time of whole frames.)
+    small, small_accounted = comparisons(shape(2_000), max_rows)
+    large, large_accounted = comparisons(shape(8_000), max_rows)
+    assert (small_accounted, large_accounted) == (2_000, 8_000)
+    assert large / 8_000 <= 1.5 * small / 2_000, (small, large)
+
+
+def test_a_hundred_thousand_events_are_all_placed_or_counted() -> None:
+    placed = layout_lane(dense_stretch(100_000), max_rows=8)
+    assert placed.row_count == 8
+    assert len(placed.rows) + sum(c.count for c in placed.clusters) == 100_000

@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
-from timeline_app.core.errors import UserError
 from timeline_app.core.model import Category, Event, FuzzyDate, Status
 from timeline_app.core.store import CaseStore, EventFilter
 from timeline_app.ui import main_window as main_window_module
@@ -291,18 +289,18 @@ def test_new_case_and_save_a_copy(
     assert window.count_label.text() == "showing 0 of 0 events"
 
 
-def test_user_errors_from_commands_are_shown_and_drop_the_command(
-    window: MainWindow, shown_errors: list[str]
+def test_deleting_an_event_already_deleted_elsewhere_is_told_not_raised(
+    window: MainWindow, demo_path: Path, shown_errors: list[str]
 ) -> None:
-    from timeline_app.ui.commands import DeleteEventsCommand
-
     event = select_title(window, "IT Health Check failed")
-    window.store.delete_event(event.id)  # gone behind the window's back
-    stack: QUndoStack = window.undo_stack
-    window.push(DeleteEventsCommand(window.store, [event], window.report))
-    assert stack.count() == 0
-    assert "already been deleted" in shown_errors[-1]
-    assert isinstance(UserError("x"), Exception)
+    with CaseStore.open(demo_path) as other:  # another copy deletes it first
+        other.delete_event(event.id)
+    window.delete_action.trigger()  # the store refuses: a UserError inside the command
+    assert len(shown_errors) == 1 and "already been deleted" in shown_errors[0]
+    assert window.undo_stack.count() == 0  # nothing half-done to undo
+    assert not window.undo_action.isEnabled()
+    assert "IT Health Check failed" not in titles(window)  # the window reloaded
+    assert window.count_label.text() == "showing 16 of 16 events"
 
 
 def test_the_column_layout_and_recent_cases_are_remembered(

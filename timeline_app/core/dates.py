@@ -635,8 +635,8 @@ def _units_away(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     unit = _UNITS[m["unit"]]
     if unit in ("week", "fortnight"):
         days = count * 7 * (2 if unit == "fortnight" else 1)
-        return _span(ctx.ref + dt.timedelta(days=sign * days), Precision.DAY)
-    return _shift(ctx.ref, unit, sign * count)
+        return _within_years(_span(ctx.ref + dt.timedelta(days=sign * days), Precision.DAY), text)
+    return _within_years(_shift(ctx.ref, unit, sign * count), text)
 
 
 @_point_rule(rf"in {_NUMBER} (?P<unit>days?|weeks?|fortnights?|months?|years?)(?: time)?")
@@ -645,8 +645,15 @@ def _in_units(m: re.Match[str], ctx: _Context, text: str) -> _Point:
     unit = _UNITS[m["unit"]]
     if unit in ("week", "fortnight"):
         days = count * 7 * (2 if unit == "fortnight" else 1)
-        return _span(ctx.ref + dt.timedelta(days=days), Precision.DAY)
-    return _shift(ctx.ref, unit, count)
+        return _within_years(_span(ctx.ref + dt.timedelta(days=days), Precision.DAY), text)
+    return _within_years(_shift(ctx.ref, unit, count), text)
+
+
+def _within_years(point: _Point, text: str) -> _Point:
+    """A date counted from the reference must land in ``YEARS``, as a typed year must."""
+    if day_of(point.start).year not in YEARS or day_of(point.end).year not in YEARS:
+        raise DateError(f"“{text.strip()}” is outside the dates a chronology can hold.")
+    return point
 
 
 @_point_rule(rf"{_NUMBER} (?P<unit>days?|weeks?|fortnights?|months?|years?)")

@@ -87,7 +87,10 @@ def layout_lane(extents: Sequence[Extent], max_rows: int, gap: float = 4.0) -> L
             clusters[-1].keys.append(extent.key)
         else:
             clusters.append(Cluster(extent.x0, extent.x1, [extent.key]))
-    for cluster in [c for c in clusters if c.count == 1]:
-        placed[cluster.keys[0]] = max_rows - 1  # alone in its stretch: draw it after all
-        clusters.remove(cluster)
-    return LaneLayout(placed, clusters, max_rows)
+    badges = []
+    for cluster in clusters:
+        if cluster.count == 1:
+            placed[cluster.keys[0]] = max_rows - 1  # alone in its stretch: draw it after all
+        else:
+            badges.append(cluster)
+    return LaneLayout(placed, badges, max_rows)

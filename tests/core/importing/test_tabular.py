@@ -9,6 +9,7 @@ import io
 import sqlite3
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.core.importing.files import xlsx_bytes
@@ -296,11 +297,25 @@ def test_excel_dates_merged_cells_and_formulas(store: CaseStore, tmp_path: Path)
 
 
 def test_a_workbook_sheet_can_be_chosen(store: CaseStore, tmp_path: Path) -> None:
-    path = write(tmp_path, "book.xlsx", xlsx_bytes([["Date", "Event"], ["2019", "x"]]))
-    file = importing.open_file(path)
-    with pytest.raises(UserError, match="no sheet called 'Other'; it has Chronology"):
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"  # the active sheet, read unless another is chosen
+    for row in (["Date", "Event"], ["2017", "From the notes"]):
+        book.active.append(row)
+    chronology = book.create_sheet("Chronology")
+    for row in (["Date", "Event"], ["2019", "From the chronology"]):
+        chronology.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    file = importing.open_file(write(tmp_path, "book.xlsx", buffer.getvalue()))
+
+    def read(**sheet: str) -> list[tuple[str, dt.date]]:
+        rows = ImportSession(store, file).plan(**sheet).rows
+        return [(r.event.title, r.event.date.earliest) for r in rows if r.importable]
+
+    assert read() == [("From the notes", dt.date(2017, 1, 1))]
+    assert read(sheet="Chronology") == [("From the chronology", dt.date(2019, 1, 1))]
+    with pytest.raises(UserError, match="no sheet called 'Other'; it has Notes, Chronology"):
         ImportSession(store, file).plan(sheet="Other")
-    assert ImportSession(store, file).plan(sheet="Chronology").rows[0].importable
 
 
 @pytest.mark.parametrize(

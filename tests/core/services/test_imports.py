@@ -56,4 +56,7 @@ def test_choices_that_cannot_be_used_are_refused_and_the_session_goes_on(
     session = ImportSession(store, importing.open_file(path))
     with pytest.raises(UserError, match="both set the column"):
         session.plan(map_pairs=["When=date", "When=title"])
-    assert session.plan(map_pairs=["What=title"]).rows[0].importable
+    rows = session.plan(map_pairs=["What=title"]).rows  # the refused choice left no trace
+    assert [(r.importable, r.event.title, r.event.date.earliest) for r in rows] == [
+        (True, "Kick-off", dt.date(2019, 5, 1))
+    ]

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QImage, QPainter, QWheelEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from timeline_app.core.demo import write_demo
-from timeline_app.core.model import Event, FuzzyDate
+from timeline_app.core.model import Category, Event, FuzzyDate
 from timeline_app.core.store import CaseStore
 from timeline_app.core.timescale import to_days
-from timeline_app.ui.timeline.view import LABEL_ROOM, LANE_LABEL_WIDTH, TimelineView
+from timeline_app.ui.timeline.view import AXIS_HEIGHT, LABEL_ROOM, LANE_LABEL_WIDTH, TimelineView
 
 
 def shown(qtbot, store: CaseStore) -> TimelineView:
@@ -57,31 +57,85 @@ def test_clicking_an_event_selects_it(qtbot, tmp_path: Path) -> None:
         assert signal.args == [event_id] and view.selected == event_id
 
 
-def test_twenty_thousand_events_paint_without_trouble(qtbot, tmp_path: Path) -> None:
+OUTAGE_GREEN = "#00a651"  # a colour neither the palette nor anti-aliased text produces
+
+
+def pixels_in_lanes(image: QImage, colour: str) -> int:
+    """How many pixels of the lanes (right of the labels, below the axis) are ``colour``."""
+    lanes = image.copy(
+        LANE_LABEL_WIDTH,
+        AXIS_HEIGHT,
+        image.width() - LANE_LABEL_WIDTH,
+        image.height() - AXIS_HEIGHT,
+    ).convertToFormat(QImage.Format.Format_RGB32)
+    wanted = QColor(colour).rgb()  # 0xffRRGGBB, as RGB32 keeps each pixel
+    return memoryview(lanes.constBits()).cast("I").tolist().count(wanted)
+
+
+def outages(store: CaseStore, count: int) -> None:
+    """``count`` events in a green "Outage" category over eight years, most of them spans of
+    up to 39 days."""
+    outage = store.add_category(Category("Outage", OUTAGE_GREEN))
+    start = dt.date(2010, 1, 1)
+    store.add_events(
+        [
+            Event(
+                f"event {i}",
+                date=FuzzyDate(
+                    start + dt.timedelta(days=i % 3000),
+                    start + dt.timedelta(days=i % 3000 + i % 40),
+                    "day",
+                    "from-to" if i % 40 else "on",
+                ),
+                category_id=outage.id,
+            )
+            for i in range(count)
+        ]
+    )
+
+
+def test_twenty_thousand_events_are_drawn_in_their_lane_at_every_zoom(
+    qtbot, tmp_path: Path
+) -> None:
     with CaseStore.create(tmp_path / "big.case") as store:
-        start = dt.date(2010, 1, 1)
+        outages(store, 20_000)
+        view = shown(qtbot, store)
+        qtbot.waitExposed(view)
+        # All of it, then some 1,650 events (both too many to draw: a density strip), then a
+        # few days (boxes and a count).
+        for zoom in (1, 20, 400):
+            view.zoom(zoom)
+            on_screen = view.grab().toImage()  # painted by paintEvent, as the screen is
+            assert pixels_in_lanes(on_screen, OUTAGE_GREEN) > 100, zoom
+            assert bool(view._hits) == (zoom == 400)  # then boxes drawn one by one
+            exported = QImage(1600, 500, QImage.Format.Format_ARGB32_Premultiplied)
+            painter = QPainter(exported)
+            view.render_into(painter, QRectF(0, 0, 1600, 500))  # as a PNG export draws
+            painter.end()
+            assert pixels_in_lanes(exported, OUTAGE_GREEN) > 100, zoom
+
+
+def test_a_lane_without_events_shows_none_of_its_colour(qtbot, tmp_path: Path) -> None:
+    with CaseStore.create(tmp_path / "empty-lane.case") as store:
+        store.add_category(Category("Outage", OUTAGE_GREEN))
         store.add_events(
             [
+                Event("Undated, not drawn"),
                 Event(
-                    f"event {i}",
-                    date=FuzzyDate(
-                        start + dt.timedelta(days=i % 3000),
-                        start + dt.timedelta(days=i % 3000 + i % 40),
-                        "day",
-                        "from-to" if i % 40 else "on",
-                    ),
-                )
-                for i in range(20_000)
+                    "Uncategorised",
+                    date=FuzzyDate(dt.date(2018, 1, 1), dt.date(2018, 1, 1), "day"),
+                ),
             ]
         )
         view = shown(qtbot, store)
-        image = QImage(1600, 500, QImage.Format.Format_ARGB32_Premultiplied)
-        for zoom in (1, 20, 400):  # everything in view, then closer, then a few days
-            view.zoom(zoom)
-            painter = QPainter(image)
-            view.render_into(painter, QRectF(0, 0, 1600, 500))
-            painter.end()
-        assert not image.isNull()
+        qtbot.waitExposed(view)
+        image = view.grab().toImage()
+        assert [lane.label for lane in view._lanes] == ["Outage", "(no category)"]
+        assert len(view._hits) == 1
+        # The uncategorised event is drawn, in the palette's colour; nothing in the green.
+        highlight = view.palette().color(QPalette.ColorRole.Highlight).name()
+        assert pixels_in_lanes(image, highlight) > 20
+        assert pixels_in_lanes(image, OUTAGE_GREEN) == 0
 
 
 def test_keys_move_between_events_in_time_order(qtbot, tmp_path: Path) -> None:
@@ -237,7 +291,7 @@ def test_only_a_left_drag_re_dates_and_escape_cancels_it(qtbot, tmp_path: Path) 
     with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
         view = shown(qtbot, store)
         view.grab()
-        box, _ = view._hits[0]
+        box, event_id = view._hits[0]
         centre = box.center().toPoint()
         with qtbot.assertNotEmitted(view.redate_requested):
             qtbot.mousePress(view, Qt.MouseButton.RightButton, pos=centre)
@@ -247,6 +301,14 @@ def test_only_a_left_drag_re_dates_and_escape_cancels_it(qtbot, tmp_path: Path) 
             qtbot.mouseMove(view, centre + QPoint(60, 0))
             qtbot.keyClick(view, Qt.Key.Key_Escape)
             qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=centre + QPoint(60, 0))
+        # The same left drag, not cancelled, does re-date: the silence above was the refusal.
+        with qtbot.waitSignal(view.redate_requested, timeout=1000) as dragged:
+            qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=centre)
+            qtbot.mouseMove(view, centre + QPoint(30, 0))
+            qtbot.mouseMove(view, centre + QPoint(60, 0))
+            qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=centre + QPoint(60, 0))
+        assert dragged.args[0] == event_id
+        assert dragged.args[1] == pytest.approx(60 * view.scale.days_per_pixel)
 
 
 def test_clicking_a_count_never_zooms_out(qtbot, tmp_path: Path) -> None:
