@@ -38,6 +38,7 @@ from timeline_app.core.model import (
     Status,
     date_from_iso,
     date_to_iso,
+    saved_id,
 )
 from timeline_app.core.store import CaseStore
 
@@ -186,7 +187,7 @@ def _get(
         raise _DamagedError(f"its “{key.replace('_', ' ')}” is not {_KINDS.get(kind, 'valid')}")
     if isinstance(value, int) and not -(2**63) <= value < 2**63:
         raise _DamagedError(f"its “{key.replace('_', ' ')}” is too large a number")
-    if kind is str and what and not value.strip():
+    if isinstance(value, str) and what and not value.strip():
         raise _DamagedError(f"it has no {what}")
     return value
 
@@ -493,16 +494,16 @@ def plan_case(
             ("party", snapshot.parties),
             ("source", snapshot.sources),
         ):
-            ids[entity] = {r.id: r.id for r in items}
+            ids[entity] = {saved_id(r): saved_id(r) for r in items}
     else:
         for category in snapshot.categories:
-            ids["category"][category.id] = records.category(category.name, category.colour)  # type: ignore[index]
+            ids["category"][saved_id(category)] = records.category(category.name, category.colour)
         people: set[int] = set()
         for party in snapshot.parties:
-            ids["party"][party.id] = records.party(party.name, party, people)  # type: ignore[index]
+            ids["party"][saved_id(party)] = records.party(party.name, party, people)
         documents: set[int] = set()
         for source in snapshot.sources:
-            ids["source"][source.id] = records.source(  # type: ignore[index]
+            ids["source"][saved_id(source)] = records.source(
                 source.bundle_ref or source.title, source, documents
             )
     rows = list(refused or [])
@@ -585,7 +586,6 @@ def _unlinked(
         return {i for entity in ids.values() for i in entity.values()}
     named = {p for e in snapshot.events for p in e.party_ids}
     cited = {s.source_id for e in snapshot.events for s in e.sources}
-    return (
-        {ids["party"][p.id] for p in snapshot.parties if p.id not in named}  # type: ignore[index]
-        | {ids["source"][s.id] for s in snapshot.sources if s.id not in cited}
-    )  # type: ignore[index]
+    return {ids["party"][saved_id(p)] for p in snapshot.parties if p.id not in named} | {
+        ids["source"][saved_id(s)] for s in snapshot.sources if s.id not in cited
+    }

@@ -25,6 +25,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from timeline_app.core.errors import UserError
 from timeline_app.core.model import (
@@ -74,7 +75,7 @@ class Interpretation:
         """What the text left out and the reference date gave: "year", "day" or ""."""
         if not self.borrows_reference:
             return ""
-        return "day" if self.warning.startswith("No day") else "year"
+        return "day" if (self.warning or "").startswith("No day") else "year"
 
 
 # ------------------------------------------------------------------------------ vocabulary
@@ -963,7 +964,7 @@ def _relative_window(s: str, ctx: _Context, text: str) -> FuzzyDate | None:
         first, last = whole.start, ctx.ref - dt.timedelta(days=1)
     else:
         first, last = ctx.ref + dt.timedelta(days=1), whole.end
-    if last < first:  # type: ignore[operator]
+    if last < first:
         raise DateError(
             f"“{text.strip()}”: no day of this {unit} is {match['side']} than the "
             f"reference date, {_format_day(ctx.ref)}."
@@ -1027,7 +1028,7 @@ _RELATIVE_WORDS = {
 
 
 @functools.lru_cache(maxsize=64)
-def _dateparser(ref: dt.date, order: str):  # type: ignore[no-untyped-def]
+def _dateparser(ref: dt.date, order: str) -> Any:  # dateparser has no type hints
     from dateparser.date import DateDataParser  # noqa: PLC0415  (slow: only when needed)
 
     return DateDataParser(
@@ -1195,6 +1196,14 @@ def _format_range(first: DateValue, last: DateValue, precision: Precision, betwe
     return f"{left}{joiner}{_lower_first(right)}"
 
 
+def _bounds(date: FuzzyDate) -> tuple[DateValue, DateValue]:
+    """A dated window's first and last moments; an open end takes the other's."""
+    known = [bound for bound in (date.earliest, date.latest) if bound is not None]
+    if not known:
+        raise ValueError("an undated date has no bounds")
+    return known[0], known[-1]
+
+
 def format(date: FuzzyDate, style: str = "court") -> str:  # the issue's name for it
     """The date as a court chronology writes it ("8 November 2018", "c. March 2016" …)."""
     if style != "court":
@@ -1203,19 +1212,21 @@ def format(date: FuzzyDate, style: str = "court") -> str:  # the issue's name fo
         return "Undated"
     q, precision = date.qualifier, _shown_precision(date)
     timed = precision is Precision.MINUTE
+    first, last = _bounds(date)
     if q in (Qualifier.BETWEEN, Qualifier.FROM_TO):
-        text = _format_range(date.earliest, date.latest, precision, q is Qualifier.BETWEEN)
+        text = _format_range(first, last, precision, q is Qualifier.BETWEEN)
         return f"c. {_lower_first(text)}" if date.approximate else text
     # The period the words name: it starts at the window's start, ends at its end ("by"),
     # or lies just outside it ("before", "after").
+    anchor: DateValue
     if q is Qualifier.BEFORE:
-        anchor = _after(date.latest)
+        anchor = _after(last)
     elif q is Qualifier.AFTER:
-        anchor = _period_ending(_before(date.earliest), precision)
+        anchor = _period_ending(_before(first), precision)
     elif q in (Qualifier.BY, Qualifier.UNTIL):
-        anchor = _period_ending(date.latest, precision)
+        anchor = _period_ending(last, precision)
     else:
-        anchor = date.earliest
+        anchor = first
     if not timed:
         anchor = _period(anchor, precision)[0]
     point = _format_period(anchor, precision)
@@ -1280,12 +1291,13 @@ def explain(date: FuzzyDate) -> str:
     """One line for the editor's preview: the window in days and what it means."""
     if date.is_undated:
         return "Undated — sorted after every dated event"
+    first, last = _bounds(date)
     if date.earliest is None:
-        window = f"On or before {_format_window(date.latest, date.latest)}"
+        window = f"On or before {_format_window(last, last)}"
     elif date.latest is None:
-        window = f"On or after {_format_window(date.earliest, date.earliest)}"
+        window = f"On or after {_format_window(first, first)}"
     else:
-        window = _format_window(date.earliest, date.latest)
+        window = _format_window(first, last)
     meaning = {
         Qualifier.BETWEEN: "at some point between",
         Qualifier.FROM_TO: "lasting across",

@@ -18,6 +18,7 @@ from timeline_app.core.model import (
     Source,
     SourceLink,
     date_from_iso,
+    saved_id,
 )
 from timeline_app.core.store import CaseStore
 from timeline_app.resources import resource_path
@@ -62,9 +63,11 @@ def _fill(store: CaseStore, data: dict[str, Any]) -> None:
     if case.get("reference_date"):
         case["reference_date"] = dt.date.fromisoformat(case["reference_date"])
     store.update_case_info(CaseInfo(**case))
-    categories = {c["name"]: store.add_category(Category(**c)).id for c in data["categories"]}
-    parties = {p["name"]: store.add_party(Party(**p)).id for p in data["parties"]}
-    sources = {s["bundle_ref"]: store.add_source(Source(**s)).id for s in data["sources"]}
+    categories = {
+        c["name"]: saved_id(store.add_category(Category(**c))) for c in data["categories"]
+    }
+    parties = {p["name"]: saved_id(store.add_party(Party(**p))) for p in data["parties"]}
+    sources = {s["bundle_ref"]: saved_id(store.add_source(Source(**s))) for s in data["sources"]}
     events = []
     for spec in data["events"]:
         events.append(

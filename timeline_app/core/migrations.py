@@ -183,7 +183,7 @@ def migrate(db: Database, target: int = SCHEMA_VERSION) -> list[int]:
     opening an old file at once apply each step once. An interrupted upgrade leaves the file at
     the last complete version. The caller has already refused files newer than ours.
     """
-    applied = []
+    applied: list[int] = []
     conn = db.conn
     while True:
         conn.execute("BEGIN IMMEDIATE")

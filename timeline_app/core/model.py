@@ -89,7 +89,7 @@ _E = TypeVar("_E", bound=enum.StrEnum)
 def _enum(kind: type[_E], value: str) -> _E:
     """``kind(value)``, through a dict when it can: a big case builds 100,000 of these."""
     try:
-        return kind._value2member_map_[value]  # type: ignore[return-value]
+        return kind._value2member_map_[value]  # type: ignore[return-value]  # a member of kind
     except KeyError:
         return kind(value)  # raises the usual ValueError
 
@@ -146,7 +146,7 @@ class FuzzyDate:
         if earliest is not None and latest is not None:
             if type(earliest) is not type(latest):
                 earliest, latest = _as_datetime(earliest), _as_datetime(latest)
-            if latest < earliest:  # type: ignore[operator]
+            if latest < earliest:
                 raise ValueError(f"latest {self.latest} is before earliest {self.earliest}")
 
     @property
@@ -310,6 +310,13 @@ class Batch:
     """Keep each event's created/modified stamps (a whole case brought back from JSON)."""
     case_info: CaseInfo | None = None
     """Case information to write with the records (a whole case into an empty one)."""
+
+
+def saved_id(record: Event | Party | Source | Category) -> int:
+    """The id of a record read from a case (asking it of one never saved is a bug)."""
+    if record.id is None:
+        raise ValueError(f"{type(record).__name__} {record!r} has not been saved")
+    return record.id
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from timeline_app.core import dates
-from timeline_app.core.model import FuzzyDate, Status, date_from_iso
+from timeline_app.core.model import FuzzyDate, Precision, Qualifier, Status, date_from_iso
 from timeline_app.core.store import CaseStore
 from timeline_app.core.timescale import MINUTE
 
@@ -44,7 +44,12 @@ class TimelineItem:
     def date(self) -> FuzzyDate:
         """The event's date (made when asked: a big case has many items)."""
         earliest, latest, precision, qualifier = self.when
-        return FuzzyDate(date_from_iso(earliest), date_from_iso(latest), precision, qualifier)
+        return FuzzyDate(
+            date_from_iso(earliest),
+            date_from_iso(latest),
+            Precision(precision),
+            Qualifier(qualifier),
+        )
 
     @property
     def display(self) -> str:
@@ -85,6 +90,7 @@ def timeline_items(
     if lanes not in LANE_KINDS:
         raise ValueError(f"lanes must be one of {LANE_KINDS}, not {lanes!r}")
     colours = {c.id: c.colour for c in store.categories()}
+    index: dict[int | str | None, int]  # a lane's key (category or person id, status): its place
     if lanes == "category":
         categories = store.categories()
         lane_list = [Lane(c.name, c.colour) for c in categories] + [Lane("(no category)", "")]

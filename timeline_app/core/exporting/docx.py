@@ -20,16 +20,18 @@ import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
-from docx.shared import Cm, Pt, RGBColor
-from docx.styles.style import StyleFactory
+from docx.shared import Cm, Length, Pt, RGBColor
+from docx.styles.style import ParagraphStyle, StyleFactory
 from lxml import etree
 
 from timeline_app.core.chronology import VERSION_SUFFIX, ChronologyRow
@@ -168,8 +170,11 @@ class _Builder:
         ) -> None:
             # As styles.add_style, less its check that the name is new (these are), which
             # reads every style of the template each time: 9 ms of a 5,000-event export.
-            made = StyleFactory(
-                styles.element.add_style_of_type(name, WD_STYLE_TYPE.PARAGRAPH, False)
+            made = cast(
+                ParagraphStyle,
+                StyleFactory(
+                    styles.element.add_style_of_type(name, WD_STYLE_TYPE.PARAGRAPH, False)
+                ),
             )
             made.base_style = normal
             made.font.bold = bold or None
@@ -310,14 +315,14 @@ class _Builder:
 
     def _rows(self, table, widths: Sequence[float]) -> _Rows:
         section = self.document.sections[0]
-        height = (section.page_height - section.top_margin - section.bottom_margin) / 360000
+        height = _cm(section.page_height) - _cm(section.top_margin) - _cm(section.bottom_margin)
         self.tables.append(_Rows(table, widths, len(self.tables), self.options.font_size, height))
         return self.tables[-1]
 
     def _usable_width(self) -> float:
         """The text block's width in cm, less a little for the borders drawn outside it."""
         section = self.document.sections[0]
-        return (section.page_width - section.left_margin - section.right_margin) / 360000 - 0.2
+        return _cm(section.page_width) - _cm(section.left_margin) - _cm(section.right_margin) - 0.2
 
     def _widths(self, columns: Sequence[str]) -> list[float]:
         """Column widths in cm that fill the text block and never run past its margins.
@@ -422,26 +427,21 @@ class _Builder:
 
 
 def _field(paragraph, code: str) -> None:
-    """A Word field (PAGE, NUMPAGES) that Word keeps up to date."""
-    for kind, text in (
-        ("begin", None),
-        (None, f" {code} "),
-        ("separate", None),
-        (None, "1"),
-        ("end", None),
-    ):
-        run = paragraph.add_run()
-        if kind is not None:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        elif text.strip() == "1":
-            run.text = text
-        else:
-            instruction = OxmlElement("w:instrText")
-            instruction.set(qn("xml:space"), "preserve")
-            instruction.text = text
-            run._r.append(instruction)
+    """A Word field (PAGE, NUMPAGES) that Word keeps up to date, showing "1" until it does."""
+
+    def mark(kind: str) -> None:
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(char)
+
+    mark("begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = f" {code} "
+    paragraph.add_run()._r.append(instruction)
+    mark("separate")
+    paragraph.add_run().text = "1"
+    mark("end")
 
 
 def _row_flags(tr, *, header: bool) -> None:
@@ -518,7 +518,14 @@ _MARKER = "evidence-timeline-rows"
 _SPLIT = re.compile(rb"<\?" + _MARKER.encode() + rb" (\d+)\?>")
 
 
-def _save(document: docx.Document, tables: Sequence[_Rows], target: Path) -> None:
+def _cm(length: Length | None) -> float:
+    """A page measure in cm (python-docx calls one it was never given None; ours are all set)."""
+    if length is None:
+        raise ValueError("the page's size and margins are set before anything is measured")
+    return length.cm
+
+
+def _save(document: DocxDocument, tables: Sequence[_Rows], target: Path) -> None:
     """Write ``document`` to ``target`` with each table's rows where its marker stands.
 
     python-docx writes the frame (styles, heading, footer, properties); the frame's body is then

@@ -23,7 +23,8 @@ class AuditMixin(StoreBase):
         self, *, entity: str | None = None, entity_id: int | None = None, limit: int | None = None
     ) -> list[Change]:
         """The audit trail, newest first, optionally for one entity or record."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[str | int] = []
         if entity is not None:
             where.append("entity = ?")
             params.append(entity)

@@ -14,7 +14,7 @@ import logging
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, cast
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -67,6 +67,10 @@ class StoreBase:
         if self._database is None:
             self._database = sqlite_utils_over(self._conn)
         return self._database
+
+    def _insert(self, table: str, values: dict[str, Any]) -> int:
+        """Insert one row into one of our tables (through sqlite-utils); its id."""
+        return cast(int, self._db.table(table).insert(values).last_pk)  # our keys are integers
 
     def close(self) -> None:
         """Close the file. Everything was already committed."""

@@ -26,13 +26,10 @@ from timeline_app.core.store.rows import (
     LINKED,
     NOUNS,
     TABLES,
-    category_row,
     event_content,
     integrity_error,
-    party_row,
     record_name,
     record_row,
-    source_row,
 )
 
 log = logging.getLogger(__name__)
@@ -53,17 +50,17 @@ class BatchesMixin(RecordsMixin):
         with self._transaction() as audit:
             ids: dict[str, dict[int, int]] = {}
             records: dict[str, list[Any]] = {}
-            for entity, items, row in (
-                ("category", batch.categories, category_row),
-                ("party", batch.parties, party_row),
-                ("source", batch.sources, source_row),
+            for entity, items in (
+                ("category", batch.categories),
+                ("party", batch.parties),
+                ("source", batch.sources),
             ):
                 ids[entity], records[entity] = {}, []
                 for record in items:
                     kept = record.id is not None and record.id > 0
-                    values = {**row(record), **({"id": record.id} if kept else {})}
+                    values = {**record_row(record), **({"id": record.id} if kept else {})}
                     try:
-                        new_id = self._db[TABLES[entity]].insert(values).last_pk
+                        new_id = self._insert(TABLES[entity], values)
                     except sqlite3.IntegrityError as error:
                         raise integrity_error(entity, error) from error
                     if record.id is not None:
@@ -75,7 +72,7 @@ class BatchesMixin(RecordsMixin):
                             new_id,
                             None,
                             None,
-                            json.dumps(row(record), ensure_ascii=False),
+                            json.dumps(record_row(record), ensure_ascii=False),
                         )
                     )
                     records[entity].append(dataclasses.replace(record, id=new_id))
@@ -104,7 +101,7 @@ class BatchesMixin(RecordsMixin):
                 previous_info = self.case_info()
                 self._write_case_info(batch.case_info, audit)
                 if batch.keep_stamps and batch.case_info.created:  # the whole case, as it was
-                    self._db["case_info"].update(
+                    self._db.table("case_info").update(
                         1,
                         {"created": batch.case_info.created, "modified": batch.case_info.modified},
                     )
@@ -147,7 +144,7 @@ class BatchesMixin(RecordsMixin):
             if batch.case_info is not None:
                 self._write_case_info(batch.case_info, audit)
                 if batch.keep_stamps:
-                    self._db["case_info"].update(
+                    self._db.table("case_info").update(
                         1,
                         {"created": batch.case_info.created, "modified": batch.case_info.modified},
                     )

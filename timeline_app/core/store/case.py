@@ -171,7 +171,7 @@ class CaseStore(BatchesMixin, SummariesMixin, AuditMixin):
             try:
                 migrate(store._db)
                 now = utc_now()
-                store._db["case_info"].insert(
+                store._db.table("case_info").insert(
                     {"id": 1, "title": title, "created": now, "modified": now}
                 )
                 if fill is not None:

@@ -11,7 +11,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     pass
@@ -20,6 +20,7 @@ from timeline_app.core.errors import ConflictError
 from timeline_app.core.model import (
     Event,
     SourceLink,
+    saved_id,
 )
 from timeline_app.core.store.base import chunks, utc_now
 from timeline_app.core.store.rows import (
@@ -79,7 +80,7 @@ class EventsMixin(SearchMixin):
                 )
             except sqlite3.IntegrityError as error:
                 raise integrity_error("event", error) from error
-            event_id = int(cursor.lastrowid)  # type: ignore[arg-type]
+            event_id = cast(int, cursor.lastrowid)  # set by the INSERT just made
             self._write_links(event_id, event.party_ids, event.sources)
             audit.append(("create", "event", event_id, None, None, event.title))
             saved.append(
@@ -112,7 +113,7 @@ class EventsMixin(SearchMixin):
         with self._transaction() as audit:
             for event in events:
                 self._update_one(event, audit)
-            return self.events_by_id([e.id for e in events])  # type: ignore[misc]
+            return self.events_by_id([saved_id(e) for e in events])
 
     def _update_one(self, event: Event, audit: list[tuple]) -> None:
         if event.id is None:
@@ -126,7 +127,7 @@ class EventsMixin(SearchMixin):
             return
         with self._reindexing([event.id]):
             try:
-                self._db["events"].update(
+                self._db.table("events").update(
                     event.id,
                     {
                         **changed,
@@ -323,7 +324,7 @@ class EventsMixin(SearchMixin):
         with self._reading():
             for chunk, marks in chunks(event_ids):
                 for event in self._events_where(f"e.id IN ({marks})", chunk):
-                    found[event.id] = event  # type: ignore[index]
+                    found[saved_id(event)] = event
         return [found[i] for i in event_ids if i in found]
 
     def count_events(self, where: EventFilter | None = None) -> int:

@@ -83,7 +83,7 @@ class RecordsMixin(EventsMixin):
         changed = {k: v for k, v in new.items() if old[k] != v}
         if not changed:
             return
-        self._db["case_info"].update(1, {**changed, "modified": utc_now()})
+        self._db.table("case_info").update(1, {**changed, "modified": utc_now()})
         audit.extend(
             ("update", "case", 1, k, as_text(old[k]), as_text(v)) for k, v in changed.items()
         )
@@ -206,7 +206,7 @@ class RecordsMixin(EventsMixin):
     def _add_record(self, table: str, entity: str, row: dict[str, Any], kind: type) -> Any:
         with self._transaction() as audit:
             try:
-                record_id = self._db[table].insert(row).last_pk
+                record_id = self._insert(table, row)
             except sqlite3.IntegrityError as error:
                 raise integrity_error(entity, error) from error
             audit.append(
@@ -226,7 +226,7 @@ class RecordsMixin(EventsMixin):
                 return
             try:
                 with self._reindexing(self._linked_events(entity, record_id)):
-                    self._db[table].update(record_id, changed)
+                    self._db.table(table).update(record_id, changed)
             except sqlite3.IntegrityError as error:
                 raise integrity_error(entity, error) from error
             audit.extend(
@@ -278,7 +278,7 @@ class RecordsMixin(EventsMixin):
         marks = ", ".join("?" * (len(link_columns.split(",")) + 2))
         with self._transaction() as audit:
             self._insert_with_id(table, entity, record, record_row(record), audit)
-            present = set()
+            present: set[int] = set()
             for chunk, id_marks in chunks(sorted({link[0] for link in links})):
                 present.update(
                     r[0]
@@ -299,7 +299,7 @@ class RecordsMixin(EventsMixin):
         self, table: str, entity: str, record: Any, row: dict[str, Any], audit: list[tuple]
     ) -> None:
         try:
-            self._db[table].insert({**row, "id": record.id})
+            self._insert(table, {**row, "id": record.id})
         except sqlite3.IntegrityError as error:
             raise integrity_error(entity, error) from error
         audit.append(("create", entity, record.id, None, None, json.dumps(row, ensure_ascii=False)))
