@@ -219,6 +219,7 @@ def fill(example: Example, words: list[str], folder: Path, demo: Path) -> Run:
         "DATE": lambda: "2018",
         "PX": lambda: next(sizes),
         "COLUMN=FIELD": lambda: next(maps),
+        "OUT": lambda: new_file("repaired.case", "out"),
     }
     for word in words:
         out = re.fullmatch(r"(OUT|FILE)\.([a-z]+)", word)
@@ -347,6 +348,12 @@ def check_export(run: Run, result: subprocess.CompletedProcess) -> None:
             assert [e.title for e in imported.events()] == [e.title for e in events]
 
 
+def check_repair(run: Run, result: subprocess.CompletedProcess) -> None:
+    with CaseStore.open(run.files["case"]) as case, CaseStore.open(run.files["out"]) as clean:
+        assert [e.title for e in clean.events()] == [e.title for e in case.events()]
+    assert result.stdout.startswith("Copied 17 events")
+
+
 MAGIC = {"png": b"\x89PNG", "svg": b"<", "pdf": b"%PDF"}
 
 
@@ -390,6 +397,7 @@ CHECKS: dict[str, Callable[[Run, subprocess.CompletedProcess], None]] = {
     "render": check_render,
     "import": check_import,
     "extract": check_extract,
+    "repair": check_repair,
 }
 
 

@@ -64,8 +64,8 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 def _cmd_open(args: argparse.Namespace) -> int:
     """Open a case in the window (a file that cannot be opened is refused here, in words)."""
     _need_a_screen()  # first: the open below may upgrade an older case
-    with CaseStore.open(args.path):
-        pass
+    with CaseStore.open(args.path) as store:
+        store.check_values()
     from timeline_app.ui import application  # noqa: PLC0415  (Qt only for the window)
 
     return application.run(args.path, args.basedir)
@@ -85,6 +85,21 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     with CaseStore.open(path, read_only=True) as store:
         events = store.count_events()
     print(f"Wrote the demo case ({events} events) to {path}")
+    return EXIT_OK
+
+
+def _cmd_repair(args: argparse.Namespace) -> int:
+    """Copy what can be read of a case file into a new, clean one; say what was left out."""
+    from timeline_app.core.services.repair import repair_case  # noqa: PLC0415
+
+    done = repair_case(args.path, args.out)
+    records = _counted(done.records, "person, document or category", "other records")
+    print(
+        f"Copied {_counted(done.events, 'event', 'events')} and {records} to {args.out}; "
+        f"{args.path} is unchanged."
+    )
+    for problem in done.problems:
+        print(f"  {_one_line(problem[:1].upper() + problem[1:])}.")
     return EXIT_OK
 
 
@@ -348,6 +363,7 @@ def _draw_timeline(store: CaseStore, out: str, **options: object) -> None:
 def _cmd_render(args: argparse.Namespace) -> int:
     """Draw the timeline to a PNG, SVG or PDF file, without a window."""
     with CaseStore.open(args.path, read_only=True) as store:
+        store.check_values()
         date_from, date_to = filters.date_window(
             store.case_info(), args.date_from or "", args.date_to or ""
         )
@@ -421,6 +437,13 @@ def build_parser() -> argparse.ArgumentParser:
     command("demo", _cmd_demo, "write the demo case to a new file").add_argument(
         "path", metavar="PATH", help="the new case file (must not exist)"
     )
+    repair = command(
+        "repair",
+        _cmd_repair,
+        "copy what can be read of a case file that cannot be opened into a new, clean one",
+    )
+    repair.add_argument("path", metavar="CASE", help="the case file (only read)")
+    repair.add_argument("out", metavar="OUT", help="the new case file (must not exist)")
     info = command("info", _cmd_info, "print a case's title, schema version, counts and dates")
     info.add_argument("path", metavar="PATH", help="the case file")
     info.add_argument("--json", action="store_true", help="print one JSON object")

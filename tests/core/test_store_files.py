@@ -79,7 +79,7 @@ def test_a_crafted_file_with_our_id_but_not_our_schema(tmp_path: Path) -> None:
     conn.execute("CREATE TABLE decoy (x)")
     conn.commit()
     conn.close()
-    refuse(path, "missing parts of one")
+    refuse(path, r"contains a table \(decoy\) that Evidence Timeline did not create")
 
 
 def test_a_case_from_a_newer_version(tmp_path: Path) -> None:

@@ -785,3 +785,19 @@ def test_a_count_badge_zooms_in_when_clicked(qtbot, tmp_path: Path) -> None:
         qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view._badges[0][0].center().toPoint())
         assert view.scale.end - view.scale.start < span / 20
         assert view.scale.start <= to_days(days[0]) and to_days(days[-1]) <= view.scale.end
+
+
+def test_a_case_with_a_value_we_never_write_is_refused_in_words_not_shown_half(
+    window: MainWindow, tmp_path: Path, shown_errors: list[str]
+) -> None:
+    import sqlite3
+
+    from timeline_app.core.demo import write_demo
+
+    path = write_demo(tmp_path / "crafted.case")
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE events SET status = 'bogus' WHERE id = 12")
+    conn.close()
+    assert not window.open_case(path)
+    assert "event 12 has an unknown status 'bogus'" in shown_errors[-1]
+    assert window.store is not None and window.store.path.name == "demo.case"  # still open

@@ -36,7 +36,6 @@ from timeline_app.core.model import (
     Source,
     SourceLink,
     Status,
-    date_from_iso,
     date_to_iso,
     saved_id,
 )
@@ -387,9 +386,7 @@ def _fuzzy(spec: Any) -> FuzzyDate | None:
     if not isinstance(spec, dict):
         raise _DamagedError("its date is not a set of named values")
     try:
-        earliest, latest = (
-            _minute(date_from_iso(_get(spec, key, str))) for key in ("earliest", "latest")
-        )
+        earliest, latest = (_moment(_get(spec, key, str)) for key in ("earliest", "latest"))
         written = _get(spec, "text", str, "")
         if earliest is None and latest is None and written.strip():
             return dates.parse(written)  # a date made by hand: its words are all there is
@@ -413,11 +410,13 @@ def _fuzzy(spec: Any) -> FuzzyDate | None:
         raise _DamagedError(f"its date cannot be read ({error})") from error
 
 
-def _minute(value: DateValue | None) -> DateValue | None:
-    """Times are kept to the minute, as the case file keeps them."""
-    if isinstance(value, dt.datetime):
-        return value.replace(second=0, microsecond=0, tzinfo=None)
-    return value
+def _moment(text: str | None) -> DateValue | None:
+    """An ISO day or time; a time is kept to the minute, as the case file keeps it."""
+    if text is None:
+        return None
+    if "T" in text:
+        return dt.datetime.fromisoformat(text).replace(second=0, microsecond=0, tzinfo=None)
+    return dt.date.fromisoformat(text)
 
 
 def _event(item: Any) -> Event:

@@ -8,12 +8,9 @@ shape is a new step, never an edit of an old one.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 APPLICATION_ID = 0x45564454  # "EVDT"
 
@@ -147,13 +144,13 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";\n") if s.strip()]
 
 
-def _schema_1(db: Database) -> None:
+def _schema_1(db: sqlite3.Connection) -> None:
     """Tables for the case, the cast, sources, categories, events, their links and the audit."""
     for statement in _statements(_SCHEMA_1):
         db.execute(statement)
 
 
-def _schema_2(db: Database) -> None:
+def _schema_2(db: sqlite3.Connection) -> None:
     """Full-text search over titles, descriptions, versions, party names, source references.
 
     The index keeps no copy of the text: its content is the ``event_search`` view, so the
@@ -164,18 +161,18 @@ def _schema_2(db: Database) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_schema_1, _schema_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_schema_1, _schema_2]
 """Step ``n`` (1-based) takes a file from schema ``n - 1`` to ``n``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def schema_version(db: Database | sqlite3.Connection) -> int:
+def schema_version(db: sqlite3.Connection) -> int:
     """The schema version recorded in the file (0 for a new, empty file)."""
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(db: Database, target: int = SCHEMA_VERSION) -> list[int]:
+def migrate(db: sqlite3.Connection, target: int = SCHEMA_VERSION) -> list[int]:
     """Bring ``db`` up to schema ``target``; return the versions applied.
 
     Each step and its ``user_version`` bump commit together under a write lock
@@ -184,7 +181,7 @@ def migrate(db: Database, target: int = SCHEMA_VERSION) -> list[int]:
     the last complete version. The caller has already refused files newer than ours.
     """
     applied: list[int] = []
-    conn = db.conn
+    conn = db
     while True:
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -202,3 +199,21 @@ def migrate(db: Database, target: int = SCHEMA_VERSION) -> list[int]:
                 conn.execute("ROLLBACK")
             raise
         applied.append(version)
+
+
+SchemaEntry = tuple[str, str, str, str | None]
+"""A row of ``sqlite_schema``: type, name, table name, SQL."""
+
+
+@functools.cache
+def expected_schema(version: int) -> frozenset[SchemaEntry]:
+    """Every table, index, view and trigger a case file of ``version`` holds, as we made them.
+
+    Made by running the steps in memory, so that it can never drift from what they create.
+    """
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(conn, target=version)
+        return frozenset(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema"))
+    finally:
+        conn.close()

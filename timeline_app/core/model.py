@@ -111,12 +111,14 @@ def date_to_iso(value: DateValue | None) -> str | None:
 
 
 def date_from_iso(text: str | None) -> DateValue | None:
-    """Inverse of :func:`date_to_iso`."""
+    """Inverse of :func:`date_to_iso`: exactly its two forms, or a ValueError."""
     if text is None:
         return None
-    if "T" in text:
+    if len(text) == 16 and text[10] == "T":
         return dt.datetime.fromisoformat(text)
-    return dt.date.fromisoformat(text)
+    if len(text) == 10:
+        return dt.date.fromisoformat(text)
+    raise ValueError(f"{text!r} is not a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -467,6 +467,12 @@ class MainWindow(QMainWindow):
         except UserError as error:
             self.report(error)
             return False
+        try:
+            store.check_values()  # the table and the timeline are about to read every event
+        except UserError as error:
+            store.close()
+            self.report(error)
+            return False
         self._close_store()
         self.store = store
         self.model = EventTableModel(store, self)

@@ -856,7 +856,8 @@ def _event(
     if len(title) > _LONGEST_TITLE:
         description = "\n".join(filter(None, (title, description)))
         title = title[:_LONGEST_TITLE].rsplit(" ", 1)[0] + "…"
-    if not title and description:
+    borrowed = not title and bool(description)  # the title is the description's first line
+    if borrowed:
         title = description.splitlines()[0][:150]
         row.notes.append("The Event cell is empty; the title is taken from the description.")
     if not title:
@@ -915,7 +916,7 @@ def _event(
         title,
         date,
         end,
-        description if description != title else "",
+        "" if borrowed and description == title else description,
         category_id=records.category(category) if category else None,
         status=status or Status.UNDISPUTED,
         key=key_text in _YES,

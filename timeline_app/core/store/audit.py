@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
-if TYPE_CHECKING:
-    pass
-
-from timeline_app.core.model import (
-    Change,
-)
+from timeline_app.core.model import Change
 from timeline_app.core.store.base import StoreBase
 
 log = logging.getLogger(__name__)
 
 
 class AuditMixin(StoreBase):
-    """Reads the audit trail."""
+    """Reads the audit trail (every change writes its own rows)."""
 
     def changes(
         self, *, entity: str | None = None, entity_id: int | None = None, limit: int | None = None
@@ -38,3 +34,12 @@ class AuditMixin(StoreBase):
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [Change(*row) for row in self._conn.execute(sql, params).fetchall()]
+
+    def restore_changes(self, changes: Sequence[Change]) -> None:
+        """Add another file's audit trail, given oldest first, to this one (a repair's history)."""
+        with self._transaction():
+            self._conn.executemany(
+                "INSERT INTO changes (at, user, action, entity, entity_id, field, old, new)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [dataclasses.astuple(change) for change in changes],
+            )

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 from timeline_app.core import migrations
-from timeline_app.core.errors import ReadOnlyError, UserError
+from timeline_app.core.errors import CaseFileError, ReadOnlyError, UserError
 from timeline_app.core.store.files import is_locked, locked_error, sqlite_utils_over
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,13 @@ class StoreBase:
     def _insert(self, table: str, values: dict[str, Any]) -> int:
         """Insert one row into one of our tables (through sqlite-utils); its id."""
         return cast(int, self._db.table(table).insert(values).last_pk)  # our keys are integers
+
+    def _unreadable(self, error: Exception | str) -> CaseFileError:
+        """The sentence for a value in the file that we never write (``error`` says which)."""
+        return CaseFileError(
+            f"{self.path.name} cannot be read: {error}, which Evidence Timeline never writes. "
+            f'Run "evidence-timeline repair" to copy what can be read into a clean case file.'
+        )
 
     def close(self) -> None:
         """Close the file. Everything was already committed."""

@@ -6,10 +6,7 @@ import dataclasses
 import json
 import logging
 import sqlite3
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    pass
+from typing import Any
 
 from timeline_app.core.errors import ConflictError
 from timeline_app.core.model import (

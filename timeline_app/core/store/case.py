@@ -8,10 +8,6 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
 
 from timeline_app.core import migrations
 from timeline_app.core.errors import CaseFileError
@@ -20,8 +16,8 @@ from timeline_app.core.store.audit import AuditMixin
 from timeline_app.core.store.base import utc_now
 from timeline_app.core.store.batches import BatchesMixin
 from timeline_app.core.store.files import (
-    REQUIRED_TABLES,
     check_header,
+    check_schema,
     connect,
     damaged_error,
     finish_interrupted_change,
@@ -29,7 +25,6 @@ from timeline_app.core.store.files import (
     locked_error,
     place_new_file,
     read_header,
-    sqlite_utils_over,
     why_read_only,
 )
 from timeline_app.core.store.summaries import SummariesMixin
@@ -85,17 +80,18 @@ class CaseStore(BatchesMixin, SummariesMixin, AuditMixin):
     def _check_opened(
         db: sqlite3.Connection, path: Path, reason: str | None, *, requested: bool
     ) -> None:
-        """quick_check, re-read the identity through SQLite, then upgrade an older schema."""
+        """The identity, the whole schema, quick_check, then upgrade an older schema.
+
+        The schema is compared before anything reads a table, so that nothing a file brings
+        (a trigger, a view, a check, a generated column) runs, even inside quick_check.
+        """
         try:
-            verdict = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
             application_id = db.execute("PRAGMA application_id").fetchone()[0]
             version = migrations.schema_version(db)
-            tables = {
-                row[0]
-                for row in db.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table'"
-                ).fetchall()
-            }
+            if application_id != APPLICATION_ID or not 1 <= version <= SCHEMA_VERSION:
+                raise CaseFileError(f"{path.name} is not an Evidence Timeline case file.")
+            check_schema(db, path, version)
+            verdict = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
         except sqlite3.DatabaseError as error:
             if is_locked(error):
                 raise locked_error(path) from error
@@ -108,12 +104,7 @@ class CaseStore(BatchesMixin, SummariesMixin, AuditMixin):
             raise damaged_error(path, str(error)) from error
         if verdict != ["ok"]:
             raise damaged_error(path, "; ".join(verdict))
-        if application_id != APPLICATION_ID or not 1 <= version <= SCHEMA_VERSION:
-            raise CaseFileError(f"{path.name} is not an Evidence Timeline case file.")
-        if (
-            not tables >= REQUIRED_TABLES
-            or db.execute("SELECT count(*) FROM case_info WHERE id = 1").fetchone()[0] != 1
-        ):
+        if db.execute("SELECT count(*) FROM case_info WHERE id = 1").fetchone()[0] != 1:
             raise CaseFileError(
                 f"{path.name} claims to be an Evidence Timeline case file but is missing parts "
                 "of one, so it was not opened."
@@ -132,7 +123,7 @@ class CaseStore(BatchesMixin, SummariesMixin, AuditMixin):
                 f"upgraded before it can be opened, which needs it to be writable: {reason}"
             )
         try:
-            migrate(sqlite_utils_over(db))
+            migrate(db)
         except sqlite3.OperationalError as error:
             if is_locked(error):
                 raise locked_error(path) from error
@@ -169,10 +160,10 @@ class CaseStore(BatchesMixin, SummariesMixin, AuditMixin):
             conn.execute("PRAGMA foreign_keys = ON")
             store = cls(conn, building, None)
             try:
-                migrate(store._db)
+                migrate(conn)
                 now = utc_now()
-                store._db.table("case_info").insert(
-                    {"id": 1, "title": title, "created": now, "modified": now}
+                store._insert(
+                    "case_info", {"id": 1, "title": title, "created": now, "modified": now}
                 )
                 if fill is not None:
                     fill(store)

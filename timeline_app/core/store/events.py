@@ -11,10 +11,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, cast
-
-if TYPE_CHECKING:
-    pass
+from typing import Any, cast
 
 from timeline_app.core.errors import ConflictError
 from timeline_app.core.model import (
@@ -25,6 +22,7 @@ from timeline_app.core.model import (
 from timeline_app.core.store.base import chunks, utc_now
 from timeline_app.core.store.rows import (
     EVENT_COLUMNS,
+    BadValueError,
     EventReader,
     as_text,
     event_row,
@@ -359,8 +357,11 @@ class EventsMixin(SearchMixin):
             )
             rows = cursor.fetchall()
         reader = EventReader(cursor.description)
-        return [
-            reader.event(row, parties.get(event_id, ()), sources.get(event_id, ()))
-            for row in rows
-            for event_id in (row[0],)  # EVENT_COLUMNS names the id first
-        ]
+        try:
+            return [
+                reader.event(row, parties.get(event_id, ()), sources.get(event_id, ()))
+                for row in rows
+                for event_id in (row[0],)  # EVENT_COLUMNS names the id first
+            ]
+        except BadValueError as error:
+            raise self._unreadable(error) from error

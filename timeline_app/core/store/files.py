@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 from timeline_app.core.errors import CaseFileError
-from timeline_app.core.migrations import APPLICATION_ID, SCHEMA_VERSION
+from timeline_app.core.migrations import APPLICATION_ID, SCHEMA_VERSION, expected_schema
 
 log = logging.getLogger(__name__)
 
@@ -26,16 +26,58 @@ log = logging.getLogger(__name__)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-REQUIRED_TABLES = {
-    "case_info",
-    "categories",
-    "parties",
-    "sources",
-    "events",
-    "event_parties",
-    "event_sources",
-    "changes",
-}
+_KINDS = {"table": "a table", "index": "an index", "view": "a view", "trigger": "a trigger"}
+
+
+def check_schema(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Refuse a file whose schema is not exactly the one we make for its version.
+
+    Every entry of ``sqlite_schema`` is compared, SQL and all: a trigger, view or index that we
+    did not create, or a table with other columns, checks or generated columns, would run
+    inside our transactions. Reading ``sqlite_schema`` runs nothing from the file.
+
+    :raises CaseFileError: what is not ours, named, with what to do.
+    """
+    found = {
+        (kind, name, table, sql)
+        for kind, name, table, sql in conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_schema"
+        )
+    }
+    expected = expected_schema(version)
+    if found == expected:
+        return
+    ours = {(kind, name): sql for kind, name, _, sql in expected}
+    foreign = sorted((kind, name) for kind, name, _, _ in found if (kind, name) not in ours)
+    changed = sorted(
+        (kind, name)
+        for kind, name, table, sql in found
+        if (kind, name) in ours and (kind, name, table, sql) not in expected
+    )
+    missing = sorted(ours.keys() - {(kind, name) for kind, name, _, _ in found})
+    repair = ' Run "evidence-timeline repair" to copy its data into a clean case file.'
+    if foreign:
+        kind, name = foreign[0]
+        others = (
+            f" (and {len(foreign) - 1} more thing{'s' * (len(foreign) > 2)})"
+            if len(foreign) > 1
+            else ""
+        )
+        raise CaseFileError(
+            f"{path.name} contains {_KINDS.get(kind, kind)} ({name}){others} that Evidence "
+            f"Timeline did not create, so it was not opened.{repair}"
+        )
+    if changed:
+        kind, name = changed[0]
+        raise CaseFileError(
+            f"In {path.name}, {_KINDS.get(kind, kind)} ({name}) is not as Evidence Timeline "
+            f"made it (its columns, checks or definition differ), so it was not opened.{repair}"
+        )
+    kind, name = missing[0]
+    raise CaseFileError(
+        f"{path.name} claims to be an Evidence Timeline case file but is missing parts of one "
+        f"({_KINDS.get(kind, kind)}, {name}), so it was not opened.{repair}"
+    )
 
 
 def is_case_file(path: Path) -> bool:

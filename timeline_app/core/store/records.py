@@ -5,22 +5,16 @@ sqlite-utils inserts and updates these small tables; plain SQL moves their links
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import sqlite3
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    pass
+from typing import Any
 
 from timeline_app.core.errors import ConflictError
 from timeline_app.core.model import (
     CaseInfo,
-    CaseParty,
     Category,
-    DateOrder,
     Party,
     Source,
 )
@@ -30,7 +24,9 @@ from timeline_app.core.store.rows import (
     CLASSES,
     LINKED,
     NOUNS,
+    BadValueError,
     as_text,
+    case_info_from_row,
     category_row,
     integrity_error,
     party_row,
@@ -47,20 +43,10 @@ class RecordsMixin(EventsMixin):
 
     def case_info(self) -> CaseInfo:
         """The case's heading, parties and date settings."""
-        row = self._rows("SELECT * FROM case_info WHERE id = 1")[0]
-        return CaseInfo(
-            title=row["title"],
-            court_lines=json.loads(row["court_lines"]),
-            claim_number=row["claim_number"],
-            parties=[CaseParty(**p) for p in json.loads(row["parties"])],
-            prepared_by=row["prepared_by"],
-            reference_date=(
-                dt.date.fromisoformat(row["reference_date"]) if row["reference_date"] else None
-            ),
-            date_order=DateOrder(row["date_order"]),
-            created=row["created"],
-            modified=row["modified"],
-        )
+        try:
+            return case_info_from_row(self._rows("SELECT * FROM case_info WHERE id = 1")[0])
+        except BadValueError as error:
+            raise self._unreadable(error) from error
 
     def update_case_info(self, info: CaseInfo) -> None:
         """Replace the case information (one transaction, one audit row per changed field)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import logging
 import sqlite3
@@ -12,12 +13,18 @@ from typing import Any
 
 from timeline_app.core.errors import ConflictError, UserError
 from timeline_app.core.model import (
+    CaseInfo,
+    CaseParty,
     Category,
+    DateOrder,
     Event,
     FuzzyDate,
     Party,
+    Precision,
+    Qualifier,
     Source,
     SourceLink,
+    Status,
     date_from_iso,
     date_to_iso,
 )
@@ -101,7 +108,42 @@ class EventReader:
     def event(
         self, row: Sequence[Any], party_ids: Sequence[int], sources: Sequence[SourceLink]
     ) -> Event:
-        """The event a row holds, with its links."""
+        """The event a row holds, with its links.
+
+        :raises BadValueError: the row holds a value Evidence Timeline never writes.
+        """
+        try:
+            return self._event(row, party_ids, sources)
+        except (ValueError, TypeError) as error:
+            raise BadValueError(f"event {self._own(row)[0]} {self._fault(row)}") from error
+
+    def _fault(self, row: Sequence[Any]) -> str:
+        """What is wrong with an event's row, in words (only asked once reading it failed)."""
+        status = self._own(row)[4]
+        if status not in Status._value2member_map_:
+            return f"has an unknown status {status!r}"
+        for parts in (self._date(row), self._end(row)):
+            _, earliest, latest, precision, qualifier, _ = parts
+            if precision is None and parts is not self._date(row):
+                continue
+            if precision not in Precision._value2member_map_:
+                return f"has a date of an unknown precision {precision!r}"
+            if qualifier not in Qualifier._value2member_map_:
+                return f"has a date with an unknown qualifier {qualifier!r}"
+            for bound in (earliest, latest):
+                try:
+                    date_from_iso(bound)
+                except ValueError:
+                    return f"has a date that is not one ({bound!r})"
+            try:
+                self._fuzzy(parts)
+            except ValueError:
+                return f"has a date that ends ({latest}) before it starts ({earliest})"
+        return "has each side's version in a form Evidence Timeline does not write"
+
+    def _event(
+        self, row: Sequence[Any], party_ids: Sequence[int], sources: Sequence[SourceLink]
+    ) -> Event:
         (
             event_id,
             title,
@@ -128,7 +170,7 @@ class EventReader:
             status=status,
             key=key == 1,
             privileged_note=privileged_note,
-            versions={} if versions == "{}" else json.loads(versions),
+            versions={} if versions == "{}" else versions_from_json(versions),
             sequence=sequence,
             party_ids=tuple(party_ids),
             sources=tuple(sources),
@@ -153,6 +195,54 @@ class EventReader:
                 text=text,
             )
         return date
+
+
+class BadValueError(ValueError):
+    """A value in a case file that Evidence Timeline never writes; ``str()`` says which, where."""
+
+
+def versions_from_json(text: str) -> dict[str, str]:
+    """Each side's version, as stored: a JSON object of text."""
+    versions = json.loads(text)
+    if not isinstance(versions, dict) or not all(
+        isinstance(side, str) and isinstance(version, str) for side, version in versions.items()
+    ):
+        raise ValueError("versions are not an object of text")
+    return versions
+
+
+def case_info_from_row(row: dict[str, Any]) -> CaseInfo:
+    """The case details from their row.
+
+    :raises BadValueError: a value Evidence Timeline never writes.
+    """
+    try:
+        court_lines = json.loads(row["court_lines"])
+        parties = json.loads(row["parties"])
+        if not isinstance(court_lines, list) or not all(isinstance(x, str) for x in court_lines):
+            raise ValueError("court lines")
+        if not isinstance(parties, list) or not all(
+            isinstance(p, dict) and set(p) == {"name", "role"} for p in parties
+        ):
+            raise ValueError("parties")
+        return CaseInfo(
+            title=row["title"],
+            court_lines=court_lines,
+            claim_number=row["claim_number"],
+            parties=[CaseParty(str(p["name"]), str(p["role"])) for p in parties],
+            prepared_by=row["prepared_by"],
+            reference_date=(
+                dt.date.fromisoformat(row["reference_date"]) if row["reference_date"] else None
+            ),
+            date_order=DateOrder(row["date_order"]),
+            created=row["created"],
+            modified=row["modified"],
+        )
+    except (ValueError, TypeError) as error:
+        raise BadValueError(
+            "the case details (court heading, parties or reference date) are not in a form "
+            "Evidence Timeline writes"
+        ) from error
 
 
 def event_content(event: Event) -> Event:

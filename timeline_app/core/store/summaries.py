@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
+import enum
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    pass
-
-from timeline_app.core.model import (
-    CaseSummary,
-)
+from timeline_app.core.model import CaseSummary, Precision, Qualifier, Status
 from timeline_app.core.store.base import chunks
 from timeline_app.core.store.records import RecordsMixin
 
@@ -103,3 +98,49 @@ class SummariesMixin(RecordsMixin):
         return self._conn.execute(
             "SELECT event_id, party_id FROM event_parties ORDER BY event_id, position"
         ).fetchall()
+
+    def check_values(self) -> None:
+        """Refuse, in words, a case with a value we never write (a crafted or damaged file).
+
+        One pass over the events in SQL, for callers about to read all of them (the window,
+        the timeline): every read checks its own rows too, but they should hear of it first.
+
+        :raises CaseFileError: the first such value, by event.
+        """
+        self.case_info()
+        row = self._conn.execute(_FIRST_BAD_EVENT).fetchone()
+        if row is not None:
+            self.get_event(row[0])  # says what is wrong with it
+            raise self._unreadable(f"event {row[0]} has a value that cannot be read")
+
+
+def _iso(column: str) -> str:
+    """SQL true when ``column`` is NULL or a day or a time exactly as we write them.
+
+    A modifier makes SQLite carry an impossible day over ("2018-02-31" becomes 3 March), so
+    only a real one reads back unchanged.
+    """
+    return (
+        f"({column} IS NULL OR (length({column}) = 10 AND date({column}, '+0 days') = {column})"
+        f" OR (length({column}) = 16 AND substr({column}, 11, 1) = 'T'"
+        f" AND strftime('%Y-%m-%dT%H:%M', {column}, '+0 days') = {column}))"
+    )
+
+
+def _one_of(column: str, kind: type[enum.StrEnum]) -> str:
+    return f"{column} IN ({', '.join(repr(str(member)) for member in kind)})"
+
+
+_FIRST_BAD_EVENT = f"""
+SELECT id FROM events WHERE NOT (
+    {_one_of("status", Status)}
+    AND {_one_of("date_precision", Precision)} AND {_one_of("date_qualifier", Qualifier)}
+    AND (end_precision IS NULL OR ({_one_of("end_precision", Precision)}
+                                   AND {_one_of("end_qualifier", Qualifier)}))
+    AND {_iso("date_earliest")} AND {_iso("date_latest")}
+    AND {_iso("end_earliest")} AND {_iso("end_latest")}
+    AND coalesce(date_earliest <= date_latest, 1) AND coalesce(end_earliest <= end_latest, 1)
+    AND (versions = '{{}}' OR (json_valid(versions) AND json_type(versions) = 'object'
+         AND NOT EXISTS (SELECT 1 FROM json_each(versions) WHERE type <> 'text')))
+) LIMIT 1
+"""
