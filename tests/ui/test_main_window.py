@@ -298,6 +298,38 @@ def test_revert_after_a_refused_save_shows_their_version(
     assert editor.marked_fields() == []
 
 
+def test_a_second_change_by_the_colleague_is_merged_the_same_way(
+    window: MainWindow, demo_path: Path
+) -> None:
+    event = select_title(window, "SharePoint server problems")
+    window.editor.title_edit.setText("My edit")
+    colleague_edits(demo_path, event.id, description="Their first change.")
+    window.editor.save()
+    colleague_edits(demo_path, event.id, key=True)
+    window.editor.save()  # refused again: their second change is kept too
+    assert "• Key event: no → yes (by alice)" in window.editor.conflict_notice.text()
+    assert window.editor.save()
+    stored = window.store.get_event(event.id)
+    assert (stored.title, stored.description, stored.key) == (
+        "My edit",
+        "Their first change.",
+        True,
+    )
+
+
+def test_a_colleague_who_made_the_same_change_leaves_nothing_to_save(
+    window: MainWindow, demo_path: Path
+) -> None:
+    event = select_title(window, "SharePoint server problems")
+    window.editor.key_check.setChecked(True)
+    colleague_edits(demo_path, event.id, key=True)
+    window.editor.save()
+    text = window.editor.conflict_notice.text()
+    assert "• Key event: no → yes (by alice) — the same as your change" in text
+    assert text.endswith("Their version already has your changes: there is nothing more to save.")
+    assert not window.editor.is_modified()
+
+
 def test_moving_away_after_a_colleagues_change_keeps_the_typing_and_the_row(
     window: MainWindow, demo_path: Path
 ) -> None:

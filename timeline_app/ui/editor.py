@@ -442,7 +442,10 @@ class EventEditor(QWidget):
             lines += [f"• {line}" for line in merged.their_changes]
         if merged.conflicts:
             lines.append("You both changed the fields marked in orange: yours is kept there.")
-        lines.append("Save to put your changes on top of theirs; Revert to show their version.")
+        if self._modified:
+            lines.append("Save to put your changes on top of theirs; Revert to show their version.")
+        else:
+            lines.append("Their version already has your changes: there is nothing more to save.")
         self.conflict_notice.setText("\n".join(lines))
         self.conflict_notice.show()
         widgets = self._field_widgets()
@@ -472,7 +475,7 @@ class EventEditor(QWidget):
             "category_id": self.category_combo,
             "status": self.status_combo,
             "key": self.key_check,
-            **{f"versions/{side}": edit for side, edit in self.version_edits.items()},
+            **{conflicts.version_field(side): e for side, e in self.version_edits.items()},
             "party_ids": self.parties_list,
             "sources": self.sources_table,
             "privileged_note": self.privileged_edit,

@@ -50,6 +50,11 @@ DELETED = (
 """What is said when the event was deleted meanwhile."""
 
 
+def version_field(role: str) -> str:
+    """The name of one party's version as a field of its own ("versions/Claimant")."""
+    return _VERSION + role
+
+
 class Outcome(enum.StrEnum):
     """Who changed a field since the user loaded the event, and so which value is kept."""
 
@@ -204,7 +209,7 @@ def _field_names(*events: Event) -> list[str]:
     roles = dict.fromkeys(role for event in events for role in event.versions)
     names = list(_LABELS)
     at = names.index("key") + 1
-    names[at:at] = [_VERSION + role for role in roles]
+    names[at:at] = [version_field(role) for role in roles]
     return names
 
 
