@@ -205,25 +205,148 @@ def test_another_copy_changes_the_file_and_the_window_reloads(
     assert window.selected_events()[0].title == "SharePoint server problems"
 
 
-def test_a_stale_edit_is_refused_and_the_window_reloads(
+def colleague_edits(demo_path: Path, event_id: int, **changes: object) -> Event:
+    """A colleague ("alice", through a second connection to the file) saves changes to an event."""
+    with CaseStore.open(demo_path) as other:
+        other.user = "alice"
+        return other.update_event(dataclasses.replace(other.get_event(event_id), **changes))
+
+
+def test_a_refused_save_keeps_the_colleagues_changes_and_saves_mine_on_top(
     window: MainWindow, demo_path: Path, shown_errors: list[str]
+) -> None:
+    event = select_title(window, "SharePoint server problems")  # Service failures
+    window.editor.title_edit.setText("SharePoint server outages")
+    security = next(c for c in window.store.categories() if c.name == "Security")
+    colleague_edits(
+        demo_path, event.id, description="The server failed twice.", category_id=security.id
+    )
+    window.editor.save()
+    # Refused: nothing of mine is written, and the window says so, shortly.
+    stored = window.store.get_event(event.id)
+    assert (stored.title, stored.description) == (event.title, "The server failed twice.")
+    assert shown_errors == [
+        "alice changed this event after you opened it, so your change was not saved yet. "
+        "Nothing you typed is lost: the editor shows their changes with yours on top. Check "
+        "them, then save again."
+    ]
+    # The panel lists their changes, and the fields hold theirs with mine on top.
+    editor = window.editor
+    assert editor.conflict_notice.isVisibleTo(editor)
+    assert editor.conflict_notice.text() == (
+        "Not saved yet: alice changed this event after you opened it.\n"
+        "Their changes, now in the fields below with yours on top:\n"
+        "• Description: “Problems with a SharePoint server.” → “The server failed twice.” "
+        "(by alice)\n"
+        "• Category: Service failures → Security (by alice)\n"
+        "Save to put your changes on top of theirs; Revert to show their version."
+    )
+    assert editor.marked_fields() == []
+    assert editor.title_edit.text() == "SharePoint server outages"
+    assert editor.description_edit.toPlainText() == "The server failed twice."
+    assert editor.category_combo.currentText() == "Security"
+    assert editor.is_modified()
+    # Save again: their description and category, and my title.
+    assert editor.save()
+    stored = window.store.get_event(event.id)
+    assert (stored.title, stored.description, stored.category_id) == (
+        "SharePoint server outages",
+        "The server failed twice.",
+        security.id,
+    )
+    assert stored.versions == event.versions and stored.sources == event.sources
+    assert not editor.conflict_notice.isVisibleTo(editor) and not editor.is_modified()
+    # Undo takes back my change only: their version comes back, not the one I had opened.
+    window.undo_action.trigger()
+    stored = window.store.get_event(event.id)
+    assert (stored.title, stored.description) == (event.title, "The server failed twice.")
+
+
+def test_both_changed_the_title_the_notice_says_so_and_save_writes_mine(
+    window: MainWindow, demo_path: Path
 ) -> None:
     event = select_title(window, "SharePoint server problems")
     window.editor.title_edit.setText("My edit")
-    with CaseStore.open(demo_path) as other:
-        theirs = other.get_event(event.id)
-        theirs.title = "Their edit"
-        other.update_event(theirs)
+    colleague_edits(demo_path, event.id, title="Their edit")
     window.editor.save()
-    assert any(
-        "changed in another window" in e and "still in the editor" in e for e in shown_errors
-    )
-    assert window.store.get_event(event.id).title == "Their edit"
-    assert "Their edit" in titles(window)
-    # The typed text is kept, now based on their version: saving again puts it in place.
-    assert window.editor.title_edit.text() == "My edit" and window.editor.is_modified()
-    assert window.editor.save()
+    editor = window.editor
+    assert (
+        "• Title: “SharePoint server problems” → “Their edit” (by alice) — you changed it too, "
+        "to “My edit”: yours is kept\n"
+        "You both changed the fields marked in orange: yours is kept there.\n"
+    ) in editor.conflict_notice.text()
+    assert editor.marked_fields() == ["title"]
+    assert "→ “Their edit”" in editor.title_edit.toolTip()
+    assert "Their edit" in titles(window)  # the table shows what is stored
+    assert editor.title_edit.text() == "My edit" and editor.is_modified()
+    assert editor.save()
     assert window.store.get_event(event.id).title == "My edit"
+    assert editor.marked_fields() == [] and editor.title_edit.toolTip() == ""
+
+
+def test_revert_after_a_refused_save_shows_their_version(
+    window: MainWindow, demo_path: Path
+) -> None:
+    event = select_title(window, "SharePoint server problems")
+    window.editor.title_edit.setText("My edit")
+    colleague_edits(demo_path, event.id, key=True, title="Their edit")
+    window.editor.save()
+    window.editor.revert()
+    editor = window.editor
+    assert (editor.title_edit.text(), editor.key_check.isChecked()) == ("Their edit", True)
+    assert not editor.is_modified() and not editor.conflict_notice.isVisibleTo(editor)
+    assert editor.marked_fields() == []
+
+
+def test_a_second_change_by_the_colleague_is_merged_the_same_way(
+    window: MainWindow, demo_path: Path
+) -> None:
+    event = select_title(window, "SharePoint server problems")
+    window.editor.title_edit.setText("My edit")
+    colleague_edits(demo_path, event.id, description="Their first change.")
+    window.editor.save()
+    colleague_edits(demo_path, event.id, key=True)
+    window.editor.save()  # refused again: their second change is kept too
+    assert "• Key event: no → yes (by alice)" in window.editor.conflict_notice.text()
+    assert window.editor.save()
+    stored = window.store.get_event(event.id)
+    assert (stored.title, stored.description, stored.key) == (
+        "My edit",
+        "Their first change.",
+        True,
+    )
+
+
+def test_a_colleague_who_made_the_same_change_leaves_nothing_to_save(
+    window: MainWindow, demo_path: Path
+) -> None:
+    event = select_title(window, "SharePoint server problems")
+    window.editor.key_check.setChecked(True)
+    colleague_edits(demo_path, event.id, key=True)
+    window.editor.save()
+    text = window.editor.conflict_notice.text()
+    assert "• Key event: no → yes (by alice) — the same as your change" in text
+    assert text.endswith("Their version already has your changes: there is nothing more to save.")
+    assert not window.editor.is_modified()
+
+
+def test_moving_away_after_a_colleagues_change_keeps_the_typing_and_the_row(
+    window: MainWindow, demo_path: Path
+) -> None:
+    event = select_title(window, "SharePoint server problems")
+    window.editor.description_edit.setPlainText("Typed, then the user clicked elsewhere.")
+    colleague_edits(demo_path, event.id, status=Status.AGREED)
+    select_title(window, "IT Health Check failed")  # saving first is refused: stay put
+    assert [e.id for e in window.selected_events()] == [event.id]
+    assert window.editor.event.id == event.id
+    assert "• Status: Disputed → Agreed (by alice)" in window.editor.conflict_notice.text()
+    select_title(window, "IT Health Check failed")  # now it saves, and moves
+    stored = window.store.get_event(event.id)
+    assert (stored.description, stored.status) == (
+        "Typed, then the user clicked elsewhere.",
+        Status.AGREED,
+    )
+    assert window.editor.event.title == "IT Health Check failed"
 
 
 def test_managers_are_undoable(window: MainWindow) -> None:

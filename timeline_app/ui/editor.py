@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable
 
@@ -37,9 +38,16 @@ from timeline_app.core.model import (
     Source,
     SourceLink,
     Status,
+    saved_id,
 )
+from timeline_app.core.services import conflicts
 
 _SIDES = ("Claimant", "Defendant")
+_NO_TITLE = "Give the event a short title."
+_NOTICE_STYLE = (
+    "QLabel { background: #fff3e0; color: #000000; border: 1px solid #e65100; padding: 6px; }"
+)
+_MARK_STYLE = "border: 2px solid #e65100;"
 
 
 class EventEditor(QWidget):
@@ -61,12 +69,20 @@ class EventEditor(QWidget):
         self._loading = False
         self._modified = False
         self._number: int | None = None
+        self._shown: Event | None = None  # the fields read back as loaded (see merge_with)
+        self._names = conflicts.Names()
+        self._marked: dict[QWidget, str] = {}  # a field both sides changed: its own tooltip
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
+        self.conflict_notice = QLabel()
+        self.conflict_notice.setWordWrap(True)
+        self.conflict_notice.setTextFormat(Qt.TextFormat.PlainText)  # titles come from the case
+        self.conflict_notice.setStyleSheet(_NOTICE_STYLE)
+        self.conflict_notice.hide()
 
         self.date_edit = QLineEdit()
         self.date_edit.setPlaceholderText("e.g. 8 November 2018, c. March 2016, undated")
@@ -133,6 +149,7 @@ class EventEditor(QWidget):
 
         form = QFormLayout()
         form.addRow(self.heading)
+        form.addRow(self.conflict_notice)
         form.addRow("&Date", self.date_edit)
         form.addRow("", self.date_preview)
         form.addRow("&End date", self.end_edit)
@@ -224,6 +241,11 @@ class EventEditor(QWidget):
         """The choices the editor offers; the event on show keeps its edits."""
         self._info = info
         self._sources = sources
+        self._names = conflicts.Names(
+            {saved_id(c): c.name for c in categories},
+            {saved_id(p): p.name for p in cast},
+            {saved_id(s): s for s in sources},
+        )
         self.sources_hint.clear()
         was_loading, self._loading = self._loading, True
         chosen = self.category_combo.currentData()
@@ -254,12 +276,22 @@ class EventEditor(QWidget):
 
         :param number: the event's number in the chronology, for the heading.
         """
-        self._loading = True
         self._event = event
         self._number = number
-        shown = event or Event("")
         self._set_heading()
         self._scroll.verticalScrollBar().setValue(0)
+        self._clear_conflict()
+        self._fill(event or Event(""))
+        self._shown = None
+        if event is not None and event.id is not None:
+            # A stored date that this case now reads otherwise (a DateError) leaves it None.
+            with contextlib.suppress(ValueError):
+                self._shown = self._described()
+        self._modified = False
+
+    def _fill(self, shown: Event) -> None:
+        """Put an event's values in the fields; not a change of the user's."""
+        self._loading = True
         self.date_edit.setText(
             shown.date.text or ("" if shown.date.is_undated else dates.format(shown.date))
         )
@@ -289,7 +321,6 @@ class EventEditor(QWidget):
             self._add_source_row(link)
         self.privileged_edit.setPlainText(shown.privileged_note)
         self._loading = False
-        self._modified = False
         self._refresh_previews()
 
     def _set_heading(self) -> None:
@@ -300,10 +331,23 @@ class EventEditor(QWidget):
             where = f"No. {self._number}" if self._number else "an event hidden by the filters"
             self.heading.setText(f"Editing {where}")
 
-    def rebase(self, event: Event) -> None:
-        """Keep the fields as typed, but base them on ``event`` (a newer version of it)."""
-        self._event = event
-        self._modified = True
+    def merge_with(self, typed: Event, theirs: Event) -> conflicts.Merge:
+        """Someone saved a newer version (``theirs``) before ``typed`` was: keep both.
+
+        The fields then hold their version with the user's changes on top, so that Save writes
+        only those over theirs and Revert shows theirs. The notice lists their changes, and the
+        fields both changed differently are marked (the user's value is the one kept there).
+        """
+        base = self._event
+        assert base is not None, "a refused save is of an event that was loaded"
+        mine = conflicts.typed_changes(base, self._shown or base, typed)
+        merged = conflicts.merge(base, mine, theirs, self._names)
+        assert merged.event is not None, "theirs is an event, not a deletion"
+        self.load(theirs, number=self._number)
+        self._fill(merged.event)
+        self._modified = merged.event != theirs
+        self._show_conflict(merged)
+        return merged
 
     @property
     def event(self) -> Event | None:
@@ -326,15 +370,23 @@ class EventEditor(QWidget):
 
         :raises DateError, ValueError: a field is invalid; its message is shown beside it.
         """
+        try:
+            event = self._described()
+        except _TitleMissingError:
+            self.title_error.setText(_NO_TITLE)
+            raise
+        self.title_error.clear()
+        return event
+
+    def _described(self) -> Event:
+        """The event the fields describe, with nothing shown about what is wrong."""
         date = self._read_date(self.date_edit.text())
         end = self._read_date(self.end_edit.text()) if self.end_edit.text().strip() else None
         if end is not None and dates.ends_before(end, date):
             raise ValueError(_END_BEFORE_START)
         title = " ".join(self.title_edit.text().split())
         if not title:
-            self.title_error.setText("Give the event a short title.")
-            raise ValueError("Give the event a short title.")
-        self.title_error.clear()
+            raise _TitleMissingError(_NO_TITLE)
         base = self._event or Event("")
         versions = {
             side: edit.toPlainText().strip()
@@ -373,6 +425,61 @@ class EventEditor(QWidget):
     def revert(self) -> None:
         """Throw away the edits."""
         self.load(self._event, number=self._number)
+
+    # ------------------------------------------------------------------ a conflict on show
+
+    def marked_fields(self) -> list[str]:
+        """The fields marked as changed by both sides (names as in :mod:`conflicts`)."""
+        widgets = self._field_widgets()
+        return [name for name, widget in widgets.items() if widget in self._marked]
+
+    def _show_conflict(self, merged: conflicts.Merge) -> None:
+        """Say what they changed in the notice, and mark the fields both changed."""
+        who = merged.changed_by or "Someone in another window or a colleague"
+        lines = [f"Not saved yet: {who} changed this event after you opened it."]
+        if merged.their_changes:
+            lines.append("Their changes, now in the fields below with yours on top:")
+            lines += [f"• {line}" for line in merged.their_changes]
+        if merged.conflicts:
+            lines.append("You both changed the fields marked in orange: yours is kept there.")
+        if self._modified:
+            lines.append("Save to put your changes on top of theirs; Revert to show their version.")
+        else:
+            lines.append("Their version already has your changes: there is nothing more to save.")
+        self.conflict_notice.setText("\n".join(lines))
+        self.conflict_notice.show()
+        widgets = self._field_widgets()
+        for field in merged.fields:
+            widget = widgets.get(field.name)
+            if field.outcome is conflicts.Outcome.BOTH and widget is not None:
+                self._marked[widget] = widget.toolTip()
+                widget.setStyleSheet(f"{widget.metaObject().className()} {{ {_MARK_STYLE} }}")
+                widget.setToolTip(field.their_change)
+
+    def _clear_conflict(self) -> None:
+        """Take the notice and the marks away."""
+        self.conflict_notice.clear()
+        self.conflict_notice.hide()
+        for widget, tooltip in self._marked.items():
+            widget.setStyleSheet("")
+            widget.setToolTip(tooltip)
+        self._marked.clear()
+
+    def _field_widgets(self) -> dict[str, QWidget]:
+        """Where each field of an event is edited."""
+        return {
+            "date": self.date_edit,
+            "end": self.end_edit,
+            "title": self.title_edit,
+            "description": self.description_edit,
+            "category_id": self.category_combo,
+            "status": self.status_combo,
+            "key": self.key_check,
+            **{conflicts.version_field(side): e for side, e in self.version_edits.items()},
+            "party_ids": self.parties_list,
+            "sources": self.sources_table,
+            "privileged_note": self.privileged_edit,
+        }
 
     # ------------------------------------------------------------------ helpers
 
@@ -470,6 +577,10 @@ class EventEditor(QWidget):
 
 
 _END_BEFORE_START = "The end is before the date; check both."
+
+
+class _TitleMissingError(ValueError):
+    """The event has no title."""
 
 
 class _UndoToWindow(QObject):

@@ -953,7 +953,7 @@ class MainWindow(QMainWindow):
                 before,
                 event,
                 self.report,
-                on_first_error=lambda error: self._on_edit_refused(error, event.id),
+                on_first_error=lambda error: self._on_edit_refused(error, event),
             )
         ):
             self._after_save(event.id)
@@ -966,32 +966,35 @@ class MainWindow(QMainWindow):
         self._load_editor(saved)  # first, so that selecting its row changes nothing else
         self.select_event(event_id)
 
-    def _on_edit_refused(self, error: UserError, event_id: int) -> None:
-        """The editor's save was refused: keep the typed text.
+    def _on_edit_refused(self, error: UserError, event: Event) -> None:
+        """The editor's save of ``event`` was refused: keep what was typed.
 
-        After a conflict the text is based on the newer version, so that Save replaces that
-        knowingly and Revert shows it.
+        When someone saved the event meanwhile, the editor keeps their changes with the typed
+        ones on top and lists theirs, so that saving again writes only the user's changes.
         """
         shown = self.editor.event
-        current = self.store.get_event(event_id) if self.store else None
-        conflict = (
+        current = self.store.get_event(event.id) if self.store and event.id else None
+        if not (
             isinstance(error, ConflictError)
             and current is not None
             and shown is not None
-            and shown.id == event_id
-        )
+            and shown.id == event.id
+            and current.revision != shown.revision
+        ):
+            Messages.user_error(self, error)
+            self.reload()
+            return
+        self.reload()  # first: the editor needs their new people, documents and categories
+        merged = self.editor.merge_with(event, current)
+        self.editor_dock.show()
         Messages.user_error(
             self,
             UserError(
-                f"{error} Your text is still in the editor: save again to put it in place of the "
-                "other change, or choose Revert to see the other change."
-            )
-            if conflict
-            else error,
+                f"{merged.changed_by or 'Someone'} changed this event after you opened it, so "
+                "your change was not saved yet. Nothing you typed is lost: the editor shows their "
+                "changes with yours on top. Check them, then save again."
+            ),
         )
-        self.reload()
-        if conflict:
-            self.editor.rebase(current)  # type: ignore[arg-type]
 
     @Slot()
     def _on_editor_add_person_requested(self) -> None:
