@@ -27,6 +27,7 @@ from timeline_app.core import casejson, dates, extract, importing, textfile
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import FORMATS, ExportOptions
+from timeline_app.core.filekinds import read_regular
 from timeline_app.core.model import Status, date_to_iso
 from timeline_app.core.services import chronology, filters
 from timeline_app.core.services.imports import ImportSession
@@ -169,16 +170,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         name, data = "Standard input", sys.stdin.buffer.read()
     else:
         path = Path(args.file)
-        if not path.is_file():
-            raise UserError(
-                f"There is no file at {path}."
-                if not path.exists()
-                else f"{path} is a folder, not a text file."
-            )
-        try:
-            name, data = path.name, path.read_bytes()
-        except OSError as error:
-            raise UserError(f"{path.name} cannot be read ({error.strerror}).") from error
+        name, data = path.name, read_regular(path, "text file")
     text = textfile.decode(data, name)
     for hit in extract.find_dates(
         text, ref_date=args.ref_date or dt.date.today(), order=args.order

@@ -105,8 +105,13 @@ def test_a_case_file_is_never_replaced_by_an_export(tmp_path: Path) -> None:
     assert case.read_bytes() == before
 
 
-def test_a_pipe_at_the_target_is_not_read(tmp_path: Path) -> None:
+def test_a_pipe_or_a_device_at_the_target_is_refused_and_never_replaced(tmp_path: Path) -> None:
     pipe = tmp_path / "pipe.csv"
     os.mkfifo(pipe)
-    write_atomically(pipe, write_text("new"), "The CSV file")  # reading it would never end
-    assert pipe.read_text() == "new"
+    with pytest.raises(UserError, match=r"is a named pipe \(FIFO\), not a file"):
+        write_atomically(pipe, write_text("new"), "The CSV file")  # reading it would never end
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    with pytest.raises(UserError, match="is a device, not a file"):
+        write_atomically(Path("/dev/null"), write_text("new"), "The CSV file")
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe.csv"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline_app.core.errors import UserError
+from timeline_app.core.filekinds import kind_of
 from timeline_app.core.store import EventFilter, is_case_file
 
 FORMATS = {"docx": "Word document", "csv": "CSV file", "xlsx": "Excel workbook"}
@@ -92,6 +93,11 @@ def write_atomically(
             "replaces one. Choose another name."
         )
     mode = None  # a new file: set from the umask below
+    if target.exists() and not target.is_file():  # a pipe or a device is never replaced
+        raise UserError(
+            f"{path} is {kind_of(target.stat().st_mode)}, not a file, and an export never "
+            "replaces one. Choose another name."
+        )
     if target.exists():
         if not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222:
             raise UserError(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from timeline_app.core.errors import UserError
+from timeline_app.core.filekinds import read_regular
 from timeline_app.core.importing.detect import detect
 from timeline_app.core.importing.plan import ImportPlan
 from timeline_app.core.importing.tabular import NoEventColumnError
@@ -44,18 +45,11 @@ def open_file(path: str | os.PathLike[str], asked: str | None = None) -> ImportF
     :raises UserError: missing, a folder, unreadable, too big, or not importable.
     """
     path = Path(path)
-    if not path.is_file():
-        raise UserError(
-            f"There is no file at {path}."
-            if not path.exists()
-            else f"{path} is a folder, not a file to import."
-        )
-    try:
-        if path.stat().st_size > _LARGEST:
-            raise UserError(f"{path.name} is larger than 1 GB, too large to import.")
-        data = path.read_bytes()
-    except OSError as error:
-        raise UserError(f"{path.name} cannot be read ({error.strerror}).") from error
+    data = read_regular(
+        path,
+        "file to import",
+        too_large=(_LARGEST, f"{path.name} is larger than 1 GB, too large to import."),
+    )
     if not data.strip():
         raise UserError(f"{path.name} is empty: there is nothing to import.")
     kind, note = detect(path.name, data, asked)

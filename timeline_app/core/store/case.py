@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import sqlite3
@@ -173,8 +174,7 @@ class CaseStore(BatchesMixin, SummariesMixin, AuditMixin):
         except (sqlite3.Error, OSError) as error:
             log.warning("cannot create %s: %s", path, error)
             raise CaseFileError(
-                f"A case file cannot be created at {path}: the folder cannot be written. "
-                "Choose a folder you can write to."
+                f"A case file cannot be created at {path}: {_why_not_written(error)}"
             ) from error
         finally:
             with contextlib.suppress(OSError):
@@ -197,9 +197,16 @@ class CaseStore(BatchesMixin, SummariesMixin, AuditMixin):
         except (sqlite3.Error, OSError) as error:
             log.warning("cannot save a copy to %s: %s", path, error)
             raise CaseFileError(
-                f"A copy cannot be saved at {path}: the folder cannot be "
-                "written. Choose another folder."
+                f"A copy cannot be saved at {path}: {_why_not_written(error)}"
             ) from error
         finally:
             with contextlib.suppress(OSError):
                 building.unlink()
+
+
+def _why_not_written(error: sqlite3.Error | OSError) -> str:
+    """Why a new file could not be written, and what to do, in words."""
+    full = getattr(error, "errno", None) == errno.ENOSPC or "full" in str(error)
+    if full:
+        return "the disk is full. Free some space, or choose another disk."
+    return "the folder cannot be written. Choose a folder you can write to."

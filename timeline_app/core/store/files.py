@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 from timeline_app.core.errors import CaseFileError
+from timeline_app.core.filekinds import read_regular
 from timeline_app.core.migrations import APPLICATION_ID, SCHEMA_VERSION, expected_schema
 
 log = logging.getLogger(__name__)
@@ -100,20 +101,11 @@ def is_case_file(path: Path) -> bool:
 
 
 def read_header(path: Path) -> bytes:
-    """The first 100 bytes of the file, or a CaseFileError saying why it cannot be read."""
-    if not path.exists():
-        raise CaseFileError(f"There is no case file at {path}. Check the folder and the name.")
-    if path.is_dir():
-        raise CaseFileError(f"{path} is a folder, not a case file.")
-    try:
-        with path.open("rb") as handle:
-            return handle.read(100)
-    except PermissionError as error:
-        raise CaseFileError(
-            f"{path.name} cannot be read: this user account is not allowed to open it."
-        ) from error
-    except OSError as error:
-        raise CaseFileError(f"{path.name} cannot be read ({error.strerror}).") from error
+    """The first 100 bytes of the file, or a CaseFileError saying why it cannot be read.
+
+    Only a regular file: a named pipe, a device or a socket is refused, never waited on.
+    """
+    return read_regular(path, "case file", most=100, error=CaseFileError)
 
 
 def check_header(path: Path, header: bytes) -> None:
