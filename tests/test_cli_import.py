@@ -98,7 +98,7 @@ def test_bad_requests_exit_2_with_one_sentence_and_leave_the_case(tmp_path: Path
             "'Col1', 'Col2': say which holds the events (as Event, or at least "
             'Description). Name it with --map "COLUMN=title".',
         ),
-        ((str(tmp_path / "missing.csv"),), "There is no file at"),
+        ((str(tmp_path / "missing.csv"),), "There is no file to import at"),
         ((str(empty),), "is empty"),
         ((str(sheet), "--format", "xlsx"), "is plain text, not an Excel workbook"),
         ((str(sheet), "--ref-date", "yesterday"), "YYYY-MM-DD"),
