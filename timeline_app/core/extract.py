@@ -220,7 +220,7 @@ def _candidates(masked: str) -> list[tuple[int, int, str]]:
 
     Each comes with the words it shares with a later span and is read with ("" for most).
     """
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, str]] = []
     for match in _SCANNER.finditer(masked):
         start, end = match.span()
         word = match.group()
