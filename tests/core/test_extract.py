@@ -163,9 +163,12 @@ def test_any_text_gives_hits_whose_offsets_point_at_their_words(text: str) -> No
         ),
         ("Meetings w/c 4 June 2018.", [("w/c 4 June 2018", "2018-06-04", "2018-06-10")]),
         ("Booked in the 1st quarter 2019.", [("the 1st quarter 2019", "2019-01-01", "2019-03-31")]),
-        ("It began in the late 1990s.", [("1990s", "1990-01-01", "1999-12-31")]),
+        ("It began in the late 1990s.", [("the late 1990s", "1997-01-01", "1999-12-31")]),
         ("About 2000 staff; Invoice 2018-11; Version 2.1.2019.", []),
-        ("We met on 3rd and 4th June 2019.", [("4th June 2019", "2019-06-04", "2019-06-04")]),
+        (
+            "We met on 3rd and 4th June 2019.",
+            [("3rd", "2019-06-03", "2019-06-03"), ("4th June 2019", "2019-06-04", "2019-06-04")],
+        ),
     ],
 )
 def test_phrases_are_found_whole_with_their_bounds_and_numbers_are_not_dates(
@@ -186,3 +189,56 @@ def test_a_schedule_without_full_stops_gives_each_line_as_the_sentence() -> None
     hits = find_dates(schedule, ref_date=REF)
     assert len(hits) == 200
     assert hits[5].sentence == "Instalment 5 due 6 May 2019 amount 100"
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("We met on the 3rd and 4th June 2018.", ["3rd", "4th June 2018"]),
+        ("We met on 3 and 4 June 2018.", ["3", "4 June 2018"]),
+        ("Hearings on 3, 4 and 5 June 2018.", ["3", "4", "5 June 2018"]),
+        ("We met on the 3rd and 4th of June 2018.", ["3rd", "4th of June 2018"]),
+    ],
+)
+def test_days_listed_with_one_month_are_each_a_date_of_their_own(
+    text: str, days: list[str]
+) -> None:
+    hits = find_dates(text, ref_date=REF)
+    assert [h.date_text for h in hits] == days
+    assert [h.date.earliest for h in hits] == [
+        dt.date(2018, 6, day) for day in range(3, 3 + len(days))
+    ]
+    assert all(h.date.earliest == h.date.latest for h in hits)
+    for hit in hits:
+        assert text[hit.start : hit.end] == hit.date_text
+        assert hit.sentence == text
+    assert hits[0].date.text.startswith(days[0]) and hits[0].date.text.endswith("June 2018")
+
+
+def test_an_impossible_day_in_a_list_is_reported_and_the_others_kept() -> None:
+    first, impossible = find_dates("Sittings on 30 and 31 June 2018.", ref_date=REF)
+    assert first.date.earliest == dt.date(2018, 6, 30) and first.problem == ""
+    assert impossible.date.is_undated and impossible.problem == "There is no 31 June 2018."
+
+
+def test_between_two_days_of_a_month_stays_one_date() -> None:
+    assert found("Penalties were imposed between 1 and 3 May 2019.") == [
+        ("between 1 and 3 May 2019", "2019-05-01", "2019-05-03")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It began in the late 1990s.", ("the late 1990s", "1997-01-01", "1999-12-31")),
+        ("Built in the mid-1980s, it failed.", ("the mid-1980s", "1984-01-01", "1986-12-31")),
+        ("Used since early 2000s, it failed.", ("since early 2000s", "2000-01-01", None)),
+        ("Fixed by the end of the 1990s.", ("by the end of the 1990s", None, "1999-12-31")),
+    ],
+)
+def test_part_of_a_decade_is_read_as_that_part(text: str, expected: tuple) -> None:
+    assert found(text) == [expected]
+
+
+def test_a_part_of_a_decade_used_as_an_adjective_is_not_a_date() -> None:
+    assert found("The late 1990s hardware was replaced.") == []

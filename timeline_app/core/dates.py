@@ -287,9 +287,20 @@ def _period(value: DateValue, precision: Precision) -> tuple[DateValue, DateValu
         return dt.date(start_y, start_m, 1), dt.date(end_y, end_m, _last_day(end_y, end_m))
     if precision is Precision.YEAR:
         return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    if precision is Precision.PART_OF_DECADE:
+        first, last = _DECADE_PARTS[_decade_part(y)]
+        return dt.date(y // 10 * 10 + first, 1, 1), dt.date(y // 10 * 10 + last, 12, 31)
     if precision is Precision.DECADE:
         return dt.date(y // 10 * 10, 1, 1), dt.date(y // 10 * 10 + 9, 12, 31)
     raise ValueError(f"no period for precision {precision}")
+
+
+_DECADE_PARTS = ((0, 3), (4, 6), (7, 9))  # years of a decade: early 1990-93, mid 94-96, late
+
+
+def _decade_part(year: int) -> int:
+    """0, 1 or 2: whether ``year`` is early, mid or late in its decade."""
+    return next(part for part, (_, last) in enumerate(_DECADE_PARTS) if year % 10 <= last)
 
 
 def _period_ending(value: DateValue, precision: Precision) -> DateValue:
@@ -563,6 +574,15 @@ def _part(m: re.Match[str], ctx: _Context, text: str) -> _Point:
         month = _MONTHS[m["month"]]
         return _span(dt.date(year, month, (1, 11, 21)[part]), Precision.PART_OF_MONTH)
     return _span(dt.date(year, (1, 5, 9)[part], 1), Precision.PART_OF_YEAR)
+
+
+@_point_rule(
+    r"(?P<part>early|beginning of|start of|mid|middle of|late|end of)[- ]"
+    r"(?:the )?(?P<dec>\d{3})0'?s"
+)
+def _part_of_decade(m: re.Match[str], ctx: _Context, text: str) -> _Point:
+    year = _year(m["dec"] + "0") + _DECADE_PARTS[_PARTS[m["part"]]][0]
+    return _span(dt.date(year, 1, 1), Precision.PART_OF_DECADE)
 
 
 @_point_rule(r"(?:week (?:beginning|commencing|starting|of)|w/c|w/b|wc|wb) (?P<rest>.+)")
@@ -948,6 +968,7 @@ _PRECISION_ORDER = [
     Precision.PART_OF_YEAR,
     Precision.HALF,
     Precision.YEAR,
+    Precision.PART_OF_DECADE,
     Precision.DECADE,
     Precision.UNKNOWN,
 ]
@@ -1147,6 +1168,8 @@ def _format_period(start: DateValue, precision: Precision) -> str:
         return f"{'First' if day.month <= 6 else 'Second'} half of {year}"
     if precision is Precision.PART_OF_YEAR:
         return f"{('Early ', 'Mid-', 'Late ')[(day.month - 1) // 4]}{year}"
+    if precision is Precision.PART_OF_DECADE:
+        return f"{('Early ', 'Mid-', 'Late ')[_decade_part(year)]}{year // 10 * 10}s"
     if precision is Precision.DECADE:
         return f"The {year // 10 * 10}s"
     raise ValueError(f"no period is written for {precision}")
@@ -1269,6 +1292,7 @@ _MEANINGS = {
     Precision.HALF: "half-year known",
     Precision.PART_OF_YEAR: "part of the year known",
     Precision.YEAR: "year known, month not",
+    Precision.PART_OF_DECADE: "part of the decade known",
     Precision.DECADE: "decade known",
 }
 
@@ -1346,7 +1370,13 @@ def shifted(date: FuzzyDate, days: float) -> FuzzyDate:
             step = 7 if precision is Precision.WEEK else 1
             return value + dt.timedelta(days=round(days / step) * step)
         day = day_of(value)
-        if precision in _BY_MONTHS:
+        if precision is Precision.PART_OF_DECADE:  # by thirds of a decade, of unequal length
+            steps = round(days / 365.25 * 3 / 10)
+            if steps == 0:
+                return value
+            part = day.year // 10 * 3 + _decade_part(day.year) + steps
+            year, month = part // 3 * 10 + _DECADE_PARTS[part % 3][0], day.month
+        elif precision in _BY_MONTHS:
             unit = _BY_MONTHS[precision]
             year, month = _add_months(day.year, day.month, round(days / 30.44 / unit) * unit)
         else:

@@ -25,7 +25,10 @@ class DateHit:
     """One date found in a text: the words, what they mean, and the sentence around them.
 
     Words that look like a date but cannot be one ("31 February 2018", "12 March" with no
-    year) are found too, with ``problem`` saying why and an undated ``date``.
+    year) are found too, with ``problem`` saying why and an undated ``date``. Days listed
+    with one month and year ("3rd and 4th June 2018") are a hit each: ``date_text`` is the
+    day's own words ("3rd", then "4th June 2018"), and ``date.text`` the words it was read
+    from ("3rd June 2018").
     """
 
     date_text: str
@@ -66,6 +69,13 @@ _YEARLESS = (
     rf"|{_WEEKDAY}?{_MONTH_WORD}\s+{_DAY})(?![\w'’])(?!,?\s*(?:'|’)?\d)"
 )
 _WHOLE_DAY = re.compile(rf"(?:{_WRITTEN_DAY})")
+# Days that share a month and year: "3rd and 4th June 2018", "3, 4 and 5 June 2018".
+_LISTED_DAYS = (
+    rf"(?P<listed>{_DAY}(?:,\s*(?:the\s+)?{_DAY})*,?\s+and\s+(?:the\s+)?)"
+    rf"{_DAY}(?P<shared>(?:\s+(?i:of))?\s+{_MONTH},?\s+{_YEAR})"
+)
+_LISTED_DAY = re.compile(_DAY)
+_DECADE_WORDS = r"(?:1[89]|20)\d0s\b"
 _NUMBER_WORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
 # Longest shapes first: the scanner takes the first alternative that matches at a position.
@@ -73,9 +83,12 @@ _SHAPES = [
     rf"{_TIME}\s+(?:on\s+)?{_DAY_DATE}",
     rf"{_DAY_DATE}(?:,?\s+(?:at\s+)?{_TIME})?",
     rf"(?:(?i:between)\s+{_DAY}\s+and|{_DAY}\s*(?:–|-|to))\s*{_DAY}\s+{_MONTH},?\s+{_YEAR}",
+    _LISTED_DAYS,
     rf"(?:(?i:between)\s+{_MONTH}\s+and|{_MONTH}\s*(?:–|-|to|until))\s*{_MONTH},?\s+{_YEAR}",
     rf"(?i:w/c|w/b|week\s+(?:beginning|commencing|starting|of))\s+{_DAY_DATE}",
     rf"{_YEAR}\s*(?:–|-|to)\s*{_YEAR}\b",
+    rf"(?:(?i:the)\s+)?(?i:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)"
+    rf"[\s-]+(?:the\s+)?{_DECADE_WORDS}",
     rf"(?i:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
     rf"|the\s+middle\s+of|end\s+of|beginning\s+of|start\s+of)[\s-]+(?:{_MONTH}\s+)?{_YEAR}"
     rf"\b",
@@ -86,7 +99,7 @@ _SHAPES = [
     rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}",
     rf"{_MONTH}\s+(?:last|this|next)\s+year",
     r"\b\d{1,2}/(?:\d{4})\b",
-    r"(?:the\s+)?(?:1[89]|20)\d0s\b",
+    rf"(?:the\s+)?{_DECADE_WORDS}",
     r"(?i:yesterday|today|tomorrow)",
     r"(?i:last|next|this)\s+(?:week|month|year)",
     rf"(?i:{_NUMBER_WORD})\s+(?i:days?|weeks?|fortnights?|months?|years?)\s+(?i:ago)",
@@ -97,7 +110,7 @@ _SHAPES = [
 ]
 _SCANNER = re.compile("|".join(f"(?:{shape})" for shape in _SHAPES))
 _BARE_YEAR = re.compile(rf"{_YEAR}")
-_DECADE = re.compile(r"(?:the\s+)?\d{3}0s")
+_DECADE = re.compile(r"\d0s$")  # a decade, or a part of one ("the late 1990s")
 
 # The date engine's own qualifying phrases, so that both read "not before" alike.
 _QUALIFIERS = dates.QUALIFIER_PATTERN.replace(" ", r"\s+")
@@ -202,40 +215,60 @@ def _keeps_bare_year(masked: str, start: int, end: int) -> bool:
     )
 
 
-def _candidates(masked: str) -> list[tuple[int, int]]:
-    """Spans that look like dates, widened to their qualifiers and joined into ranges."""
-    spans: list[tuple[int, int]] = []
+def _candidates(masked: str) -> list[tuple[int, int, str]]:
+    """Spans that look like dates, widened to their qualifiers and joined into ranges.
+
+    Each comes with the words it shares with a later span and is read with ("" for most).
+    """
+    spans: list[tuple[int, int, str]] = []
     for match in _SCANNER.finditer(masked):
         start, end = match.span()
         word = match.group()
         if _BARE_YEAR.fullmatch(word) and not _keeps_bare_year(masked, start, end):
             continue
-        if _DECADE.fullmatch(word) and not _DECADE_TAIL.match(masked[end : end + 12]):
-            continue  # "the 1990s band"
+        if _DECADE.search(word) and not _DECADE_TAIL.match(masked[end : end + 12]):
+            continue  # "the 1990s band", "the late 1990s band"
         if start > 0 and (masked[start - 1].isalnum() or masked[start - 1] in "/.-£$"):
             continue  # the tail of a longer number or word
-        spans.append((start, end))
+        if match["listed"]:  # "3rd and 4th June 2018": each day its own span
+            spans += _listed_days(match)
+        else:
+            spans.append((start, end, ""))
     return _join_ranges(masked, spans)
 
 
-def _join_ranges(masked: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _listed_days(match: re.Match[str]) -> list[tuple[int, int, str]]:
+    """Each day of "3rd and 4th June 2018": the day's own words, and the month and year after.
+
+    The last day's span runs to the year; each earlier one is the day alone ("3rd"), with the
+    words it shares with the last (" June 2018") to be read after it.
+    """
+    shared = match["shared"]
+    days = [
+        (day.start(), day.end(), shared)
+        for day in _LISTED_DAY.finditer(match.string, match.start(), match.end("listed"))
+    ]
+    return [*days, (match.end("listed"), match.end(), "")]
+
+
+def _join_ranges(masked: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Join "X to Y", "X – Y" and "between X and Y"; widen each span over its qualifiers."""
-    joined: list[tuple[int, int]] = []
-    for start, end in spans:
+    joined: list[tuple[int, int, str]] = []
+    for start, end, shared in spans:
         if joined:
-            previous_start, previous_end = joined[-1]
+            previous_start, previous_end, _ = joined[-1]
             link = masked[previous_end:start]
             opener = _BETWEEN_BEFORE.search(masked[max(0, previous_start - 12) : previous_start])
             if _RANGE_JOIN.match(link) and ("and" not in link or opener):
-                joined[-1] = (previous_start - (len(opener.group()) if opener else 0), end)
+                joined[-1] = (previous_start - (len(opener.group()) if opener else 0), end, shared)
                 continue
-        joined.append((start, end))
+        joined.append((start, end, shared))
     widened = []
-    for first, end in joined:
+    for first, end, shared in joined:
         start = first
         while lead := _QUALIFIER_BEFORE.search(masked[max(0, start - 30) : start]):
             start -= len(lead.group())  # "from c. March 2018": every qualifier, nearest first
-        widened.append((start, end))
+        widened.append((start, end, shared))
     return widened
 
 
@@ -252,18 +285,19 @@ def find_dates(text: str, *, ref_date: dt.date, order: str = "dmy") -> list[Date
     bounds = _sentence_bounds(text)
     sentences: dict[tuple[int, int], str] = {}
     hits = []
-    for start, end in _candidates(masked):
+    for start, end, shared in _candidates(masked):
         words = text[start:end]
+        reading = words + shared  # a day of a list is read with its month and year
         problem = ""
         try:
-            found = dates.interpret(words, ref_date=ref_date, order=order)
+            found = dates.interpret(reading, ref_date=ref_date, order=order)
             date = found.date
             if found.missing == "year":  # "On 12 March I wrote": which March, the text says not
                 date, problem = FuzzyDate(), _no_year(words)
         except dates.DateError as error:
-            if _YEAR_IN.search(words) is None and _YEARLESS_SHAPE.search(words):
+            if _YEAR_IN.search(reading) is None and _YEARLESS_SHAPE.search(reading):
                 date, problem = FuzzyDate(), _no_year(words)  # "on 31 April": still no year
-            elif _WHOLE_DAY.search(words):  # "31 February 2018": a date, but an impossible one
+            elif _WHOLE_DAY.search(reading):  # "31 February 2018": a date, but impossible
                 date, problem = FuzzyDate(), str(error)
             else:
                 continue  # "45/2019" and the like: never a date

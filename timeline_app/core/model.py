@@ -29,6 +29,7 @@ class Precision(enum.StrEnum):
     HALF = "half"
     PART_OF_YEAR = "part-of-year"  # early, mid or late in a year
     YEAR = "year"
+    PART_OF_DECADE = "part-of-decade"  # early (0-3), mid (4-6) or late (7-9) in a decade
     DECADE = "decade"
     UNKNOWN = "unknown"
 

@@ -13,6 +13,7 @@ from timeline_app.core import dates, importing
 from timeline_app.core.errors import UserError
 from timeline_app.core.importing import text
 from timeline_app.core.model import Event, FuzzyDate, Precision
+from timeline_app.core.services.chronology import export_chronology
 from timeline_app.core.services.imports import ImportSession
 from timeline_app.core.store import CaseStore
 
@@ -52,6 +53,7 @@ def test_each_date_becomes_a_proposal_citing_the_document_at_its_paragraph(
     ]
     met, failed, last_year = (row.event for row in plan.rows)
     assert met.title == "On 8 November 2018 I met the managing director of Sopra Steria."
+    assert met.description == ""  # a short sentence is the title, and is not said twice
     assert failed.date.precision is Precision.PART_OF_MONTH
     assert last_year.date.earliest == dt.date(2019, 1, 1)  # read against the document's date
     assert [s.pinpoint for s in met.sources] == ["para 2"]
@@ -68,7 +70,7 @@ def test_each_date_becomes_a_proposal_citing_the_document_at_its_paragraph(
     assert store.events()[1].sources[0].pinpoint == "para 3"
 
 
-def test_a_long_sentence_is_cut_for_the_title_and_kept_whole() -> None:
+def test_a_long_sentence_without_clauses_is_cut_at_a_word_and_kept_whole() -> None:
     sentence = "On 1 May 2019 " + "the system failed again and again " * 20
     plan = text.plan_text(
         text.split_paragraphs(sentence),
@@ -78,8 +80,193 @@ def test_a_long_sentence_is_cut_for_the_title_and_kept_whole() -> None:
         source_title="x",
     )
     event = plan.rows[0].event
-    assert len(event.title) <= 201 and event.title.endswith("…")
+    assert event.title.startswith("The system failed again and again the system")
+    assert len(event.title) <= 91 and event.title.endswith("failed…")
     assert event.description == " ".join(sentence.split())
+
+
+def proposals(document: str) -> list[tuple[str, str, str]]:
+    """Each proposal's date as written, title and description."""
+    plan = text.plan_text(
+        text.split_paragraphs(document),
+        "x",
+        None,
+        dated=dates.parse("14 February 2020"),
+        source_title="x",
+    )
+    return [(row.cells[1], row.event.title, row.event.description) for row in plan.rows]
+
+
+# Sentences from the seed article (The Register on Sopra Steria v Interserve), as written.
+SEED = {
+    "by October 2018": (
+        "Yet by October 2018 Interserve claimed that SS was unable to deliver promised £5m per "
+        'annum savings on the IT contract "as a result of employee illness, caused by stress '
+        "arising from the inability to manage their caseloads\" because SS hadn't employed "
+        "enough staff to meet obligations.",
+        "Interserve claimed that SS was unable to deliver promised £5m per annum savings on the "
+        "IT…",
+    ),
+    "2016": (
+        "IT support covered everything from provision of secure IT networks and servers, phones, "
+        "app delivery and management right through to end-user laptops, as explained in a 2016 "
+        "press release published by SS when Interserve partnered with it.",
+        "As explained in a press release published by SS when Interserve partnered with it",
+    ),
+    "between 2018 and May last year": (
+        'A Skype-based video conferencing system also failed, with SS admitting that "there '
+        'were intermittent problems with call quality" between 2018 and May last year – but '
+        "denying any outright outages.",
+        'With SS admitting that "there were intermittent problems with call quality"',
+    ),
+    "October 2019": (
+        "In a stinging counterclaim to a High Court case filed by Sopra Steria (SS) in October "
+        "2019 over alleged non-payment of £3.5m in contract invoices, Interserve's lawyers set "
+        "out precisely why the firm's IT services allegedly caused the near-collapse of the "
+        "whole contract – putting the blame squarely on the French HQ'd IT "
+        "integrator-cum-consultancy.",
+        "In a stinging counterclaim to a High Court case filed by Sopra Steria over alleged…",
+    ),
+    "8 November 2018": (
+        "\"As noted in the Claimant's Root Cause Analysis report dated 8 November 2018 there "
+        "were 25 critical and 55 high risk security breaches, which largely stemmed from the "
+        "Claimant's failure to appropriately undertake security and firmware patching,\" "
+        "stormed Interserve's legal team.",
+        "As noted in the Claimant's Root Cause Analysis report there were 25 critical and 55 high…",
+    ),
+}
+
+
+# Sentences in the style of a judgment's narrative of the facts.
+JUDGMENT = """[12] On 8 November 2018 Interserve, which had by then lost confidence in Sopra \
+Steria's ability to remedy the breaches, served notice of termination under clause 14.3 of the \
+Agreement.
+
+[13] By a letter dated 12 March 2019, the Claimant's solicitors wrote to the Defendant \
+alleging that the IT Health Check had been failed and reserving all of their client's rights.
+
+[14] In or around March 2016, following a competitive tender process in which four bidders \
+took part, the Defendant appointed the Claimant as its IT partner for the CRC contracts.
+
+[15] After a meeting with the Defendant's managing director at its offices in Leeds on \
+3 May 2019, the Claimant's project manager wrote an email setting out the outstanding defects.
+
+[16] The Agreement was varied on 3 April 2017 to extend the term, and the variation was \
+signed by both managing directors on 5 April 2017 at the Defendant's offices in Leeds.
+
+[17] The preliminary issue was heard on the 3rd and 4th June 2019 before Mr Justice Fraser, \
+who reserved judgment and handed it down on 12 July 2019 with reasons.
+
+[18] Interserve gave notice of termination of the Agreement by a letter of 8 November \
+2018, which was received by Sopra Steria on 9 November 2018 and acknowledged the same day.
+"""
+
+
+@pytest.mark.parametrize("written", list(SEED))
+def test_a_long_sentence_of_the_article_gives_a_short_phrase_of_its_own_words(
+    written: str,
+) -> None:
+    sentence, expected = SEED[written]
+    [(date_text, title, description)] = proposals(sentence)
+    assert date_text == written
+    assert title == expected and len(title) <= 91
+    assert written not in title  # the date has a column of its own
+    assert description == sentence  # the words as written: the title left some out
+
+
+def test_framing_and_asides_are_left_out_of_the_title() -> None:
+    assert [title for _, title, _ in proposals(JUDGMENT)][:4] == [
+        "Interserve served notice of termination under clause 14.3 of the Agreement",
+        "The Claimant's solicitors wrote to the Defendant alleging that the IT Health Check…",
+        "The Defendant appointed the Claimant as its IT partner for the CRC contracts",
+        "After a meeting with the Defendant's managing director at its offices in Leeds",
+    ]
+
+
+def test_the_description_is_the_sentence_as_written_without_its_paragraph_number() -> None:
+    assert proposals(JUDGMENT)[0][2] == (
+        "On 8 November 2018 Interserve, which had by then lost confidence in Sopra Steria's "
+        "ability to remedy the breaches, served notice of termination under clause 14.3 of "
+        "the Agreement."
+    )
+
+
+def test_each_date_of_a_sentence_is_titled_by_its_own_clause() -> None:
+    varied, signed = proposals(JUDGMENT)[4:6]
+    assert varied[:2] == ("3 April 2017", "The Agreement was varied to extend the term")
+    assert signed[:2] == (
+        "5 April 2017",
+        "The variation was signed by both managing directors at the Defendant's offices in Leeds",
+    )
+
+
+def test_days_listed_together_share_a_title_that_holds_none_of_them() -> None:
+    third, fourth, handed_down = proposals(JUDGMENT)[6:9]
+    assert [third[0], fourth[0]] == ["3rd", "4th June 2019"]
+    assert third[1] == fourth[1] == "The preliminary issue was heard before Mr Justice Fraser"
+    assert handed_down[0] == "12 July 2019"
+
+
+def test_a_title_that_opens_its_sentence_is_continued_not_repeated() -> None:
+    [(_, title, description)] = proposals(
+        "Sopra Steria's shonky IT, Interserve alleged, meant it couldn't deliver those plans on "
+        "time between January and June 2018, costing it nearly £124,000 in MoJ contract "
+        "penalties – which Interserv now wants to claim back from SS."
+    )  # from the article
+    assert title == (
+        "Sopra Steria's shonky IT, Interserve alleged, meant it couldn't deliver those plans…"
+    )
+    assert description == (
+        "…on time between January and June 2018, costing it nearly £124,000 in MoJ contract "
+        "penalties – which Interserv now wants to claim back from SS."
+    )
+    letter, received = proposals(JUDGMENT)[9:]
+    assert letter[1:] == (
+        "Interserve gave notice of termination of the Agreement by a letter",
+        "…of 8 November 2018, which was received by Sopra Steria on 9 November 2018 and "
+        "acknowledged the same day.",
+    )
+    assert received[1:] == (
+        "Interserve gave notice of termination of the Agreement by a letter of 8 November 2018…",
+        "…which was received by Sopra Steria on 9 November 2018 and acknowledged the same day.",
+    )
+
+
+def test_no_title_is_said_twice_or_left_long() -> None:
+    article = "\n\n".join(sentence for sentence, _ in SEED.values())
+    for _, title, description in proposals(article) + proposals(JUDGMENT):
+        assert title and len(title) <= 91 and title[0].isupper()
+        assert title != description and not description.startswith(title.removesuffix("…"))
+
+
+def test_the_word_export_says_a_short_sentence_once_and_keeps_a_long_one_whole(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    short = "On 8 November 2018 I met the managing director of Sopra Steria."
+    plan = text.plan_text(
+        text.split_paragraphs(f"1. {short}\n\n{JUDGMENT}"),
+        "statement.txt",
+        store,
+        dated=dates.parse("14 February 2020"),
+        source_title="Statement",
+    )
+    store.add_batch(plan.batch(plan.rows))
+    path = tmp_path / "chronology.docx"
+    export_chronology(store, path, "docx")
+    table = docx.Document(str(path)).tables[0]
+    cells = [row.cells[2].text for row in table.rows]
+    whole = "\n".join(cells)
+    assert cells.count(short) == 1 and whole.count("managing director of Sopra Steria") == 1
+    served = next(c for c in cells if c.startswith("Interserve served notice"))
+    assert served.split("\n") == [
+        "Interserve served notice of termination under clause 14.3 of the Agreement",
+        "On 8 November 2018 Interserve, which had by then lost confidence in Sopra Steria's "
+        "ability to remedy the breaches, served notice of termination under clause 14.3 of "
+        "the Agreement.",
+    ]
+    gave_notice = [c for c in cells if c.startswith("Interserve gave notice")]
+    assert len(gave_notice) == 2  # the letter and its receipt: each says the sentence once
+    assert all(c.count("gave notice") == c.count("which was received") == 1 for c in gave_notice)
 
 
 def test_duplicates_of_the_case_are_flagged(store: CaseStore) -> None:
@@ -126,6 +313,11 @@ def test_a_word_document_gives_paragraphs_with_their_numbers(
         ("", "14 June 2019"),
     ]
     assert plan.rows[3].cells[2] == "14 June 2019 | Outage at HMP Pentonville"
+    # A row of a table is titled by its cells but the one that is only the date.
+    assert (plan.rows[3].event.title, plan.rows[3].event.description) == (
+        "Outage at HMP Pentonville",
+        "",
+    )
     assert plan.records.new_sources[0].title == "particulars"
 
 
