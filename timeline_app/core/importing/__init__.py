@@ -16,12 +16,11 @@ from pathlib import Path
 from timeline_app.core.errors import UserError
 from timeline_app.core.filekinds import read_regular
 from timeline_app.core.importing.detect import detect
+from timeline_app.core.importing.limits import LARGEST_FILE
 from timeline_app.core.importing.plan import ImportPlan
 from timeline_app.core.importing.tabular import NoEventColumnError
 
 __all__ = ["ImportFile", "ImportPlan", "NoEventColumnError", "open_file"]
-
-_LARGEST = 1024 * 1024 * 1024  # bytes; a bigger file is surely not a chronology
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,11 @@ def open_file(path: str | os.PathLike[str], asked: str | None = None) -> ImportF
     data = read_regular(
         path,
         "file to import",
-        too_large=(_LARGEST, f"{path.name} is larger than 1 GB, too large to import."),
+        too_large=(
+            LARGEST_FILE,
+            f"{path.name} is larger than {LARGEST_FILE // 2**20} MB, more than a file to import "
+            "may be. Split it into several files.",
+        ),
     )
     if not data.strip():
         raise UserError(f"{path.name} is empty: there is nothing to import.")

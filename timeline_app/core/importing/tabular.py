@@ -16,10 +16,12 @@ import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from timeline_app.core import dates
 from timeline_app.core.errors import UserError
 from timeline_app.core.exporting.csv import FORMULA_START
+from timeline_app.core.importing import limits
 from timeline_app.core.importing.plan import (
     Duplicates,
     ImportPlan,
@@ -396,6 +398,12 @@ def read_csv(data: bytes, name: str) -> Table:
     started = last_started = 1  # the line the record being read (the last one read) began on
     try:
         for number, row in enumerate(reader, start=1):
+            if number > limits.MOST_ROWS or len(row) > limits.MOST_COLUMNS:
+                raise UserError(
+                    f"{name} has more than {limits.MOST_ROWS:,} rows or a row of more than "
+                    f"{limits.MOST_COLUMNS:,} cells (line {reader.line_num}), more than an "
+                    "import may hold. Split it into several files."
+                )
             builder.add(number, [_unescape(cell) for cell in row])
             last_started, started = started, reader.line_num + 1
     except csv.Error as error:
@@ -427,6 +435,8 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
     :raises UserError: the workbook is damaged or protected, has no such sheet, or the sheet
         has no rows.
     """
+    limits.check_package(data, name, "Excel workbook")
+    limits.check_merged(data, name)
     book = _load_workbook(data, name, formulas=True)
     visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
     worksheets = visible + [ws for ws in book.worksheets if ws not in visible]
@@ -446,7 +456,8 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
     )
     if worksheet.sheet_state != "visible":
         table.left_out.append(f"The sheet {worksheet.title!r} is hidden in Excel.")
-    has_formulas = any(cell.data_type == "f" for row in worksheet.iter_rows() for cell in row)
+    rows = _present_rows(worksheet, name)
+    has_formulas = any(cell.data_type == "f" for _, row in rows for cell in row)
     results = _load_workbook(data, name, formulas=False)[worksheet.title] if has_formulas else None
 
     def value_of(row: int, column: int) -> object:
@@ -461,8 +472,7 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
         if area.min_row == area.max_row and area.max_col > area.min_col:
             banners[area.min_row, area.min_col] = area.max_col
     builder = _Builder(table)
-    for row_cells in worksheet.iter_rows():
-        number = row_cells[0].row
+    for number, row_cells in rows:
         cells: list[Cell] = []
         notes: list[tuple[int, str]] = []
         problems: list[tuple[int, str]] = []
@@ -498,6 +508,56 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
             banner=len(filled) == 1 and filled[0] == 0 and banners.get((number, 1), 0),
         )
     return builder.finish()
+
+
+@dataclass(frozen=True)
+class _Blank:
+    """A cell the sheet does not hold, standing where a row has none."""
+
+    row: int
+    column: int
+    value: None = None
+    data_type: str = "n"
+
+    @property
+    def coordinate(self) -> str:
+        """Its name, as Excel shows it ("C12")."""
+        return f"{_letter(self.column - 1)}{self.row}"
+
+
+def _present_rows(worksheet: Any, name: str) -> list[tuple[int, list[Any]]]:
+    """The sheet's rows that hold cells, each from column A to the last column with a value.
+
+    Read from the cells the sheet holds, never from the used range it claims: a sheet whose
+    one cell sits at XFD1048576 is one row, not a billion cells.
+
+    :raises UserError: more rows, columns or cells than a chronology could have.
+    """
+    by_row: dict[int, dict[int, Any]] = {}
+    widest, filled = 0, 0
+    # openpyxl keeps the cells it read in ``_cells``; iter_rows would make every missing one.
+    for (row, column), cell in worksheet._cells.items():
+        by_row.setdefault(row, {})[column] = cell
+        if cell.value is None:
+            continue
+        filled += 1
+        if column > limits.MOST_COLUMNS:
+            raise UserError(
+                f"{name} has a value in {cell.coordinate}, beyond column "
+                f"{_letter(limits.MOST_COLUMNS - 1)}: a chronology has far fewer columns. "
+                "Delete the far columns in Excel and import it again."
+            )
+        widest = max(widest, column)
+    if filled > limits.MOST_CELLS or len(by_row) > limits.MOST_ROWS:
+        raise UserError(
+            f"{name} holds {filled:,} cells in {len(by_row):,} rows, more than the "
+            f"{limits.MOST_ROWS:,} rows or {limits.MOST_CELLS:,} cells an import may hold. "
+            "Split it into several files."
+        )
+    return [
+        (row, [cells.get(column) or _Blank(row, column) for column in range(1, widest + 1)])
+        for row, cells in sorted(by_row.items())
+    ]
 
 
 def _load_workbook(data: bytes, name: str, *, formulas: bool):  # type: ignore[no-untyped-def]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from timeline_app.core import dates, extract
 from timeline_app.core.errors import UserError
+from timeline_app.core.importing import limits
 from timeline_app.core.importing.plan import (
     Duplicates,
     ImportPlan,
@@ -71,11 +72,21 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     blocks = (
         re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else _unwrapped(text.split("\n"))
     )
-    paragraphs = []
+    paragraphs: list[Paragraph] = []
     for block in blocks:
+        _count(paragraphs, "The text")
         if block.strip():
             paragraphs.append(Paragraph(_number_of(block), " ".join(block.split())))
     return paragraphs
+
+
+def _count(paragraphs: list[Paragraph], name: str) -> None:
+    """Stop reading a document with more paragraphs than an import may hold."""
+    if len(paragraphs) >= limits.MOST_PARAGRAPHS:
+        raise UserError(
+            f"{name} has more than {limits.MOST_PARAGRAPHS:,} paragraphs, more than an import "
+            "may hold (a 10,000-page statement has about 400,000). Split it into several files."
+        )
 
 
 def _unwrapped(lines: list[str]) -> list[str]:
@@ -123,6 +134,7 @@ def read_docx(data: bytes, name: str) -> list[Paragraph]:
     import docx  # noqa: PLC0415  (only this import needs it)
     from docx.oxml.ns import qn  # noqa: PLC0415
 
+    limits.check_package(data, name, "Word document")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # whatever a damaged file makes python-docx or lxml raise
@@ -137,6 +149,7 @@ def read_docx(data: bytes, name: str) -> list[Paragraph]:
     }
     paragraphs: list[Paragraph] = []
     for block in document.element.body.iterchildren():
+        _count(paragraphs, name)
         if block.tag == qn("w:p"):
             text = _runs_text(block, qn)
             if not text.strip():
