@@ -15,7 +15,7 @@ import pytest
 
 from timeline_app.core.errors import CaseFileError, ReadOnlyError, UserError
 from timeline_app.core.migrations import APPLICATION_ID, SCHEMA_VERSION
-from timeline_app.core.model import Event
+from timeline_app.core.model import Batch, Event
 from timeline_app.core.store import CaseStore
 
 
@@ -240,6 +240,36 @@ def test_a_full_disk_refuses_the_write_in_words_and_keeps_what_was_saved(tmp_pat
             assert store.count_events() == saved
         with CaseStore.open(disk / "full.case") as reopened:
             assert reopened.count_events() == saved
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+@needs_root
+def test_a_big_change_refused_on_a_full_disk_leaves_the_file_its_size_and_no_journal(
+    tmp_path: Path,
+) -> None:
+    disk = tmp_path / "small-disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)],
+        check=False,
+        capture_output=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small disk here")
+    try:
+        path = disk / "case.case"
+        with CaseStore.create(path) as store:
+            store.add_events([Event(f"Event {i}", description="d" * 200) for i in range(100)])
+            size = path.stat().st_size
+            big = Batch([Event(f"Imported {i}", description="y" * 3000) for i in range(2000)])
+            with pytest.raises(UserError, match="is full"):
+                store.add_batch(big)
+            # Still open, as in the window: the file is as it was, and nothing is left beside it.
+            assert path.stat().st_size == size
+            assert sorted(p.name for p in disk.iterdir()) == ["case.case"]
+            assert store.count_events() == 100
+            store.add_event(Event("Room for this one"))
     finally:
         subprocess.run(["umount", str(disk)], check=True)
 

@@ -127,10 +127,17 @@ class StoreBase:
             raise
 
     def _rollback(self) -> None:
-        # A failed rollback (the disk went away) must not hide the error that caused it.
+        """Undo the change in hand, and leave the file as it was before it.
+
+        After a full disk SQLite rolls back by itself but leaves the file grown and its journal
+        beside it until the file is next read; a read does that now. A failed rollback (the
+        disk went away) must not hide the error that caused it.
+        """
         with contextlib.suppress(sqlite3.Error):
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
