@@ -870,3 +870,126 @@ def test_map_pairs_that_disagree_are_refused_in_words() -> None:
         tabular.mapping_from_args(headings, ["A=date", "B=title", "C=title"])
     with pytest.raises(UserError, match="both set the column 'A'; give each column once"):
         tabular.mapping_from_args(headings, ["A=date", "a=title"])
+
+
+# ---------------------------------------------------------------- parties in one cell
+
+
+def parties_of(store: CaseStore, tmp_path: Path, *cells: str) -> list[tuple[list[str], list[str]]]:
+    """Each row's parties (by name) and notes, for a sheet with these Parties cells."""
+    rows = [["Date", "Event", "Parties"]] + [
+        ["8 November 2018", f"Meeting {number}", cell] for number, cell in enumerate(cells)
+    ]
+    plan = plan_of(store, write(tmp_path, "parties.csv", csv_text(rows).encode()))
+    names = {p.id: p.name for p in [*store.parties(), *plan.records.new_parties]}
+    return [([names[i] for i in row.event.party_ids], row.notes) for row in plan.rows]
+
+
+def test_a_parties_cell_is_split_on_commas_and_and_where_the_cast_says_so(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    from timeline_app.core.model import Party
+
+    for name in ("Sopra Steria", "Interserve", "Ministry of Justice", "John Smith"):
+        store.add_party(Party(name))
+    found = parties_of(
+        store,
+        tmp_path,
+        "Sopra Steria, Interserve",
+        "Interserve and the Ministry of Justice",
+        "Sopra Steria and Interserve; John Smith",
+        "John Smith, Jane Doe",
+    )
+    assert found == [
+        (
+            ["Sopra Steria", "Interserve"],
+            [
+                "Parties: read 'Sopra Steria, Interserve' as two: Sopra Steria; "
+                "Interserve (both in the cast)."
+            ],
+        ),
+        (
+            ["Interserve", "Ministry of Justice"],
+            [
+                "Parties: read 'Interserve and the Ministry of Justice' as two: Interserve; "
+                "Ministry of Justice (both in the cast)."
+            ],
+        ),
+        (
+            ["Sopra Steria", "Interserve", "John Smith"],
+            [
+                "Parties: read 'Sopra Steria and Interserve' as two: Sopra Steria; "
+                "Interserve (both in the cast)."
+            ],
+        ),
+        (
+            ["John Smith", "Jane Doe"],
+            [
+                "Parties: read 'John Smith, Jane Doe' as two: John Smith; Jane Doe "
+                "(John Smith in the cast; Jane Doe new)."
+            ],
+        ),
+    ]
+
+
+def test_a_name_with_a_comma_or_and_is_kept_whole_where_it_is_one(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    from timeline_app.core.model import Party
+
+    store.add_party(Party("John Smith"))
+    store.add_party(Party("Sopra Steria Ltd, UK"))
+    store.add_party(Party("Marks and Spencer"))
+    found = parties_of(
+        store,
+        tmp_path,
+        "Smith, John",
+        "Sopra Steria Ltd, UK",
+        "Marks and Spencer, Ernst & Young",
+        "Smith and Jones LLP",
+        "Ernst & Young LLP and Deloitte LLP",
+        "Smith, J.",
+        "Jane Doe",
+        "Doe, Jane",
+    )
+    assert found == [
+        (["John Smith"], ["Parties: read 'Smith, John' as one name: 'Smith, John' is John Smith."]),
+        (["Sopra Steria Ltd, UK"], []),  # the cast has it whole: nothing to say
+        (
+            ["Marks and Spencer", "Ernst & Young"],
+            [
+                "Parties: read 'Marks and Spencer, Ernst & Young' as two: Marks and Spencer; "
+                "Ernst & Young (Marks and Spencer in the cast; Ernst & Young new)."
+            ],
+        ),
+        (
+            ["Smith and Jones LLP"],
+            [
+                "Parties: read 'Smith and Jones LLP' as one name; put ';' between names if "
+                "it is several."
+            ],
+        ),
+        (
+            ["Ernst & Young LLP", "Deloitte LLP"],
+            [
+                "Parties: read 'Ernst & Young LLP and Deloitte LLP' as two: Ernst & Young "
+                "LLP; Deloitte LLP (neither in the cast)."
+            ],
+        ),
+        (
+            ["Smith, J."],
+            ["Parties: read 'Smith, J.' as one name; put ';' between names if it is several."],
+        ),
+        (["Jane Doe"], []),
+        (["Jane Doe"], ["Parties: read 'Doe, Jane' as one name: 'Doe, Jane' is Jane Doe."]),
+    ]
+
+
+def test_two_surnames_joined_by_and_are_read_as_a_firm_without_the_cast(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    [(names, notes)] = parties_of(store, tmp_path, "Slaughter and May")
+    assert names == ["Slaughter and May"]
+    assert notes == [
+        "Parties: read 'Slaughter and May' as one name; put ';' between names if it is several."
+    ]

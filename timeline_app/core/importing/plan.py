@@ -48,11 +48,12 @@ PALETTE = (
     "#558b2f",
     "#283593",
 )
-_ORGANISATION = re.compile(
+ORGANISATION = re.compile(
     r"\b(?:ltd|limited|plc|llp|llc|inc|corp|corporation|company|co"
     r"|group|council|trust|bank|gmbh|sa|ag|authority|department)\.?$",
     re.IGNORECASE,
 )
+"""A name ending in a word only organisations end in ("Ltd", "LLP", "plc", "Council" …)."""
 
 
 @dataclass(slots=True)
@@ -144,6 +145,7 @@ class Records:
         self.new_sources: list[Source] = []
         self.new_categories: list[Category] = []
         self._parties: dict[str, list[int]] = {}
+        self._cast: dict[str, str] = {}  # a name folded: as the cast spells it
         self._sources: dict[str, list[int]] = {}
         self._categories: dict[str, int] = {}
         self._paged: dict[str, tuple[int, int]] = {}
@@ -151,6 +153,7 @@ class Records:
         if store is not None:
             for party in store.parties():
                 self._parties.setdefault(party.name.casefold(), []).append(party.id)  # type: ignore[arg-type]
+                self._cast.setdefault(party.name.casefold(), party.name)
             for source in store.sources():
                 for name in {source.title.casefold(), source.bundle_ref.casefold()} - {""}:
                     self._sources.setdefault(name, []).append(source.id)  # type: ignore[arg-type]
@@ -177,7 +180,7 @@ class Records:
         key = name.casefold()
         found = self._pick(self._parties.get(key, []), claimed)
         if found is None:
-            kind = PartyKind.ORGANISATION if _ORGANISATION.search(name) else PartyKind.PERSON
+            kind = PartyKind.ORGANISATION if ORGANISATION.search(name) else PartyKind.PERSON
             party = (
                 Party(name, kind)
                 if like is None
@@ -185,9 +188,25 @@ class Records:
             )
             party.id = found = self._new_id()
             self._parties.setdefault(key, []).append(found)
+            self._cast.setdefault(key, name)
             self.new_parties.append(party)
         if claimed is not None:
             claimed.add(found)
+        return found
+
+    def cast_name(self, text: str) -> str | None:
+        """The cast's own spelling of ``text``, if the case or an earlier row has that name.
+
+        Any case; "Smith, John" is John Smith when the cast has him so (and not "Smith, John"),
+        and "the Ministry of Justice" is Ministry of Justice.
+        """
+        found = self._cast.get(text.casefold())
+        if found is None and text.count(",") == 1:
+            surname, forenames = (part.strip() for part in text.split(","))
+            if surname and forenames:
+                found = self._cast.get(f"{forenames} {surname}".casefold())
+        if found is None and text[:4].casefold() == "the ":
+            found = self._cast.get(text[4:].casefold())
         return found
 
     def source(self, name: str, like: Source | None = None, claimed: set[int] | None = None) -> int:

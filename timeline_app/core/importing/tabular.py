@@ -21,6 +21,7 @@ from timeline_app.core import dates
 from timeline_app.core.errors import UserError
 from timeline_app.core.exporting.csv import FORMULA_START
 from timeline_app.core.importing.plan import (
+    ORGANISATION,
     Duplicates,
     ImportPlan,
     ImportRow,
@@ -926,7 +927,9 @@ def _event(
             for f, cell in values.items()
             if f.startswith(VERSION) and _text(cell)
         },
-        party_ids=tuple(records.party(name) for name in _names(values.get("parties", ""))),
+        party_ids=tuple(
+            records.party(name) for name in _names(values.get("parties", ""), records, row)
+        ),
         sources=_links(
             _text(values.get("source", "")), _text(values.get("reference", "")), records
         ),
@@ -944,16 +947,140 @@ def _date(cell: Cell, what: str, reader: _DateReader, row: ImportRow) -> FuzzyDa
     return date
 
 
-def _names(cell: Cell) -> list[str]:
-    """People in one cell, separated by semicolons or lines (commas may sit inside a name).
+def _names(cell: Cell, records: Records, row: ImportRow) -> list[str]:
+    """The people and organisations in a Parties cell, read as a lawyer would list them.
 
-    A name given twice, in any case, counts once.
+    Semicolons and line breaks always separate names. Within what they separate, a comma or
+    the word "and" may separate names too, or belong to one ("Smith, John", "Marks and
+    Spencer"); the cast (the case's people and organisations, and those of earlier rows)
+    decides first, and then the look of the words:
+
+    - A name the cast has is one name, the longest first: "Sopra Steria Ltd, UK" when the
+      cast has it whole, "Smith, John" when the cast has John Smith (who it then is), and
+      "the Ministry of Justice" when the cast has Ministry of Justice.
+    - Otherwise a comma separates names when the words after it could be a name on their
+      own: "Sopra Steria, Interserve" is two, but not "Smith, J." (initials), "Acme, Inc."
+      (an organisation word) or "Smith, et al".
+    - "and" separates names unless the name after it ends in an organisation word and the
+      one before does not ("Smith and Jones LLP" is one firm, "Ernst & Young LLP and Deloitte
+      LLP" two), or both sides are one word each ("Marks and Spencer", "Slaughter and May":
+      read as a firm's name, since two people are rarely named by surname alone). "&" never
+      separates ("Ernst & Young").
+
+    A cell read other than as written (split, kept whole in spite of a comma or "and", or
+    matched to the cast in another order) gets a note on ``row`` saying how, so the user can
+    check it; a name the cast has exactly needs none. A name given twice, in any case,
+    counts once.
     """
     found: dict[str, str] = {}
-    for name in re.split(r"[;\n]", _text(cell)):
-        if name := " ".join(name.split()):
+    for written in re.split(r"[;\n]", _text(cell)):
+        piece = " ".join(written.split()).strip(" ,")
+        if not piece:
+            continue
+        names = _names_in(piece, records)
+        if note := _names_note(piece, names):
+            row.notes.append(note)
+        for name, _in_cast in names:
             found.setdefault(name.casefold(), name)
     return list(found.values())
+
+
+_NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+and\s+", re.IGNORECASE)
+_INITIALS = re.compile(r"[A-Z]\.?|(?:[A-Z]\.\s?){2,4}")
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "hon"}
+_NOT_NAMES = {"others", "et al", "et al.", "etc", "etc."}
+_LONGEST_CAST_RUN = 4  # parts of a name the cast has: "Smith, John, QC, Chambers of …"
+
+
+def _names_in(piece: str, records: Records) -> list[tuple[str, bool]]:
+    """The names in ``piece`` (no semicolons), each with whether the cast has it."""
+    parts, separators = [], []
+    position = 0
+    for found in _NAME_SEPARATOR.finditer(piece):
+        parts.append(piece[position : found.start()])
+        separators.append(", " if "," in found.group() else f" {found.group().strip()} ")
+        position = found.end()
+    parts.append(piece[position:])
+
+    def joined(start: int, end: int) -> str:
+        return parts[start] + "".join(separators[i] + parts[i + 1] for i in range(start, end - 1))
+
+    def in_cast(start: int) -> tuple[str, int] | None:
+        """The longest run of parts from ``start`` that the cast has, and where it ends."""
+        for end in range(min(len(parts), start + _LONGEST_CAST_RUN), start, -1):
+            if (known := records.cast_name(joined(start, end))) is not None:
+                return known, end
+        return None
+
+    names = []
+    start = 0
+    while start < len(parts):
+        if (known := in_cast(start)) is not None:
+            names.append((known[0], True))
+            start = known[1]
+            continue
+        end = start + 1
+        while (
+            end < len(parts)
+            and _one_name(parts[end - 1], separators[end - 1], parts[end])
+            and in_cast(end) is None
+        ):
+            end += 1
+        names.append((joined(start, end), False))
+        start = end
+    return names
+
+
+def _one_name(before: str, separator: str, after: str) -> bool:
+    """Whether ``separator`` joins ``before`` and ``after`` into one name (see :func:`_names`)."""
+    if not _stands_alone(after):
+        return True
+    if separator == ", ":
+        return False
+    return (ORGANISATION.search(after) is not None and ORGANISATION.search(before) is None) or (
+        len(before.split()) == len(after.split()) == 1
+    )
+
+
+def _stands_alone(part: str) -> bool:
+    """Whether ``part`` could be a name by itself: not initials, a title or "Ltd" alone."""
+    if not part or part.casefold() in _NOT_NAMES:
+        return False
+    return any(
+        not (
+            _INITIALS.fullmatch(word)
+            or word.casefold().rstrip(".") in _TITLES
+            or ORGANISATION.fullmatch(word)
+        )
+        for word in part.split()
+    )
+
+
+_COUNTS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+
+
+def _names_note(piece: str, names: list[tuple[str, bool]]) -> str:
+    """How ``piece`` was read, when that is not plainly as written ("" when it is)."""
+    if len(names) == 1:
+        name, in_cast = names[0]
+        if name.casefold() == piece.casefold():
+            if in_cast or not _NAME_SEPARATOR.search(piece):
+                return ""
+            return f"Parties: read {piece!r} as one name; put ';' between names if it is several."
+        return f"Parties: read {piece!r} as one name: {piece!r} is {name}."
+    known = [name for name, in_cast in names if in_cast]
+    new = [name for name, in_cast in names if not in_cast]
+    if not new:
+        whose = "both in the cast" if len(names) == 2 else "all in the cast"
+    elif not known:
+        whose = "neither in the cast" if len(names) == 2 else "none in the cast"
+    else:
+        whose = f"{' and '.join(known)} in the cast; {' and '.join(new)} new"
+    listed = "; ".join(name for name, _ in names)
+    return (
+        f"Parties: read {piece!r} as {_COUNTS.get(len(names), str(len(names)))}: "
+        f"{listed} ({whose})."
+    )
 
 
 def _links(source: str, reference: str, records: Records) -> tuple[SourceLink, ...]:
