@@ -27,9 +27,10 @@ from timeline_app.core.importing.plan import (
     ImportRow,
     Progress,
     Records,
+    ReferencePolicy,
     check_progress,
 )
-from timeline_app.core.model import UNDATED, Event, FuzzyDate, Source, SourceLink, Status
+from timeline_app.core.model import UNDATED, Event, FuzzyDate, SourceLink, Status
 from timeline_app.core.store import CaseStore
 from timeline_app.core.textfile import decode
 
@@ -753,12 +754,15 @@ def plan_table(
     store: CaseStore | None,
     *,
     ref_date: dt.date | None = None,
+    references: ReferencePolicy | None = None,
     progress: Progress | None = None,
 ) -> ImportPlan:
     """Each row as an event, or the reasons it cannot be one; the case is not changed.
 
     :param ref_date: the date relative dates ("last May") are read against; by default the
         case's reference date, or today.
+    :param references: what to do with references that match no document of the case
+        (by default each becomes a new document, said on its row).
     :raises NoEventColumnError: no column is taken as the event.
     :raises CancelledError: ``progress`` returned False.
     """
@@ -773,7 +777,7 @@ def plan_table(
     reader = _DateReader(
         ref_date or (info.reference_date if info else None) or dt.date.today(), order
     )
-    records, duplicates = Records(store), Duplicates(store)
+    records, duplicates = Records(store, references), Duplicates(store)
     notes = [order_note] if order_note else []
     if "date" not in mapping:
         notes.append("No column holds dates, so every event will be undated.")
@@ -931,7 +935,7 @@ def _event(
             records.party(name) for name in _names(values.get("parties", ""), records, row)
         ),
         sources=_links(
-            _text(values.get("source", "")), _text(values.get("reference", "")), records
+            _text(values.get("source", "")), _text(values.get("reference", "")), records, row
         ),
     )
 
@@ -1083,17 +1087,27 @@ def _names_note(piece: str, names: list[tuple[str, bool]]) -> str:
     )
 
 
-def _links(source: str, reference: str, records: Records) -> tuple[SourceLink, ...]:
+def _links(source: str, reference: str, records: Records, row: ImportRow) -> tuple[SourceLink, ...]:
     """A document named in Source, cited at Reference; or documents by bundle reference alone.
 
-    A Reference on its own may cite several places: "B/12, p. 4; C/3".
+    A Reference on its own may cite several places: "B/12, p. 4; C/3". A document the case
+    does not have is dealt with as the user chose (:meth:`Records.unmatched_source`): made,
+    cited as written, or the row left out; a note or a problem on ``row`` says which.
     """
     if source:
-        return (SourceLink(records.source(source), _pinpoint(reference)),)
+        document = records.known_source(source)
+        if document is not None:
+            return (SourceLink(document, _pinpoint(reference)),)
+        link = records.unmatched_source(
+            source, "Source", row, _pinpoint(reference), in_bundle=False
+        )
+        return (link,) if link is not None else ()
     links = []
-    for part in (p.strip() for p in reference.split(";")):
-        if not part:
-            continue
+    parts: dict[str, str] = {}  # each once, whatever its case
+    for written in reference.split(";"):
+        if written.strip():
+            parts.setdefault(written.strip().casefold(), written.strip())
+    for part in parts.values():
         if (known := _cited(part, records)) is not None:
             links.append(known)
             continue
@@ -1103,15 +1117,16 @@ def _links(source: str, reference: str, records: Records) -> tuple[SourceLink, .
             if page
             else (part, "")
         )
-        base = base.strip()
-        links.append(
-            SourceLink(records.source(base, Source(base, bundle_ref=base)), pinpoint.strip())
+        link = records.unmatched_source(
+            base.strip(), "Reference", row, pinpoint.strip(), in_bundle=True
         )
+        if link is not None:
+            links.append(link)
     return tuple(dict.fromkeys(links))
 
 
 def _cited(citation: str, records: Records) -> SourceLink | None:
-    """A citation of a document already known, read as :meth:`Source.cite` writes it.
+    """A citation of one of the case's documents, read as :meth:`Source.cite` writes it.
 
     "B/12", "B/12/345" (a bundle page), "B/12, p. 6", "B/12, para 14" or "B/12, 6-7"; the
     document is named by its bundle reference, or its title when it has none.
