@@ -1127,3 +1127,15 @@ def test_a_document_named_in_the_source_column_that_the_case_lacks_is_reported(
     ]
     [new] = plan.batch(plan.default_choice()).sources
     assert (new.title, new.bundle_ref) == ("Outage log", "")
+
+
+def test_a_name_an_earlier_row_gave_is_in_the_cast_from_then_on(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    found = parties_of(store, tmp_path, "Smith,, Jones", "John Smith", "Smith, John", "Jones")
+    assert [names for names, _notes in found] == [
+        ["Smith", "Jones"],
+        ["John Smith"],
+        ["John Smith"],  # the row above named him
+        ["Jones"],
+    ]

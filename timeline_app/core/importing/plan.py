@@ -336,7 +336,7 @@ class Records:
         if entry is None:
             entry = UnmatchedReference(text, self._why(text), self._references.choice(text))
             self.unmatched[text.casefold()] = entry
-        if row.number not in entry.rows:
+        if not entry.rows or entry.rows[-1] != row.number:  # rows come in order
             entry.rows.append(row.number)
         said = f"{what} {text!r} {entry.why}"
         if entry.choice is ReferenceChoice.SKIP:

@@ -778,6 +778,7 @@ def plan_table(
         ref_date or (info.reference_date if info else None) or dt.date.today(), order
     )
     records, duplicates = Records(store, references), Duplicates(store)
+    names_read: _NamesRead = {}
     notes = [order_note] if order_note else []
     if "date" not in mapping:
         notes.append("No column holds dates, so every event will be undated.")
@@ -802,7 +803,7 @@ def plan_table(
                 "delimiter."
             )
         values = {f: cells[c] if c < len(cells) else "" for f, c in columns.items()}
-        event = _event(values, row, reader, records)
+        event = _event(values, row, reader, records, names_read)
         if event is not None and not row.problems:
             row.event = event
             row.duplicate_of = duplicates.check(event.date, event.title, f"row {row.number}")
@@ -851,7 +852,11 @@ def _text(value: Cell) -> str:
 
 
 def _event(
-    values: dict[str, Cell], row: ImportRow, reader: _DateReader, records: Records
+    values: dict[str, Cell],
+    row: ImportRow,
+    reader: _DateReader,
+    records: Records,
+    names_read: _NamesRead,
 ) -> Event | None:
     """The row's event; problems and notes go on ``row``."""
     # A title is one line (a line break in a cell would stack labels on the timeline), and
@@ -932,7 +937,8 @@ def _event(
             if f.startswith(VERSION) and _text(cell)
         },
         party_ids=tuple(
-            records.party(name) for name in _names(values.get("parties", ""), records, row)
+            records.party(name)
+            for name in _names(values.get("parties", ""), records, row, names_read)
         ),
         sources=_links(
             _text(values.get("source", "")), _text(values.get("reference", "")), records, row
@@ -951,7 +957,11 @@ def _date(cell: Cell, what: str, reader: _DateReader, row: ImportRow) -> FuzzyDa
     return date
 
 
-def _names(cell: Cell, records: Records, row: ImportRow) -> list[str]:
+_NamesRead = dict[str, tuple[int, list[tuple[str, bool]], str]]
+"""Parties cells' pieces already read: the cast's size then, the names, and the note."""
+
+
+def _names(cell: Cell, records: Records, row: ImportRow, read: _NamesRead) -> list[str]:
     """The people and organisations in a Parties cell, read as a lawyer would list them.
 
     Semicolons and line breaks always separate names. Within what they separate, a comma or
@@ -974,22 +984,27 @@ def _names(cell: Cell, records: Records, row: ImportRow) -> list[str]:
     A cell read other than as written (split, kept whole in spite of a comma or "and", or
     matched to the cast in another order) gets a note on ``row`` saying how, so the user can
     check it; a name the cast has exactly needs none. A name given twice, in any case,
-    counts once.
+    counts once. A piece is read once while the cast stays the same (``read``).
     """
     found: dict[str, str] = {}
     for written in re.split(r"[;\n]", _text(cell)):
         piece = " ".join(written.split()).strip(" ,")
         if not piece:
             continue
-        names = _names_in(piece, records)
-        if note := _names_note(piece, names):
+        cast = len(records.new_parties)  # the case's own cast does not change meanwhile
+        found_before = read.get(piece)
+        if found_before is None or found_before[0] != cast:
+            names = _names_in(piece, records)
+            read[piece] = found_before = (cast, names, _names_note(piece, names))
+        _, names, note = found_before
+        if note:
             row.notes.append(note)
         for name, _in_cast in names:
             found.setdefault(name.casefold(), name)
     return list(found.values())
 
 
-_NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+and\s+", re.IGNORECASE)
+_NAME_SEPARATOR = re.compile(r"\s*(?:,\s*)+|\s+and\s+", re.IGNORECASE)
 _INITIALS = re.compile(r"[A-Z]\.?|(?:[A-Z]\.\s?){2,4}")
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "hon"}
 _NOT_NAMES = {"others", "et al", "et al.", "etc", "etc."}
