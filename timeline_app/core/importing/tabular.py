@@ -988,7 +988,9 @@ def _names(cell: Cell, records: Records, row: ImportRow, read: _NamesRead) -> li
     """
     found: dict[str, str] = {}
     for written in re.split(r"[;\n]", _text(cell)):
-        piece = " ".join(written.split()).strip(" ,")
+        piece = " ".join(written.split())
+        if records.cast_name(piece) is None:  # the cast's own name stays, commas and all
+            piece = piece.strip(" ,")
         if not piece:
             continue
         cast = len(records.new_parties)  # the case's own cast does not change meanwhile
@@ -1013,6 +1015,8 @@ _LONGEST_CAST_RUN = 4  # parts of a name the cast has: "Smith, John, QC, Chamber
 
 def _names_in(piece: str, records: Records) -> list[tuple[str, bool]]:
     """The names in ``piece`` (no semicolons), each with whether the cast has it."""
+    if (whole := records.cast_name(piece)) is not None:  # however many commas it has
+        return [(whole, True)]
     parts, separators = [], []
     position = 0
     for found in _NAME_SEPARATOR.finditer(piece):
