@@ -121,8 +121,21 @@ def test_options_that_do_not_apply_are_said_and_a_cast_alone_is_added(tmp_path: 
             }
         )
     )
-    result = run_cli("import", str(case), str(cast), "--map", "A=date", "--sheet", "x")
+    result = run_cli(
+        "import",
+        str(case),
+        str(cast),
+        "--map",
+        "A=date",
+        "--sheet",
+        "x",
+        "--unknown-references",
+        "skip",
+    )
     assert "Note: --map applies to spreadsheets, so it was not used." in result.stdout
+    assert (
+        "Note: --unknown-references applies to spreadsheets, so it was not used." in result.stdout
+    )
     assert "Note: --sheet applies to Excel workbooks, so it was not used." in result.stdout
     assert "Added 0 events (2 new people)." in result.stdout
     info = json.loads(run_cli("info", str(case), "--json").stdout)
@@ -158,3 +171,79 @@ def test_rows_added_with_remarks_are_listed(tmp_path: Path) -> None:
     assert lines[2] == "With remarks: 23"
     assert lines[3].startswith("  row 2: Date: 05/06/2018 was read day first as 5 June 2018")
     assert lines[23] == "  … and 3 more (the Import dialog shows them all)"
+
+
+REFERENCES = (
+    "Date,Event,Parties,Reference\n"
+    '8 November 2018,Root cause analysis delivered,"Sopra Steria, Interserve",A/3/41\n'
+    "9 November 2018,Reply to the root cause analysis,,A/3/22\n"
+    "12 November 2018,Letter before claim,,C/2/14\n"
+    '13 November 2018,Chaser,,"C/2/14; A/1"\n'
+)
+"""Cites the demo bundle: A/3 starts at page 40, and there is no C/2."""
+
+
+def import_references(tmp_path: Path, *options: str) -> tuple[list[str], dict]:
+    """Import REFERENCES into the demo case: the lines printed, and the case's counts after."""
+    demo = tmp_path / "demo.case"
+    assert run_cli("demo", str(demo)).returncode == 0
+    sheet = tmp_path / "references.csv"
+    sheet.write_text(REFERENCES, encoding="utf-8")
+    result = run_cli("import", str(demo), str(sheet), *options)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines(), json.loads(run_cli("info", str(demo), "--json").stdout)
+
+
+def test_references_that_match_no_document_become_documents_and_are_listed(
+    tmp_path: Path,
+) -> None:
+    lines, info = import_references(tmp_path)
+    assert lines == [
+        "Read references.csv as CSV: 4 rows.",
+        "Added 4 events (2 new documents).",
+        "References that match no document: 2 (each made a new document; see --unknown-references)",
+        "  A/3/22 (row 3): cites page 22, but A/3 starts at page 40",
+        "  C/2/14 (rows 4, 5): matches no document in the case",
+        "With remarks: 4",
+        "  row 2: Parties: read 'Sopra Steria, Interserve' as two: Sopra Steria; Interserve "
+        "(both in the cast).",
+        "  row 3: Reference 'A/3/22' cites page 22, but A/3 starts at page 40; it becomes a "
+        "new document.",
+        "  row 4: Reference 'C/2/14' matches no document in the case; it becomes a new document.",
+        "  row 5: Reference 'C/2/14' matches no document in the case; it becomes a new document.",
+    ]
+    assert (info["events"], info["sources"]) == (21, 8)
+
+
+def test_references_that_match_no_document_can_be_cited_as_written(tmp_path: Path) -> None:
+    lines, info = import_references(tmp_path, "--unknown-references", "cite")
+    assert lines[1:5] == [
+        "Added 4 events (2 new free references).",
+        "References that match no document: 2 (each cited as written, as a free reference; "
+        "see --unknown-references)",
+        "  A/3/22 (row 3): cites page 22, but A/3 starts at page 40",
+        "  C/2/14 (rows 4, 5): matches no document in the case",
+    ]
+    assert (info["events"], info["sources"]) == (21, 8)
+
+
+def test_rows_citing_no_document_can_be_left_out_to_correct(tmp_path: Path) -> None:
+    lines, info = import_references(tmp_path, "--unknown-references", "skip")
+    assert lines[1:] == [
+        "Added 1 event.",
+        "References that match no document: 2 (their rows left out, to correct; see "
+        "--unknown-references)",
+        "  A/3/22 (row 3): cites page 22, but A/3 starts at page 40",
+        "  C/2/14 (rows 4, 5): matches no document in the case",
+        "With remarks: 1",
+        "  row 2: Parties: read 'Sopra Steria, Interserve' as two: Sopra Steria; Interserve "
+        "(both in the cast).",
+        "Not added: 3",
+        "  row 3: Reference 'A/3/22' cites page 22, but A/3 starts at page 40; correct it, or "
+        "choose to create the document or to cite it as written.",
+        "  row 4: Reference 'C/2/14' matches no document in the case; correct it, or choose to "
+        "create the document or to cite it as written.",
+        "  row 5: Reference 'C/2/14' matches no document in the case; correct it, or choose to "
+        "create the document or to cite it as written.",
+    ]
+    assert (info["events"], info["sources"]) == (18, 6)

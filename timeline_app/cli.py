@@ -28,6 +28,13 @@ from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import FORMATS, ExportOptions
 from timeline_app.core.filekinds import read_regular
+from timeline_app.core.importing.plan import (
+    FREE_REFERENCE,
+    ImportPlan,
+    ImportRow,
+    ReferenceChoice,
+    ReferencePolicy,
+)
 from timeline_app.core.model import Status, date_to_iso
 from timeline_app.core.services import chronology, filters
 from timeline_app.core.services.imports import ImportSession
@@ -252,12 +259,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
     with CaseStore.open(args.path, read_only=args.dry_run) as store:
         file = importing.open_file(args.file, args.format)
         session = ImportSession(store, file)
+        references = ReferenceChoice(args.unknown_references or ReferenceChoice.CREATE)
         try:
             plan = session.plan(
                 map_pairs=args.map,
                 sheet=args.sheet if file.kind == "xlsx" else None,
                 ref_date=args.ref_date,
                 source_title=args.source_title,
+                references=ReferencePolicy(references),
             )
         except importing.NoEventColumnError as error:
             raise UserError(f'{error} Name it with --map "COLUMN=title".') from error
@@ -273,7 +282,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
             _counted(len(items), f"new {one}", f"new {many}")
             for items, one, many in (
                 (batch.parties, "person", "people"),
-                (batch.sources, "document", "documents"),
+                (
+                    [s for s in batch.sources if s.doc_type != FREE_REFERENCE],
+                    "document",
+                    "documents",
+                ),
+                (
+                    [s for s in batch.sources if s.doc_type == FREE_REFERENCE],
+                    "free reference",
+                    "free references",
+                ),
                 (batch.categories, "category", "categories"),
             )
             if items
@@ -287,6 +305,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
             f"{verb} {_counted(len(chosen), 'event', 'events')}{f' ({new})' if new else ''}"
             f"{' (dry run: the case is unchanged)' if args.dry_run else ''}."
         )
+        for line in _unmatched_references(plan, chosen, references):
+            print(line)
         remarked = [row for row in chosen if row.notes]
         if remarked:
             print(f"With remarks: {len(remarked)}")
@@ -307,6 +327,38 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 _REMARKS = 20  # rows with remarks listed; their reasons matter less than a refusal's
+_REFERENCES_BECOME = {
+    ReferenceChoice.CREATE: "each made a new document",
+    ReferenceChoice.CITE: "each cited as written, as a free reference",
+    ReferenceChoice.SKIP: "their rows left out, to correct",
+}
+
+
+def _unmatched_references(
+    plan: ImportPlan, chosen: list[ImportRow], choice: ReferenceChoice
+) -> list[str]:
+    """The references that match no document, each with its rows, and what became of them.
+
+    A reference's rows are those added, or those left out for it (``skip``).
+    """
+    added = {row.number for row in chosen}
+    listed = []
+    for reference in plan.unmatched_references:
+        rows = [n for n in reference.rows if n in added or choice is ReferenceChoice.SKIP]
+        if rows:
+            numbers = ", ".join(str(number) for number in rows)
+            listed.append(
+                f"  {reference.text} ({_row_name(plan.kind)}{'s' * (len(rows) > 1)} "
+                f"{numbers}): {reference.why}"
+            )
+    if not listed:
+        return []
+    return [
+        f"References that match no document: {len(listed)} ({_REFERENCES_BECOME[choice]}; "
+        "see --unknown-references)",
+        *listed,
+    ]
+
 
 _KIND_NAMES = {
     "csv": "CSV",
@@ -328,6 +380,7 @@ def _unused_options(args: argparse.Namespace, kind: str) -> list[str]:
             ("--sheet", args.sheet, kind == "xlsx", "Excel workbooks"),
             ("--source-title", args.source_title, document, "text and Word documents"),
             ("--ref-date", args.ref_date, spreadsheet or document, "spreadsheets and documents"),
+            ("--unknown-references", args.unknown_references, spreadsheet, "spreadsheets"),
         )
         if given and not applies
     ]
@@ -633,6 +686,14 @@ def _add_import(found: argparse.ArgumentParser) -> None:
         "--include-duplicates",
         action="store_true",
         help="import likely duplicates too (they are left out by default)",
+    )
+    found.add_argument(
+        "--unknown-references",
+        choices=[choice.value for choice in ReferenceChoice],
+        metavar="create|cite|skip",
+        help="a spreadsheet's references that match no document of the case: make each a "
+        "new document (default), cite it as written (a free reference), or leave its rows "
+        "out to correct; each is listed with its rows",
     )
 
 

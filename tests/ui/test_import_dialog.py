@@ -10,6 +10,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialog
 
+from timeline_app.core.importing.plan import ReferenceChoice
 from timeline_app.core.store import CaseStore
 from timeline_app.ui import main_window as main_window_module
 from timeline_app.ui.dialogs.importing import ImportDialog
@@ -438,3 +439,66 @@ def test_a_refusal_listing_many_columns_wraps_and_the_file_is_still_named(
 
     drive(monkeypatch, act)
     window.import_events(str(wide))
+
+
+def test_references_that_match_no_document_are_chosen_for_and_the_rows_read_again(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = tmp_path / "references.csv"
+    sheet.write_text(
+        "Date,Event,Reference\n"
+        "8 November 2018,Root cause analysis delivered,A/3/41\n"
+        "9 November 2018,Reply to the root cause analysis,A/3/22\n"
+        "12 November 2018,Letter before claim,C/2/14\n",
+        encoding="utf-8",
+    )
+
+    def act(dialog: ImportDialog) -> bool:
+        box = dialog.references_box
+        assert box.isVisibleTo(dialog)
+        listed = [[box.table.item(r, c).text() for c in range(3)] for r in range(2)]
+        assert listed == [
+            ["A/3/22", "3", "cites page 22, but A/3 starts at page 40"],
+            ["C/2/14", "4", "matches no document in the case"],
+        ]
+        assert dialog.model.index(1, 4).data() == (
+            "Reference 'A/3/22' cites page 22, but A/3 starts at page 40; it becomes a new "
+            "document."
+        )
+        assert dialog.import_button.text() == "&Import 3 events"
+        assert dialog.summary_label.text().endswith("· 2 references matching no document")
+
+        box.choose_for_all(ReferenceChoice.SKIP)  # the rows are read again, left out
+        qtbot.waitUntil(lambda: dialog.import_button.text() == "&Import 1 event")
+        assert [row.number for row in dialog.model.plan.refused] == [3, 4]
+        assert box.table.cellWidget(1, 3).currentData() == ReferenceChoice.SKIP
+
+        box.choose("C/2/14", ReferenceChoice.CITE)  # this one only: cited as written
+        qtbot.waitUntil(lambda: dialog.import_button.text() == "&Import 2 events")
+        assert [row.number for row in dialog.model.plan.refused] == [3]
+        assert [box.table.cellWidget(r, 3).currentData() for r in range(2)] == [
+            ReferenceChoice.SKIP,
+            ReferenceChoice.CITE,
+        ]
+        return True
+
+    drive(monkeypatch, act)
+    window.import_events(str(sheet))
+    added = {e.title for e in window.store.events()}
+    assert {"Root cause analysis delivered", "Letter before claim"} <= added
+    assert "Reply to the root cause analysis" not in added
+    free = [
+        (s.title, s.doc_type) for s in window.store.sources() if s.title in ("A/3/22", "C/2/14")
+    ]
+    assert free == [("C/2/14", "Free reference")]
+
+
+def test_the_reference_choice_is_hidden_when_every_reference_matches(
+    window: MainWindow, sheet: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def act(dialog: ImportDialog) -> bool:
+        assert not dialog.references_box.isVisibleTo(dialog)
+        return False
+
+    drive(monkeypatch, act)
+    window.import_events(str(sheet))

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -16,9 +17,14 @@ from tests.core.importing.files import xlsx_bytes
 from timeline_app.core import importing
 from timeline_app.core.errors import CancelledError, UserError
 from timeline_app.core.importing import tabular
-from timeline_app.core.importing.plan import write_refused
-from timeline_app.core.model import Event, FuzzyDate, Precision, Status
-from timeline_app.core.services.chronology import export_chronology
+from timeline_app.core.importing.plan import (
+    FREE_REFERENCE,
+    ReferenceChoice,
+    ReferencePolicy,
+    write_refused,
+)
+from timeline_app.core.model import Event, FuzzyDate, Precision, SourceLink, Status
+from timeline_app.core.services.chronology import chronology_rows, export_chronology
 from timeline_app.core.services.imports import ImportSession
 from timeline_app.core.store import CaseStore
 
@@ -870,3 +876,266 @@ def test_map_pairs_that_disagree_are_refused_in_words() -> None:
         tabular.mapping_from_args(headings, ["A=date", "B=title", "C=title"])
     with pytest.raises(UserError, match="both set the column 'A'; give each column once"):
         tabular.mapping_from_args(headings, ["A=date", "a=title"])
+
+
+# ---------------------------------------------------------------- parties in one cell
+
+
+def parties_of(store: CaseStore, tmp_path: Path, *cells: str) -> list[tuple[list[str], list[str]]]:
+    """Each row's parties (by name) and notes, for a sheet with these Parties cells."""
+    rows = [["Date", "Event", "Parties"]] + [
+        ["8 November 2018", f"Meeting {number}", cell] for number, cell in enumerate(cells)
+    ]
+    plan = plan_of(store, write(tmp_path, "parties.csv", csv_text(rows).encode()))
+    names = {p.id: p.name for p in [*store.parties(), *plan.records.new_parties]}
+    return [([names[i] for i in row.event.party_ids], row.notes) for row in plan.rows]
+
+
+def test_a_parties_cell_is_split_on_commas_and_and_where_the_cast_says_so(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    from timeline_app.core.model import Party
+
+    for name in ("Sopra Steria", "Interserve", "Ministry of Justice", "John Smith"):
+        store.add_party(Party(name))
+    found = parties_of(
+        store,
+        tmp_path,
+        "Sopra Steria, Interserve",
+        "Interserve and the Ministry of Justice",
+        "Sopra Steria and Interserve; John Smith",
+        "John Smith, Jane Doe",
+    )
+    assert found == [
+        (
+            ["Sopra Steria", "Interserve"],
+            [
+                "Parties: read 'Sopra Steria, Interserve' as two: Sopra Steria; "
+                "Interserve (both in the cast)."
+            ],
+        ),
+        (
+            ["Interserve", "Ministry of Justice"],
+            [
+                "Parties: read 'Interserve and the Ministry of Justice' as two: Interserve; "
+                "Ministry of Justice (both in the cast)."
+            ],
+        ),
+        (
+            ["Sopra Steria", "Interserve", "John Smith"],
+            [
+                "Parties: read 'Sopra Steria and Interserve' as two: Sopra Steria; "
+                "Interserve (both in the cast)."
+            ],
+        ),
+        (
+            ["John Smith", "Jane Doe"],
+            [
+                "Parties: read 'John Smith, Jane Doe' as two: John Smith; Jane Doe "
+                "(John Smith in the cast; Jane Doe new)."
+            ],
+        ),
+    ]
+
+
+def test_a_name_with_a_comma_or_and_is_kept_whole_where_it_is_one(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    from timeline_app.core.model import Party
+
+    store.add_party(Party("John Smith"))
+    store.add_party(Party("Sopra Steria Ltd, UK"))
+    store.add_party(Party("Marks and Spencer"))
+    found = parties_of(
+        store,
+        tmp_path,
+        "Smith, John",
+        "Sopra Steria Ltd, UK",
+        "Marks and Spencer, Ernst & Young",
+        "Smith and Jones LLP",
+        "Ernst & Young LLP and Deloitte LLP",
+        "Smith, J.",
+        "Jane Doe",
+        "Doe, Jane",
+    )
+    assert found == [
+        (["John Smith"], ["Parties: read 'Smith, John' as one name: 'Smith, John' is John Smith."]),
+        (["Sopra Steria Ltd, UK"], []),  # the cast has it whole: nothing to say
+        (
+            ["Marks and Spencer", "Ernst & Young"],
+            [
+                "Parties: read 'Marks and Spencer, Ernst & Young' as two: Marks and Spencer; "
+                "Ernst & Young (Marks and Spencer in the cast; Ernst & Young new)."
+            ],
+        ),
+        (
+            ["Smith and Jones LLP"],
+            [
+                "Parties: read 'Smith and Jones LLP' as one name; put ';' between names if "
+                "it is several."
+            ],
+        ),
+        (
+            ["Ernst & Young LLP", "Deloitte LLP"],
+            [
+                "Parties: read 'Ernst & Young LLP and Deloitte LLP' as two: Ernst & Young "
+                "LLP; Deloitte LLP (neither in the cast)."
+            ],
+        ),
+        (
+            ["Smith, J."],
+            ["Parties: read 'Smith, J.' as one name; put ';' between names if it is several."],
+        ),
+        (["Jane Doe"], []),
+        (["Jane Doe"], ["Parties: read 'Doe, Jane' as one name: 'Doe, Jane' is Jane Doe."]),
+    ]
+
+
+def test_two_surnames_joined_by_and_are_read_as_a_firm_without_the_cast(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    [(names, notes)] = parties_of(store, tmp_path, "Slaughter and May")
+    assert names == ["Slaughter and May"]
+    assert notes == [
+        "Parties: read 'Slaughter and May' as one name; put ';' between names if it is several."
+    ]
+
+
+# ---------------------------------------------------------------- references to no document
+
+REFERENCES = (
+    "Date,Event,Reference\n"
+    "8 November 2018,Root cause analysis delivered,A/3/41\n"
+    "9 November 2018,Reply to the root cause analysis,A/3/22\n"
+    "12 November 2018,Letter before claim,C/2/14\n"
+    '13 November 2018,Chaser,"C/2/14; A/1"\n'
+    "14 November 2018,Defence served,A/2/45\n"
+)
+"""A sheet citing the demo case's bundle: A/3 starts at page 40 (so 22 is not in it), A/2 runs
+from page 5 to 39 (A/3 follows it), and there is no C/2."""
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path) -> Iterator[CaseStore]:
+    from timeline_app.core.demo import write_demo
+
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as opened:
+        yield opened
+
+
+def references_plan(
+    store: CaseStore, tmp_path: Path, references: ReferencePolicy | None = None
+) -> importing.ImportPlan:
+    path = write(tmp_path, "references.csv", REFERENCES.encode())
+    return ImportSession(store, importing.open_file(path)).plan(references=references)
+
+
+def test_references_that_match_no_document_are_reported_by_row(
+    demo_store: CaseStore, tmp_path: Path
+) -> None:
+    plan = references_plan(demo_store, tmp_path)
+    a3 = next(s for s in demo_store.sources() if s.bundle_ref == "A/3")
+    assert plan.rows[0].event.sources == (SourceLink(a3.id, "2"),)  # A/3/41: its page 2
+    assert plan.rows[0].notes == []
+    assert [(r.text, r.why, r.rows) for r in plan.unmatched_references] == [
+        ("A/3/22", "cites page 22, but A/3 starts at page 40", [3]),
+        ("C/2/14", "matches no document in the case", [4, 5]),
+        ("A/2/45", "cites page 45, but A/2 runs from page 5 to 39", [6]),
+    ]
+    assert plan.rows[1].notes == [
+        "Reference 'A/3/22' cites page 22, but A/3 starts at page 40; it becomes a new document."
+    ]
+    assert plan.rows[3].notes == [
+        "Reference 'C/2/14' matches no document in the case; it becomes a new document."
+    ]
+
+
+def test_unmatched_references_become_documents_by_default(
+    demo_store: CaseStore, tmp_path: Path
+) -> None:
+    plan = references_plan(demo_store, tmp_path)
+    assert len(plan.default_choice()) == 5
+    store_batch = demo_store.add_batch(plan.batch(plan.default_choice()))
+    made = [(s.title, s.bundle_ref, s.doc_type) for s in store_batch.sources]
+    assert made == [("A/3/22", "A/3/22", ""), ("C/2/14", "C/2/14", ""), ("A/2/45", "A/2/45", "")]
+    cited = {e.title: e for e in demo_store.events()}["Chaser"].sources
+    assert {s.source_id for s in cited} == {
+        next(s.id for s in demo_store.sources() if s.bundle_ref == bundle_ref)
+        for bundle_ref in ("C/2/14", "A/1")
+    }
+
+
+def test_unmatched_references_can_be_cited_as_written(
+    demo_store: CaseStore, tmp_path: Path
+) -> None:
+    plan = references_plan(demo_store, tmp_path, ReferencePolicy(ReferenceChoice.CITE))
+    assert plan.rows[2].notes == [
+        "Reference 'C/2/14' matches no document in the case; it is cited as written, as a "
+        "free reference."
+    ]
+    demo_store.add_batch(plan.batch(plan.default_choice()))
+    free = [s for s in demo_store.sources() if s.doc_type == FREE_REFERENCE]
+    assert sorted((s.title, s.bundle_ref) for s in free) == [
+        ("A/2/45", ""),
+        ("A/3/22", ""),
+        ("C/2/14", ""),
+    ]
+    shown = {row.title: row.references_text for row in chronology_rows(demo_store)}
+    assert shown["Reply to the root cause analysis"] == "A/3/22"  # as written
+    assert shown["Chaser"] == "C/2/14; A/1"
+
+
+def test_rows_with_unmatched_references_can_be_left_out_to_correct(
+    demo_store: CaseStore, tmp_path: Path
+) -> None:
+    choice = ReferencePolicy(ReferenceChoice.SKIP, {"a/3/22": ReferenceChoice.CITE})
+    plan = references_plan(demo_store, tmp_path, choice)
+    assert [r.choice for r in plan.unmatched_references] == [
+        ReferenceChoice.CITE,
+        ReferenceChoice.SKIP,
+        ReferenceChoice.SKIP,
+    ]
+    assert [row.number for row in plan.importable] == [2, 3]
+    assert plan.rows[3].problems == [
+        "Reference 'C/2/14' matches no document in the case; correct it, or choose to create "
+        "the document or to cite it as written."
+    ]
+    assert write_refused(plan, tmp_path / "refused.csv") == 3
+    refused = list(csv.reader(io.StringIO((tmp_path / "refused.csv").read_text("utf-8-sig"))))
+    assert [row[1:] for row in refused[1:]] == [
+        ["12 November 2018", "Letter before claim", "C/2/14"],
+        ["13 November 2018", "Chaser", "C/2/14; A/1"],
+        ["14 November 2018", "Defence served", "A/2/45"],
+    ]
+    batch = plan.batch(plan.default_choice())
+    assert [s.title for s in batch.sources] == ["A/3/22"]
+
+
+def test_a_document_named_in_the_source_column_that_the_case_lacks_is_reported(
+    demo_store: CaseStore, tmp_path: Path
+) -> None:
+    text = (
+        "Date,Event,Source,Reference\n"
+        "1 May 2019,Outage,Root Cause Analysis report (Sopra Steria),p. 3\n"
+        "2 May 2019,Outage again,Outage log,p. 4\n"
+    )
+    path = write(tmp_path, "sources.csv", text.encode())
+    plan = ImportSession(demo_store, importing.open_file(path)).plan()
+    assert plan.rows[0].notes == []
+    assert plan.rows[1].notes == [
+        "Source 'Outage log' matches no document in the case; it becomes a new document."
+    ]
+    [new] = plan.batch(plan.default_choice()).sources
+    assert (new.title, new.bundle_ref) == ("Outage log", "")
+
+
+def test_a_name_an_earlier_row_gave_is_in_the_cast_from_then_on(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    found = parties_of(store, tmp_path, "Smith,, Jones", "John Smith", "Smith, John", "Jones")
+    assert [names for names, _notes in found] == [
+        ["Smith", "Jones"],
+        ["John Smith"],
+        ["John Smith"],  # the row above named him
+        ["Jones"],
+    ]

@@ -3,17 +3,20 @@
 An importer reads a file into an :class:`ImportPlan`. Nothing touches the case until the
 caller turns the rows the user kept into a :class:`~timeline_app.core.model.Batch` and the
 store saves it in one transaction. People, documents and categories the rows name are found
-in the case (by name, regardless of case) or planned as new records with negative ids.
+in the case (by name, regardless of case) or planned as new records with negative ids; a
+reference that matches no document of the case is made a document, cited as written or left
+for the user to fix, as the user chooses (:class:`ReferencePolicy`), and reported by row.
 """
 
 from __future__ import annotations
 
 import csv
 import difflib
+import enum
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +32,7 @@ from timeline_app.core.model import (
     Party,
     PartyKind,
     Source,
+    SourceLink,
     date_to_iso,
 )
 from timeline_app.core.store import CaseStore
@@ -48,11 +52,58 @@ PALETTE = (
     "#558b2f",
     "#283593",
 )
-_ORGANISATION = re.compile(
+ORGANISATION = re.compile(
     r"\b(?:ltd|limited|plc|llp|llc|inc|corp|corporation|company|co"
     r"|group|council|trust|bank|gmbh|sa|ag|authority|department)\.?$",
     re.IGNORECASE,
 )
+"""A name ending in a word only organisations end in ("Ltd", "LLP", "plc", "Council" …)."""
+FREE_REFERENCE = "Free reference"
+"""The type of a document that stands for a reference cited as written (no bundle place)."""
+
+
+class ReferenceChoice(enum.StrEnum):
+    """What to do with a reference that matches no document of the case."""
+
+    CREATE = "create"
+    """Make it a new document, named as written (what imports always did)."""
+    CITE = "cite"
+    """Cite it as written: a free reference, marked as such, with no place in the bundle."""
+    SKIP = "skip"
+    """Leave the row out, refused with the reason, to fix and import again."""
+
+
+@dataclass(frozen=True)
+class ReferencePolicy:
+    """The user's choice for references that match no document: one for all, or each its own."""
+
+    for_all: ReferenceChoice = ReferenceChoice.CREATE
+    by_reference: Mapping[str, ReferenceChoice] = field(default_factory=dict)
+    """Choices for single references, by their text as written (any case)."""
+
+    def choice(self, text: str) -> ReferenceChoice:
+        """What to do with the reference ``text``."""
+        folded = text.casefold()
+        return next(
+            (
+                chosen
+                for written, chosen in self.by_reference.items()
+                if written.casefold() == folded
+            ),
+            self.for_all,
+        )
+
+
+@dataclass
+class UnmatchedReference:
+    """A reference that matches no document of the case, why, and the rows that make it."""
+
+    text: str
+    """As written in the file (a Source cell, or one reference of a Reference cell)."""
+    why: str
+    """"matches no document in the case", or the page that lies outside its document."""
+    choice: ReferenceChoice
+    rows: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -106,6 +157,11 @@ class ImportPlan:
         """The rows that cannot, each with its problems."""
         return [row for row in self.rows if not row.importable]
 
+    @property
+    def unmatched_references(self) -> list[UnmatchedReference]:
+        """The references that match no document of the case, in the order first met."""
+        return list(self.records.unmatched.values())
+
     def default_choice(self) -> list[ImportRow]:
         """The rows imported unless the user says otherwise: the good ones, less duplicates."""
         return [row for row in self.rows if row.importable and not row.duplicate_of]
@@ -136,26 +192,33 @@ class ImportPlan:
 class Records:
     """Finds the people, documents and categories rows name, and plans those that are new.
 
-    A name may belong to several records (two John Smiths); each is found in turn.
+    A name may belong to several records (two John Smiths); each is found in turn. A reference
+    that matches no document of the case is dealt with as ``references`` says, and listed in
+    :attr:`unmatched`.
     """
 
-    def __init__(self, store: CaseStore | None) -> None:
+    def __init__(self, store: CaseStore | None, references: ReferencePolicy | None = None) -> None:
         self.new_parties: list[Party] = []
         self.new_sources: list[Source] = []
         self.new_categories: list[Category] = []
+        self.unmatched: dict[str, UnmatchedReference] = {}
+        """The references that match no document of the case, by their text (folded)."""
+        self._references = references or ReferencePolicy()
         self._parties: dict[str, list[int]] = {}
+        self._cast: dict[str, str] = {}  # a name folded: as the cast spells it
         self._sources: dict[str, list[int]] = {}
         self._categories: dict[str, int] = {}
-        self._paged: dict[str, tuple[int, int]] = {}
+        self._paged: dict[str, tuple[int, int, int | None]] = {}
         self._next_id = -1
         if store is not None:
             for party in store.parties():
                 self._parties.setdefault(party.name.casefold(), []).append(party.id)  # type: ignore[arg-type]
-            for source in store.sources():
+                self._cast.setdefault(party.name.casefold(), party.name)
+            sources = store.sources()
+            for source in sources:
                 for name in {source.title.casefold(), source.bundle_ref.casefold()} - {""}:
                     self._sources.setdefault(name, []).append(source.id)  # type: ignore[arg-type]
-                if source.bundle_ref and source.first_page is not None:
-                    self._paged[source.bundle_ref.casefold()] = (source.id, source.first_page)  # type: ignore[assignment]
+            self._paged = _pages(sources)
             for category in store.categories():
                 self._categories[category.name.casefold()] = category.id  # type: ignore[assignment]
 
@@ -177,7 +240,7 @@ class Records:
         key = name.casefold()
         found = self._pick(self._parties.get(key, []), claimed)
         if found is None:
-            kind = PartyKind.ORGANISATION if _ORGANISATION.search(name) else PartyKind.PERSON
+            kind = PartyKind.ORGANISATION if ORGANISATION.search(name) else PartyKind.PERSON
             party = (
                 Party(name, kind)
                 if like is None
@@ -185,9 +248,25 @@ class Records:
             )
             party.id = found = self._new_id()
             self._parties.setdefault(key, []).append(found)
+            self._cast.setdefault(key, name)
             self.new_parties.append(party)
         if claimed is not None:
             claimed.add(found)
+        return found
+
+    def cast_name(self, text: str) -> str | None:
+        """The cast's own spelling of ``text``, if the case or an earlier row has that name.
+
+        Any case; "Smith, John" is John Smith when the cast has him so (and not "Smith, John"),
+        and "the Ministry of Justice" is Ministry of Justice.
+        """
+        found = self._cast.get(text.casefold())
+        if found is None and text.count(",") == 1:
+            surname, forenames = (part.strip() for part in text.split(","))
+            if surname and forenames:
+                found = self._cast.get(f"{forenames} {surname}".casefold())
+        if found is None and text[:4].casefold() == "the ":
+            found = self._cast.get(text[4:].casefold())
         return found
 
     def source(self, name: str, like: Source | None = None, claimed: set[int] | None = None) -> int:
@@ -220,20 +299,73 @@ class Records:
         return found
 
     def known_source(self, name: str) -> int | None:
-        """The document with this title or bundle reference, if there is one already."""
-        ids = self._sources.get(name.casefold())
-        return ids[0] if ids else None
+        """The case's own document with this title or bundle reference, if it has one.
+
+        A document planned for an earlier row is not one: citing it again is reported again.
+        """
+        return next((i for i in self._sources.get(name.casefold(), ()) if i > 0), None)
 
     def bundle_page(self, citation: str) -> tuple[int, str] | None:
         """A bundle page ("B/12/345") as the document at B/12 and its own page ("6").
 
-        None unless the case has that document and knows its first page.
+        None unless the case has that document, knows its first page, and the page lies
+        between it and the first page of the bundle's next document.
         """
         base, _, page = citation.rpartition("/")
         found = self._paged.get(base.casefold()) if page.isdigit() else None
-        if found is None or int(page) < found[1]:
+        if found is None:
             return None
-        return found[0], str(int(page) - found[1] + 1)
+        source_id, first, last = found
+        if not first <= int(page) <= (last or int(page)):
+            return None
+        return source_id, str(int(page) - first + 1)
+
+    def unmatched_source(
+        self, text: str, what: str, row: ImportRow, pinpoint: str = "", *, in_bundle: bool
+    ) -> SourceLink | None:
+        """A reference to no document of the case, dealt with as the user chose.
+
+        It is listed in :attr:`unmatched` with the row, and said on the row: as a note when
+        it becomes a new document or a free reference, as a problem when the row is left
+        out (then None).
+
+        :param what: the column it is in ("Reference", "Source"), for the row's remark.
+        :param in_bundle: it is a bundle reference, so a new document takes it as its place.
+        """
+        entry = self.unmatched.get(text.casefold())
+        if entry is None:
+            entry = UnmatchedReference(text, self._why(text), self._references.choice(text))
+            self.unmatched[text.casefold()] = entry
+        if not entry.rows or entry.rows[-1] != row.number:  # rows come in order
+            entry.rows.append(row.number)
+        said = f"{what} {text!r} {entry.why}"
+        if entry.choice is ReferenceChoice.SKIP:
+            row.problems.append(
+                f"{said}; correct it, or choose to create the document or to cite it as written."
+            )
+            return None
+        if entry.choice is ReferenceChoice.CITE:
+            row.notes.append(f"{said}; it is cited as written, as a free reference.")
+            like = Source(
+                text,
+                doc_type=FREE_REFERENCE,
+                notes="Cited as written on import: no document of the case matched it.",
+            )
+        else:
+            row.notes.append(f"{said}; it becomes a new document.")
+            like = Source(text, bundle_ref=text if in_bundle else "")
+        return SourceLink(self.source(text, like), pinpoint)
+
+    def _why(self, citation: str) -> str:
+        """Why ``citation`` cites no document: none is called so, or its page lies outside."""
+        base, _, page = citation.rpartition("/")
+        found = self._paged.get(base.casefold()) if page.isdigit() else None
+        if found is None:
+            return "matches no document in the case"
+        _, first, last = found
+        if last is None:
+            return f"cites page {int(page)}, but {base} starts at page {first}"
+        return f"cites page {int(page)}, but {base} runs from page {first} to {last}"
 
     def category(self, name: str, colour: str = "") -> int:
         """The id of the category called ``name`` (names are unique regardless of case)."""
@@ -244,6 +376,34 @@ class Records:
             self._categories[key] = category.id  # type: ignore[assignment]
             self.new_categories.append(category)
         return self._categories[key]
+
+
+def _pages(sources: Iterable[Source]) -> dict[str, tuple[int, int, int | None]]:
+    """Each paged document's place (folded): its id, first page and last page if known.
+
+    A document ends where the next one of its bundle starts (B/12 starting at page 340 ends
+    at 399 when B/13 starts at 400); the last of a bundle, or one with no bundle ("A"), has
+    no known end.
+    """
+    paged = [
+        (source.bundle_ref, source.first_page, source.id)
+        for source in sources
+        if source.bundle_ref and source.first_page is not None and source.id is not None
+    ]
+    starts: dict[str, list[int]] = {}
+    for place, first, _ in paged:
+        starts.setdefault(_bundle(place), []).append(first)
+    places: dict[str, tuple[int, int, int | None]] = {}
+    for place, first, source_id in paged:
+        bundle = _bundle(place)
+        following = [start for start in starts[bundle] if start > first] if bundle else []
+        places[place.casefold()] = (source_id, first, min(following) - 1 if following else None)
+    return places
+
+
+def _bundle(place: str) -> str:
+    """The bundle a document's place is in ("B" for "B/12"); "" for a place with no tab."""
+    return place.rpartition("/")[0].casefold()
 
 
 _WORD = re.compile(r"\w+")

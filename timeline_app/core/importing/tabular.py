@@ -23,14 +23,16 @@ from timeline_app.core.errors import UserError
 from timeline_app.core.exporting.csv import FORMULA_START
 from timeline_app.core.importing import limits
 from timeline_app.core.importing.plan import (
+    ORGANISATION,
     Duplicates,
     ImportPlan,
     ImportRow,
     Progress,
     Records,
+    ReferencePolicy,
     check_progress,
 )
-from timeline_app.core.model import UNDATED, Event, FuzzyDate, Source, SourceLink, Status
+from timeline_app.core.model import UNDATED, Event, FuzzyDate, SourceLink, Status
 from timeline_app.core.store import CaseStore
 from timeline_app.core.textfile import decode
 
@@ -812,12 +814,15 @@ def plan_table(
     store: CaseStore | None,
     *,
     ref_date: dt.date | None = None,
+    references: ReferencePolicy | None = None,
     progress: Progress | None = None,
 ) -> ImportPlan:
     """Each row as an event, or the reasons it cannot be one; the case is not changed.
 
     :param ref_date: the date relative dates ("last May") are read against; by default the
         case's reference date, or today.
+    :param references: what to do with references that match no document of the case
+        (by default each becomes a new document, said on its row).
     :raises NoEventColumnError: no column is taken as the event.
     :raises CancelledError: ``progress`` returned False.
     """
@@ -832,7 +837,8 @@ def plan_table(
     reader = _DateReader(
         ref_date or (info.reference_date if info else None) or dt.date.today(), order
     )
-    records, duplicates = Records(store), Duplicates(store)
+    records, duplicates = Records(store, references), Duplicates(store)
+    names_read: _NamesRead = {}
     notes = [order_note] if order_note else []
     if "date" not in mapping:
         notes.append("No column holds dates, so every event will be undated.")
@@ -857,7 +863,7 @@ def plan_table(
                 "delimiter."
             )
         values = {f: cells[c] if c < len(cells) else "" for f, c in columns.items()}
-        event = _event(values, row, reader, records)
+        event = _event(values, row, reader, records, names_read)
         if event is not None and not row.problems:
             row.event = event
             row.duplicate_of = duplicates.check(event.date, event.title, f"row {row.number}")
@@ -906,7 +912,11 @@ def _text(value: Cell) -> str:
 
 
 def _event(
-    values: dict[str, Cell], row: ImportRow, reader: _DateReader, records: Records
+    values: dict[str, Cell],
+    row: ImportRow,
+    reader: _DateReader,
+    records: Records,
+    names_read: _NamesRead,
 ) -> Event | None:
     """The row's event; problems and notes go on ``row``."""
     # A title is one line (a line break in a cell would stack labels on the timeline), and
@@ -986,9 +996,12 @@ def _event(
             for f, cell in values.items()
             if f.startswith(VERSION) and _text(cell)
         },
-        party_ids=tuple(records.party(name) for name in _names(values.get("parties", ""))),
+        party_ids=tuple(
+            records.party(name)
+            for name in _names(values.get("parties", ""), records, row, names_read)
+        ),
         sources=_links(
-            _text(values.get("source", "")), _text(values.get("reference", "")), records
+            _text(values.get("source", "")), _text(values.get("reference", "")), records, row
         ),
     )
 
@@ -1004,29 +1017,176 @@ def _date(cell: Cell, what: str, reader: _DateReader, row: ImportRow) -> FuzzyDa
     return date
 
 
-def _names(cell: Cell) -> list[str]:
-    """People in one cell, separated by semicolons or lines (commas may sit inside a name).
+_NamesRead = dict[str, tuple[int, list[tuple[str, bool]], str]]
+"""Parties cells' pieces already read: the cast's size then, the names, and the note."""
 
-    A name given twice, in any case, counts once.
+
+def _names(cell: Cell, records: Records, row: ImportRow, read: _NamesRead) -> list[str]:
+    """The people and organisations in a Parties cell, read as a lawyer would list them.
+
+    Semicolons and line breaks always separate names. Within what they separate, a comma or
+    the word "and" may separate names too, or belong to one ("Smith, John", "Marks and
+    Spencer"); the cast (the case's people and organisations, and those of earlier rows)
+    decides first, and then the look of the words:
+
+    - A name the cast has is one name, the longest first: "Sopra Steria Ltd, UK" when the
+      cast has it whole, "Smith, John" when the cast has John Smith (who it then is), and
+      "the Ministry of Justice" when the cast has Ministry of Justice.
+    - Otherwise a comma separates names when the words after it could be a name on their
+      own: "Sopra Steria, Interserve" is two, but not "Smith, J." (initials), "Acme, Inc."
+      (an organisation word) or "Smith, et al".
+    - "and" separates names unless the name after it ends in an organisation word and the
+      one before does not ("Smith and Jones LLP" is one firm, "Ernst & Young LLP and Deloitte
+      LLP" two), or both sides are one word each ("Marks and Spencer", "Slaughter and May":
+      read as a firm's name, since two people are rarely named by surname alone). "&" never
+      separates ("Ernst & Young").
+
+    A cell read other than as written (split, kept whole in spite of a comma or "and", or
+    matched to the cast in another order) gets a note on ``row`` saying how, so the user can
+    check it; a name the cast has exactly needs none. A name given twice, in any case,
+    counts once. A piece is read once while the cast stays the same (``read``).
     """
     found: dict[str, str] = {}
-    for name in re.split(r"[;\n]", _text(cell)):
-        if name := " ".join(name.split()):
+    for written in re.split(r"[;\n]", _text(cell)):
+        piece = " ".join(written.split())
+        if records.cast_name(piece) is None:  # the cast's own name stays, commas and all
+            piece = piece.strip(" ,")
+        if not piece:
+            continue
+        cast = len(records.new_parties)  # the case's own cast does not change meanwhile
+        found_before = read.get(piece)
+        if found_before is None or found_before[0] != cast:
+            names = _names_in(piece, records)
+            read[piece] = found_before = (cast, names, _names_note(piece, names))
+        _, names, note = found_before
+        if note:
+            row.notes.append(note)
+        for name, _in_cast in names:
             found.setdefault(name.casefold(), name)
     return list(found.values())
 
 
-def _links(source: str, reference: str, records: Records) -> tuple[SourceLink, ...]:
+_NAME_SEPARATOR = re.compile(r"\s*(?:,\s*)+|\s+and\s+", re.IGNORECASE)
+_INITIALS = re.compile(r"[A-Z]\.?|(?:[A-Z]\.\s?){2,4}")
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "hon"}
+_NOT_NAMES = {"others", "et al", "et al.", "etc", "etc."}
+_LONGEST_CAST_RUN = 4  # parts of a name the cast has: "Smith, John, QC, Chambers of …"
+
+
+def _names_in(piece: str, records: Records) -> list[tuple[str, bool]]:
+    """The names in ``piece`` (no semicolons), each with whether the cast has it."""
+    if (whole := records.cast_name(piece)) is not None:  # however many commas it has
+        return [(whole, True)]
+    parts, separators = [], []
+    position = 0
+    for found in _NAME_SEPARATOR.finditer(piece):
+        parts.append(piece[position : found.start()])
+        separators.append(", " if "," in found.group() else f" {found.group().strip()} ")
+        position = found.end()
+    parts.append(piece[position:])
+
+    def joined(start: int, end: int) -> str:
+        return parts[start] + "".join(separators[i] + parts[i + 1] for i in range(start, end - 1))
+
+    def in_cast(start: int) -> tuple[str, int] | None:
+        """The longest run of parts from ``start`` that the cast has, and where it ends."""
+        for end in range(min(len(parts), start + _LONGEST_CAST_RUN), start, -1):
+            if (known := records.cast_name(joined(start, end))) is not None:
+                return known, end
+        return None
+
+    names = []
+    start = 0
+    while start < len(parts):
+        if (known := in_cast(start)) is not None:
+            names.append((known[0], True))
+            start = known[1]
+            continue
+        end = start + 1
+        while (
+            end < len(parts)
+            and _one_name(parts[end - 1], separators[end - 1], parts[end])
+            and in_cast(end) is None
+        ):
+            end += 1
+        names.append((joined(start, end), False))
+        start = end
+    return names
+
+
+def _one_name(before: str, separator: str, after: str) -> bool:
+    """Whether ``separator`` joins ``before`` and ``after`` into one name (see :func:`_names`)."""
+    if not _stands_alone(after):
+        return True
+    if separator == ", ":
+        return False
+    return (ORGANISATION.search(after) is not None and ORGANISATION.search(before) is None) or (
+        len(before.split()) == len(after.split()) == 1
+    )
+
+
+def _stands_alone(part: str) -> bool:
+    """Whether ``part`` could be a name by itself: not initials, a title or "Ltd" alone."""
+    if not part or part.casefold() in _NOT_NAMES:
+        return False
+    return any(
+        not (
+            _INITIALS.fullmatch(word)
+            or word.casefold().rstrip(".") in _TITLES
+            or ORGANISATION.fullmatch(word)
+        )
+        for word in part.split()
+    )
+
+
+_COUNTS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+
+
+def _names_note(piece: str, names: list[tuple[str, bool]]) -> str:
+    """How ``piece`` was read, when that is not plainly as written ("" when it is)."""
+    if len(names) == 1:
+        name, in_cast = names[0]
+        if name.casefold() == piece.casefold():
+            if in_cast or not _NAME_SEPARATOR.search(piece):
+                return ""
+            return f"Parties: read {piece!r} as one name; put ';' between names if it is several."
+        return f"Parties: read {piece!r} as one name: {piece!r} is {name}."
+    known = [name for name, in_cast in names if in_cast]
+    new = [name for name, in_cast in names if not in_cast]
+    if not new:
+        whose = "both in the cast" if len(names) == 2 else "all in the cast"
+    elif not known:
+        whose = "neither in the cast" if len(names) == 2 else "none in the cast"
+    else:
+        whose = f"{' and '.join(known)} in the cast; {' and '.join(new)} new"
+    listed = "; ".join(name for name, _ in names)
+    return (
+        f"Parties: read {piece!r} as {_COUNTS.get(len(names), str(len(names)))}: "
+        f"{listed} ({whose})."
+    )
+
+
+def _links(source: str, reference: str, records: Records, row: ImportRow) -> tuple[SourceLink, ...]:
     """A document named in Source, cited at Reference; or documents by bundle reference alone.
 
-    A Reference on its own may cite several places: "B/12, p. 4; C/3".
+    A Reference on its own may cite several places: "B/12, p. 4; C/3". A document the case
+    does not have is dealt with as the user chose (:meth:`Records.unmatched_source`): made,
+    cited as written, or the row left out; a note or a problem on ``row`` says which.
     """
     if source:
-        return (SourceLink(records.source(source), _pinpoint(reference)),)
+        document = records.known_source(source)
+        if document is not None:
+            return (SourceLink(document, _pinpoint(reference)),)
+        link = records.unmatched_source(
+            source, "Source", row, _pinpoint(reference), in_bundle=False
+        )
+        return (link,) if link is not None else ()
     links = []
-    for part in (p.strip() for p in reference.split(";")):
-        if not part:
-            continue
+    parts: dict[str, str] = {}  # each once, whatever its case
+    for written in reference.split(";"):
+        if written.strip():
+            parts.setdefault(written.strip().casefold(), written.strip())
+    for part in parts.values():
         if (known := _cited(part, records)) is not None:
             links.append(known)
             continue
@@ -1036,15 +1196,16 @@ def _links(source: str, reference: str, records: Records) -> tuple[SourceLink, .
             if page
             else (part, "")
         )
-        base = base.strip()
-        links.append(
-            SourceLink(records.source(base, Source(base, bundle_ref=base)), pinpoint.strip())
+        link = records.unmatched_source(
+            base.strip(), "Reference", row, pinpoint.strip(), in_bundle=True
         )
+        if link is not None:
+            links.append(link)
     return tuple(dict.fromkeys(links))
 
 
 def _cited(citation: str, records: Records) -> SourceLink | None:
-    """A citation of a document already known, read as :meth:`Source.cite` writes it.
+    """A citation of one of the case's documents, read as :meth:`Source.cite` writes it.
 
     "B/12", "B/12/345" (a bundle page), "B/12, p. 6", "B/12, para 14" or "B/12, 6-7"; the
     document is named by its bundle reference, or its title when it has none.

@@ -2,8 +2,9 @@
 
 The Import dialog and ``main.py import`` both use it. Reading (the slow part for a workbook) is
 done once; :meth:`ImportSession.plan` interprets what was read with the choices of the moment
-(the columns' fields, the sheet, the document's date and title) without touching the case;
-:meth:`ImportSession.commit` saves the rows the user kept in one transaction.
+(the columns' fields, the sheet, the document's date and title, what becomes of references
+that match no document) without touching the case; :meth:`ImportSession.commit` saves the
+rows the user kept in one transaction.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from timeline_app.core import casejson, dates
 from timeline_app.core.errors import UserError
 from timeline_app.core.importing import ImportFile, ImportPlan, tabular, text
-from timeline_app.core.importing.plan import ImportRow, Progress
+from timeline_app.core.importing.plan import ImportRow, Progress, ReferencePolicy
 from timeline_app.core.model import Batch, FuzzyDate
 from timeline_app.core.store import CaseStore
 
@@ -100,6 +101,7 @@ class ImportSession:
         document_date: FuzzyDate | None = None,
         source_title: str = "",
         pasted: str = "",
+        references: ReferencePolicy | None = None,
         progress: Progress | None = None,
     ) -> ImportPlan:
         """What was read, interpreted for the case with these choices; the case is unchanged.
@@ -112,6 +114,8 @@ class ImportSession:
         :param document_date: a document's own date, for "last year" and the like.
         :param source_title: a document's title as a source (default: its file name).
         :param pasted: the text pasted, when there is no file.
+        :param references: what to do with a spreadsheet's references that match no document
+            of the case (default: make each a new document, said on its row).
         :raises UserError: the choices cannot be used (a column named twice, no event column,
             no such sheet).
         :raises CancelledError: ``progress`` returned False.
@@ -124,6 +128,7 @@ class ImportSession:
                 tabular.mapping_from_args(self.table.headings, map_pairs, mapping),
                 self._store,
                 ref_date=ref_date,
+                references=references,
                 progress=progress,
             )
         elif self._snapshot is not None:

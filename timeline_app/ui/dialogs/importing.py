@@ -1,8 +1,9 @@
 """The Import dialog: choose the columns (or the document's date), review every row, import.
 
 Nothing is written while the dialog is open: it shows the core's
-:class:`~timeline_app.core.importing.plan.ImportPlan`, re-made whenever the mapping or the
-document's date changes, and returns the rows the user kept. The window saves them as one
+:class:`~timeline_app.core.importing.plan.ImportPlan`, re-made whenever the mapping, the
+document's date or the choice for references that match no document changes, and returns
+the rows the user kept. The window saves them as one
 undoable command.
 """
 
@@ -20,6 +21,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +42,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -46,7 +50,14 @@ from PySide6.QtWidgets import (
 from timeline_app.core import dates
 from timeline_app.core.errors import CancelledError, UserError
 from timeline_app.core.importing import ImportFile, tabular
-from timeline_app.core.importing.plan import ImportPlan, ImportRow, write_refused
+from timeline_app.core.importing.plan import (
+    ImportPlan,
+    ImportRow,
+    ReferenceChoice,
+    ReferencePolicy,
+    UnmatchedReference,
+    write_refused,
+)
 from timeline_app.core.services.imports import ImportSession
 from timeline_app.core.store import CaseStore
 from timeline_app.ui.dialogs.messages import Messages
@@ -202,6 +213,103 @@ class PreviewModel(QAbstractTableModel):
                 row.event.title = self._user_titles[key] = titles[key]  # type: ignore[union-attr]
 
 
+class UnmatchedReferencesBox(QGroupBox):
+    """The references that match no document of the case, and what becomes of each.
+
+    One choice for all of them, or one per reference; hidden when every reference matches.
+
+    Signals:
+        choice_changed: the user chose otherwise for all references or for one.
+    """
+
+    choice_changed = Signal()
+
+    CHOICES = (
+        (ReferenceChoice.CREATE, "Create the document"),
+        (ReferenceChoice.CITE, "Cite as written"),
+        (ReferenceChoice.SKIP, "Leave the row out"),
+    )
+    HEADINGS = ("Reference", "Rows", "Why", "What to do")
+    ROWS_SHOWN = 8
+    """Row numbers listed for a reference; the rest are counted."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("References that match no document", parent)
+        self._by_reference: dict[str, ReferenceChoice] = {}
+        self._combos: dict[str, QComboBox] = {}  # by reference, folded
+        self.all_combo = self._combo()
+        self.table = QTableWidget(0, len(self.HEADINGS))
+        self.table.setHorizontalHeaderLabels(self.HEADINGS)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setMaximumHeight(140)
+        for_all = QHBoxLayout()
+        for_all.addWidget(QLabel("For all of them:"))
+        for_all.addWidget(self.all_combo)
+        for_all.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(for_all)
+        layout.addWidget(self.table)
+        self.all_combo.activated.connect(self._on_all_combo_activated)  # the same again too
+        self.hide()
+
+    def _combo(self) -> QComboBox:
+        combo = QComboBox()
+        for choice, label in self.CHOICES:
+            combo.addItem(label, choice)
+        return combo
+
+    def policy(self) -> ReferencePolicy:
+        """The choices made: the one for all, and those made for single references."""
+        return ReferencePolicy(
+            ReferenceChoice(self.all_combo.currentData()), dict(self._by_reference)
+        )
+
+    def show_references(self, references: list[UnmatchedReference]) -> None:
+        """List ``references`` with the choice each was planned with (hidden if none)."""
+        self.table.setRowCount(0)  # hides the old combo boxes now (a replaced one lingers)
+        self.table.setRowCount(len(references))
+        self._combos = {}
+        for index, reference in enumerate(references):
+            shown = ", ".join(str(number) for number in reference.rows[: self.ROWS_SHOWN])
+            more = len(reference.rows) - self.ROWS_SHOWN
+            rows = f"{shown} and {more:,} more" if more > 0 else shown
+            for column, text in enumerate((reference.text, rows, reference.why)):
+                self.table.setItem(index, column, QTableWidgetItem(text))
+            combo = self._combo()
+            combo.setCurrentIndex(combo.findData(reference.choice))
+            combo.currentIndexChanged.connect(
+                lambda _i, text=reference.text, combo=combo: self._on_reference_combo_changed(
+                    text, combo.currentData()
+                )
+            )
+            self.table.setCellWidget(index, 3, combo)
+            self._combos[reference.text.casefold()] = combo
+        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(1)
+        self.table.resizeColumnToContents(3)
+        self.setVisible(bool(references))
+
+    def choose(self, text: str, choice: ReferenceChoice) -> None:
+        """Choose for the reference ``text`` (what its combo box does)."""
+        combo = self._combos[text.casefold()]
+        combo.setCurrentIndex(combo.findData(choice))
+
+    def choose_for_all(self, choice: ReferenceChoice) -> None:
+        """Choose for every reference alike (what the combo box for all does)."""
+        self.all_combo.setCurrentIndex(self.all_combo.findData(choice))
+        self._on_all_combo_activated()
+
+    def _on_all_combo_activated(self) -> None:
+        self._by_reference.clear()  # all alike, as the user just said
+        self.choice_changed.emit()
+
+    def _on_reference_combo_changed(self, text: str, choice: str) -> None:
+        self._by_reference[text] = ReferenceChoice(choice)  # Qt gives the data back as str
+        self.choice_changed.emit()
+
+
 class ImportDialog(QDialog):
     """Review a file (or pasted text) before its events join the case."""
 
@@ -248,6 +356,7 @@ class ImportDialog(QDialog):
         self.preview.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.preview.verticalHeader().hide()
         self.preview.setWordWrap(False)
+        self.references_box = UnmatchedReferencesBox()
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)  # a refusal may list many columns
         self.flagged_check = QCheckBox(
@@ -294,6 +403,7 @@ class ImportDialog(QDialog):
             layout.addWidget(split, 2)
         else:
             layout.addWidget(self.preview, 2)
+        layout.addWidget(self.references_box)
         row = QHBoxLayout()
         layout.addWidget(self.flagged_check)
         row.addWidget(self.summary_label, 1)
@@ -316,6 +426,8 @@ class ImportDialog(QDialog):
         self.title_edit.textEdited.connect(self._replan_timer.start)
         self.date_edit.textEdited.connect(self._replan_timer.start)
         self.sheet_combo.currentTextChanged.connect(self._on_sheet_combo_changed)
+        # later, not now: the plan shown anew replaces the combo box that was just changed
+        self.references_box.choice_changed.connect(self._replan_timer.start)
 
     # ------------------------------------------------------------------ reading and planning
 
@@ -422,6 +534,7 @@ class ImportDialog(QDialog):
             self._kept = self.model.choices()  # for when the choices are put right
         self.model = None
         self.flagged.setSourceModel(None)
+        self.references_box.show_references([])
         self.summary_label.setText(why)
         self.import_button.setText("&Import")
         self.import_button.setEnabled(False)
@@ -434,6 +547,7 @@ class ImportDialog(QDialog):
             document_date=self._session.document_date(self.date_edit.text()),
             source_title=self.title_edit.text(),
             pasted=self.paste_edit.toPlainText(),
+            references=self.references_box.policy(),
             progress=step,
         )
 
@@ -460,6 +574,7 @@ class ImportDialog(QDialog):
         notes = plan.notes
         self.notes_label.setText("\n".join(notes))
         self.notes_label.setVisible(bool(notes))
+        self.references_box.show_references(plan.unmatched_references)
         self._update_summary()
 
     def _update_summary(self) -> None:
@@ -470,10 +585,12 @@ class ImportDialog(QDialog):
         duplicates = sum(1 for row in plan.rows if row.duplicate_of and row.importable)
         refused = len(plan.refused)
         ticked = sum(1 for row in self.model.chosen() if row.duplicate_of)
+        unmatched = len(plan.unmatched_references)
         self.summary_label.setText(
             f"{chosen:,} to import · {refused:,} cannot be imported · "
             f"{_counted(duplicates, 'likely duplicate')}"
             f"{f' ({ticked:,} ticked)' if duplicates else ''}"
+            + (f" · {_counted(unmatched, 'reference')} matching no document" if unmatched else "")
         )
         self.import_button.setText(f"&Import {_counted(chosen, 'event')}")
         batch = plan.batch(()) if not chosen else None  # a cast or case details alone count
