@@ -54,8 +54,8 @@ if way == "floor":
     db["events"].insert_all(dict(zip(rows[0], row)) for row in rows[1:])
     count = db["events"].count
 elif way == "core":
+    from timeline_app.core import importing
     from timeline_app.core.services.imports import ImportSession
-from timeline_app.core import importing
     from timeline_app.core.store import CaseStore
 
     def bar(done, total):
