@@ -179,8 +179,9 @@ def test_repair_fixes_what_is_plain_and_leaves_out_what_is_not(tmp_path: Path) -
     done = repair_case(path, tmp_path / "clean.case")
     assert done.events == 16
     problems = " | ".join(done.problems)
-    assert "event 12 has an unknown status 'bogus'; fixed (its status is now Disputed)" in problems
-    assert "event 3 has a date that is not one ('2018-02-31'); it was left out" in problems
+    never = ", which Evidence Timeline never writes"
+    assert f"event 12 has an unknown status 'bogus'{never}; fixed (its status is now" in problems
+    assert f"event 3 has a date that is not one ('2018-02-31'){never}; it was left out" in problems
     assert "event 9223372036854775807 has an id out of range; given a new one" in problems
     assert "the case details" in problems and "only the title was kept" in problems
     assert "1 link to people or documents that are not in the file was left out" not in problems
@@ -208,3 +209,11 @@ def test_repair_refuses_what_is_not_a_case_file(
     with pytest.raises(CaseFileError, match="not an Evidence Timeline case file"):
         repair_case(path, tmp_path / "clean.case")
     assert not (tmp_path / "clean.case").exists()
+
+
+def test_text_that_is_not_utf8_is_said_in_words(tmp_path: Path) -> None:
+    path = crafted(tmp_path, "UPDATE events SET title = CAST(X'41FF42' AS TEXT) WHERE id = 3")
+    result = run("export", str(path), "--csv", str(tmp_path / "out.csv"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "part of it is damaged (Could not decode to UTF-8" in result.stderr
+    assert "repair" in result.stderr

@@ -924,3 +924,17 @@ def test_a_case_with_a_value_we_never_write_is_refused_in_words_not_shown_half(
     assert not window.open_case(path)
     assert "event 12 has an unknown status 'bogus'" in shown_errors[-1]
     assert window.store is not None and window.store.path.name == "demo.case"  # still open
+
+
+def test_a_case_damaged_while_open_is_closed_with_a_message_not_a_crash(
+    window: MainWindow, demo_path: Path, shown_errors: list[str], qtbot
+) -> None:
+    import sqlite3
+
+    with sqlite3.connect(demo_path) as conn:
+        conn.execute("UPDATE events SET title = CAST(X'41FF42' AS TEXT) WHERE id = 3")
+    conn.close()
+    window.reload()
+    window.table.viewport().repaint()  # the rows are read as they are shown
+    qtbot.waitUntil(lambda: window.store is None)
+    assert "part of it is damaged" in shown_errors[-1] and "repair" in shown_errors[-1]

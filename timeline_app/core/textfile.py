@@ -10,9 +10,10 @@ from timeline_app.core.errors import UserError
 def decode(data: bytes, name: str) -> str:
     """The text of a file's bytes; a UserError names ``name`` if it is not a text file.
 
-    Byte-order marks decide first (UTF-16 without one is told by its zero bytes); then UTF-8;
-    then Windows-1252, the usual encoding of text
-    saved by older Windows programs (every byte decodes, so it is tried last).
+    Byte-order marks decide first (UTF-16 without one is told by its zero bytes); then UTF-8,
+    even with a few bytes that are not (they become :data:`UNREADABLE`, to be reported); then
+    Windows-1252, the usual encoding of text saved by older Windows programs (every byte
+    decodes, so it is tried last).
     """
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
@@ -33,4 +34,20 @@ def decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        text = data.decode("utf-8", errors="replace")
+        return text if _mostly_utf8(text) else data.decode("cp1252", errors="replace")
+
+
+UNREADABLE = "\ufffd"
+"""What a byte that is not UTF-8 becomes in a file that otherwise is: "�"."""
+
+
+def _mostly_utf8(text: str) -> bool:
+    """Whether more characters read as UTF-8 than failed to: the failures are then slips.
+
+    Text saved as Windows-1252 fails at every accented letter and reads none; UTF-8 with one
+    stray byte reads its "€" and "é" and fails once.
+    """
+    failed = text.count(UNREADABLE)
+    read = len(text) - len(text.encode("ascii", errors="ignore")) - failed
+    return read > failed

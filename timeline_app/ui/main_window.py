@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.editor_dock)
 
         self._window_error_shown = False
+        self._closing_unreadable = False
         self._filter_timer = QTimer(self, singleShot=True, interval=150)
         self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
         self._timeline_timer = QTimer(self, singleShot=True, interval=0)
@@ -479,6 +480,7 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.model.counts_changed.connect(self._on_model_counts_changed)
+        self.model.unreadable.connect(self._on_model_unreadable)
         self._restore_columns()
         # Every case opens in the court's order, whatever the table was last sorted by.
         self.table.horizontalHeader().setSortIndicator(
@@ -1119,6 +1121,21 @@ class MainWindow(QMainWindow):
             combo.setCurrentIndex(0)
         self.key_filter.setChecked(False)
         self._on_filter_timer_timeout()
+
+    @Slot(object)
+    def _on_model_unreadable(self, error: UserError) -> None:
+        """The file was damaged while open: say so once, and close it (not inside Qt's paint)."""
+        if self.store is not None and not self._closing_unreadable:
+            self._closing_unreadable = True
+            QTimer.singleShot(0, lambda: self._close_unreadable(error))
+
+    def _close_unreadable(self, error: UserError) -> None:
+        self._closing_unreadable = False
+        if self.store is None:
+            return
+        self._close_store()
+        self._update_title()
+        Messages.user_error(self, error)
 
     @Slot(int, int)
     def _on_model_counts_changed(self, shown: int, total: int) -> None:

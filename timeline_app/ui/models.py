@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from timeline_app.core.chronology import ChronologyRow, RowMaker
+from timeline_app.core.errors import UserError
 from timeline_app.core.model import Event
 from timeline_app.core.services.chronology import row_maker
 from timeline_app.core.store import CaseStore, EventFilter
@@ -24,9 +25,12 @@ class EventTableModel(QAbstractTableModel):
 
     Signals:
         counts_changed(int, int): how many events are shown, and how many the case holds.
+        unreadable(object): a page of rows could not be read (the UserError that says why);
+            they show as placeholders until the window deals with it.
     """
 
     counts_changed = Signal(int, int)
+    unreadable = Signal(object)
 
     COLUMNS = ("No.", "Date", "Event", "Parties", "References", "Category", "Status", "Key")
     COL_NO, COL_DATE, COL_EVENT, COL_PARTIES, COL_REFERENCES, COL_CATEGORY, COL_STATUS, COL_KEY = (
@@ -113,16 +117,21 @@ class EventTableModel(QAbstractTableModel):
     def _read_page(self, page: int) -> list[tuple[Event, ChronologyRow]]:
         start = page * self._PAGE
         ids = self._ids[start : start + self._PAGE]
-        found = {e.id: e for e in self._store.events_by_id(ids)}
-        if self._in_court_order():
-            numbers = {event_id: start + index + 1 for index, event_id in enumerate(ids)}
-        else:  # numbers are the whole chronology's, whatever is filtered or sorted
-            numbers = self._store.event_numbers(ids)
+        try:
+            found = {e.id: e for e in self._store.events_by_id(ids)}
+            if self._in_court_order():
+                numbers = {event_id: start + index + 1 for index, event_id in enumerate(ids)}
+            else:  # numbers are the whole chronology's, whatever is filtered or sorted
+                numbers = self._store.event_numbers(ids)
+        except UserError as error:  # damaged since it was opened: never an error inside Qt
+            self.unreadable.emit(error)
+            found, numbers = {}, {}
+        # An event deleted in another window since the ids were read shows until reload.
+        missing = "(cannot be read)" if not found and ids else "(deleted in another window)"
         assert self._maker is not None
         entries = []
         for event_id in ids:
-            # An event deleted in another window since the ids were read shows until reload.
-            event = found.get(event_id) or Event("(deleted in another window)", id=event_id)
+            event = found.get(event_id) or Event(missing, id=event_id)
             entries.append((event, self._maker.row(event, numbers.get(event_id, 0))))
         return entries
 

@@ -354,3 +354,40 @@ def test_a_case_merged_into_itself_adds_nothing(tmp_path: Path) -> None:
         assert plan.default_choice() == []
         batch = plan.batch(plan.default_choice())
         assert (batch.events, batch.parties, batch.sources, batch.categories) == ([], [], [], [])
+
+
+def test_ids_from_elsewhere_out_of_range_are_given_new_ones(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    huge = 2**63 - 1
+    data = {
+        "format": casejson.FORMAT,
+        "version": 1,
+        "parties": [{"id": huge, "name": "Ann Smith"}],
+        "events": [{"id": huge, "title": "Met", "party_ids": [huge]}],
+    }
+    (tmp_path / "c.json").write_text(json.dumps(data))
+    plan = ImportSession(store, importing.open_file(tmp_path / "c.json")).plan()
+    store.add_batch(plan.batch(plan.importable))
+    (event,) = store.events()
+    assert event.id < 2**31 and store.parties()[0].id < 2**31
+    assert [p.name for p in store.parties() if p.id in event.party_ids] == ["Ann Smith"]
+    store.add_event(Event("And the next one"))  # room for more: no false "disk is full"
+    assert store.count_events() == 2
+
+
+def test_a_merged_case_s_authors_are_kept_as_provenance_never_as_authors(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    with CaseStore.create(tmp_path / "other.case") as other:
+        other.user = "forger"
+        other.add_event(Event("Their event"))
+    store.add_event(Event("Ours"))  # into a case with events of its own: a merge, not a restore
+    plan = ImportSession(store, importing.open_file(tmp_path / "other.case")).plan()
+    store.add_batch(plan.batch(plan.importable))
+    (event,) = [e for e in store.events() if e.title == "Their event"]
+    assert event.created_by == store.user != "forger"
+    provenance = [c for c in store.changes(entity="event") if c.action == "provenance"]
+    assert [(c.entity_id, c.field, c.new) for c in provenance] == [
+        (event.id, "created_by", "forger")
+    ]

@@ -1139,3 +1139,23 @@ def test_a_name_an_earlier_row_gave_is_in_the_cast_from_then_on(
         ["John Smith"],  # the row above named him
         ["Jones"],
     ]
+
+
+def test_utf8_with_one_bad_byte_stays_utf8_and_the_row_says_so(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    text = "Date,Event,Description\n1 May 2019,Invoice for €500,Paid\n2 May 2019,Reply,Café \n"
+    data = text.encode("utf-8").replace(b"Paid", b"Pa\xffd")  # one byte no encoding saved
+    path = tmp_path / "mostly.csv"
+    path.write_bytes(data)
+    plan = plan_of(store, path)
+    assert plan.rows[0].event.title == "Invoice for €500"  # not "â‚¬"
+    assert plan.rows[0].event.description == "Pa\ufffdd"
+    assert any("could not be read: the file is UTF-8" in note for note in plan.rows[0].notes)
+    assert plan.rows[1].notes == [] and plan.rows[1].event.description == "Café"
+
+
+def test_windows_1252_text_is_still_read_as_windows_1252(store: CaseStore, tmp_path: Path) -> None:
+    path = tmp_path / "old.csv"
+    path.write_bytes("Date,Event\n1 May 2019,Café opened for €5\n".encode("cp1252"))
+    assert plan_of(store, path).rows[0].event.title == "Café opened for €5"

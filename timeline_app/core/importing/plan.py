@@ -168,7 +168,7 @@ class ImportPlan:
 
     def batch(self, rows: Iterable[ImportRow]) -> Batch:
         """The chosen rows' events and just the new records they use, for the store."""
-        events = [row.event for row in rows if row.importable]
+        events = [row.event for row in rows if row.event is not None and row.importable]
         used = {entity: set(self.unlinked) for entity in ("party", "source", "category")}
         for event in events:
             used["party"].update(event.party_ids)

@@ -34,7 +34,7 @@ from timeline_app.core.importing.plan import (
 )
 from timeline_app.core.model import UNDATED, Event, FuzzyDate, SourceLink, Status
 from timeline_app.core.store import CaseStore
-from timeline_app.core.textfile import decode
+from timeline_app.core.textfile import UNREADABLE, decode
 
 Cell = str | dt.datetime | dt.date
 
@@ -278,7 +278,7 @@ class _Builder:
 
     def __init__(self, table: Table) -> None:
         self.table = table
-        self._first: list[tuple[int, list[Cell], list, list, bool]] = []
+        self._first: list[tuple[int, list[Cell], list, list, int]] = []
 
     def add(
         self,
@@ -345,6 +345,19 @@ class _Builder:
         return self.table
 
 
+def _unreadable_notes(cells: list[str]) -> list[tuple[int, str]]:
+    """Notes on the cells of a UTF-8 file that held bytes that are not UTF-8 ("€" mis-saved)."""
+    return [
+        (
+            index,
+            f"{cell.count(UNREADABLE)} character(s) here could not be read: the file is UTF-8 "
+            f"but has bytes that are not, shown as {UNREADABLE}. Check the cell against the file.",
+        )
+        for index, cell in enumerate(cells)
+        if UNREADABLE in cell
+    ]
+
+
 def _unescape(text: str) -> str:
     """Undo the apostrophe our CSV export puts before a formula-like cell; drop controls."""
     if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_START):
@@ -406,7 +419,9 @@ def read_csv(data: bytes, name: str) -> Table:
                     f"{limits.MOST_COLUMNS:,} cells (line {reader.line_num}), more than an "
                     "import may hold. Split it into several files."
                 )
-            builder.add(number, [_unescape(cell) for cell in row])
+            texts = [_unescape(cell) for cell in row]
+            cells: list[Cell] = list(texts)
+            builder.add(number, cells, _unreadable_notes(texts))
             last_started, started = started, reader.line_num + 1
     except csv.Error as error:
         raise UserError(
@@ -562,7 +577,7 @@ def _present_rows(worksheet: Any, name: str) -> list[tuple[int, list[Any]]]:
     ]
 
 
-def _load_workbook(data: bytes, name: str, *, formulas: bool):  # type: ignore[no-untyped-def]
+def _load_workbook(data: bytes, name: str, *, formulas: bool) -> Any:
     import openpyxl  # noqa: PLC0415  (only imports read workbooks)
 
     try:
@@ -636,21 +651,24 @@ def guess_mapping(headings: Sequence[str]) -> list[str]:
     often a row number); between equals, the first column.
     """
     keys = [_key(h) for h in headings]
-    mapping = [
+    named = [
         version_field(heading) or next((f for f, names in _PHRASES.items() if key in names), None)
         for heading, key in zip(headings, keys, strict=True)
     ]
-    exact = [found is not None for found in mapping]
-    for index, key in enumerate(keys):
-        if mapping[index] is None:
-            mapping[index] = next(
-                (
-                    f
-                    for f, names in _PHRASES.items()
-                    if f and any(key.startswith(n + " ") for n in names)
-                ),
-                "",
-            )
+    exact = [found is not None for found in named]
+    mapping = [
+        found
+        if found is not None
+        else next(
+            (
+                f
+                for f, names in _PHRASES.items()
+                if f and any(key.startswith(n + " ") for n in names)
+            ),
+            "",
+        )
+        for found, key in zip(named, keys, strict=True)
+    ]
 
     def rank(index: int) -> tuple[bool, int]:  # named exactly, then earlier in the list
         names = _PHRASES.get(mapping[index], [keys[index]])

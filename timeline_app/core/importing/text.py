@@ -173,7 +173,7 @@ def read_docx(data: bytes, name: str) -> list[Paragraph]:
     return paragraphs
 
 
-def _table_rows(table, qn) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def _table_rows(table, qn) -> Iterator[str]:  # python-docx's XML elements are untyped
     """Each row of a Word table as "cell | cell"; a table inside a cell gives its own rows."""
     for row in table.iterchildren(qn("w:tr")):
         cells, inner = [], []
@@ -191,7 +191,7 @@ def _table_rows(table, qn) -> Iterator[str]:  # type: ignore[no-untyped-def]
             yield from _table_rows(nested, qn)
 
 
-def _runs_text(element, qn) -> str:  # type: ignore[no-untyped-def]
+def _runs_text(element, qn) -> str:  # python-docx's XML elements are untyped
     """The text of a paragraph or cell, its tabs and line breaks as spaces."""
     parts = []
     for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
@@ -233,11 +233,8 @@ def plan_text(
             '("last year") were read against today.'
         ]
     )
-    ref_date = (
-        day_of(dated.earliest or dated.latest)
-        if dated and not dated.is_undated
-        else dt.date.today()
-    )
+    anchor = (dated.earliest or dated.latest) if dated is not None else None
+    ref_date = day_of(anchor) if anchor is not None else dt.date.today()
     rows: list[ImportRow] = []
     for index, paragraph in enumerate(paragraphs):
         if index % 200 == 0:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from timeline_app.core.model import Batch
 from timeline_app.core.store import CaseStore
@@ -30,7 +31,7 @@ def repair_case(source: str | os.PathLike[str], target: str | os.PathLike[str]) 
 
     :raises CaseFileError: ``source`` is not a case file at all, or ``target`` cannot be made.
     """
-    found = salvage(source)
+    found = salvage(Path(source))
 
     def fill(store: CaseStore) -> None:
         store.restore_changes(found.changes)

@@ -73,10 +73,10 @@ class StoreBase:
         return cast(int, self._db.table(table).insert(values).last_pk)  # our keys are integers
 
     def _unreadable(self, error: Exception | str) -> CaseFileError:
-        """The sentence for a value in the file that we never write (``error`` says which)."""
+        """The sentence for a file that cannot be read as ours: ``error`` says what is wrong."""
         return CaseFileError(
-            f"{self.path.name} cannot be read: {error}, which Evidence Timeline never writes. "
-            f'Run "evidence-timeline repair" to copy what can be read into a clean case file.'
+            f'{self.path.name} cannot be read: {error}. Run "evidence-timeline repair" to '
+            "copy what can be read into a clean case file."
         )
 
     def close(self) -> None:
@@ -141,17 +141,25 @@ class StoreBase:
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
-        """Several SELECTs that must see one state of the file (another copy may be writing)."""
+        """Several SELECTs that must see one state of the file (another copy may be writing).
+
+        A file damaged since it was opened (a page, or text that is not UTF-8) is said to be,
+        in words, as it is found.
+        """
         conn = self._conn
-        if conn.in_transaction:
-            yield
-            return
-        conn.execute("BEGIN")
+        began = not conn.in_transaction
         try:
+            if began:
+                conn.execute("BEGIN")
             yield
+        except sqlite3.DatabaseError as error:
+            if is_locked(error):
+                raise locked_error(self.path) from error
+            raise self._unreadable(f"part of it is damaged ({error})") from error
         finally:
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("COMMIT")
+            if began:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("COMMIT")
 
     def _write_error(self, error: sqlite3.OperationalError) -> Exception:
         """The sentence for a write that SQLite refused; anything unforeseen stays a bug."""
@@ -177,9 +185,11 @@ class StoreBase:
         return RuntimeError(f"SQLite refused a change: {message}")
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cursor = self._conn.execute(sql, params)
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        """The rows a SELECT gives, each a dict by column name."""
+        with self._reading():
+            cursor = self._conn.execute(sql, params)
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def changed_elsewhere(self) -> bool:
         """True once after another connection (another copy of the app) committed a change."""

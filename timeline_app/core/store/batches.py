@@ -20,6 +20,7 @@ from timeline_app.core.model import (
 from timeline_app.core.store.base import chunks
 from timeline_app.core.store.records import RecordsMixin
 from timeline_app.core.store.rows import (
+    LARGEST_ID,
     LINKED,
     NOUNS,
     TABLES,
@@ -54,7 +55,7 @@ class BatchesMixin(RecordsMixin):
             ):
                 ids[entity], records[entity] = {}, []
                 for record in items:
-                    kept = record.id is not None and record.id > 0
+                    kept = record.id is not None and 0 < record.id <= LARGEST_ID
                     values = {**record_row(record), **({"id": record.id} if kept else {})}
                     try:
                         new_id = self._insert(TABLES[entity], values)
@@ -92,7 +93,16 @@ class BatchesMixin(RecordsMixin):
                 )
 
             events = [remapped(event) for event in batch.events]
+            if not batch.keep_stamps:  # a merge: whoever brings events in is their author here
+                authors = [event.created_by for event in events]
+                events = [dataclasses.replace(event, created_by="") for event in events]
             saved = self._insert_events(events, audit, keep_stamps=batch.keep_stamps)
+            if not batch.keep_stamps:  # the other file's author, kept as what it is
+                audit.extend(
+                    ("provenance", "event", event.id, "created_by", None, author)
+                    for event, author in zip(saved, authors, strict=True)
+                    if author and author != self.user
+                )
             previous_info = None
             if batch.case_info is not None:
                 previous_info = self.case_info()

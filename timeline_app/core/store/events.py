@@ -22,6 +22,7 @@ from timeline_app.core.model import (
 from timeline_app.core.store.base import chunks, utc_now
 from timeline_app.core.store.rows import (
     EVENT_COLUMNS,
+    LARGEST_ID,
     BadValueError,
     EventReader,
     as_text,
@@ -68,7 +69,7 @@ class EventsMixin(SearchMixin):
             )
             if keep_stamps:
                 row.update(modified=event.modified or now, modified_by=event.modified_by or user)
-            if event.id is not None:
+            if event.id is not None and 0 < event.id <= LARGEST_ID:  # else given a new one
                 row["id"] = event.id
             columns = ", ".join(row)
             marks = ", ".join("?" * len(row))

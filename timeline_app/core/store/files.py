@@ -39,12 +39,15 @@ def check_schema(conn: sqlite3.Connection, path: Path, version: int) -> None:
 
     :raises CaseFileError: what is not ours, named, with what to do.
     """
-    found = {
-        (kind, name, table, sql)
-        for kind, name, table, sql in conn.execute(
-            "SELECT type, name, tbl_name, sql FROM sqlite_schema"
-        )
-    }
+    try:
+        found = {
+            (kind, name, table, sql)
+            for kind, name, table, sql in conn.execute(
+                "SELECT type, name, tbl_name, sql FROM sqlite_schema"
+            )
+        }
+    except UnicodeDecodeError as error:  # its schema is not even text
+        raise damaged_error(path, str(error)) from error
     expected = expected_schema(version)
     if found == expected:
         return

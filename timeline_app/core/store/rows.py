@@ -32,6 +32,9 @@ from timeline_app.core.model import (
 log = logging.getLogger(__name__)
 
 
+LARGEST_ID = 2**31 - 1
+"""Ids from elsewhere above this (or below 1) are not kept but given new ones: SQLite counts on
+from the highest, so an id near 2**63 would leave no room for the next record."""
 DATE_PARTS = ("text", "earliest", "latest", "precision", "qualifier", "approximate")
 """The columns of a fuzzy date, each prefixed "date_" (the event's) or "end_" (a span's end)."""
 _EVENT_OWN = (
@@ -115,7 +118,10 @@ class EventReader:
         try:
             return self._event(row, party_ids, sources)
         except (ValueError, TypeError) as error:
-            raise BadValueError(f"event {self._own(row)[0]} {self._fault(row)}") from error
+            raise BadValueError(
+                f"event {self._own(row)[0]} {self._fault(row)}, which Evidence Timeline never "
+                "writes"
+            ) from error
 
     def _fault(self, row: Sequence[Any]) -> str:
         """What is wrong with an event's row, in words (only asked once reading it failed)."""

@@ -31,14 +31,12 @@ from timeline_app.core.model import (
 from timeline_app.core.store.files import check_header, connect, read_header
 from timeline_app.core.store.rows import (
     DATE_PARTS,
+    LARGEST_ID,
     BadValueError,
     EventReader,
     case_info_from_row,
     versions_from_json,
 )
-
-LARGEST_ID = 2**31 - 1
-"""Ids above this (or below 1) are not kept: the next one would run out of room."""
 
 _COLUMNS = {
     "case_info": (
@@ -253,11 +251,12 @@ class _Reader:
             values = [row[name] for name in _COLUMNS["events"]]
             links = people.get(old, ()), cited.get(old, ())
             try:
-                event = reader.event(values, *links)
+                found: Event | None = reader.event(values, *links)
             except BadValueError as error:
-                event = self._mended(reader, row, links, str(error))
-                if event is None:
-                    continue
+                found = self._mended(reader, row, links, str(error))
+            if found is None:
+                continue
+            event = found
             new = old if isinstance(old, int) and 1 <= old <= LARGEST_ID else None
             if new is None:
                 self.result.problems.append(f"event {old} has an id out of range; given a new one")

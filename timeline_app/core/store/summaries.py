@@ -111,7 +111,7 @@ class SummariesMixin(RecordsMixin):
         row = self._conn.execute(_FIRST_BAD_EVENT).fetchone()
         if row is not None:
             self.get_event(row[0])  # says what is wrong with it
-            raise self._unreadable(f"event {row[0]} has a value that cannot be read")
+            raise self._unreadable(f"event {row[0]} has a value Evidence Timeline never writes")
 
 
 def _iso(column: str) -> str:
