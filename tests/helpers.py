@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,3 +19,39 @@ def run_cli(
     return subprocess.run(
         [*command, *args], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
     )
+
+
+ADDRESS_SPACE = 1536 * 2**20
+"""A capped child's address space: Python with Qt's and openpyxl's libraries mapped needs room
+even when it uses little; the memory it really held is measured as well."""
+
+_MEASURED = """
+import resource, runpy, sys
+sys.argv = sys.argv[1:]
+try:
+    runpy.run_path(sys.argv[0], run_name="__main__")
+finally:
+    print("PEAK", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
+"""Runs main.py, then says the most memory it held (kB), whatever way it ended."""
+
+
+def _cap() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+
+
+def run_capped(*args: str) -> tuple[subprocess.CompletedProcess[str], float, int]:
+    """``main.py ARGS`` with its address space capped: the result, its seconds, its peak bytes."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURED, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=_cap,
+    )
+    seconds = time.perf_counter() - started
+    said, _, peak = result.stderr.rstrip().rpartition("PEAK ")
+    finished = subprocess.CompletedProcess(result.args, result.returncode, result.stdout, said)
+    return finished, seconds, int(peak) * 1024

@@ -257,6 +257,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_import(args: argparse.Namespace) -> int:
     """Add a file's events to a case; print what was added and what was refused, and why."""
     with CaseStore.open(args.path, read_only=args.dry_run) as store:
+        store.check_values()  # adding to a case that cannot be read would make it worse
         file = importing.open_file(args.file, args.format)
         session = ImportSession(store, file)
         references = ReferenceChoice(args.unknown_references or ReferenceChoice.CREATE)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import run_capped
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import CaseFileError
 from timeline_app.core.model import Event
@@ -217,3 +218,51 @@ def test_text_that_is_not_utf8_is_said_in_words(tmp_path: Path) -> None:
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "part of it is damaged (Could not decode to UTF-8" in result.stderr
     assert "repair" in result.stderr
+
+
+HOSTILE_CASES: dict[str, list[str]] = {
+    **{name: statements for name, (statements, _) in SCHEMA_CRAFTS.items()},
+    **{f"bad {name}": [statement] for name, (statement, _) in BAD_VALUES.items()},
+    "text not UTF-8": ["UPDATE events SET title = CAST(X'41FF42' AS TEXT) WHERE id = 3"],
+    "huge id": ["UPDATE events SET id = 9223372036854775807 WHERE id = 5"],
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("hostile", HOSTILE_CASES, ids=list(HOSTILE_CASES))
+def test_every_command_answers_a_hostile_case_in_words_within_bounds(
+    hostile: str, tmp_path: Path
+) -> None:
+    """info, export, merge from it and import into it: exit 0 or 2, nothing tampered with.
+
+    An import into it may be refused (the case cannot be read as it is) or go ahead; if it
+    goes ahead, what it added is as imported, with its audit rows.
+    """
+    path = crafted(tmp_path, *HOSTILE_CASES[hostile])
+    before = digest(path)
+    sheet = tmp_path / "in.csv"
+    sheet.write_text("Date,Event\n1 May 2019,Contract signed\n", encoding="utf-8")
+    clean = write_demo(tmp_path / "clean.case")
+    with CaseStore.open(clean) as store:
+        history = len(store.changes())
+    for args in (
+        ["info", str(path)],
+        ["export", str(path), "--docx", str(tmp_path / "out.docx")],
+        ["import", str(clean), str(path)],
+        ["import", str(path), str(sheet)],
+    ):
+        if args[1] == str(path) and args[0] == "import":
+            assert digest(path) == before  # nothing so far has changed it
+        result, seconds, peak = run_capped(*args)
+        assert result.returncode in (0, 2) and "Traceback" not in result.stderr, (args, result)
+        assert seconds < 10 and peak < 500 * 2**20, (args, seconds, peak)
+    if digest(path) != before:  # the import went ahead: what it added is as imported
+        conn = sqlite3.connect(path)
+        assert conn.execute(
+            "SELECT count(*) FROM events WHERE title = 'Contract signed'"
+        ).fetchone()
+        assert conn.execute("SELECT count(*) FROM changes WHERE action = 'create'").fetchone()[0]
+        conn.close()
+    with CaseStore.open(clean) as store:
+        assert len(store.changes()) >= history  # the audit trail is whole
+        assert "pwned" not in [e.title for e in store.events()]

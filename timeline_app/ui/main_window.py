@@ -254,9 +254,7 @@ class MainWindow(QMainWindow):
         self._filter_timer = QTimer(self, singleShot=True, interval=150)
         self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
         self._timeline_timer = QTimer(self, singleShot=True, interval=0)
-        self._timeline_timer.timeout.connect(
-            lambda: self.store is not None and self.timeline.reload(self.store)
-        )
+        self._timeline_timer.timeout.connect(self._load_timeline)
         self._make_actions()
         self._make_menus()
         self._connect()
@@ -492,7 +490,7 @@ class MainWindow(QMainWindow):
         self._load_editor(None)
         self._set_case_enabled(True)
         # The table shows first; the timeline, which reads every dated event, right after.
-        QTimer.singleShot(0, lambda: self.store is store and self.timeline.set_store(store))
+        QTimer.singleShot(0, lambda: self.store is store and self._load_timeline(first=True))
         self._watch_timer.start()
         self._remember(store.path)
         self._update_title()
@@ -1016,8 +1014,7 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_lanes_combo_changed(self, _index: int) -> None:
         self.timeline.lanes = self.lanes_combo.currentData()
-        if self.store is not None:
-            self.timeline.reload(self.store)
+        self._load_timeline()
 
     def save_timeline_picture(self) -> None:
         """Save the timeline as it is shown, to PNG, SVG or PDF."""
@@ -1121,6 +1118,18 @@ class MainWindow(QMainWindow):
             combo.setCurrentIndex(0)
         self.key_filter.setChecked(False)
         self._on_filter_timer_timeout()
+
+    def _load_timeline(self, *, first: bool = False) -> None:
+        """Read the case's dated events into the timeline (the first time: a new case)."""
+        if self.store is None:
+            return
+        try:
+            if first:
+                self.timeline.set_store(self.store)
+            else:
+                self.timeline.reload(self.store)
+        except UserError as error:  # damaged since it was opened
+            self._on_model_unreadable(error)
 
     @Slot(object)
     def _on_model_unreadable(self, error: UserError) -> None:

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-import resource
 import subprocess
 import sys
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,49 +18,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.helpers import run_capped
 from timeline_app.core.importing import limits
 
 MAIN = Path(__file__).resolve().parents[3] / "main.py"
-ADDRESS_SPACE = 1536 * 2**20
-"""The child's address-space cap: Python with Qt's and openpyxl's libraries mapped needs room
-even when it uses little; the memory it really used is measured as well."""
 MOST_MEMORY = 500 * 2**20
 MOST_SECONDS = 10
-
-
-def _cap() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
-
-
-MEASURED = """
-import resource, runpy, sys
-sys.argv = sys.argv[1:]
-try:
-    runpy.run_path(sys.argv[0], run_name="__main__")
-finally:
-    print("PEAK", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
-"""
-"""Runs main.py, then says the most memory it held (kB), whatever way it ended."""
-
-
-def import_capped(case: Path, file: Path) -> tuple[subprocess.CompletedProcess[str], float, int]:
-    """``main.py import`` under the caps; the result, its seconds and its peak memory (bytes)."""
-    started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-c", MEASURED, str(MAIN), "import", str(case), str(file)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        preexec_fn=_cap,
-    )
-    seconds = time.perf_counter() - started
-    said, _, peak = result.stderr.rstrip().rpartition("PEAK ")
-    return (
-        subprocess.CompletedProcess(result.args, result.returncode, result.stdout, said),
-        (seconds),
-        int(peak) * 1024,
-    )
 
 
 def workbook(rows: list[list[object]]) -> bytes:
@@ -192,7 +153,7 @@ def test_a_hostile_file_is_refused_in_words_within_bounds(hostile: str, tmp_path
     case = tmp_path / "case.case"
     subprocess.run([sys.executable, str(MAIN), "demo", str(case)], check=True, capture_output=True)
     before = hashlib.sha256(case.read_bytes()).hexdigest()
-    result, seconds, peak = import_capped(case, file)
+    result, seconds, peak = run_capped("import", str(case), str(file))
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert words in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert seconds < MOST_SECONDS and peak < MOST_MEMORY, (seconds, peak)

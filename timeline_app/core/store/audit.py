@@ -33,7 +33,8 @@ class AuditMixin(StoreBase):
         sql += " ORDER BY id DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [Change(*row) for row in self._conn.execute(sql, params).fetchall()]
+        with self._reading():
+            return [Change(*row) for row in self._conn.execute(sql, params).fetchall()]
 
     def restore_changes(self, changes: Sequence[Change]) -> None:
         """Add another file's audit trail, given oldest first, to this one (a repair's history)."""

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from timeline_app.core.model import CaseSummary, Precision, Qualifier, Status
 from timeline_app.core.store.base import chunks
 from timeline_app.core.store.records import RecordsMixin
+from timeline_app.core.store.rows import LARGEST_ID
 
 log = logging.getLogger(__name__)
 
@@ -77,20 +78,24 @@ class SummariesMixin(RecordsMixin):
         Tuples of (id, earliest, latest, end_latest, precision, qualifier, category_id,
         status, key, title), dates as ISO text; far cheaper than whole events for big cases.
         """
-        return self._conn.execute(
-            "SELECT id, coalesce(date_earliest, date_latest), coalesce(date_latest,"
-            " date_earliest), end_latest, date_precision, date_qualifier, category_id, status,"
-            " key, title FROM events WHERE sort_key <> '~' ORDER BY sort_key, sequence, id"
-        ).fetchall()
+        with self._reading():
+            return self._conn.execute(
+                "SELECT id, coalesce(date_earliest, date_latest), coalesce(date_latest,"
+                " date_earliest), end_latest, date_precision, date_qualifier, category_id,"
+                " status, key, title FROM events WHERE sort_key <> '~'"
+                " ORDER BY sort_key, sequence, id"
+            ).fetchall()
 
     def event_titles(self) -> list[tuple[int, str | None, str | None, str]]:
         """(No., earliest, latest, title) of every event, in court order.
 
         For spotting likely duplicates; No. is the event's number in the chronology.
         """
-        rows = self._conn.execute(
-            "SELECT date_earliest, date_latest, title FROM events ORDER BY sort_key, sequence, id"
-        ).fetchall()
+        with self._reading():
+            rows = self._conn.execute(
+                "SELECT date_earliest, date_latest, title FROM events"
+                " ORDER BY sort_key, sequence, id"
+            ).fetchall()
         return [(number, *row) for number, row in enumerate(rows, start=1)]
 
     def party_links(self) -> list[tuple[int, int]]:
@@ -110,6 +115,10 @@ class SummariesMixin(RecordsMixin):
         self.case_info()
         row = self._conn.execute(_FIRST_BAD_EVENT).fetchone()
         if row is not None:
+            if not 1 <= row[0] <= LARGEST_ID:
+                raise self._unreadable(
+                    f"event {row[0]} has an id out of range, which leaves no room for more"
+                )
             self.get_event(row[0])  # says what is wrong with it
             raise self._unreadable(f"event {row[0]} has a value Evidence Timeline never writes")
 
@@ -133,7 +142,8 @@ def _one_of(column: str, kind: type[enum.StrEnum]) -> str:
 
 _FIRST_BAD_EVENT = f"""
 SELECT id FROM events WHERE NOT (
-    {_one_of("status", Status)}
+    id BETWEEN 1 AND {LARGEST_ID}
+    AND {_one_of("status", Status)}
     AND {_one_of("date_precision", Precision)} AND {_one_of("date_qualifier", Qualifier)}
     AND (end_precision IS NULL OR ({_one_of("end_precision", Precision)}
                                    AND {_one_of("end_qualifier", Qualifier)}))
