@@ -62,6 +62,13 @@ SCHEMA_CRAFTS = {
         r"contains a view \(forever\)",
     ),
     "index": (["CREATE INDEX snoop ON events (privileged_note)"], r"contains an index \(snoop\)"),
+    "load_extension": (
+        [
+            "CREATE TRIGGER loader AFTER INSERT ON events BEGIN"
+            " SELECT load_extension('/tmp/evil.so'); END"
+        ],
+        r"contains a trigger \(loader\)",
+    ),
     "expression index": (
         ["CREATE INDEX slow ON events (length(description) * 1000)"],
         r"contains an index \(slow\)",

@@ -189,7 +189,11 @@ def finish_interrupted_change(path: Path, timeout: float) -> None:
 
 
 def connect(path: Path, *, read_only: bool, timeout: float) -> sqlite3.Connection:
-    """A connection to ``path`` on which nothing from the file can run functions."""
+    """A connection to ``path`` on which nothing from the file can run functions.
+
+    ``trusted_schema`` is off, extensions are never loaded (Python leaves them off), and on
+    Python 3.12 and later SQLite's defensive mode is on too (3.11 cannot set it).
+    """
     mode = "ro" if read_only else "rw"
     conn = sqlite3.connect(
         f"{path.resolve().as_uri()}?mode={mode}",
@@ -199,6 +203,9 @@ def connect(path: Path, *, read_only: bool, timeout: float) -> sqlite3.Connectio
     )
     # Before anything from the file runs: no SQL functions from its schema with side effects.
     conn.execute("PRAGMA trusted_schema = OFF")
+    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
+    if defensive is not None:
+        conn.setconfig(defensive, True)  # type: ignore[attr-defined]  # new in Python 3.12
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
