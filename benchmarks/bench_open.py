@@ -20,7 +20,7 @@ from benchmarks.bench_store import make_events
 from timeline_app.core import migrations
 from timeline_app.core.model import Party, Source
 from timeline_app.core.store import CaseStore
-from timeline_app.core.store import case as store_case
+from timeline_app.core.store.sqlite import case as store_case
 
 
 def main() -> None:

@@ -41,7 +41,7 @@ def test_an_installed_wheel_carries_and_finds_the_resources(tmp_path: Path) -> N
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         assert "timeline_app/_resources/demo/demo_case.json" in names
-        assert "timeline_app/core/store/case.py" in names
+        assert "timeline_app/core/store/sqlite/case.py" in names
         assert not any(n.startswith(("tests/", "resources/")) for n in names)
         archive.extractall(tmp_path / "site")
     # Run from an empty folder with only the unpacked wheel on the path: no checkout to lean on.

@@ -19,7 +19,9 @@ from timeline_app.core.model import (
     SourceLink,
     Status,
 )
-from timeline_app.core.store import CaseStore, EventFilter, fts_query
+from timeline_app.core.store import CaseStore, EventFilter
+from timeline_app.core.store.search import search_words
+from timeline_app.core.store.sqlite.case import fts_query
 
 
 def on(y: int, m: int, d: int, qualifier: str = "on") -> FuzzyDate:
@@ -223,9 +225,9 @@ def test_search_index_follows_renames_and_deletes(store: CaseStore, cast: dict[s
 
 
 def test_fts_query_quotes_every_word() -> None:
-    assert fts_query("B/12/345 O'Brien") == '"B/12/345" "O\'Brien"*'
-    assert fts_query('say "hi"') == '"say" """hi"""*'
-    assert fts_query(" - ") is None
+    assert fts_query(search_words("B/12/345 O'Brien")) == '"B/12/345" "O\'Brien"*'
+    assert fts_query(search_words('say "hi"')) == '"say" """hi"""*'
+    assert search_words(" - ") == []
 
 
 def test_update_writes_one_audit_row_per_changed_field(

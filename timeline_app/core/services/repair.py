@@ -1,7 +1,7 @@
 """Repair: a case file that cannot be opened as it is, copied into a clean one.
 
-The file's data is salvaged without running anything in it (see ``store.salvage``); a new case
-file is made the usual way and filled with it in one transaction, its history included.
+The file's data is salvaged without running anything in it (``store.sqlite.salvage``); a new
+case file is made the usual way and filled with it in one transaction, its history included.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from timeline_app.core.model import Batch
 from timeline_app.core.store import CaseStore
-from timeline_app.core.store.salvage import salvage
+from timeline_app.core.store.sqlite.salvage import salvage
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ class AuditMixin(StoreBase):
         if entity_id is not None:
             where.append("entity_id = ?")
             params.append(entity_id)
-        sql = "SELECT at, user, action, entity, entity_id, field, old, new FROM changes"
+        sql = 'SELECT at, "user", action, entity, entity_id, field, old, new FROM changes'
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY id DESC"
@@ -40,7 +40,7 @@ class AuditMixin(StoreBase):
         """Add another file's audit trail, given oldest first, to this one (a repair's history)."""
         with self._transaction():
             self._conn.executemany(
-                "INSERT INTO changes (at, user, action, entity, entity_id, field, old, new)"
+                'INSERT INTO changes (at, "user", action, entity, entity_id, field, old, new)'
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [dataclasses.astuple(change) for change in changes],
             )

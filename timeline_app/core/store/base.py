@@ -1,8 +1,10 @@
-"""The connection under every part of the store: transactions, reads and write errors.
+"""What every case store shares, file or server: transactions with their audit rows, and reads.
 
-Every change is one ``BEGIN IMMEDIATE`` … ``COMMIT`` with its audit rows written inside it;
-reads of several statements share one read transaction. sqlite-utils is made on the first
-write, over the same connection (its import is slow).
+Every change is one write transaction (``_begin_write`` … ``COMMIT``) with its audit rows
+written inside it; reads of several statements share one read transaction. What a database does
+its own way — how a write begins, what its errors mean, how a row is inserted, how the search
+index is kept — is a hook that each backend (``sqlite``, ``postgres``) provides. The SQL here and
+in the mixins is written once for both: ``?`` placeholders, nothing but what both understand.
 """
 
 from __future__ import annotations
@@ -11,22 +13,17 @@ import contextlib
 import datetime as dt
 import getpass
 import logging
-import sqlite3
 from collections.abc import Iterator, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self, cast
+from types import ModuleType
+from typing import Any, Protocol, Self
 
-if TYPE_CHECKING:
-    from sqlite_utils import Database
-
-from timeline_app.core import migrations
 from timeline_app.core.errors import CaseFileError, ReadOnlyError, UserError
-from timeline_app.core.store.files import is_locked, locked_error, sqlite_utils_over
+from timeline_app.core.store.rows import EVENT_COLUMNS
 
 log = logging.getLogger(__name__)
 
 
-CHUNK = 500  # ids per IN (...) list, well under SQLite's parameter limit
+CHUNK = 500  # ids per IN (...) list, well under either database's parameter limit
 
 
 def utc_now() -> str:
@@ -49,38 +46,115 @@ def chunks(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
         yield chunk, ", ".join("?" * len(chunk))
 
 
-class StoreBase:
-    """An open SQLite connection to a case file, and the transactions every change runs in."""
-
-    def __init__(self, conn: sqlite3.Connection, path: Path, read_only_reason: str | None) -> None:
-        self._conn = conn
-        self._database: Database | None = None
-        self.path = path
-        self.read_only_reason = read_only_reason
-        self.read_only = read_only_reason is not None
-        self.user = os_user()
-        self._data_version = self._read_data_version()
+class Connection(Protocol):
+    """What the store asks of a database connection (sqlite3's, or the server's adapter)."""
 
     @property
-    def _db(self) -> Database:
-        """sqlite-utils over our connection, made on the first write (its import is slow)."""
-        if self._database is None:
-            self._database = sqlite_utils_over(self._conn)
-        return self._database
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Any:
+        """Run one statement with ``?`` placeholders; a cursor."""
+
+    def executemany(self, sql: str, parameters: Any, /) -> Any:
+        """Run one statement for each set of parameters."""
+
+    def close(self) -> None:
+        """Close the connection."""
+
+
+class StoreBase:
+    """An open case and the transactions every change runs in; a backend supplies the rest.
+
+    Attributes:
+        name: what the user calls the case in a sentence ("Smith v Jones.case").
+        read_only: True when the case cannot be written (or reading only was asked for);
+            writes raise :class:`ReadOnlyError`.
+        read_only_reason: a sentence for the user when ``read_only`` is set.
+        user: who the audit trail and the events' created_by/modified_by name.
+
+    """
+
+    errors: ModuleType
+    """The DB-API module whose errors the connection raises (its IntegrityError …)."""
+
+    def __init__(self, conn: Connection, name: str, read_only_reason: str | None) -> None:
+        self._conn = conn
+        self.name = name
+        self.read_only_reason = read_only_reason
+        self.read_only = read_only_reason is not None
+        self.user = self._who()
+        self._data_version = self._read_data_version()
+
+    # ----------------------------------------------------------------- what a backend provides
+
+    def _who(self) -> str:
+        """Who is making changes, for the audit trail."""
+        return os_user()
+
+    def _begin_write(self) -> None:
+        """Begin a transaction that holds the case's write lock until it ends."""
+        raise NotImplementedError
+
+    def _write_error(self, error: Exception) -> Exception:
+        """The sentence for a write the database refused; anything unforeseen stays a bug."""
+        raise NotImplementedError
+
+    def _is_locked(self, error: Exception) -> bool:
+        """Whether the database refused because someone else holds the case."""
+        raise NotImplementedError
+
+    def _locked_error(self) -> UserError:
+        """The sentence for a case someone else holds."""
+        raise NotImplementedError
 
     def _insert(self, table: str, values: dict[str, Any]) -> int:
-        """Insert one row into one of our tables (through sqlite-utils); its id."""
-        return cast(int, self._db.table(table).insert(values).last_pk)  # our keys are integers
+        """Insert one row into one of our tables; its id."""
+        raise NotImplementedError
+
+    def _update(self, table: str, record_id: int, values: dict[str, Any]) -> None:
+        """Change some columns of one row of one of our tables."""
+        raise NotImplementedError
+
+    def _after_rollback(self) -> None:
+        """Anything the database needs once a change was rolled back."""
+
+    def _begin_read(self) -> None:
+        """Begin a transaction in which several reads see one state of the case."""
+        self._conn.execute("BEGIN")
+
+    @property
+    def _write_failures(self) -> tuple[type[Exception], ...]:
+        """The errors a write can meet that are the user's situation, not our bug."""
+        return (self.errors.OperationalError,)
+
+    def _ids_given(self, table: str) -> None:
+        """Rows were inserted into ``table`` with ids of their own (an undo, a whole case)."""
+
+    def _event_columns(self) -> str:
+        """What a query selects to read whole events (over ``events e``)."""
+        return EVENT_COLUMNS
+
+    def _read_data_version(self) -> int:
+        """A number that changes when another connection commits a change to the case."""
+        raise NotImplementedError
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the case (always the current one once open)."""
+        raise NotImplementedError
 
     def _unreadable(self, error: Exception | str) -> CaseFileError:
-        """The sentence for a file that cannot be read as ours: ``error`` says what is wrong."""
+        """The sentence for a case that cannot be read as ours: ``error`` says what is wrong."""
         return CaseFileError(
-            f'{self.path.name} cannot be read: {error}. Run "evidence-timeline repair" to '
+            f'{self.name} cannot be read: {error}. Run "evidence-timeline repair" to '
             "copy what can be read into a clean case file."
         )
 
+    # ----------------------------------------------------------------- shared
+
     def close(self) -> None:
-        """Close the file. Everything was already committed."""
+        """Close the case. Everything was already committed."""
         self._conn.close()
 
     def __enter__(self) -> Self:
@@ -89,37 +163,32 @@ class StoreBase:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    @property
-    def schema_version(self) -> int:
-        """The schema version of the open file (always the current one once open)."""
-        return migrations.schema_version(self._conn)
-
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[list[tuple]]:
-        """One user-level change: BEGIN IMMEDIATE … COMMIT, audit rows written inside it.
+        """One user-level change: a write transaction, audit rows written inside it.
 
         Yields a list to which the change appends audit tuples
         ``(action, entity, entity_id, field, old, new)``.
         """
         if self.read_only:
             raise ReadOnlyError(f"{self.read_only_reason} The change was not saved.")
-        conn = self._conn
         try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
+            self._begin_write()
+        except self._write_failures as error:
+            self._rollback()
             raise self._write_error(error) from error
         audit: list[tuple] = []
         try:
             yield audit
             if audit:
                 at, user = utc_now(), self.user
-                conn.executemany(
-                    "INSERT INTO changes (at, user, action, entity, entity_id, field, old, new)"
+                self._conn.executemany(
+                    'INSERT INTO changes (at, "user", action, entity, entity_id, field, old, new)'
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [(at, user, *row) for row in audit],
                 )
-            conn.execute("COMMIT")
-        except sqlite3.OperationalError as error:
+            self._conn.execute("COMMIT")
+        except self._write_failures as error:
             self._rollback()
             raise self._write_error(error) from error
         except BaseException:
@@ -127,62 +196,38 @@ class StoreBase:
             raise
 
     def _rollback(self) -> None:
-        """Undo the change in hand, and leave the file as it was before it.
+        """Undo the change in hand, and leave the case as it was before it.
 
-        After a full disk SQLite rolls back by itself but leaves the file grown and its journal
-        beside it until the file is next read; a read does that now. A failed rollback (the
-        disk went away) must not hide the error that caused it.
+        A failed rollback (the disk or the connection went away) must not hide the error that
+        caused it.
         """
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(self.errors.Error):
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
-        with contextlib.suppress(sqlite3.Error):
-            self._conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        with contextlib.suppress(self.errors.Error):
+            self._after_rollback()
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
-        """Several SELECTs that must see one state of the file (another copy may be writing).
+        """Several SELECTs that must see one state of the case (someone else may be writing).
 
-        A file damaged since it was opened (a page, or text that is not UTF-8) is said to be,
+        A case damaged since it was opened (a page, or text that is not UTF-8) is said to be,
         in words, as it is found.
         """
         conn = self._conn
         began = not conn.in_transaction
         try:
             if began:
-                conn.execute("BEGIN")
+                self._begin_read()
             yield
-        except sqlite3.DatabaseError as error:
-            if is_locked(error):
-                raise locked_error(self.path) from error
+        except self.errors.DatabaseError as error:
+            if self._is_locked(error):
+                raise self._locked_error() from error
             raise self._unreadable(f"part of it is damaged ({error})") from error
         finally:
             if began:
-                with contextlib.suppress(sqlite3.Error):
+                with contextlib.suppress(self.errors.Error):
                     conn.execute("COMMIT")
-
-    def _write_error(self, error: sqlite3.OperationalError) -> Exception:
-        """The sentence for a write that SQLite refused; anything unforeseen stays a bug."""
-        message = str(error)
-        if is_locked(error):
-            return locked_error(self.path)
-        if "readonly" in message or "read-only" in message:
-            return ReadOnlyError(
-                f"{self.path.name} can no longer be written (its permissions or the disk "
-                "changed). The change was not saved; save a copy elsewhere to keep working."
-            )
-        if "disk I/O error" in message:
-            return UserError(
-                f"{self.path.name} could not be written: the disk reported an error (the file "
-                "may have been made read-only or moved, or the drive disconnected). The change "
-                "was not saved."
-            )
-        if "full" in message:
-            return UserError(
-                f"The disk holding {self.path.name} is full. The change was not saved; free "
-                "some space and try again."
-            )
-        return RuntimeError(f"SQLite refused a change: {message}")
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """The rows a SELECT gives, each a dict by column name."""
@@ -197,6 +242,3 @@ class StoreBase:
         changed = current != self._data_version
         self._data_version = current
         return changed
-
-    def _read_data_version(self) -> int:
-        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])

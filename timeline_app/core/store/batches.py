@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import sqlite3
 from typing import Any
 
 from timeline_app.core.errors import ConflictError
@@ -59,7 +58,7 @@ class BatchesMixin(RecordsMixin):
                     values = {**record_row(record), **({"id": record.id} if kept else {})}
                     try:
                         new_id = self._insert(TABLES[entity], values)
-                    except sqlite3.IntegrityError as error:
+                    except self.errors.IntegrityError as error:
                         raise integrity_error(entity, error) from error
                     if record.id is not None:
                         ids[entity][record.id] = new_id
@@ -108,7 +107,8 @@ class BatchesMixin(RecordsMixin):
                 previous_info = self.case_info()
                 self._write_case_info(batch.case_info, audit)
                 if batch.keep_stamps and batch.case_info.created:  # the whole case, as it was
-                    self._db.table("case_info").update(
+                    self._update(
+                        "case_info",
                         1,
                         {"created": batch.case_info.created, "modified": batch.case_info.modified},
                     )
@@ -151,7 +151,8 @@ class BatchesMixin(RecordsMixin):
             if batch.case_info is not None:
                 self._write_case_info(batch.case_info, audit)
                 if batch.keep_stamps:
-                    self._db.table("case_info").update(
+                    self._update(
+                        "case_info",
                         1,
                         {"created": batch.case_info.created, "modified": batch.case_info.modified},
                     )

@@ -9,9 +9,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from typing import Any
 
 from timeline_app.core.errors import ConflictError
 from timeline_app.core.model import (
@@ -21,7 +20,6 @@ from timeline_app.core.model import (
 )
 from timeline_app.core.store.base import chunks, utc_now
 from timeline_app.core.store.rows import (
-    EVENT_COLUMNS,
     LARGEST_ID,
     BadValueError,
     EventReader,
@@ -30,7 +28,7 @@ from timeline_app.core.store.rows import (
     integrity_error,
     links_json,
 )
-from timeline_app.core.store.search import EVENT_ORDERS, EventFilter, SearchMixin, filter_sql
+from timeline_app.core.store.search import EVENT_ORDERS, EVERY_EVENT, EventFilter, SearchMixin
 
 log = logging.getLogger(__name__)
 
@@ -75,11 +73,12 @@ class EventsMixin(SearchMixin):
             marks = ", ".join("?" * len(row))
             try:
                 cursor = self._conn.execute(
-                    f"INSERT INTO events ({columns}) VALUES ({marks})", list(row.values())
+                    f"INSERT INTO events ({columns}) VALUES ({marks}) RETURNING id",
+                    list(row.values()),
                 )
-            except sqlite3.IntegrityError as error:
+                event_id = int(cursor.fetchone()[0])
+            except self.errors.IntegrityError as error:
                 raise integrity_error("event", error) from error
-            event_id = cast(int, cursor.lastrowid)  # set by the INSERT just made
             self._write_links(event_id, event.party_ids, event.sources)
             audit.append(("create", "event", event_id, None, None, event.title))
             saved.append(
@@ -95,6 +94,8 @@ class EventsMixin(SearchMixin):
                     sources=tuple(dict.fromkeys(event.sources)),
                 )
             )
+        if any(event.id is not None for event in events):
+            self._ids_given("events")
         self._search_index([e.id for e in saved if e.id is not None], remove=False)
         return saved
 
@@ -126,7 +127,8 @@ class EventsMixin(SearchMixin):
             return
         with self._reindexing([event.id]):
             try:
-                self._db.table("events").update(
+                self._update(
+                    "events",
                     event.id,
                     {
                         **changed,
@@ -135,7 +137,7 @@ class EventsMixin(SearchMixin):
                         "modified_by": self.user,
                     },
                 )
-            except sqlite3.IntegrityError as error:
+            except self.errors.IntegrityError as error:
                 raise integrity_error("event", error) from error
             if parties_changed or sources_changed:
                 self._conn.execute("DELETE FROM event_parties WHERE event_id = ?", [event.id])
@@ -288,7 +290,7 @@ class EventsMixin(SearchMixin):
                     for pos, s in enumerate(dict.fromkeys(sources))
                 ],
             )
-        except sqlite3.IntegrityError as error:
+        except self.errors.IntegrityError as error:
             raise integrity_error("event", error) from error
 
     def get_event(self, event_id: int) -> Event | None:
@@ -298,7 +300,7 @@ class EventsMixin(SearchMixin):
 
     def events(self, where: EventFilter | None = None) -> list[Event]:
         """Events in chronological order (DESIGN §2), undated last, with their links."""
-        sql, params = filter_sql(where or EventFilter())
+        sql, params = self._filter_sql(where or EventFilter())
         return self._events_where(sql, params)
 
     def event_ids(
@@ -309,7 +311,7 @@ class EventsMixin(SearchMixin):
         :param order_by: one of :data:`EVENT_ORDERS` ("chronology", the court order, by
             default); ties always fall back to the chronology.
         """
-        sql, params = filter_sql(where or EventFilter())
+        sql, params = self._filter_sql(where or EventFilter())
         rows = self._conn.execute(
             f"SELECT e.id FROM events e WHERE {sql} ORDER BY {EVENT_ORDERS[order_by]}"
             "e.sort_key, e.sequence, e.id",
@@ -328,7 +330,7 @@ class EventsMixin(SearchMixin):
 
     def count_events(self, where: EventFilter | None = None) -> int:
         """How many events match."""
-        sql, params = filter_sql(where or EventFilter())
+        sql, params = self._filter_sql(where or EventFilter())
         return int(
             self._conn.execute(f"SELECT count(*) FROM events e WHERE {sql}", params).fetchone()[0]
         )
@@ -336,7 +338,11 @@ class EventsMixin(SearchMixin):
     def _events_where(self, sql: str, params: Sequence[Any]) -> list[Event]:
         conn = self._conn
         # Links for just the matching events; for all of them, no subquery is needed.
-        scope = "" if sql == "1" else f" WHERE event_id IN (SELECT e.id FROM events e WHERE {sql})"
+        scope = (
+            ""
+            if sql == EVERY_EVENT
+            else f" WHERE event_id IN (SELECT e.id FROM events e WHERE {sql})"
+        )
         with self._reading():
             parties: dict[int, list[int]] = {}
             for event_id, party_id in conn.execute(
@@ -352,7 +358,7 @@ class EventsMixin(SearchMixin):
             ):
                 sources.setdefault(event_id, []).append(SourceLink(source_id, pinpoint))
             cursor = conn.execute(
-                f"SELECT {EVENT_COLUMNS} FROM events e WHERE {sql}"
+                f"SELECT {self._event_columns()} FROM events e WHERE {sql}"
                 " ORDER BY e.sort_key, e.sequence, e.id",
                 params,
             )

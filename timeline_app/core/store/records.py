@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
@@ -69,7 +68,7 @@ class RecordsMixin(EventsMixin):
         changed = {k: v for k, v in new.items() if old[k] != v}
         if not changed:
             return
-        self._db.table("case_info").update(1, {**changed, "modified": utc_now()})
+        self._update("case_info", 1, {**changed, "modified": utc_now()})
         audit.extend(
             ("update", "case", 1, k, as_text(old[k]), as_text(v)) for k, v in changed.items()
         )
@@ -77,8 +76,7 @@ class RecordsMixin(EventsMixin):
     def parties(self) -> list[Party]:
         """The cast list, by name."""
         return [
-            Party(**row)
-            for row in self._rows("SELECT * FROM parties ORDER BY name COLLATE NOCASE, id")
+            Party(**row) for row in self._rows("SELECT * FROM parties ORDER BY lower(name), id")
         ]
 
     def add_party(self, party: Party) -> Party:
@@ -102,8 +100,7 @@ class RecordsMixin(EventsMixin):
         return [
             Source(**row)
             for row in self._rows(
-                "SELECT * FROM sources"
-                " ORDER BY bundle_ref = '', bundle_ref, title COLLATE NOCASE, id"
+                "SELECT * FROM sources ORDER BY bundle_ref = '', bundle_ref, lower(title), id"
             )
         ]
 
@@ -127,7 +124,7 @@ class RecordsMixin(EventsMixin):
         """The categories, by name."""
         return [
             Category(**row)
-            for row in self._rows("SELECT * FROM categories ORDER BY name COLLATE NOCASE")
+            for row in self._rows("SELECT * FROM categories ORDER BY lower(name), id")
         ]
 
     def add_category(self, category: Category) -> Category:
@@ -193,7 +190,7 @@ class RecordsMixin(EventsMixin):
         with self._transaction() as audit:
             try:
                 record_id = self._insert(table, row)
-            except sqlite3.IntegrityError as error:
+            except self.errors.IntegrityError as error:
                 raise integrity_error(entity, error) from error
             audit.append(
                 ("create", entity, record_id, None, None, json.dumps(row, ensure_ascii=False))
@@ -212,8 +209,8 @@ class RecordsMixin(EventsMixin):
                 return
             try:
                 with self._reindexing(self._linked_events(entity, record_id)):
-                    self._db.table(table).update(record_id, changed)
-            except sqlite3.IntegrityError as error:
+                    self._update(table, record_id, changed)
+            except self.errors.IntegrityError as error:
                 raise integrity_error(entity, error) from error
             audit.extend(
                 ("update", entity, record_id, k, as_text(old[k]), as_text(v))
@@ -286,6 +283,6 @@ class RecordsMixin(EventsMixin):
     ) -> None:
         try:
             self._insert(table, {**row, "id": record.id})
-        except sqlite3.IntegrityError as error:
+        except self.errors.IntegrityError as error:
             raise integrity_error(entity, error) from error
         audit.append(("create", entity, record.id, None, None, json.dumps(row, ensure_ascii=False)))

@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import json
 import logging
-import sqlite3
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import Any
@@ -322,16 +321,17 @@ def as_text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def integrity_error(entity: str, error: sqlite3.IntegrityError) -> UserError:
-    """A constraint SQLite enforced, in the user's words."""
-    message = str(error)
+def integrity_error(entity: str, error: Exception) -> UserError:
+    """A constraint the database enforced, in the user's words (SQLite's or PostgreSQL's)."""
+    message = str(error).lower()
     noun = NOUNS[entity]
-    if "UNIQUE" in message and message.rstrip().endswith(".id"):
+    taken = "unique" in message or "duplicate key" in message
+    if taken and (message.rstrip().endswith(".id") or "_pkey" in message):
         return ConflictError(
             f"That {noun} cannot be put back: it was re-created in another window or by a "
             "colleague. Reload the case."
         )
-    if "UNIQUE" in message:
+    if taken:
         return UserError(f"There is already a {noun} with that name; choose another name.")
     return ConflictError(
         f"The {noun} could not be saved: a person, document or category it refers to was "

@@ -1,7 +1,8 @@
 """Search and filters: which events a query returns, and the full-text index kept in step.
 
-Plain SQL: the filter becomes a WHERE clause over ``events e``; the FTS5 index stores no text
-of its own (see ``migrations._schema_2``) and is kept in step from the ``event_search`` view.
+The filter becomes a WHERE clause over ``events e``, in SQL both backends read. The search
+index is each backend's own (SQLite's FTS5, PostgreSQL's text search): it is kept in step from
+the ``event_search`` view, and a backend says how it is matched and how an entry is written.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from timeline_app.core.model import (
     Status,
 )
-from timeline_app.core.store.base import StoreBase, chunks
+from timeline_app.core.store.base import StoreBase
 
 log = logging.getLogger(__name__)
 
@@ -44,72 +45,78 @@ class EventFilter:
 
 EVENT_ORDERS = {
     "chronology": "",
-    "title": "e.title COLLATE NOCASE, ",
+    "title": "lower(e.title), ",
     "category": "(SELECT name FROM categories c WHERE c.id = e.category_id) IS NULL,"
-    " (SELECT name FROM categories c WHERE c.id = e.category_id) COLLATE NOCASE, ",
+    " lower((SELECT name FROM categories c WHERE c.id = e.category_id)), ",
     "status": "e.status, ",
     "key": "e.key DESC, ",
 }
 """The orders :meth:`CaseStore.event_ids` can give (SQL prefixes of the ORDER BY)."""
+EVERY_EVENT = "TRUE"
+"""The WHERE clause of the empty filter."""
 
 
-def fts_query(text: str) -> str | None:
-    """Turn what a user typed into a safe FTS5 query: every word must match, the last as a prefix.
+def search_words(text: str) -> list[str]:
+    """What a user typed, as the words every match must have (the last one as a prefix).
 
-    Each whitespace-separated chunk becomes a quoted phrase, so punctuation such as
-    ``B/12/345`` or ``O'Brien`` is searched for, never parsed as query syntax.
+    Whitespace separates them; a chunk with no letter or digit ("-") is no word. Punctuation
+    inside one ("B/12/345", "O'Brien") is kept: each backend quotes it as text, never syntax.
     """
-    chunks = [c for c in text.split() if re.search(r"\w", c)]
-    if not chunks:
-        return None
-    phrases = ['"' + c.replace('"', '""') + '"' for c in chunks]
-    phrases[-1] += "*"
-    return " ".join(phrases)
-
-
-def filter_sql(where: EventFilter) -> tuple[str, list[Any]]:
-    """The WHERE clause (over ``events e``) and parameters for a filter."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    query = fts_query(where.text)
-    if query is not None:
-        clauses.append("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
-        params.append(query)
-    if where.category_ids:
-        named = [c for c in where.category_ids if c is not None]
-        parts = []
-        if named:
-            parts.append(f"e.category_id IN ({', '.join('?' * len(named))})")
-            params.extend(named)
-        if None in where.category_ids:
-            parts.append("e.category_id IS NULL")
-        clauses.append("(" + " OR ".join(parts) + ")")
-    if where.party_ids:
-        marks = ", ".join("?" * len(where.party_ids))
-        clauses.append(f"e.id IN (SELECT event_id FROM event_parties WHERE party_id IN ({marks}))")
-        params.extend(where.party_ids)
-    if where.statuses:
-        clauses.append(f"e.status IN ({', '.join('?' * len(where.statuses))})")
-        params.extend(str(s) for s in where.statuses)
-    if where.key_only:
-        clauses.append("e.key = 1")
-    if where.date_from is not None or where.date_to is not None:
-        clauses.append("(e.date_earliest IS NOT NULL OR e.date_latest IS NOT NULL)")
-    if where.date_from is not None:
-        # The latest the event may run to: its end date's, else its own; NULL is open-ended.
-        clauses.append(
-            "coalesce(CASE WHEN e.end_precision IS NULL THEN e.date_latest"
-            " ELSE e.end_latest END, '9999-12-31T23:59') >= ?"
-        )
-        params.append(where.date_from.isoformat())
-    if where.date_to is not None:
-        clauses.append("coalesce(e.date_earliest, '0000-01-01') < ?")
-        params.append((where.date_to + dt.timedelta(days=1)).isoformat())
-    return (" AND ".join(clauses) or "1"), params
+    return [c for c in text.split() if re.search(r"\w", c)]
 
 
 class SearchMixin(StoreBase):
-    """Keeps the full-text index in step with the events."""
+    """Filters events, and keeps the full-text index in step with them."""
+
+    def _match(self, words: list[str]) -> tuple[str, list[Any]]:
+        """A condition on ``e.id`` that its search entry has these words, with its parameters.
+
+        Each backend matches with its own index; the last word is a prefix.
+        """
+        raise NotImplementedError
+
+    def _filter_sql(self, where: EventFilter) -> tuple[str, list[Any]]:
+        """The WHERE clause (over ``events e``) and parameters for a filter."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        words = search_words(where.text)
+        if words:
+            clause, values = self._match(words)
+            clauses.append(clause)
+            params.extend(values)
+        if where.category_ids:
+            named = [c for c in where.category_ids if c is not None]
+            parts = []
+            if named:
+                parts.append(f"e.category_id IN ({', '.join('?' * len(named))})")
+                params.extend(named)
+            if None in where.category_ids:
+                parts.append("e.category_id IS NULL")
+            clauses.append("(" + " OR ".join(parts) + ")")
+        if where.party_ids:
+            marks = ", ".join("?" * len(where.party_ids))
+            clauses.append(
+                f"e.id IN (SELECT event_id FROM event_parties WHERE party_id IN ({marks}))"
+            )
+            params.extend(where.party_ids)
+        if where.statuses:
+            clauses.append(f"e.status IN ({', '.join('?' * len(where.statuses))})")
+            params.extend(str(s) for s in where.statuses)
+        if where.key_only:
+            clauses.append("e.key = 1")
+        if where.date_from is not None or where.date_to is not None:
+            clauses.append("(e.date_earliest IS NOT NULL OR e.date_latest IS NOT NULL)")
+        if where.date_from is not None:
+            # The latest the event may run to: its end date's, else its own; NULL is open-ended.
+            clauses.append(
+                "coalesce(CASE WHEN e.end_precision IS NULL THEN e.date_latest"
+                " ELSE e.end_latest END, '9999-12-31T23:59') >= ?"
+            )
+            params.append(where.date_from.isoformat())
+        if where.date_to is not None:
+            clauses.append("coalesce(e.date_earliest, '0000-01-01') < ?")
+            params.append((where.date_to + dt.timedelta(days=1)).isoformat())
+        return (" AND ".join(clauses) or EVERY_EVENT), params
 
     @contextlib.contextmanager
     def _reindexing(self, event_ids: Iterable[int]) -> Iterator[None]:
@@ -126,11 +133,4 @@ class SearchMixin(StoreBase):
 
     def _search_index(self, event_ids: Sequence[int], *, remove: bool) -> None:
         """Add these events' entries to the search index from the view, or remove them."""
-        columns = "title, description, versions, parties, sources"
-        into, select = ("events_fts, rowid", "'delete', id") if remove else ("rowid", "id")
-        for chunk, marks in chunks(event_ids):
-            self._conn.execute(
-                f"INSERT INTO events_fts ({into}, {columns})"
-                f" SELECT {select}, {columns} FROM event_search WHERE id IN ({marks})",
-                chunk,
-            )
+        raise NotImplementedError

@@ -113,7 +113,7 @@ class SummariesMixin(RecordsMixin):
         :raises CaseFileError: the first such value, by event.
         """
         self.case_info()
-        row = self._conn.execute(_FIRST_BAD_EVENT).fetchone()
+        row = self._conn.execute(self._first_bad_event_sql()).fetchone()
         if row is not None:
             if not 1 <= row[0] <= LARGEST_ID:
                 raise self._unreadable(
@@ -122,35 +122,31 @@ class SummariesMixin(RecordsMixin):
             self.get_event(row[0])  # says what is wrong with it
             raise self._unreadable(f"event {row[0]} has a value Evidence Timeline never writes")
 
+    def _moment_ok(self, column: str) -> str:
+        """SQL true when ``column`` is NULL or a day or a time exactly as we write them."""
+        raise NotImplementedError
 
-def _iso(column: str) -> str:
-    """SQL true when ``column`` is NULL or a day or a time exactly as we write them.
+    def _versions_ok(self, column: str) -> str:
+        """SQL true when ``column`` is a JSON object of text, as we write each side's version."""
+        raise NotImplementedError
 
-    A modifier makes SQLite carry an impossible day over ("2018-02-31" becomes 3 March), so
-    only a real one reads back unchanged.
-    """
-    return (
-        f"({column} IS NULL OR (length({column}) = 10 AND date({column}, '+0 days') = {column})"
-        f" OR (length({column}) = 16 AND substr({column}, 11, 1) = 'T'"
-        f" AND strftime('%Y-%m-%dT%H:%M', {column}, '+0 days') = {column}))"
-    )
+    def _first_bad_event_sql(self) -> str:
+        """The first event with a value we never write (this backend's SQL)."""
+        return f"""
+            SELECT id FROM events WHERE NOT (
+                id BETWEEN 1 AND {LARGEST_ID}
+                AND {_one_of("status", Status)}
+                AND {_one_of("date_precision", Precision)}
+                AND {_one_of("date_qualifier", Qualifier)}
+                AND (end_precision IS NULL OR ({_one_of("end_precision", Precision)}
+                                               AND {_one_of("end_qualifier", Qualifier)}))
+                AND {self._moment_ok("date_earliest")} AND {self._moment_ok("date_latest")}
+                AND {self._moment_ok("end_earliest")} AND {self._moment_ok("end_latest")}
+                AND coalesce(date_earliest <= date_latest, TRUE)
+                AND coalesce(end_earliest <= end_latest, TRUE)
+                AND (versions = '{{}}' OR {self._versions_ok("versions")})
+            ) LIMIT 1"""
 
 
 def _one_of(column: str, kind: type[enum.StrEnum]) -> str:
     return f"{column} IN ({', '.join(repr(str(member)) for member in kind)})"
-
-
-_FIRST_BAD_EVENT = f"""
-SELECT id FROM events WHERE NOT (
-    id BETWEEN 1 AND {LARGEST_ID}
-    AND {_one_of("status", Status)}
-    AND {_one_of("date_precision", Precision)} AND {_one_of("date_qualifier", Qualifier)}
-    AND (end_precision IS NULL OR ({_one_of("end_precision", Precision)}
-                                   AND {_one_of("end_qualifier", Qualifier)}))
-    AND {_iso("date_earliest")} AND {_iso("date_latest")}
-    AND {_iso("end_earliest")} AND {_iso("end_latest")}
-    AND coalesce(date_earliest <= date_latest, 1) AND coalesce(end_earliest <= end_latest, 1)
-    AND (versions = '{{}}' OR (json_valid(versions) AND json_type(versions) = 'object'
-         AND NOT EXISTS (SELECT 1 FROM json_each(versions) WHERE type <> 'text')))
-) LIMIT 1
-"""

@@ -28,7 +28,6 @@ from timeline_app.core.model import (
     SourceLink,
     Status,
 )
-from timeline_app.core.store.files import check_header, connect, read_header
 from timeline_app.core.store.rows import (
     DATE_PARTS,
     LARGEST_ID,
@@ -37,6 +36,7 @@ from timeline_app.core.store.rows import (
     case_info_from_row,
     versions_from_json,
 )
+from timeline_app.core.store.sqlite.files import check_header, connect, read_header
 
 _COLUMNS = {
     "case_info": (

@@ -1,0 +1,514 @@
+"""A case on a team's PostgreSQL server: opened by its address, with PostgreSQL's own ways.
+
+Writers take the case's lock (an advisory lock, for the length of their transaction), as
+SQLite's ``BEGIN IMMEDIATE`` does, so an edit based on an out-of-date revision is refused
+rather than written over a newer one. Other windows hear of a change through ``LISTEN`` /
+``NOTIFY``. Search is PostgreSQL's text search over the same ``event_search`` view. What a
+role may do is the database's to enforce (see ``schema``); the store asks first, to say so in
+words.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from timeline_app.core.errors import CaseFileError, ReadOnlyError, UserError
+from timeline_app.core.store.base import chunks, utc_now
+from timeline_app.core.store.case import CaseStore
+from timeline_app.core.store.postgres import schema
+from timeline_app.core.store.postgres.address import ServerAddress, parse, with_case
+from timeline_app.core.store.postgres.connection import ServerConnection, connect
+from timeline_app.core.store.rows import EVENT_COLUMNS
+
+log = logging.getLogger(__name__)
+
+LOCK_SECONDS = 5
+
+
+class ServerCaseStore(CaseStore):
+    """A case on a PostgreSQL server. Use :meth:`open`, or :func:`create_case` for a new one.
+
+    Attributes:
+        address: where the case is (its password, if it had one, never kept).
+        privileged: whether this role may read the team's privileged notes.
+
+    """
+
+    errors = psycopg
+
+    def __init__(
+        self,
+        conn: ServerConnection,
+        address: ServerAddress,
+        case_id: int,
+        read_only_reason: str | None,
+        *,
+        privileged: bool,
+    ) -> None:
+        self._server = conn
+        self.address = address
+        self._case_id = case_id
+        self.privileged = privileged
+        self._heard = 0
+        host = psycopg.conninfo.conninfo_to_dict(address.conninfo).get("host") or "this computer"
+        super().__init__(conn, f"{address.case} (on the server {host})", read_only_reason)
+
+    # ----------------------------------------------------------------- opening
+
+    @classmethod
+    def open(  # type: ignore[override]  # a server case takes no timeout: lock_timeout is ours
+        cls, address: str, *, read_only: bool = False
+    ) -> ServerCaseStore:
+        """Open the case a ``postgresql://…?case=NAME`` address names.
+
+        :raises UserError: the server cannot be reached, has no such case, or this role has no
+            rights to it; the case is from a newer version.
+        """
+        where = parse(address)
+        found: dict[str, Any] = {}
+
+        def prepare(raw: psycopg.Connection[Any]) -> None:
+            found.update(_find_case(raw, where))
+            raw.execute(
+                sql.SQL("SET search_path TO {}, pg_catalog").format(sql.Identifier(found["schema"]))
+            )
+            raw.execute(sql.SQL("LISTEN {}").format(sql.Identifier(found["schema"])))
+
+        conn = ServerConnection(where.conninfo, where.shown, prepare)
+        try:
+            rights = _rights(conn.raw, found["schema"])
+            if not rights["read"]:
+                raise CaseFileError(
+                    f"Your role ({rights['role']}) has no rights to the case {where.case!r}; "
+                    "ask its owner to grant you access (main.py server grant)."
+                )
+            reason = None
+            if read_only:
+                reason = f"{where.case} was opened for reading only."
+            elif not rights["edit"]:
+                reason = (
+                    f"You ({rights['role']}) may read the case {where.case!r} but not change "
+                    "it; ask its owner for editor rights."
+                )
+            return cls(conn, where, found["id"], reason, privileged=rights["privileged"])
+        except BaseException:
+            conn.close()
+            raise
+
+    # ----------------------------------------------------------------- the hooks
+
+    def _who(self) -> str:
+        return str(_value(self._server.raw, "SELECT current_user"))
+
+    def _begin_write(self) -> None:
+        conn = self._conn
+        conn.execute("BEGIN")
+        conn.execute(f"SET LOCAL lock_timeout = '{LOCK_SECONDS}s'")
+        conn.execute("SELECT pg_advisory_xact_lock(?)", [self._case_id])
+
+    def _is_locked(self, error: Exception) -> bool:
+        return isinstance(error, psycopg.errors.LockNotAvailable)
+
+    def _locked_error(self) -> UserError:
+        return CaseFileError(
+            f"{self.name} is being changed by a colleague right now. Wait a moment and try again."
+        )
+
+    def _write_error(self, error: Exception) -> Exception:
+        if self._is_locked(error):
+            return self._locked_error()
+        if isinstance(error, psycopg.errors.InsufficientPrivilege):
+            return ReadOnlyError(
+                f"You ({self.user}) may not make this change to {self.name}; ask its owner for "
+                "editor rights. Nothing was saved."
+            )
+        if self._server.raw.closed or self._server.raw.broken:
+            return UserError(
+                f"The connection to the server holding {self.name} was lost, so the change was "
+                "not saved. It connects again by itself; try again in a moment."
+            )
+        return RuntimeError(f"The server refused a change: {error}")
+
+    @property
+    def _write_failures(self) -> tuple[type[Exception], ...]:
+        return (psycopg.OperationalError, psycopg.errors.InsufficientPrivilege)
+
+    def _insert(self, table: str, values: dict[str, Any]) -> int:
+        columns = ", ".join(values)
+        marks = ", ".join("?" * len(values))
+        cursor = self._conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING id", list(values.values())
+        )
+        new_id = int(cursor.fetchone()[0])
+        if "id" in values:
+            self._ids_given(table)
+        return new_id
+
+    def _update(self, table: str, record_id: int, values: dict[str, Any]) -> None:
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        self._conn.execute(
+            f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), record_id]
+        )
+
+    def _ids_given(self, table: str) -> None:
+        # An identity column does not move past ids given to it: move it, or the next
+        # new record would be given one that is taken.
+        self._conn.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+            f" (SELECT coalesce(max(id), 1) FROM {table}))"
+        )
+
+    def _read_data_version(self) -> int:
+        own = self._server.raw.info.backend_pid
+        for notice in self._server.raw.notifies(timeout=0):
+            if notice.pid != own:
+                self._heard += 1
+        return self._heard
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the case on the server."""
+        return int(
+            _value(
+                self._server.raw,
+                f"SELECT schema_version FROM {schema.SHARED}.cases WHERE id = %s",
+                [self._case_id],
+            )
+        )
+
+    def _begin_read(self) -> None:
+        self._conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def _event_columns(self) -> str:
+        if self.privileged:
+            return EVENT_COLUMNS
+        return EVENT_COLUMNS.replace("e.privileged_note", "'' AS privileged_note")
+
+    def _match(self, words: list[str]) -> tuple[str, list[Any]]:
+        whole = ["phraseto_tsquery('simple', ?)"] * (len(words) - 1)
+        prefix = (
+            "(SELECT to_tsquery('simple', string_agg(quote_literal(lexeme) || ':*', ' & '))"
+            " FROM unnest(tsvector_to_array(to_tsvector('simple', ?))) AS lexeme)"
+        )
+        query = " && ".join([*whole, prefix])
+        return f"e.id IN (SELECT event_id FROM event_text WHERE words @@ ({query}))", words
+
+    def _search_index(self, event_ids: Sequence[int], *, remove: bool) -> None:
+        for chunk, marks in chunks(event_ids):
+            if remove:
+                self._conn.execute(f"DELETE FROM event_text WHERE event_id IN ({marks})", chunk)
+                continue
+            self._conn.execute(
+                "INSERT INTO event_text (event_id, words) SELECT id, to_tsvector('simple',"
+                " concat_ws(' ', title, description, versions, parties, sources))"
+                f" FROM event_search WHERE id IN ({marks})"
+                " ON CONFLICT (event_id) DO UPDATE SET words = excluded.words",
+                chunk,
+            )
+
+    def _moment_ok(self, column: str) -> str:
+        return f"{schema.SHARED}.is_moment({column})"
+
+    def _versions_ok(self, column: str) -> str:
+        return f"{schema.SHARED}.is_versions({column})"
+
+    def save_copy(self, path: Any) -> None:
+        """Write the whole case to a new case file at ``path`` (a checkout), never replacing one.
+
+        :raises CaseFileError: the file exists or the folder cannot be written.
+        """
+        copy_into_file(self, path)
+
+
+# --------------------------------------------------------------------- the server's cases
+
+
+def _value(raw: psycopg.Connection[Any], query: Any, params: Sequence[Any] = ()) -> Any:
+    """The one value a query that always gives a row gives."""
+    row = raw.execute(query, params).fetchone()
+    if row is None:
+        raise RuntimeError(f"no row from {query}")
+    return row[0]
+
+
+def _set_up(raw: psycopg.Connection[Any]) -> bool:
+    """Whether ``server init`` has set this database up for cases."""
+    return bool(_value(raw, "SELECT to_regclass(%s) IS NOT NULL", [f"{schema.SHARED}.cases"]))
+
+
+def _find_case(raw: psycopg.Connection[Any], where: ServerAddress) -> dict[str, Any]:
+    """The case's id, schema and version, or a sentence saying why it cannot be opened."""
+    if not _set_up(raw):
+        raise CaseFileError(
+            f"The server at {where.shown.split('?')[0]} holds no Evidence Timeline cases yet "
+            "(run main.py server init on it first)."
+        )
+    row = raw.execute(
+        f"SELECT id, schema_name, schema_version FROM {schema.SHARED}.cases WHERE name = %s",
+        [where.case],
+    ).fetchone()
+    if row is None:
+        names = [n for (n,) in raw.execute(f"SELECT name FROM {schema.SHARED}.cases ORDER BY name")]
+        raise CaseFileError(
+            f"There is no case called {where.case!r} on that server; the cases there are: "
+            f"{', '.join(names) or 'none'}."
+        )
+    case_id, schema_name, version = row
+    if version > schema.CASE_VERSION:
+        raise CaseFileError(
+            f"The case {where.case!r} was made by a newer version of Evidence Timeline (server "
+            f"schema {version}); this version reads up to {schema.CASE_VERSION}. Install the "
+            "newer version to open it."
+        )
+    return {"id": case_id, "schema": schema_name, "version": version}
+
+
+def _rights(raw: psycopg.Connection[Any], schema_name: str) -> dict[str, Any]:
+    """What the connected role may do with the case."""
+    row = raw.execute(
+        "SELECT current_user, has_schema_privilege(%s, 'USAGE')"
+        " AND has_table_privilege(%s, 'SELECT'),"
+        " has_table_privilege(%s, 'INSERT'),"
+        " has_column_privilege(%s, 'privileged_note', 'SELECT')",
+        [schema_name, f"{schema_name}.case_info", f"{schema_name}.events", f"{schema_name}.events"],
+    ).fetchone()
+    role, read, edit, privileged = row if row is not None else ("", False, False, False)
+    return {"role": role, "read": read, "edit": edit, "privileged": privileged}
+
+
+def init_server(conninfo: str, shown: str) -> str:
+    """Make the shared schema on a server (or bring it up to date); what was done, in words.
+
+    :raises UserError: the server cannot be reached, or this role may not create schemas.
+    """
+    raw = connect(conninfo, shown)
+    try:
+        existed = _set_up(raw)
+        with raw.transaction():
+            for step in schema.shared_steps():
+                raw.execute(step)
+    except psycopg.errors.InsufficientPrivilege as error:
+        raise UserError(
+            f"Your role may not set up {shown}: it needs the right to create schemas and "
+            "roles (CREATEDB, CREATEROLE, or a superuser). Nothing was changed."
+        ) from error
+    finally:
+        raw.close()
+    return "was already set up; it is up to date" if existed else "is set up for cases"
+
+
+def list_cases(conninfo: str, shown: str) -> list[tuple[str, str, int | None]]:
+    """The cases on a server: name, title, and how many events.
+
+    The count is None where this role may not read the case.
+    """
+    raw = connect(conninfo, shown)
+    try:
+        if not _set_up(raw):
+            return []
+        found: list[tuple[str, str, int | None]] = []
+        for name, schema_name in raw.execute(
+            f"SELECT name, schema_name FROM {schema.SHARED}.cases ORDER BY name"
+        ).fetchall():
+            rights = _rights(raw, schema_name)
+            if not rights["read"]:
+                found.append((name, "", None))
+                continue
+            title = _value(
+                raw, sql.SQL("SELECT title FROM {}.case_info").format(sql.Identifier(schema_name))
+            )
+            count = _value(
+                raw, sql.SQL("SELECT count(*) FROM {}.events").format(sql.Identifier(schema_name))
+            )
+            found.append((name, str(title), int(count)))
+        return found
+    finally:
+        raw.close()
+
+
+def create_case(
+    address: str, *, title: str, fill: Callable[[CaseStore], None] | None = None
+) -> ServerCaseStore:
+    """Make a new case on the server, filled by ``fill``, all in one transaction.
+
+    The role that makes it owns it, privileged notes included.
+
+    :raises UserError: no such server set up, the name is taken, or no right to make cases.
+    """
+    where = parse(address)
+    raw = connect(where.conninfo, where.shown)
+    try:
+        if not _set_up(raw):
+            raise CaseFileError(
+                f"The server at {where.shown.split('?')[0]} is not set up for cases yet; run "
+                "main.py server init on it first."
+            )
+        with raw.transaction():
+            taken = raw.execute(
+                f"SELECT 1 FROM {schema.SHARED}.cases WHERE name = %s", [where.case]
+            ).fetchone()
+            if taken:
+                raise CaseFileError(
+                    f"There is already a case called {where.case!r} on that server; choose "
+                    "another name."
+                )
+            case_id = _value(
+                raw,
+                f"INSERT INTO {schema.SHARED}.cases (name, schema_name, schema_version, created)"
+                " VALUES (%s, %s, %s, %s) RETURNING id",
+                [where.case, f"pending {where.case}", schema.CASE_VERSION, utc_now()],
+            )
+            schema_name = f"case_{case_id}"
+            raw.execute(
+                f"UPDATE {schema.SHARED}.cases SET schema_name = %s WHERE id = %s",
+                [schema_name, case_id],
+            )
+            raw.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema_name)))
+            raw.execute(sql.SQL("SET LOCAL search_path TO {}").format(sql.Identifier(schema_name)))
+            with raw.cursor() as cursor:
+                for step in schema.case_steps(schema_name):
+                    step(cursor)
+            roles = schema.roles(schema_name)
+            raw.execute(
+                sql.SQL("GRANT {}, {} TO CURRENT_USER").format(
+                    sql.Identifier(roles["own"]), sql.Identifier(roles["privileged"])
+                )
+            )
+            now = utc_now()
+            raw.execute(
+                "INSERT INTO case_info (id, title, created, modified) VALUES (1, %s, %s, %s)",
+                [title, now, now],
+            )
+    except psycopg.errors.InsufficientPrivilege as error:
+        raise UserError(
+            f"Your role may not make cases on {where.shown.split('?')[0]} (it needs the right to "
+            "create schemas and roles). Nothing was changed."
+        ) from error
+    finally:
+        raw.close()
+    store = ServerCaseStore.open(address)
+    if fill is not None:
+        try:
+            fill(store)
+        except BaseException:
+            store.close()
+            drop_case(address)
+            raise
+    return store
+
+
+def drop_case(address: str) -> None:
+    """Remove a case from the server, with its roles (used when making one fails)."""
+    where = parse(address)
+    raw = connect(where.conninfo, where.shown)
+    try:
+        with raw.transaction():
+            row = raw.execute(
+                f"DELETE FROM {schema.SHARED}.cases WHERE name = %s RETURNING schema_name",
+                [where.case],
+            ).fetchone()
+            if row is None:
+                return
+            raw.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(row[0])))
+            for role in schema.roles(row[0]).values():
+                raw.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+    finally:
+        raw.close()
+
+
+GRANTS = {"reader": "read", "editor": "edit", "owner": "own"}
+
+
+def grant(address: str, role: str, kind: str, *, privileged: bool) -> None:
+    """Let ``role`` read, edit or own the case (and read its privileged notes, if asked).
+
+    :raises UserError: no such role, or this role may not grant rights on the case.
+    """
+    where = parse(address)
+    raw = connect(where.conninfo, where.shown)
+    try:
+        found = _find_case(raw, where)
+        roles = schema.roles(found["schema"])
+        with raw.transaction():
+            for name in [roles[GRANTS[kind]], *([roles["privileged"]] if privileged else [])]:
+                raw.execute(
+                    sql.SQL("GRANT {} TO {}").format(sql.Identifier(name), sql.Identifier(role))
+                )
+    except psycopg.errors.UndefinedObject as error:
+        raise UserError(f"There is no role called {role!r} on that server.") from error
+    except psycopg.errors.InsufficientPrivilege as error:
+        raise UserError(
+            f"Your role may not grant rights on {where.case!r}: only its owners can."
+        ) from error
+    finally:
+        raw.close()
+
+
+def revoke(address: str, role: str) -> None:
+    """Take every right to the case away from ``role``.
+
+    :raises UserError: no such role, or this role may not change rights on the case.
+    """
+    where = parse(address)
+    raw = connect(where.conninfo, where.shown)
+    try:
+        found = _find_case(raw, where)
+        with raw.transaction():
+            for name in schema.roles(found["schema"]).values():
+                raw.execute(
+                    sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(name), sql.Identifier(role))
+                )
+    except psycopg.errors.UndefinedObject as error:
+        raise UserError(f"There is no role called {role!r} on that server.") from error
+    except psycopg.errors.InsufficientPrivilege as error:
+        raise UserError(
+            f"Your role may not change rights on {where.case!r}: only its owners can."
+        ) from error
+    finally:
+        raw.close()
+
+
+# --------------------------------------------------------------------- whole cases up and down
+
+
+def copy_case(source: CaseStore, target: CaseStore) -> None:
+    """Put the whole of ``source`` into the empty ``target``: every record, stamp and audit row."""
+    from timeline_app.core.model import Batch  # noqa: PLC0415
+
+    target.restore_changes(list(reversed(source.changes())))
+    target.add_batch(
+        Batch(
+            source.events(),
+            source.categories(),
+            source.parties(),
+            source.sources(),
+            keep_stamps=True,
+            case_info=source.case_info(),
+        )
+    )
+
+
+def copy_into_file(source: CaseStore, path: Any) -> None:
+    """A complete case file of ``source`` at ``path`` (which must not exist)."""
+    CaseStore.create(
+        path, title=source.case_info().title, fill=lambda target: copy_case(source, target)
+    ).close()
+
+
+def publish(path: Any, address: str) -> ServerCaseStore:
+    """Upload a case file whole to a new case on the server.
+
+    :raises UserError: the file cannot be opened, or the server refuses (a name taken …).
+    """
+    with CaseStore.open(path, read_only=True) as source:
+        source.check_values()
+        return create_case(
+            with_case(parse(address).conninfo, parse(address).case),
+            title=source.case_info().title,
+            fill=lambda target: copy_case(source, target),
+        )
