@@ -107,6 +107,11 @@ def test_a_day_and_a_month_match_within_that_month() -> None:
         "same month (October 2019); both mention £3.5m, Sopra Steria",
     )
     assert check(finder, day("14 November 2019"), later, "row 3") == ("", "")
+    # And the other way round: a month's event after a day's.
+    assert check(finder, day("November 2019"), later.replace("October", "November"), "4") == (
+        "row 3",
+        "same month (November 2019); both mention £3.5m, Sopra Steria",
+    )
 
 
 def test_the_best_scored_match_is_named() -> None:

@@ -33,6 +33,7 @@ from timeline_app.core.importing.salient import (
     TERM,
     SalientReader,
     Salients,
+    remembered,
     shared,
 )
 from timeline_app.core.model import (
@@ -462,7 +463,8 @@ class Duplicates:
         self._seen: dict[_TitleKey, list[tuple[str, str]]] = {}
         self._indexes: dict[_TitleKey, _Index] = {}
         self._by_date: dict[_Window, _WordsIndex] = {}
-        self._count = 0
+        self._days_of: dict[str, list[_Window]] = {}  # the days seen, by month ("2018-11")
+        self._weak_sets: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._reader = SalientReader(p.name for p in store.parties()) if store else SalientReader()
         if store is not None:
             for number, earliest, latest, title, description in store.event_texts():
@@ -484,7 +486,7 @@ class Duplicates:
         same_title = self._same_title(key, text)
         if same_title:
             row.duplicate_of = same_title
-            row.duplicate_reason = f"{_when(window, event.date)}; nearly the same title"
+            row.duplicate_reason = f"{_when(window, window, event.date)}; nearly the same title"
         elif window is not None:
             row.duplicate_of, row.duplicate_reason = self._same_words(window, words, event.date)
         self._remember_title(key, text, label)
@@ -527,27 +529,43 @@ class Duplicates:
 
     def _same_words(self, window: _Window, words: Salients, date: FuzzyDate) -> tuple[str, str]:
         """The best-scored event seen that shares enough salient words, and why ("", "")."""
-        best: tuple[int, int, str, str] | None = None  # (-score, when seen, label, reason)
-        for looked in _looked_up(window):
-            found = self._by_date.get(looked)
-            if found is None:
-                continue
-            for seen, theirs, label in found.candidates(words, self._LOOKS):
-                common = shared(words, theirs)
+        # The best (score, label, reason); of equals the first found: the same day's before
+        # the month's, the earlier before the later.
+        best: tuple[int, str, str] | None = None
+        for looked in self._looked_up(window):
+            for strong, weak, label in self._by_date[looked].candidates(words, self._LOOKS):
+                common = shared(words, strong, weak)
                 if len(common) < 2 or not any(word.strong for word in common):
                     continue
                 score = sum(_WEIGHTS[word.kind] for word in common)
-                if best is None or (-score, seen) < best[:2]:
-                    reason = f"{_when(looked, date)}; both mention " + ", ".join(
+                if best is None or score > best[0]:
+                    reason = f"{_when(window, looked, date)}; both mention " + ", ".join(
                         word.shown for word in common
                     )
-                    best = (-score, seen, label, reason)
-        return (best[2], best[3]) if best else ("", "")
+                    best = (score, label, reason)
+        return (best[1], best[2]) if best else ("", "")
+
+    def _looked_up(self, window: _Window) -> list[_Window]:
+        """The dates seen that match: a day's month too; a month's days too."""
+        kind, value = window
+        if kind == "day":
+            looked = [window, ("month", value[:7])]
+        elif kind == "month":
+            looked = [window, *self._days_of.get(value, ())]
+        else:
+            looked = [window]
+        return [w for w in looked if w in self._by_date]
 
     def _remember_words(self, window: _Window, words: Salients, label: str) -> None:
-        for stored in _stored_under(window):
-            self._by_date.setdefault(stored, _WordsIndex()).add(self._count, words, label)
-        self._count += 1
+        strong, weak = remembered(words)
+        if not strong:  # then no shared word can be strong in both, nor found by the index
+            return
+        if window not in self._by_date:
+            self._by_date[window] = _WordsIndex()
+            if window[0] == "day":
+                self._days_of.setdefault(window[1][:7], []).append(window)
+        weak = self._weak_sets.setdefault(weak, weak)  # thousands of rows name the same few
+        self._by_date[window].add(strong, weak, label)
 
 
 def _window(earliest: str | None, latest: str | None) -> _Window | None:
@@ -562,57 +580,57 @@ def _window(earliest: str | None, latest: str | None) -> _Window | None:
     return "dates", f"{earliest}/{latest}"
 
 
-def _stored_under(window: _Window) -> list[_Window]:
-    """Where an event is filed: a day's also among its month's days, for month dates."""
-    kind, value = window
-    return [window, ("days of", value[:7])] if kind == "day" else [window]
-
-
-def _looked_up(window: _Window) -> list[_Window]:
-    """Where to look for an event's likes: a day's in its month too, a month's on its days."""
-    kind, value = window
-    if kind == "day":
-        return [window, ("month", value[:7])]
-    if kind == "month":
-        return [window, ("days of", value)]
-    return [window]
-
-
-def _when(window: _Window | None, date: FuzzyDate) -> str:
+def _when(window: _Window | None, matched: _Window | None, date: FuzzyDate) -> str:
     """The dates two events share, in words: "same day (8 November 2018)", "both undated"."""
-    if window is None:
+    if window is None or matched is None:
         return "both undated"
-    kind, value = window
-    if kind == "day":
-        day = dt.date.fromisoformat(value[:10])
+    if window[0] == matched[0] == "day":
+        day = dt.date.fromisoformat(window[1][:10])
         return f"same day ({dates.format(FuzzyDate(day, day, Precision.DAY))})"
-    if kind in ("month", "days of"):
-        first = dt.date.fromisoformat(f"{value[:7]}-01")
+    if "month" in (window[0], matched[0]):
+        first = dt.date.fromisoformat(f"{window[1][:7]}-01")
         last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
         return f"same month ({dates.format(FuzzyDate(first, last, Precision.MONTH))})"
     return f"same date ({dates.format(date)})"
 
 
 class _WordsIndex:
-    """The salient words of the events of one date, by their strong words."""
+    """The salient words of the events of one date, by their strong words, in little memory.
+
+    Most strong words (a row's own number) belong to one event: its index stands alone.
+    """
 
     def __init__(self) -> None:
-        self._entries: list[tuple[int, Salients, str]] = []
-        self._by_word: dict[str, list[int]] = {}
+        self._strong: list[tuple[str, ...]] = []
+        self._weak: list[tuple[str, ...]] = []
+        self._labels: list[str] = []
+        self._by_word: dict[str, int | list[int]] = {}
 
-    def add(self, seen: int, words: Salients, label: str) -> None:
-        """Remember an event's words under ``label``; ``seen`` orders events seen."""
-        for key, word in words.items():
-            if word.strong:
-                self._by_word.setdefault(key, []).append(len(self._entries))
-        self._entries.append((seen, words, label))
+    def add(self, strong: tuple[str, ...], weak: tuple[str, ...], label: str) -> None:
+        """Remember an event's words (their keys) under ``label``."""
+        number = len(self._labels)
+        for key in strong:
+            found = self._by_word.setdefault(key, number)
+            if isinstance(found, list):
+                found.append(number)
+            elif found != number:
+                self._by_word[key] = [found, number]
+        self._strong.append(strong)
+        self._weak.append(weak)
+        self._labels.append(label)
 
-    def candidates(self, words: Salients, most: int) -> list[tuple[int, Salients, str]]:
-        """The latest ``most`` events per word that share a strong word with ``words``."""
+    def candidates(
+        self, words: Salients, most: int
+    ) -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
+        """(strong, weak, label) of the latest ``most`` events per word sharing a strong word."""
         found: set[int] = set()
         for key in words:
-            found.update(self._by_word.get(key, ())[-most:])
-        return [self._entries[i] for i in sorted(found)]
+            numbers = self._by_word.get(key)
+            if isinstance(numbers, int):
+                found.add(numbers)
+            elif numbers is not None:
+                found.update(numbers[-most:])
+        return [(self._strong[i], self._weak[i], self._labels[i]) for i in sorted(found)]
 
 
 class _Index:

@@ -13,8 +13,9 @@ Dates are left out, since two events of one day share their date anyway.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -30,15 +31,17 @@ _MONTH = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+# Each pattern opens with a look ahead at the characters it can start with: the regex engine
+# then skips quickly over the rest of a text, which is most of it.
 _DATES = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}\b\.?(?:,?\s+\d{{4}}\b)?"
+    rf"(?=[\dJFMASOND])(?:\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}\b\.?(?:,?\s+\d{{4}}\b)?"
     rf"|\b{_MONTH}\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?"
     r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b"
     r"|\b(?:1[6-9]|20)\d\d(?:'?s)?\b"  # years and decades
-    r"|\b\d{1,2}:\d\d\b(?:\s*(?i:[ap]\.?m\b\.?))?|\b\d{1,2}\.\d\d\s*(?i:[ap]\.?m\b\.?)"  # times
+    r"|\b\d{1,2}:\d\d\b(?:\s*(?i:[ap]\.?m\b\.?))?|\b\d{1,2}\.\d\d\s*(?i:[ap]\.?m\b\.?))"  # times
 )
 _AMOUNTS = re.compile(
-    r"(?P<currency>[£$€]|\b(?:GBP|USD|EUR)\s?)"
+    r"(?=[£$€GUE])(?P<currency>[£$€]|\b(?:GBP|USD|EUR)\s?)"
     r"(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d+))?"
     r"(?:\s?(?P<scale>bn|billion|m|million|k|thousand)\b)?"
 )
@@ -55,9 +58,15 @@ _CURRENCIES = {"GBP": "£", "USD": "$", "EUR": "€"}
 _NUMBERS = re.compile(r"\b\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?\b")
 _QUOTED = re.compile(r"\"([^\"\n]{2,80})\"|“([^”\n]{2,80})”|(?<!\w)['‘]([^'‘’\n]{2,80})['’](?!\w)")
 _LONGEST_QUOTED_TERM = 5  # words; a longer quotation is a quotation, not a term
-_WORDS = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\n|[^\w\s]")
-_POSSESSIVE = re.compile(r"['’]s$")
-_SENTENCE_ENDS = {".", "!", "?", "\n"}
+_CAPITAL = r"[^\W\d_a-zß-öø-ÿ]"  # a capital, or a letter of a script ours cannot tell apart
+_RUNS = re.compile(
+    rf"(?={_CAPITAL})(?<![\w'’-]){_CAPITAL}[\w'’-]*(?:[ \t]+(?:of[ \t]+)?{_CAPITAL}[\w'’-]*)*"
+)
+_SENTENCE_ENDS = ".!?\n"
+_DIGIT = re.compile(r"\d")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)$")
+_QUOTE = re.compile("[\"“'‘]")
+_BEFORE_A_WORD = " \t\"'“‘(["
 _CONNECTORS = {"of"}  # "Ministry of Justice", "Secretary of State"
 _TERM_WORDS = 3  # capitalised words that make a run a defined term, not a name
 _ORGANISATION = re.compile(
@@ -95,6 +104,8 @@ Salients = dict[str, Salient]
 
 def fold(text: str) -> str:
     """Text for comparing: case folded, accents and repeated spaces dropped."""
+    if text.isascii():
+        return " ".join(text.lower().split())
     plain = unicodedata.normalize("NFKD", text.casefold())
     return " ".join("".join(ch for ch in plain if not unicodedata.combining(ch)).split())
 
@@ -103,97 +114,85 @@ class SalientReader:
     """Finds the salient words of texts, knowing the case's cast by name."""
 
     def __init__(self, cast: Iterable[str] = ()) -> None:
-        self._cast = {fold(name) for name in cast} - {""}
-        self._longest = max((len(name.split()) for name in self._cast), default=0)
+        self._cast: dict[str, list[list[str]]] = {}
+        """Each name of the cast as folded words, by its first word, longest first."""
+        for name in sorted({fold(name) for name in cast} - {""}, key=len, reverse=True):
+            words = name.split()
+            self._cast.setdefault(words[0], []).append(words)
 
     def read(self, text: str) -> Salients:
         """The salient words of ``text`` (its first :data:`SCANNED` characters)."""
         text = text[:SCANNED]
         found: Salients = {}
-        masked = _AMOUNTS.sub(lambda m: _amount(m, found), text)  # first: "£2000" is no year
-        masked = _DATES.sub(" # ", masked)
-        masked = _NUMBERS.sub(lambda m: _number(m, found), masked)
-        for match in _QUOTED.finditer(masked):
-            quoted = " ".join(next(g for g in match.groups() if g).strip(" ,.;:").split())
-            if 1 <= len(quoted.split()) <= _LONGEST_QUOTED_TERM and len(quoted) >= 4:
-                found[fold(quoted)] = Salient(quoted, TERM)  # a term, even if a name too
-        self._runs(masked, found)
+        if _DIGIT.search(text):
+            text = _AMOUNTS.sub(lambda m: _amount(m, found), text)  # first: "£2000" is no year
+            text = _DATES.sub(" # ", text)
+            text = _NUMBERS.sub(lambda m: _number(m, found), text)
+        if _QUOTE.search(text):
+            for match in _QUOTED.finditer(text):
+                quoted = " ".join(next(g for g in match.groups() if g).strip(" ,.;:").split())
+                if 1 <= len(quoted.split()) <= _LONGEST_QUOTED_TERM and len(quoted) >= 4:
+                    found[fold(quoted)] = Salient(quoted, TERM)  # a term, even if a name too
+        for match in _RUNS.finditer(text):
+            self._run(match.group().split(), _opens_sentence(text, match.start()), found)
         return found
 
-    def _runs(self, text: str, found: Salients) -> None:
-        """Capitalised words running together, as names or defined terms."""
-        run: list[str] = []
-        opening = starts = True  # whether the next word (the run) opens a sentence
+    def _run(self, written: list[str], opening: bool, found: Salients) -> None:
+        """Note a run of capitalised words, cut at words naming nothing and after possessives."""
+        if len(written) == 1:  # most runs: one word, so no name of several words in it
+            word = written[0][:-2] if written[0].endswith(("'s", "’s")) else written[0]
+            if word[0].isupper() and not _not_a_name(word):
+                key = fold(word)
+                if not opening or [key] in self._cast.get(key, ()):
+                    found.setdefault(key, Salient(word, NAME))
+            return
+        part: list[str] = []
+        for each in written:
+            possessive = each.endswith(("'s", "’s"))
+            word = each[:-2] if possessive else each
+            if word in _CONNECTORS or (word[0].isupper() and not _not_a_name(word)):
+                part.append(word)
+                if not possessive:
+                    continue
+            if part:
+                self._part(part, opening, found)
+            part, opening = [], False
+        if part:
+            self._part(part, opening, found)
 
-        def close() -> None:
-            if run:
-                self._name_or_term(_trimmed(run), starts, found)
-            run.clear()
-
-        for match in _WORDS.finditer(text):
-            word = match.group()
-            if not word[0].isalpha():  # punctuation, a line break, or something masked
-                close()
-                opening = opening or word in _SENTENCE_ENDS
-                continue
-            possessive = _POSSESSIVE.search(word)
-            if possessive:
-                word = word[: possessive.start()]
-            capitalised = word[0].isupper() and not _not_a_name(word)
-            if capitalised:
-                if not run:
-                    starts = opening
-                run.append(word)
-            elif run and word in _CONNECTORS:
-                run.append(word)
-            else:
-                close()
-            if possessive:
-                close()
-            opening = False
-        close()
-
-    def _name_or_term(self, words: list[str], opening: bool, found: Salients) -> None:
-        """Note a run: the cast's names in it, and what is left as a name or a term."""
-        for start, part, cast in self._cast_parts(words):
-            shown = " ".join(part)
-            key = fold(shown)
-            capitalised = sum(1 for w in part if w not in _CONNECTORS)
-            if cast:
-                kind = NAME
-            elif opening and start == 0 and capitalised == 1:
-                continue  # a sentence's first word: capitalised because it is first
-            elif capitalised >= _TERM_WORDS and not _ORGANISATION.search(shown):
-                kind = TERM
-            else:
-                kind = NAME
-            if key not in found or (kind == TERM and found[key].kind == NAME):
-                found[key] = Salient(shown, kind)
-
-    def _cast_parts(self, words: list[str]) -> list[tuple[int, list[str], bool]]:
-        """A run cut around the cast's names in it ("Sopra Steria IT"): (start, words, cast)."""
-        parts: list[tuple[int, list[str], bool]] = []
-        rest = 0  # where the words that are no one's name began
-        at = 0
+    def _part(self, words: list[str], opening: bool, found: Salients) -> None:
+        """Note the cast's names among ``words``, and the words between as names or terms."""
+        words = _trimmed(words)
+        keys = [fold(word) for word in words]
+        rest = at = 0  # where the words that are no one's name began; where we are
         while at < len(words):
             size = next(
-                (
-                    n
-                    for n in range(min(self._longest, len(words) - at), 0, -1)
-                    if fold(" ".join(words[at : at + n])) in self._cast
-                ),
-                0,
+                (len(n) for n in self._cast.get(keys[at], ()) if keys[at : at + len(n)] == n), 0
             )
             if size:
-                if rest < at:
-                    parts.append((rest, _trimmed(words[rest:at]), False))
-                parts.append((at, words[at : at + size], True))
+                _note(words[rest:at], opening and rest == 0, found)
+                shown = " ".join(words[at : at + size])
+                found.setdefault(" ".join(keys[at : at + size]), Salient(shown, NAME))
                 at = rest = at + size
             else:
                 at += 1
-        if rest < len(words):
-            parts.append((rest, _trimmed(words[rest:]), False))
-        return [part for part in parts if part[1]]
+        _note(words[rest:], opening and rest == 0, found)
+
+
+def _note(words: list[str], opening: bool, found: Salients) -> None:
+    """Note capitalised words that are no name of the cast: a name, or a defined term.
+
+    A sentence's first word alone is left out: it is capitalised because it is first.
+    """
+    words = _trimmed(words)
+    capitalised = sum(1 for word in words if word not in _CONNECTORS)
+    if not capitalised or (opening and capitalised == 1):
+        return
+    shown = " ".join(words)
+    term = capitalised >= _TERM_WORDS and not _ORGANISATION.search(shown)
+    key = fold(shown)
+    if term or key not in found:
+        found[key] = Salient(shown, TERM if term else NAME)
 
 
 def _amount(match: re.Match[str], found: Salients) -> str:
@@ -204,6 +203,14 @@ def _amount(match: re.Match[str], found: Salients) -> str:
     key = f"{_CURRENCIES.get(currency, currency)}{value:f}"
     found.setdefault(key, Salient(match.group().strip(), AMOUNT))
     return " # "
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether the word at ``at`` is the first of a sentence (quotes and brackets aside)."""
+    at -= 1
+    while at >= 0 and text[at] in _BEFORE_A_WORD:
+        at -= 1
+    return at < 0 or text[at] in _SENTENCE_ENDS
 
 
 def _trimmed(words: list[str]) -> list[str]:
@@ -229,19 +236,34 @@ def _not_a_name(word: str) -> bool:
 def _number(match: re.Match[str], found: Salients) -> str:
     """Note a number ("12,500" is "12500", "25th" is "25"); mask it."""
     shown = match.group()
-    key = re.sub(r"(?:st|nd|rd|th)$", "", shown).replace(",", "")
+    key = _ORDINAL.sub("", shown).replace(",", "")
     found.setdefault(key, Salient(shown, NUMBER))
     return " # "
 
 
-def shared(mine: Salients, theirs: Salients) -> list[Salient]:
-    """The salient words two texts share (as written in ``mine``), strongest kind first.
+def remembered(words: Salients) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A text's salient words as their keys, strong and weak, to remember in little memory.
 
-    A word strong in either text is strong: "IT Health Check" quoted in one is a term in both.
+    The keys of names and terms are interned: one "sopra steria" for a thousand events.
+    """
+    strong = tuple(
+        key if word.kind in (AMOUNT, NUMBER) else sys.intern(key)
+        for key, word in words.items()
+        if word.strong
+    )
+    weak = tuple(sys.intern(key) for key, word in words.items() if not word.strong)
+    return strong, weak
+
+
+def shared(mine: Salients, strong: Sequence[str], weak: Sequence[str]) -> list[Salient]:
+    """The salient words of a text that another, remembered by its keys, shares.
+
+    They are as written in ``mine``, strongest kind first. A word strong in either text is
+    strong: "IT Health Check" quoted in one is a term in both.
     """
     common = [
-        Salient(word.shown, word.kind if word.strong else theirs[key].kind)
+        word if word.strong or key not in strong else Salient(word.shown, TERM)
         for key, word in mine.items()
-        if key in theirs
+        if key in strong or key in weak
     ]
     return sorted(common, key=lambda word: KINDS.index(word.kind))
