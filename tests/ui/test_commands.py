@@ -241,7 +241,7 @@ def merge_events(store: CaseStore, report: Callable[[UserError], None]) -> Made:
         assert done.get_event(read.id) is None
         merged = done.get_event(sent.id)
         assert (merged.title, merged.key, merged.party_ids) == ("Report sent", True, sent.party_ids)
-        assert command.text() == "Merge events 'Report sent' and 'Report read'"
+        assert command.text() == "Merge events into 'Report sent'"
 
     return command, check
 

@@ -197,11 +197,7 @@ class MergeEventsCommand(StoreCommand):
     def __init__(
         self, store: CaseStore, merged: Event, other: Event, on_error: ErrorHandler
     ) -> None:
-        super().__init__(
-            store,
-            f"Merge events '{_short(merged.title)}' and '{_short(other.title)}'",
-            on_error,
-        )
+        super().__init__(store, f"Merge events into '{_short(merged.title)}'", on_error)
         self._merged, self._other = merged, other
         self._stored: Event | None = None
         self._kept: Event | None = None
