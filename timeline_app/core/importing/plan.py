@@ -496,6 +496,7 @@ class Duplicates:
     def _remember(
         self, earliest: str | None, latest: str | None, title: str, description: str, label: str
     ) -> None:
+        """Remember an event of the case by its title and its salient words."""
         self._remember_title(*self._title_key(earliest, latest, title), label)
         window = _window(earliest, latest)
         if window is not None:
@@ -513,10 +514,12 @@ class Duplicates:
 
     @staticmethod
     def _title_key(earliest: str | None, latest: str | None, title: str) -> tuple[_TitleKey, str]:
+        """The group a title is compared in (its dates and numbers), and its words."""
         text = _normal(title)
         return (earliest, latest, " ".join(sorted(set(_NUMBER.findall(text))))), text
 
     def _remember_title(self, key: _TitleKey, text: str, label: str) -> None:
+        """Remember a title in its group, indexed once the group is big."""
         same = self._seen.setdefault(key, [])
         index = self._indexes.get(key)
         if index is None and len(same) >= self._SMALL:
@@ -557,6 +560,7 @@ class Duplicates:
         return [w for w in looked if w in self._by_date]
 
     def _remember_words(self, window: _Window, words: Salients, label: str) -> None:
+        """Remember an event's salient words under its date."""
         strong, weak = remembered(words)
         if not strong:  # then no shared word can be strong in both, nor found by the index
             return
