@@ -31,19 +31,23 @@ _MONTH = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-# Each pattern opens with a look ahead at the characters it can start with: the regex engine
-# then skips quickly over the rest of a text, which is most of it.
-_DATES = re.compile(
-    rf"(?=[\dJFMASOND])(?:\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}\b\.?(?:,?\s+\d{{4}}\b)?"
-    rf"|\b{_MONTH}\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?"
+_ORDINAL_END = r"(?:st|nd|rd|th)?"
+# Amounts, dates and other numbers, in one pass (amounts first: "£2000" is no year). It opens
+# with a look ahead at the characters they can start with: the regex engine then skips quickly
+# over the rest of a text, which is most of it.
+_FIGURES = re.compile(
+    r"(?=[\d£$€GUEJFMASOND])(?:"
+    r"(?P<currency>[£$€]|\b(?:GBP|USD|EUR)\s?)"
+    r"(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d+))?"
+    r"(?:\s?(?P<scale>bn|billion|m|million|k|thousand)\b)?"
+    r"|(?P<date>"
+    rf"\b\d{{1,2}}{_ORDINAL_END}(?:\s+of)?\s+{_MONTH}\b\.?(?:,?\s+\d{{4}}\b)?"
+    rf"|\b{_MONTH}\b\.?\s+\d{{1,2}}{_ORDINAL_END}\b(?:,?\s+\d{{4}}\b)?"
     r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b"
     r"|\b(?:1[6-9]|20)\d\d(?:'?s)?\b"  # years and decades
     r"|\b\d{1,2}:\d\d\b(?:\s*(?i:[ap]\.?m\b\.?))?|\b\d{1,2}\.\d\d\s*(?i:[ap]\.?m\b\.?))"  # times
-)
-_AMOUNTS = re.compile(
-    r"(?=[£$€GUE])(?P<currency>[£$€]|\b(?:GBP|USD|EUR)\s?)"
-    r"(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d+))?"
-    r"(?:\s?(?P<scale>bn|billion|m|million|k|thousand)\b)?"
+    rf"|(?P<number>\b\d+(?:,\d{{3}})*(?:\.\d+)?){_ORDINAL_END}\b"
+    r")"
 )
 _SCALES = {
     None: 1,
@@ -55,7 +59,6 @@ _SCALES = {
     "billion": 10**9,
 }
 _CURRENCIES = {"GBP": "£", "USD": "$", "EUR": "€"}
-_NUMBERS = re.compile(r"\b\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?\b")
 _QUOTED = re.compile(r"\"([^\"\n]{2,80})\"|“([^”\n]{2,80})”|(?<!\w)['‘]([^'‘’\n]{2,80})['’](?!\w)")
 _LONGEST_QUOTED_TERM = 5  # words; a longer quotation is a quotation, not a term
 _CAPITAL = r"[^\W\d_a-zß-öø-ÿ]"  # a capital, or a letter of a script ours cannot tell apart
@@ -64,7 +67,6 @@ _RUNS = re.compile(
 )
 _SENTENCE_ENDS = ".!?\n"
 _DIGIT = re.compile(r"\d")
-_ORDINAL = re.compile(r"(?:st|nd|rd|th)$")
 _QUOTE = re.compile("[\"“'‘]")
 _BEFORE_A_WORD = " \t\"'“‘(["
 _CONNECTORS = {"of"}  # "Ministry of Justice", "Secretary of State"
@@ -125,9 +127,7 @@ class SalientReader:
         text = text[:SCANNED]
         found: Salients = {}
         if _DIGIT.search(text):
-            text = _AMOUNTS.sub(lambda m: _amount(m, found), text)  # first: "£2000" is no year
-            text = _DATES.sub(" # ", text)
-            text = _NUMBERS.sub(lambda m: _number(m, found), text)
+            text = _FIGURES.sub(lambda figure: _figure(figure, found), text)
         if _QUOTE.search(text):
             for match in _QUOTED.finditer(text):
                 quoted = " ".join(next(g for g in match.groups() if g).strip(" ,.;:").split())
@@ -195,13 +195,20 @@ def _note(words: list[str], opening: bool, found: Salients) -> None:
         found[key] = Salient(shown, TERM if term else NAME)
 
 
-def _amount(match: re.Match[str], found: Salients) -> str:
-    """Note an amount by its value ("£1.2m" is "£1,200,000"); mask it."""
-    currency = match["currency"].strip()
-    number = Decimal(f"{match['whole'].replace(',', '')}.{match['fraction'] or 0}")
-    value = (number * _SCALES[match["scale"]]).normalize()
-    key = f"{_CURRENCIES.get(currency, currency)}{value:f}"
-    found.setdefault(key, Salient(match.group().strip(), AMOUNT))
+def _figure(match: re.Match[str], found: Salients) -> str:
+    """Note an amount or a number, leave a date out; mask it, whichever it is.
+
+    An amount is noted by its value ("£1.2m" is "£1,200,000"), a number by its digits
+    ("12,500" is "12500", "25th" is "25").
+    """
+    shown = match.group().strip()
+    if match["currency"]:
+        currency = match["currency"].strip()
+        number = Decimal(f"{match['whole'].replace(',', '')}.{match['fraction'] or 0}")
+        value = (number * _SCALES[match["scale"]]).normalize()
+        found.setdefault(f"{_CURRENCIES.get(currency, currency)}{value:f}", Salient(shown, AMOUNT))
+    elif match["number"]:
+        found.setdefault(match["number"].replace(",", ""), Salient(shown, NUMBER))
     return " # "
 
 
@@ -231,14 +238,6 @@ def _not_a_name(word: str) -> bool:
     return word in _NOT_NAMES or (
         word.isupper() and word != "IT" and word.capitalize() in _NOT_NAMES
     )
-
-
-def _number(match: re.Match[str], found: Salients) -> str:
-    """Note a number ("12,500" is "12500", "25th" is "25"); mask it."""
-    shown = match.group()
-    key = _ORDINAL.sub("", shown).replace(",", "")
-    found.setdefault(key, Salient(shown, NUMBER))
-    return " # "
 
 
 def remembered(words: Salients) -> tuple[tuple[str, ...], tuple[str, ...]]:
