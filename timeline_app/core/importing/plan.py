@@ -10,6 +10,7 @@ for the user to fix, as the user chooses (:class:`ReferencePolicy`), and reporte
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import csv
 import datetime as dt
@@ -601,11 +602,11 @@ def _when(window: _Window | None, matched: _Window | None, date: FuzzyDate) -> s
 class _WordsIndex:
     """The salient words of the events of one date, by their strong words, in little memory.
 
-    Most strong words (a row's own number) belong to one event: its index stands alone.
+    An event's strong words are kept only as keys of the index; most (a row's own number)
+    belong to one event, whose number then stands alone, not in a list.
     """
 
     def __init__(self) -> None:
-        self._strong: list[tuple[str, ...]] = []
         self._weak: list[tuple[str, ...]] = []
         self._labels: list[str] = []
         self._by_word: dict[str, int | list[int]] = {}
@@ -619,14 +620,16 @@ class _WordsIndex:
                 found.append(number)
             elif found != number:
                 self._by_word[key] = [found, number]
-        self._strong.append(strong)
         self._weak.append(weak)
         self._labels.append(label)
 
     def candidates(
         self, words: Salients, most: int
-    ) -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
-        """(strong, weak, label) of the latest ``most`` events per word sharing a strong word."""
+    ) -> list[tuple[list[str], tuple[str, ...], str]]:
+        """Events that share a strong word with ``words`` (the latest ``most`` per word).
+
+        Each as (the words of ``words`` strong in it, its weak words, its label).
+        """
         found: set[int] = set()
         for key in words:
             numbers = self._by_word.get(key)
@@ -634,7 +637,18 @@ class _WordsIndex:
                 found.add(numbers)
             elif numbers is not None:
                 found.update(numbers[-most:])
-        return [(self._strong[i], self._weak[i], self._labels[i]) for i in sorted(found)]
+        return [
+            ([key for key in words if self._has(key, i)], self._weak[i], self._labels[i])
+            for i in sorted(found)
+        ]
+
+    def _has(self, key: str, number: int) -> bool:
+        """Whether event ``number`` has the strong word ``key`` (its list is in order)."""
+        numbers = self._by_word.get(key)
+        if numbers is None or isinstance(numbers, int):
+            return numbers == number
+        at = bisect.bisect_left(numbers, number)
+        return at < len(numbers) and numbers[at] == number
 
 
 class _Index:
