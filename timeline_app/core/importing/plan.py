@@ -466,6 +466,7 @@ class Duplicates:
         self._by_date: dict[_Window, _WordsIndex] = {}
         self._days_of: dict[str, list[_Window]] = {}  # the days seen, by month ("2018-11")
         self._weak_sets: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._dates: dict[str | None, str | None] = {}  # one copy of each date's ISO text
         self._reader = SalientReader(p.name for p in store.parties()) if store else SalientReader()
         if store is not None:
             for number, earliest, latest, title, description in store.event_texts():
@@ -480,7 +481,8 @@ class Duplicates:
         """
         event = row.event
         assert event is not None
-        earliest, latest = date_to_iso(event.date.earliest), date_to_iso(event.date.latest)
+        earliest = self._one_copy(date_to_iso(event.date.earliest))
+        latest = self._one_copy(date_to_iso(event.date.latest))
         key, text = self._title_key(earliest, latest, event.title)
         window = _window(earliest, latest)
         words = self._reader.read(f"{event.title}\n{event.description}") if window else {}
@@ -494,10 +496,15 @@ class Duplicates:
         if window is not None:
             self._remember_words(window, words, label)
 
+    def _one_copy(self, text: str | None) -> str | None:
+        """One copy of a date's ISO text for all the events that share it (they are many)."""
+        return self._dates.setdefault(text, text)
+
     def _remember(
         self, earliest: str | None, latest: str | None, title: str, description: str, label: str
     ) -> None:
         """Remember an event of the case by its title and its salient words."""
+        earliest, latest = self._one_copy(earliest), self._one_copy(latest)
         self._remember_title(*self._title_key(earliest, latest, title), label)
         window = _window(earliest, latest)
         if window is not None:
