@@ -35,6 +35,7 @@ def test_a_spreadsheet_is_added_with_each_refusal_explained(tmp_path: Path) -> N
         "Not added: 2",
         "  row 3: Date: “wibble” is not a date: “wibble” is not part of a date.",
         "  row 4: likely duplicate of row 2 (--include-duplicates imports it)",
+        "    Reason: same day (8 November 2018); nearly the same title",
     ]
     assert count(case) == 1
 

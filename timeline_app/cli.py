@@ -324,6 +324,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 f"likely duplicate of {row.duplicate_of} (--include-duplicates imports it)"
             ]
             print(f"  {_row_name(plan.kind)} {row.number}: {_one_line(' '.join(reasons))}")
+            if row.duplicate_reason and not row.problems:
+                print(f"    Reason: {_one_line(row.duplicate_reason)}")
     return EXIT_OK
 
 

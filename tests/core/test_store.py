@@ -1,5 +1,6 @@
 """CaseStore on a real file: writing, ordering, filters, search, audit, conflicts, two copies."""
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
@@ -568,3 +569,79 @@ def test_number_of_is_the_place_in_the_whole_chronology(store: CaseStore) -> Non
     )
     assert [store.number_of(e.id) for e in events] == [3, 2, 1]
     assert store.number_of(999) is None
+
+
+def test_merging_is_one_change_audited_and_unmerging_restores_both(
+    store: CaseStore, cast: dict[str, int]
+) -> None:
+    typed = store.add_event(
+        Event(
+            "RCA report: 25 critical",
+            on(2018, 11, 8),
+            party_ids=(cast["alice"],),
+            sources=(SourceLink(cast["rca"], "4"),),
+        )
+    )
+    pasted = store.add_event(
+        Event(
+            "Sopra Steria delivered the Root Cause Analysis report",
+            on(2018, 11, 8),
+            description="25 critical and 55 high risk breaches",
+            key=True,
+            party_ids=(cast["bob"], cast["alice"]),
+            sources=(SourceLink(cast["letter"], ""),),
+        )
+    )
+    before = len(store.changes())
+    merged = dataclasses.replace(
+        typed,
+        description=pasted.description,
+        key=True,
+        party_ids=(cast["alice"], cast["bob"]),
+        sources=(*typed.sources, *pasted.sources),
+    )
+    stored, kept, other = store.merge_events(merged, pasted)
+    assert (kept, other) == (typed, pasted)
+    assert store.get_event(pasted.id) is None
+    assert store.get_event(typed.id) == stored and stored.revision == typed.revision + 1
+    assert (stored.key, stored.party_ids) == (True, (cast["alice"], cast["bob"]))
+    changes = store.changes()[: len(store.changes()) - before]
+    assert len({c.at for c in changes}) == 1  # one transaction
+    assert {(c.action, c.entity_id, c.field) for c in changes} == {
+        ("update", typed.id, "description"),
+        ("update", typed.id, "key"),
+        ("update", typed.id, "parties"),
+        ("update", typed.id, "sources"),
+        ("delete", pasted.id, None),
+        ("merge", typed.id, "merged from"),
+    }
+    assert store.count_events(EventFilter(text="breaches")) == 1  # the index follows
+
+    restored_kept, restored_other = store.unmerge_events(stored, kept, other)
+    strip = {"revision": 0, "modified": ""}
+    assert dataclasses.replace(restored_kept, **strip) == dataclasses.replace(typed, **strip)
+    assert dataclasses.replace(restored_other, **strip) == dataclasses.replace(pasted, **strip)
+    assert store.changes(limit=1)[0].action == "unmerge"
+
+
+def test_a_merge_of_events_changed_or_deleted_elsewhere_is_refused_whole(
+    store: CaseStore,
+) -> None:
+    a, b = store.add_events([Event("Report", on(2018, 11, 8)), Event("RCA", on(2018, 11, 8))])
+    with CaseStore.open(store.path) as other_window:
+        theirs = other_window.get_event(b.id)
+        other_window.update_event(dataclasses.replace(theirs, title="RCA (theirs)"))
+    before = len(store.changes())
+    with pytest.raises(ConflictError) as refused:
+        store.merge_events(dataclasses.replace(a, description="merged"), b)
+    assert str(refused.value) == (
+        "The event 'RCA (theirs)' was changed in another window or by a colleague after you "
+        "chose to merge it, so the events were not merged."
+    )
+    assert titles(store.events()) == ["Report", "RCA (theirs)"]
+    assert store.get_event(a.id).description == "" and len(store.changes()) == before
+    store.delete_event(b.id)
+    with pytest.raises(ConflictError, match="One of the events to merge was deleted"):
+        store.merge_events(a, dataclasses.replace(b, revision=2))
+    with pytest.raises(ValueError, match="two different saved events"):
+        store.merge_events(a, a)

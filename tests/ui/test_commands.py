@@ -28,6 +28,7 @@ from timeline_app.core.model import (
     SourceLink,
     Status,
 )
+from timeline_app.core.services.merging import MergePlan
 from timeline_app.core.store import CaseStore, EventFilter
 from timeline_app.ui import commands
 from timeline_app.ui.commands import (
@@ -39,6 +40,7 @@ from timeline_app.ui.commands import (
     EditEventCommand,
     EditRecordCommand,
     ImportCommand,
+    MergeEventsCommand,
     ReorderEventsCommand,
 )
 
@@ -230,6 +232,20 @@ def reorder_events(store: CaseStore, report: Callable[[UserError], None]) -> Mad
     return command, check
 
 
+def merge_events(store: CaseStore, report: Callable[[UserError], None]) -> Made:
+    sent, read = event_titled(store, "Report sent"), event_titled(store, "Report read")
+    plan = MergePlan.of(read, sent)
+    command = MergeEventsCommand(store, plan.merged(), plan.other, report)
+
+    def check(done: CaseStore) -> None:
+        assert done.get_event(read.id) is None
+        merged = done.get_event(sent.id)
+        assert (merged.title, merged.key, merged.party_ids) == ("Report sent", True, sent.party_ids)
+        assert command.text() == "Merge events into 'Report sent'"
+
+    return command, check
+
+
 def import_batch(store: CaseStore, report: Callable[[UserError], None]) -> Made:
     sopra = record_named(store.parties(), "Sopra Steria")
     batch = Batch(
@@ -350,6 +366,7 @@ MAKERS = {
     "mark several events key": mark_events_key,
     "delete events": delete_events,
     "reorder events": reorder_events,
+    "merge events": merge_events,
     "import": import_batch,
     "edit case properties": edit_case_info,
     **{f"add {kind.__name__}": add_record(kind) for kind in RECORDS},
@@ -367,7 +384,7 @@ def test_every_command_class_has_a_case_here(case: CaseStore, qapp) -> None:
         and value is not commands.StoreCommand
     }
     made = {type(make(case, pytest.fail)[0]) for make in MAKERS.values()}
-    assert len(classes) == 9 and made == classes  # a new command needs its case in MAKERS
+    assert len(classes) == 10 and made == classes  # a new command needs its case in MAKERS
 
 
 @pytest.mark.parametrize("make", MAKERS.values(), ids=MAKERS.keys())
@@ -477,6 +494,36 @@ def test_undoing_an_edit_never_reverts_a_colleagues_later_edit(
     stored = case.get_event(event_id)
     assert (stored.title, stored.description) == ("SharePoint outage of a week", "Their note")
     assert stack.count() == 0
+
+
+def test_merging_an_event_changed_meanwhile_is_refused_and_leaves_no_step(
+    case: CaseStore, stack: QUndoStack, errors: list[UserError]
+) -> None:
+    command, _ = merge_events(case, errors.append)
+    with other_copy(case) as other:
+        theirs = event_titled(other, "Report read")
+        other.update_event(dataclasses.replace(theirs, description="Their note"))
+    unchanged = snapshot(case)
+    stack.push(command)
+    assert command.failed and [type(e) for e in errors] == [ConflictError]
+    assert str(errors[0]) == (
+        "The event 'Report read' was changed in another window or by a colleague after you "
+        "chose to merge it, so the events were not merged."
+    )
+    assert snapshot(case) == unchanged and stack.count() == 0
+
+
+def test_undoing_a_merge_after_the_merged_event_was_edited_is_refused(
+    case: CaseStore, stack: QUndoStack, errors: list[UserError]
+) -> None:
+    command, _ = merge_events(case, errors.append)
+    stack.push(command)
+    merged = event_titled(case, "Report sent")
+    case.update_event(dataclasses.replace(merged, description="Edited since"))
+    edited = snapshot(case)
+    stack.undo()
+    assert "so the merge cannot be undone" in str(errors[-1]) and command.failed
+    assert snapshot(case) == edited and stack.count() == 0
 
 
 def test_undoing_an_import_after_its_event_was_edited_is_refused_whole(

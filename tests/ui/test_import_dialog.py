@@ -125,6 +125,30 @@ def test_duplicates_are_unticked_until_the_user_ticks_them(
     assert window.model.rowCount() == count + 2
 
 
+def test_a_pasted_sentence_repeating_an_event_says_why_it_is_a_likely_duplicate(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    remarks = []
+
+    def act(dialog: ImportDialog) -> bool:
+        dialog.paste_edit.setPlainText(
+            "On 8 November 2018 Sopra Steria delivered its Root Cause Analysis report: 25 "
+            "critical breaches.\n\nOn 9 November 2018 the board met."
+        )
+        dialog.replan()
+        model = dialog.model
+        remarks.extend(model.index(r, 4).data() for r in range(model.rowCount()))
+        return False
+
+    drive(monkeypatch, act)
+    window.paste_import_action.trigger()
+    assert remarks == [
+        "Likely duplicate of No. 6 'Root Cause Analysis report: 25 critical and 55 hi…': "
+        "same day (8 November 2018); both mention 25, Root Cause Analysis, Sopra Steria.",
+        "",
+    ]
+
+
 def test_pasted_text_becomes_reviewed_events_citing_the_document(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

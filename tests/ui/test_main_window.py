@@ -938,3 +938,78 @@ def test_a_case_damaged_while_open_is_closed_with_a_message_not_a_crash(
     window.table.viewport().repaint()  # the rows are read as they are shown
     qtbot.waitUntil(lambda: window.store is None)
     assert "part of it is damaged" in shown_errors[-1] and "repair" in shown_errors[-1]
+
+
+def test_merge_two_selected_events_through_the_dialog_and_undo_it(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_app.core.model import SourceLink
+    from timeline_app.ui.dialogs.merging import MergeDialog
+
+    store = window.store
+    interserve = next(p for p in store.parties() if p.name == "Interserve")
+    article = next(s for s in store.sources() if s.bundle_ref == "A/2")
+    typed = store.add_event(
+        Event(
+            "RCA report delivered: 25 critical vulnerabilities",
+            store.events()[5].date,
+            privileged_note="Typed from the article",
+            party_ids=(interserve.id,),
+            sources=(SourceLink(article.id, "3"),),
+        )
+    )
+    window.reload()
+    rca = select_title(
+        window, "Root Cause Analysis report: 25 critical and 55 high risk security breaches"
+    )
+    before = {e.id: e for e in store.events_by_id([rca.id, typed.id])}
+    selection = window.table.selectionModel()
+    selection.select(
+        window.model.index(window.model.row_of(typed.id), 0),
+        selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+    )
+    asked = []
+
+    def ask(cls, parent, store, plan, numbers):
+        asked.append((plan.kept.id, plan.other.id, numbers, plan.proposed()))
+        return plan.proposed() | {"title"}
+
+    monkeypatch.setattr(MergeDialog, "ask", classmethod(ask))
+    window.merge_action.trigger()
+    assert asked == [(rca.id, typed.id, (6, 7), {"privileged_note"})]
+    merged = store.get_event(rca.id)
+    assert store.get_event(typed.id) is None and window.model.rowCount() == 17
+    assert (merged.title, merged.privileged_note, merged.description) == (
+        "RCA report delivered: 25 critical vulnerabilities",
+        "Typed from the article",
+        rca.description,
+    )
+    assert merged.party_ids == (*rca.party_ids, interserve.id)
+    assert merged.sources == (*rca.sources, SourceLink(article.id, "3"))
+    assert window.selected_events()[0].id == rca.id
+    assert (
+        window.undo_action.text()
+        == "&Undo Merge events into 'RCA report delivered: 25 critical vulne…'"
+    )
+
+    window.undo_action.trigger()  # both back, ids and all
+    assert window.model.rowCount() == 18
+
+    def content(event: Event) -> Event:
+        return dataclasses.replace(event, revision=0, modified="")
+
+    back = store.events_by_id([rca.id, typed.id])
+    assert [content(e) for e in back] == [content(before[rca.id]), content(before[typed.id])]
+    window.redo_action.trigger()
+    assert store.get_event(typed.id) is None
+    assert store.get_event(rca.id).title == merged.title
+
+
+def test_merge_asks_for_two_events(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline_app.ui.dialogs.merging import MergeDialog
+
+    monkeypatch.setattr(MergeDialog, "ask", classmethod(lambda *args: pytest.fail("asked")))
+    select_title(window, "IT Health Check failed")
+    window.merge_action.trigger()
+    assert "Select the two events to merge" in window.statusBar().currentMessage()
+    assert window.undo_stack.count() == 0

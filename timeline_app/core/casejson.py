@@ -547,9 +547,7 @@ def plan_case(
                 event.modified_by if empty else "",
             )
             if duplicates is not None:
-                row.duplicate_of = duplicates.check(
-                    event.date, event.title, f"event {place} of the file"
-                )
+                duplicates.mark(row, f"event {place} of the file")
         rows.append(row)
     rows.sort(key=lambda r: r.number)
     notes = (

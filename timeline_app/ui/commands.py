@@ -187,6 +187,30 @@ class DeleteEventsCommand(StoreCommand):
         self._events = self._store.add_events(self._events)
 
 
+class MergeEventsCommand(StoreCommand):
+    """Merge two events into the one kept; undo brings both back as they were, ids and all.
+
+    ``merged`` is the kept event with the fields chosen (and both events' links), at the
+    revision the user saw; ``other`` is the event merged into it, deleted by the merge.
+    """
+
+    def __init__(
+        self, store: CaseStore, merged: Event, other: Event, on_error: ErrorHandler
+    ) -> None:
+        super().__init__(store, f"Merge events into '{_short(merged.title)}'", on_error)
+        self._merged, self._other = merged, other
+        self._stored: Event | None = None
+        self._kept: Event | None = None
+
+    def _redo(self) -> None:
+        self._stored, self._kept, self._other = self._store.merge_events(self._merged, self._other)
+
+    def _undo(self) -> None:
+        assert self._stored is not None and self._kept is not None
+        kept, self._other = self._store.unmerge_events(self._stored, self._kept, self._other)
+        self._merged = dataclasses.replace(self._merged, revision=kept.revision)
+
+
 class ReorderEventsCommand(StoreCommand):
     """Change the manual order of events that share a date."""
 

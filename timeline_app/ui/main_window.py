@@ -53,6 +53,7 @@ from timeline_app.core.chronology import clipboard_text
 from timeline_app.core.errors import ConflictError, UserError
 from timeline_app.core.model import Category, Event, Party, Source, Status
 from timeline_app.core.services import chronology, filters
+from timeline_app.core.services.merging import MergePlan
 from timeline_app.core.store import CaseStore
 from timeline_app.core.timescale import from_days
 from timeline_app.paths import log_file
@@ -63,9 +64,11 @@ from timeline_app.ui.commands import (
     EditCaseInfoCommand,
     EditEventCommand,
     ImportCommand,
+    MergeEventsCommand,
     ReorderEventsCommand,
 )
 from timeline_app.ui.dialogs.case_properties import CasePropertiesDialog
+from timeline_app.ui.dialogs.merging import MergeDialog
 from timeline_app.ui.dialogs.messages import Messages
 from timeline_app.ui.dialogs.records import RecordForm, RecordManager
 from timeline_app.ui.dialogs.save_as import with_suffix
@@ -342,6 +345,12 @@ class MainWindow(QMainWindow):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.delete_action)
         self.key_action = self._action("Mark as &key event", self.toggle_key, "Ctrl+K")
+        self.merge_action = self._action(
+            "&Merge events…",
+            self.merge_selected,
+            "Ctrl+M",
+            "Make the two selected events one, choosing which values to keep",
+        )
         self.copy_action = self._action("&Copy as text", self.copy_selected, keys.Copy)
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.copy_action)
@@ -372,6 +381,7 @@ class MainWindow(QMainWindow):
             self.duplicate_action,
             self.delete_action,
             self.key_action,
+            self.merge_action,
             self.copy_action,
             self.up_action,
             self.down_action,
@@ -411,6 +421,7 @@ class MainWindow(QMainWindow):
                 self.duplicate_action,
                 self.delete_action,
                 self.key_action,
+                self.merge_action,
                 self.copy_action,
             ]
         )
@@ -742,6 +753,28 @@ class MainWindow(QMainWindow):
                 text="Mark as key event" if make_key else "Unmark key event",
             )
         )
+
+    def merge_selected(self) -> None:
+        """Make the two selected events one: the older kept, values as the user chooses."""
+        if self.store is None or self.model is None or not self._settle_editor():
+            return
+        events = self.selected_events()
+        if len(events) != 2:
+            self.statusBar().showMessage(
+                "Select the two events to merge (Ctrl+click the second), then Merge.", 8000
+            )
+            return
+        plan = MergePlan.of(*events)
+        numbers = (self.model.number_of(plan.kept.id), self.model.number_of(plan.other.id))  # type: ignore[arg-type]
+        taken = MergeDialog.ask(self, self.store, plan, numbers)
+        if taken is None:
+            return
+        if self.push(MergeEventsCommand(self.store, plan.merged(taken), plan.other, self.report)):
+            self.select_event(plan.kept.id)
+            self.statusBar().showMessage(
+                f"Merged No. {numbers[1]} into No. {numbers[0]}; Ctrl+Z separates them again.",
+                8000,
+            )
 
     def copy_selected(self) -> None:
         """Copy the selected rows as tab-separated text (Date, Event, Parties, References …)."""
@@ -1254,6 +1287,7 @@ class MainWindow(QMainWindow):
                 self.duplicate_action,
                 self.delete_action,
                 self.key_action,
+                self.merge_action,
                 self.up_action,
                 self.down_action,
                 self.import_action,

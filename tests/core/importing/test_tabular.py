@@ -698,39 +698,6 @@ def test_a_very_long_event_cell_is_cut_for_the_title_and_kept_whole(
     assert event.description == f"{long_text.strip()}\nNotes"
 
 
-def test_likely_duplicates_are_found_in_big_groups_too() -> None:
-    from timeline_app.core.importing.plan import Duplicates
-
-    undated = FuzzyDate()
-    finder = Duplicates(None)
-    words = [
-        "meeting",
-        "outage",
-        "server",
-        "contract",
-        "supplier",
-        "board",
-        "failure",
-        "report",
-        "email",
-        "letter",
-        "claim",
-        "invoice",
-    ]
-    for i in range(100):  # a big group of look-alikes, checked through the index
-        assert finder.check(
-            undated, " ".join(words[(i + k) % 12] for k in range(5)) + " x", f"row {i}"
-        ) in ("", *[f"row {j}" for j in range(i)])
-    assert finder.check(undated, "Adjournment of the hearing requested", "first") == ""
-    for i in range(120):
-        finder.check(undated, f"Filler {words[i % 12]} {words[(i * 5) % 12]} note", "filler")
-    assert finder.check(undated, "Adjournmnet of the hearing requested", "typo") == "first"
-    assert finder.check(undated, "Adjournment", "one word") == ""
-    for i in range(60):
-        finder.check(undated, f"Other {words[i % 12]} thing", "filler")
-    assert finder.check(undated, "Adjournmnet", "one word misspelt") == "one word"
-
-
 def test_a_title_line_with_a_comma_does_not_choose_the_delimiter(
     store: CaseStore, tmp_path: Path
 ) -> None:

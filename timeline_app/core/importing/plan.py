@@ -10,7 +10,10 @@ for the user to fix, as the user chooses (:class:`ReferencePolicy`), and reporte
 
 from __future__ import annotations
 
+import bisect
+import calendar
 import csv
+import datetime as dt
 import difflib
 import enum
 import os
@@ -20,9 +23,20 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from timeline_app.core import dates
 from timeline_app.core.errors import CancelledError
 from timeline_app.core.exporting import write_atomically
 from timeline_app.core.exporting.csv import safe_cell
+from timeline_app.core.importing.salient import (
+    AMOUNT,
+    NAME,
+    NUMBER,
+    TERM,
+    SalientReader,
+    Salients,
+    remembered,
+    shared,
+)
 from timeline_app.core.model import (
     Batch,
     CaseInfo,
@@ -31,6 +45,7 @@ from timeline_app.core.model import (
     FuzzyDate,
     Party,
     PartyKind,
+    Precision,
     Source,
     SourceLink,
     date_to_iso,
@@ -121,6 +136,8 @@ class ImportRow:
     """Remarks that do not stop the row ("read day first", "date from a merged cell")."""
     duplicate_of: str = ""
     """The existing event (or earlier row) this one very probably repeats."""
+    duplicate_reason: str = ""
+    """Why, in words: "same day (8 November 2018); both mention 25, Root Cause Analysis"."""
 
     @property
     def importable(self) -> bool:
@@ -408,52 +425,109 @@ def _bundle(place: str) -> str:
 
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\w*\d\w*")
+_WEIGHTS = {AMOUNT: 3, NUMBER: 2, TERM: 2, NAME: 1}
+"""How much a salient word shared counts towards a likeness (the best-scored match is named)."""
+
+_TitleKey = tuple[str | None, str | None, str]
+_Window = tuple[str, str]
+"""A date as the salient-word rule matches it: ("day", "2018-11-08"), ("month", "2018-11"),
+or ("dates", "EARLIEST/LATEST") for any other window."""
 
 
 class Duplicates:
-    """Spots likely duplicates: the same date window and nearly the same title.
+    """Spots likely duplicates of the case's events and of earlier rows, and says why.
 
-    Nearly the same means the same words in the same order, whatever their case, accents,
-    punctuation and articles, bar one or two misspelt words ("signd" for "signed"); so "Letter
-    from Jones to Smith" is not "Letter from Smith to Jones", nor "re contract reply" "re
-    contract query". Only events on the same date with the same numbers are compared: a small
-    group one by one, a big one (thousands of undated rows) through an index of each title's
-    longest words, at most :attr:`_LOOKS` of them per title, so that checking stays linear.
+    A row is a likely duplicate by either of two rules:
+
+    - **Nearly the same title** on the same date window: the same words in the same order,
+      whatever their case, accents, punctuation and articles, bar one or two misspelt words
+      ("signd" for "signed"); so "Letter from Jones to Smith" is not "Letter from Smith to
+      Jones", nor "re contract reply" "re contract query". Only events with the same numbers
+      are compared.
+    - **The same salient words** (:mod:`~timeline_app.core.importing.salient`) on the same
+      day, in the same month when either is known only to the month, or on the same window
+      ("2016", "January to June 2018"): the title and description share at least two salient
+      words, at least one of them an amount, a number or a defined term. So a typed "Root
+      Cause Analysis report: 25 critical vulnerabilities" and a pasted "On 8 November 2018
+      Sopra Steria delivered a Root Cause Analysis report identifying 25 critical issues"
+      match, but two letters of one day that share only their writer's name do not. Undated
+      events are compared by title only: an unknown date is no evidence of the same event.
+
+    Checking stays linear: a big group of titles (thousands of undated rows) is searched
+    through an index of each title's longest words, and salient words through an index of
+    the strong ones; at most :attr:`_LOOKS` earlier events per word are compared.
     """
 
     _SMALL, _LOOKS = 24, 32
 
     def __init__(self, store: CaseStore | None) -> None:
-        self._seen: dict[tuple[str | None, str | None, str], list[tuple[str, str]]] = {}
-        self._indexes: dict[tuple[str | None, str | None, str], _Index] = {}
+        self._seen: dict[_TitleKey, list[tuple[str, str]]] = {}
+        self._indexes: dict[_TitleKey, _Index] = {}
+        self._by_date: dict[_Window, _WordsIndex] = {}
+        self._days_of: dict[str, list[_Window]] = {}  # the days seen, by month ("2018-11")
+        self._weak_sets: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._dates: dict[str | None, str | None] = {}  # one copy of each date's ISO text
+        self._reader = SalientReader(p.name for p in store.parties()) if store else SalientReader()
         if store is not None:
-            for number, earliest, latest, title in store.event_titles():
+            for number, earliest, latest, title, description in store.event_texts():
                 self._remember(
-                    *self._key(earliest, latest, title), f"No. {number} '{_short(title)}'"
+                    earliest, latest, title, description, f"No. {number} '{_short(title)}'"
                 )
 
-    def check(self, date: FuzzyDate, title: str, label: str) -> str:
-        """What ``title`` on ``date`` very probably repeats ("" if nothing).
+    def mark(self, row: ImportRow, label: str) -> None:
+        """Flag ``row`` if its event very probably repeats an event seen, saying why.
 
-        The title is then remembered under ``label``: later rows repeating it are caught too.
+        The event is then remembered under ``label``: later rows repeating it are caught too.
         """
-        key, text = self._key(date_to_iso(date.earliest), date_to_iso(date.latest), title)
+        event = row.event
+        assert event is not None
+        earliest = self._one_copy(date_to_iso(event.date.earliest))
+        latest = self._one_copy(date_to_iso(event.date.latest))
+        key, text = self._title_key(earliest, latest, event.title)
+        window = _window(earliest, latest)
+        words = self._reader.read(f"{event.title}\n{event.description}") if window else {}
+        same_title = self._same_title(key, text)
+        if same_title:
+            row.duplicate_of = same_title
+            row.duplicate_reason = f"{_when(window, window, event.date)}; nearly the same title"
+        elif window is not None:
+            row.duplicate_of, row.duplicate_reason = self._same_words(window, words, event.date)
+        self._remember_title(key, text, label)
+        if window is not None:
+            self._remember_words(window, words, label)
+
+    def _one_copy(self, text: str | None) -> str | None:
+        """One copy of a date's ISO text for all the events that share it (they are many)."""
+        return self._dates.setdefault(text, text)
+
+    def _remember(
+        self, earliest: str | None, latest: str | None, title: str, description: str, label: str
+    ) -> None:
+        """Remember an event of the case by its title and its salient words."""
+        earliest, latest = self._one_copy(earliest), self._one_copy(latest)
+        self._remember_title(*self._title_key(earliest, latest, title), label)
+        window = _window(earliest, latest)
+        if window is not None:
+            self._remember_words(window, self._reader.read(f"{title}\n{description}"), label)
+
+    # ------------------------------------------------------------------ nearly the same title
+
+    def _same_title(self, key: _TitleKey, text: str) -> str:
+        """The label of an event seen with nearly this title ("" if none)."""
         same = self._seen.get(key, [])
         index = self._indexes.get(key)
         candidates = range(len(same)) if index is None else index.candidates(text, self._LOOKS)
         similar = _Similar(text)
-        found = next((same[i][1] for i in candidates if similar.to(same[i][0])), "")
-        self._remember(key, text, label)
-        return found
+        return next((same[i][1] for i in candidates if similar.to(same[i][0])), "")
 
     @staticmethod
-    def _key(
-        earliest: str | None, latest: str | None, title: str
-    ) -> tuple[tuple[str | None, str | None, str], str]:
+    def _title_key(earliest: str | None, latest: str | None, title: str) -> tuple[_TitleKey, str]:
+        """The group a title is compared in (its dates and numbers), and its words."""
         text = _normal(title)
         return (earliest, latest, " ".join(sorted(set(_NUMBER.findall(text))))), text
 
-    def _remember(self, key: tuple[str | None, str | None, str], text: str, label: str) -> None:
+    def _remember_title(self, key: _TitleKey, text: str, label: str) -> None:
+        """Remember a title in its group, indexed once the group is big."""
         same = self._seen.setdefault(key, [])
         index = self._indexes.get(key)
         if index is None and len(same) >= self._SMALL:
@@ -461,6 +535,127 @@ class Duplicates:
         if index is not None:
             index.add(text, len(same))
         same.append((text, label))
+
+    # ------------------------------------------------------------------ the same salient words
+
+    def _same_words(self, window: _Window, words: Salients, date: FuzzyDate) -> tuple[str, str]:
+        """The best-scored event seen that shares enough salient words, and why ("", "")."""
+        # The best (score, label, reason); of equals the first found: the same day's before
+        # the month's, the earlier before the later.
+        best: tuple[int, str, str] | None = None
+        for looked in self._looked_up(window):
+            for strong, weak, label in self._by_date[looked].candidates(words, self._LOOKS):
+                common = shared(words, strong, weak)
+                if len(common) < 2 or not any(word.strong for word in common):
+                    continue
+                score = sum(_WEIGHTS[word.kind] for word in common)
+                if best is None or score > best[0]:
+                    reason = f"{_when(window, looked, date)}; both mention " + ", ".join(
+                        word.shown for word in common
+                    )
+                    best = (score, label, reason)
+        return (best[1], best[2]) if best else ("", "")
+
+    def _looked_up(self, window: _Window) -> list[_Window]:
+        """The dates seen that match: a day's month too; a month's days too."""
+        kind, value = window
+        if kind == "day":
+            looked = [window, ("month", value[:7])]
+        elif kind == "month":
+            looked = [window, *self._days_of.get(value, ())]
+        else:
+            looked = [window]
+        return [w for w in looked if w in self._by_date]
+
+    def _remember_words(self, window: _Window, words: Salients, label: str) -> None:
+        """Remember an event's salient words under its date."""
+        strong, weak = remembered(words)
+        if not strong:  # then no shared word can be strong in both, nor found by the index
+            return
+        if window not in self._by_date:
+            self._by_date[window] = _WordsIndex()
+            if window[0] == "day":
+                self._days_of.setdefault(window[1][:7], []).append(window)
+        weak = self._weak_sets.setdefault(weak, weak)  # thousands of rows name the same few
+        self._by_date[window].add(strong, weak, label)
+
+
+def _window(earliest: str | None, latest: str | None) -> _Window | None:
+    """How the salient-word rule matches a date (None: undated, matched by title only)."""
+    if earliest is None and latest is None:
+        return None
+    if earliest is not None and latest is not None:
+        if earliest[:10] == latest[:10]:
+            return "day", earliest[:10]
+        if earliest[:7] == latest[:7]:
+            return "month", earliest[:7]
+    return "dates", f"{earliest}/{latest}"
+
+
+def _when(window: _Window | None, matched: _Window | None, date: FuzzyDate) -> str:
+    """The dates two events share, in words: "same day (8 November 2018)", "both undated"."""
+    if window is None or matched is None:
+        return "both undated"
+    if window[0] == matched[0] == "day":
+        day = dt.date.fromisoformat(window[1][:10])
+        return f"same day ({dates.format(FuzzyDate(day, day, Precision.DAY))})"
+    if "month" in (window[0], matched[0]):
+        first = dt.date.fromisoformat(f"{window[1][:7]}-01")
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        return f"same month ({dates.format(FuzzyDate(first, last, Precision.MONTH))})"
+    return f"same date ({dates.format(date)})"
+
+
+class _WordsIndex:
+    """The salient words of the events of one date, by their strong words, in little memory.
+
+    An event's strong words are kept only as keys of the index; most (a row's own number)
+    belong to one event, whose number then stands alone, not in a list.
+    """
+
+    def __init__(self) -> None:
+        self._weak: list[tuple[str, ...]] = []
+        self._labels: list[str] = []
+        self._by_word: dict[str, int | list[int]] = {}
+
+    def add(self, strong: tuple[str, ...], weak: tuple[str, ...], label: str) -> None:
+        """Remember an event's words (their keys) under ``label``."""
+        number = len(self._labels)
+        for key in strong:
+            found = self._by_word.setdefault(key, number)
+            if isinstance(found, list):
+                found.append(number)
+            elif found != number:
+                self._by_word[key] = [found, number]
+        self._weak.append(weak)
+        self._labels.append(label)
+
+    def candidates(
+        self, words: Salients, most: int
+    ) -> list[tuple[list[str], tuple[str, ...], str]]:
+        """Events that share a strong word with ``words`` (the latest ``most`` per word).
+
+        Each as (the words of ``words`` strong in it, its weak words, its label).
+        """
+        found: set[int] = set()
+        for key in words:
+            numbers = self._by_word.get(key)
+            if isinstance(numbers, int):
+                found.add(numbers)
+            elif numbers is not None:
+                found.update(numbers[-most:])
+        return [
+            ([key for key in words if self._has(key, i)], self._weak[i], self._labels[i])
+            for i in sorted(found)
+        ]
+
+    def _has(self, key: str, number: int) -> bool:
+        """Whether event ``number`` has the strong word ``key`` (its list is in order)."""
+        numbers = self._by_word.get(key)
+        if numbers is None or isinstance(numbers, int):
+            return numbers == number
+        at = bisect.bisect_left(numbers, number)
+        return at < len(numbers) and numbers[at] == number
 
 
 class _Index:

@@ -884,7 +884,7 @@ def plan_table(
         event = _event(values, row, reader, records, names_read)
         if event is not None and not row.problems:
             row.event = event
-            row.duplicate_of = duplicates.check(event.date, event.title, f"row {row.number}")
+            duplicates.mark(row, f"row {row.number}")
         rows.append(row)
     check_progress(progress, total, total, "import")
     return ImportPlan(table.name, table.kind, list(table.headings), rows, records, notes)

@@ -251,7 +251,7 @@ def plan_text(
             row.event = Event(
                 title, hit.date, description=description, sources=(SourceLink(source_id, pinpoint),)
             )
-            row.duplicate_of = duplicates.check(hit.date, title, f"proposal {row.number}")
+            duplicates.mark(row, f"proposal {row.number}")
     check_progress(progress, len(paragraphs), len(paragraphs), "import")
     if not rows:
         notes.append(f"No dates were found in {name}.")

@@ -199,28 +199,89 @@ class EventsMixin(SearchMixin):
                 self._event_or_conflict(event_id, (revisions or {}).get(event_id), "deleted")
                 for event_id in event_ids
             ]
-            self._search_index(list(event_ids), remove=True)
-            for chunk, marks in chunks(list(event_ids)):
-                self._conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
-            audit.extend(
-                (
-                    "delete",
-                    "event",
-                    stored.id,
-                    None,
-                    json.dumps(
-                        {
-                            **event_row(stored),
-                            "parties": stored.party_ids,
-                            "sources": json.loads(links_json(stored.sources)),
-                        },
-                        ensure_ascii=False,
-                    ),
-                    None,
-                )
-                for stored in deleted
-            )
+            self._delete(deleted, audit)
         return deleted
+
+    def _delete(self, stored: Sequence[Event], audit: list[tuple]) -> None:
+        """Delete events as stored, each audited with all it held (so it can be restored)."""
+        event_ids = [event.id for event in stored if event.id is not None]
+        self._search_index(event_ids, remove=True)
+        for chunk, marks in chunks(event_ids):
+            self._conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
+        audit.extend(
+            (
+                "delete",
+                "event",
+                event.id,
+                None,
+                json.dumps(
+                    {
+                        **event_row(event),
+                        "parties": event.party_ids,
+                        "sources": json.loads(links_json(event.sources)),
+                    },
+                    ensure_ascii=False,
+                ),
+                None,
+            )
+            for event in stored
+        )
+
+    def merge_events(self, merged: Event, other: Event) -> tuple[Event, Event, Event]:
+        """Write ``merged`` over the event it keeps and delete ``other``: one transaction.
+
+        ``merged`` carries the kept event's id and the revision it was read at; ``other``
+        the other event's. Returns the merged event as stored, and the kept event and the
+        other as they were, for :meth:`unmerge_events`.
+
+        :raises ConflictError: either was changed or deleted elsewhere since it was read.
+            Nothing is written.
+        """
+        if merged.id is None or other.id is None or merged.id == other.id:
+            raise ValueError("merge_events needs two different saved events")
+        with self._transaction() as audit:
+            kept_before = self._merging(merged)
+            other_before = self._merging(other)
+            self._update_one(merged, audit)
+            self._delete([other_before], audit)
+            audit.append(("merge", "event", merged.id, "merged from", None, str(other.id)))
+        return self.events_by_id([merged.id])[0], kept_before, other_before
+
+    def unmerge_events(self, merged: Event, kept: Event, other: Event) -> tuple[Event, Event]:
+        """Undo :meth:`merge_events`: the kept event as it was, the other back under its id.
+
+        ``merged`` is the merged event as stored by the merge (its revision is checked).
+        Returns the kept event and the other as stored again, in one transaction.
+
+        :raises ConflictError: the merged event was changed or deleted since, or the other's
+            id is taken. Nothing is written.
+        """
+        with self._transaction() as audit:
+            stored = self._events_where("e.id = ?", [merged.id])
+            if not stored or stored[0].revision != merged.revision:
+                raise ConflictError(
+                    f"The merged event '{merged.title}' was changed or deleted in another "
+                    "window or by a colleague since the merge, so the merge cannot be undone."
+                )
+            self._update_one(dataclasses.replace(kept, revision=merged.revision), audit)
+            (restored,) = self._insert_events([other], audit, keep_stamps=False)
+            audit.append(("unmerge", "event", kept.id, "merged from", str(other.id), None))
+        return self.events_by_id([kept.id])[0], restored  # type: ignore[list-item]
+
+    def _merging(self, event: Event) -> Event:
+        """An event to merge as stored, if it is still as it was read."""
+        found = self._events_where("e.id = ?", [event.id])
+        if not found:
+            raise ConflictError(
+                "One of the events to merge was deleted in another window or by a colleague, "
+                "so the events were not merged."
+            )
+        if found[0].revision != event.revision:
+            raise ConflictError(
+                f"The event '{found[0].title}' was changed in another window or by a colleague "
+                "after you chose to merge it, so the events were not merged."
+            )
+        return found[0]
 
     def set_sequences(self, sequences: dict[int, int]) -> None:
         """Set the manual order of events that share a date, in one transaction."""

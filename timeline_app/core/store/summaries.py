@@ -86,14 +86,14 @@ class SummariesMixin(RecordsMixin):
                 " ORDER BY sort_key, sequence, id"
             ).fetchall()
 
-    def event_titles(self) -> list[tuple[int, str | None, str | None, str]]:
-        """(No., earliest, latest, title) of every event, in court order.
+    def event_texts(self) -> list[tuple[int, str | None, str | None, str, str]]:
+        """(No., earliest, latest, title, description) of every event, in court order.
 
         For spotting likely duplicates; No. is the event's number in the chronology.
         """
         with self._reading():
             rows = self._conn.execute(
-                "SELECT date_earliest, date_latest, title FROM events"
+                "SELECT date_earliest, date_latest, title, description FROM events"
                 " ORDER BY sort_key, sequence, id"
             ).fetchall()
         return [(number, *row) for number, row in enumerate(rows, start=1)]

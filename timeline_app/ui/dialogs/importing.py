@@ -156,7 +156,7 @@ class PreviewModel(QAbstractTableModel):
             return " | ".join(c for c in row.cells if c)
         remarks = list(row.problems)
         if row.duplicate_of:
-            remarks.append(f"Likely duplicate of {row.duplicate_of}.")
+            remarks.append(f"Likely duplicate of {row.duplicate_of}: {row.duplicate_reason}.")
         return " ".join(remarks + row.notes)
 
     def setData(
