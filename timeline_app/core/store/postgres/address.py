@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit
 
 from timeline_app.core.errors import UserError
 
@@ -55,14 +55,14 @@ def parse(address: str, *, case_required: bool = True) -> ServerAddress:
             f"{case!r} is not a case name: use letters, digits, spaces and . , ' & ( ) -, "
             "at most 80 characters."
         )
-    return ServerAddress(urlunsplit(parts._replace(query=urlencode(rest))), case)
+    return ServerAddress(_join(parts, rest), case)
 
 
 def with_case(conninfo: str, case: str) -> str:
     """A server's address with a case named on it."""
     parts = urlsplit(conninfo)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "case"]
-    return urlunsplit(parts._replace(query=urlencode([*query, ("case", case)])))
+    return _join(parts, [*query, ("case", case)])
 
 
 def without_password(address: str) -> str:
@@ -73,4 +73,11 @@ def without_password(address: str) -> str:
     user = parts.username or ""
     host = parts.hostname or ""
     port = f":{parts.port}" if parts.port else ""
-    return urlunsplit(parts._replace(netloc=f"{user}@{host}{port}"))
+    netloc = f"{user}@{host}{port}" if user else f"{host}{port}"
+    return _join(parts._replace(netloc=netloc), parse_qsl(parts.query, keep_blank_values=True))
+
+
+def _join(parts: SplitResult, query: list[tuple[str, str]]) -> str:
+    """An address put back together; ``postgresql:///db`` keeps its empty host (a socket)."""
+    text = f"{parts.scheme}://{parts.netloc}{parts.path}"
+    return f"{text}?{urlencode(query)}" if query else text

@@ -28,6 +28,7 @@ from timeline_app.core.store.rows import EVENT_COLUMNS
 log = logging.getLogger(__name__)
 
 LOCK_SECONDS = 5
+_UNACCENT = f"{schema.SHARED}.unaccent"
 
 
 class ServerCaseStore(CaseStore):
@@ -134,6 +135,18 @@ class ServerCaseStore(CaseStore):
             )
         return RuntimeError(f"The server refused a change: {error}")
 
+    def _read_error(self, error: Exception) -> Exception:
+        if isinstance(error, psycopg.errors.InsufficientPrivilege):
+            return CaseFileError(
+                f"You ({self.user}) may no longer read {self.name}; ask its owner for access."
+            )
+        if self._server.raw.closed or self._server.raw.broken:
+            return CaseFileError(
+                f"The connection to the server holding {self.name} was lost while reading. "
+                "It connects again by itself; try again in a moment."
+            )
+        return super()._read_error(error)
+
     @property
     def _write_failures(self) -> tuple[type[Exception], ...]:
         return (psycopg.OperationalError, psycopg.errors.InsufficientPrivilege)
@@ -190,10 +203,10 @@ class ServerCaseStore(CaseStore):
         return EVENT_COLUMNS.replace("e.privileged_note", "'' AS privileged_note")
 
     def _match(self, words: list[str]) -> tuple[str, list[Any]]:
-        whole = ["phraseto_tsquery('simple', ?)"] * (len(words) - 1)
+        whole = [f"phraseto_tsquery('simple', {_UNACCENT}(?))"] * (len(words) - 1)
         prefix = (
             "(SELECT to_tsquery('simple', string_agg(quote_literal(lexeme) || ':*', ' & '))"
-            " FROM unnest(tsvector_to_array(to_tsvector('simple', ?))) AS lexeme)"
+            f" FROM unnest(tsvector_to_array(to_tsvector('simple', {_UNACCENT}(?)))) AS lexeme)"
         )
         query = " && ".join([*whole, prefix])
         return f"e.id IN (SELECT event_id FROM event_text WHERE words @@ ({query}))", words
@@ -204,8 +217,8 @@ class ServerCaseStore(CaseStore):
                 self._conn.execute(f"DELETE FROM event_text WHERE event_id IN ({marks})", chunk)
                 continue
             self._conn.execute(
-                "INSERT INTO event_text (event_id, words) SELECT id, to_tsvector('simple',"
-                " concat_ws(' ', title, description, versions, parties, sources))"
+                f"INSERT INTO event_text (event_id, words) SELECT id, to_tsvector('simple',"
+                f" {_UNACCENT}(concat_ws(' ', title, description, versions, parties, sources)))"
                 f" FROM event_search WHERE id IN ({marks})"
                 " ON CONFLICT (event_id) DO UPDATE SET words = excluded.words",
                 chunk,

@@ -22,6 +22,9 @@ SERVER_VERSION = 1
 
 _SHARED_1 = f"""
 CREATE SCHEMA IF NOT EXISTS {SHARED};
+-- Search folds accents ("cafe" finds "Café"), as the case file's search does. A trusted
+-- extension: the owner of the database may add it without being a superuser.
+CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA {SHARED};
 CREATE TABLE IF NOT EXISTS {SHARED}.meta (key text PRIMARY KEY, value text NOT NULL);
 CREATE TABLE IF NOT EXISTS {SHARED}.cases (
     id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
