@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urlsplit
 
 from timeline_app.core.errors import UserError
 
@@ -31,6 +31,13 @@ class ServerAddress:
     def shown(self) -> str:
         """The address as it may be shown and remembered: never with a password in it."""
         return without_password(with_case(self.conninfo, self.case) if self.case else self.conninfo)
+
+    @property
+    def server(self) -> str:
+        """Which server, for a sentence ("db.firm.local", or "this computer" for a socket)."""
+        parts = urlsplit(self.conninfo)
+        hosts = dict(parse_qsl(parts.query)).get("host") or parts.hostname
+        return "this computer" if not hosts or hosts.startswith("/") else hosts
 
 
 def parse(address: str, *, case_required: bool = True) -> ServerAddress:
@@ -68,13 +75,14 @@ def with_case(conninfo: str, case: str) -> str:
 def without_password(address: str) -> str:
     """The address with any password taken out, for messages, titles and recent lists."""
     parts = urlsplit(address)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "password"]
     if parts.password is None:
-        return address
+        return unquote(_join(parts, query))
     user = parts.username or ""
     host = parts.hostname or ""
     port = f":{parts.port}" if parts.port else ""
     netloc = f"{user}@{host}{port}" if user else f"{host}{port}"
-    return _join(parts._replace(netloc=netloc), parse_qsl(parts.query, keep_blank_values=True))
+    return unquote(_join(parts._replace(netloc=netloc), query))
 
 
 def _join(parts: SplitResult, query: list[tuple[str, str]]) -> str:

@@ -56,8 +56,7 @@ class ServerCaseStore(CaseStore):
         self._case_id = case_id
         self.privileged = privileged
         self._heard = 0
-        host = psycopg.conninfo.conninfo_to_dict(address.conninfo).get("host") or "this computer"
-        super().__init__(conn, f"{address.case} (on the server {host})", read_only_reason)
+        super().__init__(conn, f"{address.case} (on {address.server})", read_only_reason)
 
     # ----------------------------------------------------------------- opening
 
@@ -177,11 +176,14 @@ class ServerCaseStore(CaseStore):
         )
 
     def _read_data_version(self) -> int:
+        # Word of another connection's change comes by NOTIFY; what happened while this one was
+        # cut off never came, so a new connection counts as news too.
+        self._conn.execute("SELECT 1")  # reads waiting notices, and connects again if cut
         own = self._server.raw.info.backend_pid
         for notice in self._server.raw.notifies(timeout=0):
             if notice.pid != own:
                 self._heard += 1
-        return self._heard
+        return self._heard + self._server.reconnected
 
     @property
     def schema_version(self) -> int:
@@ -256,6 +258,18 @@ def _set_up(raw: psycopg.Connection[Any]) -> bool:
 
 def _find_case(raw: psycopg.Connection[Any], where: ServerAddress) -> dict[str, Any]:
     """The case's id, schema and version, or a sentence saying why it cannot be opened."""
+    try:
+        return _find_listed_case(raw, where)
+    except psycopg.errors.InsufficientPrivilege as error:
+        role = _value(raw, "SELECT current_user")
+        raise CaseFileError(
+            f"Your role ({role}) has no rights to any case on {where.server}; ask a case's owner "
+            "to grant you access (main.py server grant)."
+        ) from error
+
+
+def _find_listed_case(raw: psycopg.Connection[Any], where: ServerAddress) -> dict[str, Any]:
+    """The case's row in the list of cases (the list is readable by those with a case)."""
     if not _set_up(raw):
         raise CaseFileError(
             f"The server at {where.shown.split('?')[0]} holds no Evidence Timeline cases yet "
