@@ -58,6 +58,16 @@ class ServerCaseStore(CaseStore):
         self._heard = 0
         super().__init__(conn, f"{address.case} (on {address.server})", read_only_reason)
 
+    @property
+    def location(self) -> str:
+        """The case's address, with no password in it."""
+        return self.address.shown
+
+    @property
+    def reconnections(self) -> int:
+        """How many times the connection was lost and made again (the window says so)."""
+        return self._server.reconnected
+
     # ----------------------------------------------------------------- opening
 
     @classmethod
