@@ -699,7 +699,11 @@ def test_a_batch_is_one_change_and_taken_out_whole(store: CaseStore) -> None:
 
 def test_summaries_count_number_and_check(store: CaseStore) -> None:
     first, _, later = store.add_events(
-        [Event("First", on(2016, 1, 1)), Event("Undated"), Event("Later", month(2018, 11))]
+        [
+            Event("First", on(2016, 1, 1), versions={"Claimant": "Yes.", "Defendant": "No."}),
+            Event("Undated"),
+            Event("Later", month(2018, 11)),
+        ]
     )
     summary = store.summary()
     assert (summary.events, summary.undated_events) == (3, 1)

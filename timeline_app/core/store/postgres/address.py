@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urlsplit
+from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urlsplit
 
 from timeline_app.core.errors import UserError
 
@@ -88,4 +88,4 @@ def without_password(address: str) -> str:
 def _join(parts: SplitResult, query: list[tuple[str, str]]) -> str:
     """An address put back together; ``postgresql:///db`` keeps its empty host (a socket)."""
     text = f"{parts.scheme}://{parts.netloc}{parts.path}"
-    return f"{text}?{urlencode(query)}" if query else text
+    return f"{text}?{urlencode(query, quote_via=quote)}" if query else text

@@ -50,8 +50,10 @@ END $$;
 CREATE OR REPLACE FUNCTION {SHARED}.is_versions(value text) RETURNS boolean
 LANGUAGE plpgsql IMMUTABLE AS $$
 BEGIN
+    -- "value" is the parameter: the versions' own column is named apart from it.
     RETURN jsonb_typeof(value::jsonb) = 'object' AND NOT EXISTS (
-        SELECT 1 FROM jsonb_each(value::jsonb) WHERE jsonb_typeof(value) <> 'string');
+        SELECT 1 FROM jsonb_each(value::jsonb) AS side(name, version)
+        WHERE jsonb_typeof(side.version) <> 'string');
 EXCEPTION WHEN others THEN
     RETURN false;
 END $$;
