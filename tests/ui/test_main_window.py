@@ -1013,3 +1013,23 @@ def test_merge_asks_for_two_events(window: MainWindow, monkeypatch: pytest.Monke
     window.merge_action.trigger()
     assert "Select the two events to merge" in window.statusBar().currentMessage()
     assert window.undo_stack.count() == 0
+
+
+def test_editing_a_title_never_moves_a_date_written_relative_to_its_document(
+    window: MainWindow, qtbot
+) -> None:
+    import datetime as dt
+
+    from timeline_app.core.model import FuzzyDate
+
+    # From a letter dated 1 June 2020: "May last year" is May 2019, whatever today is.
+    may_2019 = FuzzyDate(dt.date(2019, 5, 1), dt.date(2019, 5, 31), "month", text="May last year")
+    event = window.store.add_event(Event("Letter received", may_2019))
+    window.reload()
+    select_title(window, "Letter received")
+    assert window.editor.date_edit.text() == "May 2019"  # what it means, not words that move
+    window.editor.title_edit.setText("Letter of claim received")
+    assert window.editor.save()
+    saved = window.store.get_event(event.id)
+    assert saved.title == "Letter of claim received"
+    assert (saved.date.earliest, saved.date.latest) == (dt.date(2019, 5, 1), dt.date(2019, 5, 31))

@@ -1099,7 +1099,7 @@ def test_a_document_named_in_the_source_column_that_the_case_lacks_is_reported(
 def test_a_name_an_earlier_row_gave_is_in_the_cast_from_then_on(
     store: CaseStore, tmp_path: Path
 ) -> None:
-    found = parties_of(store, tmp_path, "Smith,, Jones", "John Smith", "Smith, John", "Jones")
+    found = parties_of(store, tmp_path, "Smith; Jones", "John Smith", "Smith, John", "Jones")
     assert [names for names, _notes in found] == [
         ["Smith", "Jones"],
         ["John Smith"],

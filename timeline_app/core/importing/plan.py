@@ -73,6 +73,17 @@ ORGANISATION = re.compile(
     re.IGNORECASE,
 )
 """A name ending in a word only organisations end in ("Ltd", "LLP", "plc", "Council" …)."""
+_FIRM = re.compile(r"\s(?:&|and)\s", re.IGNORECASE)
+
+
+def looks_like_organisation(name: str) -> bool:
+    """Whether a new name is an organisation's: an organisation word, or a firm's "&" or "and".
+
+    "Ernst & Young" and "Marks and Spencer" are firms; two people are listed apart.
+    """
+    return ORGANISATION.search(name) is not None or _FIRM.search(name) is not None
+
+
 FREE_REFERENCE = "Free reference"
 """The type of a document that stands for a reference cited as written (no bundle place)."""
 
@@ -257,7 +268,7 @@ class Records:
         key = name.casefold()
         found = self._pick(self._parties.get(key, []), claimed)
         if found is None:
-            kind = PartyKind.ORGANISATION if ORGANISATION.search(name) else PartyKind.PERSON
+            kind = PartyKind.ORGANISATION if looks_like_organisation(name) else PartyKind.PERSON
             party = (
                 Party(name, kind)
                 if like is None

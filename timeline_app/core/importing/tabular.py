@@ -1052,7 +1052,9 @@ def _names(cell: Cell, records: Records, row: ImportRow, read: _NamesRead) -> li
       "the Ministry of Justice" when the cast has Ministry of Justice.
     - Otherwise a comma separates names when the words after it could be a name on their
       own: "Sopra Steria, Interserve" is two, but not "Smith, J." (initials), "Acme, Inc."
-      (an organisation word) or "Smith, et al".
+      (an organisation word), "Smith, et al", or one word on each side ("Smith, John" is a
+      name listed surname first: one person, as written, never two people called Smith and
+      John).
     - "and" separates names unless the name after it ends in an organisation word and the
       one before does not ("Smith and Jones LLP" is one firm, "Ernst & Young LLP and Deloitte
       LLP" two), or both sides are one word each ("Marks and Spencer", "Slaughter and May":
@@ -1136,11 +1138,11 @@ def _one_name(before: str, separator: str, after: str) -> bool:
     """Whether ``separator`` joins ``before`` and ``after`` into one name (see :func:`_names`)."""
     if not _stands_alone(after):
         return True
+    if len(before.split()) == len(after.split()) == 1:
+        return True  # "Smith, John" and "Marks and Spencer": one person or firm, as written
     if separator == ", ":
         return False
-    return (ORGANISATION.search(after) is not None and ORGANISATION.search(before) is None) or (
-        len(before.split()) == len(after.split()) == 1
-    )
+    return ORGANISATION.search(after) is not None and ORGANISATION.search(before) is None
 
 
 def _stands_alone(part: str) -> bool:
