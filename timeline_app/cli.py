@@ -30,11 +30,11 @@ from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import FORMATS, ExportOptions
 from timeline_app.core.filekinds import read_regular
 from timeline_app.core.importing.plan import (
-    FREE_REFERENCE,
     ImportPlan,
     ImportRow,
     ReferenceChoice,
     ReferencePolicy,
+    new_records,
 )
 from timeline_app.core.model import Status, date_to_iso
 from timeline_app.core.services import chronology, filters, server
@@ -328,24 +328,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             f"{_counted(len(plan.rows), _row_name(plan.kind), _row_name(plan.kind) + 's')}."
         )
         batch = plan.batch(chosen)
-        new = ", ".join(
-            _counted(len(items), f"new {one}", f"new {many}")
-            for items, one, many in (
-                (batch.parties, "person", "people"),
-                (
-                    [s for s in batch.sources if s.doc_type != FREE_REFERENCE],
-                    "document",
-                    "documents",
-                ),
-                (
-                    [s for s in batch.sources if s.doc_type == FREE_REFERENCE],
-                    "free reference",
-                    "free references",
-                ),
-                (batch.categories, "category", "categories"),
-            )
-            if items
-        )
+        new = new_records(batch)
         verb = "Would add" if args.dry_run else "Added"
         if not args.dry_run and (
             batch.events or batch.parties or batch.sources or batch.categories or batch.case_info

@@ -217,6 +217,26 @@ class ImportPlan:
         )
 
 
+def new_records(batch: Batch) -> str:
+    """What an import adds besides events, in words: "2 new people, 1 new document"."""
+
+    def counted(number: int, one: str, many: str) -> str:
+        return f"{number:,} new {one if number == 1 else many}"
+
+    documents = [s for s in batch.sources if s.doc_type != FREE_REFERENCE]
+    free = [s for s in batch.sources if s.doc_type == FREE_REFERENCE]
+    return ", ".join(
+        counted(len(items), one, many)
+        for items, one, many in (
+            (batch.parties, "person", "people"),
+            (documents, "document", "documents"),
+            (free, "free reference", "free references"),
+            (batch.categories, "category", "categories"),
+        )
+        if items
+    )
+
+
 class Records:
     """Finds the people, documents and categories rows name, and plans those that are new.
 
@@ -349,7 +369,14 @@ class Records:
         return source_id, str(int(page) - first + 1)
 
     def unmatched_source(
-        self, text: str, what: str, row: ImportRow, pinpoint: str = "", *, in_bundle: bool
+        self,
+        text: str,
+        what: str,
+        row: ImportRow,
+        pinpoint: str = "",
+        *,
+        in_bundle: bool,
+        written: str = "",
     ) -> SourceLink | None:
         """A reference to no document of the case, dealt with as the user chose.
 
@@ -359,14 +386,22 @@ class Records:
 
         :param what: the column it is in ("Reference", "Source"), for the row's remark.
         :param in_bundle: it is a bundle reference, so a new document takes it as its place.
+        :param written: a bundle page as cited ("C/2/14") when ``text`` is its tab ("C/2") and
+            ``pinpoint`` its page: a new document for the tab starts at page 1, so that it
+            cites the page as written; cited as written, it is the whole citation.
         """
         entry = self.unmatched.get(text.casefold())
         if entry is None:
-            entry = UnmatchedReference(text, self._why(text), self._references.choice(text))
+            why = "matches no document in the case" if written else self._why(text)
+            entry = UnmatchedReference(text, why, self._references.choice(text))
             self.unmatched[text.casefold()] = entry
         if not entry.rows or entry.rows[-1] != row.number:  # rows come in order
             entry.rows.append(row.number)
-        said = f"{what} {text!r} {entry.why}"
+        said = (
+            f"{what} {written!r} cites {text}, which {entry.why}"
+            if written
+            else f"{what} {text!r} {entry.why}"
+        )
         if entry.choice is ReferenceChoice.SKIP:
             row.problems.append(
                 f"{said}; correct it, or choose to create the document or to cite it as written."
@@ -375,13 +410,16 @@ class Records:
         if entry.choice is ReferenceChoice.CITE:
             row.notes.append(f"{said}; it is cited as written, as a free reference.")
             like = Source(
-                text,
+                written or text,
                 doc_type=FREE_REFERENCE,
                 notes="Cited as written on import: no document of the case matched it.",
             )
+            return SourceLink(self.source(written or text, like), "" if written else pinpoint)
+        if written:
+            row.notes.append(f"{said}; {text} becomes a new document, taken to start at page 1.")
         else:
             row.notes.append(f"{said}; it becomes a new document.")
-            like = Source(text, bundle_ref=text if in_bundle else "")
+        like = Source(text, bundle_ref=text if in_bundle else "", first_page=1 if written else None)
         return SourceLink(self.source(text, like), pinpoint)
 
     def _why(self, citation: str) -> str:

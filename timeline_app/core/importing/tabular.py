@@ -1211,17 +1211,37 @@ def _links(source: str, reference: str, records: Records, row: ImportRow) -> tup
             links.append(known)
             continue
         page = _PAGE_PINPOINT.match(part) or _OTHER_PINPOINT.match(part)
-        base, pinpoint = (
-            (page.group("base"), page.groupdict().get("page") or page.group("pin"))
-            if page
-            else (part, "")
-        )
-        link = records.unmatched_source(
-            base.strip(), "Reference", row, pinpoint.strip(), in_bundle=True
-        )
+        tab, _, tab_page = part.rpartition("/")
+        if page is None and _new_tab(tab, tab_page, records):  # "C/2/14": page 14 of tab C/2
+            link = records.unmatched_source(
+                tab, "Reference", row, tab_page, in_bundle=True, written=part
+            )
+        else:
+            base, pinpoint = (
+                (page.group("base"), page.groupdict().get("page") or page.group("pin"))
+                if page
+                else (part, "")
+            )
+            link = records.unmatched_source(
+                base.strip(), "Reference", row, pinpoint.strip(), in_bundle=True
+            )
         if link is not None:
             links.append(link)
     return tuple(dict.fromkeys(links))
+
+
+def _new_tab(tab: str, page: str, records: Records) -> bool:
+    """Whether ``tab``/``page`` cites a page of a tab the case does not have ("C/2" of "C/2/14").
+
+    Only a place with a tab in it ("C/2", not "C") counts, and only when no document of the
+    case holds it: a page outside a known document is reported as such instead.
+    """
+    return (
+        "/" in tab
+        and page.isdigit()
+        and records.known_source(tab) is None
+        and records.bundle_page(tab) is None
+    )
 
 
 def _cited(citation: str, records: Records) -> SourceLink | None:

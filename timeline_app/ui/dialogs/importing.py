@@ -56,6 +56,7 @@ from timeline_app.core.importing.plan import (
     ReferenceChoice,
     ReferencePolicy,
     UnmatchedReference,
+    new_records,
     write_refused,
 )
 from timeline_app.core.services.imports import ImportSession
@@ -581,20 +582,22 @@ class ImportDialog(QDialog):
         if self.model is None:
             return
         plan = self.model.plan
-        chosen = len(self.model.chosen())
+        rows = self.model.chosen()
+        chosen = len(rows)
         duplicates = sum(1 for row in plan.rows if row.duplicate_of and row.importable)
         refused = len(plan.refused)
-        ticked = sum(1 for row in self.model.chosen() if row.duplicate_of)
+        ticked = sum(1 for row in rows if row.duplicate_of)
         unmatched = len(plan.unmatched_references)
+        batch = plan.batch(rows)
+        new = new_records(batch)
         self.summary_label.setText(
-            f"{chosen:,} to import · {refused:,} cannot be imported · "
-            f"{_counted(duplicates, 'likely duplicate')}"
+            f"{chosen:,} to import{f' ({new})' if new else ''} · {refused:,} cannot be "
+            f"imported · {_counted(duplicates, 'likely duplicate')}"
             f"{f' ({ticked:,} ticked)' if duplicates else ''}"
             + (f" · {_counted(unmatched, 'reference')} matching no document" if unmatched else "")
         )
         self.import_button.setText(f"&Import {_counted(chosen, 'event')}")
-        batch = plan.batch(()) if not chosen else None  # a cast or case details alone count
-        self.import_button.setEnabled(
+        self.import_button.setEnabled(  # a cast or case details alone count
             bool(chosen)
             or bool(batch.parties or batch.sources or batch.categories or batch.case_info)
         )
