@@ -340,11 +340,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
         )
         for line in _unmatched_references(plan, chosen, references):
             print(line)
-        remarked = [row for row in chosen if row.notes]
+        remarked = [row for row in chosen if row.notes or row.duplicate_of]
         if remarked:
             print(f"With remarks: {len(remarked)}")
         for row in remarked[:_REMARKS]:
-            print(f"  {_row_name(plan.kind)} {row.number}: {_one_line(' '.join(row.notes))}")
+            repeats = (
+                [f"Likely duplicate of {row.duplicate_of}: {row.duplicate_reason}; imported."]
+                if row.duplicate_of
+                else []
+            )
+            print(
+                f"  {_row_name(plan.kind)} {row.number}: {_one_line(' '.join(repeats + row.notes))}"
+            )
         if len(remarked) > _REMARKS:
             print(f"  … and {len(remarked) - _REMARKS} more (the Import dialog shows them all)")
         kept = {id(row) for row in chosen}
@@ -758,7 +765,9 @@ def _add_import(found: argparse.ArgumentParser) -> None:
     found.add_argument(
         "--include-duplicates",
         action="store_true",
-        help="import likely duplicates too (they are left out by default)",
+        help="import likely duplicates too (by default those of the case's events, and a "
+        "document's repeats of itself, are left out; a spreadsheet's rows that look alike "
+        "are imported and listed)",
     )
     found.add_argument(
         "--unknown-references",

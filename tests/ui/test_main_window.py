@@ -987,6 +987,7 @@ def test_merge_two_selected_events_through_the_dialog_and_undo_it(
     assert merged.party_ids == (*rca.party_ids, interserve.id)
     assert merged.sources == (*rca.sources, SourceLink(article.id, "3"))
     assert window.selected_events()[0].id == rca.id
+    assert window.editor.title_edit.text() == merged.title  # the merged event, ready to edit
     assert (
         window.undo_action.text()
         == "&Undo Merge events into 'RCA report delivered: 25 critical vulne…'"

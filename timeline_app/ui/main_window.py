@@ -888,8 +888,9 @@ class MainWindow(QMainWindow):
         finally:
             self._reloading = False
         self._timeline_timer.start()  # coalesced: a burst of changes reloads it once
-        if not self.editor.is_modified():
-            current = self.editor.event
+        if not self.editor.is_modified():  # the one row left selected (after a merge), or as was
+            rows = selection.selectedRows()
+            current = model.event_at(rows[0].row()) if len(rows) == 1 else self.editor.event
             self._load_editor(self.store.get_event(current.id) if current and current.id else None)
 
     # ------------------------------------------------------------------ slots

@@ -263,6 +263,25 @@ def test_likely_duplicates_are_flagged_against_the_case_and_each_other(
     assert [row.number for row in plan.default_choice()] == [3, 4, 5, 7, 9]
 
 
+def test_rows_of_one_sheet_that_only_share_salient_words_are_both_kept(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    text = (
+        "Date,Event\n"
+        "8 November 2018,Root Cause Analysis report: 25 critical vulnerabilities\n"
+        "8 November 2018,Interserve rejects the Root Cause Analysis and its 25 findings\n"
+    )
+    plan = plan_of(store, write(tmp_path, "ours.csv", text.encode()))
+    second = plan.rows[1]
+    assert (second.duplicate_of, second.resembles_earlier_row) == ("row 2", True)
+    assert plan.default_choice() == plan.rows  # two entries someone made: flagged, both kept
+    pasted = ImportSession(store, None).plan(
+        pasted="On 8 November 2018 the Root Cause Analysis found 25 critical issues. "
+        "On 8 November 2018 the Root Cause Analysis listed 25 critical issues."
+    )
+    assert pasted.default_choice() == pasted.rows[:1]  # an article telling it twice
+
+
 def test_empty_files_and_headings_alone_are_refused_in_words(
     store: CaseStore, tmp_path: Path
 ) -> None:

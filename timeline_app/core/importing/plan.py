@@ -32,6 +32,7 @@ from timeline_app.core.importing.salient import (
     NAME,
     NUMBER,
     TERM,
+    Salient,
     SalientReader,
     Salients,
     remembered,
@@ -149,6 +150,9 @@ class ImportRow:
     """The existing event (or earlier row) this one very probably repeats."""
     duplicate_reason: str = ""
     """Why, in words: "same day (8 November 2018); both mention 25, Root Cause Analysis"."""
+    resembles_earlier_row: bool = False
+    """It is flagged only for the salient words it shares with an earlier row of the same
+    file: not for an event of the case, nor for nearly the same title."""
 
     @property
     def importable(self) -> bool:
@@ -191,8 +195,20 @@ class ImportPlan:
         return list(self.records.unmatched.values())
 
     def default_choice(self) -> list[ImportRow]:
-        """The rows imported unless the user says otherwise: the good ones, less duplicates."""
-        return [row for row in self.rows if row.importable and not row.duplicate_of]
+        """The rows imported unless the user says otherwise: the good ones, less duplicates.
+
+        A duplicate is left out, except a spreadsheet's or a case's row that only shares
+        salient words with an earlier row: someone entered both, as two events (it is still
+        flagged). A document's proposals are left out either way: an article tells one event
+        twice.
+        """
+        document = self.kind in ("text", "docx")
+        return [
+            row
+            for row in self.rows
+            if row.importable
+            and not (row.duplicate_of and (document or not row.resembles_earlier_row))
+        ]
 
     def batch(self, rows: Iterable[ImportRow]) -> Batch:
         """The chosen rows' events and just the new records they use, for the store."""
@@ -517,6 +533,7 @@ class Duplicates:
         self._weak_sets: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._dates: dict[str | None, str | None] = {}  # one copy of each date's ISO text
         self._reader = SalientReader(p.name for p in store.parties()) if store else SalientReader()
+        self._row_labels: set[str] = set()
         if store is not None:
             for number, earliest, latest, title, description in store.event_texts():
                 self._remember(
@@ -541,6 +558,8 @@ class Duplicates:
             row.duplicate_reason = f"{_when(window, window, event.date)}; nearly the same title"
         elif window is not None:
             row.duplicate_of, row.duplicate_reason = self._same_words(window, words, event.date)
+            row.resembles_earlier_row = row.duplicate_of in self._row_labels
+        self._row_labels.add(label)
         self._remember_title(key, text, label)
         if window is not None:
             self._remember_words(window, words, label)
@@ -595,7 +614,7 @@ class Duplicates:
         for looked in self._looked_up(window):
             for strong, weak, label in self._by_date[looked].candidates(words, self._LOOKS):
                 common = shared(words, strong, weak)
-                if len(common) < 2 or not any(word.strong for word in common):
+                if not _enough(common):
                     continue
                 score = sum(_WEIGHTS[word.kind] for word in common)
                 if best is None or score > best[0]:
@@ -627,6 +646,16 @@ class Duplicates:
                 self._days_of.setdefault(window[1][:7], []).append(window)
         weak = self._weak_sets.setdefault(weak, weak)  # thousands of rows name the same few
         self._by_date[window].add(strong, weak, label)
+
+
+def _enough(common: list[Salient]) -> bool:
+    """Whether the salient words two events of one date share make them alike.
+
+    Two strong words (amounts, numbers, defined terms) do, or an amount and any other word. A
+    term and a name do not: one day's board meetings often share both.
+    """
+    strong = [word for word in common if word.strong]
+    return len(common) >= 2 and (len(strong) >= 2 or any(w.kind == AMOUNT for w in strong))
 
 
 def _window(earliest: str | None, latest: str | None) -> _Window | None:
