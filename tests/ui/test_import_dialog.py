@@ -527,3 +527,18 @@ def test_the_reference_choice_is_hidden_when_every_reference_matches(
 
     drive(monkeypatch, act)
     window.import_events(str(sheet))
+
+
+def test_a_span_shows_its_end_in_the_preview(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = tmp_path / "spans.csv"
+    sheet.write_text("Date,End date,Event\n1 July 2018,30 September 2018,Outages\n")
+
+    def act(dialog: ImportDialog) -> bool:
+        assert dialog.model.index(0, 2).data() == "1 July 2018 – 30 September 2018"
+        return False
+
+    seen = drive(monkeypatch, act)
+    window.import_events(str(sheet))
+    assert len(seen) == 1  # the dialog was shown, and looked at

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app.core import dates
+from timeline_app.core.chronology import SPAN_DASH
 from timeline_app.core.errors import CancelledError, UserError
 from timeline_app.core.importing import ImportFile, tabular
 from timeline_app.core.importing.plan import (
@@ -148,7 +149,11 @@ class PreviewModel(QAbstractTableModel):
                 return f"para {row.cells[0]}" if row.cells[0] else "–"
             return str(row.number)
         if column == 2:
-            return dates.format(row.event.date) if row.event is not None else ""
+            if row.event is None:
+                return ""
+            end = row.event.end
+            shown = dates.format(row.event.date)
+            return f"{shown}{SPAN_DASH}{dates.format(end)}" if end and not end.is_undated else shown
         if column == 3:
             if row.event is not None:
                 return row.event.title
