@@ -68,6 +68,7 @@ def test_edit_then_undo_and_redo_in_a_chain(window: MainWindow, qtbot) -> None:
     assert editor.event.id == event.id
     editor.title_edit.setText("SharePoint server outages")
     editor.save()
+    assert window.statusBar().currentMessage() == "Saved “SharePoint server outages”"
     select_title(window, "IT Health Check failed")
     window.key_action.trigger()  # unmark: it was a key event
     assert not window.store.get_event(window.selected_events()[0].id).key
@@ -85,9 +86,13 @@ def test_delete_and_undo_keep_the_same_record(window: MainWindow) -> None:
     event = select_title(window, "IT Health Check failed")
     window.delete_action.trigger()
     assert "IT Health Check failed" not in titles(window)
+    assert window.statusBar().currentMessage() == "Deleted 1 event; Ctrl+Z brings it back."
     window.undo_action.trigger()
     restored = window.store.get_event(event.id)
     assert restored is not None and restored.party_ids == event.party_ids
+    assert window.statusBar().currentMessage() == "Undone: Delete event 'IT Health Check failed'"
+    window.redo_action.trigger()
+    assert window.statusBar().currentMessage() == "Redone: Delete event 'IT Health Check failed'"
 
 
 def test_filters_and_the_count(window: MainWindow, qtbot) -> None:

@@ -66,6 +66,7 @@ from timeline_app.ui.commands import (
     ImportCommand,
     MergeEventsCommand,
     ReorderEventsCommand,
+    short_title,
 )
 from timeline_app.ui.dialogs.case_properties import CasePropertiesDialog
 from timeline_app.ui.dialogs.merging import MergeDialog
@@ -343,6 +344,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcuts(keys.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action.triggered.connect(lambda: self._say_undone("Undone", 0))
+        self.redo_action.triggered.connect(lambda: self._say_undone("Redone", 1))
         self.add_action = self._action(
             "&Add event", self.add_event, [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
         )
@@ -747,10 +750,12 @@ class MainWindow(QMainWindow):
         events = self.selected_events()
         if not events:
             return
-        self.push(DeleteEventsCommand(self.store, events, self.report))
-        self.statusBar().showMessage(
-            f"Deleted {len(events)} event(s); Ctrl+Z brings them back.", 8000
-        )
+        if self.push(DeleteEventsCommand(self.store, events, self.report)):
+            self.statusBar().showMessage(
+                f"Deleted {len(events):,} event{'s' * (len(events) != 1)}; Ctrl+Z brings "
+                f"{'it' if len(events) == 1 else 'them'} back.",
+                8000,
+            )
 
     def toggle_key(self) -> None:
         """Mark the selected events as key events, or unmark them."""
@@ -1021,8 +1026,16 @@ class MainWindow(QMainWindow):
         ):
             self._after_save(event.id)
 
+    def _say_undone(self, what: str, back: int) -> None:
+        """Say in the status bar which change was undone or redone (after the stack did it)."""
+        text = self.undo_stack.text(self.undo_stack.index() - back)
+        if text:
+            self.statusBar().showMessage(f"{what}: {text}", 8000)
+
     def _after_save(self, event_id: int) -> None:
         saved = self.store.get_event(event_id)  # type: ignore[union-attr]
+        if saved is not None:
+            self.statusBar().showMessage(f"Saved “{short_title(saved.title)}”", 5000)
         if self._navigating:
             self.editor.mark_saved(saved)  # type: ignore[arg-type]
             return  # the selection is where the user moved it
