@@ -977,7 +977,7 @@ def test_merge_two_selected_events_through_the_dialog_and_undo_it(
 
     def ask(cls, parent, store, plan, numbers):
         asked.append((plan.kept.id, plan.other.id, numbers, plan.proposed()))
-        return plan.proposed() | {"title"}
+        return plan.proposed() | {"title"}, set()
 
     monkeypatch.setattr(MergeDialog, "ask", classmethod(ask))
     window.merge_action.trigger()

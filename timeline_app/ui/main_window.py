@@ -788,10 +788,11 @@ class MainWindow(QMainWindow):
             return
         plan = MergePlan.of(*events)
         numbers = (self.model.number_of(plan.kept.id), self.model.number_of(plan.other.id))  # type: ignore[arg-type]
-        taken = MergeDialog.ask(self, self.store, plan, numbers)
-        if taken is None:
+        chosen = MergeDialog.ask(self, self.store, plan, numbers)
+        if chosen is None:
             return
-        if self.push(MergeEventsCommand(self.store, plan.merged(taken), plan.other, self.report)):
+        merged = plan.merged(*chosen)
+        if self.push(MergeEventsCommand(self.store, merged, plan.other, self.report)):
             self.select_event(plan.kept.id)
             self.statusBar().showMessage(
                 f"Merged No. {numbers[1]} into No. {numbers[0]}; Ctrl+Z separates them again.",
