@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 from timeline_app.core.model import Event, FuzzyDate
 
@@ -79,14 +80,14 @@ class MergePlan:
         if unknown:
             raise ValueError(f"not a field to choose: {', '.join(sorted(unknown))}")
         kept, other = self.kept, self.other
-        both = {
-            f: "\n\n".join(t for t in (getattr(kept, f), getattr(other, f)) if t.strip())
+        values: dict[str, Any] = {f: getattr(other, f) for f in taken}
+        values.update(
+            (f, "\n\n".join(t for t in (getattr(kept, f), getattr(other, f)) if t.strip()))
             for f in joined
-        }
+        )
         return dataclasses.replace(
             kept,
-            **{f: getattr(other, f) for f in taken},
-            **both,
+            **values,
             party_ids=tuple(dict.fromkeys(kept.party_ids + other.party_ids)),
             sources=tuple(dict.fromkeys(kept.sources + other.sources)),
         )
