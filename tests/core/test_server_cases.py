@@ -6,6 +6,8 @@ Access is checked by connecting as each role with plain psycopg, as someone with
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import subprocess
 import sys
 import textwrap
@@ -15,9 +17,12 @@ import psycopg
 import pytest
 
 from timeline_app.core.errors import CaseFileError, ReadOnlyError, UserError
-from timeline_app.core.model import Event
+from timeline_app.core.model import Batch, Category, Event, FuzzyDate, Party, Source, SourceLink
 from timeline_app.core.services import server
-from timeline_app.core.store import CaseStore
+from timeline_app.core.store import CaseStore, EventFilter
+from timeline_app.core.store.base import StoreBase
+from timeline_app.core.store.events import EventsMixin
+from timeline_app.core.store.postgres import case as postgres_case
 from timeline_app.core.store.postgres.address import parse, with_case, without_password
 from timeline_app.core.store.postgres.case import ServerCaseStore
 
@@ -181,6 +186,123 @@ def test_a_non_privileged_editor_sees_no_note_and_leaves_it_alone(server_case: s
         assert [c.user for c in store.changes(entity="event", entity_id=event.id, limit=1)] == [
             "fay_editor"
         ]
+
+
+def test_an_editor_puts_back_what_they_took_out(server_case: str) -> None:
+    make_role(server_case, "hal_editor")
+    server.grant(server_case, "hal_editor", "editor")
+    with CaseStore.open(server_case.replace("user=postgres", "user=hal_editor")) as hal:
+        event = hal.add_event(Event("Mine"))
+        assert hal.add_event(hal.delete_event(event.id)).id == event.id  # undo a delete
+        saved = hal.add_batch(Batch([Event("Imported")], parties=[Party("Ann", id=-1)]))
+        hal.remove_batch(saved)
+        again = hal.add_batch(saved)  # redo an import: the same ids
+        assert [e.id for e in again.events] == [e.id for e in saved.events]
+        assert hal.add_event(Event("New")).id > again.events[0].id
+
+
+# ------------------------------------------------------------------------------- imports
+
+
+def rich_batch(count: int) -> Batch:
+    """An import with every kind of field and link, and text that COPY must escape."""
+    day = dt.date(2018, 11, 8)
+    return Batch(
+        [
+            Event(
+                f"Café meeting {i}\tabout the \\server\\ and\nits outage",
+                FuzzyDate(day, day, "day", text="8 November 2018") if i % 3 else FuzzyDate(),
+                end=FuzzyDate(day, day + dt.timedelta(days=i % 5), "day") if i % 7 == 0 else None,
+                description="Root Cause Analysis \\N, not null" if i % 2 else "",
+                category_id=-10 if i % 4 == 0 else None,
+                status="disputed" if i % 5 == 0 else "undisputed",
+                key=i % 9 == 0,
+                privileged_note=f"Counsel's note {i}" if i % 6 == 0 else "",
+                versions={"Claimant": f"It was {i}.", "Defendant": "It was not."} if i % 8 else {},
+                sequence=i % 3,
+                party_ids=(-1, -2, -1) if i % 2 else (-2,),
+                sources=(SourceLink(-3, str(i % 40)), SourceLink(-3, str(i % 40))) if i % 3 else (),
+            )
+            for i in range(count)
+        ],
+        [Category("Outages", "#c62828", -10)],
+        [Party("Ann Smith", id=-1), Party("Sopra Steria Ltd", kind="organisation", id=-2)],
+        [Source("Board minutes", bundle_ref="D/1", first_page=10, id=-3)],
+    )
+
+
+def as_imported(case: CaseStore) -> tuple:
+    """Everything an import leaves in a case, but the second each event was stamped at."""
+    return (
+        [dataclasses.replace(e, created="", modified="") for e in case.events()],
+        case.parties(),
+        case.sources(),
+        case.categories(),
+        [(c.user, c.action, c.entity, c.entity_id, c.field, c.old, c.new) for c in case.changes()],
+        {
+            words: case.event_ids(EventFilter(text=words))
+            for words in (
+                "cafe",
+                "outage",
+                "Ann Smith",
+                "Sopra",
+                "D/1",
+                "null",
+                "It was 1",
+                "minutes",
+            )
+        },
+    )
+
+
+@pytest.mark.parametrize("count", [3, 1200])
+def test_an_import_loaded_with_copy_equals_one_loaded_row_by_row(
+    postgres_ready: str, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    monkeypatch.setattr(postgres_case, "COPY_SLICE", 500)
+    results = []
+    for way in ("copy", "row by row"):
+        if way == "row by row":  # as before COPY: one INSERT per event, link and audit row
+            monkeypatch.setattr(
+                ServerCaseStore, "_insert_event_rows", EventsMixin._insert_event_rows
+            )
+            monkeypatch.setattr(ServerCaseStore, "_write_audit", StoreBase._write_audit)
+        address = with_case(postgres_ready, f"Imported {way} {count}")
+        with postgres_case.create_case(address, title="Import") as case:
+            saved = case.add_batch(rich_batch(count))
+            case.remove_batch(saved)
+            case.add_batch(saved)  # and again, as a redo does, under the same ids
+            results.append(as_imported(case))
+    assert results[0] == results[1]
+    events, *_, audit, found = results[0]
+    assert len(events) == count and len(audit) == 3 * (count + 4)  # in, out, in again
+    assert events[-1].title.endswith("\\server\\ and\nits outage")
+    assert all(found.values())
+
+
+def test_a_connection_cut_mid_import_loses_only_the_import_and_says_so(
+    server_case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(postgres_case, "COPY_SLICE", 500)
+    with CaseStore.open(server_case) as store, raw(server_case) as admin:
+        before = store.add_event(Event("Saved before the import"))
+        pid = store._server.raw.info.backend_pid
+
+        def cut_halfway(done: int, total: int) -> bool:
+            if done == 1000:
+                admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+            return True
+
+        with pytest.raises(UserError) as lost:
+            store.add_batch(rich_batch(2000), progress=cut_halfway)
+        sentence = str(lost.value)
+        assert "was lost, so the change was not saved" in sentence
+        assert sentence.count(". ") == 0 and sentence.endswith(".")  # one sentence
+        assert store.events() == [before]  # connected again by itself
+        assert (store.parties(), store.reconnections) == ([], 1)
+    with CaseStore.open(server_case) as again:
+        assert again.events() == [before]
+        assert [c.entity_id for c in again.changes()] == [before.id]
 
 
 # ------------------------------------------------------------------------------- many writers
