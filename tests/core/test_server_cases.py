@@ -16,6 +16,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.postgres import Cluster
 from timeline_app.core.errors import CaseFileError, ReadOnlyError, UserError
 from timeline_app.core.model import Batch, Category, Event, FuzzyDate, Party, Source, SourceLink
 from timeline_app.core.services import server
@@ -415,3 +416,26 @@ def test_an_idle_connection_cut_by_the_server_is_made_again_unseen(server_case: 
         store.add_event(Event("Saved after the cut"))
         assert store.count_events() == 1
         assert store.changed_elsewhere()  # what happened while away is read again
+
+
+def test_a_server_restart_is_one_sentence_at_most_and_loses_nothing_saved(
+    server_case: str, postgres_cluster: Cluster
+) -> None:
+    with CaseStore.open(server_case) as store:
+        store.add_event(Event("Before the restart"))
+        postgres_cluster.pg_ctl("restart")
+        store.add_event(Event("After the restart"))  # between changes: connected again unseen
+        assert store.reconnections == 1
+        with pytest.raises(UserError) as refused, store._transaction():
+            store._conn.execute(
+                "INSERT INTO events (title, date_text, date_precision, date_qualifier,"
+                " sort_key, status, created, modified, created_by, modified_by)"
+                " VALUES ('Half done', '', 'unknown', 'on', '~', 'undisputed', '', '', '', '')"
+            )
+            postgres_cluster.pg_ctl("restart")
+            store._conn.execute("SELECT 1")
+        assert "was lost, so the change was not saved" in str(refused.value)
+        assert [e.title for e in store.events()] == ["Before the restart", "After the restart"]
+        assert store.reconnections == 2
+    with CaseStore.open(server_case) as again:
+        assert [e.title for e in again.events()] == ["Before the restart", "After the restart"]
