@@ -171,6 +171,21 @@ def test_the_app_asks_first_and_says_so(server_case: str) -> None:
         CaseStore.open(as_dan)
 
 
+def test_rights_to_one_case_open_no_other(postgres_ready: str) -> None:
+    mine, theirs = (with_case(postgres_ready, f"Rights {n}") for n in ("mine", "theirs"))
+    for address in (mine, theirs):
+        postgres_case.create_case(address, title="Rights").close()
+    make_role(mine, "ivy_reader")
+    server.grant(mine, "ivy_reader", "reader")
+    with pytest.raises(CaseFileError, match=r"Your role \(ivy_reader\) has no rights to the case"):
+        CaseStore.open(theirs.replace("user=postgres", "user=ivy_reader"))
+    as_ivy = postgres_ready.replace("user=postgres", "user=ivy_reader")
+    assert [(c.name, c.events) for c in server.cases(as_ivy) if "Rights" in c.name] == [
+        ("Rights mine", 0),
+        ("Rights theirs", None),  # listed, as "no access"
+    ]
+
+
 def test_a_non_privileged_editor_sees_no_note_and_leaves_it_alone(server_case: str) -> None:
     with CaseStore.open(server_case) as store:
         event = store.add_event(Event("Meeting", privileged_note="Weak point."))

@@ -399,14 +399,16 @@ def _find_listed_case(raw: psycopg.Connection[Any], where: ServerAddress) -> dic
 
 def _rights(raw: psycopg.Connection[Any], schema_name: str) -> dict[str, Any]:
     """What the connected role may do with the case."""
-    row = raw.execute(
-        "SELECT current_user, has_schema_privilege(%s, 'USAGE')"
-        " AND has_table_privilege(%s, 'SELECT'),"
-        " has_table_privilege(%s, 'INSERT'),"
+    role, usage = raw.execute(
+        "SELECT current_user, has_schema_privilege(%s, 'USAGE')", [schema_name]
+    ).fetchone() or ("", False)
+    if not usage:  # its tables cannot even be named (a role with rights to other cases)
+        return {"role": role, "read": False, "edit": False, "privileged": False}
+    read, edit, privileged = raw.execute(
+        "SELECT has_table_privilege(%s, 'SELECT'), has_table_privilege(%s, 'INSERT'),"
         " has_column_privilege(%s, 'privileged_note', 'SELECT')",
-        [schema_name, f"{schema_name}.case_info", f"{schema_name}.events", f"{schema_name}.events"],
-    ).fetchone()
-    role, read, edit, privileged = row if row is not None else ("", False, False, False)
+        [f"{schema_name}.case_info", f"{schema_name}.events", f"{schema_name}.events"],
+    ).fetchone() or (False, False, False)
     return {"role": role, "read": read, "edit": edit, "privileged": privileged}
 
 
