@@ -321,6 +321,61 @@ def test_a_connection_cut_mid_import_loses_only_the_import_and_says_so(
         assert [c.entity_id for c in again.changes()] == [before.id]
 
 
+# ------------------------------------------------------------------------------- values
+
+
+MOMENTS = [  # not year 0: SQLite reads it, PostgreSQL has none, and the app never writes it
+    *(
+        f"{y}-{m}-{d}"
+        for y in ("0001", "1900", "2016", "2018", "9999")
+        for m in ("01", "02", "04", "12")
+        for d in ("28", "29", "30", "31")
+    ),
+    *(
+        "2018-00-10",
+        "2018-13-01",
+        "2018-01-00",
+        "2018-01-32",
+        "2018-1-01",
+        "20a8-01-01",
+        "218-01-01",
+    ),
+    *("2018-01-01T00:00", "2018-01-01T23:59", "2018-01-01T24:00", "2018-01-01T12:60"),
+    *("2018-01-01T9:00", "2018-01-01T", "2018-01-01 10:00", "2018-01-01T10:00:00"),
+    *(" 2018-01-01", "2018-01-01 ", "2018-01-01\n", "２０１８-01-01", "2018/01/01", "", None),
+]
+
+
+def test_the_server_and_the_file_agree_on_what_a_date_is(
+    server_case: str, store: CaseStore
+) -> None:
+    file_check = f"SELECT {store._moment_ok('v')} FROM (SELECT ? AS v)"
+    on_file = [bool(store._conn.execute(file_check, [m]).fetchone()[0]) for m in MOMENTS]
+    with raw(server_case) as db:
+        server_check = "SELECT evidence_timeline.is_moment(%s)"
+        on_server = [db.execute(server_check, [m]).fetchone()[0] for m in MOMENTS]
+    assert on_file == on_server
+    assert on_server.count(True) == 61 + 2 + 1  # real days, real minutes, and no date at all
+
+
+def test_a_value_written_with_psql_that_the_app_never_writes_is_refused_in_words(
+    server_case: str,
+) -> None:
+    with CaseStore.open(server_case) as store:
+        event = store.add_event(Event("Meeting"))
+    with raw(server_case) as db:
+        db.execute(
+            f"UPDATE {schema_of(server_case)}.events SET date_earliest = '2018-02-31',"
+            " date_latest = '2018-02-31', date_precision = 'day' WHERE id = %s",
+            [event.id],
+        )
+    with (
+        CaseStore.open(server_case) as store,
+        pytest.raises(CaseFileError, match=f"event {event.id} has a date that is not one"),
+    ):
+        store.check_values()
+
+
 # ------------------------------------------------------------------------------- many writers
 
 WRITER = """
