@@ -1,7 +1,8 @@
 """A throwaway PostgreSQL cluster in a temporary folder: for the tests' fixtures and the benchmark.
 
 ``initdb`` and ``pg_ctl`` from Debian's ``postgresql`` package, a socket in the folder and no
-TCP port, trust authentication, and ``fsync`` off (nothing in it needs to outlive a crash).
+TCP port, trust authentication. The tests turn ``fsync`` off (nothing in it needs to outlive a
+crash); the benchmark keeps it on, as a firm's server would.
 """
 
 from __future__ import annotations
@@ -50,8 +51,10 @@ class Cluster:
 
 
 @contextlib.contextmanager
-def throwaway_cluster() -> Iterator[Cluster]:
+def throwaway_cluster(*, durable: bool = False) -> Iterator[Cluster]:
     """Start a new cluster as user ``postgres``; stop it and delete its folder afterwards.
+
+    :param durable: flush every commit to disk (``fsync``), as a real server does.
 
     :raises FileNotFoundError: PostgreSQL is not installed.
     """
@@ -76,7 +79,8 @@ def throwaway_cluster() -> Iterator[Cluster]:
         address=f"postgresql:///postgres?host={folder}&port={port}&user=postgres",
         data=data,
         binaries=binaries,
-        options=f"-k {folder} -c listen_addresses='' -p {port} -c fsync=off",
+        options=f"-k {folder} -c listen_addresses='' -p {port}"
+        + ("" if durable else " -c fsync=off"),
         log=folder / "log",
     )
     cluster.pg_ctl("start")
