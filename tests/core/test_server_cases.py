@@ -166,6 +166,8 @@ def test_the_app_asks_first_and_says_so(server_case: str) -> None:
             store.add_event(Event("Not allowed"))
     with pytest.raises(CaseFileError, match=r"Your role \(eve_nobody\) has no rights to any case"):
         CaseStore.open(server_case.replace("user=postgres", "user=eve_nobody"))
+    with pytest.raises(CaseFileError, match=r"Your role \(eve_nobody\) has no rights to any case"):
+        server.cases(server_case.replace("user=postgres", "user=eve_nobody"))
     server.revoke(server_case, "dan_reader")
     with pytest.raises(CaseFileError, match="has no rights"):
         CaseStore.open(as_dan)

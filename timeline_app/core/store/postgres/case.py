@@ -363,11 +363,16 @@ def _find_case(raw: psycopg.Connection[Any], where: ServerAddress) -> dict[str, 
     try:
         return _find_listed_case(raw, where)
     except psycopg.errors.InsufficientPrivilege as error:
-        role = _value(raw, "SELECT current_user")
-        raise CaseFileError(
-            f"Your role ({role}) has no rights to any case on {where.server}; ask a case's owner "
-            "to grant you access (main.py server grant)."
-        ) from error
+        raise _no_rights(raw, where) from error
+
+
+def _no_rights(raw: psycopg.Connection[Any], where: ServerAddress) -> CaseFileError:
+    """The sentence for a role that may not even read the list of cases (it has none)."""
+    role = _value(raw, "SELECT current_user")
+    return CaseFileError(
+        f"Your role ({role}) has no rights to any case on {where.server}; ask a case's owner "
+        "to grant you access (main.py server grant)."
+    )
 
 
 def _find_listed_case(raw: psycopg.Connection[Any], where: ServerAddress) -> dict[str, Any]:
@@ -433,33 +438,42 @@ def init_server(conninfo: str, shown: str) -> str:
     return "was already set up; it is up to date" if existed else "is set up for cases"
 
 
-def list_cases(conninfo: str, shown: str) -> list[tuple[str, str, int | None]]:
+def list_cases(where: ServerAddress) -> list[tuple[str, str, int | None]]:
     """The cases on a server: name, title, and how many events.
 
     The count is None where this role may not read the case.
+
+    :raises UserError: the server cannot be reached, or this role has no case there.
     """
-    raw = connect(conninfo, shown)
+    raw = connect(where.conninfo, where.shown)
     try:
-        if not _set_up(raw):
-            return []
-        found: list[tuple[str, str, int | None]] = []
-        for name, schema_name in raw.execute(
-            f"SELECT name, schema_name FROM {schema.SHARED}.cases ORDER BY name"
-        ).fetchall():
-            rights = _rights(raw, schema_name)
-            if not rights["read"]:
-                found.append((name, "", None))
-                continue
-            title = _value(
-                raw, sql.SQL("SELECT title FROM {}.case_info").format(sql.Identifier(schema_name))
-            )
-            count = _value(
-                raw, sql.SQL("SELECT count(*) FROM {}.events").format(sql.Identifier(schema_name))
-            )
-            found.append((name, str(title), int(count)))
-        return found
+        return _listed(raw)
+    except psycopg.errors.InsufficientPrivilege as error:
+        raise _no_rights(raw, where) from error
     finally:
         raw.close()
+
+
+def _listed(raw: psycopg.Connection[Any]) -> list[tuple[str, str, int | None]]:
+    """The cases :func:`list_cases` lists."""
+    if not _set_up(raw):
+        return []
+    found: list[tuple[str, str, int | None]] = []
+    for name, schema_name in raw.execute(
+        f"SELECT name, schema_name FROM {schema.SHARED}.cases ORDER BY name"
+    ).fetchall():
+        rights = _rights(raw, schema_name)
+        if not rights["read"]:
+            found.append((name, "", None))
+            continue
+        title = _value(
+            raw, sql.SQL("SELECT title FROM {}.case_info").format(sql.Identifier(schema_name))
+        )
+        count = _value(
+            raw, sql.SQL("SELECT count(*) FROM {}.events").format(sql.Identifier(schema_name))
+        )
+        found.append((name, str(title), int(count)))
+    return found
 
 
 def create_case(
