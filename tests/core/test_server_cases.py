@@ -11,12 +11,13 @@ import datetime as dt
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import psycopg
 import pytest
 
-from tests.postgres import Cluster
+from tests.postgres import Cluster, replica_of
 from timeline_app.core.errors import CaseFileError, ReadOnlyError, UserError
 from timeline_app.core.model import Batch, Category, Event, FuzzyDate, Party, Source, SourceLink
 from timeline_app.core.services import server
@@ -511,3 +512,28 @@ def test_a_server_restart_is_one_sentence_at_most_and_loses_nothing_saved(
         assert store.reconnections == 2
     with CaseStore.open(server_case) as again:
         assert [e.title for e in again.events()] == ["Before the restart", "After the restart"]
+
+
+# ------------------------------------------------------------------------------- a replica
+
+
+@pytest.mark.slow
+def test_a_replica_serves_readers_and_says_changes_are_made_on_the_main_server(
+    server_case: str, postgres_cluster: Cluster
+) -> None:
+    with CaseStore.open(server_case) as main:
+        main.add_event(Event("Contract signed", privileged_note="Weak."))
+    with replica_of(postgres_cluster) as replica:
+        on_replica = with_case(replica.address, parse(server_case).case)
+        with CaseStore.open(on_replica) as copy:
+            assert copy.read_only and "a read-only copy of the server" in copy.read_only_reason
+            assert [e.title for e in copy.events()] == ["Contract signed"]
+            assert copy.event_ids(EventFilter(text="contract")) and copy.summary().events == 1
+            with pytest.raises(ReadOnlyError, match="made on the main server"):
+                copy.add_event(Event("Not here"))
+            with CaseStore.open(server_case) as main:
+                main.add_event(Event("Outage"))
+            deadline = time.monotonic() + 10
+            while copy.count_events() < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)  # replayed, but no NOTIFY crosses to a replica
+            assert copy.count_events() == 2 and not copy.changed_elsewhere()

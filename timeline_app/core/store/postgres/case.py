@@ -93,7 +93,9 @@ class ServerCaseStore(CaseStore):
             raw.execute(
                 sql.SQL("SET search_path TO {}, pg_catalog").format(sql.Identifier(found["schema"]))
             )
-            raw.execute(sql.SQL("LISTEN {}").format(sql.Identifier(found["schema"])))
+            found["replica"] = _value(raw, "SELECT pg_is_in_recovery()")
+            if not found["replica"]:  # a replica takes no LISTEN: no NOTIFY reaches it
+                raw.execute(sql.SQL("LISTEN {}").format(sql.Identifier(found["schema"])))
             # Compiling a plan (JIT) costs more than any of our statements saves: on a big
             # case each of an import's search-index statements took ten times as long.
             raw.execute("SET jit = off")
@@ -109,6 +111,12 @@ class ServerCaseStore(CaseStore):
             reason = None
             if read_only:
                 reason = f"{where.case} was opened for reading only."
+            elif found["replica"]:
+                reason = (
+                    f"{where.case} was opened from a read-only copy of the server (a replica): "
+                    "changes are made on the main server, and others' show here only when the "
+                    "case is read again."
+                )
             elif not rights["edit"]:
                 reason = (
                     f"You ({rights['role']}) may read the case {where.case!r} but not change "
