@@ -152,7 +152,7 @@ def write_undated(path: Path, rows: int) -> None:
             out.write(f",{' '.join(chooser.sample(words, 6))}\n")
 
 
-def run(way: str, case: Path, sheet: Path) -> dict[str, float]:
+def run(way: str, case: str | Path, sheet: Path) -> dict[str, float]:
     result = subprocess.run(
         [sys.executable, "-c", CHILD, way, str(case), str(sheet)],
         check=True,

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import glob
 import itertools
 import os
 import shutil
-import socket
 import stat
 import subprocess
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,6 +17,7 @@ import pytest
 # the developer's home folder.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from tests.postgres import BINARIES, Cluster, throwaway_cluster
 from timeline_app.core.store import CaseStore
 
 GUI_FIXTURES = {"qapp", "qtbot", "qtmodeltester"}
@@ -82,69 +80,26 @@ def make_read_only() -> Iterator[Callable[[Path], None]]:
 
 # ------------------------------------------------------------------------- a real PostgreSQL
 
-_PG_BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-
-
-def _as_cluster_owner(command: list[str]) -> list[str]:
-    """``initdb`` refuses to run as root: run the cluster as the ``postgres`` user then."""
-    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
-
 
 @pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
+def postgres_cluster() -> Iterator[Cluster]:
     """A throwaway PostgreSQL cluster for the session, on a socket in a temporary folder.
 
-    Yields the server's address (no case in it). Where PostgreSQL is not installed the server
-    tests are skipped, except when ``EVIDENCE_TIMELINE_REQUIRE_POSTGRES`` is set (CI sets it),
-    when they fail instead.
+    Where PostgreSQL is not installed the server tests are skipped, except when
+    ``EVIDENCE_TIMELINE_REQUIRE_POSTGRES`` is set (CI sets it), when they fail instead.
     """
-    if not _PG_BIN:
+    if not BINARIES:
         if os.environ.get("EVIDENCE_TIMELINE_REQUIRE_POSTGRES"):
             pytest.fail("PostgreSQL is not installed (apt-get install postgresql)")
         pytest.skip("PostgreSQL is not installed here")
-    binaries = Path(_PG_BIN[-1])
-    folder = Path(tempfile.mkdtemp(prefix="et-postgres-"))
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    subprocess.run(
-        _as_cluster_owner(
-            [str(binaries / "initdb"), "-D", str(folder / "data"), "-A", "trust", "-U", "postgres"]
-        ),
-        check=True,
-        capture_output=True,
-    )
-    options = f"-k {folder} -c listen_addresses='' -p {port} -c fsync=off"
-    subprocess.run(
-        _as_cluster_owner(
-            [
-                str(binaries / "pg_ctl"),
-                "-D",
-                str(folder / "data"),
-                "-o",
-                options,
-                "-w",
-                "-l",
-                str(folder / "log"),
-                "start",
-            ]
-        ),
-        check=True,
-        capture_output=True,
-    )
-    try:
-        yield f"postgresql:///postgres?host={folder}&port={port}&user=postgres"
-    finally:
-        subprocess.run(
-            _as_cluster_owner(
-                [str(binaries / "pg_ctl"), "-D", str(folder / "data"), "-m", "immediate", "stop"]
-            ),
-            check=False,
-            capture_output=True,
-        )
-        shutil.rmtree(folder, ignore_errors=True)
+    with throwaway_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
+def postgres_server(postgres_cluster: Cluster) -> str:
+    """The session's server address (no case in it)."""
+    return postgres_cluster.address
 
 
 _CASE_NUMBERS = itertools.count(1)

@@ -100,6 +100,11 @@ def test_bad_requests_exit_2_with_one_sentence_and_leave_the_case(tmp_path: Path
             'Description). Name it with --map "COLUMN=title".',
         ),
         ((str(tmp_path / "missing.csv"),), "There is no file to import at"),
+        (
+            ("postgresql://ann:secret@db.firm.local/cases?case=Other",),
+            "postgresql://ann@db.firm.local/cases?case=Other is a case on a server, and importing "
+            "from one is not supported: check it out to a file first",
+        ),
         ((str(empty),), "is empty"),
         ((str(sheet), "--format", "xlsx"), "is plain text, not an Excel workbook"),
         ((str(sheet), "--ref-date", "yesterday"), "YYYY-MM-DD"),

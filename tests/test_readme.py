@@ -5,8 +5,10 @@ program (``python main.py …``, ``.venv/bin/python main.py …``, ``python -m t
 ``evidence-timeline …``) and every row of the command table, whose synopsis is run twice:
 with only what it requires, and with every optional part. Placeholders (CASE, OUT.docx,
 FILE …) become files in a temporary folder, the case being the demo case written by
-``main.py demo``. A new example therefore runs here as soon as it is written; one with a
-placeholder or a command this file does not know fails, asking for it to be added.
+``main.py demo``. The team-server commands run against the tests' throwaway PostgreSQL, URL
+being its address and ``URL?case=NAME`` a case of their own on it. A new example therefore runs
+here as soon as it is written; one with a placeholder or a command this file does not know
+fails, asking for it to be added.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+import uuid
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -38,6 +41,12 @@ GUI = {"", "open"}
 """Sub-commands that open the window ("" is none at all): never run here."""
 ANY = "…"
 """Written after the program alone ("python -m timeline_app …"): any sub-command."""
+TWO_WORDS = {"dates", "server"}
+"""Commands named by two words ("dates parse", "server grant")."""
+SERVER = {"server init", "server grant", "server revoke", "cases", "publish", "checkout"}
+"""Sub-commands run against the tests' throwaway PostgreSQL server (``postgres_ready``)."""
+ROLE = "readme_ann"
+"""The database role the README's ROLE stands for, made on the tests' server."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +67,7 @@ class Example:
         """The sub-command ("dates parse" for two words), or "" for none."""
         if not self.words:
             return ""
-        return " ".join(self.words[:2]) if self.words[0] == "dates" else self.words[0]
+        return " ".join(self.words[:2]) if self.words[0] in TWO_WORDS else self.words[0]
 
 
 STARTS = re.compile(r"python3? main\.py|python3? -m timeline_app|evidence-timeline\b(?!\.)")
@@ -176,6 +185,8 @@ class Run:
     files: dict[str, Path] = field(default_factory=dict)
     stdin: str | None = None
     inputs: list[str] = field(default_factory=list)
+    address: str = ""
+    """The server case that ``URL?case=NAME`` became, if any."""
 
 
 TEXTS = ["on or about 4 June 2018", "05/06/2018"]
@@ -183,8 +194,12 @@ CSV_ROWS = "Date,Event,Parties\n8 November 2018,Report sent,Sopra Steria\nnot a 
 TEXT_FILE = "The report was sent on 8 November 2018. Two weeks ago we met.\n"
 
 
-def fill(example: Example, words: list[str], folder: Path, demo: Path) -> Run:
-    """Put real files and values in place of the README's placeholders."""
+def fill(example: Example, words: list[str], folder: Path, demo: Path, server_url: str = "") -> Run:
+    """Put real files and values in place of the README's placeholders.
+
+    ``server_url`` is the tests' server, for URL; ``URL?case=NAME`` becomes a new case on it,
+    the demo case published there unless the command publishes one itself.
+    """
     run = Run(example, [])
     sub = example.sub
 
@@ -220,13 +235,18 @@ def fill(example: Example, words: list[str], folder: Path, demo: Path) -> Run:
         "PX": lambda: next(sizes),
         "COLUMN=FIELD": lambda: next(maps),
         "OUT": lambda: new_file("repaired.case", "out"),
+        "OUT.case": lambda: new_file("checked out.case", "out"),
+        "CASE.case": case,
+        "URL": lambda: server_with_a_case(run, sub, server_url, demo),
+        "URL?case=NAME": lambda: server_case(run, sub, server_url, demo),
+        "ROLE": lambda: login_role(server_url),
     }
     for word in words:
         out = re.fullmatch(r"(OUT|FILE)\.([a-z]+)", word)
-        if out:
-            run.args.append(new_file(f"out.{out[2]}", out[2]))
-        elif word in values:
+        if word in values:
             run.args.append(values[word]())
+        elif out:
+            run.args.append(new_file(f"out.{out[2]}", out[2]))
         elif re.fullmatch(r"[A-Z][A-Z0-9_=.-]+", word):
             pytest.fail(f"{example.where}: the placeholder {word} is new to tests/test_readme.py")
         else:
@@ -238,6 +258,44 @@ def fill(example: Example, words: list[str], folder: Path, demo: Path) -> Run:
             run.inputs = TEXTS
             run.stdin = "\n".join(TEXTS) + "\n"
     return run
+
+
+def server_case(run: Run, sub: str, server_url: str, demo: Path) -> str:
+    """A case on the tests' server with a name of its own; the demo case, unless published."""
+    from timeline_app.core.services import server
+    from timeline_app.core.store.postgres.address import with_case
+
+    run.address = with_case(server_url, f"README {uuid.uuid4().hex[:12]}")
+    if sub != "publish":
+        server.publish(demo, run.address)
+    if sub == "server revoke":  # something to take away
+        server.grant(run.address, login_role(server_url), "reader")
+    return run.address
+
+
+def server_with_a_case(run: Run, sub: str, server_url: str, demo: Path) -> str:
+    """The tests' server, with a case of this run's on it (for ``cases`` to list)."""
+    server_case(run, sub, server_url, demo)
+    return server_url
+
+
+def login_role(server_url: str) -> str:
+    """The README's ROLE: a login role on the tests' server, made the first time."""
+    import psycopg
+
+    from timeline_app.core.store.postgres.address import parse
+
+    with psycopg.connect(parse(server_url, case_required=False).conninfo, autocommit=True) as db:
+        db.execute(
+            f"DO $$ BEGIN CREATE ROLE {ROLE} LOGIN;"
+            " EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+        )
+    return ROLE
+
+
+def as_role(address: str) -> str:
+    """The same server case, connecting as the README's ROLE."""
+    return address.replace("user=postgres", f"user={ROLE}")
 
 
 def entry_point() -> str:
@@ -388,6 +446,56 @@ def check_extract(run: Run, result: subprocess.CompletedProcess) -> None:
         assert printed[1]["earliest"] == "2020-01-31"  # two weeks before 14 February 2020
 
 
+def check_server_init(run: Run, result: subprocess.CompletedProcess) -> None:
+    assert result.stdout.rstrip().endswith(("is set up for cases.", "it is up to date."))
+    assert "user=postgres" in result.stdout  # the address, as given, with no password
+
+
+def check_cases(run: Run, result: subprocess.CompletedProcess) -> None:
+    listed = [line.split("\t") for line in result.stdout.splitlines()]
+    assert all(len(row) == 3 for row in listed)  # name, title, events
+    assert [row[1:] for row in listed if row[0] == parse_case(run)] == [
+        ["Sopra Steria v Interserve", "17"]
+    ]
+
+
+def parse_case(run: Run) -> str:
+    from timeline_app.core.store.postgres.address import parse
+
+    return parse(run.address).case
+
+
+def check_publish(run: Run, result: subprocess.CompletedProcess) -> None:
+    assert result.stdout.startswith(f"Published {run.files['case']} (17 events) to ")
+    with CaseStore.open(run.files["case"]) as file, CaseStore.open(run.address) as online:
+        assert online.events() == file.events()
+
+
+def check_checkout(run: Run, result: subprocess.CompletedProcess) -> None:
+    with CaseStore.open(run.address) as online, CaseStore.open(run.files["out"]) as copy:
+        assert copy.events() == online.events()  # every field, id and stamp
+        history = [(c.at, c.action, c.entity_id, c.field) for c in online.changes()]
+        assert [(c.at, c.action, c.entity_id, c.field) for c in copy.changes()][
+            -len(history) :
+        ] == history
+
+
+def check_server_grant(run: Run, result: subprocess.CompletedProcess) -> None:
+    access = run.args[run.args.index("--as") + 1]
+    with CaseStore.open(as_role(run.address)) as theirs:
+        assert theirs.read_only == (access == "reader")
+        # An owner reads privileged notes; others only when granted them.
+        assert theirs.privileged == (access == "owner" or "--privileged" in run.args)
+        assert theirs.count_events() == 17
+
+
+def check_server_revoke(run: Run, result: subprocess.CompletedProcess) -> None:
+    from timeline_app.core.errors import CaseFileError
+
+    with pytest.raises(CaseFileError, match="has no rights"):
+        CaseStore.open(as_role(run.address))
+
+
 CHECKS: dict[str, Callable[[Run, subprocess.CompletedProcess], None]] = {
     "new": check_new,
     "demo": check_demo,
@@ -398,6 +506,12 @@ CHECKS: dict[str, Callable[[Run, subprocess.CompletedProcess], None]] = {
     "import": check_import,
     "extract": check_extract,
     "repair": check_repair,
+    "server init": check_server_init,
+    "cases": check_cases,
+    "publish": check_publish,
+    "checkout": check_checkout,
+    "server grant": check_server_grant,
+    "server revoke": check_server_revoke,
 }
 
 
@@ -430,7 +544,7 @@ def _ids(examples: list[Example]) -> Iterator[str]:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=list(_ids(EXAMPLES)))
 def test_readme_example_runs_and_prints_what_the_readme_says(
-    example: Example, tmp_path: Path, demo: Path
+    example: Example, tmp_path: Path, demo: Path, request: pytest.FixtureRequest
 ) -> None:
     if example.words == (ANY,):
         # "python main.py …, python -m timeline_app … and evidence-timeline … are the same
@@ -445,10 +559,11 @@ def test_readme_example_runs_and_prints_what_the_readme_says(
     check = CHECKS.get(example.sub)
     if check is None:
         pytest.fail(f"{example.where}: tests/test_readme.py has no check for `{example.sub}`")
+    server_url = request.getfixturevalue("postgres_ready") if example.sub in SERVER else ""
     for number, (label, words) in enumerate(forms(example)):
         folder = tmp_path / str(number)
         folder.mkdir()
-        run = fill(example, words, folder, demo)
+        run = fill(example, words, folder, demo, server_url)
         result = start(example.program, run.args, run.stdin)
         assert result.returncode == 0, (label, run.args, result.stderr)
         assert "Traceback" not in result.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline_app.core.errors import ConflictError, UserError
+from timeline_app.core.errors import CancelledError, ConflictError, UserError
 from timeline_app.core.migrations import SCHEMA_VERSION
 from timeline_app.core.model import (
     Batch,
@@ -24,6 +24,7 @@ from timeline_app.core.model import (
     Status,
 )
 from timeline_app.core.store import CaseStore, EventFilter
+from timeline_app.core.store.postgres import case as postgres_case
 from timeline_app.core.store.postgres import schema as server_schema
 from timeline_app.core.store.search import search_words
 from timeline_app.core.store.sqlite.case import fts_query
@@ -695,6 +696,32 @@ def test_a_batch_is_one_change_and_taken_out_whole(store: CaseStore) -> None:
         [],
         [],
     )
+
+
+def test_cancelling_an_import_leaves_the_case_as_it_was(
+    store: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(postgres_case, "COPY_SLICE", 1000)  # the server's progress, as the file's
+    before = store.add_event(Event("Already there"))
+    history = store.changes()
+    batch = Batch(
+        [Event(f"Imported {i}", on(2019, 5, 1), party_ids=(-1,)) for i in range(2500)],
+        parties=[Party("Ann Smith", id=-1)],
+    )
+    heard: list[tuple[int, int]] = []
+
+    def cancel_halfway(done: int, total: int) -> bool:
+        heard.append((done, total))
+        return done < 1000
+
+    with pytest.raises(CancelledError, match="import was cancelled; the case is unchanged"):
+        store.add_batch(batch, progress=cancel_halfway)
+    assert heard == [(0, 2500), (1000, 2500)]
+    assert (store.events(), store.parties(), store.changes()) == ([before], [], history)
+    assert store.event_ids(EventFilter(text="Imported")) == []
+    saved = store.add_batch(batch, progress=lambda done, total: True)
+    assert store.count_events(EventFilter(text="Imported")) == 2500
+    assert [e.id for e in saved.events] == sorted(e.id for e in saved.events)
 
 
 def test_summaries_count_number_and_check(store: CaseStore) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QProgressDialog
 
 from timeline_app.core.importing.plan import ReferenceChoice
 from timeline_app.core.store import CaseStore
@@ -99,6 +99,26 @@ def test_cancel_leaves_the_case_untouched(
     window.import_events(str(sheet))
     assert len(window.store.changes()) == changes
     assert window.undo_stack.count() == 0
+
+
+def test_cancel_while_saving_leaves_the_case_untouched_and_says_so(
+    window: MainWindow, sheet: Path, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
+) -> None:
+    changes = len(window.store.changes())
+    before = titles(window)
+
+    def import_then_cancel(dialog: ImportDialog) -> bool:
+        monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda progress: True)
+        return True
+
+    drive(monkeypatch, import_then_cancel)
+    window.import_events(str(sheet))
+    assert (titles(window), len(window.store.changes())) == (before, changes)
+    assert window.undo_stack.count() == 0
+    assert window.statusBar().currentMessage() == (
+        "The import was cancelled; the case is unchanged."
+    )
+    assert shown_errors == []  # the user's own choice, not a problem
 
 
 def test_duplicates_are_unticked_until_the_user_ticks_them(

@@ -7,12 +7,14 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from PySide6.QtWidgets import QDialog
 
 from timeline_app.core.model import Event
 from timeline_app.core.store import CaseStore
 from timeline_app.core.store.postgres.address import parse
 from timeline_app.ui.application import settings_for
 from timeline_app.ui.dialogs import server as server_dialog
+from timeline_app.ui.dialogs.importing import ImportDialog
 from timeline_app.ui.main_window import MainWindow
 
 
@@ -79,3 +81,21 @@ def test_open_from_server_lists_the_cases_and_opens_one(
     dialog.show_cases()
     assert "cannot be reached" in dialog.message_label.text()
     assert dialog.cases_table.rowCount() == 0
+
+
+def test_an_import_into_a_server_case_is_one_undo_step(
+    server_window: MainWindow, server_case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = tmp_path / "team.csv"
+    sheet.write_text(
+        "Date,Event,Who\n"
+        + "".join(f"{day} March 2019,Outage {day},Sopra Steria Ltd\n" for day in range(1, 29))
+    )
+    monkeypatch.setattr(ImportDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
+    server_window.import_events(str(sheet))
+    assert server_window.model.rowCount() == 2 + 28
+    with CaseStore.open(server_case) as colleague:
+        assert colleague.count_events() == 30  # committed on the server
+    server_window.undo_stack.undo()
+    assert server_window.model.rowCount() == 2
+    assert server_window.store.parties() == []

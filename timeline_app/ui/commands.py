@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoCommand
 
 from timeline_app.core.errors import ConflictError, UserError
 from timeline_app.core.model import Batch, CaseInfo, Category, Event, Party, Source
+from timeline_app.core.progress import Progress
 from timeline_app.core.store import CaseStore
 
 ErrorHandler = Callable[[UserError], None]
@@ -233,16 +234,36 @@ class ReorderEventsCommand(StoreCommand):
 
 
 class ImportCommand(StoreCommand):
-    """Add an import's events and new records; undo takes all of them out again."""
+    """Add an import's events and new records; undo takes all of them out again.
 
-    def __init__(self, store: CaseStore, batch: Batch, name: str, on_error: ErrorHandler) -> None:
+    ``progress`` is told how the first saving goes, and may cancel it (a CancelledError, to
+    ``on_first_error``); a redo after an undo goes without it.
+    """
+
+    def __init__(
+        self,
+        store: CaseStore,
+        batch: Batch,
+        name: str,
+        on_error: ErrorHandler,
+        *,
+        on_first_error: ErrorHandler | None = None,
+        progress: Progress | None = None,
+    ) -> None:
         count = len(batch.events)
-        super().__init__(store, f"Import {count:,} event{'s' * (count != 1)} from {name}", on_error)
+        super().__init__(
+            store,
+            f"Import {count:,} event{'s' * (count != 1)} from {name}",
+            on_error,
+            on_first_error,
+        )
         self._batch = batch
         self._saved: Batch | None = None
+        self._progress = progress
 
     def _redo(self) -> None:
-        saved = self._store.add_batch(self._batch)
+        progress, self._progress = self._progress, None
+        saved = self._store.add_batch(self._batch, progress)
         # Again after an undo: the same ids, and the case details it brought, if any.
         self._batch = dataclasses.replace(saved, case_info=self._batch.case_info)
         self._saved = saved

@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core import dates
 from timeline_app.core.chronology import clipboard_text
-from timeline_app.core.errors import ConflictError, UserError
+from timeline_app.core.errors import CancelledError, ConflictError, UserError
 from timeline_app.core.model import Category, Event, Party, Source, Status
 from timeline_app.core.services import chronology, filters
 from timeline_app.core.services.merging import MergePlan
@@ -75,7 +75,7 @@ from timeline_app.ui.dialogs.records import RecordForm, RecordManager
 from timeline_app.ui.dialogs.save_as import with_suffix
 from timeline_app.ui.editor import EventEditor
 from timeline_app.ui.models import EventTableModel
-from timeline_app.ui.progress import progress, waiting
+from timeline_app.ui.progress import progress
 from timeline_app.ui.timeline.overview import OverviewStrip
 from timeline_app.ui.timeline.scrollbar import TimelineScrollBar
 from timeline_app.ui.timeline.view import TimelineView
@@ -645,8 +645,21 @@ class MainWindow(QMainWindow):
             return
         plan, rows = reviewed
         batch = plan.batch(rows)
-        with waiting():
-            done = self.push(ImportCommand(self.store, batch, plan.name, self.report))
+        self._watch_timer.stop()  # nothing is reloaded while the import's change is open
+        try:
+            with progress(self, "Saving the events…", "Import events") as step:
+                done = self.push(
+                    ImportCommand(
+                        self.store,
+                        batch,
+                        plan.name,
+                        self.report,
+                        on_first_error=self._on_import_refused,
+                        progress=step,
+                    )
+                )
+        finally:
+            self._watch_timer.start()
         if done:
             count = len(batch.events)
             self.statusBar().showMessage(
@@ -655,6 +668,13 @@ class MainWindow(QMainWindow):
                 "takes them all out again.",
                 15000,
             )
+
+    def _on_import_refused(self, error: UserError) -> None:
+        """Cancel while saving an import is the user's own choice: said, not shown as a problem."""
+        if isinstance(error, CancelledError):
+            self.statusBar().showMessage(str(error), 10000)
+        else:
+            self.report(error)
 
     def export_json(self) -> None:
         """Write the whole case as JSON, to bring into another case without loss."""

@@ -92,8 +92,10 @@ class EventTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order by a column; Date, No., Parties and References keep the court order."""
-        self._order = (self._ORDERS.get(column, "chronology"), order)
-        self.refresh()
+        ordered = (self._ORDERS.get(column, "chronology"), order)
+        if ordered != self._order:  # a case opens in the court order: not read twice
+            self._order = ordered
+            self.refresh()
 
     def event_at(self, row: int) -> Event:
         """The event shown in ``row``."""

@@ -1,4 +1,4 @@
-"""Progress with Cancel for long work (an export, reading an import), shown after a moment."""
+"""Progress with Cancel for long work (an export, reading and saving an import), after a moment."""
 
 from __future__ import annotations
 

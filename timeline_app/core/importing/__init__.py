@@ -19,6 +19,7 @@ from timeline_app.core.importing.detect import detect
 from timeline_app.core.importing.limits import LARGEST_FILE
 from timeline_app.core.importing.plan import ImportPlan
 from timeline_app.core.importing.tabular import NoEventColumnError
+from timeline_app.core.store import is_server_address
 
 __all__ = ["ImportFile", "ImportPlan", "NoEventColumnError", "open_file"]
 
@@ -41,8 +42,17 @@ class ImportFile:
 def open_file(path: str | os.PathLike[str], asked: str | None = None) -> ImportFile:
     """Read ``path`` and decide its format (``asked``, or its content and extension).
 
-    :raises UserError: missing, a folder, unreadable, too big, or not importable.
+    :raises UserError: missing, a folder, unreadable, too big, or not importable; a case on a
+        server (not supported: it is checked out to a file first).
     """
+    if is_server_address(path):
+        from timeline_app.core.store.postgres.address import without_password  # noqa: PLC0415
+
+        raise UserError(
+            f"{without_password(str(path))} is a case on a server, and importing from one is "
+            "not supported: check it out to a file first (main.py checkout URL?case=NAME "
+            "OUT.case) and import that file."
+        )
     path = Path(path)
     data = read_regular(
         path,

@@ -19,12 +19,11 @@ import enum
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline_app.core import dates
-from timeline_app.core.errors import CancelledError
 from timeline_app.core.exporting import write_atomically
 from timeline_app.core.exporting.csv import safe_cell
 from timeline_app.core.importing.salient import (
@@ -52,9 +51,6 @@ from timeline_app.core.model import (
     date_to_iso,
 )
 from timeline_app.core.store import CaseStore
-
-Progress = Callable[[int, int], bool]
-"""Called with (done, in all); return False to cancel."""
 
 PALETTE = (
     "#1565c0",
@@ -822,12 +818,6 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 def _short(title: str) -> str:
     title = " ".join(title.split())
     return title if len(title) <= 50 else title[:49] + "…"
-
-
-def check_progress(progress: Progress | None, done: int, total: int, what: str) -> None:
-    """Report progress every so often; the user's Cancel becomes a CancelledError."""
-    if progress is not None and not progress(done, total):
-        raise CancelledError(f"The {what} was cancelled; the case is unchanged.")
 
 
 def write_refused(plan: ImportPlan, path: str | os.PathLike[str]) -> int:

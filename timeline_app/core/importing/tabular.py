@@ -27,12 +27,11 @@ from timeline_app.core.importing.plan import (
     Duplicates,
     ImportPlan,
     ImportRow,
-    Progress,
     Records,
     ReferencePolicy,
-    check_progress,
 )
 from timeline_app.core.model import UNDATED, Event, FuzzyDate, SourceLink, Status
+from timeline_app.core.progress import Progress, check_progress
 from timeline_app.core.store import CaseStore
 from timeline_app.core.textfile import UNREADABLE, decode
 

@@ -23,11 +23,10 @@ from timeline_app.core.importing.plan import (
     Duplicates,
     ImportPlan,
     ImportRow,
-    Progress,
     Records,
-    check_progress,
 )
 from timeline_app.core.model import Event, FuzzyDate, Source, SourceLink, day_of
+from timeline_app.core.progress import Progress, check_progress
 from timeline_app.core.store import CaseStore
 from timeline_app.core.textfile import decode
 

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from timeline_app.core import casejson, dates
 from timeline_app.core.errors import UserError
 from timeline_app.core.importing import ImportFile, ImportPlan, tabular, text
-from timeline_app.core.importing.plan import ImportRow, Progress, ReferencePolicy
+from timeline_app.core.importing.plan import ImportRow, ReferencePolicy
 from timeline_app.core.model import Batch, FuzzyDate
+from timeline_app.core.progress import Progress
 from timeline_app.core.store import CaseStore
 
 PASTED = "Pasted text"

@@ -49,7 +49,7 @@ def cases(address: str) -> list[ServerCase]:
     from timeline_app.core.store.postgres.address import parse  # noqa: PLC0415
 
     where = parse(address, case_required=False)
-    return [ServerCase(*found) for found in server.list_cases(where.conninfo, where.shown)]
+    return [ServerCase(*found) for found in server.list_cases(where)]
 
 
 def publish(path: str | os.PathLike[str], address: str) -> int:

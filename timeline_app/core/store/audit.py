@@ -39,8 +39,4 @@ class AuditMixin(StoreBase):
     def restore_changes(self, changes: Sequence[Change]) -> None:
         """Add another file's audit trail, given oldest first, to this one (a repair's history)."""
         with self._transaction():
-            self._conn.executemany(
-                'INSERT INTO changes (at, "user", action, entity, entity_id, field, old, new)'
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [dataclasses.astuple(change) for change in changes],
-            )
+            self._write_audit([dataclasses.astuple(change) for change in changes])

@@ -116,6 +116,17 @@ class StoreBase:
         """Change some columns of one row of one of our tables."""
         raise NotImplementedError
 
+    def _write_audit(self, rows: Sequence[tuple]) -> None:
+        """Insert a change's audit rows into ``changes``.
+
+        Each is ``(at, user, action, entity, entity_id, field, old, new)``.
+        """
+        self._conn.executemany(
+            'INSERT INTO changes (at, "user", action, entity, entity_id, field, old, new)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
     def _after_rollback(self) -> None:
         """Anything the database needs once a change was rolled back."""
 
@@ -190,11 +201,7 @@ class StoreBase:
             yield audit
             if audit:
                 at, user = utc_now(), self.user
-                self._conn.executemany(
-                    'INSERT INTO changes (at, "user", action, entity, entity_id, field, old, new)'
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(at, user, *row) for row in audit],
-                )
+                self._write_audit([(at, user, *row) for row in audit])
             self._conn.execute("COMMIT")
         except self._write_failures as error:
             self._rollback()

@@ -16,6 +16,7 @@ from timeline_app.core.model import (
     Source,
     SourceLink,
 )
+from timeline_app.core.progress import Progress
 from timeline_app.core.store.base import chunks
 from timeline_app.core.store.records import RecordsMixin
 from timeline_app.core.store.rows import (
@@ -35,14 +36,17 @@ log = logging.getLogger(__name__)
 class BatchesMixin(RecordsMixin):
     """Saves and removes imports and merges."""
 
-    def add_batch(self, batch: Batch) -> Batch:
+    def add_batch(self, batch: Batch, progress: Progress | None = None) -> Batch:
         """Save an import in one transaction: its new records first, then its events.
 
         Returns the batch as stored (every id real, and in ``case_info`` the case information
         it replaced, if it carried any), which :meth:`remove_batch` takes back.
 
+        :param progress: told ``(events saved, events in all)`` as they are saved; returning
+            False cancels.
         :raises ConflictError: an id in the batch is taken, or an event links to a record
             that no longer exists. Nothing is saved.
+        :raises CancelledError: ``progress`` returned False. Nothing is saved.
         """
         with self._transaction() as audit:
             ids: dict[str, dict[int, int]] = {}
@@ -95,7 +99,9 @@ class BatchesMixin(RecordsMixin):
             if not batch.keep_stamps:  # a merge: whoever brings events in is their author here
                 authors = [event.created_by for event in events]
                 events = [dataclasses.replace(event, created_by="") for event in events]
-            saved = self._insert_events(events, audit, keep_stamps=batch.keep_stamps)
+            saved = self._insert_events(
+                events, audit, keep_stamps=batch.keep_stamps, progress=progress
+            )
             if not batch.keep_stamps:  # the other file's author, kept as what it is
                 audit.extend(
                     ("provenance", "event", event.id, "created_by", None, author)

@@ -18,6 +18,7 @@ from timeline_app.core.model import (
     SourceLink,
     saved_id,
 )
+from timeline_app.core.progress import Progress, check_progress
 from timeline_app.core.store.base import chunks, utc_now
 from timeline_app.core.store.rows import (
     LARGEST_ID,
@@ -31,6 +32,9 @@ from timeline_app.core.store.rows import (
 from timeline_app.core.store.search import EVENT_ORDERS, EVERY_EVENT, EventFilter, SearchMixin
 
 log = logging.getLogger(__name__)
+
+PROGRESS_STEP = 1000
+"""Rows saved between two calls of an import's progress callback."""
 
 
 class EventsMixin(SearchMixin):
@@ -52,10 +56,19 @@ class EventsMixin(SearchMixin):
             return self._insert_events(events, audit, keep_stamps=False)
 
     def _insert_events(
-        self, events: Sequence[Event], audit: list[tuple], *, keep_stamps: bool
+        self,
+        events: Sequence[Event],
+        audit: list[tuple],
+        *,
+        keep_stamps: bool,
+        progress: Progress | None = None,
     ) -> list[Event]:
+        """Insert new events with their links and audit rows, inside the change in hand.
+
+        :raises CancelledError: ``progress`` returned False (the caller rolls back).
+        """
         now, user = utc_now(), self.user
-        saved = []
+        rows = []
         for event in events:
             row = event_row(event)
             row.update(
@@ -69,35 +82,65 @@ class EventsMixin(SearchMixin):
                 row.update(modified=event.modified or now, modified_by=event.modified_by or user)
             if event.id is not None and 0 < event.id <= LARGEST_ID:  # else given a new one
                 row["id"] = event.id
-            columns = ", ".join(row)
-            marks = ", ".join("?" * len(row))
-            try:
-                cursor = self._conn.execute(
-                    f"INSERT INTO events ({columns}) VALUES ({marks}) RETURNING id",
-                    list(row.values()),
-                )
-                event_id = int(cursor.fetchone()[0])
-            except self.errors.IntegrityError as error:
-                raise integrity_error("event", error) from error
-            self._write_links(event_id, event.party_ids, event.sources)
-            audit.append(("create", "event", event_id, None, None, event.title))
-            saved.append(
-                dataclasses.replace(  # as stored: a link given twice is kept once
-                    event,
-                    id=event_id,
-                    revision=1,
-                    created=row["created"],
-                    modified=row["modified"],
-                    created_by=row["created_by"],
-                    modified_by=row["modified_by"],
-                    party_ids=tuple(dict.fromkeys(event.party_ids)),
-                    sources=tuple(dict.fromkeys(event.sources)),
-                )
+            rows.append(row)
+        # As stored: the same person or citation twice is the same link once.
+        links = [
+            (tuple(dict.fromkeys(e.party_ids)), tuple(dict.fromkeys(e.sources))) for e in events
+        ]
+        try:
+            ids = self._insert_event_rows(rows, links, progress)
+        except self.errors.IntegrityError as error:
+            raise integrity_error("event", error) from error
+        check_progress(progress, len(rows), len(rows), "import")
+        audit.extend(
+            ("create", "event", event_id, None, None, event.title)
+            for event_id, event in zip(ids, events, strict=True)
+        )
+        saved = [
+            dataclasses.replace(
+                event,
+                id=event_id,
+                revision=1,
+                created=row["created"],
+                modified=row["modified"],
+                created_by=row["created_by"],
+                modified_by=row["modified_by"],
+                party_ids=parties,
+                sources=sources,
             )
-        if any(event.id is not None for event in events):
-            self._ids_given("events")
-        self._search_index([e.id for e in saved if e.id is not None], remove=False)
+            for event, event_id, row, (parties, sources) in zip(
+                events, ids, rows, links, strict=True
+            )
+        ]
         return saved
+
+    def _insert_event_rows(
+        self,
+        rows: Sequence[dict[str, Any]],
+        links: Sequence[tuple[tuple[int, ...], tuple[SourceLink, ...]]],
+        progress: Progress | None,
+    ) -> list[int]:
+        """Insert events' rows (an ``id`` in a row is kept), their links and search entries.
+
+        Returns their ids. One statement per row; a backend with a bulk load (PostgreSQL's
+        COPY) does it its way. ``progress`` hears of every :data:`PROGRESS_STEP` rows, and
+        may cancel.
+        """
+        ids = []
+        for done, (row, (party_ids, sources)) in enumerate(zip(rows, links, strict=True)):
+            if done % PROGRESS_STEP == 0:
+                check_progress(progress, done, len(rows), "import")
+            cursor = self._conn.execute(
+                f"INSERT INTO events ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
+                " RETURNING id",
+                list(row.values()),
+            )
+            ids.append(int(cursor.fetchone()[0]))
+            self._write_links(ids[-1], party_ids, sources)
+        if any("id" in row for row in rows):
+            self._ids_given("events")
+        self._search_index(ids, remove=False)
+        return ids
 
     def update_event(self, event: Event) -> Event:
         """Write an edited event; return it as stored (revision bumped).

@@ -18,7 +18,9 @@ import psycopg
 from psycopg import sql
 
 from timeline_app.core.errors import CaseFileError, ReadOnlyError, UserError
-from timeline_app.core.store.base import chunks, utc_now
+from timeline_app.core.model import SourceLink
+from timeline_app.core.progress import Progress, check_progress
+from timeline_app.core.store.base import utc_now
 from timeline_app.core.store.case import CaseStore
 from timeline_app.core.store.postgres import schema
 from timeline_app.core.store.postgres.address import ServerAddress, parse, with_case
@@ -28,6 +30,10 @@ from timeline_app.core.store.rows import EVENT_COLUMNS
 log = logging.getLogger(__name__)
 
 LOCK_SECONDS = 5
+BULK_ROWS = 500
+"""A change with this many audit rows (an import) loads them with COPY."""
+COPY_SLICE = 5000
+"""Events an import loads (rows, links, search entries) between two calls of its progress."""
 _UNACCENT = f"{schema.SHARED}.unaccent"
 
 
@@ -87,7 +93,12 @@ class ServerCaseStore(CaseStore):
             raw.execute(
                 sql.SQL("SET search_path TO {}, pg_catalog").format(sql.Identifier(found["schema"]))
             )
-            raw.execute(sql.SQL("LISTEN {}").format(sql.Identifier(found["schema"])))
+            found["replica"] = _value(raw, "SELECT pg_is_in_recovery()")
+            if not found["replica"]:  # a replica takes no LISTEN: no NOTIFY reaches it
+                raw.execute(sql.SQL("LISTEN {}").format(sql.Identifier(found["schema"])))
+            # Compiling a plan (JIT) costs more than any of our statements saves: on a big
+            # case each of an import's search-index statements took ten times as long.
+            raw.execute("SET jit = off")
 
         conn = ServerConnection(where.conninfo, where.shown, prepare)
         try:
@@ -100,6 +111,12 @@ class ServerCaseStore(CaseStore):
             reason = None
             if read_only:
                 reason = f"{where.case} was opened for reading only."
+            elif found["replica"]:
+                reason = (
+                    f"{where.case} was opened from a read-only copy of the server (a replica): "
+                    "changes are made on the main server, and others' show here only when the "
+                    "case is read again."
+                )
             elif not rights["edit"]:
                 reason = (
                     f"You ({rights['role']}) may read the case {where.case!r} but not change "
@@ -140,7 +157,7 @@ class ServerCaseStore(CaseStore):
         if self._server.raw.closed or self._server.raw.broken:
             return UserError(
                 f"The connection to the server holding {self.name} was lost, so the change was "
-                "not saved. It connects again by itself; try again in a moment."
+                "not saved (it connects again by itself: try again in a moment)."
             )
         return RuntimeError(f"The server refused a change: {error}")
 
@@ -151,8 +168,8 @@ class ServerCaseStore(CaseStore):
             )
         if self._server.raw.closed or self._server.raw.broken:
             return CaseFileError(
-                f"The connection to the server holding {self.name} was lost while reading. "
-                "It connects again by itself; try again in a moment."
+                f"The connection to the server holding {self.name} was lost while reading (it "
+                "connects again by itself: try again in a moment)."
             )
         return super()._read_error(error)
 
@@ -171,6 +188,26 @@ class ServerCaseStore(CaseStore):
             self._ids_given(table)
         return new_id
 
+    def _write_audit(self, rows: Sequence[tuple]) -> None:
+        if len(rows) < BULK_ROWS:
+            super()._write_audit(rows)
+            return
+        # COPY cannot load a table under row-level security (the audit trail is): it loads a
+        # temporary table, and one INSERT takes its rows, through the policies and the trigger.
+        # Taken in order, they are numbered in order, as one INSERT each would number them.
+        columns = 'at, "user", action, entity, entity_id, field, old, new'
+        self._conn.execute(
+            'CREATE TEMPORARY TABLE audit_load (position bigint, at text, "user" text,'
+            " action text, entity text, entity_id bigint, field text, old text, new text)"
+            " ON COMMIT DROP"
+        )
+        with self._server.copy(f"COPY audit_load (position, {columns}) FROM STDIN") as copy:
+            for position, row in enumerate(rows):
+                copy.write_row((position, *row))
+        self._conn.execute(
+            f"INSERT INTO changes ({columns}) SELECT {columns} FROM audit_load ORDER BY position"
+        )
+
     def _update(self, table: str, record_id: int, values: dict[str, Any]) -> None:
         assignments = ", ".join(f"{column} = ?" for column in values)
         self._conn.execute(
@@ -178,12 +215,76 @@ class ServerCaseStore(CaseStore):
         )
 
     def _ids_given(self, table: str) -> None:
-        # An identity column does not move past ids given to it: move it, or the next
-        # new record would be given one that is taken.
+        # An identity column does not move past ids given to it: move it, or the next new
+        # record would be given one that is taken. Only when it must: moving it needs more
+        # than an editor's rights, and an id put back (an undo) lies behind it anyway.
+        sequence = f"pg_get_serial_sequence('{table}', 'id')::regclass"
         self._conn.execute(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
-            f" (SELECT coalesce(max(id), 1) FROM {table}))"
+            f"SELECT setval({sequence}, top) FROM (SELECT max(id) AS top FROM {table}) AS given"
+            f" WHERE top > coalesce(pg_sequence_last_value({sequence}), 0)"
         )
+
+    def _ids_for(self, table: str, given: Sequence[int | None]) -> list[int]:
+        """An id for each new row: its own where it brings one, else the next of the table's."""
+        sequence = f"pg_get_serial_sequence('{table}', 'id')::regclass"
+        kept = [i for i in given if i is not None]
+        if kept:
+            self._conn.execute(
+                f"SELECT setval({sequence}, ?)"
+                f" WHERE ? > coalesce(pg_sequence_last_value({sequence}), 0)",
+                [max(kept), max(kept)],
+            )
+        fresh = iter(
+            sorted(
+                row[0]
+                for row in self._conn.execute(
+                    f"SELECT nextval({sequence}) FROM generate_series(1, ?)",
+                    [len(given) - len(kept)],
+                )
+            )
+        )
+        return [next(fresh) if i is None else i for i in given]
+
+    def _insert_event_rows(
+        self,
+        rows: Sequence[dict[str, Any]],
+        links: Sequence[tuple[tuple[int, ...], tuple[SourceLink, ...]]],
+        progress: Progress | None,
+    ) -> list[int]:
+        # COPY, in the change's transaction. Ids are taken from the sequence first (an id a
+        # row brings is kept, and the sequence moved past it), so the links can name them.
+        # Slices keep the progress bar (and Cancel) moving through the search index too.
+        ids = self._ids_for("events", [row.get("id") for row in rows])
+        for start in range(0, len(rows), COPY_SLICE):
+            check_progress(progress, start, len(rows), "import")
+            end = start + COPY_SLICE
+            self._copy_events(ids[start:end], rows[start:end], links[start:end])
+            self._search_index(ids[start:end], remove=False)
+        return ids
+
+    def _copy_events(
+        self,
+        ids: Sequence[int],
+        rows: Sequence[dict[str, Any]],
+        links: Sequence[tuple[tuple[int, ...], tuple[SourceLink, ...]]],
+    ) -> None:
+        """Load events' rows under these ids, and their links, with COPY."""
+        columns = [column for column in rows[0] if column != "id"]
+        with self._server.copy(f"COPY events (id, {', '.join(columns)}) FROM STDIN") as copy:
+            for event_id, row in zip(ids, rows, strict=True):
+                copy.write_row([event_id, *(row[column] for column in columns)])
+        with self._server.copy(
+            "COPY event_parties (event_id, party_id, position) FROM STDIN"
+        ) as copy:
+            for event_id, (party_ids, _) in zip(ids, links, strict=True):
+                for position, party_id in enumerate(party_ids):
+                    copy.write_row((event_id, party_id, position))
+        with self._server.copy(
+            "COPY event_sources (event_id, source_id, pinpoint, position) FROM STDIN"
+        ) as copy:
+            for event_id, (_, sources) in zip(ids, links, strict=True):
+                for position, link in enumerate(sources):
+                    copy.write_row((event_id, link.source_id, link.pinpoint, position))
 
     def _read_data_version(self) -> int:
         # Word of another connection's change comes by NOTIFY; what happened while this one was
@@ -224,17 +325,16 @@ class ServerCaseStore(CaseStore):
         return f"e.id IN (SELECT event_id FROM event_text WHERE words @@ ({query}))", words
 
     def _search_index(self, event_ids: Sequence[int], *, remove: bool) -> None:
-        for chunk, marks in chunks(event_ids):
-            if remove:
-                self._conn.execute(f"DELETE FROM event_text WHERE event_id IN ({marks})", chunk)
-                continue
-            self._conn.execute(
-                f"INSERT INTO event_text (event_id, words) SELECT id, to_tsvector('simple',"
-                f" {_UNACCENT}(concat_ws(' ', title, description, versions, parties, sources)))"
-                f" FROM event_search WHERE id IN ({marks})"
-                " ON CONFLICT (event_id) DO UPDATE SET words = excluded.words",
-                chunk,
-            )
+        if remove:
+            self._conn.execute("DELETE FROM event_text WHERE event_id = ANY(?)", [list(event_ids)])
+            return
+        self._conn.execute(
+            "INSERT INTO event_text (event_id, words) SELECT id, to_tsvector('simple',"
+            f" {_UNACCENT}(concat_ws(' ', title, description, versions, parties, sources)))"
+            " FROM event_search WHERE id = ANY(?)"
+            " ON CONFLICT (event_id) DO UPDATE SET words = excluded.words",
+            [list(event_ids)],
+        )
 
     def _moment_ok(self, column: str) -> str:
         return f"{schema.SHARED}.is_moment({column})"
@@ -271,11 +371,16 @@ def _find_case(raw: psycopg.Connection[Any], where: ServerAddress) -> dict[str, 
     try:
         return _find_listed_case(raw, where)
     except psycopg.errors.InsufficientPrivilege as error:
-        role = _value(raw, "SELECT current_user")
-        raise CaseFileError(
-            f"Your role ({role}) has no rights to any case on {where.server}; ask a case's owner "
-            "to grant you access (main.py server grant)."
-        ) from error
+        raise _no_rights(raw, where) from error
+
+
+def _no_rights(raw: psycopg.Connection[Any], where: ServerAddress) -> CaseFileError:
+    """The sentence for a role that may not even read the list of cases (it has none)."""
+    role = _value(raw, "SELECT current_user")
+    return CaseFileError(
+        f"Your role ({role}) has no rights to any case on {where.server}; ask a case's owner "
+        "to grant you access (main.py server grant)."
+    )
 
 
 def _find_listed_case(raw: psycopg.Connection[Any], where: ServerAddress) -> dict[str, Any]:
@@ -307,14 +412,16 @@ def _find_listed_case(raw: psycopg.Connection[Any], where: ServerAddress) -> dic
 
 def _rights(raw: psycopg.Connection[Any], schema_name: str) -> dict[str, Any]:
     """What the connected role may do with the case."""
-    row = raw.execute(
-        "SELECT current_user, has_schema_privilege(%s, 'USAGE')"
-        " AND has_table_privilege(%s, 'SELECT'),"
-        " has_table_privilege(%s, 'INSERT'),"
+    role, usage = raw.execute(
+        "SELECT current_user, has_schema_privilege(%s, 'USAGE')", [schema_name]
+    ).fetchone() or ("", False)
+    if not usage:  # its tables cannot even be named (a role with rights to other cases)
+        return {"role": role, "read": False, "edit": False, "privileged": False}
+    read, edit, privileged = raw.execute(
+        "SELECT has_table_privilege(%s, 'SELECT'), has_table_privilege(%s, 'INSERT'),"
         " has_column_privilege(%s, 'privileged_note', 'SELECT')",
-        [schema_name, f"{schema_name}.case_info", f"{schema_name}.events", f"{schema_name}.events"],
-    ).fetchone()
-    role, read, edit, privileged = row if row is not None else ("", False, False, False)
+        [f"{schema_name}.case_info", f"{schema_name}.events", f"{schema_name}.events"],
+    ).fetchone() or (False, False, False)
     return {"role": role, "read": read, "edit": edit, "privileged": privileged}
 
 
@@ -339,33 +446,42 @@ def init_server(conninfo: str, shown: str) -> str:
     return "was already set up; it is up to date" if existed else "is set up for cases"
 
 
-def list_cases(conninfo: str, shown: str) -> list[tuple[str, str, int | None]]:
+def list_cases(where: ServerAddress) -> list[tuple[str, str, int | None]]:
     """The cases on a server: name, title, and how many events.
 
     The count is None where this role may not read the case.
+
+    :raises UserError: the server cannot be reached, or this role has no case there.
     """
-    raw = connect(conninfo, shown)
+    raw = connect(where.conninfo, where.shown)
     try:
-        if not _set_up(raw):
-            return []
-        found: list[tuple[str, str, int | None]] = []
-        for name, schema_name in raw.execute(
-            f"SELECT name, schema_name FROM {schema.SHARED}.cases ORDER BY name"
-        ).fetchall():
-            rights = _rights(raw, schema_name)
-            if not rights["read"]:
-                found.append((name, "", None))
-                continue
-            title = _value(
-                raw, sql.SQL("SELECT title FROM {}.case_info").format(sql.Identifier(schema_name))
-            )
-            count = _value(
-                raw, sql.SQL("SELECT count(*) FROM {}.events").format(sql.Identifier(schema_name))
-            )
-            found.append((name, str(title), int(count)))
-        return found
+        return _listed(raw)
+    except psycopg.errors.InsufficientPrivilege as error:
+        raise _no_rights(raw, where) from error
     finally:
         raw.close()
+
+
+def _listed(raw: psycopg.Connection[Any]) -> list[tuple[str, str, int | None]]:
+    """The cases :func:`list_cases` lists."""
+    if not _set_up(raw):
+        return []
+    found: list[tuple[str, str, int | None]] = []
+    for name, schema_name in raw.execute(
+        f"SELECT name, schema_name FROM {schema.SHARED}.cases ORDER BY name"
+    ).fetchall():
+        rights = _rights(raw, schema_name)
+        if not rights["read"]:
+            found.append((name, "", None))
+            continue
+        title = _value(
+            raw, sql.SQL("SELECT title FROM {}.case_info").format(sql.Identifier(schema_name))
+        )
+        count = _value(
+            raw, sql.SQL("SELECT count(*) FROM {}.events").format(sql.Identifier(schema_name))
+        )
+        found.append((name, str(title), int(count)))
+    return found
 
 
 def create_case(
@@ -544,8 +660,12 @@ def publish(path: Any, address: str) -> ServerCaseStore:
     """
     with CaseStore.open(path, read_only=True) as source:
         source.check_values()
-        return create_case(
+        published = create_case(
             with_case(parse(address).conninfo, parse(address).case),
             title=source.case_info().title,
             fill=lambda target: copy_case(source, target),
         )
+    # Counted and its pages marked as visible now rather than when autovacuum comes by, so
+    # that its first opening reads the chronology from the index as later ones do.
+    published._conn.execute(f"VACUUM (ANALYZE) {', '.join(schema.TABLES)}")
+    return published

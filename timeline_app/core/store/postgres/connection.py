@@ -9,8 +9,9 @@ is kept.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import psycopg
@@ -96,6 +97,12 @@ class ServerConnection:
         cursor = self.raw.cursor()
         cursor.executemany(_placeholders(sql), [list(p) for p in parameters])
         return cursor
+
+    @contextlib.contextmanager
+    def copy(self, statement: str) -> Iterator[psycopg.Copy]:
+        """``COPY … FROM STDIN`` inside the transaction in hand; rows go to what it yields."""
+        with self.raw.cursor() as cursor, cursor.copy(statement) as copy:
+            yield copy
 
     def close(self) -> None:
         """Close the connection."""
