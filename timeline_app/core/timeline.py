@@ -1,13 +1,26 @@
-"""What the timeline shows: one item per dated event, in lanes, as plain data (no Qt)."""
+"""What the timeline shows: one item per dated event, in lanes, as plain data (no Qt).
+
+Besides reading the case (:func:`timeline_items`, :func:`undated_items`) this holds what the
+view needs to draw a frame in time that does not grow with the case: which events the table's
+filters let through (:func:`timeline_filter`), the lanes in the user's order with the empty
+ones left out (:func:`arrange`), and each lane's :class:`LaneIndex`, which finds the events a
+view holds, counts them per stretch of time and picks the most important of them.
+"""
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
+import heapq
+import itertools
+import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from timeline_app.core import dates
 from timeline_app.core.model import FuzzyDate, Precision, Qualifier, Status, date_from_iso
-from timeline_app.core.store import CaseStore
+from timeline_app.core.store import CaseStore, EventFilter
 from timeline_app.core.timescale import MINUTE
 
 _EXACT = {"day", "minute", "hour"}
@@ -39,6 +52,10 @@ class TimelineItem:
     """(earliest, latest, precision, qualifier) as stored: the tooltip writes them out."""
     colour: str = ""
     """The event's category colour ("#RRGGBB"), or empty for the lane's."""
+    span: bool = False
+    """It lasts from its date to an end (a bar), rather than happening once in a window."""
+    faded: bool = False
+    """A search is on and this event is not one of its hits: drawn faintly, never labelled."""
 
     @property
     def date(self) -> FuzzyDate:
@@ -137,6 +154,7 @@ def timeline_items(
                     title,
                     (earliest, latest, precision, qualifier),
                     colours.get(category_id, ""),
+                    end_latest is not None or qualifier == "from-to",
                 )
             )
     used = sorted({item.lane for item in items}) if not empty_lanes else range(len(lane_list))
@@ -146,3 +164,242 @@ def timeline_items(
             item.lane = renumbered[item.lane]
     items.sort(key=lambda item: item.first)
     return items, [lane_list[old] for old in used]
+
+
+# ---------------------------------------------------------------------------- undated events
+
+
+@dataclass(frozen=True, slots=True)
+class UndatedItem:
+    """An undated event, for the strip after the lanes (so that none is silently absent)."""
+
+    id: int
+    title: str
+    key: bool
+    colour: str
+    """Its category's colour ("#RRGGBB"), or empty."""
+    faded: bool = False
+    """A search is on and this event is not one of its hits."""
+
+
+def undated_items(store: CaseStore) -> list[UndatedItem]:
+    """The undated events, key events first, then in court order."""
+    colours = {c.id: c.colour for c in store.categories()}
+    found = [
+        UndatedItem(event_id, title, bool(key), colours.get(category_id, ""))
+        for event_id, category_id, _status, key, title in store.undated_rows()
+    ]
+    return sorted(found, key=lambda item: not item.key)
+
+
+# ---------------------------------------------------------------------------- the table's filters
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineFilter:
+    """Which events the timeline shows, and which a search picked out.
+
+    Attributes:
+        members: the events the filters let through; None when there are no filters.
+        hits: the events the search found; None when there is no search. Events shown that
+            are not hits are drawn faintly and never labelled.
+
+    """
+
+    members: frozenset[int] | None = None
+    hits: frozenset[int] | None = None
+
+    def shows(self, event_id: int) -> bool:
+        """Whether the event is on the timeline at all."""
+        return self.members is None or event_id in self.members
+
+    def fades(self, event_id: int) -> bool:
+        """Whether the event is shown faintly (a search is on and did not find it)."""
+        return self.hits is not None and event_id not in self.hits
+
+
+EVERYTHING = TimelineFilter()
+
+
+def timeline_filter(store: CaseStore, where: EventFilter | None) -> TimelineFilter:
+    """What the timeline shows for the table's filter ``where`` (None: everything).
+
+    The categories, people, statuses, key events and the date window choose the events shown,
+    as they choose the table's rows; the search text picks out its hits among them.
+    """
+    if where is None or where == EventFilter():
+        return EVERYTHING
+    rest = dataclasses.replace(where, text="")
+    members = None if rest == EventFilter() else frozenset(store.event_ids(rest))
+    hits = frozenset(store.event_ids(where)) if where.text.strip() else None
+    return TimelineFilter(members, hits)
+
+
+def arrange(
+    items: Iterable[TimelineItem],
+    lanes: Sequence[Lane],
+    *,
+    shown: TimelineFilter = EVERYTHING,
+    empty_lanes: bool = False,
+    order: Sequence[str] = (),
+) -> tuple[list[Lane], list[list[TimelineItem]]]:
+    """The lanes to draw, in order, each with its items (earliest first).
+
+    :param items: every dated item, earliest first; ``item.lane`` indexes ``lanes``.
+    :param shown: the filter; each item's ``faded`` is set from it.
+    :param empty_lanes: keep the lanes that no item shown is in (off by default: an empty
+        lane says nothing, on screen or on paper).
+    :param order: lane labels in the order the user dragged them into; the lanes it names
+        come first, in that order, the others after them in their own order.
+    """
+    per_lane: list[list[TimelineItem]] = [[] for _ in lanes]
+    for item in items:
+        if shown.shows(item.id):
+            item.faded = shown.fades(item.id)
+            per_lane[item.lane].append(item)
+    place = {label: position for position, label in enumerate(order)}
+    chosen = sorted(
+        (i for i in range(len(lanes)) if empty_lanes or per_lane[i]),
+        key=lambda i: (place.get(lanes[i].label, len(place)), i),
+    )
+    return [lanes[i] for i in chosen], [per_lane[i] for i in chosen]
+
+
+# ---------------------------------------------------------------------------- a lane's index
+
+
+def importance(item: TimelineItem) -> tuple[bool, float, float, int]:
+    """Sorts the most important first: key events, then the longest, then the earliest."""
+    return (not item.key, item.first - item.last, item.first, item.id)
+
+
+class LaneIndex:
+    """One lane's items, indexed so that a frame's look-ups hardly grow with the lane.
+
+    Items are grouped by how long they last (in doubling classes), so that the items that
+    overlap a window are found by bisection on their starts in each group without scanning
+    the long ones that started far before. Within a group, blocks of items in time order
+    keep their ranks sorted, so the most important items of any window are merged from a few
+    short lists.
+
+    Attributes:
+        items: the lane's items, earliest first.
+        ranks: each item's place in :func:`importance` order (0 is the most important).
+        key_count: how many of the lane's items are key events (they rank first).
+
+    """
+
+    BLOCK = 512
+
+    def __init__(self, items: Sequence[TimelineItem]) -> None:
+        self.items = list(items)
+        count = len(self.items)
+        self._stride = max(1, count)
+        order = sorted(range(count), key=lambda i: importance(self.items[i]))
+        self.ranks = [0] * count
+        for rank, index in enumerate(order):
+            self.ranks[index] = rank
+        self.key_count = sum(1 for item in self.items if item.key)
+        grouped: dict[int, list[int]] = {}
+        for index, item in enumerate(self.items):
+            length = max(item.last - item.first, MINUTE)
+            grouped.setdefault(int(math.log2(length / MINUTE)), []).append(index)
+        self._groups = [_Group(self, members) for _, members in sorted(grouped.items())]
+        self._hit_firsts: list[float] | None = None
+        if any(item.faded for item in self.items):
+            self._hit_firsts = [item.first for item in self.items if not item.faded]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def most(self, start: float, end: float) -> int:
+        """At most how many items overlap [start, end]: a cheap bound, about twice at worst."""
+        total = 0
+        for group in self._groups:
+            low, high = group.bounds(start, end)
+            total += high - low
+        return total
+
+    def overlapping(self, start: float, end: float) -> list[TimelineItem]:
+        """The items that overlap [start, end], earliest first."""
+        found: list[TimelineItem] = []
+        for group in self._groups:
+            low, high = group.bounds(start, end)
+            found.extend(
+                item
+                for item in (self.items[i] for i in group.members[low:high])
+                if item.last >= start
+            )
+        found.sort(key=lambda item: (item.first, item.id))
+        return found
+
+    def top(self, start: float, end: float, count: int) -> list[TimelineItem]:
+        """The ``count`` most important unfaded items that overlap [start, end], in order."""
+        lists: list[Iterable[int]] = []
+        for group in self._groups:
+            lists.extend(group.ranked(*group.bounds(start, end)))
+        found: list[TimelineItem] = []
+        for code in heapq.merge(*lists):
+            item = self.items[code % self._stride]
+            if item.last >= start and not item.faded:
+                found.append(item)
+                if len(found) >= count:
+                    break
+        return found
+
+    def starts(self, edges: Sequence[float], *, hits: bool = False) -> list[int]:
+        """How many items start in each stretch between consecutive ``edges`` (sorted days).
+
+        :param hits: count only the search's hits (all items when there is no search).
+        """
+        if hits and self._hit_firsts is not None:
+            cuts = [bisect.bisect_left(self._hit_firsts, edge) for edge in edges]
+            return [b - a for a, b in itertools.pairwise(cuts)]
+        totals = [0] * max(0, len(edges) - 1)
+        for group in self._groups:
+            cuts = [bisect.bisect_left(group.firsts, edge) for edge in edges]
+            for position, (a, b) in enumerate(itertools.pairwise(cuts)):
+                totals[position] += b - a
+        return totals
+
+    def rank_of(self, item_index: int) -> int:
+        """The rank of ``self.items[item_index]``."""
+        return self.ranks[item_index]
+
+
+class _Group:
+    """The items of a lane that last about as long as each other (within a factor of two)."""
+
+    __slots__ = ("_blocks", "_places", "_stride", "firsts", "longest", "members")
+
+    def __init__(self, lane: LaneIndex, members: list[int]) -> None:
+        self.members = members  # indexes into lane.items, earliest first
+        self.firsts = [lane.items[i].first for i in members]
+        self.longest = max(lane.items[i].last - lane.items[i].first for i in members)
+        self._stride = lane._stride
+        self._places = {index: place for place, index in enumerate(members)}
+        block = LaneIndex.BLOCK
+        self._blocks = [
+            sorted(lane.ranks[i] * self._stride + i for i in members[start : start + block])
+            for start in range(0, len(members), block)
+        ]
+
+    def bounds(self, start: float, end: float) -> tuple[int, int]:
+        """The members that may overlap [start, end]: a slice of ``members``."""
+        return (
+            bisect.bisect_left(self.firsts, start - self.longest),
+            bisect.bisect_right(self.firsts, end),
+        )
+
+    def ranked(self, low: int, high: int) -> Iterator[list[int]]:
+        """Sorted lists of the codes (rank * stride + index) of members[low:high]."""
+        if high <= low:
+            return
+        block = LaneIndex.BLOCK
+        first, last = low // block, (high - 1) // block
+        for number in range(first, last + 1):
+            codes = self._blocks[number]
+            if number * block >= low and (number + 1) * block <= high:
+                yield codes
+            else:
+                yield [code for code in codes if low <= self._places[code % self._stride] < high]
