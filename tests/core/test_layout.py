@@ -146,6 +146,13 @@ def test_markers_that_do_not_fit_are_dropped_and_the_rest_placed_compactly() -> 
     assert sorted(p.row for p in placement.placed.values()) == [0, 1, 2]
 
 
+def test_optional_markers_give_way_without_upsetting_the_others() -> None:
+    marks = [Mark(1, 10, 18, 100, 0), Mark(2, 10, 18, 100, 1), Mark(3, 0, 900, 50, 2)]
+    placement = place(marks, 2, optional={3})
+    assert placement.dropped == [3] and not placement.markers_first
+    assert all(placement.placed[k].labelled for k in (1, 2))
+
+
 def test_labels_stop_at_a_pictures_edge() -> None:
     spot = place([Mark(1, 900, 908, 300)], ROWS, right=1000).placed[1]
     assert spot.elided and spot.label_x1 <= 1000

@@ -15,9 +15,8 @@ nothing placed is ever overlapped by anything placed after it.
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 # ------------------------------------------------------------------------ lanes: markers, labels
@@ -40,7 +39,7 @@ class Mark:
     x0: float
     x1: float
     label: float = 0.0
-    rank: int = 0
+    rank: float = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +106,8 @@ INDENT = 5.0
 """Between a leader line and the label it leads to."""
 MIN_LABEL = 36.0
 """A label is not drawn narrower than this (a few letters and an ellipsis)."""
+ELIDED_SLACK = 24.0
+"""An elided label stays on a nearer row unless one further down gives it this much more."""
 
 
 class _Row:
@@ -201,7 +202,7 @@ class _Lane:
         does; failing both (and not ``whole_only``), the widest room of them all, elided, if
         at least :data:`MIN_LABEL` wide.
         """
-        best: tuple[float, int, float] | None = None  # (room, row, start)
+        rooms: list[tuple[float, int, float]] = []  # (room, row, start), nearest row first
         for candidate in range(row, len(self.rows)):
             if candidate == row:
                 start, room = self.same_row_label(row, mark)
@@ -209,11 +210,13 @@ class _Lane:
                 start, room = self.below_label(row, candidate, mark)
             if room >= mark.label:
                 return self._label(row, candidate, mark, start, start + mark.label)
-            if best is None or room > best[0]:
-                best = (room, candidate, start)
-        if whole_only or best is None or best[0] < MIN_LABEL:
+            rooms.append((room, candidate, start))
+        widest = max((room for room, _, _ in rooms), default=0.0)
+        if whole_only or widest < MIN_LABEL:
             return None
-        room, candidate, start = best
+        # The nearest row whose room is about the widest (a leader for a few pixels more
+        # would only add a line).
+        room, candidate, start = next(r for r in rooms if r[0] >= widest - ELIDED_SLACK)
         return self._label(row, candidate, mark, start, start + room, elided=True)
 
     def _label(
@@ -267,6 +270,7 @@ def place(
     gap: float = GAP,
     right: float = math.inf,
     pinned: Mapping[int, Placed] | None = None,
+    optional: Collection[int] = (),
 ) -> Placement:
     """Place a lane's markers on at most ``rows`` rows, and their labels.
 
@@ -283,11 +287,13 @@ def place(
     :param right: no label runs past this x (a picture's edge); the screen has no such edge.
     :param pinned: placements to keep exactly (those on screen in the last frame at this zoom):
         they are placed first, each as it was if all of it is still free.
+    :param optional: keys that may go without a row (drawn if there is room) without the
+        markers being placed first for their sake.
     """
     pinned = pinned or {}
     ordered = _order(marks)
     placement = _place(ordered, rows, gap, right, pinned, markers_first=False)
-    if placement.dropped:
+    if any(key not in optional for key in placement.dropped):
         placement = _place(ordered, rows, gap, right, pinned, markers_first=True)
     return placement
 
@@ -519,94 +525,3 @@ def _nearest_allowed(
     return min(
         (min(max(wanted, s), e) for s, e in stretches), key=lambda value: abs(value - wanted)
     )
-
-
-# ------------------------------------------------------------------------ the first timeline's
-# Rows and clusters as the timeline drew them before :func:`place`; kept only until the view
-# moves to :func:`place` (the next change), so that every commit runs.
-
-
-@dataclass(frozen=True, slots=True)
-class Extent:
-    """One event's horizontal extent in pixels (a point event has a minimum width)."""
-
-    key: int
-    x0: float
-    x1: float
-
-
-@dataclass(slots=True)
-class Cluster:
-    """Events too dense to draw one by one: drawn as one badge with a count."""
-
-    x0: float
-    x1: float
-    keys: list[int] = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        """How many events the badge stands for."""
-        return len(self.keys)
-
-
-@dataclass(frozen=True, slots=True)
-class LaneLayout:
-    """Where each event of a lane goes: its row, or the cluster that holds it."""
-
-    rows: dict[int, int]
-    clusters: list[Cluster]
-    row_count: int
-
-
-def stack(extents: Sequence[Extent], gap: float = 4.0) -> tuple[dict[int, int], int]:
-    """Rows for overlapping extents: each goes in the lowest row free at its start.
-
-    ``extents`` must be sorted by ``x0``. Returns the row of each key and how many rows.
-    O(n log n): a heap of (end of the row's last extent, row).
-    """
-    rows: dict[int, int] = {}
-    ends: list[tuple[float, int]] = []  # (x where the row is free again, row)
-    free: list[int] = []  # rows whose last extent has ended, lowest first
-    count = 0
-    for extent in extents:
-        while ends and ends[0][0] <= extent.x0:
-            heapq.heappush(free, heapq.heappop(ends)[1])
-        if free:
-            row = heapq.heappop(free)
-        else:
-            row, count = count, count + 1
-        rows[extent.key] = row
-        heapq.heappush(ends, (extent.x1 + gap, row))
-    return rows, count
-
-
-def layout_lane(extents: Sequence[Extent], max_rows: int, gap: float = 4.0) -> LaneLayout:
-    """Stack a lane's extents in at most ``max_rows`` rows; the rest go into clusters.
-
-    An extent that would need a row beyond ``max_rows`` joins the cluster over its place
-    (clusters that touch merge), so a dense stretch shows as one badge with a count and
-    nothing is drawn on top of anything else.
-    """
-    rows, count = stack(extents, gap)
-    if count <= max_rows:
-        return LaneLayout(rows, [], count)
-    placed: dict[int, int] = {}
-    clusters: list[Cluster] = []
-    for extent in extents:
-        row = rows[extent.key]
-        if row < max_rows - 1:
-            placed[extent.key] = row
-            continue
-        # The last row is the badges' row: everything from it on is counted, not drawn.
-        if clusters and extent.x0 <= clusters[-1].x1 + gap:
-            clusters[-1].x1 = max(clusters[-1].x1, extent.x1)
-            clusters[-1].keys.append(extent.key)
-        else:
-            clusters.append(Cluster(extent.x0, extent.x1, [extent.key]))
-    badges = []
-    for cluster in clusters:
-        if cluster.count == 1:
-            placed[cluster.keys[0]] = max_rows - 1  # alone in its stretch: draw it after all
-        else:
-            badges.append(cluster)
-    return LaneLayout(placed, badges, max_rows)

@@ -305,6 +305,7 @@ class LaneIndex:
             length = max(item.last - item.first, MINUTE)
             grouped.setdefault(int(math.log2(length / MINUTE)), []).append(index)
         self._groups = [_Group(self, members) for _, members in sorted(grouped.items())]
+        self._by_id: dict[int, TimelineItem] | None = None
         self._hit_firsts: list[float] | None = None
         if any(item.faded for item in self.items):
             self._hit_firsts = [item.first for item in self.items if not item.faded]
@@ -320,6 +321,21 @@ class LaneIndex:
             total += high - low
         return total
 
+    def any_overlapping(self, start: float, end: float) -> bool:
+        """Whether any item overlaps [start, end]."""
+        for group in self._groups:
+            low, high = group.bounds(start, end)
+            for place in range(high - 1, low - 1, -1):  # the latest starts reach it first
+                if self.items[group.members[place]].last >= start:
+                    return True
+        return False
+
+    def with_ids(self, ids: Iterable[int]) -> list[TimelineItem]:
+        """The lane's items with these ids (those it has)."""
+        if self._by_id is None:
+            self._by_id = {item.id: item for item in self.items}
+        return [self._by_id[i] for i in ids if i in self._by_id]
+
     def overlapping(self, start: float, end: float) -> list[TimelineItem]:
         """The items that overlap [start, end], earliest first."""
         found: list[TimelineItem] = []
@@ -333,11 +349,19 @@ class LaneIndex:
         found.sort(key=lambda item: (item.first, item.id))
         return found
 
-    def top(self, start: float, end: float, count: int) -> list[TimelineItem]:
-        """The ``count`` most important unfaded items that overlap [start, end], in order."""
+    def top(
+        self, start: float, end: float, count: int, *, starting: bool = False
+    ) -> list[TimelineItem]:
+        """The ``count`` most important unfaded items that overlap [start, end], in order.
+
+        :param starting: only those that start in it (not those that began before).
+        """
         lists: list[Iterable[int]] = []
         for group in self._groups:
-            lists.extend(group.ranked(*group.bounds(start, end)))
+            low, high = group.bounds(start, end)
+            if starting:
+                low = bisect.bisect_left(group.firsts, start, low, high)
+            lists.extend(group.ranked(low, high))
         found: list[TimelineItem] = []
         for code in heapq.merge(*lists):
             item = self.items[code % self._stride]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,13 @@ from timeline_app.core.demo import write_demo
 from timeline_app.core.model import Category, Event, FuzzyDate
 from timeline_app.core.store import CaseStore
 from timeline_app.core.timescale import to_days
-from timeline_app.ui.timeline.view import AXIS_HEIGHT, LABEL_ROOM, LANE_LABEL_WIDTH, TimelineView
+from timeline_app.ui.timeline.view import (
+    AXIS_HEIGHT,
+    DENSE_ROWS,
+    LABEL_ROOM,
+    LANE_LABEL_WIDTH,
+    TimelineView,
+)
 
 
 def shown(qtbot, store: CaseStore) -> TimelineView:
@@ -101,21 +108,29 @@ def test_twenty_thousand_events_are_drawn_in_their_lane_at_every_zoom(
         outages(store, 20_000)
         view = shown(qtbot, store)
         qtbot.waitExposed(view)
-        # All of it, then some 1,650 events (both too many to draw: a density strip), then a
-        # few days (boxes and a count).
+        # All of it, then some 1,650 events, then half a day: always a density strip (some
+        # 130 events are under way at any moment), with events drawn on their own above it;
+        # zoomed in, every event that starts in view is one of those.
         for zoom in (1, 20, 400):
             view.zoom(zoom)
             on_screen = view.grab().toImage()  # painted by paintEvent, as the screen is
             assert pixels_in_lanes(on_screen, OUTAGE_GREEN) > 100, zoom
-            assert bool(view._hits) == (zoom == 400)  # then boxes drawn one by one
+            assert view._frame.lanes[0].dense and view._bins
+            assert view._hits  # the most important, on their own, labelled
+            scale = view.scale
+            starting = [i.id for i in view.items if scale.start <= i.first <= scale.end]
+            drawn = {event_id for _, event_id in view._hits}
+            if zoom == 400:  # what starts in view comes first, as many as the rows hold
+                assert 0 < len(starting) < 20
+                assert len(set(starting) & drawn) >= min(len(starting), DENSE_ROWS)
             exported = QImage(1600, 500, QImage.Format.Format_ARGB32_Premultiplied)
             painter = QPainter(exported)
-            view.render_into(painter, QRectF(0, 0, 1600, 500))  # as a PNG export draws
+            view.render_into(painter, QRectF(0, 0, 1600, 500), picture=True)  # as a PNG does
             painter.end()
             assert pixels_in_lanes(exported, OUTAGE_GREEN) > 100, zoom
 
 
-def test_a_lane_without_events_shows_none_of_its_colour(qtbot, tmp_path: Path) -> None:
+def test_a_lane_without_events_is_left_out_unless_asked_for(qtbot, tmp_path: Path) -> None:
     with CaseStore.create(tmp_path / "empty-lane.case") as store:
         store.add_category(Category("Outage", OUTAGE_GREEN))
         store.add_events(
@@ -130,12 +145,16 @@ def test_a_lane_without_events_shows_none_of_its_colour(qtbot, tmp_path: Path) -
         view = shown(qtbot, store)
         qtbot.waitExposed(view)
         image = view.grab().toImage()
-        assert [lane.label for lane in view._lanes] == ["Outage", "(no category)"]
-        assert len(view._hits) == 1
+        assert view.lane_labels == ["(no category)"]
+        assert [u.title for u in view.undated] == ["Undated, not drawn"]  # in its own strip
+        assert {event_id for _, event_id in view._hits} == {i.id for i in view.items}
+        assert {event_id for _, event_id in view._chips} == {u.id for u in view.undated}
         # The uncategorised event is drawn, in the palette's colour; nothing in the green.
         highlight = view.palette().color(QPalette.ColorRole.Highlight).name()
         assert pixels_in_lanes(image, highlight) > 20
         assert pixels_in_lanes(image, OUTAGE_GREEN) == 0
+        view.set_empty_lanes(True)
+        assert view.lane_labels == ["Outage", "(no category)"]
 
 
 def test_keys_move_between_events_in_time_order(qtbot, tmp_path: Path) -> None:
@@ -183,7 +202,7 @@ def test_the_scrollbar_pans_and_follows_the_view(qtbot, tmp_path: Path) -> None:
         bar = TimelineScrollBar(view)
         qtbot.addWidget(bar)
         assert bar.maximum() == 0  # everything in view: nothing to scroll
-        view.zoom(10)
+        view.zoom(10, 0)
         assert bar.maximum() > 0 and bar.pageStep() == view.scale.width
         zoom, start = view.scale.days_per_pixel, view.scale.start
         bar.setValue(bar.maximum())
@@ -246,14 +265,19 @@ def test_ctrl_plus_and_minus_zoom(qtbot, tmp_path: Path) -> None:
 
 
 def test_the_view_asks_for_room_for_every_lane(qtbot, tmp_path: Path) -> None:
-    from timeline_app.ui.timeline.view import AXIS_HEIGHT, LANE_MIN_HEIGHT
+    from timeline_app.ui.timeline.view import AXIS_HEIGHT
 
     with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
         view = shown(qtbot, store)
         view.lanes = "party"
+        view.set_empty_lanes(True)
         view.set_store(store)
-        assert len(view._lanes) > 6
-        assert view.minimumSizeHint().height() == AXIS_HEIGHT + len(view._lanes) * LANE_MIN_HEIGHT
+        view.grab()
+        qtbot.waitUntil(lambda: view.minimumSizeHint().height() > 200)
+        lanes = view._frame.lanes
+        assert len(lanes) > 6
+        wanted = AXIS_HEIGHT + sum(lane.height for lane in lanes) + view._frame.undated_height
+        assert view.minimumSizeHint().height() == math.ceil(wanted)
 
 
 def test_a_touchscreen_pinch_zooms_about_the_fingers(qtbot, tmp_path: Path) -> None:
@@ -311,27 +335,30 @@ def test_only_a_left_drag_re_dates_and_escape_cancels_it(qtbot, tmp_path: Path) 
         assert dragged.args[1] == pytest.approx(60 * view.scale.days_per_pixel)
 
 
-def test_clicking_a_count_never_zooms_out(qtbot, tmp_path: Path) -> None:
+def test_clicking_a_dense_stretch_zooms_in_on_it(qtbot, tmp_path: Path) -> None:
     with CaseStore.create(tmp_path / "minutes.case") as store:
         store.add_events(
             [
                 Event(
                     f"call {i}",
                     date=FuzzyDate(
-                        dt.datetime(2018, 3, 1, 9, i), dt.datetime(2018, 3, 1, 9, i), "minute"
+                        dt.datetime(2018, 3, 1, 9, i % 60),
+                        dt.datetime(2018, 3, 1, 9, i % 60),
+                        "minute",
                     ),
                 )
-                for i in range(0, 40, 2)
+                for i in range(400)
             ]
         )
         view = shown(qtbot, store)
-        view.resize(400, 100)  # one row a lane: the calls cluster
-        view.zoom(1 / 4)
         view.grab()
-        assert view._badges
+        assert view._bins  # 400 calls in an hour: a density strip
+        rect, first, last, count, _, _ = max(view._bins, key=lambda b: b[3])
+        assert count > 1
         per_pixel = view.scale.days_per_pixel
-        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view._badges[0][0].center().toPoint())
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
         assert view.scale.days_per_pixel < per_pixel
+        assert view.scale.start <= first and last <= view.scale.end
 
 
 def test_the_axis_stays_in_view_when_the_lanes_scroll(qtbot, tmp_path: Path) -> None:

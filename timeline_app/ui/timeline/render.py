@@ -30,13 +30,13 @@ def render_case(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     pixel_ratio: int = 1,
-    empty_lanes: bool = True,
+    empty_lanes: bool = False,
 ) -> None:
     """Draw the case's timeline into ``out`` (.png, .svg or .pdf), the whole case or a window.
 
     :param pixel_ratio: a PNG's pixels per unit of ``width`` and ``height``: 2 draws the same
         picture twice as sharp (for print).
-    :param empty_lanes: False leaves out the lanes that no dated event is in.
+    :param empty_lanes: also the lanes that no dated event is in (left out by default).
 
     :raises UserError: an unknown file type, a size out of range, or an unwritable folder.
     """
@@ -48,7 +48,7 @@ def render_case(
         raise UserError("The picture must be 200 to 20,000 pixels wide and 100 to 20,000 high.")
     QApplication.instance() or QApplication([])
     view = TimelineView()
-    view.lanes, view.empty_lanes = lanes, empty_lanes
+    view.lanes, view.empty_lanes, view.undated_open = lanes, empty_lanes, True
     view.resize(width, height)
     view.set_store(store)
     if date_from is not None or date_to is not None:
@@ -66,7 +66,7 @@ def render_case(
             )
             image.setDevicePixelRatio(pixel_ratio)
             painter = QPainter(image)
-            view.render_into(painter, area)
+            view.render_into(painter, area, picture=True)
             painter.end()
             if not image.save(str(temporary), "PNG"):
                 raise OSError(5, "the picture could not be written")
@@ -77,7 +77,7 @@ def render_case(
             generator.setViewBox(area)
             generator.setTitle(store.case_info().title)
             painter = QPainter(generator)
-            view.render_into(painter, area)
+            view.render_into(painter, area, picture=True)
             painter.end()
         else:
             writer = QPdfWriter(str(temporary))
@@ -91,7 +91,7 @@ def render_case(
             )
             writer.setTitle(store.case_info().title)
             painter = QPainter(writer)
-            view.render_into(painter, area)
+            view.render_into(painter, area, picture=True)
             painter.end()
 
     write_atomically(out, write, "The timeline picture")
