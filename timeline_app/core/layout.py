@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 # ------------------------------------------------------------------------ lanes: markers, labels
@@ -393,6 +393,10 @@ def _untake_marker(lane: _Lane, row: int, mark: Mark) -> None:
 # ------------------------------------------------------------------------ exhibits: callouts
 
 
+FLAG_SLACK = 0.15
+"""How far (a share of its width) a flag may move left of its date to find room."""
+
+
 @dataclass(frozen=True, slots=True)
 class Callout:
     """One event's callout on an exhibit: where its date meets the axis, and its box's size."""
@@ -426,6 +430,7 @@ def place_callouts(
     levels_below: int,
     gap: float = 8.0,
     margin: float = 6.0,
+    flags: bool = False,
 ) -> tuple[list[PlacedCallout], list[int]]:
     """Callouts above and below an axis, on levels: none overlaps another or a leader.
 
@@ -434,6 +439,11 @@ def place_callouts(
     tie, the side the previous one did not take), as near to centred on its date as the boxes
     and leaders already there allow.
 
+    With ``flags``, the latest is placed first and each box hangs to the right of its date
+    like a flag on its pole, so that a cluster of dates climbs away from the axis in a
+    staircase: every leader passes to the left of the boxes nearer the axis. It holds more
+    callouts where dates crowd together; centred boxes read better where they do not.
+
     :returns: the placed callouts, and the keys of those with no room (the page is too full).
     """
     boxes: dict[tuple[int, int], list[tuple[float, float]]] = {}  # (side, level): extents
@@ -441,7 +451,7 @@ def place_callouts(
     placed: list[PlacedCallout] = []
     missing: list[int] = []
     last_side = 1
-    for callout in sorted(callouts, key=lambda c: (c.x, c.key)):
+    for callout in sorted(callouts, key=lambda c: (c.x, c.key), reverse=flags):
         best: tuple[int, int, float] | None = None  # (level, side, left)
         for level in range(max(levels_above, levels_below)):
             for side in (-last_side, last_side):
@@ -455,6 +465,7 @@ def place_callouts(
                     bounds=(left, right),
                     gap=gap,
                     margin=margin,
+                    flag=flags,
                 )
                 if spot is not None:
                     best = (level, side, spot)
@@ -482,6 +493,7 @@ def _callout_left(
     bounds: tuple[float, float],
     gap: float,
     margin: float,
+    flag: bool,
 ) -> float | None:
     """The best left edge for the callout at ``where`` (side, level), or None if none."""
     side, level = where
@@ -500,7 +512,9 @@ def _callout_left(
             return None
     forbidden = [(a - width - gap, b + gap) for a, b in boxes.get((side, level), ())]
     forbidden += [(lx - width - gap / 2, lx + gap / 2) for lx in leaders.get((side, level), ())]
-    wanted = min(max(x - width / 2, low), high)
+    if flag:  # a flag keeps to the right of its pole: shifted left, it would block leaders
+        low = max(low, high - FLAG_SLACK * width)
+    wanted = min(max(x - margin if flag else x - width / 2, low), high)
     return _nearest_allowed(wanted, low, high, forbidden)
 
 
@@ -525,3 +539,34 @@ def _nearest_allowed(
     return min(
         (min(max(wanted, s), e) for s, e in stretches), key=lambda value: abs(value - wanted)
     )
+
+
+# ------------------------------------------------------------------------ text in a box
+
+
+def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` (as ``measure`` says), at spaces.
+
+    A word wider than ``width`` on its own is broken between characters: nothing is ever cut
+    off or elided.
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if measure(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        rest = word
+        while len(rest) > 1 and measure(rest) > width:
+            cut = 1
+            while cut < len(rest) - 1 and measure(rest[: cut + 1]) <= width:
+                cut += 1
+            lines.append(rest[:cut])
+            rest = rest[cut:]
+        line = rest
+    if line:
+        lines.append(line)
+    return lines or [""]

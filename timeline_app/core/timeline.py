@@ -78,7 +78,7 @@ class TimelineItem:
         return dates.format(dates.shifted(self.date, days))
 
 
-def _days(iso: str) -> float:
+def days_of(iso: str) -> float:
     """Days of a stored ISO date (or date and time), without building a datetime."""
     day = dt.date.fromisoformat(iso[:10]).toordinal()
     if len(iso) > 10:
@@ -86,9 +86,9 @@ def _days(iso: str) -> float:
     return float(day)
 
 
-def _end(iso: str) -> float:
+def end_of(iso: str) -> float:
     """Where the last moment ends: the end of the day, or a minute after a time."""
-    return _days(iso) + (MINUTE if len(iso) > 10 else 1)
+    return days_of(iso) + (MINUTE if len(iso) > 10 else 1)
 
 
 LANE_KINDS = ("category", "party", "status")
@@ -145,8 +145,8 @@ def timeline_items(
             items.append(
                 TimelineItem(
                     event_id,
-                    _days(earliest),
-                    _end(end_latest or latest),
+                    days_of(earliest),
+                    end_of(end_latest or latest),
                     lane,
                     precision not in _EXACT or qualifier not in _SURE,
                     status not in _SETTLED,

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication
 
 from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import write_atomically
-from timeline_app.core.store import CaseStore
+from timeline_app.core.store import CaseStore, EventFilter
+from timeline_app.core.timeline import timeline_filter
 from timeline_app.core.timescale import TimeScale, to_days
 from timeline_app.ui.timeline.view import LANE_LABEL_WIDTH, TimelineView
 
@@ -31,12 +32,14 @@ def render_case(
     date_to: dt.date | None = None,
     pixel_ratio: int = 1,
     empty_lanes: bool = False,
+    key_only: bool = False,
 ) -> None:
     """Draw the case's timeline into ``out`` (.png, .svg or .pdf), the whole case or a window.
 
     :param pixel_ratio: a PNG's pixels per unit of ``width`` and ``height``: 2 draws the same
         picture twice as sharp (for print).
     :param empty_lanes: also the lanes that no dated event is in (left out by default).
+    :param key_only: only the key events.
 
     :raises UserError: an unknown file type, a size out of range, or an unwritable folder.
     """
@@ -51,6 +54,9 @@ def render_case(
     view.lanes, view.empty_lanes, view.undated_open = lanes, empty_lanes, True
     view.resize(width, height)
     view.set_store(store)
+    if key_only:
+        view.set_filter(timeline_filter(store, EventFilter(key_only=True)))
+        view.fit_all()
     if date_from is not None or date_to is not None:
         first = to_days(date_from) if date_from else view.scale.start
         last = to_days(date_to) + 1 if date_to else view.scale.end

@@ -819,11 +819,26 @@ class TimelineView(QWidget):
             )
             top += frame.row_height
         self._paint_undated(painter, frame, QRectF(area.left(), top, area.width(), 0), metrics)
+        if not frame.lanes and not frame.hidden_lanes:
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                QRectF(plot_left, top + frame.undated_height, width, 3 * frame.row_height),
+                Qt.AlignmentFlag.AlignCenter,
+                self._nothing_to_show(),
+            )
         if self._lane_drag is not None and self._lane_drop is not None:
             self._paint_drop_line(painter, frame, area)
         axis_at = area.top() if axis_top is None else axis_top
         self._paint_axis(painter, scale, area, metrics, axis_at)
         self._axis_bottom = axis_at + AXIS_HEIGHT  # events scrolled under the axis are hidden
+
+    def _nothing_to_show(self) -> str:
+        """What an empty timeline says, so that empty is never mistaken for broken."""
+        if self._all_items or self._all_undated:
+            if not self._items and self._undated:
+                return "None of the events shown has a date yet."
+            return "No event with a date matches the filters."
+        return "This case has no events yet."
 
     def _paint_events(
         self,
