@@ -28,9 +28,20 @@ from timeline_app.core.timeline import (
 )
 
 
-def item(key: int, first: float, length: float, *, lane: int = 0, important: bool = False):
+def item(
+    key: int, first: float, length: float, *, lane: int = 0, important: bool = False, span=True
+):
     return TimelineItem(
-        key, first, first + length, lane, False, False, important, f"event {key}", ("", "", "", "")
+        key,
+        first,
+        first + length,
+        lane,
+        False,
+        False,
+        important,
+        f"event {key}",
+        ("", "", "", ""),
+        span=span,
     )
 
 
@@ -71,11 +82,17 @@ def test_a_lane_index_answers_as_a_scan_of_every_item_would(
     ]
 
 
-def test_key_events_rank_first_then_the_longest() -> None:
+def test_key_events_rank_first_then_the_longest_spans() -> None:
     lane = LaneIndex(
-        [item(1, 0, 1), item(2, 5, 300), item(3, 9, 1, important=True), item(4, 10, 20)]
+        [
+            item(1, 0, 1),
+            item(2, 5, 300),
+            item(3, 9, 1, important=True),
+            item(4, 10, 20),
+            item(5, 11, 365, span=False),  # "2011": once in that year, not a span
+        ]
     )
-    assert [i.id for i in lane.top(0, 100, 4)] == [3, 2, 4, 1]
+    assert [i.id for i in lane.top(0, 100, 5)] == [3, 2, 4, 1, 5]
     assert lane.key_count == 1
 
 

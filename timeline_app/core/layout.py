@@ -216,7 +216,8 @@ class _Lane:
             return None
         # The nearest row whose room is about the widest (a leader for a few pixels more
         # would only add a line).
-        room, candidate, start = next(r for r in rooms if r[0] >= widest - ELIDED_SLACK)
+        enough = max(widest - ELIDED_SLACK, MIN_LABEL)
+        room, candidate, start = next(r for r in rooms if r[0] >= enough)
         return self._label(row, candidate, mark, start, start + room, elided=True)
 
     def _label(

@@ -269,8 +269,16 @@ def arrange(
 
 
 def importance(item: TimelineItem) -> tuple[bool, float, float, int]:
-    """Sorts the most important first: key events, then the longest, then the earliest."""
-    return (not item.key, item.first - item.last, item.first, item.id)
+    """Sorts the most important first: key events, then the longest spans, then the earliest.
+
+    A date known only to the month or year is not a span: it happened once in that window.
+    """
+    return (not item.key, -span_length(item), item.first, item.id)
+
+
+def span_length(item: TimelineItem) -> float:
+    """How long the event lasts, in days: 0 for one that happens once (however uncertain)."""
+    return item.last - item.first if item.span else 0.0
 
 
 class LaneIndex:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import write_atomically
 from timeline_app.core.store import CaseStore, EventFilter
-from timeline_app.core.timeline import timeline_filter
+from timeline_app.core.timeline import TimelineFilter, timeline_filter
 from timeline_app.core.timescale import TimeScale, to_days
 from timeline_app.ui.timeline.view import LANE_LABEL_WIDTH, TimelineView
 
@@ -33,6 +34,8 @@ def render_case(
     pixel_ratio: int = 1,
     empty_lanes: bool = False,
     key_only: bool = False,
+    shown: TimelineFilter | None = None,
+    lane_order: Sequence[str] = (),
 ) -> None:
     """Draw the case's timeline into ``out`` (.png, .svg or .pdf), the whole case or a window.
 
@@ -40,6 +43,8 @@ def render_case(
         picture twice as sharp (for print).
     :param empty_lanes: also the lanes that no dated event is in (left out by default).
     :param key_only: only the key events.
+    :param shown: what the window's timeline shows (its filters and search), for a picture
+        of it as shown; ``lane_order``: its lanes' order.
 
     :raises UserError: an unknown file type, a size out of range, or an unwritable folder.
     """
@@ -53,7 +58,8 @@ def render_case(
     view = TimelineView()
     view.lanes, view.empty_lanes, view.undated_open = lanes, empty_lanes, True
     view.resize(width, height)
-    view.set_store(store)
+    view.lane_order = list(lane_order)
+    view.set_store(store, shown)
     if key_only:
         view.set_filter(timeline_filter(store, EventFilter(key_only=True)))
         view.fit_all()

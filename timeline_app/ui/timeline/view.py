@@ -63,6 +63,7 @@ from timeline_app.core.timeline import (
     TimelineItem,
     UndatedItem,
     arrange,
+    span_length,
     timeline_items,
     undated_items,
 )
@@ -174,6 +175,7 @@ class TimelineView(QWidget):
         self._undated: list[UndatedItem] = []
         self._extent: tuple[float, float] | None = None
         self._scale = TimeScale(738000.0, 1.0, 800)
+        self._fitted = False
         self.selected: int | None = None
         self.lane_order: list[str] = []
         """The lanes' labels in the order the user put them (the rest follow)."""
@@ -217,6 +219,7 @@ class TimelineView(QWidget):
     @scale.setter
     def scale(self, scale: TimeScale) -> None:
         self._scale = scale
+        self._fitted = False  # the user's view now, until the next fit
         self.update()
         self.view_changed.emit()
 
@@ -254,13 +257,27 @@ class TimelineView(QWidget):
     undated_open = True
     """Whether the strip of undated events shows them, or only its heading."""
 
-    def set_store(self, store: CaseStore | None) -> None:
-        """Show this case (None: nothing), fitted to its events."""
+    def set_store(self, store: CaseStore | None, shown: TimelineFilter | None = None) -> None:
+        """Show this case (None: nothing), fitted to its events.
+
+        :param shown: the table's filters, to follow (by default, those followed so far).
+        """
+        if shown is not None:
+            self._shown = shown
         self._read(store)
         self.fit_all()
 
-    def reload(self, store: CaseStore) -> None:
-        """Read the case again, keeping the view where it is unless it then shows nothing."""
+    def reload(self, store: CaseStore, shown: TimelineFilter | None = None) -> None:
+        """Read the case again, keeping the view where it is unless it then shows nothing.
+
+        :param shown: the table's filters as they are now (an event just added is in them).
+        """
+        if shown is not None:
+            self._shown = shown
+        if self._fitted:  # still the whole case: the whole case again, with what was added
+            self._read(store)
+            self.fit_all()
+            return
         scale = self.scale
         self._read(store)
         self.scale = scale
@@ -269,11 +286,17 @@ class TimelineView(QWidget):
     def set_filter(self, shown: TimelineFilter) -> None:
         """Show only what the table's filters let through, with the search's hits picked out.
 
-        If the view then holds none of the events shown, it fits them.
+        If the view showed the whole case, it shows the whole of what is shown now; if it then
+        holds none of the events shown, it fits them.
         """
+        if shown == self._shown:
+            return
         self._shown = shown
         self._arrange()
-        self._fit_if_empty()
+        if self._fitted:
+            self.fit_all()
+        else:
+            self._fit_if_empty()
 
     @property
     def shown_filter(self) -> TimelineFilter:
@@ -365,28 +388,32 @@ class TimelineView(QWidget):
         """
         width = self._plot_width()
         if self._extent is not None:
-            fitted = TimeScale.fit(*self._extent, max(1, width - min(LABEL_ROOM, width // 4)))
-            self.scale = self._room_for_last_labels(fitted.resized(width))
+            fitted = TimeScale.fit(*self._extent, width)
+            self.scale = self._room_for_last_labels(fitted)
         else:
             year = dt.date.today().year
             self.scale = TimeScale.fit(
                 to_days(dt.date(year, 1, 1)), to_days(dt.date(year, 12, 31)), width
             )
+        self._fitted = True
 
     def _room_for_last_labels(self, scale: TimeScale) -> TimeScale:
         """``scale`` zoomed out (keeping its start) so that the last events' labels fit.
 
         Each label fits whole beside its event, if half the width allows it.
         """
+        # The case keeps 60% of the width at least (fitted, it has 1/1.1 of it): any less and
+        # it would shrink to a corner.
+        most = scale.days_per_pixel / (1.1 * 0.6)
         if not self._items or len(self._items) > 20_000:
-            return scale  # a big case is read as a density strip at this zoom anyway
+            return scale  # a density strip there: no last labels to make room for
         metrics = QFontMetricsF(self.font())
         per_pixel = scale.days_per_pixel
         for item in heapq.nlargest(40, self._items, key=lambda i: i.last):
             label = min(metrics.horizontalAdvance(item.title) * 1.1 + 16, scale.width / 2)
             end = max(item.last, item.first + MARKER * per_pixel)
             per_pixel = max(per_pixel, (end - scale.start) / max(1.0, scale.width - label))
-        return TimeScale(scale.start, per_pixel, scale.width)
+        return TimeScale(scale.start, min(per_pixel, most), scale.width)
 
     def holds_any(self, scale: TimeScale | None = None) -> bool:
         """Whether the view (or ``scale``) shows at least one of the events shown."""
@@ -427,14 +454,8 @@ class TimelineView(QWidget):
     def zoom_to(self, first: float, last: float) -> None:
         """Show ``first`` to ``last`` (days), with a margin; never zooms out."""
         width = self._plot_width()
-        fitted = TimeScale.fit(first, last, width, margin=0.1)
-        if fitted.days_per_pixel > self.scale.days_per_pixel:
-            fitted = TimeScale(
-                (first + last) / 2 - self.scale.days_per_pixel * width / 2,
-                self.scale.days_per_pixel / 2,
-                width,
-            )
-        self.scale = fitted
+        per_pixel = min((last - first) * 1.2 / width, self.scale.days_per_pixel / 2)
+        self.scale = TimeScale((first + last) / 2 - per_pixel * width / 2, per_pixel, width)
 
     def density(self, edges: Sequence[float]) -> list[int]:
         """How many events shown start between consecutive ``edges`` (for the overview)."""
@@ -607,16 +628,33 @@ class TimelineView(QWidget):
             for i in index.with_ids({*pins, self.selected or -1})
             if i.id not in ids and i.last >= first and i.first <= last
         ]
-        self._place(
-            frame,
-            chosen + extra,
-            scale,
-            fonts,
-            rows=min(rows, DENSE_ROWS),
-            pins=pins,
-            picture=picture,
-            later={c.id: 5e8 for c in passing},
-        )
+        chosen += extra
+        cut: set[int] = set()
+        for _ in range(3):
+            self._place(
+                frame,
+                chosen,
+                scale,
+                fonts,
+                rows=min(rows, DENSE_ROWS),
+                pins=pins,
+                picture=picture,
+                later={c.id: 5e8 for c in passing},
+            )
+            # A highlight is there to be read: one that would only show a few letters gives
+            # its place to the others (key events, the selected and pinned ones stay).
+            cut = {
+                d.item.id
+                for d in frame.drawn
+                if (not d.spot.labelled or d.spot.elided)
+                and not d.item.key
+                and d.item.id != self.selected
+                and d.item.id not in pins
+            }
+            if not cut:
+                break
+            chosen = [c for c in chosen if c.id not in cut]
+        frame.drawn = [d for d in frame.drawn if d.item.id not in cut]
         frame.rows = max(1, frame.rows)
         frame.bins, frame.bins_unit = self._histogram(index, scale, *periods())
         frame.height = 2 * LANE_PAD + frame.rows * row_height + HISTOGRAM
@@ -672,7 +710,7 @@ class TimelineView(QWidget):
                 rank = 1e9
             else:
                 rank = 2e9 + (3e9 if item.faded else 0.0)
-            rank -= (item.last - item.first) / MINUTE
+            rank -= span_length(item) / MINUTE
             rank += later.get(item.id, 0.0)
             marks.append(Mark(item.id, x0, x1, label, rank))
             by_id[item.id] = item
@@ -1425,7 +1463,10 @@ class TimelineView(QWidget):
             super().keyPressEvent(event)
 
     def resizeEvent(self, event: object) -> None:
-        self.scale = self.scale.resized(self._plot_width())
+        if self._fitted:
+            self.fit_all()  # the whole case, over the new width
+        else:
+            self.scale = self.scale.resized(self._plot_width())
 
 
 def more_note(count: int) -> str:
