@@ -94,6 +94,7 @@ def test_key_events_rank_first_then_the_longest_spans() -> None:
     )
     assert [i.id for i in lane.top(0, 100, 5)] == [3, 2, 4, 1, 5]
     assert lane.key_count == 1
+    assert lane.find(3, 9).id == 3 and lane.find(3, 10) is None and lane.find(7, 9) is None
 
 
 def test_faded_events_are_counted_but_never_picked_out() -> None:

@@ -272,6 +272,7 @@ def place(
     right: float = math.inf,
     pinned: Mapping[int, Placed] | None = None,
     optional: Collection[int] = (),
+    whole: Collection[int] = (),
 ) -> Placement:
     """Place a lane's markers on at most ``rows`` rows, and their labels.
 
@@ -290,13 +291,31 @@ def place(
         they are placed first, each as it was if all of it is still free.
     :param optional: keys that may go without a row (drawn if there is room) without the
         markers being placed first for their sake.
+    :param whole: keys placed only with their whole label (else dropped, marker and all): the
+        highlights of a density strip, there to be read.
     """
     pinned = pinned or {}
     ordered = _order(marks)
-    placement = _place(ordered, rows, gap, right, pinned, markers_first=False)
+    placement = _place(ordered, rows, gap, right, pinned, markers_first=False, whole=whole)
     if any(key not in optional for key in placement.dropped):
-        placement = _place(ordered, rows, gap, right, pinned, markers_first=True)
+        placement = _place(ordered, rows, gap, right, pinned, markers_first=True, whole=whole)
     return placement
+
+
+def depth(marks: Sequence[Mark], gap: float = GAP) -> int:
+    """The most markers that overlap at any one point (with ``gap`` between neighbours).
+
+    No placement puts them on fewer rows: more than the rows at hand means a density strip.
+    """
+    edges = sorted(
+        [(m.x0 - gap / 2, 1) for m in marks] + [(m.x1 + gap / 2, -1) for m in marks],
+        key=lambda edge: (edge[0], edge[1]),
+    )
+    most = level = 0
+    for _, step in edges:
+        level += step
+        most = max(most, level)
+    return most
 
 
 def _place(
@@ -307,6 +326,7 @@ def _place(
     pinned: Mapping[int, Placed],
     *,
     markers_first: bool,
+    whole: Collection[int] = (),
 ) -> Placement:
     lane = _Lane(max(0, rows), gap, right)
     placed: dict[int, Placed] = {}
@@ -329,7 +349,7 @@ def _place(
             placed[mark.key] = Placed(mark.key, row)
     else:
         for mark in rest:
-            spot = _spot(lane, mark)
+            spot = _spot(lane, mark, whole=mark.key in whole)
             if spot is None:
                 dropped.append(mark.key)
             else:
@@ -349,8 +369,11 @@ def _place(
     return Placement(placed, lane.used, dropped, markers_first)
 
 
-def _spot(lane: _Lane, mark: Mark) -> Placed | None:
-    """The marker's row and its label's place, or None when no row holds the marker."""
+def _spot(lane: _Lane, mark: Mark, *, whole: bool = False) -> Placed | None:
+    """The marker's row and its label's place, or None when no row holds the marker.
+
+    With ``whole``, also None when no row holds it with its whole label.
+    """
     free = [r for r in range(len(lane.rows)) if lane.marker_free(r, mark)]
     if not free:
         return None
@@ -371,6 +394,8 @@ def _spot(lane: _Lane, mark: Mark) -> Placed | None:
                 lane.take_label(row, label.label_row, mark, label.label_x0, label.label_x1)
                 return label
             _untake_marker(lane, row, mark)
+    if whole and mark.label > 0:
+        return None
     lane.take_marker(free[0], mark)
     if mark.label <= 0:
         return Placed(mark.key, free[0])

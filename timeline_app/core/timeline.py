@@ -313,7 +313,7 @@ class LaneIndex:
             length = max(item.last - item.first, MINUTE)
             grouped.setdefault(int(math.log2(length / MINUTE)), []).append(index)
         self._groups = [_Group(self, members) for _, members in sorted(grouped.items())]
-        self._by_id: dict[int, TimelineItem] | None = None
+        self.firsts = [item.first for item in self.items]
         self._hit_firsts: list[float] | None = None
         if any(item.faded for item in self.items):
             self._hit_firsts = [item.first for item in self.items if not item.faded]
@@ -338,11 +338,56 @@ class LaneIndex:
                     return True
         return False
 
-    def with_ids(self, ids: Iterable[int]) -> list[TimelineItem]:
-        """The lane's items with these ids (those it has)."""
-        if self._by_id is None:
-            self._by_id = {item.id: item for item in self.items}
-        return [self._by_id[i] for i in ids if i in self._by_id]
+    def find(self, item_id: int, first: float) -> TimelineItem | None:
+        """The lane's item with this id, which starts at ``first`` (None: not in this lane)."""
+        low = bisect.bisect_left(self.firsts, first)
+        high = bisect.bisect_right(self.firsts, first, low)
+        return next((item for item in self.items[low:high] if item.id == item_id), None)
+
+    def edges_between(self, start: float, end: float) -> int:
+        """How many items start or end in [start, end] (one doing both counts twice)."""
+        total = 0
+        for group in self._groups:
+            total += bisect.bisect_right(group.firsts, end) - bisect.bisect_left(
+                group.firsts, start
+            )
+            total += bisect.bisect_right(group.lasts, end) - bisect.bisect_left(group.lasts, start)
+        return total
+
+    def with_edge_in(self, start: float, end: float) -> list[TimelineItem]:
+        """The items that start or end in [start, end], earliest first."""
+        found: dict[int, TimelineItem] = {}
+        for group in self._groups:
+            low, high = (
+                bisect.bisect_left(group.firsts, start),
+                bisect.bisect_right(group.firsts, end),
+            )
+            for index in group.members[low:high]:
+                found[index] = self.items[index]
+            low, high = (
+                bisect.bisect_left(group.lasts, start),
+                bisect.bisect_right(group.lasts, end),
+            )
+            for index in group.by_last[low:high]:
+                found[index] = self.items[index]
+        return sorted(found.values(), key=lambda item: (item.first, item.id))
+
+    def across(self, start: float, end: float, count: int) -> tuple[list[TimelineItem], int]:
+        """The ``count`` shortest items lasting across all of [start, end], and how many in all.
+
+        Among items as long as each other, key events come first.
+        """
+        found: list[TimelineItem] = []
+        for group in self._groups:  # the shortest group first
+            low = bisect.bisect_left(group.firsts, start - group.longest)
+            high = bisect.bisect_left(group.firsts, start)
+            found.extend(
+                item for item in (self.items[i] for i in group.members[low:high]) if item.last > end
+            )
+        shortest = heapq.nsmallest(
+            count, found, key=lambda item: (item.last - item.first, not item.key, item.id)
+        )
+        return shortest, len(found)
 
     def overlapping(self, start: float, end: float) -> list[TimelineItem]:
         """The items that overlap [start, end], earliest first."""
@@ -384,15 +429,9 @@ class LaneIndex:
 
         :param hits: count only the search's hits (all items when there is no search).
         """
-        if hits and self._hit_firsts is not None:
-            cuts = [bisect.bisect_left(self._hit_firsts, edge) for edge in edges]
-            return [b - a for a, b in itertools.pairwise(cuts)]
-        totals = [0] * max(0, len(edges) - 1)
-        for group in self._groups:
-            cuts = [bisect.bisect_left(group.firsts, edge) for edge in edges]
-            for position, (a, b) in enumerate(itertools.pairwise(cuts)):
-                totals[position] += b - a
-        return totals
+        firsts = self._hit_firsts if hits and self._hit_firsts is not None else self.firsts
+        cuts = [bisect.bisect_left(firsts, edge) for edge in edges]
+        return [b - a for a, b in itertools.pairwise(cuts)]
 
     def rank_of(self, item_index: int) -> int:
         """The rank of ``self.items[item_index]``."""
@@ -402,18 +441,30 @@ class LaneIndex:
 class _Group:
     """The items of a lane that last about as long as each other (within a factor of two)."""
 
-    __slots__ = ("_blocks", "_places", "_stride", "firsts", "longest", "members")
+    __slots__ = (
+        "_blocks",
+        "_codes",
+        "_stride",
+        "by_last",
+        "firsts",
+        "lasts",
+        "longest",
+        "members",
+    )
 
     def __init__(self, lane: LaneIndex, members: list[int]) -> None:
         self.members = members  # indexes into lane.items, earliest first
         self.firsts = [lane.items[i].first for i in members]
+        self.by_last = sorted(members, key=lambda i: lane.items[i].last)
+        self.lasts = [lane.items[i].last for i in self.by_last]
         self.longest = max(lane.items[i].last - lane.items[i].first for i in members)
         self._stride = lane._stride
-        self._places = {index: place for place, index in enumerate(members)}
+        # Each member's code (its rank, then its index: sorting codes sorts by rank), in time
+        # order; and each block of them sorted, for the blocks a window holds whole.
+        self._codes = [lane.ranks[i] * self._stride + i for i in members]
         block = LaneIndex.BLOCK
         self._blocks = [
-            sorted(lane.ranks[i] * self._stride + i for i in members[start : start + block])
-            for start in range(0, len(members), block)
+            sorted(self._codes[start : start + block]) for start in range(0, len(members), block)
         ]
 
     def bounds(self, start: float, end: float) -> tuple[int, int]:
@@ -430,8 +481,9 @@ class _Group:
         block = LaneIndex.BLOCK
         first, last = low // block, (high - 1) // block
         for number in range(first, last + 1):
-            codes = self._blocks[number]
             if number * block >= low and (number + 1) * block <= high:
-                yield codes
-            else:
-                yield [code for code in codes if low <= self._places[code % self._stride] < high]
+                yield self._blocks[number]
+            else:  # a block the window cuts: its part, sorted now (a few hundred at most)
+                yield sorted(
+                    self._codes[max(low, number * block) : min(high, (number + 1) * block)]
+                )

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from timeline_app.core.demo import write_demo
 from timeline_app.core.model import Category, Event, FuzzyDate
 from timeline_app.core.store import CaseStore
-from timeline_app.core.timescale import to_days
+from timeline_app.core.timescale import TimeScale, to_days
 from timeline_app.ui.timeline.view import AXIS_HEIGHT, LANE_LABEL_WIDTH, TimelineView
 
 
@@ -428,3 +428,100 @@ def test_tab_leaves_a_timeline_with_nothing_to_step_to(qtbot, tmp_path: Path) ->
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is after
+
+
+def one_lane(count: int) -> tuple[list, list]:
+    """``count`` day events in one lane over ten years, and four calls within one hour."""
+    from timeline_app.core.timeline import Lane, TimelineItem
+
+    start = to_days(dt.date(2010, 1, 1))
+    items = [
+        TimelineItem(
+            i,
+            start + (i * 37) % 3650,
+            start + (i * 37) % 3650 + 1,
+            0,
+            False,
+            False,
+            False,
+            f"day event {i}",
+            ("", "", "day", "on"),
+        )
+        for i in range(count)
+    ]
+    hour = start + 1000 + 9 / 24
+    for n, title in enumerate(("Call", "Outage reported", "Escalation", "Board told")):
+        at = hour + n * 12 / 1440
+        items.append(
+            TimelineItem(
+                count + n,
+                at,
+                at + 1 / 1440,
+                0,
+                False,
+                False,
+                False,
+                title,
+                ("", "", "minute", "on"),
+            )
+        )
+    items.sort(key=lambda i: i.first)
+    return items, [Lane("Everything", "#1f6fb2")]
+
+
+def test_density_is_decided_for_the_view_not_the_lane(qtbot) -> None:
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.resize(1400, 500)
+    items, lanes = one_lane(20_000)
+    view.set_items(items, lanes)
+    view.grab()
+    assert view._frame.lanes[0].dense  # twenty thousand events over ten years
+    hour = next(i for i in items if i.title == "Call").first
+    view.scale = TimeScale(hour - 5 / 1440, (1 / 24) / view.scale.width, view.scale.width)
+    view.grab()
+    lane = view._frame.lanes[0]
+    assert not lane.dense  # an hour holds four calls (and the day they are in)
+    labelled = {d.item.title for d in lane.drawn if d.spot.labelled and not d.spot.elided}
+    assert {"Call", "Outage reported", "Escalation", "Board told"} <= labelled
+
+
+def test_panning_keeps_every_label_on_its_row(qtbot, tmp_path: Path) -> None:
+    with CaseStore.create(tmp_path / "busy.case") as store:
+        outages(store, 600)
+        view = shown(qtbot, store)
+        view.resize(1400, 600)
+        view.zoom(12)
+        view.grab()
+        before = {
+            d.item.id: (d.spot.row, d.spot.label_row)
+            for lane in view._frame.lanes
+            for d in lane.drawn
+            if d.spot.labelled
+        }
+        assert len(before) >= 5
+        for step in (35, 35, 35, -50, -50, 120):
+            view.scale = view.scale.panned(step)
+            view.grab()
+            now = {
+                d.item.id: (d.spot.row, d.spot.label_row)
+                for lane in view._frame.lanes
+                for d in lane.drawn
+                if d.spot.labelled
+            }
+            moved = {k for k in before.keys() & now.keys() if before[k] != now[k]}
+            assert not moved
+            before = now
+
+
+def test_nothing_is_drawn_over_the_lane_names(qtbot, tmp_path: Path) -> None:
+    with CaseStore.create(tmp_path / "early.case") as store:
+        outages(store, 300)
+        view = shown(qtbot, store)
+        view.zoom(6)
+        view.scale = view.scale.panned(300)  # bars begin left of the view
+        image = view.grab().toImage()
+        # Past the lane's own colour mark at its left edge.
+        gutter = image.copy(6, AXIS_HEIGHT, LANE_LABEL_WIDTH - 10, image.height() - AXIS_HEIGHT)
+        pixels = memoryview(gutter.convertToFormat(QImage.Format.Format_RGB32).constBits())
+        assert QColor(OUTAGE_GREEN).rgb() not in set(pixels.cast("I").tolist())

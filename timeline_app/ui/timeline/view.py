@@ -32,11 +32,12 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QContextMenuEvent,
     QFocusEvent,
@@ -53,7 +54,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
 from timeline_app.core.dates import DateError
-from timeline_app.core.layout import MIN_LABEL, Mark, Placed, place
+from timeline_app.core.layout import MIN_LABEL, Mark, Placed, depth, place
 from timeline_app.core.store import CaseStore
 from timeline_app.core.timeline import (
     EVERYTHING,
@@ -67,7 +68,7 @@ from timeline_app.core.timeline import (
     timeline_items,
     undated_items,
 )
-from timeline_app.core.timescale import MINUTE, TimeScale, axis, period_name, to_days
+from timeline_app.core.timescale import MINUTE, Axis, TimeScale, axis, period_name, to_days
 
 AXIS_HEIGHT = 30
 GUTTER = 150
@@ -185,7 +186,10 @@ class TimelineView(QWidget):
         self._pins_key: tuple[object, ...] = ()
         self._rows_seen: dict[str, int] = {}
         self._widths: dict[tuple[str, int, bool], float] = {}
+        self._elided: dict[tuple[str, bool, int, int], str] = {}
+        self._looks: dict[tuple[str, bool, bool, bool, bool], tuple[QPen, QBrush]] = {}
         self._font_key = ""
+        self._axis_cache: tuple[tuple[TimeScale, float], Axis] | None = None
         self._hits: list[tuple[QRectF, int]] = []
         self._bins: list[tuple[QRectF, float, float, int, int, str]] = []
         self._chips: list[tuple[QRectF, int]] = []
@@ -583,28 +587,32 @@ class TimelineView(QWidget):
         dpp = scale.days_per_pixel
         margin = 0 if picture else WINDOW * dpp
         first, last = scale.start - margin, scale.end + margin
+        within: list[TimelineItem] | None = None
+        across: list[TimelineItem] = []
         if index.most(first, last) <= 4 * DENSE_AT:
             candidates = index.overlapping(first, last)
-            across = [c for c in candidates if c.first < first and c.last > last]
             within = [c for c in candidates if not (c.first < first and c.last > last)]
-            in_view = sum(1 for c in within if c.last >= scale.start and c.first <= scale.end)
-            if in_view <= DENSE_AT:
+            across = [c for c in candidates if c.first < first and c.last > last]
+            across.sort(key=lambda c: (c.last - c.first, not c.key, c.id))
+            total_across = len(across)
+        elif index.edges_between(first, last) <= 2 * DENSE_AT:
+            # Many under way, few beginning or ending here: an hour in a busy year.
+            within = index.with_edge_in(first, last)
+            across, total_across = index.across(first, last, rows)
+        if within is not None and (
+            sum(1 for c in within if c.last >= scale.start and c.first <= scale.end) <= DENSE_AT
+        ):
+            marks = self._marks(within, scale, fonts, picture=picture, measure=False)
+            if depth(marks) <= rows:  # their markers fit on the rows: measure the labels
+                marks = self._marks(within, scale, fonts, picture=picture)
                 # What lasts across the whole view is context: the shortest (the most
                 # particular to this view) first, as many as rows are left; the rest counted.
-                across.sort(key=lambda c: (c.last - c.first, not c.key, c.id))
                 shown = across[:rows]
-                frame.spanning_more = len(across) - len(shown)
+                frame.spanning_more = total_across - len(shown)
                 later = {c.id: 4e9 + 1e6 * n for n, c in enumerate(shown)}
-                if self._place(
-                    frame,
-                    within + shown,
-                    scale,
-                    fonts,
-                    rows=rows,
-                    pins=pins,
-                    picture=picture,
-                    later=later,
-                ):
+                marks += self._marks(shown, scale, fonts, picture=picture, later=later)
+                if self._place(frame, marks, within + shown, scale, rows=rows, pins=pins,
+                               picture=picture, optional=later):  # fmt: skip
                     frame.rows = max(frame.rows, min(rows, MIN_ROWS))
                     if not picture:
                         seen = self._rows_seen.get(lane.label, 0)
@@ -614,69 +622,48 @@ class TimelineView(QWidget):
                     return frame
         # Too many to draw one by one: a density strip, the most important labelled above.
         frame.dense = True
-        frame.drawn = []
+        frame.spanning_more = 0
         wanted = max(8, int(DENSE_ROWS * scale.width / 110))
         # What starts in view first (zoomed in, the handful of the hour), then the most
-        # important of those passing through.
+        # important of those passing through, which give way to them.
         chosen = index.top(first, last, wanted, starting=True)
         ids = {c.id for c in chosen}
         passing = [c for c in index.top(first, last, SPANNING_SHOWN) if c.id not in ids]
         chosen += passing
-        ids = {c.id for c in chosen}
-        extra = [
-            i
-            for i in index.with_ids({*pins, self.selected or -1})
-            if i.id not in ids and i.last >= first and i.first <= last
-        ]
-        chosen += extra
-        cut: set[int] = set()
-        for _ in range(3):
-            self._place(
-                frame,
-                chosen,
-                scale,
-                fonts,
-                rows=min(rows, DENSE_ROWS),
-                pins=pins,
-                picture=picture,
-                later={c.id: 5e8 for c in passing},
-            )
-            # A highlight is there to be read: one that would only show a few letters gives
-            # its place to the others (key events, the selected and pinned ones stay).
-            cut = {
-                d.item.id
-                for d in frame.drawn
-                if (not d.spot.labelled or d.spot.elided)
-                and not d.item.key
-                and d.item.id != self.selected
-                and d.item.id not in pins
-            }
-            if not cut:
-                break
-            chosen = [c for c in chosen if c.id not in cut]
-        frame.drawn = [d for d in frame.drawn if d.item.id not in cut]
+        ids |= {c.id for c in passing}
+        for wanted_id in {*pins, self.selected}:  # what is on screen stays; the selected too
+            known = self._by_id.get(wanted_id) if wanted_id is not None else None
+            own = index.find(known.id, known.first) if known is not None else None
+            if own is not None and own.id not in ids and own.last >= first and own.first <= last:
+                chosen.append(own)
+                ids.add(own.id)
+        later = {c.id: 1e10 for c in passing}
+        marks = self._marks(chosen, scale, fonts, picture=picture, later=later)
+        # A highlight is there to be read: one whose label would not fit whole gives its place
+        # to the others (key events, the selected and those on screen stay even so).
+        whole = {c.id for c in chosen if not c.key and c.id != self.selected and c.id not in pins}
+        self._place(frame, marks, chosen, scale, rows=min(rows, DENSE_ROWS), pins=pins,
+                    picture=picture, optional={m.key for m in marks}, whole=whole)  # fmt: skip
         frame.rows = max(1, frame.rows)
         frame.bins, frame.bins_unit = self._histogram(index, scale, *periods())
         frame.height = 2 * LANE_PAD + frame.rows * row_height + HISTOGRAM
         return frame
 
-    def _place(
+    def _marks(
         self,
-        frame: _LaneFrame,
         chosen: list[TimelineItem],
         scale: TimeScale,
         fonts: tuple[QFontMetricsF, QFontMetricsF],
         *,
-        rows: int,
-        pins: dict[int, Placed],
         picture: bool,
         later: dict[int, float] | None = None,
-    ) -> bool:
-        """Place the chosen items; False if a marker found no row (the lane is too dense).
+        measure: bool = True,
+    ) -> list[Mark]:
+        """The chosen items as marks for the placer: extents in pixels, labels' widths, ranks.
 
-        :param later: added to these items' ranks: they give way to the others of their kind
-            (events passing through the view give way to those in it); if they find no row
-            they are counted, not drawn, and the lane is not too dense for it.
+        Key events rank first, then the selected, then the longest spans; faded ones last.
+        :param later: added to these items' ranks, so that they give way to the others.
+        :param measure: measure the labels (not needed to see whether the markers fit).
         """
         later = later or {}
         dpp = scale.days_per_pixel
@@ -685,8 +672,8 @@ class TimelineView(QWidget):
         high = origin + scale.width if picture else origin + scale.width + WINDOW
         metrics, bold = fonts
         font_key = self._font_key
+        widths = self._widths
         marks: list[Mark] = []
-        by_id: dict[int, TimelineItem] = {}
         for item in chosen:
             x0 = item.first / dpp
             x1 = max(item.last / dpp, x0 + MARKER)
@@ -696,31 +683,48 @@ class TimelineView(QWidget):
                     x1 = x0 + MARKER
                 else:
                     x0 = x1 - MARKER
-            is_bold = item.key
             label = 0.0
-            if not item.faded:
-                width_key = (font_key, item.id, is_bold)
-                label = self._widths.get(width_key, -1.0)
+            if measure and not item.faded:
+                width_key = (font_key, item.id, item.key)
+                label = widths.get(width_key, -1.0)
                 if label < 0:
-                    label = (bold if is_bold else metrics).horizontalAdvance(item.title) + 2
-                    self._widths[width_key] = label
+                    label = (bold if item.key else metrics).horizontalAdvance(item.title) + 2
+                    widths[width_key] = label
             if item.key:
                 rank = 0.0
             elif item.id == self.selected:
                 rank = 1e9
             else:
                 rank = 2e9 + (3e9 if item.faded else 0.0)
-            rank -= span_length(item) / MINUTE
-            rank += later.get(item.id, 0.0)
+            rank += later.get(item.id, 0.0) - span_length(item) / MINUTE
             marks.append(Mark(item.id, x0, x1, label, rank))
-            by_id[item.id] = item
-        placement = place(
-            marks, rows, right=high if picture else math.inf, pinned=pins, optional=later
-        )
-        if not frame.dense and any(key not in later for key in placement.dropped):
+        return marks
+
+    def _place(
+        self,
+        frame: _LaneFrame,
+        marks: list[Mark],
+        chosen: list[TimelineItem],
+        scale: TimeScale,
+        *,
+        rows: int,
+        pins: dict[int, Placed],
+        picture: bool,
+        optional: Collection[int] = (),
+        whole: Collection[int] = (),
+    ) -> bool:
+        """Place the marks; False if one not optional found no row (the lane is too dense).
+
+        Optional marks without a row are counted in ``spanning_more`` (outside a density strip,
+        the optional ones are those lasting across the view).
+        """
+        high = (scale.start / scale.days_per_pixel + scale.width) if picture else math.inf
+        placement = place(marks, rows, right=high, pinned=pins, optional=optional, whole=whole)
+        if not frame.dense and any(key not in optional for key in placement.dropped):
             return False
         if not frame.dense:
             frame.spanning_more += len(placement.dropped)
+        by_id = {item.id: item for item in chosen}
         frame.rows = placement.rows
         frame.drawn = [
             _Drawn(by_id[m.key], m.x0, m.x1, placement.placed[m.key], by_id[m.key].key)
@@ -729,13 +733,19 @@ class TimelineView(QWidget):
         ]
         return True
 
-    @staticmethod
-    def _periods(scale: TimeScale, metrics: QFontMetricsF) -> tuple[list[float], str]:
+    def _axis(self, scale: TimeScale, metrics: QFontMetricsF) -> Axis:
+        """The axis's ticks for this view (worked out once per view, not once per paint)."""
+        key = (scale, metrics.averageCharWidth())
+        if self._axis_cache is None or self._axis_cache[0] != key:
+            self._axis_cache = (key, axis(scale, char_px=metrics.averageCharWidth() + 1))
+        return self._axis_cache[1]
+
+    def _periods(self, scale: TimeScale, metrics: QFontMetricsF) -> tuple[list[float], str]:
         """The edges of the density strips' periods, in the axis's units, and the unit.
 
         The minor unit if its periods are wide enough to see, else the major one.
         """
-        ticks = axis(scale, char_px=metrics.averageCharWidth() + 1)
+        ticks = self._axis(scale, metrics)
         unit, days = ticks.minor_unit, [t.days for t in ticks.minor]
         if not days or (len(days) > 1 and (days[1] - days[0]) / scale.days_per_pixel < 5):
             unit, days = ticks.unit, [t.days for t in ticks.major]
@@ -888,12 +898,16 @@ class TimelineView(QWidget):
         at: QPointF,
         metrics: QFontMetricsF,
     ) -> None:
-        """The lane's events drawn one by one: markers, leaders and labels."""
+        """The lane's events drawn one by one: markers, leaders and labels.
+
+        Pens and brushes are made once per look (colour, key, disputed, faded), and elided
+        labels once per width: a frame's cost is the drawing, not the making of objects.
+        """
         plot_left, top = at.x(), at.y()
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.Text)
         highlight = palette.color(QPalette.ColorRole.Highlight)
-        lane_colour = QColor(lane.lane.colour) if lane.lane.colour else QColor(highlight)
+        lane_colour = lane.lane.colour or highlight.name()
         shift = plot_left - scale.start / scale.days_per_pixel
         row_h = frame.row_height
         plain_font = painter.font()
@@ -901,42 +915,38 @@ class TimelineView(QWidget):
         bold_font.setBold(True)
         bold_metrics = QFontMetricsF(bold_font, painter.device())
         found = QColor(255, 213, 79, 170)  # a marker pen's yellow, behind a search's hits
+        searching = self._shown.hits is not None
         view_left, view_right = plot_left, plot_left + scale.width
+        looks = self._looks
+        selected_pen = QPen(highlight, 3)
+        leaders: list[tuple[QPen, QLineF]] = []
+        labels: list[tuple[bool, QRectF, str]] = []
+        hits = self._hits
         for drawn in lane.drawn:
             item, spot = drawn.item, drawn.spot
             y = top + LANE_PAD + spot.row * row_h
             box = QRectF(drawn.x0 + shift, y + 3, drawn.x1 - drawn.x0, row_h - 6)
             if item.id == self._dragged:
                 box.translate(self._drag_dx, 0)
-            fill = QColor(item.colour) if item.colour else QColor(lane_colour)
-            edge = QColor(text if item.key else fill.darker(140))
-            if item.faded:
-                fill.setAlpha(45)
-                edge.setAlpha(70)
-            elif item.uncertain:
-                fill.setAlpha(90)
-            if item.uncertain and box.width() > MARKER + 2 and not item.faded:
-                painter.setPen(QPen(fill.darker(130), 1))
-                middle = box.center().y()
-                painter.drawLine(QPointF(box.left(), middle), QPointF(box.right(), middle))
-                painter.drawLine(QPointF(box.left(), box.top()), QPointF(box.left(), box.bottom()))
-                painter.drawLine(
-                    QPointF(box.right(), box.top()), QPointF(box.right(), box.bottom())
-                )
-            painter.setPen(
-                QPen(
-                    edge,
-                    2 if item.key else 1,
-                    Qt.PenStyle.DashLine if item.disputed else Qt.PenStyle.SolidLine,
-                )
+            look_key = (
+                item.colour or lane_colour,
+                item.key,
+                item.disputed,
+                item.uncertain,
+                item.faded,
             )
-            painter.setBrush(fill)
+            look = looks.get(look_key)
+            if look is None:
+                look = looks[look_key] = _look(look_key, text)
+            pen, brush = look
+            painter.setPen(pen)
+            painter.setBrush(brush)
             painter.drawRect(box)
             if item.id == self.selected:
-                painter.setPen(QPen(highlight, 3))
+                painter.setPen(selected_pen)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(box.adjusted(-2, -2, 2, 2))
-            self._hits.append((box, item.id))
+            hits.append((box, item.id))
             if not spot.labelled:
                 continue
             fm = bold_metrics if drawn.bold else metrics
@@ -947,40 +957,56 @@ class TimelineView(QWidget):
                 if room < MIN_LABEL:
                     continue
                 label_rect = QRectF(x0, y, room, row_h)
-                words = fm.elidedText(item.title, Qt.TextElideMode.ElideRight, room)
+                words = self._elide(fm, drawn.bold, item, room)
             else:
                 label_y = top + LANE_PAD + spot.label_row * row_h
                 x0 = spot.label_x0 + shift
                 room = spot.label_x1 - spot.label_x0
                 label_rect = QRectF(x0, label_y, room + 2, row_h)
-                words = (
-                    fm.elidedText(item.title, Qt.TextElideMode.ElideRight, room)
-                    if spot.elided
-                    else item.title
-                )
+                words = self._elide(fm, drawn.bold, item, room) if spot.elided else item.title
                 if spot.leader:
                     lx = spot.leader_x + shift
-                    painter.setPen(QPen(edge, 1))
-                    painter.drawLine(QPointF(lx, box.bottom()), QPointF(lx, label_y + row_h / 2))
-                    painter.drawLine(
-                        QPointF(lx, label_y + row_h / 2), QPointF(x0 - 1, label_y + row_h / 2)
-                    )
+                    middle = label_y + row_h / 2
+                    leaders.append((pen, QLineF(lx, box.bottom(), lx, middle)))
+                    leaders.append((pen, QLineF(lx, middle, x0 - 1, middle)))
             if not words:
                 continue
-            if self._shown.hits is not None and not item.faded:
-                painter.fillRect(
-                    QRectF(
-                        x0 - 1, label_rect.top() + 2, fm.horizontalAdvance(words) + 2, row_h - 4
-                    ),
-                    found,
-                )
-            painter.setFont(bold_font if drawn.bold else plain_font)
-            painter.setPen(text)
-            painter.drawText(label_rect, Qt.AlignmentFlag.AlignVCenter, words)
-            self._hits.append(
-                (QRectF(x0, label_rect.top() + 2, fm.horizontalAdvance(words), row_h - 4), item.id)
-            )
+            width = self._width_of(fm, drawn.bold, item, words)
+            if searching and not item.faded:
+                painter.fillRect(QRectF(x0 - 1, label_rect.top() + 2, width + 2, row_h - 4), found)
+            labels.append((drawn.bold, label_rect, words))
+            hits.append((QRectF(x0, label_rect.top() + 2, width, row_h - 4), item.id))
+        for pen, line in leaders:
+            painter.setPen(pen)
+            painter.drawLine(line)
+        painter.setPen(text)
+        for bold, font in ((False, plain_font), (True, bold_font)):
+            painter.setFont(font)
+            for is_bold, rect, words in labels:
+                if is_bold == bold:
+                    painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, words)
         painter.setFont(plain_font)
+
+    def _elide(self, metrics: QFontMetricsF, bold: bool, item: TimelineItem, room: float) -> str:
+        """The item's title cut to ``room`` pixels with an ellipsis (kept for the next frame)."""
+        key = (self._font_key, bold, item.id, int(room))
+        words = self._elided.get(key)
+        if words is None:
+            if len(self._elided) > 20_000:
+                self._elided.clear()
+            words = self._elided[key] = metrics.elidedText(
+                item.title, Qt.TextElideMode.ElideRight, int(room)
+            )
+        return words
+
+    def _width_of(
+        self, metrics: QFontMetricsF, bold: bool, item: TimelineItem, words: str
+    ) -> float:
+        if words == item.title:
+            width = self._widths.get((self._font_key, item.id, bold))
+            if width is not None:
+                return width - 2
+        return metrics.horizontalAdvance(words)
 
     def _paint_histogram(
         self, painter: QPainter, lane: _LaneFrame, *, scale: TimeScale, at: QPointF
@@ -996,8 +1022,14 @@ class TimelineView(QWidget):
         base = top + lane.height - LANE_PAD
         peak = max((n for _, _, n, _ in lane.bins), default=1) or 1
         tall = HISTOGRAM - 6
-        pale = QColor(colour)
-        pale.setAlpha(70 if self._shown.hits is not None else 150)
+        # Solid, not see-through: mixed with the paper by hand (blending costs more).
+        paper = palette.color(QPalette.ColorRole.Base)
+        share = 30 if self._shown.hits is not None else 60
+        pale = QColor(
+            (colour.red() * share + paper.red() * (100 - share)) // 100,
+            (colour.green() * share + paper.green() * (100 - share)) // 100,
+            (colour.blue() * share + paper.blue() * (100 - share)) // 100,
+        )
         painter.setPen(Qt.PenStyle.NoPen)
         rects, strong = [], []
         for first, last, count, hits in lane.bins:
@@ -1159,25 +1191,33 @@ class TimelineView(QWidget):
             QRectF(area.left(), top, area.width(), AXIS_HEIGHT),
             palette.color(QPalette.ColorRole.Window),
         )
-        ticks = axis(scale, char_px=metrics.averageCharWidth() + 1)
+        ticks = self._axis(scale, metrics)
+        bottom = top + AXIS_HEIGHT
+        minor = [
+            QLineF(x, bottom - 5, x, bottom)
+            for tick in ticks.minor
+            if (x := left + scale.x(tick.days)) >= left
+        ]
+        majors = [(left + scale.x(tick.days), tick.label) for tick in ticks.major]
+        majors = [(x, label) for x, label in majors if x >= left]
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
-        for tick in ticks.minor:
-            x = left + scale.x(tick.days)
-            if x >= left:
-                painter.drawLine(QPointF(x, top + AXIS_HEIGHT - 5), QPointF(x, top + AXIS_HEIGHT))
-        grid = QColor(palette.color(QPalette.ColorRole.Mid))
-        grid.setAlpha(90)
+        painter.drawLines(minor)
+        # The grid in a solid colour between the lines' and the paper's: blending a line as
+        # tall as the view costs more than all the events drawn on it.
+        mid, base = palette.color(QPalette.ColorRole.Mid), palette.color(QPalette.ColorRole.Base)
+        grid = QColor(
+            (mid.red() * 35 + base.red() * 65) // 100,
+            (mid.green() * 35 + base.green() * 65) // 100,
+            (mid.blue() * 35 + base.blue() * 65) // 100,
+        )
+        painter.setPen(grid)
+        painter.drawLines([QLineF(x, bottom, x, area.bottom()) for x, _ in majors])
+        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        painter.drawLines([QLineF(x, bottom - 10, x, bottom) for x, _ in majors])
         right = area.left() + area.width()
-        for tick in ticks.major:
-            x = left + scale.x(tick.days)
-            if x < left:
-                continue
-            painter.setPen(grid)
-            painter.drawLine(QPointF(x, top + AXIS_HEIGHT), QPointF(x, area.bottom()))
-            painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-            painter.drawLine(QPointF(x, top + AXIS_HEIGHT - 10), QPointF(x, top + AXIS_HEIGHT))
-            if x + 3 + metrics.horizontalAdvance(tick.label) <= right:  # never cut at the edge
-                painter.drawText(QPointF(x + 3, top + AXIS_HEIGHT - 12), tick.label)
+        for x, label in majors:
+            if x + 3 + metrics.horizontalAdvance(label) <= right:  # never cut at the edge
+                painter.drawText(QPointF(x + 3, bottom - 12), label)
         painter.drawText(
             QRectF(area.left() + 6, top, GUTTER - 12, AXIS_HEIGHT),
             Qt.AlignmentFlag.AlignVCenter,
@@ -1467,6 +1507,24 @@ class TimelineView(QWidget):
             self.fit_all()  # the whole case, over the new width
         else:
             self.scale = self.scale.resized(self._plot_width())
+
+
+def _look(look: tuple[str, bool, bool, bool, bool], text: QColor) -> tuple[QPen, QBrush]:
+    """The pen and brush of a marker of this look: (colour, key, disputed, uncertain, faded).
+
+    Faint if uncertain (known only to the month or year) or if a search passed it over;
+    outlined in the text's colour, and thicker, if key; dashed if disputed.
+    """
+    colour, key, disputed, uncertain, faded = look
+    fill = QColor(colour)
+    edge = QColor(text) if key else fill.darker(140)
+    if faded:
+        fill.setAlpha(45)
+        edge.setAlpha(70)
+    elif uncertain:
+        fill.setAlpha(90)
+    pen = QPen(edge, 2 if key else 1, Qt.PenStyle.DashLine if disputed else Qt.PenStyle.SolidLine)
+    return pen, QBrush(fill)
 
 
 def more_note(count: int) -> str:
