@@ -247,7 +247,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 path,
                 kind,
                 options,
-                painter=lambda out, **size: _draw_timeline(store, out, **size),
+                painter=_picture_painter(store, args.timeline_style, options),
             )
             print(f"Wrote {_counted(done.count, 'event', 'events')} to {path}")
             for note in done.notes:
@@ -407,6 +407,25 @@ def _draw_timeline(store: CaseStore, out: str, **options: object) -> None:
     from timeline_app.ui.timeline.render import render_case  # noqa: PLC0415  (Qt: only here)
 
     render_case(store, out, **options)  # type: ignore[arg-type]
+
+
+def _picture_painter(store: CaseStore, style: str, options: ExportOptions) -> Callable[..., None]:
+    """The Word export's picture: the lanes, or an exhibit of the chronology's events."""
+    if not options.timeline:
+        return lambda out, **size: _draw_timeline(store, out, **size)
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from timeline_app.ui.timeline.render import timeline_painter  # noqa: PLC0415  (Qt: only here)
+
+    return timeline_painter(store, style, where=options.where, ways=EXPORT_EXHIBIT_ADVICE)
+
+
+EXPORT_EXHIBIT_ADVICE = {
+    "key": "key events only (--key-only)",
+    "window": "a shorter date window (--from and --to)",
+    "paper": "the picture of the lanes (--timeline-style lanes)",
+}
+"""What to suggest when the chronology's events are too many for an exhibit in Word."""
 
 
 def _draw_exhibit(store: CaseStore, out: str, **options: object) -> int:
@@ -633,6 +652,13 @@ def _add_export(export: argparse.ArgumentParser) -> None:
         "--timeline",
         action="store_true",
         help="add a picture of the timeline on a landscape page of its own",
+    )
+    export.add_argument(
+        "--timeline-style",
+        choices=("lanes", "exhibit"),
+        default="lanes",
+        help="with --timeline: the lanes (default), or a courtroom exhibit of the events "
+        "exported (one axis, a callout each; too many for a page are refused)",
     )
     export.add_argument("--key-only", action="store_true", help="only key events")
     export.add_argument(

@@ -458,6 +458,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.reload_action)
         menu.addAction(self.editor_dock.toggleViewAction())
         menu.addAction(self.timeline_dock.toggleViewAction())
+        menu.addAction("Reset the timeline's lane &order", self.timeline.reset_lane_order)
         self._update_recent_menu()
 
     def _connect(self) -> None:
@@ -593,8 +594,9 @@ class MainWindow(QMainWindow):
         """Ask for the export options and a file, then export with a progress bar."""
         if self.store is None or self.model is None or not self._settle_editor():
             return
+        from timeline_app.core.services.exhibit import WINDOW_ADVICE  # noqa: PLC0415
         from timeline_app.ui.dialogs.export import ExportDialog  # noqa: PLC0415
-        from timeline_app.ui.timeline.render import render_case  # noqa: PLC0415
+        from timeline_app.ui.timeline.render import timeline_painter  # noqa: PLC0415
 
         store = self.store
         default = store.path.resolve().parent / f"{store.case_info().title} chronology"
@@ -608,8 +610,12 @@ class MainWindow(QMainWindow):
                     choice.path,
                     choice.kind,
                     choice.options,
-                    painter=lambda out, **size: render_case(
-                        store, out, lanes=self.timeline.lanes, **size
+                    painter=timeline_painter(
+                        store,
+                        choice.timeline_style if choice.options.timeline else "lanes",
+                        where=choice.options.where,
+                        lanes=self.timeline.lanes,
+                        ways=WINDOW_ADVICE,
                     ),
                     progress=step,
                 )

@@ -196,3 +196,27 @@ def test_the_exhibit_dialog_chooses_key_events_by_default(qtbot) -> None:
     assert dialog.where() == EventFilter()
     dialog.paper_combo.setCurrentIndex(1)
     assert dialog.choice(Path("x.pdf")).paper == "a3"
+
+
+def test_the_word_export_can_take_the_exhibit_as_its_picture(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
+) -> None:
+    import docx
+
+    from timeline_app.core.store import EventFilter
+    from timeline_app.ui.dialogs import export
+
+    dialog = export.ExportDialog(EventFilter(), tmp_path / "x")
+    assert not dialog.timeline_style_combo.isEnabled()  # only with a picture, only in Word
+    dialog.timeline_check.setChecked(True)
+    assert dialog.timeline_style_combo.isEnabled()
+    dialog.timeline_style_combo.setCurrentIndex(1)
+    dialog.key_only_check.setChecked(True)
+    choice = dialog.choice(tmp_path / "exhibit.docx")
+    assert choice.timeline_style == "exhibit" and choice.options.timeline
+    monkeypatch.setattr(export.ExportDialog, "ask", classmethod(lambda cls, *args: choice))
+    window.export_action.trigger()
+    assert not shown_errors
+    document = docx.Document(str(tmp_path / "exhibit.docx"))
+    shape = document.inline_shapes[0]
+    assert 1.38 < shape.width / shape.height < 1.45  # the exhibit's A4 page, not the lanes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
@@ -107,3 +107,30 @@ def render_case(
             painter.end()
 
     write_atomically(out, write, "The timeline picture")
+
+
+def timeline_painter(
+    store: CaseStore,
+    style: str = "lanes",
+    *,
+    where: EventFilter | None = None,
+    lanes: str = "category",
+    ways: dict[str, str] | None = None,
+) -> Callable[..., None]:
+    """What the Word export calls to draw its picture page (see ``export_chronology``).
+
+    :param style: "lanes", the timeline as the window shows it; or "exhibit", the courtroom
+        exhibit of the chronology's events (``where``), chosen now so that a page too full
+        is refused before the document is begun.
+    :param ways: how to choose fewer events, for the refusal's advice.
+    :raises UserError: an exhibit with no events, or more than a page holds.
+    """
+    if style == "exhibit":
+        from timeline_app.core.services.exhibit import exhibit  # noqa: PLC0415
+        from timeline_app.ui.timeline.exhibit import render_exhibit  # noqa: PLC0415
+
+        chosen = exhibit(store, where, ways=ways)
+        return lambda out, **size: render_exhibit(chosen, out, **size)
+    if style != "lanes":
+        raise ValueError(f"unknown timeline picture style {style!r}")
+    return lambda out, **size: render_case(store, out, lanes=lanes, **size)
