@@ -103,7 +103,7 @@ def test_a_blocked_label_goes_to_the_nearest_free_row_below_with_a_leader() -> N
         Mark(3, 60, 99, 0, rank=2),
     ]
     pinned = {2: Placed(2, 0), 3: Placed(3, 1)}
-    placement = place(marks, 2, pinned=pinned)
+    placement = place(marks, 2, pinned=pinned, left=0)  # and no room before it
     one = placement.placed[1]
     assert (one.row, one.label_row, one.leader, one.elided) == (0, 1, True, False)
     assert one.label_x0 == one.leader_x + INDENT
@@ -114,10 +114,10 @@ def test_a_label_is_elided_only_when_no_row_holds_it_whole() -> None:
     marks = [Mark(1, 0, 8, 300, rank=0), Mark(2, 100, 108, 0, rank=1)]
     pinned = {2: Placed(2, 0)}
     # One row: no room below, so the label is cut before event 2.
-    squeezed = place(marks, 1, pinned=pinned).placed[1]
+    squeezed = place(marks, 1, pinned=pinned, left=0).placed[1]
     assert squeezed.elided and squeezed.label_x1 <= 100 - GAP
     # Two rows: the whole label fits below, so it is not elided.
-    whole = place(marks, 2, pinned=pinned).placed[1]
+    whole = place(marks, 2, pinned=pinned, left=0).placed[1]
     assert not whole.elided and whole.label_row == 1
 
 
@@ -153,9 +153,11 @@ def test_optional_markers_give_way_without_upsetting_the_others() -> None:
     assert all(placement.placed[k].labelled for k in (1, 2))
 
 
-def test_labels_stop_at_a_pictures_edge() -> None:
+def test_at_a_pictures_edge_a_label_goes_before_its_marker_or_is_cut_there() -> None:
     spot = place([Mark(1, 900, 908, 300)], ROWS, right=1000).placed[1]
-    assert spot.elided and spot.label_x1 <= 1000
+    assert spot.left and not spot.elided and spot.label_x1 <= 900
+    cut = place([Mark(1, 900, 908, 300)], ROWS, right=1000, left=700).placed[1]
+    assert cut.elided and not cut.left and cut.label_x1 <= 1000
 
 
 @settings(max_examples=300, deadline=None)
@@ -164,7 +166,7 @@ def test_nothing_overlaps_and_every_event_is_placed_or_said_to_be_dropped(
     specs: list[tuple[float, float, float, int]], rows: int
 ) -> None:
     marks = as_marks(specs)
-    placement = place(marks, rows, right=1800)
+    placement = place(marks, rows, right=1800, left=-50)
     assert sorted([*placement.placed, *placement.dropped]) == sorted(m.key for m in marks)
     assert not overlaps(drawn(marks, placement.placed))
     for mark in marks:
@@ -177,7 +179,7 @@ def test_nothing_overlaps_and_every_event_is_placed_or_said_to_be_dropped(
             assert spot.label_x1 - spot.label_x0 <= mark.label + 1e-6
             assert spot.label_x1 - spot.label_x0 >= min(mark.label, MIN_LABEL) - 1e-6
             assert spot.elided == (spot.label_x1 - spot.label_x0 < mark.label - 1e-6)
-            assert spot.label_x1 <= 1800 + 1e-6
+            assert spot.label_x1 <= 1800 + 1e-6 and spot.label_x0 >= -50 - 1e-6
     # Markers keep a gap between them.
     markers = {}
     for key, spot in placement.placed.items():
@@ -203,6 +205,9 @@ def whole_place_existed(
             continue
         start = mark.x1 + PAD
         if free(row, start - PAD / 2, start + mark.label + GAP):
+            return True
+        before = mark.x0 - PAD - mark.label
+        if free(row, before - GAP, mark.x0 - PAD / 2):
             return True
         x = mark.x0 + min(2.0, (mark.x1 - mark.x0) / 2)
         for below in range(row + 1, rows):

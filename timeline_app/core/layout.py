@@ -55,6 +55,8 @@ class Placed:
         elided: whether the label is shorter than the whole label.
         leader_x: where the leader line drops from the marker (when ``label_row > row``).
         inside: the label is written inside its marker (a bar longer than the label).
+        left: the label is on the marker's row before it (no room after it, as at the
+            right edge of a picture).
 
     """
 
@@ -66,6 +68,7 @@ class Placed:
     elided: bool = False
     leader_x: float = 0.0
     inside: bool = False
+    left: bool = False
 
     @property
     def labelled(self) -> bool:
@@ -146,10 +149,11 @@ class _Row:
 class _Lane:
     """The rows of a lane while it is being placed."""
 
-    def __init__(self, rows: int, gap: float, right: float) -> None:
+    def __init__(self, rows: int, gap: float, right: float, left: float = -math.inf) -> None:
         self.rows = [_Row() for _ in range(rows)]
         self.gap = gap
         self.right = right
+        self.left = left
         self.used = 0
 
     def marker_free(self, row: int, mark: Mark) -> bool:
@@ -161,6 +165,13 @@ class _Lane:
         # The own marker ends PAD before: only others (GAP from their markers) can be in the way.
         room = self.rows[row].room(start, PAD / 2, self.gap, self.right)
         return start, room
+
+    def left_label(self, row: int, mark: Mark) -> float | None:
+        """Where a whole label starts on the marker's row before the marker, or None."""
+        start = mark.x0 - PAD - mark.label
+        if start < self.left or not self.rows[row].free(start - self.gap, mark.x0 - PAD / 2):
+            return None
+        return start
 
     def leader_x(self, mark: Mark) -> float:
         return mark.x0 + min(2.0, (mark.x1 - mark.x0) / 2)
@@ -206,6 +217,11 @@ class _Lane:
         for candidate in range(row, len(self.rows)):
             if candidate == row:
                 start, room = self.same_row_label(row, mark)
+                before = self.left_label(row, mark) if room < mark.label else None
+                if before is not None:  # no room after the marker, but before it
+                    return Placed(
+                        mark.key, row, row, before, before + mark.label, False, mark.x0, left=True
+                    )
             else:
                 start, room = self.below_label(row, candidate, mark)
             if room >= mark.label:
@@ -238,6 +254,12 @@ class _Lane:
             return inside(mark, old.row)
         if not old.labelled or old.inside or old.label_row >= len(self.rows) or mark.label <= 0:
             return Placed(mark.key, old.row)
+        if old.left:
+            before = self.left_label(old.row, mark)
+            if before is None or abs(before - old.label_x0) > 1e-6:
+                return Placed(mark.key, old.row)
+            self.take_label(old.row, old.row, mark, old.label_x0, old.label_x1)
+            return old
         if old.label_row == old.row:
             start, room = self.same_row_label(old.row, mark)
         else:
@@ -270,6 +292,7 @@ def place(
     *,
     gap: float = GAP,
     right: float = math.inf,
+    left: float = -math.inf,
     pinned: Mapping[int, Placed] | None = None,
     optional: Collection[int] = (),
     whole: Collection[int] = (),
@@ -287,6 +310,7 @@ def place(
     markers that still find no row are listed in ``dropped``.
 
     :param right: no label runs past this x (a picture's edge); the screen has no such edge.
+    :param left: no label starts before this x (a picture's other edge).
     :param pinned: placements to keep exactly (those on screen in the last frame at this zoom):
         they are placed first, each as it was if all of it is still free.
     :param optional: keys that may go without a row (drawn if there is room) without the
@@ -296,9 +320,10 @@ def place(
     """
     pinned = pinned or {}
     ordered = _order(marks)
-    placement = _place(ordered, rows, gap, right, pinned, markers_first=False, whole=whole)
+    edges = (left, right)
+    placement = _place(ordered, rows, gap, edges, pinned, markers_first=False, whole=whole)
     if any(key not in optional for key in placement.dropped):
-        placement = _place(ordered, rows, gap, right, pinned, markers_first=True, whole=whole)
+        placement = _place(ordered, rows, gap, edges, pinned, markers_first=True, whole=whole)
     return placement
 
 
@@ -322,13 +347,13 @@ def _place(
     ordered: list[Mark],
     rows: int,
     gap: float,
-    right: float,
+    edges: tuple[float, float],
     pinned: Mapping[int, Placed],
     *,
     markers_first: bool,
     whole: Collection[int] = (),
 ) -> Placement:
-    lane = _Lane(max(0, rows), gap, right)
+    lane = _Lane(max(0, rows), gap, edges[1], edges[0])
     placed: dict[int, Placed] = {}
     rest: list[Mark] = []
     for mark in ordered:
@@ -387,6 +412,14 @@ def _spot(lane: _Lane, mark: Mark, *, whole: bool = False) -> Placed | None:
                 lane.take_marker(row, mark)
                 x = lane.take_label(row, row, mark, start, start + mark.label)
                 return Placed(mark.key, row, row, start, start + mark.label, False, x)
+        for row in free:  # no room after it anywhere: before it
+            before = lane.left_label(row, mark)
+            if before is not None:
+                lane.take_marker(row, mark)
+                lane.take_label(row, row, mark, before, before + mark.label)
+                return Placed(
+                    mark.key, row, row, before, before + mark.label, False, mark.x0, left=True
+                )
         for row in free:  # the whole label on a row below, with a leader
             lane.take_marker(row, mark)
             label = lane.best_label(row, mark, whole_only=True)

@@ -718,8 +718,16 @@ class TimelineView(QWidget):
         Optional marks without a row are counted in ``spanning_more`` (outside a density strip,
         the optional ones are those lasting across the view).
         """
-        high = (scale.start / scale.days_per_pixel + scale.width) if picture else math.inf
-        placement = place(marks, rows, right=high, pinned=pins, optional=optional, whole=whole)
+        origin = scale.start / scale.days_per_pixel
+        placement = place(
+            marks,
+            rows,
+            right=origin + scale.width if picture else math.inf,
+            left=origin if picture else -math.inf,
+            pinned=pins,
+            optional=optional,
+            whole=whole,
+        )
         if not frame.dense and any(key not in optional for key in placement.dropped):
             return False
         if not frame.dense:
@@ -840,10 +848,20 @@ class TimelineView(QWidget):
         self._hits, self._bins, self._gutters = [], [], []
         plot_left = area.left() + GUTTER
         top = area.top() + AXIS_HEIGHT
+        lanes_top = top
         for number, lane in enumerate(frame.lanes):
-            band = QRectF(area.left(), top, area.width(), lane.height)
             if number % 2:
-                painter.fillRect(band, palette.color(QPalette.ColorRole.AlternateBase))
+                painter.fillRect(
+                    QRectF(area.left(), top, area.width(), lane.height),
+                    palette.color(QPalette.ColorRole.AlternateBase),
+                )
+            top += lane.height
+        # The grid under the events, and over the lanes only (not the undated strip).
+        self._paint_grid(
+            painter, scale, metrics, QRectF(plot_left, lanes_top, width, top - lanes_top)
+        )
+        top = lanes_top
+        for number, lane in enumerate(frame.lanes):
             painter.save()
             painter.setClipRect(QRectF(plot_left, top, width, lane.height))
             at = QPointF(plot_left, top)
@@ -925,14 +943,17 @@ class TimelineView(QWidget):
         for drawn in lane.drawn:
             item, spot = drawn.item, drawn.spot
             y = top + LANE_PAD + spot.row * row_h
-            box = QRectF(drawn.x0 + shift, y + 3, drawn.x1 - drawn.x0, row_h - 6)
+            if spot.inside:  # the whole row's height, and paler, for the words inside it
+                box = QRectF(drawn.x0 + shift, y + 1, drawn.x1 - drawn.x0, row_h - 2)
+            else:
+                box = QRectF(drawn.x0 + shift, y + 3, drawn.x1 - drawn.x0, row_h - 6)
             if item.id == self._dragged:
                 box.translate(self._drag_dx, 0)
             look_key = (
                 item.colour or lane_colour,
                 item.key,
                 item.disputed,
-                item.uncertain,
+                item.uncertain or spot.inside,
                 item.faded,
             )
             look = looks.get(look_key)
@@ -942,6 +963,11 @@ class TimelineView(QWidget):
             painter.setPen(pen)
             painter.setBrush(brush)
             painter.drawRect(box)
+            if spot.inside and not item.faded:  # pale for its words, its colour underneath
+                painter.fillRect(
+                    QRectF(box.left(), box.bottom() - 3, box.width(), 3),
+                    QColor(item.colour or lane_colour),
+                )
             if item.id == self.selected:
                 painter.setPen(selected_pen)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -1182,6 +1208,26 @@ class TimelineView(QWidget):
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 3))
         painter.drawLine(QPointF(area.left(), at), QPointF(area.right(), at))
 
+    def _paint_grid(
+        self, painter: QPainter, scale: TimeScale, metrics: QFontMetricsF, lanes: QRectF
+    ) -> None:
+        """A line down the lanes at each labelled tick of the axis."""
+        palette = self.palette()
+        # A solid colour between the lines' and the paper's: blending a line as tall as the
+        # view costs more than all the events drawn on it.
+        mid, base = palette.color(QPalette.ColorRole.Mid), palette.color(QPalette.ColorRole.Base)
+        painter.setPen(
+            QColor(
+                (mid.red() * 35 + base.red() * 65) // 100,
+                (mid.green() * 35 + base.green() * 65) // 100,
+                (mid.blue() * 35 + base.blue() * 65) // 100,
+            )
+        )
+        xs = [lanes.left() + scale.x(tick.days) for tick in self._axis(scale, metrics).major]
+        painter.drawLines(
+            [QLineF(x, lanes.top(), x, lanes.bottom()) for x in xs if x >= lanes.left()]
+        )
+
     def _paint_axis(
         self, painter: QPainter, scale: TimeScale, area: QRectF, metrics: QFontMetricsF, top: float
     ) -> None:
@@ -1202,16 +1248,6 @@ class TimelineView(QWidget):
         majors = [(x, label) for x, label in majors if x >= left]
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.drawLines(minor)
-        # The grid in a solid colour between the lines' and the paper's: blending a line as
-        # tall as the view costs more than all the events drawn on it.
-        mid, base = palette.color(QPalette.ColorRole.Mid), palette.color(QPalette.ColorRole.Base)
-        grid = QColor(
-            (mid.red() * 35 + base.red() * 65) // 100,
-            (mid.green() * 35 + base.green() * 65) // 100,
-            (mid.blue() * 35 + base.blue() * 65) // 100,
-        )
-        painter.setPen(grid)
-        painter.drawLines([QLineF(x, bottom, x, area.bottom()) for x, _ in majors])
         painter.setPen(palette.color(QPalette.ColorRole.WindowText))
         painter.drawLines([QLineF(x, bottom - 10, x, bottom) for x, _ in majors])
         right = area.left() + area.width()
