@@ -226,3 +226,24 @@ def test_the_overlap_check_finds_words_drawn_on_each_other() -> None:
     assert not overlapping(apart)  # side by side, one above the other: touching is fine
     on_top = [*apart, Word(15, 2, 30, 7, "d")]
     assert [(a.text, b.text) for a, b in overlapping(on_top)] == [("b", "d")]
+
+
+def test_the_exhibits_heading_carries_the_claim_number(tmp_path: Path) -> None:
+    from timeline_app.core.model import CaseInfo
+
+    case = write_demo(tmp_path / "claim.case")
+    with CaseStore.open(case) as store:
+        info = store.case_info()
+        store.update_case_info(
+            CaseInfo(
+                title=info.title,
+                court_lines=["IN THE HIGH COURT OF JUSTICE", "BUSINESS AND PROPERTY COURTS"],
+                claim_number="HT-2019-000123",
+                parties=info.parties,
+            )
+        )
+    out = tmp_path / "claim.pdf"
+    assert render(case, out, "--style", "exhibit", "--key-only").returncode == 0
+    text = raw_text(out)
+    assert "Claim No. HT-2019-000123" in text and "IN THE HIGH COURT OF JUSTICE" in text
+    assert not overlapping(words(out))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from timeline_app.core.demo import write_demo
 from timeline_app.core.model import Category, Event, FuzzyDate
 from timeline_app.core.store import CaseStore
-from timeline_app.core.timescale import TimeScale, to_days
+from timeline_app.core.timescale import TimeScale, period_name, to_days
 from timeline_app.ui.timeline.view import AXIS_HEIGHT, LANE_LABEL_WIDTH, TimelineView
 
 
@@ -525,3 +525,42 @@ def test_nothing_is_drawn_over_the_lane_names(qtbot, tmp_path: Path) -> None:
         gutter = image.copy(6, AXIS_HEIGHT, LANE_LABEL_WIDTH - 10, image.height() - AXIS_HEIGHT)
         pixels = memoryview(gutter.convertToFormat(QImage.Format.Format_RGB32).constBits())
         assert QColor(OUTAGE_GREEN).rgb() not in set(pixels.cast("I").tolist())
+
+
+def test_a_lane_is_moved_by_dragging_its_name(qtbot, tmp_path: Path) -> None:
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
+        view = shown(qtbot, store)
+        view.grab()
+        labels = view.lane_labels
+        moved = []
+        view.lane_order_changed.connect(moved.append)
+        first, last = view._gutters[0][0], view._gutters[-1][0]
+        qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=first.center().toPoint())
+        qtbot.mouseMove(view, QPoint(int(last.center().x()), int(last.bottom()) - 2))
+        qtbot.mouseRelease(
+            view,
+            Qt.MouseButton.LeftButton,
+            pos=QPoint(int(last.center().x()), int(last.bottom()) - 2),
+        )
+        assert view.lane_labels == [*labels[1:], labels[0]]
+        assert moved and moved[-1][: len(labels)] == view.lane_labels
+
+
+def test_a_dense_stretch_tells_its_count_and_the_undated_strip_folds(qtbot) -> None:
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.resize(1200, 500)
+    items, lanes = one_lane(20_000)
+    from timeline_app.core.timeline import UndatedItem
+
+    view.set_items(items, lanes, [UndatedItem(99_999, "Meeting, date unknown", False, "")])
+    view.grab()
+    rect, first, _, count, _, unit = view._bins[0]
+    tip = view._tip(rect.center())
+    assert f"{count:,} event" in tip and "Click to zoom in" in tip
+    assert period_name(unit, first) in tip
+    assert [event_id for _, event_id in view._chips] == [99_999]
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view._undated_heading.center().toPoint())
+    assert not view.undated_open
+    view.grab()
+    assert view._chips == []

@@ -409,8 +409,8 @@ class TimelineView(QWidget):
         # The case keeps 60% of the width at least (fitted, it has 1/1.1 of it): any less and
         # it would shrink to a corner.
         most = scale.days_per_pixel / (1.1 * 0.6)
-        if not self._items or len(self._items) > 20_000:
-            return scale  # a density strip there: no last labels to make room for
+        if not self._items or len(self._items) > 2_000:
+            return scale  # mostly density strips at this zoom: no last titles to make room for
         metrics = QFontMetricsF(self.font())
         per_pixel = scale.days_per_pixel
         for item in heapq.nlargest(40, self._items, key=lambda i: i.last):
@@ -723,7 +723,7 @@ class TimelineView(QWidget):
             marks,
             rows,
             right=origin + scale.width if picture else math.inf,
-            left=origin if picture else -math.inf,
+            left=origin,  # a title before its marker never starts off the view
             pinned=pins,
             optional=optional,
             whole=whole,
