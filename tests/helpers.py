@@ -40,11 +40,14 @@ def _cap() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
 
 
-def run_capped(*args: str) -> tuple[subprocess.CompletedProcess[str], float, int]:
-    """``main.py ARGS`` with its address space capped: the result, its seconds, its peak bytes."""
+def run_capped(
+    *args: str, script: Path = ROOT / "main.py"
+) -> tuple[subprocess.CompletedProcess[str], float, int]:
+    """``main.py ARGS`` (or another script) with its address space capped: the result, its
+    seconds, its peak bytes."""
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-c", _MEASURED, str(ROOT / "main.py"), *args],
+        [sys.executable, "-c", _MEASURED, str(script), *args],
         capture_output=True,
         text=True,
         timeout=60,

@@ -125,7 +125,7 @@ def test_the_window_starts_without_the_slow_imports() -> None:
         "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
         "import timeline_app.ui.application\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'dateparser',"
-        " 'sqlite_utils'}))\n"
+        " 'sqlite_utils', 'psycopg'}))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True

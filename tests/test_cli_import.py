@@ -204,14 +204,16 @@ def test_references_that_match_no_document_become_documents_and_are_listed(
         "Added 4 events (2 new documents).",
         "References that match no document: 2 (each made a new document; see --unknown-references)",
         "  A/3/22 (row 3): cites page 22, but A/3 starts at page 40",
-        "  C/2/14 (rows 4, 5): matches no document in the case",
+        "  C/2 (rows 4, 5): matches no document in the case",
         "With remarks: 4",
         "  row 2: Parties: read 'Sopra Steria, Interserve' as two: Sopra Steria; Interserve "
         "(both in the cast).",
         "  row 3: Reference 'A/3/22' cites page 22, but A/3 starts at page 40; it becomes a "
         "new document.",
-        "  row 4: Reference 'C/2/14' matches no document in the case; it becomes a new document.",
-        "  row 5: Reference 'C/2/14' matches no document in the case; it becomes a new document.",
+        "  row 4: Reference 'C/2/14' cites C/2, which matches no document in the case; C/2 "
+        "becomes a new document, taken to start at page 1.",
+        "  row 5: Reference 'C/2/14' cites C/2, which matches no document in the case; C/2 "
+        "becomes a new document, taken to start at page 1.",
     ]
     assert (info["events"], info["sources"]) == (21, 8)
 
@@ -223,7 +225,7 @@ def test_references_that_match_no_document_can_be_cited_as_written(tmp_path: Pat
         "References that match no document: 2 (each cited as written, as a free reference; "
         "see --unknown-references)",
         "  A/3/22 (row 3): cites page 22, but A/3 starts at page 40",
-        "  C/2/14 (rows 4, 5): matches no document in the case",
+        "  C/2 (rows 4, 5): matches no document in the case",
     ]
     assert (info["events"], info["sources"]) == (21, 8)
 
@@ -235,16 +237,16 @@ def test_rows_citing_no_document_can_be_left_out_to_correct(tmp_path: Path) -> N
         "References that match no document: 2 (their rows left out, to correct; see "
         "--unknown-references)",
         "  A/3/22 (row 3): cites page 22, but A/3 starts at page 40",
-        "  C/2/14 (rows 4, 5): matches no document in the case",
+        "  C/2 (rows 4, 5): matches no document in the case",
         "With remarks: 1",
         "  row 2: Parties: read 'Sopra Steria, Interserve' as two: Sopra Steria; Interserve "
         "(both in the cast).",
         "Not added: 3",
         "  row 3: Reference 'A/3/22' cites page 22, but A/3 starts at page 40; correct it, or "
         "choose to create the document or to cite it as written.",
-        "  row 4: Reference 'C/2/14' matches no document in the case; correct it, or choose to "
-        "create the document or to cite it as written.",
-        "  row 5: Reference 'C/2/14' matches no document in the case; correct it, or choose to "
-        "create the document or to cite it as written.",
+        "  row 4: Reference 'C/2/14' cites C/2, which matches no document in the case; correct "
+        "it, or choose to create the document or to cite it as written.",
+        "  row 5: Reference 'C/2/14' cites C/2, which matches no document in the case; correct "
+        "it, or choose to create the document or to cite it as written.",
     ]
     assert (info["events"], info["sources"]) == (18, 6)

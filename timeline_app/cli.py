@@ -21,6 +21,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from timeline_app import __version__
 from timeline_app.core import casejson, dates, extract, importing, textfile
@@ -29,17 +30,17 @@ from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import FORMATS, ExportOptions
 from timeline_app.core.filekinds import read_regular
 from timeline_app.core.importing.plan import (
-    FREE_REFERENCE,
     ImportPlan,
     ImportRow,
     ReferenceChoice,
     ReferencePolicy,
+    new_records,
 )
 from timeline_app.core.model import Status, date_to_iso
-from timeline_app.core.services import chronology, filters
+from timeline_app.core.services import chronology, filters, server
 from timeline_app.core.services import exhibit as exhibit_service
 from timeline_app.core.services.imports import ImportSession
-from timeline_app.core.store import CaseStore, EventFilter
+from timeline_app.core.store import CaseStore, EventFilter, is_server_address
 
 log = logging.getLogger(__name__)
 
@@ -116,21 +117,69 @@ def _cmd_info(args: argparse.Namespace) -> int:
     """Print a case's title, schema version, counts and date range."""
     with CaseStore.open(args.path, read_only=True) as store:
         summary = store.summary()
+    where = server.shown(args.path)
     if args.json:
-        print(
-            json.dumps({"path": str(args.path), **dataclasses.asdict(summary)}, ensure_ascii=False)
-        )
+        print(json.dumps({"path": where, **dataclasses.asdict(summary)}, ensure_ascii=False))
         return EXIT_OK
     dated = summary.events - summary.undated_events
     span = f"{summary.earliest} to {summary.latest}" if summary.earliest else "no dated events"
     print(f"Title:          {_one_line(summary.title)}")
-    print(f"File:           {args.path}")
+    print(f"{'Server case:' if is_server_address(args.path) else 'File:':<16}{where}")
     print(f"Schema version: {summary.schema_version}")
     print(f"Events:         {summary.events} ({dated} dated, {summary.undated_events} undated)")
     print(f"Parties:        {summary.parties}")
     print(f"Sources:        {summary.sources}")
     print(f"Categories:     {summary.categories}")
     print(f"Date range:     {span}")
+    return EXIT_OK
+
+
+def _cmd_server_init(args: argparse.Namespace) -> int:
+    """Set a PostgreSQL database up to hold cases (or bring it up to date)."""
+    print(server.set_up(args.url))
+    return EXIT_OK
+
+
+def _cmd_cases(args: argparse.Namespace) -> int:
+    """List the cases on a server: name, title, events (tab-separated, one per line)."""
+    for case in server.cases(args.url):
+        events = "no access" if case.events is None else str(case.events)
+        print(f"{_one_line(case.name)}\t{_one_line(case.title)}\t{events}")
+    return EXIT_OK
+
+
+def _cmd_publish(args: argparse.Namespace) -> int:
+    """Upload a case file whole to a new case on a server."""
+    count = server.publish(args.path, args.url)
+    print(
+        f"Published {args.path} ({_counted(count, 'event', 'events')}) to {server.shown(args.url)}"
+    )
+    return EXIT_OK
+
+
+def _cmd_checkout(args: argparse.Namespace) -> int:
+    """Copy a server case whole into a new local case file."""
+    count = server.checkout(args.url, args.out)
+    print(
+        f"Checked out {server.shown(args.url)} ({_counted(count, 'event', 'events')}) to {args.out}"
+    )
+    return EXIT_OK
+
+
+def _cmd_server_grant(args: argparse.Namespace) -> int:
+    """Let a database role read, edit or own a case."""
+    access = getattr(args, "as")  # "as" is a keyword
+    server.grant(args.url, args.role, access, privileged=args.privileged)
+    verb = {"reader": "read", "editor": "edit", "owner": "own"}[access]
+    notes = " and its privileged notes" if args.privileged else ""
+    print(f"{args.role} may now {verb} {server.shown(args.url)}{notes}.")
+    return EXIT_OK
+
+
+def _cmd_server_revoke(args: argparse.Namespace) -> int:
+    """Take every right to a case away from a database role."""
+    server.revoke(args.url, args.role)
+    print(f"{args.role} no longer has any right to {server.shown(args.url)}.")
     return EXIT_OK
 
 
@@ -280,24 +329,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             f"{_counted(len(plan.rows), _row_name(plan.kind), _row_name(plan.kind) + 's')}."
         )
         batch = plan.batch(chosen)
-        new = ", ".join(
-            _counted(len(items), f"new {one}", f"new {many}")
-            for items, one, many in (
-                (batch.parties, "person", "people"),
-                (
-                    [s for s in batch.sources if s.doc_type != FREE_REFERENCE],
-                    "document",
-                    "documents",
-                ),
-                (
-                    [s for s in batch.sources if s.doc_type == FREE_REFERENCE],
-                    "free reference",
-                    "free references",
-                ),
-                (batch.categories, "category", "categories"),
-            )
-            if items
-        )
+        new = new_records(batch)
         verb = "Would add" if args.dry_run else "Added"
         if not args.dry_run and (
             batch.events or batch.parties or batch.sources or batch.categories or batch.case_info
@@ -309,11 +341,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
         )
         for line in _unmatched_references(plan, chosen, references):
             print(line)
-        remarked = [row for row in chosen if row.notes]
+        remarked = [row for row in chosen if row.notes or row.duplicate_of]
         if remarked:
             print(f"With remarks: {len(remarked)}")
         for row in remarked[:_REMARKS]:
-            print(f"  {_row_name(plan.kind)} {row.number}: {_one_line(' '.join(row.notes))}")
+            repeats = (
+                [f"Likely duplicate of {row.duplicate_of}: {row.duplicate_reason}; imported."]
+                if row.duplicate_of
+                else []
+            )
+            print(
+                f"  {_row_name(plan.kind)} {row.number}: {_one_line(' '.join(repeats + row.notes))}"
+            )
         if len(remarked) > _REMARKS:
             print(f"  … and {len(remarked) - _REMARKS} more (the Import dialog shows them all)")
         kept = {id(row) for row in chosen}
@@ -543,6 +582,7 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("path", metavar="PATH", help="the case file")
     info.add_argument("--json", action="store_true", help="print one JSON object")
 
+    _add_server(commands, command)
     date_commands = commands.add_parser(
         "dates",
         help="read dates the way lawyers write them",
@@ -609,6 +649,43 @@ def build_parser() -> argparse.ArgumentParser:
         help="numeric dates day first (UK, default) or month first",
     )
     return parser
+
+
+def _add_server(commands: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
+    """The team-server commands: server init/grant/revoke, cases, publish, checkout."""
+    url_help = (
+        "postgresql://USER@HOST:PORT/DBNAME?case=NAME (the password from PGPASSWORD, ~/.pgpass)"
+    )
+    server_commands = commands.add_parser(
+        "server",
+        help="set up a PostgreSQL server for team cases, and say who may do what",
+        description="Set up a PostgreSQL server for team cases, and say who may do what.",
+    ).add_subparsers(title="commands", metavar="COMMAND", required=True)
+    init = server_commands.add_parser(
+        "init", help="create or upgrade Evidence Timeline's schema in that database"
+    )
+    init.set_defaults(handler=_cmd_server_init)
+    init.add_argument("url", metavar="URL", help="postgresql://USER@HOST:PORT/DBNAME")
+    given = server_commands.add_parser("grant", help="let a database role read, edit or own a case")
+    given.set_defaults(handler=_cmd_server_grant)
+    given.add_argument("url", metavar="URL", help=url_help)
+    given.add_argument("role", metavar="ROLE", help="the database role (a person's login)")
+    given.add_argument("--as", required=True, choices=("reader", "editor", "owner"))
+    given.add_argument(
+        "--privileged", action="store_true", help="and let it read the team's privileged notes"
+    )
+    taken = server_commands.add_parser("revoke", help="take every right to a case away from a role")
+    taken.set_defaults(handler=_cmd_server_revoke)
+    taken.add_argument("url", metavar="URL", help=url_help)
+    taken.add_argument("role", metavar="ROLE", help="the database role")
+    listed = command("cases", _cmd_cases, "list the cases on a server: name, title, events")
+    listed.add_argument("url", metavar="URL", help="postgresql://USER@HOST:PORT/DBNAME")
+    up = command("publish", _cmd_publish, "upload a case file whole to a new case on a server")
+    up.add_argument("path", metavar="CASE.case", help="the case file")
+    up.add_argument("url", metavar="URL", help=url_help + "; the name must be new there")
+    down = command("checkout", _cmd_checkout, "copy a server case whole into a new case file")
+    down.add_argument("url", metavar="URL", help=url_help)
+    down.add_argument("out", metavar="OUT.case", help="the new case file (must not exist)")
 
 
 def _add_export(export: argparse.ArgumentParser) -> None:
@@ -742,7 +819,9 @@ def _add_import(found: argparse.ArgumentParser) -> None:
     found.add_argument(
         "--include-duplicates",
         action="store_true",
-        help="import likely duplicates too (they are left out by default)",
+        help="import likely duplicates too (by default those of the case's events, and a "
+        "document's repeats of itself, are left out; a spreadsheet's rows that look alike "
+        "are imported and listed)",
     )
     found.add_argument(
         "--unknown-references",

@@ -148,7 +148,7 @@ BAD_VALUES: dict[str, tuple[str, str]] = {
     ),
     "versions": (
         "UPDATE events SET versions = '[1, 2]' WHERE id = 3",
-        "event 3 has each side's version in a form Evidence Timeline does not write",
+        "event 3 has each side's version in an unknown form (not sides with their texts)",
     ),
 }
 

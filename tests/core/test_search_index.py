@@ -6,11 +6,19 @@ searched for and compared with a brute-force search over what the events show.
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline_app.core.model import Category, Event, Party, Source, SourceLink
 from timeline_app.core.store import CaseStore, EventFilter
+
+
+@pytest.fixture
+def store(any_store: CaseStore) -> CaseStore:
+    """On a case file and on a case on a server: each keeps its own index."""
+    return any_store
+
 
 WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]
 text = st.lists(st.sampled_from(WORDS), max_size=3).map(" ".join)

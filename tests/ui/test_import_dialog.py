@@ -483,13 +483,14 @@ def test_references_that_match_no_document_are_chosen_for_and_the_rows_read_agai
         listed = [[box.table.item(r, c).text() for c in range(3)] for r in range(2)]
         assert listed == [
             ["A/3/22", "3", "cites page 22, but A/3 starts at page 40"],
-            ["C/2/14", "4", "matches no document in the case"],
+            ["C/2", "4", "matches no document in the case"],  # the tab C/2/14 cites
         ]
         assert dialog.model.index(1, 4).data() == (
             "Reference 'A/3/22' cites page 22, but A/3 starts at page 40; it becomes a new "
             "document."
         )
         assert dialog.import_button.text() == "&Import 3 events"
+        assert dialog.summary_label.text().startswith("3 to import (2 new documents) · ")
         assert dialog.summary_label.text().endswith("· 2 references matching no document")
 
         box.choose_for_all(ReferenceChoice.SKIP)  # the rows are read again, left out
@@ -497,7 +498,7 @@ def test_references_that_match_no_document_are_chosen_for_and_the_rows_read_agai
         assert [row.number for row in dialog.model.plan.refused] == [3, 4]
         assert box.table.cellWidget(1, 3).currentData() == ReferenceChoice.SKIP
 
-        box.choose("C/2/14", ReferenceChoice.CITE)  # this one only: cited as written
+        box.choose("C/2", ReferenceChoice.CITE)  # this one only: cited as written
         qtbot.waitUntil(lambda: dialog.import_button.text() == "&Import 2 events")
         assert [row.number for row in dialog.model.plan.refused] == [3]
         assert [box.table.cellWidget(r, 3).currentData() for r in range(2)] == [
@@ -526,3 +527,18 @@ def test_the_reference_choice_is_hidden_when_every_reference_matches(
 
     drive(monkeypatch, act)
     window.import_events(str(sheet))
+
+
+def test_a_span_shows_its_end_in_the_preview(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = tmp_path / "spans.csv"
+    sheet.write_text("Date,End date,Event\n1 July 2018,30 September 2018,Outages\n")
+
+    def act(dialog: ImportDialog) -> bool:
+        assert dialog.model.index(0, 2).data() == "1 July 2018 – 30 September 2018"
+        return False
+
+    seen = drive(monkeypatch, act)
+    window.import_events(str(sheet))
+    assert len(seen) == 1  # the dialog was shown, and looked at

@@ -68,6 +68,7 @@ def test_edit_then_undo_and_redo_in_a_chain(window: MainWindow, qtbot) -> None:
     assert editor.event.id == event.id
     editor.title_edit.setText("SharePoint server outages")
     editor.save()
+    assert window.statusBar().currentMessage() == "Saved “SharePoint server outages”"
     select_title(window, "IT Health Check failed")
     window.key_action.trigger()  # unmark: it was a key event
     assert not window.store.get_event(window.selected_events()[0].id).key
@@ -85,9 +86,13 @@ def test_delete_and_undo_keep_the_same_record(window: MainWindow) -> None:
     event = select_title(window, "IT Health Check failed")
     window.delete_action.trigger()
     assert "IT Health Check failed" not in titles(window)
+    assert window.statusBar().currentMessage() == "Deleted 1 event; Ctrl+Z brings it back."
     window.undo_action.trigger()
     restored = window.store.get_event(event.id)
     assert restored is not None and restored.party_ids == event.party_ids
+    assert window.statusBar().currentMessage() == "Undone: Delete event 'IT Health Check failed'"
+    window.redo_action.trigger()
+    assert window.statusBar().currentMessage() == "Redone: Delete event 'IT Health Check failed'"
 
 
 def test_filters_and_the_count(window: MainWindow, qtbot) -> None:
@@ -973,7 +978,7 @@ def test_merge_two_selected_events_through_the_dialog_and_undo_it(
 
     def ask(cls, parent, store, plan, numbers):
         asked.append((plan.kept.id, plan.other.id, numbers, plan.proposed()))
-        return plan.proposed() | {"title"}
+        return plan.proposed() | {"title"}, set()
 
     monkeypatch.setattr(MergeDialog, "ask", classmethod(ask))
     window.merge_action.trigger()
@@ -988,6 +993,7 @@ def test_merge_two_selected_events_through_the_dialog_and_undo_it(
     assert merged.party_ids == (*rca.party_ids, interserve.id)
     assert merged.sources == (*rca.sources, SourceLink(article.id, "3"))
     assert window.selected_events()[0].id == rca.id
+    assert window.editor.title_edit.text() == merged.title  # the merged event, ready to edit
     assert (
         window.undo_action.text()
         == "&Undo Merge events into 'RCA report delivered: 25 critical vulne…'"
@@ -1014,3 +1020,23 @@ def test_merge_asks_for_two_events(window: MainWindow, monkeypatch: pytest.Monke
     window.merge_action.trigger()
     assert "Select the two events to merge" in window.statusBar().currentMessage()
     assert window.undo_stack.count() == 0
+
+
+def test_editing_a_title_never_moves_a_date_written_relative_to_its_document(
+    window: MainWindow, qtbot
+) -> None:
+    import datetime as dt
+
+    from timeline_app.core.model import FuzzyDate
+
+    # From a letter dated 1 June 2020: "May last year" is May 2019, whatever today is.
+    may_2019 = FuzzyDate(dt.date(2019, 5, 1), dt.date(2019, 5, 31), "month", text="May last year")
+    event = window.store.add_event(Event("Letter received", may_2019))
+    window.reload()
+    select_title(window, "Letter received")
+    assert window.editor.date_edit.text() == "May 2019"  # what it means, not words that move
+    window.editor.title_edit.setText("Letter of claim received")
+    assert window.editor.save()
+    saved = window.store.get_event(event.id)
+    assert saved.title == "Letter of claim received"
+    assert (saved.date.earliest, saved.date.latest) == (dt.date(2019, 5, 1), dt.date(2019, 5, 31))

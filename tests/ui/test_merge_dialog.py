@@ -41,3 +41,16 @@ def test_the_dialog_proposes_the_older_events_values_unless_empty(qtbot, tmp_pat
     dialog.groups["title"].button(1).click()
     dialog.groups["privileged_note"].button(0).click()
     assert dialog.taken() == {"title"}
+
+
+def test_both_descriptions_can_be_kept(qtbot, tmp_path: Path) -> None:
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
+        rca = store.events()[5]
+        typed = store.add_event(
+            Event("RCA report delivered", rca.date, description="Typed from the bundle.")
+        )
+        dialog = MergeDialog(store, MergePlan.of(rca, typed), (6, 18))
+        qtbot.addWidget(dialog)
+    assert dialog.groups["title"].button(2) is None  # titles: one or the other
+    dialog.groups["description"].button(2).click()
+    assert (dialog.taken(), dialog.joined()) == (set(), {"description"})

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from timeline_app import __version__
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
+from timeline_app.core.store import is_server_address
 from timeline_app.paths import data_dir, demo_case_file, log_file
 from timeline_app.ui.dialogs.messages import Messages
 from timeline_app.ui.main_window import MainWindow
@@ -25,13 +26,13 @@ def settings_for(basedir: str | None) -> QSettings:
     return QSettings(str(data_dir(basedir) / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def case_to_open(path: str | None, settings: QSettings, basedir: str | None) -> Path:
+def case_to_open(path: str | None, settings: QSettings, basedir: str | None) -> str | Path:
     """The case asked for; else the last one opened; else the demo case (written once)."""
     if path is not None:
-        return Path(path)
+        return path if is_server_address(path) else Path(path)
     last = settings.value("files/last")
-    if isinstance(last, str) and Path(last).is_file():
-        return Path(last)
+    if isinstance(last, str) and (is_server_address(last) or Path(last).is_file()):
+        return last if is_server_address(last) else Path(last)
     demo = demo_case_file(basedir)
     if not demo.exists():
         try:

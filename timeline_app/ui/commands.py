@@ -19,7 +19,8 @@ from timeline_app.core.store import CaseStore
 ErrorHandler = Callable[[UserError], None]
 
 
-def _short(title: str) -> str:
+def short_title(title: str) -> str:
+    """A title on one line, cut to 40 characters for menus and the status bar."""
     title = " ".join(title.split())
     return title if len(title) <= 40 else title[:39] + "…"
 
@@ -70,7 +71,7 @@ class AddEventCommand(StoreCommand):
     def __init__(
         self, store: CaseStore, event: Event, on_error: ErrorHandler, verb: str = "Add"
     ) -> None:
-        super().__init__(store, f"{verb} event '{_short(event.title)}'", on_error)
+        super().__init__(store, f"{verb} event '{short_title(event.title)}'", on_error)
         self._event = event
         self.event_id: int | None = None
 
@@ -118,7 +119,7 @@ class EditEventCommand(StoreCommand):
         befores = [before] if isinstance(before, Event) else list(before)
         afters = [after] if isinstance(after, Event) else list(after)
         super().__init__(
-            store, text or f"Edit event '{_short(befores[0].title)}'", on_error, on_first_error
+            store, text or f"Edit event '{short_title(befores[0].title)}'", on_error, on_first_error
         )
         self._befores, self._afters = befores, afters
         self._done_before = False
@@ -170,7 +171,7 @@ class DeleteEventsCommand(StoreCommand):
 
     def __init__(self, store: CaseStore, events: Sequence[Event], on_error: ErrorHandler) -> None:
         text = (
-            f"Delete event '{_short(events[0].title)}'"
+            f"Delete event '{short_title(events[0].title)}'"
             if len(events) == 1
             else f"Delete {len(events)} events"
         )
@@ -197,7 +198,7 @@ class MergeEventsCommand(StoreCommand):
     def __init__(
         self, store: CaseStore, merged: Event, other: Event, on_error: ErrorHandler
     ) -> None:
-        super().__init__(store, f"Merge events into '{_short(merged.title)}'", on_error)
+        super().__init__(store, f"Merge events into '{short_title(merged.title)}'", on_error)
         self._merged, self._other = merged, other
         self._stored: Event | None = None
         self._kept: Event | None = None
@@ -283,7 +284,7 @@ _NOUN = {Party: "person", Source: "document", Category: "category"}
 
 
 def _name(record: Record) -> str:
-    return _short(record.title if isinstance(record, Source) else record.name)
+    return short_title(record.title if isinstance(record, Source) else record.name)
 
 
 class AddRecordCommand(StoreCommand):

@@ -292,12 +292,8 @@ class EventEditor(QWidget):
     def _fill(self, shown: Event) -> None:
         """Put an event's values in the fields; not a change of the user's."""
         self._loading = True
-        self.date_edit.setText(
-            shown.date.text or ("" if shown.date.is_undated else dates.format(shown.date))
-        )
-        self.end_edit.setText(
-            "" if shown.end is None else shown.end.text or dates.format(shown.end)
-        )
+        self.date_edit.setText(self._written(shown.date))
+        self.end_edit.setText("" if shown.end is None else self._written(shown.end))
         self.title_edit.setText(shown.title)
         for edit in (self.date_edit, self.end_edit, self.title_edit):
             edit.setCursorPosition(0)  # a long title shows its beginning, not its end
@@ -359,6 +355,24 @@ class EventEditor(QWidget):
         return self._modified
 
     # ------------------------------------------------------------------ checking and saving
+
+    def _written(self, date: FuzzyDate) -> str:
+        """A stored date as the field shows it: its words, if they still read as that date.
+
+        Words that count from another day ("May last year" from a dated letter) or were read
+        another way (a case switched to month first) would move the date when saved with
+        anything else: the field then shows the date in court style, which always reads back.
+        """
+        if date.is_undated:
+            return date.text if date.text.strip() else ""
+        if date.text.strip():
+            try:
+                again = self._read_date(date.text)
+            except dates.DateError:
+                again = None
+            if again is not None and _window(again) == _window(date):
+                return date.text
+        return dates.format(date)
 
     def _read_date(self, text: str) -> FuzzyDate:
         return dates.parse(
@@ -577,6 +591,11 @@ class EventEditor(QWidget):
 
 
 _END_BEFORE_START = "The end is before the date; check both."
+
+
+def _window(date: FuzzyDate) -> tuple:
+    """What a date means, whatever words it was written in."""
+    return (date.earliest, date.latest, date.precision, date.qualifier, date.approximate)
 
 
 class _TitleMissingError(ValueError):

@@ -54,7 +54,7 @@ from timeline_app.core.errors import ConflictError, UserError
 from timeline_app.core.model import Category, Event, Party, Source, Status
 from timeline_app.core.services import chronology, filters
 from timeline_app.core.services.merging import MergePlan
-from timeline_app.core.store import CaseStore
+from timeline_app.core.store import CaseStore, is_server_address
 from timeline_app.core.timeline import EVERYTHING, TimelineFilter, timeline_filter
 from timeline_app.core.timescale import from_days
 from timeline_app.paths import log_file
@@ -67,6 +67,7 @@ from timeline_app.ui.commands import (
     ImportCommand,
     MergeEventsCommand,
     ReorderEventsCommand,
+    short_title,
 )
 from timeline_app.ui.dialogs.case_properties import CasePropertiesDialog
 from timeline_app.ui.dialogs.merging import MergeDialog
@@ -93,6 +94,7 @@ IMPORT_FILTER = (
     "All files (*)"
 )
 _IMPORTED = {".csv", ".tsv", ".xlsx", ".xlsm", ".txt", ".docx", ".json"}
+SERVER_WATCH_INTERVAL_MS = 250  # a server's NOTIFY is read at once; a change shows within 1 s
 _WINDOW_TIP = "A date window, typed as any date: '2018', 'March 2018', '8/11/2018'"
 MAX_RECENT = 8
 WATCH_INTERVAL_MS = 1000  # another copy's change shows within two seconds
@@ -266,6 +268,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.editor_dock)
 
         self._window_error_shown = False
+        self._reconnections = 0
+        self.where_label = QLabel()
+        self.where_label.hide()
+        self.statusBar().addPermanentWidget(self.where_label)
         self._closing_unreadable = False
         self._filter_timer = QTimer(self, singleShot=True, interval=150)
         self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
@@ -309,6 +315,12 @@ class MainWindow(QMainWindow):
         keys = QKeySequence.StandardKey
         self.new_action = self._action("&New case…", self.new_case, keys.New)
         self.open_action = self._action("&Open…", self.choose_case, keys.Open)
+        self.open_server_action = self._action(
+            "Open from &server…",
+            self.open_from_server,
+            "Ctrl+Shift+O",
+            "Open a team case on the firm's PostgreSQL server",
+        )
         self.save_copy_action = self._action(
             "Save a &copy as…",
             self.save_copy,
@@ -351,6 +363,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcuts(keys.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action.triggered.connect(lambda: self._say_undone("Undone", 0))
+        self.redo_action.triggered.connect(lambda: self._say_undone("Redone", 1))
         self.add_action = self._action(
             "&Add event", self.add_event, [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
         )
@@ -415,7 +429,7 @@ class MainWindow(QMainWindow):
 
     def _make_menus(self) -> None:
         menu = self.menuBar().addMenu("&File")
-        menu.addActions([self.new_action, self.open_action])
+        menu.addActions([self.new_action, self.open_action, self.open_server_action])
         self.recent_menu = menu.addMenu("Open &Recent")
         menu.addSeparator()
         menu.addActions([self.import_action, self.paste_import_action])
@@ -527,10 +541,16 @@ class MainWindow(QMainWindow):
         self._set_case_enabled(True)
         # The table shows first; the timeline, which reads every dated event, right after.
         QTimer.singleShot(0, lambda: self.store is store and self._load_timeline(first=True))
+        # A server tells of others' changes at once; a file is asked whether it changed.
+        self._watch_timer.setInterval(
+            SERVER_WATCH_INTERVAL_MS if store.path is None else WATCH_INTERVAL_MS
+        )
         self._watch_timer.start()
-        self._remember(store.path)
+        self._reconnections = getattr(store, "reconnections", 0)
+        self._remember(store.location)
         self._update_title()
-        self.statusBar().showMessage(store.read_only_reason or f"Opened {store.path}", 8000)
+        self._update_where()
+        self.statusBar().showMessage(store.read_only_reason or f"Opened {store.location}", 8000)
         if self.model.rowCount():
             self.table.selectRow(0)
         return True
@@ -599,7 +619,7 @@ class MainWindow(QMainWindow):
         from timeline_app.ui.timeline.render import timeline_painter  # noqa: PLC0415
 
         store = self.store
-        default = store.path.resolve().parent / f"{store.case_info().title} chronology"
+        default = Path(self._folder()) / f"{store.case_info().title} chronology"
         choice = ExportDialog.ask(self, self.model.event_filter, default, store.count_events)
         if choice is None:
             return
@@ -673,7 +693,7 @@ class MainWindow(QMainWindow):
             return
         from timeline_app.core import casejson  # noqa: PLC0415
 
-        default = str(self.store.path.resolve().with_suffix(".json"))
+        default = str(Path(self._folder()) / f"{self.store.case_info().title}.json")
         path = FileDialogs.export_json(self, default)
         if path is None:
             return
@@ -761,10 +781,12 @@ class MainWindow(QMainWindow):
         events = self.selected_events()
         if not events:
             return
-        self.push(DeleteEventsCommand(self.store, events, self.report))
-        self.statusBar().showMessage(
-            f"Deleted {len(events)} event(s); Ctrl+Z brings them back.", 8000
-        )
+        if self.push(DeleteEventsCommand(self.store, events, self.report)):
+            self.statusBar().showMessage(
+                f"Deleted {len(events):,} event{'s' * (len(events) != 1)}; Ctrl+Z brings "
+                f"{'it' if len(events) == 1 else 'them'} back.",
+                8000,
+            )
 
     def toggle_key(self) -> None:
         """Mark the selected events as key events, or unmark them."""
@@ -797,10 +819,11 @@ class MainWindow(QMainWindow):
             return
         plan = MergePlan.of(*events)
         numbers = (self.model.number_of(plan.kept.id), self.model.number_of(plan.other.id))  # type: ignore[arg-type]
-        taken = MergeDialog.ask(self, self.store, plan, numbers)
-        if taken is None:
+        chosen = MergeDialog.ask(self, self.store, plan, numbers)
+        if chosen is None:
             return
-        if self.push(MergeEventsCommand(self.store, plan.merged(taken), plan.other, self.report)):
+        merged = plan.merged(*chosen)
+        if self.push(MergeEventsCommand(self.store, merged, plan.other, self.report)):
             self.select_event(plan.kept.id)
             self.statusBar().showMessage(
                 f"Merged No. {numbers[1]} into No. {numbers[0]}; Ctrl+Z separates them again.",
@@ -902,8 +925,9 @@ class MainWindow(QMainWindow):
         finally:
             self._reloading = False
         self._timeline_timer.start()  # coalesced: a burst of changes reloads it once
-        if not self.editor.is_modified():
-            current = self.editor.event
+        if not self.editor.is_modified():  # the one row left selected (after a merge), or as was
+            rows = selection.selectedRows()
+            current = model.event_at(rows[0].row()) if len(rows) == 1 else self.editor.event
             self._load_editor(self.store.get_event(current.id) if current and current.id else None)
 
     # ------------------------------------------------------------------ slots
@@ -952,12 +976,24 @@ class MainWindow(QMainWindow):
             return
         try:
             changed = self.store.changed_elsewhere()
-        except Exception:  # the file went away; the next write says so in words
-            log.warning("cannot check %s for changes", self.store.path, exc_info=True)
+        except Exception:  # the file or server went away; the next write says so in words
+            log.warning("cannot check %s for changes", self.store.location, exc_info=True)
+            if self.store.path is None:
+                self.where_label.setText(f"Team server · {self.store.name} · not connected")
             return
+        self._update_where()
+        reconnections = getattr(self.store, "reconnections", 0)
+        if reconnections != self._reconnections:
+            self._reconnections = reconnections
+            self.statusBar().showMessage(
+                "The connection to the server was lost and has been made again; the case was "
+                "read again. Nothing you saved was lost.",
+                10000,
+            )
+        elif changed:
+            self.statusBar().showMessage("The case was changed in another window; reloaded.", 8000)
         if changed:
             self.reload()
-            self.statusBar().showMessage("The case was changed in another window; reloaded.", 8000)
 
     @Slot(int)
     def _on_undo_stack_index_changed(self, _index: int) -> None:
@@ -1023,8 +1059,16 @@ class MainWindow(QMainWindow):
         ):
             self._after_save(event.id)
 
+    def _say_undone(self, what: str, back: int) -> None:
+        """Say in the status bar which change was undone or redone (after the stack did it)."""
+        text = self.undo_stack.text(self.undo_stack.index() - back)
+        if text:
+            self.statusBar().showMessage(f"{what}: {text}", 8000)
+
     def _after_save(self, event_id: int) -> None:
         saved = self.store.get_event(event_id)  # type: ignore[union-attr]
+        if saved is not None:
+            self.statusBar().showMessage(f"Saved “{short_title(saved.title)}”", 5000)
         if self._navigating:
             self.editor.mark_saved(saved)  # type: ignore[arg-type]
             return  # the selection is where the user moved it
@@ -1146,7 +1190,7 @@ class MainWindow(QMainWindow):
         from timeline_app.ui.timeline.exhibit_dialog import ExhibitDialog  # noqa: PLC0415
 
         store = self.store
-        default = store.path.resolve().parent / f"{store.case_info().title} exhibit"
+        default = Path(self._folder()) / f"{store.case_info().title} exhibit"
         choice = ExhibitDialog.ask(self, self.model.event_filter, default)
         if choice is None:
             return
@@ -1177,7 +1221,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(
             self,
             "Save the timeline",
-            str(self.store.path.resolve().parent / f"{self.store.case_info().title} timeline.png"),
+            str(Path(self._folder()) / f"{self.store.case_info().title} timeline.png"),
             "PNG picture (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)",
         )
         if not path:
@@ -1423,26 +1467,39 @@ class MainWindow(QMainWindow):
             self.editor.setEnabled(False)
 
     def _folder(self) -> str:
-        """Where file dialogs start: the open case's folder, else the last case's."""
-        if self.store is not None:
+        """Where file dialogs start: the open case's folder, else the last case file's."""
+        if self.store is not None and self.store.path is not None:
             return str(self.store.path.resolve().parent)
-        recent = self._recent()
-        return str(Path(recent[0]).parent) if recent else ""
+        files = [p for p in self._recent() if not is_server_address(p)]
+        return str(Path(files[0]).parent) if files else str(Path.home())
 
     def _update_title(self) -> None:
         if self.store is None:
             self.setWindowTitle("Evidence Timeline")
             return
         flag = " [read-only]" if self.store.read_only else ""
-        self.setWindowTitle(
-            f"{self.store.case_info().title}{flag} — {self.store.path.name} — Evidence Timeline"
+        where = (
+            self.store.path.name
+            if self.store.path is not None
+            else f"{self.store.name} as {self.store.user}"
         )
+        self.setWindowTitle(f"{self.store.case_info().title}{flag} — {where} — Evidence Timeline")
 
-    def _remember(self, path: Path) -> None:
-        recent = [p for p in self._recent() if Path(p) != path.resolve()]
-        recent.insert(0, str(path.resolve()))
+    def _update_where(self) -> None:
+        """The status bar's own corner: for a server case, which server, who, and connected."""
+        store = self.store
+        if store is None or store.path is not None:
+            self.where_label.clear()
+            self.where_label.hide()
+            return
+        self.where_label.setText(f"Team server · {store.name} · as {store.user} · connected")
+        self.where_label.show()
+
+    def _remember(self, location: str) -> None:
+        recent = [p for p in self._recent() if p != location]
+        recent.insert(0, location)
         self._settings.setValue("files/recent", recent[:MAX_RECENT])
-        self._settings.setValue("files/last", str(path.resolve()))
+        self._settings.setValue("files/last", location)
         self._update_recent_menu()
 
     def _recent(self) -> list[str]:
@@ -1451,11 +1508,23 @@ class MainWindow(QMainWindow):
 
     def _update_recent_menu(self) -> None:
         self.recent_menu.clear()
-        for path in self._recent():
-            action = self.recent_menu.addAction(Path(path).name)
-            action.setStatusTip(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_case(p))
+        for location in self._recent():
+            label = (
+                server_case_label(location) if is_server_address(location) else Path(location).name
+            )
+            action = self.recent_menu.addAction(label)
+            action.setStatusTip(location)
+            action.triggered.connect(lambda _=False, p=location: self.open_case(p))
         self.recent_menu.setEnabled(bool(self._recent()))
+
+    def open_from_server(self) -> None:
+        """Ask for a server, show its cases, open the one chosen."""
+        from timeline_app.ui.dialogs.server import ServerDialog  # noqa: PLC0415
+
+        servers = list(dict.fromkeys(server_of(p) for p in self._recent() if is_server_address(p)))
+        address = ServerDialog.ask(self, servers)
+        if address is not None:
+            self.open_case(address)
 
     def _save_columns(self) -> None:
         if self.model is not None:
@@ -1483,6 +1552,21 @@ class MainWindow(QMainWindow):
         widths[EventTableModel.COL_EVENT] += max(0, spare)
         for column, width in widths.items():
             header.resizeSection(column, width)
+
+
+def server_case_label(address: str) -> str:
+    """A server case as the Open Recent menu names it ("Smith v Jones (on db.firm.local)")."""
+    from timeline_app.core.store.postgres.address import parse  # noqa: PLC0415
+
+    where = parse(address)
+    return f"{where.case} (on {where.server})"
+
+
+def server_of(address: str) -> str:
+    """The server a case address names, without the case (for the recent servers)."""
+    from timeline_app.core.store.postgres.address import parse, without_password  # noqa: PLC0415
+
+    return without_password(parse(address, case_required=False).conninfo)
 
 
 def log_path(basedir: str | None) -> str:

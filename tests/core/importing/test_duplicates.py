@@ -140,6 +140,11 @@ def test_the_best_scored_match_is_named() -> None:
         # One strong word is not enough: a number alone, or a term alone.
         ("25 staff signed off sick", "Invoice 25 paid"),
         ("IT Health Check booked", "IT Health Check failed"),
+        # A term and a name: one day's board calls, with the same firm.
+        (
+            "Service Review Board teleconference with Sopra Steria on staffing",
+            "Service Review Board meeting: Sopra Steria presents the outage report",
+        ),
         # Other sums, with the same people.
         ("Sopra Steria invoices Interserve for £3.5m", "Sopra Steria invoices Interserve for £4m"),
     ],

@@ -263,6 +263,25 @@ def test_likely_duplicates_are_flagged_against_the_case_and_each_other(
     assert [row.number for row in plan.default_choice()] == [3, 4, 5, 7, 9]
 
 
+def test_rows_of_one_sheet_that_only_share_salient_words_are_both_kept(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    text = (
+        "Date,Event\n"
+        "8 November 2018,Root Cause Analysis report: 25 critical vulnerabilities\n"
+        "8 November 2018,Interserve rejects the Root Cause Analysis and its 25 findings\n"
+    )
+    plan = plan_of(store, write(tmp_path, "ours.csv", text.encode()))
+    second = plan.rows[1]
+    assert (second.duplicate_of, second.resembles_earlier_row) == ("row 2", True)
+    assert plan.default_choice() == plan.rows  # two entries someone made: flagged, both kept
+    pasted = ImportSession(store, None).plan(
+        pasted="On 8 November 2018 the Root Cause Analysis found 25 critical issues. "
+        "On 8 November 2018 the Root Cause Analysis listed 25 critical issues."
+    )
+    assert pasted.default_choice() == pasted.rows[:1]  # an article telling it twice
+
+
 def test_empty_files_and_headings_alone_are_refused_in_words(
     store: CaseStore, tmp_path: Path
 ) -> None:
@@ -975,7 +994,7 @@ REFERENCES = (
     "8 November 2018,Root cause analysis delivered,A/3/41\n"
     "9 November 2018,Reply to the root cause analysis,A/3/22\n"
     "12 November 2018,Letter before claim,C/2/14\n"
-    '13 November 2018,Chaser,"C/2/14; A/1"\n'
+    '13 November 2018,Chaser,"C/2/15; A/1"\n'
     "14 November 2018,Defence served,A/2/45\n"
 )
 """A sheet citing the demo case's bundle: A/3 starts at page 40 (so 22 is not in it), A/2 runs
@@ -1006,14 +1025,15 @@ def test_references_that_match_no_document_are_reported_by_row(
     assert plan.rows[0].notes == []
     assert [(r.text, r.why, r.rows) for r in plan.unmatched_references] == [
         ("A/3/22", "cites page 22, but A/3 starts at page 40", [3]),
-        ("C/2/14", "matches no document in the case", [4, 5]),
+        ("C/2", "matches no document in the case", [4, 5]),  # one tab, cited at two pages
         ("A/2/45", "cites page 45, but A/2 runs from page 5 to 39", [6]),
     ]
     assert plan.rows[1].notes == [
         "Reference 'A/3/22' cites page 22, but A/3 starts at page 40; it becomes a new document."
     ]
     assert plan.rows[3].notes == [
-        "Reference 'C/2/14' matches no document in the case; it becomes a new document."
+        "Reference 'C/2/15' cites C/2, which matches no document in the case; C/2 becomes a new "
+        "document, taken to start at page 1."
     ]
 
 
@@ -1024,12 +1044,10 @@ def test_unmatched_references_become_documents_by_default(
     assert len(plan.default_choice()) == 5
     store_batch = demo_store.add_batch(plan.batch(plan.default_choice()))
     made = [(s.title, s.bundle_ref, s.doc_type) for s in store_batch.sources]
-    assert made == [("A/3/22", "A/3/22", ""), ("C/2/14", "C/2/14", ""), ("A/2/45", "A/2/45", "")]
-    cited = {e.title: e for e in demo_store.events()}["Chaser"].sources
-    assert {s.source_id for s in cited} == {
-        next(s.id for s in demo_store.sources() if s.bundle_ref == bundle_ref)
-        for bundle_ref in ("C/2/14", "A/1")
-    }
+    assert made == [("A/3/22", "A/3/22", ""), ("C/2", "C/2", ""), ("A/2/45", "A/2/45", "")]
+    shown = {row.title: row.references_text for row in chronology_rows(demo_store)}
+    assert shown["Letter before claim"] == "C/2/14"  # cited back as written
+    assert shown["Chaser"] == "C/2/15; A/1"
 
 
 def test_unmatched_references_can_be_cited_as_written(
@@ -1037,8 +1055,8 @@ def test_unmatched_references_can_be_cited_as_written(
 ) -> None:
     plan = references_plan(demo_store, tmp_path, ReferencePolicy(ReferenceChoice.CITE))
     assert plan.rows[2].notes == [
-        "Reference 'C/2/14' matches no document in the case; it is cited as written, as a "
-        "free reference."
+        "Reference 'C/2/14' cites C/2, which matches no document in the case; it is cited as "
+        "written, as a free reference."
     ]
     demo_store.add_batch(plan.batch(plan.default_choice()))
     free = [s for s in demo_store.sources() if s.doc_type == FREE_REFERENCE]
@@ -1046,10 +1064,11 @@ def test_unmatched_references_can_be_cited_as_written(
         ("A/2/45", ""),
         ("A/3/22", ""),
         ("C/2/14", ""),
+        ("C/2/15", ""),
     ]
     shown = {row.title: row.references_text for row in chronology_rows(demo_store)}
     assert shown["Reply to the root cause analysis"] == "A/3/22"  # as written
-    assert shown["Chaser"] == "C/2/14; A/1"
+    assert shown["Chaser"] == "C/2/15; A/1"
 
 
 def test_rows_with_unmatched_references_can_be_left_out_to_correct(
@@ -1064,14 +1083,14 @@ def test_rows_with_unmatched_references_can_be_left_out_to_correct(
     ]
     assert [row.number for row in plan.importable] == [2, 3]
     assert plan.rows[3].problems == [
-        "Reference 'C/2/14' matches no document in the case; correct it, or choose to create "
-        "the document or to cite it as written."
+        "Reference 'C/2/15' cites C/2, which matches no document in the case; correct it, or "
+        "choose to create the document or to cite it as written."
     ]
     assert write_refused(plan, tmp_path / "refused.csv") == 3
     refused = list(csv.reader(io.StringIO((tmp_path / "refused.csv").read_text("utf-8-sig"))))
     assert [row[1:] for row in refused[1:]] == [
         ["12 November 2018", "Letter before claim", "C/2/14"],
-        ["13 November 2018", "Chaser", "C/2/14; A/1"],
+        ["13 November 2018", "Chaser", "C/2/15; A/1"],
         ["14 November 2018", "Defence served", "A/2/45"],
     ]
     batch = plan.batch(plan.default_choice())
@@ -1099,7 +1118,7 @@ def test_a_document_named_in_the_source_column_that_the_case_lacks_is_reported(
 def test_a_name_an_earlier_row_gave_is_in_the_cast_from_then_on(
     store: CaseStore, tmp_path: Path
 ) -> None:
-    found = parties_of(store, tmp_path, "Smith,, Jones", "John Smith", "Smith, John", "Jones")
+    found = parties_of(store, tmp_path, "Smith; Jones", "John Smith", "Smith, John", "Jones")
     assert [names for names, _notes in found] == [
         ["Smith", "Jones"],
         ["John Smith"],

@@ -92,6 +92,16 @@ def test_the_users_choices_win() -> None:
         plan.merged({"id"})
 
 
+def test_two_descriptions_can_both_be_kept() -> None:
+    kept = dataclasses.replace(typed(), description="Typed from the bundle.")
+    merged = MergePlan.of(kept, proposed()).merged(set(), {"description"})
+    assert merged.description == (
+        "Typed from the bundle.\n\nThe report identified 25 critical and 55 high risk breaches."
+    )
+    with pytest.raises(ValueError, match="not a field to choose: title"):
+        MergePlan.of(kept, proposed()).merged(set(), {"title"})
+
+
 def test_empty_fields_take_the_others_whichever_they_are() -> None:
     bare = Event("Report", FuzzyDate(), id=1, created="2020-01-01T00:00:00+00:00")
     full = Event(

@@ -32,6 +32,7 @@ from timeline_app.core.importing.salient import (
     NAME,
     NUMBER,
     TERM,
+    Salient,
     SalientReader,
     Salients,
     remembered,
@@ -73,6 +74,17 @@ ORGANISATION = re.compile(
     re.IGNORECASE,
 )
 """A name ending in a word only organisations end in ("Ltd", "LLP", "plc", "Council" …)."""
+_FIRM = re.compile(r"\s(?:&|and)\s", re.IGNORECASE)
+
+
+def looks_like_organisation(name: str) -> bool:
+    """Whether a new name is an organisation's: an organisation word, or a firm's "&" or "and".
+
+    "Ernst & Young" and "Marks and Spencer" are firms; two people are listed apart.
+    """
+    return ORGANISATION.search(name) is not None or _FIRM.search(name) is not None
+
+
 FREE_REFERENCE = "Free reference"
 """The type of a document that stands for a reference cited as written (no bundle place)."""
 
@@ -138,6 +150,9 @@ class ImportRow:
     """The existing event (or earlier row) this one very probably repeats."""
     duplicate_reason: str = ""
     """Why, in words: "same day (8 November 2018); both mention 25, Root Cause Analysis"."""
+    resembles_earlier_row: bool = False
+    """It is flagged only for the salient words it shares with an earlier row of the same
+    file: not for an event of the case, nor for nearly the same title."""
 
     @property
     def importable(self) -> bool:
@@ -180,8 +195,20 @@ class ImportPlan:
         return list(self.records.unmatched.values())
 
     def default_choice(self) -> list[ImportRow]:
-        """The rows imported unless the user says otherwise: the good ones, less duplicates."""
-        return [row for row in self.rows if row.importable and not row.duplicate_of]
+        """The rows imported unless the user says otherwise: the good ones, less duplicates.
+
+        A duplicate is left out, except a spreadsheet's or a case's row that only shares
+        salient words with an earlier row: someone entered both, as two events (it is still
+        flagged). A document's proposals are left out either way: an article tells one event
+        twice.
+        """
+        document = self.kind in ("text", "docx")
+        return [
+            row
+            for row in self.rows
+            if row.importable
+            and not (row.duplicate_of and (document or not row.resembles_earlier_row))
+        ]
 
     def batch(self, rows: Iterable[ImportRow]) -> Batch:
         """The chosen rows' events and just the new records they use, for the store."""
@@ -204,6 +231,26 @@ class ImportPlan:
             self.keep_stamps,
             self.case_info,
         )
+
+
+def new_records(batch: Batch) -> str:
+    """What an import adds besides events, in words: "2 new people, 1 new document"."""
+
+    def counted(number: int, one: str, many: str) -> str:
+        return f"{number:,} new {one if number == 1 else many}"
+
+    documents = [s for s in batch.sources if s.doc_type != FREE_REFERENCE]
+    free = [s for s in batch.sources if s.doc_type == FREE_REFERENCE]
+    return ", ".join(
+        counted(len(items), one, many)
+        for items, one, many in (
+            (batch.parties, "person", "people"),
+            (documents, "document", "documents"),
+            (free, "free reference", "free references"),
+            (batch.categories, "category", "categories"),
+        )
+        if items
+    )
 
 
 class Records:
@@ -257,7 +304,7 @@ class Records:
         key = name.casefold()
         found = self._pick(self._parties.get(key, []), claimed)
         if found is None:
-            kind = PartyKind.ORGANISATION if ORGANISATION.search(name) else PartyKind.PERSON
+            kind = PartyKind.ORGANISATION if looks_like_organisation(name) else PartyKind.PERSON
             party = (
                 Party(name, kind)
                 if like is None
@@ -338,7 +385,14 @@ class Records:
         return source_id, str(int(page) - first + 1)
 
     def unmatched_source(
-        self, text: str, what: str, row: ImportRow, pinpoint: str = "", *, in_bundle: bool
+        self,
+        text: str,
+        what: str,
+        row: ImportRow,
+        pinpoint: str = "",
+        *,
+        in_bundle: bool,
+        written: str = "",
     ) -> SourceLink | None:
         """A reference to no document of the case, dealt with as the user chose.
 
@@ -348,14 +402,22 @@ class Records:
 
         :param what: the column it is in ("Reference", "Source"), for the row's remark.
         :param in_bundle: it is a bundle reference, so a new document takes it as its place.
+        :param written: a bundle page as cited ("C/2/14") when ``text`` is its tab ("C/2") and
+            ``pinpoint`` its page: a new document for the tab starts at page 1, so that it
+            cites the page as written; cited as written, it is the whole citation.
         """
         entry = self.unmatched.get(text.casefold())
         if entry is None:
-            entry = UnmatchedReference(text, self._why(text), self._references.choice(text))
+            why = "matches no document in the case" if written else self._why(text)
+            entry = UnmatchedReference(text, why, self._references.choice(text))
             self.unmatched[text.casefold()] = entry
         if not entry.rows or entry.rows[-1] != row.number:  # rows come in order
             entry.rows.append(row.number)
-        said = f"{what} {text!r} {entry.why}"
+        said = (
+            f"{what} {written!r} cites {text}, which {entry.why}"
+            if written
+            else f"{what} {text!r} {entry.why}"
+        )
         if entry.choice is ReferenceChoice.SKIP:
             row.problems.append(
                 f"{said}; correct it, or choose to create the document or to cite it as written."
@@ -364,13 +426,16 @@ class Records:
         if entry.choice is ReferenceChoice.CITE:
             row.notes.append(f"{said}; it is cited as written, as a free reference.")
             like = Source(
-                text,
+                written or text,
                 doc_type=FREE_REFERENCE,
                 notes="Cited as written on import: no document of the case matched it.",
             )
+            return SourceLink(self.source(written or text, like), "" if written else pinpoint)
+        if written:
+            row.notes.append(f"{said}; {text} becomes a new document, taken to start at page 1.")
         else:
             row.notes.append(f"{said}; it becomes a new document.")
-            like = Source(text, bundle_ref=text if in_bundle else "")
+        like = Source(text, bundle_ref=text if in_bundle else "", first_page=1 if written else None)
         return SourceLink(self.source(text, like), pinpoint)
 
     def _why(self, citation: str) -> str:
@@ -468,6 +533,7 @@ class Duplicates:
         self._weak_sets: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._dates: dict[str | None, str | None] = {}  # one copy of each date's ISO text
         self._reader = SalientReader(p.name for p in store.parties()) if store else SalientReader()
+        self._row_labels: set[str] = set()
         if store is not None:
             for number, earliest, latest, title, description in store.event_texts():
                 self._remember(
@@ -492,6 +558,8 @@ class Duplicates:
             row.duplicate_reason = f"{_when(window, window, event.date)}; nearly the same title"
         elif window is not None:
             row.duplicate_of, row.duplicate_reason = self._same_words(window, words, event.date)
+            row.resembles_earlier_row = row.duplicate_of in self._row_labels
+        self._row_labels.add(label)
         self._remember_title(key, text, label)
         if window is not None:
             self._remember_words(window, words, label)
@@ -546,7 +614,7 @@ class Duplicates:
         for looked in self._looked_up(window):
             for strong, weak, label in self._by_date[looked].candidates(words, self._LOOKS):
                 common = shared(words, strong, weak)
-                if len(common) < 2 or not any(word.strong for word in common):
+                if not _enough(common):
                     continue
                 score = sum(_WEIGHTS[word.kind] for word in common)
                 if best is None or score > best[0]:
@@ -578,6 +646,16 @@ class Duplicates:
                 self._days_of.setdefault(window[1][:7], []).append(window)
         weak = self._weak_sets.setdefault(weak, weak)  # thousands of rows name the same few
         self._by_date[window].add(strong, weak, label)
+
+
+def _enough(common: list[Salient]) -> bool:
+    """Whether the salient words two events of one date share make them alike.
+
+    Two strong words (amounts, numbers, defined terms) do, or an amount and any other word. A
+    term and a name do not: one day's board meetings often share both.
+    """
+    strong = [word for word in common if word.strong]
+    return len(common) >= 2 and (len(strong) >= 2 or any(w.kind == AMOUNT for w in strong))
 
 
 def _window(earliest: str | None, latest: str | None) -> _Window | None:

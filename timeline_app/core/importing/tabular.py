@@ -1052,7 +1052,9 @@ def _names(cell: Cell, records: Records, row: ImportRow, read: _NamesRead) -> li
       "the Ministry of Justice" when the cast has Ministry of Justice.
     - Otherwise a comma separates names when the words after it could be a name on their
       own: "Sopra Steria, Interserve" is two, but not "Smith, J." (initials), "Acme, Inc."
-      (an organisation word) or "Smith, et al".
+      (an organisation word), "Smith, et al", or one word on each side ("Smith, John" is a
+      name listed surname first: one person, as written, never two people called Smith and
+      John).
     - "and" separates names unless the name after it ends in an organisation word and the
       one before does not ("Smith and Jones LLP" is one firm, "Ernst & Young LLP and Deloitte
       LLP" two), or both sides are one word each ("Marks and Spencer", "Slaughter and May":
@@ -1136,11 +1138,11 @@ def _one_name(before: str, separator: str, after: str) -> bool:
     """Whether ``separator`` joins ``before`` and ``after`` into one name (see :func:`_names`)."""
     if not _stands_alone(after):
         return True
+    if len(before.split()) == len(after.split()) == 1:
+        return True  # "Smith, John" and "Marks and Spencer": one person or firm, as written
     if separator == ", ":
         return False
-    return (ORGANISATION.search(after) is not None and ORGANISATION.search(before) is None) or (
-        len(before.split()) == len(after.split()) == 1
-    )
+    return ORGANISATION.search(after) is not None and ORGANISATION.search(before) is None
 
 
 def _stands_alone(part: str) -> bool:
@@ -1209,17 +1211,37 @@ def _links(source: str, reference: str, records: Records, row: ImportRow) -> tup
             links.append(known)
             continue
         page = _PAGE_PINPOINT.match(part) or _OTHER_PINPOINT.match(part)
-        base, pinpoint = (
-            (page.group("base"), page.groupdict().get("page") or page.group("pin"))
-            if page
-            else (part, "")
-        )
-        link = records.unmatched_source(
-            base.strip(), "Reference", row, pinpoint.strip(), in_bundle=True
-        )
+        tab, _, tab_page = part.rpartition("/")
+        if page is None and _new_tab(tab, tab_page, records):  # "C/2/14": page 14 of tab C/2
+            link = records.unmatched_source(
+                tab, "Reference", row, tab_page, in_bundle=True, written=part
+            )
+        else:
+            base, pinpoint = (
+                (page.group("base"), page.groupdict().get("page") or page.group("pin"))
+                if page
+                else (part, "")
+            )
+            link = records.unmatched_source(
+                base.strip(), "Reference", row, pinpoint.strip(), in_bundle=True
+            )
         if link is not None:
             links.append(link)
     return tuple(dict.fromkeys(links))
+
+
+def _new_tab(tab: str, page: str, records: Records) -> bool:
+    """Whether ``tab``/``page`` cites a page of a tab the case does not have ("C/2" of "C/2/14").
+
+    Only a place with a tab in it ("C/2", not "C") counts, and only when no document of the
+    case holds it: a page outside a known document is reported as such instead.
+    """
+    return (
+        "/" in tab
+        and page.isdigit()
+        and records.known_source(tab) is None
+        and records.bundle_page(tab) is None
+    )
 
 
 def _cited(citation: str, records: Records) -> SourceLink | None:

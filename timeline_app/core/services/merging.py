@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 from timeline_app.core.model import Event, FuzzyDate
 
@@ -26,6 +27,9 @@ CHOSEN = (
     "privileged_note",
 )
 """The fields of which one event's value is kept, in the order they are offered."""
+
+JOINABLE = ("description", "privileged_note")
+"""The fields whose two texts may both be kept, the kept event's first."""
 
 UNITED = ("party_ids", "sources")
 """The links the merged event takes from both: the people involved and the references."""
@@ -60,23 +64,30 @@ class MergePlan:
         """The fields proposed from the other event: those the kept one leaves empty."""
         return {f for f in self.differing if _empty(getattr(self.kept, f))}
 
-    def merged(self, taken: Collection[str] | None = None) -> Event:
+    def merged(self, taken: Collection[str] | None = None, joined: Collection[str] = ()) -> Event:
         """The kept event with the ``taken`` fields (default: :meth:`proposed`) from the other.
 
+        A ``joined`` field keeps both texts, the kept event's first, a blank line between.
         The people and references of both are kept, the kept event's first, each once. The
         merged event keeps the kept event's id, revision and stamps: the store checks that
         neither event changed since they were read.
 
-        :raises ValueError: a field taken is not one of :data:`CHOSEN`.
+        :raises ValueError: a field taken is not one of :data:`CHOSEN`, or a field joined not
+            one of :data:`JOINABLE`.
         """
         taken = self.proposed() if taken is None else set(taken)
-        unknown = taken - set(CHOSEN)
+        unknown = (taken - set(CHOSEN)) | (set(joined) - set(JOINABLE))
         if unknown:
             raise ValueError(f"not a field to choose: {', '.join(sorted(unknown))}")
         kept, other = self.kept, self.other
+        values: dict[str, Any] = {f: getattr(other, f) for f in taken}
+        values.update(
+            (f, "\n\n".join(t for t in (getattr(kept, f), getattr(other, f)) if t.strip()))
+            for f in joined
+        )
         return dataclasses.replace(
             kept,
-            **{f: getattr(other, f) for f in taken},
+            **values,
             party_ids=tuple(dict.fromkeys(kept.party_ids + other.party_ids)),
             sources=tuple(dict.fromkeys(kept.sources + other.sources)),
         )

@@ -144,6 +144,14 @@ class StoreBase:
         """The schema version of the case (always the current one once open)."""
         raise NotImplementedError
 
+    def _read_error(self, error: Exception) -> Exception:
+        """What a failed read means: someone holds the case, or it is damaged; else our bug."""
+        if self._is_locked(error):
+            return self._locked_error()
+        if isinstance(error, self.errors.ProgrammingError):  # our SQL, not the user's case
+            return error
+        return self._unreadable(f"part of it is damaged ({error})")
+
     def _unreadable(self, error: Exception | str) -> CaseFileError:
         """The sentence for a case that cannot be read as ours: ``error`` says what is wrong."""
         return CaseFileError(
@@ -221,9 +229,7 @@ class StoreBase:
                 self._begin_read()
             yield
         except self.errors.DatabaseError as error:
-            if self._is_locked(error):
-                raise self._locked_error() from error
-            raise self._unreadable(f"part of it is damaged ({error})") from error
+            raise self._read_error(error) from error
         finally:
             if began:
                 with contextlib.suppress(self.errors.Error):

@@ -69,6 +69,11 @@ class CaseStore(BatchesMixin, SummariesMixin, AuditMixin):
 
         return FileCaseStore.create(path, title=title, fill=fill, timeout=timeout)
 
+    @property
+    def location(self) -> str:
+        """Where the case is, to show and remember: a path, or an address with no password."""
+        raise NotImplementedError
+
     def save_copy(self, path: str | os.PathLike[str]) -> None:
         """Write a snapshot of the case to a new case file at ``path``, never replacing one.
 

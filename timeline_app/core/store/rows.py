@@ -144,7 +144,7 @@ class EventReader:
                 self._fuzzy(parts)
             except ValueError:
                 return f"has a date that ends ({latest}) before it starts ({earliest})"
-        return "has each side's version in a form Evidence Timeline does not write"
+        return "has each side's version in an unknown form (not sides with their texts)"
 
     def _event(
         self, row: Sequence[Any], party_ids: Sequence[int], sources: Sequence[SourceLink]

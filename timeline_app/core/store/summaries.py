@@ -66,7 +66,7 @@ class SummariesMixin(RecordsMixin):
                 numbers.update(
                     self._conn.execute(
                         "SELECT id, n FROM (SELECT id, row_number() OVER (ORDER BY sort_key,"
-                        f" sequence, id) AS n FROM events) WHERE id IN ({marks})",
+                        f" sequence, id) AS n FROM events) AS numbered WHERE id IN ({marks})",
                         chunk,
                     ).fetchall()
                 )

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app.core import dates
+from timeline_app.core.chronology import SPAN_DASH
 from timeline_app.core.errors import CancelledError, UserError
 from timeline_app.core.importing import ImportFile, tabular
 from timeline_app.core.importing.plan import (
@@ -56,6 +57,7 @@ from timeline_app.core.importing.plan import (
     ReferenceChoice,
     ReferencePolicy,
     UnmatchedReference,
+    new_records,
     write_refused,
 )
 from timeline_app.core.services.imports import ImportSession
@@ -147,7 +149,11 @@ class PreviewModel(QAbstractTableModel):
                 return f"para {row.cells[0]}" if row.cells[0] else "–"
             return str(row.number)
         if column == 2:
-            return dates.format(row.event.date) if row.event is not None else ""
+            if row.event is None:
+                return ""
+            end = row.event.end
+            shown = dates.format(row.event.date)
+            return f"{shown}{SPAN_DASH}{dates.format(end)}" if end and not end.is_undated else shown
         if column == 3:
             if row.event is not None:
                 return row.event.title
@@ -581,20 +587,22 @@ class ImportDialog(QDialog):
         if self.model is None:
             return
         plan = self.model.plan
-        chosen = len(self.model.chosen())
+        rows = self.model.chosen()
+        chosen = len(rows)
         duplicates = sum(1 for row in plan.rows if row.duplicate_of and row.importable)
         refused = len(plan.refused)
-        ticked = sum(1 for row in self.model.chosen() if row.duplicate_of)
+        ticked = sum(1 for row in rows if row.duplicate_of)
         unmatched = len(plan.unmatched_references)
+        batch = plan.batch(rows)
+        new = new_records(batch)
         self.summary_label.setText(
-            f"{chosen:,} to import · {refused:,} cannot be imported · "
-            f"{_counted(duplicates, 'likely duplicate')}"
+            f"{chosen:,} to import{f' ({new})' if new else ''} · {refused:,} cannot be "
+            f"imported · {_counted(duplicates, 'likely duplicate')}"
             f"{f' ({ticked:,} ticked)' if duplicates else ''}"
             + (f" · {_counted(unmatched, 'reference')} matching no document" if unmatched else "")
         )
         self.import_button.setText(f"&Import {_counted(chosen, 'event')}")
-        batch = plan.batch(()) if not chosen else None  # a cast or case details alone count
-        self.import_button.setEnabled(
+        self.import_button.setEnabled(  # a cast or case details alone count
             bool(chosen)
             or bool(batch.parties or batch.sources or batch.categories or batch.case_info)
         )

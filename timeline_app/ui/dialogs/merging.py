@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core import dates
 from timeline_app.core.model import Event
-from timeline_app.core.services.merging import MergePlan
+from timeline_app.core.services.merging import JOINABLE, MergePlan
 from timeline_app.core.store import CaseStore
 
 LABELS = {
@@ -56,7 +56,8 @@ class MergeDialog(QDialog):
         self._plan = plan
         self._describe = _Describer(store)
         self.groups: dict[str, QButtonGroup] = {}
-        """For each field that differs, its two buttons: id 0 keeps the kept event's value."""
+        """For each field that differs, its buttons: id 0 keeps the kept event's value, 1 the
+        other's, 2 (for a text both events have) both."""
         kept, other = (f"No. {n}" if n else "the event" for n in numbers)
         intro = QLabel(
             f"The two events become one: {kept} (the older) stays, with the values chosen "
@@ -80,6 +81,11 @@ class MergeDialog(QDialog):
                 grid.addWidget(button, row, side + 1, Qt.AlignmentFlag.AlignTop)
             group.button(int(field in proposed)).setChecked(True)
             row += 1
+            if field in JOINABLE and getattr(plan.kept, field) and getattr(plan.other, field):
+                both = QRadioButton(f"Keep both, {kept}'s first")
+                group.addButton(both, 2)
+                grid.addWidget(both, row, 1, 1, 2)
+                row += 1
         for field in ("party_ids", "sources"):
             grid.addWidget(QLabel(LABELS[field]), row, 0, Qt.AlignmentFlag.AlignTop)
             for side, event in enumerate((plan.kept, plan.other)):
@@ -113,6 +119,10 @@ class MergeDialog(QDialog):
         """The fields whose value is to come from the other event."""
         return {field for field, group in self.groups.items() if group.checkedId() == 1}
 
+    def joined(self) -> set[str]:
+        """The texts of which both events' are to be kept."""
+        return {field for field, group in self.groups.items() if group.checkedId() == 2}
+
     @classmethod
     def ask(
         cls,
@@ -120,10 +130,15 @@ class MergeDialog(QDialog):
         store: CaseStore,
         plan: MergePlan,
         numbers: tuple[int | None, int | None],
-    ) -> set[str] | None:
-        """Show the dialog; the fields to take from the other event, or None if cancelled."""
+    ) -> tuple[set[str], set[str]] | None:
+        """Show the dialog: the fields to take from the other event, and those to join.
+
+        None if cancelled.
+        """
         dialog = cls(store, plan, numbers, parent)
-        return dialog.taken() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.taken(), dialog.joined()
 
 
 def _choice(text: str) -> QRadioButton:

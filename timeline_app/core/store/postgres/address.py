@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urlsplit
 
 from timeline_app.core.errors import UserError
 
@@ -31,6 +31,13 @@ class ServerAddress:
     def shown(self) -> str:
         """The address as it may be shown and remembered: never with a password in it."""
         return without_password(with_case(self.conninfo, self.case) if self.case else self.conninfo)
+
+    @property
+    def server(self) -> str:
+        """Which server, for a sentence ("db.firm.local", or "this computer" for a socket)."""
+        parts = urlsplit(self.conninfo)
+        hosts = dict(parse_qsl(parts.query)).get("host") or parts.hostname
+        return "this computer" if not hosts or hosts.startswith("/") else hosts
 
 
 def parse(address: str, *, case_required: bool = True) -> ServerAddress:
@@ -55,22 +62,30 @@ def parse(address: str, *, case_required: bool = True) -> ServerAddress:
             f"{case!r} is not a case name: use letters, digits, spaces and . , ' & ( ) -, "
             "at most 80 characters."
         )
-    return ServerAddress(urlunsplit(parts._replace(query=urlencode(rest))), case)
+    return ServerAddress(_join(parts, rest), case)
 
 
 def with_case(conninfo: str, case: str) -> str:
     """A server's address with a case named on it."""
     parts = urlsplit(conninfo)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "case"]
-    return urlunsplit(parts._replace(query=urlencode([*query, ("case", case)])))
+    return _join(parts, [*query, ("case", case)])
 
 
 def without_password(address: str) -> str:
     """The address with any password taken out, for messages, titles and recent lists."""
     parts = urlsplit(address)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "password"]
     if parts.password is None:
-        return address
+        return unquote(_join(parts, query))
     user = parts.username or ""
     host = parts.hostname or ""
     port = f":{parts.port}" if parts.port else ""
-    return urlunsplit(parts._replace(netloc=f"{user}@{host}{port}"))
+    netloc = f"{user}@{host}{port}" if user else f"{host}{port}"
+    return unquote(_join(parts._replace(netloc=netloc), query))
+
+
+def _join(parts: SplitResult, query: list[tuple[str, str]]) -> str:
+    """An address put back together; ``postgresql:///db`` keeps its empty host (a socket)."""
+    text = f"{parts.scheme}://{parts.netloc}{parts.path}"
+    return f"{text}?{urlencode(query, quote_via=quote)}" if query else text

@@ -28,6 +28,7 @@ from timeline_app.core.store.rows import EVENT_COLUMNS
 log = logging.getLogger(__name__)
 
 LOCK_SECONDS = 5
+_UNACCENT = f"{schema.SHARED}.unaccent"
 
 
 class ServerCaseStore(CaseStore):
@@ -55,8 +56,17 @@ class ServerCaseStore(CaseStore):
         self._case_id = case_id
         self.privileged = privileged
         self._heard = 0
-        host = psycopg.conninfo.conninfo_to_dict(address.conninfo).get("host") or "this computer"
-        super().__init__(conn, f"{address.case} (on the server {host})", read_only_reason)
+        super().__init__(conn, f"{address.case} (on {address.server})", read_only_reason)
+
+    @property
+    def location(self) -> str:
+        """The case's address, with no password in it."""
+        return self.address.shown
+
+    @property
+    def reconnections(self) -> int:
+        """How many times the connection was lost and made again (the window says so)."""
+        return self._server.reconnected
 
     # ----------------------------------------------------------------- opening
 
@@ -134,6 +144,18 @@ class ServerCaseStore(CaseStore):
             )
         return RuntimeError(f"The server refused a change: {error}")
 
+    def _read_error(self, error: Exception) -> Exception:
+        if isinstance(error, psycopg.errors.InsufficientPrivilege):
+            return CaseFileError(
+                f"You ({self.user}) may no longer read {self.name}; ask its owner for access."
+            )
+        if self._server.raw.closed or self._server.raw.broken:
+            return CaseFileError(
+                f"The connection to the server holding {self.name} was lost while reading. "
+                "It connects again by itself; try again in a moment."
+            )
+        return super()._read_error(error)
+
     @property
     def _write_failures(self) -> tuple[type[Exception], ...]:
         return (psycopg.OperationalError, psycopg.errors.InsufficientPrivilege)
@@ -164,11 +186,14 @@ class ServerCaseStore(CaseStore):
         )
 
     def _read_data_version(self) -> int:
+        # Word of another connection's change comes by NOTIFY; what happened while this one was
+        # cut off never came, so a new connection counts as news too.
+        self._conn.execute("SELECT 1")  # reads waiting notices, and connects again if cut
         own = self._server.raw.info.backend_pid
         for notice in self._server.raw.notifies(timeout=0):
             if notice.pid != own:
                 self._heard += 1
-        return self._heard
+        return self._heard + self._server.reconnected
 
     @property
     def schema_version(self) -> int:
@@ -190,10 +215,10 @@ class ServerCaseStore(CaseStore):
         return EVENT_COLUMNS.replace("e.privileged_note", "'' AS privileged_note")
 
     def _match(self, words: list[str]) -> tuple[str, list[Any]]:
-        whole = ["phraseto_tsquery('simple', ?)"] * (len(words) - 1)
+        whole = [f"phraseto_tsquery('simple', {_UNACCENT}(?))"] * (len(words) - 1)
         prefix = (
             "(SELECT to_tsquery('simple', string_agg(quote_literal(lexeme) || ':*', ' & '))"
-            " FROM unnest(tsvector_to_array(to_tsvector('simple', ?))) AS lexeme)"
+            f" FROM unnest(tsvector_to_array(to_tsvector('simple', {_UNACCENT}(?)))) AS lexeme)"
         )
         query = " && ".join([*whole, prefix])
         return f"e.id IN (SELECT event_id FROM event_text WHERE words @@ ({query}))", words
@@ -204,8 +229,8 @@ class ServerCaseStore(CaseStore):
                 self._conn.execute(f"DELETE FROM event_text WHERE event_id IN ({marks})", chunk)
                 continue
             self._conn.execute(
-                "INSERT INTO event_text (event_id, words) SELECT id, to_tsvector('simple',"
-                " concat_ws(' ', title, description, versions, parties, sources))"
+                f"INSERT INTO event_text (event_id, words) SELECT id, to_tsvector('simple',"
+                f" {_UNACCENT}(concat_ws(' ', title, description, versions, parties, sources)))"
                 f" FROM event_search WHERE id IN ({marks})"
                 " ON CONFLICT (event_id) DO UPDATE SET words = excluded.words",
                 chunk,
@@ -243,6 +268,18 @@ def _set_up(raw: psycopg.Connection[Any]) -> bool:
 
 def _find_case(raw: psycopg.Connection[Any], where: ServerAddress) -> dict[str, Any]:
     """The case's id, schema and version, or a sentence saying why it cannot be opened."""
+    try:
+        return _find_listed_case(raw, where)
+    except psycopg.errors.InsufficientPrivilege as error:
+        role = _value(raw, "SELECT current_user")
+        raise CaseFileError(
+            f"Your role ({role}) has no rights to any case on {where.server}; ask a case's owner "
+            "to grant you access (main.py server grant)."
+        ) from error
+
+
+def _find_listed_case(raw: psycopg.Connection[Any], where: ServerAddress) -> dict[str, Any]:
+    """The case's row in the list of cases (the list is readable by those with a case)."""
     if not _set_up(raw):
         raise CaseFileError(
             f"The server at {where.shown.split('?')[0]} holds no Evidence Timeline cases yet "

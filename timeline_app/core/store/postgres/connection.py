@@ -64,8 +64,7 @@ class ServerConnection:
         prepare: Callable[[psycopg.Connection[Any]], None],
     ) -> None:
         self._conninfo, self._shown, self._prepare = conninfo, shown, prepare
-        self.raw = connect(conninfo, shown)
-        prepare(self.raw)
+        self.raw = self._connected()
         self.reconnected = 0
         """How many times the connection was made again (the window says so)."""
 
@@ -75,7 +74,19 @@ class ServerConnection:
         return not self.raw.closed and self.raw.info.transaction_status != pq.TransactionStatus.IDLE
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> psycopg.Cursor[Any]:
-        """Run one statement written with ``?`` placeholders; its cursor."""
+        """Run one statement written with ``?`` placeholders; its cursor.
+
+        A statement that begins a transaction, or stands alone, is tried once more on a new
+        connection if the old one turns out to have been cut while idle: nothing of it had been
+        done. Inside a transaction a cut is an error: what was in flight is lost whole.
+        """
+        self._alive()
+        idle = not self.in_transaction
+        try:
+            return self.raw.execute(_placeholders(sql), list(parameters))
+        except psycopg.OperationalError:
+            if not (idle and (self.raw.closed or self.raw.broken)):
+                raise
         self._alive()
         return self.raw.execute(_placeholders(sql), list(parameters))
 
@@ -95,9 +106,18 @@ class ServerConnection:
         if not (self.raw.closed or self.raw.broken):
             return
         log.info("the connection to %s was lost; connecting again", self._shown)
-        self.raw = connect(self._conninfo, self._shown)
-        self._prepare(self.raw)
+        self.raw = self._connected()
         self.reconnected += 1
+
+    def _connected(self) -> psycopg.Connection[Any]:
+        """A new connection, prepared for the case (closed again if that fails)."""
+        raw = connect(self._conninfo, self._shown)
+        try:
+            self._prepare(raw)
+        except BaseException:
+            raw.close()
+            raise
+        return raw
 
 
 def _placeholders(sql: str) -> str:

@@ -22,6 +22,9 @@ SERVER_VERSION = 1
 
 _SHARED_1 = f"""
 CREATE SCHEMA IF NOT EXISTS {SHARED};
+-- Search folds accents ("cafe" finds "Café"), as the case file's search does. A trusted
+-- extension: the owner of the database may add it without being a superuser.
+CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA {SHARED};
 CREATE TABLE IF NOT EXISTS {SHARED}.meta (key text PRIMARY KEY, value text NOT NULL);
 CREATE TABLE IF NOT EXISTS {SHARED}.cases (
     id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -47,8 +50,10 @@ END $$;
 CREATE OR REPLACE FUNCTION {SHARED}.is_versions(value text) RETURNS boolean
 LANGUAGE plpgsql IMMUTABLE AS $$
 BEGIN
+    -- "value" is the parameter: the versions' own column is named apart from it.
     RETURN jsonb_typeof(value::jsonb) = 'object' AND NOT EXISTS (
-        SELECT 1 FROM jsonb_each(value::jsonb) WHERE jsonb_typeof(value) <> 'string');
+        SELECT 1 FROM jsonb_each(value::jsonb) AS side(name, version)
+        WHERE jsonb_typeof(side.version) <> 'string');
 EXCEPTION WHEN others THEN
     RETURN false;
 END $$;

@@ -56,6 +56,11 @@ class FileCaseStore(CaseStore):
         self.path = path
         super().__init__(conn, path.name, read_only_reason)
 
+    @property
+    def location(self) -> str:
+        """The case file's full path."""
+        return str(self._file.resolve())
+
     # ----------------------------------------------------------------- the hooks
 
     @property

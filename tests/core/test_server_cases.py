@@ -1,0 +1,295 @@
+"""Team cases on a real PostgreSQL server: addresses, access the database enforces, many writers,
+and faults said in one sentence with nothing acknowledged lost.
+
+Access is checked by connecting as each role with plain psycopg, as someone with psql would.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from timeline_app.core.errors import CaseFileError, ReadOnlyError, UserError
+from timeline_app.core.model import Event
+from timeline_app.core.services import server
+from timeline_app.core.store import CaseStore
+from timeline_app.core.store.postgres.address import parse, with_case, without_password
+from timeline_app.core.store.postgres.case import ServerCaseStore
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def raw(address: str, role: str | None = None) -> psycopg.Connection:
+    """A plain connection to the server, as a role would make with psql."""
+    where = parse(address, case_required=False)
+    conninfo = (
+        where.conninfo if role is None else where.conninfo.replace("user=postgres", f"user={role}")
+    )
+    return psycopg.connect(conninfo, autocommit=True)
+
+
+def make_role(address: str, name: str) -> None:
+    with raw(address) as admin:
+        admin.execute(
+            f"DO $$ BEGIN CREATE ROLE {name} LOGIN;"
+            " EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+        )
+
+
+def schema_of(address: str) -> str:
+    with raw(address) as admin:
+        return admin.execute(
+            "SELECT schema_name FROM evidence_timeline.cases WHERE name = %s",
+            [parse(address).case],
+        ).fetchone()[0]
+
+
+# ------------------------------------------------------------------------------- addresses
+
+
+def test_an_address_names_a_case_and_never_keeps_a_password() -> None:
+    where = parse(
+        "postgresql://ann:s3cret@db.firm.local:5432/cases?case=Smith v Jones&sslmode=require"
+    )
+    assert where.case == "Smith v Jones"
+    assert "case=" not in where.conninfo and "sslmode=require" in where.conninfo
+    assert "s3cret" not in where.shown and where.server == "db.firm.local"
+    assert without_password("postgresql:///db?host=/run/x&password=pw&case=A") == (
+        "postgresql:///db?host=/run/x&case=A"
+    )
+    with pytest.raises(UserError, match='add "\\?case=NAME"'):
+        parse("postgresql://db.firm.local/cases")
+    with pytest.raises(UserError, match="is not a case name"):
+        parse("postgresql://db/cases?case=" + "x" * 81)
+
+
+# ------------------------------------------------------------------------------- moving cases
+
+
+def test_a_file_case_goes_up_whole_and_comes_back_whole(
+    postgres_ready: str, tmp_path: Path
+) -> None:
+    from timeline_app.core.demo import write_demo
+
+    demo = write_demo(tmp_path / "demo.case")
+    address = with_case(postgres_ready, "Published demo")
+    assert server.publish(demo, address) == 17
+    with pytest.raises(CaseFileError, match="already a case called 'Published demo'"):
+        server.publish(demo, address)
+    assert ("Published demo", "Sopra Steria v Interserve", 17) in [
+        (c.name, c.title, c.events) for c in server.cases(postgres_ready)
+    ]
+    back = tmp_path / "back.case"
+    assert server.checkout(address, back) == 17
+    with (
+        CaseStore.open(demo) as original,
+        CaseStore.open(back) as returned,
+        CaseStore.open(address) as online,
+    ):
+        for case in (returned, online):
+            assert case.events() == original.events()  # every field, id and stamp
+            assert case.parties() == original.parties() and case.sources() == original.sources()
+            assert case.case_info() == original.case_info()
+        history = [(c.at, c.action, c.entity_id, c.field) for c in original.changes()]
+        assert [(c.at, c.action, c.entity_id, c.field) for c in returned.changes()][
+            -len(history) :
+        ] == history
+
+
+# ------------------------------------------------------------------------------- access
+
+
+def test_the_database_itself_keeps_readers_from_notes_and_changes(server_case: str) -> None:
+    with CaseStore.open(server_case) as store:
+        store.add_event(Event("Meeting", privileged_note="Counsel thinks this is weak."))
+    for role in ("ann_reader", "bob_editor", "cat_privileged"):
+        make_role(server_case, role)
+    server.grant(server_case, "ann_reader", "reader")
+    server.grant(server_case, "bob_editor", "editor")
+    server.grant(server_case, "cat_privileged", "editor", privileged=True)
+    schema = schema_of(server_case)
+
+    with raw(server_case, "ann_reader") as ann:
+        ann.execute(f"SET search_path TO {schema}")
+        assert ann.execute("SELECT title FROM events").fetchall() == [("Meeting",)]
+        for forbidden in (
+            "SELECT * FROM events",
+            "SELECT privileged_note FROM events",
+            "UPDATE events SET title = 'x'",
+            "DELETE FROM events",
+            "DELETE FROM changes",
+            "INSERT INTO parties (name, kind) VALUES ('x', 'person')",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                ann.execute(forbidden)
+        assert not ann.execute(
+            "SELECT 1 FROM changes WHERE field = 'privileged_note' OR action = 'delete'"
+        ).fetchall()
+    with raw(server_case, "bob_editor") as bob:
+        bob.execute(f"SET search_path TO {schema}")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            bob.execute("SELECT privileged_note FROM events")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            bob.execute("UPDATE changes SET \"user\" = 'someone else'")
+        bob.execute(
+            "INSERT INTO changes (at, \"user\", action, entity) VALUES ('now', 'forged', 'x', 'y')"
+        )
+        assert bob.execute("SELECT \"user\" FROM changes WHERE action = 'x'").fetchone() == (
+            "bob_editor",
+        )  # the audit row names the role that wrote it, whatever it claimed
+    with raw(server_case, "cat_privileged") as cat:
+        cat.execute(f"SET search_path TO {schema}")
+        assert cat.execute("SELECT privileged_note FROM events").fetchall() == [
+            ("Counsel thinks this is weak.",)
+        ]
+
+
+def test_the_app_asks_first_and_says_so(server_case: str) -> None:
+    for role in ("dan_reader", "eve_nobody"):
+        make_role(server_case, role)
+    server.grant(server_case, "dan_reader", "reader")
+    as_dan = server_case.replace("user=postgres", "user=dan_reader")
+    with CaseStore.open(as_dan) as store:
+        assert store.read_only and "may read" in (store.read_only_reason or "")
+        with pytest.raises(ReadOnlyError, match="not saved"):
+            store.add_event(Event("Not allowed"))
+    with pytest.raises(CaseFileError, match=r"Your role \(eve_nobody\) has no rights to any case"):
+        CaseStore.open(server_case.replace("user=postgres", "user=eve_nobody"))
+    server.revoke(server_case, "dan_reader")
+    with pytest.raises(CaseFileError, match="has no rights"):
+        CaseStore.open(as_dan)
+
+
+def test_a_non_privileged_editor_sees_no_note_and_leaves_it_alone(server_case: str) -> None:
+    with CaseStore.open(server_case) as store:
+        event = store.add_event(Event("Meeting", privileged_note="Weak point."))
+    make_role(server_case, "fay_editor")
+    server.grant(server_case, "fay_editor", "editor")
+    with CaseStore.open(server_case.replace("user=postgres", "user=fay_editor")) as fay:
+        (seen,) = fay.events()
+        assert seen.privileged_note == ""
+        seen.title = "Meeting of directors"
+        fay.update_event(seen)
+    with CaseStore.open(server_case) as store:
+        kept = store.get_event(event.id)
+        assert (kept.title, kept.privileged_note) == ("Meeting of directors", "Weak point.")
+        assert [c.user for c in store.changes(entity="event", entity_id=event.id, limit=1)] == [
+            "fay_editor"
+        ]
+
+
+# ------------------------------------------------------------------------------- many writers
+
+WRITER = """
+import sys, dataclasses
+from timeline_app.core.errors import ConflictError, UserError
+from timeline_app.core.store import CaseStore
+address, event_id, edits = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+with CaseStore.open(address) as store:
+    done = 0
+    while done < edits:
+        event = store.get_event(event_id)
+        try:
+            store.update_event(dataclasses.replace(
+                event, description=str(int(event.description or "0") + 1)))
+            done += 1
+        except (ConflictError, UserError):
+            pass  # someone saved first, or held the lock: read again and try again
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("writers", [2, 20])
+def test_concurrent_writers_lose_no_update(server_case: str, writers: int) -> None:
+    with CaseStore.open(server_case) as store:
+        counter = store.add_event(Event("Counter", description="0"))
+    edits = 10
+    running = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                textwrap.dedent(WRITER),
+                server_case,
+                str(counter.id),
+                str(edits),
+            ],
+            cwd=ROOT,
+        )
+        for _ in range(writers)
+    ]
+    assert [p.wait(timeout=240) for p in running] == [0] * writers
+    with CaseStore.open(server_case) as store:
+        final = store.get_event(counter.id)
+        assert final.description == str(writers * edits)
+        assert final.revision == 1 + writers * edits
+
+
+# ------------------------------------------------------------------------------- faults
+
+
+def test_an_unreachable_server_is_one_sentence(tmp_path: Path) -> None:
+    address = f"postgresql:///postgres?host={tmp_path}&port=1&user=postgres&case=X"
+    with pytest.raises(UserError, match="cannot be reached"):
+        CaseStore.open(address)
+
+
+def test_a_wrong_password_is_one_sentence(postgres_ready: str) -> None:
+    with raw(postgres_ready) as admin:
+        admin.execute(
+            "DO $$ BEGIN CREATE ROLE gil LOGIN PASSWORD 'right';"
+            " EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+        )
+        hba = Path(admin.execute("SHOW hba_file").fetchone()[0])
+        rules = hba.read_text()
+        hba.write_text("local all gil scram-sha-256\n" + rules)
+        admin.execute("SELECT pg_reload_conf()")
+        try:
+            as_gil = with_case(postgres_ready, "X").replace(
+                "user=postgres", "user=gil&password=wrong"
+            )
+            with pytest.raises(UserError, match="refused the password") as refused:
+                CaseStore.open(as_gil)
+            assert "wrong" not in str(refused.value)
+        finally:
+            hba.write_text(rules)
+            admin.execute("SELECT pg_reload_conf()")
+
+
+def test_a_connection_dropped_mid_change_keeps_nothing_of_it_and_comes_back(
+    server_case: str,
+) -> None:
+    with CaseStore.open(server_case) as store:
+        assert isinstance(store, ServerCaseStore)
+        store.add_event(Event("Before"))
+        pid = store._server.raw.info.backend_pid
+        with (
+            raw(server_case) as admin,
+            pytest.raises(UserError, match=r"connection .* was lost"),
+            store._transaction(),
+        ):
+            store._conn.execute(
+                "INSERT INTO events (title, date_text, date_precision, date_qualifier,"
+                " sort_key, status, created, modified, created_by, modified_by)"
+                " VALUES ('Half done', '', 'unknown', 'on', '~', 'undisputed', '', '', '', '')"
+            )
+            admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+            store._conn.execute("SELECT 1")
+        assert [e.title for e in store.events()] == ["Before"]  # connected again by itself
+        store.add_event(Event("After"))
+        assert store._server.reconnected == 1
+    with CaseStore.open(server_case) as again:
+        assert [e.title for e in again.events()] == ["Before", "After"]
+
+
+def test_an_idle_connection_cut_by_the_server_is_made_again_unseen(server_case: str) -> None:
+    with CaseStore.open(server_case) as store, raw(server_case) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [store._server.raw.info.backend_pid])
+        store.add_event(Event("Saved after the cut"))
+        assert store.count_events() == 1
+        assert store.changed_elsewhere()  # what happened while away is read again
