@@ -311,10 +311,33 @@ def test_export_with_a_timeline_page(tmp_path: Path) -> None:
     assert document.sections[0].orientation == 0  # the chronology as asked: portrait
     assert document.sections[-1].orientation == 1  # the timeline page: landscape
     assert "TIMELINE" in [p.text for p in document.paragraphs]
-    assert document.paragraphs[-1].text.startswith("Every dated event of the case")
+    assert document.paragraphs[-1].text.startswith("The events drawn to scale in time")
     picture = document.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
     image = document.part.related_parts[picture].image
     assert (image.px_width, image.px_height) == (3300, 1860)  # drawn 3 times over, for print
+
+
+def test_export_with_the_exhibit_as_its_picture(tmp_path: Path) -> None:
+    import docx
+
+    path = tmp_path / "case.case"
+    run_cli("demo", str(path))
+    out = tmp_path / "exhibit.docx"
+    result = run_cli(
+        "export", str(path), "--docx", str(out), "--timeline", "--timeline-style", "exhibit",
+        "--key-only",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    document = docx.Document(str(out))
+    picture = document.inline_shapes[0]
+    assert 1.38 < picture.width / picture.height < 1.45  # an A4 page, whole on the page
+    section = document.sections[-1]
+    assert picture.height < section.page_height - section.top_margin - section.bottom_margin
+    refused = run_cli(
+        "export", str(path), "--docx", str(out), "--timeline", "--timeline-style", "exhibit",
+        "--category", "Contract", "--category", "Security", "--from", "2030",
+    )  # fmt: skip
+    assert refused.returncode == 2 and "would have no events" in refused.stderr
 
 
 def test_an_export_onto_the_case_itself_is_refused(tmp_path: Path) -> None:

@@ -38,8 +38,9 @@ from timeline_app.core.importing.plan import (
 )
 from timeline_app.core.model import Status, date_to_iso
 from timeline_app.core.services import chronology, filters, server
+from timeline_app.core.services import exhibit as exhibit_service
 from timeline_app.core.services.imports import ImportSession
-from timeline_app.core.store import CaseStore, is_server_address
+from timeline_app.core.store import CaseStore, EventFilter, is_server_address
 
 log = logging.getLogger(__name__)
 
@@ -295,7 +296,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 path,
                 kind,
                 options,
-                painter=lambda out, **size: _draw_timeline(store, out, **size),
+                painter=_picture_painter(store, args.timeline_style, options),
             )
             print(f"Wrote {_counted(done.count, 'event', 'events')} to {path}")
             for note in done.notes:
@@ -447,21 +448,67 @@ def _draw_timeline(store: CaseStore, out: str, **options: object) -> None:
     render_case(store, out, **options)  # type: ignore[arg-type]
 
 
+def _picture_painter(store: CaseStore, style: str, options: ExportOptions) -> Callable[..., None]:
+    """The Word export's picture: the lanes, or an exhibit of the chronology's events."""
+    if not options.timeline:
+        return lambda out, **size: _draw_timeline(store, out, **size)
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from timeline_app.ui.timeline.render import timeline_painter  # noqa: PLC0415  (Qt: only here)
+
+    return timeline_painter(store, style, where=options.where, ways=EXPORT_EXHIBIT_ADVICE)
+
+
+EXPORT_EXHIBIT_ADVICE = {
+    "key": "key events only (--key-only)",
+    "window": "a shorter date window (--from and --to)",
+    "paper": "the picture of the lanes (--timeline-style lanes)",
+}
+"""What to suggest when the chronology's events are too many for an exhibit in Word."""
+
+
+def _draw_exhibit(store: CaseStore, out: str, **options: object) -> int:
+    """A courtroom exhibit to a file (Qt headless when there is no screen); its events."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from timeline_app.ui.timeline.exhibit import render_exhibit  # noqa: PLC0415  (Qt: only here)
+
+    width = options.pop("width", None)
+    chosen = exhibit_service.exhibit(store, **options)  # type: ignore[arg-type]
+    render_exhibit(chosen, out, width=width)  # type: ignore[arg-type]
+    return len(chosen.events) + len(chosen.undated)
+
+
 def _cmd_render(args: argparse.Namespace) -> int:
-    """Draw the timeline to a PNG, SVG or PDF file, without a window."""
+    """Draw the timeline, or a courtroom exhibit, to a PNG, SVG or PDF file, without a window."""
     with CaseStore.open(args.path, read_only=True) as store:
         store.check_values()
         date_from, date_to = filters.date_window(
             store.case_info(), args.date_from or "", args.date_to or ""
         )
+        if args.style == "exhibit":
+            count = _draw_exhibit(
+                store,
+                args.out,
+                where=EventFilter(key_only=args.key_only, date_from=date_from, date_to=date_to),
+                title=args.title or "",
+                paper=args.paper,
+                width=args.width,
+            )
+            print(f"Drew the exhibit ({_counted(count, 'event', 'events')}) to {args.out}")
+            return EXIT_OK
+        for option, given in (("--paper", args.paper != "a4"), ("--title", args.title)):
+            if given:
+                print(f"Note: {option} applies to --style exhibit, so it was not used.")
         _draw_timeline(
             store,
             args.out,
-            width=args.width,
+            width=args.width or 1600,
             height=args.height,
             lanes=args.lanes,
             date_from=date_from,
             date_to=date_to,
+            key_only=args.key_only,
         )
     print(f"Drew the timeline to {args.out}")
     return EXIT_OK
@@ -683,6 +730,13 @@ def _add_export(export: argparse.ArgumentParser) -> None:
         action="store_true",
         help="add a picture of the timeline on a landscape page of its own",
     )
+    export.add_argument(
+        "--timeline-style",
+        choices=("lanes", "exhibit"),
+        default="lanes",
+        help="with --timeline: the lanes (default), or a courtroom exhibit of the events "
+        "exported (one axis, a callout each; too many for a page are refused)",
+    )
     export.add_argument("--key-only", action="store_true", help="only key events")
     export.add_argument(
         "--category",
@@ -787,9 +841,35 @@ def _add_render(render: argparse.ArgumentParser) -> None:
     )
     render.add_argument("--from", dest="date_from", metavar="DATE", help="the view's start")
     render.add_argument("--to", dest="date_to", metavar="DATE", help="the view's end")
-    render.add_argument("--width", type=int, default=1600, metavar="PX")
+    render.add_argument(
+        "--width",
+        type=int,
+        default=None,
+        metavar="PX",
+        help="the picture's width (default 1600; an exhibit's PNG: two pixels a point)",
+    )
     render.add_argument("--height", type=int, default=900, metavar="PX")
     render.add_argument("--lanes", choices=("category", "party", "status"), default="category")
+    render.add_argument(
+        "--style",
+        choices=("lanes", "exhibit"),
+        default="lanes",
+        help="lanes: the timeline as the window shows it (default); exhibit: a demonstrative "
+        "for a hearing, one axis with each event in a callout, on a page of --paper",
+    )
+    render.add_argument("--key-only", action="store_true", help="only key events")
+    render.add_argument(
+        "--paper",
+        type=str.lower,
+        choices=("a4", "a3"),
+        default="a4",
+        help="the exhibit's paper, landscape (default a4)",
+    )
+    render.add_argument(
+        "--title",
+        metavar="TEXT",
+        help="the exhibit's heading (default: 'Chronology', or 'Chronology of key events')",
+    )
 
 
 def run(argv: Sequence[str] | None = None) -> int:

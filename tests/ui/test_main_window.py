@@ -890,7 +890,7 @@ def test_printing_the_timeline(window: MainWindow, tmp_path: Path) -> None:
     )
 
 
-def test_a_count_badge_zooms_in_when_clicked(qtbot, tmp_path: Path) -> None:
+def test_a_dense_stretch_zooms_in_when_clicked(qtbot, tmp_path: Path) -> None:
     from timeline_app.core.timescale import to_days
     from timeline_app.ui.timeline.view import TimelineView
 
@@ -908,9 +908,10 @@ def test_a_count_badge_zooms_in_when_clicked(qtbot, tmp_path: Path) -> None:
         view.show()
         view.set_store(store)
         view.grab()
-        assert view._badges
+        assert view._bins  # thirty days in a few pixels: a density strip
         span = view.scale.end - view.scale.start
-        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view._badges[0][0].center().toPoint())
+        crowded = max(view._bins, key=lambda b: b[3])
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=crowded[0].center().toPoint())
         assert view.scale.end - view.scale.start < span / 20
         assert view.scale.start <= to_days(days[0]) and to_days(days[-1]) <= view.scale.end
 

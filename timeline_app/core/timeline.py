@@ -1,13 +1,26 @@
-"""What the timeline shows: one item per dated event, in lanes, as plain data (no Qt)."""
+"""What the timeline shows: one item per dated event, in lanes, as plain data (no Qt).
+
+Besides reading the case (:func:`timeline_items`, :func:`undated_items`) this holds what the
+view needs to draw a frame in time that does not grow with the case: which events the table's
+filters let through (:func:`timeline_filter`), the lanes in the user's order with the empty
+ones left out (:func:`arrange`), and each lane's :class:`LaneIndex`, which finds the events a
+view holds, counts them per stretch of time and picks the most important of them.
+"""
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
+import heapq
+import itertools
+import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from timeline_app.core import dates
 from timeline_app.core.model import FuzzyDate, Precision, Qualifier, Status, date_from_iso
-from timeline_app.core.store import CaseStore
+from timeline_app.core.store import CaseStore, EventFilter
 from timeline_app.core.timescale import MINUTE
 
 _EXACT = {"day", "minute", "hour"}
@@ -39,6 +52,10 @@ class TimelineItem:
     """(earliest, latest, precision, qualifier) as stored: the tooltip writes them out."""
     colour: str = ""
     """The event's category colour ("#RRGGBB"), or empty for the lane's."""
+    span: bool = False
+    """It lasts from its date to an end (a bar), rather than happening once in a window."""
+    faded: bool = False
+    """A search is on and this event is not one of its hits: drawn faintly, never labelled."""
 
     @property
     def date(self) -> FuzzyDate:
@@ -61,7 +78,7 @@ class TimelineItem:
         return dates.format(dates.shifted(self.date, days))
 
 
-def _days(iso: str) -> float:
+def days_of(iso: str) -> float:
     """Days of a stored ISO date (or date and time), without building a datetime."""
     day = dt.date.fromisoformat(iso[:10]).toordinal()
     if len(iso) > 10:
@@ -69,9 +86,9 @@ def _days(iso: str) -> float:
     return float(day)
 
 
-def _end(iso: str) -> float:
+def end_of(iso: str) -> float:
     """Where the last moment ends: the end of the day, or a minute after a time."""
-    return _days(iso) + (MINUTE if len(iso) > 10 else 1)
+    return days_of(iso) + (MINUTE if len(iso) > 10 else 1)
 
 
 LANE_KINDS = ("category", "party", "status")
@@ -128,8 +145,8 @@ def timeline_items(
             items.append(
                 TimelineItem(
                     event_id,
-                    _days(earliest),
-                    _end(end_latest or latest),
+                    days_of(earliest),
+                    end_of(end_latest or latest),
                     lane,
                     precision not in _EXACT or qualifier not in _SURE,
                     status not in _SETTLED,
@@ -137,6 +154,7 @@ def timeline_items(
                     title,
                     (earliest, latest, precision, qualifier),
                     colours.get(category_id, ""),
+                    end_latest is not None or qualifier == "from-to",
                 )
             )
     used = sorted({item.lane for item in items}) if not empty_lanes else range(len(lane_list))
@@ -146,3 +164,326 @@ def timeline_items(
             item.lane = renumbered[item.lane]
     items.sort(key=lambda item: item.first)
     return items, [lane_list[old] for old in used]
+
+
+# ---------------------------------------------------------------------------- undated events
+
+
+@dataclass(frozen=True, slots=True)
+class UndatedItem:
+    """An undated event, for the strip after the lanes (so that none is silently absent)."""
+
+    id: int
+    title: str
+    key: bool
+    colour: str
+    """Its category's colour ("#RRGGBB"), or empty."""
+    faded: bool = False
+    """A search is on and this event is not one of its hits."""
+
+
+def undated_items(store: CaseStore) -> list[UndatedItem]:
+    """The undated events, key events first, then in court order."""
+    colours = {c.id: c.colour for c in store.categories()}
+    found = [
+        UndatedItem(event_id, title, bool(key), colours.get(category_id, ""))
+        for event_id, category_id, _status, key, title in store.undated_rows()
+    ]
+    return sorted(found, key=lambda item: not item.key)
+
+
+# ---------------------------------------------------------------------------- the table's filters
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineFilter:
+    """Which events the timeline shows, and which a search picked out.
+
+    Attributes:
+        members: the events the filters let through; None when there are no filters.
+        hits: the events the search found; None when there is no search. Events shown that
+            are not hits are drawn faintly and never labelled.
+
+    """
+
+    members: frozenset[int] | None = None
+    hits: frozenset[int] | None = None
+
+    def shows(self, event_id: int) -> bool:
+        """Whether the event is on the timeline at all."""
+        return self.members is None or event_id in self.members
+
+    def fades(self, event_id: int) -> bool:
+        """Whether the event is shown faintly (a search is on and did not find it)."""
+        return self.hits is not None and event_id not in self.hits
+
+
+EVERYTHING = TimelineFilter()
+
+
+def timeline_filter(store: CaseStore, where: EventFilter | None) -> TimelineFilter:
+    """What the timeline shows for the table's filter ``where`` (None: everything).
+
+    The categories, people, statuses, key events and the date window choose the events shown,
+    as they choose the table's rows; the search text picks out its hits among them.
+    """
+    if where is None or where == EventFilter():
+        return EVERYTHING
+    rest = dataclasses.replace(where, text="")
+    members = None if rest == EventFilter() else frozenset(store.event_ids(rest))
+    hits = frozenset(store.event_ids(where)) if where.text.strip() else None
+    return TimelineFilter(members, hits)
+
+
+def arrange(
+    items: Iterable[TimelineItem],
+    lanes: Sequence[Lane],
+    *,
+    shown: TimelineFilter = EVERYTHING,
+    empty_lanes: bool = False,
+    order: Sequence[str] = (),
+) -> tuple[list[Lane], list[list[TimelineItem]]]:
+    """The lanes to draw, in order, each with its items (earliest first).
+
+    :param items: every dated item, earliest first; ``item.lane`` indexes ``lanes``.
+    :param shown: the filter; each item's ``faded`` is set from it.
+    :param empty_lanes: keep the lanes that no item shown is in (off by default: an empty
+        lane says nothing, on screen or on paper).
+    :param order: lane labels in the order the user dragged them into; the lanes it names
+        come first, in that order, the others after them in their own order.
+    """
+    per_lane: list[list[TimelineItem]] = [[] for _ in lanes]
+    for item in items:
+        if shown.shows(item.id):
+            item.faded = shown.fades(item.id)
+            per_lane[item.lane].append(item)
+    place = {label: position for position, label in enumerate(order)}
+    chosen = sorted(
+        (i for i in range(len(lanes)) if empty_lanes or per_lane[i]),
+        key=lambda i: (place.get(lanes[i].label, len(place)), i),
+    )
+    return [lanes[i] for i in chosen], [per_lane[i] for i in chosen]
+
+
+# ---------------------------------------------------------------------------- a lane's index
+
+
+def importance(item: TimelineItem) -> tuple[bool, float, float, int]:
+    """Sorts the most important first: key events, then the longest spans, then the earliest.
+
+    A date known only to the month or year is not a span: it happened once in that window.
+    """
+    return (not item.key, -span_length(item), item.first, item.id)
+
+
+def span_length(item: TimelineItem) -> float:
+    """How long the event lasts, in days: 0 for one that happens once (however uncertain)."""
+    return item.last - item.first if item.span else 0.0
+
+
+class LaneIndex:
+    """One lane's items, indexed so that a frame's look-ups hardly grow with the lane.
+
+    Items are grouped by how long they last (in doubling classes), so that the items that
+    overlap a window are found by bisection on their starts in each group without scanning
+    the long ones that started far before. Within a group, blocks of items in time order
+    keep their ranks sorted, so the most important items of any window are merged from a few
+    short lists.
+
+    Attributes:
+        items: the lane's items, earliest first.
+        ranks: each item's place in :func:`importance` order (0 is the most important).
+        key_count: how many of the lane's items are key events (they rank first).
+
+    """
+
+    BLOCK = 512
+
+    def __init__(self, items: Sequence[TimelineItem]) -> None:
+        self.items = list(items)
+        count = len(self.items)
+        self._stride = max(1, count)
+        order = sorted(range(count), key=lambda i: importance(self.items[i]))
+        self.ranks = [0] * count
+        for rank, index in enumerate(order):
+            self.ranks[index] = rank
+        self.key_count = sum(1 for item in self.items if item.key)
+        grouped: dict[int, list[int]] = {}
+        for index, item in enumerate(self.items):
+            length = max(item.last - item.first, MINUTE)
+            grouped.setdefault(int(math.log2(length / MINUTE)), []).append(index)
+        self._groups = [_Group(self, members) for _, members in sorted(grouped.items())]
+        self.firsts = [item.first for item in self.items]
+        self._hit_firsts: list[float] | None = None
+        if any(item.faded for item in self.items):
+            self._hit_firsts = [item.first for item in self.items if not item.faded]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def most(self, start: float, end: float) -> int:
+        """At most how many items overlap [start, end]: a cheap bound, about twice at worst."""
+        total = 0
+        for group in self._groups:
+            low, high = group.bounds(start, end)
+            total += high - low
+        return total
+
+    def any_overlapping(self, start: float, end: float) -> bool:
+        """Whether any item overlaps [start, end]."""
+        for group in self._groups:
+            low, high = group.bounds(start, end)
+            for place in range(high - 1, low - 1, -1):  # the latest starts reach it first
+                if self.items[group.members[place]].last >= start:
+                    return True
+        return False
+
+    def find(self, item_id: int, first: float) -> TimelineItem | None:
+        """The lane's item with this id, which starts at ``first`` (None: not in this lane)."""
+        low = bisect.bisect_left(self.firsts, first)
+        high = bisect.bisect_right(self.firsts, first, low)
+        return next((item for item in self.items[low:high] if item.id == item_id), None)
+
+    def edges_between(self, start: float, end: float) -> int:
+        """How many items start or end in [start, end] (one doing both counts twice)."""
+        total = 0
+        for group in self._groups:
+            total += bisect.bisect_right(group.firsts, end) - bisect.bisect_left(
+                group.firsts, start
+            )
+            total += bisect.bisect_right(group.lasts, end) - bisect.bisect_left(group.lasts, start)
+        return total
+
+    def with_edge_in(self, start: float, end: float) -> list[TimelineItem]:
+        """The items that start or end in [start, end], earliest first."""
+        found: dict[int, TimelineItem] = {}
+        for group in self._groups:
+            low, high = (
+                bisect.bisect_left(group.firsts, start),
+                bisect.bisect_right(group.firsts, end),
+            )
+            for index in group.members[low:high]:
+                found[index] = self.items[index]
+            low, high = (
+                bisect.bisect_left(group.lasts, start),
+                bisect.bisect_right(group.lasts, end),
+            )
+            for index in group.by_last[low:high]:
+                found[index] = self.items[index]
+        return sorted(found.values(), key=lambda item: (item.first, item.id))
+
+    def across(self, start: float, end: float, count: int) -> tuple[list[TimelineItem], int]:
+        """The ``count`` shortest items lasting across all of [start, end], and how many in all.
+
+        Among items as long as each other, key events come first.
+        """
+        found: list[TimelineItem] = []
+        for group in self._groups:  # the shortest group first
+            low = bisect.bisect_left(group.firsts, start - group.longest)
+            high = bisect.bisect_left(group.firsts, start)
+            found.extend(
+                item for item in (self.items[i] for i in group.members[low:high]) if item.last > end
+            )
+        shortest = heapq.nsmallest(
+            count, found, key=lambda item: (item.last - item.first, not item.key, item.id)
+        )
+        return shortest, len(found)
+
+    def overlapping(self, start: float, end: float) -> list[TimelineItem]:
+        """The items that overlap [start, end], earliest first."""
+        found: list[TimelineItem] = []
+        for group in self._groups:
+            low, high = group.bounds(start, end)
+            found.extend(
+                item
+                for item in (self.items[i] for i in group.members[low:high])
+                if item.last >= start
+            )
+        found.sort(key=lambda item: (item.first, item.id))
+        return found
+
+    def top(
+        self, start: float, end: float, count: int, *, starting: bool = False
+    ) -> list[TimelineItem]:
+        """The ``count`` most important unfaded items that overlap [start, end], in order.
+
+        :param starting: only those that start in it (not those that began before).
+        """
+        lists: list[Iterable[int]] = []
+        for group in self._groups:
+            low, high = group.bounds(start, end)
+            if starting:
+                low = bisect.bisect_left(group.firsts, start, low, high)
+            lists.extend(group.ranked(low, high))
+        found: list[TimelineItem] = []
+        for code in heapq.merge(*lists):
+            item = self.items[code % self._stride]
+            if item.last >= start and not item.faded:
+                found.append(item)
+                if len(found) >= count:
+                    break
+        return found
+
+    def starts(self, edges: Sequence[float], *, hits: bool = False) -> list[int]:
+        """How many items start in each stretch between consecutive ``edges`` (sorted days).
+
+        :param hits: count only the search's hits (all items when there is no search).
+        """
+        firsts = self._hit_firsts if hits and self._hit_firsts is not None else self.firsts
+        cuts = [bisect.bisect_left(firsts, edge) for edge in edges]
+        return [b - a for a, b in itertools.pairwise(cuts)]
+
+    def rank_of(self, item_index: int) -> int:
+        """The rank of ``self.items[item_index]``."""
+        return self.ranks[item_index]
+
+
+class _Group:
+    """The items of a lane that last about as long as each other (within a factor of two)."""
+
+    __slots__ = (
+        "_blocks",
+        "_codes",
+        "_stride",
+        "by_last",
+        "firsts",
+        "lasts",
+        "longest",
+        "members",
+    )
+
+    def __init__(self, lane: LaneIndex, members: list[int]) -> None:
+        self.members = members  # indexes into lane.items, earliest first
+        self.firsts = [lane.items[i].first for i in members]
+        self.by_last = sorted(members, key=lambda i: lane.items[i].last)
+        self.lasts = [lane.items[i].last for i in self.by_last]
+        self.longest = max(lane.items[i].last - lane.items[i].first for i in members)
+        self._stride = lane._stride
+        # Each member's code (its rank, then its index: sorting codes sorts by rank), in time
+        # order; and each block of them sorted, for the blocks a window holds whole.
+        self._codes = [lane.ranks[i] * self._stride + i for i in members]
+        block = LaneIndex.BLOCK
+        self._blocks = [
+            sorted(self._codes[start : start + block]) for start in range(0, len(members), block)
+        ]
+
+    def bounds(self, start: float, end: float) -> tuple[int, int]:
+        """The members that may overlap [start, end]: a slice of ``members``."""
+        return (
+            bisect.bisect_left(self.firsts, start - self.longest),
+            bisect.bisect_right(self.firsts, end),
+        )
+
+    def ranked(self, low: int, high: int) -> Iterator[list[int]]:
+        """Sorted lists of the codes (rank * stride + index) of members[low:high]."""
+        if high <= low:
+            return
+        block = LaneIndex.BLOCK
+        first, last = low // block, (high - 1) // block
+        for number in range(first, last + 1):
+            if number * block >= low and (number + 1) * block <= high:
+                yield self._blocks[number]
+            else:  # a block the window cuts: its part, sorted now (a few hundred at most)
+                yield sorted(
+                    self._codes[max(low, number * block) : min(high, (number + 1) * block)]
+                )

@@ -217,6 +217,8 @@ class Axis:
     context: str
     """The enclosing period at the left edge ("November 2018" when showing days), kept
     visible so that the leftmost major unit always has a name."""
+    minor_unit: str = ""
+    """The unit of the minor ticks ("" when there are none)."""
 
 
 def axis(scale: TimeScale, char_px: float = 7.0, min_gap_px: float = 14.0) -> Axis:
@@ -247,7 +249,54 @@ def axis(scale: TimeScale, char_px: float = 7.0, min_gap_px: float = 14.0) -> Ax
     at_left = from_days(scale.start)
     naming = _CONTEXT.get(major_unit.name)
     context = naming(at_left) if naming else major_unit.label(major_unit.floor(at_left))
-    return Axis(major_unit.name, major, minor, context)
+    return Axis(major_unit.name, major, minor, context, minor_unit.name if minor_unit else "")
+
+
+_FULL_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def period_name(unit: str, days: float) -> str:
+    """The period of ``unit`` that starts at ``days``, as a lawyer would say it.
+
+    "March 2011" for a month, "Q2 2011", "2011", "the 2010s", "week of 7 March 2011",
+    "7 March 2011", "7 March 2011, 09:00–10:00".
+    """
+    moment = from_days(days)
+    day = f"{moment.day} {_FULL_MONTHS[moment.month - 1]} {moment.year}"
+    if unit in ("hour", "6 hours"):
+        hours = 1 if unit == "hour" else 6
+        end = (moment.hour + hours) % 24
+        return f"{day}, {moment.hour:02d}:00–{end:02d}:00"
+    if unit == "day":
+        return day
+    if unit == "week":
+        return f"week of {day}"
+    if unit == "month":
+        return f"{_FULL_MONTHS[moment.month - 1]} {moment.year}"
+    if unit == "quarter":
+        return f"Q{(moment.month - 1) // 3 + 1} {moment.year}"
+    if unit == "year":
+        return str(moment.year)
+    if unit == "5 years":
+        return f"{moment.year}–{moment.year + 4}"
+    if unit == "decade":
+        return f"the {moment.year}s"
+    if unit == "50 years":
+        return f"{moment.year}–{moment.year + 49}"
+    return f"the {moment.year}s"
 
 
 def _walk(unit: _Unit, start: float, end: float) -> Iterator[dt.datetime]:

@@ -55,6 +55,7 @@ from timeline_app.core.model import Category, Event, Party, Source, Status
 from timeline_app.core.services import chronology, filters
 from timeline_app.core.services.merging import MergePlan
 from timeline_app.core.store import CaseStore, is_server_address
+from timeline_app.core.timeline import EVERYTHING, TimelineFilter, timeline_filter
 from timeline_app.core.timescale import from_days
 from timeline_app.paths import log_file
 from timeline_app.ui.commands import (
@@ -75,7 +76,8 @@ from timeline_app.ui.dialogs.records import RecordForm, RecordManager
 from timeline_app.ui.dialogs.save_as import with_suffix
 from timeline_app.ui.editor import EventEditor
 from timeline_app.ui.models import EventTableModel
-from timeline_app.ui.progress import progress
+from timeline_app.ui.progress import progress, waiting
+from timeline_app.ui.timeline.memory import TimelineMemory, recall, remember
 from timeline_app.ui.timeline.overview import OverviewStrip
 from timeline_app.ui.timeline.scrollbar import TimelineScrollBar
 from timeline_app.ui.timeline.view import TimelineView
@@ -219,12 +221,23 @@ class MainWindow(QMainWindow):
         self.zoom_selection_button.setToolTip("Fit the timeline to the selected event (Z)")
         self.picture_button = QPushButton("Save picture…")
         self.picture_button.setToolTip("Save the timeline as shown to PNG, SVG or PDF")
+        self.follow_check = QCheckBox("Follo&w filters")
+        self.follow_check.setChecked(True)
+        self.follow_check.setToolTip(
+            "The timeline shows the events the table's filters and date window show, and "
+            "marks the search's hits"
+        )
+        self.empty_lanes_check = QCheckBox("Empty &lanes")
+        self.empty_lanes_check.setToolTip("Also show the lanes no event shown is in")
+        self._lane_orders: dict[str, list[str]] = {}
         timeline_bar = QHBoxLayout()
         for widget in (
             self.lanes_combo,
             self.fit_button,
             self.zoom_selection_button,
             self.picture_button,
+            self.follow_check,
+            self.empty_lanes_check,
         ):
             timeline_bar.addWidget(widget)
         timeline_bar.addStretch()
@@ -317,6 +330,12 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             "&Export chronology…", self.export, "Ctrl+E", "Write the chronology to Word or CSV"
         )
+        self.exhibit_action = self._action(
+            "Export e&xhibit…",
+            self.export_exhibit,
+            "Ctrl+Shift+E",
+            "Draw the chosen events as a courtroom exhibit: one axis, a callout each",
+        )
         self.import_action = self._action(
             "&Import events…",
             self.import_events,
@@ -385,6 +404,7 @@ class MainWindow(QMainWindow):
         self.case_actions = [
             self.save_copy_action,
             self.export_action,
+            self.exhibit_action,
             self.import_action,
             self.paste_import_action,
             self.export_json_action,
@@ -418,6 +438,7 @@ class MainWindow(QMainWindow):
             [
                 self.save_copy_action,
                 self.export_action,
+                self.exhibit_action,
                 self.export_json_action,
                 self.print_action,
                 self.close_action,
@@ -451,6 +472,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.reload_action)
         menu.addAction(self.editor_dock.toggleViewAction())
         menu.addAction(self.timeline_dock.toggleViewAction())
+        menu.addAction("Reset the timeline's lane &order", self.timeline.reset_lane_order)
         self._update_recent_menu()
 
     def _connect(self) -> None:
@@ -478,6 +500,9 @@ class MainWindow(QMainWindow):
         self.timeline.edit_requested.connect(self._on_timeline_edit_requested)
         self.timeline.redate_requested.connect(self._on_timeline_redate_requested)
         self.timeline.describe = self._references_of
+        self.follow_check.toggled.connect(self._on_follow_check_toggled)
+        self.empty_lanes_check.toggled.connect(self.timeline.set_empty_lanes)
+        self.timeline.lane_order_changed.connect(self._on_timeline_lane_order_changed)
         self.editor.add_person_requested.connect(self._on_editor_add_person_requested)
 
     # ------------------------------------------------------------------ opening and closing
@@ -545,6 +570,7 @@ class MainWindow(QMainWindow):
         self.table.setModel(None)
         self.model = None
         if self.store is not None:
+            self._remember_timeline(self.store)
             self.store.close()
             self.store = None
         self.editor.load(None)
@@ -588,8 +614,9 @@ class MainWindow(QMainWindow):
         """Ask for the export options and a file, then export with a progress bar."""
         if self.store is None or self.model is None or not self._settle_editor():
             return
+        from timeline_app.core.services.exhibit import WINDOW_ADVICE  # noqa: PLC0415
         from timeline_app.ui.dialogs.export import ExportDialog  # noqa: PLC0415
-        from timeline_app.ui.timeline.render import render_case  # noqa: PLC0415
+        from timeline_app.ui.timeline.render import timeline_painter  # noqa: PLC0415
 
         store = self.store
         default = Path(self._folder()) / f"{store.case_info().title} chronology"
@@ -603,8 +630,12 @@ class MainWindow(QMainWindow):
                     choice.path,
                     choice.kind,
                     choice.options,
-                    painter=lambda out, **size: render_case(
-                        store, out, lanes=self.timeline.lanes, **size
+                    painter=timeline_painter(
+                        store,
+                        choice.timeline_style if choice.options.timeline else "lanes",
+                        where=choice.options.where,
+                        lanes=self.timeline.lanes,
+                        ways=WINDOW_ADVICE,
                     ),
                     progress=step,
                 )
@@ -947,6 +978,7 @@ class MainWindow(QMainWindow):
             return
         self._mark_window(None)
         self.model.set_filter(chosen)
+        self.timeline.set_filter(self._timeline_shown())
 
     def _mark_window(self, error: filters.DateWindowError | None) -> None:
         """Mark the date window's field that cannot be used, or clear the marks."""
@@ -1111,7 +1143,94 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_lanes_combo_changed(self, _index: int) -> None:
         self.timeline.lanes = self.lanes_combo.currentData()
+        self.timeline.lane_order = list(self._lane_orders.get(self.timeline.lanes, []))
         self._load_timeline()
+
+    @Slot(bool)
+    def _on_follow_check_toggled(self, _on: bool) -> None:
+        self.timeline.set_filter(self._timeline_shown())
+
+    @Slot(list)
+    def _on_timeline_lane_order_changed(self, order: list[str]) -> None:
+        self._lane_orders[self.timeline.lanes] = list(order)
+
+    def _timeline_shown(self) -> TimelineFilter:
+        """What the timeline shows: the table's filters and search, if it follows them."""
+        if self.store is None or self.model is None or not self.follow_check.isChecked():
+            return EVERYTHING
+        return timeline_filter(self.store, self.model.event_filter)
+
+    def _case_key(self, store: CaseStore) -> str:
+        return str(store.path.resolve()) if store.path is not None else store.name
+
+    def _recall_timeline(self, store: CaseStore) -> TimelineMemory:
+        """Put the timeline's controls as they were for this case (a first visit: defaults)."""
+        memory = recall(self._settings, self._case_key(store))
+        self._lane_orders = {kind: list(order) for kind, order in memory.orders.items()}
+        for widget, setting in (
+            (self.follow_check, memory.follow_filters),
+            (self.empty_lanes_check, memory.empty_lanes),
+        ):
+            widget.blockSignals(True)
+            widget.setChecked(setting)
+            widget.blockSignals(False)
+        self.lanes_combo.blockSignals(True)
+        self.lanes_combo.setCurrentIndex(max(0, self.lanes_combo.findData(memory.lanes)))
+        self.lanes_combo.blockSignals(False)
+        view = self.timeline
+        view.lanes = self.lanes_combo.currentData()
+        view.empty_lanes, view.undated_open = memory.empty_lanes, memory.undated_open
+        view.lane_order = list(self._lane_orders.get(view.lanes, []))
+        return memory
+
+    def _remember_timeline(self, store: CaseStore) -> None:
+        """Keep how the timeline shows this case, for the next time it is opened."""
+        view = self.timeline
+        self._lane_orders[view.lanes] = list(view.lane_order)
+        remember(
+            self._settings,
+            self._case_key(store),
+            TimelineMemory(
+                start=view.scale.start,
+                per_pixel=view.scale.days_per_pixel,
+                lanes=view.lanes,
+                orders=self._lane_orders,
+                empty_lanes=view.empty_lanes,
+                undated_open=view.undated_open,
+                follow_filters=self.follow_check.isChecked(),
+            ),
+        )
+
+    def export_exhibit(self) -> None:
+        """Ask which events and where, then draw them as a courtroom exhibit."""
+        if self.store is None or self.model is None or not self._settle_editor():
+            return
+        from timeline_app.core.services import exhibit as exhibits  # noqa: PLC0415
+        from timeline_app.ui.timeline.exhibit import render_exhibit  # noqa: PLC0415
+        from timeline_app.ui.timeline.exhibit_dialog import ExhibitDialog  # noqa: PLC0415
+
+        store = self.store
+        default = Path(self._folder()) / f"{store.case_info().title} exhibit"
+        choice = ExhibitDialog.ask(self, self.model.event_filter, default)
+        if choice is None:
+            return
+        try:
+            with waiting():
+                chosen = exhibits.exhibit(
+                    store,
+                    choice.where,
+                    title=choice.title,
+                    paper=choice.paper,
+                    ways=exhibits.WINDOW_ADVICE,
+                )
+                render_exhibit(chosen, choice.path)
+        except UserError as error:
+            Messages.user_error(self, error)
+            return
+        count = len(chosen.events) + len(chosen.undated)
+        self.statusBar().showMessage(
+            f"Drew {count:,} event{'s' * (count != 1)} as an exhibit in {choice.path}", 10000
+        )
 
     def save_timeline_picture(self) -> None:
         """Save the timeline as it is shown, to PNG, SVG or PDF."""
@@ -1137,6 +1256,9 @@ class MainWindow(QMainWindow):
                 lanes=self.timeline.lanes,
                 date_from=from_days(scale.start).date(),
                 date_to=from_days(scale.end).date(),
+                empty_lanes=self.timeline.empty_lanes,
+                shown=self.timeline.shown_filter,
+                lane_order=self.timeline.lane_order,
             )
         except UserError as error:
             Messages.user_error(self, error)
@@ -1171,7 +1293,7 @@ class MainWindow(QMainWindow):
         width, height = max(200, self.timeline.width()), max(100, self.timeline.height())
         factor = min(page.width() / width, page.height() / height)
         painter.scale(factor, factor)
-        self.timeline.render_into(painter, QRectF(0, 0, width, height))
+        self.timeline.render_into(painter, QRectF(0, 0, width, height), picture=True)
         painter.end()
 
     @Slot(int, float)
@@ -1222,9 +1344,13 @@ class MainWindow(QMainWindow):
             return
         try:
             if first:
-                self.timeline.set_store(self.store)
+                memory = self._recall_timeline(self.store)
+                self.timeline.set_store(self.store, self._timeline_shown())
+                remembered = memory.scale(self.timeline.scale.width)
+                if remembered is not None and self.timeline.holds_any(remembered):
+                    self.timeline.scale = remembered  # as it was left; else fitted
             else:
-                self.timeline.reload(self.store)
+                self.timeline.reload(self.store, self._timeline_shown())
         except UserError as error:  # damaged since it was opened
             self._on_model_unreadable(error)
 

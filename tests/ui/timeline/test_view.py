@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 from timeline_app.core.demo import write_demo
 from timeline_app.core.model import Category, Event, FuzzyDate
 from timeline_app.core.store import CaseStore
-from timeline_app.core.timescale import to_days
-from timeline_app.ui.timeline.view import AXIS_HEIGHT, LABEL_ROOM, LANE_LABEL_WIDTH, TimelineView
+from timeline_app.core.timescale import TimeScale, period_name, to_days
+from timeline_app.ui.timeline.view import AXIS_HEIGHT, LANE_LABEL_WIDTH, TimelineView
 
 
 def shown(qtbot, store: CaseStore) -> TimelineView:
@@ -101,21 +102,32 @@ def test_twenty_thousand_events_are_drawn_in_their_lane_at_every_zoom(
         outages(store, 20_000)
         view = shown(qtbot, store)
         qtbot.waitExposed(view)
-        # All of it, then some 1,650 events (both too many to draw: a density strip), then a
-        # few days (boxes and a count).
+        # All of it, then some 1,650 events: a density strip, with events drawn on their own
+        # above it. Then half a day: some 130 events are under way across all of it, drawn
+        # as bars (the shortest first) as rows allow and the rest counted, and every event
+        # that starts in view drawn on its own.
         for zoom in (1, 20, 400):
             view.zoom(zoom)
             on_screen = view.grab().toImage()  # painted by paintEvent, as the screen is
             assert pixels_in_lanes(on_screen, OUTAGE_GREEN) > 100, zoom
-            assert bool(view._hits) == (zoom == 400)  # then boxes drawn one by one
+            lane = view._frame.lanes[0]
+            assert view._hits  # the most important, on their own, labelled
+            scale = view.scale
+            starting = {i.id for i in view.items if scale.start <= i.first <= scale.end}
+            drawn = {event_id for _, event_id in view._hits}
+            if zoom == 400:
+                assert not lane.dense and lane.spanning_more > 100
+                assert starting <= drawn
+            else:
+                assert lane.dense and view._bins
             exported = QImage(1600, 500, QImage.Format.Format_ARGB32_Premultiplied)
             painter = QPainter(exported)
-            view.render_into(painter, QRectF(0, 0, 1600, 500))  # as a PNG export draws
+            view.render_into(painter, QRectF(0, 0, 1600, 500), picture=True)  # as a PNG does
             painter.end()
             assert pixels_in_lanes(exported, OUTAGE_GREEN) > 100, zoom
 
 
-def test_a_lane_without_events_shows_none_of_its_colour(qtbot, tmp_path: Path) -> None:
+def test_a_lane_without_events_is_left_out_unless_asked_for(qtbot, tmp_path: Path) -> None:
     with CaseStore.create(tmp_path / "empty-lane.case") as store:
         store.add_category(Category("Outage", OUTAGE_GREEN))
         store.add_events(
@@ -130,12 +142,16 @@ def test_a_lane_without_events_shows_none_of_its_colour(qtbot, tmp_path: Path) -
         view = shown(qtbot, store)
         qtbot.waitExposed(view)
         image = view.grab().toImage()
-        assert [lane.label for lane in view._lanes] == ["Outage", "(no category)"]
-        assert len(view._hits) == 1
+        assert view.lane_labels == ["(no category)"]
+        assert [u.title for u in view.undated] == ["Undated, not drawn"]  # in its own strip
+        assert {event_id for _, event_id in view._hits} == {i.id for i in view.items}
+        assert {event_id for _, event_id in view._chips} == {u.id for u in view.undated}
         # The uncategorised event is drawn, in the palette's colour; nothing in the green.
         highlight = view.palette().color(QPalette.ColorRole.Highlight).name()
         assert pixels_in_lanes(image, highlight) > 20
         assert pixels_in_lanes(image, OUTAGE_GREEN) == 0
+        view.set_empty_lanes(True)
+        assert view.lane_labels == ["Outage", "(no category)"]
 
 
 def test_keys_move_between_events_in_time_order(qtbot, tmp_path: Path) -> None:
@@ -183,7 +199,7 @@ def test_the_scrollbar_pans_and_follows_the_view(qtbot, tmp_path: Path) -> None:
         bar = TimelineScrollBar(view)
         qtbot.addWidget(bar)
         assert bar.maximum() == 0  # everything in view: nothing to scroll
-        view.zoom(10)
+        view.zoom(10, 0)
         assert bar.maximum() > 0 and bar.pageStep() == view.scale.width
         zoom, start = view.scale.days_per_pixel, view.scale.start
         bar.setValue(bar.maximum())
@@ -246,14 +262,19 @@ def test_ctrl_plus_and_minus_zoom(qtbot, tmp_path: Path) -> None:
 
 
 def test_the_view_asks_for_room_for_every_lane(qtbot, tmp_path: Path) -> None:
-    from timeline_app.ui.timeline.view import AXIS_HEIGHT, LANE_MIN_HEIGHT
+    from timeline_app.ui.timeline.view import AXIS_HEIGHT
 
     with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
         view = shown(qtbot, store)
         view.lanes = "party"
+        view.set_empty_lanes(True)
         view.set_store(store)
-        assert len(view._lanes) > 6
-        assert view.minimumSizeHint().height() == AXIS_HEIGHT + len(view._lanes) * LANE_MIN_HEIGHT
+        view.grab()
+        qtbot.waitUntil(lambda: view.minimumSizeHint().height() > 200)
+        lanes = view._frame.lanes
+        assert len(lanes) > 6
+        wanted = AXIS_HEIGHT + sum(lane.height for lane in lanes) + view._frame.undated_height
+        assert view.minimumSizeHint().height() == math.ceil(wanted)
 
 
 def test_a_touchscreen_pinch_zooms_about_the_fingers(qtbot, tmp_path: Path) -> None:
@@ -311,27 +332,30 @@ def test_only_a_left_drag_re_dates_and_escape_cancels_it(qtbot, tmp_path: Path) 
         assert dragged.args[1] == pytest.approx(60 * view.scale.days_per_pixel)
 
 
-def test_clicking_a_count_never_zooms_out(qtbot, tmp_path: Path) -> None:
+def test_clicking_a_dense_stretch_zooms_in_on_it(qtbot, tmp_path: Path) -> None:
     with CaseStore.create(tmp_path / "minutes.case") as store:
         store.add_events(
             [
                 Event(
                     f"call {i}",
                     date=FuzzyDate(
-                        dt.datetime(2018, 3, 1, 9, i), dt.datetime(2018, 3, 1, 9, i), "minute"
+                        dt.datetime(2018, 3, 1, 9, i % 60),
+                        dt.datetime(2018, 3, 1, 9, i % 60),
+                        "minute",
                     ),
                 )
-                for i in range(0, 40, 2)
+                for i in range(400)
             ]
         )
         view = shown(qtbot, store)
-        view.resize(400, 100)  # one row a lane: the calls cluster
-        view.zoom(1 / 4)
         view.grab()
-        assert view._badges
+        assert view._bins  # 400 calls in an hour: a density strip
+        rect, first, last, count, _, _ = max(view._bins, key=lambda b: b[3])
+        assert count > 1
         per_pixel = view.scale.days_per_pixel
-        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view._badges[0][0].center().toPoint())
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
         assert view.scale.days_per_pixel < per_pixel
+        assert view.scale.start <= first and last <= view.scale.end
 
 
 def test_the_axis_stays_in_view_when_the_lanes_scroll(qtbot, tmp_path: Path) -> None:
@@ -362,14 +386,18 @@ def test_the_axis_stays_in_view_when_the_lanes_scroll(qtbot, tmp_path: Path) -> 
         assert axis_strip() == before
 
 
-def test_fit_all_leaves_room_for_the_last_label(qtbot, tmp_path: Path) -> None:
+def test_fit_all_leaves_room_for_the_last_labels(qtbot, tmp_path: Path) -> None:
     with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
         view = shown(qtbot, store)
+        view.resize(1500, 400)
         view.fit_all()
-        last = max(i.last for i in view.items)
         first = min(i.first for i in view.items)
         assert view.scale.x(first) >= 0
-        assert view.scale.width - view.scale.x(last) >= LABEL_ROOM
+        view.grab()
+        labels = [d.spot for lane in view._frame.lanes for d in lane.drawn]
+        assert labels and all(spot.labelled and not spot.elided for spot in labels)
+        origin = view.scale.start / view.scale.days_per_pixel
+        assert max(spot.label_x1 for spot in labels) - origin <= view.scale.width
 
 
 def test_a_case_without_dated_events_shows_this_year(qtbot, tmp_path: Path) -> None:
@@ -400,3 +428,139 @@ def test_tab_leaves_a_timeline_with_nothing_to_step_to(qtbot, tmp_path: Path) ->
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is after
+
+
+def one_lane(count: int) -> tuple[list, list]:
+    """``count`` day events in one lane over ten years, and four calls within one hour."""
+    from timeline_app.core.timeline import Lane, TimelineItem
+
+    start = to_days(dt.date(2010, 1, 1))
+    items = [
+        TimelineItem(
+            i,
+            start + (i * 37) % 3650,
+            start + (i * 37) % 3650 + 1,
+            0,
+            False,
+            False,
+            False,
+            f"day event {i}",
+            ("", "", "day", "on"),
+        )
+        for i in range(count)
+    ]
+    hour = start + 1000 + 9 / 24
+    for n, title in enumerate(("Call", "Outage reported", "Escalation", "Board told")):
+        at = hour + n * 12 / 1440
+        items.append(
+            TimelineItem(
+                count + n,
+                at,
+                at + 1 / 1440,
+                0,
+                False,
+                False,
+                False,
+                title,
+                ("", "", "minute", "on"),
+            )
+        )
+    items.sort(key=lambda i: i.first)
+    return items, [Lane("Everything", "#1f6fb2")]
+
+
+def test_density_is_decided_for_the_view_not_the_lane(qtbot) -> None:
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.resize(1400, 500)
+    items, lanes = one_lane(20_000)
+    view.set_items(items, lanes)
+    view.grab()
+    assert view._frame.lanes[0].dense  # twenty thousand events over ten years
+    hour = next(i for i in items if i.title == "Call").first
+    view.scale = TimeScale(hour - 5 / 1440, (1 / 24) / view.scale.width, view.scale.width)
+    view.grab()
+    lane = view._frame.lanes[0]
+    assert not lane.dense  # an hour holds four calls (and the day they are in)
+    labelled = {d.item.title for d in lane.drawn if d.spot.labelled and not d.spot.elided}
+    assert {"Call", "Outage reported", "Escalation", "Board told"} <= labelled
+
+
+def test_panning_keeps_every_label_on_its_row(qtbot, tmp_path: Path) -> None:
+    with CaseStore.create(tmp_path / "busy.case") as store:
+        outages(store, 600)
+        view = shown(qtbot, store)
+        view.resize(1400, 600)
+        view.zoom(12)
+        view.grab()
+        before = {
+            d.item.id: (d.spot.row, d.spot.label_row)
+            for lane in view._frame.lanes
+            for d in lane.drawn
+            if d.spot.labelled
+        }
+        assert len(before) >= 5
+        for step in (35, 35, 35, -50, -50, 120):
+            view.scale = view.scale.panned(step)
+            view.grab()
+            now = {
+                d.item.id: (d.spot.row, d.spot.label_row)
+                for lane in view._frame.lanes
+                for d in lane.drawn
+                if d.spot.labelled
+            }
+            moved = {k for k in before.keys() & now.keys() if before[k] != now[k]}
+            assert not moved
+            before = now
+
+
+def test_nothing_is_drawn_over_the_lane_names(qtbot, tmp_path: Path) -> None:
+    with CaseStore.create(tmp_path / "early.case") as store:
+        outages(store, 300)
+        view = shown(qtbot, store)
+        view.zoom(6)
+        view.scale = view.scale.panned(300)  # bars begin left of the view
+        image = view.grab().toImage()
+        # Past the lane's own colour mark at its left edge.
+        gutter = image.copy(6, AXIS_HEIGHT, LANE_LABEL_WIDTH - 10, image.height() - AXIS_HEIGHT)
+        pixels = memoryview(gutter.convertToFormat(QImage.Format.Format_RGB32).constBits())
+        assert QColor(OUTAGE_GREEN).rgb() not in set(pixels.cast("I").tolist())
+
+
+def test_a_lane_is_moved_by_dragging_its_name(qtbot, tmp_path: Path) -> None:
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
+        view = shown(qtbot, store)
+        view.grab()
+        labels = view.lane_labels
+        moved = []
+        view.lane_order_changed.connect(moved.append)
+        first, last = view._gutters[0][0], view._gutters[-1][0]
+        qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=first.center().toPoint())
+        qtbot.mouseMove(view, QPoint(int(last.center().x()), int(last.bottom()) - 2))
+        qtbot.mouseRelease(
+            view,
+            Qt.MouseButton.LeftButton,
+            pos=QPoint(int(last.center().x()), int(last.bottom()) - 2),
+        )
+        assert view.lane_labels == [*labels[1:], labels[0]]
+        assert moved and moved[-1][: len(labels)] == view.lane_labels
+
+
+def test_a_dense_stretch_tells_its_count_and_the_undated_strip_folds(qtbot) -> None:
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.resize(1200, 500)
+    items, lanes = one_lane(20_000)
+    from timeline_app.core.timeline import UndatedItem
+
+    view.set_items(items, lanes, [UndatedItem(99_999, "Meeting, date unknown", False, "")])
+    view.grab()
+    rect, first, _, count, _, unit = view._bins[0]
+    tip = view._tip(rect.center())
+    assert f"{count:,} event" in tip and "Click to zoom in" in tip
+    assert period_name(unit, first) in tip
+    assert [event_id for _, event_id in view._chips] == [99_999]
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view._undated_heading.center().toPoint())
+    assert not view.undated_open
+    view.grab()
+    assert view._chips == []

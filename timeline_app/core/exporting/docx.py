@@ -28,6 +28,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.image.image import Image as DocxImage
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.shared import Cm, Length, Pt, RGBColor
@@ -129,12 +130,17 @@ class _Builder:
         section.page_width, section.page_height = Cm(max(width, height)), Cm(min(width, height))
         self._paragraph("TIMELINE", "Chronology Section")
         usable = section.page_width - section.left_margin - section.right_margin
+        # Whole on the page under its heading and above its caption (about 3 cm between
+        # them), whatever its shape: an exhibit is A4-shaped, the lanes wider.
+        tall = section.page_height - section.top_margin - section.bottom_margin - Cm(3)
         try:
-            self.document.add_picture(png, width=usable)
+            shape = DocxImage.from_file(png)
+            width = min(usable, int(tall * shape.px_width / max(1, shape.px_height)))
+            self.document.add_picture(png, width=Length(width))
         except (OSError, ValueError) as error:
             raise UserError(f"The timeline picture could not be added ({error}).") from error
         self._paragraph(
-            "Every dated event of the case; undated events have no place on it.",
+            "The events drawn to scale in time; any without a date are listed beneath.",
             "Chronology Caption",
         )
 

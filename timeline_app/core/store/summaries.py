@@ -86,6 +86,17 @@ class SummariesMixin(RecordsMixin):
                 " ORDER BY sort_key, sequence, id"
             ).fetchall()
 
+    def undated_rows(self) -> list[tuple[int, int | None, str, int, str]]:
+        """(id, category_id, status, key, title) of every undated event, in court order.
+
+        For the timeline's strip of undated events, which would otherwise be silently absent.
+        """
+        with self._reading():
+            return self._conn.execute(
+                "SELECT id, category_id, status, key, title FROM events WHERE sort_key = '~'"
+                " ORDER BY sort_key, sequence, id"
+            ).fetchall()
+
     def event_texts(self) -> list[tuple[int, str | None, str | None, str, str]]:
         """(No., earliest, latest, title, description) of every event, in court order.
 

@@ -33,6 +33,8 @@ class ExportChoice:
     options: ExportOptions
     path: Path
     kind: str = "docx"
+    timeline_style: str = "lanes"
+    """The picture page: "lanes" (the timeline as shown) or "exhibit" (a courtroom exhibit)."""
 
 
 class ExportDialog(QDialog):
@@ -91,6 +93,13 @@ class ExportDialog(QDialog):
         self.font_combo = QComboBox()
         self.font_combo.addItems(["Arial", "Times New Roman"])
         self.timeline_check = QCheckBox("A picture of the timeline on a landscape page")
+        self.timeline_style_combo = QComboBox()
+        self.timeline_style_combo.addItem("as the timeline's lanes", "lanes")
+        self.timeline_style_combo.addItem(
+            "as a courtroom exhibit (one axis, a callout each)", "exhibit"
+        )
+        self.timeline_style_combo.setEnabled(False)
+        self.timeline_check.toggled.connect(self.timeline_style_combo.setEnabled)
         columns = QHBoxLayout()
         for check in self.column_checks.values():
             columns.addWidget(check)
@@ -108,6 +117,7 @@ class ExportDialog(QDialog):
         form.addRow("Subtitle", self.subtitle_edit)
         form.addRow("Font", self.font_combo)
         form.addRow("", self.timeline_check)
+        form.addRow("", self.timeline_style_combo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
@@ -152,7 +162,7 @@ class ExportDialog(QDialog):
             font=self.font_combo.currentText(),
             timeline=self.timeline_check.isChecked() and self.kind() == "docx",
         )
-        return ExportChoice(options, path, self.kind())
+        return ExportChoice(options, path, self.kind(), self.timeline_style_combo.currentData())
 
     def kind(self) -> str:
         """The format chosen: "docx", "csv" or "xlsx"."""
@@ -163,6 +173,7 @@ class ExportDialog(QDialog):
         word = self.kind() == "docx"
         for widget in self._word_only:
             widget.setEnabled(word)
+        self.timeline_style_combo.setEnabled(word and self.timeline_check.isChecked())
         self.column_checks["event"].setEnabled(False)  # the event is never left out
 
     @classmethod

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QWidget
@@ -16,6 +18,7 @@ class OverviewStrip(QWidget):
     def __init__(self, view: TimelineView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._view = view
+        self._counted: tuple[tuple[object, ...], list[int]] = ((), [])
         self.setFixedHeight(34)
         self.setToolTip("The whole case; drag the marked window to move the timeline")
         view.view_changed.connect(self.update)
@@ -38,10 +41,24 @@ class OverviewStrip(QWidget):
             left = LANE_LABEL_WIDTH
             ink = QColor(palette.color(QPalette.ColorRole.Text))
             ink.setAlpha(120)
-            painter.setPen(ink)
-            for item in self._view.items:
-                x = left + whole.x(item.first)
-                painter.drawLine(int(x), 6, int(x), self.height() - 6)
+            # How many events start under each pixel, from the lanes' indexes: the cost
+            # follows the strip's width, not the size of the case.
+            width = int(whole.width)
+            key = (width, whole.start, whole.days_per_pixel, self._view.generation)
+            if key != self._counted[0]:  # the view moves often; the case, rarely
+                self._counted = (key, self._view.density([whole.days(x) for x in range(width + 1)]))
+            counts = self._counted[1]
+            peak = max(counts, default=0) or 1
+            tall = self.height() - 12
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(ink)
+            painter.drawRects(
+                [
+                    QRectF(left + x, 6 + tall - h, 1, h)
+                    for x, count in enumerate(counts)
+                    if count and (h := max(3.0, tall * math.sqrt(count / peak)))
+                ]
+            )
             view = self._view.scale
             window = QRectF(
                 left + whole.x(view.start),

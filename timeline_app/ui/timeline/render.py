@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
@@ -13,7 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import write_atomically
-from timeline_app.core.store import CaseStore
+from timeline_app.core.store import CaseStore, EventFilter
+from timeline_app.core.timeline import TimelineFilter, timeline_filter
 from timeline_app.core.timescale import TimeScale, to_days
 from timeline_app.ui.timeline.view import LANE_LABEL_WIDTH, TimelineView
 
@@ -30,13 +32,19 @@ def render_case(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     pixel_ratio: int = 1,
-    empty_lanes: bool = True,
+    empty_lanes: bool = False,
+    key_only: bool = False,
+    shown: TimelineFilter | None = None,
+    lane_order: Sequence[str] = (),
 ) -> None:
     """Draw the case's timeline into ``out`` (.png, .svg or .pdf), the whole case or a window.
 
     :param pixel_ratio: a PNG's pixels per unit of ``width`` and ``height``: 2 draws the same
         picture twice as sharp (for print).
-    :param empty_lanes: False leaves out the lanes that no dated event is in.
+    :param empty_lanes: also the lanes that no dated event is in (left out by default).
+    :param key_only: only the key events.
+    :param shown: what the window's timeline shows (its filters and search), for a picture
+        of it as shown; ``lane_order``: its lanes' order.
 
     :raises UserError: an unknown file type, a size out of range, or an unwritable folder.
     """
@@ -48,9 +56,13 @@ def render_case(
         raise UserError("The picture must be 200 to 20,000 pixels wide and 100 to 20,000 high.")
     QApplication.instance() or QApplication([])
     view = TimelineView()
-    view.lanes, view.empty_lanes = lanes, empty_lanes
+    view.lanes, view.empty_lanes, view.undated_open = lanes, empty_lanes, True
     view.resize(width, height)
-    view.set_store(store)
+    view.lane_order = list(lane_order)
+    view.set_store(store, shown)
+    if key_only:
+        view.set_filter(timeline_filter(store, EventFilter(key_only=True)))
+        view.fit_all()
     if date_from is not None or date_to is not None:
         first = to_days(date_from) if date_from else view.scale.start
         last = to_days(date_to) + 1 if date_to else view.scale.end
@@ -66,7 +78,7 @@ def render_case(
             )
             image.setDevicePixelRatio(pixel_ratio)
             painter = QPainter(image)
-            view.render_into(painter, area)
+            view.render_into(painter, area, picture=True)
             painter.end()
             if not image.save(str(temporary), "PNG"):
                 raise OSError(5, "the picture could not be written")
@@ -77,7 +89,7 @@ def render_case(
             generator.setViewBox(area)
             generator.setTitle(store.case_info().title)
             painter = QPainter(generator)
-            view.render_into(painter, area)
+            view.render_into(painter, area, picture=True)
             painter.end()
         else:
             writer = QPdfWriter(str(temporary))
@@ -91,7 +103,34 @@ def render_case(
             )
             writer.setTitle(store.case_info().title)
             painter = QPainter(writer)
-            view.render_into(painter, area)
+            view.render_into(painter, area, picture=True)
             painter.end()
 
     write_atomically(out, write, "The timeline picture")
+
+
+def timeline_painter(
+    store: CaseStore,
+    style: str = "lanes",
+    *,
+    where: EventFilter | None = None,
+    lanes: str = "category",
+    ways: dict[str, str] | None = None,
+) -> Callable[..., None]:
+    """What the Word export calls to draw its picture page (see ``export_chronology``).
+
+    :param style: "lanes", the timeline as the window shows it; or "exhibit", the courtroom
+        exhibit of the chronology's events (``where``), chosen now so that a page too full
+        is refused before the document is begun.
+    :param ways: how to choose fewer events, for the refusal's advice.
+    :raises UserError: an exhibit with no events, or more than a page holds.
+    """
+    if style == "exhibit":
+        from timeline_app.core.services.exhibit import exhibit  # noqa: PLC0415
+        from timeline_app.ui.timeline.exhibit import render_exhibit  # noqa: PLC0415
+
+        chosen = exhibit(store, where, ways=ways)
+        return lambda out, **size: render_exhibit(chosen, out, **size)
+    if style != "lanes":
+        raise ValueError(f"unknown timeline picture style {style!r}")
+    return lambda out, **size: render_case(store, out, lanes=lanes, **size)

@@ -1,9 +1,22 @@
-"""TimelineView: the case on a zoomable time axis, one lane per category.
+"""TimelineView: the case on a zoomable time axis, in lanes, with every label readable.
 
-One painting routine (:meth:`TimelineView.render`) draws into any QPainter. Each lane's
-visible events are found by bisection; a lane with more than ``DENSE`` of them is drawn as a
-density strip with a count, otherwise its events are stacked in rows (``core.layout``), with
-clusters where even the rows run out. Colours come from the categories and the palette.
+One painting routine (:meth:`TimelineView.render_into`) draws into any QPainter: the screen,
+PNG, SVG, PDF and the printer. For each lane it asks the lane's index
+(:class:`~timeline_app.core.timeline.LaneIndex`) what the view holds, and decides there, for
+this view alone:
+
+- few enough events to draw one by one: each gets a marker, and its label goes where
+  :func:`~timeline_app.core.layout.place` puts it (beside the marker, or on a row below with a
+  leader, elided only when there is no room; key events, then the selected, then the longest
+  spans first). Labels on screen are pinned, so panning never moves them;
+- too many: a density strip (a histogram in the axis's own units; hover for the counts, click
+  to zoom in) with the most important events still labelled above it.
+
+Lane names sit in a gutter of their own, and nothing is drawn over them; drag a name (or use
+Ctrl+Shift+Up/Down on the selected event) to reorder the lanes. Lanes take the rows they need,
+within limits, and the view asks for the height (a scroll area shows the rest). Empty lanes
+are left out unless asked for. The undated events are listed in a strip after the lanes,
+which folds away (click its heading, or press U).
 
 Signals:
     event_selected(int): an event was clicked, or reached with the keys.
@@ -11,21 +24,25 @@ Signals:
     redate_requested(int, float): an event was dragged by so many days (to be snapped to its
         precision by whoever re-dates it).
     view_changed(): the visible window moved or zoomed (the overview follows it).
+    lane_order_changed(list): the lanes were put in a new order (their labels, top first).
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import itertools
+import heapq
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QBrush,
     QColor,
+    QContextMenuEvent,
     QFocusEvent,
-    QFontMetrics,
+    QFont,
+    QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -34,24 +51,103 @@ from PySide6.QtGui import (
     QPen,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
 from timeline_app.core.dates import DateError
-from timeline_app.core.layout import Extent, layout_lane
+from timeline_app.core.layout import MIN_LABEL, Mark, Placed, depth, place
 from timeline_app.core.store import CaseStore
-from timeline_app.core.timeline import Lane, TimelineItem, timeline_items
-from timeline_app.core.timescale import TimeScale, axis, to_days
+from timeline_app.core.timeline import (
+    EVERYTHING,
+    Lane,
+    LaneIndex,
+    TimelineFilter,
+    TimelineItem,
+    UndatedItem,
+    arrange,
+    span_length,
+    timeline_items,
+    undated_items,
+)
+from timeline_app.core.timescale import MINUTE, Axis, TimeScale, axis, period_name, to_days
 
 AXIS_HEIGHT = 30
-LANE_LABEL_WIDTH = 120
+GUTTER = 150
+"""The lane names' own column: nothing else is drawn in it."""
+LANE_LABEL_WIDTH = GUTTER
 ROW_HEIGHT = 18
-LANE_MIN_HEIGHT = ROW_HEIGHT * 2 + 4
-"""A lane keeps two rows; the view asks for the height to show every lane (it scrolls)."""
-MAX_ROWS = 5
+LANE_PAD = 3
+MIN_ROWS = 2
+"""On screen a lane keeps two rows: its name, and how many events it holds."""
+MAX_ROWS = 12
+"""A lane grows to this many rows at most; beyond, it shows a density strip."""
+DENSE_AT = 150
+"""More events than this in view in one lane: a density strip, not one marker each."""
+DENSE_ROWS = 3
+"""Rows above a density strip for its most important events."""
+HISTOGRAM = 34
+MARKER = 8
+WINDOW = 300
+"""Pixels beyond each side of the view that are laid out too, so what pans in is ready."""
+SPANNING_SHOWN = 3
+"""In a density strip, how many of the events passing through the whole view are drawn."""
+UNDATED_ROWS = 3
 LABEL_ROOM = 250
 """Pixels left after the last event when all are fitted, for its label (a quarter at most)."""
-DENSE = 1500
-MARKER = 8
+_LANE_KINDS = ("category", "party", "status")
+
+
+@dataclass(slots=True)
+class _Drawn:
+    """One event drawn on its own: its marker's extent (world pixels) and its placement."""
+
+    item: TimelineItem
+    x0: float
+    x1: float
+    spot: Placed
+    bold: bool
+
+
+@dataclass(slots=True)
+class _LaneFrame:
+    """One lane as this frame draws it."""
+
+    lane: Lane
+    index: LaneIndex
+    height: float = 0.0
+    rows: int = 1
+    dense: bool = False
+    drawn: list[_Drawn] = field(default_factory=list)
+    bins: list[tuple[float, float, int, int]] = field(default_factory=list)
+    """(first day, last day, events starting in it, search hits among them)."""
+    bins_unit: str = ""
+    spanning_more: int = 0
+
+
+@dataclass(slots=True)
+class _Chip:
+    """An undated event's place in the strip (relative to the strip's top left)."""
+
+    item: UndatedItem
+    rect: QRectF
+    text: str
+
+
+@dataclass(slots=True)
+class _Frame:
+    """Everything a paint needs, computed once per view (zoom, pan, size, data)."""
+
+    key: tuple[object, ...]
+    origin: float
+    lanes: list[_LaneFrame]
+    row_height: float
+    chips: list[_Chip]
+    undated_height: float
+    hidden_lanes: int = 0
+    more_undated: int = 0
+
+    @property
+    def lanes_height(self) -> float:
+        return sum(lane.height for lane in self.lanes)
 
 
 class TimelineView(QWidget):
@@ -61,38 +157,63 @@ class TimelineView(QWidget):
     edit_requested = Signal(int)
     redate_requested = Signal(int, float)
     view_changed = Signal()
+    lane_order_changed = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.grabGesture(Qt.GestureType.PinchGesture)
-        self._items: list[TimelineItem] = []
+        self._all_items: list[TimelineItem] = []
+        self._all_lanes: list[Lane] = []
+        self._all_undated: list[UndatedItem] = []
+        self._shown = EVERYTHING
         self._lanes: list[Lane] = []
-        self._lane_items: list[list[TimelineItem]] = []
-        self._lane_firsts: list[list[float]] = []
-        self._longest = 0.0
+        self._indexes: list[LaneIndex] = []
+        self._items: list[TimelineItem] = []
+        self._in_time: list[int] = []
+        self._by_id: dict[int, TimelineItem] = {}
+        self._undated: list[UndatedItem] = []
         self._extent: tuple[float, float] | None = None
         self._scale = TimeScale(738000.0, 1.0, 800)
+        self._fitted = False
         self.selected: int | None = None
+        self.lane_order: list[str] = []
+        """The lanes' labels in the order the user put them (the rest follow)."""
+        self._generation = 0
+        self._frame: _Frame | None = None
+        self._pins: dict[str, dict[int, Placed]] = {}
+        self._pins_key: tuple[object, ...] = ()
+        self._rows_seen: dict[str, int] = {}
+        self._widths: dict[tuple[str, int, bool], float] = {}
+        self._elided: dict[tuple[str, bool, int, int], str] = {}
+        self._looks: dict[tuple[str, bool, bool, bool, bool], tuple[QPen, QBrush]] = {}
+        self._font_key = ""
+        self._axis_cache: tuple[tuple[TimeScale, float], Axis] | None = None
         self._hits: list[tuple[QRectF, int]] = []
-        self._drag_from: float | None = None
-        self._badges: list[tuple[QRectF, float, float]] = []  # (rect, first, last day)
+        self._bins: list[tuple[QRectF, float, float, int, int, str]] = []
+        self._chips: list[tuple[QRectF, int]] = []
+        self._gutters: list[tuple[QRectF, int]] = []
+        self._undated_heading = QRectF()
         self._axis_bottom = float(AXIS_HEIGHT)
+        self._wanted_height = AXIS_HEIGHT + 60
+        self._geometry_timer = QTimer(self, singleShot=True, interval=0)
+        self._geometry_timer.timeout.connect(self.updateGeometry)
         self.describe: Callable[[int], str] | None = None
         """Extra lines for an event's tooltip (its references), if the window provides them."""
+        self._drag_from: float | None = None
         self._dragged: int | None = None  # the event being dragged to a new date
         self._drag_start = 0.0
         self._drag_dx = 0.0
+        self._lane_drag: int | None = None  # the lane whose name is being dragged
+        self._lane_drop: int | None = None
 
     def sizeHint(self) -> QSize:
         return QSize(900, 320)
 
     def minimumSizeHint(self) -> QSize:
-        """Room for every lane at its least height (a scroll area shows the rest)."""
-        return QSize(
-            LANE_LABEL_WIDTH + 100, max(120, AXIS_HEIGHT + len(self._lanes) * LANE_MIN_HEIGHT)
-        )
+        """Room for every lane at the rows it needs (a scroll area shows the rest)."""
+        return QSize(GUTTER + 100, max(120, math.ceil(self._wanted_height)))
 
     @property
     def scale(self) -> TimeScale:
@@ -102,86 +223,597 @@ class TimelineView(QWidget):
     @scale.setter
     def scale(self, scale: TimeScale) -> None:
         self._scale = scale
+        self._fitted = False  # the user's view now, until the next fit
         self.update()
         self.view_changed.emit()
 
     @property
     def items(self) -> list[TimelineItem]:
-        """The items on the timeline, earliest first."""
+        """The items shown on the timeline (the filters' choice), earliest first."""
         return self._items
 
     @property
+    def undated(self) -> list[UndatedItem]:
+        """The undated events shown in the strip after the lanes."""
+        return self._undated
+
+    @property
     def extent(self) -> tuple[float, float] | None:
-        """The first and last day of the case's dated events (None: there are none)."""
+        """The first and last day of the events shown (None: there are none)."""
         return self._extent
+
+    @property
+    def generation(self) -> int:
+        """A number that changes whenever what the view shows (not where) changes."""
+        return self._generation
+
+    @property
+    def lane_labels(self) -> list[str]:
+        """The labels of the lanes shown, top first."""
+        return [lane.label for lane in self._lanes]
 
     # ------------------------------------------------------------------ data
 
     lanes = "category"
     """What the lanes are: "category", "party" or "status"."""
-    empty_lanes = True
-    """Whether lanes with no dated event show (on screen they do; a printed picture drops them)."""
+    empty_lanes = False
+    """Whether lanes with no event shown take a band (off: they say nothing, and cost room)."""
+    undated_open = True
+    """Whether the strip of undated events shows them, or only its heading."""
 
-    def set_store(self, store: CaseStore | None) -> None:
-        """Show this case (None: nothing), fitted to the window."""
-        self._items, self._lanes = (
-            timeline_items(store, self.lanes, empty_lanes=self.empty_lanes)
-            if store is not None
-            else ([], [])
+    def set_store(self, store: CaseStore | None, shown: TimelineFilter | None = None) -> None:
+        """Show this case (None: nothing), fitted to its events.
+
+        :param shown: the table's filters, to follow (by default, those followed so far).
+        """
+        if shown is not None:
+            self._shown = shown
+        self._read(store)
+        self.fit_all()
+
+    def reload(self, store: CaseStore, shown: TimelineFilter | None = None) -> None:
+        """Read the case again, keeping the view where it is unless it then shows nothing.
+
+        :param shown: the table's filters as they are now (an event just added is in them).
+        """
+        if shown is not None:
+            self._shown = shown
+        if self._fitted:  # still the whole case: the whole case again, with what was added
+            self._read(store)
+            self.fit_all()
+            return
+        scale = self.scale
+        self._read(store)
+        self.scale = scale
+        self._fit_if_empty()
+
+    def set_filter(self, shown: TimelineFilter) -> None:
+        """Show only what the table's filters let through, with the search's hits picked out.
+
+        If the view showed the whole case, it shows the whole of what is shown now; if it then
+        holds none of the events shown, it fits them.
+        """
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self._arrange()
+        if self._fitted:
+            self.fit_all()
+        else:
+            self._fit_if_empty()
+
+    @property
+    def shown_filter(self) -> TimelineFilter:
+        """The filter the timeline follows (everything when it follows none)."""
+        return self._shown
+
+    def set_lane_order(self, labels: Sequence[str]) -> None:
+        """Put the lanes in this order (their labels, top first; others follow)."""
+        self.lane_order = list(labels)
+        self._arrange()
+
+    def set_empty_lanes(self, shown: bool) -> None:
+        """Show lanes that no event shown is in, or leave them out."""
+        self.empty_lanes = shown
+        self._arrange()
+
+    def set_undated_open(self, shown: bool) -> None:
+        """Unfold or fold the strip of undated events."""
+        self.undated_open = shown
+        self._changed()
+
+    def set_items(
+        self,
+        items: list[TimelineItem],
+        lanes: list[Lane],
+        undated: list[UndatedItem] | None = None,
+    ) -> None:
+        """Show these items (earliest first) in these lanes, fitted.
+
+        For tests and benchmarks that build a case in memory rather than in a file.
+        """
+        self._all_items, self._all_lanes, self._all_undated = items, lanes, undated or []
+        self._arrange()
+        self.fit_all()
+
+    def _read(self, store: CaseStore | None) -> None:
+        if store is None:
+            self._all_items, self._all_lanes, self._all_undated = [], [], []
+        else:
+            self._all_items, self._all_lanes = timeline_items(store, self.lanes, empty_lanes=True)
+            self._all_undated = undated_items(store)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Lanes, indexes and the undated strip from the items, the filter and the order."""
+        self._lanes, grouped = arrange(
+            self._all_items,
+            self._all_lanes,
+            shown=self._shown,
+            empty_lanes=self.empty_lanes,
+            order=self.lane_order,
         )
-        # Per lane, the items and their starts, sorted: a frame finds what it shows by
-        # bisection, whatever the size of the case.
-        self._lane_items = [[] for _ in self._lanes]
-        for item in self._items:
-            self._lane_items[item.lane].append(item)
-        self._lane_firsts = [[i.first for i in items] for items in self._lane_items]
-        self._longest = max((i.last - i.first for i in self._items), default=0.0)
+        self._indexes = [LaneIndex(items) for items in grouped]
+        seen: set[int] = set()
+        self._items = []
+        for item in self._all_items:  # earliest first; an event in several lanes once
+            if self._shown.shows(item.id) and item.id not in seen:
+                seen.add(item.id)
+                self._items.append(item)
+        self._in_time = [i.id for i in sorted(self._items, key=lambda i: (i.first, i.id))]
+        self._by_id = {item.id: item for item in self._items}
+        self._undated = [
+            UndatedItem(u.id, u.title, u.key, u.colour, self._shown.fades(u.id))
+            for u in self._all_undated
+            if self._shown.shows(u.id)
+        ]
         self._extent = (
             (self._items[0].first, max(i.last for i in self._items)) if self._items else None
         )
-        self.updateGeometry()  # the room the lanes need has changed
-        self.fit_all()
+        self._changed()
 
-    def reload(self, store: CaseStore) -> None:
-        """Read the case again, keeping the view where it is."""
-        scale = self.scale
-        self.set_store(store)
-        self.scale = scale
+    def _changed(self) -> None:
+        """The data or how it is arranged changed: lay out afresh."""
+        self._generation += 1
+        self._frame = None
+        self._pins = {}
+        self._rows_seen = {}
+        self.update()
 
     # ------------------------------------------------------------------ the view
 
     def _plot_width(self) -> int:
-        return max(1, self.width() - LANE_LABEL_WIDTH)
+        return max(1, self.width() - GUTTER)
 
     def fit_all(self) -> None:
-        """Show every dated event, with room at the right for the last one's label.
+        """Show every event shown, with room at the right for the last one's label.
 
         With none, this year: not whatever the case shown before had.
         """
         width = self._plot_width()
         if self._extent is not None:
-            fitted = TimeScale.fit(*self._extent, max(1, width - min(LABEL_ROOM, width // 4)))
-            self.scale = fitted.resized(width)
+            fitted = TimeScale.fit(*self._extent, width)
+            self.scale = self._room_for_last_labels(fitted)
         else:
             year = dt.date.today().year
             self.scale = TimeScale.fit(
                 to_days(dt.date(year, 1, 1)), to_days(dt.date(year, 12, 31)), width
             )
+        self._fitted = True
+
+    def _room_for_last_labels(self, scale: TimeScale) -> TimeScale:
+        """``scale`` zoomed out (keeping its start) so that the last events' labels fit.
+
+        Each label fits whole beside its event, if half the width allows it.
+        """
+        # The case keeps 60% of the width at least (fitted, it has 1/1.1 of it): any less and
+        # it would shrink to a corner.
+        most = scale.days_per_pixel / (1.1 * 0.6)
+        if not self._items or len(self._items) > 2_000:
+            return scale  # mostly density strips at this zoom: no last titles to make room for
+        metrics = QFontMetricsF(self.font())
+        per_pixel = scale.days_per_pixel
+        for item in heapq.nlargest(40, self._items, key=lambda i: i.last):
+            label = min(metrics.horizontalAdvance(item.title) * 1.1 + 16, scale.width / 2)
+            end = max(item.last, item.first + MARKER * per_pixel)
+            per_pixel = max(per_pixel, (end - scale.start) / max(1.0, scale.width - label))
+        return TimeScale(scale.start, min(per_pixel, most), scale.width)
+
+    def holds_any(self, scale: TimeScale | None = None) -> bool:
+        """Whether the view (or ``scale``) shows at least one of the events shown."""
+        scale = scale or self.scale
+        return any(index.any_overlapping(scale.start, scale.end) for index in self._indexes)
+
+    def _fit_if_empty(self) -> None:
+        if self._extent is not None and not self.holds_any():
+            self.fit_all()
 
     def select(self, event_id: int | None) -> None:
         """Mark an event as selected and bring it into view (if it is dated)."""
-        self.selected = event_id
-        item = next((i for i in self._items if i.id == event_id), None)
-        if item is not None and not (self.scale.start <= item.first <= self.scale.end):
-            middle = (item.first + item.last) / 2
+        before, self.selected = self.selected, event_id
+        item = self._item(event_id)
+        if before != event_id and self._frame is not None and event_id is not None:
+            # Its label wins its place now, if it had to give way before.
+            drawn = [d for lane in self._frame.lanes for d in lane.drawn if d.item.id == event_id]
+            if not drawn or any(not d.spot.labelled or d.spot.elided for d in drawn):
+                self._pins = {}
+        self._frame = None
+        if item is not None and not (
+            self.scale.start <= item.first <= self.scale.end
+            or item.first <= self.scale.start <= item.last
+        ):
+            middle = (item.first + min(item.last, item.first + 365)) / 2
             self.scale = self.scale.panned(self.scale.x(middle) - self._plot_width() / 2)
         else:
             self.update()
+
+    def _item(self, event_id: int | None) -> TimelineItem | None:
+        return None if event_id is None else self._by_id.get(event_id)
 
     def zoom(self, factor: float, at_x: float | None = None) -> None:
         """Zoom in (factor > 1) or out about a plot x (default: the middle)."""
         anchor = self._plot_width() / 2 if at_x is None else at_x
         self.scale = self.scale.zoomed(factor, anchor)
+
+    def zoom_to(self, first: float, last: float) -> None:
+        """Show ``first`` to ``last`` (days), with a margin; never zooms out."""
+        width = self._plot_width()
+        per_pixel = min((last - first) * 1.2 / width, self.scale.days_per_pixel / 2)
+        self.scale = TimeScale((first + last) / 2 - per_pixel * width / 2, per_pixel, width)
+
+    def density(self, edges: Sequence[float]) -> list[int]:
+        """How many events shown start between consecutive ``edges`` (for the overview)."""
+        totals = [0] * max(0, len(edges) - 1)
+        for index in self._indexes:
+            for position, count in enumerate(index.starts(edges)):
+                totals[position] += count
+        return totals
+
+    # ------------------------------------------------------------------ laying out a frame
+
+    def _frame_for(
+        self, painter: QPainter, scale: TimeScale, *, picture: bool, room: float
+    ) -> _Frame:
+        """The frame for this view, laid out afresh only when something changed."""
+        font = painter.font()
+        key = (
+            scale.start,
+            scale.days_per_pixel,
+            scale.width,
+            self._generation,
+            self.selected,
+            picture,
+            room if picture else 0,
+            font.toString(),
+            painter.device().logicalDpiY(),
+            self.undated_open,
+        )
+        if self._frame is not None and self._frame.key == key:
+            return self._frame
+        frame = self._layout(painter, scale, key, picture=picture, room=room)
+        if not picture:
+            self._frame = frame
+        return frame
+
+    def _layout(
+        self,
+        painter: QPainter,
+        scale: TimeScale,
+        key: tuple[object, ...],
+        *,
+        picture: bool,
+        room: float,
+    ) -> _Frame:
+        metrics = QFontMetricsF(painter.font(), painter.device())
+        bold_font = QFont(painter.font())
+        bold_font.setBold(True)
+        bold = QFontMetricsF(bold_font, painter.device())
+        self._font_key = f"{painter.font().toString()}@{painter.device().logicalDpiY()}"
+        row_height = max(float(ROW_HEIGHT), math.ceil(metrics.height()) + 4)
+        dpp = scale.days_per_pixel
+        pins_key = (dpp, self._generation)
+        pins = {} if picture or pins_key != self._pins_key else self._pins
+        if not picture and pins_key != self._pins_key:
+            self._rows_seen = {}
+        origin = scale.start / dpp
+        chips, undated_height, more = self._undated_chips(
+            metrics, bold, scale.width + GUTTER, row_height, picture=picture
+        )
+        found: list[tuple[list[float], str]] = []
+
+        def periods() -> tuple[list[float], str]:
+            if not found:
+                found.append(self._periods(scale, metrics))
+            return found[0]
+
+        cap = MAX_ROWS
+        while True:
+            lanes = [
+                self._lane_frame(
+                    lane,
+                    index,
+                    scale,
+                    (metrics, bold),
+                    periods=periods,
+                    rows=cap,
+                    pins=pins.get(lane.label, {}),
+                    picture=picture,
+                    row_height=row_height,
+                )
+                for lane, index in zip(self._lanes, self._indexes, strict=True)
+            ]
+            frame = _Frame(key, origin, lanes, row_height, chips, undated_height, 0, more)
+            fits = AXIS_HEIGHT + frame.lanes_height + undated_height <= room
+            if not picture or fits or cap <= 1 or not lanes:
+                break
+            cap = max(1, min(cap - 1, max(lane.rows for lane in lanes) - 1))
+        if picture:
+            # Lanes that still do not fit are left out, and the picture says how many.
+            while frame.lanes and AXIS_HEIGHT + frame.lanes_height + undated_height > room:
+                frame.lanes.pop()
+                frame.hidden_lanes += 1
+        else:
+            self._pins_key = pins_key
+            right = origin + scale.width
+            self._pins = {
+                lane.lane.label: {
+                    d.item.id: d.spot
+                    for d in lane.drawn
+                    if (d.x1 >= origin and d.x0 <= right)
+                    or (d.spot.labelled and d.spot.label_x1 >= origin and d.spot.label_x0 <= right)
+                }
+                for lane in lanes
+            }
+            total = AXIS_HEIGHT + frame.lanes_height + undated_height
+            if abs(total - self._wanted_height) > 0.5:
+                self._wanted_height = total
+                self._geometry_timer.start()  # not from inside a paint
+        return frame
+
+    def _lane_frame(
+        self,
+        lane: Lane,
+        index: LaneIndex,
+        scale: TimeScale,
+        fonts: tuple[QFontMetricsF, QFontMetricsF],
+        *,
+        periods: Callable[[], tuple[list[float], str]],
+        rows: int,
+        pins: dict[int, Placed],
+        picture: bool,
+        row_height: float,
+    ) -> _LaneFrame:
+        frame = _LaneFrame(lane, index)
+        dpp = scale.days_per_pixel
+        margin = 0 if picture else WINDOW * dpp
+        first, last = scale.start - margin, scale.end + margin
+        within: list[TimelineItem] | None = None
+        across: list[TimelineItem] = []
+        if index.most(first, last) <= 4 * DENSE_AT:
+            candidates = index.overlapping(first, last)
+            within = [c for c in candidates if not (c.first < first and c.last > last)]
+            across = [c for c in candidates if c.first < first and c.last > last]
+            across.sort(key=lambda c: (c.last - c.first, not c.key, c.id))
+            total_across = len(across)
+        elif index.edges_between(first, last) <= 2 * DENSE_AT:
+            # Many under way, few beginning or ending here: an hour in a busy year.
+            within = index.with_edge_in(first, last)
+            across, total_across = index.across(first, last, rows)
+        if within is not None and (
+            sum(1 for c in within if c.last >= scale.start and c.first <= scale.end) <= DENSE_AT
+        ):
+            marks = self._marks(within, scale, fonts, picture=picture, measure=False)
+            if depth(marks) <= rows:  # their markers fit on the rows: measure the labels
+                marks = self._marks(within, scale, fonts, picture=picture)
+                # What lasts across the whole view is context: the shortest (the most
+                # particular to this view) first, as many as rows are left; the rest counted.
+                shown = across[:rows]
+                frame.spanning_more = total_across - len(shown)
+                later = {c.id: 4e9 + 1e6 * n for n, c in enumerate(shown)}
+                marks += self._marks(shown, scale, fonts, picture=picture, later=later)
+                if self._place(frame, marks, within + shown, scale, rows=rows, pins=pins,
+                               picture=picture, optional=later):  # fmt: skip
+                    frame.rows = max(frame.rows, min(rows, MIN_ROWS))
+                    if not picture:
+                        seen = self._rows_seen.get(lane.label, 0)
+                        frame.rows = max(frame.rows, min(seen, rows))
+                        self._rows_seen[lane.label] = frame.rows
+                    frame.height = 2 * LANE_PAD + frame.rows * row_height
+                    return frame
+        # Too many to draw one by one: a density strip, the most important labelled above.
+        frame.dense = True
+        frame.spanning_more = 0
+        wanted = max(8, int(DENSE_ROWS * scale.width / 110))
+        # What starts in view first (zoomed in, the handful of the hour), then the most
+        # important of those passing through, which give way to them.
+        chosen = index.top(first, last, wanted, starting=True)
+        ids = {c.id for c in chosen}
+        passing = [c for c in index.top(first, last, SPANNING_SHOWN) if c.id not in ids]
+        chosen += passing
+        ids |= {c.id for c in passing}
+        for wanted_id in {*pins, self.selected}:  # what is on screen stays; the selected too
+            known = self._by_id.get(wanted_id) if wanted_id is not None else None
+            own = index.find(known.id, known.first) if known is not None else None
+            if own is not None and own.id not in ids and own.last >= first and own.first <= last:
+                chosen.append(own)
+                ids.add(own.id)
+        later = {c.id: 1e10 for c in passing}
+        marks = self._marks(chosen, scale, fonts, picture=picture, later=later)
+        # A highlight is there to be read: one whose label would not fit whole gives its place
+        # to the others (key events, the selected and those on screen stay even so).
+        whole = {c.id for c in chosen if not c.key and c.id != self.selected and c.id not in pins}
+        self._place(frame, marks, chosen, scale, rows=min(rows, DENSE_ROWS), pins=pins,
+                    picture=picture, optional={m.key for m in marks}, whole=whole)  # fmt: skip
+        frame.rows = max(1, frame.rows)
+        frame.bins, frame.bins_unit = self._histogram(index, scale, *periods())
+        frame.height = 2 * LANE_PAD + frame.rows * row_height + HISTOGRAM
+        return frame
+
+    def _marks(
+        self,
+        chosen: list[TimelineItem],
+        scale: TimeScale,
+        fonts: tuple[QFontMetricsF, QFontMetricsF],
+        *,
+        picture: bool,
+        later: dict[int, float] | None = None,
+        measure: bool = True,
+    ) -> list[Mark]:
+        """The chosen items as marks for the placer: extents in pixels, labels' widths, ranks.
+
+        Key events rank first, then the selected, then the longest spans; faded ones last.
+        :param later: added to these items' ranks, so that they give way to the others.
+        :param measure: measure the labels (not needed to see whether the markers fit).
+        """
+        later = later or {}
+        dpp = scale.days_per_pixel
+        origin = scale.start / dpp
+        low = origin if picture else origin - WINDOW
+        high = origin + scale.width if picture else origin + scale.width + WINDOW
+        metrics, bold = fonts
+        font_key = self._font_key
+        widths = self._widths
+        marks: list[Mark] = []
+        for item in chosen:
+            x0 = item.first / dpp
+            x1 = max(item.last / dpp, x0 + MARKER)
+            x0, x1 = max(x0, low), min(x1, high)
+            if x1 - x0 < MARKER:
+                if x0 <= low:
+                    x1 = x0 + MARKER
+                else:
+                    x0 = x1 - MARKER
+            label = 0.0
+            if measure and not item.faded:
+                width_key = (font_key, item.id, item.key)
+                label = widths.get(width_key, -1.0)
+                if label < 0:
+                    label = (bold if item.key else metrics).horizontalAdvance(item.title) + 2
+                    widths[width_key] = label
+            if item.key:
+                rank = 0.0
+            elif item.id == self.selected:
+                rank = 1e9
+            else:
+                rank = 2e9 + (3e9 if item.faded else 0.0)
+            rank += later.get(item.id, 0.0) - span_length(item) / MINUTE
+            marks.append(Mark(item.id, x0, x1, label, rank))
+        return marks
+
+    def _place(
+        self,
+        frame: _LaneFrame,
+        marks: list[Mark],
+        chosen: list[TimelineItem],
+        scale: TimeScale,
+        *,
+        rows: int,
+        pins: dict[int, Placed],
+        picture: bool,
+        optional: Collection[int] = (),
+        whole: Collection[int] = (),
+    ) -> bool:
+        """Place the marks; False if one not optional found no row (the lane is too dense).
+
+        Optional marks without a row are counted in ``spanning_more`` (outside a density strip,
+        the optional ones are those lasting across the view).
+        """
+        origin = scale.start / scale.days_per_pixel
+        placement = place(
+            marks,
+            rows,
+            right=origin + scale.width if picture else math.inf,
+            left=origin,  # a title before its marker never starts off the view
+            pinned=pins,
+            optional=optional,
+            whole=whole,
+        )
+        if not frame.dense and any(key not in optional for key in placement.dropped):
+            return False
+        if not frame.dense:
+            frame.spanning_more += len(placement.dropped)
+        by_id = {item.id: item for item in chosen}
+        frame.rows = placement.rows
+        frame.drawn = [
+            _Drawn(by_id[m.key], m.x0, m.x1, placement.placed[m.key], by_id[m.key].key)
+            for m in marks
+            if m.key in placement.placed
+        ]
+        return True
+
+    def _axis(self, scale: TimeScale, metrics: QFontMetricsF) -> Axis:
+        """The axis's ticks for this view (worked out once per view, not once per paint)."""
+        key = (scale, metrics.averageCharWidth())
+        if self._axis_cache is None or self._axis_cache[0] != key:
+            self._axis_cache = (key, axis(scale, char_px=metrics.averageCharWidth() + 1))
+        return self._axis_cache[1]
+
+    def _periods(self, scale: TimeScale, metrics: QFontMetricsF) -> tuple[list[float], str]:
+        """The edges of the density strips' periods, in the axis's units, and the unit.
+
+        The minor unit if its periods are wide enough to see, else the major one.
+        """
+        ticks = self._axis(scale, metrics)
+        unit, days = ticks.minor_unit, [t.days for t in ticks.minor]
+        if not days or (len(days) > 1 and (days[1] - days[0]) / scale.days_per_pixel < 5):
+            unit, days = ticks.unit, [t.days for t in ticks.major]
+        edges = sorted({*days})
+        if not edges or edges[0] > scale.start:
+            edges.insert(0, scale.start)
+        if edges[-1] < scale.end:
+            edges.append(scale.end + scale.days_per_pixel)  # the last period reaches past it
+        return edges, unit
+
+    def _histogram(
+        self, index: LaneIndex, scale: TimeScale, edges: list[float], unit: str
+    ) -> tuple[list[tuple[float, float, int, int]], str]:
+        """How many of the lane's events start in each period in view (and how many hits)."""
+        counts = index.starts(edges)
+        hits = index.starts(edges, hits=True) if self._shown.hits is not None else counts
+        bins = [
+            (a, b, n, h)
+            for a, b, n, h in zip(edges, edges[1:], counts, hits, strict=False)
+            if n and b > scale.start and a < scale.end
+        ]
+        return bins, unit
+
+    def _undated_chips(
+        self,
+        metrics: QFontMetricsF,
+        bold: QFontMetricsF,
+        width: float,
+        row_height: float,
+        *,
+        picture: bool,
+    ) -> tuple[list[_Chip], float, int]:
+        """The undated strip's chips (flowed in rows), its height, and how many did not fit."""
+        if not self._undated:
+            return [], 0.0, 0
+        if not self.undated_open:
+            return [], row_height + 2 * LANE_PAD, 0
+        chips: list[_Chip] = []
+        x, row, left = 8.0, 0, 8.0
+        limit = width - 8
+        for position, item in enumerate(self._undated):
+            fm = bold if item.key else metrics
+            text = fm.elidedText(item.title, Qt.TextElideMode.ElideRight, 320)
+            chip_width = fm.horizontalAdvance(text) + 16
+            if x + chip_width > limit and x > left:
+                row, x = row + 1, left
+            if row >= UNDATED_ROWS:
+                more = len(self._undated) - position
+                # Room for the "and N more" note: the chips before it give way.
+                while chips and (
+                    chips[-1].rect.right() + 10 + metrics.horizontalAdvance(more_note(more + 1))
+                    > limit
+                ):
+                    chips.pop()
+                    more += 1
+                return chips, (UNDATED_ROWS + 1) * row_height + 2 * LANE_PAD, more
+            rect = QRectF(x, (row + 1) * row_height + LANE_PAD, chip_width, row_height - 3)
+            chips.append(_Chip(item, rect, text))
+            x += chip_width + 6
+        return chips, (row + 2) * row_height + 2 * LANE_PAD, 0
 
     # ------------------------------------------------------------------ painting
 
@@ -193,195 +825,439 @@ class TimelineView(QWidget):
         )
         painter.end()
 
-    def render_into(self, painter: QPainter, area: QRectF, axis_top: float | None = None) -> None:
+    def render_into(
+        self,
+        painter: QPainter,
+        area: QRectF,
+        axis_top: float | None = None,
+        *,
+        picture: bool = False,
+    ) -> None:
         """The one painting routine: screen, image, SVG, PDF and printer all come here.
 
         ``axis_top`` pins the time axis there (the top of what a scroll area shows).
+        :param picture: a picture of fixed size (a file, a printer): the lanes are fitted
+            into ``area``'s height, and labels end at its right edge.
         """
         palette = self.palette()
         painter.fillRect(area, palette.color(QPalette.ColorRole.Base))
-        scale = (
-            self.scale
-            if math.isclose(self.scale.width, area.width() - LANE_LABEL_WIDTH)
-            else self.scale.resized(max(1, int(area.width() - LANE_LABEL_WIDTH)))
-        )
-        self._hits = []
-        self._badges = []
-        lane_top = area.top() + AXIS_HEIGHT
-        lane_height = max(LANE_MIN_HEIGHT, (area.height() - AXIS_HEIGHT) / max(1, len(self._lanes)))
-        metrics = QFontMetrics(painter.font())
-        for index, lane in enumerate(self._lanes):
-            top = lane_top + index * lane_height
-            if index % 2:
+        width = max(1, int(area.width() - GUTTER))
+        scale = self.scale if math.isclose(self.scale.width, width) else self.scale.resized(width)
+        frame = self._frame_for(painter, scale, picture=picture, room=area.height())
+        metrics = QFontMetricsF(painter.font(), painter.device())
+        self._hits, self._bins, self._gutters = [], [], []
+        plot_left = area.left() + GUTTER
+        top = area.top() + AXIS_HEIGHT
+        lanes_top = top
+        for number, lane in enumerate(frame.lanes):
+            if number % 2:
                 painter.fillRect(
-                    QRectF(area.left(), top, area.width(), lane_height),
+                    QRectF(area.left(), top, area.width(), lane.height),
                     palette.color(QPalette.ColorRole.AlternateBase),
                 )
+            top += lane.height
+        # The grid under the events, and over the lanes only (not the undated strip).
+        self._paint_grid(
+            painter, scale, metrics, QRectF(plot_left, lanes_top, width, top - lanes_top)
+        )
+        top = lanes_top
+        for number, lane in enumerate(frame.lanes):
+            painter.save()
+            painter.setClipRect(QRectF(plot_left, top, width, lane.height))
+            at = QPointF(plot_left, top)
+            if lane.dense:
+                self._paint_histogram(painter, lane, scale=scale, at=at)
+            self._paint_events(painter, frame, lane, scale=scale, at=at, metrics=metrics)
+            painter.restore()
+            self._paint_gutter(painter, lane, QRectF(area.left(), top, GUTTER, lane.height), frame)
+            self._gutters.append((QRectF(area.left(), top, GUTTER, lane.height), number))
+            top += lane.height
+        mid = QColor(palette.color(QPalette.ColorRole.Mid))
+        painter.setPen(mid)
+        painter.drawLine(QPointF(plot_left - 0.5, area.top()), QPointF(plot_left - 0.5, top))
+        if frame.hidden_lanes:
             painter.setPen(palette.color(QPalette.ColorRole.Text))
             painter.drawText(
-                QRectF(area.left() + 4, top, LANE_LABEL_WIDTH - 8, ROW_HEIGHT),
+                QRectF(plot_left + 4, top, width - 8, frame.row_height),
                 Qt.AlignmentFlag.AlignVCenter,
-                # in the middle: "Managing d…Interserve" and "…Sopra Steria"
-                metrics.elidedText(lane.label, Qt.TextElideMode.ElideMiddle, LANE_LABEL_WIDTH - 8),
+                f"{frame.hidden_lanes} more lane{'s' * (frame.hidden_lanes != 1)} do not fit "
+                "in this picture: make it taller.",
             )
-            band = QRectF(area.left() + LANE_LABEL_WIDTH, top, scale.width, lane_height)
-            self._paint_lane(painter, scale, index, band, metrics)
-        top = area.top() if axis_top is None else axis_top
-        self._paint_axis(painter, scale, area, metrics, top)
-        self._axis_bottom = top + AXIS_HEIGHT  # events scrolled under the axis are hidden
+            top += frame.row_height
+        self._paint_undated(painter, frame, QRectF(area.left(), top, area.width(), 0), metrics)
+        if not frame.lanes and not frame.hidden_lanes:
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                QRectF(plot_left, top + frame.undated_height, width, 3 * frame.row_height),
+                Qt.AlignmentFlag.AlignCenter,
+                self._nothing_to_show(),
+            )
+        if self._lane_drag is not None and self._lane_drop is not None:
+            self._paint_drop_line(painter, frame, area)
+        axis_at = area.top() if axis_top is None else axis_top
+        self._paint_axis(painter, scale, area, metrics, axis_at)
+        self._axis_bottom = axis_at + AXIS_HEIGHT  # events scrolled under the axis are hidden
 
-    def _visible_range(self, scale: TimeScale, lane: int) -> tuple[int, int]:
-        firsts = self._lane_firsts[lane]
-        return (
-            bisect.bisect_left(firsts, scale.start - self._longest),
-            bisect.bisect_right(firsts, scale.end),
-        )
+    def _nothing_to_show(self) -> str:
+        """What an empty timeline says, so that empty is never mistaken for broken."""
+        if self._all_items or self._all_undated:
+            if not self._items and self._undated:
+                return "None of the events shown has a date yet."
+            return "No event with a date matches the filters."
+        return "This case has no events yet."
 
-    def _paint_lane(
-        self, painter: QPainter, scale: TimeScale, index: int, band: QRectF, metrics: QFontMetrics
+    def _paint_events(
+        self,
+        painter: QPainter,
+        frame: _Frame,
+        lane: _LaneFrame,
+        *,
+        scale: TimeScale,
+        at: QPointF,
+        metrics: QFontMetricsF,
     ) -> None:
-        lane = self._lanes[index]
-        left, top, height = band.left(), band.top(), band.height()
+        """The lane's events drawn one by one: markers, leaders and labels.
+
+        Pens and brushes are made once per look (colour, key, disputed, faded), and elided
+        labels once per width: a frame's cost is the drawing, not the making of objects.
+        """
+        plot_left, top = at.x(), at.y()
         palette = self.palette()
-        colour = QColor(lane.colour) if lane.colour else palette.color(QPalette.ColorRole.Highlight)
-        low, high = self._visible_range(scale, index)
-        if high - low > DENSE:
-            self._paint_density(painter, scale, index, colour, band)
-            return
-        items = [i for i in self._lane_items[index][low:high] if i.last >= scale.start]
-        extents = [
-            Extent(i.id, scale.x(i.first), max(scale.x(i.last), scale.x(i.first) + MARKER))
-            for i in items
-        ]
-        rows_fit = max(1, min(MAX_ROWS, int((height - 4) // ROW_HEIGHT)))
-        laid = layout_lane(extents, rows_fit)
-        by_id = {i.id: i for i in items}
-        # Each label may run to where the next event in its row begins.
-        next_start: dict[int, float] = {}
-        in_rows: dict[int, list[Extent]] = {}
-        for extent in extents:
-            if extent.key in laid.rows:
-                in_rows.setdefault(laid.rows[extent.key], []).append(extent)
-        for row_extents in in_rows.values():
-            row_extents.sort(key=lambda e: e.x0)
-            for this, following in itertools.pairwise(row_extents):
-                next_start[this.key] = following.x0
         text = palette.color(QPalette.ColorRole.Text)
-        for extent in extents:
-            row = laid.rows.get(extent.key)
-            if row is None:
-                continue
-            item = by_id[extent.key]
-            y = top + 2 + row * ROW_HEIGHT
-            box = QRectF(
-                left + extent.x0, y + 3, max(MARKER, extent.x1 - extent.x0), ROW_HEIGHT - 6
-            )
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        lane_colour = lane.lane.colour or highlight.name()
+        shift = plot_left - scale.start / scale.days_per_pixel
+        row_h = frame.row_height
+        plain_font = painter.font()
+        bold_font = QFont(plain_font)
+        bold_font.setBold(True)
+        bold_metrics = QFontMetricsF(bold_font, painter.device())
+        found = QColor(255, 213, 79, 170)  # a marker pen's yellow, behind a search's hits
+        searching = self._shown.hits is not None
+        view_left, view_right = plot_left, plot_left + scale.width
+        looks = self._looks
+        selected_pen = QPen(highlight, 3)
+        leaders: list[tuple[QPen, QLineF]] = []
+        labels: list[tuple[bool, QRectF, str]] = []
+        hits = self._hits
+        for drawn in lane.drawn:
+            item, spot = drawn.item, drawn.spot
+            y = top + LANE_PAD + spot.row * row_h
+            if spot.inside:  # the whole row's height, and paler, for the words inside it
+                box = QRectF(drawn.x0 + shift, y + 1, drawn.x1 - drawn.x0, row_h - 2)
+            else:
+                box = QRectF(drawn.x0 + shift, y + 3, drawn.x1 - drawn.x0, row_h - 6)
             if item.id == self._dragged:
                 box.translate(self._drag_dx, 0)
-            fill = QColor(item.colour) if item.colour else QColor(colour)
-            if item.uncertain:
-                fill.setAlpha(90)
-                if box.width() > MARKER + 2:  # whiskers out to the earliest and latest
-                    painter.setPen(QPen(fill.darker(130), 1))
-                    middle = box.center().y()
-                    painter.drawLine(QPointF(box.left(), middle), QPointF(box.right(), middle))
-                    painter.drawLine(
-                        QPointF(box.left(), box.top()), QPointF(box.left(), box.bottom())
-                    )
-                    painter.drawLine(
-                        QPointF(box.right(), box.top()), QPointF(box.right(), box.bottom())
-                    )
-            painter.setPen(
-                QPen(
-                    text if item.key else colour,
-                    2 if item.key else 1,
-                    Qt.PenStyle.DashLine if item.disputed else Qt.PenStyle.SolidLine,
-                )
+            look_key = (
+                item.colour or lane_colour,
+                item.key,
+                item.disputed,
+                item.uncertain or spot.inside,
+                item.faded,
             )
-            painter.setBrush(fill)
+            look = looks.get(look_key)
+            if look is None:
+                look = looks[look_key] = _look(look_key, text)
+            pen, brush = look
+            painter.setPen(pen)
+            painter.setBrush(brush)
             painter.drawRect(box)
+            if spot.inside and not item.faded:  # pale for its words, its colour underneath
+                painter.fillRect(
+                    QRectF(box.left(), box.bottom() - 3, box.width(), 3),
+                    QColor(item.colour or lane_colour),
+                )
             if item.id == self.selected:
-                painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
+                painter.setPen(selected_pen)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(box.adjusted(-2, -2, 2, 2))
-            self._hits.append((box, item.id))
-            room = min(
-                next_start.get(extent.key, extent.x1 + 400) - extent.x1, band.right() - box.right()
-            )  # elided at the edge, never cut
-            if room > 30:
-                painter.setPen(text)
-                painter.drawText(
-                    QRectF(box.right() + 3, y, room - 6, ROW_HEIGHT),
-                    Qt.AlignmentFlag.AlignVCenter,
-                    metrics.elidedText(item.title, Qt.TextElideMode.ElideRight, int(room - 6)),
-                )
-        for cluster in laid.clusters:
-            y = top + 2 + (rows_fit - 1) * ROW_HEIGHT
-            badge = QRectF(
-                left + cluster.x0, y + 1, max(24.0, cluster.x1 - cluster.x0), ROW_HEIGHT - 2
+            hits.append((box, item.id))
+            if not spot.labelled:
+                continue
+            fm = bold_metrics if drawn.bold else metrics
+            if spot.inside:
+                # Written inside its bar, from the bar's visible start.
+                x0 = max(box.left(), view_left) + 3
+                room = min(box.right(), view_right) - 3 - x0
+                if room < MIN_LABEL:
+                    continue
+                label_rect = QRectF(x0, y, room, row_h)
+                words = self._elide(fm, drawn.bold, item, room)
+            else:
+                label_y = top + LANE_PAD + spot.label_row * row_h
+                x0 = spot.label_x0 + shift
+                room = spot.label_x1 - spot.label_x0
+                label_rect = QRectF(x0, label_y, room + 2, row_h)
+                words = self._elide(fm, drawn.bold, item, room) if spot.elided else item.title
+                if spot.leader:
+                    lx = spot.leader_x + shift
+                    middle = label_y + row_h / 2
+                    leaders.append((pen, QLineF(lx, box.bottom(), lx, middle)))
+                    leaders.append((pen, QLineF(lx, middle, x0 - 1, middle)))
+            if not words:
+                continue
+            width = self._width_of(fm, drawn.bold, item, words)
+            if searching and not item.faded:
+                painter.fillRect(QRectF(x0 - 1, label_rect.top() + 2, width + 2, row_h - 4), found)
+            labels.append((drawn.bold, label_rect, words))
+            hits.append((QRectF(x0, label_rect.top() + 2, width, row_h - 4), item.id))
+        for pen, line in leaders:
+            painter.setPen(pen)
+            painter.drawLine(line)
+        painter.setPen(text)
+        for bold, font in ((False, plain_font), (True, bold_font)):
+            painter.setFont(font)
+            for is_bold, rect, words in labels:
+                if is_bold == bold:
+                    painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, words)
+        painter.setFont(plain_font)
+
+    def _elide(self, metrics: QFontMetricsF, bold: bool, item: TimelineItem, room: float) -> str:
+        """The item's title cut to ``room`` pixels with an ellipsis (kept for the next frame)."""
+        key = (self._font_key, bold, item.id, int(room))
+        words = self._elided.get(key)
+        if words is None:
+            if len(self._elided) > 20_000:
+                self._elided.clear()
+            words = self._elided[key] = metrics.elidedText(
+                item.title, Qt.TextElideMode.ElideRight, int(room)
             )
-            painter.setPen(QPen(colour, 1))
-            painter.setBrush(palette.color(QPalette.ColorRole.Button))
-            painter.drawRoundedRect(badge, 6, 6)
-            self._badges.append((badge, scale.days(cluster.x0), scale.days(cluster.x1)))
-            painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"{cluster.count}")
+        return words
 
-    def _paint_density(
-        self, painter: QPainter, scale: TimeScale, lane: int, colour: QColor, band: QRectF
+    def _width_of(
+        self, metrics: QFontMetricsF, bold: bool, item: TimelineItem, words: str
+    ) -> float:
+        if words == item.title:
+            width = self._widths.get((self._font_key, item.id, bold))
+            if width is not None:
+                return width - 2
+        return metrics.horizontalAdvance(words)
+
+    def _paint_histogram(
+        self, painter: QPainter, lane: _LaneFrame, *, scale: TimeScale, at: QPointF
     ) -> None:
-        """Too many events to draw one by one: how many start in each pixel, and the total.
-
-        Two bisections a pixel, so the cost follows the width, not the number of events.
-        """
-        left, top, height = band.left(), band.top(), band.height()
-        firsts = self._lane_firsts[lane]
-        edges = [bisect.bisect_left(firsts, scale.days(x)) for x in range(int(scale.width) + 2)]
-        counts = [b - a for a, b in itertools.pairwise(edges)]
-        shown = edges[-1] - edges[0]
-        peak = max(counts, default=0) or 1
+        """The density strip at the bottom of a dense lane: a bar per period of the axis."""
+        plot_left, top = at.x(), at.y()
+        palette = self.palette()
+        colour = (
+            QColor(lane.lane.colour)
+            if lane.lane.colour
+            else palette.color(QPalette.ColorRole.Highlight)
+        )
+        base = top + lane.height - LANE_PAD
+        peak = max((n for _, _, n, _ in lane.bins), default=1) or 1
+        tall = HISTOGRAM - 6
+        # Solid, not see-through: mixed with the paper by hand (blending costs more).
+        paper = palette.color(QPalette.ColorRole.Base)
+        share = 30 if self._shown.hits is not None else 60
+        pale = QColor(
+            (colour.red() * share + paper.red() * (100 - share)) // 100,
+            (colour.green() * share + paper.green() * (100 - share)) // 100,
+            (colour.blue() * share + paper.blue() * (100 - share)) // 100,
+        )
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        base = top + height - 4
-        for x, count in enumerate(counts):
-            if count:
-                bar = (height - 20) * math.log1p(count) / math.log1p(peak)
-                painter.drawRect(QRectF(left + x, base - bar, 1, bar))
-        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+        rects, strong = [], []
+        for first, last, count, hits in lane.bins:
+            x0 = plot_left + scale.x(first)
+            x1 = plot_left + scale.x(last)
+            left, right = max(x0, plot_left), min(x1, plot_left + scale.width)
+            gap = 1.0 if x1 - x0 > 4 else 0.0
+            height = max(2.0, tall * count / peak)
+            rect = QRectF(left, base - height, max(1.0, right - left - gap), height)
+            rects.append(rect)
+            if self._shown.hits is not None and hits:
+                found = max(2.0, tall * hits / peak)
+                strong.append(QRectF(left, base - found, max(1.0, right - left - gap), found))
+            self._bins.append(
+                (
+                    QRectF(left, base - tall, max(1.0, right - left), tall),
+                    first,
+                    last,
+                    count,
+                    hits,
+                    lane.bins_unit,
+                )
+            )
+        painter.setBrush(pale)
+        painter.drawRects(rects)
+        if strong:
+            painter.setBrush(colour)
+            painter.drawRects(strong)
+        painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        painter.drawLine(
+            QPointF(plot_left, base + 0.5), QPointF(plot_left + scale.width, base + 0.5)
+        )
+
+    def _paint_gutter(
+        self, painter: QPainter, lane: _LaneFrame, rect: QRectF, frame: _Frame
+    ) -> None:
+        """The lane's name, and under it how many events it holds."""
+        palette = self.palette()
+        font = painter.font()
+        name_font = QFont(font)
+        name_font.setBold(True)
+        painter.setFont(name_font)
+        metrics = QFontMetricsF(name_font, painter.device())
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        row = QRectF(rect.left() + 6, rect.top() + LANE_PAD, GUTTER - 12, frame.row_height)
+        # In the middle: "Managing d…Interserve" and "…Sopra Steria" stay apart.
         painter.drawText(
-            QRectF(left + 4, top + 2, 200, ROW_HEIGHT),
+            row,
             Qt.AlignmentFlag.AlignVCenter,
-            f"{shown:,} events here",
+            metrics.elidedText(lane.lane.label, Qt.TextElideMode.ElideMiddle, row.width()),
+        )
+        painter.setFont(font)
+        if rect.height() >= 2 * frame.row_height + LANE_PAD:
+            count = len(lane.index)
+            note = f"{count:,} event{'s' * (count != 1)}"
+            if lane.spanning_more:
+                note += f", {lane.spanning_more:,} across"
+            small = QFontMetricsF(font, painter.device())
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                row.translated(0, frame.row_height),
+                Qt.AlignmentFlag.AlignVCenter,
+                small.elidedText(note, Qt.TextElideMode.ElideRight, row.width()),
+            )
+        colour = lane.lane.colour
+        if colour:
+            painter.fillRect(
+                QRectF(rect.left(), rect.top() + 2, 3, rect.height() - 4), QColor(colour)
+            )
+
+    def _paint_undated(
+        self, painter: QPainter, frame: _Frame, strip: QRectF, metrics: QFontMetricsF
+    ) -> None:
+        """The strip of undated events: a heading that folds it, and a chip per event."""
+        self._chips = []
+        self._undated_heading = QRectF()
+        if not self._undated:
+            return
+        palette = self.palette()
+        top = strip.top()
+        painter.fillRect(
+            QRectF(strip.left(), top, strip.width(), frame.undated_height),
+            palette.color(QPalette.ColorRole.Window),
+        )
+        heading = QRectF(strip.left() + 6, top + LANE_PAD, strip.width() - 12, frame.row_height)
+        font = painter.font()
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        count = len(self._undated)
+        arrow = "▾" if self.undated_open else "▸"
+        words = f"{arrow} Undated events ({count:,})"
+        if not self.undated_open:
+            words += " — click or press U to list them"
+        painter.drawText(heading, Qt.AlignmentFlag.AlignVCenter, words)
+        self._undated_heading = QRectF(
+            heading.left(),
+            heading.top(),
+            QFontMetricsF(bold, painter.device()).horizontalAdvance(words) + 8,
+            heading.height(),
+        )
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        for chip in frame.chips:
+            rect = chip.rect.translated(strip.left(), top)
+            item = chip.item
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
+            painter.setBrush(palette.color(QPalette.ColorRole.Base))
+            painter.drawRoundedRect(rect, 4, 4)
+            if item.colour:
+                painter.fillRect(
+                    QRectF(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2),
+                    QColor(item.colour),
+                )
+            if item.id == self.selected:
+                painter.setPen(QPen(highlight, 2))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(rect.adjusted(-1, -1, 1, 1), 4, 4)
+            ink = QColor(palette.color(QPalette.ColorRole.Text))
+            if item.faded:
+                ink.setAlpha(90)
+            elif self._shown.hits is not None:
+                painter.fillRect(rect.adjusted(5, 2, -2, -2), QColor(255, 213, 79, 170))
+            painter.setFont(bold if item.key else font)
+            painter.setPen(ink)
+            painter.drawText(rect.adjusted(10, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter, chip.text)
+            self._chips.append((rect, item.id))
+        painter.setFont(font)
+        if frame.more_undated:
+            last = frame.chips[-1].rect.translated(strip.left(), top) if frame.chips else heading
+            note = QRectF(
+                last.right() + 10 if frame.chips else strip.left() + 8,
+                last.top() if frame.chips else top + frame.row_height + LANE_PAD,
+                170,
+                frame.row_height - 3,
+            )
+            words = more_note(frame.more_undated)
+            note.setWidth(metrics.horizontalAdvance(words) + 4)
+            painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+            painter.drawText(note, Qt.AlignmentFlag.AlignVCenter, words)
+
+    def _paint_drop_line(self, painter: QPainter, frame: _Frame, area: QRectF) -> None:
+        """Where a dragged lane would go."""
+        top = area.top() + AXIS_HEIGHT
+        tops = [top]
+        for lane in frame.lanes:
+            top += lane.height
+            tops.append(top)
+        at = tops[min(max(self._lane_drop or 0, 0), len(tops) - 1)]
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 3))
+        painter.drawLine(QPointF(area.left(), at), QPointF(area.right(), at))
+
+    def _paint_grid(
+        self, painter: QPainter, scale: TimeScale, metrics: QFontMetricsF, lanes: QRectF
+    ) -> None:
+        """A line down the lanes at each labelled tick of the axis."""
+        palette = self.palette()
+        # A solid colour between the lines' and the paper's: blending a line as tall as the
+        # view costs more than all the events drawn on it.
+        mid, base = palette.color(QPalette.ColorRole.Mid), palette.color(QPalette.ColorRole.Base)
+        painter.setPen(
+            QColor(
+                (mid.red() * 35 + base.red() * 65) // 100,
+                (mid.green() * 35 + base.green() * 65) // 100,
+                (mid.blue() * 35 + base.blue() * 65) // 100,
+            )
+        )
+        xs = [lanes.left() + scale.x(tick.days) for tick in self._axis(scale, metrics).major]
+        painter.drawLines(
+            [QLineF(x, lanes.top(), x, lanes.bottom()) for x in xs if x >= lanes.left()]
         )
 
     def _paint_axis(
-        self, painter: QPainter, scale: TimeScale, area: QRectF, metrics: QFontMetrics, top: float
+        self, painter: QPainter, scale: TimeScale, area: QRectF, metrics: QFontMetricsF, top: float
     ) -> None:
         palette = self.palette()
-        left = area.left() + LANE_LABEL_WIDTH
+        left = area.left() + GUTTER
         painter.fillRect(
             QRectF(area.left(), top, area.width(), AXIS_HEIGHT),
             palette.color(QPalette.ColorRole.Window),
         )
-        ticks = axis(scale, char_px=metrics.averageCharWidth() + 1)
+        ticks = self._axis(scale, metrics)
+        bottom = top + AXIS_HEIGHT
+        minor = [
+            QLineF(x, bottom - 5, x, bottom)
+            for tick in ticks.minor
+            if (x := left + scale.x(tick.days)) >= left
+        ]
+        majors = [(left + scale.x(tick.days), tick.label) for tick in ticks.major]
+        majors = [(x, label) for x, label in majors if x >= left]
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
-        for tick in ticks.minor:
-            x = left + scale.x(tick.days)
-            painter.drawLine(QPointF(x, top + AXIS_HEIGHT - 5), QPointF(x, top + AXIS_HEIGHT))
-        grid = QColor(palette.color(QPalette.ColorRole.Mid))
-        grid.setAlpha(90)
-        for tick in ticks.major:
-            x = left + scale.x(tick.days)
-            if x >= left:
-                painter.setPen(grid)
-                painter.drawLine(QPointF(x, top + AXIS_HEIGHT), QPointF(x, area.bottom()))
-                painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-                painter.drawLine(QPointF(x, top + AXIS_HEIGHT - 10), QPointF(x, top + AXIS_HEIGHT))
-                painter.drawText(QPointF(x + 3, top + AXIS_HEIGHT - 12), tick.label)
+        painter.drawLines(minor)
+        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        painter.drawLines([QLineF(x, bottom - 10, x, bottom) for x, _ in majors])
+        right = area.left() + area.width()
+        for x, label in majors:
+            if x + 3 + metrics.horizontalAdvance(label) <= right:  # never cut at the edge
+                painter.drawText(QPointF(x + 3, bottom - 12), label)
         painter.drawText(
-            QRectF(area.left() + 4, top, LANE_LABEL_WIDTH - 8, AXIS_HEIGHT),
+            QRectF(area.left() + 6, top, GUTTER - 12, AXIS_HEIGHT),
             Qt.AlignmentFlag.AlignVCenter,
-            ticks.context,
+            metrics.elidedText(ticks.context, Qt.TextElideMode.ElideRight, GUTTER - 12),
         )
 
     # ------------------------------------------------------------------ interaction
@@ -389,14 +1265,23 @@ class TimelineView(QWidget):
     def _hit(self, point: QPointF) -> int | None:
         if point.y() < self._axis_bottom:
             return None
-        return next(
-            (
-                event_id
-                for box, event_id in reversed(self._hits)
-                if box.adjusted(-2, -2, 2, 2).contains(point)
-            ),
-            None,
-        )
+        for box, event_id in reversed(self._hits):
+            if point.x() >= GUTTER and box.adjusted(-2, -2, 2, 2).contains(point):
+                return event_id
+        for box, event_id in self._chips:
+            if box.contains(point):
+                return event_id
+        return None
+
+    def _bin_at(self, point: QPointF) -> tuple[QRectF, float, float, int, int, str] | None:
+        if point.y() < self._axis_bottom or point.x() < GUTTER:
+            return None
+        return next((b for b in self._bins if b[0].contains(point)), None)
+
+    def _lane_at(self, point: QPointF) -> int | None:
+        if point.y() < self._axis_bottom:
+            return None
+        return next((n for rect, n in self._gutters if rect.contains(point)), None)
 
     def event(self, event: QEvent) -> bool:
         if (
@@ -404,7 +1289,7 @@ class TimelineView(QWidget):
             and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
         ):
             # Two fingers on a touchpad: value() is how much bigger since the last step.
-            self.zoom(max(0.1, 1 + event.value()), event.position().x() - LANE_LABEL_WIDTH)
+            self.zoom(max(0.1, 1 + event.value()), event.position().x() - GUTTER)
             return True
         if (
             event.type() == QEvent.Type.Gesture
@@ -412,7 +1297,7 @@ class TimelineView(QWidget):
         ):
             # Two fingers on a touchscreen: scaleFactor() is the change since the last step.
             centre = self.mapFromGlobal(pinch.centerPoint())
-            self.zoom(max(0.1, pinch.scaleFactor()), centre.x() - LANE_LABEL_WIDTH)
+            self.zoom(max(0.1, pinch.scaleFactor()), centre.x() - GUTTER)
             event.accept(pinch)
             return True
         return super().event(event)
@@ -420,34 +1305,44 @@ class TimelineView(QWidget):
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
         if steps:
-            self.zoom(1.25**steps, event.position().x() - LANE_LABEL_WIDTH)
+            self.zoom(1.25**steps, event.position().x() - GUTTER)
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._end_drags()
         if event.button() != Qt.MouseButton.LeftButton:
             return
-        badge = next((b for b in self._badges if b[0].contains(event.position())), None)
-        if badge is not None:  # a count of events too close to draw: zoom in on them
-            _, first, last = badge
-            width = self._plot_width()
-            per_pixel = min(self.scale.days_per_pixel / 2, (last - first) * 1.4 / width)
-            self.scale = TimeScale((first + last) / 2 - per_pixel * width / 2, per_pixel, width)
+        point = event.position()
+        if self._undated_heading.contains(point):
+            self.set_undated_open(not self.undated_open)
             return
-        hit = self._hit(event.position())
+        lane = self._lane_at(point)
+        if lane is not None:
+            self._lane_drag, self._lane_drop = lane, lane
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+            return
+        hit = self._hit(point)
         if hit is not None:
-            self.selected = hit
+            self.select(hit)
             self.event_selected.emit(hit)
-            self.update()
             # Selecting may have asked a question (an unsaved edit): then the press is over.
-            if QApplication.mouseButtons() & Qt.MouseButton.LeftButton:
-                self._dragged, self._drag_start = hit, event.position().x()
+            if QApplication.mouseButtons() & Qt.MouseButton.LeftButton and any(
+                i.id == hit for i in self._items
+            ):
+                self._dragged, self._drag_start = hit, point.x()
             return
-        self._drag_from = event.position().x()
+        dense = self._bin_at(point)
+        if dense is not None:  # a dense stretch: zoom in on it
+            _, first, last, *_ = dense
+            self.zoom_to(first, last)
+            return
+        self._drag_from = point.x()
 
     def _end_drags(self) -> None:
-        """Forget any drag under way (nothing is re-dated)."""
+        """Forget any drag under way (nothing is re-dated, no lane moved)."""
         self._dragged, self._drag_dx, self._drag_from = None, 0.0, None
+        self._lane_drag = self._lane_drop = None
+        self.unsetCursor()
         self.update()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
@@ -455,9 +1350,15 @@ class TimelineView(QWidget):
         super().focusOutEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._dragged is not None and event.buttons() & Qt.MouseButton.LeftButton:
-            self._drag_dx = event.position().x() - self._drag_start
-            item = next((i for i in self._items if i.id == self._dragged), None)
+        point = event.position()
+        held = event.buttons() & Qt.MouseButton.LeftButton
+        if self._lane_drag is not None and held:
+            self._lane_drop = self._drop_index(point.y())
+            self.update()
+            return
+        if self._dragged is not None and held:
+            self._drag_dx = point.x() - self._drag_start
+            item = self._item(self._dragged)
             if item is not None and abs(self._drag_dx) > 3:
                 try:
                     tip = f"Re-date to {item.moved_by(self._days_dragged())}"
@@ -466,30 +1367,91 @@ class TimelineView(QWidget):
                 QToolTip.showText(event.globalPosition().toPoint(), tip, self)
             self.update()
             return
-        if self._drag_from is not None and event.buttons() & Qt.MouseButton.LeftButton:
-            dx = self._drag_from - event.position().x()
-            self._drag_from = event.position().x()
+        if self._drag_from is not None and held:
+            dx = self._drag_from - point.x()
+            self._drag_from = point.x()
             self.scale = self.scale.panned(dx)
             return
-        hit = self._hit(event.position())
-        item = next((i for i in self._items if i.id == hit), None) if hit else None
-        if item is not None:
-            extra = self.describe(item.id) if self.describe else ""
-            QToolTip.showText(
-                event.globalPosition().toPoint(),
-                f"{item.display} — {item.title}" + (f"\n{extra}" if extra else ""),
-                self,
+        QToolTip.showText(event.globalPosition().toPoint(), self._tip(point), self)
+
+    def _tip(self, point: QPointF) -> str:
+        """What the pointer is over, in words (empty: nothing)."""
+        hit = self._hit(point)
+        if hit is not None:
+            item = self._item(hit)
+            extra = self.describe(hit) if self.describe else ""
+            if item is not None:
+                head = f"{item.display} — {item.title}"
+            else:
+                head = next((f"Undated — {u.title}" for u in self._undated if u.id == hit), "")
+            return head + (f"\n{extra}" if extra else "")
+        dense = self._bin_at(point)
+        if dense is not None:
+            _, first, _, count, hits, unit = dense
+            found = f" ({hits:,} found)" if self._shown.hits is not None else ""
+            return (
+                f"{period_name(unit, first)}: {count:,} event{'s' * (count != 1)}{found}. "
+                "Click to zoom in."
             )
-        else:
-            QToolTip.hideText()
+        lane = self._lane_at(point)
+        if lane is not None and lane < len(self._lanes):
+            return f"{self._lanes[lane].label}\nDrag to move this lane (Ctrl+Shift+↑/↓)"
+        if self._undated_heading.contains(point):
+            return "Show or hide the undated events (U)"
+        return ""
+
+    def _drop_index(self, y: float) -> int:
+        """The lane position a dragged name would take at height ``y``."""
+        rects = [rect for rect, _ in self._gutters]
+        for position, rect in enumerate(rects):
+            if y < rect.center().y():
+                return position
+        return len(rects)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if self._lane_drag is not None:
+            lane, drop = self._lane_drag, self._lane_drop
+            self._end_drags()
+            if drop is not None:
+                self.move_lane(lane, drop if drop <= lane else drop - 1)
             return
         dragged, days, moved = self._dragged, self._days_dragged(), abs(self._drag_dx) > 3
         self._end_drags()
         if dragged is not None and moved:
             self.redate_requested.emit(dragged, days)
+
+    def move_lane(self, position: int, to: int) -> None:
+        """Move the lane at ``position`` to ``to`` (a view setting: remembered, not undone)."""
+        labels = self.lane_labels
+        if not (0 <= position < len(labels)) or position == to:
+            return
+        to = min(max(to, 0), len(labels) - 1)
+        label = labels.pop(position)
+        labels.insert(to, label)
+        # Lanes hidden now (empty, or filtered out) keep their place after the shown ones.
+        self.set_lane_order(labels + [o for o in self.lane_order if o not in labels])
+        self.lane_order_changed.emit(list(self.lane_order))
+
+    def reset_lane_order(self) -> None:
+        """Put the lanes back in their own order."""
+        self.set_lane_order([])
+        self.lane_order_changed.emit([])
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        lane = self._lane_at(QPointF(event.pos()))
+        if lane is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Move lane up", lambda: self.move_lane(lane, lane - 1)).setEnabled(lane > 0)
+        menu.addAction("Move lane down", lambda: self.move_lane(lane, lane + 1)).setEnabled(
+            lane < len(self._lanes) - 1
+        )
+        menu.addAction("Reset the lanes' order", self.reset_lane_order).setEnabled(
+            bool(self.lane_order)
+        )
+        menu.exec(event.globalPos())
 
     def _days_dragged(self) -> float:
         return self._drag_dx * self.scale.days_per_pixel
@@ -501,7 +1463,7 @@ class TimelineView(QWidget):
 
     def focusNextPrevChild(self, next_child: bool) -> bool:
         """Tab and Shift+Tab move between events; past the last (or first), out of the view."""
-        ids = self._in_time()
+        ids = self._in_time
         at_the_end = self.selected in ids and ids.index(self.selected) == (
             len(ids) - 1 if next_child else 0
         )
@@ -512,7 +1474,7 @@ class TimelineView(QWidget):
 
     def step(self, by: int) -> None:
         """Select the event ``by`` places later (or earlier) in time, and show it."""
-        ids = self._in_time()
+        ids = self._in_time
         if not ids:
             return
         if self.selected in ids:
@@ -522,30 +1484,37 @@ class TimelineView(QWidget):
 
     def go_to(self, position: int) -> None:
         """Select the event at ``position`` in time order (clamped; -1 is the last)."""
-        ids = self._in_time()
+        ids = self._in_time
         if ids:
             chosen = ids[min(max(position, 0), len(ids) - 1) if position >= 0 else -1]
             self.select(chosen)
             self.event_selected.emit(chosen)
 
-    def _in_time(self) -> list[int]:
-        return [event_id for _, event_id in sorted({(i.first, i.id) for i in self._items})]
-
     def zoom_to_selection(self) -> None:
         """Fit the view to the selected event (with room around it)."""
-        item = next((i for i in self._items if i.id == self.selected), None)
+        item = self._item(self.selected)
         if item is not None:
             span = max(item.last - item.first, 1.0)
             self.scale = TimeScale.fit(item.first - span, item.last + span, self._plot_width())
 
+    def _move_selected_lane(self, by: int) -> None:
+        """Ctrl+Shift+Up/Down: move the lane of the selected event up or down."""
+        for position, index in enumerate(self._indexes):
+            if any(i.id == self.selected for i in index.items):
+                self.move_lane(position, position + by)
+                return
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, modifiers = event.key(), event.modifiers()
-        pan = modifiers & Qt.KeyboardModifier.ControlModifier
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+        control = modifiers & Qt.KeyboardModifier.ControlModifier
+        shift = modifiers & Qt.KeyboardModifier.ShiftModifier
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and control and shift:
+            self._move_selected_lane(-1 if key == Qt.Key.Key_Up else 1)
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom(1.5)
         elif key == Qt.Key.Key_Minus:
             self.zoom(1 / 1.5)
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and pan:
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and control:
             direction = -1 if key == Qt.Key.Key_Left else 1
             self.scale = self.scale.panned(direction * self._plot_width() / 10)
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
@@ -560,10 +1529,40 @@ class TimelineView(QWidget):
             self.fit_all()
         elif key == Qt.Key.Key_Z:
             self.zoom_to_selection()
-        elif key == Qt.Key.Key_Escape and self._dragged is not None:
-            self._end_drags()  # put the dragged event back
+        elif key == Qt.Key.Key_U:
+            self.set_undated_open(not self.undated_open)
+        elif key == Qt.Key.Key_Escape and (
+            self._dragged is not None or self._lane_drag is not None
+        ):
+            self._end_drags()  # put the dragged event (or lane) back
         else:
             super().keyPressEvent(event)
 
     def resizeEvent(self, event: object) -> None:
-        self.scale = self.scale.resized(self._plot_width())
+        if self._fitted:
+            self.fit_all()  # the whole case, over the new width
+        else:
+            self.scale = self.scale.resized(self._plot_width())
+
+
+def _look(look: tuple[str, bool, bool, bool, bool], text: QColor) -> tuple[QPen, QBrush]:
+    """The pen and brush of a marker of this look: (colour, key, disputed, uncertain, faded).
+
+    Faint if uncertain (known only to the month or year) or if a search passed it over;
+    outlined in the text's colour, and thicker, if key; dashed if disputed.
+    """
+    colour, key, disputed, uncertain, faded = look
+    fill = QColor(colour)
+    edge = QColor(text) if key else fill.darker(140)
+    if faded:
+        fill.setAlpha(45)
+        edge.setAlpha(70)
+    elif uncertain:
+        fill.setAlpha(90)
+    pen = QPen(edge, 2 if key else 1, Qt.PenStyle.DashLine if disputed else Qt.PenStyle.SolidLine)
+    return pen, QBrush(fill)
+
+
+def more_note(count: int) -> str:
+    """What the undated strip says of the events it has no room for."""
+    return f"and {count:,} more (see the table)"

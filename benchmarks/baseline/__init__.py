@@ -1,0 +1,1 @@
+"""Frozen copies of earlier code, measured beside the current code."""
