@@ -358,8 +358,12 @@ def _unreadable_notes(cells: list[str]) -> list[tuple[int, str]]:
 
 
 def _unescape(text: str) -> str:
-    """Undo the apostrophe our CSV export puts before a formula-like cell; drop controls."""
-    if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_START):
+    """Undo the apostrophe our CSV export puts before a formula-like cell; drop controls.
+
+    The exact inverse of :func:`~timeline_app.core.exporting.csv.safe_cell`: one apostrophe
+    comes off a cell that starts with apostrophes before a formula's first character.
+    """
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START):
         text = text[1:]
     return _CONTROL.sub("", text)
 
