@@ -77,8 +77,12 @@ def test_a_span_keeps_its_end_date_through_csv_and_back(store: CaseStore, tmp_pa
 
 
 def test_an_apostrophe_before_a_formula_survives_the_one_the_import_takes_off() -> None:
+    from timeline_app.core.importing.tabular import _unescape
+
     assert safe_cell("'=x") == "''=x"
     assert safe_cell("'Tis") == "'Tis"
+    for text in ["'=x", "''\n0", "'''+1", "=x", "'Tis", "''", "'", "a'"]:
+        assert _unescape(safe_cell(text)) == text
 
 
 def test_safe_cell() -> None:
