@@ -12,7 +12,7 @@ import pytest
 from timeline_app.core import dates, importing
 from timeline_app.core.errors import UserError
 from timeline_app.core.importing import text
-from timeline_app.core.model import Event, FuzzyDate, Precision
+from timeline_app.core.model import Event, FuzzyDate, Party, PartyKind, Precision
 from timeline_app.core.services.chronology import export_chronology
 from timeline_app.core.services.imports import ImportSession
 from timeline_app.core.store import CaseStore
@@ -459,3 +459,29 @@ def test_dates_that_cannot_be_read_are_listed_not_dropped(store: CaseStore) -> N
         "“12 March” has no year; add the event yourself, with its year."
     ]
     assert plan.rows[1].problems == ["There is no 31 February 2018."]
+
+
+def test_the_cast_named_in_a_sentence_become_its_parties_and_the_row_says_so(
+    store: CaseStore,
+) -> None:
+    sopra = store.add_party(Party("Sopra Steria", PartyKind.ORGANISATION))
+    interserve = store.add_party(Party("Interserve", PartyKind.ORGANISATION))
+    plan = text.plan_text(
+        text.split_paragraphs(
+            "A High Court case was filed by Sopra Steria (SS) in October 2019.\n\n"
+            "Yet by October 2018 Interserve claimed that SS was unable to deliver the savings."
+            "\n\nThe servers failed on 3 May 2019."
+        ),
+        "article.txt",
+        store,
+        dated=dates.parse("1 June 2020"),
+        source_title="Article",
+    )
+    filed, claimed, failed = plan.rows
+    assert filed.event.party_ids == (sopra.id,)
+    assert claimed.event.party_ids == (interserve.id, sopra.id)
+    assert claimed.notes == ["Named in the sentence: Interserve, Sopra Steria (as “SS”)."]
+    assert failed.event.party_ids == () and failed.notes == []
+    store.add_batch(plan.batch(plan.rows))
+    assert [len(e.party_ids) for e in store.events()] == [2, 0, 1]  # by date
+    assert len(store.parties()) == 2  # found in the cast, never made anew

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from timeline_app.core import dates, extract
 from timeline_app.core.errors import UserError
 from timeline_app.core.importing import limits, titles
+from timeline_app.core.importing.cast import Cast, Named
 from timeline_app.core.importing.plan import (
     Duplicates,
     ImportPlan,
@@ -219,6 +220,7 @@ def plan_text(
     info = store.case_info() if store is not None else None
     order = str(info.date_order) if info else "dmy"
     records, duplicates = Records(store), Duplicates(store)
+    cast = Cast(store.parties(), "\n".join(p.text for p in paragraphs)) if store else None
     source_title = " ".join(source_title.split()) or name
     source_id = records.source(
         source_title,
@@ -247,14 +249,31 @@ def plan_text(
             if hit.problem:  # words like a date that are not one: said, never imported
                 row.problems.append(hit.problem)
                 continue
+            named = cast.named_in(hit.sentence) if cast is not None else []
             row.event = Event(
-                title, hit.date, description=description, sources=(SourceLink(source_id, pinpoint),)
+                title,
+                hit.date,
+                description=description,
+                party_ids=tuple(n.party.id for n in named if n.party.id is not None),
+                sources=(SourceLink(source_id, pinpoint),),
             )
+            if named:
+                row.notes.append(f"Named in the sentence: {_as_written(named)}.")
             duplicates.mark(row, f"proposal {row.number}")
     check_progress(progress, len(paragraphs), len(paragraphs), "import")
     if not rows:
         notes.append(f"No dates were found in {name}.")
     return ImportPlan(name, kind, list(HEADINGS), rows, records, notes)
+
+
+def _as_written(named: list[Named]) -> str:
+    """Who is named, and how when not by their name: "Sopra Steria (as “SS”), Interserve"."""
+    return ", ".join(
+        n.party.name
+        if n.as_written.casefold() == n.party.name.casefold()
+        else f"{n.party.name} (as “{n.as_written}”)"
+        for n in named
+    )
 
 
 def _date_words(text: str, hits: list[extract.DateHit]) -> list[str]:
