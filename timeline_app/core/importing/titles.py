@@ -58,11 +58,11 @@ LOADED = (
 """Evaluative words of a writer (a journalist's, usually) left out of a title."""
 
 _LOADED = re.compile(rf"\s*\b(?:{'|'.join(LOADED)})\b", re.IGNORECASE)
-_LOADED_VERBS = {"stormed", "slammed", "blasted", "raged", "fumed", "hit out"}
+_LOADED_VERBS = {"stormed", "slammed", "blasted", "raged", "fumed"}
 _REPORTING_VERB = (
     r"(?:alleged|alleges|claimed|claims|said|says|contended|contends|argued|argues"
     r"|maintained|maintains|asserted|asserts|admitted|admits|denied|denies|stated|states"
-    r"|added|insisted|insists|wrote|stormed|slammed)"
+    r"|added|insisted|insists|wrote|stormed|slammed|blasted|raged|fumed)"
 )
 # '"…," stormed Interserve's legal team.' : a quotation, then who said it
 _QUOTED_CLAIM = re.compile(
@@ -125,7 +125,7 @@ _NOT_IN_A_NOUN_PHRASE = {
 _PARTICIPLES = {"given", "taken", "made", "sent", "told", "seen", "paid", "held", "found", "put"}
 # Past participles that tie a date to the document or proceeding before them.
 _TIED_BY = re.compile(
-    r"\b(?:dated|filed|published|issued|signed|served|sent|lodged|issued|handed\s+down"
+    r"\b(?:dated|filed|published|issued|signed|served|sent|lodged|handed\s+down"
     r"|made|written|delivered|received|released|beginning|starting|ending|expiring)\b"
     r"(?:\s+by\s+[^,;]+?)?\s+(?:on|in|of)?(?:\s*[^,;]{1,30}?\s+and)?\s*$"
 )
@@ -154,7 +154,7 @@ def title_and_description(sentence: str, date_words: str) -> tuple[str, str]:
     neutral = not _LOADED.search(_nesting(sentence)[0]) and not _SOURCE_FRAME.match(sentence)
     if len(sentence) <= SHORT_TITLE and neutral:
         return sentence, ""
-    title = phrase(sentence, date_words)
+    title = _phrase(sentence, date_words)
     return title, _description(sentence, title, date_words)
 
 
@@ -173,7 +173,7 @@ def _description(sentence: str, title: str, date_words: str) -> str:
     return f"{left} … {right}" if left else f"…{right}"
 
 
-def phrase(sentence: str, date_words: str) -> str:
+def _phrase(sentence: str, date_words: str) -> str:
     """A short neutral phrase naming the event ``date_words`` belongs to (see the module)."""
     found = sentence.find(date_words) if date_words else -1
     if found >= 0 and (the_date := _THE_DATE.match(sentence, found + len(date_words))):
