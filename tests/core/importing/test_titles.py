@@ -291,3 +291,15 @@ def test_most_titles_of_real_sentences_are_acceptable() -> None:
     ]
     share = 1 - len(failed) / len(LABELLED["items"])
     assert share >= 0.95, failed
+
+
+def test_a_clause_with_no_subject_takes_the_subject_of_the_clause_before() -> None:
+    title, _ = title_and_description(
+        "The contract was signed by both parties in London on 1 May 2016, and was terminated "
+        "by the defendant without notice on 3 June 2019 after the second outage.",
+        "3 June 2019",
+    )
+    assert (
+        title
+        == "The contract was terminated by the defendant without notice after the second outage"
+    )

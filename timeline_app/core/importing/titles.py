@@ -111,6 +111,7 @@ _DATE_LEAD = re.compile(
 _DATE_TAIL = re.compile(r"\s+onwards?\b|[-–/]\d{1,2}\b")  # "from March onwards", "2010-11"
 _ASIDE = re.compile(r",\s+(?:which|who|whom|whose|having)\b[^,;]*,|\s*\([^()]*\)")
 _ASIDE_TO_END = re.compile(r",\s+(?:which|who|whom|whose)\b[^,;]*$")
+_AUXILIARY = re.compile(r"(?:was|were|is|are|has|had|have|will|would)\s")
 _THE_DATE = re.compile(r"\s*\((the\s+(?:date|day|deadline)\b[^()]*)\)")
 _EXISTENTIAL = re.compile(r"(?i:there\s+(?:was|were|is|are|had\s+been|have\s+been)\s+)")
 _DETERMINER = {"a", "an", "the", "its", "his", "her", "their", "our", "your", "this", "these"}
@@ -222,7 +223,7 @@ def _phrase(sentence: str, date_words: str) -> str:
             break
         else:
             lo = main
-    title = _finished(_without_date(text, lo, hi, date))
+    title = _finished(_subject_before(text, guarded, lo) + _without_date(text, lo, hi, date))
     if len(title.split()) < 2:
         title = _finished(claim)  # the clause was only its date
     if speaker:
@@ -230,6 +231,21 @@ def _phrase(sentence: str, date_words: str) -> str:
             f"{speaker}: {title[:1].lower() + title[1:] if _lower_ok(title) else title}"
         )
     return title
+
+
+def _subject_before(text: str, guarded: str, lo: int) -> str:
+    """The subject of the clause before, when the clause at ``lo`` has none of its own.
+
+    "The application was granted; and was later extended to 11 May 2016" gives "The
+    application " for "was later extended".
+    """
+    if not lo or not _AUXILIARY.match(text, lo):
+        return ""
+    starts = [0] + [b.end() for b in _CLAUSE_BREAK.finditer(guarded, 0, lo) if b.end() < lo]
+    before = starts[-2] if len(starts) > 1 else 0
+    start = _past_links(text, guarded, before, lo)
+    verb = re.compile(r"\s(?=(?:was|were|is|are|has|had|have)\s)").search(guarded, start, lo)
+    return text[start : verb.start()] + " " if verb else ""
 
 
 def _past_links(text: str, guarded: str, lo: int, hi: int) -> int:
