@@ -2,10 +2,10 @@
 
 The document is split into paragraphs, each with its number where it has one (witness
 statements and pleadings number theirs); the extraction engine finds the dates in each, and
-every date becomes a proposed event citing the document at that paragraph. Its title is its
-sentence when that is short, else a short phrase of the sentence's own words; the
-description keeps what the title leaves out. The user reviews the proposals before anything
-is saved.
+every date becomes a proposed event citing the document at that paragraph. Its title and
+description are made by :mod:`.titles`; the case's people and organisations the sentence
+names (:mod:`.cast`) are its parties, said on its row. The user reviews the proposals before
+anything is saved.
 """
 
 from __future__ import annotations
