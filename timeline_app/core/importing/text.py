@@ -2,10 +2,10 @@
 
 The document is split into paragraphs, each with its number where it has one (witness
 statements and pleadings number theirs); the extraction engine finds the dates in each, and
-every date becomes a proposed event citing the document at that paragraph. Its title is its
-sentence when that is short, else a short phrase of the sentence's own words; the
-description keeps what the title leaves out. The user reviews the proposals before anything
-is saved.
+every date becomes a proposed event citing the document at that paragraph. Its title and
+description are made by :mod:`.titles`; the case's people and organisations the sentence
+names (:mod:`.cast`) are its parties, said on its row. The user reviews the proposals before
+anything is saved.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from timeline_app.core import dates, extract
 from timeline_app.core.errors import UserError
-from timeline_app.core.importing import limits
+from timeline_app.core.importing import limits, titles
+from timeline_app.core.importing.cast import Cast, Named
 from timeline_app.core.importing.plan import (
     Duplicates,
     ImportPlan,
@@ -39,7 +40,6 @@ _NUMBERED = re.compile(r"^\s*(\d{1,3})(?:[.)](?=\s)|\t)\s*")
 _OWN_NUMBER = re.compile(
     r"^\s*(?:\[(\d{1,3})\]|(\d{1,3}\.\d{1,3})\.(?=\s)|(\d{1,3})(?:[.)](?=\s)|\t))"
 )
-_SHORT_TITLE = 90  # characters: a sentence this short is its own title, a phrase is cut to it
 
 
 def _number_of(text: str) -> str:
@@ -219,6 +219,7 @@ def plan_text(
     info = store.case_info() if store is not None else None
     order = str(info.date_order) if info else "dmy"
     records, duplicates = Records(store), Duplicates(store)
+    cast = Cast(store.parties(), "\n".join(p.text for p in paragraphs)) if store else None
     source_title = " ".join(source_title.split()) or name
     source_id = records.source(
         source_title,
@@ -247,14 +248,31 @@ def plan_text(
             if hit.problem:  # words like a date that are not one: said, never imported
                 row.problems.append(hit.problem)
                 continue
+            named = cast.named_in(hit.sentence) if cast is not None else []
             row.event = Event(
-                title, hit.date, description=description, sources=(SourceLink(source_id, pinpoint),)
+                title,
+                hit.date,
+                description=description,
+                party_ids=tuple(n.party.id for n in named if n.party.id is not None),
+                sources=(SourceLink(source_id, pinpoint),),
             )
+            if named:
+                row.notes.append(f"Named in the sentence: {_as_written(named)}.")
             duplicates.mark(row, f"proposal {row.number}")
     check_progress(progress, len(paragraphs), len(paragraphs), "import")
     if not rows:
         notes.append(f"No dates were found in {name}.")
     return ImportPlan(name, kind, list(HEADINGS), rows, records, notes)
+
+
+def _as_written(named: list[Named]) -> str:
+    """Who is named, and how when not by their name: "Sopra Steria (as “SS”), Interserve"."""
+    return ", ".join(
+        n.party.name
+        if n.as_written.casefold() == n.party.name.casefold()
+        else f"{n.party.name} (as “{n.as_written}”)"
+        for n in named
+    )
 
 
 def _date_words(text: str, hits: list[extract.DateHit]) -> list[str]:
@@ -272,164 +290,13 @@ _LISTED = re.compile(r",?\s+and\s+(?:the\s+)?|,\s*(?:the\s+)?")
 
 
 def _title(sentence: str, date_words: str) -> tuple[str, str]:
-    """The event's title and description, from the sentence that holds its date.
+    """The event's title and description (see :mod:`.titles`) from the sentence of its date.
 
-    A short sentence is the title, and the description is empty. A longer one gives a short
-    phrase (see :func:`_phrase`); the description then holds the words as written: the rest of
-    the sentence when the title is its opening words, else the whole sentence. Nothing is
-    said twice. A paragraph's own number is not part of the sentence, nor, in a table's row,
-    a cell that is only the date.
+    A paragraph's own number is not part of the sentence, nor, in a table's row, a cell that
+    is only the date.
     """
     if number := _OWN_NUMBER.match(sentence):
         sentence = sentence[number.end() :].strip()
     if " | " in sentence:
         sentence = " | ".join(c for c in sentence.split(" | ") if c != date_words) or sentence
-    if len(sentence) <= _SHORT_TITLE:
-        return sentence, ""
-    title = _phrase(sentence, date_words)
-    opening = title.removesuffix("…")
-    if not sentence.startswith(opening):
-        return title, sentence
-    rest = sentence[len(opening) :].lstrip(" ,;:")
-    return title, "…" + rest if rest.strip(" .") else ""
-
-
-def _phrase(sentence: str, date_words: str) -> str:
-    """A short neutral phrase for a long sentence: the words of its event, less its date.
-
-    The phrase is the clause that holds the date (clauses end at "; ", a spaced dash, or a
-    comma before "and", "when", "with" and the like; a clause of its date alone takes in the
-    next) less what frames it: asides (", which …," and brackets), linking words ("Yet",
-    "and when"), a leading phrase with a comma that is only framing ("On 8 November 2018,",
-    "By a letter dated …,"), and the date itself with the word that introduces it. Words are
-    never changed or added; quotations are not split.
-    """
-    text = _without_asides(sentence, date_words)
-    guarded, _ = _nesting(text)
-    found = text.find(date_words) if date_words else -1
-    date = (found, found + len(date_words)) if found >= 0 else (0, 0)
-    breaks = list(_CLAUSE_BREAK.finditer(guarded))
-    before = [b.end() for b in breaks if b.end() <= date[0]]
-    after = [b.start() for b in breaks if b.start() >= date[1]]
-    lo, hi = (before or [0])[-1], (after or [len(text)])[0]
-    while _words_besides(text, lo, hi, date) < 3 and (before or after):
-        if after:
-            after.pop(0)
-            hi = (after or [len(text)])[0]
-        else:
-            before.pop()
-            lo = (before or [0])[-1]
-    if (aside := _ASIDE_TO_END.search(guarded, lo, hi)) and aside.start() > date[0]:
-        hi = aside.start()  # ", which …" to the end of the clause, when the date is before it
-    while True:
-        if link := _LINK.match(text, lo, hi) or (_WHEN.match(text, lo, hi) if lo else None):
-            lo = link.end()
-        comma = guarded.find(", ", lo, hi)
-        if not _FRAMING.match(text, lo, hi) or comma < 0:
-            break
-        if len(text[comma:hi].split()) <= 3:
-            break  # what follows the comma is too short to stand alone
-        if lo <= date[0] < comma:
-            framing = (text[lo : date[0]] + text[date[1] : comma]).split()
-            if framing and framing[0].lower() != "by" and len(framing) > 4:
-                hi = comma  # the phrase with the date is the event: "After a meeting in Leeds …"
-                break
-        lo = comma + 2
-    if lo <= date[0] and date[1] <= hi:
-        lead = _DATE_LEAD.search(text, lo, date[0])
-        tail = _DATE_TAIL.match(text, date[1], hi)  # "from c. March 2018 onwards"
-        phrase = (
-            text[lo : lead.start() if lead else date[0]]
-            + text[tail.end() if tail else date[1] : hi]
-        )
-    else:
-        phrase = text[lo:hi]
-    phrase = re.sub(r"\s+(?=[,;:.])", "", " ".join(phrase.split())).strip(" ,;:.–—-")
-    if len(phrase.split()) < 2:
-        phrase = sentence  # the clause was only its date
-    phrase = _capped(phrase)
-    return phrase[:1].upper() + phrase[1:]
-
-
-def _without_asides(sentence: str, date_words: str) -> str:
-    """The sentence less its asides (", which …," and brackets), except one holding the date."""
-    guarded, _ = _nesting(sentence)
-    found = sentence.find(date_words) if date_words else -1
-    kept, at = [], 0
-    for aside in _ASIDE.finditer(guarded):
-        if not aside.start() <= found < aside.end():
-            ends_clause = _CLAUSE_BREAK.match(guarded, aside.end() - 1)  # ", which …, and"
-            kept += [sentence[at : aside.start()], "," if ends_clause else ""]
-            at = aside.end()
-    return "".join(kept) + sentence[at:]
-
-
-def _words_besides(sentence: str, lo: int, hi: int, date: tuple[int, int]) -> int:
-    """How many words ``sentence[lo:hi]`` has besides the date's."""
-    if lo <= date[0] and date[1] <= hi:
-        return len(sentence[lo : date[0]].split()) + len(sentence[date[1] : hi].split())
-    return len(sentence[lo:hi].split())
-
-
-def _capped(phrase: str) -> str:
-    """The phrase cut at a word to fit a title, with "…" when cut; quotations never half-open."""
-    if len(phrase) > _SHORT_TITLE:
-        head = phrase[:_SHORT_TITLE]
-        cut = head.rsplit(" ", 1)[0]
-        _, still_open = _nesting(cut)
-        if still_open and len(cut[: still_open[0]].split()) >= 3:
-            cut = cut[: still_open[0]]  # stop before a quotation that would not close
-        cut = _TRAILING.sub("", cut).rstrip(" ,;:–—-")
-        if len(cut.split()) < 2:
-            cut = head  # too little is left at a word: cut inside one
-        phrase = cut + "…"
-    _, still_open = _nesting(phrase)
-    if still_open and still_open[0] == 0:
-        phrase = phrase[1:].lstrip()  # a quotation whose end was left out
-    return phrase
-
-
-def _nesting(text: str) -> tuple[str, list[int]]:
-    """``text`` with the insides of quotations and brackets blanked, and the marks left open.
-
-    The blanked text keeps every offset; the marks left open at its end are given by offset.
-    """
-    blanked: list[str] = []
-    opened: list[tuple[int, str]] = []  # (offset, the mark that closes it), innermost last
-    for at, char in enumerate(text):
-        if opened and char == opened[-1][1]:
-            opened.pop()
-        elif char in _CLOSING:
-            opened.append((at, _CLOSING[char]))
-            blanked.append(char)
-            continue
-        blanked.append("x" if opened else char)
-    return "".join(blanked), [at for at, _ in opened]
-
-
-_CLOSING = {'"': '"', "“": "”", "(": ")", "[": "]"}
-# Where a clause ends: "; ", a dash between spaces, a comma before a conjunction.
-_CLAUSE_BREAK = re.compile(
-    r";\s+|\s+[–—-]\s+"
-    r"|,\s+(?=(?:and|but|while|whereas|although|though|yet|so|as|when|with|whereupon|because|until)\s)"
-)
-# Words that link a clause to what came before: "Yet", "However,", "and".
-_LINK = re.compile(
-    r"(?i:and|but|yet|then|however|meanwhile|moreover|furthermore|subsequently|thereafter"
-    r"|accordingly|also|nevertheless)\b,?\s+"
-)
-_WHEN = re.compile(r"(?:when|whereupon|until)\s+")  # a clause's own, after a comma
-# Words that open a framing phrase: "On 8 November 2018, …", "Following the tender, …".
-_FRAMING = re.compile(
-    r"(?i:on|in|at|by|after|before|following|during|upon|under|pursuant|from|since|until"
-    r"|throughout|having|with|despite|notwithstanding|around|about|circa|c\.)\s"
-)
-_DATE_LEAD = re.compile(r"(?i:\b(?:on|in|at|during|dated|of|from|the)\s+)+$")
-_DATE_TAIL = re.compile(r"\s+onwards?\b")
-_ASIDE = re.compile(r",\s+(?:which|who|whom|whose)\b[^,;]*,|\s*\([^()]*\)")
-_ASIDE_TO_END = re.compile(r",\s+(?:which|who|whom|whose)\b[^,;]*$")
-# What a cut title should not end on: a little word, or a day or count without its noun.
-_TRAILING = re.compile(
-    r"(?i:\s+(?:a|an|the|of|to|and|or|in|on|at|by|for|with|from|that|its|their|his|her|as"
-    r"|was|were|is|be|been|had|has|have|\d{1,3}))+$"
-)
+    return titles.title_and_description(sentence, date_words)
