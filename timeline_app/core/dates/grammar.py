@@ -1,0 +1,601 @@
+"""The grammar's combinators: qualifiers, ranges, lists, alternatives, and prose around.
+
+An expression is qualifiers ("by", "on or about", "pre-") around a body; a body is a list
+("3, 4 and 5 June 2012"), a range ("from May 2014 to date"), an alternative ("June/July
+2013") or one point, and each part of a list or range may itself be a range or an
+alternative. Parts borrow what they leave out from the part after them ("late May or early
+June 2010"). A list or alternative reads as its whole extent, one unknown point inside it; a
+range lasts across. :func:`read` gives the FuzzyDate, the warning, and notes on how the
+words were read (a list's members, a fiscal year's convention, the prose left out).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from timeline_app.core.dates import fallback
+from timeline_app.core.dates.atoms import (
+    Context,
+    Point,
+    fiscal_span,
+    joined,
+    moment,
+    point,
+    second_year,
+    try_point,
+    year_of,
+)
+from timeline_app.core.dates.errors import DateError, UnrecognisedError
+from timeline_app.core.dates.periods import (
+    PRECISION_ORDER,
+    after,
+    before,
+    ends_period,
+    is_period,
+    starts_period,
+)
+from timeline_app.core.dates.words import (
+    DATE_WORDS,
+    MONTHS,
+    NOT_DATES,
+    PREFIXES,
+    SEASONS,
+    SUFFIXES,
+    UNDATED,
+    WEEKDAYS,
+    normalise,
+)
+from timeline_app.core.model import UNDATED as NO_DATE
+from timeline_app.core.model import DateValue, FuzzyDate, Precision, Qualifier, day_of
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a phrase says: a window, how the event relates to it, and how it was read."""
+
+    point: Point
+    qualifier: Qualifier = Qualifier.ON
+    notes: tuple[str, ...] = ()
+
+
+_OPEN = (Qualifier.BEFORE, Qualifier.BY, Qualifier.AFTER, Qualifier.SINCE, Qualifier.UNTIL)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is due|are due|due|is to|are to|to be|listed|scheduled|expected|can|by)\b"
+)
+_FISCAL_WORDS = re.compile(r"\b(?:tax|financial|fiscal)\b")
+_FISCAL_BEFORE = re.compile(
+    r"^(?:the )?(?:uk )?(?P<kind>tax|financial|fiscal) (?:years?|returns?)(?: of| for)?"
+    r"(?: the)?(?: years?)? "
+)
+_FISCAL_AFTER = re.compile(r" (?P<kind>tax|financial|fiscal) (?:years?|returns?)$")
+_FISCAL_KIND = {"tax": "tax", "financial": "financial", "fiscal": "financial"}
+
+
+def read(text: str, ref: dt.date, order: str) -> tuple[FuzzyDate, str | None, tuple[str, ...]]:
+    """The date ``text`` names, any warning, and notes on how it was read."""
+    s = normalise(text)
+    if s in UNDATED:
+        return replace(NO_DATE, text=text), None, ()
+    future = _FUTURE.search(s)
+    ctx = Context(ref=ref, order=order, future=future[0] if future else "")
+    found = try_point(s, ctx)  # the common case: a plain date, read in one pass
+    if found is not None:
+        return _fuzzy(Reading(found), text), found.warning, _notes_of(found)
+    for pattern, message in NOT_DATES:
+        if pattern.search(s):
+            raise DateError(f"“{text.strip()}” {message}.")
+    problem: DateError | None = None
+    try:
+        reading = expression(s, ctx)
+    except UnrecognisedError:
+        reading = None
+    except DateError as error:
+        reading, problem = None, error
+    if reading is None:
+        reading = _in_prose(s, ctx)
+    if reading is None:
+        if problem is not None:
+            raise problem
+        reading = _fallback_reading(s, ctx, text)
+    return _fuzzy(reading, text), reading.point.warning, reading.notes
+
+
+def _fallback_reading(s: str, ctx: Context, text: str) -> Reading:
+    """What no rule reads: dateparser for a relative phrase of date words, else refused."""
+    qualifier, approximate = Qualifier.ON, False
+    stripped = True
+    while stripped:
+        stripped = False
+        for pattern, word in PREFIXES:
+            match = pattern.match(s)
+            if match:
+                s, stripped = s[match.end() :], True
+                qualifier, approximate = _qualify(qualifier, approximate, word)
+                break
+    found = moment(s, ctx, lambda part, inner: fallback.read(part, inner, text))
+    return _qualified_body(Reading(found), qualifier, approximate)
+
+
+def _notes_of(found: Point) -> tuple[str, ...]:
+    return (found.note,) if found.note else ()
+
+
+# ------------------------------------------------------------------------------ expressions
+
+
+def expression(s: str, ctx: Context) -> Reading:
+    """Qualifiers around a body; ``UnrecognisedError`` when the words are not a date."""
+    qualifier, approximate, lasting = Qualifier.ON, False, False
+    for pattern, found in SUFFIXES:
+        match = pattern.search(s)
+        if match:
+            s = s[: match.start()]
+            qualifier, approximate = _qualify(qualifier, approximate, found)
+    while True:
+        fiscal = _FISCAL_BEFORE.match(s) or _FISCAL_AFTER.search(s)
+        if fiscal:
+            s = s[: fiscal.start()] + s[fiscal.end() :] if fiscal.start() else s[fiscal.end() :]
+            ctx = replace(ctx, fiscal=_FISCAL_KIND[fiscal["kind"]])
+            continue
+        if s.startswith("between "):
+            body = _range(s[len("between ") :], ctx, Qualifier.BETWEEN, joins=_BETWEEN_JOINS)
+            return _qualified_body(body, qualifier, approximate)
+        if s.startswith("from "):
+            spanned = _try_range(s[len("from ") :], ctx, Qualifier.FROM_TO)
+            if spanned is not None:
+                return _qualified_body(spanned, qualifier, approximate)
+            s, qualifier = s[len("from ") :], Qualifier.SINCE
+            continue
+        if s.startswith(("during ", "over ")):
+            s, lasting = s.split(" ", 1)[1], True
+            continue
+        if s.startswith("throughout "):  # "throughout 2015": lasting across the year
+            body = _body(s[len("throughout ") :], ctx)
+            body = replace(body, point=replace(body.point, lasting=True))
+            return _qualified_body(body, qualifier, approximate)
+        for pattern, word in PREFIXES:
+            match = pattern.match(s)
+            if match:
+                s = s[match.end() :]
+                qualifier, approximate = _qualify(qualifier, approximate, word)
+                break
+        else:
+            break
+    body = _body(s, ctx)
+    if lasting and body.qualifier is Qualifier.BETWEEN:
+        body = replace(body, qualifier=Qualifier.FROM_TO)  # "during March and April 2015"
+    return _qualified_body(body, qualifier, approximate)
+
+
+def _qualify(
+    qualifier: Qualifier, approximate: bool, found: Qualifier | None
+) -> tuple[Qualifier, bool]:
+    if found is Qualifier.ABOUT:
+        return qualifier, True
+    if found is not None:
+        return found, approximate
+    return qualifier, approximate
+
+
+def _qualified_body(body: Reading, qualifier: Qualifier, approximate: bool) -> Reading:
+    """The outer qualifier over the body's: "by (the end of May or early June 2009)"."""
+    if approximate:
+        body = replace(body, point=replace(body.point, approximate=True))
+    if qualifier is Qualifier.ON:
+        return body
+    if body.qualifier in (Qualifier.BETWEEN, Qualifier.FROM_TO) and qualifier not in _OPEN:
+        return body
+    if body.qualifier is Qualifier.FROM_TO and qualifier is Qualifier.SINCE:
+        return body  # "starting on 4 March 2013, until 9 May 2014"
+    return replace(body, qualifier=qualifier)
+
+
+def _try_range(s: str, ctx: Context, qualifier: Qualifier) -> Reading | None:
+    try:
+        return _range(s, ctx, qualifier)
+    except UnrecognisedError:
+        return None
+
+
+def _try(read: Callable[[], Reading]) -> Reading | None:
+    try:
+        return read()
+    except UnrecognisedError:
+        return None
+
+
+# ------------------------------------------------------------------------------ bodies
+
+_LIST_SPLIT = re.compile(r",? and |, |; ")
+_ALTERNATIVE_SPLIT = re.compile(r" or | ?/ ?")
+_SPAN_JOINS = re.compile(
+    r" (?:to|until|till|through|into|thru) | ?- ?"
+    r"|,? (?:and )?(?:until|ending (?:on|with)|and ending) "
+)
+_BETWEEN_JOINS = re.compile(r" and | to | ?- ?")
+
+
+def _body(s: str, ctx: Context) -> Reading:
+    """One point, a list, a range or an alternative (tried in that order)."""
+    problem: DateError | None = None
+    try:
+        single = _single(s, ctx)
+    except DateError as error:
+        single, problem = None, error
+    if single is not None:
+        return single
+    if _LIST_SPLIT.search(s):
+        listed = _try(lambda: _list(s, ctx))
+        if listed is not None:
+            return listed
+    spanned = _try(lambda: _range(s, ctx, Qualifier.FROM_TO))
+    if spanned is not None:
+        return spanned
+    try:
+        return _alternatives(s, ctx)
+    except (UnrecognisedError, DateError):
+        if problem is not None:  # "13/13/2018": the whole date's problem, not a part's
+            raise problem from None
+        raise
+
+
+def _single(s: str, ctx: Context) -> Reading | None:
+    """One point, with its time of day if it has one; None if the rules do not read it."""
+    try:
+        found = moment(s, ctx, point)
+    except UnrecognisedError:
+        return None
+    return Reading(found, notes=_notes_of(found))
+
+
+def _part_reading(s: str, ctx: Context) -> Reading:
+    """A part of a list or range: an alternative, a range or a point, with its own "c."."""
+    approximate = False
+    for pattern, _ in PREFIXES[:2]:  # "from around 3 May 2011": "about" on one end
+        match = pattern.match(s)
+        if match:
+            s, approximate = s[match.end() :], True
+    s = s.removeprefix("the ")
+    reading = _single(s, ctx) or _alternatives(s, ctx)
+    return (
+        replace(reading, point=replace(reading.point, approximate=approximate))
+        if approximate
+        else reading
+    )
+
+
+def _alternatives(s: str, ctx: Context) -> Reading:
+    """Alternatives ("June/July 2013", "2012/13"): one of them, so their whole extent."""
+    parts = _ALTERNATIVE_SPLIT.split(s)
+    if len(parts) < 2:
+        raise UnrecognisedError(s)
+    pair = _year_pair(parts)
+    if pair is not None:
+        if ctx.fiscal:
+            return Reading(fiscal_span(*pair, ctx.fiscal, s))
+        parts = [str(pair[0]), str(pair[1])]
+    points = [_window(p) for p in _sequence(parts, ctx, _single_or_fail)]
+    hull = _hull(points, s)
+    names = " or ".join(_name(p) for p in points)
+    return Reading(hull, Qualifier.BETWEEN, (f"one of {names}",))
+
+
+def _single_or_fail(s: str, ctx: Context) -> Point:
+    found = _single(s.removeprefix("the "), ctx)
+    if found is None:
+        raise UnrecognisedError(s)
+    return found.point
+
+
+def _year_pair(parts: list[str]) -> tuple[int, int] | None:
+    """Two years written "2012/13", "2015/2016", "2018-19": the later one completed."""
+    if len(parts) == 2 and re.fullmatch(r"\d{4}", parts[0]) and re.fullmatch(r"\d{1,4}", parts[1]):
+        first = year_of(parts[0])
+        if len(parts[1]) == 4:
+            return first, year_of(parts[1])
+        return first, second_year(first, parts[1])
+    return None
+
+
+def _list(s: str, ctx: Context) -> Reading:
+    """A list, read as its whole extent, its members kept in the notes.
+
+    "3, 4 and 5 June 2012", "April, June and September 2014"; with qualifiers ("on or after
+    1 May 2012 and before 1 May 2013"), the days every member allows.
+    """
+    parts = _mend_commas(_LIST_SPLIT.split(s))
+    if len(parts) < 2:
+        raise UnrecognisedError(s)
+    readings = [r for r in _sequence(parts, ctx, _list_member) if isinstance(r, Reading)]
+    if any(r.qualifier in _OPEN for r in readings):
+        return _intersection(readings, s)
+    points = [r.point for r in readings]
+    hull = _hull(points, s)
+    members = ", ".join(_name(p) for p in points[:-1]) + " and " + _name(points[-1])
+    return Reading(hull, Qualifier.BETWEEN, (f"the list {members}, read as its whole extent",))
+
+
+def _list_member(part: str, ctx: Context) -> Reading:
+    reading = (
+        expression(part, ctx) if re.match(r"(?:on or |not |no |before |after |by )", part) else None
+    )
+    if reading is not None:
+        return reading
+    found = _try(lambda: _range(part, ctx, Qualifier.FROM_TO)) if _SPAN_JOINS.search(part) else None
+    return found or _part_reading(part, ctx)
+
+
+def _mend_commas(parts: list[str]) -> list[str]:
+    """Join back what a comma split inside one date: "November 8, 2018", "Monday, 3 June"."""
+    mended: list[str] = []
+    for part in parts:
+        if mended and (
+            (re.fullmatch(r"\d{4}", part) and re.search(r"[a-z]\.? \d{1,2}$", mended[-1]))
+            or mended[-1] in WEEKDAYS
+        ):
+            mended[-1] += ", " + part
+        else:
+            mended.append(part)
+    return mended
+
+
+def _intersection(readings: list[Reading], s: str) -> Reading:
+    """The days every qualified member of a list allows."""
+    firsts, lasts = [], []
+    for reading in readings:
+        date = _fuzzy(reading, s)
+        if date.earliest is not None:
+            firsts.append(date.earliest)
+        if date.latest is not None:
+            lasts.append(date.latest)
+    if not firsts or not lasts:
+        raise UnrecognisedError(s)
+    first, last = max(firsts), min(lasts)
+    if day_of(last) < day_of(first):
+        raise DateError(f"“{s}”: no day is in every part.")
+    precision = min((r.point.precision for r in readings), key=PRECISION_ORDER.index)
+    return Reading(Point(first, last, _fitting(first, last, precision)), Qualifier.BETWEEN)
+
+
+def _window(found: Point | Reading) -> Point:
+    return found.point if isinstance(found, Reading) else found
+
+
+def _range(
+    s: str, ctx: Context, qualifier: Qualifier, joins: re.Pattern[str] = _SPAN_JOINS
+) -> Reading:
+    """Both ends of "X to Y", "X–Y", "X and Y" (after "between").
+
+    The first end borrows the year, month and day the second gives ("3 to 5 June 2019",
+    "2 and 4pm on 3 May").
+    """
+    for join in joins.finditer(s):
+        left, right = s[: join.start()], s[join.end() :]
+        if not left or not right:
+            continue
+        pair = _year_pair([left, right])
+        if pair is not None and ctx.fiscal:
+            return Reading(fiscal_span(*pair, ctx.fiscal, s), Qualifier.ON)
+        if pair is not None:
+            left, right = str(pair[0]), str(pair[1])
+        if right in ("date", "the present", "now", "present", "today"):
+            right = "today"  # "from May 2014 to date": up to the reference date
+        try:
+            start, end = (_window(e) for e in _sequence([left, right], ctx, _end_reader(right)))
+        except UnrecognisedError:
+            continue
+        if day_of(end.end) < day_of(start.start):
+            raise DateError(f"“{s.strip()}” ends before it starts.")
+        hull = _hull([start, end], s)
+        notes = ("up to the reference date",) if right == "today" else ()
+        if pair is not None and ctx.fiscal:
+            return Reading(hull, Qualifier.ON, notes)
+        return Reading(hull, qualifier, notes)
+    raise UnrecognisedError(s)
+
+
+_Reader = Callable[[str, Context], Point | Reading]
+
+
+def _end_reader(right: str) -> _Reader:
+    """The reader of a range's ends: "between 2 and 4pm" reads its 2 as an hour."""
+    hour = re.search(r"\d\s*([ap])\.?m\b", right)
+
+    def read_end(part: str, ctx: Context) -> Point:
+        timed = re.search(r"\d\s*(?:[ap]\.?m|:)", right)
+        if ctx.day is not None and re.fullmatch(r"\d{1,2}", part) and timed:
+            part += f"{hour[1]}m" if hour else ":00"
+        return _part_reading(part, ctx).point
+
+    return read_end
+
+
+_ACROSS_NEW_YEAR = 92  # days: "December and January 2020"; not "June to January 2018"
+
+
+def _sequence(parts: list[str], ctx: Context, read: _Reader) -> list[Point | Reading]:
+    """Each part read, last first, each borrowing the year, month and day of the part after it.
+
+    A borrowed year that would put a part after the one that lent it is a year too late when
+    the year before is close: "December and January 2020" are December 2019 and January 2020.
+    """
+    results: list[Point | Reading] = []
+    inner = ctx
+    for part in reversed(parts):
+        found = read(part, inner)
+        if results and inner.year is not None and not re.search(r"\d{4}", part):
+            lent = day_of(_window(results[-1]).start)
+            if day_of(_window(found).start) > lent:
+                earlier = read(part, replace(inner, year=inner.year - 1))
+                if (lent - day_of(_window(earlier).start)).days <= _ACROSS_NEW_YEAR:
+                    found = earlier
+        results.append(found)
+        window = _window(found)
+        first = day_of(window.start)
+        fine = window.precision in (Precision.DAY, Precision.MINUTE, Precision.PART_OF_MONTH)
+        inner = replace(
+            ctx,
+            year=first.year,
+            month=first.month if fine else None,
+            day=first if window.precision in (Precision.DAY, Precision.MINUTE) else None,
+        )
+    return results[::-1]
+
+
+def _hull(points: list[Point], text: str) -> Point:
+    """The window from the earliest start to the latest end of the points.
+
+    As precise as its finest point when both ends fit that precision's periods, else to the
+    day.
+    """
+    first, last = points[0].start, points[-1].end
+    for found in points:
+        if day_of(found.start) < day_of(first):
+            first = found.start
+        if day_of(found.end) > day_of(last):
+            last = found.end
+    precision = min((p.precision for p in points), key=PRECISION_ORDER.index)
+    if precision is Precision.MINUTE:
+        if not isinstance(first, dt.datetime):
+            first = dt.datetime.combine(first, dt.time())
+        if not isinstance(last, dt.datetime):
+            last = dt.datetime.combine(last, dt.time(23, 59))
+    elif len({p.precision for p in points}) > 1:
+        precision = _fitting(first, last, precision)
+    return Point(
+        first,
+        last,
+        precision,
+        joined(*(p.warning for p in points)),
+        joined(*(p.note for p in points)),
+        any(p.approximate for p in points),
+    )
+
+
+def _fitting(first: DateValue, last: DateValue, precision: Precision) -> Precision:
+    """``precision`` if [first, last] starts and ends on its periods' bounds, else day."""
+    if isinstance(first, dt.datetime) or isinstance(last, dt.datetime):
+        return Precision.MINUTE
+    if starts_period(first, precision) and ends_period(last, precision):
+        return precision
+    return Precision.DAY
+
+
+def _name(found: Point) -> str:
+    """A list member's words for the notes ("3 June 2012", "April 2014")."""
+    from timeline_app.core.dates.formatting import format_window  # noqa: PLC0415  (a cycle)
+
+    return format_window(found.start, found.end, found.precision)
+
+
+# ------------------------------------------------------------------------------ prose
+
+_CUES = {
+    *("on", "in", "at", "by", "from", "since", "until", "till", "during", "between", "before"),
+    *("after", "dated", "as", "around", "about", "circa", "c.", "over", "throughout", "for"),
+    *("to", "into", "starting", "beginning", "commencing", "approximately", "some", "either"),
+    *("both", "early", "mid", "late", "within", "pre", "post"),
+}
+_COMPLETE = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:" + "|".join(MONTHS) + r")\b"
+    r"|\b(?:" + "|".join(MONTHS) + r")\.? \d{1,2}\b"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\bfy ?\d"
+)
+_DATE_START = re.compile(
+    r"\d|(?:" + "|".join([*MONTHS, *SEASONS, *WEEKDAYS, "fy", "q[1-4]", "h[12]"]) + r")\b"
+)
+_DATE_END = re.compile(
+    r"(?:\d|\d0'?s|" + "|".join([*MONTHS, *SEASONS, *WEEKDAYS]) + r"|[ap]\.?m\.?|noon|midnight"
+    r"|midday|today|yesterday|tomorrow|date|year|week|month|ago|later|earlier)[,.]?$"
+)
+_PERIOD_BEFORE = re.compile(r"\b(?:period|over(?: [\w-]+){0,3})$")
+_MOST_TRIES = 60
+
+
+def _in_prose(s: str, ctx: Context) -> Reading | None:
+    """A date quoted with the words around it ("born on 1 August 1984").
+
+    The words left out must be prose (not all date words); the date must be a whole day, or
+    be introduced by a word such as "on", "by" or "between": its own first word, or one of
+    the last three words left out before it ("in the period 2008-2012").
+    """
+    words = [(m.start(), m.end(), m[0]) for m in re.finditer(r"\S+", s)]
+    count = len(words)
+    starts = [i for i, (_, _, w) in enumerate(words) if w in _CUES or _DATE_START.match(w)]
+    ends = [j for j in range(count, 0, -1) if j == count or _DATE_END.search(words[j - 1][2])]
+    tries = 0
+    for i in starts:
+        for j in ends:
+            if j <= i or (i == 0 and j == count):
+                continue
+            lead, tail = s[: words[i][0]].strip(), s[words[j - 1][1] :].strip(" ,")
+            date = s[words[i][0] : words[j - 1][1]].rstrip(",")
+            complete = bool(_COMPLETE.search(date))
+            if lead and not (_is_prose(lead) or (complete and lead.endswith(","))):
+                continue
+            if tail and not _is_prose(tail):
+                continue
+            introduced = words[i][2] in _CUES or any(w in _CUES for w in lead.split()[-3:])
+            if not (introduced or complete):
+                continue
+            tries += 1
+            if tries > _MOST_TRIES:
+                return None
+            reading = _prose_reading(date, lead, tail, ctx)
+            if reading is not None:
+                return reading
+    return None
+
+
+def _is_prose(words: str) -> bool:
+    """Whether some word is neither a date's word nor a number."""
+    return any(w.strip(".'") not in DATE_WORDS for w in re.findall(r"[a-z][a-z'.]*", words))
+
+
+def _prose_reading(date: str, lead: str, tail: str, ctx: Context) -> Reading | None:
+    prose = f"{lead} {tail}"
+    future = _FUTURE.search(prose)
+    fiscal = _FISCAL_WORDS.search(prose)
+    inner = replace(
+        ctx,
+        future=ctx.future or (future[0] if future else ""),
+        fiscal=_FISCAL_KIND[fiscal[0]] if fiscal else ctx.fiscal,
+    )
+    try:
+        reading = expression(date, inner)
+    except (UnrecognisedError, DateError):
+        return None
+    if reading.qualifier is Qualifier.BETWEEN and _PERIOD_BEFORE.search(lead):
+        reading = replace(reading, qualifier=Qualifier.FROM_TO)  # "the 18 month period between"
+    left_out = " … ".join(f"“{w}”" for w in (lead, tail) if w)
+    return replace(reading, notes=(*reading.notes, f"read from “{date}”; {left_out} left out"))
+
+
+# ------------------------------------------------------------------------------ results
+
+
+def _fuzzy(reading: Reading, text: str) -> FuzzyDate:
+    """The event's possible extent, given the qualifier's relation to the window."""
+    found, qualifier = reading.point, reading.qualifier
+    precision = found.precision
+    if qualifier is Qualifier.ON:
+        if found.lasting:
+            qualifier = Qualifier.FROM_TO
+        elif not is_period(found.start, found.end, precision):
+            qualifier = Qualifier.BETWEEN  # "the first half of the 1990s": a point inside
+    if qualifier is Qualifier.ON and found.approximate:
+        qualifier = Qualifier.ABOUT
+    earliest: DateValue | None = found.start
+    latest: DateValue | None = found.end
+    if qualifier is Qualifier.BEFORE:
+        earliest, latest = None, before(found.start)
+    elif qualifier in (Qualifier.BY, Qualifier.UNTIL):
+        earliest = None
+    elif qualifier is Qualifier.AFTER:
+        earliest, latest = after(found.end), None
+    elif qualifier is Qualifier.SINCE:
+        latest = None
+    return FuzzyDate(earliest, latest, precision, qualifier, found.approximate, text)
