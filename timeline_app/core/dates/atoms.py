@@ -15,8 +15,8 @@ import functools
 import math
 import re
 import zoneinfo
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from timeline_app.core.dates.errors import DateError, UnrecognisedError
 from timeline_app.core.dates.periods import (
@@ -48,8 +48,7 @@ from timeline_app.core.dates.words import (
 from timeline_app.core.model import DateValue, Precision, day_of
 
 
-@dataclass(frozen=True, slots=True)
-class Point:
+class Point(NamedTuple):
     """A window read from words: its first and last moment and how precise it is.
 
     ``warning`` is something to check ("no year was given …"); ``note`` says how the words
@@ -79,8 +78,7 @@ def joined(*texts: str | None) -> str | None:
     return " ".join(t for t in texts if t) or None
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """What a point may borrow from around it.
 
     The reference date, the numeric order, a later item's year, month and day ("3 and 4 June
@@ -158,8 +156,7 @@ def yearless(ctx: Context, text: str, window: Callable[[int], Point]) -> Point:
         chosen = [(y, p) for y, p in candidates if day_of(p.start) <= ref]
         year, found = chosen[-1] if chosen else candidates[0]
         how = f"the most recent {text} on or before the reference date, in a past narrative"
-    return replace(
-        found,
+    return found._replace(
         warning=joined(
             found.warning,
             f"No year was given for {text}, so {year} was taken ({format_day(ref)} is the "
@@ -220,21 +217,43 @@ def _weekday_warning(weekday: str | None, date: dt.date) -> str | None:
 # ------------------------------------------------------------------------------ rules
 
 Rule = Callable[[re.Match[str], Context, str], Point]
-_RULES: list[tuple[str, Rule]] = []
+_RULES: list[tuple[str, Rule, frozenset[str] | None]] = []
+DIGIT = frozenset({"0"})
+"""The key of text that starts with a digit."""
+_WEEKDAY_KEYS = frozenset(WEEKDAYS)
+_MONTH_KEYS = frozenset(MONTHS)
+_NUMBER_KEYS = frozenset(phrase.split()[0] for phrase in NUMBERS)
+_FIRST_WORD = re.compile(r"\d|[a-z]+")
 
 
-@functools.cache
-def _patterns() -> list[tuple[re.Pattern[str], Rule]]:
-    """The rules' patterns, compiled on first use (it takes a while; the window starts first)."""
-    return [(re.compile(f"^(?:{pattern})$"), rule) for pattern, rule in _RULES]
+def _rule(pattern: str, starts: Iterable[str] | None) -> Callable[[Rule], Rule]:
+    """Register a rule for text that all of ``pattern`` matches.
 
+    ``starts`` are the first words such text can have ("0" for a digit; None: any word).
+    """
 
-def _rule(pattern: str) -> Callable[[Rule], Rule]:
     def register(rule: Rule) -> Rule:
-        _RULES.append((pattern, rule))
+        _RULES.append((pattern, rule, None if starts is None else frozenset(starts)))
         return rule
 
     return register
+
+
+@functools.cache
+def _rules_by_first_word() -> dict[str, list[tuple[re.Pattern[str], Rule]]]:
+    """The rules a text may match, by its first word, in the order they were written.
+
+    Compiled on first use (it takes a while; the window starts first). Text whose first word
+    no rule starts with is tried against the rules that may start anywhere.
+    """
+    compiled = [(re.compile(f"^(?:{p})$"), rule, starts) for p, rule, starts in _RULES]
+    keys = {key for _, _, starts in compiled if starts for key in starts}
+    index = {
+        key: [(p, rule) for p, rule, starts in compiled if starts is None or key in starts]
+        for key in keys
+    }
+    index[""] = [(p, rule) for p, rule, starts in compiled if starts is None]
+    return index
 
 
 def point(text: str, ctx: Context) -> Point:
@@ -244,7 +263,10 @@ def point(text: str, ctx: Context) -> Point:
     read ("end of" in "the end of this year" as a month) passes it on to the next.
     """
     text = text.removeprefix("the ")
-    for pattern, rule in _patterns():
+    first = _FIRST_WORD.match(text)
+    key = "" if first is None else "0" if first[0] == "0" or first[0].isdigit() else first[0]
+    index = _rules_by_first_word()
+    for pattern, rule in index.get(key, index[""]):
         match = pattern.match(text)
         if match:
             try:
@@ -265,12 +287,15 @@ def try_point(text: str, ctx: Context) -> Point | None:
 # Exact shapes first: they are the common case, and the first rule that matches wins.
 
 
-@_rule(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
+@_rule(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})", starts=DIGIT)
 def _iso_day(m: re.Match[str], ctx: Context, text: str) -> Point:
     return span(make_date(year_of(m["y"]), int(m["m"]), int(m["d"]), text), Precision.DAY)
 
 
-@_rule(rf"{WEEKDAY}(?:the |this )?{DAY}(?: day)?(?: of)? {MONTH},?(?: (?P<year>\d{{4}}|\d{{2}}))?")
+@_rule(
+    rf"{WEEKDAY}(?:the |this )?{DAY}(?: day)?(?: of)? {MONTH},?(?: (?P<year>\d{{4}}|\d{{2}}))?",
+    starts=_WEEKDAY_KEYS | {"this"} | DIGIT,
+)
 def _written_day(m: re.Match[str], ctx: Context, text: str) -> Point:
     month, day = MONTHS[m["month"]], int(m["day"])
     if not m["year"]:
@@ -279,7 +304,7 @@ def _written_day(m: re.Match[str], ctx: Context, text: str) -> Point:
             ctx, what, lambda year: span(make_date(year, month, day, text), Precision.DAY)
         )
         date = day_of(found.start)
-        return replace(found, warning=joined(found.warning, _weekday_warning(m["weekday"], date)))
+        return found._replace(warning=joined(found.warning, _weekday_warning(m["weekday"], date)))
     year = year_of(m["year"])
     date = make_date(year, month, day, text)
     return span(
@@ -289,42 +314,45 @@ def _written_day(m: re.Match[str], ctx: Context, text: str) -> Point:
     )
 
 
-@_rule(rf"{WEEKDAY}{MONTH} {DAY},?(?: {YEAR})?")
+@_rule(rf"{WEEKDAY}{MONTH} {DAY},?(?: {YEAR})?", starts=_WEEKDAY_KEYS | _MONTH_KEYS)
 def _written_month_day(m: re.Match[str], ctx: Context, text: str) -> Point:
     return _written_day(m, ctx, text)
 
 
-@_rule(r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])")
+@_rule(r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])", starts=DIGIT)
 def _iso_month(m: re.Match[str], ctx: Context, text: str) -> Point:
     return span(dt.date(year_of(m["y"]), int(m["m"]), 1), Precision.MONTH)
 
 
-@_rule(rf"{WEEKDAY}(?P<a>\d{{1,2}})(?P<sep>[/.\-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})")
+@_rule(
+    rf"{WEEKDAY}(?P<a>\d{{1,2}})(?P<sep>[/.\-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})",
+    starts=_WEEKDAY_KEYS | DIGIT,
+)
 def _numeric_day(m: re.Match[str], ctx: Context, text: str) -> Point:
     year = year_of(m["y"])
     found = _numeric(int(m["a"]), int(m["b"]), year, ctx, text, m["weekday"])
-    return replace(found, warning=joined(found.warning, _short_year_note(m["y"], year)))
+    return found._replace(warning=joined(found.warning, _short_year_note(m["y"], year)))
 
 
-@_rule(r"(?P<m>0?[1-9]|1[0-2])[/.](?P<y>\d{4})")
+@_rule(r"(?P<m>0?[1-9]|1[0-2])[/.](?P<y>\d{4})", starts=DIGIT)
 def _numeric_month(m: re.Match[str], ctx: Context, text: str) -> Point:
     return span(dt.date(year_of(m["y"]), int(m["m"]), 1), Precision.MONTH)
 
 
-@_rule(r"(?P<m>0?[1-9]|1[0-2])/(?P<y>3[2-9]|[4-9]\d)")
+@_rule(r"(?P<m>0?[1-9]|1[0-2])/(?P<y>3[2-9]|[4-9]\d)", starts=DIGIT)
 def _numeric_month_short_year(m: re.Match[str], ctx: Context, text: str) -> Point:
     """Month and two-digit year, "6/73": the second number is neither a month nor a day."""
     year = year_of(m["y"])
     return span(dt.date(year, int(m["m"]), 1), Precision.MONTH, _short_year_note(m["y"], year))
 
 
-@_rule(rf"{WEEKDAY}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})")
+@_rule(rf"{WEEKDAY}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})", starts=_WEEKDAY_KEYS | DIGIT)
 def _numeric_day_no_year(m: re.Match[str], ctx: Context, text: str) -> Point:
     a, b = int(m["a"]), int(m["b"])
     return yearless(ctx, text, lambda year: _numeric(a, b, year, ctx, text, m["weekday"]))
 
 
-@_rule(rf"{DAY}")
+@_rule(rf"{DAY}", starts=DIGIT)
 def _bare_day(m: re.Match[str], ctx: Context, text: str) -> Point:
     if ctx.month is None:
         raise DateError(f"“{text}” is a number, not a date.")
@@ -333,7 +361,7 @@ def _bare_day(m: re.Match[str], ctx: Context, text: str) -> Point:
     return yearless(ctx, what, lambda year: span(make_date(year, month, day, text), Precision.DAY))
 
 
-@_rule(rf"{MONTH},?(?: of)?(?: {YEAR})?")
+@_rule(rf"{MONTH},?(?: of)?(?: {YEAR})?", starts=_MONTH_KEYS)
 def _month(m: re.Match[str], ctx: Context, text: str) -> Point:
     month = MONTHS[m["month"]]
     if m["year"]:
@@ -343,12 +371,12 @@ def _month(m: re.Match[str], ctx: Context, text: str) -> Point:
     )
 
 
-@_rule(rf"(?:year )?{YEAR}")
+@_rule(rf"(?:year )?{YEAR}", starts={"year"} | DIGIT)
 def _year_only(m: re.Match[str], ctx: Context, text: str) -> Point:
     return span(dt.date(year_of(m["year"]), 1, 1), Precision.YEAR)
 
 
-@_rule(r"(?P<dec>\d{3})0'?s")
+@_rule(r"(?P<dec>\d{3})0'?s", starts=DIGIT)
 def _decade(m: re.Match[str], ctx: Context, text: str) -> Point:
     return span(dt.date(year_of(m["dec"] + "0"), 1, 1), Precision.DECADE)
 
@@ -362,7 +390,8 @@ def _in_year(m: re.Match[str], ctx: Context, what: str, window: Callable[[int], 
 
 @_rule(
     rf"(?:q(?P<q>[1-4])|(?P<q2>[1-4])q|(?P<ord>{'|'.join(ORDINALS)}) quarter)"
-    rf"(?:(?:,?(?: of)? |-){YEAR})?|(?P<y2>\d{{4}}) q(?P<q3>[1-4])"
+    rf"(?:(?:,?(?: of)? |-){YEAR})?|(?P<y2>\d{{4}}) q(?P<q3>[1-4])",
+    starts={"q"} | set(ORDINALS) | DIGIT,
 )
 def _quarter(m: re.Match[str], ctx: Context, text: str) -> Point:
     quarter = int(m["q"] or m["q2"] or m["q3"] or 0) or ORDINALS[m["ord"]]
@@ -376,7 +405,10 @@ def _quarter(m: re.Match[str], ctx: Context, text: str) -> Point:
     return _in_year(m, ctx, f"Q{quarter}", window)
 
 
-@_rule(rf"(?:h(?P<h>[12])|(?P<h2>[12])h|(?P<ord>first|second|1st|2nd) half)(?:,?(?: of)? {YEAR})?")
+@_rule(
+    rf"(?:h(?P<h>[12])|(?P<h2>[12])h|(?P<ord>first|second|1st|2nd) half)(?:,?(?: of)? {YEAR})?",
+    starts={"h", "first", "second"} | DIGIT,
+)
 def _half(m: re.Match[str], ctx: Context, text: str) -> Point:
     half = int(m["h"] or m["h2"] or 0) or ORDINALS[m["ord"]]
     what = f"the {'first' if half == 1 else 'second'} half"
@@ -385,7 +417,7 @@ def _half(m: re.Match[str], ctx: Context, text: str) -> Point:
     )
 
 
-@_rule(rf"(?P<season>{'|'.join(SEASONS)})(?:(?: of)? {YEAR})?")
+@_rule(rf"(?P<season>{'|'.join(SEASONS)})(?:(?: of)? {YEAR})?", starts=set(SEASONS))
 def _season(m: re.Match[str], ctx: Context, text: str) -> Point:
     month = SEASONS[m["season"]]
     what = SEASON_NAMES[month].lower()
@@ -424,19 +456,22 @@ def fiscal_span(first_year: int, last_year: int, kind: str, text: str) -> Point:
     return Point(start, end, Precision.YEAR, note=note)
 
 
-@_rule(r"fy ?(?P<a>\d{4}|\d{2})(?: ?[/-] ?(?P<b>\d{4}|\d{1,2}))?")
+@_rule(r"fy ?(?P<a>\d{4}|\d{2})(?: ?[/-] ?(?P<b>\d{4}|\d{1,2}))?", starts={"fy"})
 def _fy(m: re.Match[str], ctx: Context, text: str) -> Point:
     """FY2009, the financial year ending in 2009 (1 April 2008 to 31 March 2009)."""
     first = year_of(m["a"])
     if m["b"]:
         return fiscal_span(first, second_year(first, m["b"]), "financial", text)
     found = fiscal_span(first - 1, first, "financial", text)
-    return replace(
-        found, note=f"{m[0].upper()} read as the financial year ending in {first}, {found.note}"
+    return found._replace(
+        note=f"{m[0].upper()} read as the financial year ending in {first}, {found.note}"
     )
 
 
-@_rule(r"(?:the )?(?:years? )?(?P<a>\d{4}) ?(?:/|-|to|and) ?(?P<b>\d{4}|\d{1,2})")
+@_rule(
+    r"(?:the )?(?:years? )?(?P<a>\d{4}) ?(?:/|-|to|and) ?(?P<b>\d{4}|\d{1,2})",
+    starts={"year", "years"} | DIGIT,
+)
 def _fiscal_pair(m: re.Match[str], ctx: Context, text: str) -> Point:
     """A pair of years ("2009/10") in words that name tax or financial years.
 
@@ -450,7 +485,8 @@ def _fiscal_pair(m: re.Match[str], ctx: Context, text: str) -> Point:
 
 @_rule(
     r"(?:the )?(?:(?P<kind>tax|financial|fiscal|accounting) )?(?:year|12 months|twelve months) "
-    r"(?:to|ended|ending|end) (?P<rest>.+)"
+    r"(?:to|ended|ending|end) (?P<rest>.+)",
+    starts={"tax", "financial", "fiscal", "accounting", "year", "twelve"} | DIGIT,
 )
 def _year_to(m: re.Match[str], ctx: Context, text: str) -> Point:
     """Twelve months ending with a day or month; a tax or financial year when they are one."""
@@ -477,7 +513,10 @@ def _year_to(m: re.Match[str], ctx: Context, text: str) -> Point:
 # ---------------------------------------------------------------- weeks
 
 
-@_rule(r"(?:week (?:beginning|commencing|starting|of)|w/c|w/b|wc|wb) (?P<rest>.+)")
+@_rule(
+    r"(?:week (?:beginning|commencing|starting|of)|w/c|w/b|wc|wb) (?P<rest>.+)",
+    starts={"week", "w", "wc", "wb"},
+)
 def _week(m: re.Match[str], ctx: Context, text: str) -> Point:
     start = point(m["rest"], ctx)
     if start.precision is not Precision.DAY:
@@ -563,8 +602,7 @@ def _offset(duration: str, sign: int, ctx: Context, text: str) -> Point:
             moved + dt.timedelta(days=first), moved + dt.timedelta(days=last), Precision.DAY
         )
         if first != last:
-            found = replace(
-                found,
+            found = found._replace(
                 note="counted in hours from a reference date with no time of day, so either day",
             )
         return _within_years(found, text)
@@ -573,18 +611,24 @@ def _offset(duration: str, sign: int, ctx: Context, text: str) -> Point:
     return _within_years(shift(ctx.ref, "year", sign * int(years)), text)
 
 
-@_rule(r"(?P<word>yesterday|today|tomorrow|now|just now|right now|to date|till date)")
+@_rule(
+    r"(?P<word>yesterday|today|tomorrow|now|just now|right now|to date|till date)",
+    starts={"yesterday", "today", "tomorrow", "now", "just", "right", "to", "till"},
+)
 def _nearby_day(m: re.Match[str], ctx: Context, text: str) -> Point:
     step = {"yesterday": -1, "tomorrow": 1}.get(m["word"], 0)
     return _within_years(shift(ctx.ref, "day", step), text)
 
 
-@_rule(r"(?:the )?day (?P<side>before yesterday|after tomorrow)")
+@_rule(r"(?:the )?day (?P<side>before yesterday|after tomorrow)", starts={"day"})
 def _two_days_away(m: re.Match[str], ctx: Context, text: str) -> Point:
     return _within_years(shift(ctx.ref, "day", -2 if "yesterday" in m["side"] else 2), text)
 
 
-@_rule(r"(?P<word>yesterday|today|tomorrow),? (?:on |at |the )?(?P<rest>.*\d.*)")
+@_rule(
+    r"(?P<word>yesterday|today|tomorrow),? (?:on |at |the )?(?P<rest>.*\d.*)",
+    starts={"yesterday", "today", "tomorrow"},
+)
 def _relative_day_with_its_date(m: re.Match[str], ctx: Context, text: str) -> Point:
     """A relative day with its date ("yesterday, 4 May 2019"): the date wins, and is checked."""
     given = point(m["rest"], ctx)
@@ -592,8 +636,7 @@ def _relative_day_with_its_date(m: re.Match[str], ctx: Context, text: str) -> Po
     if given.precision is not Precision.DAY:
         raise DateError(f"“{text}”: {m['word']} is one day; “{m['rest']}” is not.")
     if given.start != meant.start:
-        return replace(
-            given,
+        return given._replace(
             warning=joined(
                 given.warning,
                 f"“{m['word'].capitalize()}” from the reference date would be "
@@ -618,7 +661,8 @@ _RELATIVE_STEP = {
 
 @_rule(
     r"(?:the )?(?P<step>last|previous|past|this|current|next|following|coming) "
-    r"(?P<unit>day|week|month|year|fortnight|decade)"
+    r"(?P<unit>day|week|month|year|fortnight|decade)",
+    starts=set(_RELATIVE_STEP),
 )
 def _nearby_period(m: re.Match[str], ctx: Context, text: str) -> Point:
     if m["unit"] == "decade":
@@ -626,12 +670,15 @@ def _nearby_period(m: re.Match[str], ctx: Context, text: str) -> Point:
     return _within_years(shift(ctx.ref, m["unit"], _RELATIVE_STEP[m["step"]]), text)
 
 
-@_rule(r"(?:the )?(?P<unit>day|week|month|year) (?P<side>before|after)")
+@_rule(
+    r"(?:the )?(?P<unit>day|week|month|year) (?P<side>before|after)",
+    starts={"day", "week", "month", "year"},
+)
 def _period_before_after(m: re.Match[str], ctx: Context, text: str) -> Point:
     return _within_years(shift(ctx.ref, m["unit"], -1 if m["side"] == "before" else 1), text)
 
 
-@_rule(r"(?P<rest>.+?),? (?P<step>last|this|next) (?P<unit>year|week)")
+@_rule(r"(?P<rest>.+?),? (?P<step>last|this|next) (?P<unit>year|week)", starts=None)
 def _in_a_relative_year(m: re.Match[str], ctx: Context, text: str) -> Point:
     """A period in a year or week named from the reference date ("March last year")."""
     step = _RELATIVE_STEP[m["step"]]
@@ -640,7 +687,7 @@ def _in_a_relative_year(m: re.Match[str], ctx: Context, text: str) -> Point:
             raise UnrecognisedError(text)
         week = shift(ctx.ref, "week", step)
         return _weekday_in_week(m["rest"].removeprefix("on "), day_of(week.start))
-    return point(m["rest"], replace(ctx, year=ctx.ref.year + step))
+    return point(m["rest"], ctx._replace(year=ctx.ref.year + step))
 
 
 def _weekday_in_week(weekday: str, monday: dt.date) -> Point:
@@ -649,25 +696,26 @@ def _weekday_in_week(weekday: str, monday: dt.date) -> Point:
 
 @_rule(
     rf"(?:last|this past|past) (?P<a>{'|'.join(SEASONS)}|{MONTH})"
-    rf"|(?P<b>{'|'.join(SEASONS)}|{MONTH.replace('month', 'month2')}) (?:just )?gone"
+    rf"|(?P<b>{'|'.join(SEASONS)}|{MONTH.replace('month', 'month2')}) (?:just )?gone",
+    starts={"last", "this", "past"} | _MONTH_KEYS | set(SEASONS),
 )
 def _latest_gone(m: re.Match[str], ctx: Context, text: str) -> Point:
     """Last March, March gone: the most recent March before this month began."""
     name = m["a"] or m["b"]
     month_start = ctx.ref.replace(day=1)
     for year in (ctx.ref.year, ctx.ref.year - 1, ctx.ref.year - 2):
-        found = point(name, replace(ctx, year=year))
+        found = point(name, ctx._replace(year=year))
         if day_of(found.end) < month_start:
             return found
     raise UnrecognisedError(text)
 
 
-@_rule(rf"(?:next|this coming) (?P<a>{'|'.join(SEASONS)}|{MONTH})")
+@_rule(rf"(?:next|this coming) (?P<a>{'|'.join(SEASONS)}|{MONTH})", starts={"next", "this"})
 def _next_named(m: re.Match[str], ctx: Context, text: str) -> Point:
     """Next March: the first March after this month."""
     month_end = ctx.ref.replace(day=last_day(ctx.ref.year, ctx.ref.month))
     for year in (ctx.ref.year, ctx.ref.year + 1, ctx.ref.year + 2):
-        found = point(m["a"], replace(ctx, year=year))
+        found = point(m["a"], ctx._replace(year=year))
         if day_of(found.start) > month_end:
             return found
     raise UnrecognisedError(text)
@@ -675,7 +723,8 @@ def _next_named(m: re.Match[str], ctx: Context, text: str) -> Point:
 
 @_rule(
     rf"{_DURATION} (?P<side>ago|earlier|before|later|after|hence|from now|from today"
-    r"|in the past|in the future|back)"
+    r"|in the past|in the future|back)",
+    starts=_NUMBER_KEYS | DIGIT,
 )
 def _units_away(m: re.Match[str], ctx: Context, text: str) -> Point:
     backwards = m["side"] in ("ago", "earlier", "before", "in the past", "back")
@@ -684,7 +733,8 @@ def _units_away(m: re.Match[str], ctx: Context, text: str) -> Point:
 
 @_rule(
     rf"in {_DURATION}(?: time)?"
-    rf"|(?:now|today) ?(?P<sign>[+-]) ?{_DURATION.replace('duration', 'd2')}"
+    rf"|(?:now|today) ?(?P<sign>[+-]) ?{_DURATION.replace('duration', 'd2')}",
+    starts={"in", "now", "today"},
 )
 def _in_units(m: re.Match[str], ctx: Context, text: str) -> Point:
     if m["sign"]:
@@ -692,13 +742,15 @@ def _in_units(m: re.Match[str], ctx: Context, text: str) -> Point:
     return _offset(m["duration"], 1, ctx, text)
 
 
-@_rule(rf"{_DURATION}")
+@_rule(rf"{_DURATION}", starts=_NUMBER_KEYS | DIGIT)
 def _duration(m: re.Match[str], ctx: Context, text: str) -> Point:
     raise DateError(f"“{text}” is a length of time, not a date.")
 
 
 @_rule(
-    rf"(?:the )?(?P<step>last|next|this|following|coming|previous|past) (?P<weekday>{WEEKDAY_WORD})"
+    r"(?:the )?(?P<step>last|next|this|following|coming|previous|past) "
+    rf"(?P<weekday>{WEEKDAY_WORD})",
+    starts=set(_RELATIVE_STEP),
 )
 def _relative_weekday(m: re.Match[str], ctx: Context, text: str) -> Point:
     target = WEEKDAYS[m["weekday"]]
@@ -710,7 +762,7 @@ def _relative_weekday(m: re.Match[str], ctx: Context, text: str) -> Point:
     return _within_years(span(ctx.ref + dt.timedelta(days=delta), Precision.DAY), text)
 
 
-@_rule(rf"(?:on )?(?P<weekday>{WEEKDAY_WORD})\.?")
+@_rule(rf"(?:on )?(?P<weekday>{WEEKDAY_WORD})\.?", starts={"on"} | _WEEKDAY_KEYS)
 def _weekday(m: re.Match[str], ctx: Context, text: str) -> Point:
     """A weekday alone, in the week of the day after it, or near the reference date.
 
@@ -728,10 +780,13 @@ def _weekday(m: re.Match[str], ctx: Context, text: str) -> Point:
         delta -= 7 if delta > 0 else 0
         how = f"the most recent {calendar.day_name[target]} on or before the reference date"
     day = _within_years(span(ctx.ref + dt.timedelta(days=delta), Precision.DAY), text)
-    return replace(day, note=how)
+    return day._replace(note=how)
 
 
-@_rule(r"(?P<side>earlier|later) (?:this|in the) (?P<unit>week|month|year)")
+@_rule(
+    r"(?P<side>earlier|later) (?:this|in the) (?P<unit>week|month|year)",
+    starts={"earlier", "later"},
+)
 def _rest_of_period(m: re.Match[str], ctx: Context, text: str) -> Point:
     """Earlier this month: the days of this month before the reference date."""
     whole = shift(ctx.ref, m["unit"], 0)
@@ -775,7 +830,8 @@ _PART_NAMES = ("early", "mid", "late")
 
 @_rule(
     rf"(?:the )?(?:very )?(?P<part>{'|'.join(sorted(_PART_WORDS, key=len, reverse=True))})"
-    r"(?:-| |(?<=mid)(?=\d))(?:in |of )?(?:the )?(?P<rest>.+)"
+    r"(?:-| |(?<=mid)(?=\d))(?:in |of )?(?:the )?(?P<rest>.+)",
+    starts={"very"} | {words.split()[0] for words in _PART_WORDS},
 )
 def _part(m: re.Match[str], ctx: Context, text: str) -> Point:
     """Early, mid or late in a month, a season, a quarter, a year or a decade."""
@@ -785,12 +841,11 @@ def _part(m: re.Match[str], ctx: Context, text: str) -> Point:
     name = _PART_NAMES[which]
     if precision is Precision.MONTH:
         first = start.replace(day=(1, 11, 21)[which])
-        return replace(span(first, Precision.PART_OF_MONTH), warning=whole.warning)
+        return span(first, Precision.PART_OF_MONTH)._replace(warning=whole.warning)
     if precision is Precision.YEAR and is_period(whole.start, whole.end, Precision.YEAR):
         if start.month != 1:
             raise DateError(f"“{text}”: {name} in a tax or financial year; give the months.")
-        return replace(
-            span(start.replace(month=(1, 5, 9)[which]), Precision.PART_OF_YEAR),
+        return span(start.replace(month=(1, 5, 9)[which]), Precision.PART_OF_YEAR)._replace(
             warning=whole.warning,
         )
     if precision is Precision.DECADE:
@@ -803,8 +858,7 @@ def _part(m: re.Match[str], ctx: Context, text: str) -> Point:
     if precision is Precision.QUARTER:
         year, month = add_months(start.year, start.month, which)
         found = span(dt.date(year, month, 1), Precision.MONTH, whole.warning)
-        return replace(
-            found,
+        return found._replace(
             note=f"{name} in the quarter read as its {('first', 'middle', 'last')[which]} month",
         )
     if precision in (Precision.DAY, Precision.MINUTE):
@@ -812,7 +866,10 @@ def _part(m: re.Match[str], ctx: Context, text: str) -> Point:
     raise DateError(f"“{text}”: “{m['part']}” cannot narrow “{m['rest']}”; give the months.")
 
 
-@_rule(r"(?:the )?(?P<ord>first|second|1st|2nd|latter) half (?:of )?(?:the )?(?P<rest>.+)")
+@_rule(
+    r"(?:the )?(?P<ord>first|second|1st|2nd|latter) half (?:of )?(?:the )?(?P<rest>.+)",
+    starts={"first", "second", "latter"} | DIGIT,
+)
 def _half_of(m: re.Match[str], ctx: Context, text: str) -> Point:
     whole = point(m["rest"], ctx)
     second = m["ord"] in ("second", "2nd", "latter")
@@ -825,7 +882,10 @@ def _half_of(m: re.Match[str], ctx: Context, text: str) -> Point:
     raise DateError(f"“{text}”: a half of “{m['rest']}” cannot be read; give the months.")
 
 
-@_rule(rf"(?:the )?(?P<ord>{'|'.join(ORDINALS)}) quarter (?:of )?(?:the )?(?P<rest>.+)")
+@_rule(
+    rf"(?:the )?(?P<ord>{'|'.join(ORDINALS)}) quarter (?:of )?(?:the )?(?P<rest>.+)",
+    starts=set(ORDINALS) | DIGIT,
+)
 def _quarter_of(m: re.Match[str], ctx: Context, text: str) -> Point:
     whole = point(m["rest"], ctx)
     start = day_of(whole.start)
@@ -840,7 +900,8 @@ def _quarter_of(m: re.Match[str], ctx: Context, text: str) -> Point:
     r"(?P<a>\d{1,2})(?:st|nd|rd|th) (?:of )?(?P<stray>\d{1,2}) (?P<rest>[a-z].+)"
     r"|(?P<a2>\d{1,2})(?:st|nd|rd|th)? of (?P<stray2>\d{1,2}) (?P<rest2>[a-z].+)"
     rf"|(?P<a3>\d{{1,2}})(?:st|nd|rd|th)?(?: of)? (?P<month3>{MONTH_WORD})\.? "
-    r"(?P<stray3>\d{1,2}),? (?P<year3>\d{4})"
+    r"(?P<stray3>\d{1,2}),? (?P<year3>\d{4})",
+    starts=DIGIT,
 )
 def _transcript_line_number(m: re.Match[str], ctx: Context, text: str) -> Point:
     """A transcript's line number caught inside a date: read without it, and said."""
@@ -849,8 +910,7 @@ def _transcript_line_number(m: re.Match[str], ctx: Context, text: str) -> Point:
         found = point(f"{m['a3']} {m['month3']} {m['year3']}", ctx)
     else:
         found = point(f"{m['a'] or m['a2']} {m['rest'] or m['rest2']}", ctx)
-    return replace(
-        found,
+    return found._replace(
         warning=joined(
             found.warning,
             f"The number {stray} inside the date looks like a transcript's line number and was "
@@ -894,8 +954,7 @@ UK_ZONE = "Europe/London"
 """The chronology's zone: England & Wales practice, so every time is shown as UK time."""
 
 
-@dataclass(frozen=True, slots=True)
-class Clock:
+class Clock(NamedTuple):
     """A time of day as written, and the zone it was written in (None: UK time)."""
 
     time: dt.time
@@ -903,9 +962,12 @@ class Clock:
     zone_name: str = ""
 
 
+_MAYBE_TIME = re.compile(r":|\d ?[ap]\.? ?m\b|\dh|\d ?h(?:ou)?rs?\b|noon|midnight|midday")
+
+
 def split_time(text: str) -> tuple[str, Clock | None]:
     """Take a time out of the text; return the rest (the date part) and the time."""
-    match = _TIME.search(text)
+    match = _TIME.search(text) if _MAYBE_TIME.search(text) else None
     if not match:
         return text, None
     if match["word"]:

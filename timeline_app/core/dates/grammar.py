@@ -11,10 +11,11 @@ words were read (a list's members, a fiscal year's convention, the prose left ou
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from timeline_app.core.dates import fallback
 from timeline_app.core.dates.atoms import (
@@ -31,29 +32,32 @@ from timeline_app.core.dates.atoms import (
 from timeline_app.core.dates.errors import DateError, UnrecognisedError
 from timeline_app.core.dates.periods import (
     PRECISION_ORDER,
+    YEARS,
     after,
     before,
     ends_period,
     is_period,
+    last_day,
     starts_period,
 )
 from timeline_app.core.dates.words import (
     DATE_WORDS,
     MONTHS,
-    NOT_DATES,
-    PREFIXES,
     SEASONS,
-    SUFFIXES,
     UNDATED,
     WEEKDAYS,
+    mend,
     normalise,
+    not_a_date,
+    without_about,
+    without_prefix,
+    without_suffix,
 )
 from timeline_app.core.model import UNDATED as NO_DATE
 from timeline_app.core.model import DateValue, FuzzyDate, Precision, Qualifier, day_of
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """What a phrase says: a window, how the event relates to it, and how it was read."""
 
     point: Point
@@ -74,28 +78,73 @@ _FISCAL_AFTER = re.compile(r" (?P<kind>tax|financial|fiscal) (?:years?|returns?)
 _FISCAL_KIND = {"tax": "tax", "financial": "financial", "fiscal": "financial"}
 
 
+_FAST_QUALIFIERS = {
+    **dict.fromkeys(("", "on", "in", "dated", "as at", "as of", "during"), Qualifier.ON),
+    **dict.fromkeys(
+        ("on or about", "in or around", "c.", "circa", "about", "around"), Qualifier.ABOUT
+    ),
+    "by": Qualifier.BY,
+    "before": Qualifier.BEFORE,
+    "after": Qualifier.AFTER,
+    "since": Qualifier.SINCE,
+    "from": Qualifier.SINCE,
+    "until": Qualifier.UNTIL,
+}
+_FAST = re.compile(
+    r"(?:(?P<q>"
+    + "|".join(sorted(filter(None, _FAST_QUALIFIERS), key=len, reverse=True))
+    + r") )?(?:(?P<d>\d{1,2})(?:st|nd|rd|th)? (?P<m>"
+    + "|".join(MONTHS)
+    + r")\.?,? (?P<y>\d{4})"
+    r"|(?P<m2>" + "|".join(MONTHS) + r")\.? (?P<y2>\d{4})|(?P<y3>\d{4}))"
+)
+
+
+def _fast(text: str) -> FuzzyDate | None:
+    """The commonest shapes ("8 November 2018", "by May 2019", "in 2016"), read directly."""
+    match = _FAST.fullmatch(text.strip().lower())
+    if match is None:
+        return None
+    if match["y3"]:
+        year = int(match["y3"])
+        first, last, precision = dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR
+    elif match["y2"]:
+        year, month = int(match["y2"]), MONTHS[match["m2"]]
+        first, last = dt.date(year, month, 1), dt.date(year, month, last_day(year, month))
+        precision = Precision.MONTH
+    else:
+        year = int(match["y"])
+        try:
+            first = last = dt.date(year, MONTHS[match["m"]], int(match["d"]))
+        except ValueError:
+            return None  # the grammar says why
+        precision = Precision.DAY
+    if year not in YEARS:
+        return None
+    return _fuzzy(Reading(Point(first, last, precision), _FAST_QUALIFIERS[match["q"] or ""]), text)
+
+
 def read(text: str, ref: dt.date, order: str) -> tuple[FuzzyDate, str | None, tuple[str, ...]]:
     """The date ``text`` names, any warning, and notes on how it was read."""
+    fast = _fast(text)
+    if fast is not None:
+        return fast, None, ()
     s = normalise(text)
     if s in UNDATED:
-        return replace(NO_DATE, text=text), None, ()
+        return dataclasses.replace(NO_DATE, text=text), None, ()
     future = _FUTURE.search(s)
     ctx = Context(ref=ref, order=order, future=future[0] if future else "")
     found = try_point(s, ctx)  # the common case: a plain date, read in one pass
     if found is not None:
         return _fuzzy(Reading(found), text), found.warning, _notes_of(found)
-    for pattern, message in NOT_DATES:
-        if pattern.search(s):
-            raise DateError(f"“{text.strip()}” {message}.")
-    problem: DateError | None = None
-    try:
-        reading = expression(s, ctx)
-    except UnrecognisedError:
-        reading = None
-    except DateError as error:
-        reading, problem = None, error
-    if reading is None:
-        reading = _in_prose(s, ctx)
+    reason = not_a_date(s)
+    if reason:
+        raise DateError(f"“{text.strip()}” {reason}.")
+    reading, problem = _reading(s, ctx)
+    mended = mend(s)
+    if reading is None and mended != s:  # "21 st May 2014", "theDecember 2003"
+        reading, problem = _reading(mended, ctx)
+        s = mended
     if reading is None:
         if problem is not None:
             raise problem
@@ -103,18 +152,27 @@ def read(text: str, ref: dt.date, order: str) -> tuple[FuzzyDate, str | None, tu
     return _fuzzy(reading, text), reading.point.warning, reading.notes
 
 
+def _reading(s: str, ctx: Context) -> tuple[Reading | None, DateError | None]:
+    """The grammar's reading of all of ``s``, else of a date inside its prose.
+
+    Or the problem with the date the words plainly are ("31 February 2018").
+    """
+    try:
+        return expression(s, ctx), None
+    except UnrecognisedError:
+        problem = None
+    except DateError as error:
+        problem = error
+    return _in_prose(s, ctx), problem
+
+
 def _fallback_reading(s: str, ctx: Context, text: str) -> Reading:
     """What no rule reads: dateparser for a relative phrase of date words, else refused."""
     qualifier, approximate = Qualifier.ON, False
     stripped = True
     while stripped:
-        stripped = False
-        for pattern, word in PREFIXES:
-            match = pattern.match(s)
-            if match:
-                s, stripped = s[match.end() :], True
-                qualifier, approximate = _qualify(qualifier, approximate, word)
-                break
+        s, word, stripped = without_prefix(s)
+        qualifier, approximate = _qualify(qualifier, approximate, word)
     found = moment(s, ctx, lambda part, inner: fallback.read(part, inner, text))
     return _qualified_body(Reading(found), qualifier, approximate)
 
@@ -129,16 +187,15 @@ def _notes_of(found: Point) -> tuple[str, ...]:
 def expression(s: str, ctx: Context) -> Reading:
     """Qualifiers around a body; ``UnrecognisedError`` when the words are not a date."""
     qualifier, approximate, lasting = Qualifier.ON, False, False
-    for pattern, found in SUFFIXES:
-        match = pattern.search(s)
-        if match:
-            s = s[: match.start()]
-            qualifier, approximate = _qualify(qualifier, approximate, found)
+    s, found = without_suffix(s)
+    if found is not None:
+        qualifier, approximate = _qualify(qualifier, approximate, found)
+    fiscal_words = _FISCAL_WORDS.search(s) is not None
     while True:
-        fiscal = _FISCAL_BEFORE.match(s) or _FISCAL_AFTER.search(s)
+        fiscal = fiscal_words and (_FISCAL_BEFORE.match(s) or _FISCAL_AFTER.search(s))
         if fiscal:
             s = s[: fiscal.start()] + s[fiscal.end() :] if fiscal.start() else s[fiscal.end() :]
-            ctx = replace(ctx, fiscal=_FISCAL_KIND[fiscal["kind"]])
+            ctx = ctx._replace(fiscal=_FISCAL_KIND[fiscal["kind"]])
             continue
         if s.startswith("between "):
             body = _range(s[len("between ") :], ctx, Qualifier.BETWEEN, joins=_BETWEEN_JOINS)
@@ -154,19 +211,15 @@ def expression(s: str, ctx: Context) -> Reading:
             continue
         if s.startswith("throughout "):  # "throughout 2015": lasting across the year
             body = _body(s[len("throughout ") :], ctx)
-            body = replace(body, point=replace(body.point, lasting=True))
+            body = body._replace(point=body.point._replace(lasting=True))
             return _qualified_body(body, qualifier, approximate)
-        for pattern, word in PREFIXES:
-            match = pattern.match(s)
-            if match:
-                s = s[match.end() :]
-                qualifier, approximate = _qualify(qualifier, approximate, word)
-                break
-        else:
+        s, word, stripped = without_prefix(s)
+        if not stripped:
             break
+        qualifier, approximate = _qualify(qualifier, approximate, word)
     body = _body(s, ctx)
     if lasting and body.qualifier is Qualifier.BETWEEN:
-        body = replace(body, qualifier=Qualifier.FROM_TO)  # "during March and April 2015"
+        body = body._replace(qualifier=Qualifier.FROM_TO)  # "during March and April 2015"
     return _qualified_body(body, qualifier, approximate)
 
 
@@ -183,14 +236,14 @@ def _qualify(
 def _qualified_body(body: Reading, qualifier: Qualifier, approximate: bool) -> Reading:
     """The outer qualifier over the body's: "by (the end of May or early June 2009)"."""
     if approximate:
-        body = replace(body, point=replace(body.point, approximate=True))
+        body = body._replace(point=body.point._replace(approximate=True))
     if qualifier is Qualifier.ON:
         return body
     if body.qualifier in (Qualifier.BETWEEN, Qualifier.FROM_TO) and qualifier not in _OPEN:
         return body
     if body.qualifier is Qualifier.FROM_TO and qualifier is Qualifier.SINCE:
         return body  # "starting on 4 March 2013, until 9 May 2014"
-    return replace(body, qualifier=qualifier)
+    return body._replace(qualifier=qualifier)
 
 
 def _try_range(s: str, ctx: Context, qualifier: Qualifier) -> Reading | None:
@@ -253,15 +306,11 @@ def _single(s: str, ctx: Context) -> Reading | None:
 
 def _part_reading(s: str, ctx: Context) -> Reading:
     """A part of a list or range: an alternative, a range or a point, with its own "c."."""
-    approximate = False
-    for pattern, _ in PREFIXES[:2]:  # "from around 3 May 2011": "about" on one end
-        match = pattern.match(s)
-        if match:
-            s, approximate = s[match.end() :], True
+    s, approximate = without_about(s)  # "from around 3 May 2011": "about" on one end
     s = s.removeprefix("the ")
     reading = _single(s, ctx) or _alternatives(s, ctx)
     return (
-        replace(reading, point=replace(reading.point, approximate=approximate))
+        reading._replace(point=reading.point._replace(approximate=approximate))
         if approximate
         else reading
     )
@@ -429,15 +478,14 @@ def _sequence(parts: list[str], ctx: Context, read: _Reader) -> list[Point | Rea
         if results and inner.year is not None and not re.search(r"\d{4}", part):
             lent = day_of(_window(results[-1]).start)
             if day_of(_window(found).start) > lent:
-                earlier = read(part, replace(inner, year=inner.year - 1))
+                earlier = read(part, inner._replace(year=inner.year - 1))
                 if (lent - day_of(_window(earlier).start)).days <= _ACROSS_NEW_YEAR:
                     found = earlier
         results.append(found)
         window = _window(found)
         first = day_of(window.start)
         fine = window.precision in (Precision.DAY, Precision.MINUTE, Precision.PART_OF_MONTH)
-        inner = replace(
-            ctx,
+        inner = ctx._replace(
             year=first.year,
             month=first.month if fine else None,
             day=first if window.precision in (Precision.DAY, Precision.MINUTE) else None,
@@ -559,8 +607,7 @@ def _prose_reading(date: str, lead: str, tail: str, ctx: Context) -> Reading | N
     prose = f"{lead} {tail}"
     future = _FUTURE.search(prose)
     fiscal = _FISCAL_WORDS.search(prose)
-    inner = replace(
-        ctx,
+    inner = ctx._replace(
         future=ctx.future or (future[0] if future else ""),
         fiscal=_FISCAL_KIND[fiscal[0]] if fiscal else ctx.fiscal,
     )
@@ -569,9 +616,9 @@ def _prose_reading(date: str, lead: str, tail: str, ctx: Context) -> Reading | N
     except (UnrecognisedError, DateError):
         return None
     if reading.qualifier is Qualifier.BETWEEN and _PERIOD_BEFORE.search(lead):
-        reading = replace(reading, qualifier=Qualifier.FROM_TO)  # "the 18 month period between"
+        reading = reading._replace(qualifier=Qualifier.FROM_TO)  # "the 18 month period between"
     left_out = " … ".join(f"“{w}”" for w in (lead, tail) if w)
-    return replace(reading, notes=(*reading.notes, f"read from “{date}”; {left_out} left out"))
+    return reading._replace(notes=(*reading.notes, f"read from “{date}”; {left_out} left out"))
 
 
 # ------------------------------------------------------------------------------ results

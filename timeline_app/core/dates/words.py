@@ -1,8 +1,8 @@
 """The words dates are written in, and text made ready for the grammar (lower case, one space).
 
-Normalising also mends what transcripts and OCR do to dates: "21 st May" (an ordinal split by
-a space), "theDecember 2003" (a lost space), "mid2011"; and it turns "@" into "at", "&" into
-"and", "this evening" into "today", dashes of every width into "-".
+Normalising turns "@" into "at", "&" into "and", "this evening" into "today", dashes of every
+width into "-". Mending undoes what transcripts and OCR do to dates: "21 st May" (an ordinal
+split by a space), "theDecember 2003" (a lost space), "mid2011".
 """
 
 from __future__ import annotations
@@ -161,36 +161,72 @@ _LEADING_PHRASES = [
     (r"post-?", Qualifier.AFTER),
     (r"to|into", Qualifier.UNTIL),
 ]
-PREFIXES = [
-    (re.compile(rf"^(?:{phrase})(?:\s+|(?<=[.-]))"), qualifier)  # "c.2016", "pre-2004"
-    for phrase, qualifier in _QUALIFIER_PHRASES[:-1] + _LEADING_PHRASES + _QUALIFIER_PHRASES[-1:]
-]
-SUFFIXES = [
-    (re.compile(r",? (?:at the latest|or earlier|or before)$"), Qualifier.BY),
-    (re.compile(r",? (?:at the earliest|onwards?|or later|and after|and later)$"), Qualifier.SINCE),
-    (re.compile(r",? (?:or thereabouts|or so)$"), Qualifier.ABOUT),
-]
+_PHRASES = _QUALIFIER_PHRASES[:-1] + _LEADING_PHRASES + _QUALIFIER_PHRASES[-1:]
+_PREFIX = re.compile(
+    "^(?:"
+    + "|".join(f"(?P<q{number}>{phrase})" for number, (phrase, _) in enumerate(_PHRASES))
+    + r")(?:\s+|(?<=[.-]))"  # "c.2016", "pre-2004"
+)
+_APPROXIMATE = re.compile(rf"^(?:{_QUALIFIER_PHRASES[0][0]}|{_QUALIFIER_PHRASES[1][0]})\s+")
 
-NOT_DATES: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(r"^\[\d{4}\]|\b\d+ (?:wlr|ac|qb|ch|all er|ewca|ewhc|uksc|lloyd'?s rep|bclc)\b"),
-        "looks like a law report citation, not a date",
-    ),
-    (
-        re.compile(
-            r"\b(?:clause|section|paragraph|para|paras|schedule|sch|article|art|rule|"
-            r"regulation|reg|part|annex|appendix|cl|s|r|pp?)\.? ?\d"
-        ),
-        "looks like a reference to a clause, paragraph or page, not a date",
-    ),
-    (re.compile(r"\b[a-z]{2}-\d{4}-\d{3,}\b"), "looks like a claim number, not a date"),
-    (re.compile(r"^\d+(?:\.\d+){3,}$|^\d+\.\d+\.\d$"), "looks like a paragraph number, not a date"),
-    (re.compile(r"[£$€%#=*<>\[\]{}|\\]"), "has characters that are not part of a date"),
-    (
-        re.compile(r"\bq(?:0|[5-9])\b|\bh[03-9]\b"),
-        "names a quarter or half-year that does not exist",
-    ),
-]
+
+def without_prefix(text: str) -> tuple[str, Qualifier | None, bool]:
+    """The text without its first qualifying word ("by", "c.", "on or about", "the").
+
+    Also that word's qualifier (None for a filler word), and whether there was one at all.
+    """
+    match = _PREFIX.match(text)
+    if match is None:
+        return text, None, False
+    return text[match.end() :], _PHRASES[int((match.lastgroup or "q0")[1:])][1], True
+
+
+def without_about(text: str) -> tuple[str, bool]:
+    """The text without a leading "about", "c." or "on or about", and whether it had one."""
+    match = _APPROXIMATE.match(text)
+    return (text[match.end() :], True) if match else (text, False)
+
+
+_SUFFIXES = re.compile(
+    r",? (?:(?P<by>at the latest|or earlier|or before)"
+    r"|(?P<since>at the earliest|onwards?|or later|and after|and later)"
+    r"|(?P<about>or thereabouts|or so))$"
+)
+_SUFFIX_QUALIFIERS = {"by": Qualifier.BY, "since": Qualifier.SINCE, "about": Qualifier.ABOUT}
+
+
+def without_suffix(text: str) -> tuple[str, Qualifier | None]:
+    """The text without a qualifying tail ("… at the latest", "… onwards"), and its qualifier."""
+    match = _SUFFIXES.search(text)
+    if match is None:
+        return text, None
+    return text[: match.start()], _SUFFIX_QUALIFIERS[match.lastgroup or "by"]
+
+
+_NOT_DATES = re.compile(
+    r"(?P<citation>^\[\d{4}\]|\b\d+ (?:wlr|ac|qb|ch|all er|ewca|ewhc|uksc|lloyd'?s rep|bclc)\b)"
+    r"|(?P<reference>\b(?:clause|section|paragraph|para|paras|schedule|sch|article|art|rule"
+    r"|regulation|reg|part|annex|appendix|cl|s|r|pp?)\.? ?\d)"
+    r"|(?P<claim>\b[a-z]{2}-\d{4}-\d{3,}\b)"
+    r"|(?P<numbering>^\d+(?:\.\d+){3,}$|^\d+\.\d+\.\d$)"
+    r"|(?P<characters>[£$€%#=*<>\[\]{}|\\])"
+    r"|(?P<period>\bq(?:0|[5-9])\b|\bh[03-9]\b)"
+)
+_NOT_DATE_REASONS = {
+    "citation": "looks like a law report citation, not a date",
+    "reference": "looks like a reference to a clause, paragraph or page, not a date",
+    "claim": "looks like a claim number, not a date",
+    "numbering": "looks like a paragraph number, not a date",
+    "characters": "has characters that are not part of a date",
+    "period": "names a quarter or half-year that does not exist",
+}
+
+
+def not_a_date(text: str) -> str | None:
+    """Why the (normalised) text cannot be a date, when it plainly cannot; else None."""
+    match = _NOT_DATES.search(text)
+    return _NOT_DATE_REASONS[match.lastgroup or "characters"] if match else None
+
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")  # dashes of every width
 _SPACES = re.compile(r"\s+")
@@ -240,6 +276,11 @@ def _spreadsheet_shapes(text: str) -> str:
     return _YEAR_FIRST.sub(r"\1-\2-\3", text)
 
 
+def mend(text: str) -> str:
+    """Normalised text with transcripts' and OCR's slips mended ("21 st May", "theDecember")."""
+    return _GLUED_WORD.sub(r"\1 \2", _SPLIT_ORDINAL.sub(r"\1\2", text))
+
+
 def normalise(text: str) -> str:
     """Lower case, one space, plain dashes and quotes, and the OCR and layout slips mended."""
     text = _SPACES.sub(" ", _DASHES.sub("-", text.lower())).replace("’", "'").replace("‘", "'")
@@ -256,8 +297,6 @@ def normalise(text: str) -> str:
         text = _ISO_WITH_TIME.sub(lambda m: f"{m[2]}{' ' + m[3] if m[3] else ''} on {m[1]}", text)
     if "'" in text:
         text = _APOSTROPHE_YEAR.sub(lambda m: str(two_digit_year(m[1])), text)  # "Nov '18"
-    text = _SPLIT_ORDINAL.sub(r"\1\2", text)
-    text = _GLUED_WORD.sub(r"\1 \2", text)
     if any(part in text for part in ("morning", "noon", "evening", "night")):
         for pattern, word in _RELATIVE_DAY_PARTS:
             text = pattern.sub(word, text)
