@@ -46,7 +46,6 @@ from timeline_app.core.dates.words import (
     SEASONS,
     UNDATED,
     WEEKDAYS,
-    mend,
     normalise,
     not_a_date,
     without_about,
@@ -141,10 +140,6 @@ def read(text: str, ref: dt.date, order: str) -> tuple[FuzzyDate, str | None, tu
     if reason:
         raise DateError(f"“{text.strip()}” {reason}.")
     reading, problem = _reading(s, ctx)
-    mended = mend(s)
-    if reading is None and mended != s:  # "21 st May 2014", "theDecember 2003"
-        reading, problem = _reading(mended, ctx)
-        s = mended
     if reading is None:
         if problem is not None:
             raise problem

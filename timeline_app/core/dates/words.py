@@ -1,8 +1,8 @@
 """The words dates are written in, and text made ready for the grammar (lower case, one space).
 
 Normalising turns "@" into "at", "&" into "and", "this evening" into "today", dashes of every
-width into "-". Mending undoes what transcripts and OCR do to dates: "21 st May" (an ordinal
-split by a space), "theDecember 2003" (a lost space), "mid2011".
+width into "-", and undoes what transcripts and OCR do to dates: "21 st May" (an ordinal split
+by a space), "theDecember 2003" (a lost space), "mid2011".
 """
 
 from __future__ import annotations
@@ -276,11 +276,6 @@ def _spreadsheet_shapes(text: str) -> str:
     return _YEAR_FIRST.sub(r"\1-\2-\3", text)
 
 
-def mend(text: str) -> str:
-    """Normalised text with transcripts' and OCR's slips mended ("21 st May", "theDecember")."""
-    return _GLUED_WORD.sub(r"\1 \2", _SPLIT_ORDINAL.sub(r"\1\2", text))
-
-
 def normalise(text: str) -> str:
     """Lower case, one space, plain dashes and quotes, and the OCR and layout slips mended."""
     text = _SPACES.sub(" ", _DASHES.sub("-", text.lower())).replace("’", "'").replace("‘", "'")
@@ -297,6 +292,7 @@ def normalise(text: str) -> str:
         text = _ISO_WITH_TIME.sub(lambda m: f"{m[2]}{' ' + m[3] if m[3] else ''} on {m[1]}", text)
     if "'" in text:
         text = _APOSTROPHE_YEAR.sub(lambda m: str(two_digit_year(m[1])), text)  # "Nov '18"
+    text = _GLUED_WORD.sub(r"\1 \2", _SPLIT_ORDINAL.sub(r"\1\2", text))  # OCR's slips
     if any(part in text for part in ("morning", "noon", "evening", "night")):
         for pattern, word in _RELATIVE_DAY_PARTS:
             text = pattern.sub(word, text)
