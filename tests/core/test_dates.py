@@ -453,8 +453,11 @@ def test_guesses_are_refused(text: str) -> None:
         parse(text, ref_date=REF)
 
 
-def test_a_two_digit_year_is_reported() -> None:
-    assert "read as 2069; write 1969 in full" in interpret("8/11/69", ref_date=REF).warning
+def test_a_two_digit_year_is_read_near_the_reference_date_and_reported() -> None:
+    # At most ten years after the document's date: 2030 in a 2020 document, but 1969.
+    assert "read as 1969; write 2069 in full" in interpret("8/11/69", ref_date=REF).warning
+    assert parse("8/11/30", ref_date=REF).earliest == D(2030, 11, 8)
+    assert parse("8/11/31", ref_date=REF).earliest == D(1931, 11, 8)
 
 
 def test_nothing_left_of_the_week_is_an_error() -> None:

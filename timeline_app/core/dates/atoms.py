@@ -106,10 +106,10 @@ def make_date(year: int, month: int, day: int, text: str) -> dt.date:
         raise DateError(f"“{text}” has no valid month.") from None
 
 
-def year_of(text: str) -> int:
-    """A year written with four digits (within ``YEARS``) or two."""
-    if len(text) == 2:
-        return two_digit_year(text)
+def year_of(text: str, ref_year: int | None = None) -> int:
+    """A year written with four digits (within ``YEARS``), or two (near ``ref_year``)."""
+    if len(text) == 2 and ref_year is not None:
+        return two_digit_year(text, ref_year)
     year = int(text)
     if len(text) != 4 or year not in YEARS:
         raise DateError(f"{text} is not a year this chronology can hold.")
@@ -141,7 +141,10 @@ def yearless(ctx: Context, text: str, window: Callable[[int], Point]) -> Point:
         return window(ctx.year)
     ref = ctx.ref
     candidates = []
-    for year in (ref.year - 1, ref.year, ref.year + 1):
+    problem = DateError(f"There is no {text} in the years near the reference date.")
+    for year in range(ref.year - 8, ref.year + 9):  # 29 February can be eight years away
+        if year not in YEARS:
+            continue
         try:
             candidates.append((year, window(year)))
         except DateError as error:  # 29 February in a year that has none, or no such day
@@ -305,7 +308,7 @@ def _written_day(m: re.Match[str], ctx: Context, text: str) -> Point:
         )
         date = day_of(found.start)
         return found._replace(warning=joined(found.warning, _weekday_warning(m["weekday"], date)))
-    year = year_of(m["year"])
+    year = year_of(m["year"], ctx.ref.year)
     date = make_date(year, month, day, text)
     return span(
         date,
@@ -329,7 +332,7 @@ def _iso_month(m: re.Match[str], ctx: Context, text: str) -> Point:
     starts=_WEEKDAY_KEYS | DIGIT,
 )
 def _numeric_day(m: re.Match[str], ctx: Context, text: str) -> Point:
-    year = year_of(m["y"])
+    year = year_of(m["y"], ctx.ref.year)
     found = _numeric(int(m["a"]), int(m["b"]), year, ctx, text, m["weekday"])
     return found._replace(warning=joined(found.warning, _short_year_note(m["y"], year)))
 
@@ -342,7 +345,7 @@ def _numeric_month(m: re.Match[str], ctx: Context, text: str) -> Point:
 @_rule(r"(?P<m>0?[1-9]|1[0-2])/(?P<y>3[2-9]|[4-9]\d)", starts=DIGIT)
 def _numeric_month_short_year(m: re.Match[str], ctx: Context, text: str) -> Point:
     """Month and two-digit year, "6/73": the second number is neither a month nor a day."""
-    year = year_of(m["y"])
+    year = year_of(m["y"], ctx.ref.year)
     return span(dt.date(year, int(m["m"]), 1), Precision.MONTH, _short_year_note(m["y"], year))
 
 
@@ -459,7 +462,7 @@ def fiscal_span(first_year: int, last_year: int, kind: str, text: str) -> Point:
 @_rule(r"fy ?(?P<a>\d{4}|\d{2})(?: ?[/-] ?(?P<b>\d{4}|\d{1,2}))?", starts={"fy"})
 def _fy(m: re.Match[str], ctx: Context, text: str) -> Point:
     """FY2009, the financial year ending in 2009 (1 April 2008 to 31 March 2009)."""
-    first = year_of(m["a"])
+    first = year_of(m["a"], ctx.ref.year)
     if m["b"]:
         return fiscal_span(first, second_year(first, m["b"]), "financial", text)
     found = fiscal_span(first - 1, first, "financial", text)
@@ -533,16 +536,21 @@ _UNITS = {
     **dict.fromkeys(("day", "days", "d"), "day"),
     **dict.fromkeys(("week", "weeks", "wk", "wks", "w"), "week"),
     **dict.fromkeys(("fortnight", "fortnights"), "fortnight"),
-    **dict.fromkeys(("month", "months", "mo", "mos"), "month"),
+    **dict.fromkeys(("month", "months", "mo", "mos", "mon", "mons"), "month"),
     **dict.fromkeys(("year", "years", "yr", "yrs", "y"), "year"),
     **dict.fromkeys(("decade", "decades"), "decade"),
 }
 _UNIT = "(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + ")"
-_AMOUNT = rf"(?:\d+(?:\.\d+)?|{'|'.join(sorted(NUMBERS, key=len, reverse=True))}) ?{_UNIT}"
-_DURATION = rf"(?P<duration>{_AMOUNT}(?:(?:,| and|, and) {_AMOUNT})*)"
+_NUMBER_WORDS = "|".join(sorted(NUMBERS, key=len, reverse=True))
+_AMOUNT = rf"[+-]?(?:\d+(?:[.,]\d+)? ?|(?:{_NUMBER_WORDS}) ){_UNIT}"
+_DURATION = rf"(?P<duration>{_AMOUNT}(?:(?:, ?| and |, and |,? ){_AMOUNT})*)"
 _AMOUNT_PARTS = re.compile(
-    rf"(?P<n>\d+(?:\.\d+)?|{'|'.join(sorted(NUMBERS, key=len, reverse=True))}) ?(?P<unit>{_UNIT})\b"
+    rf"(?P<sign>[+-])?\b(?:(?P<n>\d+(?:[.,]\d+)?) ?|(?P<word>{_NUMBER_WORDS}) )"
+    rf"(?P<unit>{_UNIT})\b"
 )
+_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
+_SECONDS["fortnight"] = 2 * _SECONDS["week"]
+_MONTHS_IN = {"month": 1, "year": 12, "decade": 120}
 
 
 def shift(ref: dt.date, unit: str, count: int) -> Point:
@@ -569,46 +577,45 @@ def _within_years(found: Point, text: str) -> Point:
 def _offset(duration: str, sign: int, ctx: Context, text: str) -> Point:
     """The day, month or year a duration away from the reference date.
 
-    Years and months move by calendar; weeks and days by days. Hours, minutes and seconds
-    move from a reference that has no time of day, so the result is the nearest day, read as
-    approximate: never a minute the text did not give.
+    Years and months move by the calendar, the rest by days. A part with its own sign ("-1
+    decade +2 years") moves its way, and the parts after it follow it. Hours, minutes and
+    seconds move from a reference that has no time of day, so the result is every day the
+    moment can fall on: never a minute the text did not give.
     """
-    amounts: dict[str, float] = {}
+    months, seconds, by_month = 0, 0.0, False
     for part in _AMOUNT_PARTS.finditer(duration):
-        count = float(part["n"]) if part["n"][0].isdigit() else NUMBERS[part["n"]]
+        if part["sign"]:
+            sign = -1 if part["sign"] == "-" else 1
+        count = float(part["n"].replace(",", ".")) if part["n"] else NUMBERS[part["word"]]
         unit = _UNITS[part["unit"]]
-        amounts[unit] = amounts.get(unit, 0) + count
-    years = amounts.get("year", 0) + 10 * amounts.get("decade", 0)
-    months = amounts.get("month", 0)
-    days = amounts.get("day", 0) + 7 * amounts.get("week", 0) + 14 * amounts.get("fortnight", 0)
-    seconds = (
-        3600 * amounts.get("hour", 0) + 60 * amounts.get("minute", 0) + amounts.get("second", 0)
-    )
-    if any(value != int(value) for value in (years, months, days)):
-        raise DateError(f"“{text}”: give whole days, months or years.")
-    if abs(years) > 5000 or abs(months) > 60000 or abs(days) > 2_000_000 or seconds > 1e11:
+        if unit in _SECONDS:
+            seconds += sign * count * _SECONDS[unit]
+        elif count != int(count):
+            raise DateError(f"“{text.strip()}”: give whole months or years.")
+        else:
+            months += sign * int(count) * _MONTHS_IN[unit]
+            by_month = by_month or unit == "month"
+    if abs(months) > 60000 or abs(seconds) > 1e11:
         raise DateError(f"“{text.strip()}” is outside the dates a chronology can hold.")
-    if seconds or days:
-        year, month = add_months(ctx.ref.year, ctx.ref.month, sign * int(12 * years + months))
-        if not 1 <= year <= 9999:
-            raise DateError(f"“{text.strip()}” is outside the dates a chronology can hold.")
-        moved = dt.date(year, month, min(ctx.ref.day, last_day(year, month)))
-        # From some unknown time of the reference day: the first and last day it can reach.
-        offset = sign * (int(days) * 86400 + seconds)
-        first, last = math.floor(offset / 86400), math.floor((offset + 86399) / 86400)
-        if abs(first) > 2_000_000:
-            raise DateError(f"“{text.strip()}” is outside the dates a chronology can hold.")
-        found = Point(
-            moved + dt.timedelta(days=first), moved + dt.timedelta(days=last), Precision.DAY
+    if not seconds:
+        if by_month:
+            return _within_years(shift(ctx.ref, "month", months), text)
+        return _within_years(shift(ctx.ref, "year", months // 12), text)
+    year, month = add_months(ctx.ref.year, ctx.ref.month, months)
+    if not 1 <= year <= 9999:
+        raise DateError(f"“{text.strip()}” is outside the dates a chronology can hold.")
+    moved = dt.date(year, month, min(ctx.ref.day, last_day(year, month)))
+    # From some unknown time of the reference day: the first and last day it can reach.
+    first = math.floor(seconds / 86400)
+    last = first if seconds % 86400 == 0 else math.floor((seconds + 86399) / 86400)
+    if abs(first) > 2_000_000:
+        raise DateError(f"“{text.strip()}” is outside the dates a chronology can hold.")
+    found = Point(moved + dt.timedelta(days=first), moved + dt.timedelta(days=last), Precision.DAY)
+    if first != last:
+        found = found._replace(
+            note="counted in hours from a reference date with no time of day, so either day",
         )
-        if first != last:
-            found = found._replace(
-                note="counted in hours from a reference date with no time of day, so either day",
-            )
-        return _within_years(found, text)
-    if months:
-        return _within_years(shift(ctx.ref, "month", sign * int(12 * years + months)), text)
-    return _within_years(shift(ctx.ref, "year", sign * int(years)), text)
+    return _within_years(found, text)
 
 
 @_rule(
@@ -732,13 +739,22 @@ def _units_away(m: re.Match[str], ctx: Context, text: str) -> Point:
 
 
 @_rule(
-    rf"in {_DURATION}(?: time)?"
-    rf"|(?:now|today) ?(?P<sign>[+-]) ?{_DURATION.replace('duration', 'd2')}",
-    starts={"in", "now", "today"},
+    rf"in (?P<about>about |around |approximately )?{_DURATION}(?:'s?| ?time)*"
+    rf"|(?:now|today) ?(?P<sign>[+-]) ?{_DURATION.replace('duration', 'd2')}"
+    rf"|after {_DURATION.replace('duration', 'd3')}",
+    starts={"in", "now", "today", "after"},
 )
 def _in_units(m: re.Match[str], ctx: Context, text: str) -> Point:
+    """In 2 hours, now - 1 hour, after 4 days: counted from the reference date."""
     if m["sign"]:
         return _offset(m["d2"], -1 if m["sign"] == "-" else 1, ctx, text)
+    found = _offset(m["duration"] or m["d3"], 1, ctx, text)
+    return found._replace(approximate=True) if m["about"] else found
+
+
+@_rule(rf"(?=[+-]){_DURATION}", starts=None)
+def _signed_duration(m: re.Match[str], ctx: Context, text: str) -> Point:
+    """A duration with a sign ("+2 years", "-1 decade +2 years"): a move from the reference."""
     return _offset(m["duration"], 1, ctx, text)
 
 
@@ -773,12 +789,12 @@ def _weekday(m: re.Match[str], ctx: Context, text: str) -> Point:
     if ctx.day is not None:
         return _weekday_in_week(m["weekday"], ctx.day - dt.timedelta(days=ctx.day.weekday()))
     delta = target - ctx.ref.weekday()
-    if ctx.future:
-        delta += 7 if delta < 0 else 0
-        how = f"the next {calendar.day_name[target]} on or after the reference date"
+    if ctx.future:  # a day that is the reference date's own would be "today"
+        delta += 7 if delta <= 0 else 0
+        how = f"the next {calendar.day_name[target]} after the reference date"
     else:
-        delta -= 7 if delta > 0 else 0
-        how = f"the most recent {calendar.day_name[target]} on or before the reference date"
+        delta -= 7 if delta >= 0 else 0
+        how = f"the most recent {calendar.day_name[target]} before the reference date"
     day = _within_years(span(ctx.ref + dt.timedelta(days=delta), Precision.DAY), text)
     return day._replace(note=how)
 
@@ -938,12 +954,24 @@ _ZONE_OFFSETS = {
     "mdt": -360,
     "pst": -480,
     "pdt": -420,
+    "aest": 600,
+    "aedt": 660,
+    "acst": 570,
+    "acdt": 630,
+    "awst": 480,
+    "nzst": 720,
+    "nzdt": 780,
+    "jst": 540,
+    "hkt": 480,
+    "sgt": 480,
+    "msk": 180,
 }
 _TIME = re.compile(
     r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*"
     r"(?P<ampm>a\.? ?m\b\.?|p\.? ?m\b\.?)"
     r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*(?:hours|hrs|h)\b)?"
     r"|(?P<hh>\d{1,2})h(?P<mm>\d{2})\b"
+    r"|(?<=\d\d )(?P<hd>\d{1,2})\.(?P<md>\d{2})$"  # "29.02.2020 13.12": after a date
     r"|(?P<hhmm>\d{4})\s*(?:hours|hrs|h)\b"
     r"|(?P<word>midnight|noon|midday))"
     r"(?:\s*(?P<zone>[+-]\d{2}:?\d{2}|(?:utc|gmt)\s?[+-]\d{1,2}(?::?\d{2})?|"
@@ -962,7 +990,7 @@ class Clock(NamedTuple):
     zone_name: str = ""
 
 
-_MAYBE_TIME = re.compile(r":|\d ?[ap]\.? ?m\b|\dh|\d ?h(?:ou)?rs?\b|noon|midnight|midday")
+_MAYBE_TIME = re.compile(r":|\d ?[ap]\.? ?m\b|\dh|\d ?h(?:ou)?rs?\b|noon|midnight|midday|\d\.\d\d$")
 
 
 def split_time(text: str) -> tuple[str, Clock | None]:
@@ -978,12 +1006,14 @@ def split_time(text: str) -> tuple[str, Clock | None]:
         clock = _clock(int(match["h24"]), int(match["m24"]), match[0])
     elif match["hh"]:
         clock = _clock(int(match["hh"]), int(match["mm"]), match[0])
+    elif match["hd"]:
+        clock = _clock(int(match["hd"]), int(match["md"]), match[0])
     else:
         hours = int(match["h"]) % 12 + (12 if match["ampm"].startswith("p") else 0)
         if not 1 <= int(match["h"]) <= 12:
             raise DateError(f"“{match[0]}” is not a time.")
         clock = _clock(hours, int(match["m"] or 0), match[0])
-    rest = (text[: match.start()] + " " + text[match.end() :]).strip(" ,")
+    rest = " ".join((text[: match.start()] + " " + text[match.end() :]).split()).strip(" ,")
     rest = re.sub(r"^(?:on|at|of)\s+|\s+(?:on|at)$", "", rest).strip(" ,")
     rest = re.sub(r"^(?:on|at)\s+", "", rest)
     zone, name = _zone(match["zone"], match["place"])

@@ -128,7 +128,7 @@ def read(text: str, ref: dt.date, order: str) -> tuple[FuzzyDate, str | None, tu
     fast = _fast(text)
     if fast is not None:
         return fast, None, ()
-    s = normalise(text)
+    s = normalise(text, ref.year)
     if s in UNDATED:
         return dataclasses.replace(NO_DATE, text=text), None, ()
     future = _FUTURE.search(s)

@@ -8,6 +8,7 @@ by a space), "theDecember 2003" (a lost space), "mid2011".
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from timeline_app.core.model import Qualifier
 
@@ -252,33 +253,49 @@ _YEAR_FIRST = re.compile(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b")
 _SPACED_DOTS = re.compile(r"\b(\d{1,2}) ?\. ?(\d{1,2}) ?\. ?(\d{2,4})\b")  # "26 . 10.21"
 
 
-def two_digit_year(text: str) -> int:
-    """A year written with two digits: 00-69 in this century, 70-99 in the last."""
-    year = int(text)
-    return 2000 + year if year < 70 else 1900 + year
+def two_digit_year(text: str, ref_year: int) -> int:
+    """A year written with two digits: at most ten years after the reference date's year.
+
+    "69" in a 2020 document is 1969, "25" is 2025.
+    """
+    year = ref_year // 100 * 100 + int(text)
+    return year - 100 if year > ref_year + 10 else year
 
 
-def _spreadsheet_shapes(text: str) -> str:
+def _spreadsheet_shapes(text: str, ref_year: int) -> str:
     """Excel's dashed and year-first shapes in the words the rules read."""
 
     def day_month_year(m: re.Match[str]) -> str:
         if m[2] not in MONTHS:
             return m[0]
-        return f"{m[1]} {m[2]} {m[3] if len(m[3]) == 4 else two_digit_year(m[3])}"
+        return f"{m[1]} {m[2]} {m[3] if len(m[3]) == 4 else two_digit_year(m[3], ref_year)}"
 
     def month_year(m: re.Match[str]) -> str:
         if m[1] not in MONTHS:
             return m[0]
-        return f"{m[1]} {m[2] if len(m[2]) == 4 else two_digit_year(m[2])}"
+        return f"{m[1]} {m[2] if len(m[2]) == 4 else two_digit_year(m[2], ref_year)}"
 
     text = _DAY_MON_YEAR.sub(day_month_year, text)
     text = _MON_YEAR.sub(month_year, text)
     return _YEAR_FIRST.sub(r"\1-\2-\3", text)
 
 
-def normalise(text: str) -> str:
-    """Lower case, one space, plain dashes and quotes, and the OCR and layout slips mended."""
+_BRACKETED_MONTH = re.compile(rf"\[({MONTH_WORD})\]")
+
+
+def normalise(text: str, ref_year: int) -> str:
+    """Lower case, one space, plain dashes and quotes, and the OCR and layout slips mended.
+
+    Two-digit years in spreadsheet shapes ("Feb-19", "Nov '18") are written out near
+    ``ref_year``.
+    """
+    if not text.isascii():  # superscript and full-width digits, ligatures
+        text = unicodedata.normalize("NFKC", text)
     text = _SPACES.sub(" ", _DASHES.sub("-", text.lower())).replace("’", "'").replace("‘", "'")
+    if "|" in text:  # "Sep 03 2014 | 4:32 pm": a column rule between date and time
+        text = text.replace("|", " ")
+    if "[" in text:
+        text = _BRACKETED_MONTH.sub(r"\1", text)
     if "(" in text or ")" in text:
         text = _SPACES.sub(" ", text.replace("(", " ").replace(")", " "))
     if "@" in text:
@@ -286,12 +303,14 @@ def normalise(text: str) -> str:
     if "&" in text:
         text = text.replace("&", " and ")
     if "-" in text or "/" in text or "." in text:
-        text = _spreadsheet_shapes(text)
+        text = _spreadsheet_shapes(text, ref_year)
         text = _SPACED_DOTS.sub(r"\1.\2.\3", text)
     if ":" in text:
         text = _ISO_WITH_TIME.sub(lambda m: f"{m[2]}{' ' + m[3] if m[3] else ''} on {m[1]}", text)
     if "'" in text:
-        text = _APOSTROPHE_YEAR.sub(lambda m: str(two_digit_year(m[1])), text)  # "Nov '18"
+        text = _APOSTROPHE_YEAR.sub(
+            lambda m: str(two_digit_year(m[1], ref_year)), text
+        )  # "Nov '18"
     text = _GLUED_WORD.sub(r"\1 \2", _SPLIT_ORDINAL.sub(r"\1\2", text))  # OCR's slips
     if any(part in text for part in ("morning", "noon", "evening", "night")):
         for pattern, word in _RELATIVE_DAY_PARTS:
