@@ -220,7 +220,7 @@ def test_a_title_that_opens_its_sentence_is_continued_not_repeated() -> None:
         "…on time between January and June 2018, costing it nearly £124,000 in MoJ contract "
         "penalties – which Interserv now wants to claim back from SS."
     )
-    letter, received = proposals(JUDGMENT)[9:]
+    letter, received, acknowledged = proposals(JUDGMENT)[9:]
     assert letter[1:] == (
         "Interserve gave notice of termination of the Agreement by a letter",
         "…of 8 November 2018, which was received by Sopra Steria on 9 November 2018 and "
@@ -230,6 +230,7 @@ def test_a_title_that_opens_its_sentence_is_continued_not_repeated() -> None:
         "Interserve gave notice of termination of the Agreement by a letter of 8 November 2018…",
         "…which was received by Sopra Steria on 9 November 2018 and acknowledged the same day.",
     )
+    assert acknowledged[0] == "the same day"  # the date before it, 9 November 2018
 
 
 def test_no_title_is_said_twice_or_left_long() -> None:
@@ -265,7 +266,8 @@ def test_the_word_export_says_a_short_sentence_once_and_keeps_a_long_one_whole(
         "the Agreement.",
     ]
     gave_notice = [c for c in cells if c.startswith("Interserve gave notice")]
-    assert len(gave_notice) == 2  # the letter and its receipt: each says the sentence once
+    # the letter, its receipt and its acknowledgement the same day: each says it once
+    assert len(gave_notice) == 3
     assert all(c.count("gave notice") == c.count("which was received") == 1 for c in gave_notice)
 
 

@@ -76,15 +76,24 @@ class Interpretation:
         return "day" if (self.warning or "").startswith("No day") else "year"
 
 
-def interpret(text: str, *, ref_date: dt.date | None = None, order: str = "dmy") -> Interpretation:
+def interpret(
+    text: str,
+    *,
+    ref_date: dt.date | None = None,
+    order: str = "dmy",
+    narrative: dt.date | None = None,
+) -> Interpretation:
     """Read ``text`` as a date; return it with its display, explanation and any warning.
 
     :param ref_date: the document's date, for relative phrases ("last year") and for days
         and months written without a year; today if None.
     :param order: "dmy" (UK, the default) or "mdy", for numeric dates such as 08/11/2018.
+    :param narrative: the day the text around the words is about (the date before them in
+        a document): a day or month without a year is then the one nearest it, and a time
+        without a day is on it.
     :raises DateError: the text is not a date; the message says why.
     """
-    date, warning, notes = _checked_read(text, ref_date, order)
+    date, warning, notes = _checked_read(text, ref_date, order, narrative)
     explanation = "; ".join([explain(date), *notes])
     return Interpretation(date, format(date), explanation, warning)
 
@@ -95,14 +104,14 @@ def parse(text: str, *, ref_date: dt.date | None = None, order: str = "dmy") -> 
 
 
 def _checked_read(
-    text: str, ref_date: dt.date | None, order: str
+    text: str, ref_date: dt.date | None, order: str, narrative: dt.date | None = None
 ) -> tuple[FuzzyDate, str | None, tuple[str, ...]]:
     if order not in ("dmy", "mdy"):
         raise ValueError(f"order must be 'dmy' or 'mdy', not {order!r}")
     if len(text) > MAX_LENGTH:
         raise DateError(f"That is too long to be a date (more than {MAX_LENGTH} characters).")
     try:
-        return grammar.read(text, ref_date or dt.date.today(), order)
+        return grammar.read(text, ref_date or dt.date.today(), order, narrative)
     except (ValueError, OverflowError) as error:  # beyond year 1 or 9999, and the like
         raise DateError(f"“{text.strip()}” is outside the dates a chronology can hold.") from error
 

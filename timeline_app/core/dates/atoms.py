@@ -94,6 +94,8 @@ class Context(NamedTuple):
     """The word that looks forward ("will", "is due", "by"), or "" for a past narrative."""
     fiscal: str = ""
     """"tax" or "financial" when the words name such years; "" otherwise."""
+    narrative: dt.date | None = None
+    """The day the text around the words is about (the date before them in a document)."""
 
 
 def make_date(year: int, month: int, day: int, text: str) -> dt.date:
@@ -139,6 +141,8 @@ def yearless(ctx: Context, text: str, window: Callable[[int], Point]) -> Point:
     """
     if ctx.year is not None:
         return window(ctx.year)
+    if ctx.narrative is not None:
+        return _nearest(ctx.narrative, text, window)
     ref = ctx.ref
     candidates = []
     problem = DateError(f"There is no {text} in the years near the reference date.")
@@ -164,6 +168,31 @@ def yearless(ctx: Context, text: str, window: Callable[[int], Point]) -> Point:
             found.warning,
             f"No year was given for {text}, so {year} was taken ({format_day(ref)} is the "
             f"reference date): {how}.",
+        ),
+    )
+
+
+def _nearest(narrative: dt.date, text: str, window: Callable[[int], Point]) -> Point:
+    """The year of a day or month without one, from the text around it.
+
+    The occurrence nearest the day the text is about.
+    """
+    candidates = []
+    for year in range(narrative.year - 1, narrative.year + 2):
+        try:
+            found = window(year)
+        except DateError:
+            continue
+        distance = max(day_of(found.start) - narrative, narrative - day_of(found.end))
+        candidates.append((max(distance.days, 0), year, found))
+    if not candidates:
+        raise DateError(f"There is no {text} near {format_day(narrative)}.")
+    _, year, found = min(candidates)
+    return found._replace(
+        warning=joined(
+            found.warning,
+            f"No year was given for {text}, so {year} was taken from the text around it: the "
+            f"{text} nearest {format_day(narrative)}.",
         ),
     )
 
@@ -288,6 +317,25 @@ def try_point(text: str, ctx: Context) -> Point | None:
 
 
 # Exact shapes first: they are the common case, and the first rule that matches wins.
+
+
+@_rule(
+    r"(?:the )?(?P<years>years? )?(?P<a>\d{4}) ?(?P<join>/|-|to|and) ?(?P<b>\d{4}|\d{1,2})",
+    starts={"year", "years"} | DIGIT,
+)
+def _fiscal_pair(m: re.Match[str], ctx: Context, text: str) -> Point:
+    """A pair of years ("2009/10") in words that name tax or financial years, or after "year".
+
+    "The year 2010-11" is 2010 to 2011, not November 2010. Any other pair of years is a
+    range or an alternative, for the grammar's combinators.
+    """
+    first = year_of(m["a"])
+    if ctx.fiscal:
+        return fiscal_span(first, second_year(first, m["b"]), ctx.fiscal, text)
+    last = second_year(first, m["b"])
+    if not m["years"] or m["join"] not in ("-", "to") or not 0 < last - first <= 10:
+        raise UnrecognisedError(text)
+    return Point(dt.date(first, 1, 1), dt.date(last, 12, 31), Precision.YEAR, lasting=True)
 
 
 @_rule(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})", starts=DIGIT)
@@ -469,21 +517,6 @@ def _fy(m: re.Match[str], ctx: Context, text: str) -> Point:
     return found._replace(
         note=f"{m[0].upper()} read as the financial year ending in {first}, {found.note}"
     )
-
-
-@_rule(
-    r"(?:the )?(?:years? )?(?P<a>\d{4}) ?(?:/|-|to|and) ?(?P<b>\d{4}|\d{1,2})",
-    starts={"year", "years"} | DIGIT,
-)
-def _fiscal_pair(m: re.Match[str], ctx: Context, text: str) -> Point:
-    """A pair of years ("2009/10") in words that name tax or financial years.
-
-    Any other pair of years is a range or an alternative, for the grammar's combinators.
-    """
-    if not ctx.fiscal:
-        raise UnrecognisedError(text)
-    first = year_of(m["a"])
-    return fiscal_span(first, second_year(first, m["b"]), ctx.fiscal, text)
 
 
 @_rule(
@@ -1096,6 +1129,12 @@ def moment(s: str, ctx: Context, read: Callable[[str, Context], Point]) -> Point
         day, note = day_of(found.start), found.warning
     elif ctx.day is not None:
         day, note = ctx.day, None
+    elif ctx.narrative is not None:
+        day = ctx.narrative
+        note = (
+            f"No day was given for the time, so {format_day(day)}, the day of the text around "
+            "it, was used."
+        )
     else:
         day = ctx.ref
         note = f"No day was given for the time, so the reference date ({format_day(day)}) was used."

@@ -123,7 +123,9 @@ def _fast(text: str) -> FuzzyDate | None:
     return _fuzzy(Reading(Point(first, last, precision), _FAST_QUALIFIERS[match["q"] or ""]), text)
 
 
-def read(text: str, ref: dt.date, order: str) -> tuple[FuzzyDate, str | None, tuple[str, ...]]:
+def read(
+    text: str, ref: dt.date, order: str, narrative: dt.date | None = None
+) -> tuple[FuzzyDate, str | None, tuple[str, ...]]:
     """The date ``text`` names, any warning, and notes on how it was read."""
     fast = _fast(text)
     if fast is not None:
@@ -132,7 +134,7 @@ def read(text: str, ref: dt.date, order: str) -> tuple[FuzzyDate, str | None, tu
     if s in UNDATED:
         return dataclasses.replace(NO_DATE, text=text), None, ()
     future = _FUTURE.search(s)
-    ctx = Context(ref=ref, order=order, future=future[0] if future else "")
+    ctx = Context(ref=ref, order=order, future=future[0] if future else "", narrative=narrative)
     found = try_point(s, ctx)  # the common case: a plain date, read in one pass
     if found is not None:
         return _fuzzy(Reading(found), text), found.warning, _notes_of(found)
