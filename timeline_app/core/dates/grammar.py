@@ -64,6 +64,11 @@ class Reading(NamedTuple):
     notes: tuple[str, ...] = ()
 
 
+_RELATIVE_WITH_DATE = re.compile(
+    r"^(?:the (?:next|following|previous|same) day|that day|the day (?:after|before)"
+    r"|(?:\w+ )?(?:days?|weeks?|months?|years?) (?:later|earlier|afterwards)),? "
+    r"(?:on |in )?(?P<rest>.*\d.*)$"
+)
 _OPEN = (Qualifier.BEFORE, Qualifier.BY, Qualifier.AFTER, Qualifier.SINCE, Qualifier.UNTIL)
 _FUTURE = re.compile(
     r"\b(?:will|shall|is due|are due|due|is to|are to|to be|listed|scheduled|expected|can|by)\b"
@@ -188,11 +193,15 @@ def expression(s: str, ctx: Context) -> Reading:
     if found is not None:
         qualifier, approximate = _qualify(qualifier, approximate, found)
     fiscal_words = _FISCAL_WORDS.search(s) is not None
+    changed = False
     while True:
+        whole = try_point(s, ctx) if changed else None
+        if whole is not None:  # "the following day", "the tax year ending April 2011"
+            return _qualified_body(Reading(whole, notes=_notes_of(whole)), qualifier, approximate)
         fiscal = fiscal_words and (_FISCAL_BEFORE.match(s) or _FISCAL_AFTER.search(s))
         if fiscal:
             s = s[: fiscal.start()] + s[fiscal.end() :] if fiscal.start() else s[fiscal.end() :]
-            ctx = ctx._replace(fiscal=_FISCAL_KIND[fiscal["kind"]])
+            ctx, changed = ctx._replace(fiscal=_FISCAL_KIND[fiscal["kind"]]), True
             continue
         if s.startswith("between "):
             body = _range(s[len("between ") :], ctx, Qualifier.BETWEEN, joins=_BETWEEN_JOINS)
@@ -201,17 +210,21 @@ def expression(s: str, ctx: Context) -> Reading:
             spanned = _try_range(s[len("from ") :], ctx, Qualifier.FROM_TO)
             if spanned is not None:
                 return _qualified_body(spanned, qualifier, approximate)
-            s, qualifier = s[len("from ") :], Qualifier.SINCE
+            s, qualifier, changed = s[len("from ") :], Qualifier.SINCE, True
             continue
-        if s.startswith(("during ", "over ")):
-            s, lasting = s.split(" ", 1)[1], True
+        if s.startswith(("during ", "over ", "period ")):  # "the period 2009-2011"
+            s, lasting, changed = s.split(" ", 1)[1].removeprefix("of "), True, True
+            continue
+        relative = _RELATIVE_WITH_DATE.match(s)
+        if relative:  # "The next day, 17 August": the date given is the date
+            s, changed = relative["rest"], True
             continue
         if s.startswith("throughout "):  # "throughout 2015": lasting across the year
             body = _body(s[len("throughout ") :], ctx)
             body = body._replace(point=body.point._replace(lasting=True))
             return _qualified_body(body, qualifier, approximate)
-        s, word, stripped = without_prefix(s)
-        if not stripped:
+        s, word, changed = without_prefix(s)
+        if not changed:
             break
         qualifier, approximate = _qualify(qualifier, approximate, word)
     body = _body(s, ctx)
