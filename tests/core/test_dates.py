@@ -301,9 +301,9 @@ def test_a_huge_input_is_refused_before_any_reading(monkeypatch: pytest.MonkeyPa
     reads: list[str] = []
     real_parse, real_dateparser = grammar.read, fallback.dateparser_point
 
-    def counted_parse(text: str, *args: object) -> object:
+    def counted_parse(text: str, *args: object, **kwargs: bool) -> object:
         reads.append(text)
-        return real_parse(text, *args)
+        return real_parse(text, *args, **kwargs)
 
     def counted_dateparser(s: str, *args: object) -> object:
         reads.append(s)

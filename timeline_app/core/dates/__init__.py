@@ -100,18 +100,23 @@ def interpret(
 
 def parse(text: str, *, ref_date: dt.date | None = None, order: str = "dmy") -> FuzzyDate:
     """Read ``text`` as a date (see :func:`interpret`), without display or explanation."""
-    return _checked_read(text, ref_date, order)[0]
+    return _checked_read(text, ref_date, order, explain=False)[0]
 
 
 def _checked_read(
-    text: str, ref_date: dt.date | None, order: str, narrative: dt.date | None = None
+    text: str,
+    ref_date: dt.date | None,
+    order: str,
+    narrative: dt.date | None = None,
+    *,
+    explain: bool = True,
 ) -> tuple[FuzzyDate, str | None, tuple[str, ...]]:
     if order not in ("dmy", "mdy"):
         raise ValueError(f"order must be 'dmy' or 'mdy', not {order!r}")
     if len(text) > MAX_LENGTH:
         raise DateError(f"That is too long to be a date (more than {MAX_LENGTH} characters).")
     try:
-        return grammar.read(text, ref_date or dt.date.today(), order, narrative)
+        return grammar.read(text, ref_date or dt.date.today(), order, narrative, explain=explain)
     except (ValueError, OverflowError) as error:  # beyond year 1 or 9999, and the like
         raise DateError(f"“{text.strip()}” is outside the dates a chronology can hold.") from error
 

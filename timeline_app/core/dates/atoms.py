@@ -271,21 +271,50 @@ def _rule(pattern: str, starts: Iterable[str] | None) -> Callable[[Rule], Rule]:
     return register
 
 
+class _Rules(NamedTuple):
+    """The rules a first word may begin, in order, and one pattern that finds the first match.
+
+    Its alternatives are the rules' patterns, named by their place in the list.
+    """
+
+    first: re.Pattern[str]
+    rules: list[tuple[re.Pattern[str], Rule]]
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _anonymous(pattern: str) -> str:
+    """A rule's pattern without its group names, to be one alternative among the others."""
+    return _NAMED_GROUP.sub("(?:", pattern).replace("(?P=sep)", "[/.\\-]")
+
+
+def _first_of(rules: list[tuple[str, Rule]]) -> _Rules:
+    first = "|".join(f"(?P<r{n}>{_anonymous(pattern)})" for n, (pattern, _) in enumerate(rules))
+    return _Rules(
+        re.compile(f"^(?:{first})$"), [(re.compile(f"^(?:{p})$"), rule) for p, rule in rules]
+    )
+
+
 @functools.cache
-def _rules_by_first_word() -> dict[str, list[tuple[re.Pattern[str], Rule]]]:
+def _rules_by_first_word() -> dict[str, _Rules]:
     """The rules a text may match, by its first word, in the order they were written.
 
     Compiled on first use (it takes a while; the window starts first). Text whose first word
     no rule starts with is tried against the rules that may start anywhere.
     """
-    compiled = [(re.compile(f"^(?:{p})$"), rule, starts) for p, rule, starts in _RULES]
-    keys = {key for _, _, starts in compiled if starts for key in starts}
+    keys = {key for _, _, starts in _RULES if starts for key in starts}
     index = {
-        key: [(p, rule) for p, rule, starts in compiled if starts is None or key in starts]
+        key: _first_of([(p, rule) for p, rule, starts in _RULES if starts is None or key in starts])
         for key in keys
     }
-    index[""] = [(p, rule) for p, rule, starts in compiled if starts is None]
+    index[""] = _first_of([(p, rule) for p, rule, starts in _RULES if starts is None])
     return index
+
+
+def rule_words() -> set[str]:
+    """The words the rules' patterns name ("quarter", "ending", "gone" …)."""
+    return {word for pattern, _, _ in _RULES for word in re.findall(r"[a-z]{2,}", pattern)}
 
 
 def point(text: str, ctx: Context) -> Point:
@@ -296,9 +325,14 @@ def point(text: str, ctx: Context) -> Point:
     """
     text = text.removeprefix("the ")
     first = _FIRST_WORD.match(text)
-    key = "" if first is None else "0" if first[0] == "0" or first[0].isdigit() else first[0]
+    key = "" if first is None else "0" if first[0].isdigit() else first[0]
     index = _rules_by_first_word()
-    for pattern, rule in index.get(key, index[""]):
+    rules = index.get(key) or index[""]
+    found = rules.first.match(text)
+    if found is None:
+        raise UnrecognisedError(text)
+    start = int((found.lastgroup or "r0")[1:])
+    for pattern, rule in rules.rules[start:]:
         match = pattern.match(text)
         if match:
             try:
@@ -1023,6 +1057,8 @@ class Clock(NamedTuple):
     zone_name: str = ""
 
 
+_LINK_WORDS = re.compile(r"^(?:on|at|of)\s+|\s+(?:on|at)$")
+_LEADING_ON_AT = re.compile(r"^(?:on|at)\s+")
 _MAYBE_TIME = re.compile(r":|\d ?[ap]\.? ?m\b|\dh|\d ?h(?:ou)?rs?\b|noon|midnight|midday|\d\.\d\d$")
 
 
@@ -1047,8 +1083,8 @@ def split_time(text: str) -> tuple[str, Clock | None]:
             raise DateError(f"“{match[0]}” is not a time.")
         clock = _clock(hours, int(match["m"] or 0), match[0])
     rest = " ".join((text[: match.start()] + " " + text[match.end() :]).split()).strip(" ,")
-    rest = re.sub(r"^(?:on|at|of)\s+|\s+(?:on|at)$", "", rest).strip(" ,")
-    rest = re.sub(r"^(?:on|at)\s+", "", rest)
+    rest = _LINK_WORDS.sub("", rest).strip(" ,")
+    rest = _LEADING_ON_AT.sub("", rest)
     zone, name = _zone(match["zone"], match["place"])
     return rest, Clock(clock, zone, name)
 

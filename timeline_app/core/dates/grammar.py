@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from typing import NamedTuple
@@ -25,7 +26,9 @@ from timeline_app.core.dates.atoms import (
     joined,
     moment,
     point,
+    rule_words,
     second_year,
+    span,
     try_point,
     year_of,
 )
@@ -37,12 +40,12 @@ from timeline_app.core.dates.periods import (
     before,
     ends_period,
     is_period,
-    last_day,
     starts_period,
 )
 from timeline_app.core.dates.words import (
     DATE_WORDS,
     MONTHS,
+    PHRASES_PATTERN,
     SEASONS,
     UNDATED,
     WEEKDAYS,
@@ -61,7 +64,23 @@ class Reading(NamedTuple):
 
     point: Point
     qualifier: Qualifier = Qualifier.ON
-    notes: tuple[str, ...] = ()
+    notes: tuple[str | _Members, ...] = ()
+
+
+class _Members(NamedTuple):
+    """A list's or alternative's members, put in words only when the notes are asked for."""
+
+    joiner: str
+    points: tuple[Point, ...]
+
+
+def _note_text(note: str | _Members) -> str:
+    if isinstance(note, str):
+        return note
+    names = [_name(p) for p in note.points]
+    if note.joiner == "or":
+        return "one of " + " or ".join(names)
+    return f"the list {', '.join(names[:-1])} and {names[-1]}, read as its whole extent"
 
 
 _RELATIVE_WITH_DATE = re.compile(
@@ -69,6 +88,15 @@ _RELATIVE_WITH_DATE = re.compile(
     r"|(?:\w+ )?(?:days?|weeks?|months?|years?) (?:later|earlier|afterwards)),? "
     r"(?:on |in )?(?P<rest>.*\d.*)$"
 )
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_DIGITS = re.compile(r"\d{1,4}")
+_ONE_OR_TWO_DIGITS = re.compile(r"\d{1,2}")
+_QUALIFIED_MEMBER = re.compile(r"(?:on or |not |no |before |after |by )")
+_ENDS_WITH_A_DAY = re.compile(r"[a-z]\.? \d{1,2}$")
+_HOUR = re.compile(r"\d\s*([ap])\.?m\b")
+_TIMED = re.compile(r"\d\s*(?:[ap]\.?m|:)")
+_NOT_SPACE = re.compile(r"\S+")
+_PROSE_WORD = re.compile(r"[a-z][a-z'.]*")
 _OPEN = (Qualifier.BEFORE, Qualifier.BY, Qualifier.AFTER, Qualifier.SINCE, Qualifier.UNTIL)
 _FUTURE = re.compile(
     r"\b(?:will|shall|is due|are due|due|is to|are to|to be|listed|scheduled|expected|can|by)\b"
@@ -83,55 +111,75 @@ _FISCAL_KIND = {"tax": "tax", "financial": "financial", "fiscal": "financial"}
 
 
 _FAST_QUALIFIERS = {
-    **dict.fromkeys(("", "on", "in", "dated", "as at", "as of", "during"), Qualifier.ON),
+    **dict.fromkeys(("", "on", "in", "dated", "as at", "as of", "during", "at"), Qualifier.ON),
     **dict.fromkeys(
         ("on or about", "in or around", "c.", "circa", "about", "around"), Qualifier.ABOUT
     ),
-    "by": Qualifier.BY,
-    "before": Qualifier.BEFORE,
+    **dict.fromkeys(("by", "no later than", "not later than", "on or before"), Qualifier.BY),
+    **dict.fromkeys(("before", "prior to"), Qualifier.BEFORE),
     "after": Qualifier.AFTER,
-    "since": Qualifier.SINCE,
-    "from": Qualifier.SINCE,
-    "until": Qualifier.UNTIL,
+    **dict.fromkeys(("since", "from", "as from", "with effect from"), Qualifier.SINCE),
+    **dict.fromkeys(("until", "till"), Qualifier.UNTIL),
 }
+_FAST_PARTS = {
+    **dict.fromkeys(("early", "start of", "beginning of"), 0),
+    **dict.fromkeys(("mid", "middle of"), 1),
+    **dict.fromkeys(("late", "end of"), 2),
+}
+_MONTH_NAMES = "|".join(MONTHS)
 _FAST = re.compile(
     r"(?:(?P<q>"
     + "|".join(sorted(filter(None, _FAST_QUALIFIERS), key=len, reverse=True))
-    + r") )?(?:(?P<d>\d{1,2})(?:st|nd|rd|th)? (?P<m>"
-    + "|".join(MONTHS)
+    + r") )?(?:the )?(?:(?P<d>\d{1,2})(?:st|nd|rd|th)? (?P<m>"
+    + _MONTH_NAMES
     + r")\.?,? (?P<y>\d{4})"
-    r"|(?P<m2>" + "|".join(MONTHS) + r")\.? (?P<y2>\d{4})|(?P<y3>\d{4}))"
+    r"|(?P<m2>" + _MONTH_NAMES + r")\.? (?P<y2>\d{4})|(?P<y3>\d{4})"
+    r"|(?P<part>" + "|".join(_FAST_PARTS) + r")[- ](?:(?P<m3>" + _MONTH_NAMES + r") )?(?P<y4>\d{4})"
+    r"|(?P<season>" + "|".join(SEASONS) + r")(?: of)? (?P<y5>\d{4}))"
 )
 
 
 def _fast(text: str) -> FuzzyDate | None:
-    """The commonest shapes ("8 November 2018", "by May 2019", "in 2016"), read directly."""
+    """The commonest shapes, read directly.
+
+    "8 November 2018", "by May 2019", "in 2016", "the end of May 2009", "in the summer of 2022".
+    """
     match = _FAST.fullmatch(text.strip().lower())
     if match is None:
         return None
-    if match["y3"]:
-        year = int(match["y3"])
-        first, last, precision = dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR
-    elif match["y2"]:
-        year, month = int(match["y2"]), MONTHS[match["m2"]]
-        first, last = dt.date(year, month, 1), dt.date(year, month, last_day(year, month))
-        precision = Precision.MONTH
-    else:
-        year = int(match["y"])
-        try:
-            first = last = dt.date(year, MONTHS[match["m"]], int(match["d"]))
-        except ValueError:
-            return None  # the grammar says why
-        precision = Precision.DAY
+    year = int(match["y"] or match["y2"] or match["y3"] or match["y4"] or match["y5"])
     if year not in YEARS:
         return None
-    return _fuzzy(Reading(Point(first, last, precision), _FAST_QUALIFIERS[match["q"] or ""]), text)
+    if match["y"]:
+        try:
+            found = span(dt.date(year, MONTHS[match["m"]], int(match["d"])), Precision.DAY)
+        except ValueError:
+            return None  # the grammar says why
+    elif match["y2"]:
+        found = span(dt.date(year, MONTHS[match["m2"]], 1), Precision.MONTH)
+    elif match["y3"]:
+        found = span(dt.date(year, 1, 1), Precision.YEAR)
+    elif match["y4"]:
+        part = _FAST_PARTS[match["part"]]
+        if match["m3"]:
+            day = dt.date(year, MONTHS[match["m3"]], (1, 11, 21)[part])
+            found = span(day, Precision.PART_OF_MONTH)
+        else:
+            found = span(dt.date(year, (1, 5, 9)[part], 1), Precision.PART_OF_YEAR)
+    else:
+        found = span(dt.date(year, SEASONS[match["season"]], 1), Precision.SEASON)
+    return _fuzzy(Reading(found, _FAST_QUALIFIERS[match["q"] or ""]), text)
 
 
 def read(
-    text: str, ref: dt.date, order: str, narrative: dt.date | None = None
+    text: str,
+    ref: dt.date,
+    order: str,
+    narrative: dt.date | None = None,
+    *,
+    explain: bool = True,
 ) -> tuple[FuzzyDate, str | None, tuple[str, ...]]:
-    """The date ``text`` names, any warning, and notes on how it was read."""
+    """The date ``text`` names, any warning, and (when ``explain``) notes on how it was read."""
     fast = _fast(text)
     if fast is not None:
         return fast, None, ()
@@ -142,7 +190,7 @@ def read(
     ctx = Context(ref=ref, order=order, future=future[0] if future else "", narrative=narrative)
     found = try_point(s, ctx)  # the common case: a plain date, read in one pass
     if found is not None:
-        return _fuzzy(Reading(found), text), found.warning, _notes_of(found)
+        return _fuzzy(Reading(found), text), found.warning, (found.note,) if found.note else ()
     reason = not_a_date(s)
     if reason:
         raise DateError(f"“{text.strip()}” {reason}.")
@@ -151,7 +199,8 @@ def read(
         if problem is not None:
             raise problem
         reading = _fallback_reading(s, ctx, text)
-    return _fuzzy(reading, text), reading.point.warning, reading.notes
+    notes = tuple(_note_text(note) for note in reading.notes) if explain else ()
+    return _fuzzy(reading, text), reading.point.warning, notes
 
 
 def _reading(s: str, ctx: Context) -> tuple[Reading | None, DateError | None]:
@@ -179,7 +228,7 @@ def _fallback_reading(s: str, ctx: Context, text: str) -> Reading:
     return _qualified_body(Reading(found), qualifier, approximate)
 
 
-def _notes_of(found: Point) -> tuple[str, ...]:
+def _notes_of(found: Point) -> tuple[str | _Members, ...]:
     return (found.note,) if found.note else ()
 
 
@@ -193,11 +242,18 @@ def expression(s: str, ctx: Context) -> Reading:
     if found is not None:
         qualifier, approximate = _qualify(qualifier, approximate, found)
     fiscal_words = _FISCAL_WORDS.search(s) is not None
-    changed = False
+    changed, tried, problem = False, False, None
     while True:
-        whole = try_point(s, ctx) if changed else None
-        if whole is not None:  # "the following day", "the tax year ending April 2011"
-            return _qualified_body(Reading(whole, notes=_notes_of(whole)), qualifier, approximate)
+        # Before another word is taken off, the words as they stand: "the following day"
+        # (not "following" + "day"), "the tax year ending April 2011".
+        tried = changed and without_prefix(s)[2]
+        if tried:
+            try:
+                whole = _single(s, ctx)
+            except DateError as error:
+                whole, problem = None, error
+            if whole is not None:
+                return _qualified_body(whole, qualifier, approximate)
         fiscal = fiscal_words and (_FISCAL_BEFORE.match(s) or _FISCAL_AFTER.search(s))
         if fiscal:
             s = s[: fiscal.start()] + s[fiscal.end() :] if fiscal.start() else s[fiscal.end() :]
@@ -227,7 +283,7 @@ def expression(s: str, ctx: Context) -> Reading:
         if not changed:
             break
         qualifier, approximate = _qualify(qualifier, approximate, word)
-    body = _body(s, ctx)
+    body = _body(s, ctx, tried=tried, problem=problem)
     if lasting and body.qualifier is Qualifier.BETWEEN:
         body = body._replace(qualifier=Qualifier.FROM_TO)  # "during March and April 2015"
     return _qualified_body(body, qualifier, approximate)
@@ -281,15 +337,20 @@ _SPAN_JOINS = re.compile(
 _BETWEEN_JOINS = re.compile(r" and | to | ?- ?")
 
 
-def _body(s: str, ctx: Context) -> Reading:
-    """One point, a list, a range or an alternative (tried in that order)."""
-    problem: DateError | None = None
-    try:
-        single = _single(s, ctx)
-    except DateError as error:
-        single, problem = None, error
-    if single is not None:
-        return single
+def _body(
+    s: str, ctx: Context, *, tried: bool = False, problem: DateError | None = None
+) -> Reading:
+    """One point, a list, a range or an alternative (tried in that order).
+
+    ``tried``: the point has been tried already, and failed with ``problem`` if any.
+    """
+    if not tried:
+        try:
+            single = _single(s, ctx)
+        except DateError as error:
+            single, problem = None, error
+        if single is not None:
+            return single
     if _LIST_SPLIT.search(s):
         listed = _try(lambda: _list(s, ctx))
         if listed is not None:
@@ -338,8 +399,7 @@ def _alternatives(s: str, ctx: Context) -> Reading:
         parts = [str(pair[0]), str(pair[1])]
     points = [_window(p) for p in _sequence(parts, ctx, _single_or_fail)]
     hull = _hull(points, s)
-    names = " or ".join(_name(p) for p in points)
-    return Reading(hull, Qualifier.BETWEEN, (f"one of {names}",))
+    return Reading(hull, Qualifier.BETWEEN, (_Members("or", tuple(points)),))
 
 
 def _single_or_fail(s: str, ctx: Context) -> Point:
@@ -351,7 +411,7 @@ def _single_or_fail(s: str, ctx: Context) -> Point:
 
 def _year_pair(parts: list[str]) -> tuple[int, int] | None:
     """Two years written "2012/13", "2015/2016", "2018-19": the later one completed."""
-    if len(parts) == 2 and re.fullmatch(r"\d{4}", parts[0]) and re.fullmatch(r"\d{1,4}", parts[1]):
+    if len(parts) == 2 and _FOUR_DIGITS.fullmatch(parts[0]) and _DIGITS.fullmatch(parts[1]):
         first = year_of(parts[0])
         if len(parts[1]) == 4:
             return first, year_of(parts[1])
@@ -373,14 +433,11 @@ def _list(s: str, ctx: Context) -> Reading:
         return _intersection(readings, s)
     points = [r.point for r in readings]
     hull = _hull(points, s)
-    members = ", ".join(_name(p) for p in points[:-1]) + " and " + _name(points[-1])
-    return Reading(hull, Qualifier.BETWEEN, (f"the list {members}, read as its whole extent",))
+    return Reading(hull, Qualifier.BETWEEN, (_Members("and", tuple(points)),))
 
 
 def _list_member(part: str, ctx: Context) -> Reading:
-    reading = (
-        expression(part, ctx) if re.match(r"(?:on or |not |no |before |after |by )", part) else None
-    )
+    reading = expression(part, ctx) if _QUALIFIED_MEMBER.match(part) else None
     if reading is not None:
         return reading
     found = _try(lambda: _range(part, ctx, Qualifier.FROM_TO)) if _SPAN_JOINS.search(part) else None
@@ -392,7 +449,7 @@ def _mend_commas(parts: list[str]) -> list[str]:
     mended: list[str] = []
     for part in parts:
         if mended and (
-            (re.fullmatch(r"\d{4}", part) and re.search(r"[a-z]\.? \d{1,2}$", mended[-1]))
+            (_FOUR_DIGITS.fullmatch(part) and _ENDS_WITH_A_DAY.search(mended[-1]))
             or mended[-1] in WEEKDAYS
         ):
             mended[-1] += ", " + part
@@ -461,11 +518,10 @@ _Reader = Callable[[str, Context], Point | Reading]
 
 def _end_reader(right: str) -> _Reader:
     """The reader of a range's ends: "between 2 and 4pm" reads its 2 as an hour."""
-    hour = re.search(r"\d\s*([ap])\.?m\b", right)
+    hour = _HOUR.search(right)
 
     def read_end(part: str, ctx: Context) -> Point:
-        timed = re.search(r"\d\s*(?:[ap]\.?m|:)", right)
-        if ctx.day is not None and re.fullmatch(r"\d{1,2}", part) and timed:
+        if ctx.day is not None and _ONE_OR_TWO_DIGITS.fullmatch(part) and _TIMED.search(right):
             part += f"{hour[1]}m" if hour else ":00"
         return _part_reading(part, ctx).point
 
@@ -485,7 +541,7 @@ def _sequence(parts: list[str], ctx: Context, read: _Reader) -> list[Point | Rea
     inner = ctx
     for part in reversed(parts):
         found = read(part, inner)
-        if results and inner.year is not None and not re.search(r"\d{4}", part):
+        if results and inner.year is not None and not _FOUR_DIGITS.search(part):
             lent = day_of(_window(results[-1]).start)
             if day_of(_window(found).start) > lent:
                 earlier = read(part, inner._replace(year=inner.year - 1))
@@ -580,7 +636,7 @@ def _in_prose(s: str, ctx: Context) -> Reading | None:
     be introduced by a word such as "on", "by" or "between": its own first word, or one of
     the last three words left out before it ("in the period 2008-2012").
     """
-    words = [(m.start(), m.end(), m[0]) for m in re.finditer(r"\S+", s)]
+    words = [(m.start(), m.end(), m[0]) for m in _NOT_SPACE.finditer(s)]
     count = len(words)
     starts = [i for i, (_, _, w) in enumerate(words) if w in _CUES or _DATE_START.match(w)]
     ends = [j for j in range(count, 0, -1) if j == count or _DATE_END.search(words[j - 1][2])]
@@ -597,7 +653,7 @@ def _in_prose(s: str, ctx: Context) -> Reading | None:
             if tail and not _is_prose(tail):
                 continue
             introduced = words[i][2] in _CUES or any(w in _CUES for w in lead.split()[-3:])
-            if not (introduced or complete):
+            if not (introduced or complete) or not _known_words() >= set(_WORD.findall(date)):
                 continue
             tries += 1
             if tries > _MOST_TRIES:
@@ -608,9 +664,20 @@ def _in_prose(s: str, ctx: Context) -> Reading | None:
     return None
 
 
+_WORD = re.compile(r"[a-z]{2,}")
+
+
+@functools.cache
+def _known_words() -> frozenset[str]:
+    """Every word a date may be written with: the vocabulary and the grammar's own words."""
+    patterns = [PHRASES_PATTERN, _FISCAL_BEFORE.pattern, _RELATIVE_WITH_DATE.pattern]
+    own = {word for pattern in patterns for word in _WORD.findall(pattern)}
+    return frozenset(DATE_WORDS | rule_words() | own | {"local", "time", "date"})
+
+
 def _is_prose(words: str) -> bool:
     """Whether some word is neither a date's word nor a number."""
-    return any(w.strip(".'") not in DATE_WORDS for w in re.findall(r"[a-z][a-z'.]*", words))
+    return any(w.strip(".'") not in DATE_WORDS for w in _PROSE_WORD.findall(words))
 
 
 def _prose_reading(date: str, lead: str, tail: str, ctx: Context) -> Reading | None:

@@ -36,9 +36,14 @@ DECADE_PARTS = ((0, 3), (4, 6), (7, 9))  # years of a decade: early 1990-93, mid
 FISCAL_STARTS = {"tax": 6, "financial": 1}  # the day of April each kind of year starts on
 
 
+_DAYS_IN = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def last_day(year: int, month: int) -> int:
     """The number of days in the month."""
-    return calendar.monthrange(year, month)[1]
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _DAYS_IN[month - 1]
 
 
 def add_months(year: int, month: int, months: int) -> tuple[int, int]:

@@ -193,6 +193,8 @@ _SUFFIXES = re.compile(
     r"|(?P<since>at the earliest|onwards?|or later|and after|and later)"
     r"|(?P<about>or thereabouts|or so))$"
 )
+PHRASES_PATTERN = _PREFIX.pattern + "|" + _SUFFIXES.pattern
+"""Every qualifying and filler phrase, as pattern text (for the words dates are written with)."""
 _SUFFIX_QUALIFIERS = {"by": Qualifier.BY, "since": Qualifier.SINCE, "about": Qualifier.ABOUT}
 
 
@@ -204,35 +206,42 @@ def without_suffix(text: str) -> tuple[str, Qualifier | None]:
     return text[: match.start()], _SUFFIX_QUALIFIERS[match.lastgroup or "by"]
 
 
-_NOT_DATES = re.compile(
-    r"(?P<citation>^\[\d{4}\]|\b\d+ (?:wlr|ac|qb|ch|all er|ewca|ewhc|uksc|lloyd'?s rep|bclc)\b)"
-    r"|(?P<reference>\b(?:clause|section|paragraph|para|paras|schedule|sch|article|art|rule"
-    r"|regulation|reg|part|annex|appendix|cl|s|r|pp?)\.? ?\d)"
-    r"|(?P<claim>\b[a-z]{2}-\d{4}-\d{3,}\b)"
-    r"|(?P<numbering>^\d+(?:\.\d+){3,}$|^\d+\.\d+\.\d$)"
-    r"|(?P<characters>[£$€%#=*<>\[\]{}|\\])"
-    r"|(?P<period>\bq(?:0|[5-9])\b|\bh[03-9]\b)"
+_CITATION = re.compile(
+    r"^\[\d{4}\]|\b\d+ (?:wlr|ac|qb|ch|all er|ewca|ewhc|uksc|lloyd'?s rep|bclc)\b"
 )
-_NOT_DATE_REASONS = {
-    "citation": "looks like a law report citation, not a date",
-    "reference": "looks like a reference to a clause, paragraph or page, not a date",
-    "claim": "looks like a claim number, not a date",
-    "numbering": "looks like a paragraph number, not a date",
-    "characters": "has characters that are not part of a date",
-    "period": "names a quarter or half-year that does not exist",
+_REPORTS = (" wlr", " ac", " qb", " ch", " all er", " ewca", " ewhc", " uksc", " lloyd", " bclc")
+_REFERENCES = {
+    *("clause", "section", "paragraph", "para", "paras", "schedule", "sch", "article", "art"),
+    *("rule", "regulation", "reg", "part", "annex", "appendix", "cl", "s", "r", "p", "pp"),
 }
+_WORD_AND_NUMBER = re.compile(r"\b([a-z]+)\.? ?(\d)")
+_CLAIM = re.compile(r"\b[a-z]{2}-\d{4}-\d{3,}\b")
+_NUMBERING = re.compile(r"^\d+(?:\.\d+){3,}$|^\d+\.\d+\.\d$")
+_STRANGE = frozenset("£$€%#=*<>[]{}|\\")
 
 
 def not_a_date(text: str) -> str | None:
     """Why the (normalised) text cannot be a date, when it plainly cannot; else None."""
-    match = _NOT_DATES.search(text)
-    return _NOT_DATE_REASONS[match.lastgroup or "characters"] if match else None
+    if ("[" in text or any(report in text for report in _REPORTS)) and _CITATION.search(text):
+        return "looks like a law report citation, not a date"
+    for word, digit in _WORD_AND_NUMBER.findall(text):
+        if word in _REFERENCES:
+            return "looks like a reference to a clause, paragraph or page, not a date"
+        if (word == "q" and digit in "056789") or (word == "h" and digit not in "12"):
+            return "names a quarter or half-year that does not exist"
+    if "-" in text and _CLAIM.search(text):
+        return "looks like a claim number, not a date"
+    if "." in text and _NUMBERING.search(text):
+        return "looks like a paragraph number, not a date"
+    if _STRANGE.intersection(text):
+        return "has characters that are not part of a date"
+    return None
 
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")  # dashes of every width
 _SPACES = re.compile(r"\s+")
 _SPLIT_ORDINAL = re.compile(r"\b(\d{1,2}) (st|nd|rd|th)\b")  # "21 st May 2014" (OCR)
-_GLUED_WORD = re.compile(rf"\b(the|on|in|of|by|mid)({MONTH_WORD}|\d{{4}})\b")  # "theDecember"
+_GLUED_WORD = re.compile(rf"\b(?=[tiobm])(the|on|in|of|by|mid)({MONTH_WORD}|\d{{4}})\b")
 _RELATIVE_DAY_PARTS = [
     (re.compile(r"\b(?:tonight|this (?:morning|afternoon|evening))\b"), "today"),
     (re.compile(r"\blast night\b"), "yesterday"),
@@ -289,9 +298,12 @@ def normalise(text: str, ref_year: int) -> str:
     Two-digit years in spreadsheet shapes ("Feb-19", "Nov '18") are written out near
     ``ref_year``.
     """
-    if not text.isascii():  # superscript and full-width digits, ligatures
+    text = text.lower()
+    if not text.isascii():  # superscript digits, long dashes, curly quotes, odd spaces
         text = unicodedata.normalize("NFKC", text)
-    text = _SPACES.sub(" ", _DASHES.sub("-", text.lower())).replace("’", "'").replace("‘", "'")
+        text = _DASHES.sub("-", text).replace("’", "'").replace("‘", "'")
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\xa0" in text:
+        text = _SPACES.sub(" ", text)
     if "|" in text:  # "Sep 03 2014 | 4:32 pm": a column rule between date and time
         text = text.replace("|", " ")
     if "[" in text:
@@ -311,9 +323,13 @@ def normalise(text: str, ref_year: int) -> str:
         text = _APOSTROPHE_YEAR.sub(
             lambda m: str(two_digit_year(m[1], ref_year)), text
         )  # "Nov '18"
-    text = _GLUED_WORD.sub(r"\1 \2", _SPLIT_ORDINAL.sub(r"\1\2", text))  # OCR's slips
+    if " st" in text or " nd" in text or " rd" in text or " th" in text:  # "21 st May"
+        text = _SPLIT_ORDINAL.sub(r"\1\2", text)
+    text = _GLUED_WORD.sub(r"\1 \2", text)  # "theDecember", "mid2011"
     if any(part in text for part in ("morning", "noon", "evening", "night")):
         for pattern, word in _RELATIVE_DAY_PARTS:
             text = pattern.sub(word, text)
         text = _PART_OF_DAY.sub(" ", text)
-    return _SPACES.sub(" ", text).strip(" ,;:").removesuffix(".").strip()
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip(" ,;:").removesuffix(".").strip()
