@@ -97,6 +97,11 @@ _HOUR = re.compile(r"\d\s*([ap])\.?m\b")
 _TIMED = re.compile(r"\d\s*(?:[ap]\.?m|:)")
 _NOT_SPACE = re.compile(r"\S+")
 _PROSE_WORD = re.compile(r"[a-z][a-z'.]*")
+_BOUNDS = re.compile(
+    r"^(?P<a>(?:on or after|on or before|not before|not after|no earlier than|no later than"
+    r"|after|before|by|since|from) .+?),? (?:and|but) (?P<b>(?:on or after|on or before"
+    r"|not before|not after|no earlier than|no later than|after|before|by|until) .+)$"
+)
 _OPEN = (Qualifier.BEFORE, Qualifier.BY, Qualifier.AFTER, Qualifier.SINCE, Qualifier.UNTIL)
 _FUTURE = re.compile(
     r"\b(?:will|shall|is due|are due|due|is to|are to|to be|listed|scheduled|expected|can|by)\b"
@@ -241,6 +246,10 @@ def expression(s: str, ctx: Context) -> Reading:
     s, found = without_suffix(s)
     if found is not None:
         qualifier, approximate = _qualify(qualifier, approximate, found)
+    bounds = _BOUNDS.match(s)
+    if bounds:  # "on or after 1 May 2012 and before 1 May 2013": the days both allow
+        readings = [expression(bounds["a"], ctx), expression(bounds["b"], ctx)]
+        return _qualified_body(_intersection(readings, s), qualifier, approximate)
     fiscal_words = _FISCAL_WORDS.search(s) is not None
     changed, tried, problem = False, False, None
     while True:
@@ -284,9 +293,25 @@ def expression(s: str, ctx: Context) -> Reading:
             break
         qualifier, approximate = _qualify(qualifier, approximate, word)
     body = _body(s, ctx, tried=tried, problem=problem)
+    if ctx.fiscal and body.point.precision is Precision.YEAR:
+        _check_fiscal(body.point, ctx.fiscal, s)
     if lasting and body.qualifier is Qualifier.BETWEEN:
         body = body._replace(qualifier=Qualifier.FROM_TO)  # "during March and April 2015"
     return _qualified_body(body, qualifier, approximate)
+
+
+def _check_fiscal(found: Point, kind: str, s: str) -> None:
+    """A tax or financial year written as one calendar year ("tax year 2010") is refused.
+
+    It could be the year that starts in it or the one that ends in it.
+    """
+    first = day_of(found.start)
+    if first.month == 1 and day_of(found.end) == dt.date(first.year, 12, 31):
+        year = first.year
+        raise DateError(
+            f"A {kind} year runs from April, so “{s}” could be {year - 1}/"
+            f"{str(year)[2:]} or {year}/{str(year + 1)[2:]}; write it in that form."
+        )
 
 
 def _qualify(
@@ -329,6 +354,7 @@ def _try(read: Callable[[], Reading]) -> Reading | None:
 # ------------------------------------------------------------------------------ bodies
 
 _LIST_SPLIT = re.compile(r",? and |, |; ")
+_LIST_SPLIT_KEEPING = re.compile(r"(,? and |, |; )")
 _ALTERNATIVE_SPLIT = re.compile(r" or | ?/ ?")
 _SPAN_JOINS = re.compile(
     r" (?:to|until|till|through|into|thru) | ?- ?"
@@ -425,7 +451,7 @@ def _list(s: str, ctx: Context) -> Reading:
     "3, 4 and 5 June 2012", "April, June and September 2014"; with qualifiers ("on or after
     1 May 2012 and before 1 May 2013"), the days every member allows.
     """
-    parts = _mend_commas(_LIST_SPLIT.split(s))
+    parts = _mend_commas(_LIST_SPLIT_KEEPING.split(s))
     if len(parts) < 2:
         raise UnrecognisedError(s)
     readings = [r for r in _sequence(parts, ctx, _list_member) if isinstance(r, Reading)]
@@ -444,11 +470,14 @@ def _list_member(part: str, ctx: Context) -> Reading:
     return found or _part_reading(part, ctx)
 
 
-def _mend_commas(parts: list[str]) -> list[str]:
-    """Join back what a comma split inside one date: "November 8, 2018", "Monday, 3 June"."""
-    mended: list[str] = []
-    for part in parts:
-        if mended and (
+def _mend_commas(split: list[str]) -> list[str]:
+    """The parts of a list, with what a comma split inside one date joined back.
+
+    "November 8, 2018", "Monday, 3 June". ``split`` alternates parts and their separators.
+    """
+    mended = [split[0]]
+    for separator, part in zip(split[1::2], split[2::2], strict=True):
+        if separator == ", " and (
             (_FOUR_DIGITS.fullmatch(part) and _ENDS_WITH_A_DAY.search(mended[-1]))
             or mended[-1] in WEEKDAYS
         ):

@@ -147,8 +147,8 @@ _QUALIFIER_PHRASES: list[tuple[str, Qualifier | None]] = [
     (r"after|later than|following", Qualifier.AFTER),
     (r"until|till|up until|up to", Qualifier.UNTIL),
     (
-        r"on|in|at|of|dated|the|as at|as of|as late as|as early as|at least|even|only|for|both"
-        r"|either|sometime|some ?time|at some (?:stage|point|time)",
+        r"as at|as of|as late as|as early as|at least|at some (?:stage|point|time)|sometime"
+        r"|some ?time|on|in|at|of|dated|the|even|only|for|both|either",
         None,
     ),
 ]
