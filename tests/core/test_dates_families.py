@@ -405,3 +405,17 @@ def test_no_text_of_100000_characters_takes_a_second(seed: str) -> None:
         parse(text, ref_date=REF)
     find_dates(text, ref_date=REF)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "moved"),
+    [
+        ("tax year 2015/16", 400, "Tax year 2016/17"),
+        ("early summer 2017", 92, "Early autumn 2017"),
+        ("June/July 2013", 31, "Between July and August 2013"),
+    ],
+)
+def test_re_dating_keeps_the_named_parts_of_periods(text: str, days: float, moved: str) -> None:
+    date = dates.shifted(parse(text, ref_date=REF), days)
+    assert dates.format(date) == moved
+    assert parse(moved, ref_date=REF) == date

@@ -70,11 +70,14 @@ def shifted(date: FuzzyDate, days: float) -> FuzzyDate:
         return date  # less than a unit: the words the user typed stay
     if any(day_of(v).year not in YEARS for v in (earliest, latest) if v is not None):
         raise DateError(beyond)
+    earliest_was, latest_was = date.earliest or date.latest, date.latest or date.earliest
+    assert earliest_was is not None and latest_was is not None  # a dated date has a bound
     if precision not in (Precision.MINUTE, Precision.DAY, Precision.WEEK):
-        # Whole periods again: the first day of the first, the last day of the last.
-        if earliest is not None:
+        # Whole periods again: the first day of the first, the last day of the last. A bound
+        # of a named part (a tax year's 6 April, a season's month) moved by whole units stays.
+        if earliest is not None and date.earliest == period(earliest_was, precision)[0]:
             earliest = period(earliest, precision)[0]
-        if latest is not None:
+        if latest is not None and date.latest == period(latest_was, precision)[1]:
             latest = period(latest, precision)[1]
     moved = FuzzyDate(earliest, latest, date.precision, date.qualifier, date.approximate)
     return replace(moved, text=format(moved))
