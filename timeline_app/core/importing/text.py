@@ -255,6 +255,8 @@ def plan_text(
                 continue
             if hit.kind == "quoted":  # often the event's only date, so proposed, but marked
                 row.notes.append("The date is inside a quotation: check that it is this event's.")
+            if hit.note:  # how the date was read: a year from the text, a day moved …
+                row.notes.append(hit.note)
             row.event = Event(
                 title, hit.date, description=description, sources=(SourceLink(source_id, pinpoint),)
             )
