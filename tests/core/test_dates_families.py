@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline_app.core import dates
-from timeline_app.core.dates import DateError, interpret, parse
+from timeline_app.core.dates import DateError, grammar, interpret, parse
 from timeline_app.core.extract import find_dates
 from timeline_app.core.model import FuzzyDate, Precision, Qualifier
 
@@ -419,3 +419,27 @@ def test_re_dating_keeps_the_named_parts_of_periods(text: str, days: float, move
     date = dates.shifted(parse(text, ref_date=REF), days)
     assert dates.format(date) == moved
     assert parse(moved, ref_date=REF) == date
+
+
+SIDES = [
+    *("3", "22nd", "3 May", "14 June 2019", "May", "June 2019", "late May", "early June 2010"),
+    *("mid-April 2014", "2016", "late 2016", "early 2017", "summer 2018", "autumn", "December"),
+    *("January 2020", "the 1980s", "31 February 2019"),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(["", "in ", "by ", "c. ", "during ", "from ", "between ", "since ", "the "]),
+    st.sampled_from(SIDES),
+    st.sampled_from([" and ", " or ", "/", " / ", "-", " - ", " to ", " until "]),
+    st.sampled_from(SIDES),
+)
+def test_the_direct_path_for_two_dates_reads_them_as_the_grammar_does(
+    opening: str, first: str, join: str, second: str
+) -> None:
+    text = opening + first + join + second
+    fast = grammar._fast_compound(text)
+    if fast is None:
+        return
+    assert fast == interpret(text, ref_date=REF).date  # interpret takes the grammar's way

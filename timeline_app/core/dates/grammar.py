@@ -176,6 +176,102 @@ def _fast(text: str) -> FuzzyDate | None:
     return _fuzzy(Reading(found, _FAST_QUALIFIERS[match["q"] or ""]), text)
 
 
+def _atom(name: str) -> str:
+    """One side of a compound the direct path reads, its groups' names prefixed with ``name``.
+
+    A day, a month or a year, with a part of a month or year before it, or a season.
+    """
+    months, parts = _MONTH_NAMES, "|".join(_FAST_PARTS)
+    return (
+        rf"(?:(?P<{name}day>\d{{1,2}})(?:st|nd|rd|th)?(?: (?P<{name}month>{months})\.?)?"
+        rf"|(?:(?P<{name}part>{parts})[- ])?(?:(?P<{name}pmonth>{months})\.?)?"
+        rf"|(?P<{name}season>{'|'.join(SEASONS)})(?: of)?)"
+        rf"(?:,? (?P<{name}year>\d{{4}}))?"
+    )
+
+
+_FAST_COMPOUND = re.compile(
+    r"(?:(?P<q>"
+    + "|".join(sorted(filter(None, _FAST_QUALIFIERS), key=len, reverse=True))
+    + r") )?(?:the )?(?P<opener>between |from )?(?:the )?"
+    + _atom("a")
+    + r"(?P<join> and | or | ?/ ?| ?- ?| to | until )(?:the )?"
+    + _atom("b")
+)
+_FAST_SPANS = (" - ", "-", " to ", " until ")
+
+
+def _fast_atom(m: re.Match[str], name: str, later: Point | None) -> Point | None:
+    """One side's window, borrowing the year and month it lacks from the side after it."""
+    year = m[name + "year"]
+    if year is None and later is None:
+        return None
+    number = int(year) if year else day_of(later.start).year if later else 0
+    if number not in YEARS:
+        return None
+    day, part = m[name + "day"], m[name + "part"]
+    month = m[name + "month"] or m[name + "pmonth"]
+    try:
+        if day:
+            if not month and (later is None or later.precision is not Precision.DAY):
+                return None
+            month_number = MONTHS[month] if month else day_of(later.start).month  # type: ignore[union-attr]
+            return span(dt.date(number, month_number, int(day)), Precision.DAY)
+        if m[name + "season"]:
+            return span(dt.date(number, SEASONS[m[name + "season"]], 1), Precision.SEASON)
+        if month:
+            if part:
+                start = dt.date(number, MONTHS[month], (1, 11, 21)[_FAST_PARTS[part]])
+                return span(start, Precision.PART_OF_MONTH)
+            return span(dt.date(number, MONTHS[month], 1), Precision.MONTH)
+        if year and part:
+            return span(dt.date(number, (1, 5, 9)[_FAST_PARTS[part]], 1), Precision.PART_OF_YEAR)
+        if year:
+            return span(dt.date(number, 1, 1), Precision.YEAR)
+    except ValueError:
+        return None  # no such day: the grammar says why
+    return None
+
+
+def _fast_compound(text: str) -> FuzzyDate | None:
+    """Two plain dates joined, read directly as the grammar reads them; None for anything else.
+
+    "between June 2009 and September 2011", "May or June 2019", "21-23 January 2020".
+    """
+    m = _FAST_COMPOUND.fullmatch(text.strip().lower())
+    if m is None or not m["byear"]:
+        return None
+    end = _fast_atom(m, "b", None)
+    start = _fast_atom(m, "a", end)
+    if start is None or end is None:
+        return None
+    if not m["ayear"] and day_of(start.start) > day_of(end.start):
+        earlier = _fast_atom(m, "a", end._replace(start=end.start.replace(year=end.start.year - 1)))
+        if earlier is None or (day_of(end.start) - day_of(earlier.start)).days > _ACROSS_NEW_YEAR:
+            return None
+        start = earlier
+    if day_of(end.end) < day_of(start.start):
+        return None  # the grammar says it ends before it starts
+    join, opener, qualifier_word = m["join"], m["opener"], m["q"] or ""
+    if opener == "between ":
+        if join not in (" and ", " to ", " - ", "-"):
+            return None
+        qualifier = Qualifier.BETWEEN
+    elif join.strip() in ("and", "or", "/"):
+        if opener:
+            return None
+        during = qualifier_word == "during"
+        qualifier = Qualifier.FROM_TO if during else Qualifier.BETWEEN
+        qualifier_word = "" if during else qualifier_word
+    else:
+        qualifier = Qualifier.FROM_TO
+        if opener == "from " and qualifier_word:
+            return None
+    body = Reading(_hull([start, end], text), qualifier)
+    outer = _FAST_QUALIFIERS[qualifier_word]
+    return _fuzzy(_qualified_body(body, outer, outer is Qualifier.ABOUT), text)
+
+
 def read(
     text: str,
     ref: dt.date,
@@ -185,8 +281,8 @@ def read(
     explain: bool = True,
 ) -> tuple[FuzzyDate, str | None, tuple[str, ...]]:
     """The date ``text`` names, any warning, and (when ``explain``) notes on how it was read."""
-    fast = _fast(text)
-    if fast is not None:
+    fast = _fast(text) or (None if explain else _fast_compound(text))
+    if fast is not None:  # (a compound's notes, for interpret, come from the grammar)
         return fast, None, ()
     s = normalise(text, ref.year)
     if s in UNDATED:

@@ -256,7 +256,7 @@ _ISO_WITH_TIME = re.compile(
     r"(\d{4}-\d{2}-\d{2})[t ](\d{1,2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?: ?(z|[+-]\d{2}:?\d{2}))?\b"
 )
 # Spreadsheet shapes: Excel's "01-Feb-19" and "Feb-19", and "2019/02/01".
-_DAY_MON_YEAR = re.compile(r"\b(\d{1,2})[- ]([a-z]{3,9})\.?-(\d{4}|\d{2})\b")
+_DAY_MON_YEAR = re.compile(r"\b(\d{1,2})[- ]([a-z]{3,9})\.?-(\d{4}|\d{2})\b(?! ?[a-z])")
 _MON_YEAR = re.compile(r"^([a-z]{3,9})\.?-(\d{4}|\d{2})$")
 _YEAR_FIRST = re.compile(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b")
 _SPACED_DOTS = re.compile(r"\b(\d{1,2}) ?\. ?(\d{1,2}) ?\. ?(\d{2,4})\b")  # "26 . 10.21"
