@@ -424,7 +424,8 @@ def test_re_dating_keeps_the_named_parts_of_periods(text: str, days: float, move
 SIDES = [
     *("3", "22nd", "3 May", "14 June 2019", "May", "June 2019", "late May", "early June 2010"),
     *("mid-April 2014", "2016", "late 2016", "early 2017", "summer 2018", "autumn", "December"),
-    *("January 2020", "the 1980s", "31 February 2019"),
+    *("January 2020", "the 1980s", "31 February 2019", "mid-2019", "2021", "the end of 2015"),
+    *("December", "feb", "19"),
 ]
 
 
@@ -440,6 +441,23 @@ def test_the_direct_path_for_two_dates_reads_them_as_the_grammar_does(
 ) -> None:
     text = opening + first + join + second
     fast = grammar._fast_compound(text)
+    if fast is None:
+        return
+    assert fast == interpret(text, ref_date=REF).date  # interpret takes the grammar's way
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["", "in ", "by ", "during ", "c. ", "since ", "the "]),
+    st.lists(st.sampled_from(SIDES), min_size=3, max_size=5),
+    st.lists(st.sampled_from([", ", " and ", ", and "]), min_size=4, max_size=4),
+)
+def test_the_direct_path_for_lists_reads_them_as_the_grammar_does(
+    opening: str, members: list[str], separators: list[str]
+) -> None:
+    joins = [*separators[: len(members) - 1], ""]
+    text = opening + "".join(m + s for m, s in zip(members, joins, strict=True))
+    fast = grammar._fast_list(text)
     if fast is None:
         return
     assert fast == interpret(text, ref_date=REF).date  # interpret takes the grammar's way

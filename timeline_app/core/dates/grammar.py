@@ -186,7 +186,7 @@ def _atom(name: str) -> str:
         rf"(?:(?P<{name}day>\d{{1,2}})(?:st|nd|rd|th)?(?: (?P<{name}month>{months})\.?)?"
         rf"|(?:(?P<{name}part>{parts})[- ])?(?:(?P<{name}pmonth>{months})\.?)?"
         rf"|(?P<{name}season>{'|'.join(SEASONS)})(?: of)?)"
-        rf"(?:,? (?P<{name}year>\d{{4}}))?"
+        rf"(?:(?:(?<=[a-z.]),? |(?<=\d) |(?<![\w.,]))(?P<{name}year>\d{{4}}))?"
     )
 
 
@@ -241,6 +241,8 @@ def _fast_compound(text: str) -> FuzzyDate | None:
     m = _FAST_COMPOUND.fullmatch(text.strip().lower())
     if m is None or not m["byear"]:
         return None
+    if m["join"] == "-" and (m["amonth"] or m["apmonth"]) and not m["ayear"]:
+        return None  # "December-2016", "1-Feb-19": Excel's shapes, one date
     end = _fast_atom(m, "b", None)
     start = _fast_atom(m, "a", end)
     if start is None or end is None:
@@ -272,6 +274,54 @@ def _fast_compound(text: str) -> FuzzyDate | None:
     return _fuzzy(_qualified_body(body, outer, outer is Qualifier.ABOUT), text)
 
 
+_FAST_LIST_HEAD = re.compile(
+    r"(?:(?P<q>"
+    + "|".join(sorted(filter(None, _FAST_QUALIFIERS), key=len, reverse=True))
+    + r") )?(?:the )?(?P<rest>.+)"
+)
+_FAST_MEMBER = re.compile(r"(?:the )?" + _atom("a"))
+_LIST_SEPARATORS = (", ", " and ", ", and ")
+
+
+def _fast_list(text: str) -> FuzzyDate | None:
+    """Three or more plain dates listed, read directly as the grammar reads them, or None.
+
+    "22, 23, 24 and 29 June 2020", "April, June and September 2014".
+    """
+    head = _FAST_LIST_HEAD.fullmatch(text.strip().lower())
+    if head is None:
+        return None
+    split = _LIST_SPLIT_KEEPING.split(head["rest"])
+    if len(split) < 5 or any(sep not in _LIST_SEPARATORS for sep in split[1::2]):
+        return None
+    members = [_FAST_MEMBER.fullmatch(part) for part in split[::2]]
+    if not members[-1] or not members[-1]["ayear"]:
+        return None
+    points: list[Point] = []
+    later: Point | None = None
+    for member in reversed(members):
+        if member is None:
+            return None
+        found = _fast_atom(member, "a", later)
+        if found is None:
+            return None
+        if later is not None and not member["ayear"] and day_of(found.start) > day_of(later.start):
+            back = later._replace(start=later.start.replace(year=later.start.year - 1))
+            earlier = _fast_atom(member, "a", back)
+            if earlier is not None and (
+                (day_of(later.start) - day_of(earlier.start)).days <= _ACROSS_NEW_YEAR
+            ):
+                found = earlier
+        points.append(found)
+        later = found
+    points.reverse()
+    word = head["q"] or ""
+    during = word == "during"
+    body = Reading(_hull(points, text), Qualifier.FROM_TO if during else Qualifier.BETWEEN)
+    outer = _FAST_QUALIFIERS["" if during else word]
+    return _fuzzy(_qualified_body(body, outer, outer is Qualifier.ABOUT), text)
+
+
 def read(
     text: str,
     ref: dt.date,
@@ -281,7 +331,7 @@ def read(
     explain: bool = True,
 ) -> tuple[FuzzyDate, str | None, tuple[str, ...]]:
     """The date ``text`` names, any warning, and (when ``explain``) notes on how it was read."""
-    fast = _fast(text) or (None if explain else _fast_compound(text))
+    fast = _fast(text) or (None if explain else _fast_compound(text) or _fast_list(text))
     if fast is not None:  # (a compound's notes, for interpret, come from the grammar)
         return fast, None, ()
     s = normalise(text, ref.year)
