@@ -400,11 +400,11 @@ def test_the_new_grammar_raises_nothing_but_its_documented_error(text: str) -> N
 def test_no_text_of_100000_characters_takes_a_second(seed: str) -> None:
     text = (seed or "x") * (100_000 // max(len(seed), 1) + 1)
     text = text[:100_000]
-    started = time.perf_counter()
+    started = time.process_time()  # this process's own time, not the machine's load
     with pytest.raises(DateError):
         parse(text, ref_date=REF)
     find_dates(text, ref_date=REF)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 @pytest.mark.parametrize(

@@ -449,18 +449,17 @@ class _Reader:
             reading = f"tax year {pair}" if fiscal else f"the years {pair}"
         narrative = self.exact_day if span.timed else self.narrative
         try:
-            found = dates.interpret(
+            date, warning = dates.parse_with_warning(
                 reading, ref_date=self.ref_date, order=self.order, narrative=narrative
             )
         except dates.DateError as error:
             if _WHOLE_DAY.search(reading) or _DAY_AND_MONTH.search(reading):  # "31 February"
                 return self._hit(words, FuzzyDate(), span, kind, problem=str(error))
             return None  # "45/2019" and the like: never a date
-        if found.date.is_undated:
+        if date.is_undated:
             return None
-        return self._hit(
-            words, found.date, span, kind, note=found.warning or "", borrowed=found.missing
-        )
+        borrowed = dates.missing_from(warning)
+        return self._hit(words, date, span, kind, note=warning or "", borrowed=borrowed)
 
     def _moved(self, words: str) -> tuple[FuzzyDate, str] | None:
         """A back reference ("the following day", "at 6pm that day") as the day it means."""

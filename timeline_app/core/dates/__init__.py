@@ -42,7 +42,9 @@ __all__ = [
     "explain",
     "format",
     "interpret",
+    "missing_from",
     "parse",
+    "parse_with_warning",
     "shifted",
     "sort_key",
 ]
@@ -71,9 +73,14 @@ class Interpretation:
     @property
     def missing(self) -> str:
         """What the text left out and the reference date gave: "year", "day" or ""."""
-        if not self.borrows_reference:
-            return ""
-        return "day" if (self.warning or "").startswith("No day") else "year"
+        return missing_from(self.warning)
+
+
+def missing_from(warning: str | None) -> str:
+    """What a reading's warning says the reference date gave: "year", "day" or ""."""
+    if warning is None or "reference date" not in warning:
+        return ""
+    return "day" if warning.startswith("No day") else "year"
 
 
 def interpret(
@@ -101,6 +108,17 @@ def interpret(
 def parse(text: str, *, ref_date: dt.date | None = None, order: str = "dmy") -> FuzzyDate:
     """Read ``text`` as a date (see :func:`interpret`), without display or explanation."""
     return _checked_read(text, ref_date, order, explain=False)[0]
+
+
+def parse_with_warning(
+    text: str, *, ref_date: dt.date, order: str = "dmy", narrative: dt.date | None = None
+) -> tuple[FuzzyDate, str | None]:
+    """Read ``text`` as :func:`interpret` does, giving the date and its warning only.
+
+    For reading many dates quickly, as extraction does.
+    """
+    date, warning, _ = _checked_read(text, ref_date, order, narrative, explain=False)
+    return date, warning
 
 
 def _checked_read(

@@ -1004,7 +1004,7 @@ def _transcript_line_number(m: re.Match[str], ctx: Context, text: str) -> Point:
 
 # ------------------------------------------------------------------------------ times
 
-_ZONE_OFFSETS = {
+ZONE_OFFSETS = {
     "utc": 0,
     "gmt": 0,
     "z": 0,
@@ -1042,7 +1042,7 @@ _TIME = re.compile(
     r"|(?P<hhmm>\d{4})\s*(?:hours|hrs|h)\b"
     r"|(?P<word>midnight|noon|midday))"
     r"(?:\s*(?P<zone>[+-]\d{2}:?\d{2}|(?:utc|gmt)\s?[+-]\d{1,2}(?::?\d{2})?|"
-    + "|".join(_ZONE_OFFSETS)
+    + "|".join(ZONE_OFFSETS)
     + r")\b|\s+(?:local )?(?P<place>(?!on\b|at\b|the\b)[a-z]+(?: [a-z]+)?) time\b|\s+local time\b)?"
 )
 UK_ZONE = "Europe/London"
@@ -1101,7 +1101,7 @@ def _zone(written: str | None, place: str | None) -> tuple[dt.tzinfo | None, str
     None for UK time, and for a place no zone is known for.
     """
     if written:
-        offset = _ZONE_OFFSETS.get(written)
+        offset = ZONE_OFFSETS.get(written)
         if offset is None:
             sign = -1 if "-" in written else 1
             digits = re.sub(r"\D", "", written)

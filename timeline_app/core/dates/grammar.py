@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from timeline_app.core.dates import fallback
 from timeline_app.core.dates.atoms import (
+    ZONE_OFFSETS,
     Context,
     Point,
     fiscal_span,
@@ -101,6 +102,10 @@ _BOUNDS = re.compile(
     r"^(?P<a>(?:on or after|on or before|not before|not after|no earlier than|no later than"
     r"|after|before|by|since|from) .+?),? (?:and|but) (?P<b>(?:on or after|on or before"
     r"|not before|not after|no earlier than|no later than|after|before|by|until) .+)$"
+)
+_LASTING = re.compile(
+    r"^(?:during |over (?:(?:\w+ ){0,2}(?:days?|weeks?|months?|years?) )?"
+    r"|(?:an? |the )?(?:\w+[- ](?:day|week|month|year) )?period (?:of )?)"
 )
 _OPEN = (Qualifier.BEFORE, Qualifier.BY, Qualifier.AFTER, Qualifier.SINCE, Qualifier.UNTIL)
 _FUTURE = re.compile(
@@ -359,12 +364,15 @@ def _reading(s: str, ctx: Context) -> tuple[Reading | None, DateError | None]:
 
     Or the problem with the date the words plainly are ("31 February 2018").
     """
-    try:
-        return expression(s, ctx), None
-    except UnrecognisedError:
-        problem = None
-    except DateError as error:
-        problem = error
+    problem = None
+    # A word the grammar does not know means prose around a date (a zone's place aside).
+    if " time" in s or _known_words() >= set(_WORD.findall(s)):
+        try:
+            return expression(s, ctx), None
+        except UnrecognisedError:
+            pass
+        except DateError as error:
+            problem = error
     return _in_prose(s, ctx), problem
 
 
@@ -414,26 +422,22 @@ def expression(s: str, ctx: Context) -> Reading:
             s = s[: fiscal.start()] + s[fiscal.end() :] if fiscal.start() else s[fiscal.end() :]
             ctx, changed = ctx._replace(fiscal=_FISCAL_KIND[fiscal["kind"]]), True
             continue
-        if s.startswith("between "):
-            body = _range(s[len("between ") :], ctx, Qualifier.BETWEEN, joins=_BETWEEN_JOINS)
-            return _qualified_body(body, qualifier, approximate)
+        if s.startswith(("between ", "throughout ")):
+            return _qualified_body(_opened(s, ctx, lasting), qualifier, approximate)
         if s.startswith("from "):
             spanned = _try_range(s[len("from ") :], ctx, Qualifier.FROM_TO)
             if spanned is not None:
                 return _qualified_body(spanned, qualifier, approximate)
             s, qualifier, changed = s[len("from ") :], Qualifier.SINCE, True
             continue
-        if s.startswith(("during ", "over ", "period ")):  # "the period 2009-2011"
-            s, lasting, changed = s.split(" ", 1)[1].removeprefix("of "), True, True
+        period = _LASTING.match(s)
+        if period:  # "during", "over", "the period 2009-2011", "the 18 month period between"
+            s, lasting, changed = s[period.end() :], True, True
             continue
         relative = _RELATIVE_WITH_DATE.match(s)
         if relative:  # "The next day, 17 August": the date given is the date
             s, changed = relative["rest"], True
             continue
-        if s.startswith("throughout "):  # "throughout 2015": lasting across the year
-            body = _body(s[len("throughout ") :], ctx)
-            body = body._replace(point=body.point._replace(lasting=True))
-            return _qualified_body(body, qualifier, approximate)
         s, word, changed = without_prefix(s)
         if not changed:
             break
@@ -444,6 +448,19 @@ def expression(s: str, ctx: Context) -> Reading:
     if lasting and body.qualifier is Qualifier.BETWEEN:
         body = body._replace(qualifier=Qualifier.FROM_TO)  # "during March and April 2015"
     return _qualified_body(body, qualifier, approximate)
+
+
+def _opened(s: str, ctx: Context, lasting: bool) -> Reading:
+    """A body opened by "between" or "throughout".
+
+    "Between" gives one point inside, or a span lasting across after "over four days" or
+    "the period"; "throughout 2015" lasts across the year.
+    """
+    if s.startswith("throughout "):
+        body = _body(s[len("throughout ") :], ctx)
+        return body._replace(point=body.point._replace(lasting=True))
+    body = _range(s[len("between ") :], ctx, Qualifier.BETWEEN, joins=_BETWEEN_JOINS)
+    return body._replace(qualifier=Qualifier.FROM_TO) if lasting else body
 
 
 def _check_fiscal(found: Point, kind: str, s: str) -> None:
@@ -845,9 +862,11 @@ _WORD = re.compile(r"[a-z]{2,}")
 @functools.cache
 def _known_words() -> frozenset[str]:
     """Every word a date may be written with: the vocabulary and the grammar's own words."""
-    patterns = [PHRASES_PATTERN, _FISCAL_BEFORE.pattern, _RELATIVE_WITH_DATE.pattern]
-    own = {word for pattern in patterns for word in _WORD.findall(pattern)}
-    return frozenset(DATE_WORDS | rule_words() | own | {"local", "time", "date"})
+    patterns = [PHRASES_PATTERN, _FISCAL_BEFORE.pattern, _FISCAL_AFTER.pattern, _LASTING.pattern]
+    patterns += [_RELATIVE_WITH_DATE.pattern, _BOUNDS.pattern, " ".join(ZONE_OFFSETS)]
+    words = DATE_WORDS | rule_words() | {w for p in patterns for w in _WORD.findall(p)}
+    words |= {word[:-1] for word in words if word.endswith("s")}  # "returns?": "return" too
+    return frozenset(words | {"local", "time", "date", "throughout"})
 
 
 def _is_prose(words: str) -> bool:

@@ -156,8 +156,10 @@ QUALIFIER_PATTERN = "|".join(phrase for phrase, qualifier in _QUALIFIER_PHRASES 
 """Every qualifying phrase ("on or about", "not before", "by" …) as one regex alternation,
 for finding dates in running text (lower case; match it case-insensitively)."""
 
-# Only where the words are known to be a date: "pre-2004", "to the end of May", "into 2030".
+# Only where the words are known to be a date: "pre-2004", "to the end of May", "into 2030";
+# in running text "a window beginning on 5 October" names the day itself.
 _LEADING_PHRASES = [
+    (r"(?:starting|beginning|commencing) (?:on|with|from)", Qualifier.SINCE),
     (r"pre-?", Qualifier.BEFORE),
     (r"post-?", Qualifier.AFTER),
     (r"to|into", Qualifier.UNTIL),
