@@ -144,15 +144,20 @@ def yearless(ctx: Context, text: str, window: Callable[[int], Point]) -> Point:
     if ctx.narrative is not None:
         return _nearest(ctx.narrative, text, window)
     ref = ctx.ref
-    candidates = []
+    candidates: list[tuple[int, Point]] = []
     problem = DateError(f"There is no {text} in the years near the reference date.")
-    for year in range(ref.year - 8, ref.year + 9):  # 29 February can be eight years away
-        if year not in YEARS:
-            continue
-        try:
-            candidates.append((year, window(year)))
-        except DateError as error:  # 29 February in a year that has none, or no such day
-            problem = error
+    for reach in (1, 8):  # the years around the reference's; 29 February can be eight away
+        for year in range(ref.year - reach, ref.year + reach + 1):
+            if year in YEARS and (reach == 1 or abs(year - ref.year) > 1):
+                try:
+                    candidates.append((year, window(year)))
+                except DateError as error:  # 29 February in a year without one, 31 April
+                    problem = error
+        candidates.sort(key=lambda candidate: candidate[0])
+        before = [c for c in candidates if day_of(c[1].start) <= ref]
+        after = [c for c in candidates if day_of(c[1].end) >= ref]
+        if before and after:
+            break
     if not candidates:
         raise problem
     if ctx.future:

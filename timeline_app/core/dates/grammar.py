@@ -87,7 +87,7 @@ def _note_text(note: str | _Members) -> str:
 _RELATIVE_WITH_DATE = re.compile(
     r"^(?:the (?:next|following|previous|same) day|that day|the day (?:after|before)"
     r"|(?:\w+ )?(?:days?|weeks?|months?|years?) (?:later|earlier|afterwards)),? "
-    r"(?:on |in )?(?P<rest>.*\d.*)$"
+    r"(?:on |in )?(?P<rest>(?:\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? \d).*)$"
 )
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _DIGITS = re.compile(r"\d{1,4}")

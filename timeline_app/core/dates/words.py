@@ -141,7 +141,8 @@ _QUALIFIER_PHRASES: list[tuple[str, Qualifier | None]] = [
     (r"before|prior to|earlier than", Qualifier.BEFORE),
     (
         r"no earlier than|not earlier than|on or after|not before|as from"
-        r"|with effect from|since|starting(?! of)|beginning(?! of)|at the earliest,?",
+        r"|with effect from|since|starting(?! of| on| with| from)|beginning(?! of| on| with| from)"
+        r"|at the earliest,?",
         Qualifier.SINCE,
     ),
     (r"after|later than|following", Qualifier.AFTER),
