@@ -433,7 +433,7 @@ SIDES = [
 @given(
     st.sampled_from(["", "in ", "by ", "c. ", "during ", "from ", "between ", "since ", "the "]),
     st.sampled_from(SIDES),
-    st.sampled_from([" and ", " or ", "/", " / ", "-", " - ", " to ", " until "]),
+    st.sampled_from([" and ", " or ", "/", " / ", "-", " - ", " to ", " until ", " – ", " & "]),
     st.sampled_from(SIDES),
 )
 def test_the_direct_path_for_two_dates_reads_them_as_the_grammar_does(
@@ -448,9 +448,9 @@ def test_the_direct_path_for_two_dates_reads_them_as_the_grammar_does(
 
 @settings(max_examples=400, deadline=None)
 @given(
-    st.sampled_from(["", "in ", "by ", "during ", "c. ", "since ", "the "]),
+    st.sampled_from(["", "in ", "by ", "during ", "c. ", "since ", "the ", "over ", "the period "]),
     st.lists(st.sampled_from(SIDES), min_size=3, max_size=5),
-    st.lists(st.sampled_from([", ", " and ", ", and "]), min_size=4, max_size=4),
+    st.lists(st.sampled_from([", ", " and ", ", and ", " & "]), min_size=4, max_size=4),
 )
 def test_the_direct_path_for_lists_reads_them_as_the_grammar_does(
     opening: str, members: list[str], separators: list[str]

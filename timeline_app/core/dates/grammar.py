@@ -120,8 +120,10 @@ _FISCAL_AFTER = re.compile(r" (?P<kind>tax|financial|fiscal) (?:years?|returns?)
 _FISCAL_KIND = {"tax": "tax", "financial": "financial", "fiscal": "financial"}
 
 
+_FAST_LASTING_WORDS = ("during", "over", "the period", "in the period", "during the period")
 _FAST_QUALIFIERS = {
-    **dict.fromkeys(("", "on", "in", "dated", "as at", "as of", "during", "at"), Qualifier.ON),
+    **dict.fromkeys(("", "on", "in", "dated", "as at", "as of", "at"), Qualifier.ON),
+    **dict.fromkeys(_FAST_LASTING_WORDS, Qualifier.ON),
     **dict.fromkeys(
         ("on or about", "in or around", "c.", "circa", "about", "around"), Qualifier.ABOUT
     ),
@@ -131,6 +133,8 @@ _FAST_QUALIFIERS = {
     **dict.fromkeys(("since", "from", "as from", "with effect from"), Qualifier.SINCE),
     **dict.fromkeys(("until", "till"), Qualifier.UNTIL),
 }
+_FAST_LASTING = set(_FAST_LASTING_WORDS)
+"""Words before a compound that make it last across ("during March and April 2015")."""
 _FAST_PARTS = {
     **dict.fromkeys(("early", "start of", "beginning of"), 0),
     **dict.fromkeys(("mid", "middle of"), 1),
@@ -238,12 +242,20 @@ def _fast_atom(m: re.Match[str], name: str, later: Point | None) -> Point | None
     return None
 
 
+def _plain(text: str) -> str:
+    """Lower case, with the dashes and ampersands a compound is joined by made plain."""
+    text = text.strip().lower()
+    if not text.isascii():
+        text = text.replace("–", "-").replace("—", "-")
+    return text.replace(" & ", " and ")
+
+
 def _fast_compound(text: str) -> FuzzyDate | None:
     """Two plain dates joined, read directly as the grammar reads them; None for anything else.
 
     "between June 2009 and September 2011", "May or June 2019", "21-23 January 2020".
     """
-    m = _FAST_COMPOUND.fullmatch(text.strip().lower())
+    m = _FAST_COMPOUND.fullmatch(_plain(text))
     if m is None or not m["byear"]:
         return None
     if m["join"] == "-" and (m["amonth"] or m["apmonth"]) and not m["ayear"]:
@@ -267,7 +279,7 @@ def _fast_compound(text: str) -> FuzzyDate | None:
     elif join.strip() in ("and", "or", "/"):
         if opener:
             return None
-        during = qualifier_word == "during"
+        during = qualifier_word in _FAST_LASTING
         qualifier = Qualifier.FROM_TO if during else Qualifier.BETWEEN
         qualifier_word = "" if during else qualifier_word
     else:
@@ -293,7 +305,7 @@ def _fast_list(text: str) -> FuzzyDate | None:
 
     "22, 23, 24 and 29 June 2020", "April, June and September 2014".
     """
-    head = _FAST_LIST_HEAD.fullmatch(text.strip().lower())
+    head = _FAST_LIST_HEAD.fullmatch(_plain(text))
     if head is None:
         return None
     split = _LIST_SPLIT_KEEPING.split(head["rest"])
@@ -321,7 +333,7 @@ def _fast_list(text: str) -> FuzzyDate | None:
         later = found
     points.reverse()
     word = head["q"] or ""
-    during = word == "during"
+    during = word in _FAST_LASTING
     body = Reading(_hull(points, text), Qualifier.FROM_TO if during else Qualifier.BETWEEN)
     outer = _FAST_QUALIFIERS["" if during else word]
     return _fuzzy(_qualified_body(body, outer, outer is Qualifier.ABOUT), text)
