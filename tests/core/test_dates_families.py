@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import time
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -461,3 +462,48 @@ def test_the_direct_path_for_lists_reads_them_as_the_grammar_does(
     if fast is None:
         return
     assert fast == interpret(text, ref_date=REF).date  # interpret takes the grammar's way
+
+
+def grammar_only(text: str, order: str = "dmy") -> FuzzyDate | str:
+    """The reading of the grammar itself, without the direct paths for plain shapes."""
+    with (
+        mock.patch.object(grammar, "_fast_timed", lambda text: None),
+        mock.patch.object(grammar, "_fast_numeric", lambda text, order: None),
+    ):
+        try:
+            return interpret(text, ref_date=REF, order=order).date
+        except DateError as error:
+            return str(error)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["", "by ", "before ", "c. ", "on ", "at ", "since ", "until "]),
+    st.sampled_from(["14:32", "2.32pm", "9 a.m.", "12am", "24:00", "14:61", "13pm", "0:00", "7"]),
+    st.sampled_from(["8 November 2018", "8th Nov. 2018", "29 February 2019", "the 3rd May 2019"]),
+    st.booleans(),
+)
+def test_the_direct_path_for_a_time_on_a_day_reads_it_as_the_grammar_does(
+    opening: str, clock: str, day: str, clock_first: bool
+) -> None:
+    text = opening + (f"{clock} on {day}" if clock_first else f"{day} at {clock}")
+    fast = grammar._fast_timed(text)
+    if fast is not None:
+        assert fast == grammar_only(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["", "by ", "c. ", "after "]),
+    st.integers(0, 33),
+    st.integers(0, 14),
+    st.sampled_from(["2019", "2020", "0999"]),
+    st.sampled_from(["dmy", "mdy"]),
+)
+def test_the_direct_path_for_a_numeric_day_reads_it_as_the_grammar_does(
+    opening: str, a: int, b: int, year: str, order: str
+) -> None:
+    text = f"{opening}{a}/{b}/{year}"
+    fast = grammar._fast_numeric(text, order)
+    if fast is not None:
+        assert fast == grammar_only(text, order)

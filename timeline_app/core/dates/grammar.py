@@ -185,6 +185,74 @@ def _fast(text: str) -> FuzzyDate | None:
     return _fuzzy(Reading(found, _FAST_QUALIFIERS[match["q"] or ""]), text)
 
 
+_FAST_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)? (?P<m>" + _MONTH_NAMES + r")\.?,? (?P<y>\d{4})"
+_FAST_CLOCK = r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?(?: ?(?P<ap>[ap])\.?m\.?)?"
+_FAST_TIMED = re.compile(
+    r"(?:(?P<q>"
+    + "|".join(sorted(filter(None, _FAST_QUALIFIERS), key=len, reverse=True))
+    + r") )?(?:"
+    + _FAST_CLOCK
+    + r" on (?:the )?"
+    + _FAST_DAY
+    + r"|"
+    + _FAST_DAY.replace("P<d>", "P<d2>").replace("P<m>", "P<m2>").replace("P<y>", "P<y2>")
+    + r",? at "
+    + _FAST_CLOCK.replace("P<h>", "P<h2>").replace("P<mi>", "P<mi2>").replace("P<ap>", "P<ap2>")
+    + r")"
+)
+_FAST_NUMERIC = re.compile(
+    r"(?:(?P<q>"
+    + "|".join(sorted(filter(None, _FAST_QUALIFIERS), key=len, reverse=True))
+    + r") )?(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})"
+)
+
+
+def _fast_timed(text: str) -> FuzzyDate | None:
+    """A time and a written day, read directly as the grammar reads it, or None.
+
+    "14:32 on 8 November 2018", "8 November 2018 at 2.32pm".
+    """
+    m = _FAST_TIMED.fullmatch(text.strip().lower())
+    if m is None:
+        return None
+    day, month, year = m["d"] or m["d2"], m["m"] or m["m2"], int(m["y"] or m["y2"])
+    hour, minute, half = m["h"] or m["h2"], m["mi"] or m["mi2"], m["ap"] or m["ap2"]
+    if minute is None and half is None:
+        return None  # "3 on 8 November": not a time
+    hours, minutes = int(hour), int(minute or 0)
+    if half:
+        if not 1 <= hours <= 12:
+            return None
+        hours = hours % 12 + (12 if half == "p" else 0)
+    if year not in YEARS or hours > 23 or minutes > 59:
+        return None
+    try:
+        moment = dt.datetime(year, MONTHS[month], int(day), hours, minutes)
+    except ValueError:
+        return None
+    found = Point(moment, moment, Precision.MINUTE)
+    return _fuzzy(Reading(found, _FAST_QUALIFIERS[m["q"] or ""]), text)
+
+
+def _fast_numeric(text: str, order: str) -> FuzzyDate | None:
+    """A numeric day with its year that only one order reads ("25/12/2018"), read directly.
+
+    None when the other order could read it too: the grammar warns of that.
+    """
+    m = _FAST_NUMERIC.fullmatch(text.strip())
+    if m is None:
+        return None
+    a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+    day, month = (a, b) if order == "dmy" else (b, a)
+    if not (month <= 12 < day or day == month) or year not in YEARS:
+        return None
+    try:
+        found = span(dt.date(year, month, day), Precision.DAY)
+    except ValueError:
+        return None
+    return _fuzzy(Reading(found, _FAST_QUALIFIERS[(m["q"] or "").lower()]), text)
+
+
 def _atom(name: str) -> str:
     """One side of a compound the direct path reads, its groups' names prefixed with ``name``.
 
@@ -258,8 +326,9 @@ def _fast_compound(text: str) -> FuzzyDate | None:
     m = _FAST_COMPOUND.fullmatch(_plain(text))
     if m is None or not m["byear"]:
         return None
-    if m["join"] == "-" and (m["amonth"] or m["apmonth"]) and not m["ayear"]:
-        return None  # "December-2016", "1-Feb-19": Excel's shapes, one date
+    only_a_year = not (m["bday"] or m["bpart"] or m["bpmonth"] or m["bseason"])
+    if m["join"] == "-" and (m["amonth"] or m["apmonth"]) and not m["ayear"] and only_a_year:
+        return None  # "December-2016", "1-Feb-2019": Excel's shapes, one date
     end = _fast_atom(m, "b", None)
     start = _fast_atom(m, "a", end)
     if start is None or end is None:
@@ -348,7 +417,12 @@ def read(
     explain: bool = True,
 ) -> tuple[FuzzyDate, str | None, tuple[str, ...]]:
     """The date ``text`` names, any warning, and (when ``explain``) notes on how it was read."""
-    fast = _fast(text) or (None if explain else _fast_compound(text) or _fast_list(text))
+    fast = (
+        _fast(text)
+        or _fast_timed(text)
+        or _fast_numeric(text, order)
+        or (None if explain else _fast_compound(text) or _fast_list(text))
+    )
     if fast is not None:  # (a compound's notes, for interpret, come from the grammar)
         return fast, None, ()
     s = normalise(text, ref.year)
