@@ -182,6 +182,7 @@ EXTRACT_KEYS = [
     "latest",
     "precision",
     "qualifier",
+    "kind",
     "sentence",
     "start",
     "end",
@@ -193,15 +194,16 @@ def test_extract_prints_one_json_object_per_date(tmp_path: Path) -> None:
     text = (
         "Witness: I met him on 5 July 2018. Two weeks ago we spoke; it took 30 days. On "
         "12 March I wrote; the letter of 31 February 2018 was lost.\n"
-    )  # not dates
+    )  # "30 days" and 31 February are not dates; 12 March is the one nearest the date before it
     statement.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # Notepad's BOM
     result = run_cli("extract", "--ref-date", "2020-06-15", str(statement))
     assert result.returncode == 0, result.stderr
     hits = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [list(h) for h in hits] == [EXTRACT_KEYS] * 2
+    assert [list(h) for h in hits] == [EXTRACT_KEYS] * 3
     assert [(h["date_text"], h["earliest"]) for h in hits] == [
         ("5 July 2018", "2018-07-05"),
         ("Two weeks ago", "2020-06-01"),
+        ("On 12 March", "2020-03-12"),
     ]
     assert text[hits[0]["start"] : hits[0]["end"]] == "5 July 2018"
     assert hits[0]["sentence"] == "Witness: I met him on 5 July 2018."

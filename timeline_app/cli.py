@@ -242,6 +242,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                     "latest": date_to_iso(hit.date.latest),
                     "precision": str(hit.date.precision),
                     "qualifier": str(hit.date.qualifier),
+                    "kind": hit.kind,
                     "sentence": hit.sentence,
                     "start": hit.start,
                     "end": hit.end,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app.core.extract import find_dates
+from timeline_app.core.extract import find_dates, narrative_after
 from timeline_app.core.model import date_to_iso
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "extraction"
@@ -242,3 +242,156 @@ def test_part_of_a_decade_is_read_as_that_part(text: str, expected: tuple) -> No
 
 def test_a_part_of_a_decade_used_as_an_adjective_is_not_a_date() -> None:
     assert found("The late 1990s hardware was replaced.") == []
+
+
+# --------------------------------------------------------------------- the narrative (issue 14)
+
+
+def hits_of(text: str, ref: dt.date = REF) -> list[tuple]:
+    return [
+        (h.date_text, date_to_iso(h.date.earliest), date_to_iso(h.date.latest), h.kind)
+        for h in find_dates(text, ref_date=ref)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a day without a year: the year nearest the date before it, not the document's
+            "On 2 October 2017 FB was moved. On 22 November they set removal for 24 December.",
+            [
+                ("2 October 2017", "2017-10-02", "2017-10-02", "event"),
+                ("On 22 November", "2017-11-22", "2017-11-22", "event"),
+                ("for 24 December", "2017-12-24", "2017-12-24", "event"),
+            ],
+        ),
+        (  # a month alone, and days listed without a year, after a dated sentence
+            "In July 2018 M came to England. In August, the mother left. "
+            "After the letters of 12 and 13 November, nothing happened.",
+            [
+                ("July 2018", "2018-07-01", "2018-07-31", "event"),
+                ("In August", "2018-08-01", "2018-08-31", "event"),
+                ("12", "2018-11-12", "2018-11-12", "event"),
+                ("13 November", "2018-11-13", "2018-11-13", "event"),
+            ],
+        ),
+        (  # "17 or 18 April": one of the two days
+            "M went home on 7 April 2019 and was due back on 17 or 18 April.",
+            [
+                ("7 April 2019", "2019-04-07", "2019-04-07", "event"),
+                ("on 17 or 18 April", "2019-04-17", "2019-04-18", "event"),
+            ],
+        ),
+    ],
+)
+def test_a_day_or_month_without_a_year_takes_the_year_of_the_narrative(
+    text: str, expected: list[tuple]
+) -> None:
+    assert hits_of(text, dt.date(2020, 10, 21)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On 5 September 2022 she was elected. On the following day, she flew north.",
+            [
+                ("5 September 2022", "2022-09-05", "2022-09-05", "event"),
+                ("On the following day", "2022-09-06", "2022-09-06", "event"),
+            ],
+        ),
+        (
+            "The report came on 19 October 2017. That day, the firm went on the record. "
+            "At 6pm that day it wrote again, and on the same day it called.",
+            [
+                ("19 October 2017", "2017-10-19", "2017-10-19", "event"),
+                ("That day", "2017-10-19", "2017-10-19", "event"),
+                ("6pm that day", "2017-10-19T18:00", "2017-10-19T18:00", "event"),
+                ("on the same day", "2017-10-19", "2017-10-19", "event"),
+            ],
+        ),
+        (  # the date given after a back reference is the date
+            "They met on 1 May 2019. Two days later, on 3 May, they wrote.",
+            [
+                ("1 May 2019", "2019-05-01", "2019-05-01", "event"),
+                ("on 3 May", "2019-05-03", "2019-05-03", "event"),
+            ],
+        ),
+        (  # nothing before it to refer to: left out
+            "The following day he was interviewed. That day he was served.",
+            [],
+        ),
+    ],
+)
+def test_a_date_that_only_refers_back_is_the_date_before_it_moved(
+    text: str, expected: list[tuple]
+) -> None:
+    assert hits_of(text) == expected
+
+
+def test_the_link_of_a_back_reference_is_kept_in_its_note() -> None:
+    _, following = find_dates(
+        "On 2 October 2017 he moved. The following day he asked.", ref_date=REF
+    )
+    assert (
+        following.note == "refers back: moved from 2 October 2017, the date before it in the text"
+    )
+
+
+def test_a_heading_date_carries_to_the_timed_lines_under_it() -> None:
+    log = "Monday 3 June 2019\n09:15 Call with the auditor\nAt 10.05am the server failed.\n"
+    assert hits_of(log) == [
+        ("Monday 3 June 2019", "2019-06-03", "2019-06-03", "event"),
+        ("09:15", "2019-06-03T09:15", "2019-06-03T09:15", "event"),
+        ("At 10.05am", "2019-06-03T10:05", "2019-06-03T10:05", "event"),
+    ]
+
+
+def test_a_time_with_no_day_before_it_is_not_a_date() -> None:
+    assert hits_of("The meeting is at 10am and lasts an hour.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Date: 24/06/2022\n\nJudgment follows.", "document"),
+        ("# date: 2025-05-23\n", "document"),
+        ("He relied on Smith v Jones (12 March 2010, unreported).", "citation"),
+        ("[^1]: See the letter of 4 May 2019.", "footnote"),
+        ("She said “I saw him on 3 May 2019” and left.", "quoted"),
+        ('He wrote "the goods came on 3 May 2019" in reply.', "quoted"),
+        ("The goods came on 3 May 2019.", "event"),
+    ],
+)
+def test_dates_that_are_not_the_texts_own_events_are_kept_apart(text: str, kind: str) -> None:
+    [hit] = find_dates(text, ref_date=REF)
+    assert hit.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In his tax return for the year 2010-11 he declared £734.",
+            [("the year 2010-11", "2010-04-06", "2011-04-05", "event")],
+        ),
+        (
+            "His declared income for tax for the period 2008-9 to 2016-7 was wrong.",
+            [("2008-9 to 2016-7", "2008-04-06", "2017-04-05", "event")],
+        ),
+        ("Sales rose in 2010-11 and fell.", [("2010-11", "2010-01-01", "2011-12-31", "event")]),
+        ("They applied to vary the 2015 contact order.", []),
+        ("It is a pension scheme under the FA 2004, section 150.", []),
+    ],
+)
+def test_pairs_of_years_tax_years_and_years_that_name_a_thing(
+    text: str, expected: list[tuple]
+) -> None:
+    assert hits_of(text) == expected
+
+
+def test_the_import_carries_the_narrative_from_paragraph_to_paragraph() -> None:
+    first = find_dates("On 2 October 2017 he was moved.", ref_date=REF)
+    narrative = narrative_after(first)
+    [second] = find_dates("On 5 October his notice expired.", ref_date=REF, narrative=narrative)
+    assert second.date.earliest == dt.date(2017, 10, 5)

@@ -188,8 +188,9 @@ def test_pasted_text_becomes_reviewed_events_citing_the_document(
             "para 2",
             "para 3",
         ]
-        assert model.index(3, 3).data() == "On 12 March I wrote."  # refused: no year
-        assert "has no year" in model.index(3, 4).data()
+        assert model.index(3, 3).data() == "On 12 March I wrote."
+        # no year written: the one nearest the date before it (3 May 2019), and it says so
+        assert "so 2019 was taken from the text around it" in model.index(3, 4).data()
         assert model.setData(model.index(2, 3), "Servers fail", Qt.ItemDataRole.EditRole)
         model.setData(
             model.index(1, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole

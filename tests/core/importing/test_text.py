@@ -136,6 +136,11 @@ def test_each_date_of_a_paragraph_gets_its_own_title_and_the_date_is_left_out() 
             "9 November 2018",
             "Letter of 8 November 2018 was received by Sopra Steria and acknowledged the same day",
         ),
+        (
+            "the same day",  # 9 November 2018, the date before it
+            "Letter of 8 November 2018 was received by Sopra Steria on 9 November 2018 and "
+            "acknowledged",
+        ),
     ]
 
 
@@ -173,7 +178,8 @@ def test_the_word_export_says_a_short_sentence_once_and_keeps_a_long_one_whole(
         "the Agreement.",
     ]
     gave_notice = [c for c in cells if "gave notice" in c]
-    assert len(gave_notice) == 2  # the letter and its receipt: each says the sentence once
+    # the letter, its receipt and its acknowledgement the same day: each says it once
+    assert len(gave_notice) == 3
     assert all(c.count("gave notice") == c.count("which was received") == 1 for c in gave_notice)
 
 

@@ -236,18 +236,27 @@ def plan_text(
     anchor = (dated.earliest or dated.latest) if dated is not None else None
     ref_date = day_of(anchor) if anchor is not None else dt.date.today()
     rows: list[ImportRow] = []
+    narrative: dt.date | None = None  # the day the document has got to, paragraph by paragraph
     for index, paragraph in enumerate(paragraphs):
         if index % 200 == 0:
             check_progress(progress, index, len(paragraphs), "import")
-        hits = extract.find_dates(paragraph.text, ref_date=ref_date, order=order)
+        hits = extract.find_dates(
+            paragraph.text, ref_date=ref_date, order=order, narrative=narrative
+        )
+        narrative = extract.narrative_after(hits, narrative)
         for hit, date_words in zip(hits, _date_words(paragraph.text, hits), strict=True):
             title, description = _title(hit.sentence, date_words)
             pinpoint = f"para {paragraph.number}" if paragraph.number else ""
             row = ImportRow(len(rows) + 1, [paragraph.number, hit.date_text, hit.sentence])
             rows.append(row)
-            if hit.problem:  # words like a date that are not one: said, never imported
-                row.problems.append(hit.problem)
+            problem = _problem(hit, dated is not None)
+            if problem:  # words like a date that are not one, or not an event: said, not imported
+                row.problems.append(problem)
                 continue
+            if hit.kind == "quoted":  # often the event's only date, so proposed, but marked
+                row.notes.append("The date is inside a quotation: check that it is this event's.")
+            if hit.note:  # how the date was read: a year from the text, a day moved …
+                row.notes.append(hit.note)
             named = cast.named_in(hit.sentence) if cast is not None else []
             row.event = Event(
                 title,
@@ -273,6 +282,21 @@ def _as_written(named: list[Named]) -> str:
         else f"{n.party.name} (as “{n.as_written}”)"
         for n in named
     )
+
+
+def _problem(hit: extract.DateHit, dated: bool) -> str:
+    """Why a hit is listed but not proposed as an event, or ""."""
+    if hit.problem:
+        return hit.problem
+    words = " ".join(hit.date_text.split())
+    if hit.kind not in ("event", "quoted"):
+        return f"“{words}” is {extract.KINDS[hit.kind]}; add it yourself if it is an event."
+    if hit.borrowed == "year" and not dated:  # no document date to take the year from
+        words = re.sub(
+            r"(?i)^(?:on|by|from|since|until|till|dated|before|after|of|in)\s+", "", words
+        )
+        return f"“{words}” has no year; add the event yourself, with its year."
+    return ""
 
 
 def _date_words(text: str, hits: list[extract.DateHit]) -> list[str]:
