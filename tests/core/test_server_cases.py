@@ -293,3 +293,18 @@ def test_an_idle_connection_cut_by_the_server_is_made_again_unseen(server_case: 
         store.add_event(Event("Saved after the cut"))
         assert store.count_events() == 1
         assert store.changed_elsewhere()  # what happened while away is read again
+
+
+def test_a_case_made_before_time_zones_is_upgraded_when_its_maker_opens_it(
+    server_case: str,
+) -> None:
+    schema_name = schema_of(server_case)
+    with raw(server_case) as admin:  # as the first server schema left it
+        admin.execute(f"ALTER TABLE {schema_name}.case_info DROP COLUMN time_zone")
+        admin.execute(
+            "UPDATE evidence_timeline.cases SET schema_version = 1 WHERE schema_name = %s",
+            [schema_name],
+        )
+    with CaseStore.open(server_case) as store:
+        assert store.case_info().time_zone == "Europe/London"
+        assert store.schema_version == 2
