@@ -1,7 +1,8 @@
-"""Getting events in: spreadsheets, documents, pasted text, and other cases (JSON or .case).
+"""Getting events in: spreadsheets, documents, pasted text, emails, and other cases.
 
-:func:`open_file` reads a file and works out what it is; the readers (``tabular``, ``text``,
-``casejson``) read it, and their planners interpret it into an
+:func:`open_file` reads a file and works out what it is (emails are only looked at: a mailbox
+is read as it streams, later); the readers (``tabular``, ``text``, ``casejson``, ``emails``)
+read it, and their planners interpret it into an
 :class:`~timeline_app.core.importing.plan.ImportPlan` without touching the case.
 ``core.services.imports.ImportSession`` runs them for the Import dialog and ``main.py import``;
 ``plan.batch(rows)`` goes to :meth:`CaseStore.add_batch`: one transaction, all or nothing.
@@ -15,22 +16,28 @@ from pathlib import Path
 
 from timeline_app.core.errors import UserError
 from timeline_app.core.filekinds import read_regular
-from timeline_app.core.importing.detect import detect
+from timeline_app.core.importing.detect import detect, holds_emails
+from timeline_app.core.importing.emails import email_files
 from timeline_app.core.importing.limits import LARGEST_FILE
 from timeline_app.core.importing.plan import ImportPlan
 from timeline_app.core.importing.tabular import NoEventColumnError
 
-__all__ = ["ImportFile", "ImportPlan", "NoEventColumnError", "open_file"]
+__all__ = ["ImportFile", "ImportPlan", "NoEventColumnError", "open_emails", "open_file"]
 
 
 @dataclass(frozen=True)
 class ImportFile:
-    """A file to import: its bytes and what they are."""
+    """A file to import: its bytes and what they are.
+
+    Emails (kind "email") are not read here: ``path`` is an email file or a folder of them,
+    or ``members`` the files dropped together, and ``data`` is empty.
+    """
 
     path: Path
     kind: str
     data: bytes
     note: str | None = None
+    members: tuple[Path, ...] = ()
 
     @property
     def name(self) -> str:
@@ -41,9 +48,17 @@ class ImportFile:
 def open_file(path: str | os.PathLike[str], asked: str | None = None) -> ImportFile:
     """Read ``path`` and decide its format (``asked``, or its content and extension).
 
-    :raises UserError: missing, a folder, unreadable, too big, or not importable.
+    A folder is a folder of emails; an email file is only looked at.
+
+    :raises UserError: missing, a folder with no emails, unreadable, too big, or not
+        importable.
     """
     path = Path(path)
+    if path.is_dir():
+        return open_emails([path])
+    head = read_regular(path, "file to import", most=_LOOKED_AT)
+    if asked is None and holds_emails(path.name, head):
+        return ImportFile(path, "email", b"")
     data = read_regular(
         path,
         "file to import",
@@ -57,3 +72,20 @@ def open_file(path: str | os.PathLike[str], asked: str | None = None) -> ImportF
         raise UserError(f"{path.name} is empty: there is nothing to import.")
     kind, note = detect(path.name, data, asked)
     return ImportFile(path, kind, data, note)
+
+
+_LOOKED_AT = 64 * 1024
+
+
+def open_emails(paths: list[Path]) -> ImportFile:
+    """Emails to import from files and folders, all at once (a drop of many, a folder).
+
+    :raises UserError: none of them is or holds an email.
+    """
+    files, _notes = email_files(paths)
+    if not files:
+        named = paths[0].name if len(paths) == 1 else f"{len(paths)} files and folders"
+        raise UserError(f"{named} holds no emails: no .eml, .mbox or .msg files were found in it.")
+    if len(paths) == 1:
+        return ImportFile(paths[0], "email", b"")
+    return ImportFile(paths[0].parent, "email", b"", members=tuple(paths))
