@@ -235,7 +235,7 @@ def plan_emails(
         row.date_note = _offset_note(email, moment, local)
         _plan_email(read, records, cast, zone, first_citing)
     check_progress(progress, len(emails), len(emails), "import")
-    rows = _folded(planned) if threads is Threads.FOLD else [read.row for read in planned]
+    rows = _folded(planned) if threads == Threads.FOLD else [read.row for read in planned]
     duplicates = Duplicates(store)
     for row in rows:
         if row.importable and not row.duplicate_of:

@@ -111,9 +111,7 @@ def email_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
                         others += 1
         else:
             found.append(path)
-    notes = [f"{others:,} other files in the folder are not emails and were left alone."] * bool(
-        others
-    )
+    notes = [_left_alone(others)] * bool(others)
     return found, notes
 
 
@@ -634,3 +632,9 @@ def _msg_people(text: str | None) -> list[Person]:
         elif entry:
             found.append(Person(" ".join(entry.strip("'\"").split()), ""))
     return found
+
+
+def _left_alone(others: int) -> str:
+    if others == 1:
+        return "1 other file in the folder is not an email and was left alone."
+    return f"{others:,} other files in the folder are not emails and were left alone."

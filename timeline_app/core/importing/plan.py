@@ -199,21 +199,28 @@ class ImportPlan:
         """The references that match no document of the case, in the order first met."""
         return list(self.records.unmatched.values())
 
-    def default_choice(self) -> list[ImportRow]:
+    def default_choice(
+        self, *, duplicates: bool = False, second_best: bool = False
+    ) -> list[ImportRow]:
         """The rows imported unless the user says otherwise: the good ones, less duplicates.
 
         A duplicate is left out, except a spreadsheet's or a case's row that only shares
         salient words with an earlier row: someone entered both, as two events (it is still
         flagged). A document's proposals are left out either way: an article tells one event
         twice. A second-best reading is left out too.
+
+        :param duplicates: take the likely duplicates as well.
+        :param second_best: take the second-best readings as well.
         """
         document = self.kind in ("text", "docx")
         return [
             row
             for row in self.rows
             if row.importable
-            and not row.second_best
-            and not (row.duplicate_of and (document or not row.resembles_earlier_row))
+            and (second_best or not row.second_best)
+            and (
+                duplicates or not (row.duplicate_of and (document or not row.resembles_earlier_row))
+            )
         ]
 
     def batch(self, rows: Iterable[ImportRow]) -> Batch:
