@@ -145,6 +145,7 @@ class _Read:
     row: ImportRow
     thread: int
     local: dt.datetime | None = None
+    carrier: Email | None = None
     source_id: int | None = None
     party_ids: tuple[int, ...] = ()
     sender: str = ""
@@ -202,8 +203,7 @@ def plan_emails(
     cast = _Cast(store, records)
     thread_of = threads_of(emails)
     planned: list[_Read] = []
-    rows_by_email: dict[int, ImportRow] = {}
-    first_citing: dict[int, int] = {}  # a planned document: the row that first cites it
+    first_citing: dict[int, str] = {}  # a planned document: the email that first cites it
     left_out = 0
     for index, email in enumerate(emails):
         if index % 500 == 0:
@@ -214,15 +214,15 @@ def plan_emails(
             left_out += 1
             continue
         row = ImportRow(len(planned) + 1, _cells(email, local))
-        read = _Read(email, row, thread_of[index], local)
+        carrier = emails[email.carried_by] if email.carried_by is not None else None
+        read = _Read(email, row, thread_of[index], local, carrier)
         planned.append(read)
-        rows_by_email[index] = row
         if email.problem:
             row.problems.append(email.problem)
             continue
         row.notes.extend(email.notes)
-        if email.carried_by is not None and email.carried_by in rows_by_email:
-            row.notes.append(f"It was attached to email {rows_by_email[email.carried_by].number}.")
+        if email.carried_by is not None:
+            row.notes.append(f"It was attached to {_called(emails[email.carried_by])}.")
         if moment is None or local is None:
             row.problems.append(_undated(email))
             continue
@@ -275,6 +275,11 @@ def _offset_note(email: Email, moment: dt.datetime, local: dt.datetime) -> str:
     return f"sent {day}{moment:%H:%M} {_offset(moment)}"
 
 
+def _called(email: Email) -> str:
+    """An email as the user knows it: “SUBJECT” (where it was read)."""
+    return f"“{email.subject or '(no subject)'}” ({email.origin})"
+
+
 def _written(email: Email) -> str:
     return f" that can be read (“{email.date_written}”)" if email.date_written else " header"
 
@@ -308,7 +313,7 @@ def _plan_email(
     records: Records,
     cast: _Cast,
     zone: zoneinfo.ZoneInfo,
-    first_citing: dict[int, int],
+    first_citing: dict[int, str],
 ) -> None:
     """The email's event, its document, and its people; or the same email seen before."""
     email, row = read.email, read.row
@@ -329,13 +334,15 @@ def _plan_email(
             row.duplicate_of = f"the email already in the case as the document “{title}”"
             row.duplicate_reason = f"the same Message-ID <{email.message_id}>"
         else:
-            row.duplicate_of = f"email {first_citing[read.source_id]}"
+            row.duplicate_of = first_citing[read.source_id]
             row.duplicate_reason = (
                 f"the same Message-ID <{email.message_id}>: the same email read twice"
             )
     else:
-        read.source_id = records.new_source(_document(email, read.local, zone, location))
-        first_citing[read.source_id] = row.number
+        read.source_id = records.new_source(
+            _document(email, read.local, zone, location, read.carrier)
+        )
+        first_citing[read.source_id] = _called(email)
     row.event = Event(
         _title(read.sender, read.recipients, email.subject),
         _minute(read.local),
@@ -363,7 +370,13 @@ def _title(sender: str, recipients: Sequence[str], subject: str) -> str:
     return f"Email from {sender}{to}: {subject or '(no subject)'}"
 
 
-def _document(email: Email, local: dt.datetime, zone: zoneinfo.ZoneInfo, location: str) -> Source:
+def _document(
+    email: Email,
+    local: dt.datetime,
+    zone: zoneinfo.ZoneInfo,
+    location: str,
+    carrier: Email | None,
+) -> Source:
     """The email as a document of the case: what someone holding it would know it by."""
     lines = []
     if email.message_id:
@@ -380,6 +393,9 @@ def _document(email: Email, local: dt.datetime, zone: zoneinfo.ZoneInfo, locatio
     if email.attachments:
         lines.append("Attachments: " + ", ".join(email.attachments))
     lines.append(f"Read from: {email.origin}")
+    if carrier is not None:
+        mid = f" <{carrier.message_id}>" if carrier.message_id else ""
+        lines.append(f"Attached to: {_called(carrier)}{mid}")
     return Source(
         email.subject or "(no subject)",
         date_text=f"{dates.format(_minute(local))} ({zone.key})",
