@@ -318,14 +318,11 @@ def _plan_email(
     """The email's event, its document, and its people; or the same email seen before."""
     email, row = read.email, read.row
     assert read.local is not None
-    people: list[int] = []
-    for person in (*([email.sender] if email.sender else []), *email.to, *email.cc):
-        found = cast.party(person)
-        if found not in people:
-            people.append(found)
-    read.party_ids = tuple(people)
-    read.sender = cast.names[people[0]] if email.sender else "an unknown sender"
-    read.recipients = tuple(cast.names[i] for i in people[1 if email.sender else 0 :])
+    sender = cast.party(email.sender) if email.sender else None
+    recipients = list(dict.fromkeys(cast.party(p) for p in (*email.to, *email.cc)))
+    read.party_ids = tuple(dict.fromkeys([*([sender] if sender else []), *recipients]))
+    read.sender = cast.names[sender] if sender else "an unknown sender"
+    read.recipients = tuple(cast.names[i] for i in recipients)
     location = _location(email)
     seen = records.located(location) if location else None
     if seen is not None:

@@ -522,6 +522,17 @@ def _filename(part: email.message.Message, notes: list[str]) -> str:
 # --------------------------------------------------------------------- Outlook .msg
 
 
+_NOT_EMAILS = {
+    "IPM.Contact": "contact",
+    "IPM.DistList": "contact group",
+    "IPM.Task": "task",
+    "IPM.StickyNote": "note",
+    "IPM.Appointment": "appointment",
+    "IPM.Activity": "journal entry",
+}
+"""Outlook items that are not emails, by the start of their message class."""
+
+
 def _read_msg(path: Path, origin: str, emails: list[Email], carrier: int | None) -> None:
     """An Outlook message, and the messages attached to it, through extract-msg."""
     import extract_msg  # noqa: PLC0415  (only .msg files need it)
@@ -540,12 +551,14 @@ def _read_msg(path: Path, origin: str, emails: list[Email], carrier: int | None)
         )
         return
     try:
-        if not isinstance(message, MessageBase):
+        kind = str(message.classType or "")
+        other = next((w for c, w in _NOT_EMAILS.items() if kind.startswith(c)), None)
+        if other or not isinstance(message, MessageBase):
             emails.append(
                 Email(
                     origin,
-                    problem=f"{origin} is an Outlook {type(message).__name__.lower()}, not an "
-                    "email; it was left out.",
+                    problem=f"{origin} is an Outlook {other or 'item'}, not an email; it was "
+                    "left out.",
                 )
             )
             return
