@@ -324,6 +324,7 @@ def test_broken_mime_loses_nothing_that_can_be_read(store: CaseStore, tmp_path: 
     assert row.importable and row.event.description == "The body survives."
 
 
+@pytest.mark.slow
 def test_a_big_attachment_is_not_read_into_memory(tmp_path: Path) -> None:
     path = tmp_path / "big.eml"
     line = b"QUJD" * 19 + b"\n"  # base64, 77 bytes a line

@@ -46,6 +46,8 @@ _ESCAPED_FROM = re.compile(rb"^>+From ")
 _CONTENT_TYPE = re.compile(rb"^content-type:[ \t]*([^;\s]+)((?:[^\n]|\n[ \t])*)", re.I | re.M)
 _BOUNDARY = re.compile(rb'boundary\s*=\s*(?:"([^"\r\n]+)"|([^\s;]+))', re.I)
 _ID = re.compile(r"<([^<>\s]+)>")
+_ONE_ADDRESS = re.compile(r"\s*(?:([A-Za-z][\w .'-]*?)\s*)?<([\w.+'-]+@[\w.-]+)>\s*$")
+"""One plain name and address, as most headers are (anything else goes to getaddresses)."""
 
 Reading = Callable[[int], None]
 """Told how many bytes of the files have been read so far."""
@@ -184,7 +186,10 @@ def _read_file(
         )
         return
     stream.seek(0)
-    _read_message(_lines(stream), name, emails, None)
+    if path.stat().st_size <= WHOLE_MESSAGE:  # the usual: parsed as it is, at once
+        _add(email.parser.BytesParser(policy=compat32).parse(stream), name, emails, None)
+    else:
+        _read_message(_lines(stream), name, emails, None)
     if suffix == ".msg" and not emails[before].problem:
         emails[before].notes.append(f"{name} is named .msg but holds a plain email; read as one.")
 
@@ -449,6 +454,8 @@ def header_text(raw: str) -> tuple[str, str | None]:
 def _people(message: email.message.Message, name: str, notes: list[str]) -> list[Person]:
     """The people an address header names (an Outlook list separated by ";" too)."""
     values = [str(v) for v in message.get_all(name) or []]
+    if len(values) == 1 and (simple := _ONE_ADDRESS.match(values[0])):  # "Name <address>"
+        return [_person(simple.group(1) or "", simple.group(2))]
     found: list[Person] = []
     for shown, address in email.utils.getaddresses([v.replace(";", ",") for v in values]):
         if not shown and not address:
