@@ -242,7 +242,11 @@ def plan_emails(
             duplicates.mark(row, f"email {row.number}")
     plan_notes = list(notes)
     if left_out:
-        plan_notes.append(f"{left_out:,} emails outside the filters are not shown.")
+        plan_notes.append(
+            "1 email outside the filters is not shown."
+            if left_out == 1
+            else f"{left_out:,} emails outside the filters are not shown."
+        )
     if not emails:
         plan_notes.append(f"No emails were found in {name}.")
     return ImportPlan(name, "email", list(HEADINGS), rows, records, plan_notes)
