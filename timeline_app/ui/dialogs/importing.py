@@ -657,7 +657,7 @@ class ImportDialog(QDialog):
         event_width = 720 if self.model.titles_editable else 360  # proposals' sentences
         date_width = 210
         if plan.kind == "email":  # "Email from A to B: SUBJECT"; the time and its offset
-            event_width, date_width = 560, 290
+            event_width, date_width = 500, 290
         for column, width in ((0, 60), (1, 60), (2, date_width), (3, event_width)):
             self.preview.setColumnWidth(column, width)
         self.model.dataChanged.connect(self._update_summary)
