@@ -374,7 +374,7 @@ def test_files_that_are_not_emails_are_refused_each_in_a_sentence(
         plan_of(store, SAMPLES / "msgClassContact.msg")
     empty = tmp_path / "empty folder"
     empty.mkdir()
-    with pytest.raises(UserError, match="empty folder holds no emails"):
+    with pytest.raises(UserError, match="empty folder is a folder, not a file to import, and"):
         importing.open_file(empty)
 
 

@@ -84,8 +84,12 @@ def open_emails(paths: list[Path]) -> ImportFile:
     """
     files, _notes = email_files(paths)
     if not files:
-        named = paths[0].name if len(paths) == 1 else f"{len(paths)} files and folders"
-        raise UserError(f"{named} holds no emails: no .eml, .mbox or .msg files were found in it.")
+        if len(paths) == 1:
+            raise UserError(
+                f"{paths[0].name} is a folder, not a file to import, and holds no emails (.eml, "
+                ".mbox or .msg files) to import either."
+            )
+        raise UserError(f"None of the {len(paths)} files and folders is or holds an email.")
     if len(paths) == 1:
         return ImportFile(paths[0], "email", b"")
     return ImportFile(paths[0].parent, "email", b"", members=tuple(paths))
