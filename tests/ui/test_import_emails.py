@@ -146,3 +146,21 @@ def test_a_mailbox_of_10000_messages_imports_in_one_step(
     assert window.undo_stack.count() == 1
     window.undo_stack.undo()
     assert window.model.rowCount() == count
+
+
+def test_cancelling_the_reading_of_a_mailbox_opens_nothing(
+    window: MainWindow, mailbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contextlib
+
+    from timeline_app.ui.dialogs import importing as dialog_module
+
+    @contextlib.contextmanager
+    def cancelled(*_args):
+        yield lambda done, total: False  # the user presses Cancel at once
+
+    monkeypatch.setattr(dialog_module, "progress", cancelled)
+    seen = drive(monkeypatch, lambda dialog: True)
+    changes = len(window.store.changes())
+    window.import_events(str(mailbox))
+    assert seen == [] and len(window.store.changes()) == changes

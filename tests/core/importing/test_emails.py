@@ -454,3 +454,16 @@ def test_filters_choose_by_sender_recipient_dates_and_subject(
     assert titles(subject="penalty") == []
     plan = plan_of(store, box, emails_chosen=EmailChoice(sender="jane"))
     assert plan.notes == ["2 emails outside the filters are not shown."]
+
+
+def test_an_email_saved_as_text_is_read_as_an_email_and_said(tmp_path: Path) -> None:
+    saved = tmp_path / "from outlook.txt"
+    saved.write_bytes(message().as_bytes())
+    file = importing.open_file(saved)
+    assert (file.kind, file.note) == (
+        "email",
+        "from outlook.txt holds an email; it was read as one.",
+    )
+    statement = tmp_path / "statement.txt"
+    statement.write_text("From: the witness statement of John Smith\n\n1. I joined in 2015.\n")
+    assert importing.open_file(statement).kind == "text"

@@ -17,7 +17,7 @@ from pathlib import Path
 from timeline_app.core.errors import UserError
 from timeline_app.core.filekinds import read_regular
 from timeline_app.core.importing.detect import detect, holds_emails
-from timeline_app.core.importing.emails import email_files
+from timeline_app.core.importing.emails import email_files, is_email_name
 from timeline_app.core.importing.limits import LARGEST_FILE
 from timeline_app.core.importing.plan import ImportPlan
 from timeline_app.core.importing.tabular import NoEventColumnError
@@ -58,7 +58,9 @@ def open_file(path: str | os.PathLike[str], asked: str | None = None) -> ImportF
         return open_emails([path])
     head = read_regular(path, "file to import", most=_LOOKED_AT)
     if asked is None and holds_emails(path.name, head):
-        return ImportFile(path, "email", b"")
+        named = is_email_name(path.name) or not path.suffix
+        note = None if named else f"{path.name} holds an email; it was read as one."
+        return ImportFile(path, "email", b"", note)
     data = read_regular(
         path,
         "file to import",
