@@ -467,3 +467,11 @@ def test_an_email_saved_as_text_is_read_as_an_email_and_said(tmp_path: Path) -> 
     statement = tmp_path / "statement.txt"
     statement.write_text("From: the witness statement of John Smith\n\n1. I joined in 2015.\n")
     assert importing.open_file(statement).kind == "text"
+
+
+def test_a_big_message_in_a_mailbox_streams_and_the_next_is_still_read(tmp_path: Path) -> None:
+    big = message(subject="Disk image", attachments={"image.bin": bytes(6 * 2**20)})
+    box = write_mbox(tmp_path / "m.mbox", [big, message(subject="After it")])
+    first, second = read_emails([box])
+    assert (first.subject, first.attachments) == ("Disk image", ("image.bin",))
+    assert second.subject == "After it" and second.origin == "m.mbox, message 2"

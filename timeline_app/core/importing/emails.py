@@ -189,7 +189,7 @@ def _read_file(
     if path.stat().st_size <= WHOLE_MESSAGE:  # the usual: parsed as it is, at once
         _add(email.parser.BytesParser(policy=compat32).parse(stream), name, emails, None)
     else:
-        _read_message(_lines(stream), name, emails, None)
+        _read_message(_lines(stream), name, emails)
     if suffix == ".msg" and not emails[before].problem:
         emails[before].notes.append(f"{name} is named .msg but holds a plain email; read as one.")
 
@@ -220,7 +220,7 @@ def _read_mbox(stream: IO[bytes], name: str, emails: list[Email], at: Callable[[
     while lines.next is not None:
         lines.take()  # its "From " line
         number += 1
-        _read_message(_one_message(lines), f"{name}, message {number:,}", emails, None)
+        _read_message(_one_message(lines), f"{name}, message {number:,}", emails)
         if number % 64 == 0:
             at(stream.tell())
     at(stream.tell())
@@ -240,28 +240,29 @@ def _one_message(lines: _Ahead) -> Iterator[tuple[bytes, bool]]:
         yield line, starts
 
 
-def _read_message(
-    lines: Iterator[tuple[bytes, bool]], origin: str, emails: list[Email], carrier: int | None
-) -> None:
+def _read_message(lines: Iterator[tuple[bytes, bool]], origin: str, emails: list[Email]) -> None:
     """One message (all its lines are taken): parsed whole when small, else streamed."""
-    kept: list[bytes] = []
+    kept: list[tuple[bytes, bool]] = []
     size = 0
     for line, starts in lines:
-        kept.append(line)
+        kept.append((line, starts))
         size += len(line)
         if size > WHOLE_MESSAGE:
             feeder = _Feeder()
-            for piece in kept:
-                feeder.feed(piece, True)
-            feeder.feed_all(lines, starts)
+            for piece, piece_starts in kept:
+                feeder.feed(piece, piece_starts)
+            for piece, piece_starts in lines:
+                feeder.feed(piece, piece_starts)
             message = feeder.close()
             if feeder.problem:
                 emails.append(Email(origin, problem=f"{origin}: {feeder.problem}"))
                 return
             break
     else:
-        message = email.parser.BytesParser(policy=compat32).parsebytes(b"".join(kept))
-    _add(message, origin, emails, carrier)
+        message = email.parser.BytesParser(policy=compat32).parsebytes(
+            b"".join(line for line, _starts in kept)
+        )
+    _add(message, origin, emails, None)
 
 
 class _Feeder:
@@ -279,11 +280,6 @@ class _Feeder:
         self._header_bytes = 0
         self._part_bytes = 0
         self.problem = ""
-
-    def feed_all(self, lines: Iterator[tuple[bytes, bool]], starts: bool) -> None:
-        """Feed the rest of the lines; ``starts``: whether the last one fed ended a line."""
-        for line, line_starts in lines:
-            self.feed(line, line_starts)
 
     def feed(self, line: bytes, starts: bool) -> None:
         """Feed one line (or piece of a long one) of the message."""
