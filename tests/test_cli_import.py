@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import run_cli
 
 
@@ -255,3 +257,81 @@ def test_rows_citing_no_document_can_be_left_out_to_correct(tmp_path: Path) -> N
         "it, or choose to create the document or to cite it as written.",
     ]
     assert (info["events"], info["sources"]) == (18, 6)
+
+
+def test_emails_each_or_folded_with_a_date_range(tmp_path: Path) -> None:
+    from tests.core.importing.mail import message, thread, write_eml, write_mbox
+
+    case = new_case(tmp_path)
+    box = write_mbox(tmp_path / "directors.mbox", thread())
+    result = run_cli(
+        "import", str(case), str(box), "--threads", "fold", "--from", "4 May 2019", "--dry-run"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Note: 1 email outside the filters is not shown.",
+        "Read directors.mbox as emails: 4 emails, 1 row with threads folded.",
+        "Would add 1 event (2 new people, 3 new documents) (dry run: the case is unchanged).",
+    ]
+    assert run_cli("import", str(case), str(box)).stdout.splitlines()[1] == (
+        "Added 4 events (2 new people, 4 new documents)."
+    )
+    again = run_cli("import", str(case), str(box))
+    assert again.stdout.splitlines()[1:4] == [
+        "Added 0 events.",
+        "Not added: 4",
+        "  email 1: likely duplicate of the email already in the case as the document "
+        "“Service failures under the contract” (--include-duplicates imports it)",
+    ]
+    undated = message(sent=None, subject="Outage again")
+    undated["Received"] = "from relay by mx.example; Mon, 20 May 2019 08:05:00 +0100"
+    eml = write_eml(tmp_path, "undated.eml", undated)
+    left = run_cli("import", str(case), str(eml))
+    assert left.stdout.splitlines()[-1] == (
+        "  email 1: It has no Date header: it is dated by when it was received (08:05 on 20 "
+        "May 2019), a second-best that may be later than when it was sent. (--received-dates "
+        "imports it)"
+    )
+    assert "Added 1 event" in run_cli("import", str(case), str(eml), "--received-dates").stdout
+    assert count(case) == 5
+
+
+def test_a_msg_that_is_not_one_is_one_sentence(tmp_path: Path) -> None:
+    case = new_case(tmp_path)
+    fake = tmp_path / "letter.msg"
+    fake.write_bytes(b"%PDF-1.4 a letter")
+    result = run_cli("import", str(case), str(fake))
+    assert result.returncode == 2
+    assert result.stderr == (
+        "evidence-timeline: letter.msg is not an Outlook message (.msg): it does not start "
+        "as one; nothing was read.\n"
+    )
+    options = run_cli("import", str(case), str(tmp_path / "letter.msg"), "--threads", "fold")
+    assert options.returncode == 2
+
+
+@pytest.mark.slow
+def test_a_mailbox_of_10000_messages_in_one_step(tmp_path: Path) -> None:
+    import datetime as dt
+    from email.utils import format_datetime
+
+    case = new_case(tmp_path)
+    box = tmp_path / "reports.mbox"
+    start = dt.datetime(2018, 1, 1, 9, 0, tzinfo=dt.UTC)
+    with box.open("w", encoding="ascii") as out:
+        for n in range(10_000):
+            out.write(
+                f"From reports@supplier.example Mon Jan  1 09:00:00 2018\n"
+                f"From: Service desk <reports@supplier.example>\n"
+                f"To: John Smith <john.smith@soprasteria.com>\n"
+                f"Subject: Daily service report {n}\n"
+                f"Date: {format_datetime(start + dt.timedelta(hours=n))}\n"
+                f"Message-ID: <report{n}@supplier.example>\n\nAvailability {n % 100}%.\n\n"
+            )
+    result = run_cli("import", str(case), str(box))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:2] == [
+        "Read reports.mbox as emails: 10000 emails.",
+        "Added 10000 events (2 new people, 10,000 new documents).",
+    ]
+    assert count(case) == 10_000

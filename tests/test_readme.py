@@ -228,6 +228,7 @@ def fill(example: Example, words: list[str], folder: Path, demo: Path, server_ur
             if sub == "import"
             else (lambda: given("statement.txt", TEXT_FILE))
         ),
+        "FILE_OR_FOLDER": lambda: given("rows.csv", CSV_ROWS),
         "TEXT": lambda: next(texts),
         "TITLE": lambda: "Interserve v Sopra Steria",
         "YYYY-MM-DD": lambda: "2020-02-14",

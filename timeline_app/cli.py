@@ -29,6 +29,7 @@ from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import FORMATS, ExportOptions
 from timeline_app.core.filekinds import read_regular
+from timeline_app.core.importing.email_plan import EmailChoice, Threads
 from timeline_app.core.importing.plan import (
     ImportPlan,
     ImportRow,
@@ -312,6 +313,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
         file = importing.open_file(args.file, args.format)
         session = ImportSession(store, file)
         references = ReferenceChoice(args.unknown_references or ReferenceChoice.CREATE)
+        date_from, date_to = filters.date_window(
+            store.case_info(), args.date_from or "", args.date_to or ""
+        )
         try:
             plan = session.plan(
                 map_pairs=args.map,
@@ -319,16 +323,28 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 ref_date=args.ref_date,
                 source_title=args.source_title,
                 references=ReferencePolicy(references),
+                threads=Threads(args.threads or Threads.EACH),
+                emails_chosen=EmailChoice(date_from=date_from, date_to=date_to),
             )
         except importing.NoEventColumnError as error:
             raise UserError(f'{error} Name it with --map "COLUMN=title".') from error
-        chosen = plan.importable if args.include_duplicates else plan.default_choice()
+        chosen = plan.default_choice(
+            duplicates=args.include_duplicates, second_best=args.received_dates
+        )
         for note in [*_unused_options(args, plan.kind), *plan.notes]:
             print(f"Note: {note}")
-        print(
-            f"Read {file.name} as {_KIND_NAMES[plan.kind]}: "
-            f"{_counted(len(plan.rows), _row_name(plan.kind), _row_name(plan.kind) + 's')}."
-        )
+        if plan.kind == "email":
+            read = len(session.read_emails())
+            folded = f", {_counted(len(plan.rows), 'row', 'rows')} with threads folded"
+            print(
+                f"Read {file.name} as emails: {_counted(read, 'email', 'emails')}"
+                f"{folded if args.threads == Threads.FOLD else ''}."
+            )
+        else:
+            print(
+                f"Read {file.name} as {_KIND_NAMES[plan.kind]}: "
+                f"{_counted(len(plan.rows), _row_name(plan.kind), _row_name(plan.kind) + 's')}."
+            )
         batch = plan.batch(chosen)
         new = new_records(batch)
         verb = "Would add" if args.dry_run else "Added"
@@ -361,9 +377,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if left:
             print(f"Not added: {len(left)}")
         for row in left:
-            reasons = row.problems or [
-                f"likely duplicate of {row.duplicate_of} (--include-duplicates imports it)"
-            ]
+            reasons = row.problems or (
+                [f"likely duplicate of {row.duplicate_of} (--include-duplicates imports it)"]
+                if row.duplicate_of
+                else [f"{row.second_best} (--received-dates imports it)"]
+            )
             print(f"  {_row_name(plan.kind)} {row.number}: {_one_line(' '.join(reasons))}")
             if row.duplicate_reason and not row.problems:
                 print(f"    Reason: {_one_line(row.duplicate_reason)}")
@@ -411,6 +429,7 @@ _KIND_NAMES = {
     "docx": "a Word document",
     "json": "a JSON case",
     "case": "a case file",
+    "email": "emails",
 }
 
 
@@ -425,6 +444,10 @@ def _unused_options(args: argparse.Namespace, kind: str) -> list[str]:
             ("--source-title", args.source_title, document, "text and Word documents"),
             ("--ref-date", args.ref_date, spreadsheet or document, "spreadsheets and documents"),
             ("--unknown-references", args.unknown_references, spreadsheet, "spreadsheets"),
+            ("--threads", args.threads, kind == "email", "emails"),
+            ("--from", args.date_from, kind == "email", "emails"),
+            ("--to", args.date_to, kind == "email", "emails"),
+            ("--received-dates", args.received_dates, kind == "email", "emails"),
         )
         if given and not applies
     ]
@@ -435,9 +458,13 @@ def _counted(number: int, one: str, many: str) -> str:
 
 
 def _row_name(kind: str) -> str:
-    return {"csv": "row", "xlsx": "row", "text": "proposed event", "docx": "proposed event"}.get(
-        kind, "event"
-    )
+    return {
+        "csv": "row",
+        "xlsx": "row",
+        "text": "proposed event",
+        "docx": "proposed event",
+        "email": "email",
+    }.get(kind, "event")
 
 
 def _draw_timeline(store: CaseStore, out: str, **options: object) -> None:
@@ -626,8 +653,8 @@ def build_parser() -> argparse.ArgumentParser:
         command(
             "import",
             _cmd_import,
-            "add the events of a CSV, Excel, text, Word or JSON file, or of "
-            "another case, to a case",
+            "add the events of a CSV, Excel, text, Word or JSON file, of emails (.eml, "
+            ".mbox, .msg, or a folder of them), or of another case, to a case",
         )
     )
     found = command(
@@ -779,8 +806,9 @@ def _add_import(found: argparse.ArgumentParser) -> None:
     found.add_argument("path", metavar="CASE", help="the case file to add to")
     found.add_argument(
         "file",
-        metavar="FILE",
-        help="a .csv, .xlsx, .txt, .docx or .json file, or another .case file",
+        metavar="FILE_OR_FOLDER",
+        help="a .csv, .xlsx, .txt, .docx or .json file, another .case file, or emails: an "
+        ".eml, .mbox or .msg file or a folder of them",
     )
     found.add_argument(
         "--format",
@@ -831,6 +859,30 @@ def _add_import(found: argparse.ArgumentParser) -> None:
         help="a spreadsheet's references that match no document of the case: make each a "
         "new document (default), cite it as written (a free reference), or leave its rows "
         "out to correct; each is listed with its rows",
+    )
+    found.add_argument(
+        "--threads",
+        choices=[threads.value for threads in Threads],
+        help="emails: each email its own event (default), or each thread folded into one "
+        "event lasting from its first email to its last, citing each",
+    )
+    found.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="DATE",
+        help="emails: only those sent on or after this date (in the case's time zone)",
+    )
+    found.add_argument(
+        "--to",
+        dest="date_to",
+        metavar="DATE",
+        help="emails: only those sent on or before this date",
+    )
+    found.add_argument(
+        "--received-dates",
+        action="store_true",
+        help="emails: import those with no Date too, dated by when they were received (a "
+        "second-best, marked so; by default they are listed and left out)",
     )
 
 

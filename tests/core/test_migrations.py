@@ -45,6 +45,8 @@ def test_a_first_schema_file_is_upgraded_on_open(tmp_path: Path) -> None:
         # Schema 2 built the search index over what schema 1 held.
         assert store.count_events(EventFilter(text="smith")) == 1
         assert store.count_events(EventFilter(text="offices")) == 1
+        # Schema 3 gave the case a time zone: London, where the app began.
+        assert store.case_info().time_zone == "Europe/London"
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     conn.close()

@@ -537,3 +537,18 @@ def test_a_replica_serves_readers_and_says_changes_are_made_on_the_main_server(
             while copy.count_events() < 2 and time.monotonic() < deadline:
                 time.sleep(0.05)  # replayed, but no NOTIFY crosses to a replica
             assert copy.count_events() == 2 and not copy.changed_elsewhere()
+
+
+def test_a_case_made_before_time_zones_is_upgraded_when_its_maker_opens_it(
+    server_case: str,
+) -> None:
+    schema_name = schema_of(server_case)
+    with raw(server_case) as admin:  # as the first server schema left it
+        admin.execute(f"ALTER TABLE {schema_name}.case_info DROP COLUMN time_zone")
+        admin.execute(
+            "UPDATE evidence_timeline.cases SET schema_version = 1 WHERE schema_name = %s",
+            [schema_name],
+        )
+    with CaseStore.open(server_case) as store:
+        assert store.case_info().time_zone == "Europe/London"
+        assert store.schema_version == 2

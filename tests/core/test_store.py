@@ -378,6 +378,7 @@ def test_case_info_round_trips_and_is_audited(store: CaseStore) -> None:
         prepared_by="Solicitors for the Defendant",
         reference_date=dt.date(2020, 2, 14),
         date_order="mdy",
+        time_zone="America/New_York",
     )
     store.update_case_info(info)
     stored = store.case_info()
@@ -389,6 +390,7 @@ def test_case_info_round_trips_and_is_audited(store: CaseStore) -> None:
         stored.prepared_by,
         stored.reference_date,
         stored.date_order,
+        stored.time_zone,
     ) == (
         info.title,
         info.court_lines,
@@ -397,6 +399,7 @@ def test_case_info_round_trips_and_is_audited(store: CaseStore) -> None:
         info.prepared_by,
         info.reference_date,
         info.date_order,
+        info.time_zone,
     )
     fields = {c.field for c in store.changes(entity="case")}
     assert fields == {
@@ -407,6 +410,7 @@ def test_case_info_round_trips_and_is_audited(store: CaseStore) -> None:
         "prepared_by",
         "reference_date",
         "date_order",
+        "time_zone",
     }
 
 

@@ -22,6 +22,7 @@ from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import write_atomically
 from timeline_app.core.importing.plan import Duplicates, ImportPlan, ImportRow, Records
 from timeline_app.core.model import (
+    DEFAULT_TIME_ZONE,
     CaseInfo,
     CaseParty,
     Category,
@@ -37,6 +38,7 @@ from timeline_app.core.model import (
     SourceLink,
     Status,
     date_to_iso,
+    is_time_zone,
     saved_id,
 )
 from timeline_app.core.store import CaseStore
@@ -93,6 +95,7 @@ def to_json(snapshot: CaseSnapshot) -> dict[str, Any]:
             "prepared_by": info.prepared_by,
             "reference_date": info.reference_date.isoformat() if info.reference_date else None,
             "date_order": str(info.date_order),
+            "time_zone": info.time_zone,
             "created": info.created,
             "modified": info.modified,
         },
@@ -360,9 +363,17 @@ def _info(case: dict[str, Any]) -> CaseInfo:
         _get(case, "prepared_by", str, ""),
         reference_date,
         _member(DateOrder, _get(case, "date_order", str, "dmy"), "its date order"),
+        _time_zone(_get(case, "time_zone", str, DEFAULT_TIME_ZONE)),
         _get(case, "created", str, ""),
         _get(case, "modified", str, ""),
     )
+
+
+def _time_zone(name: str) -> str:
+    """A time zone's name, or a damaged file that says so."""
+    if not is_time_zone(name):
+        raise _DamagedError(f"its time zone {name!r} is not one this computer knows")
+    return name
 
 
 def _member(kind: type[enum.StrEnum], value: str, what: str) -> Any:

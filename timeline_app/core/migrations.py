@@ -161,7 +161,12 @@ def _schema_2(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_schema_1, _schema_2]
+def _schema_3(db: sqlite3.Connection) -> None:
+    """The case's time zone, for exact times such as an email's (London unless changed)."""
+    db.execute("ALTER TABLE case_info ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Europe/London'")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_schema_1, _schema_2, _schema_3]
 """Step ``n`` (1-based) takes a file from schema ``n - 1`` to ``n``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

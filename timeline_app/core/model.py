@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import zoneinfo
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -322,6 +323,20 @@ def saved_id(record: Event | Party | Source | Category) -> int:
     return record.id
 
 
+DEFAULT_TIME_ZONE = "Europe/London"
+
+
+def is_time_zone(name: str) -> bool:
+    """Whether ``name`` is a time zone this computer knows ("Europe/London", "UTC")."""
+    if not name or name != name.strip() or name.startswith("/") or ".." in name:
+        return False
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class CaseParty:
     """A party to the proceedings as the heading names it ("Sopra Steria Limited", "Claimant")."""
@@ -343,6 +358,8 @@ class CaseInfo:
     reference_date: dt.date | None = None
     """The date relative expressions ("last year") are read against; None means today."""
     date_order: DateOrder = DateOrder.DMY
+    time_zone: str = DEFAULT_TIME_ZONE
+    """Where the case's clock is (an IANA name): an email's sent time is shown in it."""
     created: str = ""
     modified: str = ""
 

@@ -89,11 +89,12 @@ log = logging.getLogger(__name__)
 
 CASE_FILTER = "Evidence Timeline cases (*.case);;All files (*)"
 IMPORT_FILTER = (
-    "Files to import (*.csv *.tsv *.xlsx *.txt *.docx *.json *.case);;Spreadsheets "
-    "(*.csv *.tsv *.xlsx);;Documents (*.txt *.docx);;Whole cases (*.json *.case);;"
-    "All files (*)"
+    "Files to import (*.csv *.tsv *.xlsx *.txt *.docx *.json *.case *.eml *.mbox *.msg);;"
+    "Spreadsheets (*.csv *.tsv *.xlsx);;Documents (*.txt *.docx);;"
+    "Emails (*.eml *.mbox *.msg);;Whole cases (*.json *.case);;All files (*)"
 )
 _IMPORTED = {".csv", ".tsv", ".xlsx", ".xlsm", ".txt", ".docx", ".json"}
+_IMPORTED |= {".eml", ".mbox", ".mbx", ".msg"}
 SERVER_WATCH_INTERVAL_MS = 250  # a server's NOTIFY is read at once; a change shows within 1 s
 _WINDOW_TIP = "A date window, typed as any date: '2018', 'March 2018', '8/11/2018'"
 MAX_RECENT = 8
@@ -122,6 +123,14 @@ class FileDialogs:
         """A file to import events from, or None."""
         path, _ = QFileDialog.getOpenFileName(parent, "Import events", folder, IMPORT_FILTER)
         return path or None
+
+    @classmethod
+    def import_folder(cls, parent: QWidget, folder: str = "") -> str | None:
+        """A folder of emails (.eml, .mbox, .msg, in it or below) to import, or None."""
+        return (
+            QFileDialog.getExistingDirectory(parent, "Import the emails in a folder", folder)
+            or None
+        )
 
     @classmethod
     def export_json(cls, parent: QWidget, default: str) -> str | None:
@@ -342,6 +351,11 @@ class MainWindow(QMainWindow):
             "Ctrl+I",
             "Add events from a spreadsheet, a document, a JSON file or another case",
         )
+        self.import_folder_action = self._action(
+            "Import emails from a &folder…",
+            lambda: self.import_events(FileDialogs.import_folder(self, self._folder()) or []),
+            tip="Add the .eml, .mbox and .msg emails in a folder (and its folders) as events",
+        )
         self.paste_import_action = self._action(
             "Import from &pasted text…",
             lambda: self.import_events(pasted=True),
@@ -406,6 +420,7 @@ class MainWindow(QMainWindow):
             self.export_action,
             self.exhibit_action,
             self.import_action,
+            self.import_folder_action,
             self.paste_import_action,
             self.export_json_action,
             self.print_action,
@@ -432,7 +447,7 @@ class MainWindow(QMainWindow):
         menu.addActions([self.new_action, self.open_action, self.open_server_action])
         self.recent_menu = menu.addMenu("Open &Recent")
         menu.addSeparator()
-        menu.addActions([self.import_action, self.paste_import_action])
+        menu.addActions([self.import_action, self.import_folder_action, self.paste_import_action])
         menu.addSeparator()
         menu.addActions(
             [
@@ -649,8 +664,14 @@ class MainWindow(QMainWindow):
             10000,
         )
 
-    def import_events(self, path: str | None = None, *, pasted: bool = False) -> None:
-        """Review a file's (or pasted text's) events, then add the chosen ones: one undo step."""
+    def import_events(self, path: str | list[str] | None = None, *, pasted: bool = False) -> None:
+        """Review a file's (or pasted text's) events, then add the chosen ones: one undo step.
+
+        ``path`` may be a folder of emails, or several email files dropped together; an empty
+        list is a choice cancelled.
+        """
+        if path == []:
+            return
         if self.store is None or not self._settle_editor():
             return
         if self.store.read_only:
@@ -667,7 +688,11 @@ class MainWindow(QMainWindow):
             if path is None:
                 return
             try:
-                file = importing.open_file(path)
+                file = (
+                    importing.open_emails([Path(p) for p in path])
+                    if isinstance(path, list)
+                    else importing.open_file(path)
+                )
             except UserError as error:
                 Messages.user_error(self, error)
                 return
@@ -741,9 +766,15 @@ class MainWindow(QMainWindow):
         urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
         if urls:
             event.acceptProposedAction()
-            path = urls[0].toLocalFile()
-            # A spreadsheet or a document dropped on an open case is imported into it.
-            if self.store is not None and Path(path).suffix.lower() in _IMPORTED:
+            paths = [u.toLocalFile() for u in urls]
+            path = paths[0]
+            # A spreadsheet, a document, emails or a folder of them dropped on an open case
+            # are imported into it; several emails at once.
+            if self.store is not None and len(paths) > 1:
+                self.import_events(paths)
+            elif self.store is not None and (
+                Path(path).suffix.lower() in _IMPORTED or Path(path).is_dir()
+            ):
                 self.import_events(path)
             else:
                 self.open_case(path)
@@ -1481,6 +1512,7 @@ class MainWindow(QMainWindow):
                 self.up_action,
                 self.down_action,
                 self.import_action,
+                self.import_folder_action,
                 self.paste_import_action,
             ):
                 action.setEnabled(False)

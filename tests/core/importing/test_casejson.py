@@ -43,6 +43,7 @@ def rich_case(path: Path) -> CaseStore:
             prepared_by="Counsel",
             reference_date=dt.date(2020, 3, 1),
             date_order=DateOrder.MDY,
+            time_zone="Asia/Singapore",
         )
     )
     unnamed = store.add_party(Party("Nobody Named", "person", "Witness", "Org", "notes"))
@@ -297,6 +298,7 @@ def test_wrongly_typed_records_are_refused_in_words(store: CaseStore, tmp_path: 
         ),
         ({"parties": [{"id": 1, "name": "  "}]}, "person 1 cannot be read: it has no name"),
         ({"case": {"date_order": "ydm"}}, "its date order 'ydm' is not one of dmy, mdy"),
+        ({"case": {"time_zone": "Mars/Olympus"}}, "its time zone .Mars/Olympus. is not one"),
         ({"version": "1"}, "its format version '1' is not a whole number"),
     ]:
         (tmp_path / "c.json").write_text(json.dumps({**base, **extra}))

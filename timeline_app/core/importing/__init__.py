@@ -1,7 +1,8 @@
-"""Getting events in: spreadsheets, documents, pasted text, and other cases (JSON or .case).
+"""Getting events in: spreadsheets, documents, pasted text, emails, and other cases.
 
-:func:`open_file` reads a file and works out what it is; the readers (``tabular``, ``text``,
-``casejson``) read it, and their planners interpret it into an
+:func:`open_file` reads a file and works out what it is (emails are only looked at: a mailbox
+is read as it streams, later); the readers (``tabular``, ``text``, ``casejson``, ``emails``)
+read it, and their planners interpret it into an
 :class:`~timeline_app.core.importing.plan.ImportPlan` without touching the case.
 ``core.services.imports.ImportSession`` runs them for the Import dialog and ``main.py import``;
 ``plan.batch(rows)`` goes to :meth:`CaseStore.add_batch`: one transaction, all or nothing.
@@ -15,23 +16,29 @@ from pathlib import Path
 
 from timeline_app.core.errors import UserError
 from timeline_app.core.filekinds import read_regular
-from timeline_app.core.importing.detect import detect
+from timeline_app.core.importing.detect import detect, holds_emails
+from timeline_app.core.importing.emails import email_files, is_email_name
 from timeline_app.core.importing.limits import LARGEST_FILE
 from timeline_app.core.importing.plan import ImportPlan
 from timeline_app.core.importing.tabular import NoEventColumnError
 from timeline_app.core.store import is_server_address
 
-__all__ = ["ImportFile", "ImportPlan", "NoEventColumnError", "open_file"]
+__all__ = ["ImportFile", "ImportPlan", "NoEventColumnError", "open_emails", "open_file"]
 
 
 @dataclass(frozen=True)
 class ImportFile:
-    """A file to import: its bytes and what they are."""
+    """A file to import: its bytes and what they are.
+
+    Emails (kind "email") are not read here: ``path`` is an email file or a folder of them,
+    or ``members`` the files dropped together, and ``data`` is empty.
+    """
 
     path: Path
     kind: str
     data: bytes
     note: str | None = None
+    members: tuple[Path, ...] = ()
 
     @property
     def name(self) -> str:
@@ -42,8 +49,10 @@ class ImportFile:
 def open_file(path: str | os.PathLike[str], asked: str | None = None) -> ImportFile:
     """Read ``path`` and decide its format (``asked``, or its content and extension).
 
-    :raises UserError: missing, a folder, unreadable, too big, or not importable; a case on a
-        server (not supported: it is checked out to a file first).
+    A folder is a folder of emails; an email file is only looked at.
+
+    :raises UserError: missing, a folder with no emails, unreadable, too big, or not
+        importable; a case on a server (not supported: it is checked out to a file first).
     """
     if is_server_address(path):
         from timeline_app.core.store.postgres.address import without_password  # noqa: PLC0415
@@ -54,6 +63,13 @@ def open_file(path: str | os.PathLike[str], asked: str | None = None) -> ImportF
             "OUT.case) and import that file."
         )
     path = Path(path)
+    if path.is_dir():
+        return open_emails([path])
+    head = read_regular(path, "file to import", most=_LOOKED_AT)
+    if asked is None and holds_emails(path.name, head):
+        named = is_email_name(path.name) or not path.suffix
+        note = None if named else f"{path.name} holds an email; it was read as one."
+        return ImportFile(path, "email", b"", note)
     data = read_regular(
         path,
         "file to import",
@@ -67,3 +83,24 @@ def open_file(path: str | os.PathLike[str], asked: str | None = None) -> ImportF
         raise UserError(f"{path.name} is empty: there is nothing to import.")
     kind, note = detect(path.name, data, asked)
     return ImportFile(path, kind, data, note)
+
+
+_LOOKED_AT = 64 * 1024
+
+
+def open_emails(paths: list[Path]) -> ImportFile:
+    """Emails to import from files and folders, all at once (a drop of many, a folder).
+
+    :raises UserError: none of them is or holds an email.
+    """
+    files, _notes = email_files(paths)
+    if not files:
+        if len(paths) == 1:
+            raise UserError(
+                f"{paths[0].name} is a folder, not a file to import, and holds no emails (.eml, "
+                ".mbox or .msg files) to import either."
+            )
+        raise UserError(f"None of the {len(paths)} files and folders is or holds an email.")
+    if len(paths) == 1:
+        return ImportFile(paths[0], "email", b"")
+    return ImportFile(paths[0].parent, "email", b"", members=tuple(paths))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import re
 import zipfile
 from pathlib import PurePath
 
@@ -66,6 +67,34 @@ def _content(data: bytes) -> str | None:
     ):
         return "json"
     return None
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MBOX = re.compile(rb"From \S+ +\S.*\d\d:\d\d")
+_HEADER = re.compile(rb"^([A-Za-z][A-Za-z0-9-]{1,40}):[ \t]?[^\r\n]*\r?\n", re.M)
+_MAIL_HEADERS = {b"from", b"to", b"subject", b"date", b"message-id", b"received", b"cc"}
+_MAIL_HEADERS |= {b"return-path", b"mime-version", b"reply-to", b"in-reply-to", b"sender"}
+
+
+def holds_emails(name: str, head: bytes) -> bool:
+    """Whether a file is emails: an .eml, .mbox or .msg, or content that starts as one.
+
+    An Outlook message is an OLE file named .msg (an old Word file is one too, not named so);
+    a mailbox starts with a "From sender date" line; an email with its headers (From:,
+    Subject:, Date: …), two at least, before the first blank line.
+    """
+    suffix = PurePath(name).suffix.lower()
+    if head.startswith(_OLE):
+        return suffix == ".msg"
+    if suffix in (".eml", ".mbox", ".mbx", ".msg"):
+        return True
+    if _MBOX.match(head):
+        return True
+    block = head.lstrip(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").split(b"\n\n", 1)[0] + b"\n"
+    if _HEADER.match(block) is None:
+        return False
+    names = {found.group(1).lower() for found in _HEADER.finditer(block)}
+    return len(names & _MAIL_HEADERS) >= 2
 
 
 def detect(name: str, data: bytes, asked: str | None = None) -> tuple[str, str | None]:

@@ -149,6 +149,11 @@ class ImportRow:
     resembles_earlier_row: bool = False
     """It is flagged only for the salient words it shares with an earlier row of the same
     file: not for an event of the case, nor for nearly the same title."""
+    second_best: str = ""
+    """Why the row's reading is only a second-best (an email dated by when it was received,
+    having no Date): it is offered, but not ticked unless the user ticks it."""
+    date_note: str = ""
+    """How the date was read, shown beside it: an email's own offset ("sent 18:58 -04:00")."""
 
     @property
     def importable(self) -> bool:
@@ -163,7 +168,7 @@ class ImportPlan:
     name: str
     """The file's name (or "Pasted text"), for messages."""
     kind: str
-    """csv, xlsx, text, docx, json or case."""
+    """csv, xlsx, text, docx, json, case or email."""
     headings: list[str]
     rows: list[ImportRow]
     records: Records
@@ -190,20 +195,28 @@ class ImportPlan:
         """The references that match no document of the case, in the order first met."""
         return list(self.records.unmatched.values())
 
-    def default_choice(self) -> list[ImportRow]:
+    def default_choice(
+        self, *, duplicates: bool = False, second_best: bool = False
+    ) -> list[ImportRow]:
         """The rows imported unless the user says otherwise: the good ones, less duplicates.
 
         A duplicate is left out, except a spreadsheet's or a case's row that only shares
         salient words with an earlier row: someone entered both, as two events (it is still
         flagged). A document's proposals are left out either way: an article tells one event
-        twice.
+        twice. A second-best reading is left out too.
+
+        :param duplicates: take the likely duplicates as well.
+        :param second_best: take the second-best readings as well.
         """
         document = self.kind in ("text", "docx")
         return [
             row
             for row in self.rows
             if row.importable
-            and not (row.duplicate_of and (document or not row.resembles_earlier_row))
+            and (second_best or not row.second_best)
+            and (
+                duplicates or not (row.duplicate_of and (document or not row.resembles_earlier_row))
+            )
         ]
 
     def batch(self, rows: Iterable[ImportRow]) -> Batch:
@@ -269,6 +282,7 @@ class Records:
         self._sources: dict[str, list[int]] = {}
         self._categories: dict[str, int] = {}
         self._paged: dict[str, tuple[int, int, int | None]] = {}
+        self._located: dict[str, tuple[int, str]] = {}  # a document's location: id, title
         self._next_id = -1
         if store is not None:
             for party in store.parties():
@@ -278,6 +292,8 @@ class Records:
             for source in sources:
                 for name in {source.title.casefold(), source.bundle_ref.casefold()} - {""}:
                     self._sources.setdefault(name, []).append(source.id)  # type: ignore[arg-type]
+                if source.location:
+                    self._located.setdefault(source.location, (source.id, source.title))  # type: ignore[arg-type]
             self._paged = _pages(sources)
             for category in store.categories():
                 self._categories[category.name.casefold()] = category.id  # type: ignore[assignment]
@@ -357,6 +373,20 @@ class Records:
         if claimed is not None:
             claimed.add(found)
         return found
+
+    def new_source(self, source: Source) -> int:
+        """Plan ``source`` as a new document, even if one has its title (two "Re: Outage")."""
+        source.id = found = self._new_id()
+        for name in {source.title.casefold(), source.bundle_ref.casefold()} - {""}:
+            self._sources.setdefault(name, []).append(found)
+        if source.location:
+            self._located.setdefault(source.location, (found, source.title))
+        self.new_sources.append(source)
+        return found
+
+    def located(self, location: str) -> tuple[int, str] | None:
+        """The id and title of the document (of the case, or planned) kept at ``location``."""
+        return self._located.get(location)
 
     def known_source(self, name: str) -> int | None:
         """The case's own document with this title or bundle reference, if it has one.

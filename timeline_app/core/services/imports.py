@@ -1,10 +1,11 @@
 """An import session: a file read once, planned again as the choices change, then committed.
 
 The Import dialog and ``main.py import`` both use it. Reading (the slow part for a workbook) is
-done once; :meth:`ImportSession.plan` interprets what was read with the choices of the moment
-(the columns' fields, the sheet, the document's date and title, what becomes of references
-that match no document) without touching the case; :meth:`ImportSession.commit` saves the
-rows the user kept in one transaction.
+done once (emails are read at the first plan, with its progress: a mailbox takes a while);
+:meth:`ImportSession.plan` interprets what was read with the choices of the moment (the
+columns' fields, the sheet, the document's date and title, what becomes of references that
+match no document, the emails' threads and filters) without touching the case;
+:meth:`ImportSession.commit` saves the rows the user kept in one transaction.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from collections.abc import Sequence
 
 from timeline_app.core import casejson, dates
 from timeline_app.core.errors import UserError
-from timeline_app.core.importing import ImportFile, ImportPlan, tabular, text
+from timeline_app.core.importing import ImportFile, ImportPlan, email_plan, emails, tabular, text
+from timeline_app.core.importing.email_plan import EmailChoice, Threads
 from timeline_app.core.importing.plan import ImportRow, ReferencePolicy
 from timeline_app.core.model import Batch, FuzzyDate
-from timeline_app.core.progress import Progress
+from timeline_app.core.progress import Progress, check_progress
 from timeline_app.core.store import CaseStore
 
 PASTED = "Pasted text"
@@ -40,6 +42,8 @@ class ImportSession:
         self.file = file
         self.table: tabular.Table | None = None
         self._paragraphs: list[text.Paragraph] = []
+        self._emails: list[emails.Email] | None = None
+        self._email_notes: list[str] = []
         self._snapshot: tuple[casejson.CaseSnapshot, list[ImportRow], list[int] | None] | None = (
             None
         )
@@ -55,13 +59,15 @@ class ImportSession:
             self._paragraphs = text.read_docx(file.data, file.name)
         elif file.kind == "json":
             self._snapshot = casejson.read_json(file.data, file.name)
+        elif file.kind == "email":
+            pass  # read at the first plan, with its progress
         else:
             with CaseStore.open(file.path, read_only=True) as other:
                 self._snapshot = (casejson.CaseSnapshot.of(other), [], None)
 
     @property
     def kind(self) -> str:
-        """csv, xlsx, text, docx, json or case (pasted text is text)."""
+        """csv, xlsx, text, docx, json, case or email (pasted text is text)."""
         return self.file.kind if self.file is not None else "text"
 
     @property
@@ -103,6 +109,8 @@ class ImportSession:
         source_title: str = "",
         pasted: str = "",
         references: ReferencePolicy | None = None,
+        threads: Threads = Threads.EACH,
+        emails_chosen: EmailChoice | None = None,
         progress: Progress | None = None,
     ) -> ImportPlan:
         """What was read, interpreted for the case with these choices; the case is unchanged.
@@ -117,13 +125,25 @@ class ImportSession:
         :param pasted: the text pasted, when there is no file.
         :param references: what to do with a spreadsheet's references that match no document
             of the case (default: make each a new document, said on its row).
+        :param threads: emails: each its own event, or each thread folded into one.
+        :param emails_chosen: emails: which to take (by sender, recipient, date, subject).
         :raises UserError: the choices cannot be used (a column named twice, no event column,
             no such sheet).
         :raises CancelledError: ``progress`` returned False.
         """
         if sheet is not None:
             self.choose_sheet(sheet)
-        if self.table is not None:
+        if self.kind == "email":
+            plan = email_plan.plan_emails(
+                self.read_emails(progress),
+                self.name,
+                self._store,
+                threads=threads,
+                choice=emails_chosen,
+                notes=self._email_notes,
+                progress=progress,
+            )
+        elif self.table is not None:
             plan = tabular.plan_table(
                 self.table,
                 tabular.mapping_from_args(self.table.headings, map_pairs, mapping),
@@ -154,6 +174,29 @@ class ImportSession:
         if self.file is not None and self.file.note:
             plan.notes.insert(0, self.file.note)
         return plan
+
+    def read_emails(self, progress: Progress | None = None) -> list[emails.Email]:
+        """The emails of the file, folder or files (read the first time only).
+
+        :raises UserError: a single file that is not an email that can be read, or more
+            emails than an import may hold.
+        :raises CancelledError: ``progress`` returned False; nothing is kept of the reading.
+        """
+        if self._emails is not None:
+            return self._emails
+        assert self.file is not None
+        folder = self.file.path.is_dir()
+        files, self._email_notes = emails.email_files(list(self.file.members) or [self.file.path])
+        total = sum(path.stat().st_size for path in files if path.exists())
+        read = emails.read_emails(
+            files,
+            self.file.path if folder else None,
+            lambda done: check_progress(progress, done, total, "import"),
+        )
+        if len(files) == 1 and not folder and len(read) == 1 and read[0].problem:
+            raise UserError(read[0].problem)
+        self._emails = read
+        return read
 
     def commit(self, plan: ImportPlan, rows: Sequence[ImportRow]) -> Batch:
         """Save the chosen rows (and the records they need) in one transaction; return it."""

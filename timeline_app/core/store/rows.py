@@ -26,6 +26,7 @@ from timeline_app.core.model import (
     Status,
     date_from_iso,
     date_to_iso,
+    is_time_zone,
 )
 
 log = logging.getLogger(__name__)
@@ -216,6 +217,12 @@ def versions_from_json(text: str) -> dict[str, str]:
     return versions
 
 
+def _time_zone(name: str) -> str:
+    if not is_time_zone(name):
+        raise ValueError("time zone")
+    return name
+
+
 def case_info_from_row(row: dict[str, Any]) -> CaseInfo:
     """The case details from their row.
 
@@ -240,12 +247,14 @@ def case_info_from_row(row: dict[str, Any]) -> CaseInfo:
                 dt.date.fromisoformat(row["reference_date"]) if row["reference_date"] else None
             ),
             date_order=DateOrder(row["date_order"]),
+            time_zone=_time_zone(row["time_zone"]),
             created=row["created"],
             modified=row["modified"],
         )
     except (ValueError, TypeError) as error:
         raise BadValueError(
-            "the case details (court heading, parties or reference date) are not in a form "
+            "the case details (court heading, parties, reference date or time zone) are not in "
+            "a form "
             "Evidence Timeline writes"
         ) from error
 

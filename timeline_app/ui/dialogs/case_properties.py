@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import zoneinfo
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app.core import dates
-from timeline_app.core.model import CaseInfo, CaseParty, DateOrder, Precision
+from timeline_app.core.model import CaseInfo, CaseParty, DateOrder, Precision, is_time_zone
 
 
 class CasePropertiesDialog(QDialog):
@@ -49,6 +51,14 @@ class CasePropertiesDialog(QDialog):
         self.day_first = QRadioButton("Day first: 08/11/2018 is 8 November 2018 (UK)")
         self.month_first = QRadioButton("Month first: 08/11/2018 is 11 August 2018 (US)")
         (self.day_first if info.date_order is DateOrder.DMY else self.month_first).setChecked(True)
+        self.time_zone_combo = QComboBox()
+        self.time_zone_combo.setEditable(True)  # type to find one among hundreds
+        self.time_zone_combo.addItems(sorted(zoneinfo.available_timezones() | {info.time_zone}))
+        self.time_zone_combo.setCurrentText(info.time_zone)
+        self.time_zone_combo.setToolTip(
+            "Exact times (an email's sent time) are shown in this time zone, whatever the "
+            "sender's; the sender's own offset is kept with each email."
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -61,9 +71,10 @@ class CasePropertiesDialog(QDialog):
         form.addRow("&Parties (name | role)", self.parties_edit)
         form.addRow("Prepared &by", self.prepared_edit)
         form.addRow("&Reference date", self.reference_edit)
-        form.addRow("", self.reference_error)
         form.addRow("Numeric dates", self.day_first)
         form.addRow("", self.month_first)
+        form.addRow("Time &zone", self.time_zone_combo)
+        form.addRow("", self.reference_error)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -72,8 +83,15 @@ class CasePropertiesDialog(QDialog):
     def case_info(self) -> CaseInfo:
         """The properties as edited.
 
-        :raises dates.DateError: the reference date is not one particular day.
+        :raises dates.DateError: the reference date is not one particular day, or the time
+            zone is not one this computer knows.
         """
+        time_zone = self.time_zone_combo.currentText().strip()
+        if not is_time_zone(time_zone):
+            raise dates.DateError(
+                f"“{time_zone}” is not a time zone this computer knows; choose one from the "
+                "list, such as Europe/London."
+            )
         reference = None
         if self.reference_edit.text().strip():
             date = dates.parse(self.reference_edit.text())
@@ -96,6 +114,7 @@ class CasePropertiesDialog(QDialog):
             prepared_by=self.prepared_edit.text().strip(),
             reference_date=reference,
             date_order=DateOrder.DMY if self.day_first.isChecked() else DateOrder.MDY,
+            time_zone=time_zone,
         )
 
     def accept(self) -> None:

@@ -1,5 +1,8 @@
 """The Import dialog: choose the columns (or the document's date), review every row, import.
 
+For emails it chooses how threads are shown (each email, or each thread folded) and which
+emails to take: by sender, recipient, date range and words of the subject.
+
 Nothing is written while the dialog is open: it shows the core's
 :class:`~timeline_app.core.importing.plan.ImportPlan`, re-made whenever the mapping, the
 document's date or the choice for references that match no document changes, and returns
@@ -51,6 +54,7 @@ from timeline_app.core import dates
 from timeline_app.core.chronology import SPAN_DASH
 from timeline_app.core.errors import CancelledError, UserError
 from timeline_app.core.importing import ImportFile, tabular
+from timeline_app.core.importing.email_plan import EmailChoice, Threads
 from timeline_app.core.importing.plan import (
     ImportPlan,
     ImportRow,
@@ -60,6 +64,7 @@ from timeline_app.core.importing.plan import (
     new_records,
     write_refused,
 )
+from timeline_app.core.services import filters
 from timeline_app.core.services.imports import ImportSession
 from timeline_app.core.store import CaseStore
 from timeline_app.ui.dialogs.messages import Messages
@@ -74,12 +79,13 @@ _KINDS = {
     "docx": "Word document",
     "json": "JSON case",
     "case": "case file",
+    "email": "emails",
 }
 
 
 def _flagged(row: ImportRow) -> bool:
-    """Whether a row needs a look: a problem, a likely duplicate or a note."""
-    return bool(row.problems or row.duplicate_of or row.notes)
+    """Whether a row needs a look: a problem, a likely duplicate, a second-best or a note."""
+    return bool(row.problems or row.duplicate_of or row.second_best or row.notes)
 
 
 def _counted(number: int, noun: str) -> str:
@@ -97,6 +103,7 @@ class PreviewModel(QAbstractTableModel):
         super().__init__()
         self.plan = plan
         self.titles_editable = titles_editable
+        self._by_cells = titles_editable or plan.kind == "email"  # rows come and go
         chosen = {id(row) for row in plan.default_choice()}
         self._ticked = [id(row) in chosen for row in plan.rows]
         self._user_ticks: dict[object, bool] = {}  # what the user changed, by row
@@ -120,7 +127,7 @@ class PreviewModel(QAbstractTableModel):
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() == 0 and row.importable:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
-        if index.column() == 3 and row.importable and self.titles_editable:
+        if index.column() == 3 and row.importable and self._titles_editable(row):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -131,6 +138,8 @@ class PreviewModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
             return Qt.CheckState.Checked if self._ticked[index.row()] else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3 and row.event is not None:
+            return "\n\n".join(filter(None, [row.event.title, row.event.description]))
         if role in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.EditRole,
@@ -153,7 +162,9 @@ class PreviewModel(QAbstractTableModel):
                 return ""
             end = row.event.end
             shown = dates.format(row.event.date)
-            return f"{shown}{SPAN_DASH}{dates.format(end)}" if end and not end.is_undated else shown
+            if end and not end.is_undated:
+                shown = f"{shown}{SPAN_DASH}{dates.format(end)}"
+            return f"{shown} ({row.date_note})" if row.date_note else shown
         if column == 3:
             if row.event is not None:
                 return row.event.title
@@ -161,6 +172,8 @@ class PreviewModel(QAbstractTableModel):
                 return row.cells[-1]
             return " | ".join(c for c in row.cells if c)
         remarks = list(row.problems)
+        if row.second_best:
+            remarks.append(row.second_best)
         if row.duplicate_of:
             remarks.append(f"Likely duplicate of {row.duplicate_of}: {row.duplicate_reason}.")
         return " ".join(remarks + row.notes)
@@ -187,6 +200,10 @@ class PreviewModel(QAbstractTableModel):
         self.dataChanged.emit(index, index)
         return True
 
+    def _titles_editable(self, row: ImportRow) -> bool:
+        """Whether the user may reword a row's title (a proposal's, an email's)."""
+        return self.titles_editable or (self.plan.kind == "email" and row.event is not None)
+
     def tick_all(self, ticked: bool, *, flagged_only: bool = False) -> None:
         """Tick (or untick) every row that can be imported, or only the flagged ones."""
         for index, row in enumerate(self.plan.rows):
@@ -199,8 +216,8 @@ class PreviewModel(QAbstractTableModel):
         return [row for row, ticked in zip(self.plan.rows, self._ticked, strict=True) if ticked]
 
     def _key(self, row: ImportRow) -> object:
-        """What identifies a row across re-readings: its row, or a proposal's sentence."""
-        return tuple(row.cells) if self.titles_editable else row.number
+        """What identifies a row across re-readings: its row, a proposal's sentence, an email."""
+        return tuple(row.cells) if self._by_cells else row.number
 
     def choices(self) -> tuple[dict[object, bool], dict[object, str]]:
         """The ticks and titles the user changed, to carry over to the next reading."""
@@ -215,7 +232,7 @@ class PreviewModel(QAbstractTableModel):
             key = self._key(row)
             if key in ticks:
                 self._ticked[index] = self._user_ticks[key] = ticks[key]
-            if key in titles and self.titles_editable:
+            if key in titles and self._titles_editable(row):
                 row.event.title = self._user_titles[key] = titles[key]  # type: ignore[union-attr]
 
 
@@ -357,6 +374,22 @@ class ImportDialog(QDialog):
         self.date_edit.setPlaceholderText(
             'e.g. 1 June 2020: "last year" in the document is read against it (empty: today)'
         )
+        self.threads_combo = QComboBox()
+        self.threads_combo.addItem("Each email its own event", Threads.EACH)
+        self.threads_combo.addItem(
+            "Each thread one event (from its first email to its last), citing every email",
+            Threads.FOLD,
+        )
+        self.sender_edit = QLineEdit()
+        self.sender_edit.setPlaceholderText("name or address, or part of one")
+        self.recipient_edit = QLineEdit()
+        self.recipient_edit.setPlaceholderText("name or address (To or Cc)")
+        self.from_edit = QLineEdit()
+        self.from_edit.setPlaceholderText("e.g. 1 May 2019, or 2019")
+        self.to_edit = QLineEdit()
+        self.to_edit.setPlaceholderText("e.g. 31 May 2019")
+        self.subject_edit = QLineEdit()
+        self.subject_edit.setPlaceholderText("words of the subject")
         self.preview = QTableView()
         self.preview.setAlternatingRowColors(True)
         self.preview.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -392,6 +425,26 @@ class ImportDialog(QDialog):
         if self._kind in ("text", "docx"):
             form.addRow("Document title", self.title_edit)
             form.addRow("Document's date", self.date_edit)
+        if self._kind == "email":
+            form.addRow("&Threads", self.threads_combo)
+            for title, fields in (
+                ("Only emails", (("&From", self.sender_edit), ("T&o or Cc", self.recipient_edit))),
+                (
+                    "",
+                    (
+                        ("Sent from", self.from_edit),
+                        ("to", self.to_edit),
+                        ("Subject &has", self.subject_edit),
+                    ),
+                ),
+            ):
+                line = QHBoxLayout()
+                for text, edit in fields:
+                    label = QLabel(text)
+                    label.setBuddy(edit)
+                    line.addWidget(label)
+                    line.addWidget(edit, 1)
+                form.addRow(title, line)
         layout.addLayout(form)
         if self._file is None:
             layout.addWidget(self.paste_edit, 1)
@@ -432,6 +485,15 @@ class ImportDialog(QDialog):
         self.title_edit.textEdited.connect(self._replan_timer.start)
         self.date_edit.textEdited.connect(self._replan_timer.start)
         self.sheet_combo.currentTextChanged.connect(self._on_sheet_combo_changed)
+        self.threads_combo.currentIndexChanged.connect(self._replan_timer.start)
+        for edit in (
+            self.sender_edit,
+            self.recipient_edit,
+            self.from_edit,
+            self.to_edit,
+            self.subject_edit,
+        ):
+            edit.textEdited.connect(self._replan_timer.start)
         # later, not now: the plan shown anew replaces the combo box that was just changed
         self.references_box.choice_changed.connect(self._replan_timer.start)
 
@@ -449,6 +511,15 @@ class ImportDialog(QDialog):
         except UserError as error:
             Messages.user_error(self, error)
             return False
+        if self._kind == "email":
+            try:
+                with progress(self, "Reading the emails…", self.windowTitle()) as step:
+                    self._session.read_emails(step)
+            except CancelledError:
+                return False
+            except UserError as error:
+                Messages.user_error(self, error)
+                return False
         table = self._session.table
         if table is not None:
             if self._kind == "xlsx":
@@ -522,8 +593,9 @@ class ImportDialog(QDialog):
     def replan(self) -> bool:
         """Interpret the rows again with the current choices (with progress on big files)."""
         self._replan_timer.stop()
+        reading = "Reading the emails…" if self._kind == "email" else "Reading the rows…"
         try:
-            with progress(self, "Reading the rows…", self.windowTitle()) as step:
+            with progress(self, reading, self.windowTitle()) as step:
                 plan = self._plan(step)
         except CancelledError:
             self._clear("The rows were not read: reading was cancelled.")
@@ -554,7 +626,26 @@ class ImportDialog(QDialog):
             source_title=self.title_edit.text(),
             pasted=self.paste_edit.toPlainText(),
             references=self.references_box.policy(),
+            threads=Threads(self.threads_combo.currentData()),
+            emails_chosen=self.email_choice() if self._kind == "email" else None,
             progress=step,
+        )
+
+    def email_choice(self) -> EmailChoice:
+        """The emails the filters take.
+
+        :raises UserError: a date of the range cannot be read, or it ends before it starts.
+        """
+        assert self._session is not None
+        first, last = filters.date_window(
+            self._store.case_info(), self.from_edit.text(), self.to_edit.text()
+        )
+        return EmailChoice(
+            self.sender_edit.text().strip(),
+            self.recipient_edit.text().strip(),
+            first,
+            last,
+            self.subject_edit.text().strip(),
         )
 
     def _show(self, plan: ImportPlan) -> None:
@@ -564,16 +655,21 @@ class ImportDialog(QDialog):
         self.flagged.setSourceModel(self.model)
         self.preview.horizontalHeader().setStretchLastSection(True)
         event_width = 720 if self.model.titles_editable else 360  # proposals' sentences
-        for column, width in ((0, 60), (1, 60), (2, 210), (3, event_width)):
+        date_width = 210
+        if plan.kind == "email":  # "Email from A to B: SUBJECT"; the time and its offset
+            event_width, date_width = 500, 290
+        for column, width in ((0, 60), (1, 60), (2, date_width), (3, event_width)):
             self.preview.setColumnWidth(column, width)
         self.model.dataChanged.connect(self._update_summary)
         kind = _KINDS.get(plan.kind, plan.kind)
         if self._file is not None:
-            found = (
-                _counted(len(plan.rows), "date") + " found"
-                if plan.kind in ("text", "docx")
-                else _counted(len(plan.rows), "row") + " read"
-            )
+            if plan.kind in ("text", "docx"):
+                found = _counted(len(plan.rows), "date") + " found"
+            elif plan.kind == "email":
+                assert self._session is not None
+                found = _counted(len(self._session.read_emails()), "email") + " read"
+            else:
+                found = _counted(len(plan.rows), "row") + " read"
             self.about_label.setText(f"<b>{escape(self._file.name)}</b> — {kind}, {found}.")
         else:
             self.about_label.setText(f"Pasted text — {_counted(len(plan.rows), 'date')} found.")

@@ -108,6 +108,8 @@ class ServerCaseStore(CaseStore):
                     f"Your role ({rights['role']}) has no rights to the case {where.case!r}; "
                     "ask its owner to grant you access (main.py server grant)."
                 )
+            if found["version"] < schema.CASE_VERSION:
+                _upgrade(conn.raw, found, where)
             reason = None
             if read_only:
                 reason = f"{where.case} was opened for reading only."
@@ -408,6 +410,29 @@ def _find_listed_case(raw: psycopg.Connection[Any], where: ServerAddress) -> dic
             "newer version to open it."
         )
     return {"id": case_id, "schema": schema_name, "version": version}
+
+
+def _upgrade(raw: psycopg.Connection[Any], found: dict[str, Any], where: ServerAddress) -> None:
+    """Bring a case made by an older version up to this one's schema, in one transaction.
+
+    :raises CaseFileError: this role may not change the case's tables (only the role that
+        made the case may).
+    """
+    try:
+        with raw.transaction(), raw.cursor() as cursor:
+            for step in schema.case_steps(found["schema"])[found["version"] :]:
+                step(cursor)
+            cursor.execute(
+                f"UPDATE {schema.SHARED}.cases SET schema_version = %s WHERE id = %s",
+                [schema.CASE_VERSION, found["id"]],
+            )
+    except psycopg.errors.InsufficientPrivilege as error:
+        raise CaseFileError(
+            f"The case {where.case!r} was made by an older version of Evidence Timeline (server "
+            f"schema {found['version']}) and must be upgraded to schema {schema.CASE_VERSION}: "
+            "the role that made it must open it once with this version. Nothing was changed."
+        ) from error
+    found["version"] = schema.CASE_VERSION
 
 
 def _rights(raw: psycopg.Connection[Any], schema_name: str) -> dict[str, Any]:

@@ -228,10 +228,15 @@ def case_steps(schema: str) -> list[Callable[[Any], None]]:
             )
         _access(cursor, schema)
 
-    return [first]
+    def time_zone(cursor: Any) -> None:
+        cursor.execute(
+            "ALTER TABLE case_info ADD COLUMN time_zone text NOT NULL DEFAULT 'Europe/London'"
+        )
+
+    return [first, time_zone]
 
 
-CASE_VERSION = 1
+CASE_VERSION = 2
 """The version of a case's schema that this app makes and reads."""
 
 

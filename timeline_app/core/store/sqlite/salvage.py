@@ -18,6 +18,7 @@ from typing import Any
 from timeline_app.core.errors import CaseFileError
 from timeline_app.core.migrations import APPLICATION_ID
 from timeline_app.core.model import (
+    DEFAULT_TIME_ZONE,
     CaseInfo,
     Category,
     Change,
@@ -47,6 +48,7 @@ _COLUMNS = {
         "prepared_by",
         "reference_date",
         "date_order",
+        "time_zone",
         "created",
         "modified",
     ),
@@ -83,7 +85,13 @@ _COLUMNS = {
     "event_sources": ("event_id", "source_id", "pinpoint", "position"),
     "changes": ("at", "user", "action", "entity", "entity_id", "field", "old", "new"),
 }
-_TEXT_DEFAULTS = {"kind": "person", "colour": "#607d8b", "status": "undisputed", "versions": "{}"}
+_TEXT_DEFAULTS = {
+    "time_zone": DEFAULT_TIME_ZONE,
+    "kind": "person",
+    "colour": "#607d8b",
+    "status": "undisputed",
+    "versions": "{}",
+}
 
 
 @dataclass
