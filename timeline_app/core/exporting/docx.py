@@ -69,7 +69,8 @@ _HEADINGS = {
     "reference": "Reference",
 }
 _WIDTHS_CM = {"date": 4.0, "event": 0.0, "parties": 4.5, "reference": 3.4}
-_LEAST_CM = {"date": 3.0, "parties": 2.0, "reference": 2.6}
+_LEAST_CM = {"date": 3.0, "parties": 2.0, "reference": 2.9}
+_EVENT_SHARE = 0.45
 _CM_PER_PT = 2.54 / 72
 # Characters XML 1.0 does not allow (and python-docx refuses), and control characters it does
 # but Word shows as junk: removed, never a crash. Line breaks are made breaks first.
@@ -164,6 +165,22 @@ def estimate_pages(
     heading = 12 + len(info.court_lines) + 4 * len(info.parties)
     per_page = height / builder.tables[0].line_cm if builder.tables else 1
     return max(1, math.ceil((lines + heading) / per_page))
+
+
+def last_text(
+    info: CaseInfo, cast: Sequence[Party], rows: Sequence[ChronologyRow], options: ExportOptions
+) -> str:
+    """Text that the document ends with, to check that a conversion kept all of it."""
+    if options.timeline:
+        return _TIMELINE_CAPTION
+    if options.cast == "after":
+        groups = cast_groups(info, cast)
+        if groups:
+            return groups[-1].members[-1].name
+    return rows[-1].title if rows else ""
+
+
+_TIMELINE_CAPTION = "Every dated event of the case; undated events have no place on it."
 
 
 def open_template(path: str | os.PathLike[str]) -> DocxDocument:
@@ -276,10 +293,7 @@ class _Builder:
             self.document.add_picture(png, width=usable)
         except (OSError, ValueError) as error:
             raise UserError(f"The timeline picture could not be added ({error}).") from error
-        self._paragraph(
-            "Every dated event of the case; undated events have no place on it.",
-            "Chronology Caption",
-        )
+        self._paragraph(_TIMELINE_CAPTION, "Chronology Caption")
 
     def _page(self) -> None:
         """Paper and orientation as chosen; margins as chosen, or as the house template has."""
@@ -553,6 +567,12 @@ class _Builder:
     # ------------------------------------------------------------------ the tables
 
     def _table(self, headings: Sequence[str], widths: Sequence[float]):
+        # A point-high paragraph before each table: LibreOffice 7.4 has been seen to leave out
+        # the rest of a table (of rows kept whole) that follows a ruled heading straight on.
+        spacer = self.document.add_paragraph().paragraph_format
+        spacer.space_before = spacer.space_after = Pt(0)
+        spacer.line_spacing = Pt(1)
+        spacer.keep_with_next = True  # a heading before it stays with the table
         table = self.document.add_table(rows=1, cols=len(headings))
         try:
             table.style = self.document.styles["Table Grid"]
@@ -600,16 +620,16 @@ class _Builder:
     def _widths(self, columns: Sequence[str]) -> list[float]:
         """Column widths in cm that fill the text block and never run past its margins.
 
-        The Event column takes what the others leave, but at least two fifths of the width.
+        The Event column takes what the others leave, but at least 45% of the width.
         On a narrow page the Date, Parties and Reference columns give up room in proportion
-        to what they have above their least (3, 2 and 2.6 cm: a long date on two lines, a
+        to what they have above their least (3, 2 and 2.9 cm: a long date on two lines, a
         reference "B/12/345-347" on one), then below it alike; No. keeps five digits' width.
         """
         usable = self._usable_width()
         number = self._number_width() if "number" in columns else 0.0
         others = [c for c in columns if c not in ("event", "number")]
         wanted = sum(_WIDTHS_CM[c] for c in others)
-        room = usable - number - usable * 0.4
+        room = usable - number - usable * _EVENT_SHARE
         widths = {c: _WIDTHS_CM[c] for c in others}
         if wanted > room:
             least = sum(_LEAST_CM[c] for c in others)

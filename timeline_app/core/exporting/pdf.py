@@ -61,9 +61,14 @@ def need_libreoffice() -> str:
     return program
 
 
-def docx_to_pdf(docx_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str]) -> None:
+def docx_to_pdf(
+    docx_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str], last_text: str = ""
+) -> None:
     """Convert a Word file to ``pdf_path`` with LibreOffice, written safely into place.
 
+    :param last_text: text that ends the document. LibreOffice 7.4 has been seen to leave out
+        everything after the first page of a table (with rows kept whole, when a page is
+        nearly full); the PDF is refused unless its last pages hold this text.
     :raises UserError: LibreOffice is not installed, or the conversion failed.
     """
     program = need_libreoffice()
@@ -98,11 +103,30 @@ def docx_to_pdf(docx_path: str | os.PathLike[str], pdf_path: str | os.PathLike[s
         if not made.is_file():
             said = " ".join((done.stderr or done.stdout).split())[-300:]
             raise UserError(f"LibreOffice did not make the PDF ({said or 'it said nothing'}).")
+        if last_text and not ends_with(made, last_text):
+            raise UserError(
+                "LibreOffice left part of the chronology out of the PDF (a fault of "
+                "LibreOffice), so none was written; export to Word and save it as PDF from "
+                "Word, or try portrait or fewer columns."
+            )
         write_atomically(pdf_path, lambda temporary: _copy(made, temporary), "The PDF")
 
 
 def _copy(made: Path, temporary: Path) -> None:
     shutil.copyfile(made, temporary)
+
+
+def ends_with(pdf: Path, text: str, pages: int = 3) -> bool:
+    """Whether ``text`` is on one of the last ``pages`` pages (spaces and line breaks aside)."""
+    from pypdf import PdfReader  # noqa: PLC0415
+
+    reader = PdfReader(pdf)
+    found = "".join(page.extract_text() or "" for page in reader.pages[-pages:])
+    return _squeezed(text) in _squeezed(found)
+
+
+def _squeezed(text: str) -> str:
+    return "".join(c for c in text if not c.isspace() and c not in "\u200d\u2011-")
 
 
 def page_count(pdf_path: str | os.PathLike[str]) -> int:

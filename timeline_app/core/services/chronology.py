@@ -254,7 +254,7 @@ def export_chronology(
 
         need_libreoffice()  # said before the Word file is made
     # python-docx is slow to import: only when exporting to Word.
-    from timeline_app.core.exporting.docx import write_docx  # noqa: PLC0415
+    from timeline_app.core.exporting.docx import last_text, write_docx  # noqa: PLC0415
 
     links = None
     if options.bundle:
@@ -276,10 +276,11 @@ def export_chronology(
             word = Path(folder) / "chronology.docx"
         else:
             word = Path(path)
+        info, cast = store.case_info(), store.parties()
         write_docx(
             word,
-            store.case_info(),
-            store.parties(),
+            info,
+            cast,
             rows,
             options,
             timeline_png=picture,
@@ -289,7 +290,7 @@ def export_chronology(
             split_rows=SPLIT_ROWS if kind == "pdf" else 0,
         )
         if kind == "pdf":
-            docx_to_pdf(word, path)
+            docx_to_pdf(word, path, last_text(info, cast, rows, options))
             pages = page_count(path)
             notes = [f"The PDF has {pages} {'page' if pages == 1 else 'pages'}."]
             limit = preset(options.preset).page_limit if options.preset else None
