@@ -311,7 +311,8 @@ def _export_options(args: argparse.Namespace, store: CaseStore) -> ExportOptions
         timeline=args.timeline,
         version=args.version,
         bundle=args.bundle or "",
-        template=args.template or "",
+        template=args.template or store.case_info().house_template,
+        brackets=store.case_info().reference_brackets,
     )
     if args.preset:
         options = with_preset(options, args.preset)
@@ -690,7 +691,8 @@ def _add_export(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--template",
         metavar="FILE",
-        help="a firm's Word template (.dotx or .docx) for styles, margins, headers and footers",
+        help="a firm's Word template (.dotx or .docx) for styles, margins, headers and footers "
+        "(default: the case's, from Case properties)",
     )
     export.add_argument(
         "--title",

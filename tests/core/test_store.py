@@ -377,9 +377,12 @@ def test_case_info_round_trips_and_is_audited(store: CaseStore) -> None:
         prepared_by="Solicitors for the Defendant",
         reference_date=dt.date(2020, 2, 14),
         date_order="mdy",
+        house_template="/firm/house.dotx",
+        reference_brackets=True,
     )
     store.update_case_info(info)
     stored = store.case_info()
+    assert (stored.house_template, stored.reference_brackets) == ("/firm/house.dotx", True)
     assert (
         stored.title,
         stored.court_lines,
@@ -406,6 +409,8 @@ def test_case_info_round_trips_and_is_audited(store: CaseStore) -> None:
         "prepared_by",
         "reference_date",
         "date_order",
+        "house_template",
+        "reference_brackets",
     }
 
 

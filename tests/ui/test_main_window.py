@@ -629,7 +629,7 @@ def test_export_from_the_window_with_progress_and_cancel(
         export.ExportDialog,
         "ask",
         classmethod(
-            lambda cls, parent, shown, default, count: export.ExportChoice(
+            lambda cls, parent, shown, default, count, **case: export.ExportChoice(
                 ExportOptions(where=shown), target
             )
         ),
@@ -655,7 +655,7 @@ def test_excel_export_from_the_window_keeps_the_shown_numbers(
         export.ExportDialog,
         "ask",
         classmethod(
-            lambda cls, parent, shown, default, count: export.ExportChoice(
+            lambda cls, parent, shown, default, count, **case: export.ExportChoice(
                 ExportOptions(where=shown), target, "xlsx"
             )
         ),
@@ -1090,3 +1090,39 @@ def test_the_window_says_what_the_preset_finds_before_exporting(
     window.export_action.trigger()
     assert "no claim number" in asked[0] and asked[0].endswith("Export it anyway?")
     assert not target.exists()  # the user said no
+
+
+def test_case_properties_keep_how_the_chronology_is_written(qtbot) -> None:
+    from timeline_app.core.model import CaseInfo
+    from timeline_app.ui.dialogs.case_properties import CasePropertiesDialog
+
+    dialog = CasePropertiesDialog(CaseInfo(title="A v B", house_template="/firm/old.dotx"))
+    qtbot.addWidget(dialog)
+    assert dialog.template_edit.text() == "/firm/old.dotx"
+    assert not dialog.brackets_check.isChecked()
+    dialog.template_edit.setText(" /firm/house.dotx ")
+    dialog.brackets_check.setChecked(True)
+    info = dialog.case_info()
+    assert (info.house_template, info.reference_brackets) == ("/firm/house.dotx", True)
+
+
+def test_the_export_dialog_is_given_the_cases_template_and_brackets(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from timeline_app.ui.dialogs import export
+
+    window.store.update_case_info(
+        dataclasses.replace(
+            window.store.case_info(), house_template="/firm/house.dotx", reference_brackets=True
+        )
+    )
+    given: list[dict] = []
+    monkeypatch.setattr(
+        export.ExportDialog,
+        "ask",
+        classmethod(lambda cls, parent, shown, default, count, **case: given.append(case)),
+    )
+    window.export_action.trigger()
+    assert given == [{"template": "/firm/house.dotx", "brackets": True}]

@@ -95,6 +95,8 @@ def to_json(snapshot: CaseSnapshot) -> dict[str, Any]:
             "date_order": str(info.date_order),
             "created": info.created,
             "modified": info.modified,
+            "house_template": info.house_template,
+            "reference_brackets": info.reference_brackets,
         },
         "categories": [
             {"id": c.id, "name": c.name, "colour": c.colour} for c in snapshot.categories
@@ -362,6 +364,8 @@ def _info(case: dict[str, Any]) -> CaseInfo:
         _member(DateOrder, _get(case, "date_order", str, "dmy"), "its date order"),
         _get(case, "created", str, ""),
         _get(case, "modified", str, ""),
+        house_template=_get(case, "house_template", str, ""),
+        reference_brackets=_get(case, "reference_brackets", bool, False),
     )
 
 

@@ -140,6 +140,13 @@ SELECT id, title, description, versions, parties, sources FROM event_search;
 """
 
 
+_SCHEMA_3 = """
+ALTER TABLE case_info ADD COLUMN house_template TEXT NOT NULL DEFAULT '';
+ALTER TABLE case_info ADD COLUMN reference_brackets INTEGER NOT NULL DEFAULT 0
+    CHECK (reference_brackets IN (0, 1))
+"""
+
+
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";\n") if s.strip()]
 
@@ -161,7 +168,13 @@ def _schema_2(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_schema_1, _schema_2]
+def _schema_3(db: sqlite3.Connection) -> None:
+    """How the case's chronology is written: the firm's Word template, references in brackets."""
+    for statement in _statements(_SCHEMA_3):
+        db.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_schema_1, _schema_2, _schema_3]
 """Step ``n`` (1-based) takes a file from schema ``n - 1`` to ``n``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

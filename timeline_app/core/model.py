@@ -404,6 +404,11 @@ class CaseInfo:
     date_order: DateOrder = DateOrder.DMY
     created: str = ""
     modified: str = ""
+    house_template: str = ""
+    """The firm's Word template (.dotx or .docx) the chronology takes its styles from; "" for
+    Evidence Timeline's own."""
+    reference_brackets: bool = False
+    """Bundle references are written in square brackets ("[B/12/345]")."""
 
     def __post_init__(self) -> None:
         self.date_order = DateOrder(self.date_order)

@@ -593,7 +593,15 @@ class MainWindow(QMainWindow):
 
         store = self.store
         default = Path(self._folder()) / f"{store.case_info().title} chronology"
-        choice = ExportDialog.ask(self, self.model.event_filter, default, store.count_events)
+        info = store.case_info()
+        choice = ExportDialog.ask(
+            self,
+            self.model.event_filter,
+            default,
+            store.count_events,
+            template=info.house_template,
+            brackets=info.reference_brackets,
+        )
         if choice is None:
             return
         if choice.kind in ("docx", "pdf"):

@@ -1,16 +1,23 @@
-"""The case properties: court heading, claim number, parties, who prepared it, date settings."""
+"""The case properties: court heading, claim number, parties, who prepared it, date settings.
+
+Also how the chronology is written: the firm's Word template, references in brackets.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -49,6 +56,16 @@ class CasePropertiesDialog(QDialog):
         self.day_first = QRadioButton("Day first: 08/11/2018 is 8 November 2018 (UK)")
         self.month_first = QRadioButton("Month first: 08/11/2018 is 11 August 2018 (US)")
         (self.day_first if info.date_order is DateOrder.DMY else self.month_first).setChecked(True)
+        self.template_edit = QLineEdit(info.house_template)
+        self.template_edit.setPlaceholderText("none: Evidence Timeline's own styles")
+        self.template_edit.setToolTip(
+            "The firm's Word template (.dotx or .docx): the chronology takes its styles, "
+            "margins, headers and footers."
+        )
+        self.template_button = QPushButton("Choose…")
+        self.template_button.clicked.connect(self._on_template_button_clicked)
+        self.brackets_check = QCheckBox("Bundle references in square brackets: [B/12/345]")
+        self.brackets_check.setChecked(info.reference_brackets)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -64,6 +81,11 @@ class CasePropertiesDialog(QDialog):
         form.addRow("", self.reference_error)
         form.addRow("Numeric dates", self.day_first)
         form.addRow("", self.month_first)
+        template_row = QHBoxLayout()
+        template_row.addWidget(self.template_edit)
+        template_row.addWidget(self.template_button)
+        form.addRow("House &template", template_row)
+        form.addRow("References", self.brackets_check)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -96,7 +118,16 @@ class CasePropertiesDialog(QDialog):
             prepared_by=self.prepared_edit.text().strip(),
             reference_date=reference,
             date_order=DateOrder.DMY if self.day_first.isChecked() else DateOrder.MDY,
+            house_template=self.template_edit.text().strip(),
+            reference_brackets=self.brackets_check.isChecked(),
         )
+
+    def _on_template_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "House template", self.template_edit.text(), "Word templates (*.dotx *.docx)"
+        )
+        if path:
+            self.template_edit.setText(path)
 
     def accept(self) -> None:
         try:

@@ -208,6 +208,13 @@ _NOTIFIED = (
 _TABLES = (*_NOTIFIED, "changes", "event_text")
 
 
+_CASE_2 = """
+ALTER TABLE case_info ADD COLUMN house_template text NOT NULL DEFAULT '';
+ALTER TABLE case_info ADD COLUMN reference_brackets integer NOT NULL DEFAULT 0
+    CHECK (reference_brackets IN (0, 1));
+"""
+
+
 def shared_steps() -> list[str]:
     """The statements that make (or bring up to date) the shared schema."""
     return [_SHARED_1]
@@ -228,10 +235,14 @@ def case_steps(schema: str) -> list[Callable[[Any], None]]:
             )
         _access(cursor, schema)
 
-    return [first]
+    def second(cursor: Any) -> None:
+        """How the chronology is written (as a case file's schema 3)."""
+        cursor.execute(_CASE_2)
+
+    return [first, second]
 
 
-CASE_VERSION = 1
+CASE_VERSION = 2
 """The version of a case's schema that this app makes and reads."""
 
 

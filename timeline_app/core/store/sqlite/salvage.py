@@ -49,6 +49,8 @@ _COLUMNS = {
         "date_order",
         "created",
         "modified",
+        "house_template",
+        "reference_brackets",
     ),
     "categories": ("id", "name", "colour"),
     "parties": ("id", "name", "kind", "role", "organisation", "notes"),
@@ -83,7 +85,13 @@ _COLUMNS = {
     "event_sources": ("event_id", "source_id", "pinpoint", "position"),
     "changes": ("at", "user", "action", "entity", "entity_id", "field", "old", "new"),
 }
-_TEXT_DEFAULTS = {"kind": "person", "colour": "#607d8b", "status": "undisputed", "versions": "{}"}
+_TEXT_DEFAULTS = {
+    "kind": "person",
+    "colour": "#607d8b",
+    "status": "undisputed",
+    "versions": "{}",
+    "reference_brackets": 0,
+}
 
 
 @dataclass
