@@ -18,7 +18,7 @@ Macintosh Word", the blank thumbnail, the unused Word 2010 styles part).
 The table's rows are written as XML text into the saved file (see ``_Rows``), not with
 ``table.add_row().cells`` (13 s for 20,000 rows on our machine) or ``table.cell(r, c)``
 (quadratic). For LibreOffice, which lays a table of thousands of rows out in minutes, the
-rows can be written as a run of tables of a few hundred rows each (``split_rows``).
+rows can be written as a run of tables of a hundred rows each (``split_rows``).
 """
 
 from __future__ import annotations

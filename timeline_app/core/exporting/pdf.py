@@ -19,8 +19,9 @@ from pathlib import Path
 from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import write_atomically
 
-SPLIT_ROWS = 200
-"""Rows in each table of the document LibreOffice converts."""
+SPLIT_ROWS = 100
+"""Rows in each table of the document LibreOffice converts. Measured at 5,000 events
+(``benchmarks/bench_pdf.py``): 21 s in tables of 25 rows, 17 s of 50 or 100, 35 s of 200."""
 TIMEOUT_S = 900
 """How long a conversion may take before it is given up (a 20,000-event chronology takes
 about two minutes)."""
