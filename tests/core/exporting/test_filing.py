@@ -266,8 +266,17 @@ def test_a_house_template_is_honoured(demo: CaseStore, tmp_path: Path) -> None:
     assert abs(section.left_margin.cm - 4.0) < 0.01 and abs(section.top_margin.cm - 2.0) < 0.01
     assert document.styles["Normal"].font.name == "Georgia"
     assert document.styles["Normal"].font.size == Pt(11)
-    assert "SMITH & PARTNERS LLP" in [p.text for p in section.header.paragraphs]
-    assert "Smith & Partners, 1 Chancery Lane" in [p.text for p in section.footer.paragraphs]
+    # The firm's header and footer, with what PD 5A para 2.2 asks and they do not say: the
+    # claim number on every page, and the pages numbered.
+    assert [p.text for p in section.header.paragraphs] == [
+        "SMITH & PARTNERS LLP",
+        "Claim No. HT-2019-000123",
+    ]
+    assert [p.text for p in section.footer.paragraphs] == [
+        "Smith & Partners, 1 Chancery Lane",
+        "Page 1 of 1",
+    ]
+    assert " PAGE " in section.footer._element.xml
     # The firm's own title style is used as it is; what it lacks is ours.
     title = document.styles["Chronology Title"]
     assert title.font.color.rgb is not None and str(title.font.color.rgb) == "7B1F1F"

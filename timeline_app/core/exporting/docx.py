@@ -535,19 +535,19 @@ class _Builder:
         own_footer = self.house and not section.footer.is_linked_to_previous
         if not own_header and not own_footer:
             section.different_first_page_header_footer = True  # page 1 has the full heading
-        if not own_footer:
-            footers = [section.footer]
-            if section.different_first_page_header_footer:
-                footers.append(section.first_page_footer)
-            for footer in footers:
-                paragraph = footer.paragraphs[0]
-                paragraph.style = self.document.styles["Chronology Footer"]
-                paragraph.add_run("Page ")
-                _field(paragraph, "PAGE")
-                paragraph.add_run(" of ")
-                _field(paragraph, "NUMPAGES")
-        if own_header:
-            return
+        footers = [section.footer]
+        if section.different_first_page_header_footer:
+            footers.append(section.first_page_footer)
+        for footer in footers:
+            if " PAGE " in footer._element.xml:  # the firm's own numbering
+                continue
+            # PD 5A para 2.2(4): the pages numbered, under the firm's footer if it has one.
+            paragraph = footer.paragraphs[0] if not own_footer else footer.add_paragraph()
+            paragraph.style = self.document.styles["Chronology Footer"]
+            paragraph.add_run("Page ")
+            _field(paragraph, "PAGE")
+            paragraph.add_run(" of ")
+            _field(paragraph, "NUMPAGES")
         lines = [
             (text, style)
             for text, style in (
@@ -563,8 +563,12 @@ class _Builder:
             if text
         ]
         header = section.header
+        if own_header:  # the firm's header, then what it does not say already
+            said = "\n".join(p.text for p in header.paragraphs)
+            lines = [(text, style) for text, style in lines if clean(text) not in said]
         for index, (text, style) in enumerate(lines):
-            paragraph = header.paragraphs[0] if index == 0 else header.add_paragraph()
+            first = index == 0 and not own_header
+            paragraph = header.paragraphs[0] if first else header.add_paragraph()
             paragraph.text = clean(text)
             paragraph.style = self.document.styles[style]
 

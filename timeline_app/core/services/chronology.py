@@ -177,13 +177,13 @@ def _template_warnings(options: ExportOptions, chosen: Preset) -> list[str]:
     if margins and min(margins) < chosen.margin_cm - 0.05:
         said.append(
             f"The house template's margins are as narrow as {min(margins):.1f} cm; "
-            f"{chosen.guide} asks for {chosen.margin_cm:g} cm (PD 5A para 2.2)."
+            f"PD 5A para 2.2(1) asks for {chosen.margin_cm:g} cm."
         )
     size = document.styles["Normal"].font.size
     if size is not None and size.pt < chosen.font_size:
         said.append(
-            f"The house template sets its text in {size.pt:g} point; {chosen.guide} asks for "
-            f"{chosen.font_size:g}."
+            f"The house template sets its text in {size.pt:g} point; the {chosen.label} preset "
+            f"uses {chosen.font_size:g}, as the court guides ask."
         )
     return said
 
