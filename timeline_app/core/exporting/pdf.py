@@ -2,8 +2,11 @@
 
 LibreOffice turns the document's outline (the title and section headings) into bookmarks, and
 its links into PDF links, relative to the PDF as they are to the Word file. It lays out one
-table of thousands of rows slowly (about five minutes for 5,000 events here), so the document
-it is given has the rows split into tables of a few hundred (``SPLIT_ROWS``): half a minute.
+table of thousands of rows slowly: 434 s for 5,000 events (1,922 pages) here. So the document
+it is given has the rows split into tables of a hundred (``SPLIT_ROWS``): 16 to 17 s for the
+same events (``benchmarks/bench_pdf.py``). Each table repeats the header row, so every hundred
+rows a header row stands where the tables meet, often mid-page; the Word file itself stays one
+table.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from timeline_app.core.exporting import write_atomically
 
 SPLIT_ROWS = 100
 """Rows in each table of the document LibreOffice converts. Measured at 5,000 events
-(``benchmarks/bench_pdf.py``): 21 s in tables of 25 rows, 17 s of 50 or 100, 35 s of 200."""
+(``benchmarks/bench_pdf.py``, one run each): 21 s in tables of 25 rows, 17 to 28 s of 50,
+16 to 17 s of 100, 35 s of 200."""
 TIMEOUT_S = 900
 """How long a conversion may take before it is given up (a 20,000-event chronology takes
 about two minutes)."""
