@@ -360,8 +360,9 @@ def check_dates_parse(run: Run, result: subprocess.CompletedProcess) -> None:
 
 
 def check_export(run: Run, result: subprocess.CompletedProcess) -> None:
+    title = run.args[run.args.index("--title") + 1] if "--title" in run.args else "CHRONOLOGY"
     with zipfile.ZipFile(run.files["docx"]) as word:
-        assert "CHRONOLOGY" in word.read("word/document.xml").decode("utf-8")
+        assert title in word.read("word/document.xml").decode("utf-8")
     if "pdf" in run.files:
         assert run.files["pdf"].read_bytes().startswith(b"%PDF")
     if "--preset" in run.args:  # the demo case has no claim number: the preset says so
