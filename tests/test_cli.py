@@ -396,3 +396,65 @@ def test_exports_that_cannot_be_what_was_meant_are_refused(tmp_path: Path) -> No
     assert not (tmp_path / "out").exists() and not (tmp_path / "a.csv").exists()
     result = run_cli("new", "")
     assert result.returncode == 2 and "Give the new case file a name" in result.stderr
+
+
+def test_export_with_a_preset_a_title_a_version_and_an_e_bundle(tmp_path: Path) -> None:
+    import docx
+    from pypdf import PdfWriter
+
+    path = tmp_path / "case.case"
+    run_cli("demo", str(path))
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    writer = PdfWriter()
+    for _ in range(10):
+        writer.add_blank_page(595, 842)
+    writer.write(bundle / "B.pdf")
+    out = tmp_path / "filed" / "chronology.docx"
+    out.parent.mkdir()
+    result = run_cli(
+        "export",
+        str(path),
+        "--docx",
+        str(out),
+        "--preset",
+        "tcc",
+        "--title",
+        "agreed",
+        "--version",
+        "Draft 3",
+        "--bundle",
+        str(bundle),
+        "--portrait",
+    )
+    assert result.returncode == 0, result.stderr
+    printed = result.stdout.splitlines()
+    assert printed[0].startswith("Warning: The case has no claim number")
+    assert "Warning: A/2 is not linked: the e-bundle has no A.pdf." in printed
+    assert printed[-1] == f"Wrote 17 events to {out}"
+    document = docx.Document(str(out))
+    texts = [p.text for p in document.paragraphs]
+    assert "AGREED CHRONOLOGY" in texts
+    assert any(t.startswith("Draft 3, ") for t in texts)
+    section = document.sections[0]
+    assert section.orientation == 0  # --portrait over the preset's landscape
+    assert abs(section.left_margin.cm - 3.5) < 0.01
+    links = {r.target_ref for r in document.part.rels.values() if r.reltype.endswith("hyperlink")}
+    assert links == {"../bundle/B.pdf#page=1", "../bundle/B.pdf#page=3"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--docx", "x.docx", "--preset", "county"], "invalid choice: 'county'"),
+        (["--docx", "x.docx", "--template", "none.dotx"], "The template none.dotx cannot be read"),
+        (["--docx", "x.docx", "--bundle", "nowhere"], "The e-bundle folder nowhere cannot be read"),
+    ],
+)
+def test_filing_options_are_refused_in_words(tmp_path: Path, args: list[str], message: str) -> None:
+    path = tmp_path / "case.case"
+    run_cli("demo", str(path))
+    result = run_cli("export", str(path), *args, cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.docx").exists()

@@ -226,9 +226,12 @@ def fill(example: Example, words: list[str], folder: Path, demo: Path, server_ur
         "FILE": (
             (lambda: given("rows.csv", CSV_ROWS))
             if sub == "import"
+            else (lambda: house_template(folder / "house.dotx"))
+            if sub == "export"
             else (lambda: given("statement.txt", TEXT_FILE))
         ),
         "FILE_OR_FOLDER": lambda: given("rows.csv", CSV_ROWS),
+        "FOLDER": lambda: e_bundle(folder / "e-bundle"),
         "TEXT": lambda: next(texts),
         "TITLE": lambda: "Interserve v Sopra Steria",
         "YYYY-MM-DD": lambda: "2020-02-14",
@@ -297,6 +300,36 @@ def login_role(server_url: str) -> str:
 def as_role(address: str) -> str:
     """The same server case, connecting as the README's ROLE."""
     return address.replace("user=postgres", f"user={ROLE}")
+
+
+def house_template(path: Path) -> str:
+    """A firm's Word template (.dotx): python-docx's document, typed as a template."""
+    import io
+
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as out:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"document.main+xml", b"template.main+xml")
+            out.writestr(item, data)
+    return str(path)
+
+
+def e_bundle(folder: Path) -> str:
+    """An electronic bundle: A.pdf and B.pdf, of blank pages."""
+    from pypdf import PdfWriter
+
+    folder.mkdir(exist_ok=True)
+    for name, pages in (("A", 60), ("B", 20)):
+        writer = PdfWriter()
+        for _ in range(pages):
+            writer.add_blank_page(595, 842)
+        writer.write(folder / f"{name}.pdf")
+    return str(folder)
 
 
 def entry_point() -> str:
@@ -386,8 +419,13 @@ def check_dates_parse(run: Run, result: subprocess.CompletedProcess) -> None:
 
 
 def check_export(run: Run, result: subprocess.CompletedProcess) -> None:
+    title = run.args[run.args.index("--title") + 1] if "--title" in run.args else "CHRONOLOGY"
     with zipfile.ZipFile(run.files["docx"]) as word:
-        assert "CHRONOLOGY" in word.read("word/document.xml").decode("utf-8")
+        assert title in word.read("word/document.xml").decode("utf-8")
+    if "pdf" in run.files:
+        assert run.files["pdf"].read_bytes().startswith(b"%PDF")
+    if "--preset" in run.args:  # the demo case has no claim number: the preset says so
+        assert "Warning: The case has no claim number" in result.stdout
     if "csv" in run.files:
         heading = run.files["csv"].read_text(encoding="utf-8-sig").splitlines()[0]
         assert heading.startswith("No.,Date")

@@ -27,7 +27,8 @@ from timeline_app import __version__
 from timeline_app.core import casejson, dates, extract, importing, textfile
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
-from timeline_app.core.exporting import FORMATS, ExportOptions
+from timeline_app.core.exporting import FORMATS, ExportOptions, with_preset
+from timeline_app.core.exporting.presets import PRESETS
 from timeline_app.core.filekinds import read_regular
 from timeline_app.core.importing.email_plan import EmailChoice, Threads
 from timeline_app.core.importing.plan import (
@@ -255,12 +256,16 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    """Write the chronology to Word, CSV and/or Excel, and the whole case to JSON."""
+    """Write the chronology to Word, PDF, CSV and/or Excel, and the whole case to JSON.
+
+    Before a Word or PDF chronology is written, what its court preset asks and the case lacks
+    is printed as warnings; they do not stop it.
+    """
     targets = [(kind, path) for kind in (*FORMATS, "json") if (path := getattr(args, kind))]
     if not targets:
         raise UserError(
-            "Say where to write the chronology: --docx FILE.docx, --csv FILE.csv, "
-            "--xlsx FILE.xlsx and/or --json FILE.json."
+            "Say where to write the chronology: --docx FILE.docx, --pdf FILE.pdf, --csv "
+            "FILE.csv, --xlsx FILE.xlsx and/or --json FILE.json."
         )
     if len({Path(path).resolve() for _, path in targets}) < len(targets):
         raise UserError(
@@ -268,26 +273,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
             "own, or the last would replace the first."
         )
     with CaseStore.open(args.path, read_only=True) as store:
-        options = ExportOptions(
-            where=filters.event_filter(
-                store,
-                categories=args.category,
-                parties=args.party,
-                statuses=args.status,
-                key_only=args.key_only,
-                date_from=args.date_from or "",
-                date_to=args.date_to or "",
-            ),
-            privileged=args.privileged,
-            paper=args.paper,
-            landscape=not args.portrait,
-            columns=tuple(c.strip() for c in args.columns.split(",") if c.strip()),
-            cast=args.cast,
-            key_bold=not args.no_bold_key,
-            subtitle=args.subtitle,
-            font=args.font,
-            timeline=args.timeline,
-        )
+        options = _export_options(args, store)
+        if any(kind in ("docx", "pdf") for kind, _ in targets):
+            for warning in chronology.check_chronology(store, options):
+                print(f"Warning: {warning}")
         for kind, path in targets:
             if kind == "json":
                 count = casejson.export_json(store, path)
@@ -304,6 +293,40 @@ def _cmd_export(args: argparse.Namespace) -> int:
             for note in done.notes:
                 print(f"Note: {note}")
     return EXIT_OK
+
+
+def _export_options(args: argparse.Namespace, store: CaseStore) -> ExportOptions:
+    """The export's options: the preset's, then whatever the command line says itself."""
+    options = ExportOptions(
+        where=filters.event_filter(
+            store,
+            categories=args.category,
+            parties=args.party,
+            statuses=args.status,
+            key_only=args.key_only,
+            date_from=args.date_from or "",
+            date_to=args.date_to or "",
+        ),
+        privileged=args.privileged,
+        columns=tuple(c.strip() for c in args.columns.split(",") if c.strip()),
+        key_bold=not args.no_bold_key,
+        subtitle=args.subtitle,
+        timeline=args.timeline,
+        version=args.version,
+        bundle=args.bundle or "",
+        template=args.template or store.case_info().house_template,
+        brackets=store.case_info().reference_brackets,
+    )
+    if args.preset:
+        options = with_preset(options, args.preset)
+    given = {
+        "paper": args.paper,
+        "landscape": False if args.portrait else None,
+        "cast": args.cast,
+        "font": args.font,
+        "title": args.title,
+    }
+    return dataclasses.replace(options, **{k: v for k, v in given.items() if v is not None})
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -640,7 +663,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_export(
         command(
-            "export", _cmd_export, "write the chronology to Word (.docx), CSV and/or Excel (.xlsx)"
+            "export",
+            _cmd_export,
+            "write the chronology to Word (.docx), PDF, CSV and/or Excel (.xlsx)",
         )
     )
     _add_render(
@@ -727,7 +752,43 @@ def _add_export(export: argparse.ArgumentParser) -> None:
         metavar="OUT.json",
         help="the whole case as JSON (every field; privileged notes included)",
     )
-    export.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    export.add_argument(
+        "--pdf",
+        metavar="OUT.pdf",
+        help="the chronology as a PDF, made from the Word document by LibreOffice",
+    )
+    export.add_argument(
+        "--preset",
+        choices=tuple(PRESETS),
+        help="lay the Word chronology out for a court: paper, margins, type, title and cast "
+        "list; warns of what the court's guide asks and the case lacks",
+    )
+    export.add_argument(
+        "--template",
+        metavar="FILE",
+        help="a firm's Word template (.dotx or .docx) for styles, margins, headers and footers "
+        "(default: the case's, from Case properties)",
+    )
+    export.add_argument(
+        "--title",
+        metavar="TEXT",
+        help="the title: chronology, agreed, claimant, defendant, or any text "
+        "(default: CHRONOLOGY)",
+    )
+    export.add_argument(
+        "--version",
+        default="",
+        metavar="TEXT",
+        help="a version line under the title, e.g. 'Draft 3'; today's date is added unless it "
+        "has one",
+    )
+    export.add_argument(
+        "--bundle",
+        metavar="FOLDER",
+        help="the electronic bundle's folder, one PDF a bundle (A.pdf, B.pdf …): each bundle "
+        "page cited links to its page",
+    )
+    export.add_argument("--paper", choices=("a4", "letter"), help="A4 (default) or Letter")
     export.add_argument("--portrait", action="store_true", help="portrait (default: landscape)")
     export.add_argument(
         "--columns",
@@ -737,8 +798,7 @@ def _add_export(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--cast",
         choices=("before", "after", "none"),
-        default="none",
-        help="the dramatis personae before or after the chronology",
+        help="the dramatis personae before or after the chronology (default: none)",
     )
     export.add_argument(
         "--privileged",
@@ -752,7 +812,7 @@ def _add_export(export: argparse.ArgumentParser) -> None:
         default="",
         help="e.g. 'prepared by the Defendant for the Case Management Conference'",
     )
-    export.add_argument("--font", choices=("Arial", "Times New Roman"), default="Arial")
+    export.add_argument("--font", choices=("Arial", "Times New Roman"), help="default: Arial")
     export.add_argument(
         "--timeline",
         action="store_true",

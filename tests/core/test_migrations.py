@@ -1,5 +1,6 @@
 """Schema upgrades: a file of the first schema opens as the current one, with nothing lost."""
 
+import dataclasses
 import sqlite3
 from pathlib import Path
 
@@ -47,6 +48,15 @@ def test_a_first_schema_file_is_upgraded_on_open(tmp_path: Path) -> None:
         assert store.count_events(EventFilter(text="offices")) == 1
         # Schema 3 gave the case a time zone: London, where the app began.
         assert store.case_info().time_zone == "Europe/London"
+        # And the chronology in Evidence Timeline's own style, references bare.
+        info = store.case_info()
+        assert (info.house_template, info.reference_brackets) == ("", False)
+        store.update_case_info(
+            dataclasses.replace(info, house_template="/firm/house.dotx", reference_brackets=True)
+        )
+    with CaseStore.open(path) as store:
+        info = store.case_info()
+        assert (info.house_template, info.reference_brackets) == ("/firm/house.dotx", True)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     conn.close()

@@ -539,16 +539,22 @@ def test_a_replica_serves_readers_and_says_changes_are_made_on_the_main_server(
             assert copy.count_events() == 2 and not copy.changed_elsewhere()
 
 
-def test_a_case_made_before_time_zones_is_upgraded_when_its_maker_opens_it(
+def test_a_case_of_the_first_server_schema_is_upgraded_when_its_maker_opens_it(
     server_case: str,
 ) -> None:
     schema_name = schema_of(server_case)
     with raw(server_case) as admin:  # as the first server schema left it
-        admin.execute(f"ALTER TABLE {schema_name}.case_info DROP COLUMN time_zone")
+        for column in ("time_zone", "house_template", "reference_brackets"):
+            admin.execute(f"ALTER TABLE {schema_name}.case_info DROP COLUMN {column}")
         admin.execute(
             "UPDATE evidence_timeline.cases SET schema_version = 1 WHERE schema_name = %s",
             [schema_name],
         )
     with CaseStore.open(server_case) as store:
-        assert store.case_info().time_zone == "Europe/London"
+        info = store.case_info()
+        assert (info.time_zone, info.house_template, info.reference_brackets) == (
+            "Europe/London",
+            "",
+            False,
+        )
         assert store.schema_version == 2

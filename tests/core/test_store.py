@@ -379,9 +379,12 @@ def test_case_info_round_trips_and_is_audited(store: CaseStore) -> None:
         reference_date=dt.date(2020, 2, 14),
         date_order="mdy",
         time_zone="America/New_York",
+        house_template="/firm/house.dotx",
+        reference_brackets=True,
     )
     store.update_case_info(info)
     stored = store.case_info()
+    assert (stored.house_template, stored.reference_brackets) == ("/firm/house.dotx", True)
     assert (
         stored.title,
         stored.court_lines,
@@ -411,6 +414,8 @@ def test_case_info_round_trips_and_is_audited(store: CaseStore) -> None:
         "reference_date",
         "date_order",
         "time_zone",
+        "house_template",
+        "reference_brackets",
     }
 
 

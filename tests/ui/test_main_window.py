@@ -629,7 +629,7 @@ def test_export_from_the_window_with_progress_and_cancel(
         export.ExportDialog,
         "ask",
         classmethod(
-            lambda cls, parent, shown, default, count: export.ExportChoice(
+            lambda cls, parent, shown, default, count, **case: export.ExportChoice(
                 ExportOptions(where=shown), target
             )
         ),
@@ -655,7 +655,7 @@ def test_excel_export_from_the_window_keeps_the_shown_numbers(
         export.ExportDialog,
         "ask",
         classmethod(
-            lambda cls, parent, shown, default, count: export.ExportChoice(
+            lambda cls, parent, shown, default, count, **case: export.ExportChoice(
                 ExportOptions(where=shown), target, "xlsx"
             )
         ),
@@ -1040,3 +1040,90 @@ def test_editing_a_title_never_moves_a_date_written_relative_to_its_document(
     saved = window.store.get_event(event.id)
     assert saved.title == "Letter of claim received"
     assert (saved.date.earliest, saved.date.latest) == (dt.date(2019, 5, 1), dt.date(2019, 5, 31))
+
+
+def test_a_court_preset_in_the_export_dialog(qtbot, tmp_path: Path) -> None:
+    from timeline_app.ui.dialogs.export import ExportDialog
+
+    dialog = ExportDialog(EventFilter(), tmp_path / "c", template="/firm/house.dotx")
+    qtbot.addWidget(dialog)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("pdf"))
+    assert dialog.preset_combo.isEnabled() and dialog.paper_combo.isEnabled()
+    dialog.preset_combo.setCurrentIndex(dialog.preset_combo.findData("family"))
+    assert dialog.orientation_combo.currentData() is False  # shown as the preset sets it
+    assert dialog.cast_combo.currentData() == "none"
+    dialog.title_combo.setCurrentText("AGREED CHRONOLOGY")
+    dialog.version_edit.setText("Draft 2")
+    dialog.bundle_edit.setText(str(tmp_path))
+    options = dialog.choice(tmp_path / "c.pdf").options
+    assert (options.preset, options.margin_cm, options.font_size) == ("family", 3.5, 12)
+    assert (options.line_spacing, options.title, options.version) == (
+        1.5,
+        "AGREED CHRONOLOGY",
+        "Draft 2",
+    )
+    assert (options.template, options.bundle) == ("/firm/house.dotx", str(tmp_path))
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("csv"))
+    assert not dialog.preset_combo.isEnabled()
+    assert dialog.choice(tmp_path / "c.csv").options.template == ""
+
+
+def test_the_window_says_what_the_preset_finds_before_exporting(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_app.core.exporting import ExportOptions, with_preset
+    from timeline_app.ui.dialogs import export
+
+    target = tmp_path / "filed.docx"
+    monkeypatch.setattr(
+        export.ExportDialog,
+        "ask",
+        classmethod(
+            lambda cls, parent, shown, default, count, **case: export.ExportChoice(
+                with_preset(ExportOptions(), "court"), target
+            )
+        ),
+    )
+    asked: list[str] = []
+    monkeypatch.setattr(
+        Messages, "confirm", classmethod(lambda cls, parent, question: asked.append(question))
+    )
+    window.export_action.trigger()
+    assert "no claim number" in asked[0] and asked[0].endswith("Export it anyway?")
+    assert not target.exists()  # the user said no
+
+
+def test_case_properties_keep_how_the_chronology_is_written(qtbot) -> None:
+    from timeline_app.core.model import CaseInfo
+    from timeline_app.ui.dialogs.case_properties import CasePropertiesDialog
+
+    dialog = CasePropertiesDialog(CaseInfo(title="A v B", house_template="/firm/old.dotx"))
+    qtbot.addWidget(dialog)
+    assert dialog.template_edit.text() == "/firm/old.dotx"
+    assert not dialog.brackets_check.isChecked()
+    dialog.template_edit.setText(" /firm/house.dotx ")
+    dialog.brackets_check.setChecked(True)
+    info = dialog.case_info()
+    assert (info.house_template, info.reference_brackets) == ("/firm/house.dotx", True)
+
+
+def test_the_export_dialog_is_given_the_cases_template_and_brackets(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from timeline_app.ui.dialogs import export
+
+    window.store.update_case_info(
+        dataclasses.replace(
+            window.store.case_info(), house_template="/firm/house.dotx", reference_brackets=True
+        )
+    )
+    given: list[dict] = []
+    monkeypatch.setattr(
+        export.ExportDialog,
+        "ask",
+        classmethod(lambda cls, parent, shown, default, count, **case: given.append(case)),
+    )
+    window.export_action.trigger()
+    assert given == [{"template": "/firm/house.dotx", "brackets": True}]

@@ -98,6 +98,8 @@ def to_json(snapshot: CaseSnapshot) -> dict[str, Any]:
             "time_zone": info.time_zone,
             "created": info.created,
             "modified": info.modified,
+            "house_template": info.house_template,
+            "reference_brackets": info.reference_brackets,
         },
         "categories": [
             {"id": c.id, "name": c.name, "colour": c.colour} for c in snapshot.categories
@@ -366,6 +368,8 @@ def _info(case: dict[str, Any]) -> CaseInfo:
         _time_zone(_get(case, "time_zone", str, DEFAULT_TIME_ZONE)),
         _get(case, "created", str, ""),
         _get(case, "modified", str, ""),
+        house_template=_get(case, "house_template", str, ""),
+        reference_brackets=_get(case, "reference_brackets", bool, False),
     )
 
 

@@ -12,7 +12,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from timeline_app.core import dates
-from timeline_app.core.model import Category, Event, Party, Source, Status, date_to_iso
+from timeline_app.core.model import (
+    Category,
+    Event,
+    Party,
+    Source,
+    Status,
+    date_to_iso,
+    page_spans,
+)
 
 LIST_SEPARATOR = "; "
 """Between the people, or the references, of one event, wherever they are written in a line.
@@ -70,6 +78,9 @@ class ChronologyRow:
     latest: str
     """The last possible day (ISO), or "" when open."""
     undated: bool
+    bundle_pages: tuple[tuple[str, int] | None, ...] = ()
+    """For each reference, the bundle and the bundle page it starts at (("B", 345) for
+    "B/12/345-347", the document's first page when no page is cited), where known."""
 
     @property
     def when(self) -> str:
@@ -100,6 +111,11 @@ class RowMaker:
     def row(self, event: Event, number: int) -> ChronologyRow:
         """``event`` as row ``number`` of the chronology."""
         end = event.end if event.end is not None and not event.end.is_undated else None
+        cited = [
+            (self._sources[s.source_id], s.pinpoint)
+            for s in event.sources
+            if s.source_id in self._sources
+        ]
         return ChronologyRow(
             number=number,
             event_id=event.id,
@@ -108,11 +124,7 @@ class RowMaker:
             title=event.title,
             description=event.description,
             parties=tuple(self._parties.get(p, "?") for p in event.party_ids),
-            references=tuple(
-                self._sources[s.source_id].cite(s.pinpoint)
-                for s in event.sources
-                if s.source_id in self._sources
-            ),
+            references=tuple(source.cite(pinpoint) for source, pinpoint in cited),
             category=self._categories.get(event.category_id, ""),
             status=event.status,
             key=event.key,
@@ -121,7 +133,17 @@ class RowMaker:
             earliest=date_to_iso(event.date.earliest) or "",
             latest=date_to_iso(event.date.latest) or "",
             undated=event.date.is_undated,
+            bundle_pages=tuple(_bundle_page(source, pinpoint) for source, pinpoint in cited),
         )
+
+
+def _bundle_page(source: Source, pinpoint: str) -> tuple[str, int] | None:
+    """The bundle and bundle page a citation starts at, when the document's place is known."""
+    if not source.bundle_ref or source.first_page is None:
+        return None
+    spans = page_spans(pinpoint) if pinpoint.strip() else None
+    page = source.first_page + (spans[0][0] - 1 if spans else 0)
+    return source.bundle_ref.split("/")[0].strip(), page
 
 
 def version_sides(rows: Iterable[ChronologyRow]) -> list[str]:

@@ -140,6 +140,14 @@ SELECT id, title, description, versions, parties, sources FROM event_search;
 """
 
 
+_SCHEMA_3 = """
+ALTER TABLE case_info ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Europe/London';
+ALTER TABLE case_info ADD COLUMN house_template TEXT NOT NULL DEFAULT '';
+ALTER TABLE case_info ADD COLUMN reference_brackets INTEGER NOT NULL DEFAULT 0
+    CHECK (reference_brackets IN (0, 1))
+"""
+
+
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";\n") if s.strip()]
 
@@ -162,8 +170,13 @@ def _schema_2(db: sqlite3.Connection) -> None:
 
 
 def _schema_3(db: sqlite3.Connection) -> None:
-    """The case's time zone, for exact times such as an email's (London unless changed)."""
-    db.execute("ALTER TABLE case_info ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Europe/London'")
+    """The case's time zone and how its chronology is written.
+
+    The time zone places exact times such as an email's (London unless changed); the firm's
+    Word template and references in brackets shape the chronology.
+    """
+    for statement in _statements(_SCHEMA_3):
+        db.execute(statement)
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_schema_1, _schema_2, _schema_3]

@@ -9,6 +9,7 @@ import datetime as dt
 import enum
 import re
 import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -248,9 +249,6 @@ class Party:
         self.kind = PartyKind(self.kind)
 
 
-_PAGE = re.compile(r"\d+")
-
-
 @dataclass(slots=True)
 class Source:
     """A document in the case, and where it sits in the court bundle.
@@ -274,18 +272,79 @@ class Source:
         """The bundle reference for a pinpoint inside this document.
 
         ``cite("6")`` on a document at B/12 starting at bundle page 340 gives ``B/12/345``;
-        without a first page it gives ``B/12, p. 6``; a locator that is not a page number is
+        pages and ranges are written in the same style (``cite("6-8, 10")`` gives
+        ``B/12/345-347, 349``, and "pp. 6–8" or "6-8" read alike). Without a first page it
+        gives ``B/12, p. 6`` (``B/12, pp. 6-8``); a locator that is not a page number is
         appended (``B/12, para 14``). With no bundle reference the document's title stands in.
         """
         base = self.bundle_ref or self.title
         pinpoint = pinpoint.strip()
         if not pinpoint:
             return base
-        if _PAGE.fullmatch(pinpoint):
-            if self.first_page is not None and self.bundle_ref:
-                return f"{self.bundle_ref}/{self.first_page + int(pinpoint) - 1}"
-            return f"{base}, p. {pinpoint}"
-        return f"{base}, {pinpoint}"
+        spans = page_spans(pinpoint)
+        if spans is None:
+            return f"{base}, {pinpoint}"
+        if self.first_page is not None and self.bundle_ref:
+            shift = self.first_page - 1
+            return f"{self.bundle_ref}/{_spans_text([(a + shift, b + shift) for a, b in spans])}"
+        single = len(spans) == 1 and spans[0][0] == spans[0][1]
+        return f"{base}, {'p.' if single else 'pp.'} {_spans_text(spans)}"
+
+
+_PAGES = re.compile(r"(?:pp?\.?\s*)?(\d+(?:\s*[-–]\s*\d+)?(?:\s*[,;&]\s*\d+(?:\s*[-–]\s*\d+)?)*)")
+_SPAN = re.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
+
+
+def page_spans(pinpoint: str) -> list[tuple[int, int]] | None:
+    """The pages a pinpoint names, as (first, last) spans; None if it is not pages.
+
+    "6" is [(6, 6)]; "pp. 6–8, 10" is [(6, 8), (10, 10)]; "345-7" is [(345, 347)], as lawyers
+    shorten a range. A span that runs backwards ("8-6") is not pages.
+    """
+    found = _PAGES.fullmatch(pinpoint.strip())
+    if found is None:
+        return None
+    spans = []
+    for match in _SPAN.finditer(found.group(1)):
+        first, last = match.group(1), match.group(2) or match.group(1)
+        if len(last) < len(first) and int(last) < int(first):  # "345-7": 345 to 347
+            last = first[: len(first) - len(last)] + last
+        if int(last) < int(first):
+            return None
+        spans.append((int(first), int(last)))
+    return spans
+
+
+def _spans_text(spans: list[tuple[int, int]]) -> str:
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
+def document_ends(sources: Iterable[Source]) -> dict[str, tuple[int, int | None]]:
+    """Each paged document's first bundle page and, when known, its last, by place (folded).
+
+    A document ends where the next one of its bundle starts (B/12 starting at page 340 ends
+    at 399 when B/13 starts at 400); the last of a bundle, or one with no tab ("A"), has no
+    known end.
+    """
+    paged = [
+        (source.bundle_ref, source.first_page)
+        for source in sources
+        if source.bundle_ref and source.first_page is not None
+    ]
+    starts: dict[str, list[int]] = {}
+    for place, first in paged:
+        starts.setdefault(bundle_of(place), []).append(first)
+    ends: dict[str, tuple[int, int | None]] = {}
+    for place, first in paged:
+        bundle = bundle_of(place)
+        following = [start for start in starts[bundle] if start > first] if bundle else []
+        ends[place.casefold()] = (first, min(following) - 1 if following else None)
+    return ends
+
+
+def bundle_of(place: str) -> str:
+    """The bundle a document's place is in ("b" for "B/12"); "" for a place with no tab."""
+    return place.rpartition("/")[0].casefold()
 
 
 @dataclass(slots=True)
@@ -362,6 +421,11 @@ class CaseInfo:
     """Where the case's clock is (an IANA name): an email's sent time is shown in it."""
     created: str = ""
     modified: str = ""
+    house_template: str = ""
+    """The firm's Word template (.dotx or .docx) the chronology takes its styles from; "" for
+    Evidence Timeline's own."""
+    reference_brackets: bool = False
+    """Bundle references are written in square brackets ("[B/12/345]")."""
 
     def __post_init__(self) -> None:
         self.date_order = DateOrder(self.date_order)

@@ -635,9 +635,30 @@ class MainWindow(QMainWindow):
 
         store = self.store
         default = Path(self._folder()) / f"{store.case_info().title} chronology"
-        choice = ExportDialog.ask(self, self.model.event_filter, default, store.count_events)
+        info = store.case_info()
+        choice = ExportDialog.ask(
+            self,
+            self.model.event_filter,
+            default,
+            store.count_events,
+            template=info.house_template,
+            brackets=info.reference_brackets,
+        )
         if choice is None:
             return
+        if choice.kind in ("docx", "pdf"):
+            try:
+                warnings = chronology.check_chronology(store, choice.options)
+            except UserError as error:
+                Messages.user_error(self, error)
+                return
+            if warnings and not Messages.confirm(
+                self,
+                "Before the chronology is exported:\n\n"
+                + "\n".join(f"• {warning}" for warning in warnings)
+                + "\n\nExport it anyway?",
+            ):
+                return
         try:
             with progress(self, "Writing the chronology…", "Export chronology") as step:
                 done = chronology.export_chronology(

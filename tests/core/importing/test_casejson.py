@@ -44,6 +44,8 @@ def rich_case(path: Path) -> CaseStore:
             reference_date=dt.date(2020, 3, 1),
             date_order=DateOrder.MDY,
             time_zone="Asia/Singapore",
+            house_template="C:\\Templates\\Smith & Partners.dotx",
+            reference_brackets=True,
         )
     )
     unnamed = store.add_party(Party("Nobody Named", "person", "Witness", "Org", "notes"))

@@ -214,7 +214,9 @@ def test_the_word_export_can_take_the_exhibit_as_its_picture(
     dialog.key_only_check.setChecked(True)
     choice = dialog.choice(tmp_path / "exhibit.docx")
     assert choice.timeline_style == "exhibit" and choice.options.timeline
-    monkeypatch.setattr(export.ExportDialog, "ask", classmethod(lambda cls, *args: choice))
+    monkeypatch.setattr(
+        export.ExportDialog, "ask", classmethod(lambda cls, *args, **kwargs: choice)
+    )
     window.export_action.trigger()
     assert not shown_errors
     document = docx.Document(str(tmp_path / "exhibit.docx"))

@@ -10,14 +10,20 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from timeline_app.core.errors import UserError
+from timeline_app.core.exporting.presets import preset
 from timeline_app.core.filekinds import kind_of
 from timeline_app.core.store import EventFilter, is_case_file
 
-FORMATS = {"docx": "Word document", "csv": "CSV file", "xlsx": "Excel workbook"}
+FORMATS = {
+    "docx": "Word document",
+    "pdf": "PDF document",
+    "csv": "CSV file",
+    "xlsx": "Excel workbook",
+}
 """The chronology's formats, by file extension."""
 COLUMNS = ("number", "date", "event", "parties", "reference")
 """The Word table's columns, in their order."""
@@ -47,9 +53,25 @@ class ExportOptions:
     key_bold: bool = True
     subtitle: str = ""
     font: str = "Arial"
-    font_size: float = 11
+    font_size: float = 12
     timeline: bool = False
     """A picture of the timeline on a landscape page of its own (Word)."""
+    margin_cm: float = 3.5
+    """Every margin: PD 5A para 2.2(1) asks for 3.5 cm on documents filed at court."""
+    line_spacing: float = 1.0
+    title: str = "CHRONOLOGY"
+    version: str = ""
+    """The version line under the title ("Draft 3"); today's date is added unless it has one."""
+    preset: str = ""
+    """The court preset chosen (:mod:`timeline_app.core.exporting.presets`), for its checks."""
+    template: str = ""
+    """A firm's Word template (.dotx or .docx) whose styles, margins, headers and footers the
+    chronology takes; "" for ours."""
+    bundle: str = ""
+    """The folder holding the electronic bundle, one PDF per bundle (A.pdf, B.pdf …): each
+    bundle page cited becomes a link to its page. "" for no links."""
+    brackets: bool = False
+    """References in square brackets ("[B/12/345]"), as some firms write them."""
 
     def __post_init__(self) -> None:
         if self.paper not in PAPER_CM:
@@ -64,6 +86,30 @@ class ExportOptions:
             raise UserError("The cast list goes before or after the chronology, or nowhere.")
         if self.font not in FONTS:
             raise UserError("The font is Arial or Times New Roman.")
+        if not 1.0 <= self.margin_cm <= 6.0:
+            raise UserError("The margins are between 1 and 6 cm.")
+        if not self.title.strip():
+            raise UserError("The chronology needs a title (CHRONOLOGY, AGREED CHRONOLOGY …).")
+
+
+def with_preset(options: ExportOptions, name: str) -> ExportOptions:
+    """``options`` laid out as the court preset ``name`` asks (paper, margins, type, title, cast).
+
+    :raises UserError: there is no such preset.
+    """
+    chosen = preset(name)
+    return replace(
+        options,
+        preset=chosen.name,
+        paper=chosen.paper,
+        landscape=chosen.landscape,
+        margin_cm=chosen.margin_cm,
+        font=chosen.font,
+        font_size=chosen.font_size,
+        line_spacing=chosen.line_spacing,
+        title=chosen.title,
+        cast=chosen.cast,
+    )
 
 
 def write_atomically(

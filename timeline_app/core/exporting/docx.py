@@ -1,26 +1,39 @@
 """The court chronology as a Word document (python-docx writes here; the import only reads).
 
 Layout as English court documents have it: the court heading, the claim number, "BETWEEN:"
-with each party and its role, the title "CHRONOLOGY" and who prepared it; then the table
+with each party and its role, the title ("CHRONOLOGY", "AGREED CHRONOLOGY" …) between rules,
+with its version and date and who prepared it; then the table
 No. | Date | Event | Parties | Reference, its header row repeated on every page and no row
 split across pages (unless longer than half a page, which Word would cut off); undated events
 in a final section; "Page X of Y" in the footer as fields.
-Every element has a named style, so a firm can restyle the document in Word.
+Every element has a named style, so a firm can restyle the document in Word; a firm's own
+template (.dotx or .docx) supplies its styles, margins, headers and footers, and any of our
+styles it defines is used as it is. The title and the section headings carry outline levels,
+so that Word's navigation pane and a PDF's bookmarks list them.
+
+The file says what it is: British English, Word 2013+ compatibility (mode 15), properties
+from the case, and none of python-docx's template left in it (its 2013 dates, "Microsoft
+Macintosh Word", the blank thumbnail, the unused Word 2010 styles part).
 
 The table's rows are written as XML text into the saved file (see ``_Rows``), not with
 ``table.add_row().cells`` (13 s for 20,000 rows on our machine) or ``table.cell(r, c)``
-(quadratic).
+(quadratic). For LibreOffice, which lays a table of thousands of rows out in minutes, the
+rows can be written as a run of tables of a hundred rows each (``split_rows``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import getpass
 import io
+import math
 import os
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import cast
+from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document as DocxDocument
@@ -29,13 +42,15 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.image import Image as DocxImage
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.shared import Cm, Length, Pt, RGBColor
-from docx.styles.style import ParagraphStyle, StyleFactory
+from docx.styles.style import CharacterStyle, ParagraphStyle, StyleFactory
 from lxml import etree
 
-from timeline_app.core.chronology import VERSION_SUFFIX, ChronologyRow
+from timeline_app import __version__
+from timeline_app.core.chronology import LIST_SEPARATOR, VERSION_SUFFIX, ChronologyRow
 from timeline_app.core.errors import CancelledError, UserError
 from timeline_app.core.exporting import (
     PAPER_CM,
@@ -43,7 +58,9 @@ from timeline_app.core.exporting import (
     Progress,
     write_atomically,
 )
-from timeline_app.core.model import CaseInfo, Party, Status
+from timeline_app.core.exporting.cast import CastGroup, cast_groups, same_name
+from timeline_app.core.exporting.presets import title_text
+from timeline_app.core.model import CaseInfo, Party, PartyKind, Status
 
 _HEADINGS = {
     "number": "No.",
@@ -52,7 +69,9 @@ _HEADINGS = {
     "parties": "Parties",
     "reference": "Reference",
 }
-_WIDTHS_CM = {"number": 1.2, "date": 4.0, "event": 0.0, "parties": 4.5, "reference": 3.2}
+_WIDTHS_CM = {"date": 4.0, "event": 0.0, "parties": 4.5, "reference": 3.4}
+_LEAST_CM = {"date": 3.0, "parties": 2.0, "reference": 2.9}
+_EVENT_SHARE = 0.45
 _CM_PER_PT = 2.54 / 72
 # Characters XML 1.0 does not allow (and python-docx refuses), and control characters it does
 # but Word shows as junk: removed, never a crash. Line breaks are made breaks first.
@@ -60,11 +79,36 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff
 _BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 """A line break however written: CR LF, CR, LF, vertical tab, form feed, the separators
 Python's splitlines() counts (FS, GS, RS, NEL, U+2028, U+2029)."""
+LANGUAGE = "en-GB"
+COMPATIBILITY_MODE = "15"
+"""Word 2013 and later: Word 365 opens the file without "Compatibility Mode"."""
+NO_BREAK_AFTER = "\u200d"
+"""After each "/" of a reference, so that "B/12/345" never breaks across lines: Word's own
+"no-width non break" character, which LibreOffice's line breaking honours too."""
+LinkTarget = Callable[[tuple[str, int] | None], str | None]
+"""The link for a bundle page (("B", 345) → "bundle/B.pdf#page=345"), or None."""
+
+Paragraph = tuple[str, str, bool]
+"""One paragraph of a cell: its text, style id, and whether it is bold."""
 
 
 def clean(text: str) -> str:
     """Text Word can hold: every kind of line break as a newline, control characters out."""
     return _NOT_XML.sub("", _BREAKS.sub("\n", text))
+
+
+def unbreakable(reference: str, *, marks: bool = True) -> str:
+    """A reference that does not break across lines.
+
+    Its spaces are no-break spaces. With ``marks``, its hyphens are non-breaking hyphens and
+    no break follows a "/", as Word needs; LibreOffice follows Unicode's line breaking, which
+    never breaks "B/12/345-347", so a PDF made by it keeps the plain characters, and a search
+    of the PDF for "B/12/345" finds it.
+    """
+    reference = reference.replace(" ", "\u00a0")
+    if marks:
+        reference = reference.replace("-", "\u2011").replace("/", "/" + NO_BREAK_AFTER)
+    return reference
 
 
 def write_docx(
@@ -76,6 +120,10 @@ def write_docx(
     *,
     timeline_png: str | None = None,
     progress: Progress | None = None,
+    total: int | None = None,
+    links: LinkTarget | None = None,
+    split_rows: int = 0,
+    now: dt.datetime | None = None,
 ) -> None:
     """Write the chronology's ``rows`` to ``path`` as a court document.
 
@@ -83,34 +131,146 @@ def write_docx(
     ``path`` holds either the previous file or the whole new one, never half of one.
 
     :param timeline_png: a picture of the timeline for a landscape page of its own.
+    :param total: the events in the whole chronology; when the rows are fewer, the document
+        says that it is an extract whose numbers are the full chronology's.
+    :param links: the e-bundle link for a reference, if it has one.
+    :param split_rows: for LibreOffice: write the chronology as tables of this many rows, and
+        references without Word's no-break marks (see :func:`unbreakable`).
+    :param now: the time the document's properties give (default: now).
     :raises CancelledError: ``progress`` returned False.
-    :raises UserError: the folder cannot be written, or the picture cannot be added.
+    :raises UserError: the folder cannot be written, the template cannot be read, or the
+        picture cannot be added.
     """
-    builder = _Builder(info, cast, options)
-    builder.build(rows, timeline_png, progress)
+    builder = _Builder(info, cast, options, links, now or dt.datetime.now(dt.UTC))
+    builder.word_marks = not split_rows
+    builder.build(rows, timeline_png, progress, total)
     write_atomically(
-        path, lambda temporary: _save(builder.document, builder.tables, temporary), "The chronology"
+        path,
+        lambda temporary: _save(builder.document, builder.tables, temporary, split_rows),
+        "The chronology",
     )
+
+
+def estimate_pages(
+    info: CaseInfo, cast: Sequence[Party], rows: Sequence[ChronologyRow], options: ExportOptions
+) -> int:
+    """About how many pages the chronology fills, from the lines its rows are guessed to take.
+
+    The document is built but not saved. The guess errs long for rows of short lines.
+    """
+    builder = _Builder(info, cast, options, None, dt.datetime.now(dt.UTC))
+    builder.build(rows, None, None, None)
+    section = builder.document.sections[0]
+    height = _cm(section.page_height) - _cm(section.top_margin) - _cm(section.bottom_margin)
+    lines = sum(table.lines + len(table.text) * 0.5 for table in builder.tables)  # borders
+    heading = 12 + len(info.court_lines) + 4 * len(info.parties)
+    per_page = height / builder.tables[0].line_cm if builder.tables else 1
+    return max(1, math.ceil((lines + heading) / per_page))
+
+
+def last_text(
+    info: CaseInfo, cast: Sequence[Party], rows: Sequence[ChronologyRow], options: ExportOptions
+) -> str:
+    """Text that the document ends with, to check that a conversion kept all of it."""
+    if options.timeline:
+        return _TIMELINE_CAPTION
+    if options.cast == "after":
+        groups = cast_groups(info, cast)
+        if groups:
+            return groups[-1].members[-1].name
+    return rows[-1].title if rows else ""
+
+
+_TIMELINE_CAPTION = "The events drawn to scale in time; any without a date are listed beneath."
+
+
+def open_template(path: str | os.PathLike[str]) -> DocxDocument:
+    """A firm's Word template (.dotx) or document (.docx), emptied of its text.
+
+    Its styles, page margins, headers and footers stay; the body's paragraphs and tables go.
+
+    :raises UserError: the file cannot be read, or is not a Word document or template.
+    """
+    name = Path(path).name
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise UserError(f"The template {name} cannot be read ({error.strerror}).") from error
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            types = package.read("[Content_Types].xml")
+            if b"macroEnabled" in types:
+                raise UserError(
+                    f"The template {name} holds macros (.dotm or .docm); save it as a "
+                    "Word template (.dotx) without them, and choose that."
+                )
+            # A template's main part has its own content type, which python-docx refuses.
+            types = types.replace(
+                b"wordprocessingml.template.main+xml", b"wordprocessingml.document.main+xml"
+            )
+            copy = io.BytesIO()
+            with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as out:
+                for item in package.infolist():
+                    if item.filename == "[Content_Types].xml":
+                        out.writestr(item, types)
+                    else:
+                        out.writestr(item, package.read(item))
+        document = docx.Document(copy)
+    except UserError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
+        raise UserError(
+            f"The template {name} is not a Word template (.dotx) or document (.docx) that "
+            "can be read."
+        ) from error
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return document
 
 
 class _Builder:
     """Builds one document; kept apart from saving so that the file is written once."""
 
-    def __init__(self, info: CaseInfo, cast: Sequence[Party], options: ExportOptions) -> None:
-        self.info, self.cast, self.options = info, cast, options
-        self.document = docx.Document()
+    def __init__(
+        self,
+        info: CaseInfo,
+        cast: Sequence[Party],
+        options: ExportOptions,
+        links: LinkTarget | None,
+        now: dt.datetime,
+    ) -> None:
+        self.info, self.cast, self.options, self.now = info, cast, options, now
+        self.house = bool(options.template)
+        self.document = open_template(options.template) if self.house else docx.Document()
         self.styles: dict[str, str] = {}
         self.tables: list[_Rows] = []
+        self._links = links
+        self._link_ids: dict[str, str] = {}
+        self.word_marks = True
+        """References carry Word's no-break marks (see :func:`unbreakable`)."""
 
     # ------------------------------------------------------------------ the document
 
     def build(
-        self, rows: Sequence[ChronologyRow], timeline_png: str | None, progress: Progress | None
+        self,
+        rows: Sequence[ChronologyRow],
+        timeline_png: str | None,
+        progress: Progress | None,
+        total: int | None,
     ) -> None:
         self._page()
         self._make_styles()
         self._properties()
+        self._tidy()
         self._heading()
+        if total is not None and len(rows) < total:
+            self._paragraph(
+                f"This is an extract: {len(rows)} of the {total} events of the chronology. "
+                "Each keeps its number in the full chronology.",
+                "Chronology Note",
+            )
         if self.options.cast == "before":
             self._cast_table()
             # A paragraph between the tables, or Word and LibreOffice join them into one.
@@ -139,28 +299,48 @@ class _Builder:
             self.document.add_picture(png, width=Length(width))
         except (OSError, ValueError) as error:
             raise UserError(f"The timeline picture could not be added ({error}).") from error
-        self._paragraph(
-            "The events drawn to scale in time; any without a date are listed beneath.",
-            "Chronology Caption",
-        )
+        self._paragraph(_TIMELINE_CAPTION, "Chronology Caption")
 
     def _page(self) -> None:
+        """Paper and orientation as chosen; margins as chosen, or as the house template has."""
         section = self.document.sections[0]
         width, height = PAPER_CM[self.options.paper]
         if self.options.landscape:
-            section.orientation = WD_ORIENT.LANDSCAPE
             width, height = height, width
+        section.orientation = WD_ORIENT.LANDSCAPE if self.options.landscape else WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Cm(width), Cm(height)
+        if self.house and all(
+            getattr(section, side) is not None
+            for side in ("left_margin", "right_margin", "top_margin", "bottom_margin")
+        ):
+            return
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(section, side, Cm(2.0))
+            setattr(section, side, Cm(self.options.margin_cm))
+        section.header_distance = section.footer_distance = Cm(self.options.margin_cm / 2)
 
-    def _make_styles(self) -> None:
+    def _body_size(self) -> float:
+        """The body text's size in points: ours, or the house template's Normal."""
+        if not self.house:
+            return self.options.font_size
+        size = self.document.styles["Normal"].font.size
+        if size is not None:
+            return size.pt
+        defaults = self.document.styles.element.find(qn("w:docDefaults"))
+        found = None if defaults is None else defaults.find(".//" + qn("w:sz"))
+        return int(found.get(qn("w:val"))) / 2 if found is not None else 10
+
+    def _make_styles(self) -> None:  # noqa: PLR0915  (one line per style)
         styles = self.document.styles
         normal = styles["Normal"]
-        normal.font.name = self.options.font
-        normal.font.size = Pt(self.options.font_size)
-        normal.element.rPr.rFonts.set(qn("w:eastAsia"), self.options.font)
-        normal.paragraph_format.space_after = Pt(0)
+        _language(styles.element)
+        if not self.house:
+            normal.font.name = self.options.font
+            normal.font.size = Pt(self.options.font_size)
+            normal.element.get_or_add_rPr().rFonts.set(qn("w:eastAsia"), self.options.font)
+            normal.paragraph_format.space_after = Pt(0)
+            normal.paragraph_format.line_spacing = self.options.line_spacing
+        size = self._body_size()
+        existing = {s.name for s in styles} if self.house else set()
 
         def style(
             name: str,
@@ -173,7 +353,16 @@ class _Builder:
             after: float = 0,
             caps: bool = False,
             colour: str = "",
+            outline: int | None = None,
+            keep_with_next: bool = False,
         ) -> None:
+            if name in existing:  # the firm's own, used as it is
+                own = styles[name]
+                self.styles[name] = own.style_id
+                p_pr = own.element.get_or_add_pPr()
+                if outline is not None and p_pr.outlineLvl is None:  # bookmarks all the same
+                    p_pr.get_or_add_outlineLvl().val = outline
+                return
             # As styles.add_style, less its check that the name is new (these are), which
             # reads every style of the template each time: 9 ms of a 5,000-event export.
             made = cast(
@@ -190,13 +379,18 @@ class _Builder:
                 made.font.size = Pt(size)
             if colour:
                 made.font.color.rgb = RGBColor.from_string(colour)
-            made.paragraph_format.alignment = align
-            made.paragraph_format.space_before = Pt(before)
-            made.paragraph_format.space_after = Pt(after)
+            fmt = made.paragraph_format
+            fmt.alignment = align
+            fmt.space_before = Pt(before)
+            fmt.space_after = Pt(after)
+            if keep_with_next:
+                fmt.keep_with_next = True
+            if outline is not None:  # Word's navigation pane and the PDF's bookmarks
+                made.element.get_or_add_pPr().get_or_add_outlineLvl().val = outline
             self.styles[name] = made.style_id
 
         centre, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
-        size = self.options.font_size
+        small = round(size * 0.9 * 2) / 2  # headers, footers and captions: a tenth smaller
         # Black, not red: the mark must survive a photocopier.
         style("Chronology Privilege", bold=True, align=centre, after=6)
         style("Chronology Claim Number", bold=True, align=right, after=6)
@@ -205,32 +399,102 @@ class _Builder:
         style("Chronology Party", bold=True, align=centre, before=6, caps=True)
         style("Chronology Party Role", align=right, after=6)
         style("Chronology And", align=centre, before=6, after=6)
-        style("Chronology Title", bold=True, align=centre, size=size + 3, before=18, after=6)
+        style(
+            "Chronology Title",
+            bold=True,
+            align=centre,
+            size=round(size * 1.25 * 2) / 2,
+            before=18,
+            after=6,
+            outline=0,
+            keep_with_next=True,
+        )
         style("Chronology Subtitle", align=centre, after=6)
-        style("Chronology Prepared By", italic=True, align=centre, after=18)
-        style("Chronology Section", bold=True, before=12, after=6)
-        self.document.styles["Chronology Section"].paragraph_format.keep_with_next = True
-        # The table at the document's own size (11 or 12 pt): it is what the judge reads.
+        style("Chronology Version", align=centre, after=6)
+        style("Chronology Prepared By", italic=True, align=centre, after=6)
+        style("Chronology Note", italic=True, before=12, after=6)
+        style("Chronology Section", bold=True, before=12, after=6, outline=1, keep_with_next=True)
+        # The table at the document's own size (12 pt): it is what the judge reads.
         style("Chronology Table Heading", bold=True)
         style("Chronology Table Text")
+        style("Chronology Cast Group", bold=True, before=3)
         style("Chronology Event Title")
         style("Chronology Description", before=2)
         style("Chronology Dispute", italic=True, before=3)
         style("Chronology Privileged Note", bold=True, before=3, colour="B71C1C")
-        style("Chronology Caption", italic=True, align=centre, size=size - 1, before=6)
-        style("Chronology Header", align=right, size=size - 1)
-        style("Chronology Footer", align=centre, size=size - 1)
+        style("Chronology Caption", italic=True, align=centre, size=small, before=6)
+        style("Chronology Header", align=right, size=small)
+        style("Chronology Footer", align=centre, size=small)
+        self._link_style(existing)
+
+    def _link_style(self, existing: set[str]) -> None:
+        """A character style for e-bundle links: dark blue and underlined, legible in print."""
+        name = "Chronology Reference Link"
+        styles = self.document.styles
+        if name in existing:
+            self.styles[name] = styles[name].style_id
+            return
+        made = cast(
+            CharacterStyle,
+            StyleFactory(styles.element.add_style_of_type(name, WD_STYLE_TYPE.CHARACTER, False)),
+        )
+        made.font.color.rgb = RGBColor.from_string("1F3F7F")
+        made.font.underline = True
+        self.styles[name] = made.style_id
 
     def _properties(self) -> None:
+        """The file's properties from the case: title, claim, author, version, now."""
         properties = self.document.core_properties
+        author = self.info.prepared_by or _user()
         # Word's document properties hold 255 characters at most.
-        properties.title = clean(f"Chronology — {self.info.title}")[:255]
-        properties.author = clean(self.info.prepared_by or "Evidence Timeline")[:255]
+        properties.title = clean(f"{self._title().capitalize()} — {self.info.title}")[:255]
+        properties.author = clean(author)[:255]
+        properties.last_modified_by = clean(_user() or author)[:255]
         properties.subject = clean(self.info.claim_number)[:255]
         properties.comments = "Privileged" if self.options.privileged else ""
+        properties.keywords = ""
+        properties.category = "Chronology"
+        properties.content_status = clean(self.options.version)[:255]
+        properties.language = LANGUAGE
+        properties.revision = 1
+        now = self.now.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
+        properties.created = properties.modified = now
 
-    def _paragraph(self, text: str, style: str) -> None:
-        self.document.add_paragraph(clean(text), style=style)
+    def _tidy(self) -> None:
+        """Leave nothing of the template the document was made from that would mislead."""
+        package = self.document.part.package
+        for rels, kinds in (
+            (package.rels, {RT.THUMBNAIL}),
+            (
+                self.document.part.rels,
+                {RT.CUSTOM_XML, RT.GLOSSARY_DOCUMENT, _STYLES_WITH_EFFECTS},
+            ),
+            (self.document.part._settings_part.rels, {_ATTACHED_TEMPLATE}),
+        ):
+            for rid in [rid for rid, rel in rels.items() if rel.reltype in kinds]:
+                del rels[rid]
+        for rel in package.rels.values():
+            if rel.reltype == RT.EXTENDED_PROPERTIES:
+                rel.target_part._blob = _app_xml(
+                    Path(self.options.template).name if self.house else ""
+                )
+        _settings(self.document.settings.element)
+
+    def _paragraph(self, text: str, style: str):
+        return self.document.add_paragraph(clean(text), style=style)
+
+    def _title(self) -> str:
+        return title_text(self.options.title)
+
+    def _version(self) -> str:
+        """The version line: as given, with today's date unless it names a year already."""
+        version = self.options.version.strip()
+        if not version:
+            return ""
+        if re.search(r"\b(1[89]|2\d)\d\d\b", version):
+            return version
+        today = self.now.date()
+        return f"{version}, {today.day} {today:%B} {today.year}"
 
     def _heading(self) -> None:
         info = self.info
@@ -250,22 +514,41 @@ class _Builder:
                     self._paragraph("– and –", "Chronology And")
                 self._paragraph(party.name, "Chronology Party")
                 self._paragraph(party.role, "Chronology Party Role")
-        self._paragraph("CHRONOLOGY", "Chronology Title")
+        block = [self._paragraph(self._title(), "Chronology Title")]
         if self.options.subtitle:
-            self._paragraph(self.options.subtitle, "Chronology Subtitle")
+            block.append(self._paragraph(self.options.subtitle, "Chronology Subtitle"))
+        if version := self._version():
+            block.append(self._paragraph(version, "Chronology Version"))
         if info.prepared_by:
-            self._paragraph(f"Prepared by {info.prepared_by}", "Chronology Prepared By")
+            block.append(
+                self._paragraph(f"Prepared by {info.prepared_by}", "Chronology Prepared By")
+            )
+        # Rules above the title and under the block, as the guides' examples have them.
+        _rule(block[0]._p, "top")
+        _rule(block[-1]._p, "bottom")
+        for paragraph in block[:-1]:
+            paragraph.paragraph_format.keep_with_next = True
 
     def _header_and_footer(self) -> None:
         """Page X of Y at the foot of every page; the claim number at the head of the rest.
 
         From the second page on, the privilege mark (when privileged) and the claim number head
-        each page, so that a page that strays from the bundle is still known.
+        each page, so that a page that strays from the bundle is still known. A house template
+        that has a header or footer of its own keeps it.
         """
         section = self.document.sections[0]
-        section.different_first_page_header_footer = True  # page 1 has the full heading
-        for footer in (section.footer, section.first_page_footer):
-            paragraph = footer.paragraphs[0]
+        own_header = self.house and not section.header.is_linked_to_previous
+        own_footer = self.house and not section.footer.is_linked_to_previous
+        if not own_header and not own_footer:
+            section.different_first_page_header_footer = True  # page 1 has the full heading
+        footers = [section.footer]
+        if section.different_first_page_header_footer:
+            footers.append(section.first_page_footer)
+        for footer in footers:
+            if " PAGE " in footer._element.xml:  # the firm's own numbering
+                continue
+            # PD 5A para 2.2(4): the pages numbered, under the firm's footer if it has one.
+            paragraph = footer.paragraphs[0] if not own_footer else footer.add_paragraph()
             paragraph.style = self.document.styles["Chronology Footer"]
             paragraph.add_run("Page ")
             _field(paragraph, "PAGE")
@@ -286,16 +569,29 @@ class _Builder:
             if text
         ]
         header = section.header
+        if own_header:  # the firm's header, then what it does not say already
+            said = "\n".join(p.text for p in header.paragraphs)
+            lines = [(text, style) for text, style in lines if clean(text) not in said]
         for index, (text, style) in enumerate(lines):
-            paragraph = header.paragraphs[0] if index == 0 else header.add_paragraph()
+            first = index == 0 and not own_header
+            paragraph = header.paragraphs[0] if first else header.add_paragraph()
             paragraph.text = clean(text)
             paragraph.style = self.document.styles[style]
 
     # ------------------------------------------------------------------ the tables
 
     def _table(self, headings: Sequence[str], widths: Sequence[float]):
+        # A point-high paragraph before each table: LibreOffice 7.4 has been seen to leave out
+        # the rest of a table (of rows kept whole) that follows a ruled heading straight on.
+        spacer = self.document.add_paragraph().paragraph_format
+        spacer.space_before = spacer.space_after = Pt(0)
+        spacer.line_spacing = Pt(1)
+        spacer.keep_with_next = True  # a heading before it stays with the table
         table = self.document.add_table(rows=1, cols=len(headings))
-        table.style = self.document.styles["Table Grid"]
+        try:
+            table.style = self.document.styles["Table Grid"]
+        except KeyError:  # a house template without Word's usual table style
+            _borders(table._tbl)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         for index, (heading, width) in enumerate(zip(headings, widths, strict=True)):
@@ -322,7 +618,8 @@ class _Builder:
     def _rows(self, table, widths: Sequence[float]) -> _Rows:
         section = self.document.sections[0]
         height = _cm(section.page_height) - _cm(section.top_margin) - _cm(section.bottom_margin)
-        self.tables.append(_Rows(table, widths, len(self.tables), self.options.font_size, height))
+        size = self._body_size() * max(1.0, self.options.line_spacing if not self.house else 1.0)
+        self.tables.append(_Rows(table, widths, len(self.tables), size, height))
         return self.tables[-1]
 
     def _usable_width(self) -> float:
@@ -330,34 +627,61 @@ class _Builder:
         section = self.document.sections[0]
         return _cm(section.page_width) - _cm(section.left_margin) - _cm(section.right_margin) - 0.2
 
+    def _number_width(self) -> float:
+        """The No. column: five digits ("12345") at the body's size, and the cell's margins."""
+        return 5 * 0.6 * self._body_size() * _CM_PER_PT + 0.45
+
     def _widths(self, columns: Sequence[str]) -> list[float]:
         """Column widths in cm that fill the text block and never run past its margins.
 
-        The Event column takes what the others leave, but at least two fifths of the width;
-        on a narrow page the Date, Parties and Reference columns shrink in proportion to make
-        room for it (No. keeps its width, or the numbers would wrap).
+        The Event column takes what the others leave, but at least 45% of the width.
+        On a narrow page the Date, Parties and Reference columns give up room in proportion
+        to what they have above their least (3, 2 and 2.9 cm: a long date on two lines, a
+        reference "B/12/345-347" on one), then below it alike; No. keeps five digits' width.
         """
         usable = self._usable_width()
-        number = _WIDTHS_CM["number"] if "number" in columns else 0.0
-        others = sum(_WIDTHS_CM[c] for c in columns if c not in ("event", "number"))
-        event = max(usable - number - others, usable * 0.4)
-        shrink = min(1.0, (usable - number - event) / others) if others else 1.0
-        return [
-            event if c == "event" else _WIDTHS_CM[c] if c == "number" else _WIDTHS_CM[c] * shrink
-            for c in columns
-        ]
+        number = self._number_width() if "number" in columns else 0.0
+        others = [c for c in columns if c not in ("event", "number")]
+        wanted = sum(_WIDTHS_CM[c] for c in others)
+        room = usable - number - usable * _EVENT_SHARE
+        widths = {c: _WIDTHS_CM[c] for c in others}
+        if wanted > room:
+            least = sum(_LEAST_CM[c] for c in others)
+            if least <= room:
+                give = (wanted - room) / (wanted - least)
+                widths = {c: w - (w - _LEAST_CM[c]) * give for c, w in widths.items()}
+            else:
+                widths = {c: _LEAST_CM[c] * room / least for c in others}
+        event = usable - number - sum(widths.values())
+        return [event if c == "event" else number if c == "number" else widths[c] for c in columns]
 
     def _cast_table(self) -> None:
+        """The dramatis personae: by side, each side's organisation first, people by surname.
+
+        The last two rows of a side are kept on one page, and the side's heading with its first
+        row, so that no row is left alone at the head of a page.
+        """
         self._paragraph("DRAMATIS PERSONAE", "Chronology Section")
         usable = self._usable_width()
-        widths = [usable * 0.3, usable * 0.4, usable * 0.3]
-        table = self._table(("Name", "Role", "Organisation"), widths)
+        widths = [usable * 0.3, usable * 0.3, usable * 0.4]
+        table = self._table(("Name", "Role", "Description"), widths)
         rows = self._rows(table, widths)
-        style = self.styles["Chronology Table Text"]
-        for party in self.cast:
-            rows.add(
-                [[(text, style, False)] for text in (party.name, party.role, party.organisation)]
-            )
+        text, group_style = (
+            self.styles["Chronology Table Text"],
+            self.styles["Chronology Cast Group"],
+        )
+        groups: list[CastGroup] = cast_groups(self.info, self.cast)
+        for group in groups:
+            if len(groups) > 1:
+                rows.add_heading(group.heading, group_style, keep_with_next=True)
+            for index, party in enumerate(group.members):
+                name = [(party.name, text, party.kind is PartyKind.ORGANISATION)]
+                if party.organisation and not same_name(party.organisation, group.organisation):
+                    name.append((party.organisation, text, False))
+                rows.add(
+                    [name, [(party.role, text, False)], [(party.notes, text, False)]],
+                    keep_with_next=index == len(group.members) - 2,
+                )
 
     def _chronology(self, rows: Sequence[ChronologyRow], progress: Progress | None) -> None:
         columns = self.options.columns
@@ -378,23 +702,47 @@ class _Builder:
 
     # One method per column: the paragraphs of its cell, as (text, style id, bold).
 
-    def _text_cell(self, text: str) -> list[tuple[str, str, bool]]:
+    def _text_cell(self, text: str) -> list[Paragraph]:
         return [(text, self.styles["Chronology Table Text"], False)]
 
-    def _number_cell(self, row: ChronologyRow) -> list[tuple[str, str, bool]]:
+    def _number_cell(self, row: ChronologyRow) -> list[Paragraph]:
         return self._text_cell(str(row.number))
 
-    def _date_cell(self, row: ChronologyRow) -> list[tuple[str, str, bool]]:
+    def _date_cell(self, row: ChronologyRow) -> list[Paragraph]:
         # Under the "Undated events" heading there is nothing to repeat.
         return self._text_cell("" if row.undated else row.when)
 
-    def _parties_cell(self, row: ChronologyRow) -> list[tuple[str, str, bool]]:
+    def _parties_cell(self, row: ChronologyRow) -> list[Paragraph]:
         return self._text_cell(row.parties_text)
 
-    def _reference_cell(self, row: ChronologyRow) -> list[tuple[str, str, bool]]:
-        return self._text_cell(row.references_text)
+    def _reference_cell(self, row: ChronologyRow) -> list[_Runs]:
+        """Each reference unbroken, in brackets if the case writes them so; linked if it can be."""
+        runs: list[tuple[str, str]] = []
+        for index, (reference, cited) in enumerate(
+            zip(row.references, row.bundle_pages, strict=True)
+        ):
+            if index:
+                runs.append((LIST_SEPARATOR, ""))
+            shown = unbreakable(
+                f"[{reference}]" if self.options.brackets else reference, marks=self.word_marks
+            )
+            target = self._links(cited) if self._links is not None else None
+            runs.append((shown, self._link_id(target) if target else ""))
+        return [
+            _Runs(
+                runs, self.styles["Chronology Table Text"], self.styles["Chronology Reference Link"]
+            )
+        ]
 
-    def _event_cell(self, row: ChronologyRow) -> list[tuple[str, str, bool]]:
+    def _link_id(self, target: str) -> str:
+        """The relationship id of an external link, one for each target."""
+        if target not in self._link_ids:
+            rid = f"rIdLink{len(self._link_ids) + 1}"
+            self.document.part.rels.add_relationship(RT.HYPERLINK, target, rid, is_external=True)
+            self._link_ids[target] = rid
+        return self._link_ids[target]
+
+    def _event_cell(self, row: ChronologyRow) -> list[Paragraph]:
         bold = self.options.key_bold and row.key
         paragraphs = [(row.title, self.styles["Chronology Event Title"], bold)]
         paragraphs += [
@@ -413,7 +761,7 @@ class _Builder:
             )
         return paragraphs
 
-    def _dispute(self, row: ChronologyRow) -> list[tuple[str, str, bool]]:
+    def _dispute(self, row: ChronologyRow) -> list[Paragraph]:
         style = self.styles["Chronology Dispute"]
         if row.status is Status.DISPUTED:
             lines = ["Disputed."]
@@ -429,7 +777,317 @@ class _Builder:
         return [(line, style, False) for line in lines]
 
 
+class _Runs:
+    """A paragraph of several runs, some of them links: (text, relationship id or "")."""
+
+    __slots__ = ("link_style", "runs", "style")
+
+    def __init__(self, runs: list[tuple[str, str]], style: str, link_style: str) -> None:
+        self.runs, self.style, self.link_style = runs, style, link_style
+
+    def text(self) -> str:
+        return "".join(text for text, _ in self.runs)
+
+
 # --------------------------------------------------------------------- XML helpers
+
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+_ATTACHED_TEMPLATE = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+)
+
+
+def _user() -> str:
+    """The name of the person exporting, as the computer knows them; "" if it does not."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no such user in the password file; no login name
+        return ""
+
+
+def _language(styles) -> None:
+    """British English for the whole document: the defaults, and any style that says en-US."""
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    r_default = defaults.find(qn("w:rPrDefault"))
+    if r_default is None:
+        r_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, r_default)
+    r_pr = r_default.find(qn("w:rPr"))
+    if r_pr is None:
+        r_pr = OxmlElement("w:rPr")
+        r_default.append(r_pr)
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        _insert(r_pr, lang, _RPR_ORDER)
+    lang.set(qn("w:val"), LANGUAGE)
+    for found in styles.iter(qn("w:lang")):
+        if found.get(qn("w:val")) == "en-US":
+            found.set(qn("w:val"), LANGUAGE)
+
+
+_RPR_ORDER = (
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+)
+_SETTINGS_ORDER = (
+    "writeProtection",
+    "view",
+    "zoom",
+    "removePersonalInformation",
+    "removeDateAndTime",
+    "doNotDisplayPageBoundaries",
+    "displayBackgroundShape",
+    "printPostScriptOverText",
+    "printFractionalCharacterWidth",
+    "printFormsData",
+    "embedTrueTypeFonts",
+    "embedSystemFonts",
+    "saveSubsetFonts",
+    "saveFormsData",
+    "mirrorMargins",
+    "alignBordersAndEdges",
+    "bordersDoNotSurroundHeader",
+    "bordersDoNotSurroundFooter",
+    "gutterAtTop",
+    "hideSpellingErrors",
+    "hideGrammaticalErrors",
+    "activeWritingStyle",
+    "proofState",
+    "formsDesign",
+    "attachedTemplate",
+    "linkStyles",
+    "stylePaneFormatFilter",
+    "stylePaneSortMethod",
+    "documentType",
+    "mailMerge",
+    "revisionView",
+    "trackRevisions",
+    "doNotTrackMoves",
+    "doNotTrackFormatting",
+    "documentProtection",
+    "autoFormatOverride",
+    "styleLockTheme",
+    "styleLockQFSet",
+    "defaultTabStop",
+    "autoHyphenation",
+    "consecutiveHyphenLimit",
+    "hyphenationZone",
+    "doNotHyphenateCaps",
+    "showEnvelope",
+    "summaryLength",
+    "clickAndTypeStyle",
+    "defaultTableStyle",
+    "evenAndOddHeaders",
+    "bookFoldRevPrinting",
+    "bookFoldPrinting",
+    "bookFoldPrintingSheets",
+    "drawingGridHorizontalSpacing",
+    "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery",
+    "displayVerticalDrawingGridEvery",
+    "doNotUseMarginsForDrawingGridOrigin",
+    "drawingGridHorizontalOrigin",
+    "drawingGridVerticalOrigin",
+    "doNotShadeFormData",
+    "noPunctuationKerning",
+    "characterSpacingControl",
+    "printTwoOnOne",
+    "strictFirstAndLastChars",
+    "noLineBreaksAfter",
+    "noLineBreaksBefore",
+    "savePreviewPicture",
+    "doNotValidateAgainstSchema",
+    "saveInvalidXml",
+    "ignoreMixedContent",
+    "alwaysShowPlaceholderText",
+    "doNotDemarcateInvalidXml",
+    "saveXmlDataOnly",
+    "useXSLTWhenSaving",
+    "saveThroughXslt",
+    "showXMLTags",
+    "alwaysMergeEmptyNamespace",
+    "updateFields",
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
+
+
+def _insert(parent, element, order: Sequence[str]) -> None:
+    """Put ``element`` (a w: element) where the schema's sequence ``order`` wants it."""
+    name = element.tag.rpartition("}")[2]
+    later = {f"{{{nsmap['w']}}}{tag}" for tag in order[order.index(name) + 1 :]}
+    for index, child in enumerate(parent):
+        if child.tag in later:
+            parent.insert(index, element)
+            return
+    parent.append(element)
+
+
+def _settings(settings) -> None:
+    """Word 2013+ compatibility, British English, and none of the template's own history."""
+    for tag in ("w:rsids", "w:proofState", "w:attachedTemplate", "w:savePreviewPicture"):
+        for found in settings.findall(qn(tag)):
+            settings.remove(found)
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is None:
+        zoom = OxmlElement("w:zoom")
+        _insert(settings, zoom, _SETTINGS_ORDER)
+    if zoom.get(qn("w:percent")) is None:  # required by the schema; python-docx leaves it out
+        zoom.set(qn("w:percent"), "100")
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        _insert(settings, compat, _SETTINGS_ORDER)
+    for found in compat.findall(qn("w:compatSetting")):
+        if found.get(qn("w:name")) == "compatibilityMode":
+            compat.remove(found)
+    mode = OxmlElement("w:compatSetting")
+    mode.set(qn("w:name"), "compatibilityMode")
+    mode.set(qn("w:uri"), "http://schemas.microsoft.com/office/word")
+    mode.set(qn("w:val"), COMPATIBILITY_MODE)
+    compat.append(mode)
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), LANGUAGE)
+
+
+def _app_xml(template: str) -> bytes:
+    """The extended properties: this application, and the house template if there is one."""
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/docPropsVTypes">'
+        + (f"<Template>{escape(clean(template))}</Template>" if template else "")
+        + f"<Application>Evidence Timeline {escape(__version__)}</Application>"
+        "<DocSecurity>0</DocSecurity></Properties>"
+    ).encode()
+
+
+def _rule(p, side: str) -> None:
+    """A rule (a single line, ¾ pt) above or below a paragraph."""
+    p_pr = p.get_or_add_pPr()
+    borders = p_pr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        p_pr.insert_element_before(borders, *_PPR_AFTER_BORDERS)
+    line = OxmlElement(f"w:{side}")
+    for name, value in (("val", "single"), ("sz", "6"), ("space", "4"), ("color", "auto")):
+        line.set(qn(f"w:{name}"), value)
+    if side == "top":
+        borders.insert(0, line)
+    else:
+        borders.append(line)
+
+
+_PPR_AFTER_BORDERS = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
+def _borders(tbl) -> None:
+    """Single lines around and between every cell (Word's "Table Grid", where it is missing)."""
+    edges = "".join(
+        f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    borders = parse_xml(f"<w:tblBorders {nsdecls('w')}>{edges}</w:tblBorders>")
+    properties = tbl.tblPr
+    following = [
+        properties.find(qn(f"w:{tag}"))
+        for tag in ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
+    ]
+    later = next((found for found in following if found is not None), None)
+    if later is not None:
+        later.addprevious(borders)
+    else:
+        properties.append(borders)
 
 
 def _field(paragraph, code: str) -> None:
@@ -475,6 +1133,12 @@ class _Rows:
         for cell, width in zip(template.cells, widths, strict=True):
             cell.width = Cm(width)
         table._tbl.remove(template._tr)
+        # What starts the table again, where the rows are split into tables (for LibreOffice).
+        self.restart = (
+            "<w:tbl>"
+            + "".join(_xml(table._tbl.find(qn(tag))) for tag in ("w:tblPr", "w:tblGrid"))
+            + _xml(table._tbl.find(qn("w:tr")))
+        )
         table._tbl.append(etree.ProcessingInstruction(_MARKER, str(number)))
         self._loose_row_start = "<w:tr>" + _xml(template._tr.find(qn("w:trPr")))
         _row_flags(template._tr, header=False)
@@ -488,11 +1152,22 @@ class _Rows:
         self._per_line = [
             max(1, int((width - 0.4) / (0.5 * text_size * _CM_PER_PT))) for width in widths
         ]
-        self._most_lines = int(page_height / (1.2 * text_size * _CM_PER_PT) / 2)
+        self.line_cm = 1.2 * text_size * _CM_PER_PT
+        self._most_lines = int(page_height / self.line_cm / 2)
+        self.lines = 0
+        """The rows' height in lines, as guessed: a measure of the pages they fill."""
         self.text: list[str] = []
 
-    def add(self, cells: Sequence[Sequence[tuple[str, str, bool]]]) -> None:
-        """One row: for each cell, its paragraphs as (text, style id, bold)."""
+    def add(
+        self,
+        cells: Sequence[Sequence[Paragraph | _Runs]],
+        *,
+        keep_with_next: bool = False,
+    ) -> None:
+        """One row: for each cell, its paragraphs as (text, style id, bold), or runs.
+
+        :param keep_with_next: keep the row on the page of the row after it.
+        """
         parts = [self._row_start]
         tallest = 0
         for start, per_line, paragraphs in zip(
@@ -500,28 +1175,41 @@ class _Rows:
         ):
             parts.append(start)
             lines = 0
-            for text, style, bold in paragraphs or [("", "", False)]:
-                parts.append(_paragraph_xml(text, style, bold))
+            for paragraph in paragraphs or [("", "", False)]:
+                if isinstance(paragraph, _Runs):
+                    parts.append(_runs_xml(paragraph, keep_with_next))
+                    text = paragraph.text()
+                else:
+                    text, style, bold = paragraph
+                    parts.append(_paragraph_xml(text, style, bold, keep_with_next))
                 lines += len(text) // per_line + 1
             tallest = max(tallest, lines)
             parts.append("</w:tc>")
         parts.append("</w:tr>")
         row = "".join(parts)
-        if tallest + row.count("<w:br/>") > self._most_lines:  # breaks as if all in one cell
+        breaks = row.count("<w:br/>")
+        if tallest + breaks > self._most_lines:  # breaks as if all in one cell
             row = self._loose_row_start + row[len(self._row_start) :]
+        self.lines += tallest + breaks
         self.text.append(row)
 
-    def add_heading(self, text: str, style_id: str) -> None:
+    def add_heading(self, text: str, style_id: str, *, keep_with_next: bool = False) -> None:
         """A row of one cell across the table: a section's heading ("Undated events")."""
+        self.lines += 1
         self.text.append(
             f'{self._row_start}<w:tc><w:tcPr><w:gridSpan w:val="{len(self._cell_starts)}"/>'
-            f"</w:tcPr>{_paragraph_xml(text, style_id, False)}</w:tc></w:tr>"
+            f"</w:tcPr>{_paragraph_xml(text, style_id, False, keep_with_next)}</w:tc></w:tr>"
         )
 
 
 _MARKER = "evidence-timeline-rows"
 """The processing instruction that stands for a table's body rows until the file is written."""
 _SPLIT = re.compile(rb"<\?" + _MARKER.encode() + rb" (\d+)\?>")
+_BETWEEN_TABLES = (
+    '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
+)
+"""A paragraph a point high between two tables, or Word and LibreOffice would join them."""
 
 
 def _cm(length: Length | None) -> float:
@@ -531,11 +1219,14 @@ def _cm(length: Length | None) -> float:
     return length.cm
 
 
-def _save(document: DocxDocument, tables: Sequence[_Rows], target: Path) -> None:
+def _save(
+    document: DocxDocument, tables: Sequence[_Rows], target: Path, split_rows: int = 0
+) -> None:
     """Write ``document`` to ``target`` with each table's rows where its marker stands.
 
     python-docx writes the frame (styles, heading, footer, properties); the frame's body is then
-    copied in pieces, and the rows' text goes between them, never held as one string.
+    copied in pieces, and the rows' text goes between them, never held as one string. With
+    ``split_rows``, a table longer than that is written as several, each with the header row.
     """
     frame = io.BytesIO()
     document.save(frame)
@@ -545,6 +1236,12 @@ def _save(document: DocxDocument, tables: Sequence[_Rows], target: Path) -> None
         markers = [int(number) for number in pieces[1::2]]
         if markers != list(range(len(tables))):  # python-docx wrote them otherwise: a bug
             raise RuntimeError(f"table markers {markers} in the frame, not 0 to {len(tables)}")
+        # The links name their relationship with r:, which a house template's body may not
+        # have declared: then the body's root declares it.
+        if b'xmlns:r="' not in pieces[0][:4096]:
+            pieces[0] = pieces[0].replace(
+                b"<w:document ", f'<w:document xmlns:r="{nsmap["r"]}" '.encode(), 1
+            )
         # UTF-8 takes four bytes a character at most; past 2 GiB zip needs ZIP64.
         size = (
             len(pieces[0])
@@ -559,8 +1256,11 @@ def _save(document: DocxDocument, tables: Sequence[_Rows], target: Path) -> None
                 with out.open(body_name, "w", force_zip64=size > zipfile.ZIP64_LIMIT) as body:
                     body.write(pieces[0])
                     for rows, following in zip(tables, pieces[2::2], strict=True):
-                        for start in range(0, len(rows.text), _WRITE_ROWS):
-                            body.write("".join(rows.text[start : start + _WRITE_ROWS]).encode())
+                        step = split_rows or _WRITE_ROWS
+                        for start in range(0, len(rows.text), step):
+                            if split_rows and start:
+                                body.write(f"</w:tbl>{_BETWEEN_TABLES}{rows.restart}".encode())
+                            body.write("".join(rows.text[start : start + step]).encode())
                         body.write(following)
 
 
@@ -580,11 +1280,42 @@ def _xml(element) -> str:
     )
 
 
-def _paragraph_xml(text: str, style_id: str, bold: bool) -> str:
-    """One paragraph of one run; line breaks become Word's, characters XML forbids go."""
-    style = f'<w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>' if style_id else ""
-    run_start = "<w:r><w:rPr><w:b/></w:rPr>" if bold else "<w:r>"
+def _text_xml(text: str) -> str:
+    """Text for a <w:t>: escaped; line breaks become Word's, characters XML forbids go."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if not text.isprintable():  # a quick test in C; most texts have no breaks or controls
         text = _NOT_XML.sub("", _BREAKS.sub('</w:t><w:br/><w:t xml:space="preserve">', text))
-    return f'<w:p>{style}{run_start}<w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+    return text
+
+
+def _paragraph_start(style_id: str, keep_with_next: bool) -> str:
+    if not style_id and not keep_with_next:
+        return "<w:p>"
+    style = f'<w:pStyle w:val="{style_id}"/>' if style_id else ""
+    keep = "<w:keepNext/>" if keep_with_next else ""
+    return f"<w:p><w:pPr>{style}{keep}</w:pPr>"
+
+
+def _paragraph_xml(text: str, style_id: str, bold: bool, keep_with_next: bool = False) -> str:
+    """One paragraph of one run; line breaks become Word's, characters XML forbids go."""
+    run_start = "<w:r><w:rPr><w:b/></w:rPr>" if bold else "<w:r>"
+    return (
+        f"{_paragraph_start(style_id, keep_with_next)}{run_start}"
+        f'<w:t xml:space="preserve">{_text_xml(text)}</w:t></w:r></w:p>'
+    )
+
+
+def _runs_xml(paragraph: _Runs, keep_with_next: bool = False) -> str:
+    """A paragraph of runs, each a link to its relationship when it has one."""
+    parts = [_paragraph_start(paragraph.style, keep_with_next)]
+    for text, rid in paragraph.runs:
+        body = f'<w:t xml:space="preserve">{_text_xml(text)}</w:t>'
+        if rid:
+            parts.append(
+                f'<w:hyperlink r:id="{rid}" w:history="1"><w:r><w:rPr>'
+                f'<w:rStyle w:val="{paragraph.link_style}"/></w:rPr>{body}</w:r></w:hyperlink>'
+            )
+        else:
+            parts.append(f"<w:r>{body}</w:r>")
+    parts.append("</w:p>")
+    return "".join(parts)

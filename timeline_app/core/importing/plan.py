@@ -49,6 +49,8 @@ from timeline_app.core.model import (
     Source,
     SourceLink,
     date_to_iso,
+    document_ends,
+    saved_id,
 )
 from timeline_app.core.store import CaseStore
 
@@ -489,29 +491,13 @@ class Records:
 def _pages(sources: Iterable[Source]) -> dict[str, tuple[int, int, int | None]]:
     """Each paged document's place (folded): its id, first page and last page if known.
 
-    A document ends where the next one of its bundle starts (B/12 starting at page 340 ends
-    at 399 when B/13 starts at 400); the last of a bundle, or one with no bundle ("A"), has
-    no known end.
+    The last page is where the next document of its bundle starts, as
+    :func:`~timeline_app.core.model.document_ends` has it.
     """
-    paged = [
-        (source.bundle_ref, source.first_page, source.id)
-        for source in sources
-        if source.bundle_ref and source.first_page is not None and source.id is not None
-    ]
-    starts: dict[str, list[int]] = {}
-    for place, first, _ in paged:
-        starts.setdefault(_bundle(place), []).append(first)
-    places: dict[str, tuple[int, int, int | None]] = {}
-    for place, first, source_id in paged:
-        bundle = _bundle(place)
-        following = [start for start in starts[bundle] if start > first] if bundle else []
-        places[place.casefold()] = (source_id, first, min(following) - 1 if following else None)
-    return places
-
-
-def _bundle(place: str) -> str:
-    """The bundle a document's place is in ("B" for "B/12"); "" for a place with no tab."""
-    return place.rpartition("/")[0].casefold()
+    saved = [source for source in sources if source.id is not None]
+    ends = document_ends(saved)
+    ids = {source.bundle_ref.casefold(): saved_id(source) for source in saved}
+    return {place: (ids[place], first, last) for place, (first, last) in ends.items()}
 
 
 _WORD = re.compile(r"\w+")

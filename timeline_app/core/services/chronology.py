@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline_app.core.chronology import ChronologyRow, RowMaker
 from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import FORMATS, TIMELINE_PICTURE, ExportOptions, Progress
+from timeline_app.core.exporting.bundle import EBundle
+from timeline_app.core.exporting.presets import Preset, preset
+from timeline_app.core.model import Status, document_ends, page_spans
 from timeline_app.core.store import CaseStore, EventFilter
 
 TimelinePainter = Callable[..., None]
@@ -50,17 +53,162 @@ def chronology_rows(store: CaseStore, where: EventFilter | None = None) -> list[
 
 
 def export_format(path: str | os.PathLike[str]) -> str:
-    """The chronology format a file name asks for ("docx", "csv" or "xlsx").
+    """The chronology format a file name asks for ("docx", "pdf", "csv" or "xlsx").
 
     :raises UserError: the extension is none of them.
     """
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
         raise UserError(
-            f"{Path(path).name} is not a Word document (.docx), a CSV file (.csv) or an Excel "
-            "workbook (.xlsx); give the chronology one of those names."
+            f"{Path(path).name} is not a Word document (.docx), a PDF (.pdf), a CSV file (.csv) "
+            "or an Excel workbook (.xlsx); give the chronology one of those names."
         )
     return suffix
+
+
+def check_chronology(
+    store: CaseStore, options: ExportOptions, rows: Sequence[ChronologyRow] | None = None
+) -> list[str]:
+    """What to say before the chronology is exported, each in a sentence; none stops it.
+
+    What its court preset asks and the case lacks, references past the end of their
+    document, and references the e-bundle cannot link.
+    """
+    rows = chronology_rows(store, options.where) if rows is None else rows
+    said = _preset_warnings(store, options, rows) if options.preset else []
+    said += _past_the_end(store, options.where)
+    if options.bundle:
+        bundle = EBundle.open(options.bundle, Path.cwd())
+        problems = [
+            problem
+            for problem in dict.fromkeys(
+                bundle.problem(reference, cited)
+                for row in rows
+                for reference, cited in zip(row.references, row.bundle_pages, strict=True)
+            )
+            if problem
+        ]
+        said += [f"{problem}." for problem in problems[:_SHOWN]]
+        if len(problems) > _SHOWN:
+            said.append(f"{len(problems) - _SHOWN} more references are not linked.")
+    return said
+
+
+_SHOWN = 10
+"""Problems of one kind listed one by one; past that, counted."""
+
+
+def _numbers(rows: Sequence[ChronologyRow]) -> str:
+    numbers = [str(row.number) for row in rows[:_SHOWN]]
+    more = f" and {len(rows) - _SHOWN} more" if len(rows) > _SHOWN else ""
+    return f"{'no.' if len(rows) == 1 else 'nos.'} {', '.join(numbers)}{more}"
+
+
+def _preset_warnings(
+    store: CaseStore, options: ExportOptions, rows: Sequence[ChronologyRow]
+) -> list[str]:
+    """What the preset's guide asks of the chronology and the case lacks."""
+    chosen = preset(options.preset)
+    info = store.case_info()
+    said = []
+    if not info.claim_number:
+        said.append(
+            "The case has no claim number (Case ▸ Properties): a document filed at court "
+            "carries it on every page."
+        )
+    if not info.court_lines or not info.parties:
+        said.append(
+            "The case has no court heading (Case ▸ Properties): the court, and the parties "
+            "with their roles, head a document filed at court."
+        )
+    if chosen.needs_references:
+        bare = [row for row in rows if not row.references]
+        if bare:
+            said.append(
+                f"{len(bare)} of the events have no bundle reference ({_numbers(bare)}); "
+                f"{chosen.guide} expects every event to cite its document."
+            )
+    if chosen.needs_versions:
+        missing = [
+            row
+            for row in rows
+            if row.status in _DISPUTED and not {"Claimant", "Defendant"} <= set(row.versions)
+        ]
+        if missing:
+            said.append(
+                f"{len(missing)} disputed events do not give each side's version "
+                f"({_numbers(missing)}); {chosen.guide} asks for the competing versions, "
+                "shortly stated."
+            )
+    if options.template:
+        said += _template_warnings(options, chosen)
+    if chosen.page_limit is not None:
+        from timeline_app.core.exporting.docx import estimate_pages  # noqa: PLC0415
+
+        pages = estimate_pages(info, store.parties(), rows, options)
+        if pages > chosen.page_limit:
+            said.append(
+                f"The chronology runs to about {pages} pages; {chosen.guide} allows "
+                f"{chosen.page_limit}. Export the key events only, or ask the court's leave."
+            )
+    return said
+
+
+_DISPUTED = {Status.DISPUTED, Status.CONTESTED_BY_CLAIMANT, Status.CONTESTED_BY_DEFENDANT}
+
+
+def _template_warnings(options: ExportOptions, chosen: Preset) -> list[str]:
+    """Where the house template falls short of the preset: margins, type size."""
+    from timeline_app.core.exporting.docx import open_template  # noqa: PLC0415
+
+    document = open_template(options.template)
+    section = document.sections[0]
+    margins = [
+        side.cm
+        for side in (
+            section.left_margin,
+            section.right_margin,
+            section.top_margin,
+            section.bottom_margin,
+        )
+        if side is not None
+    ]
+    said = []
+    if margins and min(margins) < chosen.margin_cm - 0.05:
+        said.append(
+            f"The house template's margins are as narrow as {min(margins):.1f} cm; "
+            f"PD 5A para 2.2(1) asks for {chosen.margin_cm:g} cm."
+        )
+    size = document.styles["Normal"].font.size
+    if size is not None and size.pt < chosen.font_size:
+        said.append(
+            f"The house template sets its text in {size.pt:g} point; the {chosen.label} preset "
+            f"uses {chosen.font_size:g}, as the court guides ask."
+        )
+    return said
+
+
+def _past_the_end(store: CaseStore, where: EventFilter) -> list[str]:
+    """References to a page past the last page of their document, where that is known."""
+    sources = {source.id: source for source in store.sources()}
+    ends = document_ends(sources.values())
+    said = []
+    for event in store.events(where):
+        for link in event.sources:
+            source = sources.get(link.source_id)
+            spans = page_spans(link.pinpoint) if source is not None else None
+            if source is None or spans is None:
+                continue
+            first, last = ends.get(source.bundle_ref.casefold(), (None, None))
+            if first is None or last is None:
+                continue
+            cited = first + max(end for _, end in spans) - 1
+            if cited > last:
+                said.append(
+                    f"“{event.title}” cites {source.cite(link.pinpoint)}, past the last page of "
+                    f"{source.bundle_ref} ({last}, where the next document of the bundle starts)."
+                )
+    return said
 
 
 def export_chronology(
@@ -72,10 +220,12 @@ def export_chronology(
     painter: TimelinePainter | None = None,
     progress: Progress | None = None,
 ) -> Exported:
-    """Write the chronology to ``path`` as ``kind`` ("docx", "csv" or "xlsx").
+    """Write the chronology to ``path`` as ``kind`` ("docx", "pdf", "csv" or "xlsx").
+
+    A PDF is the Word document converted by LibreOffice; its notes give its page count.
 
     :param painter: draws the timeline picture when ``options.timeline`` asks for one (Word).
-    :raises UserError: the file cannot be written.
+    :raises UserError: the file cannot be written; LibreOffice is missing or fails (PDF).
     :raises CancelledError: ``progress`` returned False; no file was written.
     """
     options = options or ExportOptions()
@@ -97,11 +247,18 @@ def export_chronology(
             progress=progress,
         )
         return Exported(len(rows), notes)
-    if kind != "docx":
+    if kind not in ("docx", "pdf"):
         raise ValueError(f"unknown chronology format {kind!r}")
-    # python-docx is slow to import: only when exporting to Word.
-    from timeline_app.core.exporting.docx import write_docx  # noqa: PLC0415
+    if kind == "pdf":
+        from timeline_app.core.exporting.pdf import need_libreoffice  # noqa: PLC0415
 
+        need_libreoffice()  # said before the Word file is made
+    # python-docx is slow to import: only when exporting to Word.
+    from timeline_app.core.exporting.docx import last_text, write_docx  # noqa: PLC0415
+
+    links = None
+    if options.bundle:
+        links = EBundle.open(options.bundle, Path(os.path.abspath(path)).parent).link
     with tempfile.TemporaryDirectory() as folder:
         picture = None
         if options.timeline:
@@ -109,13 +266,36 @@ def export_chronology(
                 raise ValueError("options.timeline needs a painter to draw the picture")
             picture = str(Path(folder) / "timeline.png")
             painter(picture, **TIMELINE_PICTURE)
+        if kind == "pdf":
+            from timeline_app.core.exporting.pdf import (  # noqa: PLC0415
+                SPLIT_ROWS,
+                docx_to_pdf,
+                page_count,
+            )
+
+            word = Path(folder) / "chronology.docx"
+        else:
+            word = Path(path)
+        info, cast = store.case_info(), store.parties()
         write_docx(
-            path,
-            store.case_info(),
-            store.parties(),
+            word,
+            info,
+            cast,
             rows,
             options,
             timeline_png=picture,
             progress=progress,
+            total=store.count_events(),
+            links=links,
+            split_rows=SPLIT_ROWS if kind == "pdf" else 0,
         )
+        if kind == "pdf":
+            docx_to_pdf(word, path, last_text(info, cast, rows, options))
+            pages = page_count(path)
+            notes = [f"The PDF has {pages} {'page' if pages == 1 else 'pages'}."]
+            limit = preset(options.preset).page_limit if options.preset else None
+            if limit is not None and pages > limit:
+                guide = preset(options.preset).guide
+                notes.append(f"That is more than the {limit} pages {guide} allows.")
+            return Exported(len(rows), notes)
     return Exported(len(rows))

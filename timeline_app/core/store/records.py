@@ -64,6 +64,8 @@ class RecordsMixin(EventsMixin):
             "reference_date": info.reference_date.isoformat() if info.reference_date else None,
             "date_order": str(info.date_order),
             "time_zone": info.time_zone,
+            "house_template": info.house_template,
+            "reference_brackets": int(info.reference_brackets),
         }
         old = self._rows("SELECT * FROM case_info WHERE id = 1")[0]
         changed = {k: v for k, v in new.items() if old[k] != v}

@@ -223,6 +223,18 @@ def _time_zone(name: str) -> str:
     return name
 
 
+def _text_value(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("house template")
+    return value
+
+
+def _flag(value: Any) -> bool:
+    if value not in (0, 1) or isinstance(value, float):
+        raise ValueError("reference brackets")
+    return bool(value)
+
+
 def case_info_from_row(row: dict[str, Any]) -> CaseInfo:
     """The case details from their row.
 
@@ -250,6 +262,8 @@ def case_info_from_row(row: dict[str, Any]) -> CaseInfo:
             time_zone=_time_zone(row["time_zone"]),
             created=row["created"],
             modified=row["modified"],
+            house_template=_text_value(row.get("house_template", "")),
+            reference_brackets=_flag(row.get("reference_brackets", 0)),
         )
     except (ValueError, TypeError) as error:
         raise BadValueError(

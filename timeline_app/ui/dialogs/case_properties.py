@@ -1,4 +1,7 @@
-"""The case properties: court heading, claim number, parties, who prepared it, date settings."""
+"""The case properties: court heading, claim number, parties, who prepared it, date settings.
+
+Also how the chronology is written: the firm's Word template, references in brackets.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +9,17 @@ import dataclasses
 import zoneinfo
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -59,6 +66,16 @@ class CasePropertiesDialog(QDialog):
             "Exact times (an email's sent time) are shown in this time zone, whatever the "
             "sender's; the sender's own offset is kept with each email."
         )
+        self.template_edit = QLineEdit(info.house_template)
+        self.template_edit.setPlaceholderText("none: Evidence Timeline's own styles")
+        self.template_edit.setToolTip(
+            "The firm's Word template (.dotx or .docx): the chronology takes its styles, "
+            "margins, headers and footers."
+        )
+        self.template_button = QPushButton("Choose…")
+        self.template_button.clicked.connect(self._on_template_button_clicked)
+        self.brackets_check = QCheckBox("Bundle references in square brackets: [B/12/345]")
+        self.brackets_check.setChecked(info.reference_brackets)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -74,6 +91,11 @@ class CasePropertiesDialog(QDialog):
         form.addRow("Numeric dates", self.day_first)
         form.addRow("", self.month_first)
         form.addRow("Time &zone", self.time_zone_combo)
+        template_row = QHBoxLayout()
+        template_row.addWidget(self.template_edit)
+        template_row.addWidget(self.template_button)
+        form.addRow("House &template", template_row)
+        form.addRow("References", self.brackets_check)
         form.addRow("", self.reference_error)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -115,7 +137,16 @@ class CasePropertiesDialog(QDialog):
             reference_date=reference,
             date_order=DateOrder.DMY if self.day_first.isChecked() else DateOrder.MDY,
             time_zone=time_zone,
+            house_template=self.template_edit.text().strip(),
+            reference_brackets=self.brackets_check.isChecked(),
         )
+
+    def _on_template_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "House template", self.template_edit.text(), "Word templates (*.dotx *.docx)"
+        )
+        if path:
+            self.template_edit.setText(path)
 
     def accept(self) -> None:
         try:

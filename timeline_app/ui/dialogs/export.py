@@ -1,7 +1,8 @@
-"""The Export dialog: what goes into the chronology (Word, CSV or Excel), and where."""
+"""The Export dialog: what goes into the chronology (Word, PDF, CSV or Excel), and where."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +17,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from timeline_app.core.exporting import FORMATS, ExportOptions
+from timeline_app.core.exporting import FORMATS, ExportOptions, with_preset
+from timeline_app.core.exporting.presets import PRESETS, TITLES
 from timeline_app.core.store import EventFilter
 from timeline_app.ui.dialogs.messages import Messages
 from timeline_app.ui.dialogs.save_as import with_suffix
@@ -33,6 +36,7 @@ class ExportChoice:
     options: ExportOptions
     path: Path
     kind: str = "docx"
+    """ "docx", "pdf", "csv" or "xlsx"."""
     timeline_style: str = "lanes"
     """The picture page: "lanes" (the timeline as shown) or "exhibit" (a courtroom exhibit)."""
 
@@ -41,15 +45,45 @@ class ExportDialog(QDialog):
     """Gathers the export options; the window does the export with a progress bar."""
 
     def __init__(
-        self, shown_filter: EventFilter, default_path: Path, parent: QWidget | None = None
+        self,
+        shown_filter: EventFilter,
+        default_path: Path,
+        parent: QWidget | None = None,
+        *,
+        template: str = "",
+        brackets: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export chronology")
         self._shown_filter = shown_filter
         self._default_path = default_path
+        self._brackets = brackets
         self.format_combo = QComboBox()
         for kind, name in FORMATS.items():
             self.format_combo.addItem(f"{name} (.{kind})", kind)
+        self.preset_combo = QComboBox()
+        self.preset_combo.addItem("None: choose below", "")
+        for name, preset in PRESETS.items():
+            self.preset_combo.addItem(preset.label, name)
+        self.preset_combo.setToolTip(
+            "Lays the chronology out as the court's rules and guide ask (paper, 3.5 cm margins, "
+            "12 point, title, cast list), and says before export what the case lacks."
+        )
+        self.title_combo = QComboBox()
+        self.title_combo.setEditable(True)  # any title the firm wants
+        self.title_combo.addItems(list(TITLES.values()))
+        self.version_edit = QLineEdit()
+        self.version_edit.setPlaceholderText("e.g. Draft 3 (today's date is added)")
+        self.template_edit = QLineEdit(template)
+        self.template_edit.setPlaceholderText("none: Evidence Timeline's own styles")
+        self.template_button = QPushButton("Choose…")
+        self.template_button.clicked.connect(self._on_template_button_clicked)
+        self.bundle_edit = QLineEdit()
+        self.bundle_edit.setPlaceholderText(
+            "the folder of A.pdf, B.pdf …: references link to pages"
+        )
+        self.bundle_button = QPushButton("Choose…")
+        self.bundle_button.clicked.connect(self._on_bundle_button_clicked)
         self.paper_combo = QComboBox()
         self.paper_combo.addItem("A4", "a4")
         self.paper_combo.addItem("US Letter", "letter")
@@ -103,8 +137,19 @@ class ExportDialog(QDialog):
         columns = QHBoxLayout()
         for check in self.column_checks.values():
             columns.addWidget(check)
+        template_row = QHBoxLayout()
+        template_row.addWidget(self.template_edit)
+        template_row.addWidget(self.template_button)
+        bundle_row = QHBoxLayout()
+        bundle_row.addWidget(self.bundle_edit)
+        bundle_row.addWidget(self.bundle_button)
         form = QFormLayout()
         form.addRow("Format", self.format_combo)
+        form.addRow("Court preset", self.preset_combo)
+        form.addRow("Title", self.title_combo)
+        form.addRow("Version", self.version_edit)
+        form.addRow("House template", template_row)
+        form.addRow("E-bundle folder", bundle_row)
         form.addRow("Paper", self.paper_combo)
         form.addRow("Orientation", self.orientation_combo)
         form.addRow("Columns", columns)
@@ -126,6 +171,13 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._word_only = [
+            self.preset_combo,
+            self.title_combo,
+            self.version_edit,
+            self.template_edit,
+            self.template_button,
+            self.bundle_edit,
+            self.bundle_button,
             self.paper_combo,
             self.orientation_combo,
             *self.column_checks.values(),
@@ -136,6 +188,31 @@ class ExportDialog(QDialog):
             self.timeline_check,
         ]
         self.format_combo.currentIndexChanged.connect(self._on_format_combo_changed)
+        self.preset_combo.currentIndexChanged.connect(self._on_preset_combo_changed)
+
+    def _on_preset_combo_changed(self, _index: int) -> None:
+        """Show what the preset sets; each can still be changed before export."""
+        name = self.preset_combo.currentData()
+        if not name:
+            return
+        preset = PRESETS[name]
+        self.paper_combo.setCurrentIndex(self.paper_combo.findData(preset.paper))
+        self.orientation_combo.setCurrentIndex(self.orientation_combo.findData(preset.landscape))
+        self.font_combo.setCurrentText(preset.font)
+        self.cast_combo.setCurrentIndex(self.cast_combo.findData(preset.cast))
+        self.title_combo.setCurrentText(preset.title)
+
+    def _on_template_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "House template", self.template_edit.text(), "Word templates (*.dotx *.docx)"
+        )
+        if path:
+            self.template_edit.setText(path)
+
+    def _on_bundle_button_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "E-bundle folder", self.bundle_edit.text())
+        if folder:
+            self.bundle_edit.setText(folder)
 
     def _on_privileged_check_toggled(self, on: bool) -> None:
         self.privileged_warning.setText(
@@ -150,27 +227,35 @@ class ExportDialog(QDialog):
         where = self._shown_filter if self.filtered_check.isChecked() else EventFilter()
         if self.key_only_check.isChecked():
             where = EventFilter(**{**where.__dict__, "key_only": True})
-        options = ExportOptions(
+        word = self.kind() in ("docx", "pdf")
+        options = ExportOptions(where=where, privileged=self.privileged_check.isChecked())
+        if word and self.preset_combo.currentData():
+            options = with_preset(options, self.preset_combo.currentData())
+        options = dataclasses.replace(
+            options,
             paper=self.paper_combo.currentData(),
             landscape=self.orientation_combo.currentData(),
             columns=tuple(name for name, check in self.column_checks.items() if check.isChecked()),
-            where=where,
             cast=self.cast_combo.currentData(),
-            privileged=self.privileged_check.isChecked(),
             key_bold=self.bold_check.isChecked(),
             subtitle=self.subtitle_edit.text().strip(),
             font=self.font_combo.currentText(),
-            timeline=self.timeline_check.isChecked() and self.kind() == "docx",
+            timeline=self.timeline_check.isChecked() and word,
+            title=self.title_combo.currentText().strip() or "CHRONOLOGY",
+            version=self.version_edit.text().strip(),
+            template=self.template_edit.text().strip() if word else "",
+            bundle=self.bundle_edit.text().strip() if word else "",
+            brackets=self._brackets,
         )
         return ExportChoice(options, path, self.kind(), self.timeline_style_combo.currentData())
 
     def kind(self) -> str:
-        """The format chosen: "docx", "csv" or "xlsx"."""
+        """The format chosen: "docx", "pdf", "csv" or "xlsx"."""
         return str(self.format_combo.currentData())
 
     def _on_format_combo_changed(self, _index: int) -> None:
-        """Paper, columns, cast list, fonts and the picture belong to Word alone."""
-        word = self.kind() == "docx"
+        """Presets, paper, columns, cast list, fonts and the picture belong to Word and PDF."""
+        word = self.kind() in ("docx", "pdf")
         for widget in self._word_only:
             widget.setEnabled(word)
         self.timeline_style_combo.setEnabled(word and self.timeline_check.isChecked())
@@ -183,13 +268,16 @@ class ExportDialog(QDialog):
         shown_filter: EventFilter,
         default_path: Path,
         count: Callable[[EventFilter], int],
+        *,
+        template: str = "",
+        brackets: bool = False,
     ) -> ExportChoice | None:
         """Show the dialog, then ask where to save; None if cancelled at either step.
 
         :param count: how many events a filter lets through; with none, the user is asked
             before choosing a file whether an empty chronology is wanted.
         """
-        dialog = cls(shown_filter, default_path, parent)
+        dialog = cls(shown_filter, default_path, parent, template=template, brackets=brackets)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         where = dialog.choice(default_path).options.where

@@ -208,6 +208,14 @@ TABLES = (*_NOTIFIED, "changes", "event_text")
 """Every table of a case."""
 
 
+_CASE_2 = """
+ALTER TABLE case_info ADD COLUMN time_zone text NOT NULL DEFAULT 'Europe/London';
+ALTER TABLE case_info ADD COLUMN house_template text NOT NULL DEFAULT '';
+ALTER TABLE case_info ADD COLUMN reference_brackets integer NOT NULL DEFAULT 0
+    CHECK (reference_brackets IN (0, 1));
+"""
+
+
 def shared_steps() -> list[str]:
     """The statements that make (or bring up to date) the shared schema."""
     return [_SHARED_1]
@@ -228,12 +236,11 @@ def case_steps(schema: str) -> list[Callable[[Any], None]]:
             )
         _access(cursor, schema)
 
-    def time_zone(cursor: Any) -> None:
-        cursor.execute(
-            "ALTER TABLE case_info ADD COLUMN time_zone text NOT NULL DEFAULT 'Europe/London'"
-        )
+    def second(cursor: Any) -> None:
+        """The time zone, and how the chronology is written (as a case file's schema 3)."""
+        cursor.execute(_CASE_2)
 
-    return [first, time_zone]
+    return [first, second]
 
 
 CASE_VERSION = 2

@@ -51,6 +51,8 @@ _COLUMNS = {
         "time_zone",
         "created",
         "modified",
+        "house_template",
+        "reference_brackets",
     ),
     "categories": ("id", "name", "colour"),
     "parties": ("id", "name", "kind", "role", "organisation", "notes"),
@@ -91,6 +93,7 @@ _TEXT_DEFAULTS = {
     "colour": "#607d8b",
     "status": "undisputed",
     "versions": "{}",
+    "reference_brackets": 0,
 }
 
 
