@@ -23,7 +23,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from timeline_app import __version__
 from timeline_app.core import casejson, dates, extract, importing, textfile
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
@@ -72,6 +71,8 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 def _cmd_open(args: argparse.Namespace) -> int:
     """Open a case in the window (a file that cannot be opened is refused here, in words)."""
+    if args.path is None:  # the desktop entry's "open %f", started with no file
+        return _cmd_gui(args)
     _need_a_screen()  # first: the open below may upgrade an older case
     with CaseStore.open(args.path) as store:
         store.check_values()
@@ -499,7 +500,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="evidence-timeline",
         description="Court chronologies: dated events in a case file, a timeline, a Word export.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="store_true",
+        help="show the version, Python's and Qt's, and where the case and the log are",
+    )
     parser.add_argument(
         "--basedir",
         metavar="DIR",
@@ -516,7 +521,7 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     command("open", _cmd_open, "open a case in the window").add_argument(
-        "path", metavar="PATH", help="the case file"
+        "path", metavar="PATH", nargs="?", help="the case file (none: the last one)"
     )
     new = command("new", _cmd_new, "create an empty case file")
     new.add_argument("path", metavar="PATH", help="the new case file (must not exist)")
@@ -799,6 +804,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     :func:`timeline_app.app.main`, which logs them.
     """
     args = build_parser().parse_args(argv)
+    if args.version:
+        from timeline_app.ui.dialogs.about import version_text  # noqa: PLC0415  (Qt's version)
+
+        print(version_text(args.basedir), end="")
+        return EXIT_OK
     try:
         return args.handler(args)
     except UserError as error:
