@@ -120,6 +120,7 @@ def collect_licences(analysis: Any, out: Path) -> list[tuple[str, str, str]]:
     """For the spec: collect what a PyInstaller Analysis bundles; its data entries."""
     tops = {name.split(".")[0] for name, _, _ in analysis.pure}
     tops |= {Path(name).parts[0].split(".")[0] for name, _, _ in analysis.binaries}
+    tops |= {Path(name).parts[0] for name, _, _ in analysis.datas}  # packages kept as .py files
     system = [src for _, src, _ in analysis.binaries if src.startswith(("/lib/", "/usr/lib/"))]
     collect(tops, system, out)
     return [
