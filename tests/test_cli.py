@@ -371,3 +371,17 @@ def test_exports_that_cannot_be_what_was_meant_are_refused(tmp_path: Path) -> No
     assert not (tmp_path / "out").exists() and not (tmp_path / "a.csv").exists()
     result = run_cli("new", "")
     assert result.returncode == 2 and "Give the new case file a name" in result.stderr
+
+
+def test_a_missing_system_library_is_named_with_the_package_list(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from timeline_app import cli
+
+    def without_libgl(args: object) -> int:
+        raise ImportError("libGL.so.1: cannot open shared object file: No such file or directory")
+
+    monkeypatch.setattr(cli, "_cmd_version", without_libgl)
+    assert cli.run(["--version"]) == 2
+    said = capsys.readouterr().err
+    assert "libGL.so.1" in said and "scripts/system-packages.txt" in said

@@ -81,6 +81,14 @@ def _cmd_open(args: argparse.Namespace) -> int:
     return application.run(args.path, args.basedir)
 
 
+def _cmd_version(args: argparse.Namespace) -> int:
+    """The versions of the app, Python and Qt, and where the case, the log and the licences are."""
+    from timeline_app.ui.about import version_text  # noqa: PLC0415  (Qt's version)
+
+    print(version_text(args.basedir), end="")
+    return EXIT_OK
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
     """Create an empty case file."""
     with CaseStore.create(args.path, title=args.title):
@@ -804,15 +812,20 @@ def run(argv: Sequence[str] | None = None) -> int:
     :func:`timeline_app.app.main`, which logs them.
     """
     args = build_parser().parse_args(argv)
-    if args.version:
-        from timeline_app.ui.dialogs.about import version_text  # noqa: PLC0415  (Qt's version)
-
-        print(version_text(args.basedir), end="")
-        return EXIT_OK
     try:
-        return args.handler(args)
+        return _cmd_version(args) if args.version else args.handler(args)
     except UserError as error:
         print(f"evidence-timeline: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except ImportError as error:
+        if "cannot open shared object file" not in str(error):
+            raise
+        print(  # Qt's libraries need some of the system's (README: On a fresh machine)
+            f"evidence-timeline: a system library that Qt needs is missing ({error}). On "
+            "Debian or Ubuntu, install the packages listed in scripts/system-packages.txt "
+            "(the README's set-up command does).",
+            file=sys.stderr,
+        )
         return EXIT_USER_ERROR
     except BrokenPipeError:  # the reader went away ("| head"): not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -682,7 +682,8 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         """Help ▸ About: the versions, and where the case, the log and the licences are."""
-        from timeline_app.ui.dialogs.about import AboutDialog, facts  # noqa: PLC0415
+        from timeline_app.ui.about import facts  # noqa: PLC0415
+        from timeline_app.ui.dialogs.about import AboutDialog  # noqa: PLC0415
 
         case = self.store.location if self.store is not None else "none open"
         AboutDialog(facts(self._basedir, case), self.windowIcon(), self).exec()
