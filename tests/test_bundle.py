@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from collections.abc import Iterator
@@ -47,6 +48,14 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert built.returncode == 0, built.stdout + built.stderr
     return dist / "evidence-timeline"
+
+
+@pytest.fixture(scope="module")
+def sockets() -> Iterator[str]:
+    """A short TMPDIR for the app's single-instance socket, which a killed app leaves behind."""
+    folder = tempfile.mkdtemp(prefix="et-")
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _bare(home: Path, **more: str) -> dict[str, str]:
@@ -124,7 +133,7 @@ def _window_log(home: Path) -> str:
 
 
 def test_the_bundle_window_stays_up_offscreen(
-    bundle: Path, tmp_path: Path, untouched: None
+    bundle: Path, tmp_path: Path, sockets: str, untouched: None
 ) -> None:
     home = tmp_path / "home"
     home.mkdir()
@@ -132,7 +141,7 @@ def test_the_bundle_window_stays_up_offscreen(
     with said.open("w") as stderr:
         window = subprocess.Popen(
             [str(bundle / "evidence-timeline")],
-            env=_bare(home, QT_QPA_PLATFORM="offscreen"),
+            env=_bare(home, QT_QPA_PLATFORM="offscreen", TMPDIR=sockets),
             stderr=stderr,
         )
     try:
@@ -149,13 +158,15 @@ def test_the_bundle_window_stays_up_offscreen(
 
 
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="Xvfb (apt-get install xvfb)")
-def test_the_bundle_window_stays_up_on_x11(bundle: Path, tmp_path: Path, untouched: None) -> None:
+def test_the_bundle_window_stays_up_on_x11(
+    bundle: Path, tmp_path: Path, sockets: str, untouched: None
+) -> None:
     """Qt's xcb plugin, from the bundle, on a real (virtual) X server, for eight seconds."""
     home = tmp_path / "home"
     home.mkdir()
     shown = subprocess.run(
         ["xvfb-run", "-a", "timeout", "8", str(bundle / "evidence-timeline")],
-        env=_bare(home),
+        env=_bare(home, TMPDIR=sockets),
         capture_output=True,
         text=True,
         check=False,

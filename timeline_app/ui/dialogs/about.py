@@ -59,4 +59,4 @@ class AboutDialog(QDialog):
         column = QVBoxLayout(self)
         column.addLayout(row)
         column.addWidget(buttons)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)
