@@ -40,7 +40,8 @@ def test_the_desktop_entry_opens_case_files_with_our_icon() -> None:
     entry.optionxform = str  # type: ignore[assignment,method-assign]
     entry.read(LINUX / "evidence-timeline.desktop", encoding="utf-8")
     desktop = entry["Desktop Entry"]
-    assert desktop["Exec"] == "evidence-timeline open %f"  # install-desktop.sh writes the path
+    # (install-desktop.sh writes the program's full path in.)
+    assert desktop["Exec"] == "evidence-timeline open --desktop %f"
     assert desktop["Icon"] == "evidence-timeline"
     assert desktop["MimeType"] == f"{OURS};"
 
@@ -101,7 +102,7 @@ def test_install_desktop_installs_the_program_entry_type_and_icon_and_uninstalls
     assert linked.stdout == b"stand-in\n"
     share = prefix / "share"
     entry = (share / "applications" / "evidence-timeline.desktop").read_text()
-    assert f'Exec="{program}" open %f' in entry.splitlines()
+    assert f'Exec="{program}" open --desktop %f' in entry.splitlines()
     for place in (
         "icons/hicolor/48x48/apps/evidence-timeline.png",
         "icons/hicolor/scalable/apps/evidence-timeline.svg",

@@ -60,6 +60,6 @@ def test_the_windows_installer_opens_case_files_with_the_program() -> None:
     text = INNO.read_text(encoding="utf-8")
     assert "ChangesAssociations=yes" in text
     assert 'Subkey: "Software\\Classes\\.case"' in text
-    assert '""{app}\\evidence-timeline.exe"" open ""%1""' in text
+    assert '""{app}\\evidence-timeline.exe"" open --desktop ""%1""' in text
     source = re.search(r'Source: "\.\.\\\.\.\\(dist\\evidence-timeline)\\\*"', text)
     assert source and source[1] == "dist\\evidence-timeline"  # what the spec builds

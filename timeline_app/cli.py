@@ -70,9 +70,16 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 
 def _cmd_open(args: argparse.Namespace) -> int:
-    """Open a case in the window (a file that cannot be opened is refused here, in words)."""
-    if args.path is None:  # the desktop entry's "open %f", started with no file
-        return _cmd_gui(args)
+    """Open a case in the window (a file that cannot be opened is refused here, in words).
+
+    Started by the desktop (``--desktop``, a double-click), the window says what is wrong
+    with the case: nobody reads the terminal there.
+    """
+    if args.path is None or args.desktop:
+        _need_a_screen()
+        from timeline_app.ui import application  # noqa: PLC0415  (Qt only for the window)
+
+        return application.run(args.path, args.basedir)
     _need_a_screen()  # first: the open below may upgrade an older case
     with CaseStore.open(args.path) as store:
         store.check_values()
@@ -528,8 +535,12 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    command("open", _cmd_open, "open a case in the window").add_argument(
-        "path", metavar="PATH", nargs="?", help="the case file (none: the last one)"
+    opener = command("open", _cmd_open, "open a case in the window")
+    opener.add_argument("path", metavar="PATH", nargs="?", help="the case file (or the last one)")
+    opener.add_argument(
+        "--desktop",
+        action="store_true",
+        help="started by the desktop (a double-click): say in the window what is wrong",
     )
     new = command("new", _cmd_new, "create an empty case file")
     new.add_argument("path", metavar="PATH", help="the new case file (must not exist)")

@@ -36,7 +36,7 @@ Root: HKA; Subkey: "Software\Classes\.case"; ValueType: string; ValueName: ""; V
 Root: HKA; Subkey: "Software\Classes\.case\OpenWithProgids"; ValueType: string; ValueName: "EvidenceTimeline.Case"; ValueData: ""; Flags: uninsdeletevalue
 Root: HKA; Subkey: "Software\Classes\EvidenceTimeline.Case"; ValueType: string; ValueName: ""; ValueData: "Evidence Timeline case"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\EvidenceTimeline.Case\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\evidence-timeline.exe,0"
-Root: HKA; Subkey: "Software\Classes\EvidenceTimeline.Case\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\evidence-timeline.exe"" open ""%1"""
+Root: HKA; Subkey: "Software\Classes\EvidenceTimeline.Case\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\evidence-timeline.exe"" open --desktop ""%1"""
 
 [Run]
 Filename: "{app}\evidence-timeline.exe"; Description: "Start Evidence Timeline"; Flags: nowait postinstall skipifsilent
