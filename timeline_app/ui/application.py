@@ -53,15 +53,15 @@ def case_to_open(path: str | None, settings: QSettings, basedir: str | None) -> 
     return demo
 
 
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
 def app_icon() -> QIcon:
     """The application's icon, every size drawn for it (resources/icons)."""
     icon = QIcon()
     for size in ICON_SIZES:
         icon.addFile(str(resource_path("icons", f"evidence-timeline-{size}.png")))
     return icon
-
-
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 class _BugReporter:
