@@ -458,3 +458,33 @@ def test_filing_options_are_refused_in_words(tmp_path: Path, args: list[str], me
     assert result.returncode == 2 and message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_a_missing_system_library_is_named_with_the_package_list(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from timeline_app import cli
+
+    def without_libgl(args: object) -> int:
+        raise ImportError("libGL.so.1: cannot open shared object file: No such file or directory")
+
+    monkeypatch.setattr(cli, "_cmd_version", without_libgl)
+    assert cli.run(["--version"]) == 2
+    said = capsys.readouterr().err
+    assert "libGL.so.1" in said and "scripts/system-packages.txt" in said
+
+
+def test_a_case_double_clicked_is_checked_by_the_window_not_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_app import cli
+    from timeline_app.ui import application
+
+    started: list[tuple[str | None, str | None]] = []
+    monkeypatch.setattr(application, "run", lambda path, basedir: started.append((path, basedir)))
+    broken = tmp_path / "broken.case"
+    broken.write_text("not a case")
+    assert cli.run(["open", str(broken)]) == 2 and not started  # refused in words
+    cli.run(["open", "--desktop", str(broken)])
+    cli.run(["open"])  # the desktop entry with no file: the window on the last case
+    assert started == [(str(broken), None), (None, None)]

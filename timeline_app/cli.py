@@ -23,7 +23,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from timeline_app import __version__
 from timeline_app.core import casejson, dates, extract, importing, textfile
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
@@ -74,13 +73,30 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 
 def _cmd_open(args: argparse.Namespace) -> int:
-    """Open a case in the window (a file that cannot be opened is refused here, in words)."""
+    """Open a case in the window (a file that cannot be opened is refused here, in words).
+
+    Started by the desktop (``--desktop``, a double-click), the window says what is wrong
+    with the case: nobody reads the terminal there.
+    """
+    if args.path is None or args.desktop:
+        _need_a_screen()
+        from timeline_app.ui import application  # noqa: PLC0415  (Qt only for the window)
+
+        return application.run(args.path, args.basedir)
     _need_a_screen()  # first: the open below may upgrade an older case
     with CaseStore.open(args.path) as store:
         store.check_values()
     from timeline_app.ui import application  # noqa: PLC0415  (Qt only for the window)
 
     return application.run(args.path, args.basedir)
+
+
+def _cmd_version(args: argparse.Namespace) -> int:
+    """The versions of the app, Python and Qt, and where the case, the log and the licences are."""
+    from timeline_app.ui.about import version_text  # noqa: PLC0415  (Qt's version)
+
+    print(version_text(args.basedir), end="")
+    return EXIT_OK
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -597,7 +613,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="evidence-timeline",
         description="Court chronologies: dated events in a case file, a timeline, a Word export.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        dest="show_version",
+        action="store_true",
+        help="show the version, Python's and Qt's, and where the case and the log are",
+    )
     parser.add_argument(
         "--basedir",
         metavar="DIR",
@@ -613,8 +634,12 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    command("open", _cmd_open, "open a case in the window").add_argument(
-        "path", metavar="PATH", help="the case file"
+    opener = command("open", _cmd_open, "open a case in the window")
+    opener.add_argument("path", metavar="PATH", nargs="?", help="the case file (or the last one)")
+    opener.add_argument(
+        "--desktop",
+        action="store_true",
+        help="started by the desktop (a double-click): say in the window what is wrong",
     )
     new = command("new", _cmd_new, "create an empty case file")
     new.add_argument("path", metavar="PATH", help="the new case file (must not exist)")
@@ -993,9 +1018,19 @@ def run(argv: Sequence[str] | None = None) -> int:
     """
     args = build_parser().parse_args(argv)
     try:
-        return args.handler(args)
+        return _cmd_version(args) if args.show_version else args.handler(args)
     except UserError as error:
         print(f"evidence-timeline: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except ImportError as error:
+        if "cannot open shared object file" not in str(error):
+            raise
+        print(  # Qt's libraries need some of the system's (README: On a fresh machine)
+            f"evidence-timeline: a system library that Qt needs is missing ({error}). On "
+            "Debian or Ubuntu, install the packages listed in scripts/system-packages.txt "
+            "(the README's set-up command does).",
+            file=sys.stderr,
+        )
         return EXIT_USER_ERROR
     except BrokenPipeError:  # the reader went away ("| head"): not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

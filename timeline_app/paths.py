@@ -33,6 +33,11 @@ def log_file(basedir: str | os.PathLike[str] | None = None) -> Path:
     return data_dir(basedir) / "evidence-timeline.log"
 
 
+def settings_file(basedir: str | os.PathLike[str] | None = None) -> Path:
+    """The settings (window layout, recent cases), an INI file in the data folder."""
+    return data_dir(basedir) / "settings.ini"
+
+
 def demo_case_file(basedir: str | os.PathLike[str] | None = None) -> Path:
     """Where the demo case is written the first time the app starts."""
     return data_dir(basedir) / "Demo - Sopra Steria v Interserve.case"

@@ -458,7 +458,7 @@ def test_an_unexpected_error_is_logged_and_told_once(
 
     told: list[str] = []
     monkeypatch.setattr(Messages, "bug", classmethod(lambda cls, parent, path: told.append(path)))
-    reporter = _BugReporter(window, None)
+    reporter = _BugReporter(None)
     for _ in range(2):
         try:
             raise RuntimeError("a bug of ours")

@@ -415,6 +415,12 @@ class MainWindow(QMainWindow):
         self.cast_action = self._action("Ca&st…", lambda: self.manage(Party))
         self.sources_action = self._action("&Documents…", lambda: self.manage(Source))
         self.categories_action = self._action("Ca&tegories…", lambda: self.manage(Category))
+        self.about_action = self._action(
+            "&About Evidence Timeline",
+            self.about,
+            tip="The version, and where the case, the log and the licences are",
+        )
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.case_actions = [
             self.save_copy_action,
             self.export_action,
@@ -488,6 +494,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.editor_dock.toggleViewAction())
         menu.addAction(self.timeline_dock.toggleViewAction())
         menu.addAction("Reset the timeline's lane &order", self.timeline.reset_lane_order)
+        self.menuBar().addMenu("&Help").addAction(self.about_action)
         self._update_recent_menu()
 
     def _connect(self) -> None:
@@ -769,6 +776,14 @@ class MainWindow(QMainWindow):
             Messages.user_error(self, error)
             return
         self.statusBar().showMessage(f"Exported the whole case ({count:,} events) to {path}", 10000)
+
+    def about(self) -> None:
+        """Help ▸ About: the versions, and where the case, the log and the licences are."""
+        from timeline_app.ui.about import facts  # noqa: PLC0415
+        from timeline_app.ui.dialogs.about import AboutDialog  # noqa: PLC0415
+
+        case = self.store.location if self.store is not None else "none open"
+        AboutDialog(facts(self._basedir, case), self.windowIcon(), self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._settle_editor():
