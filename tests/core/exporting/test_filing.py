@@ -460,16 +460,13 @@ def flatten(outline) -> list:
 
 # --------------------------------------------------------------------- ISO/IEC 29500 schemas
 
-SCHEMAS = os.environ.get("EVIDENCE_TIMELINE_OOXML_XSD", "")
-"""A folder holding the ISO/IEC 29500 transitional schemas (wml.xsd and what it imports).
-
-They are not kept in this repository: see tests/data/ooxml-xsd.md for where to get them."""
-
-
-@pytest.mark.skipif(
-    not (SCHEMAS and Path(SCHEMAS, "wml.xsd").is_file()),
-    reason="set EVIDENCE_TIMELINE_OOXML_XSD to the transitional schemas' folder",
+SCHEMAS = os.environ.get("EVIDENCE_TIMELINE_OOXML_XSD") or str(
+    Path(__file__).parents[2] / "data" / "ooxml-xsd"
 )
+"""The ISO/IEC 29500 transitional schemas (wml.xsd and what it imports): see
+tests/data/ooxml-xsd/README.md for where they come from."""
+
+
 @pytest.mark.parametrize("name", ["plain", *PRESETS, "house"])
 def test_the_parts_validate_against_the_transitional_schemas(
     demo: CaseStore, tmp_path: Path, name: str
@@ -504,8 +501,6 @@ def test_the_parts_validate_against_the_transitional_schemas(
 
 def test_the_schema_check_would_catch_pythons_docx_default(tmp_path: Path) -> None:
     """python-docx's own settings part fails (a zoom with no percent); ours is mended."""
-    if not (SCHEMAS and Path(SCHEMAS, "wml.xsd").is_file()):
-        pytest.skip("set EVIDENCE_TIMELINE_OOXML_XSD to the transitional schemas' folder")
     buffer = io.BytesIO()
     docx.Document().save(buffer)
     with zipfile.ZipFile(buffer) as package:
