@@ -111,13 +111,12 @@ _PART_OF = {"beginning": "Early ", "start": "Early ", "middle": "Mid-", "end": "
 
 
 def _in_lawyers_words(point: str, text: str) -> str:
-    """ "End of 1997" where the user wrote it and it names the same part as "Late 1997" does.
+    """Write "End of 1997" where the user did and it names the same part as "Late 1997".
 
     Court style has both; the lawyer's own word is kept, any other shape is rewritten.
     """
     said = _LAWYERS_PART.match(text)
-    part = _PART_OF[said.group(1).lower()] if said else None
-    if part is None or not point.startswith(part):
+    if said is None or not point.startswith(part := _PART_OF[said.group(1).lower()]):
         return point
     rest = point[len(part) :]
     return f"{said.group(1).capitalize()} of {'the ' if rest.endswith('0s') else ''}{rest}"
