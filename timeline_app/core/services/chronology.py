@@ -18,7 +18,7 @@ from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import FORMATS, TIMELINE_PICTURE, ExportOptions, Progress
 from timeline_app.core.exporting.bundle import EBundle
 from timeline_app.core.exporting.presets import Preset, preset
-from timeline_app.core.model import Status, document_ends, page_spans
+from timeline_app.core.model import CaseInfo, Status, document_ends, page_spans
 from timeline_app.core.store import CaseStore, EventFilter
 
 TimelinePainter = Callable[..., None]
@@ -64,6 +64,21 @@ def export_format(path: str | os.PathLike[str]) -> str:
             "or an Excel workbook (.xlsx); give the chronology one of those names."
         )
     return suffix
+
+
+def house_template(info: CaseInfo) -> tuple[str, str | None]:
+    """The case's house template, or none and why, when it is not on this computer.
+
+    A case sent to someone else keeps its template's path, which their machine lacks: the
+    chronology then takes the app's own styles rather than failing.
+    """
+    chosen = info.house_template
+    if not chosen or Path(chosen).is_file():
+        return chosen, None
+    return "", (
+        f"The case's house template {chosen} is not on this computer; the chronology uses the "
+        "app's own styles (choose the template again in Case properties)."
+    )
 
 
 def check_chronology(
