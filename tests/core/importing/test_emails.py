@@ -274,6 +274,16 @@ def test_character_sets_declared_wrongly_or_not_at_all_are_read_and_said(
         "Its Subject: an encoded part cannot be read, so it is shown as written.",
         "Its text: it declares no character set; it was read as Windows-1252.",
     ]
+    for subject, shown, note in [
+        (b"Invoice \x80 dispute", "Invoice \u20ac dispute", "it was read as Windows-1252"),
+        (b"=?utf-8?B?garbled!!?= notes", "=?utf-8?B?garbled!!?= notes", "shown as written"),
+        (b"=?utf-8?B?w6k=?= notes", "\u00e9 notes", None),
+    ]:
+        (tmp_path / "raw.eml").write_bytes(raw.replace(raw.split(b"\n")[2], b"Subject: " + subject))
+        [row] = plan_of(store, tmp_path / "raw.eml").rows
+        assert row.event.title.endswith(f": {shown}"), row.event.title  # never "\ufffd"
+        assert (note is None) == (not any(n.startswith("Its Subject") for n in row.notes))
+        assert note is None or any(note in n for n in row.notes if n.startswith("Its Subject"))
     wrong = raw.replace(b"Content-Type: text/plain", b"Content-Type: text/plain; charset=utf-8")
     (tmp_path / "raw.eml").write_bytes(wrong)
     [row] = plan_of(store, tmp_path / "raw.eml").rows
