@@ -359,7 +359,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         file = importing.open_file(args.file, args.format)
         session = ImportSession(store, file)
         references = ReferenceChoice(args.unknown_references or ReferenceChoice.CREATE)
-        date_from, date_to = filters.date_window(
+        date_from, date_to = filters.moment_window(
             store.case_info(), args.date_from or "", args.date_to or ""
         )
         try:

@@ -460,6 +460,11 @@ def test_filters_choose_by_sender_recipient_dates_and_subject(
     assert titles(date_from=dt.date(2019, 5, 5), date_to=dt.date(2019, 5, 5)) == [
         "23:58 on 5 May 2019"
     ]
+    evening = dt.datetime(2019, 5, 4, 23, 0)  # a bound with a time counts to the minute
+    assert titles(date_from=evening, date_to=dt.datetime(2019, 5, 4, 23, 59)) == [
+        "23:40 on 4 May 2019"
+    ]
+    assert titles(date_to=dt.datetime(2019, 5, 4, 23, 40)) == titles(date_to=dt.date(2019, 5, 4))
     assert titles(subject="failures RE") == titles()
     assert titles(subject="penalty") == []
     plan = plan_of(store, box, emails_chosen=EmailChoice(sender="jane"))
