@@ -137,6 +137,23 @@ def test_people_are_found_by_address_first_then_by_name(store: CaseStore, tmp_pa
     ]
 
 
+@pytest.mark.parametrize(
+    ("shown", "name"),
+    [
+        ('"Smith, John"', "John Smith"),  # a company directory's order
+        ('"van der Berg, Anna Maria"', "Anna Maria van der Berg"),
+        ('"Acme Ltd, Legal Dept"', "Acme Ltd, Legal Dept"),  # not a person's name
+        ('"Sales, 2nd floor"', "Sales, 2nd floor"),
+    ],
+)
+def test_a_name_written_surname_first_is_the_persons_name(
+    store: CaseStore, tmp_path: Path, shown: str, name: str
+) -> None:
+    one(store, tmp_path, message(f"{shown} <x@acme.example>"))
+    plan = plan_of(store, tmp_path / "one.eml")
+    assert plan.records.new_parties[0].name == name
+
+
 # ------------------------------------------------------------------------- threads
 
 

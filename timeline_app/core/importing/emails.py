@@ -492,9 +492,48 @@ def _people(message: email.message.Message, name: str, notes: list[str]) -> list
     return found
 
 
+_NAME_WORD = r"[^\W\d_](?:[^\W\d_]|['’.-])*"
+_SURNAME_FIRST = re.compile(
+    rf"({_NAME_WORD}(?: {_NAME_WORD}){{0,2}}), ({_NAME_WORD}(?: {_NAME_WORD}){{0,2}})"
+)
+"""A directory's "Surname, Forenames": a few words, a comma, a few more (no digits)."""
+_NOT_A_PERSON = frozenset(
+    [
+        "ltd",
+        "limited",
+        "llp",
+        "plc",
+        "inc",
+        "llc",
+        "gmbh",
+        "sa",
+        "co",
+        "company",
+        "dept",
+        "department",
+        "team",
+        "group",
+        "office",
+        "services",
+        "support",
+        "sales",
+        "legal",
+        "finance",
+        "accounts",
+        "admin",
+    ]
+)
+
+
 def _person(name: str, address: str) -> Person:
-    """A person, their name without quotes, their address in lower case."""
+    """A person, their name without quotes, their address in lower case.
+
+    Outlook's "Smith, John" is John Smith.
+    """
     name = " ".join(name.strip(" '\"").split())
+    turned = _SURNAME_FIRST.fullmatch(name)
+    if turned and not _NOT_A_PERSON & set(name.casefold().replace(",", " ").split()):
+        name = f"{turned.group(2)} {turned.group(1)}"
     address = address.strip().lower()
     if "@" not in address:  # Outlook's "Nicolas1 23456" with no address: a name
         name, address = name or address, ""
