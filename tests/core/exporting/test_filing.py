@@ -33,7 +33,11 @@ from timeline_app.core.exporting.cast import cast_groups, surname
 from timeline_app.core.exporting.docx import NO_BREAK_AFTER, open_template, unbreakable
 from timeline_app.core.exporting.presets import PRESETS, preset, title_text
 from timeline_app.core.model import CaseParty, Event, Party, PartyKind, Source, SourceLink, Status
-from timeline_app.core.services.chronology import check_chronology, export_chronology
+from timeline_app.core.services.chronology import (
+    check_chronology,
+    chronology_rows,
+    export_chronology,
+)
 from timeline_app.core.store import CaseStore, EventFilter
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -255,6 +259,23 @@ def test_the_cast_list_keeps_its_last_rows_together(demo: CaseStore, tmp_path: P
     for heading in ("Claimant: SOPRA STERIA LIMITED", "Defendant: INTERSERVE LIMITED", "Others"):
         assert kept[texts.index(heading)]
     assert kept[texts.index("Ministry of Justice")] and not kept[-1]
+
+
+def test_an_extracts_cast_lists_its_own_people_without_contact_lines(
+    demo: CaseStore, tmp_path: Path
+) -> None:
+    demo.add_party(Party("Bob Court", notes="Email: bob@beta.example\nSolicitor for the bank"))
+    demo.add_party(Party("Carol Moss", notes="Email: carol@beta.example"))
+    full = export(demo, tmp_path / "c.docx", ExportOptions(cast="after"))
+    shown = {row.cells[0].text: row.cells[2].text for row in full.tables[1].rows[1:]}
+    assert shown["Bob Court"] == "Solicitor for the bank" and shown["Carol Moss"] == ""
+    key_only = ExportOptions(where=EventFilter(key_only=True), cast="before")
+    key = export(demo, tmp_path / "k.docx", key_only)
+    listed = {row.cells[0].text.split("\n")[0] for row in key.tables[0].rows[1:]}
+    named = {
+        name for row in chronology_rows(demo, EventFilter(key_only=True)) for name in row.parties
+    }
+    assert named and named <= listed and "Bob Court" not in listed
 
 
 def test_a_house_template_is_honoured(demo: CaseStore, tmp_path: Path) -> None:

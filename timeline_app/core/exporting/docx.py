@@ -58,7 +58,7 @@ from timeline_app.core.exporting import (
     Progress,
     write_atomically,
 )
-from timeline_app.core.exporting.cast import CastGroup, cast_groups, same_name
+from timeline_app.core.exporting.cast import CastGroup, cast_groups, description, same_name
 from timeline_app.core.exporting.presets import title_text
 from timeline_app.core.model import CaseInfo, Party, PartyKind, Status
 
@@ -679,7 +679,7 @@ class _Builder:
                 if party.organisation and not same_name(party.organisation, group.organisation):
                     name.append((party.organisation, text, False))
                 rows.add(
-                    [name, [(party.role, text, False)], [(party.notes, text, False)]],
+                    [name, [(party.role, text, False)], [(description(party), text, False)]],
                     keep_with_next=index == len(group.members) - 2,
                 )
 

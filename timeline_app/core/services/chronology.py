@@ -292,6 +292,9 @@ def export_chronology(
         else:
             word = Path(path)
         info, cast = store.case_info(), store.parties()
+        if options.where != EventFilter():  # an extract lists the people in its own events
+            named = {name for row in rows for name in row.parties}
+            cast = [party for party in cast if party.name in named]
         write_docx(
             word,
             info,
