@@ -288,15 +288,17 @@ def test_a_house_template_is_honoured(demo: CaseStore, tmp_path: Path) -> None:
     assert document.styles["Normal"].font.name == "Georgia"
     assert document.styles["Normal"].font.size == Pt(11)
     # The firm's header and footer, with what PD 5A para 2.2 asks and they do not say: the
-    # claim number on every page, and the pages numbered.
+    # claim number on every page after the first (whose heading has it), the pages numbered.
     assert [p.text for p in section.header.paragraphs] == [
         "SMITH & PARTNERS LLP",
         "Claim No. HT-2019-000123",
     ]
-    assert [p.text for p in section.footer.paragraphs] == [
-        "Smith & Partners, 1 Chancery Lane",
-        "Page 1 of 1",
-    ]
+    assert [p.text for p in section.first_page_header.paragraphs] == ["SMITH & PARTNERS LLP"]
+    for footer in (section.footer, section.first_page_footer):
+        assert [p.text for p in footer.paragraphs] == [
+            "Smith & Partners, 1 Chancery Lane",
+            "Page 1 of 1",
+        ]
     assert " PAGE " in section.footer._element.xml
     # The firm's own title style is used as it is; what it lacks is ours.
     title = document.styles["Chronology Title"]
