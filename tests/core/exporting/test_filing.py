@@ -587,3 +587,11 @@ def markup_compatibility(root):
             if attribute.startswith("{") and attribute[1:].partition("}")[0] in ignorable:
                 del element.attrib[attribute]
     return root
+
+
+def test_a_parties_column_on_a_portrait_page_is_warned_about(demo: CaseStore) -> None:
+    five = ("number", "date", "event", "parties", "reference")
+    said = check_chronology(demo, ExportOptions(landscape=False, columns=five))
+    assert any(s.startswith("On a portrait page the Parties column is narrow") for s in said)
+    for roomy in (ExportOptions(columns=five), ExportOptions(landscape=False)):
+        assert not any("Parties column" in s for s in check_chronology(demo, roomy))

@@ -74,6 +74,7 @@ _HEADINGS = {
 _WIDTHS_CM = {"date": 4.0, "event": 0.0, "parties": 4.5, "reference": 3.4}
 _LEAST_CM = {"date": 3.0, "parties": 2.0, "reference": 2.9}
 _EVENT_SHARE = 0.45
+_EVENT_LEAST_SHARE = 0.35  # on a page too narrow for the other columns' least
 _CM_PER_PT = 2.54 / 72
 # Characters XML 1.0 does not allow (and python-docx refuses), and control characters it does
 # but Word shows as junk: removed, never a crash. Line breaks are made breaks first.
@@ -638,24 +639,26 @@ class _Builder:
     def _widths(self, columns: Sequence[str]) -> list[float]:
         """Column widths in cm that fill the text block and never run past its margins.
 
-        The Event column takes what the others leave, but at least 45% of the width.
-        On a narrow page the Date, Parties and Reference columns give up room in proportion
-        to what they have above their least (3, 2 and 2.9 cm: a long date on two lines, a
-        reference "B/12/345-347" on one), then below it alike; No. keeps five digits' width.
+        The Event column takes what the others leave, 45% of the width or more. On a narrow
+        page the Date, Parties and Reference columns give up room in proportion to what they
+        have above their least (3, 2 and 2.9 cm: a long date on two lines, a word such as
+        "Parties" whole, a reference "B/12/345-347" on one); then the Event column gives up
+        room down to 35%, and only then do they go below their least, alike. No. keeps five
+        digits' width.
         """
         usable = self._usable_width()
         number = self._number_width() if "number" in columns else 0.0
         others = [c for c in columns if c not in ("event", "number")]
         wanted = sum(_WIDTHS_CM[c] for c in others)
+        least = sum(_LEAST_CM[c] for c in others)
         room = usable - number - usable * _EVENT_SHARE
         widths = {c: _WIDTHS_CM[c] for c in others}
-        if wanted > room:
-            least = sum(_LEAST_CM[c] for c in others)
-            if least <= room:
-                give = (wanted - room) / (wanted - least)
-                widths = {c: w - (w - _LEAST_CM[c]) * give for c, w in widths.items()}
-            else:
-                widths = {c: _LEAST_CM[c] * room / least for c in others}
+        if wanted > room and least <= room:
+            give = (wanted - room) / (wanted - least)
+            widths = {c: w - (w - _LEAST_CM[c]) * give for c, w in widths.items()}
+        elif wanted > room:
+            squeezed = min(1.0, (usable - number - usable * _EVENT_LEAST_SHARE) / least)
+            widths = {c: _LEAST_CM[c] * squeezed for c in others}
         event = usable - number - sum(widths.values())
         return [event if c == "event" else number if c == "number" else widths[c] for c in columns]
 

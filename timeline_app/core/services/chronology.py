@@ -86,11 +86,16 @@ def check_chronology(
 ) -> list[str]:
     """What to say before the chronology is exported, each in a sentence; none stops it.
 
-    What its court preset asks and the case lacks, references past the end of their
-    document, and references the e-bundle cannot link.
+    What its court preset asks and the case lacks, a Parties column too narrow for its names,
+    references past the end of their document, and references the e-bundle cannot link.
     """
     rows = chronology_rows(store, options.where) if rows is None else rows
     said = _preset_warnings(store, options, rows) if options.preset else []
+    if not options.landscape and {"parties", "date", "reference"} <= set(options.columns):
+        said.append(
+            "On a portrait page the Parties column is narrow, so longer names break inside "
+            "a word; choose landscape, or leave Parties out (the event's text names them)."
+        )
     said += _past_the_end(store, options.where)
     if options.bundle:
         bundle = EBundle.open(options.bundle, Path.cwd())
