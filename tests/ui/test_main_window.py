@@ -1147,3 +1147,20 @@ def test_a_house_template_that_is_not_a_word_file_is_refused_in_case_properties(
     dialog.accept()
     assert dialog.result() != dialog.DialogCode.Accepted
     assert "is not a Word template" in dialog.reference_error.text()
+
+
+def test_changing_the_time_zone_says_that_times_already_read_stay(qtbot) -> None:
+    from timeline_app.core.model import CaseInfo
+    from timeline_app.ui.dialogs.case_properties import CasePropertiesDialog
+
+    dialog = CasePropertiesDialog(CaseInfo(title="A v B"))
+    qtbot.addWidget(dialog)
+    assert not dialog.time_zone_note.isVisibleTo(dialog)
+    dialog.time_zone_combo.setCurrentText("America/New_York")
+    assert dialog.time_zone_note.isVisibleTo(dialog)
+    assert dialog.time_zone_note.text() == (
+        "Times already in the case stay as they were read, in Europe/London; emails imported "
+        "from now on are read in America/New_York."
+    )
+    dialog.time_zone_combo.setCurrentText("Europe/London")
+    assert not dialog.time_zone_note.isVisibleTo(dialog)

@@ -64,9 +64,13 @@ class CasePropertiesDialog(QDialog):
         self.time_zone_combo.addItems(sorted(zoneinfo.available_timezones() | {info.time_zone}))
         self.time_zone_combo.setCurrentText(info.time_zone)
         self.time_zone_combo.setToolTip(
-            "Exact times (an email's sent time) are shown in this time zone, whatever the "
-            "sender's; the sender's own offset is kept with each email."
+            "Exact times (an email's sent time) are read into this time zone when imported, "
+            "whatever the sender's; the sender's own offset is kept with each email."
         )
+        self.time_zone_note = QLabel()
+        self.time_zone_note.setWordWrap(True)
+        self.time_zone_note.setVisible(False)
+        self.time_zone_combo.currentTextChanged.connect(self._on_time_zone_changed)
         self.template_edit = QLineEdit(info.house_template)
         self.template_edit.setPlaceholderText("none: Evidence Timeline's own styles")
         self.template_edit.setToolTip(
@@ -92,6 +96,7 @@ class CasePropertiesDialog(QDialog):
         form.addRow("Numeric dates", self.day_first)
         form.addRow("", self.month_first)
         form.addRow("Time &zone", self.time_zone_combo)
+        form.addRow("", self.time_zone_note)
         template_row = QHBoxLayout()
         template_row.addWidget(self.template_edit)
         template_row.addWidget(self.template_button)
@@ -143,6 +148,17 @@ class CasePropertiesDialog(QDialog):
             house_template=self.template_edit.text().strip(),
             reference_brackets=self.brackets_check.isChecked(),
         )
+
+    def _on_time_zone_changed(self, text: str) -> None:
+        """Say that a new time zone is for what is imported next, not what is there."""
+        changed = text.strip() != self._info.time_zone
+        self.time_zone_note.setText(
+            f"Times already in the case stay as they were read, in {self._info.time_zone}; "
+            f"emails imported from now on are read in {text.strip()}."
+            if changed
+            else ""
+        )
+        self.time_zone_note.setVisible(changed)
 
     def _on_template_button_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
