@@ -270,7 +270,7 @@ def test_emails_each_or_folded_with_a_date_range(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "Note: 1 email outside the filters is not shown.",
-        "Read directors.mbox as emails: 4 emails, 1 row with threads folded.",
+        "Read directors.mbox: 4 emails, 1 row with threads folded.",
         "Would add 1 event (2 new people, 3 new documents) (dry run: the case is unchanged).",
     ]
     assert run_cli("import", str(case), str(box)).stdout.splitlines()[1] == (
@@ -280,7 +280,8 @@ def test_emails_each_or_folded_with_a_date_range(tmp_path: Path) -> None:
     assert again.stdout.splitlines()[1:4] == [
         "Added 0 events.",
         "Not added: 4",
-        "  email 1: likely duplicate of the email already in the case as the document "
+        "  email 1 (directors.mbox, message 1): likely duplicate of the email already in the "
+        "case as the document "
         "“Service failures under the contract” (--include-duplicates imports it)",
     ]
     undated = message(sent=None, subject="Outage again")
@@ -288,7 +289,8 @@ def test_emails_each_or_folded_with_a_date_range(tmp_path: Path) -> None:
     eml = write_eml(tmp_path, "undated.eml", undated)
     left = run_cli("import", str(case), str(eml))
     assert left.stdout.splitlines()[-1] == (
-        "  email 1: It has no Date header: it is dated by when it was received (08:05 on 20 "
+        "  email 1 (undated.eml): It has no Date header: it is dated by when it was received "
+        "(08:05 on 20 "
         "May 2019), a second-best that may be later than when it was sent. (--received-dates "
         "imports it)"
     )
@@ -331,7 +333,7 @@ def test_a_mailbox_of_10000_messages_in_one_step(tmp_path: Path) -> None:
     result = run_cli("import", str(case), str(box))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[:2] == [
-        "Read reports.mbox as emails: 10000 emails.",
+        "Read reports.mbox: 10000 emails.",
         "Added 10000 events (2 new people, 10,000 new documents).",
     ]
     assert count(case) == 10_000

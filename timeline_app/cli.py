@@ -383,7 +383,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             read = len(session.read_emails())
             folded = f", {_counted(len(plan.rows), 'row', 'rows')} with threads folded"
             print(
-                f"Read {file.name} as emails: {_counted(read, 'email', 'emails')}"
+                f"Read {file.name}: {_counted(read, 'email', 'emails')}"
                 f"{folded if args.threads == Threads.FOLD else ''}."
             )
         else:
@@ -413,9 +413,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 if row.duplicate_of
                 else []
             )
-            print(
-                f"  {_row_name(plan.kind)} {row.number}: {_one_line(' '.join(repeats + row.notes))}"
-            )
+            print(f"  {_row_label(plan.kind, row)}: {_one_line(' '.join(repeats + row.notes))}")
         if len(remarked) > _REMARKS:
             print(f"  … and {len(remarked) - _REMARKS} more (the Import dialog shows them all)")
         kept = {id(row) for row in chosen}
@@ -428,7 +426,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 if row.duplicate_of
                 else [f"{row.second_best} (--received-dates imports it)"]
             )
-            print(f"  {_row_name(plan.kind)} {row.number}: {_one_line(' '.join(reasons))}")
+            print(f"  {_row_label(plan.kind, row)}: {_one_line(' '.join(reasons))}")
             if row.duplicate_reason and not row.problems:
                 print(f"    Reason: {_one_line(row.duplicate_reason)}")
     return EXIT_OK
@@ -501,6 +499,12 @@ def _unused_options(args: argparse.Namespace, kind: str) -> list[str]:
 
 def _counted(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
+
+
+def _row_label(kind: str, row: ImportRow) -> str:
+    """A row as the user finds it: "row 3", or "email 3 (mails/03.eml)" with where it was read."""
+    where = f" ({row.cells[0]})" if kind == "email" and row.cells and row.cells[0] else ""
+    return f"{_row_name(kind)} {row.number}{where}"
 
 
 def _row_name(kind: str) -> str:
