@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from pathlib import Path
 
@@ -398,6 +399,14 @@ def test_fit_all_leaves_room_for_the_last_labels(qtbot, tmp_path: Path) -> None:
         assert labels and all(spot.labelled and not spot.elided for spot in labels)
         origin = view.scale.start / view.scale.days_per_pixel
         assert max(spot.label_x1 for spot in labels) - origin <= view.scale.width
+        # The last event is key, so bold: its label, as wide as it is drawn, fits too.
+        from PySide6.QtGui import QFont, QFontMetricsF
+
+        last = max(view.items, key=lambda i: i.last)
+        bold = QFont(view.font())
+        bold.setBold(True)
+        drawn = QFontMetricsF(bold).horizontalAdvance(last.title)
+        assert last.key and view.scale.x(last.last) + drawn <= view.scale.width
 
 
 def test_a_case_without_dated_events_shows_this_year(qtbot, tmp_path: Path) -> None:
@@ -588,3 +597,23 @@ def test_an_event_renamed_longer_is_labelled_with_its_new_title(qtbot) -> None:
     width, elided = labelled(new)
     assert not elided
     assert width >= QFontMetricsF(view.font()).horizontalAdvance(new)  # not the old width
+
+
+def test_a_label_laid_out_past_the_right_edge_ends_there_with_an_ellipsis(
+    qtbot, tmp_path: Path
+) -> None:
+    from timeline_app.ui.timeline.view import GUTTER
+
+    with CaseStore.open(write_demo(tmp_path / "demo.case")) as store:
+        view = shown(qtbot, store)
+        view.resize(800, 400)  # too narrow for the last title beside its event
+        view.fit_all()
+        view.grab()
+        right = GUTTER + view.scale.width
+        assert view._hits and all(rect.right() <= right + 1 for rect, _ in view._hits)
+        first = min(view.items, key=lambda i: i.first)  # its bar's end, then its label
+        view.scale = view.scale.panned(view.scale.x(first.last) + 20)  # past its label's start
+        view.grab()
+        hits = view._hits  # each event's bar, then its label's words
+        labels = [rect for (_, before), (rect, now) in itertools.pairwise(hits) if before == now]
+        assert labels and all(rect.left() >= GUTTER for rect in labels)

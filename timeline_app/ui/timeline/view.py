@@ -412,10 +412,14 @@ class TimelineView(QWidget):
         most = scale.days_per_pixel / (1.1 * 0.6)
         if not self._items or len(self._items) > 2_000:
             return scale  # mostly density strips at this zoom: no last titles to make room for
+        bold_font = QFont(self.font())
+        bold_font.setBold(True)
         metrics = QFontMetricsF(self.font())
+        bold = QFontMetricsF(bold_font)  # a key event's label is bold, so wider
         per_pixel = scale.days_per_pixel
         for item in heapq.nlargest(40, self._items, key=lambda i: i.last):
-            label = min(metrics.horizontalAdvance(item.title) * 1.1 + 16, scale.width / 2)
+            advance = (bold if item.key else metrics).horizontalAdvance(item.title)
+            label = min(advance * 1.1 + 16, scale.width / 2)
             end = max(item.last, item.first + MARKER * per_pixel)
             per_pixel = max(per_pixel, (end - scale.start) / max(1.0, scale.width - label))
         return TimeScale(scale.start, min(per_pixel, most), scale.width)
@@ -987,10 +991,17 @@ class TimelineView(QWidget):
                 words = self._elide(fm, drawn.bold, item, room)
             else:
                 label_y = top + LANE_PAD + spot.label_row * row_h
-                x0 = spot.label_x0 + shift
-                room = spot.label_x1 - spot.label_x0
+                # A label laid out past either edge of the view is written from the view's
+                # left edge and to its right edge, with "…": never a word's tail or head.
+                x0 = max(spot.label_x0 + shift, view_left)
+                room = min(spot.label_x1 + shift, view_right) - x0
+                cut = room < spot.label_x1 - spot.label_x0 - 0.5
+                if room < MIN_LABEL:
+                    continue
                 label_rect = QRectF(x0, label_y, room + 2, row_h)
-                words = self._elide(fm, drawn.bold, item, room) if spot.elided else item.title
+                words = (
+                    self._elide(fm, drawn.bold, item, room) if spot.elided or cut else item.title
+                )
                 if spot.leader:
                     lx = spot.leader_x + shift
                     middle = label_y + row_h / 2
