@@ -265,6 +265,17 @@ def test_an_html_only_email_gives_its_text(store: CaseStore, tmp_path: Path) -> 
         ),
         ("Agreed.\n-- \nJane Doe | Managing Director", "Agreed."),
         ("> quoted first\nreply below", ""),
+        (
+            "Agreed.\n\nKind regards,\nJohn Smith\nDirector, Acme Ltd\nTel 0207 000 0000",
+            "Agreed.",
+        ),
+        ("Thanks", "Thanks"),  # the whole of a short reply, not a sign-off
+        (
+            "Please confirm by Friday that the crane will be on site before the pour on\n"
+            "Monday, as the programme requires.\n\nShort line\nanother line",
+            "Please confirm by Friday that the crane will be on site before the pour on "
+            "Monday, as the programme requires.\nShort line\nanother line",
+        ),
     ],
 )
 def test_the_quoted_history_and_signature_are_left_out(body: str, kept: str) -> None:

@@ -124,10 +124,13 @@ def own_words(text: str) -> str:
     """The first lines of what the writer wrote: no quoted history, signature or blank runs.
 
     The history starts at a quoted line ("> …") or at a line such as "On … wrote:",
-    "-----Original Message-----" or an Outlook "From: …" header block.
+    "-----Original Message-----" or an Outlook "From: …" header block; the signature at
+    "-- " or at a sign-off ("Kind regards") after the message. Lines a mail program wrapped
+    at about 72 characters are joined again.
     """
     kept: list[str] = []
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    wrapped = False  # the line before was cut by the sender's mail program, not by them
     for index, line in enumerate(lines):
         stripped = line.strip()
         if line.rstrip() == _SIGNATURE or stripped.startswith(">"):
@@ -136,14 +139,28 @@ def own_words(text: str) -> str:
             not stripped.lower().startswith("from:") or _outlook_header(lines[index : index + 6])
         ):
             break
-        if stripped:
-            kept.append(" ".join(stripped.split()))
-        if len(kept) >= FIRST_LINES:
+        if kept and _SIGN_OFF.match(stripped):
             break
+        words = " ".join(stripped.split())
+        if words and wrapped:
+            kept[-1] += " " + words
+        elif words:
+            if len(kept) >= FIRST_LINES:
+                break
+            kept.append(words)
+        wrapped = len(stripped) >= _WRAPPED and not stripped.endswith((".", ":", "!", "?"))
     words = "\n".join(kept)
     if len(words) > MOST_CHARACTERS:
         words = words[: MOST_CHARACTERS - 1].rsplit(" ", 1)[0] + "…"
     return words
+
+
+_WRAPPED = 60  # characters: a line this long that ends mid-sentence was wrapped at about 72
+_SIGN_OFF = re.compile(
+    r"^(?:(?:kind|best|warm|warmest|many|with)\s+)?(?:regards|thanks|thank you|cheers|"
+    r"best wishes|wishes|yours sincerely|yours faithfully|yours truly|sincerely)\s*[,.!]?$",
+    re.IGNORECASE,
+)
 
 
 def _outlook_header(lines: list[str]) -> bool:
