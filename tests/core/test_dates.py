@@ -189,6 +189,8 @@ def test_dates_past_the_calendar_are_errors() -> None:
         ("early 2017", "Early 2017"),
         ("before early 2017", "Before early 2017"),
         ("End of 1997", "End of 1997"),  # the lawyer's word where court style has one
+        ("end-1997", "Late 1997"),  # hyphened as "mid-2011" is; not court style, so rewritten
+        ("start-2019", "Early 2019"),
         ("the beginning of March 2019", "Beginning of March 2019"),
         ("before the end of 1997", "Before the end of 1997"),
         ("the middle of the 1990s", "Middle of the 1990s"),

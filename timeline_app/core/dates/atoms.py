@@ -912,14 +912,19 @@ _PART_WORDS = {
     "later part of": 2,
     "last part of": 2,
     "late part of": 2,
+    # Hyphened as "mid-2011" is: "end-1997", "start-2019".
+    "start-": 0,
+    "beginning-": 0,
+    "middle-": 1,
+    "end-": 2,
 }
 _PART_NAMES = ("early", "mid", "late")
 
 
 @_rule(
     rf"(?:the )?(?:very )?(?P<part>{'|'.join(sorted(_PART_WORDS, key=len, reverse=True))})"
-    r"(?:-| |(?<=mid)(?=\d))(?:in |of )?(?:the )?(?P<rest>.+)",
-    starts={"very"} | {words.split()[0] for words in _PART_WORDS},
+    r"(?:-| |(?<=mid)(?=\d)|(?<=-))(?:in |of )?(?:the )?(?P<rest>.+)",
+    starts={"very"} | {words.split()[0].rstrip("-") for words in _PART_WORDS},
 )
 def _part(m: re.Match[str], ctx: Context, text: str) -> Point:
     """Early, mid or late in a month, a season, a quarter, a year or a decade."""
