@@ -66,6 +66,16 @@ def export_format(path: str | os.PathLike[str]) -> str:
     return suffix
 
 
+def check_template(path: str) -> None:
+    """Refuse, in words, a file chosen as a house template that Word export could not use.
+
+    :raises UserError: it cannot be read, holds macros, or is not a Word template or document.
+    """
+    from timeline_app.core.exporting.docx import open_template  # noqa: PLC0415  (python-docx)
+
+    open_template(path)
+
+
 def house_template(info: CaseInfo) -> tuple[str, str | None]:
     """The case's house template, or none and why, when it is not on this computer.
 

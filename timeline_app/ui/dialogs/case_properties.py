@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from timeline_app.core import dates
 from timeline_app.core.errors import UserError
 from timeline_app.core.model import CaseInfo, CaseParty, DateOrder, Precision, is_time_zone
+from timeline_app.core.services import chronology
 
 
 class CasePropertiesDialog(QDialog):
@@ -171,9 +172,7 @@ class CasePropertiesDialog(QDialog):
         try:
             info = self.case_info()
             if info.house_template and info.house_template != self._info.house_template:
-                from timeline_app.core.exporting.docx import open_template  # noqa: PLC0415
-
-                open_template(info.house_template)  # refused now, not at the next export
+                chronology.check_template(info.house_template)  # now, not at the next export
         except (dates.DateError, UserError) as error:
             self.reference_error.setText(str(error))
             return
