@@ -38,7 +38,7 @@ from timeline_app.core.importing.plan import (
     new_records,
 )
 from timeline_app.core.model import Status, date_to_iso
-from timeline_app.core.services import chronology, filters, server
+from timeline_app.core.services import chronology, filters, served, server
 from timeline_app.core.services import exhibit as exhibit_service
 from timeline_app.core.services.imports import ImportSession
 from timeline_app.core.store import CaseStore, EventFilter, is_server_address
@@ -288,8 +288,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
             f"{', '.join('--' + kind for kind, _ in targets)} name the same file; give each its "
             "own, or the last would replace the first."
         )
-    with CaseStore.open(args.path, read_only=True) as store:
+    with CaseStore.open(args.path, read_only=args.served is None) as store:
         options = _export_options(args, store)
+        if args.served is not None:
+            served.check_serving(store, args.served, options)
+        if options.since:
+            if any(kind not in ("docx", "json") for kind, _ in targets):
+                raise UserError(
+                    "--since shows the changes as Word's tracked changes: it goes with --docx "
+                    "only. Nothing was written."
+                )
+            served.served_version(store, options.since)  # an unknown label, said first
         if any(kind in ("docx", "pdf") for kind, _ in targets):
             for warning in chronology.check_chronology(store, options):
                 print(f"Warning: {warning}")
@@ -308,6 +317,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
             print(f"Wrote {_counted(done.count, 'event', 'events')} to {path}")
             for note in done.notes:
                 print(f"Note: {note}")
+        if args.served is not None:
+            version = served.serve(store, args.served, options)
+            print(
+                f"Kept the chronology as served: “{version.label}” "
+                f"({_counted(version.events, 'event', 'events')})."
+            )
     return EXIT_OK
 
 
@@ -332,6 +347,7 @@ def _export_options(args: argparse.Namespace, store: CaseStore) -> ExportOptions
         bundle=args.bundle or "",
         template=args.template or store.case_info().house_template,
         brackets=store.case_info().reference_brackets,
+        since=args.since or "",
     )
     if args.preset:
         options = with_preset(options, args.preset)
@@ -830,6 +846,18 @@ def _add_export(export: argparse.ArgumentParser) -> None:
         action="store_true",
         help="include privileged notes (in Word marked, and the document headed so; in CSV "
         "and Excel a column of their own)",
+    )
+    export.add_argument(
+        "--served",
+        metavar="LABEL",
+        help="mark this export as served: the chronology as exported is kept in the case under "
+        "LABEL (a label once used is refused)",
+    )
+    export.add_argument(
+        "--since",
+        metavar="LABEL",
+        help="Word only: show what changed since the version served as LABEL, as tracked "
+        "changes, after a table that counts them",
     )
     export.add_argument("--no-bold-key", action="store_true", help="key events not in bold")
     export.add_argument(

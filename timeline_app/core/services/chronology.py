@@ -230,6 +230,19 @@ def export_chronology(
     """
     options = options or ExportOptions()
     rows = chronology_rows(store, options.where)
+    changes, author = None, ""
+    if options.since:
+        # Served versions build on this module's rows: imported here, not at its top.
+        from timeline_app.core.served import changes_since  # noqa: PLC0415
+        from timeline_app.core.services.served import served_version, server_name  # noqa: PLC0415
+
+        if kind != "docx":
+            raise UserError(
+                "Changes since a served version are shown as Word's tracked changes: export "
+                "the chronology as a Word document (.docx)."
+            )
+        changes = changes_since(served_version(store, options.since), rows)
+        author = server_name(store)
     if kind == "csv":
         from timeline_app.core.exporting.csv import write_csv  # noqa: PLC0415
 
@@ -288,6 +301,8 @@ def export_chronology(
             total=store.count_events(),
             links=links,
             split_rows=SPLIT_ROWS if kind == "pdf" else 0,
+            changes=changes,
+            author=author,
         )
         if kind == "pdf":
             docx_to_pdf(word, path, last_text(info, cast, rows, options))
