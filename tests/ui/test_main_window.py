@@ -1126,4 +1126,4 @@ def test_the_export_dialog_is_given_the_cases_template_and_brackets(
         classmethod(lambda cls, parent, shown, default, count, **case: given.append(case)),
     )
     window.export_action.trigger()
-    assert given == [{"template": "/firm/house.dotx", "brackets": True}]
+    assert given == [{"template": "/firm/house.dotx", "brackets": True, "served": []}]

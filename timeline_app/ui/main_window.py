@@ -52,7 +52,7 @@ from timeline_app.core import dates
 from timeline_app.core.chronology import clipboard_text
 from timeline_app.core.errors import CancelledError, ConflictError, UserError
 from timeline_app.core.model import Category, Event, Party, Source, Status
-from timeline_app.core.services import chronology, filters
+from timeline_app.core.services import chronology, filters, served
 from timeline_app.core.services.merging import MergePlan
 from timeline_app.core.store import CaseStore, is_server_address
 from timeline_app.core.timeline import EVERYTHING, TimelineFilter, timeline_filter
@@ -65,6 +65,7 @@ from timeline_app.ui.commands import (
     EditCaseInfoCommand,
     EditEventCommand,
     ImportCommand,
+    MarkServedCommand,
     MergeEventsCommand,
     ReorderEventsCommand,
     short_title,
@@ -412,6 +413,7 @@ class MainWindow(QMainWindow):
             "&Reload the case", self.reload, keys.Refresh, "Read the case file again"
         )
         self.properties_action = self._action("Case &properties…", self.edit_case_properties)
+        self.served_action = self._action("Ser&ved versions…", self.show_served_versions)
         self.cast_action = self._action("Ca&st…", lambda: self.manage(Party))
         self.sources_action = self._action("&Documents…", lambda: self.manage(Source))
         self.categories_action = self._action("Ca&tegories…", lambda: self.manage(Category))
@@ -443,6 +445,7 @@ class MainWindow(QMainWindow):
             self.find_action,
             self.reload_action,
             self.properties_action,
+            self.served_action,
             self.cast_action,
             self.sources_action,
             self.categories_action,
@@ -489,6 +492,8 @@ class MainWindow(QMainWindow):
         menu.addActions(
             [self.properties_action, self.cast_action, self.sources_action, self.categories_action]
         )
+        menu.addSeparator()
+        menu.addAction(self.served_action)
         menu = self.menuBar().addMenu("&View")
         menu.addAction(self.reload_action)
         menu.addAction(self.editor_dock.toggleViewAction())
@@ -650,9 +655,17 @@ class MainWindow(QMainWindow):
             store.count_events,
             template=info.house_template,
             brackets=info.reference_brackets,
+            served=[version.label for version in store.served_versions()],
         )
         if choice is None:
             return
+        version = None
+        if choice.served:
+            try:  # a label taken, or privileged notes, is said before the file is written
+                version = served.served_now(store, choice.served, choice.options)
+            except UserError as error:
+                Messages.user_error(self, error)
+                return
         if choice.kind in ("docx", "pdf"):
             try:
                 warnings = chronology.check_chronology(store, choice.options)
@@ -687,10 +700,27 @@ class MainWindow(QMainWindow):
             return
         if done.notes:
             Messages.notice(self, "\n\n".join(done.notes))
+        kept = ""
+        if version is not None and self.push(MarkServedCommand(store, version, self.report)):
+            kept = f", and kept it as served: “{version.label}”"
         self.statusBar().showMessage(
-            f"Exported {done.count:,} {'event' if done.count == 1 else 'events'} to {choice.path}",
+            f"Exported {done.count:,} {'event' if done.count == 1 else 'events'} to {choice.path}"
+            + kept,
             10000,
         )
+
+    def show_served_versions(self) -> None:
+        """Case ▸ Served versions: the versions of the chronology served so far."""
+        if self.store is None:
+            return
+        from timeline_app.ui.dialogs.served import ServedVersionsDialog  # noqa: PLC0415
+
+        try:
+            versions = self.store.served_versions()
+        except UserError as error:
+            Messages.user_error(self, error)
+            return
+        ServedVersionsDialog.show_versions(self, versions)
 
     def import_events(self, path: str | list[str] | None = None, *, pasted: bool = False) -> None:
         """Review a file's (or pasted text's) events, then add the chosen ones: one undo step.

@@ -44,16 +44,22 @@ def check_serving(store: CaseStore, label: str, options: ExportOptions) -> str:
     return label
 
 
-def serve(store: CaseStore, label: str, options: ExportOptions) -> ServedVersion:
-    """Keep the chronology that ``options`` exports as served now under ``label``.
+def served_now(store: CaseStore, label: str, options: ExportOptions) -> ServedVersion:
+    """The chronology that ``options`` exports, as served now under ``label`` (not yet kept).
 
     :raises UserError: as :func:`check_serving`.
     """
     label = check_serving(store, label, options)
     rows = chronology_rows(store, options.where)
-    return store.add_served_version(
-        ServedVersion(label, utc_now(), server_name(store), len(rows), tuple(rows))
-    )
+    return ServedVersion(label, utc_now(), server_name(store), len(rows), tuple(rows))
+
+
+def serve(store: CaseStore, label: str, options: ExportOptions) -> ServedVersion:
+    """Keep the chronology that ``options`` exports as served now under ``label``.
+
+    :raises UserError: as :func:`check_serving`.
+    """
+    return store.add_served_version(served_now(store, label, options))
 
 
 def served_version(store: CaseStore, label: str) -> ServedVersion:

@@ -58,6 +58,11 @@ class ServedMixin(StoreBase):
             stored = self._insert_served([version], audit)
         return stored[0]
 
+    def delete_served_version(self, version: ServedVersion) -> None:
+        """Take a served version out of the case (an undone "mark as served")."""
+        with self._transaction() as audit:
+            self._delete_served([version], audit)
+
     def _insert_served(
         self, versions: Sequence[ServedVersion], audit: list[tuple]
     ) -> list[ServedVersion]:
