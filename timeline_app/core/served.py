@@ -8,6 +8,7 @@ others came before it, has not changed.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import defaultdict
 from collections.abc import Sequence
@@ -64,6 +65,11 @@ class ServedVersion:
 
 
 _TEXT_FIELDS = ("date", "end", "title", "description", "category", "earliest", "latest")
+
+
+def as_served(row: ChronologyRow) -> ChronologyRow:
+    """``row`` as a served version keeps it: no privileged note, references linked nowhere."""
+    return dataclasses.replace(row, privileged_note="", bundle_pages=(None,) * len(row.references))
 
 
 def rows_to_json(rows: Sequence[ChronologyRow]) -> str:

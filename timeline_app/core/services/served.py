@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import ExportOptions
-from timeline_app.core.served import ServedVersion, check_label
+from timeline_app.core.served import ServedVersion, as_served, check_label
 from timeline_app.core.services.chronology import chronology_rows
 from timeline_app.core.store import CaseStore
 from timeline_app.core.store.base import utc_now
@@ -50,8 +50,8 @@ def served_now(store: CaseStore, label: str, options: ExportOptions) -> ServedVe
     :raises UserError: as :func:`check_serving`.
     """
     label = check_serving(store, label, options)
-    rows = chronology_rows(store, options.where)
-    return ServedVersion(label, utc_now(), server_name(store), len(rows), tuple(rows))
+    rows = tuple(as_served(row) for row in chronology_rows(store, options.where))
+    return ServedVersion(label, utc_now(), server_name(store), len(rows), rows)
 
 
 def serve(store: CaseStore, label: str, options: ExportOptions) -> ServedVersion:
