@@ -44,6 +44,7 @@ from timeline_app.ui.commands import (
     ImportCommand,
     MarkServedCommand,
     MergeEventsCommand,
+    MoveDocumentsCommand,
     ReorderEventsCommand,
 )
 
@@ -374,6 +375,20 @@ def mark_served(store: CaseStore, report: Callable[[UserError], None]) -> Made:
     return command, check
 
 
+def move_documents(store: CaseStore, report: Callable[[UserError], None]) -> Made:
+    before = store.sources()
+    after = [
+        dataclasses.replace(s, bundle_ref=f"Z/{n}", first_page=n * 10)
+        for n, s in enumerate(before, start=1)
+    ]
+    command = MoveDocumentsCommand(store, before, after, report)
+
+    def check(done: CaseStore) -> None:
+        assert done.sources() == after
+
+    return command, check
+
+
 MAKERS = {
     "add event": add_event,
     "duplicate event": duplicate_event,
@@ -385,6 +400,7 @@ MAKERS = {
     "import": import_batch,
     "edit case properties": edit_case_info,
     "mark as served": mark_served,
+    "move documents": move_documents,
     **{f"add {kind.__name__}": add_record(kind) for kind in RECORDS},
     **{f"edit {kind.__name__}": edit_record(kind) for kind in RECORDS},
     **{f"delete {kind.__name__}": delete_record(kind) for kind in RECORDS},
@@ -400,7 +416,7 @@ def test_every_command_class_has_a_case_here(case: CaseStore, qapp) -> None:
         and value is not commands.StoreCommand
     }
     made = {type(make(case, pytest.fail)[0]) for make in MAKERS.values()}
-    assert len(classes) == 11 and made == classes  # a new command needs its case in MAKERS
+    assert len(classes) == 12 and made == classes  # a new command needs its case in MAKERS
 
 
 @pytest.mark.parametrize("make", MAKERS.values(), ids=MAKERS.keys())

@@ -396,3 +396,26 @@ class MarkServedCommand(StoreCommand):
 
     def _undo(self) -> None:
         self._store.delete_served_version(self.version)
+
+
+class MoveDocumentsCommand(StoreCommand):
+    """Move documents to their places in a re-paginated bundle; undone, they move back."""
+
+    def __init__(
+        self,
+        store: CaseStore,
+        before: Sequence[Source],
+        after: Sequence[Source],
+        on_error: ErrorHandler,
+    ) -> None:
+        count = len(after)
+        super().__init__(
+            store, f"Re-paginate {count} {'document' if count == 1 else 'documents'}", on_error
+        )
+        self._before, self._after = list(before), list(after)
+
+    def _redo(self) -> None:
+        self._store.update_sources(self._after)
+
+    def _undo(self) -> None:
+        self._store.update_sources(self._before)
