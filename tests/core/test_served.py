@@ -158,3 +158,14 @@ def test_an_import_undone_takes_its_served_versions_with_it(tmp_path: Path) -> N
         assert [v.label for v in empty.served_versions()] == ["First"]
         empty.remove_batch(batch)
         assert empty.served_versions() == []
+
+
+def test_an_export_that_fails_keeps_no_served_version(tmp_path: Path) -> None:
+    demo = write_demo(tmp_path / "demo.case")
+    result = run_cli(
+        "export", str(demo), "--docx", str(tmp_path / "missing" / "x.docx"), "--served", "First"
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "cannot be saved" in result.stderr
+    with CaseStore.open(demo) as store:
+        assert store.served_versions() == []
