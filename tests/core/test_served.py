@@ -169,3 +169,24 @@ def test_an_export_that_fails_keeps_no_served_version(tmp_path: Path) -> None:
     assert "cannot be saved" in result.stderr
     with CaseStore.open(demo) as store:
         assert store.served_versions() == []
+
+
+def test_served_versions_go_up_to_a_server_and_come_back(
+    postgres_ready: str, tmp_path: Path
+) -> None:
+    from timeline_app.core.services import server
+    from timeline_app.core.store.postgres.address import with_case
+
+    demo = write_demo(tmp_path / "demo.case")
+    with CaseStore.open(demo) as store:
+        served.serve(store, "First", ExportOptions())
+        kept = store.whole_served_versions()
+    address = with_case(postgres_ready, "Served demo")
+    server.publish(demo, address)
+    back = tmp_path / "back.case"
+    server.checkout(address, back)
+    with CaseStore.open(address) as online, CaseStore.open(back) as returned:
+        assert online.whole_served_versions() == kept == returned.whole_served_versions()
+        # The server's identity column moved past the id kept: a second version gets a new one.
+        second = served.serve(online, "Second", ExportOptions())
+        assert second.id is not None and second.id > kept[0].id
