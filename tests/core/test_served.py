@@ -190,3 +190,32 @@ def test_served_versions_go_up_to_a_server_and_come_back(
         # The server's identity column moved past the id kept: a second version gets a new one.
         second = served.serve(online, "Second", ExportOptions())
         assert second.id is not None and second.id > kept[0].id
+
+
+@pytest.mark.parametrize(
+    ("served_versions", "words"),
+    [
+        ('"not a list"', "its “served versions” is not a list"),
+        ('[{"label": "", "served_at": "2025-03-03", "rows": []}]', "served version 1 cannot"),
+        ('[{"label": "A", "served_at": "x", "rows": [{"number": 1}]}]', "row 1 has no proper"),
+        (
+            '[{"label": "A", "served_at": "x", "rows": []}, '
+            '{"label": "a", "served_at": "x", "rows": []}]',
+            "two served versions are labelled “a”",
+        ),
+    ],
+)
+def test_a_whole_case_json_with_damaged_served_versions_is_refused_in_words(
+    tmp_path: Path, served_versions: str, words: str
+) -> None:
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text(
+        '{"format": "evidence-timeline-case", "version": 1, "case": {"title": "T"}, '
+        f'"served_versions": {served_versions}}}'
+    )
+    case = tmp_path / "case.case"
+    CaseStore.create(case).close()
+    result = run_cli("import", str(case), str(damaged), "--format", "json")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "damaged.json is damaged" in result.stderr and words in result.stderr
+    assert "Nothing was imported" in result.stderr
