@@ -224,8 +224,12 @@ def export_chronology(
 
     A PDF is the Word document converted by LibreOffice; its notes give its page count.
 
+    With ``options.since``, the Word document shows what changed since that served version as
+    tracked changes (see :mod:`timeline_app.core.served`).
+
     :param painter: draws the timeline picture when ``options.timeline`` asks for one (Word).
-    :raises UserError: the file cannot be written; LibreOffice is missing or fails (PDF).
+    :raises UserError: the file cannot be written; LibreOffice is missing or fails (PDF); no
+        version was served under ``options.since``, or it is asked of a format other than Word.
     :raises CancelledError: ``progress`` returned False; no file was written.
     """
     options = options or ExportOptions()
