@@ -488,3 +488,29 @@ def test_a_case_double_clicked_is_checked_by_the_window_not_on_a_terminal(
     cli.run(["open", "--desktop", str(broken)])
     cli.run(["open"])  # the desktop entry with no file: the window on the last case
     assert started == [(str(broken), None), (None, None)]
+
+
+def test_a_cases_house_template_missing_here_gives_way_to_our_styles_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    import dataclasses
+
+    import docx
+
+    from timeline_app.core.store import CaseStore
+
+    path = tmp_path / "case.case"
+    run_cli("demo", str(path))
+    with CaseStore.open(path) as store:
+        info = dataclasses.replace(store.case_info(), house_template="/firm/Smith.dotx")
+        store.update_case_info(info)
+    out = tmp_path / "c.docx"
+    result = run_cli("export", str(path), "--docx", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "Warning: The case's house template /firm/Smith.dotx is not on this computer; the "
+        "chronology uses the app's own styles (choose the template again in Case properties)."
+    )
+    assert docx.Document(str(out)).tables  # written all the same
+    again = run_cli("export", str(path), "--docx", str(out), "--template", "")
+    assert again.returncode == 0 and "house template" not in again.stdout

@@ -291,7 +291,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
             "own, or the last would replace the first."
         )
     with CaseStore.open(args.path, read_only=args.served is None) as store:
-        options = _export_options(args, store)
+        template, unavailable = (
+            (args.template, None)
+            if args.template is not None  # "" is the app's own styles, whatever the case says
+            else chronology.house_template(store.case_info())
+        )
+        options = _export_options(args, store, template)
         if args.served is not None:
             served.check_serving(store, args.served, options)
         if options.since:
@@ -302,6 +307,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 )
             served.served_version(store, options.since)  # an unknown label, said first
         if any(kind in ("docx", "pdf") for kind, _ in targets):
+            if unavailable:
+                print(f"Warning: {unavailable}")
             for warning in chronology.check_chronology(store, options):
                 print(f"Warning: {warning}")
         for kind, path in targets:
@@ -328,7 +335,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export_options(args: argparse.Namespace, store: CaseStore) -> ExportOptions:
+def _export_options(args: argparse.Namespace, store: CaseStore, template: str) -> ExportOptions:
     """The export's options: the preset's, then whatever the command line says itself."""
     options = ExportOptions(
         where=filters.event_filter(
@@ -347,7 +354,7 @@ def _export_options(args: argparse.Namespace, store: CaseStore) -> ExportOptions
         timeline=args.timeline,
         version=args.version,
         bundle=args.bundle or "",
-        template=args.template or store.case_info().house_template,
+        template=template,
         brackets=store.case_info().reference_brackets,
         since=args.since or "",
     )
@@ -411,7 +418,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if args.format == "bundle-index" or (table and index_columns(table.headings)):
             return _repaginate(args, store, table)
         references = ReferenceChoice(args.unknown_references or ReferenceChoice.CREATE)
-        date_from, date_to = filters.date_window(
+        date_from, date_to = filters.moment_window(
             store.case_info(), args.date_from or "", args.date_to or ""
         )
         try:
@@ -851,7 +858,7 @@ def _add_export(export: argparse.ArgumentParser) -> None:
         "--template",
         metavar="FILE",
         help="a firm's Word template (.dotx or .docx) for styles, margins, headers and footers "
-        "(default: the case's, from Case properties)",
+        "(default: the case's, from Case properties; '' for the app's own styles)",
     )
     export.add_argument(
         "--title",

@@ -188,6 +188,10 @@ def test_dates_past_the_calendar_are_errors() -> None:
         ("after 8 November 2018", "After 8 November 2018"),
         ("early 2017", "Early 2017"),
         ("before early 2017", "Before early 2017"),
+        ("End of 1997", "End of 1997"),  # the lawyer's word where court style has one
+        ("the beginning of March 2019", "Beginning of March 2019"),
+        ("before the end of 1997", "Before the end of 1997"),
+        ("the middle of the 1990s", "Middle of the 1990s"),
         ("1-3 May 2019", "1 – 3 May 2019"),
         ("30 Dec 2019 to 2 Jan 2020", "30 December 2019 – 2 January 2020"),
         ("2.32 pm on 8/11/2018", "14:32 on 8 November 2018"),

@@ -20,11 +20,11 @@ REF = D(2020, 2, 14)
     [
         ("the late 1990s", D(1997, 1, 1), D(1999, 12, 31), "Late 1990s"),
         ("late 1990s", D(1997, 1, 1), D(1999, 12, 31), "Late 1990s"),
-        ("the end of the 1990s", D(1997, 1, 1), D(1999, 12, 31), "Late 1990s"),
+        ("the end of the 1990s", D(1997, 1, 1), D(1999, 12, 31), "End of the 1990s"),
         ("mid-1980s", D(1984, 1, 1), D(1986, 12, 31), "Mid-1980s"),
         ("the mid 1980's", D(1984, 1, 1), D(1986, 12, 31), "Mid-1980s"),
         ("early 2000s", D(2000, 1, 1), D(2003, 12, 31), "Early 2000s"),
-        ("the beginning of the 2010s", D(2010, 1, 1), D(2013, 12, 31), "Early 2010s"),
+        ("the beginning of the 2010s", D(2010, 1, 1), D(2013, 12, 31), "Beginning of the 2010s"),
     ],
 )
 def test_a_part_of_a_decade_is_read_as_that_part_and_written_back(

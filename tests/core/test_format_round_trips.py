@@ -66,6 +66,8 @@ def written_dates(draw: st.DrawFn) -> str:
                 f"after {MONTHS[month - 1]} {year}",
                 f"by {day} {MONTHS[month - 1]} {year}",
                 f"early {year}",
+                f"End of {year}",
+                f"the beginning of {MONTHS[month - 1]} {year}",
                 "undated",
             ]
         )

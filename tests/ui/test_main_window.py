@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from timeline_app.core.model import Category, Event, FuzzyDate, Status
 from timeline_app.core.store import CaseStore, EventFilter
@@ -1100,6 +1100,8 @@ def test_case_properties_keep_how_the_chronology_is_written(qtbot) -> None:
     dialog = CasePropertiesDialog(CaseInfo(title="A v B", house_template="/firm/old.dotx"))
     qtbot.addWidget(dialog)
     assert dialog.template_edit.text() == "/firm/old.dotx"
+    [label] = [x for x in dialog.findChildren(QLabel) if x.buddy() is dialog.template_edit]
+    assert label.text() == "House &template"  # Alt+T, not a literal "&"
     assert not dialog.brackets_check.isChecked()
     dialog.template_edit.setText(" /firm/house.dotx ")
     dialog.brackets_check.setChecked(True)
@@ -1112,12 +1114,12 @@ def test_the_export_dialog_is_given_the_cases_template_and_brackets(
 ) -> None:
     import dataclasses
 
+    from tests.core.exporting.test_filing import firm_template
     from timeline_app.ui.dialogs import export
 
+    house = str(firm_template(tmp_path / "house.dotx"))
     window.store.update_case_info(
-        dataclasses.replace(
-            window.store.case_info(), house_template="/firm/house.dotx", reference_brackets=True
-        )
+        dataclasses.replace(window.store.case_info(), house_template=house, reference_brackets=True)
     )
     given: list[dict] = []
     monkeypatch.setattr(
@@ -1126,4 +1128,25 @@ def test_the_export_dialog_is_given_the_cases_template_and_brackets(
         classmethod(lambda cls, parent, shown, default, count, **case: given.append(case)),
     )
     window.export_action.trigger()
-    assert given == [{"template": "/firm/house.dotx", "brackets": True, "served": []}]
+    Path(house).unlink()  # the case sent to someone who lacks the firm's template
+    window.export_action.trigger()
+    assert given == [
+        {"template": house, "brackets": True, "served": []},
+        {"template": "", "brackets": True, "served": []},
+    ]
+
+
+def test_a_house_template_that_is_not_a_word_file_is_refused_in_case_properties(
+    qtbot, tmp_path: Path
+) -> None:
+    from timeline_app.core.model import CaseInfo
+    from timeline_app.ui.dialogs.case_properties import CasePropertiesDialog
+
+    text = tmp_path / "notes.docx"
+    text.write_text("not a template")
+    dialog = CasePropertiesDialog(CaseInfo(title="A v B"))
+    qtbot.addWidget(dialog)
+    dialog.template_edit.setText(str(text))
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "is not a Word template" in dialog.reference_error.text()

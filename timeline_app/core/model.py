@@ -289,9 +289,9 @@ class Source:
             return f"{base}, {pinpoint}"
         if self.first_page is not None and self.bundle_ref:
             shift = self.first_page - 1
-            return f"{self.bundle_ref}/{_spans_text([(a + shift, b + shift) for a, b in spans])}"
+            return f"{self.bundle_ref}/{spans_text([(a + shift, b + shift) for a, b in spans])}"
         single = len(spans) == 1 and spans[0][0] == spans[0][1]
-        return f"{base}, {'p.' if single else 'pp.'} {_spans_text(spans)}"
+        return f"{base}, {'p.' if single else 'pp.'} {spans_text(spans)}"
 
 
 _PAGES = re.compile(r"(?:pp?\.?\s*)?(\d+(?:\s*[-–]\s*\d+)?(?:\s*[,;&]\s*\d+(?:\s*[-–]\s*\d+)?)*)")
@@ -318,7 +318,8 @@ def page_spans(pinpoint: str) -> list[tuple[int, int]] | None:
     return spans
 
 
-def _spans_text(spans: list[tuple[int, int]]) -> str:
+def spans_text(spans: list[tuple[int, int]]) -> str:
+    """Spans of pages as a chronology writes them: "6-8, 10"."""
     return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
 
 

@@ -667,12 +667,13 @@ class MainWindow(QMainWindow):
         store = self.store
         default = Path(self._folder()) / f"{store.case_info().title} chronology"
         info = store.case_info()
+        template, unavailable = chronology.house_template(info)
         choice = ExportDialog.ask(
             self,
             self.model.event_filter,
             default,
             store.count_events,
-            template=info.house_template,
+            template=template,
             brackets=info.reference_brackets,
             served=[version.label for version in store.served_versions()],
         )
@@ -691,6 +692,8 @@ class MainWindow(QMainWindow):
             except UserError as error:
                 Messages.user_error(self, error)
                 return
+            if unavailable and not choice.options.template:
+                warnings.insert(0, unavailable)
             if warnings and not Messages.confirm(
                 self,
                 "Before the chronology is exported:\n\n"

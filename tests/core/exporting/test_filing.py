@@ -43,7 +43,11 @@ from timeline_app.core.model import (
     Status,
     saved_id,
 )
-from timeline_app.core.services.chronology import check_chronology, export_chronology
+from timeline_app.core.services.chronology import (
+    check_chronology,
+    chronology_rows,
+    export_chronology,
+)
 from timeline_app.core.services.served import serve
 from timeline_app.core.store import CaseStore, EventFilter
 
@@ -268,6 +272,23 @@ def test_the_cast_list_keeps_its_last_rows_together(demo: CaseStore, tmp_path: P
     assert kept[texts.index("Ministry of Justice")] and not kept[-1]
 
 
+def test_an_extracts_cast_lists_its_own_people_without_contact_lines(
+    demo: CaseStore, tmp_path: Path
+) -> None:
+    demo.add_party(Party("Bob Court", notes="Email: bob@beta.example\nSolicitor for the bank"))
+    demo.add_party(Party("Carol Moss", notes="Email: carol@beta.example"))
+    full = export(demo, tmp_path / "c.docx", ExportOptions(cast="after"))
+    shown = {row.cells[0].text: row.cells[2].text for row in full.tables[1].rows[1:]}
+    assert shown["Bob Court"] == "Solicitor for the bank" and shown["Carol Moss"] == ""
+    key_only = ExportOptions(where=EventFilter(key_only=True), cast="before")
+    key = export(demo, tmp_path / "k.docx", key_only)
+    listed = {row.cells[0].text.split("\n")[0] for row in key.tables[0].rows[1:]}
+    named = {
+        name for row in chronology_rows(demo, EventFilter(key_only=True)) for name in row.parties
+    }
+    assert named and named <= listed and "Bob Court" not in listed
+
+
 def test_a_house_template_is_honoured(demo: CaseStore, tmp_path: Path) -> None:
     template = firm_template(tmp_path / "Smith & Partners.dotx")
     path = tmp_path / "house.docx"
@@ -278,15 +299,17 @@ def test_a_house_template_is_honoured(demo: CaseStore, tmp_path: Path) -> None:
     assert document.styles["Normal"].font.name == "Georgia"
     assert document.styles["Normal"].font.size == Pt(11)
     # The firm's header and footer, with what PD 5A para 2.2 asks and they do not say: the
-    # claim number on every page, and the pages numbered.
+    # claim number on every page after the first (whose heading has it), the pages numbered.
     assert [p.text for p in section.header.paragraphs] == [
         "SMITH & PARTNERS LLP",
         "Claim No. HT-2019-000123",
     ]
-    assert [p.text for p in section.footer.paragraphs] == [
-        "Smith & Partners, 1 Chancery Lane",
-        "Page 1 of 1",
-    ]
+    assert [p.text for p in section.first_page_header.paragraphs] == ["SMITH & PARTNERS LLP"]
+    for footer in (section.footer, section.first_page_footer):
+        assert [p.text for p in footer.paragraphs] == [
+            "Smith & Partners, 1 Chancery Lane",
+            "Page 1 of 1",
+        ]
     assert " PAGE " in section.footer._element.xml
     # The firm's own title style is used as it is; what it lacks is ours.
     title = document.styles["Chronology Title"]
@@ -471,16 +494,13 @@ def flatten(outline) -> list:
 
 # --------------------------------------------------------------------- ISO/IEC 29500 schemas
 
-SCHEMAS = os.environ.get("EVIDENCE_TIMELINE_OOXML_XSD", "")
-"""A folder holding the ISO/IEC 29500 transitional schemas (wml.xsd and what it imports).
-
-They are not kept in this repository: see tests/data/ooxml-xsd.md for where to get them."""
-
-
-@pytest.mark.skipif(
-    not (SCHEMAS and Path(SCHEMAS, "wml.xsd").is_file()),
-    reason="set EVIDENCE_TIMELINE_OOXML_XSD to the transitional schemas' folder",
+SCHEMAS = os.environ.get("EVIDENCE_TIMELINE_OOXML_XSD") or str(
+    Path(__file__).parents[2] / "data" / "ooxml-xsd"
 )
+"""The ISO/IEC 29500 transitional schemas (wml.xsd and what it imports): see
+tests/data/ooxml-xsd/README.md for where they come from."""
+
+
 @pytest.mark.parametrize("name", ["plain", *PRESETS, "house", "since"])
 def test_the_parts_validate_against_the_transitional_schemas(
     demo: CaseStore, tmp_path: Path, name: str
@@ -522,8 +542,6 @@ def test_the_parts_validate_against_the_transitional_schemas(
 
 def test_the_schema_check_would_catch_pythons_docx_default(tmp_path: Path) -> None:
     """python-docx's own settings part fails (a zoom with no percent); ours is mended."""
-    if not (SCHEMAS and Path(SCHEMAS, "wml.xsd").is_file()):
-        pytest.skip("set EVIDENCE_TIMELINE_OOXML_XSD to the transitional schemas' folder")
     buffer = io.BytesIO()
     docx.Document().save(buffer)
     with zipfile.ZipFile(buffer) as package:

@@ -137,6 +137,23 @@ def test_people_are_found_by_address_first_then_by_name(store: CaseStore, tmp_pa
     ]
 
 
+@pytest.mark.parametrize(
+    ("shown", "name"),
+    [
+        ('"Smith, John"', "John Smith"),  # a company directory's order
+        ('"van der Berg, Anna Maria"', "Anna Maria van der Berg"),
+        ('"Acme Ltd, Legal Dept"', "Acme Ltd, Legal Dept"),  # not a person's name
+        ('"Sales, 2nd floor"', "Sales, 2nd floor"),
+    ],
+)
+def test_a_name_written_surname_first_is_the_persons_name(
+    store: CaseStore, tmp_path: Path, shown: str, name: str
+) -> None:
+    one(store, tmp_path, message(f"{shown} <x@acme.example>"))
+    plan = plan_of(store, tmp_path / "one.eml")
+    assert plan.records.new_parties[0].name == name
+
+
 # ------------------------------------------------------------------------- threads
 
 
@@ -274,6 +291,16 @@ def test_character_sets_declared_wrongly_or_not_at_all_are_read_and_said(
         "Its Subject: an encoded part cannot be read, so it is shown as written.",
         "Its text: it declares no character set; it was read as Windows-1252.",
     ]
+    for subject, shown, note in [
+        (b"Invoice \x80 dispute", "Invoice \u20ac dispute", "it was read as Windows-1252"),
+        (b"=?utf-8?B?garbled!!?= notes", "=?utf-8?B?garbled!!?= notes", "shown as written"),
+        (b"=?utf-8?B?w6k=?= notes", "\u00e9 notes", None),
+    ]:
+        (tmp_path / "raw.eml").write_bytes(raw.replace(raw.split(b"\n")[2], b"Subject: " + subject))
+        [row] = plan_of(store, tmp_path / "raw.eml").rows
+        assert row.event.title.endswith(f": {shown}"), row.event.title  # never "\ufffd"
+        assert (note is None) == (not any(n.startswith("Its Subject") for n in row.notes))
+        assert note is None or any(note in n for n in row.notes if n.startswith("Its Subject"))
     wrong = raw.replace(b"Content-Type: text/plain", b"Content-Type: text/plain; charset=utf-8")
     (tmp_path / "raw.eml").write_bytes(wrong)
     [row] = plan_of(store, tmp_path / "raw.eml").rows
@@ -450,6 +477,11 @@ def test_filters_choose_by_sender_recipient_dates_and_subject(
     assert titles(date_from=dt.date(2019, 5, 5), date_to=dt.date(2019, 5, 5)) == [
         "23:58 on 5 May 2019"
     ]
+    evening = dt.datetime(2019, 5, 4, 23, 0)  # a bound with a time counts to the minute
+    assert titles(date_from=evening, date_to=dt.datetime(2019, 5, 4, 23, 59)) == [
+        "23:40 on 4 May 2019"
+    ]
+    assert titles(date_to=dt.datetime(2019, 5, 4, 23, 40)) == titles(date_to=dt.date(2019, 5, 4))
     assert titles(subject="failures RE") == titles()
     assert titles(subject="penalty") == []
     plan = plan_of(store, box, emails_chosen=EmailChoice(sender="jane"))

@@ -1050,6 +1050,35 @@ def test_unmatched_references_become_documents_by_default(
     assert shown["Chaser"] == "C/2/15; A/1"
 
 
+def test_bundle_page_ranges_and_bracketed_references_cite_their_document(
+    demo_store: CaseStore, tmp_path: Path
+) -> None:
+    """Pages of A/3 (from page 40) in every way we write them: "A/3/41-43", "[A/3/44]"."""
+    path = write(
+        tmp_path,
+        "ranges.csv",
+        (
+            b"Date,Event,Reference\n"
+            b"8 November 2018,Range,A/3/41-43\n"
+            b"9 November 2018,Bracketed,[A/3/44]\n"
+            b'10 November 2018,Short range and a page,"A/3/41-3, 45"\n'
+            b"11 November 2018,A range on a new tab,C/2/14-16\n"
+        ),
+    )
+    plan = ImportSession(demo_store, importing.open_file(path)).plan()
+    a3 = next(s for s in demo_store.sources() if s.bundle_ref == "A/3")
+    assert [row.event.sources[0] for row in plan.rows[:3]] == [
+        SourceLink(a3.id, "2-4"),
+        SourceLink(a3.id, "5"),
+        SourceLink(a3.id, "2-4, 6"),
+    ]
+    assert [r.text for r in plan.unmatched_references] == ["C/2"]  # page 1 on: 14-16 as written
+    demo_store.add_batch(plan.batch(plan.default_choice()))
+    shown = {row.title: row.references_text for row in chronology_rows(demo_store)}
+    assert shown["Range"] == "A/3/41-43" and shown["Bracketed"] == "A/3/44"
+    assert shown["A range on a new tab"] == "C/2/14-16"
+
+
 def test_unmatched_references_can_be_cited_as_written(
     demo_store: CaseStore, tmp_path: Path
 ) -> None:

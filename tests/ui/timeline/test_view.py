@@ -564,3 +564,27 @@ def test_a_dense_stretch_tells_its_count_and_the_undated_strip_folds(qtbot) -> N
     assert not view.undated_open
     view.grab()
     assert view._chips == []
+
+
+def test_an_event_renamed_longer_is_labelled_with_its_new_title(qtbot) -> None:
+    from PySide6.QtGui import QFontMetricsF
+
+    from timeline_app.core.timeline import Lane, TimelineItem
+
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.resize(1400, 300)
+    day = to_days(dt.date(2019, 3, 4))
+
+    def labelled(title: str) -> tuple[float, bool]:
+        item = TimelineItem(7, day, day + 1, 0, False, False, False, title, ("", "", "day", "on"))
+        view.set_items([item], [Lane("Events", 1)])
+        view.grab()
+        [drawn] = view._frame.lanes[0].drawn
+        return drawn.spot.label_x1 - drawn.spot.label_x0, drawn.spot.elided
+
+    labelled("Contract signed")
+    new = "Contract signed by both managing directors at the Leeds office"
+    width, elided = labelled(new)
+    assert not elided
+    assert width >= QFontMetricsF(view.font()).horizontalAdvance(new)  # not the old width

@@ -9,6 +9,7 @@ Court style is "8 November 2018", "c. March 2016", "Between January and June 201
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from timeline_app.core.dates.periods import (
     after,
@@ -101,6 +102,26 @@ def format_period(  # noqa: PLR0911  (one return per precision)
     raise ValueError(f"no period is written for {precision}")
 
 
+_LAWYERS_PART = re.compile(
+    r"^\W*(?:(?:on|at|in|around|by|before|after|about|c\.?|circa)\s+)?(?:the\s+)?"
+    r"(beginning|start|middle|end)\s+of\b",
+    re.IGNORECASE,
+)
+_PART_OF = {"beginning": "Early ", "start": "Early ", "middle": "Mid-", "end": "Late "}
+
+
+def _in_lawyers_words(point: str, text: str) -> str:
+    """Write "End of 1997" where the user did and it names the same part as "Late 1997".
+
+    Court style has both; the lawyer's own word is kept, any other shape is rewritten.
+    """
+    said = _LAWYERS_PART.match(text)
+    if said is None or not point.startswith(part := _PART_OF[said.group(1).lower()]):
+        return point
+    rest = point[len(part) :]
+    return f"{said.group(1).capitalize()} of {'the ' if rest.endswith('0s') else ''}{rest}"
+
+
 _LOWER_AFTER_A_WORD = (
     "Early",
     "Mid-",
@@ -122,6 +143,8 @@ _LOWER_AFTER_A_WORD = (
 
 def _lower_first(text: str) -> str:
     """A word's capital dropped inside a phrase ("before early 2017"); month names keep theirs."""
+    if _LAWYERS_PART.match(text):
+        return f"the {text[0].lower()}{text[1:]}"  # "before the end of 1997"
     return text[0].lower() + text[1:] if text.startswith(_LOWER_AFTER_A_WORD) else text
 
 
@@ -193,7 +216,7 @@ def format(date: FuzzyDate, style: str = "court") -> str:  # the issue's name fo
         start, end = first, last
     if not timed:
         start = day_of(start)
-    point = format_period(start, end, precision)
+    point = _in_lawyers_words(format_period(start, end, precision), date.text)
     if q is Qualifier.ABOUT or (q is Qualifier.ON and date.approximate):
         if timed:
             return f"At about {point}"

@@ -28,6 +28,21 @@ def _plain(name: str) -> str:
     return " ".join(_COMPANY_WORDS.sub(" ", _NOT_WORD.sub(" ", name.casefold())).split())
 
 
+_CONTACT_LINE = re.compile(
+    r"^\s*(?:e-?mail|work|home|tel|telephone|phone|mobile|fax)\s*:\s*\S+\s*$", re.I
+)
+
+
+def description(party: Party) -> str:
+    """What the cast list says of a person: their notes less contact lines ("Email: …").
+
+    An email import notes each sender's address; a filed chronology does not print it.
+    """
+    return "\n".join(
+        line for line in party.notes.splitlines() if not _CONTACT_LINE.match(line)
+    ).strip()
+
+
 def same_name(one: str, other: str) -> bool:
     """Whether two names are one, give or take capitals, punctuation and "Limited"."""
     return _plain(one) == _plain(other)

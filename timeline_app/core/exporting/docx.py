@@ -23,6 +23,7 @@ rows can be written as a run of tables of a hundred rows each (``split_rows``).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import getpass
@@ -46,6 +47,7 @@ from docx.image.image import Image as DocxImage
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
+from docx.section import Section
 from docx.shared import Cm, Length, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle, StyleFactory
 from lxml import etree
@@ -59,7 +61,7 @@ from timeline_app.core.exporting import (
     Progress,
     write_atomically,
 )
-from timeline_app.core.exporting.cast import CastGroup, cast_groups, same_name
+from timeline_app.core.exporting.cast import CastGroup, cast_groups, description, same_name
 from timeline_app.core.exporting.presets import title_text
 from timeline_app.core.model import CaseInfo, Party, PartyKind, Status
 from timeline_app.core.served import Changes, RowChange
@@ -559,6 +561,8 @@ class _Builder:
         own_footer = self.house and not section.footer.is_linked_to_previous
         if not own_header and not own_footer:
             section.different_first_page_header_footer = True  # page 1 has the full heading
+        elif own_header and (self.options.privileged or self.info.claim_number):
+            _firms_own_first_page(section)  # what we add from page 2 on is not said twice
         footers = [section.footer]
         if section.different_first_page_header_footer:
             footers.append(section.first_page_footer)
@@ -697,7 +701,7 @@ class _Builder:
                 if party.organisation and not same_name(party.organisation, group.organisation):
                     name.append((party.organisation, text, False))
                 rows.add(
-                    [name, [(party.role, text, False)], [(party.notes, text, False)]],
+                    [name, [(party.role, text, False)], [(description(party), text, False)]],
                     keep_with_next=index == len(group.members) - 2,
                 )
 
@@ -1392,6 +1396,29 @@ def _runs_xml(paragraph: _Runs, keep_with_next: bool = False) -> str:
             parts.append(f"<w:r>{body}</w:r>")
     parts.append("</w:p>")
     return "".join(parts)
+
+
+def _firms_own_first_page(section: Section) -> None:
+    """Page 1 gets copies of the firm's header and footer as they are, before ours are added.
+
+    Left as it is when either holds a picture (a logo belongs to its own part, and a copy
+    would lose it): the claim number then shows in the header of page 1 as well.
+    """
+    pairs = [
+        (section.header, section.first_page_header),
+        (section.footer, section.first_page_footer),
+    ]
+    own = [(source, target) for source, target in pairs if not source.is_linked_to_previous]
+    if any(source.part.rels for source, _ in own):
+        return
+    section.different_first_page_header_footer = True
+    for source, target in own:
+        target.is_linked_to_previous = False
+        element = target._element
+        for child in list(element):
+            element.remove(child)
+        for child in source._element:
+            element.append(copy.deepcopy(child))
 
 
 # --------------------------------------------------------------------- tracked changes

@@ -29,6 +29,7 @@ from timeline_app.core.importing.emails import Email, Person
 from timeline_app.core.importing.plan import Duplicates, ImportPlan, ImportRow, Records
 from timeline_app.core.model import (
     DEFAULT_TIME_ZONE,
+    DateValue,
     Event,
     FuzzyDate,
     Party,
@@ -64,24 +65,33 @@ class EmailChoice:
 
     sender: str = ""
     recipient: str = ""
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+    date_from: DateValue | None = None
+    date_to: DateValue | None = None
     subject: str = ""
 
-    def takes(self, email: Email, day: dt.date | None) -> bool:
-        """Whether ``email``, sent on ``day`` in the case's time zone, is chosen."""
+    def takes(self, email: Email, sent: dt.datetime | None) -> bool:
+        """Whether ``email``, sent at ``sent`` in the case's time zone, is chosen.
+
+        A bound that is a day takes the whole day; one with a time, from or to that minute.
+        """
         if self.sender and not _names(self.sender, [email.sender] if email.sender else []):
             return False
         if self.recipient and not _names(self.recipient, [*email.to, *email.cc]):
             return False
-        if (self.date_from or self.date_to) and (
-            day is None
-            or (self.date_from is not None and day < self.date_from)
-            or (self.date_to is not None and day > self.date_to)
-        ):
-            return False
+        if self.date_from is not None or self.date_to is not None:
+            if sent is None:
+                return False
+            if self.date_from is not None and _at(sent, self.date_from) < self.date_from:
+                return False
+            if self.date_to is not None and _at(sent, self.date_to) > self.date_to:
+                return False
         subject = email.subject.casefold()
         return all(word in subject for word in self.subject.casefold().split())
+
+
+def _at(sent: dt.datetime, bound: DateValue) -> DateValue:
+    """``sent`` as comparable with ``bound``: its day, or itself when the bound has a time."""
+    return sent if isinstance(bound, dt.datetime) else sent.date()
 
 
 def _names(wanted: str, people: Iterable[Person]) -> bool:
@@ -204,7 +214,7 @@ def plan_emails(
             check_progress(progress, index, len(emails), "import")
         moment = email.sent or email.received
         local = _local(moment, zone) if moment is not None else None
-        if not choice.takes(email, local.date() if local else None):
+        if not choice.takes(email, local):
             left_out += 1
             continue
         row = ImportRow(len(planned) + 1, _cells(email, local))

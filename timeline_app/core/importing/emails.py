@@ -13,6 +13,8 @@ be read is kept as an email with a :attr:`Email.problem`, never dropped unsaid.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import email.errors
 import email.header
@@ -20,6 +22,7 @@ import email.message
 import email.parser
 import email.utils
 import os
+import quopri
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -418,22 +421,30 @@ def _header(message: email.message.Message, name: str, notes: list[str]) -> str:
     raw = message.get(name)
     if raw is None:
         return ""
-    text, note = header_text(str(raw))
+    text, note = header_text(raw)
     if note:
         notes.append(f"Its {name}: {note}.")
     return text
 
 
-def header_text(raw: str) -> tuple[str, str | None]:
-    """A header value as text, and a note when part of it had to be guessed or kept as is."""
-    if not raw.isascii():  # 8-bit bytes in a header: no character set says what they are
-        data = raw.encode("utf-8", "surrogateescape")
-        text, note = decode_text(data, None)
-        return " ".join(text.split()), note
-    try:
+def header_text(raw: str | email.header.Header) -> tuple[str, str | None]:
+    """A header value as text, and a note when part of it had to be guessed or kept as is.
+
+    8-bit bytes with no character set (which the parser hands over as a Header) are read as
+    a body part's would be; an encoded word that is not what it says is kept as written.
+    """
+    if isinstance(raw, email.header.Header):
         pieces = email.header.decode_header(raw)
-    except (email.errors.HeaderParseError, ValueError):
-        return " ".join(raw.split()), "an encoded part cannot be read, so it is shown as written"
+    else:
+        if not raw.isascii():
+            text, note = decode_text(raw.encode("utf-8", "surrogateescape"), None)
+            return " ".join(text.split()), note
+        if any(not _readable(word) for word in _ENCODED_WORD.finditer(raw)):
+            return " ".join(raw.split()), _UNREADABLE_WORD
+        try:
+            pieces = email.header.decode_header(raw)
+        except (email.errors.HeaderParseError, ValueError):
+            return " ".join(raw.split()), _UNREADABLE_WORD
     words: list[str] = []
     notes: list[str] = []
     for piece, charset in pieces:
@@ -445,6 +456,24 @@ def header_text(raw: str) -> tuple[str, str | None]:
         if note:
             notes.append(note)
     return " ".join("".join(words).split()), "; ".join(notes) or None
+
+
+_ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
+_UNREADABLE_WORD = "an encoded part cannot be read, so it is shown as written"
+
+
+def _readable(word: re.Match[str]) -> bool:
+    """Whether an encoded word ("=?utf-8?B?…?=") decodes, in its own character set."""
+    charset, encoding, payload = word.groups()
+    try:
+        if encoding in "bB":
+            data = base64.b64decode(payload + "=" * (-len(payload) % 4), validate=True)
+        else:
+            data = quopri.decodestring(payload.replace("_", " ").encode("ascii"), header=True)
+        data.decode(charset.partition("*")[0])  # RFC 2231 adds "*language"
+    except (ValueError, LookupError, UnicodeDecodeError, binascii.Error):
+        return False
+    return True
 
 
 def _people(message: email.message.Message, name: str, notes: list[str]) -> list[Person]:
@@ -463,9 +492,48 @@ def _people(message: email.message.Message, name: str, notes: list[str]) -> list
     return found
 
 
+_NAME_WORD = r"[^\W\d_](?:[^\W\d_]|['’.-])*"
+_SURNAME_FIRST = re.compile(
+    rf"({_NAME_WORD}(?: {_NAME_WORD}){{0,2}}), ({_NAME_WORD}(?: {_NAME_WORD}){{0,2}})"
+)
+"""A directory's "Surname, Forenames": a few words, a comma, a few more (no digits)."""
+_NOT_A_PERSON = frozenset(
+    [
+        "ltd",
+        "limited",
+        "llp",
+        "plc",
+        "inc",
+        "llc",
+        "gmbh",
+        "sa",
+        "co",
+        "company",
+        "dept",
+        "department",
+        "team",
+        "group",
+        "office",
+        "services",
+        "support",
+        "sales",
+        "legal",
+        "finance",
+        "accounts",
+        "admin",
+    ]
+)
+
+
 def _person(name: str, address: str) -> Person:
-    """A person, their name without quotes, their address in lower case."""
+    """A person, their name without quotes, their address in lower case.
+
+    Outlook's "Smith, John" is John Smith.
+    """
     name = " ".join(name.strip(" '\"").split())
+    turned = _SURNAME_FIRST.fullmatch(name)
+    if turned and not _NOT_A_PERSON & set(name.casefold().replace(",", " ").split()):
+        name = f"{turned.group(2)} {turned.group(1)}"
     address = address.strip().lower()
     if "@" not in address:  # Outlook's "Nicolas1 23456" with no address: a name
         name, address = name or address, ""

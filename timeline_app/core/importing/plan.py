@@ -51,7 +51,9 @@ from timeline_app.core.model import (
     SourceLink,
     date_to_iso,
     document_ends,
+    page_spans,
     saved_id,
+    spans_text,
 )
 from timeline_app.core.store import CaseStore
 
@@ -407,17 +409,20 @@ class Records:
     def bundle_page(self, citation: str) -> tuple[int, str] | None:
         """A bundle page ("B/12/345") as the document at B/12 and its own page ("6").
 
+        Ranges and lists of bundle pages read alike: "B/12/345-347, 349" is pages "6-8, 10".
+
         None unless the case has that document, knows its first page, and the page lies
         between it and the first page of the bundle's next document.
         """
-        base, _, page = citation.rpartition("/")
-        found = self._paged.get(base.casefold()) if page.isdigit() else None
-        if found is None:
+        base, _, pages = citation.rpartition("/")
+        found = self._paged.get(base.casefold())
+        spans = page_spans(pages) if found is not None and pages[:1].isdigit() else None
+        if found is None or spans is None:
             return None
         source_id, first, last = found
-        if not first <= int(page) <= (last or int(page)):
+        if not all(first <= a and b <= (last or b) for a, b in spans):
             return None
-        return source_id, str(int(page) - first + 1)
+        return source_id, spans_text([(a - first + 1, b - first + 1) for a, b in spans])
 
     def unmatched_source(
         self,

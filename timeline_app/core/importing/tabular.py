@@ -30,7 +30,7 @@ from timeline_app.core.importing.plan import (
     Records,
     ReferencePolicy,
 )
-from timeline_app.core.model import UNDATED, Event, FuzzyDate, SourceLink, Status
+from timeline_app.core.model import UNDATED, Event, FuzzyDate, SourceLink, Status, page_spans
 from timeline_app.core.progress import Progress, check_progress
 from timeline_app.core.store import CaseStore
 from timeline_app.core.textfile import UNREADABLE, decode
@@ -207,6 +207,7 @@ _YES = {"yes", "y", "true", "1", "x", "✓", "✔", "key", "*", "important"}
 _NO = {"", "no", "n", "false", "0", "-"}
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PAGE_PINPOINT = re.compile(r"^(?P<base>.+?),\s*(?:p|pp|page)\.?\s*(?P<page>\d+)$", re.I)
+_BRACKETED = re.compile(r"^\[\s*([^\[\]]*?)\s*\]$")
 _PAGE_ALONE = re.compile(r"^(?:p|pp|page)\.?\s*(\d+)$", re.I)
 _OTHER_PINPOINT = re.compile(
     r"^(?P<base>.+?),\s*(?P<pin>(?:para|paras|section|clause|tab)"
@@ -1206,9 +1207,10 @@ def _links(source: str, reference: str, records: Records, row: ImportRow) -> tup
         return (link,) if link is not None else ()
     links = []
     parts: dict[str, str] = {}  # each once, whatever its case
-    for written in reference.split(";"):
-        if written.strip():
-            parts.setdefault(written.strip().casefold(), written.strip())
+    for piece in reference.split(";"):
+        written = _BRACKETED.sub(r"\1", piece.strip())  # "[B/12/345]", the case's own style
+        if written:
+            parts.setdefault(written.casefold(), written)
     for part in parts.values():
         if (known := _cited(part, records)) is not None:
             links.append(known)
@@ -1241,7 +1243,8 @@ def _new_tab(tab: str, page: str, records: Records) -> bool:
     """
     return (
         "/" in tab
-        and page.isdigit()
+        and page[:1].isdigit()
+        and page_spans(page) is not None  # "14", "345-347" or "345-7, 349"
         and records.known_source(tab) is None
         and records.bundle_page(tab) is None
     )

@@ -12,14 +12,18 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timeline_app.core.chronology import ChronologyRow, RowMaker
 from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import FORMATS, TIMELINE_PICTURE, ExportOptions, Progress
 from timeline_app.core.exporting.bundle import EBundle
 from timeline_app.core.exporting.presets import Preset, preset
-from timeline_app.core.model import Status, document_ends, page_spans
+from timeline_app.core.model import CaseInfo, Status, document_ends, page_spans
 from timeline_app.core.store import CaseStore, EventFilter
+
+if TYPE_CHECKING:
+    from timeline_app.core.served import Changes
 
 TimelinePainter = Callable[..., None]
 """Draws the case's timeline to a PNG: called with the path and :data:`TIMELINE_PICTURE`."""
@@ -64,6 +68,21 @@ def export_format(path: str | os.PathLike[str]) -> str:
             "or an Excel workbook (.xlsx); give the chronology one of those names."
         )
     return suffix
+
+
+def house_template(info: CaseInfo) -> tuple[str, str | None]:
+    """The case's house template, or none and why, when it is not on this computer.
+
+    A case sent to someone else keeps its template's path, which their machine lacks: the
+    chronology then takes the app's own styles rather than failing.
+    """
+    chosen = info.house_template
+    if not chosen or Path(chosen).is_file():
+        return chosen, None
+    return "", (
+        f"The case's house template {chosen} is not on this computer; the chronology uses the "
+        "app's own styles (choose the template again in Case properties)."
+    )
 
 
 def check_chronology(
@@ -234,19 +253,7 @@ def export_chronology(
     """
     options = options or ExportOptions()
     rows = chronology_rows(store, options.where)
-    changes, author = None, ""
-    if options.since:
-        # Served versions build on this module's rows: imported here, not at its top.
-        from timeline_app.core.served import changes_since  # noqa: PLC0415
-        from timeline_app.core.services.served import served_version, server_name  # noqa: PLC0415
-
-        if kind != "docx":
-            raise UserError(
-                "Changes since a served version are shown as Word's tracked changes: export "
-                "the chronology as a Word document (.docx)."
-            )
-        changes = changes_since(served_version(store, options.since), rows)
-        author = server_name(store)
+    changes, author = _changes(store, kind, options, rows) if options.since else (None, "")
     if kind == "csv":
         from timeline_app.core.exporting.csv import write_csv  # noqa: PLC0415
 
@@ -294,6 +301,9 @@ def export_chronology(
         else:
             word = Path(path)
         info, cast = store.case_info(), store.parties()
+        if options.where != EventFilter():  # an extract lists the people in its own events
+            named = {name for row in rows for name in row.parties}
+            cast = [party for party in cast if party.name in named]
         write_docx(
             word,
             info,
@@ -318,3 +328,22 @@ def export_chronology(
                 notes.append(f"That is more than the {limit} pages {guide} allows.")
             return Exported(len(rows), notes)
     return Exported(len(rows))
+
+
+def _changes(
+    store: CaseStore, kind: str, options: ExportOptions, rows: Sequence[ChronologyRow]
+) -> tuple[Changes, str]:
+    """The rows against the version served as ``options.since``, and whose changes they are.
+
+    :raises UserError: no version was served so, or the export is not to Word.
+    """
+    # Served versions build on this module's rows: imported here, not at its top.
+    from timeline_app.core.served import changes_since  # noqa: PLC0415
+    from timeline_app.core.services.served import served_version, server_name  # noqa: PLC0415
+
+    if kind != "docx":
+        raise UserError(
+            "Changes since a served version are shown as Word's tracked changes: export "
+            "the chronology as a Word document (.docx)."
+        )
+    return changes_since(served_version(store, options.since), rows), server_name(store)

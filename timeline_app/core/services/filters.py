@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from timeline_app.core import dates
 from timeline_app.core.errors import UserError
-from timeline_app.core.model import CaseInfo, Status, day_of
+from timeline_app.core.model import CaseInfo, DateValue, Status, day_of
 from timeline_app.core.store import CaseStore, EventFilter
 
 
@@ -35,9 +35,23 @@ def date_window(info: CaseInfo, start: str, end: str) -> tuple[dt.date | None, d
     :raises DateWindowError: a bound cannot be read or has no day to use, or the window ends
         before it starts.
     """
+    first, last = moment_window(info, start, end)
+    return (
+        day_of(first) if first is not None else None,
+        day_of(last) if last is not None else None,
+    )
+
+
+def moment_window(
+    info: CaseInfo, start: str, end: str
+) -> tuple[DateValue | None, DateValue | None]:
+    """As :func:`date_window`, to the minute where a bound gives a time ("23:00 on 4 March 2019").
+
+    Emails are chosen so; events, whose dates are mostly days, by :func:`date_window`.
+    """
     first = _bound(info, start, "from")
     last = _bound(info, end, "to")
-    if first is not None and last is not None and last < first:
+    if first is not None and last is not None and _as_moment(last) < _as_moment(first):
         raise DateWindowError(
             f"The date window ends ({end.strip()}) before it starts ({start.strip()}), so it "
             "would hold no event.",
@@ -46,21 +60,25 @@ def date_window(info: CaseInfo, start: str, end: str) -> tuple[dt.date | None, d
     return first, last
 
 
-def _bound(info: CaseInfo, text: str, bound: str) -> dt.date | None:
+def _as_moment(value: DateValue) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+
+
+def _bound(info: CaseInfo, text: str, bound: str) -> DateValue | None:
     if not text.strip():
         return None
     try:
         date = dates.parse(text, ref_date=info.reference_date, order=str(info.date_order))
     except dates.DateError as error:
         raise DateWindowError(f"The date window's {bound!r} date: {error}", bound) from error
-    day = date.earliest if bound == "from" else date.latest
-    if day is None:
+    value = date.earliest if bound == "from" else date.latest
+    if value is None:
         raise DateWindowError(
             f"“{text.strip()}” has no {'start' if bound == 'from' else 'end'} to use as the "
             f"date window's {bound!r} date.",
             bound,
         )
-    return day_of(day)
+    return value
 
 
 def event_filter(

@@ -36,10 +36,12 @@ class AboutDialog(QDialog):
         form = QFormLayout()
         self.values: dict[str, QLabel] = {}
         for label, value in rows[1:]:
-            shown = QLabel(html.escape(value))
+            shown = QLabel(value)
+            shown.setTextFormat(Qt.TextFormat.PlainText)  # a path may hold "<" or "'"
             if label == "Licences" and licences_folder() is not None:
                 url = QUrl.fromLocalFile(value).toString()
-                shown.setText(f'<a href="{url}">{html.escape(value)}</a>')
+                shown.setTextFormat(Qt.TextFormat.RichText)
+                shown.setText(f'<a href="{html.escape(url)}">{html.escape(value)}</a>')
                 shown.setOpenExternalLinks(True)
             shown.setTextInteractionFlags(
                 Qt.TextInteractionFlag.TextBrowserInteraction

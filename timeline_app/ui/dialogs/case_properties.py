@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app.core import dates
+from timeline_app.core.errors import UserError
 from timeline_app.core.model import CaseInfo, CaseParty, DateOrder, Precision, is_time_zone
 
 
@@ -94,7 +95,9 @@ class CasePropertiesDialog(QDialog):
         template_row = QHBoxLayout()
         template_row.addWidget(self.template_edit)
         template_row.addWidget(self.template_button)
-        form.addRow("House &template", template_row)
+        template_label = QLabel("House &template")
+        template_label.setBuddy(self.template_edit)  # a row of two has no buddy of its own
+        form.addRow(template_label, template_row)
         form.addRow("References", self.brackets_check)
         form.addRow("", self.reference_error)
         layout = QVBoxLayout(self)
@@ -150,8 +153,12 @@ class CasePropertiesDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.case_info()
-        except dates.DateError as error:
+            info = self.case_info()
+            if info.house_template and info.house_template != self._info.house_template:
+                from timeline_app.core.exporting.docx import open_template  # noqa: PLC0415
+
+                open_template(info.house_template)  # refused now, not at the next export
+        except (dates.DateError, UserError) as error:
             self.reference_error.setText(str(error))
             return
         super().accept()

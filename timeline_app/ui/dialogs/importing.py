@@ -637,7 +637,7 @@ class ImportDialog(QDialog):
         :raises UserError: a date of the range cannot be read, or it ends before it starts.
         """
         assert self._session is not None
-        first, last = filters.date_window(
+        first, last = filters.moment_window(
             self._store.case_info(), self.from_edit.text(), self.to_edit.text()
         )
         return EmailChoice(

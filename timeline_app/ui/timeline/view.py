@@ -185,8 +185,9 @@ class TimelineView(QWidget):
         self._pins: dict[str, dict[int, Placed]] = {}
         self._pins_key: tuple[object, ...] = ()
         self._rows_seen: dict[str, int] = {}
-        self._widths: dict[tuple[str, int, bool], float] = {}
-        self._elided: dict[tuple[str, bool, int, int], str] = {}
+        # Label widths and cut titles, by title (an event renamed is measured again).
+        self._widths: dict[tuple[str, str, bool], float] = {}
+        self._elided: dict[tuple[str, bool, str, int], str] = {}
         self._looks: dict[tuple[str, bool, bool, bool, bool], tuple[QPen, QBrush]] = {}
         self._font_key = ""
         self._axis_cache: tuple[tuple[TimeScale, float], Axis] | None = None
@@ -685,7 +686,7 @@ class TimelineView(QWidget):
                     x0 = x1 - MARKER
             label = 0.0
             if measure and not item.faded:
-                width_key = (font_key, item.id, item.key)
+                width_key = (font_key, item.title, item.key)
                 label = widths.get(width_key, -1.0)
                 if label < 0:
                     label = (bold if item.key else metrics).horizontalAdvance(item.title) + 2
@@ -1015,7 +1016,7 @@ class TimelineView(QWidget):
 
     def _elide(self, metrics: QFontMetricsF, bold: bool, item: TimelineItem, room: float) -> str:
         """The item's title cut to ``room`` pixels with an ellipsis (kept for the next frame)."""
-        key = (self._font_key, bold, item.id, int(room))
+        key = (self._font_key, bold, item.title, int(room))
         words = self._elided.get(key)
         if words is None:
             if len(self._elided) > 20_000:
@@ -1029,7 +1030,7 @@ class TimelineView(QWidget):
         self, metrics: QFontMetricsF, bold: bool, item: TimelineItem, words: str
     ) -> float:
         if words == item.title:
-            width = self._widths.get((self._font_key, item.id, bold))
+            width = self._widths.get((self._font_key, item.title, bold))
             if width is not None:
                 return width - 2
         return metrics.horizontalAdvance(words)
