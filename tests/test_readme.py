@@ -190,6 +190,14 @@ class Run:
 
 
 TEXTS = ["on or about 4 June 2018", "05/06/2018"]
+LABEL = "Served 3 March 2025"
+INDEX_ROWS = [
+    ["Tab", "Document", "First page", "Last page"],
+    ["D/1", "Claim Form (Sopra Steria)", 1, 4],
+    ["D/2", "Defence and Counterclaim (Interserve)", 5, 9],
+    ["E/1", "Expert report", 1, 40],
+]
+"""A new index for the demo case's bundle: two of its documents move, one it lacks."""
 CSV_ROWS = "Date,Event,Parties\n8 November 2018,Report sent,Sopra Steria\nnot a date,Bad row,\n"
 TEXT_FILE = "The report was sent on 8 November 2018. Two weeks ago we met.\n"
 
@@ -244,6 +252,9 @@ def fill(example: Example, words: list[str], folder: Path, demo: Path, server_ur
         "URL": lambda: server_with_a_case(run, sub, server_url, demo),
         "URL?case=NAME": lambda: server_case(run, sub, server_url, demo),
         "ROLE": lambda: login_role(server_url),
+        "LABEL": lambda: LABEL,
+        "INDEX.csv": lambda: bundle_index(run, folder / "index.csv"),
+        "INDEX.xlsx": lambda: bundle_index(run, folder / "index.xlsx"),
     }
     for word in words:
         out = re.fullmatch(r"(OUT|FILE)\.([a-z]+)", word)
@@ -255,6 +266,12 @@ def fill(example: Example, words: list[str], folder: Path, demo: Path, server_ur
             pytest.fail(f"{example.where}: the placeholder {word} is new to tests/test_readme.py")
         else:
             run.args.append(word)
+    if "--since" in run.args:  # a version served before, to export against
+        from timeline_app.core.exporting import ExportOptions
+        from timeline_app.core.services.served import serve
+
+        with CaseStore.open(run.files["case"]) as served:
+            serve(served, run.args[run.args.index("--since") + 1], ExportOptions())
     if sub == "dates parse":
         rest = iter(run.args[2:])
         run.inputs = [a for a in rest if not (a.startswith("--") and next(rest, None))]
@@ -262,6 +279,21 @@ def fill(example: Example, words: list[str], folder: Path, demo: Path, server_ur
             run.inputs = TEXTS
             run.stdin = "\n".join(TEXTS) + "\n"
     return run
+
+
+def bundle_index(run: Run, path: Path) -> str:
+    """The README's INDEX.csv or INDEX.xlsx: :data:`INDEX_ROWS` as that kind of file."""
+    if path.suffix == ".csv":
+        path.write_text("\n".join(",".join(map(str, row)) for row in INDEX_ROWS) + "\n")
+    else:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        for row in INDEX_ROWS:
+            book.active.append(row)
+        book.save(path)
+    run.files["index"] = path
+    return str(path)
 
 
 def server_case(run: Run, sub: str, server_url: str, demo: Path) -> str:
@@ -424,6 +456,13 @@ def check_export(run: Run, result: subprocess.CompletedProcess) -> None:
         assert title in word.read("word/document.xml").decode("utf-8")
     if "pdf" in run.files:
         assert run.files["pdf"].read_bytes().startswith(b"%PDF")
+    if "--served" in run.args:
+        label = run.args[run.args.index("--served") + 1]
+        assert f"Kept the chronology as served: “{label}” (17 events)." in result.stdout
+    if "--since" in run.args:  # tracked changes against it: none, so the cover says so
+        with zipfile.ZipFile(run.files["docx"]) as word:
+            body = word.read("word/document.xml").decode("utf-8")
+        assert "CHANGES SINCE" in body and "<w:ins " not in body
     if "--preset" in run.args:  # the demo case has no claim number: the preset says so
         assert "Warning: The case has no claim number" in result.stdout
     if "csv" in run.files:
@@ -468,6 +507,14 @@ def check_render(run: Run, result: subprocess.CompletedProcess) -> None:
 
 def check_import(run: Run, result: subprocess.CompletedProcess) -> None:
     dry = "--dry-run" in run.args
+    if "index" in run.files:  # a re-paginated bundle's index
+        assert f"Read {run.files['index'].name} as a bundle index: 3 documents." in result.stdout
+        assert "  Claim Form (Sopra Steria): A/1 → D/1, from page 1" in result.stdout
+        assert "Not in the case: E/1 Expert report" in result.stdout
+        with CaseStore.open(run.files["case"]) as case:
+            places = {s.title: s.bundle_ref for s in case.sources()}
+        assert (places["Claim Form (Sopra Steria)"] == "D/1") is not dry
+        return
     assert ("Would add 1 event" if dry else "Added 1 event") in result.stdout
     assert re.search(r"row \d+: .*not a date", result.stdout)  # what was not added, and why
     with CaseStore.open(run.files["case"]) as case:

@@ -29,6 +29,7 @@ from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import FORMATS, ExportOptions, with_preset
 from timeline_app.core.exporting.presets import PRESETS
 from timeline_app.core.filekinds import read_regular
+from timeline_app.core.importing.bundle_index import index_columns
 from timeline_app.core.importing.email_plan import EmailChoice, Threads
 from timeline_app.core.importing.plan import (
     ImportPlan,
@@ -37,8 +38,9 @@ from timeline_app.core.importing.plan import (
     ReferencePolicy,
     new_records,
 )
+from timeline_app.core.importing.tabular import Table
 from timeline_app.core.model import Status, date_to_iso
-from timeline_app.core.services import chronology, filters, server
+from timeline_app.core.services import bundles, chronology, filters, served, server
 from timeline_app.core.services import exhibit as exhibit_service
 from timeline_app.core.services.imports import ImportSession
 from timeline_app.core.store import CaseStore, EventFilter, is_server_address
@@ -288,13 +290,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
             f"{', '.join('--' + kind for kind, _ in targets)} name the same file; give each its "
             "own, or the last would replace the first."
         )
-    with CaseStore.open(args.path, read_only=True) as store:
+    with CaseStore.open(args.path, read_only=args.served is None) as store:
         template, unavailable = (
             (args.template, None)
             if args.template is not None  # "" is the app's own styles, whatever the case says
             else chronology.house_template(store.case_info())
         )
         options = _export_options(args, store, template)
+        if args.served is not None:
+            served.check_serving(store, args.served, options)
+        if options.since:
+            if any(kind not in ("docx", "json") for kind, _ in targets):
+                raise UserError(
+                    "--since shows the changes as Word's tracked changes: it goes with --docx "
+                    "only. Nothing was written."
+                )
+            served.served_version(store, options.since)  # an unknown label, said first
         if any(kind in ("docx", "pdf") for kind, _ in targets):
             if unavailable:
                 print(f"Warning: {unavailable}")
@@ -315,6 +326,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
             print(f"Wrote {_counted(done.count, 'event', 'events')} to {path}")
             for note in done.notes:
                 print(f"Note: {note}")
+        if args.served is not None:
+            version = served.serve(store, args.served, options)
+            print(
+                f"Kept the chronology as served: “{version.label}” "
+                f"({_counted(version.events, 'event', 'events')})."
+            )
     return EXIT_OK
 
 
@@ -339,6 +356,7 @@ def _export_options(args: argparse.Namespace, store: CaseStore, template: str) -
         bundle=args.bundle or "",
         template=template,
         brackets=store.case_info().reference_brackets,
+        since=args.since or "",
     )
     if args.preset:
         options = with_preset(options, args.preset)
@@ -352,12 +370,53 @@ def _export_options(args: argparse.Namespace, store: CaseStore, template: str) -
     return dataclasses.replace(options, **{k: v for k, v in given.items() if v is not None})
 
 
+def _repaginate(args: argparse.Namespace, store: CaseStore, table: Table | None) -> int:
+    """Move each document of the case to its place in a re-paginated bundle's index."""
+    index = bundles.index_of(table, Path(args.file).name)
+    print(
+        f"Read {index.name} as a bundle index: "
+        f"{_counted(len(index.entries), 'document', 'documents')}."
+    )
+    for problem in index.problems:
+        print(f"Warning: {problem}")
+    plan = bundles.plan_repagination(store, index)
+    if not args.dry_run:
+        bundles.repaginate(store, plan)
+    verb = "Would move" if args.dry_run else "Moved"
+    print(
+        f"{verb} {_counted(len(plan.moves), 'document', 'documents')} to the new places"
+        f"{f'; {plan.unchanged} already at theirs' if plan.unchanged else ''}"
+        f"{' (dry run: the case is unchanged)' if args.dry_run else ''}."
+    )
+    for before, after in plan.moves:
+        was = before.bundle_ref or "no place"
+        print(f"  {after.title}: {was} → {after.bundle_ref}, from page {after.first_page}")
+    for entry in plan.unknown:
+        print(
+            f"Not in the case: {entry.tab} {entry.document} (row {entry.row}); no document "
+            "was added for it."
+        )
+    if plan.outside:
+        print(f"References outside their document's pages: {len(plan.outside)}")
+        for line in plan.outside[: bundles.SHOWN]:
+            print(f"  {line}")
+        if len(plan.outside) > bundles.SHOWN:
+            print(f"  … and {len(plan.outside) - bundles.SHOWN} more.")
+    return EXIT_OK
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     """Add a file's events to a case; print what was added and what was refused, and why."""
     with CaseStore.open(args.path, read_only=args.dry_run) as store:
         store.check_values()  # adding to a case that cannot be read would make it worse
-        file = importing.open_file(args.file, args.format)
+        asked = None if args.format == "bundle-index" else args.format
+        file = importing.open_file(args.file, asked)
         session = ImportSession(store, file)
+        if args.sheet and file.kind == "xlsx":
+            session.choose_sheet(args.sheet)
+        table = session.table if file.kind in ("csv", "xlsx") else None
+        if args.format == "bundle-index" or (table and index_columns(table.headings)):
+            return _repaginate(args, store, table)
         references = ReferenceChoice(args.unknown_references or ReferenceChoice.CREATE)
         date_from, date_to = filters.moment_window(
             store.case_info(), args.date_from or "", args.date_to or ""
@@ -842,6 +901,18 @@ def _add_export(export: argparse.ArgumentParser) -> None:
         help="include privileged notes (in Word marked, and the document headed so; in CSV "
         "and Excel a column of their own)",
     )
+    export.add_argument(
+        "--served",
+        metavar="LABEL",
+        help="mark this export as served: the chronology as exported is kept in the case under "
+        "LABEL (a label once used is refused)",
+    )
+    export.add_argument(
+        "--since",
+        metavar="LABEL",
+        help="Word only: show what changed since the version served as LABEL, as tracked "
+        "changes, after a table that counts them",
+    )
     export.add_argument("--no-bold-key", action="store_true", help="key events not in bold")
     export.add_argument(
         "--subtitle",
@@ -908,8 +979,10 @@ def _add_import(found: argparse.ArgumentParser) -> None:
     )
     found.add_argument(
         "--format",
-        choices=("csv", "xlsx", "json", "text"),
-        help="what FILE is (default: from its content and extension)",
+        choices=("csv", "xlsx", "json", "text", "bundle-index"),
+        help="what FILE is (default: from its content and extension); bundle-index: a "
+        "re-paginated bundle's index (tab, document, first page, last page), found by its "
+        "headings too, moves each document to its new place",
     )
     found.add_argument(
         "--ref-date",

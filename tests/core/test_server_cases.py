@@ -546,6 +546,7 @@ def test_a_case_of_the_first_server_schema_is_upgraded_when_its_maker_opens_it(
     with raw(server_case) as admin:  # as the first server schema left it
         for column in ("time_zone", "house_template", "reference_brackets"):
             admin.execute(f"ALTER TABLE {schema_name}.case_info DROP COLUMN {column}")
+        admin.execute(f"DROP TABLE {schema_name}.served_versions")
         admin.execute(
             "UPDATE evidence_timeline.cases SET schema_version = 1 WHERE schema_name = %s",
             [schema_name],
@@ -557,4 +558,5 @@ def test_a_case_of_the_first_server_schema_is_upgraded_when_its_maker_opens_it(
             "",
             False,
         )
-        assert store.schema_version == 2
+        assert store.schema_version == 3
+        assert store.served_versions() == []

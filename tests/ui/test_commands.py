@@ -18,6 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from timeline_app.core.dates import parse
 from timeline_app.core.errors import ConflictError, UserError
+from timeline_app.core.exporting import ExportOptions
 from timeline_app.core.model import (
     Batch,
     CaseParty,
@@ -29,6 +30,7 @@ from timeline_app.core.model import (
     Status,
 )
 from timeline_app.core.services.merging import MergePlan
+from timeline_app.core.services.served import served_now
 from timeline_app.core.store import CaseStore, EventFilter
 from timeline_app.ui import commands
 from timeline_app.ui.commands import (
@@ -40,7 +42,9 @@ from timeline_app.ui.commands import (
     EditEventCommand,
     EditRecordCommand,
     ImportCommand,
+    MarkServedCommand,
     MergeEventsCommand,
+    MoveDocumentsCommand,
     ReorderEventsCommand,
 )
 
@@ -102,6 +106,7 @@ def snapshot(store: CaseStore) -> dict[str, object]:
         "sources": store.sources(),
         "categories": store.categories(),
         "case": dataclasses.replace(store.case_info(), modified=""),
+        "served": store.whole_served_versions(),
         "found": {w: sorted(store.event_ids(EventFilter(text=w))) for w in SEARCHED},
     }
 
@@ -359,6 +364,31 @@ def delete_record(kind: type) -> Callable[[CaseStore, Callable[[UserError], None
     return make
 
 
+def mark_served(store: CaseStore, report: Callable[[UserError], None]) -> Made:
+    version = served_now(store, "Served 3 March 2025", ExportOptions())
+    command = MarkServedCommand(store, version, report)
+
+    def check(done: CaseStore) -> None:
+        kept = done.served_version("served 3 march 2025")
+        assert kept is not None and kept.rows == version.rows and len(kept.rows) == 4
+
+    return command, check
+
+
+def move_documents(store: CaseStore, report: Callable[[UserError], None]) -> Made:
+    before = store.sources()
+    after = [
+        dataclasses.replace(s, bundle_ref=f"Z/{n}", first_page=n * 10)
+        for n, s in enumerate(before, start=1)
+    ]
+    command = MoveDocumentsCommand(store, before, after, report)
+
+    def check(done: CaseStore) -> None:
+        assert done.sources() == after
+
+    return command, check
+
+
 MAKERS = {
     "add event": add_event,
     "duplicate event": duplicate_event,
@@ -369,6 +399,8 @@ MAKERS = {
     "merge events": merge_events,
     "import": import_batch,
     "edit case properties": edit_case_info,
+    "mark as served": mark_served,
+    "move documents": move_documents,
     **{f"add {kind.__name__}": add_record(kind) for kind in RECORDS},
     **{f"edit {kind.__name__}": edit_record(kind) for kind in RECORDS},
     **{f"delete {kind.__name__}": delete_record(kind) for kind in RECORDS},
@@ -384,7 +416,7 @@ def test_every_command_class_has_a_case_here(case: CaseStore, qapp) -> None:
         and value is not commands.StoreCommand
     }
     made = {type(make(case, pytest.fail)[0]) for make in MAKERS.values()}
-    assert len(classes) == 10 and made == classes  # a new command needs its case in MAKERS
+    assert len(classes) == 12 and made == classes  # a new command needs its case in MAKERS
 
 
 @pytest.mark.parametrize("make", MAKERS.values(), ids=MAKERS.keys())

@@ -1130,7 +1130,10 @@ def test_the_export_dialog_is_given_the_cases_template_and_brackets(
     window.export_action.trigger()
     Path(house).unlink()  # the case sent to someone who lacks the firm's template
     window.export_action.trigger()
-    assert given == [{"template": house, "brackets": True}, {"template": "", "brackets": True}]
+    assert given == [
+        {"template": house, "brackets": True, "served": []},
+        {"template": "", "brackets": True, "served": []},
+    ]
 
 
 def test_a_house_template_that_is_not_a_word_file_is_refused_in_case_properties(

@@ -13,7 +13,7 @@ import enum
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ from timeline_app.core.model import (
     is_time_zone,
     saved_id,
 )
+from timeline_app.core.served import ServedVersion, check_label, rows_from_json, rows_to_json
 from timeline_app.core.store import CaseStore
 
 FORMAT, VERSION = "evidence-timeline-case", 1
@@ -56,12 +57,18 @@ class CaseSnapshot:
     parties: list[Party]
     sources: list[Source]
     events: list[Event]
+    served: list[ServedVersion] = field(default_factory=list)
 
     @classmethod
     def of(cls, store: CaseStore) -> CaseSnapshot:
         """The case in ``store`` as it is now."""
         return cls(
-            store.case_info(), store.categories(), store.parties(), store.sources(), store.events()
+            store.case_info(),
+            store.categories(),
+            store.parties(),
+            store.sources(),
+            store.events(),
+            store.whole_served_versions(),
         )
 
 
@@ -149,6 +156,16 @@ def to_json(snapshot: CaseSnapshot) -> dict[str, Any]:
                 "modified_by": e.modified_by,
             }
             for e in snapshot.events
+        ],
+        "served_versions": [
+            {
+                "id": v.id,
+                "label": v.label,
+                "served_at": v.served_at,
+                "served_by": v.served_by,
+                "rows": json.loads(rows_to_json(v.rows)),
+            }
+            for v in snapshot.served
         ],
     }
 
@@ -261,6 +278,7 @@ def read_json(data: bytes, name: str) -> tuple[CaseSnapshot, list[ImportRow], li
             for key, build in (("categories", _category), ("parties", _party), ("sources", _source))
         ]
         items = _get(raw, "events", list, [])
+        served = _served_versions(_get(raw, "served_versions", list, []))
     except _DamagedError as error:
         raise UserError(f"{name} is damaged: {error}. Nothing was imported.") from error
     events, refused, places = [], [], []
@@ -285,7 +303,30 @@ def read_json(data: bytes, name: str) -> tuple[CaseSnapshot, list[ImportRow], li
         events.append(event)
         places.append(number)
     categories, parties, sources = records
-    return CaseSnapshot(info, categories, parties, sources, events), refused, places
+    return CaseSnapshot(info, categories, parties, sources, events, served), refused, places
+
+
+def _served_versions(items: list[Any]) -> list[ServedVersion]:
+    """The file's served versions; one that cannot be read makes the file damaged."""
+    versions, labels = [], set()
+    for number, item in enumerate(items, start=1):
+        try:
+            label = check_label(_get(item, "label", str, what="label"))
+            version = ServedVersion(
+                label,
+                _get(item, "served_at", str, what="date served"),
+                _get(item, "served_by", str, ""),
+                0,
+                rows_from_json(json.dumps(_get(item, "rows", list, []))),
+                _get(item, "id", int),
+            )
+        except (UserError, ValueError) as error:
+            raise _DamagedError(f"served version {number} cannot be read: {error}") from error
+        if label.casefold() in labels:
+            raise _DamagedError(f"two served versions are labelled “{label}”")
+        labels.add(label.casefold())
+        versions.append(version)
+    return versions
 
 
 def _records(raw: dict[str, Any], key: str, build: Any) -> list[Any]:
@@ -573,6 +614,11 @@ def plan_case(
         if empty
         else []
     )
+    if snapshot.served and not empty:
+        notes.append(
+            f"The {len(snapshot.served)} served versions of {name} are not brought in: they "
+            "record that case's chronology, whose events get new numbers here."
+        )
     return ImportPlan(
         name,
         kind,
@@ -582,6 +628,7 @@ def plan_case(
         notes,
         case_info=snapshot.info if empty else None,
         keep_stamps=empty,
+        served=snapshot.served if empty else [],
         unlinked=_unlinked(snapshot, ids, everything=empty),
     )
 

@@ -148,6 +148,18 @@ ALTER TABLE case_info ADD COLUMN reference_brackets INTEGER NOT NULL DEFAULT 0
 """
 
 
+_SCHEMA_4 = """
+CREATE TABLE served_versions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    label TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    served_at TEXT NOT NULL,
+    served_by TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    snapshot TEXT NOT NULL
+) STRICT
+"""
+
+
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";\n") if s.strip()]
 
@@ -179,7 +191,18 @@ def _schema_3(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_schema_1, _schema_2, _schema_3]
+def _schema_4(db: sqlite3.Connection) -> None:
+    """Served versions: the chronology as it was served, kept to show what changed since."""
+    for statement in _statements(_SCHEMA_4):
+        db.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _schema_1,
+    _schema_2,
+    _schema_3,
+    _schema_4,
+]
 """Step ``n`` (1-based) takes a file from schema ``n - 1`` to ``n``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

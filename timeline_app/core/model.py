@@ -11,7 +11,10 @@ import re
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from timeline_app.core.served import ServedVersion
 
 DateValue = dt.date | dt.datetime
 """A point in time: a whole day, or a day with a time (minutes, no time zone)."""
@@ -374,6 +377,8 @@ class Batch:
     """Keep each event's created/modified stamps (a whole case brought back from JSON)."""
     case_info: CaseInfo | None = None
     """Case information to write with the records (a whole case into an empty one)."""
+    served: list[ServedVersion] = field(default_factory=list)
+    """Served versions that come with a whole case (from JSON, a repair or a server)."""
 
 
 def saved_id(record: Event | Party | Source | Category) -> int:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand
 from timeline_app.core.errors import ConflictError, UserError
 from timeline_app.core.model import Batch, CaseInfo, Category, Event, Party, Source
 from timeline_app.core.progress import Progress
+from timeline_app.core.served import ServedVersion
 from timeline_app.core.store import CaseStore
 
 ErrorHandler = Callable[[UserError], None]
@@ -380,3 +381,41 @@ _RESTORERS = {
     Source: CaseStore.restore_source,
     Category: CaseStore.restore_category,
 }
+
+
+class MarkServedCommand(StoreCommand):
+    """Keep the chronology just exported as a served version."""
+
+    def __init__(self, store: CaseStore, version: ServedVersion, on_error: ErrorHandler) -> None:
+        super().__init__(store, f"Mark as served '{short_title(version.label)}'", on_error)
+        self.version = version
+
+    def _redo(self) -> None:
+        # The first time a new id; after an undo, the same id again.
+        self.version = self._store.add_served_version(self.version)
+
+    def _undo(self) -> None:
+        self._store.delete_served_version(self.version)
+
+
+class MoveDocumentsCommand(StoreCommand):
+    """Move documents to their places in a re-paginated bundle; undone, they move back."""
+
+    def __init__(
+        self,
+        store: CaseStore,
+        before: Sequence[Source],
+        after: Sequence[Source],
+        on_error: ErrorHandler,
+    ) -> None:
+        count = len(after)
+        super().__init__(
+            store, f"Re-paginate {count} {'document' if count == 1 else 'documents'}", on_error
+        )
+        self._before, self._after = list(before), list(after)
+
+    def _redo(self) -> None:
+        self._store.update_sources(self._after)
+
+    def _undo(self) -> None:
+        self._store.update_sources(self._before)

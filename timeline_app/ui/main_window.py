@@ -52,7 +52,7 @@ from timeline_app.core import dates
 from timeline_app.core.chronology import clipboard_text
 from timeline_app.core.errors import CancelledError, ConflictError, UserError
 from timeline_app.core.model import Category, Event, Party, Source, Status
-from timeline_app.core.services import chronology, filters
+from timeline_app.core.services import bundles, chronology, filters, served
 from timeline_app.core.services.merging import MergePlan
 from timeline_app.core.store import CaseStore, is_server_address
 from timeline_app.core.timeline import EVERYTHING, TimelineFilter, timeline_filter
@@ -65,7 +65,9 @@ from timeline_app.ui.commands import (
     EditCaseInfoCommand,
     EditEventCommand,
     ImportCommand,
+    MarkServedCommand,
     MergeEventsCommand,
+    MoveDocumentsCommand,
     ReorderEventsCommand,
     short_title,
 )
@@ -122,6 +124,17 @@ class FileDialogs:
     def import_file(cls, parent: QWidget, folder: str = "") -> str | None:
         """A file to import events from, or None."""
         path, _ = QFileDialog.getOpenFileName(parent, "Import events", folder, IMPORT_FILTER)
+        return path or None
+
+    @classmethod
+    def bundle_index(cls, parent: QWidget, folder: str = "") -> str | None:
+        """A re-paginated bundle's index (CSV or Excel), or None."""
+        path, _ = QFileDialog.getOpenFileName(
+            parent,
+            "Re-paginate from a bundle index",
+            folder,
+            "Bundle indexes (*.csv *.xlsx);;All files (*)",
+        )
         return path or None
 
     @classmethod
@@ -412,6 +425,13 @@ class MainWindow(QMainWindow):
             "&Reload the case", self.reload, keys.Refresh, "Read the case file again"
         )
         self.properties_action = self._action("Case &properties…", self.edit_case_properties)
+        self.served_action = self._action("Ser&ved versions…", self.show_served_versions)
+        self.repaginate_action = self._action(
+            "Re-paginate from a &bundle index…",
+            self.repaginate,
+            tip="Move each document to its tab and first page in a new bundle index (CSV or "
+            "Excel: tab, document, first page, last page); every reference follows",
+        )
         self.cast_action = self._action("Ca&st…", lambda: self.manage(Party))
         self.sources_action = self._action("&Documents…", lambda: self.manage(Source))
         self.categories_action = self._action("Ca&tegories…", lambda: self.manage(Category))
@@ -443,6 +463,8 @@ class MainWindow(QMainWindow):
             self.find_action,
             self.reload_action,
             self.properties_action,
+            self.served_action,
+            self.repaginate_action,
             self.cast_action,
             self.sources_action,
             self.categories_action,
@@ -489,6 +511,8 @@ class MainWindow(QMainWindow):
         menu.addActions(
             [self.properties_action, self.cast_action, self.sources_action, self.categories_action]
         )
+        menu.addSeparator()
+        menu.addActions([self.served_action, self.repaginate_action])
         menu = self.menuBar().addMenu("&View")
         menu.addAction(self.reload_action)
         menu.addAction(self.editor_dock.toggleViewAction())
@@ -651,9 +675,17 @@ class MainWindow(QMainWindow):
             store.count_events,
             template=template,
             brackets=info.reference_brackets,
+            served=[version.label for version in store.served_versions()],
         )
         if choice is None:
             return
+        version = None
+        if choice.served:
+            try:  # a label taken, or privileged notes, is said before the file is written
+                version = served.served_now(store, choice.served, choice.options)
+            except UserError as error:
+                Messages.user_error(self, error)
+                return
         if choice.kind in ("docx", "pdf"):
             try:
                 warnings = chronology.check_chronology(store, choice.options)
@@ -690,10 +722,75 @@ class MainWindow(QMainWindow):
             return
         if done.notes:
             Messages.notice(self, "\n\n".join(done.notes))
+        kept = ""
+        if version is not None and self.push(MarkServedCommand(store, version, self.report)):
+            kept = f", and kept it as served: “{version.label}”"
         self.statusBar().showMessage(
-            f"Exported {done.count:,} {'event' if done.count == 1 else 'events'} to {choice.path}",
+            f"Exported {done.count:,} {'event' if done.count == 1 else 'events'} to {choice.path}"
+            + kept,
             10000,
         )
+
+    def repaginate(self, path: str | None = None) -> None:
+        """Move the documents to their places in a re-paginated bundle's index: one undo step."""
+        if self.store is None or not self._settle_editor():
+            return
+        path = path or FileDialogs.bundle_index(self, self._folder())
+        if path is None:
+            return
+        try:
+            index = bundles.open_index(path)
+            plan = bundles.plan_repagination(self.store, index)
+        except UserError as error:
+            Messages.user_error(self, error)
+            return
+        if not plan.moves:
+            Messages.notice(
+                self,
+                f"Every document of {index.name} that the case has is at its place already; "
+                "nothing was moved.",
+            )
+            return
+        said = [
+            f"Move {len(plan.moves)} {'document' if len(plan.moves) == 1 else 'documents'} "
+            f"to their places in {index.name}? Every reference follows its document; served "
+            "versions keep their references as served."
+        ]
+        if plan.unknown:
+            said.append(
+                f"{len(plan.unknown)} documents of the index are not in the case and are left "
+                f"out: {', '.join(e.document for e in plan.unknown[:5])}"
+                f"{' …' if len(plan.unknown) > 5 else ''}."
+            )
+        said += index.problems[:5]
+        if plan.outside:
+            said.append(
+                f"{len(plan.outside)} references will fall outside their document's pages:\n"
+                + "\n".join(f"• {line}" for line in plan.outside[:10])
+                + ("\n…" if len(plan.outside) > 10 else "")
+            )
+        if not Messages.confirm(self, "\n\n".join(said)):
+            return
+        command = MoveDocumentsCommand(self.store, plan.previous, plan.moved, self.report)
+        if self.push(command):  # the window reloads as the undo stack moves
+            self.statusBar().showMessage(
+                f"Moved {len(plan.moves)} documents to their places in {index.name}"
+                + (f"; {len(plan.outside)} references fall outside" if plan.outside else ""),
+                10000,
+            )
+
+    def show_served_versions(self) -> None:
+        """Case ▸ Served versions: the versions of the chronology served so far."""
+        if self.store is None:
+            return
+        from timeline_app.ui.dialogs.served import ServedVersionsDialog  # noqa: PLC0415
+
+        try:
+            versions = self.store.served_versions()
+        except UserError as error:
+            Messages.user_error(self, error)
+            return
+        ServedVersionsDialog.show_versions(self, versions)
 
     def import_events(self, path: str | list[str] | None = None, *, pasted: bool = False) -> None:
         """Review a file's (or pasted text's) events, then add the chosen ones: one undo step.

@@ -26,18 +26,29 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 from pypdf import PdfWriter
 
+from timeline_app.core import dates
 from timeline_app.core.demo import write_demo
 from timeline_app.core.exporting import ExportOptions, with_preset
 from timeline_app.core.exporting.bundle import EBundle
 from timeline_app.core.exporting.cast import cast_groups, surname
 from timeline_app.core.exporting.docx import NO_BREAK_AFTER, open_template, unbreakable
 from timeline_app.core.exporting.presets import PRESETS, preset, title_text
-from timeline_app.core.model import CaseParty, Event, Party, PartyKind, Source, SourceLink, Status
+from timeline_app.core.model import (
+    CaseParty,
+    Event,
+    Party,
+    PartyKind,
+    Source,
+    SourceLink,
+    Status,
+    saved_id,
+)
 from timeline_app.core.services.chronology import (
     check_chronology,
     chronology_rows,
     export_chronology,
 )
+from timeline_app.core.services.served import serve
 from timeline_app.core.store import CaseStore, EventFilter
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -490,7 +501,7 @@ SCHEMAS = os.environ.get("EVIDENCE_TIMELINE_OOXML_XSD") or str(
 tests/data/ooxml-xsd/README.md for where they come from."""
 
 
-@pytest.mark.parametrize("name", ["plain", *PRESETS, "house"])
+@pytest.mark.parametrize("name", ["plain", *PRESETS, "house", "since"])
 def test_the_parts_validate_against_the_transitional_schemas(
     demo: CaseStore, tmp_path: Path, name: str
 ) -> None:
@@ -504,6 +515,13 @@ def test_the_parts_validate_against_the_transitional_schemas(
     )
     if name == "house":
         options = dataclasses.replace(options, template=str(firm_template(tmp_path / "firm.dotx")))
+    elif name == "since":  # tracked changes against a served version
+        options = dataclasses.replace(options, privileged=False, since="First")
+        serve(demo, "First", options)
+        events = demo.events()
+        demo.update_event(dataclasses.replace(events[0], title=events[0].title + " (revised)"))
+        demo.delete_event(saved_id(events[1]))
+        demo.add_event(Event("Letter before claim", dates.parse("1 January 2016")))
     elif name != "plain":
         options = with_preset(options, name)
     path = tmp_path / "c.docx"

@@ -72,6 +72,9 @@ class ExportOptions:
     bundle page cited becomes a link to its page. "" for no links."""
     brackets: bool = False
     """References in square brackets ("[B/12/345]"), as some firms write them."""
+    since: str = ""
+    """The label of a served version: the Word document shows what changed since, as tracked
+    changes. "" for a plain chronology."""
 
     def __post_init__(self) -> None:
         if self.paper not in PAPER_CM:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import difflib
 import getpass
 import io
 import math
@@ -63,6 +64,7 @@ from timeline_app.core.exporting import (
 from timeline_app.core.exporting.cast import CastGroup, cast_groups, description, same_name
 from timeline_app.core.exporting.presets import title_text
 from timeline_app.core.model import CaseInfo, Party, PartyKind, Status
+from timeline_app.core.served import Changes, RowChange
 
 _HEADINGS = {
     "number": "No.",
@@ -127,6 +129,8 @@ def write_docx(
     links: LinkTarget | None = None,
     split_rows: int = 0,
     now: dt.datetime | None = None,
+    changes: Changes | None = None,
+    author: str = "",
 ) -> None:
     """Write the chronology's ``rows`` to ``path`` as a court document.
 
@@ -140,12 +144,16 @@ def write_docx(
     :param split_rows: for LibreOffice: write the chronology as tables of this many rows, and
         references without Word's no-break marks (see :func:`unbreakable`).
     :param now: the time the document's properties give (default: now).
+    :param changes: the rows against a served version: written as Word's tracked changes
+        (by ``author``, dated ``now``), after a table that counts them; ``rows`` are then
+        only counted.
     :raises CancelledError: ``progress`` returned False.
     :raises UserError: the folder cannot be written, the template cannot be read, or the
         picture cannot be added.
     """
     builder = _Builder(info, cast, options, links, now or dt.datetime.now(dt.UTC))
     builder.word_marks = not split_rows
+    builder.changes, builder.author = changes, author or _user()
     builder.build(rows, timeline_png, progress, total)
     write_atomically(
         path,
@@ -253,6 +261,10 @@ class _Builder:
         self._link_ids: dict[str, str] = {}
         self.word_marks = True
         """References carry Word's no-break marks (see :func:`unbreakable`)."""
+        self.changes: Changes | None = None
+        """What changed since a served version, to write as tracked changes."""
+        self.author = ""
+        """Whose tracked changes they are."""
 
     # ------------------------------------------------------------------ the document
 
@@ -274,11 +286,17 @@ class _Builder:
                 "Each keeps its number in the full chronology.",
                 "Chronology Note",
             )
+        if self.changes is not None:
+            self._changes_table(self.changes)
         if self.options.cast == "before":
             self._cast_table()
+        if self.options.cast == "before" or self.changes is not None:
             # A paragraph between the tables, or Word and LibreOffice join them into one.
             self._paragraph("EVENTS", "Chronology Section")
-        self._chronology(rows, progress)
+        if self.changes is not None:
+            self._tracked_chronology(self.changes, progress)
+        else:
+            self._chronology(rows, progress)
         if self.options.cast == "after":
             self._cast_table()
         if timeline_png:
@@ -706,6 +724,51 @@ class _Builder:
             body.add([cell(row) for cell in cells])
         if progress is not None:
             progress(len(rows), len(rows))
+
+    def _changes_table(self, changes: Changes) -> None:
+        """The cover table: how many events were added, removed, re-dated and changed."""
+        version = changes.version
+        served = dt.date.fromisoformat(version.day)
+        self._paragraph(f"CHANGES SINCE “{version.label}”", "Chronology Section")
+        self._paragraph(
+            f"Served on {served.day} {served:%B} {served.year}"
+            + (f" by {version.served_by}" if version.served_by else "")
+            + f", with {version.events} events. The changes are marked in the chronology "
+            "below as tracked changes. Events are matched as the same event whatever their "
+            "number: an event renumbered only is not counted as changed.",
+            "Chronology Note",
+        )
+        usable = self._usable_width()
+        widths = [usable * 0.75, usable * 0.25]
+        rows = self._rows(self._table(("Since the served version", "Events"), widths), widths)
+        text = self.styles["Chronology Table Text"]
+        for label, what in (
+            ("Added", "added"),
+            ("Removed", "removed"),
+            ("Re-dated", "redated"),
+            ("Changed (wording, people, references or status)", "reworded"),
+            ("Unchanged", "same"),
+        ):
+            rows.add([[(label, text, False)], [(f"{changes.count(what):,}", text, False)]])
+
+    def _tracked_chronology(self, changes: Changes, progress: Progress | None) -> None:
+        """The chronology with what changed since the served version as tracked changes."""
+        columns = self.options.columns
+        widths = self._widths(columns)
+        table = self._table([_HEADINGS[c] for c in columns], widths)
+        body = self._rows(table, widths)
+        cells = [getattr(self, f"_{column}_cell") for column in columns]
+        marks = _Marks(self.author, self.now)
+        undated_started = False
+        for done, change in enumerate(changes.rows):
+            if progress is not None and done % 500 == 0 and not progress(done, len(changes.rows)):
+                raise CancelledError("The export was cancelled; no file was written.")
+            if change.row.undated and not undated_started and change.kind != "removed":
+                undated_started = True
+                body.add_heading("Undated events", self.styles["Chronology Section"])
+            body.add(*_tracked_row(change, cells, marks))
+        if progress is not None:
+            progress(len(changes.rows), len(changes.rows))
 
     # One method per column: the paragraphs of its cell, as (text, style id, bold).
 
@@ -1167,15 +1230,22 @@ class _Rows:
 
     def add(
         self,
-        cells: Sequence[Sequence[Paragraph | _Runs]],
+        cells: Sequence[Sequence[Paragraph | _Runs | _Xml]],
+        mark: str = "",
         *,
         keep_with_next: bool = False,
     ) -> None:
-        """One row: for each cell, its paragraphs as (text, style id, bold), or runs.
+        """One row: for each cell, its paragraphs as (text, style id, bold), runs, or XML.
 
+        :param mark: a ``<w:ins …/>`` or ``<w:del …/>``: the whole row was added or removed.
         :param keep_with_next: keep the row on the page of the row after it.
         """
-        parts = [self._row_start]
+        row_start, loose_start = self._row_start, self._loose_row_start
+        if mark:
+            row_start, loose_start = (
+                _row_marked(start, mark) for start in (row_start, loose_start)
+            )
+        parts = [row_start]
         tallest = 0
         for start, per_line, paragraphs in zip(
             self._cell_starts, self._per_line, cells, strict=True
@@ -1186,6 +1256,9 @@ class _Rows:
                 if isinstance(paragraph, _Runs):
                     parts.append(_runs_xml(paragraph, keep_with_next))
                     text = paragraph.text()
+                elif isinstance(paragraph, _Xml):
+                    parts.append(paragraph.xml)
+                    text = paragraph.text
                 else:
                     text, style, bold = paragraph
                     parts.append(_paragraph_xml(text, style, bold, keep_with_next))
@@ -1196,7 +1269,7 @@ class _Rows:
         row = "".join(parts)
         breaks = row.count("<w:br/>")
         if tallest + breaks > self._most_lines:  # breaks as if all in one cell
-            row = self._loose_row_start + row[len(self._row_start) :]
+            row = loose_start + row[len(row_start) :]
         self.lines += tallest + breaks
         self.text.append(row)
 
@@ -1349,3 +1422,160 @@ def _firms_own_first_page(section: Section) -> None:
             element.remove(child)
         for child in source._element:
             element.append(copy.deepcopy(child))
+
+
+# --------------------------------------------------------------------- tracked changes
+
+
+class _Xml:
+    """A paragraph written as XML already (with tracked changes), and its text, to measure."""
+
+    __slots__ = ("text", "xml")
+
+    def __init__(self, xml: str, text: str) -> None:
+        self.xml, self.text = xml, text
+
+
+class _Marks:
+    """The attributes of Word's revision marks: a new id for each, one author, one date."""
+
+    def __init__(self, author: str, now: dt.datetime) -> None:
+        self._next = 0
+        when = now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self._rest = f'w:author="{escape(clean(author), {chr(34): "&quot;"})}" w:date="{when}"'
+
+    def mark(self, kind: str) -> str:
+        """An empty ``<w:ins …/>`` or ``<w:del …/>`` (a row's or a paragraph mark's)."""
+        return f"<w:{kind} {self.attributes()}/>"
+
+    def attributes(self) -> str:
+        """``w:id``, ``w:author`` and ``w:date`` for the next mark."""
+        self._next += 1
+        return f'w:id="{self._next}" {self._rest}'
+
+
+def _row_marked(start: str, mark: str) -> str:
+    """A row's start (``<w:tr>`` and its properties) with the row marked added or removed."""
+    if "</w:trPr>" in start:
+        return start.replace("</w:trPr>", f"{mark}</w:trPr>", 1)
+    return f"<w:tr><w:trPr>{mark}</w:trPr>{start[len('<w:tr>') :]}"
+
+
+_WORDS = re.compile(r"\w+|\s+|[^\w\s]")
+_REWRITTEN = 0.5
+"""Below this likeness, a paragraph is shown deleted whole and written anew, not word by word."""
+
+
+def _plain(paragraph: Paragraph | _Runs) -> Paragraph:
+    """A cell's paragraph as (text, style id, bold); runs lose their links."""
+    if isinstance(paragraph, _Runs):
+        return (paragraph.text(), paragraph.style, False)
+    return paragraph
+
+
+def _run(text: str, bold: bool, kind: str, marks: _Marks) -> str:
+    """One run of text: plain, or inside ``<w:ins>``, or deleted (``<w:delText>``)."""
+    if not text:
+        return ""
+    properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    body = _text_xml(text)
+    if kind == "del":
+        body = body.replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
+        run = f'<w:r>{properties}<w:delText xml:space="preserve">{body}</w:delText></w:r>'
+        return f"<w:del {marks.attributes()}>{run}</w:del>"
+    run = f'<w:r>{properties}<w:t xml:space="preserve">{body}</w:t></w:r>'
+    return f"<w:ins {marks.attributes()}>{run}</w:ins>" if kind == "ins" else run
+
+
+def _start(style_id: str, mark: str) -> str:
+    """A paragraph's start; ``mark`` marks its paragraph mark as added or removed."""
+    inside = (f'<w:pStyle w:val="{style_id}"/>' if style_id else "") + (
+        f"<w:rPr>{mark}</w:rPr>" if mark else ""
+    )
+    return f"<w:p><w:pPr>{inside}</w:pPr>" if inside else "<w:p>"
+
+
+def _whole(paragraph: Paragraph, kind: str, marks: _Marks, mark_end: bool) -> _Xml:
+    """A paragraph added or removed whole; its mark too when ``mark_end``."""
+    text, style, bold = paragraph
+    end = marks.mark(kind) if mark_end else ""
+    return _Xml(f"{_start(style, end)}{_run(text, bold, kind, marks)}</w:p>", text)
+
+
+def _reworded(before: Paragraph, after: Paragraph, marks: _Marks) -> list[_Xml]:
+    """A paragraph changed: word by word, or deleted and written anew if little is kept."""
+    old, (new, style, bold) = before[0], after
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.ratio() < _REWRITTEN:
+        runs = _run(old, bold, "del", marks) + _run(new, bold, "ins", marks)
+        return [_Xml(f"{_start(style, '')}{runs}</w:p>", new)]
+    parts = [_start(style, "")]
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            parts.append(_run("".join(b[j1:j2]), bold, "", marks))
+            continue
+        if tag in ("delete", "replace"):
+            parts.append(_run("".join(a[i1:i2]), bold, "del", marks))
+        if tag in ("insert", "replace"):
+            parts.append(_run("".join(b[j1:j2]), bold, "ins", marks))
+    parts.append("</w:p>")
+    return [_Xml("".join(parts), new)]
+
+
+def _tracked_cell(
+    before: Sequence[Paragraph], after: Sequence[Paragraph], marks: _Marks
+) -> list[_Xml]:
+    """A cell as served and as it is now, the difference marked; paragraphs matched by text."""
+    steps: list[tuple[str, Paragraph, Paragraph | None]] = []
+    matcher = difflib.SequenceMatcher(
+        None, [p[0] for p in before], [p[0] for p in after], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = list(before[i1:i2]), list(after[j1:j2])
+        if tag == "equal":
+            steps += [("same", p, None) for p in new]
+            continue
+        paired = min(len(old), len(new)) if tag == "replace" else 0
+        steps += [("changed", o, n) for o, n in zip(old[:paired], new[:paired], strict=True)]
+        steps += [("del", p, None) for p in old[paired:]]
+        steps += [("ins", p, None) for p in new[paired:]]
+    xml: list[_Xml] = []
+    for index, (kind, paragraph, new_paragraph) in enumerate(steps):
+        last = index == len(steps) - 1
+        if kind == "same":
+            text, style, bold = paragraph
+            xml.append(_Xml(f"{_start(style, '')}{_run(text, bold, '', marks)}</w:p>", text))
+        elif kind == "changed" and new_paragraph is not None:
+            xml += _reworded(paragraph, new_paragraph, marks)
+        else:
+            xml.append(_whole(paragraph, kind, marks, mark_end=not last))
+    return xml
+
+
+def _tracked_row(
+    change: RowChange,
+    cells: Sequence[Callable[[ChronologyRow], Sequence[Paragraph | _Runs]]],
+    marks: _Marks,
+) -> tuple[list[Sequence[Paragraph | _Runs | _Xml]], str]:
+    """A row's cells, and its row mark, for a row against the served version."""
+    if change.kind in ("added", "removed"):
+        kind = "ins" if change.kind == "added" else "del"
+        return [
+            [_whole(_plain(p), kind, marks, mark_end=False) for p in cell(change.row)]
+            for cell in cells
+        ], marks.mark(kind)
+    if change.before is None:
+        return [cell(change.row) for cell in cells], ""
+    out: list[Sequence[Paragraph | _Runs | _Xml]] = []
+    for cell in cells:
+        now, then = cell(change.row), cell(change.before)
+        if cell.__name__ == "_number_cell":  # renumbering is not a change
+            out.append(now)
+            continue
+        before, after = [_plain(p) for p in then], [_plain(p) for p in now]
+        if [p[0] for p in before] == [p[0] for p in after]:
+            out.append(now)
+        else:
+            out.append(_tracked_cell(before, after, marks))
+    return out, ""

@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timeline_app.core import dates
 from timeline_app.core.exporting import write_atomically
@@ -55,6 +56,9 @@ from timeline_app.core.model import (
     spans_text,
 )
 from timeline_app.core.store import CaseStore
+
+if TYPE_CHECKING:
+    from timeline_app.core.served import ServedVersion
 
 PALETTE = (
     "#1565c0",
@@ -180,6 +184,8 @@ class ImportPlan:
     """Remarks about the whole file ("named .csv but holds an Excel workbook")."""
     case_info: CaseInfo | None = None
     keep_stamps: bool = False
+    served: list[ServedVersion] = field(default_factory=list)
+    """A whole case's served versions, brought with it into an empty case."""
     unlinked: set[int] = field(default_factory=set)
     """New records to bring even if no chosen event uses them: a whole case's, or the people
     and documents of a merged case that none of its events name."""
@@ -243,6 +249,7 @@ class ImportPlan:
             keep("source", self.records.new_sources),
             self.keep_stamps,
             self.case_info,
+            list(self.served),
         )
 
 

@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timeline_app.core.chronology import ChronologyRow, RowMaker
 from timeline_app.core.errors import UserError
@@ -20,6 +21,9 @@ from timeline_app.core.exporting.bundle import EBundle
 from timeline_app.core.exporting.presets import Preset, preset
 from timeline_app.core.model import CaseInfo, Status, document_ends, page_spans
 from timeline_app.core.store import CaseStore, EventFilter
+
+if TYPE_CHECKING:
+    from timeline_app.core.served import Changes
 
 TimelinePainter = Callable[..., None]
 """Draws the case's timeline to a PNG: called with the path and :data:`TIMELINE_PICTURE`."""
@@ -254,12 +258,17 @@ def export_chronology(
 
     A PDF is the Word document converted by LibreOffice; its notes give its page count.
 
+    With ``options.since``, the Word document shows what changed since that served version as
+    tracked changes (see :mod:`timeline_app.core.served`).
+
     :param painter: draws the timeline picture when ``options.timeline`` asks for one (Word).
-    :raises UserError: the file cannot be written; LibreOffice is missing or fails (PDF).
+    :raises UserError: the file cannot be written; LibreOffice is missing or fails (PDF); no
+        version was served under ``options.since``, or it is asked of a format other than Word.
     :raises CancelledError: ``progress`` returned False; no file was written.
     """
     options = options or ExportOptions()
     rows = chronology_rows(store, options.where)
+    changes, author = _changes(store, kind, options, rows) if options.since else (None, "")
     if kind == "csv":
         from timeline_app.core.exporting.csv import write_csv  # noqa: PLC0415
 
@@ -321,6 +330,8 @@ def export_chronology(
             total=store.count_events(),
             links=links,
             split_rows=SPLIT_ROWS if kind == "pdf" else 0,
+            changes=changes,
+            author=author,
         )
         if kind == "pdf":
             docx_to_pdf(word, path, last_text(info, cast, rows, options))
@@ -332,3 +343,22 @@ def export_chronology(
                 notes.append(f"That is more than the {limit} pages {guide} allows.")
             return Exported(len(rows), notes)
     return Exported(len(rows))
+
+
+def _changes(
+    store: CaseStore, kind: str, options: ExportOptions, rows: Sequence[ChronologyRow]
+) -> tuple[Changes, str]:
+    """The rows against the version served as ``options.since``, and whose changes they are.
+
+    :raises UserError: no version was served so, or the export is not to Word.
+    """
+    # Served versions build on this module's rows: imported here, not at its top.
+    from timeline_app.core.served import changes_since  # noqa: PLC0415
+    from timeline_app.core.services.served import served_version, server_name  # noqa: PLC0415
+
+    if kind != "docx":
+        raise UserError(
+            "Changes since a served version are shown as Word's tracked changes: export "
+            "the chronology as a Word document (.docx)."
+        )
+    return changes_since(served_version(store, options.since), rows), server_name(store)

@@ -43,6 +43,7 @@ def repair_case(source: str | os.PathLike[str], target: str | os.PathLike[str]) 
                 found.sources,
                 keep_stamps=True,
                 case_info=found.info,
+                served=found.served,
             )
         )
 

@@ -29,11 +29,12 @@ from timeline_app.core.store.rows import (
     record_name,
     record_row,
 )
+from timeline_app.core.store.served import ServedMixin
 
 log = logging.getLogger(__name__)
 
 
-class BatchesMixin(RecordsMixin):
+class BatchesMixin(RecordsMixin, ServedMixin):
     """Saves and removes imports and merges."""
 
     def add_batch(self, batch: Batch, progress: Progress | None = None) -> Batch:
@@ -108,6 +109,7 @@ class BatchesMixin(RecordsMixin):
                     for event, author in zip(saved, authors, strict=True)
                     if author and author != self.user
                 )
+            served = self._insert_served(batch.served, audit)
             previous_info = None
             if batch.case_info is not None:
                 previous_info = self.case_info()
@@ -125,6 +127,7 @@ class BatchesMixin(RecordsMixin):
             records["source"],
             batch.keep_stamps,
             previous_info,
+            served,
         )
 
     def remove_batch(self, batch: Batch) -> None:
@@ -143,6 +146,7 @@ class BatchesMixin(RecordsMixin):
                         f"The imported event '{event.title}' was changed or deleted since the "
                         "import, so the import cannot be undone. Nothing was removed."
                     )
+            self._delete_served(batch.served, audit)
             self._search_index(event_ids, remove=True)
             for chunk, marks in chunks(event_ids):
                 self._conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)

@@ -115,6 +115,12 @@ class RecordsMixin(EventsMixin):
         """Change a document; events that cite it are re-indexed for search."""
         self._update_record("sources", "source", source.id, source_row(source))
 
+    def update_sources(self, sources: Sequence[Source]) -> None:
+        """Change several documents in one transaction (a bundle re-paginated, or put back)."""
+        with self._transaction() as audit:
+            for source in sources:
+                self._change_record("sources", "source", source.id, source_row(source), audit)
+
     def delete_source(self, source_id: int) -> tuple[Source, list[tuple[int, str, int]]]:
         """Remove a document and the citations of it; return both for :meth:`restore_source`."""
         return self._delete_record("source", source_id)
@@ -203,22 +209,32 @@ class RecordsMixin(EventsMixin):
     def _update_record(
         self, table: str, entity: str, record_id: int | None, row: dict[str, Any]
     ) -> None:
+        with self._transaction() as audit:
+            self._change_record(table, entity, record_id, row, audit)
+
+    def _change_record(
+        self,
+        table: str,
+        entity: str,
+        record_id: int | None,
+        row: dict[str, Any],
+        audit: list[tuple],
+    ) -> None:
         if record_id is None:
             raise ValueError(f"update needs a saved {entity}")
-        with self._transaction() as audit:
-            old = record_row(self._fetch(table, entity, record_id, CLASSES[entity]))
-            changed = {k: v for k, v in row.items() if old[k] != v}
-            if not changed:
-                return
-            try:
-                with self._reindexing(self._linked_events(entity, record_id)):
-                    self._update(table, record_id, changed)
-            except self.errors.IntegrityError as error:
-                raise integrity_error(entity, error) from error
-            audit.extend(
-                ("update", entity, record_id, k, as_text(old[k]), as_text(v))
-                for k, v in changed.items()
-            )
+        old = record_row(self._fetch(table, entity, record_id, CLASSES[entity]))
+        changed = {k: v for k, v in row.items() if old[k] != v}
+        if not changed:
+            return
+        try:
+            with self._reindexing(self._linked_events(entity, record_id)):
+                self._update(table, record_id, changed)
+        except self.errors.IntegrityError as error:
+            raise integrity_error(entity, error) from error
+        audit.extend(
+            ("update", entity, record_id, k, as_text(old[k]), as_text(v))
+            for k, v in changed.items()
+        )
 
     def _linked_events(self, entity: str, record_id: int) -> list[int]:
         if entity not in LINKED:

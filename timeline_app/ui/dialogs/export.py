@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,11 @@ from timeline_app.ui.dialogs.messages import Messages
 from timeline_app.ui.dialogs.save_as import with_suffix
 
 
+def _today() -> str:
+    today = dt.date.today()
+    return f"{today.day} {today:%B %Y}"
+
+
 @dataclass
 class ExportChoice:
     """What the user chose: the options, the file, and its format ("docx", "csv", "xlsx")."""
@@ -39,6 +45,8 @@ class ExportChoice:
     """ "docx", "pdf", "csv" or "xlsx"."""
     timeline_style: str = "lanes"
     """The picture page: "lanes" (the timeline as shown) or "exhibit" (a courtroom exhibit)."""
+    served: str = ""
+    """Keep the chronology exported as served under this label; "" not to."""
 
 
 class ExportDialog(QDialog):
@@ -52,6 +60,7 @@ class ExportDialog(QDialog):
         *,
         template: str = "",
         brackets: bool = False,
+        served: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export chronology")
@@ -134,6 +143,26 @@ class ExportDialog(QDialog):
         )
         self.timeline_style_combo.setEnabled(False)
         self.timeline_check.toggled.connect(self.timeline_style_combo.setEnabled)
+        self.since_combo = QComboBox()
+        self.since_combo.addItem("Nothing: a plain chronology", "")
+        for label in reversed(served):  # the latest first
+            self.since_combo.addItem(label, label)
+        self.since_combo.setToolTip(
+            "Word only: what was added, removed, re-dated and reworded since the version served "
+            "is shown as tracked changes, after a table that counts them."
+        )
+        self.served_check = QCheckBox("Mark as served, as")
+        self.served_edit = QLineEdit()
+        self.served_edit.setPlaceholderText(f"e.g. Served {_today()}")
+        self.served_edit.setEnabled(False)
+        self.served_check.setToolTip(
+            "Keeps this chronology in the case as served, so that a later export can show "
+            "what changed since (Case ▸ Served versions lists them)."
+        )
+        self.served_check.toggled.connect(self._on_served_check_toggled)
+        served_row = QHBoxLayout()
+        served_row.addWidget(self.served_check)
+        served_row.addWidget(self.served_edit)
         columns = QHBoxLayout()
         for check in self.column_checks.values():
             columns.addWidget(check)
@@ -163,6 +192,8 @@ class ExportDialog(QDialog):
         form.addRow("Font", self.font_combo)
         form.addRow("", self.timeline_check)
         form.addRow("", self.timeline_style_combo)
+        form.addRow("Show changes since", self.since_combo)
+        form.addRow("Served", served_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
@@ -214,6 +245,14 @@ class ExportDialog(QDialog):
         if folder:
             self.bundle_edit.setText(folder)
 
+    def _on_served_check_toggled(self, on: bool) -> None:
+        self.served_edit.setEnabled(on)
+        if on and not self.served_edit.text().strip():
+            self.served_edit.setText(f"Served {_today()}")
+        if on:
+            self.served_edit.setFocus()
+            self.served_edit.selectAll()
+
     def _on_privileged_check_toggled(self, on: bool) -> None:
         self.privileged_warning.setText(
             "The chronology will carry the team's privileged notes (in Word marked PRIVILEGED, "
@@ -246,8 +285,15 @@ class ExportDialog(QDialog):
             template=self.template_edit.text().strip() if word else "",
             bundle=self.bundle_edit.text().strip() if word else "",
             brackets=self._brackets,
+            since=self.since_combo.currentData() if self.kind() == "docx" else "",
         )
-        return ExportChoice(options, path, self.kind(), self.timeline_style_combo.currentData())
+        return ExportChoice(
+            options,
+            path,
+            self.kind(),
+            self.timeline_style_combo.currentData(),
+            self.served_edit.text().strip() if self.served_check.isChecked() else "",
+        )
 
     def kind(self) -> str:
         """The format chosen: "docx", "pdf", "csv" or "xlsx"."""
@@ -260,6 +306,7 @@ class ExportDialog(QDialog):
             widget.setEnabled(word)
         self.timeline_style_combo.setEnabled(word and self.timeline_check.isChecked())
         self.column_checks["event"].setEnabled(False)  # the event is never left out
+        self.since_combo.setEnabled(self.kind() == "docx")  # tracked changes are Word's
 
     @classmethod
     def ask(
@@ -271,13 +318,22 @@ class ExportDialog(QDialog):
         *,
         template: str = "",
         brackets: bool = False,
+        served: Sequence[str] = (),
     ) -> ExportChoice | None:
         """Show the dialog, then ask where to save; None if cancelled at either step.
 
         :param count: how many events a filter lets through; with none, the user is asked
             before choosing a file whether an empty chronology is wanted.
+        :param served: the labels of the versions served, oldest first.
         """
-        dialog = cls(shown_filter, default_path, parent, template=template, brackets=brackets)
+        dialog = cls(
+            shown_filter,
+            default_path,
+            parent,
+            template=template,
+            brackets=brackets,
+            served=served,
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         where = dialog.choice(default_path).options.where

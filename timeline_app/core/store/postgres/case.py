@@ -667,6 +667,7 @@ def copy_case(source: CaseStore, target: CaseStore) -> None:
             source.sources(),
             keep_stamps=True,
             case_info=source.case_info(),
+            served=source.whole_served_versions(),
         )
     )
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from timeline_app.core.errors import CaseFileError
+from timeline_app.core.errors import CaseFileError, UserError
 from timeline_app.core.migrations import APPLICATION_ID
 from timeline_app.core.model import (
     DEFAULT_TIME_ZONE,
@@ -29,6 +29,7 @@ from timeline_app.core.model import (
     SourceLink,
     Status,
 )
+from timeline_app.core.served import ServedVersion, check_label, rows_from_json
 from timeline_app.core.store.rows import (
     DATE_PARTS,
     LARGEST_ID,
@@ -107,6 +108,7 @@ class Salvaged:
     sources: list[Source] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    served: list[ServedVersion] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     """What was fixed or left out, one sentence each ("event 12 had an unknown status …")."""
 
@@ -150,7 +152,36 @@ class _Reader:
         sources = self._records("sources", "document", self._source)
         self._events(categories, parties, sources)
         self.result.changes = [_change(row) for row in self._rows("changes")]
+        self._served()
         return self.result
+
+    def _served(self) -> None:
+        """The served versions whose rows can be read (a file older than schema 4 has none)."""
+        if not self._conn.execute("PRAGMA table_info(served_versions)").fetchall():
+            return
+        for label, served_at, served_by, snapshot in self._conn.execute(
+            "SELECT label, served_at, served_by, snapshot FROM main.served_versions ORDER BY id"
+        ):
+            try:
+                rows = rows_from_json(_text(snapshot, "served version"))
+                version = ServedVersion(
+                    check_label(_text(label, "label")),
+                    _text(served_at, "date served"),
+                    served_by if isinstance(served_by, str) else "",
+                    len(rows),
+                    rows,
+                )
+            except (ValueError, UserError) as error:
+                self.result.problems.append(
+                    f"the served version “{label}” could not be read ({error}); it was left out"
+                )
+                continue
+            if any(v.label.casefold() == version.label.casefold() for v in self.result.served):
+                self.result.problems.append(
+                    f"a second served version labelled “{label}” was left out"
+                )
+                continue
+            self.result.served.append(version)
 
     def _rows(self, table: str) -> Iterator[dict[str, Any]]:
         """The table's rows as our columns; a column the file lacks gets its default."""
