@@ -466,6 +466,7 @@ _KIND_NAMES = {
     "xlsx": "an Excel workbook",
     "text": "text",
     "docx": "a Word document",
+    "wordtable": "a Word chronology table",
     "json": "a JSON case",
     "case": "a case file",
     "email": "emails",
@@ -474,7 +475,8 @@ _KIND_NAMES = {
 
 def _unused_options(args: argparse.Namespace, kind: str) -> list[str]:
     """Notes for options given that do not apply to what the file turned out to be."""
-    spreadsheet, document = kind in ("csv", "xlsx"), kind in ("text", "docx")
+    spreadsheet = kind in ("csv", "xlsx", "wordtable")
+    document = kind in ("text", "docx")
     return [
         f"{option} applies to {what}, so it was not used."
         for option, given, applies, what in (
@@ -500,6 +502,7 @@ def _row_name(kind: str) -> str:
     return {
         "csv": "row",
         "xlsx": "row",
+        "wordtable": "row",
         "text": "proposed event",
         "docx": "proposed event",
         "email": "email",
