@@ -544,7 +544,7 @@ def test_a_case_of_the_first_server_schema_is_upgraded_when_its_maker_opens_it(
 ) -> None:
     schema_name = schema_of(server_case)
     with raw(server_case) as admin:  # as the first server schema left it
-        for column in ("time_zone", "house_template", "reference_brackets"):
+        for column in ("time_zone", "house_template", "reference_brackets", "wording_check"):
             admin.execute(f"ALTER TABLE {schema_name}.case_info DROP COLUMN {column}")
         admin.execute(
             "UPDATE evidence_timeline.cases SET schema_version = 1 WHERE schema_name = %s",
@@ -557,4 +557,5 @@ def test_a_case_of_the_first_server_schema_is_upgraded_when_its_maker_opens_it(
             "",
             False,
         )
-        assert store.schema_version == 2
+        assert store.case_info().wording_check is True
+        assert store.schema_version == 3

@@ -148,6 +148,12 @@ ALTER TABLE case_info ADD COLUMN reference_brackets INTEGER NOT NULL DEFAULT 0
 """
 
 
+_SCHEMA_4 = """
+ALTER TABLE case_info ADD COLUMN wording_check INTEGER NOT NULL DEFAULT 1
+    CHECK (wording_check IN (0, 1))
+"""
+
+
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";\n") if s.strip()]
 
@@ -179,7 +185,18 @@ def _schema_3(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_schema_1, _schema_2, _schema_3]
+def _schema_4(db: sqlite3.Connection) -> None:
+    """Whether the case's entries are checked for words that make them argumentative."""
+    for statement in _statements(_SCHEMA_4):
+        db.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _schema_1,
+    _schema_2,
+    _schema_3,
+    _schema_4,
+]
 """Step ``n`` (1-based) takes a file from schema ``n - 1`` to ``n``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

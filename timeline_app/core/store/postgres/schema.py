@@ -215,6 +215,11 @@ ALTER TABLE case_info ADD COLUMN reference_brackets integer NOT NULL DEFAULT 0
     CHECK (reference_brackets IN (0, 1));
 """
 
+_CASE_3 = """
+ALTER TABLE case_info ADD COLUMN wording_check integer NOT NULL DEFAULT 1
+    CHECK (wording_check IN (0, 1));
+"""
+
 
 def shared_steps() -> list[str]:
     """The statements that make (or bring up to date) the shared schema."""
@@ -240,10 +245,14 @@ def case_steps(schema: str) -> list[Callable[[Any], None]]:
         """The time zone, and how the chronology is written (as a case file's schema 3)."""
         cursor.execute(_CASE_2)
 
-    return [first, second]
+    def third(cursor: Any) -> None:
+        """Whether entries are checked for argumentative words (as a case file's schema 4)."""
+        cursor.execute(_CASE_3)
+
+    return [first, second, third]
 
 
-CASE_VERSION = 2
+CASE_VERSION = 3
 """The version of a case's schema that this app makes and reads."""
 
 
