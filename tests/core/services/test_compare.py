@@ -182,3 +182,13 @@ def test_agreeing_writes_a_new_case_with_disputes_and_what_is_open(
         assert origins == {"Claimant's chronology", "Defendant's chronology"}
     with pytest.raises(UserError, match="exists already"):
         agree(comparison, decisions, out)
+
+
+def test_hundreds_of_changes_in_a_generated_pair_are_each_found(tmp_path: Path) -> None:
+    from benchmarks.bench_compare import make_cases
+
+    ours, theirs, made = make_cases(tmp_path, 600)
+    comparison = compare_files(ours, theirs)
+    assert len(comparison.of(Kind.DIFFER)) == made["reworded"] + made["re-dated"]
+    assert len(comparison.of(Kind.ONLY_OURS)) == made["removed"]
+    assert len(comparison.of(Kind.ONLY_THEIRS)) == made["added"]

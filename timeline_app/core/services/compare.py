@@ -44,6 +44,7 @@ FIELDS = ("date", "title", "description", "parties", "references")
 """What can differ between two versions of one event, in the order the JSON lists them."""
 _WINDOW_DAYS = 31  # two versions of an event dated further apart match on their words alone
 _LEAST_SCORE = 0.45
+_LEAST_WORDING = 0.4
 _COMMON = 60  # a word in more titles than this is no evidence that two events are one
 _WORD = re.compile(r"[a-z0-9£$€]+(?:[.,'][a-z0-9]+)*")
 _STOP = frozenset(
@@ -263,19 +264,26 @@ def compare(ours: Chronology, theirs: Chronology, progress: Progress | None = No
     Two events are candidates when they share their date window (or fall within a month of
     each other), a reference, or an uncommon word of their titles; each pair is scored by its
     wording (most), its dates and its references, and the best pairs are taken first, each
-    event once. A pair scoring under a threshold is not a match.
+    event once. A pair scoring under a threshold, or whose wording has too little in common,
+    is not a match. Before that, an event whose title is the same on both sides, and only
+    once on each, is taken as one event (however its date or the rest differ).
     """
-    pairs = _candidates(ours.entries, theirs.entries)
+    matched_ours = _same_titles(ours.entries, theirs.entries)
+    taken = set(matched_ours.values())
+    rest_ours = [i for i in range(len(ours.entries)) if i not in matched_ours]
+    rest_theirs = [i for i in range(len(theirs.entries)) if i not in taken]
+    pairs = _candidates(
+        [ours.entries[i] for i in rest_ours], [theirs.entries[i] for i in rest_theirs]
+    )
     scored = []
-    for done, (a, b) in enumerate(pairs):
+    for done, (near_a, near_b) in enumerate(pairs):
         if done % 5000 == 0:
             check_progress(progress, done, len(pairs), "compare")
+        a, b = rest_ours[near_a], rest_theirs[near_b]
         score = _score(ours.entries[a], theirs.entries[b])
         if score >= _LEAST_SCORE:
             scored.append((score, -a, -b))
     scored.sort(reverse=True)
-    matched_ours: dict[int, int] = {}
-    taken: set[int] = set()
     for _, a, b in scored:
         if -a not in matched_ours and -b not in taken:
             matched_ours[-a] = -b
@@ -302,6 +310,20 @@ def compare(ours: Chronology, theirs: Chronology, progress: Progress | None = No
             items.append(((last, index), Item(Kind.ONLY_THEIRS, None, entry)))
     items.sort(key=lambda pair: pair[0])
     return Comparison(ours, theirs, [item for _, item in items])
+
+
+def _same_titles(ours: Sequence[Entry], theirs: Sequence[Entry]) -> dict[int, int]:
+    """Events whose title is the same on both sides, and on each side only once: one event."""
+
+    def once(entries: Sequence[Entry]) -> dict[str, int]:
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(entries):
+            key = _text(entry.event.title)
+            seen[key] = -1 if key in seen else index
+        return {key: index for key, index in seen.items() if index >= 0}
+
+    theirs_once = once(theirs)
+    return {index: theirs_once[key] for key, index in once(ours).items() if key in theirs_once}
 
 
 def differences(ours: Entry, theirs: Entry) -> tuple[str, ...]:
@@ -385,8 +407,10 @@ def _score(a: Entry, b: Entry) -> float:
     """How likely two entries are one event: wording 55%, date 30%, references 15%."""
     union = a.words | b.words
     words = len(a.words & b.words) / len(union) if union else 1.0
-    title = SequenceMatcher(None, _text(a.event.title), _text(b.event.title)).ratio()
-    wording = max(words, title)
+    titles = SequenceMatcher(None, _text(a.event.title), _text(b.event.title))
+    wording = max(words, titles.ratio()) if titles.real_quick_ratio() > words else words
+    if wording < _LEAST_WORDING:  # the same day and document are not enough for one event
+        return 0.0
     first, second = _days(a), _days(b)
     if first is None or second is None:
         date = 1.0 if first == second else 0.0
