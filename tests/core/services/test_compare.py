@@ -26,8 +26,7 @@ from timeline_app.core.services.compare import (
 from timeline_app.core.store import CaseStore
 
 
-@pytest.fixture
-def two_versions(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+def make_two_versions(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     """Our demo case and theirs: one re-dated, one reworded, one with a new description,
     one with other parties, one removed, one added first (so every number shifts)."""
     ours = write_demo(tmp_path / "ours.case")
@@ -55,6 +54,11 @@ def two_versions(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
         store.delete_events([events[5].id])
         store.add_event(Event("Interserve incorporated", dates.parse("1 January 1990")))
     return ours, theirs, changed
+
+
+@pytest.fixture
+def two_versions(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    return make_two_versions(tmp_path)
 
 
 def test_every_difference_is_found_and_nothing_else(two_versions) -> None:

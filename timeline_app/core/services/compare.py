@@ -516,7 +516,8 @@ def agree(
     still_open: list[str] = []
     disputed = 0
     for index, item in enumerate(comparison.items):
-        decision = decisions.get(index)
+        given = decisions.get(index)
+        decision = Decision(given) if given is not None else None
         if item.kind is Kind.AGREED:
             assert item.ours is not None and item.theirs is not None
             event = event_of(item.ours, "ours")
