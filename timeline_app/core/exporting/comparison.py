@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from timeline_app.core.exporting import write_atomically
 from timeline_app.core.exporting.docx import clean
@@ -59,22 +60,56 @@ def write_docx(comparison: Comparison, path: str | os.PathLike[str]) -> None:
         document.add_heading(f"{heading} ({len(items):,})", level=2)
         if not items:
             continue
-        table = document.add_table(rows=1, cols=3)
-        table.style = "Table Grid"
-        for cell, text in zip(
-            table.rows[0].cells, (f"{ours}", f"{theirs}", "Differs in"), strict=True
-        ):
-            cell.text = clean(text)
-        for item in items:
-            cells = table.add_row().cells
-            cells[0].text = _side(item.ours)
-            cells[1].text = _side(item.theirs)
-            cells[2].text = ", ".join(_FIELD_NAMES[f] for f in item.fields)
+        rows: list[tuple[str, ...]]
+        if kind is Kind.AGREED:  # the same on both sides: the numbers and the event, once
+            rows = [
+                (str(i.ours.number), str(i.theirs.number), f"{i.ours.date}: {i.ours.title}")
+                for i in items
+                if i.ours is not None and i.theirs is not None
+            ]
+            _table(document, ("Ours", "Theirs", "Event"), rows, (1.9, 1.9, 12.2))
+        elif kind is Kind.DIFFER:
+            rows = [
+                (
+                    _side(i.ours),
+                    _side(i.theirs),
+                    ", ".join(_FIELD_NAMES[f] for f in i.fields),
+                )
+                for i in items
+            ]
+            _table(document, (ours, theirs, "Differs in"), rows, (6.8, 6.8, 2.4))
+        else:
+            rows = [(_side(i.ours or i.theirs),) for i in items]
+            _table(document, (ours if kind is Kind.ONLY_OURS else theirs,), rows, (16.0,))
 
     def write(temporary: Path) -> None:
         document.save(str(temporary))
 
     write_atomically(path, write, "The comparison")
+
+
+def _table(
+    document: Any,
+    headings: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+) -> None:
+    """A ruled table: its heading row, then the rows, each column as wide as given (cm)."""
+    from docx.shared import Cm  # noqa: PLC0415
+
+    table = document.add_table(rows=1 + len(rows), cols=len(headings))
+    table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
+    for r, texts in enumerate([headings, *rows]):
+        cells = table.rows[r].cells
+        for cell, text, width in zip(cells, texts, widths, strict=True):
+            cell.text = clean(text)
+            cell.width = Cm(width)
+            if r == 0:
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
 
 
 def _side(entry: Entry | None) -> str:
