@@ -68,18 +68,18 @@ def test_walking_through_a_comparison_makes_an_agreed_case(
     assert sorted(seen["decisions"].values()) == sorted(  # type: ignore[union-attr]
         [Decision.THEIRS, Decision.DISPUTED, Decision.OURS]
     )
-    assert "3 still to decide" in str(seen["summary"])
+    assert "4 still to decide" in str(seen["summary"])
     assert "Wrote the agreed chronology" in window.statusBar().currentMessage()
-    assert dialog.agreed is not None and len(dialog.agreed.still_open) == 3
+    assert dialog.agreed is not None and len(dialog.agreed.still_open) == 4
     with CaseStore.open(out, read_only=True) as store:
         events = {e.title: e for e in store.events()}
         assert events[changed["reworded"]].status is Status.DISPUTED
         assert set(events[changed["reworded"]].versions) == {"Claimant", "Defendant"}
         assert changed["removed"] in events
         open_id = next(c.id for c in store.categories() if c.name == OPEN_CATEGORY)
-        assert sum(e.category_id == open_id for e in events.values()) == 3
+        assert sum(e.category_id == open_id for e in events.values()) == 4
     kinds = [item.kind for item in dialog.comparison.items]
-    assert kinds.count(Kind.AGREED) == 12
+    assert kinds.count(Kind.AGREED) == 11
 
 
 def test_their_file_that_cannot_be_read_is_said(

@@ -14,7 +14,7 @@ from timeline_app.core import dates
 from timeline_app.core.demo import write_demo
 from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import ExportOptions
-from timeline_app.core.model import Event, Status, day_of
+from timeline_app.core.model import Event, SourceLink, Status, day_of
 from timeline_app.core.services.chronology import export_chronology
 from timeline_app.core.services.compare import (
     OPEN_CATEGORY,
@@ -28,7 +28,8 @@ from timeline_app.core.store import CaseStore
 
 def make_two_versions(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     """Our demo case and theirs: one re-dated, one reworded, one with a new description,
-    one with other parties, one removed, one added first (so every number shifts)."""
+    one with other parties, one citing another page, one removed, one added first (so every
+    number shifts)."""
     ours = write_demo(tmp_path / "ours.case")
     theirs = tmp_path / "theirs.case"
     with CaseStore.open(ours) as store:
@@ -41,6 +42,7 @@ def make_two_versions(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
             "described": events[9].title,
             "parties": events[11].title,
             "removed": events[5].title,
+            "references": events[13].title,
         }
         later = day_of(events[3].date.earliest) + dt.timedelta(days=10)
         store.update_event(dataclasses.replace(events[3], date=dates.parse(later.isoformat())))
@@ -50,6 +52,10 @@ def make_two_versions(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
             dataclasses.replace(
                 events[11], party_ids=events[11].party_ids[:-1] or (store.parties()[0].id,)
             )
+        )
+        cited = events[13].sources[0] if events[13].sources else SourceLink(store.sources()[0].id)
+        store.update_event(
+            dataclasses.replace(events[13], sources=(dataclasses.replace(cited, pinpoint="99"),))
         )
         store.delete_events([events[5].id])
         store.add_event(Event("Interserve incorporated", dates.parse("1 January 1990")))
@@ -70,10 +76,11 @@ def test_every_difference_is_found_and_nothing_else(two_versions) -> None:
         changed["reworded"]: ("title",),
         changed["described"]: ("description",),
         changed["parties"]: ("parties",),
+        changed["references"]: ("references",),
     }
     assert [i.ours.title for i in comparison.of(Kind.ONLY_OURS)] == [changed["removed"]]
     assert [i.theirs.title for i in comparison.of(Kind.ONLY_THEIRS)] == ["Interserve incorporated"]
-    assert len(comparison.of(Kind.AGREED)) == 17 - 5
+    assert len(comparison.of(Kind.AGREED)) == 17 - 6
     renumbered = [i for i in comparison.of(Kind.AGREED) if i.ours.number != i.theirs.number]
     assert renumbered  # numbers shifted, and that is no difference
 
@@ -114,7 +121,7 @@ def test_the_json_contract_on_the_command_line(two_versions, tmp_path: Path) -> 
     ]
     assert (tmp_path / "c.docx").stat().st_size > 0
     printed = run_cli("compare", str(ours), str(theirs))
-    assert "12 agree, 4 differ, 1 only in ours, 1 only in theirs" in printed.stdout
+    assert "11 agree, 5 differ, 1 only in ours, 1 only in theirs" in printed.stdout
     assert "[title]" in printed.stdout
 
 
@@ -160,8 +167,8 @@ def test_agreeing_writes_a_new_case_with_disputes_and_what_is_open(
     }
     out = tmp_path / "agreed.case"
     agreed = agree(comparison, decisions, out)
-    assert (agreed.events, agreed.disputed) == (18, 3)
-    assert len(agreed.still_open) == 2
+    assert (agreed.events, agreed.disputed) == (18, 4)
+    assert len(agreed.still_open) == 3
     with CaseStore.open(out, read_only=True) as store:
         events = {e.title: e for e in store.events()}
         sources = {s.id: s.title for s in store.sources()}
@@ -176,7 +183,7 @@ def test_agreeing_writes_a_new_case_with_disputes_and_what_is_open(
         assert events["Interserve incorporated"].category_id == open_category
         assert events["Interserve incorporated"].status is Status.DISPUTED
         plain = [e for e in store.events() if e.status is Status.UNDISPUTED]
-        assert len(plain) == 18 - 3
+        assert len(plain) == 18 - 4
         origins = {
             sources[s.source_id].split(" (")[0]
             for e in plain
