@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from timeline_app.core.comparison import Kind
 from timeline_app.core.exporting import write_atomically
 from timeline_app.core.exporting.docx import clean
 
 if TYPE_CHECKING:
-    from timeline_app.core.services.compare import Comparison, Entry
+    from timeline_app.core.comparison import Comparison, Entry
 
 _FIELD_NAMES = {
     "date": "date",
@@ -42,8 +43,6 @@ def write_json(comparison: Comparison, path: str | os.PathLike[str]) -> None:
 def write_docx(comparison: Comparison, path: str | os.PathLike[str]) -> None:
     """The comparison as a Word document: a table per list, each side's words in its own column."""
     import docx  # noqa: PLC0415  (only this export needs it)
-
-    from timeline_app.core.services.compare import Kind  # noqa: PLC0415
 
     document = docx.Document()
     ours, theirs = comparison.ours.name, comparison.theirs.name

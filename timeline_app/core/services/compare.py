@@ -9,19 +9,36 @@ agreed chronology the user decided into a new case file.
 
 from __future__ import annotations
 
+__all__ = [
+    "FIELDS",
+    "OPEN_CATEGORY",
+    "Agreed",
+    "Chronology",
+    "Comparison",
+    "Decision",
+    "Entry",
+    "Item",
+    "Kind",
+    "agree",
+    "compare",
+    "compare_files",
+    "differences",
+    "read_chronology",
+]
+
 import datetime as dt
 import enum
 import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
 from timeline_app.core import importing
-from timeline_app.core.chronology import LIST_SEPARATOR
+from timeline_app.core.comparison import FIELDS, Chronology, Comparison, Entry, Item, Kind
 from timeline_app.core.errors import UserError
 from timeline_app.core.importing.plan import FREE_REFERENCE
 from timeline_app.core.importing.tabular import guess_mapping
@@ -40,8 +57,6 @@ from timeline_app.core.progress import Progress, check_progress
 from timeline_app.core.services.chronology import row_maker
 from timeline_app.core.store import CaseStore
 
-FIELDS = ("date", "title", "description", "parties", "references")
-"""What can differ between two versions of one event, in the order the JSON lists them."""
 _WINDOW_DAYS = 31  # two versions of an event dated further apart match on their words alone
 _LEAST_SCORE = 0.45
 _LEAST_WORDING = 0.4
@@ -82,106 +97,6 @@ _STOP = frozenset(
         "or",
     ]
 )
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One event of one side, as compared: its number there and what it says."""
-
-    number: int
-    event: Event
-    date: str
-    """The date (and a span's end) in court style."""
-    parties: tuple[str, ...]
-    references: tuple[str, ...]
-    words: frozenset[str]
-
-    @property
-    def title(self) -> str:
-        """The event's title."""
-        return self.event.title
-
-    def brief(self) -> dict[str, Any]:
-        """Number and title, as the JSON gives each side of an item."""
-        return {"number": self.number, "title": self.event.title}
-
-    def in_words(self) -> str:
-        """The event as this side tells it: date, title, description."""
-        text = f"{self.date}: {self.event.title}"
-        description = self.event.description.strip()
-        return f"{text}. {description}" if description else text
-
-
-@dataclass
-class Chronology:
-    """One side: its name (the file's) and its events in court order."""
-
-    name: str
-    entries: list[Entry]
-    info: CaseInfo = field(default_factory=CaseInfo)
-    holds: frozenset[str] = frozenset(FIELDS)
-    """What it can say: a Word table with no Parties column says nothing of the parties."""
-
-
-class Kind(enum.StrEnum):
-    """Where an item of the comparison belongs."""
-
-    AGREED = "agreed"
-    DIFFER = "differ"
-    ONLY_OURS = "only_ours"
-    ONLY_THEIRS = "only_theirs"
-
-
-@dataclass(frozen=True)
-class Item:
-    """One event of either side, or one matched on both, and what differs between them."""
-
-    kind: Kind
-    ours: Entry | None
-    theirs: Entry | None
-    fields: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        """The item as the JSON contract has it."""
-        item: dict[str, Any] = {
-            "ours": self.ours.brief() if self.ours else None,
-            "theirs": self.theirs.brief() if self.theirs else None,
-        }
-        if self.kind is Kind.DIFFER:
-            item["fields"] = list(self.fields)
-        return item
-
-    @property
-    def date(self) -> str:
-        """The date to list the item under (ours when both have it)."""
-        return (self.ours or self.theirs).date  # type: ignore[union-attr]
-
-
-@dataclass
-class Comparison:
-    """Every event of both sides, each in one item, in the order of the chronology."""
-
-    ours: Chronology
-    theirs: Chronology
-    items: list[Item]
-
-    def of(self, kind: Kind) -> list[Item]:
-        """The items of one kind, in order."""
-        return [item for item in self.items if item.kind is kind]
-
-    def to_json(self) -> dict[str, list[dict[str, Any]]]:
-        """``agreed``, ``differ``, ``only_ours`` and ``only_theirs``, each a list of items."""
-        return {kind.value: [item.to_json() for item in self.of(kind)] for kind in Kind}
-
-    def summary(self) -> str:
-        """One line: how many of each."""
-        counts = {kind: len(self.of(kind)) for kind in Kind}
-        return (
-            f"{self.ours.name} ({len(self.ours.entries):,} events) and {self.theirs.name} "
-            f"({len(self.theirs.entries):,} events): {counts[Kind.AGREED]:,} agree, "
-            f"{counts[Kind.DIFFER]:,} differ, {counts[Kind.ONLY_OURS]:,} only in ours, "
-            f"{counts[Kind.ONLY_THEIRS]:,} only in theirs."
-        )
 
 
 # ----------------------------------------------------------------------- reading a side
@@ -575,8 +490,3 @@ def _open_reason(item: Item) -> str:
     if item.kind is Kind.DIFFER:
         return "the sides differ in " + ", ".join(item.fields)
     return "only in ours" if item.kind is Kind.ONLY_OURS else "only in theirs"
-
-
-def references_text(entry: Entry) -> str:
-    """An entry's references in one line."""
-    return LIST_SEPARATOR.join(entry.references)
