@@ -203,3 +203,20 @@ def test_hundreds_of_changes_in_a_generated_pair_are_each_found(tmp_path: Path) 
     assert len(comparison.of(Kind.DIFFER)) == made["reworded"] + made["re-dated"]
     assert len(comparison.of(Kind.ONLY_OURS)) == made["removed"]
     assert len(comparison.of(Kind.ONLY_THEIRS)) == made["added"]
+
+
+def test_the_comparison_in_word_reopens_with_a_table_for_each_list(
+    two_versions, tmp_path: Path
+) -> None:
+    import docx
+
+    from timeline_app.core.exporting.comparison import write_docx
+
+    ours, theirs, _ = two_versions
+    with CaseStore.open(theirs) as store:  # a control character pasted from a PDF
+        first = store.events()[1]
+        store.update_event(dataclasses.replace(first, title=first.title + "\x0c & <b>"))
+    write_docx(compare_files(ours, theirs), tmp_path / "c.docx")
+    tables = docx.Document(str(tmp_path / "c.docx")).tables
+    assert [len(t.rows) - 1 for t in tables] == [6, 1, 1, 10]
+    assert any("& <b>" in cell.text for cell in tables[0].columns[1].cells)

@@ -12,6 +12,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 from timeline_app.core.comparison import Kind
 from timeline_app.core.exporting import write_atomically
@@ -93,22 +94,39 @@ def _table(
     rows: Sequence[Sequence[str]],
     widths: Sequence[float],
 ) -> None:
-    """A ruled table: its heading row, then the rows, each column as wide as given (cm)."""
+    """A ruled table: its heading row, then the rows, each column as wide as given (cm).
+
+    The rows are written as XML and parsed once: python-docx's own cells take minutes for
+    thousands of rows (DESIGN.md §6).
+    """
+    from docx.oxml import parse_xml  # noqa: PLC0415
+    from docx.oxml.ns import nsdecls, qn  # noqa: PLC0415
     from docx.shared import Cm  # noqa: PLC0415
 
-    table = document.add_table(rows=1 + len(rows), cols=len(headings))
+    table = document.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(width)
-    for r, texts in enumerate([headings, *rows]):
-        cells = table.rows[r].cells
-        for cell, text, width in zip(cells, texts, widths, strict=True):
-            cell.text = clean(text)
-            cell.width = Cm(width)
-            if r == 0:
-                for run in cell.paragraphs[0].runs:
-                    run.bold = True
+    for cell, text, width in zip(table.rows[0].cells, headings, widths, strict=True):
+        cell.width = Cm(width)
+        cell.paragraphs[0].add_run(clean(text)).bold = True
+    twips = [round(width / 2.54 * 1440) for width in widths]
+    body = "".join(
+        "<w:tr>"
+        + "".join(
+            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'
+            + "".join(
+                f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+                for line in (clean(text).split("\n") or [""])
+            )
+            + "</w:tc>"
+            for text, w in zip(row, twips, strict=True)
+        )
+        + "</w:tr>"
+        for row in rows
+    )
+    table._tbl.extend(parse_xml(f"<w:tbl {nsdecls('w')}>{body}</w:tbl>").findall(qn("w:tr")))
 
 
 def _side(entry: Entry | None) -> str:
