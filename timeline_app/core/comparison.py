@@ -27,6 +27,9 @@ class Entry:
     parties: tuple[str, ...]
     references: tuple[str, ...]
     words: frozenset[str]
+    """The words of its title and description, for matching."""
+    title_words: tuple[str, ...] = ()
+    """Its title's words in order, for matching."""
 
     @property
     def title(self) -> str:
