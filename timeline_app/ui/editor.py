@@ -605,8 +605,14 @@ class EventEditor(QWidget):
             else []
         )
         messages = list(dict.fromkeys(flag.message for flag in flags))
-        self.wording_hint.setText("\n".join(f"Neutral wording: {m}" for m in messages[:4]))
+        self.wording_hint.setText("\n".join(f"⚠ {m}" for m in messages[:4]))
+        self.wording_hint.setToolTip(
+            "Neutral wording: a hint, not a rule (Case ▸ Properties switches it off)"
+        )
         self.wording_hint.setVisible(bool(messages))
+        # A wrapped label in a form asks for the height its lines need at its width.
+        width = max(self.wording_hint.width(), self.description_edit.width(), 200)
+        self.wording_hint.setMinimumHeight(max(0, self.wording_hint.heightForWidth(width)))
 
 
 _END_BEFORE_START = "The end is before the date; check both."
