@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from timeline_app.core.model import CaseInfo, Event
+from timeline_app.core.model import CaseInfo, Event, Source
 
 FIELDS = ("date", "title", "description", "parties", "references")
 """What can differ between two versions of one event, in the order the JSON lists them."""
@@ -55,6 +55,8 @@ class Chronology:
     entries: list[Entry]
     info: CaseInfo = field(default_factory=CaseInfo)
     holds: frozenset[str] = frozenset(FIELDS)
+    documents: dict[int, Source] = field(default_factory=dict)
+    """The side's documents by id, which its events cite."""
     """What it can say: a Word table with no Parties column says nothing of the parties."""
 
 

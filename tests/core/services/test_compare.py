@@ -191,8 +191,27 @@ def test_agreeing_writes_a_new_case_with_disputes_and_what_is_open(
             if "chronology" in sources[s.source_id]
         }
         assert origins == {"Claimant's chronology", "Defendant's chronology"}
+    agreed_cites, our_cites = _citations(out), _citations(ours)
+    del agreed_cites["Interserve incorporated"]  # theirs alone, citing nothing
+    # each event cites the same documents at the same pages as it did
+    assert agreed_cites == {t: c for t, c in our_cites.items() if t in agreed_cites}
+    assert sum(bool(c) for c in agreed_cites.values()) >= 10
     with pytest.raises(UserError, match="exists already"):
         agree(comparison, decisions, out)
+
+
+def _citations(path: Path) -> dict[str, list[str]]:
+    """Each event's bundle references, leaving out the chronologies the agreed case cites."""
+    with CaseStore.open(path, read_only=True) as store:
+        documents = {s.id: s for s in store.sources()}
+        return {
+            e.title: [
+                documents[s.source_id].cite(s.pinpoint)
+                for s in e.sources
+                if documents[s.source_id].doc_type != "Chronology"
+            ]
+            for e in store.events()
+        }
 
 
 def test_hundreds_of_changes_in_a_generated_pair_are_each_found(tmp_path: Path) -> None:

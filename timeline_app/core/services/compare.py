@@ -26,6 +26,7 @@ __all__ = [
     "read_chronology",
 ]
 
+import dataclasses
 import datetime as dt
 import enum
 import re
@@ -154,7 +155,8 @@ def _chronology(
                 tuple(_WORD.findall(event.title.casefold())),
             )
         )
-    return Chronology(name, entries, store.case_info(), holds)
+    documents = {s.id: s for s in store.sources() if s.id is not None}
+    return Chronology(name, entries, store.case_info(), holds, documents)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -388,47 +390,8 @@ def agree(
     out = Path(out)
     if out.exists():
         raise UserError(f"{out.name} exists already; the agreed chronology goes in a new case.")
-    batch = Batch()
-    ids: dict[tuple[str, str], int] = {}
-    made_of: dict[str, list[Any]] = {
-        "party": batch.parties,
-        "source": batch.sources,
-        "category": batch.categories,
-    }
-
-    def record(kind: str, name: str, make: Any) -> int:
-        key = (kind, name.casefold())
-        if key not in ids:
-            ids[key] = -(len(ids) + 1)
-            made = make(name)
-            made.id = ids[key]
-            made_of[kind].append(made)
-        return ids[key]
-
-    origin = {
-        "ours": record(
-            "source", f"{sides[0]}'s chronology ({comparison.ours.name})", _chronology_source
-        ),
-        "theirs": record(
-            "source", f"{sides[1]}'s chronology ({comparison.theirs.name})", _chronology_source
-        ),
-    }
-
-    def event_of(entry: Entry, *from_sides: str) -> Event:
-        event = entry.event
-        return Event(
-            event.title,
-            event.date,
-            event.end,
-            event.description,
-            key=event.key,
-            party_ids=tuple(record("party", name, Party) for name in entry.parties),
-            sources=(
-                *(SourceLink(origin[side], str(entry.number)) for side in from_sides),
-                *(SourceLink(record("source", ref, _free_reference)) for ref in entry.references),
-            ),
-        )
-
+    made = _AgreedRecords(comparison, sides)
+    batch, record, event_of, origin = made.batch, made.record, made.event_of, made.origin
     still_open: list[str] = []
     disputed = 0
     for index, item in enumerate(comparison.items):
@@ -477,6 +440,76 @@ def agree(
         )
         store.add_batch(batch)
     return Agreed(len(batch.events), disputed, still_open)
+
+
+class _AgreedRecords:
+    """The agreed case's batch: its events and the people, documents and categories they use.
+
+    Each record is made once, by kind and name (a document by its bundle reference, else its
+    title), with a negative id the store replaces.
+    """
+
+    def __init__(self, comparison: Comparison, sides: tuple[str, str]) -> None:
+        self.comparison = comparison
+        self.batch = Batch()
+        self._ids: dict[tuple[str, str], int] = {}
+        self._lists: dict[str, list[Any]] = {
+            "party": self.batch.parties,
+            "source": self.batch.sources,
+            "category": self.batch.categories,
+        }
+        self.origin = {
+            "ours": self.record(
+                "source", f"{sides[0]}'s chronology ({comparison.ours.name})", _chronology_source
+            ),
+            "theirs": self.record(
+                "source",
+                f"{sides[1]}'s chronology ({comparison.theirs.name})",
+                _chronology_source,
+            ),
+        }
+
+    def record(self, kind: str, name: str, make: Any) -> int:
+        """The (negative) id of the record of ``kind`` called ``name``, made the first time."""
+        key = (kind, name.casefold())
+        if key not in self._ids:
+            self._ids[key] = -(len(self._ids) + 1)
+            made = make(name)
+            made.id = self._ids[key]
+            self._lists[kind].append(made)
+        return self._ids[key]
+
+    def cited(self, entry: Entry, side: str) -> tuple[SourceLink, ...]:
+        """The entry's citations, of the same documents at the same pinpoints."""
+        chronology = self.comparison.ours if side == "ours" else self.comparison.theirs
+        links = []
+        for link in entry.event.sources:
+            document = chronology.documents.get(link.source_id)
+            if document is not None:
+                made = self.record(
+                    "source",
+                    document.bundle_ref or document.title,
+                    lambda _, d=document: dataclasses.replace(d, id=None),
+                )
+                links.append(SourceLink(made, link.pinpoint))
+        if not links:  # a side read without its documents: its references as written
+            links = [
+                SourceLink(self.record("source", r, _free_reference)) for r in entry.references
+            ]
+        return tuple(links)
+
+    def event_of(self, entry: Entry, side: str) -> Event:
+        """The entry as an event of the agreed case, citing the chronology it came from."""
+        event = entry.event
+        return Event(
+            event.title,
+            event.date,
+            event.end,
+            event.description,
+            key=event.key,
+            party_ids=tuple(self.record("party", name, Party) for name in entry.parties),
+            sources=(SourceLink(self.origin[side], str(entry.number)), *self.cited(entry, side)),
+        )
 
 
 def _chronology_source(title: str) -> Source:
