@@ -13,6 +13,7 @@ fails, asking for it to be added.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import os
@@ -30,6 +31,8 @@ from pathlib import Path
 
 import pytest
 
+from timeline_app.core import dates
+from timeline_app.core.model import Event
 from timeline_app.core.store import CaseStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -249,6 +252,8 @@ def fill(example: Example, words: list[str], folder: Path, demo: Path, server_ur
         "OUT": lambda: new_file("repaired.case", "out"),
         "OUT.case": lambda: new_file("checked out.case", "out"),
         "CASE.case": case,
+        "OURS": case,
+        "THEIRS": lambda: their_chronology(folder / "theirs.case", demo),
         "URL": lambda: server_with_a_case(run, sub, server_url, demo),
         "URL?case=NAME": lambda: server_case(run, sub, server_url, demo),
         "ROLE": lambda: login_role(server_url),
@@ -293,6 +298,16 @@ def bundle_index(run: Run, path: Path) -> str:
             book.active.append(row)
         book.save(path)
     run.files["index"] = path
+    return str(path)
+
+
+def their_chronology(path: Path, demo: Path) -> str:
+    """The demo case as the other side has it: one event reworded, one more of their own."""
+    shutil.copy(demo, path)
+    with CaseStore.open(path) as theirs:
+        first = theirs.events()[0]
+        theirs.update_event(dataclasses.replace(first, title=first.title + " (their words)"))
+        theirs.add_event(Event("Their own event", dates.parse("1 March 2017")))
     return str(path)
 
 
@@ -582,6 +597,18 @@ def check_server_revoke(run: Run, result: subprocess.CompletedProcess) -> None:
         CaseStore.open(as_role(run.address))
 
 
+def check_compare(run: Run, result: subprocess.CompletedProcess) -> None:
+    assert "16 agree, 1 differ, 0 only in ours, 1 only in theirs" in result.stdout
+    if "json" in run.files:
+        compared = json.loads(run.files["json"].read_text(encoding="utf-8"))
+        assert list(compared) == ["agreed", "differ", "only_ours", "only_theirs"]
+        assert set(compared) <= set(keys_named(SAYS["compare"]))
+        assert compared["differ"][0]["fields"] == ["title"]
+    if "docx" in run.files:
+        with zipfile.ZipFile(run.files["docx"]) as word:
+            assert "Their own event" in word.read("word/document.xml").decode("utf-8")
+
+
 CHECKS: dict[str, Callable[[Run, subprocess.CompletedProcess], None]] = {
     "new": check_new,
     "demo": check_demo,
@@ -592,6 +619,7 @@ CHECKS: dict[str, Callable[[Run, subprocess.CompletedProcess], None]] = {
     "import": check_import,
     "extract": check_extract,
     "repair": check_repair,
+    "compare": check_compare,
     "server init": check_server_init,
     "cases": check_cases,
     "publish": check_publish,

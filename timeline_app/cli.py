@@ -154,6 +154,42 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    """Compare two chronologies; write the comparison to Word and/or JSON, or print it."""
+    from timeline_app.core.exporting import comparison as written  # noqa: PLC0415
+    from timeline_app.core.services.compare import Kind, compare_files  # noqa: PLC0415
+
+    comparison = compare_files(args.ours, args.theirs)
+    if args.docx:
+        written.write_docx(comparison, args.docx)
+    if args.json:
+        written.write_json(comparison, args.json)
+    print(f"Compared {_one_line(comparison.summary())}")
+    if args.docx or args.json:
+        for out in filter(None, (args.docx, args.json)):
+            print(f"Wrote {out}")
+        return EXIT_OK
+    headings = {
+        Kind.DIFFER: "Differ",
+        Kind.ONLY_OURS: f"Only in {comparison.ours.name}",
+        Kind.ONLY_THEIRS: f"Only in {comparison.theirs.name}",
+    }
+    for kind, heading in headings.items():
+        items = comparison.of(kind)
+        if items:
+            print(f"{heading}:")
+        for item in items:
+            numbers = " / ".join(
+                f"{side} {entry.number}"
+                for side, entry in (("ours", item.ours), ("theirs", item.theirs))
+                if entry is not None
+            )
+            fields = f" [{', '.join(item.fields)}]" if item.fields else ""
+            title = (item.ours or item.theirs).title  # type: ignore[union-attr]
+            print(f"  {numbers}: {_one_line(item.date)}: {_one_line(title)}{fields}")
+    return EXIT_OK
+
+
 def _cmd_server_init(args: argparse.Namespace) -> int:
     """Set a PostgreSQL database up to hold cases (or bring it up to date)."""
     print(server.set_up(args.url))
@@ -530,6 +566,7 @@ _KIND_NAMES = {
     "xlsx": "an Excel workbook",
     "text": "text",
     "docx": "a Word document",
+    "wordtable": "a Word chronology table",
     "json": "a JSON case",
     "case": "a case file",
     "email": "emails",
@@ -538,7 +575,8 @@ _KIND_NAMES = {
 
 def _unused_options(args: argparse.Namespace, kind: str) -> list[str]:
     """Notes for options given that do not apply to what the file turned out to be."""
-    spreadsheet, document = kind in ("csv", "xlsx"), kind in ("text", "docx")
+    spreadsheet = kind in ("csv", "xlsx", "wordtable")
+    document = kind in ("text", "docx")
     return [
         f"{option} applies to {what}, so it was not used."
         for option, given, applies, what in (
@@ -570,6 +608,7 @@ def _row_name(kind: str) -> str:
     return {
         "csv": "row",
         "xlsx": "row",
+        "wordtable": "row",
         "text": "proposed event",
         "docx": "proposed event",
         "email": "email",
@@ -727,6 +766,20 @@ def build_parser() -> argparse.ArgumentParser:
     info = command("info", _cmd_info, "print a case's title, schema version, counts and dates")
     info.add_argument("path", metavar="PATH", help="the case file")
     info.add_argument("--json", action="store_true", help="print one JSON object")
+
+    compared = command(
+        "compare",
+        _cmd_compare,
+        "compare two chronologies (case files or chronologies kept as Word tables)",
+    )
+    compared.add_argument("ours", metavar="OURS", help="our case file or chronology (.docx)")
+    compared.add_argument("theirs", metavar="THEIRS", help="their case file or chronology (.docx)")
+    compared.add_argument("--docx", metavar="OUT", help="write the comparison as a Word document")
+    compared.add_argument(
+        "--json",
+        metavar="OUT",
+        help="write the comparison as JSON: agreed, differ, only_ours and only_theirs",
+    )
 
     _add_server(commands, command)
     date_commands = commands.add_parser(

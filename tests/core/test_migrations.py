@@ -51,6 +51,8 @@ def test_a_first_schema_file_is_upgraded_on_open(tmp_path: Path) -> None:
         # And the chronology in Evidence Timeline's own style, references bare.
         info = store.case_info()
         assert (info.house_template, info.reference_brackets) == ("", False)
+        # Schema 4: the wording check is on until the case says otherwise.
+        assert info.wording_check is True
         store.update_case_info(
             dataclasses.replace(info, house_template="/firm/house.dotx", reference_brackets=True)
         )

@@ -544,7 +544,7 @@ def test_a_case_of_the_first_server_schema_is_upgraded_when_its_maker_opens_it(
 ) -> None:
     schema_name = schema_of(server_case)
     with raw(server_case) as admin:  # as the first server schema left it
-        for column in ("time_zone", "house_template", "reference_brackets"):
+        for column in ("time_zone", "house_template", "reference_brackets", "wording_check"):
             admin.execute(f"ALTER TABLE {schema_name}.case_info DROP COLUMN {column}")
         admin.execute(f"DROP TABLE {schema_name}.served_versions")
         admin.execute(
@@ -558,5 +558,6 @@ def test_a_case_of_the_first_server_schema_is_upgraded_when_its_maker_opens_it(
             "",
             False,
         )
+        assert store.case_info().wording_check is True
         assert store.schema_version == 3
         assert store.served_versions() == []

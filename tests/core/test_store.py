@@ -381,10 +381,12 @@ def test_case_info_round_trips_and_is_audited(store: CaseStore) -> None:
         time_zone="America/New_York",
         house_template="/firm/house.dotx",
         reference_brackets=True,
+        wording_check=False,
     )
     store.update_case_info(info)
     stored = store.case_info()
     assert (stored.house_template, stored.reference_brackets) == ("/firm/house.dotx", True)
+    assert stored.wording_check is False
     assert (
         stored.title,
         stored.court_lines,
@@ -416,6 +418,7 @@ def test_case_info_round_trips_and_is_audited(store: CaseStore) -> None:
         "time_zone",
         "house_template",
         "reference_brackets",
+        "wording_check",
     }
 
 

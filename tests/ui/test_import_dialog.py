@@ -564,3 +564,21 @@ def test_a_span_shows_its_end_in_the_preview(
     seen = drive(monkeypatch, act)
     window.import_events(str(sheet))
     assert len(seen) == 1  # the dialog was shown, and looked at
+
+
+def test_a_chronology_kept_as_a_word_table_is_reviewed_as_a_spreadsheet(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chronology = Path(__file__).parents[1] / "data" / "chronologies" / "hutton_background.docx"
+    before = titles(window)
+
+    def act(dialog: ImportDialog) -> bool:
+        assert dialog.mapping()[:3] == ["date", "title", "description"]
+        assert "Word chronology table" in dialog.about_label.text()
+        assert dialog.import_button.text() == "&Import 5 events"
+        return True
+
+    drive(monkeypatch, act)
+    window.import_events(str(chronology))
+    assert len(titles(window)) == len(before) + 5
+    assert "Dr Kelly found dead" in titles(window)

@@ -107,6 +107,7 @@ def to_json(snapshot: CaseSnapshot) -> dict[str, Any]:
             "modified": info.modified,
             "house_template": info.house_template,
             "reference_brackets": info.reference_brackets,
+            "wording_check": info.wording_check,
         },
         "categories": [
             {"id": c.id, "name": c.name, "colour": c.colour} for c in snapshot.categories
@@ -411,6 +412,7 @@ def _info(case: dict[str, Any]) -> CaseInfo:
         _get(case, "modified", str, ""),
         house_template=_get(case, "house_template", str, ""),
         reference_brackets=_get(case, "reference_brackets", bool, False),
+        wording_check=_get(case, "wording_check", bool, True),
     )
 
 

@@ -156,7 +156,9 @@ CREATE TABLE served_versions (
     served_by TEXT NOT NULL,
     events INTEGER NOT NULL,
     snapshot TEXT NOT NULL
-) STRICT
+) STRICT;
+ALTER TABLE case_info ADD COLUMN wording_check INTEGER NOT NULL DEFAULT 1
+    CHECK (wording_check IN (0, 1))
 """
 
 
@@ -192,7 +194,7 @@ def _schema_3(db: sqlite3.Connection) -> None:
 
 
 def _schema_4(db: sqlite3.Connection) -> None:
-    """Served versions: the chronology as it was served, kept to show what changed since."""
+    """Served versions, and whether entries are checked for argumentative words."""
     for statement in _statements(_SCHEMA_4):
         db.execute(statement)
 

@@ -432,6 +432,8 @@ class CaseInfo:
     Evidence Timeline's own."""
     reference_brackets: bool = False
     """Bundle references are written in square brackets ("[B/12/345]")."""
+    wording_check: bool = True
+    """Entries are checked for words that make them argumentative (a hint, never a block)."""
 
     def __post_init__(self) -> None:
         self.date_order = DateOrder(self.date_order)

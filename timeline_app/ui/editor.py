@@ -41,6 +41,7 @@ from timeline_app.core.model import (
     saved_id,
 )
 from timeline_app.core.services import conflicts
+from timeline_app.core.wording import check_wording
 
 _SIDES = ("Claimant", "Defendant")
 _NO_TITLE = "Give the event a short title."
@@ -104,6 +105,9 @@ class EventEditor(QWidget):
         self.description_edit = QPlainTextEdit()
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setMaximumHeight(120)
+        self.wording_hint = QLabel()
+        self.wording_hint.setWordWrap(True)
+        self.wording_hint.setStyleSheet("color: #a05a00;")
         self.category_combo = self._narrow(QComboBox())
         self.status_combo = self._narrow(QComboBox())
         for status in Status:
@@ -157,6 +161,7 @@ class EventEditor(QWidget):
         form.addRow("&Title", self.title_edit)
         form.addRow("", self.title_error)
         form.addRow("Descri&ption", self.description_edit)
+        form.addRow("", self.wording_hint)
         form.addRow("Cate&gory", self.category_combo)
         form.addRow("&Status", self.status_combo)
         form.addRow("", self.key_check)
@@ -192,6 +197,8 @@ class EventEditor(QWidget):
         self.end_edit.textChanged.connect(self._on_date_edit_text_changed)
         for widget in (self.title_edit, self.date_edit, self.end_edit):
             widget.textChanged.connect(self._on_changed)
+        self.title_edit.textChanged.connect(self._refresh_wording)
+        self.description_edit.textChanged.connect(self._refresh_wording)
         for edit in (self.description_edit, self.privileged_edit, *self.version_edits.values()):
             edit.textChanged.connect(self._on_changed)
         self.category_combo.currentIndexChanged.connect(self._on_changed)
@@ -270,6 +277,7 @@ class EventEditor(QWidget):
             self._fill_source_combo(combo, chosen_source)
         self._loading = was_loading
         self._refresh_previews()
+        self._refresh_wording()
 
     def load(self, event: Event | None, *, number: int | None = None) -> None:
         """Show ``event`` (None: a new event) with nothing modified.
@@ -588,6 +596,23 @@ class EventEditor(QWidget):
             start = found.date
             label.setText(found.explanation + (f"\n⚠ {found.warning}" if found.warning else ""))
             label.setStyleSheet("color: #e65100;" if found.warning else "")
+
+    def _refresh_wording(self, *_: object) -> None:
+        """Say which words of the title and description may read as argument (a hint)."""
+        flags = (
+            check_wording(f"{self.title_edit.text()}\n{self.description_edit.toPlainText()}")
+            if self._info.wording_check
+            else []
+        )
+        messages = list(dict.fromkeys(flag.message for flag in flags))
+        self.wording_hint.setText("\n".join(f"⚠ {m}" for m in messages[:4]))
+        self.wording_hint.setToolTip(
+            "Neutral wording: a hint, not a rule (Case ▸ Properties switches it off)"
+        )
+        self.wording_hint.setVisible(bool(messages))
+        # A wrapped label in a form asks for the height its lines need at its width.
+        width = max(self.wording_hint.width(), self.description_edit.width(), 200)
+        self.wording_hint.setMinimumHeight(max(0, self.wording_hint.heightForWidth(width)))
 
 
 _END_BEFORE_START = "The end is before the date; check both."

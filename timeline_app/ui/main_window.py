@@ -53,6 +53,7 @@ from timeline_app.core.chronology import clipboard_text
 from timeline_app.core.errors import CancelledError, ConflictError, UserError
 from timeline_app.core.model import Category, Event, Party, Source, Status
 from timeline_app.core.services import bundles, chronology, filters, served
+from timeline_app.core.services.compare import compare_files
 from timeline_app.core.services.merging import MergePlan
 from timeline_app.core.store import CaseStore, is_server_address
 from timeline_app.core.timeline import EVERYTHING, TimelineFilter, timeline_filter
@@ -72,6 +73,7 @@ from timeline_app.ui.commands import (
     short_title,
 )
 from timeline_app.ui.dialogs.case_properties import CasePropertiesDialog
+from timeline_app.ui.dialogs.comparing import CompareDialog, sides_of
 from timeline_app.ui.dialogs.merging import MergeDialog
 from timeline_app.ui.dialogs.messages import Messages
 from timeline_app.ui.dialogs.records import RecordForm, RecordManager
@@ -134,6 +136,17 @@ class FileDialogs:
             "Re-paginate from a bundle index",
             folder,
             "Bundle indexes (*.csv *.xlsx);;All files (*)",
+        )
+        return path or None
+
+    @classmethod
+    def compare_with(cls, parent: QWidget, folder: str = "") -> str | None:
+        """Their chronology: a case file or a chronology kept as a Word table, or None."""
+        path, _ = QFileDialog.getOpenFileName(
+            parent,
+            "Compare with their chronology",
+            folder,
+            "Cases and Word chronologies (*.case *.docx);;All files (*)",
         )
         return path or None
 
@@ -432,6 +445,11 @@ class MainWindow(QMainWindow):
             tip="Move each document to its tab and first page in a new bundle index (CSV or "
             "Excel: tab, document, first page, last page); every reference follows",
         )
+        self.compare_action = self._action(
+            "Co&mpare with…",
+            self.compare_with,
+            tip="Compare the chronology with theirs (a case or a Word chronology) and agree it",
+        )
         self.cast_action = self._action("Ca&st…", lambda: self.manage(Party))
         self.sources_action = self._action("&Documents…", lambda: self.manage(Source))
         self.categories_action = self._action("Ca&tegories…", lambda: self.manage(Category))
@@ -513,6 +531,7 @@ class MainWindow(QMainWindow):
         )
         menu.addSeparator()
         menu.addActions([self.served_action, self.repaginate_action])
+        menu.addAction(self.compare_action)
         menu = self.menuBar().addMenu("&View")
         menu.addAction(self.reload_action)
         menu.addAction(self.editor_dock.toggleViewAction())
@@ -1062,6 +1081,40 @@ class MainWindow(QMainWindow):
             self.push(EditCaseInfoCommand(self.store, before, after, self.report))
             self._update_title()
             self._load_editor_choices()
+
+    def compare_with(self) -> None:
+        """Case ▸ Compare with…: choose their chronology, then walk through the comparison."""
+        if self.store is not None and self.store.path is not None:
+            theirs = FileDialogs.compare_with(self, str(self.store.path.parent))
+            if theirs is not None:
+                self.compare_chronology(theirs)
+
+    def compare_chronology(self, theirs: str | Path) -> CompareDialog | None:
+        """Compare the case with ``theirs`` and walk through it to an agreed case."""
+        if self.store is None or not self._settle_editor():
+            return None
+        if self.store.path is None:
+            self.report(
+                UserError(
+                    "Check a server case out to a file first (File ▸ Save a copy as…), "
+                    "then compare the file."
+                )
+            )
+            return None
+        try:
+            with waiting():
+                comparison = compare_files(self.store.path, theirs)
+        except UserError as error:
+            self.report(error)
+            return None
+        info = self.store.case_info()
+        dialog = CompareDialog(comparison, sides_of([(p.name, p.role) for p in info.parties]), self)
+        self.statusBar().showMessage(f"Compared {comparison.summary()}", 8000)
+        if CompareDialog.show_modal(dialog) and dialog.written is not None:
+            self.statusBar().showMessage(f"Wrote the agreed chronology to {dialog.written}", 8000)
+            if Messages.confirm(self, f"Open the agreed chronology {dialog.written.name} now?"):
+                self.open_case(dialog.written)
+        return dialog
 
     def manage(self, kind: type) -> None:
         """The manager for the cast, the documents or the categories."""

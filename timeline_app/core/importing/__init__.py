@@ -21,9 +21,17 @@ from timeline_app.core.importing.emails import email_files, is_email_name
 from timeline_app.core.importing.limits import LARGEST_FILE
 from timeline_app.core.importing.plan import ImportPlan
 from timeline_app.core.importing.tabular import NoEventColumnError
+from timeline_app.core.importing.word_table import WORD_TABLE, read_word_chronology
 from timeline_app.core.store import is_server_address
 
-__all__ = ["ImportFile", "ImportPlan", "NoEventColumnError", "open_emails", "open_file"]
+__all__ = [
+    "WORD_TABLE",
+    "ImportFile",
+    "ImportPlan",
+    "NoEventColumnError",
+    "open_emails",
+    "open_file",
+]
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,8 @@ def open_file(path: str | os.PathLike[str], asked: str | None = None) -> ImportF
     if not data.strip():
         raise UserError(f"{path.name} is empty: there is nothing to import.")
     kind, note = detect(path.name, data, asked)
+    if kind == "docx" and asked is None and read_word_chronology(data, path.name) is not None:
+        kind = WORD_TABLE  # a chronology kept as a Word table: read as a spreadsheet is
     return ImportFile(path, kind, data, note)
 
 

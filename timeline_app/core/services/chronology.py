@@ -21,6 +21,7 @@ from timeline_app.core.exporting.bundle import EBundle
 from timeline_app.core.exporting.presets import Preset, preset
 from timeline_app.core.model import CaseInfo, Status, document_ends, page_spans
 from timeline_app.core.store import CaseStore, EventFilter
+from timeline_app.core.wording import check_wording
 
 if TYPE_CHECKING:
     from timeline_app.core.served import Changes
@@ -101,7 +102,8 @@ def check_chronology(
     """What to say before the chronology is exported, each in a sentence; none stops it.
 
     What its court preset asks and the case lacks, a Parties column too narrow for its names,
-    references past the end of their document, and references the e-bundle cannot link.
+    references past the end of their document, references the e-bundle cannot link, and words
+    that may make an entry argumentative (unless the case has switched that check off).
     """
     rows = chronology_rows(store, options.where) if rows is None else rows
     said = _preset_warnings(store, options, rows) if options.preset else []
@@ -111,6 +113,8 @@ def check_chronology(
             "a word; choose landscape, or leave Parties out (the event's text names them)."
         )
     said += _past_the_end(store, options.where)
+    if store.case_info().wording_check:
+        said += wording_warnings(rows)
     if options.bundle:
         bundle = EBundle.open(options.bundle, Path.cwd())
         problems = [
@@ -130,6 +134,27 @@ def check_chronology(
 
 _SHOWN = 10
 """Problems of one kind listed one by one; past that, counted."""
+
+
+def wording_warnings(rows: Sequence[ChronologyRow]) -> list[str]:
+    """A sentence for each entry whose title or description has words that may read as argument.
+
+    Each side's version of a disputed fact is that side's own words, and is not checked.
+    """
+    flagged = [
+        (row, flags) for row in rows if (flags := check_wording(f"{row.title}\n{row.description}"))
+    ]
+    said = [
+        f"No. {row.number} may not read as neutral: "
+        + "; ".join(dict.fromkeys(flag.message.rstrip(".") for flag in flags))
+        + "."
+        for row, flags in flagged[:_SHOWN]
+    ]
+    if len(flagged) > _SHOWN:
+        said.append(f"{len(flagged) - _SHOWN} more events have words that may read as argument.")
+    if flagged:
+        said.append("The wording check is a hint, not a rule; switch it off in Case ▸ Properties.")
+    return said
 
 
 def _numbers(rows: Sequence[ChronologyRow]) -> str:

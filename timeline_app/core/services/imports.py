@@ -10,15 +10,24 @@ match no document, the emails' threads and filters) without touching the case;
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
 from timeline_app.core import casejson, dates
 from timeline_app.core.errors import UserError
-from timeline_app.core.importing import ImportFile, ImportPlan, email_plan, emails, tabular, text
+from timeline_app.core.importing import (
+    ImportFile,
+    ImportPlan,
+    email_plan,
+    emails,
+    tabular,
+    text,
+    word_table,
+)
 from timeline_app.core.importing.email_plan import EmailChoice, Threads
 from timeline_app.core.importing.plan import ImportRow, ReferencePolicy
-from timeline_app.core.model import Batch, FuzzyDate
+from timeline_app.core.model import Batch, CaseInfo, FuzzyDate
 from timeline_app.core.progress import Progress, check_progress
 from timeline_app.core.store import CaseStore
 
@@ -41,6 +50,7 @@ class ImportSession:
         self._store = store
         self.file = file
         self.table: tabular.Table | None = None
+        self._word: word_table.WordChronology | None = None
         self._paragraphs: list[text.Paragraph] = []
         self._emails: list[emails.Email] | None = None
         self._email_notes: list[str] = []
@@ -57,6 +67,11 @@ class ImportSession:
             self._paragraphs = text.read_text(file.data, file.name)
         elif file.kind == "docx":
             self._paragraphs = text.read_docx(file.data, file.name)
+        elif file.kind == word_table.WORD_TABLE:
+            self._word = word_table.read_word_chronology(file.data, file.name)
+            if self._word is None:
+                raise UserError(f"{file.name} holds no chronology table.")
+            self.table = self._word.table
         elif file.kind == "json":
             self._snapshot = casejson.read_json(file.data, file.name)
         elif file.kind == "email":
@@ -67,7 +82,7 @@ class ImportSession:
 
     @property
     def kind(self) -> str:
-        """csv, xlsx, text, docx, json, case or email (pasted text is text)."""
+        """csv, xlsx, wordtable, text, docx, json, case or email (pasted text is text)."""
         return self.file.kind if self.file is not None else "text"
 
     @property
@@ -152,6 +167,8 @@ class ImportSession:
                 references=references,
                 progress=progress,
             )
+            if self._word is not None:
+                plan.case_info = self._heading_info()
         elif self._snapshot is not None:
             assert self.file is not None
             snapshot, refused, places = self._snapshot
@@ -174,6 +191,20 @@ class ImportSession:
         if self.file is not None and self.file.note:
             plan.notes.insert(0, self.file.note)
         return plan
+
+    def _heading_info(self) -> CaseInfo | None:
+        """The case's details with a Word chronology's claim number and parties, if it has none."""
+        assert self._word is not None
+        info = self._store.case_info()
+        claim = not info.claim_number and self._word.claim_number
+        parties = not info.parties and self._word.parties
+        if not claim and not parties:
+            return None
+        return dataclasses.replace(
+            info,
+            claim_number=self._word.claim_number if claim else info.claim_number,
+            parties=list(self._word.parties) if parties else info.parties,
+        )
 
     def read_emails(self, progress: Progress | None = None) -> list[emails.Email]:
         """The emails of the file, folder or files (read the first time only).

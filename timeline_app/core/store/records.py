@@ -66,6 +66,7 @@ class RecordsMixin(EventsMixin):
             "time_zone": info.time_zone,
             "house_template": info.house_template,
             "reference_brackets": int(info.reference_brackets),
+            "wording_check": int(info.wording_check),
         }
         old = self._rows("SELECT * FROM case_info WHERE id = 1")[0]
         changed = {k: v for k, v in new.items() if old[k] != v}

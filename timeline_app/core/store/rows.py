@@ -264,6 +264,7 @@ def case_info_from_row(row: dict[str, Any]) -> CaseInfo:
             modified=row["modified"],
             house_template=_text_value(row.get("house_template", "")),
             reference_brackets=_flag(row.get("reference_brackets", 0)),
+            wording_check=_flag(row.get("wording_check", 1)),
         )
     except (ValueError, TypeError) as error:
         raise BadValueError(

@@ -82,6 +82,12 @@ class CasePropertiesDialog(QDialog):
         self.template_button.clicked.connect(self._on_template_button_clicked)
         self.brackets_check = QCheckBox("Bundle references in square brackets: [B/12/345]")
         self.brackets_check.setChecked(info.reference_brackets)
+        self.wording_check = QCheckBox("Point out words that may make an entry argumentative")
+        self.wording_check.setChecked(info.wording_check)
+        self.wording_check.setToolTip(
+            "A hint in the editor and before export (“deliberately”, “admitted”, “clearly” …), "
+            "each with a neutral alternative; never a block."
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -105,6 +111,7 @@ class CasePropertiesDialog(QDialog):
         template_label.setBuddy(self.template_edit)  # a row of two has no buddy of its own
         form.addRow(template_label, template_row)
         form.addRow("References", self.brackets_check)
+        form.addRow("Neutral &wording", self.wording_check)
         form.addRow("", self.reference_error)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -148,6 +155,7 @@ class CasePropertiesDialog(QDialog):
             time_zone=time_zone,
             house_template=self.template_edit.text().strip(),
             reference_brackets=self.brackets_check.isChecked(),
+            wording_check=self.wording_check.isChecked(),
         )
 
     def _on_time_zone_changed(self, text: str) -> None:

@@ -77,6 +77,7 @@ _KINDS = {
     "xlsx": "Excel workbook",
     "text": "text",
     "docx": "Word document",
+    "wordtable": "Word chronology table",
     "json": "JSON case",
     "case": "case file",
     "email": "emails",
@@ -448,7 +449,7 @@ class ImportDialog(QDialog):
         layout.addLayout(form)
         if self._file is None:
             layout.addWidget(self.paste_edit, 1)
-        if self._kind in ("csv", "xlsx"):
+        if self._kind in ("csv", "xlsx", "wordtable"):
             layout.addWidget(
                 QLabel(
                     "Which field each column fills (recognised from the "

@@ -54,6 +54,7 @@ _COLUMNS = {
         "modified",
         "house_template",
         "reference_brackets",
+        "wording_check",
     ),
     "categories": ("id", "name", "colour"),
     "parties": ("id", "name", "kind", "role", "organisation", "notes"),
@@ -95,6 +96,7 @@ _TEXT_DEFAULTS = {
     "status": "undisputed",
     "versions": "{}",
     "reference_brackets": 0,
+    "wording_check": 1,
 }
 
 
