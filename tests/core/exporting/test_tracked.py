@@ -137,3 +137,19 @@ def test_control_characters_and_markup_in_changed_text_stay_valid_xml(
     assert texts(root.iterfind(".//w:del", NS)) == ["b", " ", "“quote”"]  # word by word
     assert "".join(texts(root.iterfind(".//w:ins", NS))) == "i newline"  # NUL dropped
     assert len(root.findall(".//w:ins//w:br", NS)) == 2  # the form feed and the line break
+
+
+def test_a_cells_removed_last_paragraph_takes_the_mark_before_it_with_it() -> None:
+    """Word cannot delete a cell's last paragraph mark: the one before it goes instead."""
+    import datetime as dt
+
+    from timeline_app.core.exporting.docx import _Marks, _tracked_cell
+
+    marks = _Marks("Clerk", dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    kept, gone = ("Meeting held", "", False), ("A description since removed", "", False)
+    xml = "".join(x.xml for x in _tracked_cell([kept, gone], [kept], marks))
+    cell = etree.fromstring(f'<w:tc xmlns:w="{NS["w"]}">{xml}</w:tc>')
+    first, last = cell.findall("w:p", NS)
+    assert first.find("w:pPr/w:rPr/w:del", NS) is not None  # accepted: one paragraph left
+    assert last.find("w:pPr/w:rPr/w:del", NS) is None
+    assert texts(last.iterfind(".//w:del", NS)) == ["A description since removed"]

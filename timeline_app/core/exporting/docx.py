@@ -1495,22 +1495,22 @@ def _start(style_id: str, mark: str) -> str:
     return f"<w:p><w:pPr>{inside}</w:pPr>" if inside else "<w:p>"
 
 
-def _whole(paragraph: Paragraph, kind: str, marks: _Marks, mark_end: bool) -> _Xml:
-    """A paragraph added or removed whole; its mark too when ``mark_end``."""
+def _whole(paragraph: Paragraph, kind: str, marks: _Marks, mark_end: bool, end: str) -> _Xml:
+    """A paragraph added or removed whole; its mark too when ``mark_end``, and ``end``."""
     text, style, bold = paragraph
-    end = marks.mark(kind) if mark_end else ""
-    return _Xml(f"{_start(style, end)}{_run(text, bold, kind, marks)}</w:p>", text)
+    mark = (marks.mark(kind) if mark_end else "") + end
+    return _Xml(f"{_start(style, mark)}{_run(text, bold, kind, marks)}</w:p>", text)
 
 
-def _reworded(before: Paragraph, after: Paragraph, marks: _Marks) -> list[_Xml]:
+def _reworded(before: Paragraph, after: Paragraph, marks: _Marks, end: str) -> list[_Xml]:
     """A paragraph changed: word by word, or deleted and written anew if little is kept."""
     old, (new, style, bold) = before[0], after
     a, b = _WORDS.findall(old), _WORDS.findall(new)
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     if matcher.ratio() < _REWRITTEN:
         runs = _run(old, bold, "del", marks) + _run(new, bold, "ins", marks)
-        return [_Xml(f"{_start(style, '')}{runs}</w:p>", new)]
-    parts = [_start(style, "")]
+        return [_Xml(f"{_start(style, end)}{runs}</w:p>", new)]
+    parts = [_start(style, end)]
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             parts.append(_run("".join(b[j1:j2]), bold, "", marks))
@@ -1540,16 +1540,21 @@ def _tracked_cell(
         steps += [("changed", o, n) for o, n in zip(old[:paired], new[:paired], strict=True)]
         steps += [("del", p, None) for p in old[paired:]]
         steps += [("ins", p, None) for p in new[paired:]]
+    # A cell's last paragraph mark cannot be deleted: when its last paragraphs were removed,
+    # the mark of the last one kept is, as Word does, so that accepting leaves no empty line.
+    kept = [i for i, (kind, _, _) in enumerate(steps) if kind != "del"]
+    joined = kept[-1] if kept and steps[-1][0] == "del" else None
     xml: list[_Xml] = []
     for index, (kind, paragraph, new_paragraph) in enumerate(steps):
         last = index == len(steps) - 1
+        end = marks.mark("del") if index == joined else ""
         if kind == "same":
             text, style, bold = paragraph
-            xml.append(_Xml(f"{_start(style, '')}{_run(text, bold, '', marks)}</w:p>", text))
+            xml.append(_Xml(f"{_start(style, end)}{_run(text, bold, '', marks)}</w:p>", text))
         elif kind == "changed" and new_paragraph is not None:
-            xml += _reworded(paragraph, new_paragraph, marks)
+            xml += _reworded(paragraph, new_paragraph, marks, end)
         else:
-            xml.append(_whole(paragraph, kind, marks, mark_end=not last))
+            xml.append(_whole(paragraph, kind, marks, mark_end=not last, end=end))
     return xml
 
 
@@ -1562,7 +1567,7 @@ def _tracked_row(
     if change.kind in ("added", "removed"):
         kind = "ins" if change.kind == "added" else "del"
         return [
-            [_whole(_plain(p), kind, marks, mark_end=False) for p in cell(change.row)]
+            [_whole(_plain(p), kind, marks, mark_end=False, end="") for p in cell(change.row)]
             for cell in cells
         ], marks.mark(kind)
     if change.before is None:
