@@ -488,3 +488,14 @@ def test_a_case_double_clicked_is_checked_by_the_window_not_on_a_terminal(
     cli.run(["open", "--desktop", str(broken)])
     cli.run(["open"])  # the desktop entry with no file: the window on the last case
     assert started == [(str(broken), None), (None, None)]
+
+
+def test_check_says_a_sound_case_is_sound_and_a_damaged_one_is_not(tmp_path: Path) -> None:
+    path = tmp_path / "case.case"
+    run_cli("demo", str(path))
+    sound = run_cli("check", str(path))
+    assert sound.returncode == 0, sound.stderr
+    assert sound.stdout == "case.case passed SQLite's full check: no damage found.\n"
+    damaged = run_cli("check", str(_damaged(tmp_path)))
+    assert damaged.returncode == cli.EXIT_USER_ERROR
+    assert "damaged.case is damaged" in damaged.stderr and "Traceback" not in damaged.stderr

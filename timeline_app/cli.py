@@ -152,6 +152,22 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    """Run SQLite's full check over a case; say that it is sound, or refuse it as damaged."""
+    with CaseStore.open(args.path, read_only=True) as store:
+        problems = store.damage()
+        name = store.name
+    if problems:
+        found = _counted(len(problems), "problem", "problems")
+        first = _one_line(problems[0])
+        raise UserError(
+            f"{name} is damaged: SQLite's full check found {found} ({first}). Open a backup "
+            'copy, or run "evidence-timeline repair" to copy what can be read into a new case.'
+        )
+    print(f"{name} passed SQLite's full check: no damage found.")
+    return EXIT_OK
+
+
 def _cmd_server_init(args: argparse.Namespace) -> int:
     """Set a PostgreSQL database up to hold cases (or bring it up to date)."""
     print(server.set_up(args.url))
@@ -657,6 +673,11 @@ def build_parser() -> argparse.ArgumentParser:
     info = command("info", _cmd_info, "print a case's title, schema version, counts and dates")
     info.add_argument("path", metavar="PATH", help="the case file")
     info.add_argument("--json", action="store_true", help="print one JSON object")
+    command(
+        "check",
+        _cmd_check,
+        "run SQLite's full check over a case file (opening runs it only after an unclean close)",
+    ).add_argument("path", metavar="CASE", help="the case file (only read)")
 
     _add_server(commands, command)
     date_commands = commands.add_parser(
