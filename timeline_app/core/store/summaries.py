@@ -24,19 +24,21 @@ class SummariesMixin(RecordsMixin):
             return int(self._conn.execute(sql).fetchone()[0])
 
         with self._reading():
-            earliest, latest = self._conn.execute(
-                "SELECT min(coalesce(date_earliest, date_latest)),"
-                " max(coalesce(end_latest, end_earliest, date_latest, date_earliest))"
+            # Both bounds from indexes: the earliest among the events of the first day in
+            # court order (a day's own date sorts before its times), the latest from its own.
+            earliest = self._conn.execute(
+                "SELECT min(coalesce(date_earliest, date_latest)) FROM events WHERE sort_key <"
+                " (SELECT substr(min(sort_key), 1, 10) || 'U' FROM events) AND sort_key <> '~'"
+            ).fetchone()[0]
+            latest = self._conn.execute(
+                "SELECT max(coalesce(end_latest, end_earliest, date_latest, date_earliest))"
                 " FROM events"
-            ).fetchone()
+            ).fetchone()[0]
             return CaseSummary(
                 title=self.case_info().title,
                 schema_version=self.schema_version,
                 events=count("SELECT count(*) FROM events"),
-                undated_events=count(
-                    "SELECT count(*) FROM events"
-                    " WHERE date_earliest IS NULL AND date_latest IS NULL"
-                ),
+                undated_events=count("SELECT count(*) FROM events WHERE sort_key = '~'"),
                 parties=count("SELECT count(*) FROM parties"),
                 sources=count("SELECT count(*) FROM sources"),
                 categories=count("SELECT count(*) FROM categories"),

@@ -1,0 +1,57 @@
+"""Big cases stay instant: what the fast paths answer is what the slow ones did."""
+
+import datetime as dt
+import random
+
+from timeline_app.core.model import Event, FuzzyDate, Precision, Qualifier
+from timeline_app.core.store import CaseStore
+
+
+def _naive_bounds(store: CaseStore) -> tuple[str | None, str | None, int]:
+    """The date range and the undated count the way ``summary`` first read them: every row."""
+    events = store.events()
+    starts = [e.date.earliest or e.date.latest for e in events if not e.date.is_undated]
+    ends = [
+        (e.end and (e.end.latest or e.end.earliest)) or e.date.latest or e.date.earliest
+        for e in events
+        if not e.date.is_undated
+    ]
+
+    def iso(value: object) -> str:
+        return value.isoformat(timespec="minutes") if isinstance(value, dt.datetime) else str(value)
+
+    return (
+        min(map(iso, starts), default=None),
+        max(map(iso, ends), default=None),
+        sum(e.date.is_undated for e in events),
+    )
+
+
+def test_the_summary_reads_the_date_range_from_indexes_and_gives_what_a_scan_gives(
+    any_store: CaseStore,
+) -> None:
+    assert (any_store.summary().earliest, any_store.summary().latest) == (None, None)
+    any_store.add_events([Event("undated", date=FuzzyDate(text="Undated"))])
+    assert (any_store.summary().earliest, any_store.summary().undated_events) == (None, 1)
+    rng = random.Random(16)
+    events = []
+    for i in range(300):
+        day = dt.date(2018, 1, 1) + dt.timedelta(days=rng.randrange(60))
+        kind = rng.randrange(4)
+        if kind == 0:  # a time on the first day sorts before that day's own date
+            moment = dt.datetime.combine(day, dt.time(rng.randrange(24), 0))
+            date = FuzzyDate(moment, moment, Precision.MINUTE, Qualifier.BEFORE)
+        elif kind == 1:
+            date = FuzzyDate(day, day, Precision.DAY)
+        elif kind == 2:
+            date = FuzzyDate(None, day, Precision.DAY, Qualifier.BEFORE)
+        else:
+            date = FuzzyDate(text="Undated")
+        end = None
+        if kind == 1 and rng.random() < 0.3:
+            last = day + dt.timedelta(days=rng.randrange(400))
+            end = FuzzyDate(last, last, Precision.DAY)
+        events.append(Event(f"event {i}", date=date, end=end))
+    any_store.add_events(events)
+    summary = any_store.summary()
+    assert (summary.earliest, summary.latest, summary.undated_events) == _naive_bounds(any_store)
