@@ -2,9 +2,13 @@
 
 import datetime as dt
 import random
+from pathlib import Path
 
+from benchmarks.bench_import import write_sheet
+from timeline_app.core import importing
 from timeline_app.core.model import Event, FuzzyDate, Precision, Qualifier
-from timeline_app.core.store import CaseStore
+from timeline_app.core.services.imports import ImportSession
+from timeline_app.core.store import CaseStore, EventFilter
 
 
 def _naive_bounds(store: CaseStore) -> tuple[str | None, str | None, int]:
@@ -55,3 +59,24 @@ def test_the_summary_reads_the_date_range_from_indexes_and_gives_what_a_scan_giv
     any_store.add_events(events)
     summary = any_store.summary()
     assert (summary.earliest, summary.latest, summary.undated_events) == _naive_bounds(any_store)
+
+
+def test_a_bulk_import_is_audited_whole_searchable_and_never_reuses_an_id(
+    any_store: CaseStore, tmp_path: Path
+) -> None:
+    last = any_store.add_event(Event("deleted later"))
+    any_store.delete_event(last.id)
+    sheet = tmp_path / "chronology.csv"
+    write_sheet(sheet, 2500)
+    session = ImportSession(any_store, importing.open_file(sheet))
+    plan = session.plan()
+    batch = session.commit(plan, plan.default_choice())
+    ids = [event.id for event in batch.events]
+    assert len(ids) == 2500 and min(ids) > last.id and ids == sorted(set(ids))
+    created = {(c.entity, c.entity_id) for c in any_store.changes() if c.action == "create"}
+    assert {("event", i) for i in ids} <= created
+    assert {("party", p.id) for p in batch.parties} <= created
+    assert {("source", s.id) for s in batch.sources} <= created
+    assert [e.party_ids for e in any_store.events_by_id(ids)] == [e.party_ids for e in batch.events]
+    assert any_store.count_events(EventFilter(text="Event number 2499")) == 1
+    assert any_store.add_event(Event("after")).id == max(ids) + 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import logging
 import os
 import sqlite3
@@ -136,6 +137,17 @@ class FileCaseStore(CaseStore):
                 f" SELECT {select}, {columns} FROM event_search WHERE id IN ({marks})",
                 chunk,
             )
+
+    def _ids_for(self, table: str, given: Sequence[int | None]) -> list[int]:
+        # As AUTOINCREMENT would give them: past the highest id ever used (an id a row brings
+        # is kept, and SQLite moves the table's sequence past it). The write lock is held, so
+        # no one else can take them meanwhile.
+        highest = self._conn.execute(
+            f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0),"
+            f" coalesce((SELECT max(id) FROM {table}), 0))"
+        ).fetchone()[0]
+        fresh = itertools.count(max([highest, *filter(None, given)]) + 1)
+        return [next(fresh) if record_id is None else record_id for record_id in given]
 
     def _moment_ok(self, column: str) -> str:
         # A modifier makes SQLite carry an impossible day over ("2018-02-31" becomes 3 March),
