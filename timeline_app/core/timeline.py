@@ -265,6 +265,60 @@ def arrange(
     return [lanes[i] for i in chosen], [per_lane[i] for i in chosen]
 
 
+@dataclass(slots=True)
+class Arrangement:
+    """What the timeline draws for one filter, lane order and choice of empty lanes.
+
+    Made from the items read (:func:`arrangement`) on any thread: a big case's is made beside
+    the reading, off the window's thread.
+    """
+
+    lanes: list[Lane]
+    indexes: list[LaneIndex]
+    """Each lane's index, in the order of ``lanes``."""
+    items: list[TimelineItem]
+    """The items shown, earliest first, an event in several lanes once."""
+    in_time: list[int]
+    """The ids of ``items`` by start, for stepping through them with the keys."""
+    by_id: dict[int, TimelineItem]
+    undated: list[UndatedItem]
+    """The undated events shown, faded as the filter says."""
+    extent: tuple[float, float] | None
+    """From the first start to the last end of the items shown (None: none shown)."""
+
+
+def arrangement(
+    items: Sequence[TimelineItem],
+    lanes: Sequence[Lane],
+    undated: Sequence[UndatedItem],
+    *,
+    shown: TimelineFilter = EVERYTHING,
+    empty_lanes: bool = False,
+    order: Sequence[str] = (),
+) -> Arrangement:
+    """The lanes, their indexes and the undated strip for these items, filter and order."""
+    chosen, grouped = arrange(items, lanes, shown=shown, empty_lanes=empty_lanes, order=order)
+    seen: set[int] = set()
+    kept = []
+    for item in items:  # earliest first; an event in several lanes once
+        if shown.shows(item.id) and item.id not in seen:
+            seen.add(item.id)
+            kept.append(item)
+    return Arrangement(
+        chosen,
+        [LaneIndex(lane_items) for lane_items in grouped],
+        kept,
+        [i.id for i in sorted(kept, key=lambda i: (i.first, i.id))],
+        {item.id: item for item in kept},
+        [
+            UndatedItem(u.id, u.title, u.key, u.colour, shown.fades(u.id))
+            for u in undated
+            if shown.shows(u.id)
+        ],
+        (kept[0].first, max(i.last for i in kept)) if kept else None,
+    )
+
+
 # ---------------------------------------------------------------------------- a lane's index
 
 
