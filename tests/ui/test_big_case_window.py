@@ -104,3 +104,21 @@ def test_a_big_case_damaged_where_opening_did_not_look_is_said_after_opening(
     qtbot.waitUntil(lambda: bool(shown_errors), timeout=20_000)
     assert "damaged.case is damaged: SQLite's full check, run after opening it" in shown_errors[0]
     assert "repair" in shown_errors[0]
+
+
+def test_a_value_we_never_write_in_a_big_case_is_found_by_the_load_and_said(
+    qtbot, tmp_path: Path, shown_errors: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    monkeypatch.setattr(main_window_module, "BACKGROUND_TIMELINE_FROM", 100)
+    path = big_case(tmp_path / "crafted.case", 300)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE events SET status = 'made up' WHERE id = 250")
+    conn.close()
+    win = MainWindow(settings_for(str(tmp_path / "home")), str(tmp_path / "home"))
+    qtbot.addWidget(win)
+    assert win.open_case(path)  # the table first; the load checks every value
+    qtbot.waitUntil(lambda: win.store is None, timeout=20_000)
+    assert len(shown_errors) == 1 and "event 250 has an unknown status" in shown_errors[0]
+    assert not win.timeline_busy.isVisible()

@@ -555,7 +555,9 @@ class MainWindow(QMainWindow):
             self.report(error)
             return False
         try:
-            store.check_values()  # the table and the timeline are about to read every event
+            if store.path is None or store.count_events() < BACKGROUND_TIMELINE_FROM:
+                store.check_values()  # the table and the timeline are about to read every event
+            # else the timeline's load checks them first, beside the window
         except UserError as error:
             store.close()
             self.report(error)

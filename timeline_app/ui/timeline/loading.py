@@ -1,6 +1,7 @@
 """Reading a big case's timeline on a thread of its own, so that the window never waits.
 
-The thread opens the case file again (for reading only: a connection of its own), reads the
+The thread opens the case file again (for reading only: a connection of its own), checks
+every event's values (:meth:`~timeline_app.core.store.CaseStore.check_values`), reads the
 dated and undated events and arranges them as the view stands when it starts; the window's
 thread only takes the result. A newer load, or :meth:`TimelineLoader.cancel`, makes an older
 one's result go unheard.
@@ -88,6 +89,7 @@ class TimelineLoader(QObject):
         result: LoadedTimeline | UserError
         try:
             with CaseStore.open(path, read_only=True) as store:
+                store.check_values()  # a value we never write: said before anything is drawn
                 items, lane_list = timeline_items(store, lanes, empty_lanes=True)
                 undated = undated_items(store)
             if number != self._newest:
