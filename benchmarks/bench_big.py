@@ -113,6 +113,7 @@ def window_child(case: str) -> None:
     window.open_case(case)
     window.table.viewport().repaint()
     table_s = time.perf_counter() - started
+    app.processEvents()  # the timeline's reading begins once the table is shown
     while window.timeline.loading:
         app.processEvents()
         time.sleep(0.002)

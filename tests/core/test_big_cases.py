@@ -80,3 +80,30 @@ def test_a_bulk_import_is_audited_whole_searchable_and_never_reuses_an_id(
     assert [e.party_ids for e in any_store.events_by_id(ids)] == [e.party_ids for e in batch.events]
     assert any_store.count_events(EventFilter(text="Event number 2499")) == 1
     assert any_store.add_event(Event("after")).id == max(ids) + 1
+
+
+def test_bulk_work_pauses_the_cycle_collector_and_leaves_it_as_it_found_it() -> None:
+    import gc
+
+    from timeline_app.core.progress import bulk_work
+
+    assert gc.isenabled()
+    with bulk_work():
+        assert not gc.isenabled()
+        with bulk_work():  # nested, as a timeline's load beside an import
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()  # someone else's choice is theirs
+    try:
+        with bulk_work():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    try:
+        with bulk_work():
+            raise ValueError("a failed import")
+    except ValueError:
+        pass
+    assert gc.isenabled()

@@ -16,7 +16,7 @@ from timeline_app.core.model import (
     Source,
     SourceLink,
 )
-from timeline_app.core.progress import Progress
+from timeline_app.core.progress import Progress, bulk_work
 from timeline_app.core.store.base import chunks
 from timeline_app.core.store.records import RecordsMixin
 from timeline_app.core.store.rows import (
@@ -48,7 +48,7 @@ class BatchesMixin(RecordsMixin):
             that no longer exists. Nothing is saved.
         :raises CancelledError: ``progress`` returned False. Nothing is saved.
         """
-        with self._transaction() as audit:
+        with bulk_work(), self._transaction() as audit:
             ids: dict[str, dict[int, int]] = {}
             records: dict[str, list[Any]] = {}
             for entity, items in (

@@ -21,6 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from timeline_app.core.errors import UserError
+from timeline_app.core.progress import bulk_work
 from timeline_app.core.store import CaseStore
 from timeline_app.core.timeline import (
     Arrangement,
@@ -88,16 +89,17 @@ class TimelineLoader(QObject):
     ) -> None:
         result: LoadedTimeline | UserError
         try:
-            with CaseStore.open(path, read_only=True) as store:
-                store.check_values()  # a value we never write: said before anything is drawn
-                items, lane_list = timeline_items(store, lanes, empty_lanes=True)
-                undated = undated_items(store)
-            if number != self._newest:
-                return  # cancelled or overtaken: no need to arrange it
-            shown, empty_lanes, order = settings
-            arranged = arrangement(
-                items, lane_list, undated, shown=shown, empty_lanes=empty_lanes, order=order
-            )
+            with bulk_work():
+                with CaseStore.open(path, read_only=True) as store:
+                    store.check_values()  # a value we never write: said before it is drawn
+                    items, lane_list = timeline_items(store, lanes, empty_lanes=True)
+                    undated = undated_items(store)
+                if number != self._newest:
+                    return  # cancelled or overtaken: no need to arrange it
+                shown, empty_lanes, order = settings
+                arranged = arrangement(
+                    items, lane_list, undated, shown=shown, empty_lanes=empty_lanes, order=order
+                )
             result = LoadedTimeline(items, lane_list, undated, arranged, settings)
         except UserError as error:
             result = error

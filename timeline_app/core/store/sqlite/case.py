@@ -131,6 +131,15 @@ class FileCaseStore(CaseStore):
         # values the view gives now, so the caller does it before changing what it shows.
         columns = "title, description, versions, parties, sources"
         into, select = ("events_fts, rowid", "'delete', id") if remove else ("rowid", "id")
+        if len(event_ids) > 1 and list(event_ids) == list(
+            range(event_ids[0], event_ids[0] + len(event_ids))
+        ):  # an import's ids follow on: one range, not lists of them
+            self._conn.execute(
+                f"INSERT INTO events_fts ({into}, {columns})"
+                f" SELECT {select}, {columns} FROM event_search WHERE id BETWEEN ? AND ?",
+                [event_ids[0], event_ids[-1]],
+            )
+            return
         for chunk, marks in chunks(event_ids):
             self._conn.execute(
                 f"INSERT INTO events_fts ({into}, {columns})"
