@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from timeline_app.core.importing.plan import (
     new_records,
 )
 from timeline_app.core.model import Status, date_to_iso
+from timeline_app.core.progress import Progress
 from timeline_app.core.services import chronology, filters, server
 from timeline_app.core.services import exhibit as exhibit_service
 from timeline_app.core.services.imports import ImportSession
@@ -45,6 +47,8 @@ from timeline_app.core.store import CaseStore, EventFilter, is_server_address
 
 log = logging.getLogger(__name__)
 
+PROGRESS_EVERY = 0.2
+"""Seconds between two rewrites of a progress line on a terminal."""
 EXIT_OK = 0
 EXIT_USER_ERROR = 2
 
@@ -380,6 +384,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 references=ReferencePolicy(references),
                 threads=Threads(args.threads or Threads.EACH),
                 emails_chosen=EmailChoice(date_from=date_from, date_to=date_to),
+                progress=_terminal_progress(f"Reading {file.name}"),
             )
         except importing.NoEventColumnError as error:
             raise UserError(f'{error} Name it with --map "COLUMN=title".') from error
@@ -406,7 +411,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if not args.dry_run and (
             batch.events or batch.parties or batch.sources or batch.categories or batch.case_info
         ):
-            session.commit(plan, chosen)
+            session.commit(plan, chosen, _terminal_progress(f"Saving to {store.name}"))
         print(
             f"{verb} {_counted(len(chosen), 'event', 'events')}{f' ({new})' if new else ''}"
             f"{' (dry run: the case is unchanged)' if args.dry_run else ''}."
@@ -486,6 +491,25 @@ _KIND_NAMES = {
     "case": "a case file",
     "email": "emails",
 }
+
+
+def _terminal_progress(doing: str) -> Progress | None:
+    """A line on stderr that counts the work, when stderr is a terminal (else the summary)."""
+    if not sys.stderr.isatty():
+        return None
+    shown = [0.0]
+
+    def show(done: int, total: int) -> bool:
+        now = time.monotonic()
+        if done < total and now - shown[0] < PROGRESS_EVERY:
+            return True
+        shown[0] = now
+        line = f"{doing}: {done:,} of {total:,}" if done < total else ""
+        sys.stderr.write(f"\r\x1b[K{line}")  # the line is rewritten; cleared when done
+        sys.stderr.flush()
+        return True
+
+    return show
 
 
 def _unused_options(args: argparse.Namespace, kind: str) -> list[str]:

@@ -232,6 +232,11 @@ class ImportSession:
         self._emails = read
         return read
 
-    def commit(self, plan: ImportPlan, rows: Sequence[ImportRow]) -> Batch:
-        """Save the chosen rows (and the records they need) in one transaction; return it."""
-        return self._store.add_batch(plan.batch(rows))
+    def commit(
+        self, plan: ImportPlan, rows: Sequence[ImportRow], progress: Progress | None = None
+    ) -> Batch:
+        """Save the chosen rows (and the records they need) in one transaction; return it.
+
+        :raises CancelledError: ``progress`` returned False; nothing is saved.
+        """
+        return self._store.add_batch(plan.batch(rows), progress)
