@@ -6,7 +6,7 @@ from pathlib import Path
 
 from benchmarks.bench_import import write_sheet
 from timeline_app.core import importing
-from timeline_app.core.model import Event, FuzzyDate, Precision, Qualifier
+from timeline_app.core.model import Event, FuzzyDate, Precision, Qualifier, Source
 from timeline_app.core.services.imports import ImportSession
 from timeline_app.core.store import CaseStore, EventFilter
 
@@ -107,3 +107,37 @@ def test_bulk_work_pauses_the_cycle_collector_and_leaves_it_as_it_found_it() -> 
     except ValueError:
         pass
     assert gc.isenabled()
+
+
+def test_a_new_search_refades_the_timeline_in_place_as_a_new_arrangement_would(
+    tmp_path: Path,
+) -> None:
+    from benchmarks.bench_store import make_events
+    from timeline_app.core.model import Party
+    from timeline_app.core.timeline import (
+        TimelineFilter,
+        arrangement,
+        refaded,
+        timeline_items,
+        undated_items,
+    )
+
+    with CaseStore.create(tmp_path / "case.case") as store:
+        parties = [store.add_party(Party(f"Person {i}")).id for i in range(5)]
+        source = store.add_source(Source("Doc", bundle_ref="B/1")).id
+        store.add_events(make_events(3000, parties, [source]))
+        first = TimelineFilter(None, frozenset(store.event_ids(EventFilter(text="firmware"))))
+        second = TimelineFilter(None, frozenset(store.event_ids(EventFilter(text="audit"))))
+        # Each arrangement its own items (an event in several lanes: an item in each).
+        arranged = arrangement(*timeline_items(store, "party"), undated_items(store), shown=first)
+        fresh = arrangement(*timeline_items(store, "party"), undated_items(store), shown=second)
+    assert any(i.faded for i in arranged.items) and any(i.faded for i in fresh.items)
+    assert [i.faded for i in arranged.items] != [i.faded for i in fresh.items]
+    refaded(arranged, second)
+    assert [i.faded for i in arranged.items] == [i.faded for i in fresh.items]
+    assert [u.faded for u in arranged.undated] == [u.faded for u in fresh.undated]
+    for kept, made in zip(arranged.indexes, fresh.indexes, strict=True):
+        assert [i.faded for i in kept.items] == [i.faded for i in made.items]
+        assert [i.id for i in kept.top(0, 10**6, 50)] == [i.id for i in made.top(0, 10**6, 50)]
+        edges = [float(d) for d in range(730000, 740000, 500)]
+        assert kept.starts(edges, hits=True) == made.starts(edges, hits=True)

@@ -221,17 +221,24 @@ class TimelineFilter:
 EVERYTHING = TimelineFilter()
 
 
-def timeline_filter(store: CaseStore, where: EventFilter | None) -> TimelineFilter:
+def timeline_filter(
+    store: CaseStore, where: EventFilter | None, found: Iterable[int] | None = None
+) -> TimelineFilter:
     """What the timeline shows for the table's filter ``where`` (None: everything).
 
     The categories, people, statuses, key events and the date window choose the events shown,
     as they choose the table's rows; the search text picks out its hits among them.
+
+    :param found: the events ``where`` gives, when they were just read (the table's rows):
+        not read again.
     """
     if where is None or where == EventFilter():
         return EVERYTHING
     rest = dataclasses.replace(where, text="")
     members = None if rest == EventFilter() else frozenset(store.event_ids(rest))
-    hits = frozenset(store.event_ids(where)) if where.text.strip() else None
+    hits = None
+    if where.text.strip():
+        hits = frozenset(store.event_ids(where) if found is None else found)
     return TimelineFilter(members, hits)
 
 
@@ -319,6 +326,21 @@ def arrangement(
     )
 
 
+def refaded(arranged: Arrangement, shown: TimelineFilter) -> None:
+    """A new search over the same events shown: only which are faded changes, in place.
+
+    Far cheaper than a new :func:`arrangement` for a big case: the lanes and their indexes
+    (the order of importance) stay as they are.
+    """
+    for index in arranged.indexes:
+        for item in index.items:  # an event in several lanes is one item in each
+            item.faded = shown.fades(item.id)
+        index.faded_again()
+    arranged.undated = [
+        UndatedItem(u.id, u.title, u.key, u.colour, shown.fades(u.id)) for u in arranged.undated
+    ]
+
+
 # ---------------------------------------------------------------------------- a lane's index
 
 
@@ -369,6 +391,11 @@ class LaneIndex:
         self._groups = [_Group(self, members) for _, members in sorted(grouped.items())]
         self.firsts = [item.first for item in self.items]
         self._hit_firsts: list[float] | None = None
+        self.faded_again()
+
+    def faded_again(self) -> None:
+        """Take in the items' ``faded`` as set anew (a new search on the same events)."""
+        self._hit_firsts = None
         if any(item.faded for item in self.items):
             self._hit_firsts = [item.first for item in self.items if not item.faded]
 

@@ -1066,7 +1066,7 @@ class MainWindow(QMainWindow):
             return
         self._mark_window(None)
         self.model.set_filter(chosen)
-        self.timeline.set_filter(self._timeline_shown())
+        self.timeline.set_filter(self._timeline_shown(table_rows=True))
 
     def _mark_window(self, error: filters.DateWindowError | None) -> None:
         """Mark the date window's field that cannot be used, or clear the marks."""
@@ -1242,11 +1242,15 @@ class MainWindow(QMainWindow):
     def _on_timeline_lane_order_changed(self, order: list[str]) -> None:
         self._lane_orders[self.timeline.lanes] = list(order)
 
-    def _timeline_shown(self) -> TimelineFilter:
-        """What the timeline shows: the table's filters and search, if it follows them."""
+    def _timeline_shown(self, *, table_rows: bool = False) -> TimelineFilter:
+        """What the timeline shows: the table's filters and search, if it follows them.
+
+        :param table_rows: the table was just filtered: its rows are the search's hits.
+        """
         if self.store is None or self.model is None or not self.follow_check.isChecked():
             return EVERYTHING
-        return timeline_filter(self.store, self.model.event_filter)
+        found = self.model.event_ids() if table_rows else None
+        return timeline_filter(self.store, self.model.event_filter, found)
 
     def _case_key(self, store: CaseStore) -> str:
         return str(store.path.resolve()) if store.path is not None else store.name

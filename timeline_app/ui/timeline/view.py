@@ -69,6 +69,7 @@ from timeline_app.core.timeline import (
     TimelineItem,
     UndatedItem,
     arrangement,
+    refaded,
     span_length,
     timeline_items,
     undated_items,
@@ -183,6 +184,7 @@ class TimelineView(QWidget):
         self._by_id: dict[int, TimelineItem] = {}
         self._undated: list[UndatedItem] = []
         self._extent: tuple[float, float] | None = None
+        self._arranged: Arrangement | None = None
         self._scale = TimeScale(738000.0, 1.0, 800)
         self._fitted = False
         self.selected: int | None = None
@@ -362,8 +364,13 @@ class TimelineView(QWidget):
         """
         if shown == self._shown:
             return
+        same_events = shown.members == self._shown.members
         self._shown = shown
-        self._arrange()
+        if same_events and self._arranged is not None:  # a search typed: fades change only
+            refaded(self._arranged, shown)
+            self._apply(self._arranged)
+        else:
+            self._arrange()
         if self._fitted:
             self.fit_all()
         else:
@@ -425,6 +432,7 @@ class TimelineView(QWidget):
         )
 
     def _apply(self, arranged: Arrangement) -> None:
+        self._arranged = arranged
         self._lanes, self._items, self._by_id = arranged.lanes, arranged.items, arranged.by_id
         self._indexes, self._in_time = arranged.indexes, arranged.in_time
         self._undated, self._extent = arranged.undated, arranged.extent
