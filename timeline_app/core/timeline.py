@@ -123,6 +123,7 @@ def timeline_items(
         for event_id, party_id in store.party_links():
             people.setdefault(event_id, []).append(index[party_id])
     items = []
+    whens: dict[tuple[str, str, str, str], tuple[str, str, str, str]] = {}
     for (
         event_id,
         earliest,
@@ -152,7 +153,11 @@ def timeline_items(
                     status not in _SETTLED,
                     bool(key),
                     title,
-                    (earliest, latest, precision, qualifier),
+                    # One copy of each date as stored: a big case has far fewer than events.
+                    whens.setdefault(
+                        (earliest, latest, precision, qualifier),
+                        (earliest, latest, precision, qualifier),
+                    ),
                     colours.get(category_id, ""),
                     end_latest is not None or qualifier == "from-to",
                 )
