@@ -499,3 +499,10 @@ def test_check_says_a_sound_case_is_sound_and_a_damaged_one_is_not(tmp_path: Pat
     damaged = run_cli("check", str(_damaged(tmp_path)))
     assert damaged.returncode == cli.EXIT_USER_ERROR
     assert "damaged.case is damaged" in damaged.stderr and "Traceback" not in damaged.stderr
+
+
+def test_check_on_a_server_case_says_there_is_no_file_to_check(server_case: str) -> None:
+    result = run_cli("check", server_case)
+    assert result.returncode == 0, result.stderr
+    assert "is a case on a server, which keeps its own data whole" in result.stdout
+    assert "password" not in result.stdout.lower()

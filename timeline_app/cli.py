@@ -158,6 +158,12 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     """Run SQLite's full check over a case; say that it is sound, or refuse it as damaged."""
+    if is_server_address(args.path):
+        print(
+            f"{server.shown(args.path)} is a case on a server, which keeps its own data whole; "
+            "there is no file to check."
+        )
+        return EXIT_OK
     with CaseStore.open(args.path, read_only=True) as store:
         problems = store.damage()
         name = store.name
