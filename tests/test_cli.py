@@ -514,3 +514,21 @@ def test_a_cases_house_template_missing_here_gives_way_to_our_styles_with_a_warn
     assert docx.Document(str(out)).tables  # written all the same
     again = run_cli("export", str(path), "--docx", str(out), "--template", "")
     assert again.returncode == 0 and "house template" not in again.stdout
+
+
+def test_check_says_a_sound_case_is_sound_and_a_damaged_one_is_not(tmp_path: Path) -> None:
+    path = tmp_path / "case.case"
+    run_cli("demo", str(path))
+    sound = run_cli("check", str(path))
+    assert sound.returncode == 0, sound.stderr
+    assert sound.stdout == "case.case passed SQLite's full check: no damage found.\n"
+    damaged = run_cli("check", str(_damaged(tmp_path)))
+    assert damaged.returncode == cli.EXIT_USER_ERROR
+    assert "damaged.case is damaged" in damaged.stderr and "Traceback" not in damaged.stderr
+
+
+def test_check_on_a_server_case_says_there_is_no_file_to_check(server_case: str) -> None:
+    result = run_cli("check", server_case)
+    assert result.returncode == 0, result.stderr
+    assert "is a case on a server, which keeps its own data whole" in result.stdout
+    assert "password" not in result.stdout.lower()

@@ -337,3 +337,48 @@ def test_a_mailbox_of_10000_messages_in_one_step(tmp_path: Path) -> None:
         "Added 10000 events (2 new people, 10,000 new documents).",
     ]
     assert count(case) == 10_000
+
+
+def test_a_long_import_counts_its_rows_on_a_terminal_and_only_sums_up_elsewhere(
+    tmp_path: Path,
+) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from benchmarks.bench_import import write_sheet
+    from tests.helpers import ROOT
+
+    sheet = tmp_path / "chronology.csv"
+    write_sheet(sheet, 5000)
+    case = new_case(tmp_path)
+    leader, follower = pty.openpty()
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "import", str(case), str(sheet)],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal is closed once all is read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert done.returncode == 0
+    said = shown.decode("utf-8")
+    assert "\r\x1b[KReading chronology.csv: 0 of 5,000" in said
+    assert "\r\x1b[KSaving to case.case: 0 of 5,000" in said
+    assert said.endswith("\r\x1b[K")  # the line is cleared at the end, for the summary
+    assert "Added 5000 events" in done.stdout
+    piped = run_cli("import", str(new_case(tmp_path, "again.case")), str(sheet))
+    assert piped.returncode == 0 and "Added 5000 events" in piped.stdout
+    assert "Reading" not in piped.stderr and "\r" not in piped.stderr

@@ -446,6 +446,12 @@ def check_info(run: Run, result: subprocess.CompletedProcess) -> None:
         assert "schema version" in result.stdout.lower()
 
 
+def check_check(run: Run, result: subprocess.CompletedProcess) -> None:
+    name = run.files["case"].name
+    assert "`NAME passed SQLite's full check: no damage found.`" in SAYS["check"]
+    assert result.stdout == f"{name} passed SQLite's full check: no damage found.\n"
+
+
 READINGS = {
     "on or about 4 June 2018": ("2018-06-04", "On or about 4 June 2018", "approximately"),
     "05/06/2018": ("2018-06-05", "5 June 2018", "month first it would be 6 May"),
@@ -613,6 +619,7 @@ CHECKS: dict[str, Callable[[Run, subprocess.CompletedProcess], None]] = {
     "new": check_new,
     "demo": check_demo,
     "info": check_info,
+    "check": check_check,
     "dates parse": check_dates_parse,
     "export": check_export,
     "render": check_render,

@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ from timeline_app.core.importing.plan import (
 )
 from timeline_app.core.importing.tabular import Table
 from timeline_app.core.model import Status, date_to_iso
+from timeline_app.core.progress import Progress
 from timeline_app.core.services import bundles, chronology, filters, served, server
 from timeline_app.core.services import exhibit as exhibit_service
 from timeline_app.core.services.imports import ImportSession
@@ -47,6 +49,8 @@ from timeline_app.core.store import CaseStore, EventFilter, is_server_address
 
 log = logging.getLogger(__name__)
 
+PROGRESS_EVERY = 0.2
+"""Seconds between two rewrites of a progress line on a terminal."""
 EXIT_OK = 0
 EXIT_USER_ERROR = 2
 
@@ -187,6 +191,28 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             fields = f" [{', '.join(item.fields)}]" if item.fields else ""
             title = (item.ours or item.theirs).title  # type: ignore[union-attr]
             print(f"  {numbers}: {_one_line(item.date)}: {_one_line(title)}{fields}")
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    """Run SQLite's full check over a case; say that it is sound, or refuse it as damaged."""
+    if is_server_address(args.path):
+        print(
+            f"{server.shown(args.path)} is a case on a server, which keeps its own data whole; "
+            "there is no file to check."
+        )
+        return EXIT_OK
+    with CaseStore.open(args.path, read_only=True) as store:
+        problems = store.damage()
+        name = store.name
+    if problems:
+        found = _counted(len(problems), "problem", "problems")
+        first = _one_line(problems[0])
+        raise UserError(
+            f"{name} is damaged: SQLite's full check found {found} ({first}). Open a backup "
+            'copy, or run "evidence-timeline repair" to copy what can be read into a new case.'
+        )
+    print(f"{name} passed SQLite's full check: no damage found.")
     return EXIT_OK
 
 
@@ -466,6 +492,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 references=ReferencePolicy(references),
                 threads=Threads(args.threads or Threads.EACH),
                 emails_chosen=EmailChoice(date_from=date_from, date_to=date_to),
+                progress=_terminal_progress(f"Reading {file.name}"),
             )
         except importing.NoEventColumnError as error:
             raise UserError(f'{error} Name it with --map "COLUMN=title".') from error
@@ -492,7 +519,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if not args.dry_run and (
             batch.events or batch.parties or batch.sources or batch.categories or batch.case_info
         ):
-            session.commit(plan, chosen)
+            session.commit(plan, chosen, _terminal_progress(f"Saving to {store.name}"))
         print(
             f"{verb} {_counted(len(chosen), 'event', 'events')}{f' ({new})' if new else ''}"
             f"{' (dry run: the case is unchanged)' if args.dry_run else ''}."
@@ -571,6 +598,25 @@ _KIND_NAMES = {
     "case": "a case file",
     "email": "emails",
 }
+
+
+def _terminal_progress(doing: str) -> Progress | None:
+    """A line on stderr that counts the work, when stderr is a terminal (else the summary)."""
+    if not sys.stderr.isatty():
+        return None
+    shown = [0.0]
+
+    def show(done: int, total: int) -> bool:
+        now = time.monotonic()
+        if done < total and now - shown[0] < PROGRESS_EVERY:
+            return True
+        shown[0] = now
+        line = f"{doing}: {done:,} of {total:,}" if done < total else ""
+        sys.stderr.write(f"\r\x1b[K{line}")  # the line is rewritten; cleared when done
+        sys.stderr.flush()
+        return True
+
+    return show
 
 
 def _unused_options(args: argparse.Namespace, kind: str) -> list[str]:
@@ -766,6 +812,11 @@ def build_parser() -> argparse.ArgumentParser:
     info = command("info", _cmd_info, "print a case's title, schema version, counts and dates")
     info.add_argument("path", metavar="PATH", help="the case file")
     info.add_argument("--json", action="store_true", help="print one JSON object")
+    command(
+        "check",
+        _cmd_check,
+        "run SQLite's full check over a case file (opening runs it only after an unclean close)",
+    ).add_argument("path", metavar="CASE", help="the case file (only read)")
 
     compared = command(
         "compare",

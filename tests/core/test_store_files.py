@@ -317,3 +317,46 @@ def test_a_half_done_change_in_a_file_that_cannot_be_written_is_explained(
     make_read_only(tmp_path)
     with pytest.raises(CaseFileError, match="was being changed when a program stopped"):
         CaseStore.open(path, read_only=True)
+
+
+def _garbage_page(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    middle = (len(data) // page_size // 2) * page_size
+    data[middle : middle + page_size] = b"\xff" * page_size
+    path.write_bytes(bytes(data))
+
+
+def test_a_big_case_closed_cleanly_opens_without_the_full_check_and_check_finds_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_app.core.store.sqlite import files
+
+    monkeypatch.setattr(files, "FULL_CHECK_ALWAYS", 0)  # as if the file were big
+    sound = make_case(tmp_path / "sound.case", events=400)
+    with CaseStore.open(sound) as store:
+        assert store.damage() == []
+    damaged = make_case(tmp_path / "damaged.case", events=400)
+    _garbage_page(damaged)
+    before = digest(damaged)
+    with CaseStore.open(damaged, read_only=True) as store:  # cheap: the schema only
+        problems = store.damage()
+    assert problems and all(isinstance(problem, str) for problem in problems)
+    assert digest(damaged) == before
+
+
+def test_a_big_case_not_closed_cleanly_is_fully_checked_at_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_app.core.store.sqlite import files
+
+    monkeypatch.setattr(files, "FULL_CHECK_ALWAYS", 0)
+    truncated = make_case(tmp_path / "truncated.case", events=400)
+    data = truncated.read_bytes()
+    truncated.write_bytes(data[: len(data) - 4096])  # shorter than its header says
+    refuse(truncated, "is damaged")
+    left_open = make_case(tmp_path / "left.case", events=400)
+    _garbage_page(left_open)
+    (tmp_path / "left.case-wal").write_bytes(b"\x00" * 32)  # a log left by a stopped program
+    with pytest.raises(CaseFileError, match="is damaged"):
+        CaseStore.open(left_open)

@@ -123,6 +123,7 @@ def timeline_items(
         for event_id, party_id in store.party_links():
             people.setdefault(event_id, []).append(index[party_id])
     items = []
+    whens: dict[tuple[str, str, str, str], tuple[str, str, str, str]] = {}
     for (
         event_id,
         earliest,
@@ -152,7 +153,11 @@ def timeline_items(
                     status not in _SETTLED,
                     bool(key),
                     title,
-                    (earliest, latest, precision, qualifier),
+                    # One copy of each date as stored: a big case has far fewer than events.
+                    whens.setdefault(
+                        (earliest, latest, precision, qualifier),
+                        (earliest, latest, precision, qualifier),
+                    ),
                     colours.get(category_id, ""),
                     end_latest is not None or qualifier == "from-to",
                 )
@@ -221,17 +226,24 @@ class TimelineFilter:
 EVERYTHING = TimelineFilter()
 
 
-def timeline_filter(store: CaseStore, where: EventFilter | None) -> TimelineFilter:
+def timeline_filter(
+    store: CaseStore, where: EventFilter | None, found: Iterable[int] | None = None
+) -> TimelineFilter:
     """What the timeline shows for the table's filter ``where`` (None: everything).
 
     The categories, people, statuses, key events and the date window choose the events shown,
     as they choose the table's rows; the search text picks out its hits among them.
+
+    :param found: the events ``where`` gives, when they were just read (the table's rows):
+        not read again.
     """
     if where is None or where == EventFilter():
         return EVERYTHING
     rest = dataclasses.replace(where, text="")
     members = None if rest == EventFilter() else frozenset(store.event_ids(rest))
-    hits = frozenset(store.event_ids(where)) if where.text.strip() else None
+    hits = None
+    if where.text.strip():
+        hits = frozenset(store.event_ids(where) if found is None else found)
     return TimelineFilter(members, hits)
 
 
@@ -263,6 +275,75 @@ def arrange(
         key=lambda i: (place.get(lanes[i].label, len(place)), i),
     )
     return [lanes[i] for i in chosen], [per_lane[i] for i in chosen]
+
+
+@dataclass(slots=True)
+class Arrangement:
+    """What the timeline draws for one filter, lane order and choice of empty lanes.
+
+    Made from the items read (:func:`arrangement`) on any thread: a big case's is made beside
+    the reading, off the window's thread.
+    """
+
+    lanes: list[Lane]
+    indexes: list[LaneIndex]
+    """Each lane's index, in the order of ``lanes``."""
+    items: list[TimelineItem]
+    """The items shown, earliest first, an event in several lanes once."""
+    in_time: list[int]
+    """The ids of ``items`` by start, for stepping through them with the keys."""
+    by_id: dict[int, TimelineItem]
+    undated: list[UndatedItem]
+    """The undated events shown, faded as the filter says."""
+    extent: tuple[float, float] | None
+    """From the first start to the last end of the items shown (None: none shown)."""
+
+
+def arrangement(
+    items: Sequence[TimelineItem],
+    lanes: Sequence[Lane],
+    undated: Sequence[UndatedItem],
+    *,
+    shown: TimelineFilter = EVERYTHING,
+    empty_lanes: bool = False,
+    order: Sequence[str] = (),
+) -> Arrangement:
+    """The lanes, their indexes and the undated strip for these items, filter and order."""
+    chosen, grouped = arrange(items, lanes, shown=shown, empty_lanes=empty_lanes, order=order)
+    seen: set[int] = set()
+    kept = []
+    for item in items:  # earliest first; an event in several lanes once
+        if shown.shows(item.id) and item.id not in seen:
+            seen.add(item.id)
+            kept.append(item)
+    return Arrangement(
+        chosen,
+        [LaneIndex(lane_items) for lane_items in grouped],
+        kept,
+        [i.id for i in sorted(kept, key=lambda i: (i.first, i.id))],
+        {item.id: item for item in kept},
+        [
+            UndatedItem(u.id, u.title, u.key, u.colour, shown.fades(u.id))
+            for u in undated
+            if shown.shows(u.id)
+        ],
+        (kept[0].first, max(i.last for i in kept)) if kept else None,
+    )
+
+
+def refaded(arranged: Arrangement, shown: TimelineFilter) -> None:
+    """A new search over the same events shown: only which are faded changes, in place.
+
+    Far cheaper than a new :func:`arrangement` for a big case: the lanes and their indexes
+    (the order of importance) stay as they are.
+    """
+    for index in arranged.indexes:
+        for item in index.items:  # an event in several lanes is one item in each
+            item.faded = shown.fades(item.id)
+        index.faded_again()
+    arranged.undated = [
+        UndatedItem(u.id, u.title, u.key, u.colour, shown.fades(u.id)) for u in arranged.undated
+    ]
 
 
 # ---------------------------------------------------------------------------- a lane's index
@@ -315,6 +396,11 @@ class LaneIndex:
         self._groups = [_Group(self, members) for _, members in sorted(grouped.items())]
         self.firsts = [item.first for item in self.items]
         self._hit_firsts: list[float] | None = None
+        self.faded_again()
+
+    def faded_again(self) -> None:
+        """Take in the items' ``faded`` as set anew (a new search on the same events)."""
+        self._hit_firsts = None
         if any(item.faded for item in self.items):
             self._hit_firsts = [item.first for item in self.items if not item.faded]
 

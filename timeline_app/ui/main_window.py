@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -56,9 +57,11 @@ from timeline_app.core.services import bundles, chronology, filters, served
 from timeline_app.core.services.compare import compare_files
 from timeline_app.core.services.merging import MergePlan
 from timeline_app.core.store import CaseStore, is_server_address
+from timeline_app.core.store.sqlite.files import FULL_CHECK_ALWAYS
 from timeline_app.core.timeline import EVERYTHING, TimelineFilter, timeline_filter
 from timeline_app.core.timescale import from_days
 from timeline_app.paths import log_file
+from timeline_app.ui.checking import DamageCheck
 from timeline_app.ui.commands import (
     AddEventCommand,
     AddRecordCommand,
@@ -103,6 +106,8 @@ SERVER_WATCH_INTERVAL_MS = 250  # a server's NOTIFY is read at once; a change sh
 _WINDOW_TIP = "A date window, typed as any date: '2018', 'March 2018', '8/11/2018'"
 MAX_RECENT = 8
 WATCH_INTERVAL_MS = 1000  # another copy's change shows within two seconds
+BACKGROUND_TIMELINE_FROM = 20_000
+"""A case file with this many events has its timeline read on a thread of its own."""
 
 
 class FileDialogs:
@@ -307,7 +312,16 @@ class MainWindow(QMainWindow):
         self.where_label = QLabel()
         self.where_label.hide()
         self.statusBar().addPermanentWidget(self.where_label)
+        self.timeline_busy = QProgressBar()  # moving while a big case's timeline is read
+        self.timeline_busy.setRange(0, 0)
+        self.timeline_busy.setMaximumWidth(120)
+        self.timeline_busy.setToolTip("Reading the timeline; the table can be used meanwhile.")
+        self.timeline_busy.hide()
+        self.statusBar().addPermanentWidget(self.timeline_busy)
         self._closing_unreadable = False
+        self._remembered_timeline: TimelineMemory | None = None
+        self._damage_check = DamageCheck(self)
+        self._damage_check.damaged.connect(self._on_damage_check_damaged)
         self._filter_timer = QTimer(self, singleShot=True, interval=150)
         self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
         self._timeline_timer = QTimer(self, singleShot=True, interval=0)
@@ -568,6 +582,8 @@ class MainWindow(QMainWindow):
         self.follow_check.toggled.connect(self._on_follow_check_toggled)
         self.empty_lanes_check.toggled.connect(self.timeline.set_empty_lanes)
         self.timeline.lane_order_changed.connect(self._on_timeline_lane_order_changed)
+        self.timeline.loaded.connect(self._on_timeline_loaded)
+        self.timeline.load_failed.connect(self._on_timeline_load_failed)
         self.editor.add_person_requested.connect(self._on_editor_add_person_requested)
 
     # ------------------------------------------------------------------ opening and closing
@@ -582,7 +598,9 @@ class MainWindow(QMainWindow):
             self.report(error)
             return False
         try:
-            store.check_values()  # the table and the timeline are about to read every event
+            if store.path is None or store.count_events() < BACKGROUND_TIMELINE_FROM:
+                store.check_values()  # the table and the timeline are about to read every event
+            # else the timeline's load checks them first, beside the window
         except UserError as error:
             store.close()
             self.report(error)
@@ -604,6 +622,8 @@ class MainWindow(QMainWindow):
         self._load_editor_choices()
         self._load_editor(None)
         self._set_case_enabled(True)
+        if store.path is not None and store.path.stat().st_size > FULL_CHECK_ALWAYS:
+            self._damage_check.start(store)  # opening checked its schema, not every page
         # The table shows first; the timeline, which reads every dated event, right after.
         QTimer.singleShot(0, lambda: self.store is store and self._load_timeline(first=True))
         # A server tells of others' changes at once; a file is asked whether it changed.
@@ -640,6 +660,7 @@ class MainWindow(QMainWindow):
             self.store = None
         self.editor.load(None)
         self.timeline.set_store(None)
+        self.timeline_busy.hide()
         self._set_case_enabled(False)
         self.count_label.clear()
 
@@ -1198,7 +1219,7 @@ class MainWindow(QMainWindow):
             return
         self._mark_window(None)
         self.model.set_filter(chosen)
-        self.timeline.set_filter(self._timeline_shown())
+        self.timeline.set_filter(self._timeline_shown(table_rows=True))
 
     def _mark_window(self, error: filters.DateWindowError | None) -> None:
         """Mark the date window's field that cannot be used, or clear the marks."""
@@ -1374,11 +1395,15 @@ class MainWindow(QMainWindow):
     def _on_timeline_lane_order_changed(self, order: list[str]) -> None:
         self._lane_orders[self.timeline.lanes] = list(order)
 
-    def _timeline_shown(self) -> TimelineFilter:
-        """What the timeline shows: the table's filters and search, if it follows them."""
+    def _timeline_shown(self, *, table_rows: bool = False) -> TimelineFilter:
+        """What the timeline shows: the table's filters and search, if it follows them.
+
+        :param table_rows: the table was just filtered: its rows are the search's hits.
+        """
         if self.store is None or self.model is None or not self.follow_check.isChecked():
             return EVERYTHING
-        return timeline_filter(self.store, self.model.event_filter)
+        found = self.model.event_ids() if table_rows else None
+        return timeline_filter(self.store, self.model.event_filter, found)
 
     def _case_key(self, store: CaseStore) -> str:
         return str(store.path.resolve()) if store.path is not None else store.name
@@ -1559,20 +1584,63 @@ class MainWindow(QMainWindow):
         self._on_filter_timer_timeout()
 
     def _load_timeline(self, *, first: bool = False) -> None:
-        """Read the case's dated events into the timeline (the first time: a new case)."""
-        if self.store is None:
+        """Read the case's dated events into the timeline (the first time: a new case).
+
+        A big case file's are read on a thread of their own (the table is usable meanwhile,
+        and a bar in the status bar moves); a small case's, or a server case's, at once.
+        """
+        store = self.store
+        if store is None:
             return
         try:
-            if first:
-                memory = self._recall_timeline(self.store)
-                self.timeline.set_store(self.store, self._timeline_shown())
-                remembered = memory.scale(self.timeline.scale.width)
-                if remembered is not None and self.timeline.holds_any(remembered):
-                    self.timeline.scale = remembered  # as it was left; else fitted
+            memory = self._recall_timeline(store) if first else None
+            events = store.count_events() if store.path is not None else 0
+            if store.path is not None and events >= BACKGROUND_TIMELINE_FROM:
+                self._remembered_timeline = memory
+                self.timeline.load_in_background(
+                    store.path, events, self._timeline_shown(), fit=first
+                )
+                self.timeline_busy.show()
+            elif memory is not None:
+                self.timeline.set_store(store, self._timeline_shown())
+                self._show_remembered_scale(memory)
             else:
-                self.timeline.reload(self.store, self._timeline_shown())
+                self.timeline.reload(store, self._timeline_shown())
         except UserError as error:  # damaged since it was opened
             self._on_model_unreadable(error)
+
+    def _show_remembered_scale(self, memory: TimelineMemory) -> None:
+        """Show the case's timeline as it was left, if that still shows any of it."""
+        remembered = memory.scale(self.timeline.scale.width)
+        if remembered is not None and self.timeline.holds_any(remembered):
+            self.timeline.scale = remembered  # as it was left; else fitted
+
+    @Slot(str, list)
+    def _on_damage_check_damaged(self, location: str, problems: list[str]) -> None:
+        if self.store is None or self.store.location != location:
+            return
+        log.warning("%s failed the full check: %s", location, "; ".join(problems[:20]))
+        Messages.user_error(
+            self,
+            UserError(
+                f"{self.store.name} is damaged: SQLite's full check, run after opening it, found "
+                f"{len(problems):,} problem{'s' * (len(problems) != 1)}. Save nothing more to "
+                'it: open a backup copy, or run "evidence-timeline repair" to copy what can be '
+                "read into a new case file."
+            ),
+        )
+
+    @Slot()
+    def _on_timeline_loaded(self) -> None:
+        self.timeline_busy.hide()
+        memory, self._remembered_timeline = self._remembered_timeline, None
+        if memory is not None:
+            self._show_remembered_scale(memory)
+
+    @Slot(object)
+    def _on_timeline_load_failed(self, error: UserError) -> None:
+        self.timeline_busy.hide()
+        self._on_model_unreadable(error)
 
     @Slot(object)
     def _on_model_unreadable(self, error: UserError) -> None:

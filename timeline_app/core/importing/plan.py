@@ -830,10 +830,13 @@ def _typo(a: str, b: str) -> bool:
 
 def _normal(title: str) -> str:
     """A title's words for comparing: folded, without accents, articles or thousands commas."""
-    plain = "".join(
-        ch
-        for ch in unicodedata.normalize("NFKD", title.casefold())
-        if not unicodedata.combining(ch)
+    folded = title.casefold()
+    plain = (
+        folded  # most titles: nothing to take apart (ASCII has no accents)
+        if folded.isascii()
+        else "".join(
+            ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch)
+        )
     )
     plain = _THOUSANDS.sub("", plain)  # "£12,500" is "£12500"
     return " ".join(w for w in _WORD.findall(plain) if w not in _ARTICLES)

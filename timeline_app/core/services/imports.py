@@ -28,7 +28,7 @@ from timeline_app.core.importing import (
 from timeline_app.core.importing.email_plan import EmailChoice, Threads
 from timeline_app.core.importing.plan import ImportRow, ReferencePolicy
 from timeline_app.core.model import Batch, CaseInfo, FuzzyDate
-from timeline_app.core.progress import Progress, check_progress
+from timeline_app.core.progress import Progress, bulk_work, check_progress
 from timeline_app.core.store import CaseStore
 
 PASTED = "Pasted text"
@@ -57,8 +57,12 @@ class ImportSession:
         self._snapshot: tuple[casejson.CaseSnapshot, list[ImportRow], list[int] | None] | None = (
             None
         )
-        if file is None:
-            return
+        if file is not None:
+            with bulk_work():
+                self._read(file)
+
+    def _read(self, file: ImportFile) -> None:
+        """Read the file as its kind (emails are read at the first plan)."""
         if file.kind == "csv":
             self.table = tabular.read_csv(file.data, file.name)
         elif file.kind == "xlsx":
@@ -146,6 +150,36 @@ class ImportSession:
             no such sheet).
         :raises CancelledError: ``progress`` returned False.
         """
+        with bulk_work():
+            return self._plan(
+                mapping=mapping,
+                map_pairs=map_pairs,
+                sheet=sheet,
+                ref_date=ref_date,
+                document_date=document_date,
+                source_title=source_title,
+                pasted=pasted,
+                references=references,
+                threads=threads,
+                emails_chosen=emails_chosen,
+                progress=progress,
+            )
+
+    def _plan(
+        self,
+        *,
+        mapping: Sequence[str] | None,
+        map_pairs: Sequence[str],
+        sheet: str | None,
+        ref_date: dt.date | None,
+        document_date: FuzzyDate | None,
+        source_title: str,
+        pasted: str,
+        references: ReferencePolicy | None,
+        threads: Threads,
+        emails_chosen: EmailChoice | None,
+        progress: Progress | None,
+    ) -> ImportPlan:
         if sheet is not None:
             self.choose_sheet(sheet)
         if self.kind == "email":
@@ -229,6 +263,11 @@ class ImportSession:
         self._emails = read
         return read
 
-    def commit(self, plan: ImportPlan, rows: Sequence[ImportRow]) -> Batch:
-        """Save the chosen rows (and the records they need) in one transaction; return it."""
-        return self._store.add_batch(plan.batch(rows))
+    def commit(
+        self, plan: ImportPlan, rows: Sequence[ImportRow], progress: Progress | None = None
+    ) -> Batch:
+        """Save the chosen rows (and the records they need) in one transaction; return it.
+
+        :raises CancelledError: ``progress`` returned False; nothing is saved.
+        """
+        return self._store.add_batch(plan.batch(rows), progress)

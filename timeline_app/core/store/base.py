@@ -142,6 +142,10 @@ class StoreBase:
     def _ids_given(self, table: str) -> None:
         """Rows were inserted into ``table`` with ids of their own (an undo, a whole case)."""
 
+    def _ids_for(self, table: str, given: Sequence[int | None]) -> list[int]:
+        """An id for each new row of ``table``: its own where it brings one, else a new one."""
+        raise NotImplementedError
+
     def _event_columns(self) -> str:
         """What a query selects to read whole events (over ``events e``)."""
         return EVENT_COLUMNS

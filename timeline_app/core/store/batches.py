@@ -16,7 +16,7 @@ from timeline_app.core.model import (
     Source,
     SourceLink,
 )
-from timeline_app.core.progress import Progress
+from timeline_app.core.progress import Progress, bulk_work
 from timeline_app.core.store.base import chunks
 from timeline_app.core.store.records import RecordsMixin
 from timeline_app.core.store.rows import (
@@ -49,7 +49,7 @@ class BatchesMixin(RecordsMixin, ServedMixin):
             that no longer exists. Nothing is saved.
         :raises CancelledError: ``progress`` returned False. Nothing is saved.
         """
-        with self._transaction() as audit:
+        with bulk_work(), self._transaction() as audit:
             ids: dict[str, dict[int, int]] = {}
             records: dict[str, list[Any]] = {}
             for entity, items in (
@@ -79,27 +79,25 @@ class BatchesMixin(RecordsMixin, ServedMixin):
                     )
                     records[entity].append(dataclasses.replace(record, id=new_id))
 
-            def real(entity: str, record_id: int) -> int:
-                return ids[entity].get(record_id, record_id)
+            parties, sources, categories = ids["party"], ids["source"], ids["category"]
 
-            def remapped(event: Event) -> Event:
-                if not (event.party_ids or event.sources or event.category_id is not None):
-                    return event
-                return dataclasses.replace(
-                    event,
-                    category_id=None
-                    if event.category_id is None
-                    else real("category", event.category_id),
-                    party_ids=tuple(real("party", p) for p in event.party_ids),
-                    sources=tuple(
-                        SourceLink(real("source", s.source_id), s.pinpoint) for s in event.sources
-                    ),
-                )
+            def prepared(event: Event) -> Event:
+                """The event with its records' real ids; a merge's without its author."""
+                changes: dict[str, Any] = {} if batch.keep_stamps else {"created_by": ""}
+                if event.category_id is not None:
+                    changes["category_id"] = categories.get(event.category_id, event.category_id)
+                if event.party_ids:
+                    changes["party_ids"] = tuple(parties.get(p, p) for p in event.party_ids)
+                if event.sources:
+                    changes["sources"] = tuple(
+                        SourceLink(sources.get(s.source_id, s.source_id), s.pinpoint)
+                        for s in event.sources
+                    )
+                return dataclasses.replace(event, **changes) if changes else event
 
-            events = [remapped(event) for event in batch.events]
-            if not batch.keep_stamps:  # a merge: whoever brings events in is their author here
-                authors = [event.created_by for event in events]
-                events = [dataclasses.replace(event, created_by="") for event in events]
+            # A merge: whoever brings events in is their author here.
+            authors = [] if batch.keep_stamps else [event.created_by for event in batch.events]
+            events = [prepared(event) for event in batch.events]
             saved = self._insert_events(
                 events, audit, keep_stamps=batch.keep_stamps, progress=progress
             )

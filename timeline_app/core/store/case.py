@@ -74,6 +74,13 @@ class CaseStore(BatchesMixin, SummariesMixin, AuditMixin):
         """Where the case is, to show and remember: a path, or an address with no password."""
         raise NotImplementedError
 
+    def damage(self) -> list[str]:
+        """What a full check of the case finds damaged: nothing (a server keeps its own whole).
+
+        :raises CaseFileError: the case cannot be read for the check (locked).
+        """
+        return []
+
     def save_copy(self, path: str | os.PathLike[str]) -> None:
         """Write a snapshot of the case to a new case file at ``path``, never replacing one.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from timeline_app.core.model import CaseSummary, Precision, Qualifier, Status
 from timeline_app.core.store.base import chunks
@@ -12,6 +12,9 @@ from timeline_app.core.store.records import RecordsMixin
 from timeline_app.core.store.rows import LARGEST_ID
 
 log = logging.getLogger(__name__)
+
+ROWS_AT_ONCE = 10_000
+"""Rows a long read holds at once."""
 
 
 class SummariesMixin(RecordsMixin):
@@ -24,19 +27,21 @@ class SummariesMixin(RecordsMixin):
             return int(self._conn.execute(sql).fetchone()[0])
 
         with self._reading():
-            earliest, latest = self._conn.execute(
-                "SELECT min(coalesce(date_earliest, date_latest)),"
-                " max(coalesce(end_latest, end_earliest, date_latest, date_earliest))"
+            # Both bounds from indexes: the earliest among the events of the first day in
+            # court order (a day's own date sorts before its times), the latest from its own.
+            earliest = self._conn.execute(
+                "SELECT min(coalesce(date_earliest, date_latest)) FROM events WHERE sort_key <"
+                " (SELECT substr(min(sort_key), 1, 10) || 'U' FROM events) AND sort_key <> '~'"
+            ).fetchone()[0]
+            latest = self._conn.execute(
+                "SELECT max(coalesce(end_latest, end_earliest, date_latest, date_earliest))"
                 " FROM events"
-            ).fetchone()
+            ).fetchone()[0]
             return CaseSummary(
                 title=self.case_info().title,
                 schema_version=self.schema_version,
                 events=count("SELECT count(*) FROM events"),
-                undated_events=count(
-                    "SELECT count(*) FROM events"
-                    " WHERE date_earliest IS NULL AND date_latest IS NULL"
-                ),
+                undated_events=count("SELECT count(*) FROM events WHERE sort_key = '~'"),
                 parties=count("SELECT count(*) FROM parties"),
                 sources=count("SELECT count(*) FROM sources"),
                 categories=count("SELECT count(*) FROM categories"),
@@ -72,19 +77,22 @@ class SummariesMixin(RecordsMixin):
                 )
         return numbers
 
-    def timeline_rows(self) -> list[tuple]:
+    def timeline_rows(self) -> Iterator[tuple]:
         """What the timeline draws, for every dated event, earliest first.
 
         Tuples of (id, earliest, latest, end_latest, precision, qualifier, category_id,
         status, key, title), dates as ISO text; far cheaper than whole events for big cases.
+        Given a slice at a time, in one read: a big case's rows are never all held at once.
         """
         with self._reading():
-            return self._conn.execute(
+            cursor = self._conn.execute(
                 "SELECT id, coalesce(date_earliest, date_latest), coalesce(date_latest,"
                 " date_earliest), end_latest, date_precision, date_qualifier, category_id,"
                 " status, key, title FROM events WHERE sort_key <> '~'"
                 " ORDER BY sort_key, sequence, id"
-            ).fetchall()
+            )
+            while rows := cursor.fetchmany(ROWS_AT_ONCE):
+                yield from rows
 
     def undated_rows(self) -> list[tuple[int, int | None, str, int, str]]:
         """(id, category_id, status, key, title) of every undated event, in court order.

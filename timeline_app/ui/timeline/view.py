@@ -25,6 +25,8 @@ Signals:
         precision by whoever re-dates it).
     view_changed(): the visible window moved or zoomed (the overview follows it).
     lane_order_changed(list): the lanes were put in a new order (their labels, top first).
+    loaded(): a load in the background (:meth:`TimelineView.load_in_background`) is shown.
+    load_failed(object): the UserError that stopped a load in the background.
 """
 
 from __future__ import annotations
@@ -34,8 +36,9 @@ import heapq
 import math
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -54,21 +57,25 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
 from timeline_app.core.dates import DateError
+from timeline_app.core.errors import UserError
 from timeline_app.core.layout import MIN_LABEL, Mark, Placed, depth, place
 from timeline_app.core.store import CaseStore
 from timeline_app.core.timeline import (
     EVERYTHING,
+    Arrangement,
     Lane,
     LaneIndex,
     TimelineFilter,
     TimelineItem,
     UndatedItem,
-    arrange,
+    arrangement,
+    refaded,
     span_length,
     timeline_items,
     undated_items,
 )
 from timeline_app.core.timescale import MINUTE, Axis, TimeScale, axis, period_name, to_days
+from timeline_app.ui.timeline.loading import LoadedTimeline, TimelineLoader
 
 AXIS_HEIGHT = 30
 GUTTER = 150
@@ -158,6 +165,8 @@ class TimelineView(QWidget):
     redate_requested = Signal(int, float)
     view_changed = Signal()
     lane_order_changed = Signal(list)
+    loaded = Signal()
+    load_failed = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,6 +184,7 @@ class TimelineView(QWidget):
         self._by_id: dict[int, TimelineItem] = {}
         self._undated: list[UndatedItem] = []
         self._extent: tuple[float, float] | None = None
+        self._arranged: Arrangement | None = None
         self._scale = TimeScale(738000.0, 1.0, 800)
         self._fitted = False
         self.selected: int | None = None
@@ -198,6 +208,10 @@ class TimelineView(QWidget):
         self._undated_heading = QRectF()
         self._axis_bottom = float(AXIS_HEIGHT)
         self._wanted_height = AXIS_HEIGHT + 60
+        self._loader = TimelineLoader(self)
+        self._loader.loaded.connect(self._on_loader_loaded)
+        self._loading: int | None = None  # how many events a load in the background reads
+        self._load_fits = False
         self._geometry_timer = QTimer(self, singleShot=True, interval=0)
         self._geometry_timer.timeout.connect(self.updateGeometry)
         self.describe: Callable[[int], str] | None = None
@@ -269,6 +283,7 @@ class TimelineView(QWidget):
         """
         if shown is not None:
             self._shown = shown
+        self._stop_loading()
         self._read(store)
         self.fit_all()
 
@@ -279,6 +294,7 @@ class TimelineView(QWidget):
         """
         if shown is not None:
             self._shown = shown
+        self._stop_loading()
         if self._fitted:  # still the whole case: the whole case again, with what was added
             self._read(store)
             self.fit_all()
@@ -288,6 +304,59 @@ class TimelineView(QWidget):
         self.scale = scale
         self._fit_if_empty()
 
+    def load_in_background(
+        self, path: Path, events: int, shown: TimelineFilter | None = None, *, fit: bool
+    ) -> None:
+        """Read a case file's timeline on a thread of its own; meanwhile the view says so.
+
+        What was shown stays until the new reading replaces it; ``loaded`` is emitted then
+        (``load_failed`` with the error, if the file cannot be read).
+
+        :param events: how many events the case has, for the message.
+        :param fit: fit the view to the events read (a case just opened); otherwise it stays
+            where it is, as :meth:`reload` keeps it.
+        """
+        if shown is not None:
+            self._shown = shown
+        self._loading, self._load_fits = events, fit
+        self._loader.start(path, self.lanes, self._shown, self.empty_lanes, self.lane_order)
+        self.update()
+
+    @property
+    def loading(self) -> bool:
+        """Whether a load in the background is under way."""
+        return self._loading is not None
+
+    def _stop_loading(self) -> None:
+        if self._loading is not None:
+            self._loader.cancel()
+            self._loading = None
+
+    @Slot(int, object)
+    def _on_loader_loaded(self, _number: int, result: LoadedTimeline | UserError) -> None:
+        self._loading = None
+        if isinstance(result, UserError):
+            self.update()
+            self.load_failed.emit(result)
+            return
+        fit = self._load_fits or self._fitted
+        scale = self.scale
+        self._all_items, self._all_lanes, self._all_undated = (
+            result.items,
+            result.lanes,
+            result.undated,
+        )
+        if result.arranged_for == (self._shown, self.empty_lanes, tuple(self.lane_order)):
+            self._apply(result.arranged)
+        else:  # changed while it was read
+            self._arrange()
+        if fit:
+            self.fit_all()
+        else:
+            self.scale = scale
+            self._fit_if_empty()
+        self.loaded.emit()
+
     def set_filter(self, shown: TimelineFilter) -> None:
         """Show only what the table's filters let through, with the search's hits picked out.
 
@@ -296,8 +365,13 @@ class TimelineView(QWidget):
         """
         if shown == self._shown:
             return
+        same_events = shown.members == self._shown.members
         self._shown = shown
-        self._arrange()
+        if same_events and self._arranged is not None:  # a search typed: fades change only
+            refaded(self._arranged, shown)
+            self._apply(self._arranged)
+        else:
+            self._arrange()
         if self._fitted:
             self.fit_all()
         else:
@@ -347,30 +421,22 @@ class TimelineView(QWidget):
 
     def _arrange(self) -> None:
         """Lanes, indexes and the undated strip from the items, the filter and the order."""
-        self._lanes, grouped = arrange(
-            self._all_items,
-            self._all_lanes,
-            shown=self._shown,
-            empty_lanes=self.empty_lanes,
-            order=self.lane_order,
+        self._apply(
+            arrangement(
+                self._all_items,
+                self._all_lanes,
+                self._all_undated,
+                shown=self._shown,
+                empty_lanes=self.empty_lanes,
+                order=self.lane_order,
+            )
         )
-        self._indexes = [LaneIndex(items) for items in grouped]
-        seen: set[int] = set()
-        self._items = []
-        for item in self._all_items:  # earliest first; an event in several lanes once
-            if self._shown.shows(item.id) and item.id not in seen:
-                seen.add(item.id)
-                self._items.append(item)
-        self._in_time = [i.id for i in sorted(self._items, key=lambda i: (i.first, i.id))]
-        self._by_id = {item.id: item for item in self._items}
-        self._undated = [
-            UndatedItem(u.id, u.title, u.key, u.colour, self._shown.fades(u.id))
-            for u in self._all_undated
-            if self._shown.shows(u.id)
-        ]
-        self._extent = (
-            (self._items[0].first, max(i.last for i in self._items)) if self._items else None
-        )
+
+    def _apply(self, arranged: Arrangement) -> None:
+        self._arranged = arranged
+        self._lanes, self._items, self._by_id = arranged.lanes, arranged.items, arranged.by_id
+        self._indexes, self._in_time = arranged.indexes, arranged.in_time
+        self._undated, self._extent = arranged.undated, arranged.extent
         self._changed()
 
     def _changed(self) -> None:
@@ -905,6 +971,8 @@ class TimelineView(QWidget):
 
     def _nothing_to_show(self) -> str:
         """What an empty timeline says, so that empty is never mistaken for broken."""
+        if self._loading is not None:
+            return f"Reading the timeline of {self._loading:,} events…"
         if self._all_items or self._all_undated:
             if not self._items and self._undated:
                 return "None of the events shown has a date yet."

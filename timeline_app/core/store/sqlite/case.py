@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import logging
 import os
 import sqlite3
@@ -27,7 +28,9 @@ from timeline_app.core.store.sqlite.files import (
     finish_interrupted_change,
     is_locked,
     locked_error,
+    needs_full_check,
     place_new_file,
+    quick_check,
     read_header,
     sqlite_utils_over,
     why_read_only,
@@ -128,12 +131,32 @@ class FileCaseStore(CaseStore):
         # values the view gives now, so the caller does it before changing what it shows.
         columns = "title, description, versions, parties, sources"
         into, select = ("events_fts, rowid", "'delete', id") if remove else ("rowid", "id")
+        if len(event_ids) > 1 and list(event_ids) == list(
+            range(event_ids[0], event_ids[0] + len(event_ids))
+        ):  # an import's ids follow on: one range, not lists of them
+            self._conn.execute(
+                f"INSERT INTO events_fts ({into}, {columns})"
+                f" SELECT {select}, {columns} FROM event_search WHERE id BETWEEN ? AND ?",
+                [event_ids[0], event_ids[-1]],
+            )
+            return
         for chunk, marks in chunks(event_ids):
             self._conn.execute(
                 f"INSERT INTO events_fts ({into}, {columns})"
                 f" SELECT {select}, {columns} FROM event_search WHERE id IN ({marks})",
                 chunk,
             )
+
+    def _ids_for(self, table: str, given: Sequence[int | None]) -> list[int]:
+        # As AUTOINCREMENT would give them: past the highest id ever used (an id a row brings
+        # is kept, and SQLite moves the table's sequence past it). The write lock is held, so
+        # no one else can take them meanwhile.
+        highest = self._conn.execute(
+            f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0),"
+            f" coalesce((SELECT max(id) FROM {table}), 0))"
+        ).fetchone()[0]
+        fresh = itertools.count(max([highest, *filter(None, given)]) + 1)
+        return [next(fresh) if record_id is None else record_id for record_id in given]
 
     def _moment_ok(self, column: str) -> str:
         # A modifier makes SQLite carry an impossible day over ("2018-02-31" becomes 3 March),
@@ -150,6 +173,21 @@ class FileCaseStore(CaseStore):
             f" AND NOT EXISTS (SELECT 1 FROM json_each({column}) WHERE type <> 'text'))"
         )
 
+    def damage(self) -> list[str]:
+        """What SQLite's full check (quick_check) finds wrong in the file: nothing, if sound.
+
+        Read on a connection of its own, so that it can run beside the window's reads.
+        """
+        conn = connect(self._file, read_only=True, timeout=5.0)
+        try:
+            return quick_check(conn)
+        except sqlite3.DatabaseError as error:
+            if is_locked(error):
+                raise locked_error(self._file) from error
+            return [str(error)]
+        finally:
+            conn.close()
+
     # ----------------------------------------------------------------- opening and copying
 
     @classmethod
@@ -164,7 +202,9 @@ class FileCaseStore(CaseStore):
         :raises CaseFileError: missing, foreign, damaged, newer or locked file.
         """
         path = Path(path)
-        check_header(path, read_header(path))
+        header = read_header(path)
+        check_header(path, header)
+        full_check = needs_full_check(path, header)  # before a left-over journal is undone
         reason = why_read_only(path)
         if read_only and reason is None:
             finish_interrupted_change(path, timeout)
@@ -178,7 +218,7 @@ class FileCaseStore(CaseStore):
                 "and can be read."
             ) from error
         try:
-            cls._check_opened(conn, path, reason, requested=read_only)
+            cls._check_opened(conn, path, reason, requested=read_only, full_check=full_check)
         except BaseException:
             conn.close()
             raise
@@ -186,9 +226,14 @@ class FileCaseStore(CaseStore):
 
     @staticmethod
     def _check_opened(
-        db: sqlite3.Connection, path: Path, reason: str | None, *, requested: bool
+        db: sqlite3.Connection,
+        path: Path,
+        reason: str | None,
+        *,
+        requested: bool,
+        full_check: bool,
     ) -> None:
-        """The identity, the whole schema, quick_check, then upgrade an older schema.
+        """The identity, the whole schema, quick_check if asked, then upgrade an older schema.
 
         The schema is compared before anything reads a table, so that nothing a file brings
         (a trigger, a view, a check, a generated column) runs, even inside quick_check.
@@ -199,7 +244,7 @@ class FileCaseStore(CaseStore):
             if application_id != APPLICATION_ID or not 1 <= version <= SCHEMA_VERSION:
                 raise CaseFileError(f"{path.name} is not an Evidence Timeline case file.")
             check_schema(db, path, version)
-            verdict = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
+            problems = quick_check(db) if full_check else []
         except sqlite3.DatabaseError as error:
             if is_locked(error):
                 raise locked_error(path) from error
@@ -210,8 +255,8 @@ class FileCaseStore(CaseStore):
                     "folder to be writable."
                 ) from error
             raise damaged_error(path, str(error)) from error
-        if verdict != ["ok"]:
-            raise damaged_error(path, "; ".join(verdict))
+        if problems:
+            raise damaged_error(path, "; ".join(problems))
         if db.execute("SELECT count(*) FROM case_info WHERE id = 1").fetchone()[0] != 1:
             raise CaseFileError(
                 f"{path.name} claims to be an Evidence Timeline case file but is missing parts "

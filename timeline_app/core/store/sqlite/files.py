@@ -135,6 +135,40 @@ def check_header(path: Path, header: bytes) -> None:
         )
 
 
+FULL_CHECK_ALWAYS = 16 * 1024 * 1024
+"""Files up to this size (about 20,000 events) are fully checked at every open: it is cheap."""
+
+
+def needs_full_check(path: Path, header: bytes) -> bool:
+    """Whether opening must run SQLite's full check: the file may not have been closed cleanly.
+
+    A clean close leaves no journal or write-ahead log beside the file, and the file exactly as
+    long as its header says; a program stopped mid-change, a truncated or grown copy, does not.
+    A small file is always checked: it costs milliseconds. Otherwise the check is left to the
+    window's background pass and to ``check``.
+    """
+    try:
+        size = path.stat().st_size
+        real = path.resolve()
+        leftovers = [real.with_name(real.name + tail) for tail in ("-journal", "-wal")]
+        left_behind = any(f.exists() and f.stat().st_size > 0 for f in leftovers)
+    except OSError:
+        return True
+    if size <= FULL_CHECK_ALWAYS or left_behind:
+        return True
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    size_is_valid = header[24:28] == header[92:96] and pages > 0
+    return not size_is_valid or size != pages * page_size
+
+
+def quick_check(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's check of every page and row of the file: what is wrong, or nothing."""
+    verdict = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
+    return [] if verdict == ["ok"] else verdict
+
+
 def why_read_only(path: Path) -> str | None:
     """Why the file can only be read (a sentence), or None if it can be written."""
     if not os.access(path, os.W_OK):

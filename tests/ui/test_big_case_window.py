@@ -1,0 +1,127 @@
+"""A big case in the window: the table first, the timeline read beside it, input never waits."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from benchmarks.bench_store import make_events
+from timeline_app.core.model import Party, Source
+from timeline_app.core.store import CaseStore
+from timeline_app.ui import main_window as main_window_module
+from timeline_app.ui.application import settings_for
+from timeline_app.ui.main_window import MainWindow
+
+
+def big_case(path: Path, events: int) -> Path:
+    with CaseStore.create(path, title="Big case") as store:
+        parties = [store.add_party(Party(f"Person {i}")).id for i in range(20)]
+        sources = [store.add_source(Source(f"Doc {i}", bundle_ref=f"B/{i}")).id for i in range(20)]
+        store.add_events(make_events(events, parties, sources))
+    return path
+
+
+class KeyLatency(QObject):
+    """Posts a key press to a widget every so often and times how soon it is handled."""
+
+    def __init__(self, target: QObject) -> None:
+        super().__init__()
+        self.target, self.waits, self._posted = target, list[float](), 0.0
+        target.installEventFilter(self)
+        self.timer = QTimer(self, interval=40)
+        self.timer.timeout.connect(self.post)
+
+    def post(self) -> None:
+        self._posted = time.perf_counter()
+        key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+        QApplication.postEvent(self.target, key)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802  (Qt's name)
+        if watched is self.target and event.type() == QEvent.Type.KeyPress and self._posted:
+            self.waits.append(time.perf_counter() - self._posted)
+            self._posted = 0.0
+        return False
+
+
+@pytest.mark.parametrize("events", [200_000])
+def test_keys_are_handled_at_once_while_a_big_timeline_loads(
+    qtbot, tmp_path: Path, shown_errors: list[str], events: int
+) -> None:
+    path = big_case(tmp_path / "big.case", events)
+    win = MainWindow(settings_for(str(tmp_path / "home")), str(tmp_path / "home"))
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_case(path)
+    assert win.model.rowCount() == events  # the table is there first
+    QApplication.processEvents()  # the timeline's load begins
+    assert win.timeline.loading and win.timeline_busy.isVisible()
+    # The event's title in the editor: typing there does no work of its own (a pause in the
+    # search box starts a search, which still runs on the window's thread).
+    win.editor.title_edit.setFocus()
+    win.editor.title_edit.clear()
+    latency = KeyLatency(win.editor.title_edit)
+    latency.timer.start()
+    qtbot.waitUntil(lambda: not win.timeline.loading, timeout=120_000)
+    latency.timer.stop()
+    assert len(latency.waits) >= 3, "the load ended before the keys could be timed"
+    assert max(latency.waits) < 0.1, sorted(latency.waits)[-5:]
+    assert win.editor.title_edit.text().startswith("aaa")  # the keys were typed, not lost
+    assert not win.timeline_busy.isVisible() and shown_errors == []
+    dated = events - len(win.store.undated_rows())
+    assert len(win.timeline._items) == dated
+
+
+def test_a_small_case_still_has_its_timeline_at_once(
+    qtbot, tmp_path: Path, shown_errors: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_window_module, "BACKGROUND_TIMELINE_FROM", 10**9)
+    path = big_case(tmp_path / "small.case", 300)
+    win = MainWindow(settings_for(str(tmp_path / "home")), str(tmp_path / "home"))
+    qtbot.addWidget(win)
+    assert win.open_case(path)
+    QApplication.processEvents()
+    assert not win.timeline.loading and win.timeline._items
+
+
+def test_a_big_case_damaged_where_opening_did_not_look_is_said_after_opening(
+    qtbot, tmp_path: Path, shown_errors: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_app.core.store.sqlite import files
+
+    for module in (files, main_window_module):  # as if the file were big
+        monkeypatch.setattr(module, "FULL_CHECK_ALWAYS", 0)
+    path = big_case(tmp_path / "damaged.case", 400)
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    unused = len(data) // page_size - 2  # a page near the end: opening reads past it
+    data[unused * page_size : (unused + 1) * page_size] = b"\xff" * page_size
+    path.write_bytes(bytes(data))
+    win = MainWindow(settings_for(str(tmp_path / "home")), str(tmp_path / "home"))
+    qtbot.addWidget(win)
+    assert win.open_case(path)  # the schema is sound, so it opens at once
+    qtbot.waitUntil(lambda: bool(shown_errors), timeout=20_000)
+    assert "damaged.case is damaged: SQLite's full check, run after opening it" in shown_errors[0]
+    assert "repair" in shown_errors[0]
+
+
+def test_a_value_we_never_write_in_a_big_case_is_found_by_the_load_and_said(
+    qtbot, tmp_path: Path, shown_errors: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    monkeypatch.setattr(main_window_module, "BACKGROUND_TIMELINE_FROM", 100)
+    path = big_case(tmp_path / "crafted.case", 300)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE events SET status = 'made up' WHERE id = 250")
+    conn.close()
+    win = MainWindow(settings_for(str(tmp_path / "home")), str(tmp_path / "home"))
+    qtbot.addWidget(win)
+    assert win.open_case(path)  # the table first; the load checks every value
+    qtbot.waitUntil(lambda: win.store is None, timeout=20_000)
+    assert len(shown_errors) == 1 and "event 250 has an unknown status" in shown_errors[0]
+    assert not win.timeline_busy.isVisible()
