@@ -114,3 +114,35 @@ def test_the_editor_hints_at_argumentative_words_unless_switched_off(
     window.select_event(event.id)
     qtbot.waitUntil(lambda: editor.title_edit.text() == event.title, timeout=2000)
     assert not editor.wording_hint.isVisibleTo(window)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # a dialog shown on the offscreen platform
+def test_closing_the_walk_through_asks_before_decisions_are_lost(
+    qtbot, two_versions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_app.core.services.compare import compare_files
+
+    ours, theirs, _ = two_versions
+    dialog = CompareDialog(compare_files(ours, theirs), ("Claimant", "Defendant"))
+    qtbot.addWidget(dialog)
+    asked: list[str] = []
+    answer = [False]
+
+    def confirm(cls, parent, question: str) -> bool:
+        asked.append(question)
+        return answer[0]
+
+    monkeypatch.setattr(Messages, "confirm", classmethod(confirm))
+    dialog.show()
+    dialog.reject()  # nothing decided: closes without asking
+    assert not asked and not dialog.isVisible()
+    dialog.show()
+    row = next(r for r, item in enumerate(dialog.comparison.items) if item.kind is Kind.DIFFER)
+    dialog.decide(row, Decision.DISPUTED)
+    dialog.reject()
+    assert asked[-1].startswith("Close the comparison and lose the 1 decision made?")
+    assert dialog.isVisible()  # the user said no: still there, the decision kept
+    assert dialog.decisions() == {row: Decision.DISPUTED}
+    answer[0] = True
+    dialog.reject()
+    assert not dialog.isVisible()

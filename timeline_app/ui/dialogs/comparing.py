@@ -247,6 +247,22 @@ class CompareDialog(QDialog):
         for row, item in enumerate(self.comparison.items):
             self.table.setRowHidden(row, hidden and item.kind is Kind.AGREED)
 
+    def reject(self) -> None:
+        """Close (Esc, Close, the window's ×), asking first when decisions would be lost."""
+        made = len(self.decisions())
+        if (
+            self.written is None
+            and made
+            and not Messages.confirm(
+                self,
+                f"Close the comparison and lose the {made:,} "
+                f"{'decision' if made == 1 else 'decisions'} made? Nothing has been written "
+                "yet: Make the agreed chronology… keeps them in a new case.",
+            )
+        ):
+            return
+        super().reject()
+
     # ---------------------------------------------------------------- the result
 
     def make_agreed(self, path: str | Path) -> Agreed | None:
