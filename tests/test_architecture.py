@@ -102,12 +102,11 @@ def test_one_owner_per_library() -> None:
     root = timeline_app.__path__[0]
     assert _importers(root, "dateparser") == {"timeline_app/core/dates/fallback.py"}
     # Word documents are written by the exports (the chronology, a comparison of two) and
-    # read by the import (as text, or as a chronology kept as a table).
+    # opened for the import in one place (as text, or a chronology kept as a table).
     assert _importers(root, "docx") == {
         "timeline_app/core/exporting/docx.py",
         "timeline_app/core/exporting/comparison.py",
         "timeline_app/core/importing/text.py",
-        "timeline_app/core/importing/word_table.py",
     }
     # Workbooks are read by the import and written by the Excel export.
     assert _importers(root, "openpyxl") == {

@@ -15,6 +15,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from timeline_app.core import dates, extract
 from timeline_app.core.errors import UserError
@@ -30,6 +31,9 @@ from timeline_app.core.model import Event, FuzzyDate, Source, SourceLink, day_of
 from timeline_app.core.progress import Progress, check_progress
 from timeline_app.core.store import CaseStore
 from timeline_app.core.textfile import decode
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 HEADINGS = ["Paragraph", "Date as written", "Sentence"]
 # "12." or "12)" or "12<tab>": not "12 March 2019" or "2019 was", which start with a date, nor
@@ -124,22 +128,32 @@ _DATE_START = re.compile(
 )
 
 
+def open_docx(data: bytes, name: str) -> DocxDocument:
+    """A Word document's package opened by python-docx, within the import's limits.
+
+    :raises UserError: the file is damaged or not really a Word document, or unpacks to
+        more than an import may hold.
+    """
+    import docx  # noqa: PLC0415  (only the Word readers need it)
+
+    limits.check_package(data, name, "Word document")
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as error:  # whatever a damaged file makes python-docx or lxml raise
+        raise UserError(
+            f"{name} cannot be read as a Word document: it is damaged or not really .docx."
+        ) from error
+
+
 def read_docx(data: bytes, name: str) -> list[Paragraph]:
     """The paragraphs of a Word document, in order, tables' rows included.
 
     A paragraph numbered by Word's own numbering gets its number by counting, per list, the
     paragraphs at the top level; any other that starts with a typed number keeps that.
     """
-    import docx  # noqa: PLC0415  (only this import needs it)
-    from docx.oxml.ns import qn  # noqa: PLC0415
+    from docx.oxml.ns import qn  # noqa: PLC0415  (only this import needs it)
 
-    limits.check_package(data, name, "Word document")
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as error:  # whatever a damaged file makes python-docx or lxml raise
-        raise UserError(
-            f"{name} cannot be read as a Word document: it is damaged or not really .docx."
-        ) from error
+    document = open_docx(data, name)
     counters: dict[str, int] = {}
     numbered_styles = {  # "List Number" and the like number their paragraphs themselves
         style.style_id: style.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")

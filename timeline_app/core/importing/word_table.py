@@ -19,14 +19,13 @@ parties ("BETWEEN: … Claimant – and – … Defendant", or a title "Smith v 
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 
 from timeline_app.core.chronology import LIST_SEPARATOR, SPAN_DASH, VERSION_SUFFIX
 from timeline_app.core.errors import UserError
-from timeline_app.core.importing import limits
 from timeline_app.core.importing.tabular import Table, guess_mapping
+from timeline_app.core.importing.text import open_docx
 from timeline_app.core.model import CaseParty
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -85,15 +84,7 @@ def read_word_chronology(data: bytes, name: str) -> WordChronology | None:
     :raises UserError: the file is damaged or not really a Word document, or unpacks to
         more than an import may hold.
     """
-    import docx  # noqa: PLC0415  (only this import needs it)
-
-    limits.check_package(data, name, "Word document")
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as error:  # whatever a damaged file makes python-docx or lxml raise
-        raise UserError(
-            f"{name} cannot be read as a Word document: it is damaged or not really .docx."
-        ) from error
+    document = open_docx(data, name)
     styles = {style.style_id: style.name for style in document.styles}
     heading: list[str] = []
     tables: list[_Rows] = []
