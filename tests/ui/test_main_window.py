@@ -1125,7 +1125,7 @@ def test_the_export_dialog_is_given_the_cases_template_and_brackets(
     monkeypatch.setattr(
         export.ExportDialog,
         "ask",
-        classmethod(lambda cls, parent, shown, default, count, **case: given.append(case)),
+        classmethod(lambda cls, parent, shown, default, count, memory, **case: given.append(case)),
     )
     window.export_action.trigger()
     Path(house).unlink()  # the case sent to someone who lacks the firm's template
@@ -1167,3 +1167,45 @@ def test_changing_the_time_zone_says_that_times_already_read_stay(qtbot) -> None
     )
     dialog.time_zone_combo.setCurrentText("Europe/London")
     assert not dialog.time_zone_note.isVisibleTo(dialog)
+
+
+def test_the_export_dialog_offers_the_last_exports_layout_but_never_privileged_notes(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from timeline_app.ui.dialogs.export import ExportDialog
+
+    memory = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = ExportDialog(EventFilter(), tmp_path / "c")
+    qtbot.addWidget(first)
+    first.preset_combo.setCurrentIndex(first.preset_combo.findData("tcc"))
+    first.version_edit.setText("Draft 3")
+    first.column_checks["parties"].setChecked(True)
+    first.privileged_check.setChecked(True)
+    shown: list[ExportDialog] = []
+
+    def accept(dialog: ExportDialog) -> int:
+        shown.append(dialog)
+        if len(shown) == 1:  # the first export: the choices above
+            dialog.recall(first.remembered())
+            dialog.privileged_check.setChecked(True)
+        return ExportDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", accept)
+    monkeypatch.setattr(
+        "timeline_app.ui.dialogs.export.QFileDialog.getSaveFileName",
+        lambda *args: (str(tmp_path / "c.docx"), ""),
+    )
+    for _ in range(2):
+        ExportDialog.ask(None, EventFilter(), tmp_path / "c", lambda where: 1, memory=memory)
+    again = shown[1]
+    assert again.preset_combo.currentData() == "tcc"
+    assert again.version_edit.text() == "Draft 3"
+    assert again.column_checks["parties"].isChecked()
+    assert not again.privileged_check.isChecked()  # never carried over
+    memory.setValue("export/last", "{not json")
+    broken = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda dialog: broken.append(dialog) or 0)
+    ExportDialog.ask(None, EventFilter(), tmp_path / "c", lambda where: 1, memory=memory)
+    assert broken[0].preset_combo.currentData() == ""  # unreadable memory: the defaults

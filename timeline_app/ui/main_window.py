@@ -716,6 +716,7 @@ class MainWindow(QMainWindow):
             template=template,
             brackets=info.reference_brackets,
             served=[version.label for version in store.served_versions()],
+            memory=self._settings,
         )
         if choice is None:
             return

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -295,6 +297,53 @@ class ExportDialog(QDialog):
             self.served_edit.text().strip() if self.served_check.isChecked() else "",
         )
 
+    def remembered(self) -> dict[str, object]:
+        """The choices worth offering again next time: the layout, never what is sensitive.
+
+        Privileged notes, a served mark, the filters and "since" start afresh every time.
+        """
+        return {
+            "format": self.kind(),
+            "preset": self.preset_combo.currentData(),
+            "title": self.title_combo.currentText(),
+            "version": self.version_edit.text(),
+            "paper": self.paper_combo.currentData(),
+            "landscape": self.orientation_combo.currentData(),
+            "columns": [name for name, check in self.column_checks.items() if check.isChecked()],
+            "cast": self.cast_combo.currentData(),
+            "bold": self.bold_check.isChecked(),
+            "font": self.font_combo.currentText(),
+            "timeline": self.timeline_check.isChecked(),
+            "timeline_style": self.timeline_style_combo.currentData(),
+            "bundle": self.bundle_edit.text(),
+        }
+
+    def recall(self, choices: dict[str, object]) -> None:
+        """Offer the choices of the last export again (any that are not valid now are skipped)."""
+
+        def pick(combo: QComboBox, value: object) -> None:
+            if (index := combo.findData(value)) >= 0:
+                combo.setCurrentIndex(index)
+
+        pick(self.format_combo, choices.get("format"))
+        pick(self.preset_combo, choices.get("preset"))  # first: it sets the layout below
+        pick(self.paper_combo, choices.get("paper"))
+        pick(self.orientation_combo, choices.get("landscape"))
+        pick(self.cast_combo, choices.get("cast"))
+        pick(self.timeline_style_combo, choices.get("timeline_style"))
+        for combo, key in ((self.title_combo, "title"), (self.font_combo, "font")):
+            if isinstance(value := choices.get(key), str) and value:
+                combo.setCurrentText(value)
+        for edit, key in ((self.version_edit, "version"), (self.bundle_edit, "bundle")):
+            if isinstance(value := choices.get(key), str):
+                edit.setText(value)
+        if isinstance(columns := choices.get("columns"), list):
+            for name, check in self.column_checks.items():
+                check.setChecked(name == "event" or name in columns)
+        for check, key in ((self.bold_check, "bold"), (self.timeline_check, "timeline")):
+            if isinstance(value := choices.get(key), bool):
+                check.setChecked(value)
+
     def kind(self) -> str:
         """The format chosen: "docx", "pdf", "csv" or "xlsx"."""
         return str(self.format_combo.currentData())
@@ -319,12 +368,14 @@ class ExportDialog(QDialog):
         template: str = "",
         brackets: bool = False,
         served: Sequence[str] = (),
+        memory: QSettings | None = None,
     ) -> ExportChoice | None:
         """Show the dialog, then ask where to save; None if cancelled at either step.
 
         :param count: how many events a filter lets through; with none, the user is asked
             before choosing a file whether an empty chronology is wanted.
         :param served: the labels of the versions served, oldest first.
+        :param memory: where the last export's choices are kept, to be offered again.
         """
         dialog = cls(
             shown_filter,
@@ -334,8 +385,12 @@ class ExportDialog(QDialog):
             brackets=brackets,
             served=served,
         )
+        if memory is not None:
+            dialog.recall(_loaded(memory.value(_REMEMBERED, "")))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
+        if memory is not None:
+            memory.setValue(_REMEMBERED, json.dumps(dialog.remembered()))
         where = dialog.choice(default_path).options.where
         if count(where) == 0 and not Messages.confirm(
             parent,
@@ -358,3 +413,15 @@ class ExportDialog(QDialog):
         )
         chosen = with_suffix(parent, path, suffix) if path else None
         return dialog.choice(chosen) if chosen is not None else None
+
+
+_REMEMBERED = "export/last"
+
+
+def _loaded(saved: object) -> dict[str, object]:
+    """The last export's choices as kept in the settings; none if they cannot be read."""
+    try:
+        choices = json.loads(str(saved or "{}"))
+    except ValueError:
+        return {}
+    return choices if isinstance(choices, dict) else {}
