@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from timeline_app.core import dates
+from timeline_app.core.dates.words import NUMBERS
 from timeline_app.core.model import FuzzyDate, Precision, Qualifier, day_of
 
 KINDS = {
@@ -553,22 +554,8 @@ def _consecutive_years(words: str) -> bool:
     return (first + 1) % 10 ** len(written) == int(written)
 
 
-_COUNTS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+_COUNTS = {word: n for word, n in NUMBERS.items() if word != "several"}
+"""Counted steps ("two days later"); "several days later" says no number."""
 _LINKS = {"day": "moved from", "week": "the week after", "month": "moved from"}
 
 

@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from timeline_app.core.dates.words import MONTH_NAMES
 from timeline_app.core.model import DateValue
 
 MINUTE = 1 / (24 * 60)
@@ -252,22 +253,6 @@ def axis(scale: TimeScale, char_px: float = 7.0, min_gap_px: float = 14.0) -> Ax
     return Axis(major_unit.name, major, minor, context, minor_unit.name if minor_unit else "")
 
 
-_FULL_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
 def period_name(unit: str, days: float) -> str:
     """The period of ``unit`` that starts at ``days``, as a lawyer would say it.
 
@@ -275,7 +260,7 @@ def period_name(unit: str, days: float) -> str:
     "7 March 2011", "7 March 2011, 09:00–10:00".
     """
     moment = from_days(days)
-    day = f"{moment.day} {_FULL_MONTHS[moment.month - 1]} {moment.year}"
+    day = f"{moment.day} {MONTH_NAMES[moment.month - 1]} {moment.year}"
     if unit in ("hour", "6 hours"):
         hours = 1 if unit == "hour" else 6
         end = (moment.hour + hours) % 24
@@ -285,7 +270,7 @@ def period_name(unit: str, days: float) -> str:
     if unit == "week":
         return f"week of {day}"
     if unit == "month":
-        return f"{_FULL_MONTHS[moment.month - 1]} {moment.year}"
+        return f"{MONTH_NAMES[moment.month - 1]} {moment.year}"
     if unit == "quarter":
         return f"Q{(moment.month - 1) // 3 + 1} {moment.year}"
     if unit == "year":
