@@ -77,7 +77,7 @@ def test_the_court_heading(demo: CaseStore, tmp_path: Path) -> None:
     ]
     assert heading[9:11] == ["CHRONOLOGY", "prepared by the Defendant for the CMC"]
     assert document.core_properties.title == "Chronology — Sopra Steria v Interserve"
-    assert document.core_properties.author.startswith("Evidence Timeline demo case")
+    assert document.core_properties.author.startswith("Evidence Timeline (a demo case")
 
 
 def test_one_row_per_event_in_court_order_undated_last(demo: CaseStore, tmp_path: Path) -> None:
