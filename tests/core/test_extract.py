@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline_app.core import extract
 from timeline_app.core.extract import find_dates, narrative_after
 from timeline_app.core.model import date_to_iso
 
@@ -395,3 +396,25 @@ def test_the_import_carries_the_narrative_from_paragraph_to_paragraph() -> None:
     narrative = narrative_after(first)
     [second] = find_dates("On 5 October his notice expired.", ref_date=REF, narrative=narrative)
     assert second.date.earliest == dt.date(2017, 10, 5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["\n", "\n\n", "“", "”", "‘", "’", '"', "a", " 3 May 2019"])).map(
+        "".join
+    ),
+    st.integers(min_value=0, max_value=60),
+)
+def test_the_layout_answers_as_searching_the_text_would(text: str, at: int) -> None:
+    """The index of lines, paragraphs and quotation marks agrees with searching the text."""
+    at = min(at, len(text))
+    layout = extract._Layout(text)
+    assert layout.line_start(at) == text.rfind("\n", 0, at) + 1
+    assert layout.line_end(at) == (text.find("\n", at) if "\n" in text[at:] else len(text))
+    start, end = text.rfind("\n\n", 0, at), text.find("\n\n", at)
+    assert layout.paragraph(at) == (
+        start + 1 if start != -1 else 0,
+        end if end != -1 else len(text),
+    )
+    for mark in ("“", "”", "‘", "’", '"'):
+        assert layout.count(mark, start + 1, at) == text[start + 1 : at].count(mark)

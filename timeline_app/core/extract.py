@@ -431,11 +431,12 @@ class _Reader:
         self.narrative = narrative
         self.exact_day: dt.date | None = narrative  # the last day read to the day
         self.bounds = _sentence_bounds(text)
+        self.layout = _Layout(text)
         self.sentences: dict[tuple[int, int], str] = {}
 
     def read(self, span: _Span) -> DateHit | None:
         words = self.text[span.start : span.end]
-        kind = _kind(self.text, span.start, span.end)
+        kind = self.layout.kind(span.start, span.end)
         if span.back:
             moved = self._moved(words)
             if moved is None:
@@ -528,17 +529,15 @@ class _Reader:
         after = bisect.bisect_right(bounds, span.end - 1)
         last = bounds[after] if after < len(bounds) else len(text)
         if last - first > _LONGEST_SENTENCE:  # a schedule or list with no full stops
-            first = max(first, text.rfind("\n", 0, span.start) + 1)
-            line_end = text.find("\n", span.end)
-            last = min(last, line_end if line_end != -1 else len(text))
+            first = max(first, self.layout.line_start(span.start))
+            last = min(last, self.layout.line_end(span.end))
         if (first, last) not in self.sentences:
             self.sentences[first, last] = " ".join(text[first:last].split())
         return self.sentences[first, last]
 
     def _paragraph(self, at: int) -> str:
-        start = self.text.rfind("\n\n", 0, at)
-        end = self.text.find("\n\n", at)
-        return self.text[start + 1 if start != -1 else 0 : end if end != -1 else len(self.text)]
+        start, end = self.layout.paragraph(at)
+        return self.text[start:end]
 
 
 _LONGEST_SENTENCE = 600  # characters; past this, a hit's sentence is its own line
@@ -611,25 +610,59 @@ _CITATION = re.compile(r"\b[A-Z][\w'’&.-]*\s+v\.?\s+[A-Z][\w'’&.-]*[^()]{0,8
 # A footnote's own line: "[^3]: …", "^3 …", "3 See …" (not a judgment's "[12]").
 _FOOTNOTE_LINE = re.compile(r"^[ \t]*(?:\[\^\d{1,3}\]:?|\^\d{1,3}\b|\d{1,3}\s+(?:See|Ibid|Cf)\b)")
 _QUOTES = (("“", "”"), ("‘", "’"))
+_MARKS = ("“", "”", "‘", "’", '"')
 
 
-def _kind(text: str, start: int, end: int) -> str:
-    """Whether the date at [start, end) is an event the text narrates, or kept apart."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    label = _DOCUMENT_LINE.match(text, line_start, start)
-    if label and label.end() == start and not text[end:line_end].strip(" .,;"):
-        return "document"  # "Date: 24/06/2022", "# date: 2025-05-23", a line of its own
-    if _FOOTNOTE_LINE.match(text, line_start):
-        return "footnote"
-    if _CITATION.search(text[max(line_start, start - 120) : start]):
-        return "citation"
-    paragraph_start = text.rfind("\n\n", 0, start) + 1
-    before = text[paragraph_start:start]
-    for opening, closing in _QUOTES:
-        if before.count(opening) > before.count(closing):
+class _Layout:
+    """Where a text's lines, paragraphs and quotation marks are, found once.
+
+    Every question about a date's place is a bisection, so a long text without line breaks
+    costs no more per date than a short one.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.newlines = [found.start() for found in re.finditer("\n", text)]
+        self.blank_lines = [found.start() for found in re.finditer("(?=\n\n)", text)]
+        self.marks = {mark: [found.start() for found in re.finditer(mark, text)] for mark in _MARKS}
+
+    def line_start(self, at: int) -> int:
+        index = bisect.bisect_left(self.newlines, at) - 1
+        return self.newlines[index] + 1 if index >= 0 else 0
+
+    def line_end(self, at: int) -> int:
+        index = bisect.bisect_left(self.newlines, at)
+        return self.newlines[index] if index < len(self.newlines) else len(self.text)
+
+    def paragraph(self, at: int) -> tuple[int, int]:
+        """The paragraph around ``at``, from just after the blank line before it."""
+        index = bisect.bisect_right(self.blank_lines, at - 2) - 1
+        start = self.blank_lines[index] + 1 if index >= 0 else 0
+        after = bisect.bisect_left(self.blank_lines, at)
+        end = self.blank_lines[after] if after < len(self.blank_lines) else len(self.text)
+        return start, end
+
+    def count(self, mark: str, start: int, end: int) -> int:
+        positions = self.marks[mark]
+        return bisect.bisect_left(positions, end) - bisect.bisect_left(positions, start)
+
+    def kind(self, start: int, end: int) -> str:
+        """Whether the date at [start, end) is an event the text narrates, or kept apart."""
+        text = self.text
+        line_start, line_end = self.line_start(start), self.line_end(end)
+        label = _DOCUMENT_LINE.match(text, line_start, start)
+        if label and label.end() == start and not text[end:line_end].strip(" .,;"):
+            return "document"  # "Date: 24/06/2022", "# date: 2025-05-23", a line of its own
+        if _FOOTNOTE_LINE.match(text, line_start):
+            return "footnote"
+        if _CITATION.search(text[max(line_start, start - 120) : start]):
+            return "citation"
+        paragraph_start = self.paragraph(start)[0]
+        for opening, closing in _QUOTES:
+            if self.count(opening, paragraph_start, start) > self.count(
+                closing, paragraph_start, start
+            ):
+                return "quoted"
+        if self.count('"', paragraph_start, start) % 2 == 1:
             return "quoted"
-    if before.count('"') % 2 == 1:
-        return "quoted"
-    return "event"
+        return "event"
