@@ -752,6 +752,23 @@ def test_summaries_count_number_and_check(store: CaseStore) -> None:
     store.check_values()  # nothing we never write
 
 
+def test_numbers_of_scattered_events_are_their_places_in_the_court_order(
+    any_store: CaseStore,
+) -> None:
+    """Ties on a day, undated events last, and more ids than one query's list holds."""
+    events = [
+        Event(f"Event {i}", on(2015 + i % 7, 1 + i % 12, 1 + i % 3) if i % 11 else FuzzyDate())
+        for i in range(1_200)
+    ]
+    any_store.add_events(events)
+    court_order = any_store.event_ids()
+    chosen = court_order[::-7] + court_order[5:9] + [10**9]  # any order; one id never saved
+    assert any_store.event_numbers(chosen) == {
+        event_id: court_order.index(event_id) + 1 for event_id in chosen if event_id != 10**9
+    }
+    assert any_store.event_numbers([]) == {}
+
+
 def test_a_history_is_put_back_as_it_was(store: CaseStore) -> None:
     from timeline_app.core.model import Change
 

@@ -63,18 +63,34 @@ class SummariesMixin(RecordsMixin):
     def event_numbers(self, event_ids: Sequence[int]) -> dict[int, int]:
         """The numbers of these events in the whole chronology (1 for the first); gone: left out.
 
-        One pass over the court order, however many ids: for a page of a filtered table.
+        For each group of ids: the events before the first of them are counted, then the court
+        order is walked from the first to the last (the chronology index's range, not the
+        whole case), so a page of a filtered table costs what the page spans.
         """
+        order = "ORDER BY sort_key, sequence, id"
         numbers: dict[int, int] = {}
         with self._reading():
             for chunk, marks in chunks(event_ids):
-                numbers.update(
-                    self._conn.execute(
-                        "SELECT id, n FROM (SELECT id, row_number() OVER (ORDER BY sort_key,"
-                        f" sequence, id) AS n FROM events) AS numbered WHERE id IN ({marks})",
-                        chunk,
-                    ).fetchall()
+                chosen = f"SELECT sort_key, sequence, id FROM events WHERE id IN ({marks})"
+                first = self._conn.execute(f"{chosen} {order} LIMIT 1", chunk).fetchone()
+                if first is None:
+                    continue
+                last = self._conn.execute(
+                    f"{chosen} ORDER BY sort_key DESC, sequence DESC, id DESC LIMIT 1", chunk
+                ).fetchone()
+                below = self._conn.execute(
+                    "SELECT count(*) FROM events WHERE (sort_key, sequence, id) < (?, ?, ?)",
+                    list(first),
+                ).fetchone()[0]
+                wanted = set(chunk)
+                spanned = self._conn.execute(
+                    "SELECT id FROM events WHERE (sort_key, sequence, id) >= (?, ?, ?)"
+                    f" AND (sort_key, sequence, id) <= (?, ?, ?) {order}",
+                    [*first, *last],
                 )
+                for number, (event_id,) in enumerate(spanned, start=int(below) + 1):
+                    if event_id in wanted:
+                        numbers[event_id] = number
         return numbers
 
     def timeline_rows(self) -> Iterator[tuple]:
