@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 import time
 from pathlib import Path
@@ -12,11 +13,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from benchmarks.bench_store import make_events
-from timeline_app.core.model import Party, Source
-from timeline_app.core.store import CaseStore
+from timeline_app.core.model import Event, FuzzyDate, Party, Source
+from timeline_app.core.store import CaseStore, EventFilter
 from timeline_app.ui import main_window as main_window_module
 from timeline_app.ui.application import settings_for
+from timeline_app.ui.commands import AddEventCommand
 from timeline_app.ui.main_window import MainWindow
+from timeline_app.ui.models import EventTableModel
 
 
 def big_case(path: Path, events: int) -> Path:
@@ -131,3 +134,85 @@ def test_a_value_we_never_write_in_a_big_case_is_found_by_the_load_and_said(
     qtbot.waitUntil(lambda: win.store is None, timeout=20_000)
     assert len(shown_errors) == 1 and "event 250 has an unknown status" in shown_errors[0]
     assert not win.timeline_busy.isVisible()
+
+
+@pytest.fixture
+def searched_in_background(
+    qtbot, tmp_path: Path, shown_errors: list[str], monkeypatch: pytest.MonkeyPatch
+) -> MainWindow:
+    """A window on a case whose table search runs on a thread of its own (as a big case's)."""
+    monkeypatch.setattr(main_window_module, "BACKGROUND_SEARCH_FROM", 100)
+    path = big_case(tmp_path / "searched.case", 400)
+    win = MainWindow(settings_for(str(tmp_path / "home")), str(tmp_path / "home"))
+    qtbot.addWidget(win)
+    assert win.open_case(path)
+    return win
+
+
+def search(win: MainWindow, text: str) -> None:
+    """Type ``text`` and let the typing pause pass (the search starts, and is not waited for)."""
+    win.search_edit.setText(text)
+    win._filter_timer.stop()
+    win._on_filter_timer_timeout()
+
+
+def test_a_big_cases_search_is_read_beside_the_window_and_then_shown(
+    qtbot, searched_in_background: MainWindow, shown_errors: list[str]
+) -> None:
+    win = searched_in_background
+    search(win, "firmware")
+    assert win._search.pending and win.model.rowCount() == 400  # the table as it was, meanwhile
+    assert "Searching 400 events" in win.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
+    expected = win.store.event_ids(EventFilter(text="firmware"))
+    assert 0 < len(expected) < 400 and win.model.event_ids() == expected
+    assert win.model.event_filter.text == "firmware" and win.model.total == 400
+    assert win.count_label.text() == f"showing {len(expected):,} of 400 events"
+    assert win.timeline._shown.hits == frozenset(expected)  # the timeline picks them out
+    assert shown_errors == []
+
+
+def test_only_the_newest_search_is_shown(qtbot, searched_in_background: MainWindow) -> None:
+    win = searched_in_background
+    for text in ("firmware", "sharepoint", "zzz-nothing", "sharepoint audit"):
+        search(win, text)
+    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
+    qtbot.wait(200)  # any older search finishing late is not heard
+    assert win.model.event_ids() == win.store.event_ids(EventFilter(text="sharepoint audit"))
+
+
+def test_a_change_while_searching_is_in_the_hits(qtbot, searched_in_background: MainWindow) -> None:
+    win = searched_in_background
+    search(win, "firmware")
+    added = Event("Firmware rolled back", FuzzyDate(dt.date(2019, 5, 3), dt.date(2019, 5, 3)))
+    assert win.push(AddEventCommand(win.store, added, win.report))
+    qtbot.waitUntil(  # the search again, after the change
+        lambda: not (win._search.pending or win._filter_timer.isActive()), timeout=20_000
+    )
+    [new_id] = [e.id for e in win.store.events() if e.title == "Firmware rolled back"]
+    ids = win.model.event_ids()
+    assert ids == win.store.event_ids(EventFilter(text="firmware")) and new_id in ids
+
+
+def test_a_sort_while_searching_searches_again_in_the_new_order(
+    qtbot, searched_in_background: MainWindow
+) -> None:
+    win = searched_in_background
+    search(win, "firmware")
+    win.model.sort(EventTableModel.COL_EVENT, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(
+        lambda: not win._search.pending and win.model.event_filter.text == "firmware",
+        timeout=20_000,
+    )
+    expected = win.store.event_ids(EventFilter(text="firmware"), order_by="title")
+    assert win.model.event_ids() == expected[::-1]
+
+
+def test_closing_the_case_while_searching_shows_nothing(
+    qtbot, searched_in_background: MainWindow, shown_errors: list[str]
+) -> None:
+    win = searched_in_background
+    search(win, "firmware")
+    assert win.close_case()
+    qtbot.wait(300)
+    assert win.model is None and shown_errors == []

@@ -84,6 +84,7 @@ from timeline_app.ui.dialogs.save_as import with_suffix
 from timeline_app.ui.editor import EventEditor
 from timeline_app.ui.models import EventTableModel
 from timeline_app.ui.progress import progress, waiting
+from timeline_app.ui.searching import Found, TableSearch
 from timeline_app.ui.timeline.memory import TimelineMemory, recall, remember
 from timeline_app.ui.timeline.overview import OverviewStrip
 from timeline_app.ui.timeline.scrollbar import TimelineScrollBar
@@ -108,6 +109,8 @@ MAX_RECENT = 8
 WATCH_INTERVAL_MS = 1000  # another copy's change shows within two seconds
 BACKGROUND_TIMELINE_FROM = 20_000
 """A case file with this many events has its timeline read on a thread of its own."""
+BACKGROUND_SEARCH_FROM = 20_000
+"""A case file with this many events has the table's search and filters read on a thread."""
 
 
 class FileDialogs:
@@ -322,6 +325,8 @@ class MainWindow(QMainWindow):
         self._remembered_timeline: TimelineMemory | None = None
         self._damage_check = DamageCheck(self)
         self._damage_check.damaged.connect(self._on_damage_check_damaged)
+        self._search = TableSearch(self)
+        self._search.found.connect(self._on_search_found)
         self._filter_timer = QTimer(self, singleShot=True, interval=150)
         self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
         self._timeline_timer = QTimer(self, singleShot=True, interval=0)
@@ -650,6 +655,7 @@ class MainWindow(QMainWindow):
 
     def _close_store(self) -> None:
         self._watch_timer.stop()
+        self._search.cancel()
         self._save_columns()
         self.undo_stack.clear()
         self.table.setModel(None)
@@ -1169,6 +1175,9 @@ class MainWindow(QMainWindow):
         selected = [ids[i.row()] for i in selection.selectedRows() if i.row() < len(ids)]
         current = selection.currentIndex()
         current_id = ids[current.row()] if current.isValid() and current.row() < len(ids) else None
+        if self._search.pending:  # it may have read the case before this change: again
+            self._search.cancel()
+            self._filter_timer.start()
         self._reloading = True  # the selection comes back as it was: not a user's choice
         try:
             model.refresh()
@@ -1219,8 +1228,27 @@ class MainWindow(QMainWindow):
             )
             return
         self._mark_window(None)
+        store_path = self.store.path
+        if store_path is not None and self.model.total >= BACKGROUND_SEARCH_FROM:
+            self._search.start(store_path, chosen, self.model.ordering)
+            self.statusBar().showMessage(f"Searching {self.model.total:,} events…")
+            return
         self.model.set_filter(chosen)
         self.timeline.set_filter(self._timeline_shown(table_rows=True))
+
+    @Slot(int, object)
+    def _on_search_found(self, number: int, result: Found | UserError) -> None:
+        if self.model is None or not self._search.hear(number):
+            return
+        if isinstance(result, UserError):
+            self._on_model_unreadable(result)
+            return
+        if result.ordering != self.model.ordering:  # sorted again meanwhile: search again
+            self._filter_timer.start()
+            return
+        self.model.show_found(result.event_filter, result.ids, result.total)
+        self.timeline.set_filter(self._timeline_shown(table_rows=True))
+        self.statusBar().clearMessage()
 
     def _mark_window(self, error: filters.DateWindowError | None) -> None:
         """Mark the date window's field that cannot be used, or clear the marks."""

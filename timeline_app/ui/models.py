@@ -72,16 +72,36 @@ class EventTableModel(QAbstractTableModel):
         self._filter = event_filter
         self.refresh()
 
+    @property
+    def ordering(self) -> tuple[str, bool]:
+        """How rows are ordered: one of the store's orders, and whether it is reversed."""
+        order, direction = self._order
+        return order, direction == Qt.SortOrder.DescendingOrder
+
     def refresh(self) -> None:
         """Read the ids (and the names rows refer to) again, after any change to the case."""
         # Read everything first: if the file fails us, the model is left as it was.
         maker = row_maker(self._store)
         colours = {c.id: c.colour for c in self._store.categories()}
-        order, direction = self._order
+        order, reversed_ = self.ordering
         ids = self._store.event_ids(self._filter, order_by=order)
-        if direction == Qt.SortOrder.DescendingOrder:
+        if reversed_:
             ids.reverse()
-        total = self._store.count_events()
+        self._show(maker, colours, ids, self._store.count_events())
+
+    def show_found(self, event_filter: EventFilter, ids: list[int], total: int) -> None:
+        """Show ids a search read on a thread of its own: ``event_filter``'s, of ``total``.
+
+        They are in this model's order (:attr:`ordering`).
+        """
+        maker = row_maker(self._store)
+        colours = {c.id: c.colour for c in self._store.categories()}
+        self._filter = event_filter
+        self._show(maker, colours, ids, total)
+
+    def _show(
+        self, maker: RowMaker, colours: dict[int | None, str], ids: list[int], total: int
+    ) -> None:
         self.beginResetModel()
         self._maker, self._colours = maker, colours
         self._ids, self.total = ids, total

@@ -1,0 +1,90 @@
+"""The table's search and filters of a big case, read on a thread of their own.
+
+Typing in the search box of a case of a million events must not stop the window while the
+events that match are found and put in order. The thread opens the case file again (for
+reading only: a connection of its own) and reads the matching ids; the window's thread only
+takes them. A newer search, or :meth:`TableSearch.cancel`, makes an older one go unheard.
+
+Signals:
+    found(int, object): a search's number, and its :class:`Found` or the
+        :class:`~timeline_app.core.errors.UserError` that stopped it.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from timeline_app.core.errors import UserError
+from timeline_app.core.store import CaseStore, EventFilter
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What a search read: the filter's ids in ``ordering``, and the case's event count."""
+
+    event_filter: EventFilter
+    ordering: tuple[str, bool]
+    ids: list[int]
+    total: int
+
+
+class TableSearch(QObject):
+    """Starts searches, and says the newest one's result."""
+
+    found = Signal(int, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._newest = 0
+        self._heard = 0
+
+    @property
+    def pending(self) -> bool:
+        """Whether a search was started and neither heard nor cancelled."""
+        return self._heard != self._newest
+
+    def start(self, path: Path, event_filter: EventFilter, ordering: tuple[str, bool]) -> int:
+        """Begin finding ``event_filter``'s events in ``path``; the search's number.
+
+        :param ordering: a store order's name, and whether it is reversed.
+        """
+        self._newest += 1
+        threading.Thread(
+            target=self._read,
+            args=(self._newest, path, event_filter, ordering),
+            name=f"table search {self._newest}",
+            daemon=True,  # a closing window does not wait for it
+        ).start()
+        return self._newest
+
+    def cancel(self) -> None:
+        """Let no search begun so far be heard."""
+        self._newest += 1
+        self._heard = self._newest
+
+    def hear(self, number: int) -> bool:
+        """Whether search ``number``'s result is the one to show (the newest, not cancelled)."""
+        if number != self._newest or not self.pending:
+            return False
+        self._heard = number
+        return True
+
+    def _read(
+        self, number: int, path: Path, event_filter: EventFilter, ordering: tuple[str, bool]
+    ) -> None:
+        result: Found | UserError
+        try:
+            with CaseStore.open(path, read_only=True) as store:
+                order, reversed_ = ordering
+                ids = store.event_ids(event_filter, order_by=order)
+                if reversed_:
+                    ids.reverse()
+                result = Found(event_filter, ordering, ids, store.count_events())
+        except UserError as error:
+            result = error
+        if number == self._newest:
+            self.found.emit(number, result)
