@@ -174,7 +174,7 @@ def timeline_items(
 # ---------------------------------------------------------------------------- undated events
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a new search fades them in place
 class UndatedItem:
     """An undated event, for the strip after the lanes (so that none is silently absent)."""
 
@@ -337,13 +337,11 @@ def refaded(arranged: Arrangement, shown: TimelineFilter) -> None:
     Far cheaper than a new :func:`arrangement` for a big case: the lanes and their indexes
     (the order of importance) stay as they are.
     """
-    for index in arranged.indexes:
-        for item in index.items:  # an event in several lanes is one item in each
-            item.faded = shown.fades(item.id)
-        index.faded_again()
-    arranged.undated = [
-        UndatedItem(u.id, u.title, u.key, u.colour, shown.fades(u.id)) for u in arranged.undated
-    ]
+    for index in arranged.indexes:  # an event in several lanes is one item in each
+        index.fade(shown.hits)
+    hits = shown.hits
+    for undated in arranged.undated:
+        undated.faded = hits is not None and undated.id not in hits
 
 
 # ---------------------------------------------------------------------------- a lane's index
@@ -395,14 +393,23 @@ class LaneIndex:
             grouped.setdefault(int(math.log2(length / MINUTE)), []).append(index)
         self._groups = [_Group(self, members) for _, members in sorted(grouped.items())]
         self.firsts = [item.first for item in self.items]
-        self._hit_firsts: list[float] | None = None
-        self.faded_again()
-
-    def faded_again(self) -> None:
-        """Take in the items' ``faded`` as set anew (a new search on the same events)."""
-        self._hit_firsts = None
-        if any(item.faded for item in self.items):
+        self._hit_firsts: list[float] | None = None  # the starts of the hits, if any is faded
+        if any(item.faded for item in self.items):  # as the arrangement faded them
             self._hit_firsts = [item.first for item in self.items if not item.faded]
+
+    def fade(self, hits: frozenset[int] | None) -> None:
+        """Fade the items a search did not find (``hits`` None: no search, nothing faded)."""
+        if hits is None:
+            for item in self.items:
+                item.faded = False
+            self._hit_firsts = None
+            return
+        firsts = []
+        for item in self.items:  # one pass and no call per item: a big case's lanes are long
+            faded = item.faded = item.id not in hits
+            if not faded:
+                firsts.append(item.first)
+        self._hit_firsts = firsts if len(firsts) < len(self.items) else None
 
     def __len__(self) -> int:
         return len(self.items)

@@ -1183,7 +1183,7 @@ class MainWindow(QMainWindow):
             model.refresh()
             self._fill_filters()
             self._load_editor_choices()
-            rows = sorted(r for r in map(model.row_of, selected) if r is not None)
+            rows = model.rows_of(selected)
             chosen = QItemSelection()
             for row in rows:
                 chosen.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
@@ -1247,7 +1247,7 @@ class MainWindow(QMainWindow):
             self._filter_timer.start()
             return
         self.model.show_found(result.event_filter, result.ids, result.total)
-        self.timeline.set_filter(self._timeline_shown(table_rows=True))
+        self.timeline.set_filter(self._timeline_shown(read=result.shown))
         self.statusBar().clearMessage()
 
     def _mark_window(self, error: filters.DateWindowError | None) -> None:
@@ -1424,13 +1424,18 @@ class MainWindow(QMainWindow):
     def _on_timeline_lane_order_changed(self, order: list[str]) -> None:
         self._lane_orders[self.timeline.lanes] = list(order)
 
-    def _timeline_shown(self, *, table_rows: bool = False) -> TimelineFilter:
+    def _timeline_shown(
+        self, *, table_rows: bool = False, read: TimelineFilter | None = None
+    ) -> TimelineFilter:
         """What the timeline shows: the table's filters and search, if it follows them.
 
         :param table_rows: the table was just filtered: its rows are the search's hits.
+        :param read: what a search on a thread of its own read for the table's filter.
         """
         if self.store is None or self.model is None or not self.follow_check.isChecked():
             return EVERYTHING
+        if read is not None:
+            return read
         found = self.model.event_ids() if table_rows else None
         return timeline_filter(self.store, self.model.event_filter, found)
 

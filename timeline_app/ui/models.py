@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Collection
 from typing import ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -106,7 +107,6 @@ class EventTableModel(QAbstractTableModel):
         self._maker, self._colours = maker, colours
         self._ids, self.total = ids, total
         self._pages.clear()
-        self._rows: dict[int, int] | None = None
         self.endResetModel()
         self.counts_changed.emit(len(self._ids), self.total)
 
@@ -178,10 +178,20 @@ class EventTableModel(QAbstractTableModel):
         return list(self._ids)
 
     def row_of(self, event_id: int) -> int | None:
-        """The row showing ``event_id``, or None if it is filtered out or gone."""
-        if self._rows is None:
-            self._rows = {i: row for row, i in enumerate(self._ids)}
-        return self._rows.get(event_id)
+        """The row showing ``event_id``, or None if it is filtered out or gone.
+
+        A scan of the ids, not a lookup table: a table of a million rows would cost the
+        window a second and 70 MB each time the rows change.
+        """
+        try:
+            return self._ids.index(event_id)
+        except ValueError:
+            return None
+
+    def rows_of(self, event_ids: Collection[int]) -> list[int]:
+        """The rows showing any of these events, in order (one pass over the rows)."""
+        wanted = set(event_ids)
+        return [row for row, i in enumerate(self._ids) if i in wanted] if wanted else []
 
     # ------------------------------------------------------------------ Qt's model interface
 

@@ -20,16 +20,21 @@ from PySide6.QtCore import QObject, Signal
 
 from timeline_app.core.errors import UserError
 from timeline_app.core.store import CaseStore, EventFilter
+from timeline_app.core.timeline import TimelineFilter, timeline_filter
 
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """What a search read: the filter's ids in ``ordering``, and the case's event count."""
+    """What a search read: the ids, the case's event count, the timeline's filter to match.
+
+    ``shown`` is what the timeline shows if it follows the table.
+    """
 
     event_filter: EventFilter
     ordering: tuple[str, bool]
     ids: list[int]
     total: int
+    shown: TimelineFilter
 
 
 class TableSearch(QObject):
@@ -83,7 +88,8 @@ class TableSearch(QObject):
                 ids = store.event_ids(event_filter, order_by=order)
                 if reversed_:
                     ids.reverse()
-                result = Found(event_filter, ordering, ids, store.count_events())
+                shown = timeline_filter(store, event_filter, ids)
+                result = Found(event_filter, ordering, ids, store.count_events(), shown)
         except UserError as error:
             result = error
         if number == self._newest:
