@@ -767,6 +767,7 @@ def test_numbers_of_scattered_events_are_their_places_in_the_court_order(
         event_id: court_order.index(event_id) + 1 for event_id in chosen if event_id != 10**9
     }
     assert any_store.event_numbers([]) == {}
+    assert any_store.event_ids(limit=25) == court_order[:25]  # a big table's first rows
 
 
 def test_a_history_is_put_back_as_it_was(store: CaseStore) -> None:

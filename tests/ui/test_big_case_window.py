@@ -18,7 +18,7 @@ from timeline_app.core.store import CaseStore, EventFilter
 from timeline_app.ui import main_window as main_window_module
 from timeline_app.ui.application import settings_for
 from timeline_app.ui.commands import AddEventCommand
-from timeline_app.ui.main_window import MainWindow
+from timeline_app.ui.main_window import FIRST_ROWS, MainWindow
 from timeline_app.ui.models import EventTableModel
 
 
@@ -61,16 +61,16 @@ def test_keys_are_handled_at_once_while_a_big_timeline_loads(
     qtbot.addWidget(win)
     win.show()
     assert win.open_case(path)
-    assert win.model.rowCount() == events  # the table is there first
+    assert win.model.rowCount() == FIRST_ROWS and win.model.total == events  # the table first
     QApplication.processEvents()  # the timeline's load begins
     assert win.timeline.loading and win.timeline_busy.isVisible()
     # The event's title in the editor: typing there does no work of its own (a pause in the
-    # search box starts a search, which still runs on the window's thread).
+    # search box starts a search, which runs on a thread of its own in a big case).
     win.editor.title_edit.setFocus()
     win.editor.title_edit.clear()
     latency = KeyLatency(win.editor.title_edit)
     latency.timer.start()
-    qtbot.waitUntil(lambda: not win.timeline.loading, timeout=120_000)
+    qtbot.waitUntil(lambda: not win.timeline.loading and not win.model.partial, timeout=120_000)
     latency.timer.stop()
     assert len(latency.waits) >= 3, "the load ended before the keys could be timed"
     # Keys are handled while the load runs, most at once. Only the handing over of the read
@@ -216,3 +216,26 @@ def test_closing_the_case_while_searching_shows_nothing(
     assert win.close_case()
     qtbot.wait(300)
     assert win.model is None and shown_errors == []
+
+
+def test_a_big_case_opens_on_its_first_rows_and_the_rest_follow(
+    qtbot, tmp_path: Path, shown_errors: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_window_module, "BACKGROUND_SEARCH_FROM", 100)
+    monkeypatch.setattr(main_window_module, "FIRST_ROWS", 50)
+    path = big_case(tmp_path / "opened.case", 400)
+    win = MainWindow(settings_for(str(tmp_path / "home")), str(tmp_path / "home"))
+    qtbot.addWidget(win)
+    assert win.open_case(path)
+    assert win.model.rowCount() == 50 and win.model.partial
+    assert win.count_label.text() == "showing the first 50 of 400 events…"
+    first = win.model.event_at(0)
+    assert win.editor.event is not None and win.editor.event.id == first.id
+    win.table.selectRow(3)  # chosen while the rest are read
+    chosen = win.model.id_at(3)
+    qtbot.waitUntil(lambda: not win.model.partial, timeout=20_000)
+    assert win.model.event_ids() == win.store.event_ids()
+    assert win.count_label.text() == "showing 400 of 400 events"
+    [row] = win.table.selectionModel().selectedRows()
+    assert win.model.id_at(row.row()) == chosen and win.editor.event.id == chosen
+    assert shown_errors == []

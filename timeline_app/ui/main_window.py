@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,7 +112,9 @@ WATCH_INTERVAL_MS = 1000  # another copy's change shows within two seconds
 BACKGROUND_TIMELINE_FROM = 20_000
 """A case file with this many events has its timeline read on a thread of its own."""
 BACKGROUND_SEARCH_FROM = 20_000
-"""A case file with this many events has the table's search and filters read on a thread."""
+"""A case file with this many events has the table's search and filters read on a thread,
+and opens with only its first rows read (:data:`FIRST_ROWS`); the rest follow."""
+FIRST_ROWS = 1_000
 
 
 class FileDialogs:
@@ -612,7 +616,10 @@ class MainWindow(QMainWindow):
             return False
         self._close_store()
         self.store = store
-        self.model = EventTableModel(store, self)
+        big = store.path is not None and store.count_events() >= BACKGROUND_SEARCH_FROM
+        self.model = EventTableModel(store, self, first_rows=FIRST_ROWS if big else None)
+        if big and store.path is not None:  # the rest of the rows are read beside the window
+            self._search.start(store.path, self.model.event_filter, self.model.ordering)
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.model.counts_changed.connect(self._on_model_counts_changed)
@@ -1170,22 +1177,34 @@ class MainWindow(QMainWindow):
         """Read the case again, keeping the selection."""
         if self.model is None or self.store is None:
             return
-        model, selection = self.model, self.table.selectionModel()
-        ids = model.event_ids()
-        selected = [ids[i.row()] for i in selection.selectedRows() if i.row() < len(ids)]
-        current = selection.currentIndex()
-        current_id = ids[current.row()] if current.isValid() and current.row() < len(ids) else None
         if self._search.pending:  # it may have read the case before this change: again
             self._search.cancel()
             self._filter_timer.start()
-        self._reloading = True  # the selection comes back as it was: not a user's choice
-        try:
+        model = self.model
+        with self._keeping_selection():
             model.refresh()
             self._fill_filters()
             self._load_editor_choices()
-            rows = model.rows_of(selected)
+        self._timeline_timer.start()  # coalesced: a burst of changes reloads it once
+        if not self.editor.is_modified():  # the one row left selected (after a merge), or as was
+            rows = self.table.selectionModel().selectedRows()
+            current = model.event_at(rows[0].row()) if len(rows) == 1 else self.editor.event
+            self._load_editor(self.store.get_event(current.id) if current and current.id else None)
+
+    @contextlib.contextmanager
+    def _keeping_selection(self) -> Iterator[None]:
+        """The selected events (and the current one) stay so while the table is read again."""
+        assert self.model is not None
+        model, selection = self.model, self.table.selectionModel()
+        shown = model.rowCount()
+        selected = [model.id_at(i.row()) for i in selection.selectedRows() if i.row() < shown]
+        current = selection.currentIndex()
+        current_id = model.id_at(current.row()) if 0 <= current.row() < shown else None
+        self._reloading = True  # the selection comes back as it was: not a user's choice
+        try:
+            yield
             chosen = QItemSelection()
-            for row in rows:
+            for row in model.rows_of(selected):
                 chosen.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
             selection.select(chosen, selection.SelectionFlag.Select)
             current_row = model.row_of(current_id) if current_id is not None else None
@@ -1195,11 +1214,6 @@ class MainWindow(QMainWindow):
                 )
         finally:
             self._reloading = False
-        self._timeline_timer.start()  # coalesced: a burst of changes reloads it once
-        if not self.editor.is_modified():  # the one row left selected (after a merge), or as was
-            rows = selection.selectedRows()
-            current = model.event_at(rows[0].row()) if len(rows) == 1 else self.editor.event
-            self._load_editor(self.store.get_event(current.id) if current and current.id else None)
 
     # ------------------------------------------------------------------ slots
 
@@ -1246,7 +1260,11 @@ class MainWindow(QMainWindow):
         if result.ordering != self.model.ordering:  # sorted again meanwhile: search again
             self._filter_timer.start()
             return
-        self.model.show_found(result.event_filter, result.ids, result.total)
+        if result.event_filter == self.model.event_filter:  # the rest of the rows shown
+            with self._keeping_selection():
+                self.model.show_found(result.event_filter, result.ids, result.total)
+        else:
+            self.model.show_found(result.event_filter, result.ids, result.total)
         self.timeline.set_filter(self._timeline_shown(read=result.shown))
         self.statusBar().clearMessage()
 
@@ -1693,7 +1711,10 @@ class MainWindow(QMainWindow):
 
     @Slot(int, int)
     def _on_model_counts_changed(self, shown: int, total: int) -> None:
-        self.count_label.setText(f"showing {shown:,} of {total:,} events")
+        if self.model is not None and self.model.partial:
+            self.count_label.setText(f"showing the first {shown:,} of {total:,} events…")
+        else:
+            self.count_label.setText(f"showing {shown:,} of {total:,} events")
 
     def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if self.model is not None:

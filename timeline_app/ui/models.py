@@ -49,7 +49,14 @@ class EventTableModel(QAbstractTableModel):
     _PAGE = 200
     _PAGES_KEPT = 50
 
-    def __init__(self, store: CaseStore, parent: object = None) -> None:
+    def __init__(
+        self, store: CaseStore, parent: object = None, *, first_rows: int | None = None
+    ) -> None:
+        """The case's events in court order.
+
+        :param first_rows: read only this many rows' ids for now (a big case's first rows,
+            shown at once; the rest come by :meth:`show_found`).
+        """
         super().__init__(parent)
         self._store = store
         self._filter = EventFilter()
@@ -59,7 +66,9 @@ class EventTableModel(QAbstractTableModel):
         self._maker: RowMaker | None = None
         self._colours: dict[int | None, str] = {}
         self.total = 0
-        self.refresh()
+        self.partial = False
+        """Only the first rows are read yet (the rest are on their way)."""
+        self.refresh(first_rows)
 
     # ------------------------------------------------------------------ what is shown
 
@@ -79,16 +88,20 @@ class EventTableModel(QAbstractTableModel):
         order, direction = self._order
         return order, direction == Qt.SortOrder.DescendingOrder
 
-    def refresh(self) -> None:
-        """Read the ids (and the names rows refer to) again, after any change to the case."""
+    def refresh(self, first_rows: int | None = None) -> None:
+        """Read the ids (and the names rows refer to) again, after any change to the case.
+
+        :param first_rows: only this many, for now.
+        """
         # Read everything first: if the file fails us, the model is left as it was.
         maker = row_maker(self._store)
         colours = {c.id: c.colour for c in self._store.categories()}
         order, reversed_ = self.ordering
-        ids = self._store.event_ids(self._filter, order_by=order)
+        ids = self._store.event_ids(self._filter, order_by=order, limit=first_rows)
         if reversed_:
             ids.reverse()
-        self._show(maker, colours, ids, self._store.count_events())
+        total = self._store.count_events()
+        self._show(maker, colours, ids, total, partial=first_rows is not None and len(ids) < total)
 
     def show_found(self, event_filter: EventFilter, ids: list[int], total: int) -> None:
         """Show ids a search read on a thread of its own: ``event_filter``'s, of ``total``.
@@ -101,11 +114,17 @@ class EventTableModel(QAbstractTableModel):
         self._show(maker, colours, ids, total)
 
     def _show(
-        self, maker: RowMaker, colours: dict[int | None, str], ids: list[int], total: int
+        self,
+        maker: RowMaker,
+        colours: dict[int | None, str],
+        ids: list[int],
+        total: int,
+        *,
+        partial: bool = False,
     ) -> None:
         self.beginResetModel()
         self._maker, self._colours = maker, colours
-        self._ids, self.total = ids, total
+        self._ids, self.total, self.partial = ids, total, partial
         self._pages.clear()
         self.endResetModel()
         self.counts_changed.emit(len(self._ids), self.total)
@@ -173,6 +192,10 @@ class EventTableModel(QAbstractTableModel):
             and self._filter == EventFilter()
         )
 
+    def id_at(self, row: int) -> int:
+        """The id of the event in ``row``."""
+        return self._ids[row]
+
     def event_ids(self) -> list[int]:
         """The ids shown, in order."""
         return list(self._ids)
@@ -191,7 +214,9 @@ class EventTableModel(QAbstractTableModel):
     def rows_of(self, event_ids: Collection[int]) -> list[int]:
         """The rows showing any of these events, in order (one pass over the rows)."""
         wanted = set(event_ids)
-        return [row for row, i in enumerate(self._ids) if i in wanted] if wanted else []
+        if len(wanted) <= 16:  # a few: each found by the list's own scan, not a loop here
+            return sorted(row for row in map(self.row_of, wanted) if row is not None)
+        return [row for row, i in enumerate(self._ids) if i in wanted]
 
     # ------------------------------------------------------------------ Qt's model interface
 

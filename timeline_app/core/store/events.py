@@ -425,18 +425,23 @@ class EventsMixin(SearchMixin):
         return self._events_where(sql, params)
 
     def event_ids(
-        self, where: EventFilter | None = None, *, order_by: str = "chronology"
+        self,
+        where: EventFilter | None = None,
+        *,
+        order_by: str = "chronology",
+        limit: int | None = None,
     ) -> list[int]:
         """Ids of the matching events in order (for lazily filled views).
 
         :param order_by: one of :data:`EVENT_ORDERS` ("chronology", the court order, by
             default); ties always fall back to the chronology.
+        :param limit: at most this many (the first).
         """
         sql, params = self._filter_sql(where or EventFilter())
         rows = self._conn.execute(
             f"SELECT e.id FROM events e WHERE {sql} ORDER BY {EVENT_ORDERS[order_by]}"
-            "e.sort_key, e.sequence, e.id",
-            params,
+            "e.sort_key, e.sequence, e.id" + (" LIMIT ?" if limit is not None else ""),
+            [*params, limit] if limit is not None else params,
         ).fetchall()
         return [row[0] for row in rows]
 
