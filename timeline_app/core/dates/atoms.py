@@ -96,6 +96,8 @@ class Context(NamedTuple):
     """"tax" or "financial" when the words name such years; "" otherwise."""
     narrative: dt.date | None = None
     """The day the text around the words is about (the date before them in a document)."""
+    ref_time: dt.time | None = None
+    """The reference's time of day (UK time) when it is a moment, such as an e-mail's."""
 
 
 def make_date(year: int, month: int, day: int, text: str) -> dt.date:
@@ -651,8 +653,9 @@ def _offset(duration: str, sign: int, ctx: Context, text: str) -> Point:
 
     Years and months move by the calendar, the rest by days. A part with its own sign ("-1
     decade +2 years") moves its way, and the parts after it follow it. Hours, minutes and
-    seconds move from a reference that has no time of day, so the result is every day the
-    moment can fall on: never a minute the text did not give.
+    seconds move from the reference moment to a minute when the reference has a time of day;
+    from one that has none, the result is every day the moment can fall on: never a minute
+    the text did not give.
     """
     months, seconds, by_month = 0, 0.0, False
     for part in _AMOUNT_PARTS.finditer(duration):
@@ -677,6 +680,10 @@ def _offset(duration: str, sign: int, ctx: Context, text: str) -> Point:
     if not 1 <= year <= 9999:
         raise DateError(f"“{text.strip()}” is outside the dates a chronology can hold.")
     moved = dt.date(year, month, min(ctx.ref.day, last_day(year, month)))
+    if ctx.ref_time is not None and seconds % 86400:  # hours from a moment: a minute
+        reached = dt.datetime.combine(moved, ctx.ref_time) + dt.timedelta(seconds=seconds)
+        reached = reached.replace(second=0, microsecond=0)
+        return _within_years(Point(reached, reached, Precision.MINUTE), text)
     # From some unknown time of the reference day: the first and last day it can reach.
     first = math.floor(seconds / 86400)
     last = first if seconds % 86400 == 0 else math.floor((seconds + 86399) / 86400)
@@ -1163,7 +1170,8 @@ def moment(s: str, ctx: Context, read: Callable[[str, Context], Point]) -> Point
     """A point, with a time of day when one is given ("14:32 on 8 November 2018").
 
     ``read`` reads the date part; a time without one takes the context's day (a list's or a
-    range's other item), else the reference date.
+    range's other item), else the reference date: the day whose time is nearest a reference
+    moment in the narrative's direction, or a reference day itself.
     """
     rest, clock = split_time(s)
     if clock is None:
@@ -1181,8 +1189,33 @@ def moment(s: str, ctx: Context, read: Callable[[str, Context], Point]) -> Point
             f"No day was given for the time, so {format_day(day)}, the day of the text around "
             "it, was used."
         )
+    elif ctx.ref_time is not None:
+        return _nearest_moment(clock, dt.datetime.combine(ctx.ref, ctx.ref_time), ctx.future)
     else:
         day = ctx.ref
         note = f"No day was given for the time, so the reference date ({format_day(day)}) was used."
     shown, zone_note = to_uk_time(dt.datetime.combine(day, clock.time), clock)
+    return Point(shown, shown, Precision.MINUTE, joined(note, zone_note))
+
+
+def _nearest_moment(clock: Clock, reference: dt.datetime, future: str) -> Point:
+    """A time without a day, read against a reference moment (as :func:`yearless` reads a day).
+
+    The most recent such time at or before it, or the next one at or after it when the words
+    look forward.
+    """
+    day = reference.date()
+    shown, zone_note = to_uk_time(dt.datetime.combine(day, clock.time), clock)
+    step = dt.timedelta(days=1 if future else -1)
+    while (shown < reference) if future else (shown > reference):  # twice at most: a zone
+        day += step
+        shown, zone_note = to_uk_time(dt.datetime.combine(day, clock.time), clock)
+    if future:
+        how = f"the next {clock.time:%H:%M} at or after it, as “{future}” looks forward"
+    else:
+        how = f"the most recent {clock.time:%H:%M} at or before it, in a past narrative"
+    note = (
+        f"No day was given for the time, so {format_day(day)} was taken (the reference date "
+        f"is {format_day(reference.date())} at {reference:%H:%M}): {how}."
+    )
     return Point(shown, shown, Precision.MINUTE, joined(note, zone_note))

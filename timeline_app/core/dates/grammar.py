@@ -416,7 +416,11 @@ def read(
     *,
     explain: bool = True,
 ) -> tuple[FuzzyDate, str | None, tuple[str, ...]]:
-    """The date ``text`` names, any warning, and (when ``explain``) notes on how it was read."""
+    """The date ``text`` names, any warning, and (when ``explain``) notes on how it was read.
+
+    ``ref`` may be a moment (a datetime, UK time): its time of day then places a time
+    written without a day, and offsets in hours and minutes.
+    """
     fast = (
         _fast(text)
         or _fast_timed(text)
@@ -429,7 +433,13 @@ def read(
     if s in UNDATED:
         return dataclasses.replace(NO_DATE, text=text), None, ()
     future = _FUTURE.search(s)
-    ctx = Context(ref=ref, order=order, future=future[0] if future else "", narrative=narrative)
+    ctx = Context(
+        ref=day_of(ref),
+        order=order,
+        future=future[0] if future else "",
+        narrative=narrative,
+        ref_time=ref.time() if isinstance(ref, dt.datetime) else None,
+    )
     found = try_point(s, ctx)  # the common case: a plain date, read in one pass
     if found is not None:
         return _fuzzy(Reading(found), text), found.warning, (found.note,) if found.note else ()
