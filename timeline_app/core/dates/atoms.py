@@ -1076,7 +1076,7 @@ class Clock(NamedTuple):
 
 _LINK_WORDS = re.compile(r"^(?:on|at|of)\s+|\s+(?:on|at)$")
 _LEADING_ON_AT = re.compile(r"^(?:on|at)\s+")
-_MAYBE_TIME = re.compile(r":|\d ?[ap]\.? ?m\b|\dh|\d ?h(?:ou)?rs?\b|noon|midnight|midday|\d\.\d\d$")
+_MAYBE_TIME = re.compile(r":|\d(?: ?[ap]\.? ?m\b|h| ?h(?:ou)?rs?\b|\.\d\d$)|noon|mid(?:night|day)")
 
 
 def split_time(text: str) -> tuple[str, Clock | None]:

@@ -323,7 +323,17 @@ def _fast_compound(text: str) -> FuzzyDate | None:
 
     "between June 2009 and September 2011", "May or June 2019", "21-23 January 2020".
     """
-    m = _FAST_COMPOUND.fullmatch(_plain(text))
+    plain = _plain(text)
+    if not (
+        " and " in plain
+        or " or " in plain
+        or "/" in plain
+        or "-" in plain
+        or " to " in plain
+        or " until " in plain
+    ):
+        return None  # no join (a cheap test: the pattern is slow to fail)
+    m = _FAST_COMPOUND.fullmatch(plain)
     if m is None or not m["byear"]:
         return None
     only_a_year = not (m["bday"] or m["bpart"] or m["bpmonth"] or m["bseason"])
@@ -374,7 +384,10 @@ def _fast_list(text: str) -> FuzzyDate | None:
 
     "22, 23, 24 and 29 June 2020", "April, June and September 2014".
     """
-    head = _FAST_LIST_HEAD.fullmatch(_plain(text))
+    plain = _plain(text)
+    if plain.count(", ") + plain.count(" and ") + plain.count("; ") < 2:
+        return None  # fewer than three members
+    head = _FAST_LIST_HEAD.fullmatch(plain)
     if head is None:
         return None
     split = _LIST_SPLIT_KEEPING.split(head["rest"])
@@ -408,6 +421,35 @@ def _fast_list(text: str) -> FuzzyDate | None:
     return _fuzzy(_qualified_body(body, outer, outer is Qualifier.ABOUT), text)
 
 
+_LEADING_WORD = re.compile(r"[a-z]+|\d")
+_DIRECT_FIRST_WORDS = frozenset(
+    words.split()[0].rstrip(".")
+    for group in (_FAST_QUALIFIERS, ("the", "between", "from"), MONTHS, SEASONS, _FAST_PARTS)
+    for words in group
+    if words
+)
+
+
+def _direct(text: str, order: str, explain: bool) -> FuzzyDate | None:
+    """The common exact shapes, read directly; None for anything else.
+
+    Each shape starts with a digit or one of its own words, and all but a time on a day end
+    with a four-digit year, so other words skip the direct readers without trying them.
+    """
+    lowered = text.strip().lower()
+    first = _LEADING_WORD.match(lowered)
+    if first is None or not (first[0].isdigit() or first[0] in _DIRECT_FIRST_WORDS):
+        return None
+    if not lowered[-4:].isdigit():
+        return _fast_timed(text)
+    return (
+        _fast(text)
+        or _fast_timed(text)
+        or _fast_numeric(text, order)
+        or (None if explain else _fast_compound(text) or _fast_list(text))
+    )
+
+
 def read(
     text: str,
     ref: dt.date,
@@ -421,12 +463,7 @@ def read(
     ``ref`` may be a moment (a datetime, UK time): its time of day then places a time
     written without a day, and offsets in hours and minutes.
     """
-    fast = (
-        _fast(text)
-        or _fast_timed(text)
-        or _fast_numeric(text, order)
-        or (None if explain else _fast_compound(text) or _fast_list(text))
-    )
+    fast = _direct(text, order, explain)
     if fast is not None:  # (a compound's notes, for interpret, come from the grammar)
         return fast, None, ()
     s = normalise(text, ref.year)
@@ -505,7 +542,8 @@ def expression(s: str, ctx: Context) -> Reading:
     while True:
         # Before another word is taken off, the words as they stand: "the following day"
         # (not "following" + "day"), "the tax year ending April 2011".
-        tried = changed and without_prefix(s)[2]
+        unprefixed = without_prefix(s)  # taken off below unless another rule changes s
+        tried = changed and unprefixed[2]
         if tried:
             try:
                 whole = _single(s, ctx)
@@ -534,7 +572,7 @@ def expression(s: str, ctx: Context) -> Reading:
         if relative:  # "The next day, 17 August": the date given is the date
             s, changed = relative["rest"], True
             continue
-        s, word, changed = without_prefix(s)
+        s, word, changed = unprefixed
         if not changed:
             break
         qualifier, approximate = _qualify(qualifier, approximate, word)

@@ -328,7 +328,8 @@ def normalise(text: str, ref_year: int) -> str:
         )  # "Nov '18"
     if " st" in text or " nd" in text or " rd" in text or " th" in text:  # "21 st May"
         text = _SPLIT_ORDINAL.sub(r"\1\2", text)
-    text = _GLUED_WORD.sub(r"\1 \2", text)  # "theDecember", "mid2011"
+    if _GLUED_WORD.search(text):  # "theDecember", "mid2011" (rare: a search is cheaper)
+        text = _GLUED_WORD.sub(r"\1 \2", text)
     if any(part in text for part in ("morning", "noon", "evening", "night")):
         for pattern, word in _RELATIVE_DAY_PARTS:
             text = pattern.sub(word, text)
