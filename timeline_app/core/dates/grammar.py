@@ -24,7 +24,6 @@ from timeline_app.core.dates.atoms import (
     Context,
     Point,
     fiscal_span,
-    joined,
     moment,
     point,
     rule_words,
@@ -278,24 +277,29 @@ _FAST_COMPOUND = re.compile(
 _FAST_SPANS = (" - ", "-", " to ", " until ")
 
 
+_ATOM_GROUPS = {
+    name: tuple(name + group for group in ("year", "day", "part", "month", "pmonth", "season"))
+    for name in ("a", "b")
+}
+
+
 def _fast_atom(m: re.Match[str], name: str, later: Point | None) -> Point | None:
     """One side's window, borrowing the year and month it lacks from the side after it."""
-    year = m[name + "year"]
+    year, day, part, month, pmonth, season = m.group(*_ATOM_GROUPS[name])
     if year is None and later is None:
         return None
     number = int(year) if year else day_of(later.start).year if later else 0
     if number not in YEARS:
         return None
-    day, part = m[name + "day"], m[name + "part"]
-    month = m[name + "month"] or m[name + "pmonth"]
+    month = month or pmonth
     try:
         if day:
             if not month and (later is None or later.precision is not Precision.DAY):
                 return None
             month_number = MONTHS[month] if month else day_of(later.start).month  # type: ignore[union-attr]
             return span(dt.date(number, month_number, int(day)), Precision.DAY)
-        if m[name + "season"]:
-            return span(dt.date(number, SEASONS[m[name + "season"]], 1), Precision.SEASON)
+        if season:
+            return span(dt.date(number, SEASONS[season], 1), Precision.SEASON)
         if month:
             if part:
                 start = dt.date(number, MONTHS[month], (1, 11, 21)[_FAST_PARTS[part]])
@@ -892,27 +896,34 @@ def _hull(points: list[Point], text: str) -> Point:
     day.
     """
     first, last = points[0].start, points[-1].end
+    first_day, last_day_seen = day_of(first), day_of(last)
+    precisions = set()
+    warnings, notes, approximate = [], [], False
     for found in points:
-        if day_of(found.start) < day_of(first):
-            first = found.start
-        if day_of(found.end) > day_of(last):
-            last = found.end
-    precision = min((p.precision for p in points), key=PRECISION_ORDER.index)
+        if day_of(found.start) < first_day:
+            first, first_day = found.start, day_of(found.start)
+        if day_of(found.end) > last_day_seen:
+            last, last_day_seen = found.end, day_of(found.end)
+        precisions.add(found.precision)
+        if found.warning:
+            warnings.append(found.warning)
+        if found.note:
+            notes.append(found.note)
+        approximate = approximate or found.approximate
+    precision = min(precisions, key=_RANK.__getitem__)
     if precision is Precision.MINUTE:
         if not isinstance(first, dt.datetime):
             first = dt.datetime.combine(first, dt.time())
         if not isinstance(last, dt.datetime):
             last = dt.datetime.combine(last, dt.time(23, 59))
-    elif len({p.precision for p in points}) > 1:
+    elif len(precisions) > 1:
         precision = _fitting(first, last, precision)
     return Point(
-        first,
-        last,
-        precision,
-        joined(*(p.warning for p in points)),
-        joined(*(p.note for p in points)),
-        any(p.approximate for p in points),
+        first, last, precision, " ".join(warnings) or None, " ".join(notes) or None, approximate
     )
+
+
+_RANK = {precision: rank for rank, precision in enumerate(PRECISION_ORDER)}
 
 
 def _fitting(first: DateValue, last: DateValue, precision: Precision) -> Precision:
