@@ -1076,12 +1076,25 @@ class Clock(NamedTuple):
 
 _LINK_WORDS = re.compile(r"^(?:on|at|of)\s+|\s+(?:on|at)$")
 _LEADING_ON_AT = re.compile(r"^(?:on|at)\s+")
+_TIME_START = re.compile(r"\d|noon|mid(?:night|day)")
+"""Where a match of ``_TIME`` can start: each of its branches begins so."""
 _MAYBE_TIME = re.compile(r":|\d(?: ?[ap]\.? ?m\b|h| ?h(?:ou)?rs?\b|\.\d\d$)|noon|mid(?:night|day)")
+
+
+def _find_time(text: str) -> re.Match[str] | None:
+    """``_TIME.search(text)``, tried only where a time can start (a digit, "noon", "mid…")."""
+    if not _MAYBE_TIME.search(text):
+        return None
+    for start in _TIME_START.finditer(text):
+        match = _TIME.match(text, start.start())
+        if match:
+            return match
+    return None
 
 
 def split_time(text: str) -> tuple[str, Clock | None]:
     """Take a time out of the text; return the rest (the date part) and the time."""
-    match = _TIME.search(text) if _MAYBE_TIME.search(text) else None
+    match = _find_time(text)
     if not match:
         return text, None
     if match["word"]:

@@ -984,13 +984,17 @@ def _in_prose(s: str, ctx: Context) -> Reading | None:
                 continue
             lead, tail = s[: words[i][0]].strip(), s[words[j - 1][1] :].strip(" ,")
             date = s[words[i][0] : words[j - 1][1]].rstrip(",")
-            complete = bool(_COMPLETE.search(date))
-            if lead and not (_is_prose(lead) or (complete and lead.endswith(","))):
-                continue
             if tail and not _is_prose(tail):
                 continue
+            lead_is_prose = not lead or _is_prose(lead)
             introduced = words[i][2] in _CUES or any(w in _CUES for w in lead.split()[-3:])
-            if not (introduced or complete) or not _known_words() >= set(_WORD.findall(date)):
+            if not (lead_is_prose and introduced):  # then whether the day is whole decides
+                complete = bool(_COMPLETE.search(date))
+                if not lead_is_prose and not (complete and lead.endswith(",")):
+                    continue
+                if not (introduced or complete):
+                    continue
+            if not _known_words() >= set(_WORD.findall(date)):
                 continue
             tries += 1
             if tries > _MOST_TRIES:
