@@ -274,8 +274,8 @@ def two_digit_year(text: str, ref_year: int) -> int:
     return year - 100 if year > ref_year + 10 else year
 
 
-def _spreadsheet_shapes(text: str, ref_year: int) -> str:
-    """Excel's dashed and year-first shapes in the words the rules read."""
+def _dashed_shapes(text: str, ref_year: int) -> str:
+    """Excel's dashed shapes ("01-Feb-19", "Feb-19") in the words the rules read."""
 
     def day_month_year(m: re.Match[str]) -> str:
         if m[2] not in MONTHS:
@@ -288,8 +288,7 @@ def _spreadsheet_shapes(text: str, ref_year: int) -> str:
         return f"{m[1]} {m[2] if len(m[2]) == 4 else two_digit_year(m[2], ref_year)}"
 
     text = _DAY_MON_YEAR.sub(day_month_year, text)
-    text = _MON_YEAR.sub(month_year, text)
-    return _YEAR_FIRST.sub(_dashed, text)
+    return _MON_YEAR.sub(month_year, text)
 
 
 _BRACKETED_MONTH = re.compile(rf"\[({MONTH_WORD})\]")
@@ -339,8 +338,11 @@ def normalise(text: str, ref_year: int) -> str:
         text = text.replace("@", " at ")
     if "&" in text:
         text = text.replace("&", " and ")
-    if "-" in text or "/" in text or "." in text:
-        text = _spreadsheet_shapes(text, ref_year)
+    if "-" in text:
+        text = _dashed_shapes(text, ref_year)
+    if "/" in text or "." in text:
+        text = _YEAR_FIRST.sub(_dashed, text)  # "2019/02/01"
+    if "." in text:
         text = _SPACED_DOTS.sub(_dotted, text)
     if ":" in text:
         text = _ISO_WITH_TIME.sub(lambda m: f"{m[2]}{' ' + m[3] if m[3] else ''} on {m[1]}", text)
@@ -351,7 +353,7 @@ def normalise(text: str, ref_year: int) -> str:
     if " st" in text or " nd" in text or " rd" in text or " th" in text:  # "21 st May"
         text = _SPLIT_ORDINAL.sub(_joined, text)
     text = _GLUED_WORD.sub(_spaced, text)  # "theDecember", "mid2011"
-    if any(part in text for part in ("morning", "noon", "evening", "night")):
+    if "morning" in text or "noon" in text or "evening" in text or "night" in text:
         for pattern, word in _RELATIVE_DAY_PARTS:
             text = pattern.sub(word, text)
         text = _PART_OF_DAY.sub(" ", text)
