@@ -119,6 +119,11 @@ _FISCAL_AFTER = re.compile(r" (?P<kind>tax|financial|fiscal) (?:years?|returns?)
 _FISCAL_KIND = {"tax": "tax", "financial": "financial", "fiscal": "financial"}
 
 
+def _names_fiscal_years(s: str) -> bool:
+    """Whether the words name tax or financial years (substrings first: they are cheap)."""
+    return ("tax" in s or "fiscal" in s or "financial" in s) and bool(_FISCAL_WORDS.search(s))
+
+
 _FAST_LASTING_WORDS = ("during", "over", "the period", "in the period", "during the period")
 _FAST_QUALIFIERS = {
     **dict.fromkeys(("", "on", "in", "dated", "as at", "as of", "at"), Qualifier.ON),
@@ -541,7 +546,7 @@ def expression(s: str, ctx: Context) -> Reading:
     if bounds:  # "on or after 1 May 2012 and before 1 May 2013": the days both allow
         readings = [expression(bounds["a"], ctx), expression(bounds["b"], ctx)]
         return _qualified_body(_intersection(readings, s), qualifier, approximate)
-    fiscal_words = _FISCAL_WORDS.search(s) is not None
+    fiscal_words = _names_fiscal_years(s)
     changed, tried, problem = False, False, None
     while True:
         # Before another word is taken off, the words as they stand: "the following day"
@@ -654,14 +659,17 @@ def _try(read: Callable[[], Reading]) -> Reading | None:
 
 # ------------------------------------------------------------------------------ bodies
 
-_LIST_SPLIT = re.compile(r",? and |, |; ")
-_LIST_SPLIT_KEEPING = re.compile(r"(,? and |, |; )")
-_ALTERNATIVE_SPLIT = re.compile(r" or | ?/ ?")
+# Every branch of the joins starts with a plain character (" ?-" is written " -|-"), so
+# a search jumps from one such character to the next instead of trying every position.
+_LIST_SPLIT = re.compile(r", and |, | and |; ")
+_LIST_SPLIT_KEEPING = re.compile(r"(, and |, | and |; )")
+_ALTERNATIVE_SPLIT = re.compile(r" or | / ?|/ ?")
 _SPAN_JOINS = re.compile(
-    r" (?:to|until|till|through|into|thru) | ?- ?"
-    r"|,? (?:and )?(?:until|ending (?:on|with)|and ending) "
+    r" (?:to|until|till|through|into|thru) | - ?|- ?"
+    r"|, (?:and )?(?:until|ending (?:on|with)|and ending) "
+    r"| (?:and )?(?:until|ending (?:on|with)|and ending) "
 )
-_BETWEEN_JOINS = re.compile(r" and | to | ?- ?")
+_BETWEEN_JOINS = re.compile(r" and | to | - ?|- ?")
 
 
 def _body(
@@ -1026,7 +1034,7 @@ def _is_prose(words: str) -> bool:
 def _prose_reading(date: str, lead: str, tail: str, ctx: Context) -> Reading | None:
     prose = f"{lead} {tail}"
     future = _FUTURE.search(prose)
-    fiscal = _FISCAL_WORDS.search(prose)
+    fiscal = _FISCAL_WORDS.search(prose) if _names_fiscal_years(prose) else None
     inner = ctx._replace(
         future=ctx.future or (future[0] if future else ""),
         fiscal=_FISCAL_KIND[fiscal[0]] if fiscal else ctx.fiscal,

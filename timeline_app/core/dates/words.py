@@ -199,10 +199,17 @@ _SUFFIXES = re.compile(
 PHRASES_PATTERN = _PREFIX.pattern + "|" + _SUFFIXES.pattern
 """Every qualifying and filler phrase, as pattern text (for the words dates are written with)."""
 _SUFFIX_QUALIFIERS = {"by": Qualifier.BY, "since": Qualifier.SINCE, "about": Qualifier.ABOUT}
+_SUFFIX_LAST_WORDS = (
+    *("latest", "earlier", "before", "earliest", "onward", "onwards", "later", "after"),
+    *("thereabouts", "so"),
+)
+"""The words a qualifying tail ends with."""
 
 
 def without_suffix(text: str) -> tuple[str, Qualifier | None]:
     """The text without a qualifying tail ("… at the latest", "… onwards"), and its qualifier."""
+    if not text.endswith(_SUFFIX_LAST_WORDS):
+        return text, None  # (a cheap test: the pattern is searched for at every position)
     match = _SUFFIXES.search(text)
     if match is None:
         return text, None
