@@ -330,6 +330,22 @@ def point(text: str, ctx: Context) -> Point:
     The first rule that reads the text wins; a rule whose words match but whose parts do not
     read ("end of" in "the end of this year" as a month) passes it on to the next.
     """
+    found = _by_rules(text, ctx)
+    if found is None:
+        raise UnrecognisedError(text)
+    return found
+
+
+def try_point(text: str, ctx: Context) -> Point | None:
+    """The window the rules read from all of ``text``, or None (errors are raised later)."""
+    try:
+        return _by_rules(text, ctx)
+    except (UnrecognisedError, DateError):
+        return None
+
+
+def _by_rules(text: str, ctx: Context) -> Point | None:
+    """:func:`point`, with None where no rule reads the text (most texts tried: no raise)."""
     text = text.removeprefix("the ")
     first = _FIRST_WORD.match(text)
     key = "" if first is None else "0" if first[0].isdigit() else first[0]
@@ -337,7 +353,7 @@ def point(text: str, ctx: Context) -> Point:
     rules = index.get(key) or index[""]
     found = rules.first.match(text)
     if found is None:
-        raise UnrecognisedError(text)
+        return None
     start = int((found.lastgroup or "r0")[1:])
     for pattern, rule in rules.rules[start:]:
         match = pattern.match(text)
@@ -346,15 +362,7 @@ def point(text: str, ctx: Context) -> Point:
                 return rule(match, ctx, text)
             except UnrecognisedError:
                 continue
-    raise UnrecognisedError(text)
-
-
-def try_point(text: str, ctx: Context) -> Point | None:
-    """The window the rules read from all of ``text``, or None (errors are raised later)."""
-    try:
-        return point(text, ctx)
-    except (UnrecognisedError, DateError):
-        return None
+    return None
 
 
 # Exact shapes first: they are the common case, and the first rule that matches wins.
