@@ -403,8 +403,8 @@ def _written_day(m: re.Match[str], ctx: Context, text: str) -> Point:
         found = yearless(
             ctx, what, lambda year: span(make_date(year, month, day, text), Precision.DAY)
         )
-        date = day_of(found.start)
-        return found._replace(warning=joined(found.warning, _weekday_warning(m["weekday"], date)))
+        wrong = _weekday_warning(m["weekday"], day_of(found.start))
+        return found._replace(warning=joined(found.warning, wrong)) if wrong else found
     year = year_of(m["year"], ctx.ref.year)
     date = make_date(year, month, day, text)
     return span(
@@ -431,7 +431,8 @@ def _iso_month(m: re.Match[str], ctx: Context, text: str) -> Point:
 def _numeric_day(m: re.Match[str], ctx: Context, text: str) -> Point:
     year = year_of(m["y"], ctx.ref.year)
     found = _numeric(int(m["a"]), int(m["b"]), year, ctx, text, m["weekday"])
-    return found._replace(warning=joined(found.warning, _short_year_note(m["y"], year)))
+    short = _short_year_note(m["y"], year)
+    return found._replace(warning=joined(found.warning, short)) if short else found
 
 
 @_rule(r"(?P<m>0?[1-9]|1[0-2])[/.](?P<y>\d{4})", starts=DIGIT)
@@ -949,13 +950,11 @@ def _part(m: re.Match[str], ctx: Context, text: str) -> Point:
     name = _PART_NAMES[which]
     if precision is Precision.MONTH:
         first = start.replace(day=(1, 11, 21)[which])
-        return span(first, Precision.PART_OF_MONTH)._replace(warning=whole.warning)
+        return span(first, Precision.PART_OF_MONTH, whole.warning)
     if precision is Precision.YEAR and is_period(whole.start, whole.end, Precision.YEAR):
         if start.month != 1:
             raise DateError(f"“{text}”: {name} in a tax or financial year; give the months.")
-        return span(start.replace(month=(1, 5, 9)[which]), Precision.PART_OF_YEAR)._replace(
-            warning=whole.warning,
-        )
+        return span(start.replace(month=(1, 5, 9)[which]), Precision.PART_OF_YEAR, whole.warning)
     if precision is Precision.DECADE:
         year = start.year + DECADE_PARTS[which][0]
         return span(dt.date(year, 1, 1), Precision.PART_OF_DECADE)

@@ -633,14 +633,14 @@ def _qualify(
 def _qualified_body(body: Reading, qualifier: Qualifier, approximate: bool) -> Reading:
     """The outer qualifier over the body's: "by (the end of May or early June 2009)"."""
     if approximate:
-        body = body._replace(point=body.point._replace(approximate=True))
+        body = Reading(body.point._replace(approximate=True), body.qualifier, body.notes)
     if qualifier is Qualifier.ON:
         return body
     if body.qualifier in (Qualifier.BETWEEN, Qualifier.FROM_TO) and qualifier not in _OPEN:
         return body
     if body.qualifier is Qualifier.FROM_TO and qualifier is Qualifier.SINCE:
         return body  # "starting on 4 March 2013, until 9 May 2014"
-    return body._replace(qualifier=qualifier)
+    return Reading(body.point, qualifier, body.notes)
 
 
 def _try_range(s: str, ctx: Context, qualifier: Qualifier) -> Reading | None:
@@ -1033,12 +1033,14 @@ def _is_prose(words: str) -> bool:
 
 def _prose_reading(date: str, lead: str, tail: str, ctx: Context) -> Reading | None:
     prose = f"{lead} {tail}"
-    future = _FUTURE.search(prose)
+    future = None if ctx.future else _FUTURE.search(prose)
     fiscal = _FISCAL_WORDS.search(prose) if _names_fiscal_years(prose) else None
-    inner = ctx._replace(
-        future=ctx.future or (future[0] if future else ""),
-        fiscal=_FISCAL_KIND[fiscal[0]] if fiscal else ctx.fiscal,
-    )
+    inner = ctx
+    if future or fiscal:
+        inner = ctx._replace(
+            future=ctx.future or (future[0] if future else ""),
+            fiscal=_FISCAL_KIND[fiscal[0]] if fiscal else ctx.fiscal,
+        )
     try:
         reading = expression(date, inner)
     except (UnrecognisedError, DateError):
