@@ -427,6 +427,24 @@ def test_the_new_grammar_raises_nothing_but_its_documented_error(text: str) -> N
         assert (again.earliest, again.latest) == (date.earliest, date.latest), (text, written)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*WORDS, "16:10", "10pm", "in 2 hours", "90 minutes ago"]), max_size=8
+    ).map(" ".join),
+    st.datetimes(min_value=T(1000, 1, 1), max_value=T(2999, 12, 31, 23, 59)),
+)
+def test_a_reference_moment_raises_nothing_but_the_documented_error(
+    text: str, moment: dt.datetime
+) -> None:
+    try:
+        date = parse(text, ref_date=moment)
+    except DateError as error:
+        assert str(error).strip()
+        return
+    assert date.text == text
+
+
 @settings(max_examples=5, deadline=None)
 @given(
     st.lists(

@@ -810,7 +810,7 @@ def _intersection(readings: list[Reading], s: str) -> Reading:
     first, last = max(firsts), min(lasts)
     if day_of(last) < day_of(first):
         raise DateError(f"“{s}”: no day is in every part.")
-    precision = min((r.point.precision for r in readings), key=PRECISION_ORDER.index)
+    precision = min((r.point.precision for r in readings), key=_RANK.__getitem__)
     return Reading(Point(first, last, _fitting(first, last, precision)), Qualifier.BETWEEN)
 
 
@@ -897,6 +897,10 @@ def _sequence(parts: list[str], ctx: Context, read: _Reader) -> list[Point | Rea
     return results[::-1]
 
 
+_RANK = {precision: rank for rank, precision in enumerate(PRECISION_ORDER)}
+"""Each precision's place in PRECISION_ORDER (finest first)."""
+
+
 def _hull(points: list[Point], text: str) -> Point:
     """The window from the earliest start to the latest end of the points.
 
@@ -904,14 +908,14 @@ def _hull(points: list[Point], text: str) -> Point:
     day.
     """
     first, last = points[0].start, points[-1].end
-    first_day, last_day_seen = day_of(first), day_of(last)
+    first_day, final_day = day_of(first), day_of(last)
     precisions = set()
     warnings, notes, approximate = [], [], False
     for found in points:
         if day_of(found.start) < first_day:
             first, first_day = found.start, day_of(found.start)
-        if day_of(found.end) > last_day_seen:
-            last, last_day_seen = found.end, day_of(found.end)
+        if day_of(found.end) > final_day:
+            last, final_day = found.end, day_of(found.end)
         precisions.add(found.precision)
         if found.warning:
             warnings.append(found.warning)
@@ -929,9 +933,6 @@ def _hull(points: list[Point], text: str) -> Point:
     return Point(
         first, last, precision, " ".join(warnings) or None, " ".join(notes) or None, approximate
     )
-
-
-_RANK = {precision: rank for rank, precision in enumerate(PRECISION_ORDER)}
 
 
 def _fitting(first: DateValue, last: DateValue, precision: Precision) -> Precision:
