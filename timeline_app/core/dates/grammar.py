@@ -216,7 +216,10 @@ def _fast_timed(text: str) -> FuzzyDate | None:
 
     "14:32 on 8 November 2018", "8 November 2018 at 2.32pm".
     """
-    m = _FAST_TIMED.fullmatch(text.strip().lower())
+    lowered = text.strip().lower()
+    if " on " not in lowered and " at " not in lowered:
+        return None  # neither shape (a cheap test before the pattern)
+    m = _FAST_TIMED.fullmatch(lowered)
     if m is None:
         return None
     day, month, year = m["d"] or m["d2"], m["m"] or m["m2"], int(m["y"] or m["y2"])
@@ -243,6 +246,8 @@ def _fast_numeric(text: str, order: str) -> FuzzyDate | None:
 
     None when the other order could read it too: the grammar warns of that.
     """
+    if "/" not in text:
+        return None
     m = _FAST_NUMERIC.fullmatch(text.strip())
     if m is None:
         return None
