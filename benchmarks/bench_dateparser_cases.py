@@ -10,7 +10,8 @@ test_date_parser.py, test_freshness_date_parser.py and test_search.py, read as P
 - a case is English when its test names English ("en", a "# English" section), or when it
   names no language, sits in no other language's section, and dateparser's own English
   locale can read all of its words;
-- the reference date is their RELATIVE_BASE (or the "now" their freshness tests fix); a
+- the reference is their RELATIVE_BASE (or the "now" their freshness tests fix), as a
+  moment when it has a time of day and they set no zone, else as a day; a
   numeric date is read month first unless they set DATE_ORDER (their English default is
   month first); cases whose settings have no counterpart here (a preference for future
   dates, strict parsing, required parts, a choice of parsers) are counted and left out;
@@ -333,16 +334,27 @@ def _moments(case: Case, found: dates.Interpretation) -> tuple[Any, Any, dt.date
     return low, high, expected
 
 
+def _reference(case: Case, base: dt.datetime) -> dt.date:
+    """Their reference as ours: the moment when it has a time of day, else the day.
+
+    Midnight is their way of giving a day. With a zone setting their reference is in a frame
+    this script does not map, so only its day is given.
+    """
+    zoned = {"TIMEZONE", "TO_TIMEZONE"} & set(case.settings)
+    return base.date() if zoned or base.time() == dt.time() else base
+
+
 def judge(case: Case) -> tuple[str, str]:
     """One of: right, wrong day, wrong time, past reading, read a non-date, refused.
 
-    A past reading is a day, month or weekday without a year read as the most recent one
-    (issue 14's rule for a past narrative) where their default reads the current period.
+    A past reading is a day, month or weekday without a year, or a time without a day, read
+    as the most recent one (issue 14's rule for a past narrative) where their default reads
+    the current period.
     """
     ref = case.settings.get("RELATIVE_BASE") or case.now or dt.datetime(2012, 11, 13)
     order = "dmy" if str(case.settings.get("DATE_ORDER", "MDY")).upper() == "DMY" else "mdy"
     try:
-        found = dates.interpret(case.text, ref_date=ref.date(), order=order)
+        found = dates.interpret(case.text, ref_date=_reference(case, ref), order=order)
     except dates.DateError as error:
         return ("right" if case.expected is None else "refused"), str(error)
     if case.expected is None:
@@ -355,8 +367,11 @@ def judge(case: Case) -> tuple[str, str]:
     first = low.date() if isinstance(low, dt.datetime) else low
     last = high.date() if isinstance(high, dt.datetime) else high
     if (first is not None and day < first) or (last is not None and day > last):
-        if case.settings.get("PREFER_DATES_FROM", "current_period") == "current_period" and (
-            found.missing == "year" or "before the reference date" in found.explanation
+        if (
+            case.settings.get("PREFER_DATES_FROM", "current_period") == "current_period"
+            and (found.missing or "before the reference date" in found.explanation)
+            and last is not None
+            and last < day
         ):
             return "past reading", shown
         return "wrong day", shown

@@ -307,6 +307,42 @@ def test_a_narrative_gives_the_year_nearest_it() -> None:
     assert found.missing == ""  # the text gave the year, not the reference date
 
 
+MOMENT = T(2015, 2, 15, 15, 30)  # an e-mail's sent time: a reference with a time of day
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("16:10", T(2015, 2, 14, 16, 10)),  # past: the most recent 16:10 at or before it
+        ("at 10:00PM", T(2015, 2, 14, 22, 0)),
+        ("14:05", T(2015, 2, 15, 14, 5)),
+        ("15:30", T(2015, 2, 15, 15, 30)),
+        ("we will meet at 16:10", T(2015, 2, 15, 16, 10)),  # forward: the next one
+        ("it is due at 14:05", T(2015, 2, 16, 14, 5)),
+        ("11pm EST", T(2015, 2, 15, 4, 0)),  # 23:00 EST on the 14th is 04:00 UK on the 15th
+        ("2 hours ago", T(2015, 2, 15, 13, 30)),  # hours from a moment: a minute
+        ("in 45 minutes", T(2015, 2, 15, 16, 15)),
+    ],
+)
+def test_a_reference_moment_places_a_time_without_a_day(text: str, expected: dt.datetime) -> None:
+    date = parse(text, ref_date=MOMENT)
+    assert (date.earliest, date.latest, date.precision) == (expected, expected, Precision.MINUTE)
+
+
+def test_a_reference_moment_says_which_day_it_gave_a_time() -> None:
+    found = interpret("16:10", ref_date=MOMENT)
+    assert found.missing == "day"
+    assert "14 February 2015 was taken (the reference date is 15 February 2015 at 15:30)" in (
+        found.warning or ""
+    )
+
+
+def test_a_reference_moment_changes_nothing_a_day_reads() -> None:
+    for text in ("1 day ago", "On 3 June", "last Friday", "yesterday at 11:30", "tomorrow"):
+        assert parse(text, ref_date=MOMENT) == parse(text, ref_date=MOMENT.date()), text
+    assert parse("16:10", ref_date=MOMENT.date()).earliest == T(2015, 2, 15, 16, 10)
+
+
 # --------------------------------------------------------------------- properties
 
 SHAPES = [
@@ -389,6 +425,24 @@ def test_the_new_grammar_raises_nothing_but_its_documented_error(text: str) -> N
         written = dates.format(date)
         again = parse(written, ref_date=REF)
         assert (again.earliest, again.latest) == (date.earliest, date.latest), (text, written)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*WORDS, "16:10", "10pm", "in 2 hours", "90 minutes ago"]), max_size=8
+    ).map(" ".join),
+    st.datetimes(min_value=T(1000, 1, 1), max_value=T(2999, 12, 31, 23, 59)),
+)
+def test_a_reference_moment_raises_nothing_but_the_documented_error(
+    text: str, moment: dt.datetime
+) -> None:
+    try:
+        date = parse(text, ref_date=moment)
+    except DateError as error:
+        assert str(error).strip()
+        return
+    assert date.text == text
 
 
 @settings(max_examples=5, deadline=None)

@@ -93,7 +93,10 @@ def interpret(
     """Read ``text`` as a date; return it with its display, explanation and any warning.
 
     :param ref_date: the document's date, for relative phrases ("last year") and for days
-        and months written without a year; today if None.
+        and months written without a year; today if None. A datetime (an e-mail's sent time,
+        UK time) gives the time of day too: a time written without a day is then the most
+        recent one at or before it (the next one when the words look forward), and "in 2
+        hours" is a minute.
     :param order: "dmy" (UK, the default) or "mdy", for numeric dates such as 08/11/2018.
     :param narrative: the day the text around the words is about (the date before them in
         a document): a day or month without a year is then the one nearest it, and a time

@@ -96,6 +96,8 @@ class Context(NamedTuple):
     """"tax" or "financial" when the words name such years; "" otherwise."""
     narrative: dt.date | None = None
     """The day the text around the words is about (the date before them in a document)."""
+    ref_time: dt.time | None = None
+    """The reference's time of day (UK time) when it is a moment, such as an e-mail's."""
 
 
 def make_date(year: int, month: int, day: int, text: str) -> dt.date:
@@ -328,6 +330,22 @@ def point(text: str, ctx: Context) -> Point:
     The first rule that reads the text wins; a rule whose words match but whose parts do not
     read ("end of" in "the end of this year" as a month) passes it on to the next.
     """
+    found = _by_rules(text, ctx)
+    if found is None:
+        raise UnrecognisedError(text)
+    return found
+
+
+def try_point(text: str, ctx: Context) -> Point | None:
+    """The window the rules read from all of ``text``, or None (errors are raised later)."""
+    try:
+        return _by_rules(text, ctx)
+    except (UnrecognisedError, DateError):
+        return None
+
+
+def _by_rules(text: str, ctx: Context) -> Point | None:
+    """:func:`point`, with None where no rule reads the text (most texts tried: no raise)."""
     text = text.removeprefix("the ")
     first = _FIRST_WORD.match(text)
     key = "" if first is None else "0" if first[0].isdigit() else first[0]
@@ -335,7 +353,7 @@ def point(text: str, ctx: Context) -> Point:
     rules = index.get(key) or index[""]
     found = rules.first.match(text)
     if found is None:
-        raise UnrecognisedError(text)
+        return None
     start = int((found.lastgroup or "r0")[1:])
     for pattern, rule in rules.rules[start:]:
         match = pattern.match(text)
@@ -344,15 +362,7 @@ def point(text: str, ctx: Context) -> Point:
                 return rule(match, ctx, text)
             except UnrecognisedError:
                 continue
-    raise UnrecognisedError(text)
-
-
-def try_point(text: str, ctx: Context) -> Point | None:
-    """The window the rules read from all of ``text``, or None (errors are raised later)."""
-    try:
-        return point(text, ctx)
-    except (UnrecognisedError, DateError):
-        return None
+    return None
 
 
 # Exact shapes first: they are the common case, and the first rule that matches wins.
@@ -393,8 +403,8 @@ def _written_day(m: re.Match[str], ctx: Context, text: str) -> Point:
         found = yearless(
             ctx, what, lambda year: span(make_date(year, month, day, text), Precision.DAY)
         )
-        date = day_of(found.start)
-        return found._replace(warning=joined(found.warning, _weekday_warning(m["weekday"], date)))
+        wrong = _weekday_warning(m["weekday"], day_of(found.start))
+        return found._replace(warning=joined(found.warning, wrong)) if wrong else found
     year = year_of(m["year"], ctx.ref.year)
     date = make_date(year, month, day, text)
     return span(
@@ -421,7 +431,8 @@ def _iso_month(m: re.Match[str], ctx: Context, text: str) -> Point:
 def _numeric_day(m: re.Match[str], ctx: Context, text: str) -> Point:
     year = year_of(m["y"], ctx.ref.year)
     found = _numeric(int(m["a"]), int(m["b"]), year, ctx, text, m["weekday"])
-    return found._replace(warning=joined(found.warning, _short_year_note(m["y"], year)))
+    short = _short_year_note(m["y"], year)
+    return found._replace(warning=joined(found.warning, short)) if short else found
 
 
 @_rule(r"(?P<m>0?[1-9]|1[0-2])[/.](?P<y>\d{4})", starts=DIGIT)
@@ -651,8 +662,9 @@ def _offset(duration: str, sign: int, ctx: Context, text: str) -> Point:
 
     Years and months move by the calendar, the rest by days. A part with its own sign ("-1
     decade +2 years") moves its way, and the parts after it follow it. Hours, minutes and
-    seconds move from a reference that has no time of day, so the result is every day the
-    moment can fall on: never a minute the text did not give.
+    seconds move from the reference moment to a minute when the reference has a time of day;
+    from one that has none, the result is every day the moment can fall on: never a minute
+    the text did not give.
     """
     months, seconds, by_month = 0, 0.0, False
     for part in _AMOUNT_PARTS.finditer(duration):
@@ -677,6 +689,10 @@ def _offset(duration: str, sign: int, ctx: Context, text: str) -> Point:
     if not 1 <= year <= 9999:
         raise DateError(f"“{text.strip()}” is outside the dates a chronology can hold.")
     moved = dt.date(year, month, min(ctx.ref.day, last_day(year, month)))
+    if ctx.ref_time is not None and seconds % 86400:  # hours from a moment: a minute
+        reached = dt.datetime.combine(moved, ctx.ref_time) + dt.timedelta(seconds=seconds)
+        reached = reached.replace(second=0, microsecond=0)
+        return _within_years(Point(reached, reached, Precision.MINUTE), text)
     # From some unknown time of the reference day: the first and last day it can reach.
     first = math.floor(seconds / 86400)
     last = first if seconds % 86400 == 0 else math.floor((seconds + 86399) / 86400)
@@ -934,13 +950,11 @@ def _part(m: re.Match[str], ctx: Context, text: str) -> Point:
     name = _PART_NAMES[which]
     if precision is Precision.MONTH:
         first = start.replace(day=(1, 11, 21)[which])
-        return span(first, Precision.PART_OF_MONTH)._replace(warning=whole.warning)
+        return span(first, Precision.PART_OF_MONTH, whole.warning)
     if precision is Precision.YEAR and is_period(whole.start, whole.end, Precision.YEAR):
         if start.month != 1:
             raise DateError(f"“{text}”: {name} in a tax or financial year; give the months.")
-        return span(start.replace(month=(1, 5, 9)[which]), Precision.PART_OF_YEAR)._replace(
-            warning=whole.warning,
-        )
+        return span(start.replace(month=(1, 5, 9)[which]), Precision.PART_OF_YEAR, whole.warning)
     if precision is Precision.DECADE:
         year = start.year + DECADE_PARTS[which][0]
         return span(dt.date(year, 1, 1), Precision.PART_OF_DECADE)
@@ -1069,12 +1083,25 @@ class Clock(NamedTuple):
 
 _LINK_WORDS = re.compile(r"^(?:on|at|of)\s+|\s+(?:on|at)$")
 _LEADING_ON_AT = re.compile(r"^(?:on|at)\s+")
-_MAYBE_TIME = re.compile(r":|\d ?[ap]\.? ?m\b|\dh|\d ?h(?:ou)?rs?\b|noon|midnight|midday|\d\.\d\d$")
+_TIME_START = re.compile(r"\d|noon|mid(?:night|day)")
+"""Where a match of ``_TIME`` can start: each of its branches begins so."""
+_MAYBE_TIME = re.compile(r":|\d(?: ?[ap]\.? ?m\b|h| ?h(?:ou)?rs?\b|\.\d\d$)|noon|mid(?:night|day)")
+
+
+def _find_time(text: str) -> re.Match[str] | None:
+    """``_TIME.search(text)``, tried only where a time can start (a digit, "noon", "mid…")."""
+    if not _MAYBE_TIME.search(text):
+        return None
+    for start in _TIME_START.finditer(text):
+        match = _TIME.match(text, start.start())
+        if match:
+            return match
+    return None
 
 
 def split_time(text: str) -> tuple[str, Clock | None]:
     """Take a time out of the text; return the rest (the date part) and the time."""
-    match = _TIME.search(text) if _MAYBE_TIME.search(text) else None
+    match = _find_time(text)
     if not match:
         return text, None
     if match["word"]:
@@ -1163,7 +1190,8 @@ def moment(s: str, ctx: Context, read: Callable[[str, Context], Point]) -> Point
     """A point, with a time of day when one is given ("14:32 on 8 November 2018").
 
     ``read`` reads the date part; a time without one takes the context's day (a list's or a
-    range's other item), else the reference date.
+    range's other item), else the reference date: the day whose time is nearest a reference
+    moment in the narrative's direction, or a reference day itself.
     """
     rest, clock = split_time(s)
     if clock is None:
@@ -1181,8 +1209,33 @@ def moment(s: str, ctx: Context, read: Callable[[str, Context], Point]) -> Point
             f"No day was given for the time, so {format_day(day)}, the day of the text around "
             "it, was used."
         )
+    elif ctx.ref_time is not None:
+        return _nearest_moment(clock, dt.datetime.combine(ctx.ref, ctx.ref_time), ctx.future)
     else:
         day = ctx.ref
         note = f"No day was given for the time, so the reference date ({format_day(day)}) was used."
     shown, zone_note = to_uk_time(dt.datetime.combine(day, clock.time), clock)
+    return Point(shown, shown, Precision.MINUTE, joined(note, zone_note))
+
+
+def _nearest_moment(clock: Clock, reference: dt.datetime, future: str) -> Point:
+    """A time without a day, read against a reference moment (as :func:`yearless` reads a day).
+
+    The most recent such time at or before it, or the next one at or after it when the words
+    look forward.
+    """
+    day = reference.date()
+    shown, zone_note = to_uk_time(dt.datetime.combine(day, clock.time), clock)
+    step = dt.timedelta(days=1 if future else -1)
+    while (shown < reference) if future else (shown > reference):  # twice at most: a zone
+        day += step
+        shown, zone_note = to_uk_time(dt.datetime.combine(day, clock.time), clock)
+    if future:
+        how = f"the next {clock.time:%H:%M} at or after it, as “{future}” looks forward"
+    else:
+        how = f"the most recent {clock.time:%H:%M} at or before it, in a past narrative"
+    note = (
+        f"No day was given for the time, so {format_day(day)} was taken (the reference date "
+        f"is {format_day(reference.date())} at {reference:%H:%M}): {how}."
+    )
     return Point(shown, shown, Precision.MINUTE, joined(note, zone_note))

@@ -24,7 +24,6 @@ from timeline_app.core.dates.atoms import (
     Context,
     Point,
     fiscal_span,
-    joined,
     moment,
     point,
     rule_words,
@@ -120,6 +119,11 @@ _FISCAL_AFTER = re.compile(r" (?P<kind>tax|financial|fiscal) (?:years?|returns?)
 _FISCAL_KIND = {"tax": "tax", "financial": "financial", "fiscal": "financial"}
 
 
+def _names_fiscal_years(s: str) -> bool:
+    """Whether the words name tax or financial years (substrings first: they are cheap)."""
+    return ("tax" in s or "fiscal" in s or "financial" in s) and bool(_FISCAL_WORDS.search(s))
+
+
 _FAST_LASTING_WORDS = ("during", "over", "the period", "in the period", "during the period")
 _FAST_QUALIFIERS = {
     **dict.fromkeys(("", "on", "in", "dated", "as at", "as of", "at"), Qualifier.ON),
@@ -212,7 +216,10 @@ def _fast_timed(text: str) -> FuzzyDate | None:
 
     "14:32 on 8 November 2018", "8 November 2018 at 2.32pm".
     """
-    m = _FAST_TIMED.fullmatch(text.strip().lower())
+    lowered = text.strip().lower()
+    if " on " not in lowered and " at " not in lowered:
+        return None  # neither shape (a cheap test before the pattern)
+    m = _FAST_TIMED.fullmatch(lowered)
     if m is None:
         return None
     day, month, year = m["d"] or m["d2"], m["m"] or m["m2"], int(m["y"] or m["y2"])
@@ -239,6 +246,8 @@ def _fast_numeric(text: str, order: str) -> FuzzyDate | None:
 
     None when the other order could read it too: the grammar warns of that.
     """
+    if "/" not in text:
+        return None
     m = _FAST_NUMERIC.fullmatch(text.strip())
     if m is None:
         return None
@@ -278,24 +287,29 @@ _FAST_COMPOUND = re.compile(
 _FAST_SPANS = (" - ", "-", " to ", " until ")
 
 
+_ATOM_GROUPS = {
+    name: tuple(name + group for group in ("year", "day", "part", "month", "pmonth", "season"))
+    for name in ("a", "b")
+}
+
+
 def _fast_atom(m: re.Match[str], name: str, later: Point | None) -> Point | None:
     """One side's window, borrowing the year and month it lacks from the side after it."""
-    year = m[name + "year"]
+    year, day, part, month, pmonth, season = m.group(*_ATOM_GROUPS[name])
     if year is None and later is None:
         return None
     number = int(year) if year else day_of(later.start).year if later else 0
     if number not in YEARS:
         return None
-    day, part = m[name + "day"], m[name + "part"]
-    month = m[name + "month"] or m[name + "pmonth"]
+    month = month or pmonth
     try:
         if day:
             if not month and (later is None or later.precision is not Precision.DAY):
                 return None
             month_number = MONTHS[month] if month else day_of(later.start).month  # type: ignore[union-attr]
             return span(dt.date(number, month_number, int(day)), Precision.DAY)
-        if m[name + "season"]:
-            return span(dt.date(number, SEASONS[m[name + "season"]], 1), Precision.SEASON)
+        if season:
+            return span(dt.date(number, SEASONS[season], 1), Precision.SEASON)
         if month:
             if part:
                 start = dt.date(number, MONTHS[month], (1, 11, 21)[_FAST_PARTS[part]])
@@ -323,7 +337,17 @@ def _fast_compound(text: str) -> FuzzyDate | None:
 
     "between June 2009 and September 2011", "May or June 2019", "21-23 January 2020".
     """
-    m = _FAST_COMPOUND.fullmatch(_plain(text))
+    plain = _plain(text)
+    if not (
+        " and " in plain
+        or " or " in plain
+        or "/" in plain
+        or "-" in plain
+        or " to " in plain
+        or " until " in plain
+    ):
+        return None  # no join (a cheap test: the pattern is slow to fail)
+    m = _FAST_COMPOUND.fullmatch(plain)
     if m is None or not m["byear"]:
         return None
     only_a_year = not (m["bday"] or m["bpart"] or m["bpmonth"] or m["bseason"])
@@ -374,7 +398,10 @@ def _fast_list(text: str) -> FuzzyDate | None:
 
     "22, 23, 24 and 29 June 2020", "April, June and September 2014".
     """
-    head = _FAST_LIST_HEAD.fullmatch(_plain(text))
+    plain = _plain(text)
+    if plain.count(", ") + plain.count(" and ") + plain.count("; ") < 2:
+        return None  # fewer than three members
+    head = _FAST_LIST_HEAD.fullmatch(plain)
     if head is None:
         return None
     split = _LIST_SPLIT_KEEPING.split(head["rest"])
@@ -408,6 +435,35 @@ def _fast_list(text: str) -> FuzzyDate | None:
     return _fuzzy(_qualified_body(body, outer, outer is Qualifier.ABOUT), text)
 
 
+_LEADING_WORD = re.compile(r"[a-z]+|\d")
+_DIRECT_FIRST_WORDS = frozenset(
+    words.split()[0].rstrip(".")
+    for group in (_FAST_QUALIFIERS, ("the", "between", "from"), MONTHS, SEASONS, _FAST_PARTS)
+    for words in group
+    if words
+)
+
+
+def _direct(text: str, order: str, explain: bool) -> FuzzyDate | None:
+    """The common exact shapes, read directly; None for anything else.
+
+    Each shape starts with a digit or one of its own words, and all but a time on a day end
+    with a four-digit year, so other words skip the direct readers without trying them.
+    """
+    lowered = text.strip().lower()
+    first = _LEADING_WORD.match(lowered)
+    if first is None or not (first[0].isdigit() or first[0] in _DIRECT_FIRST_WORDS):
+        return None
+    if not lowered[-4:].isdigit():
+        return _fast_timed(text)
+    return (
+        _fast(text)
+        or _fast_timed(text)
+        or _fast_numeric(text, order)
+        or (None if explain else _fast_compound(text) or _fast_list(text))
+    )
+
+
 def read(
     text: str,
     ref: dt.date,
@@ -416,20 +472,25 @@ def read(
     *,
     explain: bool = True,
 ) -> tuple[FuzzyDate, str | None, tuple[str, ...]]:
-    """The date ``text`` names, any warning, and (when ``explain``) notes on how it was read."""
-    fast = (
-        _fast(text)
-        or _fast_timed(text)
-        or _fast_numeric(text, order)
-        or (None if explain else _fast_compound(text) or _fast_list(text))
-    )
+    """The date ``text`` names, any warning, and (when ``explain``) notes on how it was read.
+
+    ``ref`` may be a moment (a datetime, UK time): its time of day then places a time
+    written without a day, and offsets in hours and minutes.
+    """
+    fast = _direct(text, order, explain)
     if fast is not None:  # (a compound's notes, for interpret, come from the grammar)
         return fast, None, ()
     s = normalise(text, ref.year)
     if s in UNDATED:
         return dataclasses.replace(NO_DATE, text=text), None, ()
     future = _FUTURE.search(s)
-    ctx = Context(ref=ref, order=order, future=future[0] if future else "", narrative=narrative)
+    ctx = Context(
+        ref=day_of(ref),
+        order=order,
+        future=future[0] if future else "",
+        narrative=narrative,
+        ref_time=ref.time() if isinstance(ref, dt.datetime) else None,
+    )
     found = try_point(s, ctx)  # the common case: a plain date, read in one pass
     if found is not None:
         return _fuzzy(Reading(found), text), found.warning, (found.note,) if found.note else ()
@@ -490,12 +551,13 @@ def expression(s: str, ctx: Context) -> Reading:
     if bounds:  # "on or after 1 May 2012 and before 1 May 2013": the days both allow
         readings = [expression(bounds["a"], ctx), expression(bounds["b"], ctx)]
         return _qualified_body(_intersection(readings, s), qualifier, approximate)
-    fiscal_words = _FISCAL_WORDS.search(s) is not None
+    fiscal_words = _names_fiscal_years(s)
     changed, tried, problem = False, False, None
     while True:
         # Before another word is taken off, the words as they stand: "the following day"
         # (not "following" + "day"), "the tax year ending April 2011".
-        tried = changed and without_prefix(s)[2]
+        unprefixed = without_prefix(s)  # taken off below unless another rule changes s
+        tried = changed and unprefixed[2]
         if tried:
             try:
                 whole = _single(s, ctx)
@@ -524,7 +586,7 @@ def expression(s: str, ctx: Context) -> Reading:
         if relative:  # "The next day, 17 August": the date given is the date
             s, changed = relative["rest"], True
             continue
-        s, word, changed = without_prefix(s)
+        s, word, changed = unprefixed
         if not changed:
             break
         qualifier, approximate = _qualify(qualifier, approximate, word)
@@ -576,14 +638,14 @@ def _qualify(
 def _qualified_body(body: Reading, qualifier: Qualifier, approximate: bool) -> Reading:
     """The outer qualifier over the body's: "by (the end of May or early June 2009)"."""
     if approximate:
-        body = body._replace(point=body.point._replace(approximate=True))
+        body = Reading(body.point._replace(approximate=True), body.qualifier, body.notes)
     if qualifier is Qualifier.ON:
         return body
     if body.qualifier in (Qualifier.BETWEEN, Qualifier.FROM_TO) and qualifier not in _OPEN:
         return body
     if body.qualifier is Qualifier.FROM_TO and qualifier is Qualifier.SINCE:
         return body  # "starting on 4 March 2013, until 9 May 2014"
-    return body._replace(qualifier=qualifier)
+    return Reading(body.point, qualifier, body.notes)
 
 
 def _try_range(s: str, ctx: Context, qualifier: Qualifier) -> Reading | None:
@@ -602,14 +664,17 @@ def _try(read: Callable[[], Reading]) -> Reading | None:
 
 # ------------------------------------------------------------------------------ bodies
 
-_LIST_SPLIT = re.compile(r",? and |, |; ")
-_LIST_SPLIT_KEEPING = re.compile(r"(,? and |, |; )")
-_ALTERNATIVE_SPLIT = re.compile(r" or | ?/ ?")
+# Every branch of the joins starts with a plain character (" ?-" is written " -|-"), so
+# a search jumps from one such character to the next instead of trying every position.
+_LIST_SPLIT = re.compile(r", and |, | and |; ")
+_LIST_SPLIT_KEEPING = re.compile(r"(, and |, | and |; )")
+_ALTERNATIVE_SPLIT = re.compile(r" or | / ?|/ ?")
 _SPAN_JOINS = re.compile(
-    r" (?:to|until|till|through|into|thru) | ?- ?"
-    r"|,? (?:and )?(?:until|ending (?:on|with)|and ending) "
+    r" (?:to|until|till|through|into|thru) | - ?|- ?"
+    r"|, (?:and )?(?:until|ending (?:on|with)|and ending) "
+    r"| (?:and )?(?:until|ending (?:on|with)|and ending) "
 )
-_BETWEEN_JOINS = re.compile(r" and | to | ?- ?")
+_BETWEEN_JOINS = re.compile(r" and | to | - ?|- ?")
 
 
 def _body(
@@ -750,7 +815,7 @@ def _intersection(readings: list[Reading], s: str) -> Reading:
     first, last = max(firsts), min(lasts)
     if day_of(last) < day_of(first):
         raise DateError(f"“{s}”: no day is in every part.")
-    precision = min((r.point.precision for r in readings), key=PRECISION_ORDER.index)
+    precision = min((r.point.precision for r in readings), key=_RANK.__getitem__)
     return Reading(Point(first, last, _fitting(first, last, precision)), Qualifier.BETWEEN)
 
 
@@ -837,6 +902,10 @@ def _sequence(parts: list[str], ctx: Context, read: _Reader) -> list[Point | Rea
     return results[::-1]
 
 
+_RANK = {precision: rank for rank, precision in enumerate(PRECISION_ORDER)}
+"""Each precision's place in PRECISION_ORDER (finest first)."""
+
+
 def _hull(points: list[Point], text: str) -> Point:
     """The window from the earliest start to the latest end of the points.
 
@@ -844,26 +913,30 @@ def _hull(points: list[Point], text: str) -> Point:
     day.
     """
     first, last = points[0].start, points[-1].end
+    first_day, final_day = day_of(first), day_of(last)
+    precisions = set()
+    warnings, notes, approximate = [], [], False
     for found in points:
-        if day_of(found.start) < day_of(first):
-            first = found.start
-        if day_of(found.end) > day_of(last):
-            last = found.end
-    precision = min((p.precision for p in points), key=PRECISION_ORDER.index)
+        if day_of(found.start) < first_day:
+            first, first_day = found.start, day_of(found.start)
+        if day_of(found.end) > final_day:
+            last, final_day = found.end, day_of(found.end)
+        precisions.add(found.precision)
+        if found.warning:
+            warnings.append(found.warning)
+        if found.note:
+            notes.append(found.note)
+        approximate = approximate or found.approximate
+    precision = min(precisions, key=_RANK.__getitem__)
     if precision is Precision.MINUTE:
         if not isinstance(first, dt.datetime):
             first = dt.datetime.combine(first, dt.time())
         if not isinstance(last, dt.datetime):
             last = dt.datetime.combine(last, dt.time(23, 59))
-    elif len({p.precision for p in points}) > 1:
+    elif len(precisions) > 1:
         precision = _fitting(first, last, precision)
     return Point(
-        first,
-        last,
-        precision,
-        joined(*(p.warning for p in points)),
-        joined(*(p.note for p in points)),
-        any(p.approximate for p in points),
+        first, last, precision, " ".join(warnings) or None, " ".join(notes) or None, approximate
     )
 
 
@@ -925,13 +998,17 @@ def _in_prose(s: str, ctx: Context) -> Reading | None:
                 continue
             lead, tail = s[: words[i][0]].strip(), s[words[j - 1][1] :].strip(" ,")
             date = s[words[i][0] : words[j - 1][1]].rstrip(",")
-            complete = bool(_COMPLETE.search(date))
-            if lead and not (_is_prose(lead) or (complete and lead.endswith(","))):
-                continue
             if tail and not _is_prose(tail):
                 continue
+            lead_is_prose = not lead or _is_prose(lead)
             introduced = words[i][2] in _CUES or any(w in _CUES for w in lead.split()[-3:])
-            if not (introduced or complete) or not _known_words() >= set(_WORD.findall(date)):
+            if not (lead_is_prose and introduced):  # then whether the day is whole decides
+                complete = bool(_COMPLETE.search(date))
+                if not lead_is_prose and not (complete and lead.endswith(",")):
+                    continue
+                if not (introduced or complete):
+                    continue
+            if not _known_words() >= set(_WORD.findall(date)):
                 continue
             tries += 1
             if tries > _MOST_TRIES:
@@ -962,12 +1039,14 @@ def _is_prose(words: str) -> bool:
 
 def _prose_reading(date: str, lead: str, tail: str, ctx: Context) -> Reading | None:
     prose = f"{lead} {tail}"
-    future = _FUTURE.search(prose)
-    fiscal = _FISCAL_WORDS.search(prose)
-    inner = ctx._replace(
-        future=ctx.future or (future[0] if future else ""),
-        fiscal=_FISCAL_KIND[fiscal[0]] if fiscal else ctx.fiscal,
-    )
+    future = None if ctx.future else _FUTURE.search(prose)
+    fiscal = _FISCAL_WORDS.search(prose) if _names_fiscal_years(prose) else None
+    inner = ctx
+    if future or fiscal:
+        inner = ctx._replace(
+            future=ctx.future or (future[0] if future else ""),
+            fiscal=_FISCAL_KIND[fiscal[0]] if fiscal else ctx.fiscal,
+        )
     try:
         reading = expression(date, inner)
     except (UnrecognisedError, DateError):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 
 from timeline_app.core.model import DateValue, Precision, day_of
 
@@ -57,43 +58,79 @@ def decade_part(year: int) -> int:
     return next(part for part, (_, last) in enumerate(DECADE_PARTS) if year % 10 <= last)
 
 
+def _whole_day(day: dt.date) -> tuple[dt.date, dt.date]:
+    return day, day
+
+
+def _week(day: dt.date) -> tuple[dt.date, dt.date]:
+    return day, day + dt.timedelta(days=6)
+
+
+def _month(day: dt.date) -> tuple[dt.date, dt.date]:
+    y, m = day.year, day.month
+    return dt.date(y, m, 1), dt.date(y, m, last_day(y, m))
+
+
+def _part_of_month(day: dt.date) -> tuple[dt.date, dt.date]:
+    y, m = day.year, day.month
+    third = min(2, (day.day - 1) // 10)  # early 1-10, mid 11-20, late 21 to the end
+    first, last = ((1, 10), (11, 20), (21, last_day(y, m)))[third]
+    return dt.date(y, m, first), dt.date(y, m, last)
+
+
+def _months(day: dt.date, length: int) -> tuple[dt.date, dt.date]:
+    """The ``length`` months from January that hold ``day`` (a quarter, a half, a third)."""
+    y, start = day.year, (day.month - 1) // length * length + 1
+    end = start + length - 1
+    return dt.date(y, start, 1), dt.date(y, end, last_day(y, end))
+
+
+def _season(day: dt.date) -> tuple[dt.date, dt.date]:
+    y, m = day.year, day.month
+    start_y, start_m = (y, m // 3 * 3) if m >= 3 else (y - 1, 12)
+    end_y, end_m = add_months(start_y, start_m, 2)
+    return dt.date(start_y, start_m, 1), dt.date(end_y, end_m, last_day(end_y, end_m))
+
+
+def _year(day: dt.date) -> tuple[dt.date, dt.date]:
+    return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+
+
+def _part_of_decade(day: dt.date) -> tuple[dt.date, dt.date]:
+    y = day.year
+    first, last = DECADE_PARTS[decade_part(y)]
+    return dt.date(y // 10 * 10 + first, 1, 1), dt.date(y // 10 * 10 + last, 12, 31)
+
+
+def _decade(day: dt.date) -> tuple[dt.date, dt.date]:
+    return dt.date(day.year // 10 * 10, 1, 1), dt.date(day.year // 10 * 10 + 9, 12, 31)
+
+
+_PERIODS: dict[Precision, Callable[[dt.date], tuple[dt.date, dt.date]]] = {
+    Precision.DAY: _whole_day,
+    Precision.WEEK: _week,
+    Precision.MONTH: _month,
+    Precision.PART_OF_MONTH: _part_of_month,
+    Precision.QUARTER: lambda day: _months(day, 3),
+    Precision.HALF: lambda day: _months(day, 6),
+    Precision.PART_OF_YEAR: lambda day: _months(day, 4),
+    Precision.SEASON: _season,
+    Precision.YEAR: _year,
+    Precision.PART_OF_DECADE: _part_of_decade,
+    Precision.DECADE: _decade,
+}
+"""The first and last day of the period of each precision that holds a day (one lookup:
+the parser asks for periods often)."""
+
+
 def period(value: DateValue, precision: Precision) -> tuple[DateValue, DateValue]:
     """The whole period of ``precision`` that contains ``value`` (first and last moment)."""
     if precision is Precision.MINUTE:
         return value, value
-    day = day_of(value)
-    y, m = day.year, day.month
-    if precision is Precision.DAY:
-        return day, day
-    if precision is Precision.WEEK:
-        return day, day + dt.timedelta(days=6)
-    if precision is Precision.MONTH:
-        return day.replace(day=1), day.replace(day=last_day(y, m))
-    if precision is Precision.PART_OF_MONTH:
-        third = min(2, (day.day - 1) // 10)  # early 1-10, mid 11-20, late 21 to the end
-        first, last = ((1, 10), (11, 20), (21, last_day(y, m)))[third]
-        return day.replace(day=first), day.replace(day=last)
-    if precision is Precision.QUARTER:
-        start = (m - 1) // 3 * 3 + 1
-        return dt.date(y, start, 1), dt.date(y, start + 2, last_day(y, start + 2))
-    if precision is Precision.HALF:
-        start = 1 if m <= 6 else 7
-        return dt.date(y, start, 1), dt.date(y, start + 5, last_day(y, start + 5))
-    if precision is Precision.PART_OF_YEAR:
-        start = (m - 1) // 4 * 4 + 1
-        return dt.date(y, start, 1), dt.date(y, start + 3, last_day(y, start + 3))
-    if precision is Precision.SEASON:
-        start_y, start_m = (y, m // 3 * 3) if m >= 3 else (y - 1, 12)
-        end_y, end_m = add_months(start_y, start_m, 2)
-        return dt.date(start_y, start_m, 1), dt.date(end_y, end_m, last_day(end_y, end_m))
-    if precision is Precision.YEAR:
-        return dt.date(y, 1, 1), dt.date(y, 12, 31)
-    if precision is Precision.PART_OF_DECADE:
-        first, last = DECADE_PARTS[decade_part(y)]
-        return dt.date(y // 10 * 10 + first, 1, 1), dt.date(y // 10 * 10 + last, 12, 31)
-    if precision is Precision.DECADE:
-        return dt.date(y // 10 * 10, 1, 1), dt.date(y // 10 * 10 + 9, 12, 31)
-    raise ValueError(f"no period for precision {precision}")
+    whole = _PERIODS.get(precision)
+    if whole is None:
+        raise ValueError(f"no period for precision {precision}")
+    return whole(day_of(value))
 
 
 def period_ending(value: DateValue, precision: Precision) -> DateValue:

@@ -199,10 +199,17 @@ _SUFFIXES = re.compile(
 PHRASES_PATTERN = _PREFIX.pattern + "|" + _SUFFIXES.pattern
 """Every qualifying and filler phrase, as pattern text (for the words dates are written with)."""
 _SUFFIX_QUALIFIERS = {"by": Qualifier.BY, "since": Qualifier.SINCE, "about": Qualifier.ABOUT}
+_SUFFIX_LAST_WORDS = (
+    *("latest", "earlier", "before", "earliest", "onward", "onwards", "later", "after"),
+    *("thereabouts", "so"),
+)
+"""The words a qualifying tail ends with."""
 
 
 def without_suffix(text: str) -> tuple[str, Qualifier | None]:
     """The text without a qualifying tail ("… at the latest", "… onwards"), and its qualifier."""
+    if not text.endswith(_SUFFIX_LAST_WORDS):
+        return text, None  # (a cheap test: the pattern is searched for at every position)
     match = _SUFFIXES.search(text)
     if match is None:
         return text, None
@@ -212,7 +219,7 @@ def without_suffix(text: str) -> tuple[str, Qualifier | None]:
 _CITATION = re.compile(
     r"^\[\d{4}\]|\b\d+ (?:wlr|ac|qb|ch|all er|ewca|ewhc|uksc|lloyd'?s rep|bclc)\b"
 )
-_REPORTS = (" wlr", " ac", " qb", " ch", " all er", " ewca", " ewhc", " uksc", " lloyd", " bclc")
+_MAYBE_CITATION = re.compile(r"\[| (?:wlr|ac|qb|ch|all er|ewca|ewhc|uksc|lloyd|bclc)")
 _REFERENCES = {
     *("clause", "section", "paragraph", "para", "paras", "schedule", "sch", "article", "art"),
     *("rule", "regulation", "reg", "part", "annex", "appendix", "cl", "s", "r", "p", "pp"),
@@ -220,12 +227,12 @@ _REFERENCES = {
 _WORD_AND_NUMBER = re.compile(r"\b([a-z]+)\.? ?(\d)")
 _CLAIM = re.compile(r"\b[a-z]{2}-\d{4}-\d{3,}\b")
 _NUMBERING = re.compile(r"^\d+(?:\.\d+){3,}$|^\d+\.\d+\.\d$")
-_STRANGE = frozenset("£$€%#=*<>[]{}|\\")
+_STRANGE = re.compile(r"[£$€%#=*<>\[\]{}|\\]")
 
 
 def not_a_date(text: str) -> str | None:
     """Why the (normalised) text cannot be a date, when it plainly cannot; else None."""
-    if ("[" in text or any(report in text for report in _REPORTS)) and _CITATION.search(text):
+    if _MAYBE_CITATION.search(text) and _CITATION.search(text):
         return "looks like a law report citation, not a date"
     for word, digit in _WORD_AND_NUMBER.findall(text):
         if word in _REFERENCES:
@@ -236,7 +243,7 @@ def not_a_date(text: str) -> str | None:
         return "looks like a claim number, not a date"
     if "." in text and _NUMBERING.search(text):
         return "looks like a paragraph number, not a date"
-    if _STRANGE.intersection(text):
+    if _STRANGE.search(text):
         return "has characters that are not part of a date"
     return None
 
@@ -274,8 +281,8 @@ def two_digit_year(text: str, ref_year: int) -> int:
     return year - 100 if year > ref_year + 10 else year
 
 
-def _spreadsheet_shapes(text: str, ref_year: int) -> str:
-    """Excel's dashed and year-first shapes in the words the rules read."""
+def _dashed_shapes(text: str, ref_year: int) -> str:
+    """Excel's dashed shapes ("01-Feb-19", "Feb-19") in the words the rules read."""
 
     def day_month_year(m: re.Match[str]) -> str:
         if m[2] not in MONTHS:
@@ -288,11 +295,32 @@ def _spreadsheet_shapes(text: str, ref_year: int) -> str:
         return f"{m[1]} {m[2] if len(m[2]) == 4 else two_digit_year(m[2], ref_year)}"
 
     text = _DAY_MON_YEAR.sub(day_month_year, text)
-    text = _MON_YEAR.sub(month_year, text)
-    return _YEAR_FIRST.sub(r"\1-\2-\3", text)
+    return _MON_YEAR.sub(month_year, text)
 
 
 _BRACKETED_MONTH = re.compile(rf"\[({MONTH_WORD})\]")
+
+
+# Replacements as functions, not templates: a template is prepared again on every call,
+# even when nothing matches; a function is called only on a match.
+def _dashed(m: re.Match[str]) -> str:
+    return f"{m[1]}-{m[2]}-{m[3]}"
+
+
+def _dotted(m: re.Match[str]) -> str:
+    return f"{m[1]}.{m[2]}.{m[3]}"
+
+
+def _spaced(m: re.Match[str]) -> str:
+    return f"{m[1]} {m[2]}"
+
+
+def _joined(m: re.Match[str]) -> str:
+    return m[1] + m[2]
+
+
+def _first_group(m: re.Match[str]) -> str:
+    return m[1]
 
 
 def normalise(text: str, ref_year: int) -> str:
@@ -310,16 +338,19 @@ def normalise(text: str, ref_year: int) -> str:
     if "|" in text:  # "Sep 03 2014 | 4:32 pm": a column rule between date and time
         text = text.replace("|", " ")
     if "[" in text:
-        text = _BRACKETED_MONTH.sub(r"\1", text)
+        text = _BRACKETED_MONTH.sub(_first_group, text)
     if "(" in text or ")" in text:
         text = _SPACES.sub(" ", text.replace("(", " ").replace(")", " "))
     if "@" in text:
         text = text.replace("@", " at ")
     if "&" in text:
         text = text.replace("&", " and ")
-    if "-" in text or "/" in text or "." in text:
-        text = _spreadsheet_shapes(text, ref_year)
-        text = _SPACED_DOTS.sub(r"\1.\2.\3", text)
+    if "-" in text:
+        text = _dashed_shapes(text, ref_year)
+    if "/" in text or "." in text:
+        text = _YEAR_FIRST.sub(_dashed, text)  # "2019/02/01"
+    if "." in text:
+        text = _SPACED_DOTS.sub(_dotted, text)
     if ":" in text:
         text = _ISO_WITH_TIME.sub(lambda m: f"{m[2]}{' ' + m[3] if m[3] else ''} on {m[1]}", text)
     if "'" in text:
@@ -327,9 +358,9 @@ def normalise(text: str, ref_year: int) -> str:
             lambda m: str(two_digit_year(m[1], ref_year)), text
         )  # "Nov '18"
     if " st" in text or " nd" in text or " rd" in text or " th" in text:  # "21 st May"
-        text = _SPLIT_ORDINAL.sub(r"\1\2", text)
-    text = _GLUED_WORD.sub(r"\1 \2", text)  # "theDecember", "mid2011"
-    if any(part in text for part in ("morning", "noon", "evening", "night")):
+        text = _SPLIT_ORDINAL.sub(_joined, text)
+    text = _GLUED_WORD.sub(_spaced, text)  # "theDecember", "mid2011"
+    if "morning" in text or "noon" in text or "evening" in text or "night" in text:
         for pattern, word in _RELATIVE_DAY_PARTS:
             text = pattern.sub(word, text)
         text = _PART_OF_DAY.sub(" ", text)
