@@ -162,8 +162,9 @@ def test_a_big_cases_search_is_read_beside_the_window_and_then_shown(
     win = searched_in_background
     search(win, "firmware")
     assert win._search.pending and win.model.rowCount() == 400  # the table as it was, meanwhile
-    assert "Searching 400 events" in win.statusBar().currentMessage()
+    assert not win.search_busy.isHidden() and win.search_busy.text() == "Searching 400 events…"
     qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
+    assert win.search_busy.isHidden()
     expected = win.store.event_ids(EventFilter(text="firmware"))
     assert 0 < len(expected) < 400 and win.model.event_ids() == expected
     assert win.model.event_filter.text == "firmware" and win.model.total == 400
@@ -215,7 +216,60 @@ def test_closing_the_case_while_searching_shows_nothing(
     search(win, "firmware")
     assert win.close_case()
     qtbot.wait(300)
-    assert win.model is None and shown_errors == []
+    assert win.model is None and shown_errors == [] and win.search_busy.isHidden()
+
+
+def test_a_search_that_fails_says_so_and_keeps_the_table(
+    qtbot,
+    searched_in_background: MainWindow,
+    shown_errors: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sqlite3
+    import threading
+
+    win = searched_in_background
+    window_thread = threading.get_ident()
+    read = CaseStore.event_ids
+
+    def failing(store: CaseStore, *args: object, **kwargs: object) -> list[int]:
+        if threading.get_ident() != window_thread:
+            raise sqlite3.OperationalError("disk I/O error")  # as a bug would: not a UserError
+        return read(store, *args, **kwargs)
+
+    monkeypatch.setattr(CaseStore, "event_ids", failing)
+    search(win, "firmware")
+    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
+    assert len(shown_errors) == 1 and "The search could not be finished" in shown_errors[0]
+    assert win.store is not None and win.model.rowCount() == 400  # the table as it was
+    assert win.search_busy.isHidden()
+
+
+def test_an_event_picked_on_the_timeline_but_filtered_out_is_selected_once_shown(
+    qtbot, searched_in_background: MainWindow
+) -> None:
+    win = searched_in_background
+    search(win, "firmware")
+    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
+    hidden = next(i for i in win.store.event_ids() if win.model.row_of(i) is None)
+    win._on_timeline_edit_requested(hidden)  # a double click on a faded event
+    assert win.search_edit.text() == "" and win._search.pending
+    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
+    [row] = win.table.selectionModel().selectedRows()
+    assert win.model.id_at(row.row()) == hidden and win.editor.event.id == hidden
+
+
+def test_select_all_while_the_rest_are_read_is_all_once_they_are(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_window_module, "BACKGROUND_SEARCH_FROM", 100)
+    monkeypatch.setattr(main_window_module, "FIRST_ROWS", 50)
+    win = MainWindow(settings_for(str(tmp_path / "home")), str(tmp_path / "home"))
+    qtbot.addWidget(win)
+    assert win.open_case(big_case(tmp_path / "all.case", 400))
+    win.table.selectAll()
+    qtbot.waitUntil(lambda: not win.model.partial, timeout=20_000)
+    assert len(win.table.selectionModel().selectedRows()) == 400
 
 
 def test_a_big_case_opens_on_its_first_rows_and_the_rest_follow(

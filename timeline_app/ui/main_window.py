@@ -325,6 +325,10 @@ class MainWindow(QMainWindow):
         self.timeline_busy.setToolTip("Reading the timeline; the table can be used meanwhile.")
         self.timeline_busy.hide()
         self.statusBar().addPermanentWidget(self.timeline_busy)
+        self.search_busy = QLabel()  # shown while a big case's search is read
+        self.search_busy.hide()
+        self.statusBar().addPermanentWidget(self.search_busy)
+        self._after_search: tuple[int, bool] | None = None  # an event to select (and edit?)
         self._closing_unreadable = False
         self._remembered_timeline: TimelineMemory | None = None
         self._damage_check = DamageCheck(self)
@@ -663,6 +667,7 @@ class MainWindow(QMainWindow):
     def _close_store(self) -> None:
         self._watch_timer.stop()
         self._search.cancel()
+        self._searched()
         self._save_columns()
         self.undo_stack.clear()
         self.table.setModel(None)
@@ -1179,6 +1184,7 @@ class MainWindow(QMainWindow):
             return
         if self._search.pending:  # it may have read the case before this change: again
             self._search.cancel()
+            self._searched()
             self._filter_timer.start()
         model = self.model
         with self._keeping_selection():
@@ -1198,11 +1204,15 @@ class MainWindow(QMainWindow):
         model, selection = self.model, self.table.selectionModel()
         shown = model.rowCount()
         selected = [model.id_at(i.row()) for i in selection.selectedRows() if i.row() < shown]
+        everything = model.partial and 0 < shown == len(selected)  # all: all, once all are read
         current = selection.currentIndex()
         current_id = model.id_at(current.row()) if 0 <= current.row() < shown else None
         self._reloading = True  # the selection comes back as it was: not a user's choice
         try:
             yield
+            if everything:
+                self.table.selectAll()
+                return
             chosen = QItemSelection()
             for row in model.rows_of(selected):
                 chosen.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
@@ -1242,10 +1252,12 @@ class MainWindow(QMainWindow):
             )
             return
         self._mark_window(None)
+        self._after_search = None  # a new search: what was to be selected after one is moot
         store_path = self.store.path
         if store_path is not None and self.model.total >= BACKGROUND_SEARCH_FROM:
             self._search.start(store_path, chosen, self.model.ordering)
-            self.statusBar().showMessage(f"Searching {self.model.total:,} events…")
+            self.search_busy.setText(f"Searching {self.model.total:,} events…")
+            self.search_busy.show()
             return
         self.model.set_filter(chosen)
         self.timeline.set_filter(self._timeline_shown(table_rows=True))
@@ -1254,11 +1266,14 @@ class MainWindow(QMainWindow):
     def _on_search_found(self, number: int, result: Found | UserError) -> None:
         if self.model is None or not self._search.hear(number):
             return
-        if isinstance(result, UserError):
-            self._on_model_unreadable(result)
+        self._searched()
+        after, self._after_search = self._after_search, None
+        if isinstance(result, UserError):  # the table stays as it was (a lock passes)
+            Messages.user_error(self, result)
             return
-        if result.ordering != self.model.ordering:  # sorted again meanwhile: search again
-            self._filter_timer.start()
+        if result.ordering != self.model.ordering:  # sorted meanwhile
+            if result.event_filter != self.model.event_filter or self.model.partial:
+                self._filter_timer.start()  # search again (else the sort read it all)
             return
         if result.event_filter == self.model.event_filter:  # the rest of the rows shown
             with self._keeping_selection():
@@ -1266,7 +1281,12 @@ class MainWindow(QMainWindow):
         else:
             self.model.show_found(result.event_filter, result.ids, result.total)
         self.timeline.set_filter(self._timeline_shown(read=result.shown))
-        self.statusBar().clearMessage()
+        if after is not None:
+            self._show_event(*after)
+
+    def _searched(self) -> None:
+        """No search is being read any longer (heard, failed or cancelled)."""
+        self.search_busy.hide()
 
     def _mark_window(self, error: filters.DateWindowError | None) -> None:
         """Mark the date window's field that cannot be used, or clear the marks."""
@@ -1424,9 +1444,21 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_timeline_event_selected(self, event_id: int) -> None:
+        self._show_event(event_id, edit=False)
+
+    def _show_event(self, event_id: int, edit: bool) -> None:
+        """Select the event (clearing the filters that hide it), and edit it if asked.
+
+        In a big case the cleared filters are read on a thread: it is selected once they are.
+        """
         if self.model is not None and self.model.row_of(event_id) is None:
             self._clear_filters()  # the event is filtered out of the table: show it
+            if self._search.pending:
+                self._after_search = (event_id, edit)
+                return
         self.select_event(event_id)
+        if edit:
+            self.edit_selected()
 
     @Slot(int)
     def _on_lanes_combo_changed(self, _index: int) -> None:
@@ -1624,8 +1656,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_timeline_edit_requested(self, event_id: int) -> None:
-        self._on_timeline_event_selected(event_id)
-        self.edit_selected()
+        self._show_event(event_id, edit=True)
 
     def _clear_filters(self) -> None:
         for edit in (self.search_edit, self.from_edit, self.to_edit):
@@ -1633,6 +1664,7 @@ class MainWindow(QMainWindow):
         for combo in (self.category_filter, self.party_filter, self.status_filter):
             combo.setCurrentIndex(0)
         self.key_filter.setChecked(False)
+        self._filter_timer.stop()  # the cleared fields started it: the search runs once, now
         self._on_filter_timer_timeout()
 
     def _load_timeline(self, *, first: bool = False) -> None:

@@ -97,6 +97,7 @@ class EventTableModel(QAbstractTableModel):
         maker = row_maker(self._store)
         colours = {c.id: c.colour for c in self._store.categories()}
         order, reversed_ = self.ordering
+        first_rows = None if reversed_ else first_rows  # the first of a reversed order: all
         ids = self._store.event_ids(self._filter, order_by=order, limit=first_rows)
         if reversed_:
             ids.reverse()
@@ -214,7 +215,7 @@ class EventTableModel(QAbstractTableModel):
     def rows_of(self, event_ids: Collection[int]) -> list[int]:
         """The rows showing any of these events, in order (one pass over the rows)."""
         wanted = set(event_ids)
-        if len(wanted) <= 16:  # a few: each found by the list's own scan, not a loop here
+        if len(wanted) <= 4:  # a few: each found by the list's own scan, not a loop here
             return sorted(row for row in map(self.row_of, wanted) if row is not None)
         return [row for row, i in enumerate(self._ids) if i in wanted]
 

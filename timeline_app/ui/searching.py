@@ -12,6 +12,7 @@ Signals:
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ from PySide6.QtCore import QObject, Signal
 from timeline_app.core.errors import UserError
 from timeline_app.core.store import CaseStore, EventFilter
 from timeline_app.core.timeline import TimelineFilter, timeline_filter
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +89,16 @@ class TableSearch(QObject):
             with CaseStore.open(path, read_only=True) as store:
                 order, reversed_ = ordering
                 ids = store.event_ids(event_filter, order_by=order)
+                if number != self._newest:
+                    return  # overtaken or cancelled: no need to read more
                 if reversed_:
                     ids.reverse()
                 shown = timeline_filter(store, event_filter, ids)
                 result = Found(event_filter, ordering, ids, store.count_events(), shown)
         except UserError as error:
             result = error
+        except Exception as error:  # a bug: logged, and said, never a search heard of no more
+            log.exception("the search in %s failed", path)
+            result = UserError(f"The search could not be finished ({error}); the log has more.")
         if number == self._newest:
             self.found.emit(number, result)

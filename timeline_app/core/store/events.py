@@ -438,11 +438,12 @@ class EventsMixin(SearchMixin):
         :param limit: at most this many (the first).
         """
         sql, params = self._filter_sql(where or EventFilter())
-        rows = self._conn.execute(
-            f"SELECT e.id FROM events e WHERE {sql} ORDER BY {EVENT_ORDERS[order_by]}"
-            "e.sort_key, e.sequence, e.id" + (" LIMIT ?" if limit is not None else ""),
-            [*params, limit] if limit is not None else params,
-        ).fetchall()
+        with self._reading():  # a damaged or locked file said in words, as elsewhere
+            rows = self._conn.execute(
+                f"SELECT e.id FROM events e WHERE {sql} ORDER BY {EVENT_ORDERS[order_by]}"
+                "e.sort_key, e.sequence, e.id" + (" LIMIT ?" if limit is not None else ""),
+                [*params, limit] if limit is not None else params,
+            ).fetchall()
         return [row[0] for row in rows]
 
     def events_by_id(self, event_ids: Sequence[int]) -> list[Event]:
