@@ -2,6 +2,8 @@
 
 import hashlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -532,3 +534,21 @@ def test_check_on_a_server_case_says_there_is_no_file_to_check(server_case: str)
     assert result.returncode == 0, result.stderr
     assert "is a case on a server, which keeps its own data whole" in result.stdout
     assert "password" not in result.stdout.lower()
+
+
+def test_info_starts_without_the_readers_and_writers(tmp_path: Path) -> None:
+    """`info` imports no spreadsheet, Word or email library: they cost its start-up."""
+    case = tmp_path / "plain.case"
+    CaseStore.create(case, title="Plain").close()
+    probe = (
+        "import sys; from timeline_app.app import main; main(['info', sys.argv[1]]); "
+        "print(sorted(m for m in ('openpyxl', 'docx', 'email.parser', 'timeline_app.core.extract',"
+        " 'timeline_app.core.services.imports') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(case)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -22,15 +22,15 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from timeline_app.core import casejson, dates, extract, importing, textfile
-from timeline_app.core.demo import write_demo
+# What only some commands use (the readers, the writers, the demo) is imported in them, so
+# that a command like `info` starts quickly.
+from timeline_app.core import dates, importing, textfile
 from timeline_app.core.errors import UserError
 from timeline_app.core.exporting import FORMATS, ExportOptions, with_preset
 from timeline_app.core.exporting.presets import PRESETS
 from timeline_app.core.filekinds import read_regular
-from timeline_app.core.importing.bundle_index import index_columns
 from timeline_app.core.importing.email_plan import EmailChoice, Threads
 from timeline_app.core.importing.plan import (
     ImportPlan,
@@ -39,13 +39,13 @@ from timeline_app.core.importing.plan import (
     ReferencePolicy,
     new_records,
 )
-from timeline_app.core.importing.tabular import Table
 from timeline_app.core.model import Status, date_to_iso
 from timeline_app.core.progress import Progress
-from timeline_app.core.services import bundles, chronology, filters, served, server
-from timeline_app.core.services import exhibit as exhibit_service
-from timeline_app.core.services.imports import ImportSession
+from timeline_app.core.services import filters, served, server
 from timeline_app.core.store import CaseStore, EventFilter, is_server_address
+
+if TYPE_CHECKING:
+    from timeline_app.core.importing.tabular import Table
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +115,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     """Write the demo case to a new file."""
+    from timeline_app.core.demo import write_demo  # noqa: PLC0415
+
     path = write_demo(args.path)
     with CaseStore.open(path, read_only=True) as store:
         events = store.count_events()
@@ -305,6 +307,8 @@ def _date_record(text: str, ref_date: dt.date | None, order: str) -> dict[str, o
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     """Print one JSON object per date found in a text file (or standard input)."""
+    from timeline_app.core import extract  # noqa: PLC0415
+
     if args.file == "-":
         name, data = "Standard input", sys.stdin.buffer.read()
     else:
@@ -341,6 +345,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     Before a Word or PDF chronology is written, what its court preset asks and the case lacks
     is printed as warnings; they do not stop it.
     """
+    from timeline_app.core import casejson  # noqa: PLC0415
+    from timeline_app.core.services import chronology  # noqa: PLC0415
+
     targets = [(kind, path) for kind in (*FORMATS, "json") if (path := getattr(args, kind))]
     if not targets:
         raise UserError(
@@ -434,6 +441,8 @@ def _export_options(args: argparse.Namespace, store: CaseStore, template: str) -
 
 def _repaginate(args: argparse.Namespace, store: CaseStore, table: Table | None) -> int:
     """Move each document of the case to its place in a re-paginated bundle's index."""
+    from timeline_app.core.services import bundles  # noqa: PLC0415
+
     index = bundles.index_of(table, Path(args.file).name)
     print(
         f"Read {index.name} as a bundle index: "
@@ -469,6 +478,9 @@ def _repaginate(args: argparse.Namespace, store: CaseStore, table: Table | None)
 
 def _cmd_import(args: argparse.Namespace) -> int:
     """Add a file's events to a case; print what was added and what was refused, and why."""
+    from timeline_app.core.importing.bundle_index import index_columns  # noqa: PLC0415
+    from timeline_app.core.services.imports import ImportSession  # noqa: PLC0415
+
     with CaseStore.open(args.path, read_only=args.dry_run) as store:
         store.check_values()  # adding to a case that cannot be read would make it worse
         asked = None if args.format == "bundle-index" else args.format
@@ -691,6 +703,8 @@ EXPORT_EXHIBIT_ADVICE = {
 
 def _draw_exhibit(store: CaseStore, out: str, **options: object) -> int:
     """A courtroom exhibit to a file (Qt headless when there is no screen); its events."""
+    from timeline_app.core.services import exhibit as exhibit_service  # noqa: PLC0415
+
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from timeline_app.ui.timeline.exhibit import render_exhibit  # noqa: PLC0415  (Qt: only here)

@@ -10,19 +10,34 @@ read it, and their planners interpret it into an
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timeline_app.core.errors import UserError
 from timeline_app.core.filekinds import read_regular
-from timeline_app.core.importing.detect import detect, holds_emails
-from timeline_app.core.importing.emails import email_files, is_email_name
-from timeline_app.core.importing.limits import LARGEST_FILE
-from timeline_app.core.importing.plan import ImportPlan
-from timeline_app.core.importing.tabular import NoEventColumnError
-from timeline_app.core.importing.word_table import WORD_TABLE, read_word_chronology
 from timeline_app.core.store import is_server_address
+
+if TYPE_CHECKING:
+    from timeline_app.core.importing.plan import ImportPlan
+    from timeline_app.core.importing.tabular import NoEventColumnError
+    from timeline_app.core.importing.word_table import WORD_TABLE
+
+# The readers are imported when first used: a command that reads no file (``main.py info``)
+# starts without openpyxl, python-docx and the email parser.
+_LATER = {
+    "ImportPlan": "plan",
+    "NoEventColumnError": "tabular",
+    "WORD_TABLE": "word_table",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LATER:
+        return getattr(importlib.import_module(f"{__name__}.{_LATER[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "WORD_TABLE",
@@ -70,6 +85,14 @@ def open_file(path: str | os.PathLike[str], asked: str | None = None) -> ImportF
             "not supported: check it out to a file first (main.py checkout URL?case=NAME "
             "OUT.case) and import that file."
         )
+    from timeline_app.core.importing.detect import detect, holds_emails  # noqa: PLC0415
+    from timeline_app.core.importing.emails import is_email_name  # noqa: PLC0415
+    from timeline_app.core.importing.limits import LARGEST_FILE  # noqa: PLC0415
+    from timeline_app.core.importing.word_table import (  # noqa: PLC0415
+        WORD_TABLE,
+        read_word_chronology,
+    )
+
     path = Path(path)
     if path.is_dir():
         return open_emails([path])
@@ -103,6 +126,8 @@ def open_emails(paths: list[Path]) -> ImportFile:
 
     :raises UserError: none of them is or holds an email.
     """
+    from timeline_app.core.importing.emails import email_files  # noqa: PLC0415
+
     files, _notes = email_files(paths)
     if not files:
         if len(paths) == 1:

@@ -22,10 +22,10 @@ import re
 import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from timeline_app.core import dates
-from timeline_app.core.importing.emails import Email, Person
 from timeline_app.core.importing.plan import Duplicates, ImportPlan, ImportRow, Records
 from timeline_app.core.model import (
     DEFAULT_TIME_ZONE,
@@ -40,6 +40,9 @@ from timeline_app.core.model import (
 )
 from timeline_app.core.progress import Progress, check_progress
 from timeline_app.core.store import CaseStore
+
+if TYPE_CHECKING:  # the email parser is imported by the commands that read emails
+    from timeline_app.core.importing.emails import Email, Person
 
 HEADINGS = ["Where", "Sent", "From", "To", "Subject"]
 DOCUMENT_TYPE = "Email"
