@@ -30,12 +30,7 @@ def bulk_work() -> Iterator[None]:
 
     Python's cycle collector is paused meanwhile: it would walk every object alive again and
     again as they are made (a third of a big import's time), and they hold no cycles that
-    reference counting leaves. It runs again as it was when the last such work ends, with the
-    objects alive then frozen (``gc.freeze``): else its next three passes would each walk the
-    millions of new objects, holding the window for up to a second each time. The freeze takes
-    every object alive in the process; they are still freed when their last reference goes,
-    and only one later caught in a reference cycle would stay (checked: open, reload, import
-    and undo leave none).
+    reference counting leaves. It runs again as it was when the last such work ends.
     """
     global _depth, _was_enabled  # noqa: PLW0603  (one count for the process, as the collector)
     with _pausing:
@@ -49,5 +44,4 @@ def bulk_work() -> Iterator[None]:
         with _pausing:
             _depth -= 1
             if _depth == 0 and _was_enabled:
-                gc.freeze()
                 gc.enable()
