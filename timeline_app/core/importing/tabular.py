@@ -13,10 +13,8 @@ import io
 import itertools
 import logging
 import re
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from timeline_app.core import dates
 from timeline_app.core.errors import UserError
@@ -453,147 +451,79 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
     rows); a row that is only a heading merged across the sheet is left out. A formula gives
     the result Excel saved with it; one saved without a result is a problem on its cell.
 
+    The workbook is read in openpyxl's read-only mode, the sheet's XML streamed: only the
+    cells it holds are made, and the results of formulas are read in a second pass only
+    when it has any.
+
     :raises UserError: the workbook is damaged or protected, has no such sheet, or the sheet
         has no rows.
     """
     limits.check_package(data, name, "Excel workbook")
     limits.check_merged(data, name)
-    book = _load_workbook(data, name, formulas=True)
-    visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
-    worksheets = visible + [ws for ws in book.worksheets if ws not in visible]
-    if not worksheets:
-        raise UserError(f"{name} has no worksheet (only charts): there is nothing to import.")
-    if sheet is not None:
-        worksheet = next((ws for ws in worksheets if ws.title.casefold() == sheet.casefold()), None)
-        if worksheet is None:
-            raise UserError(
-                f"{name} has no sheet called {sheet!r}; it has "
-                f"{', '.join(ws.title for ws in worksheets)}."
+    from timeline_app.core.importing import xlsx_sheet  # noqa: PLC0415  (loads openpyxl)
+
+    book = xlsx_sheet.open_workbook(data, name)
+    try:
+        visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+        worksheets = visible + [ws for ws in book.worksheets if ws not in visible]
+        if not worksheets:
+            raise UserError(f"{name} has no worksheet (only charts): there is nothing to import.")
+        if sheet is not None:
+            worksheet = next(
+                (ws for ws in worksheets if ws.title.casefold() == sheet.casefold()), None
             )
-    else:
-        worksheet = book.active if book.active in visible else worksheets[0]
-    table = Table(
-        name, "xlsx", [], [], [], sheets=[ws.title for ws in worksheets], sheet=worksheet.title
-    )
-    if worksheet.sheet_state != "visible":
-        table.left_out.append(f"The sheet {worksheet.title!r} is hidden in Excel.")
-    rows = _present_rows(worksheet, name)
-    has_formulas = any(cell.data_type == "f" for _, row in rows for cell in row)
-    results = _load_workbook(data, name, formulas=False)[worksheet.title] if has_formulas else None
-
-    def value_of(row: int, column: int) -> object:
-        cell = worksheet.cell(row, column)
-        return results.cell(row, column).value if cell.data_type == "f" else cell.value  # type: ignore[union-attr]
-
-    filled_down: dict[tuple[int, int], tuple[object, str]] = {}
-    banners: dict[tuple[int, int], int] = {}  # (row, first column): the last merged column
-    for area in worksheet.merged_cells.ranges:
-        for row in range(area.min_row + 1, area.max_row + 1):
-            filled_down[row, area.min_col] = (value_of(area.min_row, area.min_col), area.coord)
-        if area.min_row == area.max_row and area.max_col > area.min_col:
-            banners[area.min_row, area.min_col] = area.max_col
+            if worksheet is None:
+                raise UserError(
+                    f"{name} has no sheet called {sheet!r}; it has "
+                    f"{', '.join(ws.title for ws in worksheets)}."
+                )
+        else:
+            worksheet = book.active if book.active in visible else worksheets[0]
+        table = Table(
+            name, "xlsx", [], [], [], sheets=[ws.title for ws in worksheets], sheet=worksheet.title
+        )
+        if worksheet.sheet_state != "visible":
+            table.left_out.append(f"The sheet {worksheet.title!r} is hidden in Excel.")
+        cells = xlsx_sheet.SheetCells(book, worksheet, name)
+    finally:
+        book.close()
     builder = _Builder(table)
-    for number, row_cells in rows:
-        cells: list[Cell] = []
+    for number, row in cells.rows():
+        values: list[Cell] = []
         notes: list[tuple[int, str]] = []
         problems: list[tuple[int, str]] = []
-        for index, cell in enumerate(row_cells):
-            value = cell.value
-            if (number, cell.column) in filled_down:
-                value, area = filled_down[number, cell.column]
+        for index, (held, data_type) in enumerate(row):
+            column, value = index + 1, held
+            if (number, column) in cells.filled_down:
+                value, area = cells.filled_down[number, column]
                 notes.append(
                     (
                         index,
-                        f"{cell.coordinate} is part of the merged cells {area}; "
+                        f"{_letter(index)}{number} is part of the merged cells {area}; "
                         "it takes their value.",
                     )
                 )
-            elif cell.data_type == "f":
-                value = results.cell(number, cell.column).value  # type: ignore[union-attr]
+            elif data_type == "f":
+                value = cells.results.get((number, column))
                 if value is None:
                     problems.append(
                         (
                             index,
-                            f"{cell.coordinate} holds a formula ({cell.value}) "
+                            f"{_letter(index)}{number} holds a formula ({held}) "
                             "with no saved result. Open the file in Excel, save "
                             "it, and import it again.",
                         )
                     )
-            cells.append(_xlsx_value(value))
-        filled = [i for i, c in enumerate(cells) if _filled(c)]
+            values.append(_xlsx_value(value))
+        filled = [i for i, c in enumerate(values) if _filled(c)]
         builder.add(
             number,
-            cells,
+            values,
             notes,
             problems,
-            banner=len(filled) == 1 and filled[0] == 0 and banners.get((number, 1), 0),
+            banner=len(filled) == 1 and filled[0] == 0 and cells.banners.get((number, 1), 0),
         )
     return builder.finish()
-
-
-@dataclass(frozen=True)
-class _Blank:
-    """A cell the sheet does not hold, standing where a row has none."""
-
-    row: int
-    column: int
-    value: None = None
-    data_type: str = "n"
-
-    @property
-    def coordinate(self) -> str:
-        """Its name, as Excel shows it ("C12")."""
-        return f"{_letter(self.column - 1)}{self.row}"
-
-
-def _present_rows(worksheet: Any, name: str) -> list[tuple[int, list[Any]]]:
-    """The sheet's rows that hold cells, each from column A to the last column with a value.
-
-    Read from the cells the sheet holds, never from the used range it claims: a sheet whose
-    one cell sits at XFD1048576 is one row, not a billion cells.
-
-    :raises UserError: more rows, columns or cells than a chronology could have.
-    """
-    by_row: dict[int, dict[int, Any]] = {}
-    widest, filled = 0, 0
-    # openpyxl keeps the cells it read in ``_cells``; iter_rows would make every missing one.
-    for (row, column), cell in worksheet._cells.items():
-        by_row.setdefault(row, {})[column] = cell
-        if cell.value is None:
-            continue
-        filled += 1
-        if column > limits.MOST_COLUMNS:
-            raise UserError(
-                f"{name} has a value in {cell.coordinate}, beyond column "
-                f"{_letter(limits.MOST_COLUMNS - 1)}: a chronology has far fewer columns. "
-                "Delete the far columns in Excel and import it again."
-            )
-        widest = max(widest, column)
-    if filled > limits.MOST_CELLS or len(by_row) > limits.MOST_ROWS:
-        raise UserError(
-            f"{name} holds {filled:,} cells in {len(by_row):,} rows, more than the "
-            f"{limits.MOST_ROWS:,} rows or {limits.MOST_CELLS:,} cells an import may hold. "
-            "Split it into several files."
-        )
-    return [
-        (row, [cells.get(column) or _Blank(row, column) for column in range(1, widest + 1)])
-        for row, cells in sorted(by_row.items())
-    ]
-
-
-def _load_workbook(data: bytes, name: str, *, formulas: bool) -> Any:
-    import openpyxl  # noqa: PLC0415  (only imports read workbooks)
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not read
-            return openpyxl.load_workbook(io.BytesIO(data), data_only=not formulas)
-    except Exception as error:  # whatever a damaged file makes openpyxl raise
-        log.info("cannot read %s as a workbook: %r", name, error)
-        raise UserError(
-            f"{name} cannot be read as an Excel workbook: it is damaged, "
-            "password-protected or not really .xlsx. Nothing was imported."
-        ) from error
 
 
 def _xlsx_value(value: object) -> Cell:
