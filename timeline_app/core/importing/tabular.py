@@ -544,6 +544,8 @@ def _xlsx_value(value: object) -> Cell:
 
 def display(cell: Cell) -> str:
     """A cell as text, for the preview and the file of refused rows."""
+    if isinstance(cell, str):  # most cells
+        return cell
     if isinstance(cell, dt.datetime):
         return cell.isoformat(sep=" ", timespec="minutes")
     if isinstance(cell, dt.date):
@@ -790,6 +792,7 @@ def plan_table(
         ref_date or (info.reference_date if info else None) or dt.date.today(), order
     )
     records, duplicates = Records(store, references), Duplicates(store)
+    citations = _Citations(records)
     names_read: _NamesRead = {}
     notes = [order_note] if order_note else []
     if "date" not in mapping:
@@ -815,7 +818,7 @@ def plan_table(
                 "delimiter."
             )
         values = {f: cells[c] if c < len(cells) else "" for f, c in columns.items()}
-        event = _event(values, row, reader, records, names_read)
+        event = _event(values, row, reader, records, citations=citations, names_read=names_read)
         if event is not None and not row.problems:
             row.event = event
             duplicates.mark(row, f"row {row.number}")
@@ -868,13 +871,16 @@ def _event(
     row: ImportRow,
     reader: _DateReader,
     records: Records,
+    *,
+    citations: _Citations,
     names_read: _NamesRead,
 ) -> Event | None:
     """The row's event; problems and notes go on ``row``."""
+    texts = {f: _text(cell) for f, cell in values.items()}  # each cell's text, read once
     # A title is one line (a line break in a cell would stack labels on the timeline), and
     # short: a long one is cut at a word, and kept whole at the head of the description.
-    title = " ".join(_text(values.get("title", "")).split())
-    description = _text(values.get("description", ""))
+    title = " ".join(texts.get("title", "").split())
+    description = texts.get("description", "")
     if len(title) > _LONGEST_TITLE:
         description = "\n".join(filter(None, (title, description)))
         title = title[:_LONGEST_TITLE].rsplit(" ", 1)[0] + "…"
@@ -884,15 +890,13 @@ def _event(
         row.notes.append("The Event cell is empty; the title is taken from the description.")
     if not title:
         row.problems.append("There is no event: the Event cell is empty.")
-    elif title.isupper() and not any(
-        _text(cell) for field, cell in values.items() if field != "title"
-    ):
+    elif title.isupper() and not any(text for f, text in texts.items() if f != "title"):
         row.problems.append(
             "This row looks like a section heading (capitals, and nothing "
             "else on the row), not an event; give it a date to import it."
         )
     when = values.get("date", "")
-    time = _DOTTED_TIME.sub(r"\1:\2", _text(values.get("time", "")))  # "14.30" is 14:30
+    time = _DOTTED_TIME.sub(r"\1:\2", texts.get("time", ""))  # "14.30" is 14:30
     replaced = None  # the time of an Excel date cell that the Time column replaces
     if time.casefold() not in _NO_TIME:  # a Time column: the time on the row's day
         if isinstance(when, dt.datetime):
@@ -915,25 +919,25 @@ def _event(
             f"Time: {date.earliest:%H:%M} from the Time column, not the "
             f"{replaced:%H:%M} in the Date cell."
         )
-    if _text(values.get("end", "")):
+    if texts.get("end", ""):
         end = _date(values["end"], "End date", reader, row)
         if end is not None and end.is_undated:  # "-" or "?": no end, not an undated one
             end = None
         if end is not None and date is not None and dates.ends_before(end, date):
             row.problems.append("The end date is before the date.")
-    status = _STATUSES.get(_key(_text(values.get("status", ""))))
+    status = _STATUSES.get(_key(texts.get("status", "")))
     if status is None:
         row.problems.append(
-            f"Status {_text(values['status'])!r} is not one of Agreed, "
+            f"Status {texts['status']!r} is not one of Agreed, "
             "Disputed, Undisputed, Contested by claimant or Contested by "
             "defendant."
         )
-    key_text = _text(values.get("key", "")).casefold()
+    key_text = texts.get("key", "").casefold()
     if key_text not in _YES and key_text not in _NO:
-        row.problems.append(f"Key event {_text(values['key'])!r} is not yes or no.")
+        row.problems.append(f"Key event {texts['key']!r} is not yes or no.")
     if row.problems or date is None:
         return None
-    category = _text(values.get("category", ""))
+    category = texts.get("category", "")
     return Event(
         title,
         date,
@@ -942,18 +946,22 @@ def _event(
         category_id=records.category(category) if category else None,
         status=status or Status.UNDISPUTED,
         key=key_text in _YES,
-        privileged_note=_text(values.get("note", "")),
+        privileged_note=texts.get("note", ""),
         versions={
-            f.removeprefix(VERSION): _text(cell)
-            for f, cell in values.items()
-            if f.startswith(VERSION) and _text(cell)
+            f.removeprefix(VERSION): text
+            for f, text in texts.items()
+            if f.startswith(VERSION) and text
         },
         party_ids=tuple(
             records.party(name)
             for name in _names(values.get("parties", ""), records, row, names_read)
         ),
         sources=_links(
-            _text(values.get("source", "")), _text(values.get("reference", "")), records, row
+            texts.get("source", ""),
+            texts.get("reference", ""),
+            records,
+            citations,
+            row,
         ),
     )
 
@@ -1120,7 +1128,9 @@ def _names_note(piece: str, names: list[tuple[str, bool]]) -> str:
     )
 
 
-def _links(source: str, reference: str, records: Records, row: ImportRow) -> tuple[SourceLink, ...]:
+def _links(
+    source: str, reference: str, records: Records, citations: _Citations, row: ImportRow
+) -> tuple[SourceLink, ...]:
     """A document named in Source, cited at Reference; or documents by bundle reference alone.
 
     A Reference on its own may cite several places: "B/12, p. 4; C/3". A document the case
@@ -1142,27 +1152,55 @@ def _links(source: str, reference: str, records: Records, row: ImportRow) -> tup
         if written:
             parts.setdefault(written.casefold(), written)
     for part in parts.values():
-        if (known := _cited(part, records)) is not None:
-            links.append(known)
+        cited = citations.read(part)
+        if isinstance(cited, SourceLink):
+            links.append(cited)
             continue
-        page = _PAGE_PINPOINT.match(part) or _OTHER_PINPOINT.match(part)
-        tab, _, tab_page = part.rpartition("/")
-        if page is None and _new_tab(tab, tab_page, records):  # "C/2/14": page 14 of tab C/2
-            link = records.unmatched_source(
-                tab, "Reference", row, tab_page, in_bundle=True, written=part
-            )
-        else:
-            base, pinpoint = (
-                (page.group("base"), page.groupdict().get("page") or page.group("pin"))
-                if page
-                else (part, "")
-            )
-            link = records.unmatched_source(
-                base.strip(), "Reference", row, pinpoint.strip(), in_bundle=True
-            )
+        text, pinpoint, whole = cited
+        link = records.unmatched_source(
+            text, "Reference", row, pinpoint, in_bundle=True, written=whole
+        )
         if link is not None:
             links.append(link)
     return tuple(dict.fromkeys(links))
+
+
+class _Citations:
+    """What each reference of a Reference cell cites, worked out once per import.
+
+    Whether a reference cites a document of the case, and if not what it names, depends only
+    on its text and on the case's own documents, which do not change while an import is
+    planned; only what becomes of a reference to no document is the row's own.
+    """
+
+    def __init__(self, records: Records) -> None:
+        self._records = records
+        self._read: dict[str, SourceLink | tuple[str, str, str]] = {}
+
+    def read(self, part: str) -> SourceLink | tuple[str, str, str]:
+        """The citation of a document of the case, or what a reference to none names.
+
+        That is, for :meth:`Records.unmatched_source`: what it names, its pinpoint, and the
+        whole bundle page when it names a tab the case does not have.
+        """
+        found = self._read.get(part)
+        if found is None:
+            found = self._read[part] = self._reading(part)
+        return found
+
+    def _reading(self, part: str) -> SourceLink | tuple[str, str, str]:
+        if (known := _cited(part, self._records)) is not None:
+            return known
+        page = _PAGE_PINPOINT.match(part) or _OTHER_PINPOINT.match(part)
+        tab, _, tab_page = part.rpartition("/")
+        if page is None and _new_tab(tab, tab_page, self._records):  # "C/2/14": p. 14 of C/2
+            return tab, tab_page, part
+        base, pinpoint = (
+            (page.group("base"), page.groupdict().get("page") or page.group("pin"))
+            if page
+            else (part, "")
+        )
+        return base.strip(), pinpoint.strip(), ""
 
 
 def _new_tab(tab: str, page: str, records: Records) -> bool:
