@@ -128,6 +128,16 @@ class SheetCells:
         for area in areas:  # as Excel shows it: the merge's other cells are empty
             for row, column in itertools.islice(area.cells, 1, None):
                 self._by_row.setdefault(row, {})[column] = _NOTHING
+        if areas:  # a value the merge hid may have been the furthest
+            self.widest = max(
+                (
+                    c
+                    for cells in self._by_row.values()
+                    for c, (v, _) in cells.items()
+                    if v is not None
+                ),
+                default=0,
+            )
         return areas
 
     def _results(self, formulas: set[tuple[int, int]]) -> dict[tuple[int, int], object]:

@@ -63,7 +63,7 @@ EVENT_COLUMNS = ", ".join(
 """What a query selects to read whole events (over ``events e``)."""
 
 
-def date_values(date: FuzzyDate | None) -> tuple[Any, ...]:
+def _date_values(date: FuzzyDate | None) -> tuple[Any, ...]:
     """A fuzzy date's columns, in the order of :data:`DATE_PARTS`; all NULL for no date."""
     if date is None:
         return (None,) * len(DATE_PARTS)
@@ -75,13 +75,6 @@ def date_values(date: FuzzyDate | None) -> tuple[Any, ...]:
         str(date.qualifier),
         int(date.approximate),
     )
-
-
-def date_columns(prefix: str, date: FuzzyDate | None) -> dict[str, Any]:
-    """A fuzzy date's columns, each named ``<prefix>_<part>``; all NULL for no date."""
-    return {
-        f"{prefix}_{part}": value for part, value in zip(DATE_PARTS, date_values(date), strict=True)
-    }
 
 
 EVENT_ROW_COLUMNS = (
@@ -124,7 +117,7 @@ class EventRows:
         known = self._dates.get(id(date))
         if known is None:
             sort_key = date.sort_key if date is not None else None
-            known = self._dates[id(date)] = (date, (*date_values(date), sort_key))
+            known = self._dates[id(date)] = (date, (*_date_values(date), sort_key))
         return known[1]
 
     def values(self, event: Event, category_id: int | None) -> tuple[Any, ...]:
