@@ -21,6 +21,7 @@ Imports and the whole read stop at 100,000 (the issue's sizes for them) unless `
     python -m benchmarks.bench_big                       # 10k, 100k, 1M
     python -m benchmarks.bench_big --sizes 10000 100000
     python -m benchmarks.bench_big --cases /tmp/cases    # keep the big cases for next time
+    python -m benchmarks.bench_big --sizes 100000 --only import   # the imports' rows alone
 """
 
 from __future__ import annotations
@@ -362,11 +363,31 @@ def row(what: str, ours: float, floor: float, unit: str = "s") -> str:
     return f"  {what:<44}{ours:>9.3f} {unit}   floor {floor:>8.3f} {unit}   {ours / floor:>7.1f}x"
 
 
+def case_figures(case: Path, *, read: bool) -> dict[str, float]:
+    """The window's and the store's rows for one big case, printed; their figures."""
+    found = {**window_figures(case), **store_figures(case, read=read)}
+    print(row("open to a painted window", found["painted"], found["bare"]))
+    print(row("  the table shown", found["table"], found["bare"]))
+    print(f"  {'  the window blocked at most':<44}{found['blocked']:>9.3f} s")
+    print(f"  {'  peak memory':<44}{found['peak_mb']:>9.0f} MB")
+    print(row("CaseStore.open (after a clean close)", found["open"], found["connect"]))
+    print(row("info (open and summary)", found["info"], found["plain_summary"]))
+    print(row("  main.py info, a process", found["info_process"], found["python"]))
+    print(row("search typed in the window", found["search"], found["fts"]))
+    print(f"  {'  the window blocked at most':<44}{found['search_blocked']:>9.3f} s")
+    if read:
+        print(row("store: open and read all in order", found["read"], found["raw"]))
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--cases", type=Path, help="keep (and reuse) the big cases here")
     parser.add_argument("--all", action="store_true", help="imports and reads at every size")
+    parser.add_argument(
+        "--only", choices=["import"], help="print only these rows (no big case is made)"
+    )
     parser.add_argument("--window-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.window_child:
@@ -378,20 +399,11 @@ def main() -> None:
     figures: dict[int, dict[str, float]] = {}
     for size in args.sizes:
         print(f"{size:,} events", flush=True)
-        case = make_case(cases / f"big-{size}.case", size)
         everything = size <= 100_000 or args.all
-        found = {**window_figures(case), **store_figures(case, read=everything)}
-        print(row("open to a painted window", found["painted"], found["bare"]))
-        print(row("  the table shown", found["table"], found["bare"]))
-        print(f"  {'  the window blocked at most':<44}{found['blocked']:>9.3f} s")
-        print(f"  {'  peak memory':<44}{found['peak_mb']:>9.0f} MB")
-        print(row("CaseStore.open (after a clean close)", found["open"], found["connect"]))
-        print(row("info (open and summary)", found["info"], found["plain_summary"]))
-        print(row("  main.py info, a process", found["info_process"], found["python"]))
-        print(row("search typed in the window", found["search"], found["fts"]))
-        print(f"  {'  the window blocked at most':<44}{found['search_blocked']:>9.3f} s")
+        found: dict[str, float] = {}
+        if args.only is None:
+            found = case_figures(make_case(cases / f"big-{size}.case", size), read=everything)
         if everything:
-            print(row("store: open and read all in order", found["read"], found["raw"]))
             sheet, workbook = write_sheets(folder, size)
             for kind, path in (("CSV", sheet), ("xlsx", workbook)):
                 phases = import_phases(path, folder / f"phases-{kind}-{size}.case")

@@ -108,9 +108,9 @@ def test_one_owner_per_library() -> None:
         "timeline_app/core/exporting/comparison.py",
         "timeline_app/core/importing/text.py",
     }
-    # Workbooks are read by the import and written by the Excel export.
+    # Workbooks are read by the import (its sheet reader) and written by the Excel export.
     assert _importers(root, "openpyxl") == {
-        "timeline_app/core/importing/tabular.py",
+        "timeline_app/core/importing/xlsx_sheet.py",
         "timeline_app/core/exporting/xlsx.py",
     }
     # SQL is spoken by the store's package and the schema steps, nowhere else.

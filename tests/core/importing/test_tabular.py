@@ -1174,3 +1174,31 @@ def test_windows_1252_text_is_still_read_as_windows_1252(store: CaseStore, tmp_p
     path = tmp_path / "old.csv"
     path.write_bytes("Date,Event\n1 May 2019,Café opened for €5\n".encode("cp1252"))
     assert plan_of(store, path).rows[0].event.title == "Café opened for €5"
+
+
+def test_a_reference_repeated_on_many_rows_is_reported_on_each(
+    demo_store: CaseStore, tmp_path: Path
+) -> None:
+    """What a reference cites is worked out once per import; each row still hears of it."""
+    path = write(
+        tmp_path,
+        "repeated.csv",
+        (
+            b"Date,Event,Reference\n"
+            b"8 November 2018,First,A/3/41; Z/9\n"
+            b"9 November 2018,Second,Z/9\n"
+            b"10 November 2018,Third,A/3/41\n"
+            b"11 November 2018,Fourth,Z/9\n"
+        ),
+    )
+    plan = ImportSession(demo_store, importing.open_file(path)).plan(
+        references=ReferencePolicy(ReferenceChoice.SKIP)
+    )
+    a3 = next(s for s in demo_store.sources() if s.bundle_ref == "A/3")
+    assert [(r.text, r.rows) for r in plan.unmatched_references] == [("Z/9", [2, 3, 5])]
+    assert [len(row.problems) for row in plan.rows] == [1, 1, 0, 1]
+    assert all(
+        row.problems[0].startswith("Reference 'Z/9' matches no document in the case")
+        for row in (plan.rows[0], plan.rows[1], plan.rows[3])
+    )
+    assert plan.rows[2].event.sources == (SourceLink(a3.id, "2"),)

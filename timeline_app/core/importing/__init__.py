@@ -39,6 +39,7 @@ def __getattr__(name: str) -> object:
         return getattr(importlib.import_module(f"{__name__}.{_LATER[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 __all__ = [
     "WORD_TABLE",
     "ImportFile",

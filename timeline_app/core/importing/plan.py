@@ -556,6 +556,9 @@ class Duplicates:
         self._days_of: dict[str, list[_Window]] = {}  # the days seen, by month ("2018-11")
         self._weak_sets: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._dates: dict[str | None, str | None] = {}  # one copy of each date's ISO text
+        self._keys_of_dates: dict[
+            int, tuple[FuzzyDate, tuple[str | None, str | None, _Window | None]]
+        ] = {}
         self._reader = SalientReader(p.name for p in store.parties()) if store else SalientReader()
         self._row_labels: set[str] = set()
         if store is not None:
@@ -571,10 +574,8 @@ class Duplicates:
         """
         event = row.event
         assert event is not None
-        earliest = self._one_copy(date_to_iso(event.date.earliest))
-        latest = self._one_copy(date_to_iso(event.date.latest))
+        earliest, latest, window = self._date_keys(event.date)
         key, text = self._title_key(earliest, latest, event.title)
-        window = _window(earliest, latest)
         words = self._reader.read(f"{event.title}\n{event.description}") if window else {}
         same_title = self._same_title(key, text)
         if same_title:
@@ -587,6 +588,19 @@ class Duplicates:
         self._remember_title(key, text, label)
         if window is not None:
             self._remember_words(window, words, label)
+
+    def _date_keys(self, date: FuzzyDate) -> tuple[str | None, str | None, _Window | None]:
+        """A date's bounds as ISO text (one copy each) and its window, worked out once.
+
+        Rows that share a date share its object (the date reader reads each text once).
+        """
+        known = self._keys_of_dates.get(id(date))
+        if known is None:  # the date is kept with its keys, so its id stays its own
+            earliest = self._one_copy(date_to_iso(date.earliest))
+            latest = self._one_copy(date_to_iso(date.latest))
+            known = (date, (earliest, latest, _window(earliest, latest)))
+            self._keys_of_dates[id(date)] = known
+        return known[1]
 
     def _one_copy(self, text: str | None) -> str | None:
         """One copy of a date's ISO text for all the events that share it (they are many)."""

@@ -13,10 +13,8 @@ import io
 import itertools
 import logging
 import re
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from timeline_app.core import dates
 from timeline_app.core.errors import UserError
@@ -453,147 +451,79 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
     rows); a row that is only a heading merged across the sheet is left out. A formula gives
     the result Excel saved with it; one saved without a result is a problem on its cell.
 
+    The workbook is read in openpyxl's read-only mode, the sheet's XML streamed: only the
+    cells it holds are made, and the results of formulas are read in a second pass only
+    when it has any.
+
     :raises UserError: the workbook is damaged or protected, has no such sheet, or the sheet
         has no rows.
     """
     limits.check_package(data, name, "Excel workbook")
     limits.check_merged(data, name)
-    book = _load_workbook(data, name, formulas=True)
-    visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
-    worksheets = visible + [ws for ws in book.worksheets if ws not in visible]
-    if not worksheets:
-        raise UserError(f"{name} has no worksheet (only charts): there is nothing to import.")
-    if sheet is not None:
-        worksheet = next((ws for ws in worksheets if ws.title.casefold() == sheet.casefold()), None)
-        if worksheet is None:
-            raise UserError(
-                f"{name} has no sheet called {sheet!r}; it has "
-                f"{', '.join(ws.title for ws in worksheets)}."
+    from timeline_app.core.importing import xlsx_sheet  # noqa: PLC0415  (loads openpyxl)
+
+    book = xlsx_sheet.open_workbook(data, name)
+    try:
+        visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+        worksheets = visible + [ws for ws in book.worksheets if ws not in visible]
+        if not worksheets:
+            raise UserError(f"{name} has no worksheet (only charts): there is nothing to import.")
+        if sheet is not None:
+            worksheet = next(
+                (ws for ws in worksheets if ws.title.casefold() == sheet.casefold()), None
             )
-    else:
-        worksheet = book.active if book.active in visible else worksheets[0]
-    table = Table(
-        name, "xlsx", [], [], [], sheets=[ws.title for ws in worksheets], sheet=worksheet.title
-    )
-    if worksheet.sheet_state != "visible":
-        table.left_out.append(f"The sheet {worksheet.title!r} is hidden in Excel.")
-    rows = _present_rows(worksheet, name)
-    has_formulas = any(cell.data_type == "f" for _, row in rows for cell in row)
-    results = _load_workbook(data, name, formulas=False)[worksheet.title] if has_formulas else None
-
-    def value_of(row: int, column: int) -> object:
-        cell = worksheet.cell(row, column)
-        return results.cell(row, column).value if cell.data_type == "f" else cell.value  # type: ignore[union-attr]
-
-    filled_down: dict[tuple[int, int], tuple[object, str]] = {}
-    banners: dict[tuple[int, int], int] = {}  # (row, first column): the last merged column
-    for area in worksheet.merged_cells.ranges:
-        for row in range(area.min_row + 1, area.max_row + 1):
-            filled_down[row, area.min_col] = (value_of(area.min_row, area.min_col), area.coord)
-        if area.min_row == area.max_row and area.max_col > area.min_col:
-            banners[area.min_row, area.min_col] = area.max_col
+            if worksheet is None:
+                raise UserError(
+                    f"{name} has no sheet called {sheet!r}; it has "
+                    f"{', '.join(ws.title for ws in worksheets)}."
+                )
+        else:
+            worksheet = book.active if book.active in visible else worksheets[0]
+        table = Table(
+            name, "xlsx", [], [], [], sheets=[ws.title for ws in worksheets], sheet=worksheet.title
+        )
+        if worksheet.sheet_state != "visible":
+            table.left_out.append(f"The sheet {worksheet.title!r} is hidden in Excel.")
+        cells = xlsx_sheet.SheetCells(book, worksheet, name)
+    finally:
+        book.close()
     builder = _Builder(table)
-    for number, row_cells in rows:
-        cells: list[Cell] = []
+    for number, row in cells.rows():
+        values: list[Cell] = []
         notes: list[tuple[int, str]] = []
         problems: list[tuple[int, str]] = []
-        for index, cell in enumerate(row_cells):
-            value = cell.value
-            if (number, cell.column) in filled_down:
-                value, area = filled_down[number, cell.column]
+        for index, (held, data_type) in enumerate(row):
+            column, value = index + 1, held
+            if (number, column) in cells.filled_down:
+                value, area = cells.filled_down[number, column]
                 notes.append(
                     (
                         index,
-                        f"{cell.coordinate} is part of the merged cells {area}; "
+                        f"{_letter(index)}{number} is part of the merged cells {area}; "
                         "it takes their value.",
                     )
                 )
-            elif cell.data_type == "f":
-                value = results.cell(number, cell.column).value  # type: ignore[union-attr]
+            elif data_type == "f":
+                value = cells.results.get((number, column))
                 if value is None:
                     problems.append(
                         (
                             index,
-                            f"{cell.coordinate} holds a formula ({cell.value}) "
+                            f"{_letter(index)}{number} holds a formula ({held}) "
                             "with no saved result. Open the file in Excel, save "
                             "it, and import it again.",
                         )
                     )
-            cells.append(_xlsx_value(value))
-        filled = [i for i, c in enumerate(cells) if _filled(c)]
+            values.append(_xlsx_value(value))
+        filled = [i for i, c in enumerate(values) if _filled(c)]
         builder.add(
             number,
-            cells,
+            values,
             notes,
             problems,
-            banner=len(filled) == 1 and filled[0] == 0 and banners.get((number, 1), 0),
+            banner=len(filled) == 1 and filled[0] == 0 and cells.banners.get((number, 1), 0),
         )
     return builder.finish()
-
-
-@dataclass(frozen=True)
-class _Blank:
-    """A cell the sheet does not hold, standing where a row has none."""
-
-    row: int
-    column: int
-    value: None = None
-    data_type: str = "n"
-
-    @property
-    def coordinate(self) -> str:
-        """Its name, as Excel shows it ("C12")."""
-        return f"{_letter(self.column - 1)}{self.row}"
-
-
-def _present_rows(worksheet: Any, name: str) -> list[tuple[int, list[Any]]]:
-    """The sheet's rows that hold cells, each from column A to the last column with a value.
-
-    Read from the cells the sheet holds, never from the used range it claims: a sheet whose
-    one cell sits at XFD1048576 is one row, not a billion cells.
-
-    :raises UserError: more rows, columns or cells than a chronology could have.
-    """
-    by_row: dict[int, dict[int, Any]] = {}
-    widest, filled = 0, 0
-    # openpyxl keeps the cells it read in ``_cells``; iter_rows would make every missing one.
-    for (row, column), cell in worksheet._cells.items():
-        by_row.setdefault(row, {})[column] = cell
-        if cell.value is None:
-            continue
-        filled += 1
-        if column > limits.MOST_COLUMNS:
-            raise UserError(
-                f"{name} has a value in {cell.coordinate}, beyond column "
-                f"{_letter(limits.MOST_COLUMNS - 1)}: a chronology has far fewer columns. "
-                "Delete the far columns in Excel and import it again."
-            )
-        widest = max(widest, column)
-    if filled > limits.MOST_CELLS or len(by_row) > limits.MOST_ROWS:
-        raise UserError(
-            f"{name} holds {filled:,} cells in {len(by_row):,} rows, more than the "
-            f"{limits.MOST_ROWS:,} rows or {limits.MOST_CELLS:,} cells an import may hold. "
-            "Split it into several files."
-        )
-    return [
-        (row, [cells.get(column) or _Blank(row, column) for column in range(1, widest + 1)])
-        for row, cells in sorted(by_row.items())
-    ]
-
-
-def _load_workbook(data: bytes, name: str, *, formulas: bool) -> Any:
-    import openpyxl  # noqa: PLC0415  (only imports read workbooks)
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not read
-            return openpyxl.load_workbook(io.BytesIO(data), data_only=not formulas)
-    except Exception as error:  # whatever a damaged file makes openpyxl raise
-        log.info("cannot read %s as a workbook: %r", name, error)
-        raise UserError(
-            f"{name} cannot be read as an Excel workbook: it is damaged, "
-            "password-protected or not really .xlsx. Nothing was imported."
-        ) from error
 
 
 def _xlsx_value(value: object) -> Cell:
@@ -614,6 +544,8 @@ def _xlsx_value(value: object) -> Cell:
 
 def display(cell: Cell) -> str:
     """A cell as text, for the preview and the file of refused rows."""
+    if isinstance(cell, str):  # most cells
+        return cell
     if isinstance(cell, dt.datetime):
         return cell.isoformat(sep=" ", timespec="minutes")
     if isinstance(cell, dt.date):
@@ -860,6 +792,7 @@ def plan_table(
         ref_date or (info.reference_date if info else None) or dt.date.today(), order
     )
     records, duplicates = Records(store, references), Duplicates(store)
+    citations = _Citations(records)
     names_read: _NamesRead = {}
     notes = [order_note] if order_note else []
     if "date" not in mapping:
@@ -885,7 +818,7 @@ def plan_table(
                 "delimiter."
             )
         values = {f: cells[c] if c < len(cells) else "" for f, c in columns.items()}
-        event = _event(values, row, reader, records, names_read)
+        event = _event(values, row, reader, records, citations=citations, names_read=names_read)
         if event is not None and not row.problems:
             row.event = event
             duplicates.mark(row, f"row {row.number}")
@@ -938,13 +871,16 @@ def _event(
     row: ImportRow,
     reader: _DateReader,
     records: Records,
+    *,
+    citations: _Citations,
     names_read: _NamesRead,
 ) -> Event | None:
     """The row's event; problems and notes go on ``row``."""
+    texts = {f: _text(cell) for f, cell in values.items()}  # each cell's text, read once
     # A title is one line (a line break in a cell would stack labels on the timeline), and
     # short: a long one is cut at a word, and kept whole at the head of the description.
-    title = " ".join(_text(values.get("title", "")).split())
-    description = _text(values.get("description", ""))
+    title = " ".join(texts.get("title", "").split())
+    description = texts.get("description", "")
     if len(title) > _LONGEST_TITLE:
         description = "\n".join(filter(None, (title, description)))
         title = title[:_LONGEST_TITLE].rsplit(" ", 1)[0] + "…"
@@ -954,15 +890,13 @@ def _event(
         row.notes.append("The Event cell is empty; the title is taken from the description.")
     if not title:
         row.problems.append("There is no event: the Event cell is empty.")
-    elif title.isupper() and not any(
-        _text(cell) for field, cell in values.items() if field != "title"
-    ):
+    elif title.isupper() and not any(text for f, text in texts.items() if f != "title"):
         row.problems.append(
             "This row looks like a section heading (capitals, and nothing "
             "else on the row), not an event; give it a date to import it."
         )
     when = values.get("date", "")
-    time = _DOTTED_TIME.sub(r"\1:\2", _text(values.get("time", "")))  # "14.30" is 14:30
+    time = _DOTTED_TIME.sub(r"\1:\2", texts.get("time", ""))  # "14.30" is 14:30
     replaced = None  # the time of an Excel date cell that the Time column replaces
     if time.casefold() not in _NO_TIME:  # a Time column: the time on the row's day
         if isinstance(when, dt.datetime):
@@ -985,25 +919,25 @@ def _event(
             f"Time: {date.earliest:%H:%M} from the Time column, not the "
             f"{replaced:%H:%M} in the Date cell."
         )
-    if _text(values.get("end", "")):
+    if texts.get("end", ""):
         end = _date(values["end"], "End date", reader, row)
         if end is not None and end.is_undated:  # "-" or "?": no end, not an undated one
             end = None
         if end is not None and date is not None and dates.ends_before(end, date):
             row.problems.append("The end date is before the date.")
-    status = _STATUSES.get(_key(_text(values.get("status", ""))))
+    status = _STATUSES.get(_key(texts.get("status", "")))
     if status is None:
         row.problems.append(
-            f"Status {_text(values['status'])!r} is not one of Agreed, "
+            f"Status {texts['status']!r} is not one of Agreed, "
             "Disputed, Undisputed, Contested by claimant or Contested by "
             "defendant."
         )
-    key_text = _text(values.get("key", "")).casefold()
+    key_text = texts.get("key", "").casefold()
     if key_text not in _YES and key_text not in _NO:
-        row.problems.append(f"Key event {_text(values['key'])!r} is not yes or no.")
+        row.problems.append(f"Key event {texts['key']!r} is not yes or no.")
     if row.problems or date is None:
         return None
-    category = _text(values.get("category", ""))
+    category = texts.get("category", "")
     return Event(
         title,
         date,
@@ -1012,18 +946,22 @@ def _event(
         category_id=records.category(category) if category else None,
         status=status or Status.UNDISPUTED,
         key=key_text in _YES,
-        privileged_note=_text(values.get("note", "")),
+        privileged_note=texts.get("note", ""),
         versions={
-            f.removeprefix(VERSION): _text(cell)
-            for f, cell in values.items()
-            if f.startswith(VERSION) and _text(cell)
+            f.removeprefix(VERSION): text
+            for f, text in texts.items()
+            if f.startswith(VERSION) and text
         },
         party_ids=tuple(
             records.party(name)
             for name in _names(values.get("parties", ""), records, row, names_read)
         ),
         sources=_links(
-            _text(values.get("source", "")), _text(values.get("reference", "")), records, row
+            texts.get("source", ""),
+            texts.get("reference", ""),
+            records,
+            citations,
+            row,
         ),
     )
 
@@ -1190,7 +1128,9 @@ def _names_note(piece: str, names: list[tuple[str, bool]]) -> str:
     )
 
 
-def _links(source: str, reference: str, records: Records, row: ImportRow) -> tuple[SourceLink, ...]:
+def _links(
+    source: str, reference: str, records: Records, citations: _Citations, row: ImportRow
+) -> tuple[SourceLink, ...]:
     """A document named in Source, cited at Reference; or documents by bundle reference alone.
 
     A Reference on its own may cite several places: "B/12, p. 4; C/3". A document the case
@@ -1212,27 +1152,55 @@ def _links(source: str, reference: str, records: Records, row: ImportRow) -> tup
         if written:
             parts.setdefault(written.casefold(), written)
     for part in parts.values():
-        if (known := _cited(part, records)) is not None:
-            links.append(known)
+        cited = citations.read(part)
+        if isinstance(cited, SourceLink):
+            links.append(cited)
             continue
-        page = _PAGE_PINPOINT.match(part) or _OTHER_PINPOINT.match(part)
-        tab, _, tab_page = part.rpartition("/")
-        if page is None and _new_tab(tab, tab_page, records):  # "C/2/14": page 14 of tab C/2
-            link = records.unmatched_source(
-                tab, "Reference", row, tab_page, in_bundle=True, written=part
-            )
-        else:
-            base, pinpoint = (
-                (page.group("base"), page.groupdict().get("page") or page.group("pin"))
-                if page
-                else (part, "")
-            )
-            link = records.unmatched_source(
-                base.strip(), "Reference", row, pinpoint.strip(), in_bundle=True
-            )
+        text, pinpoint, whole = cited
+        link = records.unmatched_source(
+            text, "Reference", row, pinpoint, in_bundle=True, written=whole
+        )
         if link is not None:
             links.append(link)
     return tuple(dict.fromkeys(links))
+
+
+class _Citations:
+    """What each reference of a Reference cell cites, worked out once per import.
+
+    Whether a reference cites a document of the case, and if not what it names, depends only
+    on its text and on the case's own documents, which do not change while an import is
+    planned; only what becomes of a reference to no document is the row's own.
+    """
+
+    def __init__(self, records: Records) -> None:
+        self._records = records
+        self._read: dict[str, SourceLink | tuple[str, str, str]] = {}
+
+    def read(self, part: str) -> SourceLink | tuple[str, str, str]:
+        """The citation of a document of the case, or what a reference to none names.
+
+        That is, for :meth:`Records.unmatched_source`: what it names, its pinpoint, and the
+        whole bundle page when it names a tab the case does not have.
+        """
+        found = self._read.get(part)
+        if found is None:
+            found = self._read[part] = self._reading(part)
+        return found
+
+    def _reading(self, part: str) -> SourceLink | tuple[str, str, str]:
+        if (known := _cited(part, self._records)) is not None:
+            return known
+        page = _PAGE_PINPOINT.match(part) or _OTHER_PINPOINT.match(part)
+        tab, _, tab_page = part.rpartition("/")
+        if page is None and _new_tab(tab, tab_page, self._records):  # "C/2/14": p. 14 of C/2
+            return tab, tab_page, part
+        base, pinpoint = (
+            (page.group("base"), page.groupdict().get("page") or page.group("pin"))
+            if page
+            else (part, "")
+        )
+        return base.strip(), pinpoint.strip(), ""
 
 
 def _new_tab(tab: str, page: str, records: Records) -> bool:

@@ -5,19 +5,19 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from timeline_app.core.errors import ConflictError
 from timeline_app.core.model import (
     Batch,
     Category,
-    Event,
     Party,
     Source,
-    SourceLink,
 )
 from timeline_app.core.progress import Progress, bulk_work
 from timeline_app.core.store.base import chunks
+from timeline_app.core.store.events import NewIds
 from timeline_app.core.store.records import RecordsMixin
 from timeline_app.core.store.rows import (
     LARGEST_ID,
@@ -50,56 +50,19 @@ class BatchesMixin(RecordsMixin, ServedMixin):
         :raises CancelledError: ``progress`` returned False. Nothing is saved.
         """
         with bulk_work(), self._transaction() as audit:
-            ids: dict[str, dict[int, int]] = {}
+            ids: NewIds = {}
             records: dict[str, list[Any]] = {}
             for entity, items in (
                 ("category", batch.categories),
                 ("party", batch.parties),
                 ("source", batch.sources),
             ):
-                ids[entity], records[entity] = {}, []
-                for record in items:
-                    kept = record.id is not None and 0 < record.id <= LARGEST_ID
-                    values = {**record_row(record), **({"id": record.id} if kept else {})}
-                    try:
-                        new_id = self._insert(TABLES[entity], values)
-                    except self.errors.IntegrityError as error:
-                        raise integrity_error(entity, error) from error
-                    if record.id is not None:
-                        ids[entity][record.id] = new_id
-                    audit.append(
-                        (
-                            "create",
-                            entity,
-                            new_id,
-                            None,
-                            None,
-                            json.dumps(record_row(record), ensure_ascii=False),
-                        )
-                    )
-                    records[entity].append(dataclasses.replace(record, id=new_id))
-
-            parties, sources, categories = ids["party"], ids["source"], ids["category"]
-
-            def prepared(event: Event) -> Event:
-                """The event with its records' real ids; a merge's without its author."""
-                changes: dict[str, Any] = {} if batch.keep_stamps else {"created_by": ""}
-                if event.category_id is not None:
-                    changes["category_id"] = categories.get(event.category_id, event.category_id)
-                if event.party_ids:
-                    changes["party_ids"] = tuple(parties.get(p, p) for p in event.party_ids)
-                if event.sources:
-                    changes["sources"] = tuple(
-                        SourceLink(sources.get(s.source_id, s.source_id), s.pinpoint)
-                        for s in event.sources
-                    )
-                return dataclasses.replace(event, **changes) if changes else event
+                ids[entity], records[entity] = self._insert_records(entity, items, audit)
 
             # A merge: whoever brings events in is their author here.
             authors = [] if batch.keep_stamps else [event.created_by for event in batch.events]
-            events = [prepared(event) for event in batch.events]
             saved = self._insert_events(
-                events, audit, keep_stamps=batch.keep_stamps, progress=progress
+                batch.events, audit, keep_stamps=batch.keep_stamps, progress=progress, new_ids=ids
             )
             if not batch.keep_stamps:  # the other file's author, kept as what it is
                 audit.extend(
@@ -126,6 +89,43 @@ class BatchesMixin(RecordsMixin, ServedMixin):
             batch.keep_stamps,
             previous_info,
             served,
+        )
+
+    def _insert_records(
+        self, entity: str, items: Sequence[Party | Source | Category], audit: list[tuple]
+    ) -> tuple[dict[int, int], list[Any]]:
+        """Insert new records of one kind with one prepared INSERT, and their audit rows.
+
+        A record keeps its id when it brings one that can be kept; else it is given a new one.
+        Returns the real id of each record that had one (a batch's events use those), and the
+        records as saved.
+        """
+        if not items:
+            return {}, []
+        rows = [record_row(record) for record in items]
+        ids = self._ids_for(
+            TABLES[entity],
+            [
+                record.id if record.id is not None and 0 < record.id <= LARGEST_ID else None
+                for record in items
+            ],
+        )
+        columns = list(rows[0])
+        try:
+            self._conn.executemany(
+                f"INSERT INTO {TABLES[entity]} (id, {', '.join(columns)})"
+                f" VALUES ({', '.join('?' * (len(columns) + 1))})",
+                [(new_id, *row.values()) for new_id, row in zip(ids, rows, strict=True)],
+            )
+        except self.errors.IntegrityError as error:
+            raise integrity_error(entity, error) from error
+        audit.extend(
+            ("create", entity, new_id, None, None, json.dumps(row, ensure_ascii=False))
+            for new_id, row in zip(ids, rows, strict=True)
+        )
+        return (
+            {r.id: new_id for r, new_id in zip(items, ids, strict=True) if r.id is not None},
+            [dataclasses.replace(r, id=new_id) for r, new_id in zip(items, ids, strict=True)],
         )
 
     def remove_batch(self, batch: Batch) -> None:

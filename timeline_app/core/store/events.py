@@ -21,9 +21,12 @@ from timeline_app.core.model import (
 from timeline_app.core.progress import Progress, check_progress
 from timeline_app.core.store.base import chunks, utc_now
 from timeline_app.core.store.rows import (
+    EVENT_ROW_COLUMNS,
+    INSERTED_COLUMNS,
     LARGEST_ID,
     BadValueError,
     EventReader,
+    EventRows,
     as_text,
     event_row,
     integrity_error,
@@ -35,6 +38,9 @@ log = logging.getLogger(__name__)
 
 PROGRESS_STEP = 1000
 """Rows saved between two calls of an import's progress callback."""
+_CATEGORY = EVENT_ROW_COLUMNS.index("category_id")
+NewIds = dict[str, dict[int, int]]
+"""Records' real ids, by entity ("party", "source", "category") and the id events use."""
 
 
 class EventsMixin(SearchMixin):
@@ -62,83 +68,102 @@ class EventsMixin(SearchMixin):
         *,
         keep_stamps: bool,
         progress: Progress | None = None,
+        new_ids: NewIds | None = None,
     ) -> list[Event]:
         """Insert new events with their links and audit rows, inside the change in hand.
 
+        :param new_ids: the real ids of records saved with the events (a batch's), by entity
+            and the id the events use for them; an event's author is then whoever saves it.
         :raises CancelledError: ``progress`` returned False (the caller rolls back).
         """
         now, user = utc_now(), self.user
-        rows = []
+        categories, parties, sources = (
+            (new_ids or {}).get(entity, {}) for entity in ("category", "party", "source")
+        )
+        columns = EventRows()
+        values, given, links = [], [], []
         for event in events:
-            row = event_row(event)
-            row.update(
-                revision=1,
-                created=event.created or now,
-                modified=now,
-                created_by=event.created_by or user,
-                modified_by=user,
+            category_id = event.category_id
+            if category_id is not None:
+                category_id = categories.get(category_id, category_id)
+            # As stored: the same person or citation twice is the same link once.
+            links.append(
+                (
+                    tuple(dict.fromkeys(parties.get(p, p) for p in event.party_ids)),
+                    tuple(
+                        dict.fromkeys(
+                            SourceLink(sources[s.source_id], s.pinpoint)
+                            if s.source_id in sources
+                            else s
+                            for s in event.sources
+                        )
+                    ),
+                )
             )
-            if keep_stamps:
-                row.update(modified=event.modified or now, modified_by=event.modified_by or user)
-            if event.id is not None and 0 < event.id <= LARGEST_ID:  # else given a new one
-                row["id"] = event.id
-            rows.append(row)
-        # As stored: the same person or citation twice is the same link once.
-        links = [
-            (tuple(dict.fromkeys(e.party_ids)), tuple(dict.fromkeys(e.sources))) for e in events
-        ]
+            author = "" if new_ids is not None and not keep_stamps else event.created_by
+            values.append(
+                (
+                    *columns.values(event, category_id),
+                    1,
+                    event.created or now,
+                    (event.modified or now) if keep_stamps else now,
+                    author or user,
+                    (event.modified_by or user) if keep_stamps else user,
+                )
+            )
+            kept = event.id is not None and 0 < event.id <= LARGEST_ID  # else given a new one
+            given.append(event.id if kept else None)
         try:
-            ids = self._insert_event_rows(rows, links, progress)
+            ids = self._insert_event_rows(values, given, links, progress)
         except self.errors.IntegrityError as error:
             raise integrity_error("event", error) from error
-        check_progress(progress, len(rows), len(rows), "import")
+        check_progress(progress, len(values), len(values), "import")
         audit.extend(
             ("create", "event", event_id, None, None, event.title)
             for event_id, event in zip(ids, events, strict=True)
         )
-        saved = [
+        return [
             dataclasses.replace(
                 event,
                 id=event_id,
                 revision=1,
-                created=row["created"],
-                modified=row["modified"],
-                created_by=row["created_by"],
-                modified_by=row["modified_by"],
-                party_ids=parties,
-                sources=sources,
+                created=row[-4],
+                modified=row[-3],
+                created_by=row[-2],
+                modified_by=row[-1],
+                category_id=row[_CATEGORY],
+                party_ids=party_ids,
+                sources=cited,
             )
-            for event, event_id, row, (parties, sources) in zip(
-                events, ids, rows, links, strict=True
+            for event, event_id, row, (party_ids, cited) in zip(
+                events, ids, values, links, strict=True
             )
         ]
-        return saved
 
     def _insert_event_rows(
         self,
-        rows: Sequence[dict[str, Any]],
+        rows: Sequence[tuple[Any, ...]],
+        given: Sequence[int | None],
         links: Sequence[tuple[tuple[int, ...], tuple[SourceLink, ...]]],
         progress: Progress | None,
     ) -> list[int]:
-        """Insert events' rows (an ``id`` in a row is kept), their links and search entries.
+        """Insert events' rows (values of :data:`INSERTED_COLUMNS`), links and search entries.
 
-        Returns their ids. The ids are taken first, so that each table takes one prepared
-        INSERT for a slice of rows; ``progress`` hears of every slice (and may cancel). A
-        backend with a faster bulk load (PostgreSQL's COPY) does it its way.
+        Returns their ids: the one ``given`` for a row, else a new one. The ids are taken
+        first, so that each table takes one prepared INSERT for a slice of rows; ``progress``
+        hears of every slice (and may cancel). A backend with a faster bulk load (PostgreSQL's
+        COPY) does it its way.
         """
-        ids = self._ids_for("events", [row.get("id") for row in rows])
-        columns = [column for column in rows[0] if column != "id"] if rows else []
+        ids = self._ids_for("events", given)
         insert = (
-            f"INSERT INTO events (id, {', '.join(columns)})"
-            f" VALUES ({', '.join('?' * (len(columns) + 1))})"
+            f"INSERT INTO events (id, {', '.join(INSERTED_COLUMNS)})"
+            f" VALUES ({', '.join('?' * (len(INSERTED_COLUMNS) + 1))})"
         )
         for start in range(0, len(rows), PROGRESS_STEP):
             check_progress(progress, start, len(rows), "import")
             end = start + PROGRESS_STEP
             part = list(zip(ids[start:end], rows[start:end], links[start:end], strict=True))
-            self._conn.executemany(
-                insert, [(event_id, *(row[c] for c in columns)) for event_id, row, _ in part]
-            )
+            self._conn.executemany(insert, [(event_id, *row) for event_id, row, _ in part])
             self._conn.executemany(
                 "INSERT INTO event_parties (event_id, party_id, position) VALUES (?, ?, ?)",
                 [

@@ -63,35 +63,89 @@ EVENT_COLUMNS = ", ".join(
 """What a query selects to read whole events (over ``events e``)."""
 
 
-def date_columns(prefix: str, date: FuzzyDate | None) -> dict[str, Any]:
-    """A fuzzy date's columns, each named ``<prefix>_<part>``; all NULL for no date."""
+def _date_values(date: FuzzyDate | None) -> tuple[Any, ...]:
+    """A fuzzy date's columns, in the order of :data:`DATE_PARTS`; all NULL for no date."""
     if date is None:
-        return {f"{prefix}_{part}": None for part in DATE_PARTS}
-    return {
-        f"{prefix}_text": date.text,
-        f"{prefix}_earliest": date_to_iso(date.earliest),
-        f"{prefix}_latest": date_to_iso(date.latest),
-        f"{prefix}_precision": str(date.precision),
-        f"{prefix}_qualifier": str(date.qualifier),
-        f"{prefix}_approximate": int(date.approximate),
-    }
+        return (None,) * len(DATE_PARTS)
+    return (
+        date.text,
+        date_to_iso(date.earliest),
+        date_to_iso(date.latest),
+        str(date.precision),
+        str(date.qualifier),
+        int(date.approximate),
+    )
+
+
+EVENT_ROW_COLUMNS = (
+    "title",
+    "description",
+    *(f"date_{part}" for part in DATE_PARTS),
+    *(f"end_{part}" for part in DATE_PARTS),
+    "sort_key",
+    "category_id",
+    "status",
+    "key",
+    "privileged_note",
+    "versions",
+    "sequence",
+)
+"""The columns an event's own fields map to (not id, revision or timestamps), in order."""
+INSERTED_COLUMNS = (
+    *EVENT_ROW_COLUMNS,
+    "revision",
+    "created",
+    "modified",
+    "created_by",
+    "modified_by",
+)
+"""The columns a new event's row gives values for, besides its id."""
+
+
+class EventRows:
+    """An event's own columns as values in the order of :data:`EVENT_ROW_COLUMNS`.
+
+    Each date's columns are worked out once for all the events that share it: an import's
+    events share far fewer dates than there are events.
+    """
+
+    def __init__(self) -> None:
+        self._dates: dict[int, tuple[FuzzyDate | None, tuple[Any, ...]]] = {}
+
+    def _date(self, date: FuzzyDate | None) -> tuple[Any, ...]:
+        """The date's columns, then its sort key (the date is kept, so its id stays its own)."""
+        known = self._dates.get(id(date))
+        if known is None:
+            sort_key = date.sort_key if date is not None else None
+            known = self._dates[id(date)] = (date, (*_date_values(date), sort_key))
+        return known[1]
+
+    def values(self, event: Event, category_id: int | None) -> tuple[Any, ...]:
+        """The event's own columns, with ``category_id`` for its category."""
+        *start, sort_key = self._date(event.date)
+        return (
+            event.title,
+            event.description,
+            *start,
+            *self._date(event.end)[:-1],
+            sort_key,
+            category_id,
+            str(event.status),
+            int(event.key),
+            event.privileged_note,
+            versions_json(event.versions),
+            event.sequence,
+        )
+
+
+def versions_json(versions: dict[str, str]) -> str:
+    """Each side's version as stored: a JSON object of text, keys sorted."""
+    return json.dumps(versions, ensure_ascii=False, sort_keys=True) if versions else "{}"
 
 
 def event_row(event: Event) -> dict[str, Any]:
     """The columns an event's own fields map to (not id, revision or timestamps)."""
-    return {
-        "title": event.title,
-        "description": event.description,
-        **date_columns("date", event.date),
-        **date_columns("end", event.end),
-        "sort_key": event.date.sort_key,
-        "category_id": event.category_id,
-        "status": str(event.status),
-        "key": int(event.key),
-        "privileged_note": event.privileged_note,
-        "versions": json.dumps(event.versions, ensure_ascii=False, sort_keys=True),
-        "sequence": event.sequence,
-    }
+    return dict(zip(EVENT_ROW_COLUMNS, EventRows().values(event, event.category_id), strict=True))
 
 
 class EventReader:

@@ -25,7 +25,7 @@ from timeline_app.core.store.case import CaseStore
 from timeline_app.core.store.postgres import schema
 from timeline_app.core.store.postgres.address import ServerAddress, parse, with_case
 from timeline_app.core.store.postgres.connection import ServerConnection, connect
-from timeline_app.core.store.rows import EVENT_COLUMNS
+from timeline_app.core.store.rows import EVENT_COLUMNS, INSERTED_COLUMNS
 
 log = logging.getLogger(__name__)
 
@@ -249,14 +249,15 @@ class ServerCaseStore(CaseStore):
 
     def _insert_event_rows(
         self,
-        rows: Sequence[dict[str, Any]],
+        rows: Sequence[tuple[Any, ...]],
+        given: Sequence[int | None],
         links: Sequence[tuple[tuple[int, ...], tuple[SourceLink, ...]]],
         progress: Progress | None,
     ) -> list[int]:
         # COPY, in the change's transaction. Ids are taken from the sequence first (an id a
         # row brings is kept, and the sequence moved past it), so the links can name them.
         # Slices keep the progress bar (and Cancel) moving through the search index too.
-        ids = self._ids_for("events", [row.get("id") for row in rows])
+        ids = self._ids_for("events", given)
         for start in range(0, len(rows), COPY_SLICE):
             check_progress(progress, start, len(rows), "import")
             end = start + COPY_SLICE
@@ -267,14 +268,15 @@ class ServerCaseStore(CaseStore):
     def _copy_events(
         self,
         ids: Sequence[int],
-        rows: Sequence[dict[str, Any]],
+        rows: Sequence[tuple[Any, ...]],
         links: Sequence[tuple[tuple[int, ...], tuple[SourceLink, ...]]],
     ) -> None:
         """Load events' rows under these ids, and their links, with COPY."""
-        columns = [column for column in rows[0] if column != "id"]
-        with self._server.copy(f"COPY events (id, {', '.join(columns)}) FROM STDIN") as copy:
+        with self._server.copy(
+            f"COPY events (id, {', '.join(INSERTED_COLUMNS)}) FROM STDIN"
+        ) as copy:
             for event_id, row in zip(ids, rows, strict=True):
-                copy.write_row([event_id, *(row[column] for column in columns)])
+                copy.write_row((event_id, *row))
         with self._server.copy(
             "COPY event_parties (event_id, party_id, position) FROM STDIN"
         ) as copy:
