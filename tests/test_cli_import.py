@@ -225,6 +225,19 @@ def test_references_that_match_no_document_become_documents_and_are_listed(
     assert (info["events"], info["sources"]) == (21, 8)
 
 
+def test_a_reference_on_many_rows_names_twenty_and_counts_the_rest(tmp_path: Path) -> None:
+    case = new_case(tmp_path)
+    sheet = tmp_path / "many.csv"
+    rows = [f"{day} May 2019,Meeting {day},Z/9/{day}" for day in range(1, 31)]
+    sheet.write_text("Date,Event,Reference\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = run_cli("import", str(case), str(sheet))
+    assert result.returncode == 0, result.stderr
+    listed = ", ".join(str(row) for row in range(2, 22))
+    assert f"  Z/9 (rows {listed} and 10 more): matches no document in the case" in (
+        result.stdout.splitlines()
+    )
+
+
 def test_references_that_match_no_document_can_be_cited_as_written(tmp_path: Path) -> None:
     lines, info = import_references(tmp_path, "--unknown-references", "cite")
     assert lines[1:5] == [

@@ -574,6 +574,10 @@ _REFERENCES_BECOME = {
 }
 
 
+_ROWS_LISTED = 20
+"""Rows named for a reference that matches no document; the rest are counted."""
+
+
 def _unmatched_references(
     plan: ImportPlan, chosen: list[ImportRow], choice: ReferenceChoice
 ) -> list[str]:
@@ -586,7 +590,9 @@ def _unmatched_references(
     for reference in plan.unmatched_references:
         rows = [n for n in reference.rows if n in added or choice is ReferenceChoice.SKIP]
         if rows:
-            numbers = ", ".join(str(number) for number in rows)
+            numbers = ", ".join(str(number) for number in rows[:_ROWS_LISTED])
+            if len(rows) > _ROWS_LISTED:
+                numbers += f" and {len(rows) - _ROWS_LISTED:,} more"
             listed.append(
                 f"  {reference.text} ({_row_name(plan.kind)}{'s' * (len(rows) > 1)} "
                 f"{numbers}): {reference.why}"

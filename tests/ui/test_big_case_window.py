@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -293,3 +293,63 @@ def test_a_big_case_opens_on_its_first_rows_and_the_rest_follow(
     [row] = win.table.selectionModel().selectedRows()
     assert win.model.id_at(row.row()) == chosen and win.editor.event.id == chosen
     assert shown_errors == []
+
+
+def test_a_selection_of_many_rows_is_kept_as_runs_not_one_range_a_row(
+    qtbot, searched_in_background: MainWindow
+) -> None:
+    win = searched_in_background
+    win.table.selectAll()
+    win.reload()
+    assert len(win.table.selectionModel().selectedRows()) == 400
+    chosen = QItemSelection()
+    for first, last in ((3, 120), (200, 201), (250, 399)):
+        chosen.select(win.model.index(first, 0), win.model.index(last, 7))
+    selection = win.table.selectionModel()
+    selection.select(chosen, selection.SelectionFlag.ClearAndSelect)
+    win.reload()
+    assert selection.selection().count() == 3  # three ranges, as chosen
+    assert len(selection.selectedRows()) == 118 + 2 + 150
+
+
+def test_export_while_a_search_is_read_offers_the_search_being_read(
+    qtbot, searched_in_background: MainWindow
+) -> None:
+    win = searched_in_background
+    search(win, "firmware")
+    assert win._search.pending and win.model.event_filter == EventFilter()
+    assert win._table_filter().text == "firmware"  # what Export and Exhibit are given
+    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
+    assert win._table_filter() == win.model.event_filter
+
+
+def test_a_pick_on_the_timeline_survives_a_sort_before_the_filters_are_read(
+    qtbot, searched_in_background: MainWindow
+) -> None:
+    win = searched_in_background
+    search(win, "firmware")
+    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
+    hidden = next(i for i in win.store.event_ids() if win.model.row_of(i) is None)
+    win._on_timeline_event_selected(hidden)
+    win.model.sort(EventTableModel.COL_EVENT, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(
+        lambda: not win._search.pending and win.model.event_filter == EventFilter(),
+        timeout=20_000,
+    )
+    [row] = win.table.selectionModel().selectedRows()
+    assert win.model.id_at(row.row()) == hidden and win.editor.event.id == hidden
+
+
+def test_another_case_opens_unfiltered_and_its_numbers_fit(
+    qtbot, searched_in_background: MainWindow, tmp_path: Path
+) -> None:
+    win = searched_in_background
+    search(win, "firmware")
+    win.category_filter.setCurrentIndex(1)
+    other = big_case(tmp_path / "other.case", 150)
+    assert win.open_case(other)
+    assert win.search_edit.text() == "" and win.category_filter.currentIndex() == 0
+    assert win.model.event_filter == EventFilter()
+    assert win.count_label.text() == "showing 150 of 150 events"
+    width = win.table.horizontalHeader().sectionSize(EventTableModel.COL_NO)
+    assert width >= win.table.fontMetrics().horizontalAdvance("150")

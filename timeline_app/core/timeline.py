@@ -240,10 +240,10 @@ def timeline_filter(
     if where is None or where == EventFilter():
         return EVERYTHING
     rest = dataclasses.replace(where, text="")
-    members = None if rest == EventFilter() else frozenset(store.event_ids(rest))
+    members = None if rest == EventFilter() else frozenset(store.event_ids(rest, order_by=None))
     hits = None
     if where.text.strip():
-        hits = frozenset(store.event_ids(where) if found is None else found)
+        hits = frozenset(store.event_ids(where, order_by=None) if found is None else found)
     return TimelineFilter(members, hits)
 
 

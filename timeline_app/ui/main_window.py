@@ -58,7 +58,7 @@ from timeline_app.core.model import Category, Event, Party, Source, Status
 from timeline_app.core.services import bundles, chronology, filters, served
 from timeline_app.core.services.compare import compare_files
 from timeline_app.core.services.merging import MergePlan
-from timeline_app.core.store import CaseStore, is_server_address
+from timeline_app.core.store import CaseStore, EventFilter, is_server_address
 from timeline_app.core.store.sqlite.files import FULL_CHECK_ALWAYS
 from timeline_app.core.timeline import EVERYTHING, TimelineFilter, timeline_filter
 from timeline_app.core.timescale import from_days
@@ -329,6 +329,7 @@ class MainWindow(QMainWindow):
         self.search_busy.hide()
         self.statusBar().addPermanentWidget(self.search_busy)
         self._after_search: tuple[int, bool] | None = None  # an event to select (and edit?)
+        self._searching: EventFilter | None = None  # the filter a search is being read for
         self._closing_unreadable = False
         self._remembered_timeline: TimelineMemory | None = None
         self._damage_check = DamageCheck(self)
@@ -619,6 +620,7 @@ class MainWindow(QMainWindow):
             self.report(error)
             return False
         self._close_store()
+        self._clear_filter_fields()  # a case opens unfiltered, as its table shows it
         self.store = store
         big = store.path is not None and store.count_events() >= BACKGROUND_SEARCH_FROM
         self.model = EventTableModel(store, self, first_rows=FIRST_ROWS if big else None)
@@ -728,7 +730,7 @@ class MainWindow(QMainWindow):
         template, unavailable = chronology.house_template(info)
         choice = ExportDialog.ask(
             self,
-            self.model.event_filter,
+            self._table_filter(),
             default,
             store.count_events,
             template=template,
@@ -1204,7 +1206,7 @@ class MainWindow(QMainWindow):
         model, selection = self.model, self.table.selectionModel()
         shown = model.rowCount()
         selected = [model.id_at(i.row()) for i in selection.selectedRows() if i.row() < shown]
-        everything = model.partial and 0 < shown == len(selected)  # all: all, once all are read
+        everything = 0 < shown == len(selected)  # all stays all, also once the rest are read
         current = selection.currentIndex()
         current_id = model.id_at(current.row()) if 0 <= current.row() < shown else None
         self._reloading = True  # the selection comes back as it was: not a user's choice
@@ -1214,8 +1216,9 @@ class MainWindow(QMainWindow):
                 self.table.selectAll()
                 return
             chosen = QItemSelection()
-            for row in model.rows_of(selected):
-                chosen.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
+            last = model.columnCount() - 1
+            for first, end in _runs(model.rows_of(selected)):  # a range a run: not one a row
+                chosen.select(model.index(first, 0), model.index(end, last))
             selection.select(chosen, selection.SelectionFlag.Select)
             current_row = model.row_of(current_id) if current_id is not None else None
             if current_row is not None:
@@ -1256,6 +1259,7 @@ class MainWindow(QMainWindow):
         store_path = self.store.path
         if store_path is not None and self.model.total >= BACKGROUND_SEARCH_FROM:
             self._search.start(store_path, chosen, self.model.ordering)
+            self._searching = chosen
             self.search_busy.setText(f"Searching {self.model.total:,} events…")
             self.search_busy.show()
             return
@@ -1273,7 +1277,10 @@ class MainWindow(QMainWindow):
             return
         if result.ordering != self.model.ordering:  # sorted meanwhile
             if result.event_filter != self.model.event_filter or self.model.partial:
-                self._filter_timer.start()  # search again (else the sort read it all)
+                self._on_filter_timer_timeout()  # search again, in the new order
+                self._after_search = after
+            elif after is not None:  # the sort read it all
+                self._show_event(*after)
             return
         if result.event_filter == self.model.event_filter:  # the rest of the rows shown
             with self._keeping_selection():
@@ -1286,7 +1293,13 @@ class MainWindow(QMainWindow):
 
     def _searched(self) -> None:
         """No search is being read any longer (heard, failed or cancelled)."""
+        self._searching = None
         self.search_busy.hide()
+
+    def _table_filter(self) -> EventFilter:
+        """The filter of the events the table shows, or is about to (a search being read)."""
+        assert self.model is not None
+        return self._searching or self.model.event_filter
 
     def _mark_window(self, error: filters.DateWindowError | None) -> None:
         """Mark the date window's field that cannot be used, or clear the marks."""
@@ -1540,7 +1553,7 @@ class MainWindow(QMainWindow):
 
         store = self.store
         default = Path(self._folder()) / f"{store.case_info().title} exhibit"
-        choice = ExhibitDialog.ask(self, self.model.event_filter, default)
+        choice = ExhibitDialog.ask(self, self._table_filter(), default)
         if choice is None:
             return
         try:
@@ -1659,13 +1672,29 @@ class MainWindow(QMainWindow):
         self._show_event(event_id, edit=True)
 
     def _clear_filters(self) -> None:
-        for edit in (self.search_edit, self.from_edit, self.to_edit):
-            edit.clear()
-        for combo in (self.category_filter, self.party_filter, self.status_filter):
-            combo.setCurrentIndex(0)
-        self.key_filter.setChecked(False)
-        self._filter_timer.stop()  # the cleared fields started it: the search runs once, now
+        self._clear_filter_fields()
         self._on_filter_timer_timeout()
+
+    def _clear_filter_fields(self) -> None:
+        """Empty the search and the date window; every category, person and status chosen.
+
+        Nothing is searched: the caller searches, or opens a case unfiltered.
+        """
+        combos = (self.category_filter, self.party_filter, self.status_filter)
+        fields = (self.search_edit, self.from_edit, self.to_edit, *combos, self.key_filter)
+        for field in fields:
+            field.blockSignals(True)
+        try:
+            for edit in (self.search_edit, self.from_edit, self.to_edit):
+                edit.clear()
+            for combo in combos:
+                combo.setCurrentIndex(0)
+            self.key_filter.setChecked(False)
+        finally:
+            for field in fields:
+                field.blockSignals(False)
+        self._filter_timer.stop()
+        self._mark_window(None)
 
     def _load_timeline(self, *, first: bool = False) -> None:
         """Read the case's dated events into the timeline (the first time: a new case).
@@ -1743,6 +1772,10 @@ class MainWindow(QMainWindow):
 
     @Slot(int, int)
     def _on_model_counts_changed(self, shown: int, total: int) -> None:
+        header = self.table.horizontalHeader()  # the No. column fits the case's last number
+        widest = self.table.fontMetrics().horizontalAdvance(str(total)) + 16
+        if header.sectionSize(EventTableModel.COL_NO) < widest:
+            header.resizeSection(EventTableModel.COL_NO, widest)
         if self.model is not None and self.model.partial:
             self.count_label.setText(f"showing the first {shown:,} of {total:,} events…")
         else:
@@ -1948,6 +1981,19 @@ class MainWindow(QMainWindow):
         widths[EventTableModel.COL_EVENT] += max(0, spare)
         for column, width in widths.items():
             header.resizeSection(column, width)
+
+
+def _runs(rows: list[int]) -> Iterator[tuple[int, int]]:
+    """Ascending rows as runs of consecutive ones, each (first, last)."""
+    start = previous = None
+    for row in rows:
+        if previous is None or row != previous + 1:
+            if start is not None and previous is not None:
+                yield start, previous
+            start = row
+        previous = row
+    if start is not None and previous is not None:
+        yield start, previous
 
 
 def server_case_label(address: str) -> str:

@@ -282,7 +282,7 @@ class _Builder:
         self._heading()
         if total is not None and len(rows) < total:
             self._paragraph(
-                f"This is an extract: {len(rows)} of the {total} events of the chronology. "
+                f"This is an extract: {len(rows):,} of the {total:,} events of the chronology. "
                 "Each keeps its number in the full chronology.",
                 "Chronology Note",
             )

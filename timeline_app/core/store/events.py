@@ -453,20 +453,26 @@ class EventsMixin(SearchMixin):
         self,
         where: EventFilter | None = None,
         *,
-        order_by: str = "chronology",
+        order_by: str | None = "chronology",
         limit: int | None = None,
     ) -> list[int]:
         """Ids of the matching events in order (for lazily filled views).
 
         :param order_by: one of :data:`EVENT_ORDERS` ("chronology", the court order, by
-            default); ties always fall back to the chronology.
+            default); ties always fall back to the chronology. None: in no order (a set of
+            them, read fastest).
         :param limit: at most this many (the first).
         """
         sql, params = self._filter_sql(where or EventFilter())
+        order = (
+            ""
+            if order_by is None
+            else f" ORDER BY {EVENT_ORDERS[order_by]}e.sort_key, e.sequence, e.id"
+        )
         with self._reading():  # a damaged or locked file said in words, as elsewhere
             rows = self._conn.execute(
-                f"SELECT e.id FROM events e WHERE {sql} ORDER BY {EVENT_ORDERS[order_by]}"
-                "e.sort_key, e.sequence, e.id" + (" LIMIT ?" if limit is not None else ""),
+                f"SELECT e.id FROM events e WHERE {sql}{order}"
+                + (" LIMIT ?" if limit is not None else ""),
                 [*params, limit] if limit is not None else params,
             ).fetchall()
         return [row[0] for row in rows]
