@@ -250,7 +250,7 @@ def test_html_is_made_text_without_scripts_styles_or_images() -> None:
 
 def test_an_html_only_email_gives_its_text(store: CaseStore, tmp_path: Path) -> None:
     mail = message(body="", html="<p>Outage <i>again</i>.</p><script>x()</script>")
-    assert one(store, tmp_path, mail).event.description == "Outage again ."
+    assert one(store, tmp_path, mail).event.description == "Outage again."  # no space added
 
 
 @pytest.mark.parametrize(

@@ -84,11 +84,15 @@ class _TextOfHtml(html.parser.HTMLParser):
             self._quoted = max(0, self._quoted - 1)
 
     def handle_data(self, data: str) -> None:
-        if self._unseen:
+        if self._unseen or not data:
             return
         text = " ".join(data.split())
-        if text:
-            self.parts.append(("\n> " + text) if self._quoted else text)
+        if not text:  # the space between two words in tags of their own
+            self.parts.append(" ")
+            return
+        # A space only where the markup has one: "See <b>below</b>." is "See below.".
+        text = " " * data[0].isspace() + text + " " * data[-1].isspace()
+        self.parts.append(("\n> " + text) if self._quoted else text)
 
 
 def html_to_text(markup: str) -> str:
@@ -99,7 +103,7 @@ def html_to_text(markup: str) -> str:
         reader.close()
     except AssertionError:  # the standard parser's reaction to some broken markup
         pass
-    joined = " ".join(reader.parts)
+    joined = "".join(reader.parts)
     lines = [" ".join(line.split()) for line in joined.split("\n")]
     return "\n".join(lines)
 
