@@ -156,6 +156,13 @@ def search(win: MainWindow, text: str) -> None:
     win._on_filter_timer_timeout()
 
 
+def searched_and_hidden(qtbot, win: MainWindow) -> int:
+    """Search "firmware" and wait for its hits: an event the search hides."""
+    search(win, "firmware")
+    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
+    return next(i for i in win.store.event_ids() if win.model.row_of(i) is None)
+
+
 def test_a_big_cases_search_is_read_beside_the_window_and_then_shown(
     qtbot, searched_in_background: MainWindow, shown_errors: list[str]
 ) -> None:
@@ -249,9 +256,7 @@ def test_an_event_picked_on_the_timeline_but_filtered_out_is_selected_once_shown
     qtbot, searched_in_background: MainWindow
 ) -> None:
     win = searched_in_background
-    search(win, "firmware")
-    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
-    hidden = next(i for i in win.store.event_ids() if win.model.row_of(i) is None)
+    hidden = searched_and_hidden(qtbot, win)
     win._on_timeline_edit_requested(hidden)  # a double click on a faded event
     assert win.search_edit.text() == "" and win._search.pending
     qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
@@ -327,9 +332,7 @@ def test_a_pick_on_the_timeline_survives_a_sort_before_the_filters_are_read(
     qtbot, searched_in_background: MainWindow
 ) -> None:
     win = searched_in_background
-    search(win, "firmware")
-    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
-    hidden = next(i for i in win.store.event_ids() if win.model.row_of(i) is None)
+    hidden = searched_and_hidden(qtbot, win)
     win._on_timeline_event_selected(hidden)
     win.model.sort(EventTableModel.COL_EVENT, Qt.SortOrder.AscendingOrder)
     qtbot.waitUntil(
