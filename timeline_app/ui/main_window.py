@@ -1206,7 +1206,7 @@ class MainWindow(QMainWindow):
         model, selection = self.model, self.table.selectionModel()
         shown = model.rowCount()
         selected = [model.id_at(i.row()) for i in selection.selectedRows() if i.row() < shown]
-        everything = 0 < shown == len(selected)  # all stays all, also once the rest are read
+        everything = model.partial and 0 < shown == len(selected)  # all, once all are read
         current = selection.currentIndex()
         current_id = model.id_at(current.row()) if 0 <= current.row() < shown else None
         self._reloading = True  # the selection comes back as it was: not a user's choice
