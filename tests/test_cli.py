@@ -1,5 +1,6 @@
 """The command line as a user runs it: real processes, exit codes, no tracebacks."""
 
+import csv
 import hashlib
 import json
 import subprocess
@@ -552,3 +553,20 @@ def test_info_starts_without_the_readers_and_writers(tmp_path: Path) -> None:
         check=True,
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_export_takes_the_search_as_the_window_does(tmp_path: Path) -> None:
+    from timeline_app.core.store import EventFilter
+
+    path = tmp_path / "demo.case"
+    assert run_cli("demo", str(path)).returncode == 0
+    with CaseStore.open(path, read_only=True) as store:
+        found = store.event_ids(EventFilter(text="health check"))
+        total = store.count_events()
+    assert 0 < len(found) < total
+    out = tmp_path / "found.csv"
+    result = run_cli("export", str(path), "--csv", str(out), "--search", "health check")
+    assert result.returncode == 0, result.stderr
+    assert f"Wrote {len(found)} event" in result.stdout
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert len(rows) == len(found)

@@ -409,6 +409,7 @@ def _export_options(args: argparse.Namespace, store: CaseStore, template: str) -
     options = ExportOptions(
         where=filters.event_filter(
             store,
+            text=args.search or "",
             categories=args.category,
             parties=args.party,
             statuses=args.status,
@@ -1057,6 +1058,11 @@ def _add_export(export: argparse.ArgumentParser) -> None:
         "exported (one axis, a callout each; too many for a page are refused)",
     )
     export.add_argument("--key-only", action="store_true", help="only key events")
+    export.add_argument(
+        "--search",
+        metavar="WORDS",
+        help="only events with all these words, as the window's search box finds them",
+    )
     export.add_argument(
         "--category",
         action="append",
