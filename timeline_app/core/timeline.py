@@ -291,7 +291,7 @@ class Arrangement:
     items: list[TimelineItem]
     """The items shown, earliest first, an event in several lanes once."""
     in_time: list[int]
-    """The ids of ``items`` by start, for stepping through them with the keys."""
+    """The ids of ``items`` by start (ties in court order), for stepping through them with keys."""
     by_id: dict[int, TimelineItem]
     undated: list[UndatedItem]
     """The undated events shown, faded as the filter says."""
@@ -320,7 +320,7 @@ def arrangement(
         chosen,
         [LaneIndex(lane_items) for lane_items in grouped],
         kept,
-        [i.id for i in sorted(kept, key=lambda i: (i.first, i.id))],
+        [i.id for i in kept],
         {item.id: item for item in kept},
         [
             UndatedItem(u.id, u.title, u.key, u.colour, shown.fades(u.id))
@@ -347,14 +347,6 @@ def refaded(arranged: Arrangement, shown: TimelineFilter) -> None:
 # ---------------------------------------------------------------------------- a lane's index
 
 
-def importance(item: TimelineItem) -> tuple[bool, float, float, int]:
-    """Sorts the most important first: key events, then the longest spans, then the earliest.
-
-    A date known only to the month or year is not a span: it happened once in that window.
-    """
-    return (not item.key, -span_length(item), item.first, item.id)
-
-
 def span_length(item: TimelineItem) -> float:
     """How long the event lasts, in days: 0 for one that happens once (however uncertain)."""
     return item.last - item.first if item.span else 0.0
@@ -371,7 +363,8 @@ class LaneIndex:
 
     Attributes:
         items: the lane's items, earliest first.
-        ranks: each item's place in :func:`importance` order (0 is the most important).
+        ranks: each item's place in order of importance (0 is the most important): key events,
+            then the longest spans (:func:`span_length`), then the earliest.
         key_count: how many of the lane's items are key events (they rank first).
 
     """
@@ -382,7 +375,12 @@ class LaneIndex:
         self.items = list(items)
         count = len(self.items)
         self._stride = max(1, count)
-        order = sorted(range(count), key=lambda i: importance(self.items[i]))
+        # The most important first: key events, then the longest spans, then the earliest
+        # (the lane's order). Stable sorts on one plain number each: a sort on tuples would
+        # hold the interpreter for a second at a million items, and with it the window.
+        items = self.items
+        order = sorted(range(count), key=lambda i: -span_length(items[i]))
+        order.sort(key=lambda i: 0 if items[i].key else 1)
         self.ranks = [0] * count
         for rank, index in enumerate(order):
             self.ranks[index] = rank

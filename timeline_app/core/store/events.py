@@ -474,8 +474,8 @@ class EventsMixin(SearchMixin):
                 f"SELECT e.id FROM events e WHERE {sql}{order}"
                 + (" LIMIT ?" if limit is not None else ""),
                 [*params, limit] if limit is not None else params,
-            ).fetchall()
-        return [row[0] for row in rows]
+            )
+            return [row[0] for row in rows]  # no million rows held at once for the collector
 
     def events_by_id(self, event_ids: Sequence[int]) -> list[Event]:
         """The events with these ids, in the order given; ids that no longer exist are skipped."""
