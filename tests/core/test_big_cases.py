@@ -115,9 +115,11 @@ def test_a_new_search_refades_the_timeline_in_place_as_a_new_arrangement_would(
     from benchmarks.bench_store import make_events
     from timeline_app.core.model import Party
     from timeline_app.core.timeline import (
+        Arrangement,
         TimelineFilter,
         arrangement,
         refaded,
+        refading,
         timeline_items,
         undated_items,
     )
@@ -131,13 +133,19 @@ def test_a_new_search_refades_the_timeline_in_place_as_a_new_arrangement_would(
         # Each arrangement its own items (an event in several lanes: an item in each).
         arranged = arrangement(*timeline_items(store, "party"), undated_items(store), shown=first)
         fresh = arrangement(*timeline_items(store, "party"), undated_items(store), shown=second)
-    assert any(i.faded for i in arranged.items) and any(i.faded for i in fresh.items)
-    assert [i.faded for i in arranged.items] != [i.faded for i in fresh.items]
-    refaded(arranged, second)
-    assert [i.faded for i in arranged.items] == [i.faded for i in fresh.items]
+
+    def faded(arranged: Arrangement) -> list[bool]:
+        return [arranged.fades(i.id) for i in arranged.items]
+
+    assert any(faded(arranged)) and any(faded(fresh))
+    assert faded(arranged) != faded(fresh)
+    prepared = refading(arranged, second.hits)  # as the search's thread works it out
+    assert faded(arranged) != faded(fresh)  # nothing changed by working it out
+    refaded(arranged, second, prepared)
+    assert faded(arranged) == faded(fresh)
     assert [u.faded for u in arranged.undated] == [u.faded for u in fresh.undated]
     for kept, made in zip(arranged.indexes, fresh.indexes, strict=True):
-        assert [i.faded for i in kept.items] == [i.faded for i in made.items]
+        assert [kept.fades(i) for i in kept.items] == [made.fades(i) for i in made.items]
         assert [i.id for i in kept.top(0, 10**6, 50)] == [i.id for i in made.top(0, 10**6, 50)]
         edges = [float(d) for d in range(730000, 740000, 500)]
         assert kept.starts(edges, hits=True) == made.starts(edges, hits=True)

@@ -22,6 +22,7 @@ from timeline_app.core.timeline import (
     TimelineFilter,
     TimelineItem,
     arrange,
+    arrangement,
     span_length,
     timeline_filter,
     timeline_items,
@@ -106,12 +107,13 @@ def test_key_events_rank_first_then_the_longest_spans() -> None:
 
 def test_faded_events_are_counted_but_never_picked_out() -> None:
     items = [item(k, k, 1) for k in range(10)]
-    for i in items[::2]:
-        i.faded = True
-    lane = LaneIndex(items)
+    lane = LaneIndex(items, frozenset(range(1, 10, 2)))
+    assert lane.fades(items[0]) and not lane.fades(items[1])
     assert lane.starts([0, 10]) == [10]
     assert lane.starts([0, 10], hits=True) == [5]
-    assert all(not i.faded for i in lane.top(0, 10, 10))
+    assert [i.id for i in lane.top(0, 10, 10)] == [1, 3, 5, 7, 9]
+    lane.fade(None)
+    assert len(lane.top(0, 10, 10)) == 10 and lane.starts([0, 10], hits=True) == [10]
 
 
 def test_a_million_items_are_indexed_and_looked_up() -> None:
@@ -133,9 +135,14 @@ def test_lanes_follow_the_users_order_and_empty_ones_are_left_out() -> None:
     # Filtered out: its lane empties and goes; a search fades what it did not find.
     shown, grouped = arrange(items, lanes, shown=TimelineFilter(frozenset({1, 3}), frozenset({3})))
     assert [lane.label for lane in shown] == ["Contract", "Security"]
-    assert [(i.id, i.faded) for g in grouped for i in g] == [(1, True), (3, False)]
-    arrange(items, lanes, shown=EVERYTHING)
-    assert not any(i.faded for i in items)
+    assert [[i.id for i in g] for g in grouped] == [[1], [3]]
+    arranged = arrangement(items, lanes, [], shown=TimelineFilter(None, frozenset({3})))
+    assert [(i.id, arranged.fades(i.id)) for i in arranged.items] == [
+        (1, True),
+        (2, True),
+        (3, False),
+    ]
+    assert not any(map(arrangement(items, lanes, []).fades, [1, 2, 3]))
 
 
 @pytest.fixture

@@ -177,6 +177,8 @@ def test_a_big_cases_search_is_read_beside_the_window_and_then_shown(
     assert win.model.event_filter.text == "firmware" and win.model.total == 400
     assert win.count_label.text() == f"showing {len(expected):,} of 400 events"
     assert win.timeline._shown.hits == frozenset(expected)  # the timeline picks them out
+    faded = {i.id for i in win.timeline.items if win.timeline.fades(i.id)}
+    assert faded and faded.isdisjoint(expected)  # where they are was worked out beside it
     assert shown_errors == []
 
 

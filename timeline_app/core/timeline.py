@@ -15,6 +15,7 @@ import datetime as dt
 import heapq
 import itertools
 import math
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -54,8 +55,6 @@ class TimelineItem:
     """The event's category colour ("#RRGGBB"), or empty for the lane's."""
     span: bool = False
     """It lasts from its date to an end (a bar), rather than happening once in a window."""
-    faded: bool = False
-    """A search is on and this event is not one of its hits: drawn faintly, never labelled."""
 
     @property
     def date(self) -> FuzzyDate:
@@ -258,7 +257,7 @@ def arrange(
     """The lanes to draw, in order, each with its items (earliest first).
 
     :param items: every dated item, earliest first; ``item.lane`` indexes ``lanes``.
-    :param shown: the filter; each item's ``faded`` is set from it.
+    :param shown: the filter (only its members matter here).
     :param empty_lanes: keep the lanes that no item shown is in (off by default: an empty
         lane says nothing, on screen or on paper).
     :param order: lane labels in the order the user dragged them into; the lanes it names
@@ -267,7 +266,6 @@ def arrange(
     per_lane: list[list[TimelineItem]] = [[] for _ in lanes]
     for item in items:
         if shown.shows(item.id):
-            item.faded = shown.fades(item.id)
             per_lane[item.lane].append(item)
     place = {label: position for position, label in enumerate(order)}
     chosen = sorted(
@@ -297,6 +295,12 @@ class Arrangement:
     """The undated events shown, faded as the filter says."""
     extent: tuple[float, float] | None
     """From the first start to the last end of the items shown (None: none shown)."""
+    hits: frozenset[int] | None
+    """The search's hits (None: no search); the other items are drawn faintly, unlabelled."""
+
+    def fades(self, item_id: int) -> bool:
+        """Whether the item is drawn faintly (a search is on and did not find it)."""
+        return self.hits is not None and item_id not in self.hits
 
 
 def arrangement(
@@ -318,7 +322,7 @@ def arrangement(
             kept.append(item)
     return Arrangement(
         chosen,
-        [LaneIndex(lane_items) for lane_items in grouped],
+        [LaneIndex(lane_items, shown.hits) for lane_items in grouped],
         kept,
         [i.id for i in kept],
         {item.id: item for item in kept},
@@ -328,18 +332,38 @@ def arrangement(
             if shown.shows(u.id)
         ],
         (kept[0].first, max(i.last for i in kept)) if kept else None,
+        shown.hits,
     )
 
 
-def refaded(arranged: Arrangement, shown: TimelineFilter) -> None:
+@dataclass(frozen=True, slots=True)
+class Refading:
+    """Where a search's hits start in each lane of an arrangement, worked out beforehand."""
+
+    arranged: Arrangement
+    hits: frozenset[int] | None
+    starts: list[array[float] | None]
+
+
+def refading(arranged: Arrangement, hits: frozenset[int] | None) -> Refading:
+    """The work of :func:`refaded` for ``hits``, done on any thread (it changes nothing)."""
+    return Refading(arranged, hits, [index.hit_starts(hits) for index in arranged.indexes])
+
+
+def refaded(arranged: Arrangement, shown: TimelineFilter, prepared: Refading | None = None) -> None:
     """A new search over the same events shown: only which are faded changes, in place.
 
     Far cheaper than a new :func:`arrangement` for a big case: the lanes and their indexes
-    (the order of importance) stay as they are.
+    (the order of importance) stay as they are, and no item changes.
+
+    :param prepared: this search's :func:`refading` of this arrangement, if worked out
+        beside the window (otherwise it is worked out now).
     """
-    for index in arranged.indexes:  # an event in several lanes is one item in each
-        index.fade(shown.hits)
-    hits = shown.hits
+    hits = arranged.hits = shown.hits
+    if prepared is None or prepared.arranged is not arranged or prepared.hits != hits:
+        prepared = refading(arranged, hits)
+    for index, starts in zip(arranged.indexes, prepared.starts, strict=True):
+        index.fade_with(hits, starts)
     for undated in arranged.undated:
         undated.faded = hits is not None and undated.id not in hits
 
@@ -366,12 +390,13 @@ class LaneIndex:
         ranks: each item's place in order of importance (0 is the most important): key events,
             then the longest spans (:func:`span_length`), then the earliest.
         key_count: how many of the lane's items are key events (they rank first).
+        hits: the search's hits (None: no search); the other items are faded.
 
     """
 
     BLOCK = 512
 
-    def __init__(self, items: Sequence[TimelineItem]) -> None:
+    def __init__(self, items: Sequence[TimelineItem], hits: frozenset[int] | None = None) -> None:
         self.items = list(items)
         count = len(self.items)
         self._stride = max(1, count)
@@ -391,23 +416,35 @@ class LaneIndex:
             grouped.setdefault(int(math.log2(length / MINUTE)), []).append(index)
         self._groups = [_Group(self, members) for _, members in sorted(grouped.items())]
         self.firsts = [item.first for item in self.items]
-        self._hit_firsts: list[float] | None = None  # the starts of the hits, if any is faded
-        if any(item.faded for item in self.items):  # as the arrangement faded them
-            self._hit_firsts = [item.first for item in self.items if not item.faded]
+        self._ids = [item.id for item in self.items]
+        self.fade(hits)
 
     def fade(self, hits: frozenset[int] | None) -> None:
-        """Fade the items a search did not find (``hits`` None: no search, nothing faded)."""
+        """Fade the items a search did not find (``hits`` None: no search, nothing faded).
+
+        No item is touched: a million of them would hold the window for a second.
+        """
+        self.fade_with(hits, self.hit_starts(hits))
+
+    def fade_with(self, hits: frozenset[int] | None, starts: array[float] | None) -> None:
+        """:meth:`fade`, with :meth:`hit_starts` of ``hits`` already worked out."""
+        self.hits = hits
+        self._hit_firsts = starts
+
+    def hit_starts(self, hits: frozenset[int] | None) -> array[float] | None:
+        """The starts of the items in ``hits``, earliest first; None if none is faded.
+
+        An array, not a list: the window lets go of the last search's at once, not of a
+        million numbers one by one.
+        """
         if hits is None:
-            for item in self.items:
-                item.faded = False
-            self._hit_firsts = None
-            return
-        firsts = []
-        for item in self.items:  # one pass and no call per item: a big case's lanes are long
-            faded = item.faded = item.id not in hits
-            if not faded:
-                firsts.append(item.first)
-        self._hit_firsts = firsts if len(firsts) < len(self.items) else None
+            return None
+        firsts = array("d", itertools.compress(self.firsts, map(hits.__contains__, self._ids)))
+        return firsts if len(firsts) < len(self.items) else None
+
+    def fades(self, item: TimelineItem) -> bool:
+        """Whether ``item`` is drawn faintly (a search is on and did not find it)."""
+        return self.hits is not None and item.id not in self.hits
 
     def __len__(self) -> int:
         return len(self.items)
@@ -507,9 +544,10 @@ class LaneIndex:
                 low = bisect.bisect_left(group.firsts, start, low, high)
             lists.extend(group.ranked(low, high))
         found: list[TimelineItem] = []
+        hits = self.hits
         for code in heapq.merge(*lists):
             item = self.items[code % self._stride]
-            if item.last >= start and not item.faded:
+            if item.last >= start and (hits is None or item.id in hits):
                 found.append(item)
                 if len(found) >= count:
                     break

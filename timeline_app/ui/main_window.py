@@ -1258,7 +1258,7 @@ class MainWindow(QMainWindow):
         self._after_search = None  # a new search: what was to be selected after one is moot
         store_path = self.store.path
         if store_path is not None and self.model.total >= BACKGROUND_SEARCH_FROM:
-            self._search.start(store_path, chosen, self.model.ordering)
+            self._search.start(store_path, chosen, self.model.ordering, self.timeline.arrangement)
             self._searching = chosen
             self.search_busy.setText(f"Searching {self.model.total:,} events…")
             self.search_busy.show()
@@ -1287,7 +1287,7 @@ class MainWindow(QMainWindow):
                 self.model.show_found(result.event_filter, result.ids, result.total)
         else:
             self.model.show_found(result.event_filter, result.ids, result.total)
-        self.timeline.set_filter(self._timeline_shown(read=result.shown))
+        self.timeline.set_filter(self._timeline_shown(read=result.shown), result.refading)
         if after is not None:
             self._show_event(*after)
 

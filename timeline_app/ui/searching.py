@@ -21,7 +21,13 @@ from PySide6.QtCore import QObject, Signal
 
 from timeline_app.core.errors import UserError
 from timeline_app.core.store import CaseStore, EventFilter
-from timeline_app.core.timeline import TimelineFilter, timeline_filter
+from timeline_app.core.timeline import (
+    Arrangement,
+    Refading,
+    TimelineFilter,
+    refading,
+    timeline_filter,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +36,8 @@ log = logging.getLogger(__name__)
 class Found:
     """What a search read: the ids, the case's event count, the timeline's filter to match.
 
-    ``shown`` is what the timeline shows if it follows the table.
+    ``shown`` is what the timeline shows if it follows the table; ``refading`` where its
+    hits are in the timeline's lanes as they stood when the search began (None: no lanes).
     """
 
     event_filter: EventFilter
@@ -38,6 +45,7 @@ class Found:
     ids: list[int]
     total: int
     shown: TimelineFilter
+    refading: Refading | None
 
 
 class TableSearch(QObject):
@@ -55,15 +63,22 @@ class TableSearch(QObject):
         """Whether a search was started and neither heard nor cancelled."""
         return self._heard != self._newest
 
-    def start(self, path: Path, event_filter: EventFilter, ordering: tuple[str, bool]) -> int:
+    def start(
+        self,
+        path: Path,
+        event_filter: EventFilter,
+        ordering: tuple[str, bool],
+        arranged: Arrangement | None = None,
+    ) -> int:
         """Begin finding ``event_filter``'s events in ``path``; the search's number.
 
         :param ordering: a store order's name, and whether it is reversed.
+        :param arranged: the timeline's lanes, to work out where the hits are in them.
         """
         self._newest += 1
         threading.Thread(
             target=self._read,
-            args=(self._newest, path, event_filter, ordering),
+            args=(self._newest, path, event_filter, ordering, arranged),
             name=f"table search {self._newest}",
             daemon=True,  # a closing window does not wait for it
         ).start()
@@ -82,7 +97,12 @@ class TableSearch(QObject):
         return True
 
     def _read(
-        self, number: int, path: Path, event_filter: EventFilter, ordering: tuple[str, bool]
+        self,
+        number: int,
+        path: Path,
+        event_filter: EventFilter,
+        ordering: tuple[str, bool],
+        arranged: Arrangement | None,
     ) -> None:
         result: Found | UserError
         try:
@@ -94,7 +114,9 @@ class TableSearch(QObject):
                 if reversed_:
                     ids.reverse()
                 shown = timeline_filter(store, event_filter, ids)
-                result = Found(event_filter, ordering, ids, store.count_events(), shown)
+                total = store.count_events()
+            lanes = None if arranged is None else refading(arranged, shown.hits)
+            result = Found(event_filter, ordering, ids, total, shown, lanes)
         except UserError as error:
             result = error
         except Exception as error:  # a bug: logged, and said, never a search heard of no more

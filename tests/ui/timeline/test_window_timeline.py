@@ -90,12 +90,12 @@ def test_the_timeline_follows_the_filters_and_marks_the_searchs_hits(
     window.key_filter.setChecked(False)
     window.search_edit.setText("Root Cause")
     window._on_filter_timer_timeout()
-    faded = {i.title: i.faded for i in window.timeline.items}
+    faded = {i.title: window.timeline.fades(i.id) for i in window.timeline.items}
     assert not faded["Root Cause Analysis report: 25 critical and 55 high risk security breaches"]
     assert faded["Sopra Steria issues High Court claim for £3.5m unpaid invoices"]
     window.timeline.grab()
     hits = {event_id for _, event_id in window.timeline._hits}
-    assert any(i.id in hits for i in window.timeline.items if not i.faded)
+    assert any(i.id in hits for i in window.timeline.items if not window.timeline.fades(i.id))
 
 
 def test_the_view_lanes_and_their_order_are_remembered_per_case(

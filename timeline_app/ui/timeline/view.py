@@ -65,6 +65,7 @@ from timeline_app.core.timeline import (
     Arrangement,
     Lane,
     LaneIndex,
+    Refading,
     TimelineFilter,
     TimelineItem,
     UndatedItem,
@@ -357,18 +358,21 @@ class TimelineView(QWidget):
             self._fit_if_empty()
         self.loaded.emit()
 
-    def set_filter(self, shown: TimelineFilter) -> None:
+    def set_filter(self, shown: TimelineFilter, prepared: Refading | None = None) -> None:
         """Show only what the table's filters let through, with the search's hits picked out.
 
         If the view showed the whole case, it shows the whole of what is shown now; if it then
         holds none of the events shown, it fits them.
+
+        :param prepared: the search's :func:`refading` of :attr:`arrangement`, worked out
+            beside the window (used if still the arrangement shown).
         """
         if shown == self._shown:
             return
         same_events = shown.members == self._shown.members
         self._shown = shown
         if same_events and self._arranged is not None:  # a search typed: fades change only
-            refaded(self._arranged, shown)
+            refaded(self._arranged, shown, prepared)
             self._apply(self._arranged)
         else:
             self._arrange()
@@ -376,6 +380,11 @@ class TimelineView(QWidget):
             self.fit_all()
         else:
             self._fit_if_empty()
+
+    @property
+    def arrangement(self) -> Arrangement | None:
+        """What the timeline draws now (None: nothing read yet)."""
+        return self._arranged
 
     @property
     def shown_filter(self) -> TimelineFilter:
@@ -438,6 +447,10 @@ class TimelineView(QWidget):
         self._indexes, self._in_time = arranged.indexes, arranged.in_time
         self._undated, self._extent = arranged.undated, arranged.extent
         self._changed()
+
+    def fades(self, item_id: int) -> bool:
+        """Whether the item is drawn faintly: a search is on and did not find it."""
+        return self._arranged is not None and self._arranged.fades(item_id)
 
     def _changed(self) -> None:
         """The data or how it is arranged changed: lay out afresh."""
@@ -737,6 +750,7 @@ class TimelineView(QWidget):
         :param measure: measure the labels (not needed to see whether the markers fit).
         """
         later = later or {}
+        fades = self.fades
         dpp = scale.days_per_pixel
         origin = scale.start / dpp
         low = origin if picture else origin - WINDOW
@@ -755,7 +769,7 @@ class TimelineView(QWidget):
                 else:
                     x0 = x1 - MARKER
             label = 0.0
-            if measure and not item.faded:
+            if measure and not fades(item.id):
                 width_key = (font_key, item.title, item.key)
                 label = widths.get(width_key, -1.0)
                 if label < 0:
@@ -766,7 +780,7 @@ class TimelineView(QWidget):
             elif item.id == self.selected:
                 rank = 1e9
             else:
-                rank = 2e9 + (3e9 if item.faded else 0.0)
+                rank = 2e9 + (3e9 if fades(item.id) else 0.0)
             rank += later.get(item.id, 0.0) - span_length(item) / MINUTE
             marks.append(Mark(item.id, x0, x1, label, rank))
         return marks
@@ -1007,6 +1021,7 @@ class TimelineView(QWidget):
         bold_metrics = QFontMetricsF(bold_font, painter.device())
         found = QColor(255, 213, 79, 170)  # a marker pen's yellow, behind a search's hits
         searching = self._shown.hits is not None
+        fades = self.fades
         view_left, view_right = plot_left, plot_left + scale.width
         looks = self._looks
         selected_pen = QPen(highlight, 3)
@@ -1027,7 +1042,7 @@ class TimelineView(QWidget):
                 item.key,
                 item.disputed,
                 item.uncertain or spot.inside,
-                item.faded,
+                fades(item.id),
             )
             look = looks.get(look_key)
             if look is None:
@@ -1036,7 +1051,7 @@ class TimelineView(QWidget):
             painter.setPen(pen)
             painter.setBrush(brush)
             painter.drawRect(box)
-            if spot.inside and not item.faded:  # pale for its words, its colour underneath
+            if spot.inside and not fades(item.id):  # pale for its words, its colour underneath
                 painter.fillRect(
                     QRectF(box.left(), box.bottom() - 3, box.width(), 3),
                     QColor(item.colour or lane_colour),
@@ -1078,7 +1093,7 @@ class TimelineView(QWidget):
             if not words:
                 continue
             width = self._width_of(fm, drawn.bold, item, words)
-            if searching and not item.faded:
+            if searching and not fades(item.id):
                 painter.fillRect(QRectF(x0 - 1, label_rect.top() + 2, width + 2, row_h - 4), found)
             labels.append((drawn.bold, label_rect, words))
             hits.append((QRectF(x0, label_rect.top() + 2, width, row_h - 4), item.id))
