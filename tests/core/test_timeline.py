@@ -90,6 +90,54 @@ def test_a_lane_index_answers_as_a_scan_of_every_item_would(
     ]
 
 
+@settings(max_examples=150, deadline=None)
+@given(
+    items_strategy,
+    st.floats(-100, 10_000),
+    st.floats(0.001, 3000),
+    st.integers(1, 40),
+    st.sets(st.integers(0, 299)),
+    st.booleans(),
+    st.booleans(),
+)
+def test_a_searchs_top_items_are_its_hits_as_a_scan_would_pick_them(
+    specs: list[tuple[float, float, bool]],
+    start: float,
+    span: float,
+    count: int,
+    hits: set[int],
+    starting: bool,
+    merged: bool,
+) -> None:
+    lane = indexed(specs)
+    lane.fade(frozenset(hits))
+    few = frozenset(sorted(hits)[:3])  # found by their starts, for lanes of 192 or more
+    by_id = {i.id: i for i in lane.items}
+    assert lane.hit_places(few, by_id) == lane.hit_places(few)
+    if merged:  # the path for many hits in the window, whatever their number
+        lane.FEW = -1
+    end = start + span
+    scanned = [
+        i
+        for i in lane.items
+        if i.id in hits
+        and i.last >= start
+        and i.first <= end
+        and (i.first >= start or not starting)
+    ]
+    assert [i.id for i in lane.top(start, end, count, starting=starting)] == [
+        i.id for i in sorted(scanned, key=importance_in(lane))[:count]
+    ]
+
+
+def test_a_few_hits_are_found_by_their_starts_as_by_reading_the_whole_lane() -> None:
+    items = [item(k, k // 7, 1 + k % 3) for k in range(2000)]  # seven events a day
+    lane = LaneIndex(items)
+    hits = frozenset({3, 700, 701, 1999, 5000})  # 5000: not in the lane
+    found = lane.hit_places(hits, {i.id: i for i in items})
+    assert found == lane.hit_places(hits) and list(found.places) == [3, 700, 701, 1999]
+
+
 def test_key_events_rank_first_then_the_longest_spans() -> None:
     lane = LaneIndex(
         [

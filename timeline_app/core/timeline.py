@@ -10,14 +10,16 @@ view holds, counts them per stretch of time and picks the most important of them
 from __future__ import annotations
 
 import bisect
+import contextlib
 import dataclasses
 import datetime as dt
 import heapq
 import itertools
 import math
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from timeline_app.core import dates
 from timeline_app.core.model import FuzzyDate, Precision, Qualifier, Status, date_from_iso
@@ -342,12 +344,14 @@ class Refading:
 
     arranged: Arrangement
     hits: frozenset[int] | None
-    starts: list[array[float] | None]
+    places: list[HitPlaces | None]
 
 
 def refading(arranged: Arrangement, hits: frozenset[int] | None) -> Refading:
     """The work of :func:`refaded` for ``hits``, done on any thread (it changes nothing)."""
-    return Refading(arranged, hits, [index.hit_starts(hits) for index in arranged.indexes])
+    return Refading(
+        arranged, hits, [index.hit_places(hits, arranged.by_id) for index in arranged.indexes]
+    )
 
 
 def refaded(arranged: Arrangement, shown: TimelineFilter, prepared: Refading | None = None) -> None:
@@ -362,13 +366,20 @@ def refaded(arranged: Arrangement, shown: TimelineFilter, prepared: Refading | N
     hits = arranged.hits = shown.hits
     if prepared is None or prepared.arranged is not arranged or prepared.hits != hits:
         prepared = refading(arranged, hits)
-    for index, starts in zip(arranged.indexes, prepared.starts, strict=True):
-        index.fade_with(hits, starts)
+    for index, places in zip(arranged.indexes, prepared.places, strict=True):
+        index.fade_with(hits, places)
     for undated in arranged.undated:
         undated.faded = hits is not None and undated.id not in hits
 
 
 # ---------------------------------------------------------------------------- a lane's index
+
+
+class HitPlaces(NamedTuple):
+    """Where a search's hits are in a lane: their indexes in its items, and their starts."""
+
+    places: array[int]
+    firsts: array[float]
 
 
 def span_length(item: TimelineItem) -> float:
@@ -395,6 +406,8 @@ class LaneIndex:
     """
 
     BLOCK = 512
+    FEW = 20_000
+    """At most this many hits in a window are ranked one by one (more: merged by blocks)."""
 
     def __init__(self, items: Sequence[TimelineItem], hits: frozenset[int] | None = None) -> None:
         self.items = list(items)
@@ -415,6 +428,7 @@ class LaneIndex:
             length = max(item.last - item.first, MINUTE)
             grouped.setdefault(int(math.log2(length / MINUTE)), []).append(index)
         self._groups = [_Group(self, members) for _, members in sorted(grouped.items())]
+        self._longest = max((group.longest for group in self._groups), default=0.0)
         self.firsts = [item.first for item in self.items]
         self._ids = [item.id for item in self.items]
         self.fade(hits)
@@ -424,23 +438,51 @@ class LaneIndex:
 
         No item is touched: a million of them would hold the window for a second.
         """
-        self.fade_with(hits, self.hit_starts(hits))
+        self.fade_with(hits, self.hit_places(hits))
 
-    def fade_with(self, hits: frozenset[int] | None, starts: array[float] | None) -> None:
-        """:meth:`fade`, with :meth:`hit_starts` of ``hits`` already worked out."""
+    def fade_with(self, hits: frozenset[int] | None, places: HitPlaces | None) -> None:
+        """:meth:`fade`, with :meth:`hit_places` of ``hits`` already worked out."""
         self.hits = hits
-        self._hit_firsts = starts
+        self._hit_places = places
 
-    def hit_starts(self, hits: frozenset[int] | None) -> array[float] | None:
-        """The starts of the items in ``hits``, earliest first; None if none is faded.
+    def hit_places(
+        self, hits: frozenset[int] | None, shown: Mapping[int, TimelineItem] | None = None
+    ) -> HitPlaces | None:
+        """Where the items in ``hits`` are in the lane; None if none is faded.
 
-        An array, not a list: the window lets go of the last search's at once, not of a
-        million numbers one by one.
+        Arrays, not lists: the window lets go of the last search's at once, not of a million
+        numbers one by one. Worked out a stretch at a time, each short: on a thread beside the
+        window, one long step would hold the window as long.
+
+        :param shown: the items shown by id (:attr:`Arrangement.by_id`): a few hits are then
+            found by their starts, not by reading the whole lane.
         """
         if hits is None:
             return None
-        firsts = array("d", itertools.compress(self.firsts, map(hits.__contains__, self._ids)))
-        return firsts if len(firsts) < len(self.items) else None
+        if shown is not None and len(hits) * 64 < len(self.items):
+            found = sorted(self._found_by_start(hits, shown))
+            return HitPlaces(array("l", found), array("d", (self.firsts[i] for i in found)))
+        places, firsts = array("l"), array("d")
+        step = self.BLOCK * 100
+        for low in range(0, len(self._ids), step):
+            chosen = list(map(hits.__contains__, self._ids[low : low + step]))
+            places.extend(itertools.compress(range(low, low + step), chosen))
+            firsts.extend(itertools.compress(self.firsts[low : low + step], chosen))
+        return HitPlaces(places, firsts) if len(places) < len(self.items) else None
+
+    def _found_by_start(
+        self, hits: frozenset[int], shown: Mapping[int, TimelineItem]
+    ) -> Iterator[int]:
+        """The places of ``hits`` in the lane, by bisection on each one's start."""
+        firsts, ids = self.firsts, self._ids
+        for hit in hits:
+            item = shown.get(hit)
+            if item is None:
+                continue
+            place = bisect.bisect_left(firsts, item.first)
+            high = bisect.bisect_right(firsts, item.first, place)
+            with contextlib.suppress(ValueError):  # not in this lane
+                yield ids.index(hit, place, high)
 
     def fades(self, item: TimelineItem) -> bool:
         """Whether ``item`` is drawn faintly (a search is on and did not find it)."""
@@ -537,6 +579,14 @@ class LaneIndex:
 
         :param starting: only those that start in it (not those that began before).
         """
+        ranks, items, hits = self.ranks, self.items, self.hits
+        if self._hit_places is not None:  # few hits here: ranked one by one, the rest unread
+            places, firsts = self._hit_places
+            low = bisect.bisect_left(firsts, start if starting else start - self._longest)
+            high = bisect.bisect_right(firsts, end)
+            if high - low <= self.FEW:
+                chosen = (i for i in places[low:high] if items[i].last >= start)
+                return [items[i] for i in heapq.nsmallest(count, chosen, key=ranks.__getitem__)]
         lists: list[Iterable[int]] = []
         for group in self._groups:
             low, high = group.bounds(start, end)
@@ -544,9 +594,8 @@ class LaneIndex:
                 low = bisect.bisect_left(group.firsts, start, low, high)
             lists.extend(group.ranked(low, high))
         found: list[TimelineItem] = []
-        hits = self.hits
         for code in heapq.merge(*lists):
-            item = self.items[code % self._stride]
+            item = items[code % self._stride]
             if item.last >= start and (hits is None or item.id in hits):
                 found.append(item)
                 if len(found) >= count:
@@ -558,7 +607,8 @@ class LaneIndex:
 
         :param hits: count only the search's hits (all items when there is no search).
         """
-        firsts = self._hit_firsts if hits and self._hit_firsts is not None else self.firsts
+        places = self._hit_places
+        firsts = places.firsts if hits and places is not None else self.firsts
         cuts = [bisect.bisect_left(firsts, edge) for edge in edges]
         return [b - a for a, b in itertools.pairwise(cuts)]
 
