@@ -419,14 +419,15 @@ class LaneIndex:
         items = self.items
         order = sorted(range(count), key=lambda i: -span_length(items[i]))
         order.sort(key=lambda i: 0 if items[i].key else 1)
-        self.ranks = [0] * count
+        # Numbers in arrays, not lists: a list of a million numbers is a million objects.
+        self.ranks = array("q", bytes(8 * count))
         for rank, index in enumerate(order):
             self.ranks[index] = rank
         self.key_count = sum(1 for item in self.items if item.key)
-        grouped: dict[int, list[int]] = {}
+        grouped: dict[int, array[int]] = {}
         for index, item in enumerate(self.items):
             length = max(item.last - item.first, MINUTE)
-            grouped.setdefault(int(math.log2(length / MINUTE)), []).append(index)
+            grouped.setdefault(int(math.log2(length / MINUTE)), array("q")).append(index)
         self._groups = [_Group(self, members) for _, members in sorted(grouped.items())]
         self._longest = max((group.longest for group in self._groups), default=0.0)
         self.firsts = [item.first for item in self.items]
@@ -631,19 +632,20 @@ class _Group:
         "members",
     )
 
-    def __init__(self, lane: LaneIndex, members: list[int]) -> None:
+    def __init__(self, lane: LaneIndex, members: array[int]) -> None:
         self.members = members  # indexes into lane.items, earliest first
         self.firsts = [lane.items[i].first for i in members]
-        self.by_last = sorted(members, key=lambda i: lane.items[i].last)
+        self.by_last = array("q", sorted(members, key=lambda i: lane.items[i].last))
         self.lasts = [lane.items[i].last for i in self.by_last]
         self.longest = max(lane.items[i].last - lane.items[i].first for i in members)
         self._stride = lane._stride
         # Each member's code (its rank, then its index: sorting codes sorts by rank), in time
         # order; and each block of them sorted, for the blocks a window holds whole.
-        self._codes = [lane.ranks[i] * self._stride + i for i in members]
+        self._codes = array("q", [lane.ranks[i] * self._stride + i for i in members])
         block = LaneIndex.BLOCK
         self._blocks = [
-            sorted(self._codes[start : start + block]) for start in range(0, len(members), block)
+            array("q", sorted(self._codes[start : start + block]))
+            for start in range(0, len(members), block)
         ]
 
     def bounds(self, start: float, end: float) -> tuple[int, int]:
@@ -653,8 +655,8 @@ class _Group:
             bisect.bisect_right(self.firsts, end),
         )
 
-    def ranked(self, low: int, high: int) -> Iterator[list[int]]:
-        """Sorted lists of the codes (rank * stride + index) of members[low:high]."""
+    def ranked(self, low: int, high: int) -> Iterator[Sequence[int]]:
+        """Sorted runs of the codes (rank * stride + index) of members[low:high]."""
         if high <= low:
             return
         block = LaneIndex.BLOCK
