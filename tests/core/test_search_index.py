@@ -154,3 +154,19 @@ def test_search_matches_brute_force_after_any_edits(tmp_path_factory, ops: list[
                     op,
                     word,
                 )
+                # The index read alone (no event looked up) gives the same set.
+                assert store.event_id_set(EventFilter(text=word)) == brute_force(store, word)
+
+
+def test_the_set_of_matching_ids_is_the_searchs_on_either_backend(store: CaseStore) -> None:
+    for n, title in enumerate(["alpha bravo", "alpha", "charlie", "alphabet soup"]):
+        store.add_event(Event(title, key=n % 2 == 0))
+    for where in (
+        EventFilter(text="alpha"),
+        EventFilter(text="alpha bravo"),
+        EventFilter(text="alpha", key_only=True),
+        EventFilter(key_only=True),
+        EventFilter(text="zulu"),
+    ):
+        assert store.event_id_set(where) == set(store.event_ids(where)), where
+    assert len(store.event_id_set(EventFilter(text="alpha"))) == 3  # the last word a prefix

@@ -430,6 +430,20 @@ def test_each_change_is_committed_when_the_call_returns(
         assert [e.title for e in other.events()] == ["Committed"]
 
 
+def test_the_change_mark_differs_after_a_change_here_or_elsewhere(tmp_path: Path) -> None:
+    path = tmp_path / "case.case"
+    with CaseStore.create(path) as store, CaseStore.open(path) as other:
+        mark = store.change_mark
+        store.events()
+        assert store.change_mark == mark  # reading changes nothing
+        store.add_event(Event("Here"))
+        assert store.change_mark != mark
+        mark = store.change_mark
+        other.add_event(Event("Elsewhere"))
+        assert store.change_mark != mark
+        assert store.changed_elsewhere()  # still said once: the mark does not use it up
+
+
 def test_a_second_copy_sees_the_change_and_its_edit_is_checked(
     store_address: str | Path, store: CaseStore
 ) -> None:

@@ -1209,3 +1209,15 @@ def test_the_export_dialog_offers_the_last_exports_layout_but_never_privileged_n
     monkeypatch.setattr(ExportDialog, "exec", lambda dialog: broken.append(dialog) or 0)
     ExportDialog.ask(None, EventFilter(), tmp_path / "c", lambda where: 1, memory=memory)
     assert broken[0].preset_combo.currentData() == ""  # unreadable memory: the defaults
+
+
+def test_the_rows_picked_stay_picked_when_the_table_is_sorted(window: MainWindow) -> None:
+    model = window.model
+    window.table.selectRow(3)
+    picked = model.id_at(3)
+    window.table.horizontalHeader().setSortIndicator(
+        EventTableModel.COL_EVENT, Qt.SortOrder.DescendingOrder
+    )
+    assert model.ordering == ("title", True) and model.row_of(picked) != 3
+    [row] = window.table.selectionModel().selectedRows()
+    assert model.id_at(row.row()) == picked and window.editor.event.id == picked

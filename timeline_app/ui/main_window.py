@@ -330,6 +330,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.search_busy)
         self._after_search: tuple[int, bool] | None = None  # an event to select (and edit?)
         self._searching: EventFilter | None = None  # the filter a search is being read for
+        self._search_mark: tuple[int, int] | None = None  # the case's as the newest search began
+        self._court_rows: tuple[tuple[int, int], list[int]] | None = None
+        """Every event's id in court order, and the case's change mark when they were read."""
         self._closing_unreadable = False
         self._remembered_timeline: TimelineMemory | None = None
         self._damage_check = DamageCheck(self)
@@ -625,6 +628,7 @@ class MainWindow(QMainWindow):
         big = store.path is not None and store.count_events() >= BACKGROUND_SEARCH_FROM
         self.model = EventTableModel(store, self, first_rows=FIRST_ROWS if big else None)
         if big and store.path is not None:  # the rest of the rows are read beside the window
+            self._search_mark = store.change_mark
             self._search.start(store.path, self.model.event_filter, self.model.ordering)
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -670,6 +674,7 @@ class MainWindow(QMainWindow):
         self._watch_timer.stop()
         self._search.cancel()
         self._searched()
+        self._court_rows = None
         self._save_columns()
         self.undo_stack.clear()
         self.table.setModel(None)
@@ -1258,7 +1263,19 @@ class MainWindow(QMainWindow):
         self._after_search = None  # a new search: what was to be selected after one is moot
         store_path = self.store.path
         if store_path is not None and self.model.total >= BACKGROUND_SEARCH_FROM:
-            self._search.start(store_path, chosen, self.model.ordering, self.timeline.arrangement)
+            court_order = self._court_order()
+            order, reversed_ = self.model.ordering
+            if chosen == EventFilter() and court_order is not None and order == "chronology":
+                self._search.cancel()  # every row, as read before: nothing to search
+                self._searched()
+                rows = court_order[::-1] if reversed_ else court_order
+                self.model.show_found(chosen, rows, len(rows))
+                self.timeline.set_filter(self._timeline_shown(read=EVERYTHING))
+                return
+            self._search_mark = self.store.change_mark
+            self._search.start(
+                store_path, chosen, self.model.ordering, self.timeline.arrangement, court_order
+            )
             self._searching = chosen
             self.search_busy.setText(f"Searching {self.model.total:,} events…")
             self.search_busy.show()
@@ -1287,9 +1304,19 @@ class MainWindow(QMainWindow):
                 self.model.show_found(result.event_filter, result.ids, result.total)
         else:
             self.model.show_found(result.event_filter, result.ids, result.total)
+        if result.event_filter == EventFilter() and result.ordering == ("chronology", False):
+            assert self._search_mark is not None
+            self._court_rows = (self._search_mark, result.ids)  # no list changes once shown
         self.timeline.set_filter(self._timeline_shown(read=result.shown), result.refading)
         if after is not None:
             self._show_event(*after)
+
+    def _court_order(self) -> list[int] | None:
+        """Every event's id in court order, if read since the case last changed."""
+        if self._court_rows is None or self.store is None:
+            return None
+        mark, ids = self._court_rows
+        return ids if mark == self.store.change_mark else None
 
     def _searched(self) -> None:
         """No search is being read any longer (heard, failed or cancelled)."""
@@ -1783,7 +1810,8 @@ class MainWindow(QMainWindow):
 
     def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if self.model is not None:
-            self.model.sort(column, order)
+            with self._keeping_selection():  # the rows picked stay picked in the new order
+                self.model.sort(column, order)
 
     def _on_table_context_menu(self, position: object) -> None:
         menu = QMenu(self)

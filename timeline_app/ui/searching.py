@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,15 @@ class Found:
     refading: Refading | None
 
 
+def _picked(hits: set[int], order: Sequence[int]) -> list[int]:
+    """The ids in ``hits``, in ``order``: a stretch at a time, not to hold the window long."""
+    picked: list[int] = []
+    step = 50_000
+    for low in range(0, len(order), step):
+        picked.extend(filter(hits.__contains__, order[low : low + step]))
+    return picked
+
+
 class TableSearch(QObject):
     """Starts searches, and says the newest one's result."""
 
@@ -69,16 +79,20 @@ class TableSearch(QObject):
         event_filter: EventFilter,
         ordering: tuple[str, bool],
         arranged: Arrangement | None = None,
+        court_order: Sequence[int] | None = None,
     ) -> int:
         """Begin finding ``event_filter``'s events in ``path``; the search's number.
 
         :param ordering: a store order's name, and whether it is reversed.
         :param arranged: the timeline's lanes, to work out where the hits are in them.
+        :param court_order: every event's id in court order, as the case is now (never
+            changed afterwards): the hits are picked from it, not put in order again.
         """
         self._newest += 1
         threading.Thread(
             target=self._read,
-            args=(self._newest, path, event_filter, ordering, arranged),
+            args=(self._newest, path, event_filter, ordering),
+            kwargs={"arranged": arranged, "court_order": court_order},
             name=f"table search {self._newest}",
             daemon=True,  # a closing window does not wait for it
         ).start()
@@ -102,13 +116,18 @@ class TableSearch(QObject):
         path: Path,
         event_filter: EventFilter,
         ordering: tuple[str, bool],
+        *,
         arranged: Arrangement | None,
+        court_order: Sequence[int] | None,
     ) -> None:
         result: Found | UserError
         try:
             with CaseStore.open(path, read_only=True) as store:
                 order, reversed_ = ordering
-                ids = store.event_ids(event_filter, order_by=order)
+                if court_order is not None and order == "chronology":
+                    ids = _picked(store.event_id_set(event_filter), court_order)
+                else:
+                    ids = store.event_ids(event_filter, order_by=order)
                 if number != self._newest:
                     return  # overtaken or cancelled: no need to read more
                 if reversed_:

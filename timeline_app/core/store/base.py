@@ -85,6 +85,7 @@ class StoreBase:
         self.read_only = read_only_reason is not None
         self.user = self._who()
         self._data_version = self._read_data_version()
+        self._commits = 0  # changes made through this store
 
     # ----------------------------------------------------------------- what a backend provides
 
@@ -207,6 +208,7 @@ class StoreBase:
                 at, user = utc_now(), self.user
                 self._write_audit([(at, user, *row) for row in audit])
             self._conn.execute("COMMIT")
+            self._commits += 1
         except self._write_failures as error:
             self._rollback()
             raise self._write_error(error) from error
@@ -252,6 +254,14 @@ class StoreBase:
             cursor = self._conn.execute(sql, params)
             names = [column[0] for column in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    @property
+    def change_mark(self) -> tuple[int, int]:
+        """A value that differs after any change to the case, made here or elsewhere.
+
+        For keeping what was read while the case stays as it was.
+        """
+        return self._commits, self._read_data_version()
 
     def changed_elsewhere(self) -> bool:
         """True once after another connection (another copy of the app) committed a change."""

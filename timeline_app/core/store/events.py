@@ -32,7 +32,13 @@ from timeline_app.core.store.rows import (
     integrity_error,
     links_json,
 )
-from timeline_app.core.store.search import EVENT_ORDERS, EVERY_EVENT, EventFilter, SearchMixin
+from timeline_app.core.store.search import (
+    EVENT_ORDERS,
+    EVERY_EVENT,
+    EventFilter,
+    SearchMixin,
+    search_words,
+)
 
 log = logging.getLogger(__name__)
 
@@ -476,6 +482,17 @@ class EventsMixin(SearchMixin):
                 [*params, limit] if limit is not None else params,
             )
             return [row[0] for row in rows]  # no million rows held at once for the collector
+
+    def event_id_set(self, where: EventFilter) -> set[int]:
+        """The ids of the matching events, in no order; a search alone is read from its index."""
+        words = search_words(where.text)
+        if words and dataclasses.replace(where, text="") == EventFilter():
+            sql, params = self._matching_ids_sql(words)
+        else:
+            condition, params = self._filter_sql(where)
+            sql = f"SELECT e.id FROM events e WHERE {condition}"
+        with self._reading():
+            return {row[0] for row in self._conn.execute(sql, params)}
 
     def events_by_id(self, event_ids: Sequence[int]) -> list[Event]:
         """The events with these ids, in the order given; ids that no longer exist are skipped."""

@@ -75,6 +75,11 @@ class SearchMixin(StoreBase):
         """
         raise NotImplementedError
 
+    def _matching_ids_sql(self, words: list[str]) -> tuple[str, list[Any]]:
+        """A SELECT of the ids of the events whose search entry has these words."""
+        clause, values = self._match(words)
+        return f"SELECT e.id FROM events e WHERE {clause}", values
+
     def _filter_sql(self, where: EventFilter) -> tuple[str, list[Any]]:
         """The WHERE clause (over ``events e``) and parameters for a filter."""
         clauses: list[str] = []

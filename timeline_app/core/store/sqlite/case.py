@@ -126,6 +126,10 @@ class FileCaseStore(CaseStore):
     def _match(self, words: list[str]) -> tuple[str, list[Any]]:
         return "e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", [fts_query(words)]
 
+    def _matching_ids_sql(self, words: list[str]) -> tuple[str, list[Any]]:
+        # The index alone: each of its entries is an event's (see _search_index).
+        return "SELECT rowid FROM events_fts WHERE events_fts MATCH ?", [fts_query(words)]
+
     def _search_index(self, event_ids: Sequence[int], *, remove: bool) -> None:
         # The index stores no text (see migrations._schema_2): an entry is removed with the
         # values the view gives now, so the caller does it before changing what it shows.
