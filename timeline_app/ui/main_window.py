@@ -615,7 +615,8 @@ class MainWindow(QMainWindow):
             self.report(error)
             return False
         try:
-            if store.path is None or store.count_events() < BACKGROUND_TIMELINE_FROM:
+            events = store.count_events()
+            if store.path is None or events < BACKGROUND_TIMELINE_FROM:
                 store.check_values()  # the table and the timeline are about to read every event
             # else the timeline's load checks them first, beside the window
         except UserError as error:
@@ -625,7 +626,7 @@ class MainWindow(QMainWindow):
         self._close_store()
         self._clear_filter_fields()  # a case opens unfiltered, as its table shows it
         self.store = store
-        big = store.path is not None and store.count_events() >= BACKGROUND_SEARCH_FROM
+        big = store.path is not None and events >= BACKGROUND_SEARCH_FROM
         self.model = EventTableModel(store, self, first_rows=FIRST_ROWS if big else None)
         if big and store.path is not None:  # the rest of the rows are read beside the window
             self._search_mark = store.change_mark
