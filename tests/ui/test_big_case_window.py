@@ -394,3 +394,30 @@ def test_another_case_opens_unfiltered_and_its_numbers_fit(
     assert win.count_label.text() == "showing 150 of 150 events"
     width = win.table.horizontalHeader().sectionSize(EventTableModel.COL_NO)
     assert width >= win.table.fontMetrics().horizontalAdvance("150")
+
+
+def test_a_change_to_a_big_case_is_read_beside_the_window_and_its_event_selected(
+    qtbot, searched_in_background: MainWindow
+) -> None:
+    win = searched_in_background
+    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
+    first = win.model.id_at(0)
+    win.table.selectRow(0)
+    edited = win.store.get_event(first)
+    edited.title = "Renamed at once"
+    win.editor.load(edited)
+    win.editor.save_requested.emit(edited)
+    assert win.model.event_at(0).title == "Renamed at once"  # the rows shown, read again
+    added = Event("Added late", FuzzyDate(dt.date(2030, 1, 1), dt.date(2030, 1, 1)))
+    win.editor.load(None)
+    win.editor.save_requested.emit(added)
+    assert win._search.pending  # its ids are read beside the window
+    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
+    [row] = win.table.selectionModel().selectedRows()
+    assert win.model.event_at(row.row()).title == "Added late"
+    assert win.model.event_ids() == win.store.event_ids()
+    win.table.selectRow(0)
+    win.delete_selected()
+    assert win.model.event_at(0).title == "(deleted)"  # until the ids are read again
+    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
+    assert first not in win.model.event_ids() and win.model.event_ids() == win.store.event_ids()

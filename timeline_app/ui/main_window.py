@@ -329,6 +329,7 @@ class MainWindow(QMainWindow):
         self.search_busy.hide()
         self.statusBar().addPermanentWidget(self.search_busy)
         self._after_search: tuple[int, bool] | None = None  # an event to select (and edit?)
+        self._select_after: int | None = None  # an event to select once its row is read
         self._searching: EventFilter | None = None  # the filter a search is being read for
         self._search_mark: tuple[int, int] | None = None  # the case's as the newest search began
         self._court_rows: tuple[tuple[int, int], list[int]] | None = None
@@ -1177,6 +1178,9 @@ class MainWindow(QMainWindow):
         if self.model is None or event_id is None:
             return
         row = self.model.row_of(event_id)
+        if row is None and self._search.pending:  # its row may be among those being read
+            self._select_after = event_id
+            return
         if row is not None:
             # Not selectRow(): it obeys held keys, and Ctrl (of Ctrl+S) would deselect the row.
             index = self.model.index(row, 0)
@@ -1190,15 +1194,23 @@ class MainWindow(QMainWindow):
         """Read the case again, keeping the selection."""
         if self.model is None or self.store is None:
             return
-        if self._search.pending:  # it may have read the case before this change: again
+        searching = self._search.pending
+        if searching:
             self._search.cancel()
             self._searched()
-            self._filter_timer.start()
         model = self.model
+        big = self.store.path is not None and model.total >= BACKGROUND_SEARCH_FROM
         with self._keeping_selection():
-            model.refresh()
+            if big:  # the rows shown read again at once; all the ids beside the window
+                model.reread_rows()
+            else:
+                model.refresh()
             self._fill_filters()
             self._load_editor_choices()
+        if searching:  # it may have read the case before this change: again, from the fields
+            self._on_filter_timer_timeout()
+        elif big:
+            self._search_beside(model.event_filter)
         self._timeline_timer.start()  # coalesced: a burst of changes reloads it once
         if not self.editor.is_modified():  # the one row left selected (after a merge), or as was
             rows = self.table.selectionModel().selectedRows()
@@ -1270,16 +1282,10 @@ class MainWindow(QMainWindow):
                 self._search.cancel()  # every row, as read before: nothing to search
                 self._searched()
                 rows = court_order[::-1] if reversed_ else court_order
-                self.model.show_found(chosen, rows, len(rows))
+                self._show_rows(chosen, rows, len(rows))
                 self.timeline.set_filter(self._timeline_shown(read=EVERYTHING))
                 return
-            self._search_mark = self.store.change_mark
-            self._search.start(
-                store_path, chosen, self.model.ordering, self.timeline.arrangement, court_order
-            )
-            self._searching = chosen
-            self.search_busy.setText(f"Searching {self.model.total:,} events…")
-            self.search_busy.show()
+            self._search_beside(chosen, court_order)
             return
         self.model.set_filter(chosen)
         self.timeline.set_filter(self._timeline_shown(table_rows=True))
@@ -1290,27 +1296,48 @@ class MainWindow(QMainWindow):
             return
         self._searched()
         after, self._after_search = self._after_search, None
+        picked, self._select_after = self._select_after, None
         if isinstance(result, UserError):  # the table stays as it was (a lock passes)
             Messages.user_error(self, result)
             return
         if result.ordering != self.model.ordering:  # sorted meanwhile
             if result.event_filter != self.model.event_filter or self.model.partial:
                 self._on_filter_timer_timeout()  # search again, in the new order
-                self._after_search = after
+                self._after_search, self._select_after = after, picked
             elif after is not None:  # the sort read it all
                 self._show_event(*after)
+            elif picked is not None:
+                self.select_event(picked)
             return
-        if result.event_filter == self.model.event_filter:  # the rest of the rows shown
-            with self._keeping_selection():
-                self.model.show_found(result.event_filter, result.ids, result.total)
-        else:
-            self.model.show_found(result.event_filter, result.ids, result.total)
+        self._show_rows(result.event_filter, result.ids, result.total)
         if result.event_filter == EventFilter() and result.ordering == ("chronology", False):
             assert self._search_mark is not None
             self._court_rows = (self._search_mark, result.ids)  # no list changes once shown
         self.timeline.set_filter(self._timeline_shown(read=result.shown), result.refading)
         if after is not None:
             self._show_event(*after)
+        elif picked is not None:
+            self.select_event(picked)
+
+    def _show_rows(self, event_filter: EventFilter, ids: list[int], total: int) -> None:
+        """Show rows read beside the window; the same filter's keep the rows picked."""
+        assert self.model is not None
+        if event_filter == self.model.event_filter:  # read again, or the rest of them
+            with self._keeping_selection():
+                self.model.show_found(event_filter, ids, total)
+        else:
+            self.model.show_found(event_filter, ids, total)
+
+    def _search_beside(self, chosen: EventFilter, court_order: list[int] | None = None) -> None:
+        """Read ``chosen``'s rows on a thread of their own (a big case file's)."""
+        assert self.store is not None and self.store.path is not None and self.model is not None
+        self._search_mark = self.store.change_mark
+        self._search.start(
+            self.store.path, chosen, self.model.ordering, self.timeline.arrangement, court_order
+        )
+        self._searching = chosen
+        self.search_busy.setText(f"Searching {self.model.total:,} events…")
+        self.search_busy.show()
 
     def _court_order(self) -> list[int] | None:
         """Every event's id in court order, if read since the case last changed."""

@@ -68,6 +68,7 @@ class EventTableModel(QAbstractTableModel):
         self.total = 0
         self.partial = False
         """Only the first rows are read yet (the rest are on their way)."""
+        self._changed_here = False  # rows re-read after a change made here, ids not yet
         self.refresh(first_rows)
 
     # ------------------------------------------------------------------ what is shown
@@ -104,6 +105,20 @@ class EventTableModel(QAbstractTableModel):
         total = self._store.count_events()
         self._show(maker, colours, ids, total, partial=first_rows is not None and len(ids) < total)
 
+    def reread_rows(self) -> None:
+        """Read the rows shown again, keeping their ids until :meth:`show_found` brings new ones.
+
+        After a change to a big case whose ids are read again beside the window: what was
+        edited shows at once, and what was deleted says so.
+        """
+        self._maker = row_maker(self._store)
+        self._colours = {c.id: c.colour for c in self._store.categories()}
+        self._pages.clear()
+        self._changed_here = True
+        if self._ids:
+            last = self.index(len(self._ids) - 1, len(self.COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     def show_found(self, event_filter: EventFilter, ids: list[int], total: int) -> None:
         """Show ids a search read on a thread of its own: ``event_filter``'s, of ``total``.
 
@@ -126,6 +141,7 @@ class EventTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._maker, self._colours = maker, colours
         self._ids, self.total, self.partial = ids, total, partial
+        self._changed_here = False
         self._pages.clear()
         self.endResetModel()
         self.counts_changed.emit(len(self._ids), self.total)
@@ -168,8 +184,9 @@ class EventTableModel(QAbstractTableModel):
         except UserError as error:  # damaged since it was opened: never an error inside Qt
             self.unreadable.emit(error)
             found, numbers = {}, {}
-        # An event deleted in another window since the ids were read shows until reload.
-        missing = "(cannot be read)" if not found and ids else "(deleted in another window)"
+        # An event deleted since the ids were read shows until they are read again.
+        gone = "(deleted)" if self._changed_here else "(deleted in another window)"
+        missing = "(cannot be read)" if not found and ids else gone
         assert self._maker is not None
         entries = []
         for event_id in ids:
