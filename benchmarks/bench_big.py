@@ -11,7 +11,9 @@ machine is shared and noisy: the ratios hold better than the seconds):
   the same figures by plain SQL (counts, min and max over every event).
 - search: a word typed in the window's search box, until the table and timeline show its hits
   (a big case's are read on a thread of their own), and the longest the window's thread was
-  blocked meanwhile; floor: the FTS5 query for the ids alone.
+  blocked meanwhile; floor: the FTS5 query for the ids alone. Also a word in ten events.
+- edit: the first row's event renamed in the editor, then undone: until every row is read
+  again, and the longest the window was blocked (no floor: the window's own work).
 - import: ``main.py import`` of as many CSV rows, and from .xlsx (read, plan and save in
   process); floors: ``csv`` (or openpyxl read-only) and ``executemany`` of the raw text.
 - read: open and read every event in court order (``store.events()``); floor: the raw rows.
@@ -126,6 +128,7 @@ def window_child(case: str) -> None:
     blocked = max(gaps)
 
     searched = search_times(window, case)
+    edited = edit_times(window)
     print(
         json.dumps(
             {
@@ -135,6 +138,7 @@ def window_child(case: str) -> None:
                 "blocked": blocked,
                 "peak_mb": peak_mb(),
                 **searched,
+                **edited,
             }
         )
     )
@@ -201,6 +205,48 @@ def search_times(window: MainWindow, case: str) -> dict[str, float]:
         "search_blocked": blocked[0],
         "fts": fts_s,
     }
+
+
+def edit_times(window: MainWindow) -> dict[str, float]:
+    """The first row's event renamed in the editor and saved, then undone (the case is left
+    as it was): until the table shows every row again, and the longest the window was held.
+    """
+    import dataclasses
+
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    blocked, last, took = [0.0], [time.perf_counter()], []
+
+    def tick() -> None:
+        now = time.perf_counter()
+        blocked[0] = max(blocked[0], now - last[0])
+        last[0] = now
+
+    ticker = QTimer(interval=5)
+    ticker.timeout.connect(tick)
+    window.table.selectRow(0)
+    QApplication.processEvents()
+    event = window.model.event_at(0)
+    for change in (
+        lambda: window.editor.save_requested.emit(
+            dataclasses.replace(event, title=f"{event.title} (renamed)")
+        ),
+        window.undo_stack.undo,
+    ):
+        begun = last[0] = time.perf_counter()
+        ticker.start()
+        change()
+        if window._search.pending:
+            waiting = QEventLoop()
+            window._search.found.connect(waiting.quit)
+            waiting.exec()
+            window._search.found.disconnect(waiting.quit)
+        window.table.viewport().repaint()
+        tick()
+        ticker.stop()
+        took.append(time.perf_counter() - begun)
+    return {"edit": statistics.median(took), "edit_blocked": blocked[0]}
 
 
 def peak_mb() -> float:
@@ -390,6 +436,8 @@ def case_figures(case: Path, *, read: bool) -> dict[str, float]:
     print(row("search typed in the window", found["search"], found["fts"]))
     print(f"  {'  a word in ten events':<44}{found['search_rare']:>9.3f} s")
     print(f"  {'  the window blocked at most':<44}{found['search_blocked']:>9.3f} s")
+    print(f"  {'an edit saved, until every row is read again':<44}{found['edit']:>9.3f} s")
+    print(f"  {'  the window blocked at most':<44}{found['edit_blocked']:>9.3f} s")
     if read:
         print(row("store: open and read all in order", found["read"], found["raw"]))
     return found
@@ -441,6 +489,8 @@ def main() -> None:
             ("search", "typed search"),
             ("search_rare", "typed search, a word in ten events"),
             ("search_blocked", "typed search: window blocked at most"),
+            ("edit", "an edit saved, until every row is read again"),
+            ("edit_blocked", "an edit: window blocked at most"),
             ("read", "read all in order"),
         ):
             if key in big:

@@ -1,9 +1,10 @@
 """Reading a big case's timeline on a thread of its own, so that the window never waits.
 
-The thread opens the case file again (for reading only: a connection of its own), checks
-every event's values (:meth:`~timeline_app.core.store.CaseStore.check_values`), reads the
-dated and undated events and arranges them as the view stands when it starts; the window's
-thread only takes the result. A newer load, or :meth:`TimelineLoader.cancel`, makes an older
+The thread opens the case file again (for reading only: a connection of its own), reads the
+dated and undated events while a second thread checks every event's values
+(:meth:`~timeline_app.core.store.CaseStore.check_values`, all in SQLite: the two run at once),
+and arranges them as the view stands when it starts; the window's thread only takes the
+result. A newer load, or :meth:`TimelineLoader.cancel`, makes an older
 one's result go unheard.
 
 Signals:
@@ -13,6 +14,7 @@ Signals:
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +36,8 @@ from timeline_app.core.timeline import (
     undated_items,
 )
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True, slots=True)
 class LoadedTimeline:
@@ -45,6 +49,38 @@ class LoadedTimeline:
     arranged: Arrangement
     arranged_for: tuple[TimelineFilter, bool, tuple[str, ...]]
     """The filter, the choice of empty lanes and the lane order it was arranged with."""
+
+
+class _ValueCheck:
+    """Every event's values checked on a thread of its own, while the timeline is read.
+
+    A value we never write is said before anything is drawn: leaving the ``with`` waits for
+    the check, and its error (if any) is the one raised, before any the reading met.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._error: UserError | None = None
+        self._thread = threading.Thread(target=self._check, name="value check", daemon=True)
+
+    def __enter__(self) -> _ValueCheck:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def _check(self) -> None:
+        try:
+            with CaseStore.open(self._path, read_only=True) as store:
+                store.check_values()
+        except UserError as error:
+            self._error = error
+        except Exception as error:  # a bug: logged, and said, never a load heard of no more
+            log.exception("checking the values of %s failed", self._path)
+            self._error = UserError(f"The case could not be checked ({error}); the log has more.")
 
 
 class TimelineLoader(QObject):
@@ -90,8 +126,7 @@ class TimelineLoader(QObject):
         result: LoadedTimeline | UserError
         try:
             with bulk_work():
-                with CaseStore.open(path, read_only=True) as store:
-                    store.check_values()  # a value we never write: said before it is drawn
+                with _ValueCheck(path), CaseStore.open(path, read_only=True) as store:
                     items, lane_list = timeline_items(store, lanes, empty_lanes=True)
                     undated = undated_items(store)
                 if number != self._newest:
