@@ -498,7 +498,7 @@ def test_the_direct_path_for_two_dates_reads_them_as_the_grammar_does(
     opening: str, first: str, join: str, second: str
 ) -> None:
     text = opening + first + join + second
-    fast = grammar._fast_compound(text)
+    fast = grammar._fast_compound(grammar._plain(text.strip().lower()), text)
     if fast is None:
         return
     assert fast == interpret(text, ref_date=REF).date  # interpret takes the grammar's way
@@ -515,7 +515,7 @@ def test_the_direct_path_for_lists_reads_them_as_the_grammar_does(
 ) -> None:
     joins = [*separators[: len(members) - 1], ""]
     text = opening + "".join(m + s for m, s in zip(members, joins, strict=True))
-    fast = grammar._fast_list(text)
+    fast = grammar._fast_list(grammar._plain(text.strip().lower()), text)
     if fast is None:
         return
     assert fast == interpret(text, ref_date=REF).date  # interpret takes the grammar's way
@@ -524,8 +524,8 @@ def test_the_direct_path_for_lists_reads_them_as_the_grammar_does(
 def grammar_only(text: str, order: str = "dmy") -> FuzzyDate | str:
     """The reading of the grammar itself, without the direct paths for plain shapes."""
     with (
-        mock.patch.object(grammar, "_fast_timed", lambda text: None),
-        mock.patch.object(grammar, "_fast_numeric", lambda text, order: None),
+        mock.patch.object(grammar, "_fast_timed", lambda lowered, text: None),
+        mock.patch.object(grammar, "_fast_numeric", lambda lowered, text, order: None),
     ):
         try:
             return interpret(text, ref_date=REF, order=order).date
@@ -544,7 +544,7 @@ def test_the_direct_path_for_a_time_on_a_day_reads_it_as_the_grammar_does(
     opening: str, clock: str, day: str, clock_first: bool
 ) -> None:
     text = opening + (f"{clock} on {day}" if clock_first else f"{day} at {clock}")
-    fast = grammar._fast_timed(text)
+    fast = grammar._fast_timed(text.strip().lower(), text)
     if fast is not None:
         assert fast == grammar_only(text)
 
@@ -561,6 +561,6 @@ def test_the_direct_path_for_a_numeric_day_reads_it_as_the_grammar_does(
     opening: str, a: int, b: int, year: str, order: str
 ) -> None:
     text = f"{opening}{a}/{b}/{year}"
-    fast = grammar._fast_numeric(text, order)
+    fast = grammar._fast_numeric(text.strip().lower(), text, order)
     if fast is not None:
         assert fast == grammar_only(text, order)

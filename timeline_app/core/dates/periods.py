@@ -125,12 +125,12 @@ the parser asks for periods often)."""
 
 def period(value: DateValue, precision: Precision) -> tuple[DateValue, DateValue]:
     """The whole period of ``precision`` that contains ``value`` (first and last moment)."""
+    whole = _PERIODS.get(precision)
+    if whole is not None:
+        return whole(day_of(value))
     if precision is Precision.MINUTE:
         return value, value
-    whole = _PERIODS.get(precision)
-    if whole is None:
-        raise ValueError(f"no period for precision {precision}")
-    return whole(day_of(value))
+    raise ValueError(f"no period for precision {precision}")
 
 
 def period_ending(value: DateValue, precision: Precision) -> DateValue:

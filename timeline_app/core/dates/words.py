@@ -179,7 +179,7 @@ def without_prefix(text: str) -> tuple[str, Qualifier | None, bool]:
 
     Also that word's qualifier (None for a filler word), and whether there was one at all.
     """
-    match = _PREFIX.match(text)
+    match = None if text[:1].isdigit() else _PREFIX.match(text)  # no phrase starts with one
     if match is None:
         return text, None, False
     return text[match.end() :], _PHRASES[int((match.lastgroup or "q0")[1:])][1], True
