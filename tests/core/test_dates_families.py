@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline_app.core import dates
-from timeline_app.core.dates import DateError, grammar, interpret, parse
+from timeline_app.core.dates import DateError, atoms, grammar, interpret, parse
 from timeline_app.core.extract import find_dates
 from timeline_app.core.model import FuzzyDate, Precision, Qualifier
 
@@ -564,3 +564,37 @@ def test_the_direct_path_for_a_numeric_day_reads_it_as_the_grammar_does(
     fast = grammar._fast_numeric(text.strip().lower(), text, order)
     if fast is not None:
         assert fast == grammar_only(text, order)
+
+
+WINDOWS = {
+    "a day": lambda month, day: (
+        lambda year: atoms.span(atoms.make_date(year, month, day, "x"), Precision.DAY)
+    ),
+    "a month": lambda month, day: lambda year: atoms.span(D(year, month, 1), Precision.MONTH),
+    "a season": lambda month, day: (
+        lambda year: atoms.span(D(year, (3, 6, 9, 12)[month % 4], 1), Precision.SEASON)
+    ),
+    "a numeric day with its weekday": lambda month, day: (
+        lambda year: atoms._numeric(
+            month, day % 13, year, atoms.Context(ref=REF, order="dmy"), "x", "mon"
+        )
+    ),
+}
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(sorted(WINDOWS)),
+    st.integers(1, 12),
+    st.integers(1, 31),
+    st.one_of(st.dates(D(995, 1, 1), D(3004, 12, 31)), st.dates(D(2015, 1, 1), D(2025, 12, 31))),
+    st.booleans(),
+)
+def test_a_year_found_next_to_the_reference_is_the_one_the_candidates_give(
+    kind: str, month: int, day: int, ref: dt.date, future: bool
+) -> None:
+    window = WINDOWS[kind](month, day)
+    near = atoms._next_to(ref, future, window)
+    if near is None:
+        return
+    assert near == atoms._among_candidates(ref, future, "x", window)
