@@ -143,14 +143,21 @@ def _names_fiscal_years(s: str) -> bool:
 _FAST_LASTING_WORDS = ("during", "over", "the period", "in the period", "during the period")
 _FAST_QUALIFIERS = {
     **dict.fromkeys(("", "on", "in", "dated", "as at", "as of", "at"), Qualifier.ON),
+    **dict.fromkeys(("as late as", "as early as"), Qualifier.ON),
     **dict.fromkeys(_FAST_LASTING_WORDS, Qualifier.ON),
     **dict.fromkeys(
-        ("on or about", "in or around", "c.", "circa", "about", "around"), Qualifier.ABOUT
+        ("on or about", "on or around", "in or about", "in or around", "at or about"),
+        Qualifier.ABOUT,
+    ),
+    **dict.fromkeys(
+        ("c.", "circa", "about", "around", "in around", "at around", "approximately"),
+        Qualifier.ABOUT,
     ),
     **dict.fromkeys(("by", "no later than", "not later than", "on or before"), Qualifier.BY),
     **dict.fromkeys(("before", "prior to"), Qualifier.BEFORE),
     "after": Qualifier.AFTER,
     **dict.fromkeys(("since", "from", "as from", "with effect from"), Qualifier.SINCE),
+    **dict.fromkeys(("on or after", "not before", "no earlier than"), Qualifier.SINCE),
     **dict.fromkeys(("until", "till"), Qualifier.UNTIL),
 }
 _FAST_LASTING = set(_FAST_LASTING_WORDS)
