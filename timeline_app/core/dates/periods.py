@@ -203,6 +203,8 @@ def is_period(first: DateValue, last: DateValue, precision: Precision) -> bool:
         return first == last and isinstance(first, dt.datetime)
     if isinstance(first, dt.datetime) or isinstance(last, dt.datetime):
         return False
+    if precision is Precision.DAY:  # the commonest: a day's period is the day itself
+        return first == last
     if period(first, precision) == (first, last):
         return True
     if precision is Precision.SEASON:
