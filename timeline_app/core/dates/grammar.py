@@ -741,8 +741,8 @@ def _single(s: str, ctx: Context) -> Reading | None:
     The commonest shapes ("1 August 1984", "May 2019", "the end of 2015") are read as
     :func:`_fast` reads them, without trying the rules: they need nothing from ``ctx``.
     """
-    plain = _FAST.fullmatch(s)
-    found = _fast_window(plain) if plain is not None and plain["q"] is None else None
+    shape = _FAST.fullmatch(s)
+    found = _fast_window(shape) if shape is not None and shape["q"] is None else None
     if found is None:
         try:
             found = moment(s, ctx, point)
