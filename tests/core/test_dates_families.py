@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline_app.core import dates
-from timeline_app.core.dates import DateError, grammar, interpret, parse
+from timeline_app.core.dates import DateError, atoms, grammar, interpret, parse
 from timeline_app.core.extract import find_dates
 from timeline_app.core.model import FuzzyDate, Precision, Qualifier
 
@@ -479,6 +479,8 @@ def test_re_dating_keeps_the_named_parts_of_periods(text: str, days: float, move
     assert parse(moved, ref_date=REF) == date
 
 
+OPENINGS = [f"{words} " for words in sorted(grammar._FAST_QUALIFIERS) if words]
+"""Every qualifier the direct paths read, each with its space."""
 SIDES = [
     *("3", "22nd", "3 May", "14 June 2019", "May", "June 2019", "late May", "early June 2010"),
     *("mid-April 2014", "2016", "late 2016", "early 2017", "summer 2018", "autumn", "December"),
@@ -489,7 +491,9 @@ SIDES = [
 
 @settings(max_examples=500, deadline=None)
 @given(
-    st.sampled_from(["", "in ", "by ", "c. ", "during ", "from ", "between ", "since ", "the "]),
+    st.sampled_from(
+        [*OPENINGS, "", "in ", "by ", "c. ", "during ", "from ", "between ", "since ", "the "]
+    ),
     st.sampled_from(SIDES),
     st.sampled_from([" and ", " or ", "/", " / ", "-", " - ", " to ", " until ", " – ", " & "]),
     st.sampled_from(SIDES),
@@ -498,7 +502,7 @@ def test_the_direct_path_for_two_dates_reads_them_as_the_grammar_does(
     opening: str, first: str, join: str, second: str
 ) -> None:
     text = opening + first + join + second
-    fast = grammar._fast_compound(text)
+    fast = grammar._fast_compound(grammar._plain(text.strip().lower()), text)
     if fast is None:
         return
     assert fast == interpret(text, ref_date=REF).date  # interpret takes the grammar's way
@@ -506,7 +510,9 @@ def test_the_direct_path_for_two_dates_reads_them_as_the_grammar_does(
 
 @settings(max_examples=400, deadline=None)
 @given(
-    st.sampled_from(["", "in ", "by ", "during ", "c. ", "since ", "the ", "over ", "the period "]),
+    st.sampled_from(
+        [*OPENINGS, "", "in ", "by ", "during ", "c. ", "since ", "the ", "over ", "the period "]
+    ),
     st.lists(st.sampled_from(SIDES), min_size=3, max_size=5),
     st.lists(st.sampled_from([", ", " and ", ", and ", " & "]), min_size=4, max_size=4),
 )
@@ -515,7 +521,7 @@ def test_the_direct_path_for_lists_reads_them_as_the_grammar_does(
 ) -> None:
     joins = [*separators[: len(members) - 1], ""]
     text = opening + "".join(m + s for m, s in zip(members, joins, strict=True))
-    fast = grammar._fast_list(text)
+    fast = grammar._fast_list(grammar._plain(text.strip().lower()), text)
     if fast is None:
         return
     assert fast == interpret(text, ref_date=REF).date  # interpret takes the grammar's way
@@ -524,8 +530,8 @@ def test_the_direct_path_for_lists_reads_them_as_the_grammar_does(
 def grammar_only(text: str, order: str = "dmy") -> FuzzyDate | str:
     """The reading of the grammar itself, without the direct paths for plain shapes."""
     with (
-        mock.patch.object(grammar, "_fast_timed", lambda text: None),
-        mock.patch.object(grammar, "_fast_numeric", lambda text, order: None),
+        mock.patch.object(grammar, "_fast_timed", lambda lowered, text: None),
+        mock.patch.object(grammar, "_fast_numeric", lambda lowered, text, order: None),
     ):
         try:
             return interpret(text, ref_date=REF, order=order).date
@@ -535,7 +541,7 @@ def grammar_only(text: str, order: str = "dmy") -> FuzzyDate | str:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.sampled_from(["", "by ", "before ", "c. ", "on ", "at ", "since ", "until "]),
+    st.sampled_from([*OPENINGS, "", "by ", "before ", "c. ", "on ", "at ", "since ", "until "]),
     st.sampled_from(["14:32", "2.32pm", "9 a.m.", "12am", "24:00", "14:61", "13pm", "0:00", "7"]),
     st.sampled_from(["8 November 2018", "8th Nov. 2018", "29 February 2019", "the 3rd May 2019"]),
     st.booleans(),
@@ -544,14 +550,14 @@ def test_the_direct_path_for_a_time_on_a_day_reads_it_as_the_grammar_does(
     opening: str, clock: str, day: str, clock_first: bool
 ) -> None:
     text = opening + (f"{clock} on {day}" if clock_first else f"{day} at {clock}")
-    fast = grammar._fast_timed(text)
+    fast = grammar._fast_timed(text.strip().lower(), text)
     if fast is not None:
         assert fast == grammar_only(text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.sampled_from(["", "by ", "c. ", "after "]),
+    st.sampled_from([*OPENINGS, "", "by ", "c. ", "after "]),
     st.integers(0, 33),
     st.integers(0, 14),
     st.sampled_from(["2019", "2020", "0999"]),
@@ -561,6 +567,70 @@ def test_the_direct_path_for_a_numeric_day_reads_it_as_the_grammar_does(
     opening: str, a: int, b: int, year: str, order: str
 ) -> None:
     text = f"{opening}{a}/{b}/{year}"
-    fast = grammar._fast_numeric(text, order)
+    fast = grammar._fast_numeric(text.strip().lower(), text, order)
     if fast is not None:
         assert fast == grammar_only(text, order)
+
+
+WINDOWS = {
+    "a day": lambda month, day: (
+        lambda year: atoms.span(atoms.make_date(year, month, day, "x"), Precision.DAY)
+    ),
+    "a month": lambda month, day: lambda year: atoms.span(D(year, month, 1), Precision.MONTH),
+    "a season": lambda month, day: (
+        lambda year: atoms.span(D(year, (3, 6, 9, 12)[month % 4], 1), Precision.SEASON)
+    ),
+    "a numeric day with its weekday": lambda month, day: (
+        lambda year: atoms._numeric(
+            month, day % 13, year, atoms.Context(ref=REF, order="dmy"), "x", "mon"
+        )
+    ),
+}
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(sorted(WINDOWS)),
+    st.integers(1, 12),
+    st.integers(1, 31),
+    st.one_of(st.dates(D(995, 1, 1), D(3004, 12, 31)), st.dates(D(2015, 1, 1), D(2025, 12, 31))),
+    st.booleans(),
+)
+def test_a_year_found_next_to_the_reference_is_the_one_the_candidates_give(
+    kind: str, month: int, day: int, ref: dt.date, future: bool
+) -> None:
+    window = WINDOWS[kind](month, day)
+    near = atoms._next_to(ref, future, window)
+    if near is None:
+        return
+    assert near == atoms._among_candidates(ref, future, "x", window)
+
+
+def grammar_alone(text: str) -> FuzzyDate | str:
+    """The grammar's reading, with none of the direct paths for plain shapes."""
+    with mock.patch.object(grammar, "_direct", lambda text, order, explain: None):
+        try:
+            return interpret(text, ref_date=REF).date
+        except DateError as error:
+            return str(error)
+
+
+PLAIN_DATES = [
+    *("8 November 2018", "8th Nov. 2018", "31 February 2019", "May 2019", "2016", "0999"),
+    *("mid-2019", "late May 2009", "the end of 2015", "summer of 2022", "winter 2021"),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(sorted(grammar._FAST_QUALIFIERS)),
+    st.sampled_from(["", "the "]),
+    st.sampled_from(PLAIN_DATES),
+)
+def test_the_direct_path_for_a_plain_date_reads_it_as_the_grammar_does(
+    opening: str, the: str, body: str
+) -> None:
+    text = f"{opening} {the}{body}".strip()
+    fast = grammar._fast(text.lower(), text)
+    if fast is not None:
+        assert fast == grammar_alone(text)

@@ -145,7 +145,51 @@ def yearless(ctx: Context, text: str, window: Callable[[int], Point]) -> Point:
         return window(ctx.year)
     if ctx.narrative is not None:
         return _nearest(ctx.narrative, text, window)
-    ref = ctx.ref
+    ref, future = ctx.ref, bool(ctx.future)
+    year, found = _next_to(ref, future, window) or _among_candidates(ref, future, text, window)
+    if future:
+        how = f"the next {text} on or after the reference date, as “{ctx.future}” looks forward"
+    else:
+        how = f"the most recent {text} on or before the reference date, in a past narrative"
+    return found._replace(
+        warning=joined(
+            found.warning,
+            f"No year was given for {text}, so {year} was taken ({format_day(ref)} is the "
+            f"reference date): {how}.",
+        ),
+    )
+
+
+def _next_to(
+    ref: dt.date, future: bool, window: Callable[[int], Point]
+) -> tuple[int, Point] | None:
+    """The year :func:`_among_candidates` chooses, found by reading as few years as it can.
+
+    A window in a year starts and ends in it (a winter ends in the next), so the most recent
+    one is this year's or last year's, and the next one last year's (a winter), this year's or
+    next year's. None when one of those years has no such day or cannot be held: the
+    candidates are weighed then.
+    """
+    years = (ref.year - 1, ref.year, ref.year + 1) if future else (ref.year, ref.year - 1)
+    for year in years:
+        if year not in YEARS:
+            return None
+        try:
+            found = window(year)
+        except DateError:
+            return None
+        if day_of(found.end) >= ref if future else day_of(found.start) <= ref:
+            return year, found
+    return None
+
+
+def _among_candidates(
+    ref: dt.date, future: bool, text: str, window: Callable[[int], Point]
+) -> tuple[int, Point]:
+    """The occurrence in the years around the reference date that the narrative's way takes.
+
+    The most recent one on or before it, or the next one on or after it when looking forward.
+    """
     candidates: list[tuple[int, Point]] = []
     problem = DateError(f"There is no {text} in the years near the reference date.")
     for reach in (1, 8):  # the years around the reference's; 29 February can be eight away
@@ -162,21 +206,11 @@ def yearless(ctx: Context, text: str, window: Callable[[int], Point]) -> Point:
             break
     if not candidates:
         raise problem
-    if ctx.future:
+    if future:
         chosen = [(y, p) for y, p in candidates if day_of(p.end) >= ref]
-        year, found = chosen[0] if chosen else candidates[-1]
-        how = f"the next {text} on or after the reference date, as “{ctx.future}” looks forward"
-    else:
-        chosen = [(y, p) for y, p in candidates if day_of(p.start) <= ref]
-        year, found = chosen[-1] if chosen else candidates[0]
-        how = f"the most recent {text} on or before the reference date, in a past narrative"
-    return found._replace(
-        warning=joined(
-            found.warning,
-            f"No year was given for {text}, so {year} was taken ({format_day(ref)} is the "
-            f"reference date): {how}.",
-        ),
-    )
+        return chosen[0] if chosen else candidates[-1]
+    chosen = [(y, p) for y, p in candidates if day_of(p.start) <= ref]
+    return chosen[-1] if chosen else candidates[0]
 
 
 def _nearest(narrative: dt.date, text: str, window: Callable[[int], Point]) -> Point:

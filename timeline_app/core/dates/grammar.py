@@ -110,6 +110,22 @@ _OPEN = (Qualifier.BEFORE, Qualifier.BY, Qualifier.AFTER, Qualifier.SINCE, Quali
 _FUTURE = re.compile(
     r"\b(?:will|shall|is due|are due|due|is to|are to|to be|listed|scheduled|expected|can|by)\b"
 )
+_FUTURE_PARTS = re.compile(r"will|shall|due|is to|are to|to be|listed|scheduled|expected|can|by")
+"""The words of ``_FUTURE`` without their bounds: a search for them can skip ahead."""
+
+
+def _forward_word(s: str) -> str:
+    """The word that makes ``s`` look forward ("will", "is due", "by"), or "" for a past one.
+
+    Most text has none of the words, so they are looked for before the bounded pattern, which
+    is tried at every position.
+    """
+    if not _FUTURE_PARTS.search(s):
+        return ""
+    found = _FUTURE.search(s)
+    return found[0] if found else ""
+
+
 _FISCAL_WORDS = re.compile(r"\b(?:tax|financial|fiscal)\b")
 _FISCAL_BEFORE = re.compile(
     r"^(?:the )?(?:uk )?(?P<kind>tax|financial|fiscal) (?:years?|returns?)(?: of| for)?"
@@ -127,14 +143,21 @@ def _names_fiscal_years(s: str) -> bool:
 _FAST_LASTING_WORDS = ("during", "over", "the period", "in the period", "during the period")
 _FAST_QUALIFIERS = {
     **dict.fromkeys(("", "on", "in", "dated", "as at", "as of", "at"), Qualifier.ON),
+    **dict.fromkeys(("as late as", "as early as"), Qualifier.ON),
     **dict.fromkeys(_FAST_LASTING_WORDS, Qualifier.ON),
     **dict.fromkeys(
-        ("on or about", "in or around", "c.", "circa", "about", "around"), Qualifier.ABOUT
+        ("on or about", "on or around", "in or about", "in or around", "at or about"),
+        Qualifier.ABOUT,
+    ),
+    **dict.fromkeys(
+        ("c.", "circa", "about", "around", "in around", "at around", "approximately"),
+        Qualifier.ABOUT,
     ),
     **dict.fromkeys(("by", "no later than", "not later than", "on or before"), Qualifier.BY),
     **dict.fromkeys(("before", "prior to"), Qualifier.BEFORE),
     "after": Qualifier.AFTER,
     **dict.fromkeys(("since", "from", "as from", "with effect from"), Qualifier.SINCE),
+    **dict.fromkeys(("on or after", "not before", "no earlier than"), Qualifier.SINCE),
     **dict.fromkeys(("until", "till"), Qualifier.UNTIL),
 }
 _FAST_LASTING = set(_FAST_LASTING_WORDS)
@@ -157,36 +180,41 @@ _FAST = re.compile(
 )
 
 
-def _fast(text: str) -> FuzzyDate | None:
-    """The commonest shapes, read directly.
+def _fast(lowered: str, text: str) -> FuzzyDate | None:
+    """The commonest shapes, read directly from ``lowered`` (``text`` stripped, lower case).
 
     "8 November 2018", "by May 2019", "in 2016", "the end of May 2009", "in the summer of 2022".
     """
-    match = _FAST.fullmatch(text.strip().lower())
+    match = _FAST.fullmatch(lowered)
     if match is None:
         return None
+    found = _fast_window(match)
+    if found is None:
+        return None
+    return _fuzzy(Reading(found, _FAST_QUALIFIERS[match["q"] or ""]), text)
+
+
+def _fast_window(match: re.Match[str]) -> Point | None:
+    """The window of a match of ``_FAST``; None where the grammar must say why it is no date."""
     year = int(match["y"] or match["y2"] or match["y3"] or match["y4"] or match["y5"])
     if year not in YEARS:
         return None
     if match["y"]:
         try:
-            found = span(dt.date(year, MONTHS[match["m"]], int(match["d"])), Precision.DAY)
+            return span(dt.date(year, MONTHS[match["m"]], int(match["d"])), Precision.DAY)
         except ValueError:
-            return None  # the grammar says why
-    elif match["y2"]:
-        found = span(dt.date(year, MONTHS[match["m2"]], 1), Precision.MONTH)
-    elif match["y3"]:
-        found = span(dt.date(year, 1, 1), Precision.YEAR)
-    elif match["y4"]:
+            return None
+    if match["y2"]:
+        return span(dt.date(year, MONTHS[match["m2"]], 1), Precision.MONTH)
+    if match["y3"]:
+        return span(dt.date(year, 1, 1), Precision.YEAR)
+    if match["y4"]:
         part = _FAST_PARTS[match["part"]]
         if match["m3"]:
             day = dt.date(year, MONTHS[match["m3"]], (1, 11, 21)[part])
-            found = span(day, Precision.PART_OF_MONTH)
-        else:
-            found = span(dt.date(year, (1, 5, 9)[part], 1), Precision.PART_OF_YEAR)
-    else:
-        found = span(dt.date(year, SEASONS[match["season"]], 1), Precision.SEASON)
-    return _fuzzy(Reading(found, _FAST_QUALIFIERS[match["q"] or ""]), text)
+            return span(day, Precision.PART_OF_MONTH)
+        return span(dt.date(year, (1, 5, 9)[part], 1), Precision.PART_OF_YEAR)
+    return span(dt.date(year, SEASONS[match["season"]], 1), Precision.SEASON)
 
 
 _FAST_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)? (?P<m>" + _MONTH_NAMES + r")\.?,? (?P<y>\d{4})"
@@ -211,12 +239,11 @@ _FAST_NUMERIC = re.compile(
 )
 
 
-def _fast_timed(text: str) -> FuzzyDate | None:
+def _fast_timed(lowered: str, text: str) -> FuzzyDate | None:
     """A time and a written day, read directly as the grammar reads it, or None.
 
     "14:32 on 8 November 2018", "8 November 2018 at 2.32pm".
     """
-    lowered = text.strip().lower()
     if " on " not in lowered and " at " not in lowered:
         return None  # neither shape (a cheap test before the pattern)
     m = _FAST_TIMED.fullmatch(lowered)
@@ -241,14 +268,14 @@ def _fast_timed(text: str) -> FuzzyDate | None:
     return _fuzzy(Reading(found, _FAST_QUALIFIERS[m["q"] or ""]), text)
 
 
-def _fast_numeric(text: str, order: str) -> FuzzyDate | None:
+def _fast_numeric(lowered: str, text: str, order: str) -> FuzzyDate | None:
     """A numeric day with its year that only one order reads ("25/12/2018"), read directly.
 
     None when the other order could read it too: the grammar warns of that.
     """
-    if "/" not in text:
+    if "/" not in lowered:
         return None
-    m = _FAST_NUMERIC.fullmatch(text.strip())
+    m = _FAST_NUMERIC.fullmatch(lowered)
     if m is None:
         return None
     a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
@@ -259,7 +286,7 @@ def _fast_numeric(text: str, order: str) -> FuzzyDate | None:
         found = span(dt.date(year, month, day), Precision.DAY)
     except ValueError:
         return None
-    return _fuzzy(Reading(found, _FAST_QUALIFIERS[(m["q"] or "").lower()]), text)
+    return _fuzzy(Reading(found, _FAST_QUALIFIERS[m["q"] or ""]), text)
 
 
 def _atom(name: str) -> str:
@@ -324,20 +351,19 @@ def _fast_atom(m: re.Match[str], name: str, later: Point | None) -> Point | None
     return None
 
 
-def _plain(text: str) -> str:
-    """Lower case, with the dashes and ampersands a compound is joined by made plain."""
-    text = text.strip().lower()
-    if not text.isascii():
-        text = text.replace("–", "-").replace("—", "-")
-    return text.replace(" & ", " and ")
+def _plain(lowered: str) -> str:
+    """Lowered text with the dashes and ampersands a compound is joined by made plain."""
+    if not lowered.isascii():
+        lowered = lowered.replace("–", "-").replace("—", "-")
+    return lowered.replace(" & ", " and ")
 
 
-def _fast_compound(text: str) -> FuzzyDate | None:
+def _fast_compound(plain: str, text: str) -> FuzzyDate | None:
     """Two plain dates joined, read directly as the grammar reads them; None for anything else.
 
     "between June 2009 and September 2011", "May or June 2019", "21-23 January 2020".
+    ``plain`` is ``text`` lowered and made plain (:func:`_plain`).
     """
-    plain = _plain(text)
     if not (
         " and " in plain
         or " or " in plain
@@ -393,12 +419,12 @@ _FAST_MEMBER = re.compile(r"(?:the )?" + _atom("a"))
 _LIST_SEPARATORS = (", ", " and ", ", and ")
 
 
-def _fast_list(text: str) -> FuzzyDate | None:
+def _fast_list(plain: str, text: str) -> FuzzyDate | None:
     """Three or more plain dates listed, read directly as the grammar reads them, or None.
 
-    "22, 23, 24 and 29 June 2020", "April, June and September 2014".
+    "22, 23, 24 and 29 June 2020", "April, June and September 2014". ``plain`` is ``text``
+    lowered and made plain (:func:`_plain`).
     """
-    plain = _plain(text)
     if plain.count(", ") + plain.count(" and ") + plain.count("; ") < 2:
         return None  # fewer than three members
     head = _FAST_LIST_HEAD.fullmatch(plain)
@@ -455,13 +481,14 @@ def _direct(text: str, order: str, explain: bool) -> FuzzyDate | None:
     if first is None or not (first[0].isdigit() or first[0] in _DIRECT_FIRST_WORDS):
         return None
     if not lowered[-4:].isdigit():
-        return _fast_timed(text)
-    return (
-        _fast(text)
-        or _fast_timed(text)
-        or _fast_numeric(text, order)
-        or (None if explain else _fast_compound(text) or _fast_list(text))
+        return _fast_timed(lowered, text)
+    found = (
+        _fast(lowered, text) or _fast_timed(lowered, text) or _fast_numeric(lowered, text, order)
     )
+    if found is not None or explain:
+        return found
+    plain = _plain(lowered)
+    return _fast_compound(plain, text) or _fast_list(plain, text)
 
 
 def read(
@@ -483,11 +510,10 @@ def read(
     s = normalise(text, ref.year)
     if s in UNDATED:
         return dataclasses.replace(NO_DATE, text=text), None, ()
-    future = _FUTURE.search(s)
     ctx = Context(
         ref=day_of(ref),
         order=order,
-        future=future[0] if future else "",
+        future=_forward_word(s),
         narrative=narrative,
         ref_time=ref.time() if isinstance(ref, dt.datetime) else None,
     )
@@ -578,11 +604,14 @@ def expression(s: str, ctx: Context) -> Reading:
                 return _qualified_body(spanned, qualifier, approximate)
             s, qualifier, changed = s[len("from ") :], Qualifier.SINCE, True
             continue
-        period = _LASTING.match(s)
+        # (Substrings first: these patterns are slow to fail, and most words have neither.)
+        lasting_words = s.startswith(("during ", "over ")) or "period " in s
+        period = _LASTING.match(s) if lasting_words else None
         if period:  # "during", "over", "the period 2009-2011", "the 18 month period between"
             s, lasting, changed = s[period.end() :], True, True
             continue
-        relative = _RELATIVE_WITH_DATE.match(s)
+        relative_words = "day" in s or " later" in s or " earlier" in s or " afterwards" in s
+        relative = _RELATIVE_WITH_DATE.match(s) if relative_words else None
         if relative:  # "The next day, 17 August": the date given is the date
             s, changed = relative["rest"], True
             continue
@@ -707,11 +736,18 @@ def _body(
 
 
 def _single(s: str, ctx: Context) -> Reading | None:
-    """One point, with its time of day if it has one; None if the rules do not read it."""
-    try:
-        found = moment(s, ctx, point)
-    except UnrecognisedError:
-        return None
+    """One point, with its time of day if it has one; None if the rules do not read it.
+
+    The commonest shapes ("1 August 1984", "May 2019", "the end of 2015") are read as
+    :func:`_fast` reads them, without trying the rules: they need nothing from ``ctx``.
+    """
+    shape = _FAST.fullmatch(s)
+    found = _fast_window(shape) if shape is not None and shape["q"] is None else None
+    if found is None:
+        try:
+            found = moment(s, ctx, point)
+        except UnrecognisedError:
+            return None
     return Reading(found, notes=_notes_of(found))
 
 
@@ -989,12 +1025,19 @@ def _in_prose(s: str, ctx: Context) -> Reading | None:
     """
     words = [(m.start(), m.end(), m[0]) for m in _NOT_SPACE.finditer(s)]
     count = len(words)
-    starts = [i for i, (_, _, w) in enumerate(words) if w in _CUES or _DATE_START.match(w)]
-    ends = [j for j in range(count, 0, -1) if j == count or _DATE_END.search(words[j - 1][2])]
+    # Both looked for only as far as needed: the first date tried is most often the one.
+    starts = (i for i, (_, _, w) in enumerate(words) if w in _CUES or _DATE_START.match(w))
+    ends: dict[int, bool] = {count: True}  # whether a date can end with word j - 1
+
+    def can_end(j: int) -> bool:
+        if j not in ends:
+            ends[j] = bool(_DATE_END.search(words[j - 1][2]))
+        return ends[j]
+
     tries = 0
     for i in starts:
-        for j in ends:
-            if j <= i or (i == 0 and j == count):
+        for j in range(count, i, -1):
+            if (i == 0 and j == count) or not can_end(j):
                 continue
             lead, tail = s[: words[i][0]].strip(), s[words[j - 1][1] :].strip(" ,")
             date = s[words[i][0] : words[j - 1][1]].rstrip(",")
@@ -1039,12 +1082,12 @@ def _is_prose(words: str) -> bool:
 
 def _prose_reading(date: str, lead: str, tail: str, ctx: Context) -> Reading | None:
     prose = f"{lead} {tail}"
-    future = None if ctx.future else _FUTURE.search(prose)
+    future = ctx.future or _forward_word(prose)
     fiscal = _FISCAL_WORDS.search(prose) if _names_fiscal_years(prose) else None
     inner = ctx
-    if future or fiscal:
+    if future != ctx.future or fiscal:
         inner = ctx._replace(
-            future=ctx.future or (future[0] if future else ""),
+            future=future,
             fiscal=_FISCAL_KIND[fiscal[0]] if fiscal else ctx.fiscal,
         )
     try:
@@ -1069,16 +1112,17 @@ def _fuzzy(reading: Reading, text: str) -> FuzzyDate:
             qualifier = Qualifier.FROM_TO
         elif not is_period(found.start, found.end, precision):
             qualifier = Qualifier.BETWEEN  # "the first half of the 1990s": a point inside
-    if qualifier is Qualifier.ON and found.approximate:
-        qualifier = Qualifier.ABOUT
+        elif found.approximate:
+            qualifier = Qualifier.ABOUT
     earliest: DateValue | None = found.start
     latest: DateValue | None = found.end
-    if qualifier is Qualifier.BEFORE:
-        earliest, latest = None, before(found.start)
-    elif qualifier in (Qualifier.BY, Qualifier.UNTIL):
-        earliest = None
-    elif qualifier is Qualifier.AFTER:
-        earliest, latest = after(found.end), None
-    elif qualifier is Qualifier.SINCE:
-        latest = None
+    if qualifier in _OPEN:  # one test for the common case (each Qualifier.X is a lookup)
+        if qualifier is Qualifier.BEFORE:
+            earliest, latest = None, before(found.start)
+        elif qualifier is Qualifier.AFTER:
+            earliest, latest = after(found.end), None
+        elif qualifier is Qualifier.SINCE:
+            latest = None
+        else:  # by, until
+            earliest = None
     return FuzzyDate(earliest, latest, precision, qualifier, found.approximate, text)

