@@ -793,3 +793,47 @@ def test_a_history_is_put_back_as_it_was(store: CaseStore) -> None:
     ]
     store.restore_changes(history)
     assert store.changes()[:2] == list(reversed(history))
+
+
+def test_a_change_stops_this_processs_reads_beside_the_window_and_is_saved_at_once(
+    tmp_path: Path,
+) -> None:
+    import threading
+    import time
+
+    from timeline_app.core.errors import ReadInterruptedError
+
+    path = tmp_path / "case.case"
+    CaseStore.create(path).close()
+    ended: list[BaseException] = []
+    reading = threading.Event()
+
+    def read_for_ever() -> None:  # as a big case's timeline is read beside the window
+        with CaseStore.open(path, read_only=True, beside=True) as beside:
+            try:
+                with beside._reading():
+                    reading.set()
+                    beside._conn.execute(
+                        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+                        " SELECT count(*) FROM n"
+                    ).fetchone()
+            except ReadInterruptedError as error:
+                ended.append(error)
+                try:
+                    beside.events()
+                except ReadInterruptedError as again:  # a stopped reader reads no more
+                    ended.append(again)
+            except BaseException as error:
+                ended.append(error)
+
+    reader = threading.Thread(target=read_for_ever)
+    with CaseStore.open(path, timeout=30) as store, CaseStore.open(path, read_only=True) as idle:
+        reader.start()
+        assert reading.wait(10)
+        time.sleep(0.05)
+        begun = time.perf_counter()
+        store.add_event(Event("Saved while the timeline was being read"))
+        assert time.perf_counter() - begun < 5  # not the lock's timeout (30 s here) waited out
+        reader.join(10)
+        assert len(ended) == 2 and all(isinstance(e, ReadInterruptedError) for e in ended)
+        assert [e.title for e in idle.events()] == ["Saved while the timeline was being read"]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -421,3 +422,37 @@ def test_a_change_to_a_big_case_is_read_beside_the_window_and_its_event_selected
     assert win.model.event_at(0).title == "(deleted)"  # until the ids are read again
     qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
     assert first not in win.model.event_ids() and win.model.event_ids() == win.store.event_ids()
+
+
+def test_an_edit_while_the_timeline_is_read_is_saved_at_once_and_then_drawn(
+    qtbot, tmp_path: Path, shown_errors: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    monkeypatch.setattr(main_window_module, "BACKGROUND_TIMELINE_FROM", 100)
+    monkeypatch.setattr(main_window_module, "BACKGROUND_SEARCH_FROM", 100)
+    real, held = CaseStore.timeline_rows, threading.Event()
+
+    def timeline_rows(store: CaseStore) -> Iterator[tuple]:
+        if not held.is_set():  # the first reading of the timeline never ends by itself
+            held.set()
+            with store._reading():
+                store._conn.execute(
+                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+                    " SELECT count(*) FROM n"
+                ).fetchone()
+        yield from real(store)
+
+    monkeypatch.setattr(CaseStore, "timeline_rows", timeline_rows)
+    win = MainWindow(settings_for(str(tmp_path / "home")), str(tmp_path / "home"))
+    qtbot.addWidget(win)
+    assert win.open_case(big_case(tmp_path / "read.case", 400))
+    qtbot.waitUntil(held.is_set, timeout=20_000)
+    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
+    event = win.model.event_at(0)
+    begun = time.perf_counter()
+    win.editor.save_requested.emit(dataclasses.replace(event, title="Saved while read"))
+    assert time.perf_counter() - begun < 4  # not held up for the lock's 5 s, and no error
+    assert shown_errors == [] and win.store.get_event(event.id).title == "Saved while read"
+    qtbot.waitUntil(lambda: not win.timeline.loading, timeout=20_000)
+    assert "Saved while read" in {item.title for item in win.timeline.items}

@@ -19,3 +19,10 @@ class ConflictError(UserError):
 
 class CancelledError(UserError):
     """The user cancelled a long task (an export, an import); nothing was written."""
+
+
+class ReadInterruptedError(UserError):
+    """A read beside the window was stopped for a change made in this process: read again."""
+
+    def __init__(self) -> None:
+        super().__init__("The reading was stopped for a change; it is read again after it.")

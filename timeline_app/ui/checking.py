@@ -13,13 +13,18 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from PySide6.QtCore import QObject, Signal
 
-from timeline_app.core.errors import UserError
+from timeline_app.core.errors import ReadInterruptedError, UserError
 from timeline_app.core.store import CaseStore
 
 log = logging.getLogger(__name__)
+
+RETRIES = 30
+RETRY_AFTER = 2.0
+"""Seconds after a change stopped the check before it begins again."""
 
 
 class DamageCheck(QObject):
@@ -33,9 +38,19 @@ class DamageCheck(QObject):
 
     def _check(self, store: CaseStore) -> None:
         try:
-            problems = store.damage()
+            problems = self._checked(store)
         except UserError as error:  # locked by a writer: checked at the next opening instead
             log.info("the background check of %s did not run: %s", store.location, error)
             return
         if problems:
             self.damaged.emit(store.location, problems)
+
+    @staticmethod
+    def _checked(store: CaseStore) -> list[str]:
+        """The check's findings, begun again while changes made in the window stop it."""
+        for _ in range(RETRIES):
+            try:
+                return store.damage()
+            except ReadInterruptedError:
+                time.sleep(RETRY_AFTER)
+        raise UserError("the case kept changing")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from timeline_app.core.errors import UserError
+from timeline_app.core.errors import ReadInterruptedError, UserError
 from timeline_app.core.store import CaseStore, EventFilter
 from timeline_app.core.timeline import (
     Arrangement,
@@ -122,7 +122,7 @@ class TableSearch(QObject):
     ) -> None:
         result: Found | UserError
         try:
-            with CaseStore.open(path, read_only=True) as store:
+            with CaseStore.open(path, read_only=True, beside=True) as store:
                 order, reversed_ = ordering
                 if court_order is not None and order == "chronology":
                     ids = _picked(store.event_id_set(event_filter), court_order)
@@ -136,6 +136,8 @@ class TableSearch(QObject):
                 total = store.count_events()
             lanes = None if arranged is None else refading(arranged, shown.hits)
             result = Found(event_filter, ordering, ids, total, shown, lanes)
+        except ReadInterruptedError:  # a change made meanwhile: the window searches again
+            return
         except UserError as error:
             result = error
         except Exception as error:  # a bug: logged, and said, never a search heard of no more

@@ -35,12 +35,20 @@ class CaseStore(BatchesMixin, SummariesMixin, AuditMixin):
 
     @classmethod
     def open(
-        cls, address: str | os.PathLike[str], *, read_only: bool = False, timeout: float = 5.0
+        cls,
+        address: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        timeout: float = 5.0,
+        beside: bool = False,
     ) -> CaseStore:
         """Open an existing case, a file or on a server; refuse anything else in words.
 
         :param read_only: open for reading only even when it could be written.
         :param timeout: seconds to wait for another program's write lock.
+        :param beside: a file read beside the window, which a change this process makes to it
+            stops (:class:`~timeline_app.core.errors.ReadInterruptedError`). A server's
+            readers never hold up its writers.
         :raises CaseFileError: missing, foreign, damaged, newer or locked.
         """
         if is_server_address(address):
@@ -49,7 +57,7 @@ class CaseStore(BatchesMixin, SummariesMixin, AuditMixin):
             return ServerCaseStore.open(str(address), read_only=read_only)
         from timeline_app.core.store.sqlite import FileCaseStore  # noqa: PLC0415
 
-        return FileCaseStore.open(address, read_only=read_only, timeout=timeout)
+        return FileCaseStore.open(address, read_only=read_only, timeout=timeout, beside=beside)
 
     @classmethod
     def create(

@@ -148,7 +148,8 @@ class SummariesMixin(RecordsMixin):
         :raises CaseFileError: the first such value, by event.
         """
         self.case_info()
-        row = self._conn.execute(self._first_bad_event_sql()).fetchone()
+        with self._reading():
+            row = self._conn.execute(self._first_bad_event_sql()).fetchone()
         if row is not None:
             if not 1 <= row[0] <= LARGEST_ID:
                 raise self._unreadable(

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from timeline_app.core.errors import UserError
+from timeline_app.core.errors import ReadInterruptedError, UserError
 from timeline_app.core.progress import bulk_work
 from timeline_app.core.store import CaseStore
 from timeline_app.core.timeline import (
@@ -74,7 +74,7 @@ class _ValueCheck:
 
     def _check(self) -> None:
         try:
-            with CaseStore.open(self._path, read_only=True) as store:
+            with CaseStore.open(self._path, read_only=True, beside=True) as store:
                 store.check_values()
         except UserError as error:
             self._error = error
@@ -123,20 +123,33 @@ class TimelineLoader(QObject):
         lanes: str,
         settings: tuple[TimelineFilter, bool, tuple[str, ...]],
     ) -> None:
-        result: LoadedTimeline | UserError
-        try:
-            with bulk_work():
-                with _ValueCheck(path), CaseStore.open(path, read_only=True) as store:
-                    items, lane_list = timeline_items(store, lanes, empty_lanes=True)
-                    undated = undated_items(store)
-                if number != self._newest:
-                    return  # cancelled or overtaken: no need to arrange it
-                shown, empty_lanes, order = settings
-                arranged = arrangement(
-                    items, lane_list, undated, shown=shown, empty_lanes=empty_lanes, order=order
-                )
-            result = LoadedTimeline(items, lane_list, undated, arranged, settings)
-        except UserError as error:
-            result = error
-        if number == self._newest:
+        result: LoadedTimeline | UserError | None = None
+        while result is None and number == self._newest:
+            try:
+                result = self._load(number, path, lanes, settings)
+            except ReadInterruptedError:  # a change made in the window: read it as it is now
+                continue
+            except UserError as error:
+                result = error
+        if result is not None and number == self._newest:
             self.loaded.emit(number, result)
+
+    def _load(
+        self,
+        number: int,
+        path: Path,
+        lanes: str,
+        settings: tuple[TimelineFilter, bool, tuple[str, ...]],
+    ) -> LoadedTimeline | None:
+        """The timeline read and arranged; None if cancelled or overtaken meanwhile."""
+        with bulk_work():
+            with _ValueCheck(path), CaseStore.open(path, read_only=True, beside=True) as store:
+                items, lane_list = timeline_items(store, lanes, empty_lanes=True)
+                undated = undated_items(store)
+            if number != self._newest:
+                return None  # no need to arrange it
+            shown, empty_lanes, order = settings
+            arranged = arrangement(
+                items, lane_list, undated, shown=shown, empty_lanes=empty_lanes, order=order
+            )
+        return LoadedTimeline(items, lane_list, undated, arranged, settings)

@@ -16,10 +16,16 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 from timeline_app.core import migrations
-from timeline_app.core.errors import CaseFileError, ReadOnlyError, UserError
+from timeline_app.core.errors import (
+    CaseFileError,
+    ReadInterruptedError,
+    ReadOnlyError,
+    UserError,
+)
 from timeline_app.core.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
 from timeline_app.core.store.base import chunks, utc_now
 from timeline_app.core.store.case import CaseStore
+from timeline_app.core.store.sqlite import readers
 from timeline_app.core.store.sqlite.files import (
     check_header,
     check_schema,
@@ -74,7 +80,23 @@ class FileCaseStore(CaseStore):
         return self._database
 
     def _begin_write(self) -> None:
+        readers.stop(self._file)  # this process's reads beside the window would hold it up
         self._conn.execute("BEGIN IMMEDIATE")  # the write lock, until COMMIT or ROLLBACK
+
+    def _begin_read(self) -> None:
+        if readers.stopped(self._sqlite):
+            raise ReadInterruptedError
+        super()._begin_read()
+
+    def _read_error(self, error: Exception) -> Exception:
+        if readers.stopped(self._sqlite):  # "interrupted": by a change made here, on purpose
+            return ReadInterruptedError()
+        return super()._read_error(error)
+
+    def close(self) -> None:
+        """Close the case. Everything was already committed."""
+        readers.end(self._sqlite)
+        super().close()
 
     def _is_locked(self, error: Exception) -> bool:
         return isinstance(error, sqlite3.Error) and is_locked(error)
@@ -183,26 +205,37 @@ class FileCaseStore(CaseStore):
         Read on a connection of its own, so that it can run beside the window's reads.
         """
         conn = connect(self._file, read_only=True, timeout=5.0)
+        readers.begin(self._file, conn)  # beside the window: a change here stops it
         try:
             return quick_check(conn)
         except sqlite3.DatabaseError as error:
+            if readers.stopped(conn):
+                raise ReadInterruptedError from error
             if is_locked(error):
                 raise locked_error(self._file) from error
             return [str(error)]
         finally:
+            readers.end(conn)
             conn.close()
 
     # ----------------------------------------------------------------- opening and copying
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], *, read_only: bool = False, timeout: float = 5.0
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        timeout: float = 5.0,
+        beside: bool = False,
     ) -> CaseStore:
         """Open an existing case, upgrading an older schema; refuse anything else in words.
 
         :param read_only: open for reading only even when the file could be written (an older
             file is then refused rather than upgraded).
         :param timeout: seconds to wait for another program's write lock.
+        :param beside: it reads beside the window: a change this process makes to the file
+            stops its reading (:class:`ReadInterruptedError`; see :mod:`.readers`).
         :raises CaseFileError: missing, foreign, damaged, newer or locked file.
         """
         path = Path(path)
@@ -226,6 +259,8 @@ class FileCaseStore(CaseStore):
         except BaseException:
             conn.close()
             raise
+        if beside:
+            readers.begin(path, conn)
         return cls(conn, path, reason)
 
     @staticmethod
