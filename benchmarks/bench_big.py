@@ -128,6 +128,7 @@ def window_child(case: str) -> None:
     blocked = max(gaps)
 
     searched = search_times(window, case)
+    peak = peak_mb()
     edited = edit_times(window)
     print(
         json.dumps(
@@ -136,7 +137,7 @@ def window_child(case: str) -> None:
                 "table": table_s,
                 "painted": painted_s,
                 "blocked": blocked,
-                "peak_mb": peak_mb(),
+                "peak_mb": peak,
                 **searched,
                 **edited,
             }
@@ -246,7 +247,7 @@ def edit_times(window: MainWindow) -> dict[str, float]:
         tick()
         ticker.stop()
         took.append(time.perf_counter() - begun)
-    return {"edit": statistics.median(took), "edit_blocked": blocked[0]}
+    return {"edit": statistics.median(took), "edit_blocked": blocked[0], "edit_peak_mb": peak_mb()}
 
 
 def peak_mb() -> float:
@@ -438,6 +439,7 @@ def case_figures(case: Path, *, read: bool) -> dict[str, float]:
     print(f"  {'  the window blocked at most':<44}{found['search_blocked']:>9.3f} s")
     print(f"  {'an edit saved, until every row is read again':<44}{found['edit']:>9.3f} s")
     print(f"  {'  the window blocked at most':<44}{found['edit_blocked']:>9.3f} s")
+    print(f"  {'  peak memory, the timeline read again':<44}{found['edit_peak_mb']:>9.0f} MB")
     if read:
         print(row("store: open and read all in order", found["read"], found["raw"]))
     return found
