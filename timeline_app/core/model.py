@@ -142,9 +142,12 @@ class FuzzyDate:
     text: str = ""
 
     def __post_init__(self) -> None:
-        # Coerce plain strings (from the store or JSON) into the enums, so comparisons hold.
-        object.__setattr__(self, "precision", _enum(Precision, self.precision))
-        object.__setattr__(self, "qualifier", _enum(Qualifier, self.qualifier))
+        # Coerce plain strings (from the store or JSON) into the enums, so comparisons hold;
+        # the date engine's are members already (it makes these by the hundred thousand).
+        if type(self.precision) is not Precision:
+            object.__setattr__(self, "precision", _enum(Precision, self.precision))
+        if type(self.qualifier) is not Qualifier:
+            object.__setattr__(self, "qualifier", _enum(Qualifier, self.qualifier))
         # "About" is "on", approximately: one meaning, one representation.
         if self.qualifier is Qualifier.ABOUT:
             object.__setattr__(self, "approximate", True)
