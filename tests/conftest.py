@@ -18,6 +18,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.postgres import BINARIES, Cluster, throwaway_cluster
+from timeline_app.core.progress import collect_set_aside
 from timeline_app.core.store import CaseStore
 
 GUI_FIXTURES = {"qapp", "qtbot", "qtmodeltester"}
@@ -28,6 +29,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if GUI_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def _set_aside_collected() -> Iterator[None]:
+    """What a test's bulk work set aside from the collector is collected after it.
+
+    As when a case closes in the window: a test process runs a thousand cases, and cycles
+    among what was set aside would otherwise stay for the rest of the run.
+    """
+    yield
+    collect_set_aside()
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ def check_progress(progress: Progress | None, done: int, total: int, what: str) 
 
 _depth = 0  # bulk work under way, on any thread
 _was_enabled = True  # whether the collector ran before the first of them began
+_set_aside = False  # whether gc.freeze() set objects aside since they were last handed back
 _pausing = threading.Lock()
 
 
@@ -33,15 +34,14 @@ def bulk_work() -> Iterator[None]:
     reference counting leaves. When the last such work ends, what is alive is set aside from
     the collector (``gc.freeze``): its next passes would walk a million new objects, twice,
     holding every thread (the window's too) for most of a second. Set-aside objects are still
-    freed when no longer referenced; the next bulk work hands them back to the collector first,
-    so a cycle left over then is collected in time.
+    freed when no longer referenced; a cycle among them is collected once they are handed back
+    (:func:`collect_set_aside`, when a case closes).
     """
-    global _depth, _was_enabled  # noqa: PLW0603  (one count for the process, as the collector)
+    global _depth, _was_enabled, _set_aside  # noqa: PLW0603  (one for the process, as the collector)
     with _pausing:
         if _depth == 0:
             _was_enabled = gc.isenabled()
             gc.disable()
-            gc.unfreeze()
         _depth += 1
     try:
         yield
@@ -50,5 +50,20 @@ def bulk_work() -> Iterator[None]:
             _depth -= 1
             if _depth == 0:
                 gc.freeze()
+                _set_aside = True
                 if _was_enabled:
                     gc.enable()
+
+
+def collect_set_aside() -> None:
+    """Hand back to the collector what bulk work set aside, and collect what is garbage.
+
+    For a moment when a pause goes unnoticed (a case closing): it walks every object.
+    """
+    global _set_aside  # noqa: PLW0603  (one for the process, as the collector)
+    with _pausing:
+        if not _set_aside or _depth:  # nothing set aside, or bulk work under way
+            return
+        _set_aside = False
+        gc.unfreeze()
+    gc.collect()
