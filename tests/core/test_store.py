@@ -837,3 +837,24 @@ def test_a_change_stops_this_processs_reads_beside_the_window_and_is_saved_at_on
         reader.join(10)
         assert len(ended) == 2 and all(isinstance(e, ReadInterruptedError) for e in ended)
         assert [e.title for e in idle.events()] == ["Saved while the timeline was being read"]
+
+
+def test_a_reading_opened_during_a_change_made_here_does_not_take_its_journal_for_left_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_app.core.store.sqlite import case as sqlite_case
+    from timeline_app.core.store.sqlite import files
+
+    monkeypatch.setattr(files, "FULL_CHECK_ALWAYS", 0)  # as a big file: checked if not clean
+    checked: list[object] = []
+    real = sqlite_case.quick_check
+    monkeypatch.setattr(sqlite_case, "quick_check", lambda conn: checked.append(conn) or real(conn))
+    path = tmp_path / "case.case"
+    with CaseStore.create(path) as store:
+        store.add_event(Event("Before"))
+    with CaseStore.open(path) as store, store._transaction():
+        store._conn.execute("UPDATE events SET title = 'Being changed'")
+        assert path.with_name(path.name + "-journal").exists()  # the change's, under way
+        with CaseStore.open(path, read_only=True, beside=True) as beside:
+            assert [e.title for e in beside.events()] == ["Before"]
+    assert checked == []  # not a change left half done: no full check of every page

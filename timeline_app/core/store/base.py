@@ -131,6 +131,9 @@ class StoreBase:
     def _after_rollback(self) -> None:
         """Anything the database needs once a change was rolled back."""
 
+    def _end_write(self) -> None:
+        """A write transaction ended (committed, rolled back, or never begun)."""
+
     def _begin_read(self) -> None:
         """Begin a transaction in which several reads see one state of the case."""
         self._conn.execute("BEGIN")
@@ -197,24 +200,27 @@ class StoreBase:
         if self.read_only:
             raise ReadOnlyError(f"{self.read_only_reason} The change was not saved.")
         try:
-            self._begin_write()
-        except self._write_failures as error:
-            self._rollback()
-            raise self._write_error(error) from error
-        audit: list[tuple] = []
-        try:
-            yield audit
-            if audit:
-                at, user = utc_now(), self.user
-                self._write_audit([(at, user, *row) for row in audit])
-            self._conn.execute("COMMIT")
-            self._commits += 1
-        except self._write_failures as error:
-            self._rollback()
-            raise self._write_error(error) from error
-        except BaseException:
-            self._rollback()
-            raise
+            try:
+                self._begin_write()
+            except self._write_failures as error:
+                self._rollback()
+                raise self._write_error(error) from error
+            audit: list[tuple] = []
+            try:
+                yield audit
+                if audit:
+                    at, user = utc_now(), self.user
+                    self._write_audit([(at, user, *row) for row in audit])
+                self._conn.execute("COMMIT")
+                self._commits += 1
+            except self._write_failures as error:
+                self._rollback()
+                raise self._write_error(error) from error
+            except BaseException:
+                self._rollback()
+                raise
+        finally:
+            self._end_write()
 
     def _rollback(self) -> None:
         """Undo the change in hand, and leave the case as it was before it.

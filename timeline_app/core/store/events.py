@@ -506,9 +506,9 @@ class EventsMixin(SearchMixin):
     def count_events(self, where: EventFilter | None = None) -> int:
         """How many events match."""
         sql, params = self._filter_sql(where or EventFilter())
-        return int(
-            self._conn.execute(f"SELECT count(*) FROM events e WHERE {sql}", params).fetchone()[0]
-        )
+        with self._reading():
+            row = self._conn.execute(f"SELECT count(*) FROM events e WHERE {sql}", params)
+            return int(row.fetchone()[0])
 
     def _events_where(self, sql: str, params: Sequence[Any]) -> list[Event]:
         conn = self._conn

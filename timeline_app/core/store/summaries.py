@@ -135,9 +135,10 @@ class SummariesMixin(RecordsMixin):
 
     def party_links(self) -> list[tuple[int, int]]:
         """Every (event id, party id) link, for lanes by person."""
-        return self._conn.execute(
-            "SELECT event_id, party_id FROM event_parties ORDER BY event_id, position"
-        ).fetchall()
+        with self._reading():
+            return self._conn.execute(
+                "SELECT event_id, party_id FROM event_parties ORDER BY event_id, position"
+            ).fetchall()
 
     def check_values(self) -> None:
         """Refuse, in words, a case with a value we never write (a crafted or damaged file).

@@ -69,18 +69,20 @@ class _ValueCheck:
 
     def __exit__(self, *_exc: object) -> None:
         self._thread.join()
-        if self._error is not None:
-            raise self._error
+        error, self._error = self._error, None
+        if error is not None:
+            raise error
 
     def _check(self) -> None:
         try:
             with CaseStore.open(self._path, read_only=True, beside=True) as store:
                 store.check_values()
-        except UserError as error:
-            self._error = error
+        except UserError as error:  # kept without its frames: they would hold this check
+            self._error = error.with_traceback(None)
         except Exception as error:  # a bug: logged, and said, never a load heard of no more
             log.exception("checking the values of %s failed", self._path)
-            self._error = UserError(f"The case could not be checked ({error}); the log has more.")
+            message = f"The case could not be checked ({error}); the log has more."
+            self._error = UserError(message)
 
 
 class TimelineLoader(QObject):
@@ -123,14 +125,13 @@ class TimelineLoader(QObject):
         lanes: str,
         settings: tuple[TimelineFilter, bool, tuple[str, ...]],
     ) -> None:
-        result: LoadedTimeline | UserError | None = None
-        while result is None and number == self._newest:
-            try:
-                result = self._load(number, path, lanes, settings)
-            except ReadInterruptedError:  # a change made in the window: read it as it is now
-                continue
-            except UserError as error:
-                result = error
+        result: LoadedTimeline | UserError | None
+        try:
+            result = self._load(number, path, lanes, settings)
+        except ReadInterruptedError:  # a change made in the window, which loads it again
+            return
+        except UserError as error:
+            result = error
         if result is not None and number == self._newest:
             self.loaded.emit(number, result)
 

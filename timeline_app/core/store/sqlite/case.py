@@ -83,6 +83,9 @@ class FileCaseStore(CaseStore):
         readers.stop(self._file)  # this process's reads beside the window would hold it up
         self._conn.execute("BEGIN IMMEDIATE")  # the write lock, until COMMIT or ROLLBACK
 
+    def _end_write(self) -> None:
+        readers.written(self._file)
+
     def _begin_read(self) -> None:
         if readers.stopped(self._sqlite):
             raise ReadInterruptedError
@@ -241,7 +244,9 @@ class FileCaseStore(CaseStore):
         path = Path(path)
         header = read_header(path)
         check_header(path, header)
-        full_check = needs_full_check(path, header)  # before a left-over journal is undone
+        # Before a left-over journal is undone; the journal of a change this process is making
+        # is not left over.
+        full_check = needs_full_check(path, header) and not readers.writing(path)
         reason = why_read_only(path)
         if read_only and reason is None:
             finish_interrupted_change(path, timeout)

@@ -18,6 +18,7 @@ from pathlib import Path
 _lock = threading.Lock()
 _reading: dict[Path, list[sqlite3.Connection]] = {}  # connections reading beside, by file
 _stopped: list[sqlite3.Connection] = []  # stopped for a change: they read no more
+_changing: dict[Path, int] = {}  # files this process is changing now
 
 
 def begin(path: Path, conn: sqlite3.Connection) -> None:
@@ -37,12 +38,32 @@ def end(conn: sqlite3.Connection) -> None:
 
 
 def stop(path: Path) -> None:
-    """Stop every read of ``path`` beside the window, before a change to it is made."""
+    """Stop every read of ``path`` beside the window, before a change to it is made.
+
+    Until :func:`written`, the file's journal is this process's change, not one left over.
+    """
     with _lock:
-        for conn in _reading.get(path.resolve(), []):
+        path = path.resolve()
+        _changing[path] = _changing.get(path, 0) + 1
+        for conn in _reading.get(path, []):
             if conn not in _stopped:
                 _stopped.append(conn)
                 conn.interrupt()  # safe from any thread: the statement running ends at once
+
+
+def written(path: Path) -> None:
+    """The change begun by :func:`stop` was saved or undone."""
+    with _lock:
+        path = path.resolve()
+        _changing[path] -= 1
+        if not _changing[path]:
+            del _changing[path]
+
+
+def writing(path: Path) -> bool:
+    """Whether this process is changing ``path`` now (its journal is a change under way)."""
+    with _lock:
+        return path.resolve() in _changing
 
 
 def stopped(conn: sqlite3.Connection) -> bool:
