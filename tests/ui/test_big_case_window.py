@@ -19,7 +19,7 @@ from timeline_app.core.model import Event, FuzzyDate, Party, Source
 from timeline_app.core.store import CaseStore, EventFilter
 from timeline_app.ui import main_window as main_window_module
 from timeline_app.ui.application import settings_for
-from timeline_app.ui.commands import AddEventCommand
+from timeline_app.ui.commands import AddEventCommand, DeleteEventsCommand
 from timeline_app.ui.main_window import FIRST_ROWS, MainWindow
 from timeline_app.ui.models import EventTableModel
 
@@ -456,3 +456,65 @@ def test_an_edit_while_the_timeline_is_read_is_saved_at_once_and_then_drawn(
     assert shown_errors == [] and win.store.get_event(event.id).title == "Saved while read"
     qtbot.waitUntil(lambda: not win.timeline.loading, timeout=20_000)
     assert "Saved while read" in {item.title for item in win.timeline.items}
+
+
+def _add_through_editor(win: MainWindow, title: str) -> None:
+    win.editor.load(None)
+    win.editor.save_requested.emit(
+        Event(title, FuzzyDate(dt.date(2030, 1, 1), dt.date(2030, 1, 1)))
+    )
+
+
+def test_a_row_the_user_picks_while_the_saved_event_is_read_is_not_taken_away(
+    qtbot, searched_in_background: MainWindow, shown_errors: list[str]
+) -> None:
+    win = searched_in_background
+    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
+    _add_through_editor(win, "Added late")
+    assert win._search.pending and win._select_after is not None  # its selection deferred
+    # Before the ids come back (no event processed meanwhile), the user picks row 5 and types.
+    win.table.selectRow(5)
+    chosen = win.model.id_at(5)
+    assert win.editor.event.id == chosen
+    win.editor.title_edit.setText("half typed")
+    assert win.editor.is_modified()
+    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
+    [row] = win.table.selectionModel().selectedRows()
+    picked = win.model.id_at(row.row())
+    stored = win.store.get_event(chosen)
+    assert (picked, win.editor.event.id, stored.title) == (chosen, chosen, stored.title)
+    assert picked == chosen, "the saved event's deferred selection took the user's row away"
+    assert stored.title != "half typed", "the half-typed title was saved without being asked"
+
+
+def test_a_deferred_selection_does_not_carry_over_to_another_case(
+    qtbot, searched_in_background: MainWindow, tmp_path: Path
+) -> None:
+    win = searched_in_background
+    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
+    _add_through_editor(win, "Added late")
+    deferred = win._select_after
+    assert deferred is not None
+    other = big_case(tmp_path / "other.case", 500)  # has an event with that id too
+    assert win.open_case(other)
+    first = win.model.id_at(0)
+    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
+    [row] = win.table.selectionModel().selectedRows()
+    assert win.model.id_at(row.row()) == first, (
+        f"opening another case selected its event {win.model.id_at(row.row())} "
+        f"(the id deferred in the first case was {deferred})"
+    )
+
+
+def test_deleting_a_page_of_rows_in_a_big_case_never_says_cannot_be_read(
+    qtbot, searched_in_background: MainWindow, shown_errors: list[str]
+) -> None:
+    win = searched_in_background
+    qtbot.waitUntil(lambda: not win._search.pending, timeout=20_000)
+    first_page = [win.model.event_at(row) for row in range(EventTableModel._PAGE)]
+    assert win.push(DeleteEventsCommand(win.store, first_page, win.report))
+    assert win._search.pending  # the ids are read again beside the window; rows shown meanwhile
+    title = win.model.data(
+        win.model.index(0, EventTableModel.COL_EVENT), Qt.ItemDataRole.DisplayRole
+    )
+    assert "cannot be read" not in str(title), f"row 0 of the user's own delete shows {title!r}"

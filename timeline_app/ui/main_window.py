@@ -55,6 +55,7 @@ from timeline_app.core import dates
 from timeline_app.core.chronology import clipboard_text
 from timeline_app.core.errors import CancelledError, ConflictError, UserError
 from timeline_app.core.model import Category, Event, Party, Source, Status
+from timeline_app.core.progress import collect_set_aside
 from timeline_app.core.services import bundles, chronology, filters, served
 from timeline_app.core.services.compare import compare_files
 from timeline_app.core.services.merging import MergePlan
@@ -676,7 +677,7 @@ class MainWindow(QMainWindow):
         self._watch_timer.stop()
         self._search.cancel()
         self._searched()
-        self._court_rows = None
+        self._court_rows = self._select_after = None
         self._save_columns()
         self.undo_stack.clear()
         self.table.setModel(None)
@@ -690,6 +691,7 @@ class MainWindow(QMainWindow):
         self.timeline_busy.hide()
         self._set_case_enabled(False)
         self.count_label.clear()
+        collect_set_aside()  # the closed case's objects, and any cycle among them
 
     def new_case(self) -> None:
         """Ask for a file name and create an empty case there."""
@@ -1273,7 +1275,8 @@ class MainWindow(QMainWindow):
             )
             return
         self._mark_window(None)
-        self._after_search = None  # a new search: what was to be selected after one is moot
+        # A new search: what was to be selected after one is moot.
+        self._after_search = self._select_after = None
         store_path = self.store.path
         if store_path is not None and self.model.total >= BACKGROUND_SEARCH_FROM:
             court_order = self._court_order()
@@ -1403,6 +1406,7 @@ class MainWindow(QMainWindow):
     def _on_selection_changed(self, *_: object) -> None:
         if self._reloading:
             return
+        self._select_after = None  # the user's own pick wins over one waiting for its row
         rows = self.table.selectionModel().selectedRows()
         events = [self.model.event_at(rows[0].row())] if len(rows) == 1 and self.model else []
         shown = self.editor.event

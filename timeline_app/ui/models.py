@@ -175,6 +175,7 @@ class EventTableModel(QAbstractTableModel):
     def _read_page(self, page: int) -> list[tuple[Event, ChronologyRow]]:
         start = page * self._PAGE
         ids = self._ids[start : start + self._PAGE]
+        unreadable = False
         try:
             found = {e.id: e for e in self._store.events_by_id(ids)}
             if self._in_court_order():
@@ -183,10 +184,10 @@ class EventTableModel(QAbstractTableModel):
                 numbers = self._store.event_numbers(ids)
         except UserError as error:  # damaged since it was opened: never an error inside Qt
             self.unreadable.emit(error)
-            found, numbers = {}, {}
+            found, numbers, unreadable = {}, {}, True
         # An event deleted since the ids were read shows until they are read again.
         gone = "(deleted)" if self._changed_here else "(deleted in another window)"
-        missing = "(cannot be read)" if not found and ids else gone
+        missing = "(cannot be read)" if unreadable else gone
         assert self._maker is not None
         entries = []
         for event_id in ids:
