@@ -153,7 +153,6 @@ def search_times(window: MainWindow, case: str) -> dict[str, float]:
     the last word of the middle event's title (a number the case's ten events of that title
     share); "search_blocked" the longest the window's thread was held meanwhile.
     """
-    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     words = '"firmware"*'
@@ -172,38 +171,22 @@ def search_times(window: MainWindow, case: str) -> dict[str, float]:
         .split()[-1]
     )
     conn.close()
-    searches, rare_s, blocked = [], [], [0.0]
-    last = [time.perf_counter()]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        blocked[0] = max(blocked[0], now - last[0])
-        last[0] = now
-
-    ticker = QTimer(interval=5)
-    ticker.timeout.connect(tick)
+    searches, rare_s, held = [], [], HeldWatch()
     for text in ("firmware", "", "sharepoint", "", rare, "", rare, ""):
         window.search_edit.setText(text)
         QApplication.processEvents()
-        begun = last[0] = time.perf_counter()
-        ticker.start()
+        begun = held.start()
         window._filter_timer.stop()
         window._on_filter_timer_timeout()  # what the typing pause starts
-        if window._search.pending:  # the window's loop runs until the hits are shown
-            waiting = QEventLoop()
-            window._search.found.connect(waiting.quit)
-            waiting.exec()
-            window._search.found.disconnect(waiting.quit)
-        window.table.viewport().repaint()
+        rows_read(window)
         window.timeline.repaint()
-        tick()
-        ticker.stop()
+        held.stop()
         if text:
             (rare_s if text == rare else searches).append(time.perf_counter() - begun)
     return {
         "search": statistics.median(searches),
         "search_rare": statistics.median(rare_s),
-        "search_blocked": blocked[0],
+        "search_blocked": held.longest,
         "fts": fts_s,
     }
 
@@ -214,18 +197,9 @@ def edit_times(window: MainWindow) -> dict[str, float]:
     """
     import dataclasses
 
-    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    blocked, last, took = [0.0], [time.perf_counter()], []
-
-    def tick() -> None:
-        now = time.perf_counter()
-        blocked[0] = max(blocked[0], now - last[0])
-        last[0] = now
-
-    ticker = QTimer(interval=5)
-    ticker.timeout.connect(tick)
+    took, held = [], HeldWatch()
     window.table.selectRow(0)
     QApplication.processEvents()
     event = window.model.event_at(0)
@@ -235,19 +209,55 @@ def edit_times(window: MainWindow) -> dict[str, float]:
         ),
         window.undo_stack.undo,
     ):
-        begun = last[0] = time.perf_counter()
-        ticker.start()
+        begun = held.start()
         change()
-        if window._search.pending:
-            waiting = QEventLoop()
-            window._search.found.connect(waiting.quit)
-            waiting.exec()
-            window._search.found.disconnect(waiting.quit)
-        window.table.viewport().repaint()
-        tick()
-        ticker.stop()
+        rows_read(window)
+        held.stop()
         took.append(time.perf_counter() - begun)
-    return {"edit": statistics.median(took), "edit_blocked": blocked[0], "edit_peak_mb": peak_mb()}
+    return {
+        "edit": statistics.median(took),
+        "edit_blocked": held.longest,
+        "edit_peak_mb": peak_mb(),
+    }
+
+
+class HeldWatch:
+    """The longest the window's thread went without running a timer due every 5 ms."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.longest = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer(interval=5)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> float:
+        """Begin watching; the moment it began."""
+        self._last = time.perf_counter()
+        self._timer.start()
+        return self._last
+
+    def stop(self) -> None:
+        self._tick()
+        self._timer.stop()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last)
+        self._last = now
+
+
+def rows_read(window: MainWindow) -> None:
+    """Run the window's loop until the rows being read beside it are shown, then paint them."""
+    from PySide6.QtCore import QEventLoop
+
+    if window._search.pending:
+        waiting = QEventLoop()
+        window._search.found.connect(waiting.quit)
+        waiting.exec()
+        window._search.found.disconnect(waiting.quit)
+    window.table.viewport().repaint()
 
 
 def peak_mb() -> float:
