@@ -812,6 +812,7 @@ def test_a_change_stops_this_processs_reads_beside_the_window_and_is_saved_at_on
         with CaseStore.open(path, read_only=True, beside=True) as beside:
             try:
                 with beside._reading():
+                    beside.count_events()  # the file's read lock, held to the end of the read
                     reading.set()
                     beside._conn.execute(
                         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
@@ -826,7 +827,7 @@ def test_a_change_stops_this_processs_reads_beside_the_window_and_is_saved_at_on
             except BaseException as error:
                 ended.append(error)
 
-    reader = threading.Thread(target=read_for_ever)
+    reader = threading.Thread(target=read_for_ever, daemon=True)
     with CaseStore.open(path, timeout=30) as store, CaseStore.open(path, read_only=True) as idle:
         reader.start()
         assert reading.wait(10)

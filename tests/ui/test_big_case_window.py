@@ -435,8 +435,9 @@ def test_an_edit_while_the_timeline_is_read_is_saved_at_once_and_then_drawn(
 
     def timeline_rows(store: CaseStore) -> Iterator[tuple]:
         if not held.is_set():  # the first reading of the timeline never ends by itself
-            held.set()
             with store._reading():
+                store.count_events()  # the file's read lock, held to the end of the read
+                held.set()
                 store._conn.execute(
                     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
                     " SELECT count(*) FROM n"
