@@ -5,8 +5,11 @@ from __future__ import annotations
 import resource
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+
+from timeline_app.core.store import CaseStore
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,3 +61,16 @@ def run_capped(
     said, _, peak = result.stderr.rstrip().rpartition("PEAK ")
     finished = subprocess.CompletedProcess(result.args, result.returncode, result.stdout, said)
     return finished, seconds, int(peak) * 1024
+
+
+def read_until_stopped(store: CaseStore, reading: threading.Event) -> None:
+    """Hold ``store``'s read lock on the file in an endless read (set ``reading`` once held).
+
+    As a big case's long read beside the window does; only an interrupt ends it.
+    """
+    with store._reading():
+        store.count_events()  # the file's read lock, held to the end of the read
+        reading.set()
+        store._conn.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+        ).fetchone()

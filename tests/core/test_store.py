@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import read_until_stopped
 from timeline_app.core.errors import CancelledError, ConflictError, UserError
 from timeline_app.core.migrations import SCHEMA_VERSION
 from timeline_app.core.model import (
@@ -811,13 +812,7 @@ def test_a_change_stops_this_processs_reads_beside_the_window_and_is_saved_at_on
     def read_for_ever() -> None:  # as a big case's timeline is read beside the window
         with CaseStore.open(path, read_only=True, beside=True) as beside:
             try:
-                with beside._reading():
-                    beside.count_events()  # the file's read lock, held to the end of the read
-                    reading.set()
-                    beside._conn.execute(
-                        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
-                        " SELECT count(*) FROM n"
-                    ).fetchone()
+                read_until_stopped(beside, reading)
             except ReadInterruptedError as error:
                 ended.append(error)
                 try:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from benchmarks.bench_store import make_events
+from tests.helpers import read_until_stopped
 from timeline_app.core.model import Event, FuzzyDate, Party, Source
 from timeline_app.core.store import CaseStore, EventFilter
 from timeline_app.ui import main_window as main_window_module
@@ -435,13 +436,7 @@ def test_an_edit_while_the_timeline_is_read_is_saved_at_once_and_then_drawn(
 
     def timeline_rows(store: CaseStore) -> Iterator[tuple]:
         if not held.is_set():  # the first reading of the timeline never ends by itself
-            with store._reading():
-                store.count_events()  # the file's read lock, held to the end of the read
-                held.set()
-                store._conn.execute(
-                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
-                    " SELECT count(*) FROM n"
-                ).fetchone()
+            read_until_stopped(store, held)
         yield from real(store)
 
     monkeypatch.setattr(CaseStore, "timeline_rows", timeline_rows)
